@@ -1,0 +1,85 @@
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Finding } from '../findings';
+import type { Located, Span } from '../text/span';
+
+export type { Node } from 'jsonc-parser';
+
+export function nodeSpan(node: Node): Span {
+  return { start: node.offset, end: node.offset + node.length };
+}
+
+/** The span of a property's key (including quotes), or of the node itself when it has no key. */
+export function keySpan(prop: Node): Span {
+  const key = prop.type === 'property' ? prop.children?.[0] : undefined;
+  return key ? nodeSpan(key) : nodeSpan(prop);
+}
+
+export interface Property {
+  key: string;
+  keyNode: Node;
+  value: Node | undefined;
+  node: Node;
+}
+
+/** The properties of an object node, in order, duplicates included. */
+export function properties(obj: Node): Property[] {
+  const out: Property[] = [];
+  for (const p of obj.children ?? []) {
+    if (p.type !== 'property' || !p.children?.[0]) continue;
+    out.push({ key: String(p.children[0].value), keyNode: p.children[0], value: p.children[1], node: p });
+  }
+  return out;
+}
+
+export function jsonType(node: Node | undefined): string {
+  if (!node) return 'nothing';
+  if (node.type === 'null') return 'null';
+  return node.type;
+}
+
+export function describeType(node: Node | undefined): string {
+  switch (jsonType(node)) {
+    case 'object': return 'an object';
+    case 'array': return 'an array';
+    case 'string': return 'a string';
+    case 'number': return 'a number';
+    case 'boolean': return 'a boolean';
+    case 'null': return 'null';
+    default: return 'nothing';
+  }
+}
+
+export function located<T>(value: T, node: Node): Located<T> {
+  return { value, span: nodeSpan(node) };
+}
+
+export function plainValue(node: Node | undefined): unknown {
+  return node ? getNodeValue(node) : undefined;
+}
+
+export interface ParsedJson {
+  root: Node | undefined;
+  findings: Finding[];
+}
+
+/**
+ * Parses JSON with comments and trailing commas, keeping positions. Syntax errors become findings
+ * (`parse/syntax`); the tree holds whatever could be read.
+ */
+export function parseJson(text: string, uri: string): ParsedJson {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const findings: Finding[] = errors.map((e) => ({
+    code: 'parse/syntax',
+    severity: 'error',
+    message: `JSON syntax error: ${syntaxMessage(printParseErrorCode(e.error))}`,
+    uri,
+    span: { start: e.offset, end: e.offset + Math.max(e.length, 1) },
+  }));
+  return { root, findings };
+}
+
+function syntaxMessage(code: string): string {
+  // "PropertyNameExpected" -> "property name expected"
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}

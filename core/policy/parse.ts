@@ -1,0 +1,238 @@
+import type { Finding } from '../findings';
+import { describeType, nodeSpan, parseJson, plainValue, properties, type Node } from '../json/tree';
+import type { Located, Span } from '../text/span';
+import type {
+  ConditionEntry,
+  ConditionScalar,
+  PolicyDocument,
+  PolicyKind,
+  PrincipalBlock,
+  PrincipalEntry,
+  Statement,
+  StringList,
+} from './types';
+
+const DOCUMENT_KEYS = new Set(['Version', 'Id', 'Statement']);
+const STATEMENT_KEYS = new Set([
+  'Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition',
+]);
+
+/**
+ * Reads a policy document from a JSON node. Never throws: what can't be read becomes a finding
+ * (`schema/policy-*`), and the statements that can be read are kept.
+ */
+export function parsePolicyNode(node: Node | undefined, uri: string, kind: PolicyKind, fallback?: Span): PolicyDocument {
+  const findings: Finding[] = [];
+  const doc: PolicyDocument = {
+    statements: [],
+    span: node ? nodeSpan(node) : fallback ?? { start: 0, end: 0 },
+    uri,
+    kind,
+    json: plainValue(node),
+    findings,
+  };
+  const report = (span: Span, message: string, code = 'schema/policy-type') =>
+    findings.push({ code, severity: 'error', message, uri, span });
+
+  if (!node) {
+    report(doc.span, 'Expected a policy document (an object with Version and Statement).');
+    return doc;
+  }
+  // Documents stored as JSON strings (as CloudFormation and the API accept) are parsed in place.
+  if (node.type === 'string') {
+    const inner = parseJson(String(node.value), uri);
+    if (inner.findings.length || !inner.root) {
+      report(nodeSpan(node), 'This policy is a string that does not hold valid JSON; write the document as an object.');
+      return doc;
+    }
+    const parsed = parsePolicyNode(inner.root, uri, kind);
+    // Spans inside a string can't point into the file: pin them all to the string.
+    return pinSpans(parsed, nodeSpan(node));
+  }
+  if (node.type !== 'object') {
+    report(nodeSpan(node), `A policy document must be an object, not ${describeType(node)}.`);
+    return doc;
+  }
+
+  for (const p of properties(node)) {
+    const v = p.value;
+    switch (p.key) {
+      case 'Version':
+        if (v?.type === 'string') doc.version = { value: v.value, span: nodeSpan(v) };
+        else report(nodeSpan(v ?? p.node), `Version must be a string such as "2012-10-17", not ${describeType(v)}.`);
+        break;
+      case 'Id':
+        if (v?.type === 'string') doc.id = { value: v.value, span: nodeSpan(v) };
+        else report(nodeSpan(v ?? p.node), `Id must be a string, not ${describeType(v)}.`);
+        break;
+      case 'Statement':
+        if (!v) break;
+        doc.statementSpan = nodeSpan(v);
+        if (v.type === 'object') doc.statements.push(parseStatement(v, 0, report));
+        else if (v.type === 'array') {
+          for (const s of v.children ?? []) {
+            if (s.type === 'object') doc.statements.push(parseStatement(s, doc.statements.length, report));
+            else report(nodeSpan(s), `Each statement must be an object, not ${describeType(s)}.`);
+          }
+        } else report(nodeSpan(v), `Statement must be an object or an array of objects, not ${describeType(v)}.`);
+        break;
+      default:
+        if (!DOCUMENT_KEYS.has(p.key)) {
+          findings.push({
+            code: 'schema/policy-unknown-element',
+            severity: 'error',
+            message: `Unknown policy element "${p.key}"; a policy document holds only Version, Id and Statement.`,
+            uri,
+            span: nodeSpan(p.keyNode),
+          });
+        }
+    }
+  }
+  return doc;
+}
+
+/** Parses a policy given as JSON text (a CLI argument, a file). Spans are offsets into `text`. */
+export function parsePolicyText(text: string, uri: string, kind: PolicyKind): PolicyDocument {
+  const parsed = parseJson(text, uri);
+  const doc = parsePolicyNode(parsed.root, uri, kind, { start: 0, end: text.length });
+  doc.findings.unshift(...parsed.findings);
+  return doc;
+}
+
+type Report = (span: Span, message: string, code?: string) => void;
+
+function parseStatement(node: Node, index: number, report: Report): Statement {
+  const st: Statement = { index, conditions: [], span: nodeSpan(node) };
+  for (const p of properties(node)) {
+    const v = p.value;
+    const where = nodeSpan(v ?? p.node);
+    switch (p.key) {
+      case 'Sid':
+        if (v?.type === 'string') st.sid = { value: v.value, span: nodeSpan(v) };
+        else report(where, `Sid must be a string, not ${describeType(v)}.`);
+        break;
+      case 'Effect':
+        if (v?.type === 'string') st.effect = { value: v.value, span: nodeSpan(v) };
+        else report(where, `Effect must be "Allow" or "Deny", not ${describeType(v)}.`);
+        break;
+      case 'Action':
+      case 'NotAction':
+      case 'Resource':
+      case 'NotResource': {
+        const list = stringList(v, p.key, report);
+        if (list) st[lowerFirst(p.key) as 'action' | 'notAction' | 'resource' | 'notResource'] = list;
+        break;
+      }
+      case 'Principal':
+      case 'NotPrincipal': {
+        const block = principalBlock(v, p.key, report);
+        if (block) st[p.key === 'Principal' ? 'principal' : 'notPrincipal'] = block;
+        break;
+      }
+      case 'Condition':
+        if (v?.type === 'object') {
+          st.conditionSpan = nodeSpan(v);
+          st.conditions = conditionEntries(v, report);
+        } else report(where, `Condition must be an object of operators, not ${describeType(v)}.`);
+        break;
+      default:
+        if (!STATEMENT_KEYS.has(p.key)) {
+          report(
+            nodeSpan(p.keyNode),
+            `Unknown statement element "${p.key}"; expected one of ${[...STATEMENT_KEYS].join(', ')}.`,
+            'schema/policy-unknown-element',
+          );
+        }
+    }
+  }
+  return st;
+}
+
+function lowerFirst(s: string): string {
+  return s[0].toLowerCase() + s.slice(1);
+}
+
+function stringList(v: Node | undefined, element: string, report: Report): StringList | undefined {
+  if (!v) return undefined;
+  if (v.type === 'string') return { values: [{ value: v.value, span: nodeSpan(v) }], span: nodeSpan(v), single: true };
+  if (v.type === 'array') {
+    const values: Located<string>[] = [];
+    for (const item of v.children ?? []) {
+      if (item.type === 'string') values.push({ value: item.value, span: nodeSpan(item) });
+      else report(nodeSpan(item), `Each ${element} entry must be a string, not ${describeType(item)}.`);
+    }
+    return { values, span: nodeSpan(v), single: false };
+  }
+  report(nodeSpan(v), `${element} must be a string or an array of strings, not ${describeType(v)}.`);
+  return undefined;
+}
+
+function principalBlock(v: Node | undefined, element: string, report: Report): PrincipalBlock | undefined {
+  if (!v) return undefined;
+  if (v.type === 'string') {
+    if (v.value !== '*') {
+      report(nodeSpan(v), `${element} as a string may only be "*"; name principals as {"AWS": "..."} and the like.`);
+      return undefined;
+    }
+    return { wildcard: true, entries: [], span: nodeSpan(v) };
+  }
+  if (v.type !== 'object') {
+    report(nodeSpan(v), `${element} must be "*" or an object such as {"AWS": "..."}, not ${describeType(v)}.`);
+    return undefined;
+  }
+  const entries: PrincipalEntry[] = [];
+  for (const p of properties(v)) {
+    const list = stringList(p.value, `${element} ${p.key}`, report);
+    entries.push({ type: { value: p.key, span: nodeSpan(p.keyNode) }, values: list?.values ?? [] });
+  }
+  return { wildcard: false, entries, span: nodeSpan(v) };
+}
+
+function conditionEntries(block: Node, report: Report): ConditionEntry[] {
+  const out: ConditionEntry[] = [];
+  for (const op of properties(block)) {
+    const operator = { value: op.key, span: nodeSpan(op.keyNode) };
+    if (op.value?.type !== 'object') {
+      report(nodeSpan(op.value ?? op.node), `Condition operator ${op.key} must map to an object of keys and values, not ${describeType(op.value)}.`);
+      continue;
+    }
+    for (const k of properties(op.value)) {
+      const values: Located<ConditionScalar>[] = [];
+      const v = k.value;
+      const items = v?.type === 'array' ? v.children ?? [] : v ? [v] : [];
+      for (const item of items) {
+        if (item.type === 'string' || item.type === 'number' || item.type === 'boolean') {
+          values.push({ value: item.value as ConditionScalar, span: nodeSpan(item) });
+        } else {
+          report(nodeSpan(item), `Condition values must be strings, numbers or booleans, not ${describeType(item)}.`);
+        }
+      }
+      out.push({
+        operator,
+        key: { value: k.key, span: nodeSpan(k.keyNode) },
+        values,
+        valuesSpan: nodeSpan(v ?? k.node),
+        span: nodeSpan(k.node),
+      });
+    }
+  }
+  return out;
+}
+
+/** Replaces every span in a document by one span (used when the document came from inside a string). */
+function pinSpans(doc: PolicyDocument, to: Span): PolicyDocument {
+  const seen = new WeakSet<object>();
+  const visit = (o: unknown): void => {
+    if (!o || typeof o !== 'object' || seen.has(o)) return;
+    seen.add(o);
+    for (const [k, v] of Object.entries(o)) {
+      if (k === 'json') continue;
+      if ((k === 'span' || k.endsWith('Span')) && v && typeof v === 'object' && 'start' in v) {
+        (o as Record<string, unknown>)[k] = { ...to };
+      } else visit(v);
+    }
+  };
+  visit(doc);
+  doc.span = { ...to };
+  return doc;
+}

@@ -1,0 +1,33 @@
+// The one build script: bundles the faces and extracts AWS data into dist/data.
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+mkdirSync('dist', { recursive: true });
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const builds = [
+  { ...node, entryPoints: { cli: 'cli/main.ts' }, outdir: 'dist' },
+];
+for (const [name, entry, extra] of [
+  ['server', 'server/main.ts', {}],
+  ['client', 'client/extension.ts', { external: ['vscode'] }],
+]) {
+  if (existsSync(entry)) builds.push({ ...node, ...extra, entryPoints: { [name]: entry }, outdir: 'dist' });
+}
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
