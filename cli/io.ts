@@ -1,0 +1,19 @@
+/** What a CLI command may touch of the terminal. Tests pass their own. */
+export interface CliIO {
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+  /** Reads standard input fully (for `file://-` style inputs); undefined when there is none. */
+  stdin?: () => Promise<string>;
+}
+
+/** Thrown for bad usage or unreadable input: printed as `iam-workbench: message`, exit status 2. */
+export class UsageError extends Error {}
+
+export type Command = (args: string[], io: CliIO) => Promise<number>;
+
+export interface CommandInfo {
+  name: string;
+  summary: string;
+  run: Command;
+}

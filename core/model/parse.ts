@@ -1,0 +1,110 @@
+import { nodeSpan, parseJson, type Node } from '../json/tree';
+import { LineIndex } from '../text/line-index';
+import type { AccountFile } from './types';
+import { Reader } from './reader';
+import { readAccount } from './parse-account';
+import { readGroup, readIdentityProvider, readManagedPolicy, readResource, readRole, readUser } from './parse-entities';
+import { ACCOUNT_ID } from './arn';
+
+/** Files larger than this are reported and not modelled (a generated max-quota account is ~10 MB). */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+export const TOP_LEVEL_KEYS = [
+  '$schema',
+  'account',
+  'policies',
+  'groups',
+  'users',
+  'roles',
+  'identityProviders',
+  'resources',
+] as const;
+
+/** A placeholder account id for files that name none, so ARNs can still be derived. */
+export const UNKNOWN_ACCOUNT_ID = '000000000000';
+
+/**
+ * Parses one iam.json file into the model. Never throws: syntax errors, wrong types, unknown
+ * and duplicate keys become findings with spans, and whatever can be read is modelled.
+ */
+export function parseAccountFile(uri: string, text: string): AccountFile {
+  const reader = new Reader(uri);
+  const file: AccountFile = {
+    uri,
+    text,
+    lines: new LineIndex(text.length > MAX_FILE_BYTES ? '' : text),
+    accountId: UNKNOWN_ACCOUNT_ID,
+    account: { partition: 'aws', quotas: new Map() },
+    users: new Map(),
+    groups: new Map(),
+    roles: new Map(),
+    policies: new Map(),
+    identityProviders: new Map(),
+    resources: [],
+    findings: reader.findings,
+  };
+
+  if (text.length > MAX_FILE_BYTES) {
+    reader.report(
+      { start: 0, end: 0 },
+      `File too large to model (${(text.length / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`,
+      'parse/too-large',
+    );
+    return file;
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    reader.report({ start: nul, end: nul + 1 }, 'This file holds binary data (a NUL character), not JSON text.', 'parse/binary');
+    return file;
+  }
+
+  const parsed = parseJson(text, uri);
+  reader.findings.push(...parsed.findings);
+  const root = parsed.root;
+  if (!root) {
+    if (text.trim() === '') reader.report({ start: 0, end: 0 }, 'The file is empty; an account file is a JSON object.', 'schema/type', 'warning');
+    return file;
+  }
+  const top = reader.object(root, 'An account file', TOP_LEVEL_KEYS);
+  if (!top) return file;
+
+  const accountNode = top.get('account')?.value;
+  file.account = readAccount(reader, accountNode);
+  if (file.account.id && ACCOUNT_ID.test(file.account.id.value)) file.accountId = file.account.id.value;
+  else if (!file.account.id) {
+    reader.report(
+      top.get('account') ? nodeSpan(top.get('account')!.keyNode) : { start: root.offset, end: root.offset + 1 },
+      'The account has no "id"; ARNs use 000000000000 until you add the 12-digit account id.',
+      'schema/missing-account-id',
+      'warning',
+    );
+  }
+
+  const ctx = { reader, uri, partition: file.account.partition, accountId: file.accountId };
+  for (const p of reader.entries(top.get('policies')?.value, '"policies"')) {
+    const policy = readManagedPolicy(ctx, p);
+    if (policy) file.policies.set(policy.name, policy);
+  }
+  for (const p of reader.entries(top.get('groups')?.value, '"groups"')) {
+    const group = readGroup(ctx, p);
+    if (group) file.groups.set(group.name, group);
+  }
+  for (const p of reader.entries(top.get('users')?.value, '"users"')) {
+    const user = readUser(ctx, p);
+    if (user) file.users.set(user.name, user);
+  }
+  for (const p of reader.entries(top.get('roles')?.value, '"roles"')) {
+    const role = readRole(ctx, p);
+    if (role) file.roles.set(role.name, role);
+  }
+  for (const p of reader.entries(top.get('identityProviders')?.value, '"identityProviders"')) {
+    const idp = readIdentityProvider(ctx, p);
+    if (idp) file.identityProviders.set(idp.name, idp);
+  }
+  for (const p of reader.entries(top.get('resources')?.value, '"resources"')) {
+    file.resources.push(readResource(ctx, p));
+  }
+  return file;
+}
+
+export type { Node };

@@ -1,0 +1,218 @@
+import type { Finding } from '../findings';
+import type { PolicyDocument } from '../policy/types';
+import type { LineIndex } from '../text/line-index';
+import type { Located, Span } from '../text/span';
+
+export type EntityKind = 'user' | 'group' | 'role' | 'policy' | 'identityProvider';
+
+/** Where a named entity sits in its file. */
+export interface EntityBase {
+  name: string;
+  /** Span of the entity's key (the name in quotes). */
+  nameSpan: Span;
+  /** Span of the entity's object. */
+  span: Span;
+  /** The account file the entity belongs to. */
+  uri: string;
+  /** Derived ARN: `arn:<partition>:iam::<account>:<kind><path><name>`. */
+  arn: string;
+}
+
+/** A reference to a managed policy: a name from `policies`, or an ARN. */
+export interface PolicyRef {
+  ref: string;
+  span: Span;
+  /** Filled by resolution; undefined when the reference is dangling. */
+  target?: ResolvedPolicy;
+}
+
+export type ResolvedPolicy =
+  | { kind: 'customer'; policy: ManagedPolicy }
+  | { kind: 'aws'; arn: string; name: string; document: PolicyDocument }
+  /** An SCP/RCP the organization provides (FullAWSAccess, RCPFullAWSAccess). */
+  | { kind: 'builtin'; name: string; document: PolicyDocument };
+
+/** A reference by name to another entity (a user's group, a role's instance profile, ...). */
+export interface NameRef {
+  name: string;
+  span: Span;
+}
+
+export interface InlinePolicy {
+  name: string;
+  nameSpan: Span;
+  document: PolicyDocument;
+}
+
+export interface Tag {
+  key: string;
+  value: string;
+  keySpan: Span;
+  valueSpan: Span;
+}
+
+export interface PathField {
+  path: string;
+  pathSpan?: Span;
+}
+
+export interface PrincipalBase extends EntityBase, PathField {
+  policies: PolicyRef[];
+  policiesSpan?: Span;
+  inlinePolicies: InlinePolicy[];
+  inlinePoliciesSpan?: Span;
+  tags: Tag[];
+  tagsSpan?: Span;
+}
+
+export interface ConsoleAccess {
+  enabled: boolean;
+  span: Span;
+  passwordLastChanged?: Located<string>;
+  lastSignIn?: Located<string>;
+}
+
+export interface MfaDevice {
+  serial?: Located<string>;
+  type?: Located<string>;
+  span: Span;
+}
+
+export interface AccessKey {
+  id?: Located<string>;
+  status: 'Active' | 'Inactive';
+  statusSpan?: Span;
+  created?: Located<string>;
+  lastUsed?: Located<string>;
+  span: Span;
+}
+
+export interface User extends PrincipalBase {
+  kind: 'user';
+  groups: NameRef[];
+  groupsSpan?: Span;
+  permissionsBoundary?: PolicyRef;
+  console?: ConsoleAccess;
+  mfa: MfaDevice[];
+  mfaSpan?: Span;
+  accessKeys: AccessKey[];
+  accessKeysSpan?: Span;
+}
+
+export interface Group extends EntityBase, PathField {
+  kind: 'group';
+  policies: PolicyRef[];
+  policiesSpan?: Span;
+  inlinePolicies: InlinePolicy[];
+  inlinePoliciesSpan?: Span;
+  /** Users whose `groups` name this group (filled by resolution). */
+  members: User[];
+  /** Present only when the file (wrongly) nests groups: `"groups": [...]` inside a group. */
+  nestedGroups?: NameRef[];
+}
+
+export interface Role extends PrincipalBase {
+  kind: 'role';
+  trustPolicy?: PolicyDocument;
+  /** Span of the `trustPolicy` key, for findings about it. */
+  trustPolicyKeySpan?: Span;
+  permissionsBoundary?: PolicyRef;
+  maxSessionDuration?: Located<number>;
+  instanceProfile?: NameRef;
+  serviceLinked: boolean;
+  serviceLinkedSpan?: Span;
+  description?: Located<string>;
+  lastUsed?: Located<string>;
+}
+
+export interface ManagedPolicy extends EntityBase, PathField {
+  kind: 'policy';
+  description?: Located<string>;
+  document: PolicyDocument;
+  /** Number of stored versions, when the file says (AWS keeps at most 5). */
+  versions?: Located<number>;
+}
+
+export interface IdentityProvider extends EntityBase {
+  kind: 'identityProvider';
+  type: 'oidc' | 'saml';
+  typeSpan?: Span;
+  url?: Located<string>;
+  clientIds: Located<string>[];
+  thumbprints: Located<string>[];
+}
+
+export interface ResourcePolicyEntry {
+  /** The resource's ARN, as the key of the `resources` map. */
+  arn: string;
+  arnSpan: Span;
+  span: Span;
+  uri: string;
+  policy?: PolicyDocument;
+}
+
+export interface PasswordPolicy {
+  span: Span;
+  minimumLength?: Located<number>;
+  requireUppercase?: Located<boolean>;
+  requireLowercase?: Located<boolean>;
+  requireNumbers?: Located<boolean>;
+  requireSymbols?: Located<boolean>;
+  maxAgeDays?: Located<number>;
+  reusePrevention?: Located<number>;
+  allowUsersToChange?: Located<boolean>;
+  hardExpiry?: Located<boolean>;
+}
+
+export interface RootUser {
+  span: Span;
+  mfa?: Located<boolean>;
+  accessKeys: AccessKey[];
+  accessKeysSpan?: Span;
+  lastUsed?: Located<string>;
+}
+
+export interface Organization {
+  span: Span;
+  /** Levels of the organization, root first; each level lists the policies attached there. */
+  serviceControlPolicies: PolicyRef[][];
+  resourceControlPolicies: PolicyRef[][];
+  scpSpan?: Span;
+  rcpSpan?: Span;
+  /** True when this account is the organization's management account (SCPs/RCPs don't apply). */
+  managementAccount?: Located<boolean>;
+}
+
+export interface Account {
+  /** 12-digit account id; when missing, a placeholder derived from the file name is used for ARNs. */
+  id?: Located<string>;
+  alias?: Located<string>;
+  partition: string;
+  root?: RootUser;
+  passwordPolicy?: PasswordPolicy;
+  /** Quota overrides (raised limits), by quota name. */
+  quotas: Map<string, Located<number>>;
+  organization?: Organization;
+  span?: Span;
+}
+
+/** One iam.json file: one AWS account. */
+export interface AccountFile {
+  uri: string;
+  text: string;
+  lines: LineIndex;
+  /** The account id used for ARNs: the file's, or `000000000000` when it has none. */
+  accountId: string;
+  account: Account;
+  users: Map<string, User>;
+  groups: Map<string, Group>;
+  roles: Map<string, Role>;
+  policies: Map<string, ManagedPolicy>;
+  identityProviders: Map<string, IdentityProvider>;
+  resources: ResourcePolicyEntry[];
+  /** Parse and schema findings of this file (reference findings come from the workspace). */
+  findings: Finding[];
+}
+
+export type Principal = User | Group | Role;
+export type Entity = User | Group | Role | ManagedPolicy | IdentityProvider;
