@@ -5,6 +5,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 mkdirSync('dist', { recursive: true });
+// AWS data (catalogue, managed policies) into dist/data; skipped when the outputs are newer than the inputs.
+await (await import('./scripts/extract-data.mjs')).extractIfStale();
 
 const node = {
   bundle: true,
@@ -14,6 +16,8 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // jsonc-parser's UMD entry uses dynamic requires esbuild can't follow; its ESM entry bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [
