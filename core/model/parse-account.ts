@@ -2,7 +2,7 @@ import { nodeSpan, type Node } from '../json/tree';
 import type { Account, AccessKey, Organization, PasswordPolicy, PolicyRef, RootUser } from './types';
 import type { Reader } from './reader';
 
-const ACCOUNT_KEYS = ['id', 'alias', 'partition', 'root', 'passwordPolicy', 'quotas', 'organization'];
+const ACCOUNT_KEYS = ['id', 'alias', 'partition', 'root', 'passwordPolicy', 'quotas', 'organization', 'asOf'];
 const ROOT_KEYS = ['mfa', 'accessKeys', 'lastUsed'];
 const PASSWORD_KEYS = [
   'minimumLength', 'requireUppercase', 'requireLowercase', 'requireNumbers', 'requireSymbols',
@@ -34,6 +34,7 @@ export function readAccount(r: Reader, node: Node | undefined): Account {
     if (n) account.quotas.set(q.key, n);
   }
   account.organization = readOrganization(r, f.get('organization')?.value);
+  account.asOf = readDate(r, f.get('asOf')?.value, 'The account\'s "asOf" date');
   return account;
 }
 

@@ -193,6 +193,11 @@ export interface Account {
   /** Quota overrides (raised limits), by quota name. */
   quotas: Map<string, Located<number>>;
   organization?: Organization;
+  /**
+   * The date the file describes the account as of (an import's snapshot date). Age checks (key
+   * rotation, unused credentials) count from it; without it they count from today.
+   */
+  asOf?: Located<string>;
   span?: Span;
 }
 
