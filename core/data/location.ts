@@ -1,0 +1,76 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Where the data files built by scripts/extract-data.mjs live:
+ * 1. the folder set with `setDataDirectory` (hosts, tests);
+ * 2. the environment variable IAM_WORKBENCH_DATA;
+ * 3. `data/` beside the running bundle (dist/cli.js → dist/data);
+ * 4. `<repo>/dist/data` when running from source (core/data/*.ts under tsx).
+ */
+let explicitDir: string | undefined;
+
+/** The format number scripts/extract-data.mjs writes; files of another format are refused. */
+export const DATA_FORMAT = 1;
+
+export function setDataDirectory(dir: string | undefined): void {
+  explicitDir = dir;
+}
+
+export function dataDirectoryCandidates(): string[] {
+  const out: string[] = [];
+  if (explicitDir) out.push(explicitDir);
+  const env = typeof process !== 'undefined' ? process.env.IAM_WORKBENCH_DATA : undefined;
+  if (env) out.push(env);
+  const here = typeof __dirname === 'string' ? __dirname : '';
+  if (here) {
+    out.push(join(here, 'data'));
+    out.push(join(here, '..', '..', 'dist', 'data'));
+    out.push(join(here, '..', 'data'));
+  }
+  return out;
+}
+
+export interface LoadStat {
+  file: string;
+  bytes: number;
+  /** Milliseconds spent reading and parsing the file. */
+  ms: number;
+}
+
+const stats: LoadStat[] = [];
+
+/** What each data file cost to load in this process (for benchmarks and `--verbose` output). */
+export function loadStats(): readonly LoadStat[] {
+  return stats;
+}
+
+/** Reads and parses one data file. Throws an Error that says where it looked when the file is missing or broken. */
+export function readDataFile<T>(name: string): T {
+  const candidates = dataDirectoryCandidates();
+  const dir = candidates.find((d) => existsSync(join(d, name)));
+  if (!dir) {
+    throw new Error(
+      `IAM Workbench data file ${name} not found (looked in ${candidates.join(', ') || 'no folder'}). ` +
+        'Run `npm run build` to extract it, or set IAM_WORKBENCH_DATA to the folder holding it.',
+    );
+  }
+  const file = join(dir, name);
+  const t0 = now();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`IAM Workbench data file ${file} could not be read: ${(e as Error).message}. Run \`npm run build\`.`);
+  }
+  const format = (parsed as { format?: unknown } | null)?.format;
+  if (format !== DATA_FORMAT) {
+    throw new Error(`IAM Workbench data file ${file} has format ${String(format)}, expected ${DATA_FORMAT}. Run \`npm run build\`.`);
+  }
+  stats.push({ file, bytes: statSync(file).size, ms: now() - t0 });
+  return parsed as T;
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}

