@@ -1,6 +1,7 @@
 // The one build script: bundles the faces and extracts AWS data into dist/data.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync } from 'node:fs';
+import { graphWebviewBuild } from './webview/graph/build.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -29,6 +30,7 @@ for (const [name, entry, extra] of [
 ]) {
   if (existsSync(entry)) builds.push({ ...node, ...extra, entryPoints: { [name]: entry }, outdir: 'dist' });
 }
+builds.push(graphWebviewBuild(esbuild, { production }));
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -1,0 +1,615 @@
+import { quadtree, type Quadtree } from 'd3-quadtree';
+import { select } from 'd3-selection';
+import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
+import { seedPositions } from '../../core/analysis/graph-layout';
+import {
+  busiestPrincipal,
+  indexGraph,
+  neighbourhood,
+  pathBetween,
+  reachablePolicies,
+  searchNodes,
+  type GraphIndex,
+} from '../../core/analysis/graph-query';
+import type { GraphData, GraphHostMessage, GraphNode, GraphNodeKind } from '../../protocol';
+import { el, svg } from './dom';
+import type { Host } from './host';
+import { LayoutClient } from './layout-client';
+import { Legend } from './legend';
+import { NODE_KINDS, NODE_STYLE } from './kinds';
+import { Renderer, type Scene, type Transform } from './render';
+import { SideList } from './side-list';
+import { readTheme, type Theme } from './theme';
+
+/** Above this many nodes the page opens on one principal's neighbourhood. */
+export const LARGE_GRAPH = 1000;
+/** Positions are kept in the saved state only for graphs up to this size. */
+const SAVED_POSITIONS_LIMIT = 3000;
+
+/** What survives a reload (VS Code's getState/setState). */
+export interface SavedState {
+  focusId?: string;
+  depth: number;
+  showAll: boolean;
+  hidden: GraphNodeKind[];
+  query: string;
+  selectedId?: string;
+  pathPolicyId?: string;
+  transform?: Transform;
+  positions?: Record<string, [number, number]>;
+}
+
+export class GraphApp {
+  private data: GraphData = { nodes: [], edges: [] };
+  private index: GraphIndex = indexGraph(this.data);
+  private scene: Scene;
+  private readonly known = new Map<string, [number, number]>();
+  private state: SavedState;
+  private theme: Theme;
+  private transform: Transform = { x: 0, y: 0, k: 1 };
+  private userMoved = false;
+  private hasData = false;
+  private drawPending = false;
+  private firstFrame = false;
+  private tree: Quadtree<number> | undefined;
+  private hoverIndex = -1;
+
+  private readonly renderer: Renderer;
+  private readonly layout = new LayoutClient();
+  private readonly zoomer: ZoomBehavior<HTMLCanvasElement, unknown>;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly overlay: SVGSVGElement;
+  private readonly stage: HTMLElement;
+  private readonly search: HTMLInputElement;
+  private readonly depth: HTMLSelectElement;
+  private readonly pathSelect: HTMLSelectElement;
+  private readonly focusButton: HTMLButtonElement;
+  private readonly allButton: HTMLButtonElement;
+  private readonly status: HTMLElement;
+  private readonly details: HTMLElement;
+  private readonly legend: Legend;
+  private readonly sideList: SideList;
+
+  constructor(private readonly host: Host, root: HTMLElement) {
+    const saved = host.getState() as Partial<SavedState> | undefined;
+    this.state = {
+      depth: 2,
+      showAll: false,
+      hidden: [],
+      query: '',
+      ...(saved && typeof saved === 'object' ? saved : {}),
+    };
+    if (this.state.positions) for (const [id, p] of Object.entries(this.state.positions)) this.known.set(id, p);
+    this.scene = this.emptyScene();
+
+    // Toolbar.
+    const toolbar = el('header', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Graph tools' });
+    this.search = el('input', { type: 'search', id: 'graph-search', placeholder: 'Search names', 'aria-label': 'Search nodes by name' });
+    this.search.value = this.state.query;
+    this.depth = el('select', { id: 'graph-depth', 'aria-label': 'Neighbourhood depth' });
+    for (const d of [1, 2, 3, 4, 6]) this.depth.append(el('option', { value: String(d) }, `Depth ${d}`));
+    this.depth.value = String(this.state.depth);
+    this.focusButton = el('button', { type: 'button', id: 'graph-focus' }, 'Focus on selected');
+    this.allButton = el('button', { type: 'button', id: 'graph-all' }, 'Show all');
+    this.pathSelect = el('select', { id: 'graph-path', 'aria-label': 'Highlight the path to a policy' });
+    const fit = el('button', { type: 'button', id: 'graph-fit' }, 'Fit');
+    toolbar.append(this.search, this.focusButton, this.depth, this.allButton, this.pathSelect, fit);
+
+    // Stage: the canvas, and an SVG overlay for the hovered node.
+    this.stage = el('div', { class: 'stage' });
+    this.canvas = el('canvas', {
+      id: 'graph-canvas',
+      tabindex: '0',
+      role: 'img',
+      'aria-label': 'IAM graph. Use the node list beside it to move through the nodes with the keyboard.',
+    });
+    this.overlay = svg('svg', { class: 'overlay', 'aria-hidden': 'true' });
+    this.stage.append(this.canvas, this.overlay);
+
+    // Side: legend and filter, the selected node, the node list.
+    this.legend = new Legend((kind, shown) => this.toggleKind(kind, shown));
+    this.details = el('section', { class: 'details', 'aria-live': 'polite', 'aria-labelledby': 'details-heading' });
+    this.sideList = new SideList((id) => this.choose(id));
+    const side = el('aside', { class: 'side', 'aria-label': 'Legend and node list' });
+    side.append(this.legend.root, this.details, this.sideList.root);
+    this.status = el('footer', { class: 'status', role: 'status' });
+    root.replaceChildren(toolbar, this.stage, side, this.status);
+
+    this.renderer = new Renderer(this.canvas);
+    this.theme = readTheme(document.body);
+    this.zoomer = zoom<HTMLCanvasElement, unknown>()
+      .scaleExtent([0.01, 10])
+      .on('zoom', (e: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
+        this.transform = { x: e.transform.x, y: e.transform.y, k: e.transform.k };
+        if (e.sourceEvent) this.userMoved = true;
+        this.schedule();
+      })
+      .on('end', () => this.save());
+    select(this.canvas).call(this.zoomer).on('dblclick.zoom', null);
+    if (this.state.transform) {
+      const t = this.state.transform;
+      this.userMoved = true;
+      select(this.canvas).call(this.zoomer.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
+    }
+
+    this.wire();
+    this.renderDetails();
+    this.status.textContent = 'Waiting for the graph…';
+    host.onMessage((m) => this.receive(m));
+    host.post({ type: 'ready' });
+  }
+
+  private emptyScene(): Scene {
+    return {
+      labels: [],
+      kinds: [],
+      edgeKinds: [],
+      ends: new Int32Array(0),
+      pos: new Float32Array(0),
+      visible: new Uint8Array(0),
+      selected: -1,
+      focus: -1,
+    };
+  }
+
+  private wire(): void {
+    this.search.addEventListener('input', () => {
+      this.state.query = this.search.value;
+      this.refreshHighlights();
+      this.save();
+    });
+    this.search.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter') return;
+      const first = searchNodes(this.data.nodes, this.search.value)[0];
+      if (first) this.choose(first.id);
+    });
+    this.depth.addEventListener('change', () => {
+      this.state.depth = Number(this.depth.value) || 2;
+      if (this.state.focusId && !this.state.showAll) this.applyView(true);
+      this.save();
+    });
+    this.focusButton.addEventListener('click', () => {
+      if (this.state.selectedId) this.setFocus(this.state.selectedId);
+    });
+    this.allButton.addEventListener('click', () => this.showAll());
+    this.pathSelect.addEventListener('change', () => {
+      this.state.pathPolicyId = this.pathSelect.value || undefined;
+      this.refreshHighlights();
+      this.save();
+    });
+    this.stage.querySelector('canvas')!.addEventListener('click', (e) => this.onCanvasClick(e));
+    this.canvas.addEventListener('dblclick', (e) => {
+      const i = this.pick(e);
+      if (i >= 0) this.setFocus(this.data.nodes[i].id);
+    });
+    this.canvas.addEventListener('mousemove', (e) => this.onHover(this.pick(e)));
+    this.canvas.addEventListener('mouseleave', () => this.onHover(-1));
+    this.canvas.addEventListener('keydown', (e) => this.onKey(e));
+    const fit = document.getElementById('graph-fit');
+    fit?.addEventListener('click', () => this.fit(true));
+    new ResizeObserver(() => this.schedule()).observe(this.stage);
+    // VS Code switches themes by changing the body's class: read the colours again.
+    new MutationObserver(() => {
+      this.theme = readTheme(document.body);
+      this.schedule();
+    }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+      this.theme = readTheme(document.body);
+      this.schedule();
+    });
+  }
+
+  private receive(m: GraphHostMessage): void {
+    if (m.type === 'graphData') this.setData(m.data, m.focusId);
+    else if (m.type === 'focus') this.setFocus(m.nodeId);
+  }
+
+  // ---- Data and view ----
+
+  setData(data: GraphData, focusId?: string): void {
+    const firstData = !this.hasData;
+    this.hasData = true;
+    // Remember where everything was, so a refresh keeps the picture (warm start).
+    this.rememberPositions();
+    this.data = { nodes: data.nodes.filter((n) => n && typeof n.id === 'string' && NODE_STYLE[n.kind]), edges: data.edges };
+    this.index = indexGraph(this.data);
+    const n = this.data.nodes.length;
+    const pos = new Float32Array(2 * n).fill(Number.NaN);
+    this.data.nodes.forEach((node, i) => {
+      const p = this.known.get(node.id);
+      if (p) {
+        pos[2 * i] = p[0];
+        pos[2 * i + 1] = p[1];
+      }
+    });
+    this.scene = {
+      labels: this.data.nodes.map((x) => String(x.label ?? x.id)),
+      kinds: this.data.nodes.map((x) => x.kind),
+      edgeKinds: this.data.edges.map((e) => e.kind),
+      ends: this.index.ends,
+      pos,
+      visible: new Uint8Array(n),
+      selected: -1,
+      focus: -1,
+    };
+    this.tree = undefined;
+    if (focusId && this.index.byId.has(focusId)) {
+      this.state.focusId = focusId;
+      this.state.showAll = false;
+    } else if (this.state.focusId && !this.index.byId.has(this.state.focusId)) {
+      this.state.focusId = undefined;
+    }
+    if (firstData && !this.state.focusId && !this.state.showAll && n > LARGE_GRAPH) {
+      this.state.focusId = busiestPrincipal(this.index);
+    }
+    this.applyView(true);
+  }
+
+  private setFocus(id: string): void {
+    if (!this.index.byId.has(id)) return;
+    this.state.focusId = id;
+    this.state.showAll = false;
+    this.state.selectedId = id;
+    this.userMoved = false;
+    this.applyView(true);
+    this.save();
+  }
+
+  private showAll(): void {
+    this.state.showAll = true;
+    this.state.focusId = undefined;
+    this.state.pathPolicyId = undefined;
+    this.userMoved = false;
+    this.applyView(true);
+    this.save();
+  }
+
+  private toggleKind(kind: GraphNodeKind, shown: boolean): void {
+    const hidden = new Set(this.state.hidden);
+    if (shown) hidden.delete(kind);
+    else hidden.add(kind);
+    this.state.hidden = [...hidden];
+    this.applyView(false);
+    this.save();
+  }
+
+  /** Which nodes the focus (or "show all") puts in scope; relayout when that set changed. */
+  private applyView(relayout: boolean): void {
+    const { nodes } = this.data;
+    const focus = this.state.focusId && !this.state.showAll ? this.state.focusId : undefined;
+    const scope = focus ? neighbourhood(this.index, focus, this.state.depth) : undefined;
+    const hidden = new Set(this.state.hidden);
+    const inScope: number[] = [];
+    nodes.forEach((node, i) => {
+      const shown = !scope || scope.has(node.id);
+      if (shown) inScope.push(i);
+      this.scene.visible[i] = shown && !hidden.has(node.kind) ? 1 : 0;
+    });
+    this.scene.focus = focus ? this.index.byId.get(focus)! : -1;
+    this.tree = undefined;
+    this.refreshPathChoices();
+    this.refreshHighlights();
+    const counts = new Map<GraphNodeKind, number>();
+    for (const i of inScope) counts.set(nodes[i].kind, (counts.get(nodes[i].kind) ?? 0) + 1);
+    this.legend.update(hidden, counts);
+    this.focusButton.disabled = !this.state.selectedId;
+    this.allButton.disabled = !focus;
+    const shownCount = this.scene.visible.reduce((a, b) => a + b, 0);
+    this.status.textContent = focus
+      ? `Showing ${shownCount} of ${nodes.length} nodes around ${nodes[this.scene.focus].label}. Show all to see everything.`
+      : `Showing ${shownCount} of ${nodes.length} nodes.`;
+    if (relayout) this.startLayout(inScope);
+    else this.schedule();
+  }
+
+  private startLayout(members: number[]): void {
+    const count = members.length;
+    const local = new Int32Array(this.data.nodes.length).fill(-1);
+    members.forEach((g, l) => (local[g] = l));
+    const links: number[] = [];
+    const { ends } = this.scene;
+    for (let e = 0; e < this.data.edges.length; e++) {
+      const s = local[ends[2 * e]];
+      const t = local[ends[2 * e + 1]];
+      if (ends[2 * e] >= 0 && ends[2 * e + 1] >= 0 && s >= 0 && t >= 0 && s !== t) links.push(s, t);
+    }
+    const linkArray = Int32Array.from(links);
+    const positions = new Float32Array(2 * count);
+    const pos = this.scene.pos;
+    members.forEach((g, l) => {
+      positions[2 * l] = pos[2 * g];
+      positions[2 * l + 1] = pos[2 * g + 1];
+    });
+    // Place new nodes at once (near their neighbours), so the first frame needs no layout.
+    const known = seedPositions(count, linkArray, positions);
+    members.forEach((g, l) => {
+      pos[2 * g] = positions[2 * l];
+      pos[2 * g + 1] = positions[2 * l + 1];
+    });
+    this.tree = undefined;
+    if (!this.userMoved) this.fit(false);
+    this.schedule();
+    this.canvas.setAttribute('data-layout', 'running');
+    const alpha = count > 0 && known / count > 0.9 ? 0.25 : 1;
+    this.layout.start({ count, links: linkArray, positions, alpha }, (out, done) => {
+      for (let l = 0; l < count; l++) {
+        pos[2 * members[l]] = out[2 * l];
+        pos[2 * members[l] + 1] = out[2 * l + 1];
+      }
+      this.tree = undefined;
+      if (done) {
+        this.canvas.setAttribute('data-layout', 'done');
+        if (!this.userMoved) this.fit(false);
+        this.rememberPositions();
+        this.save();
+      }
+      this.schedule();
+    });
+  }
+
+  private rememberPositions(): void {
+    const { pos } = this.scene;
+    this.data.nodes.forEach((n, i) => {
+      if (Number.isFinite(pos[2 * i])) this.known.set(n.id, [pos[2 * i], pos[2 * i + 1]]);
+    });
+  }
+
+  /** The node the path highlight starts from: the focus, else the selection. */
+  private pathSource(): string | undefined {
+    const id = (this.state.showAll ? undefined : this.state.focusId) ?? this.state.selectedId;
+    return id && this.index.byId.has(id) ? id : undefined;
+  }
+
+  private refreshPathChoices(): void {
+    const source = this.pathSource();
+    const policies = source ? reachablePolicies(this.index, source) : [];
+    const options = [el('option', { value: '' }, policies.length ? 'Path to policy…' : 'No policy to trace')];
+    for (const p of policies) options.push(el('option', { value: p.id }, p.label));
+    this.pathSelect.replaceChildren(...options);
+    if (this.state.pathPolicyId && policies.some((p) => p.id === this.state.pathPolicyId)) {
+      this.pathSelect.value = this.state.pathPolicyId;
+    } else {
+      this.state.pathPolicyId = undefined;
+      this.pathSelect.value = '';
+    }
+    this.pathSelect.disabled = policies.length === 0;
+  }
+
+  private refreshHighlights(): void {
+    const { byId } = this.index;
+    const query = this.state.query.trim();
+    const matches = searchNodes(this.data.nodes, query);
+    this.scene.matches = new Set(matches.map((n) => byId.get(n.id)!));
+    const source = this.pathSource();
+    if (source && this.state.pathPolicyId) {
+      const path = pathBetween(this.index, source, this.state.pathPolicyId);
+      this.scene.highlightNodes = new Set([...path.nodes].map((id) => byId.get(id)!));
+      const edgeIds = path.edges;
+      const edges = new Set<number>();
+      this.data.edges.forEach((e, i) => edgeIds.has(e.id) && edges.add(i));
+      this.scene.highlightEdges = edges;
+    } else {
+      this.scene.highlightNodes = undefined;
+      this.scene.highlightEdges = undefined;
+    }
+    this.scene.selected = this.state.selectedId ? byId.get(this.state.selectedId) ?? -1 : -1;
+    const visibleNodes = this.data.nodes.filter((_, i) => this.scene.visible[i]);
+    const listed = query ? matches : visibleNodes.slice().sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label));
+    this.sideList.show(query ? 'Matches' : 'Nodes', listed, this.state.selectedId, (id) => !this.scene.visible[byId.get(id)!]);
+    this.schedule();
+  }
+
+  // ---- Selection ----
+
+  /** From the side list or the search box: select, bring into view (focusing if hidden), center. */
+  private choose(id: string): void {
+    const i = this.index.byId.get(id);
+    if (i === undefined) return;
+    if (!this.scene.visible[i]) {
+      this.setFocus(id);
+      return;
+    }
+    this.select(id);
+    this.center(i);
+  }
+
+  private select(id: string | undefined): void {
+    this.state.selectedId = id;
+    this.focusButton.disabled = !id;
+    if (this.state.showAll || !this.state.focusId) this.refreshPathChoices();
+    this.refreshHighlights();
+    this.renderDetails();
+    this.save();
+  }
+
+  private renderDetails(): void {
+    const i = this.state.selectedId ? this.index.byId.get(this.state.selectedId) : undefined;
+    const heading = el('h2', { id: 'details-heading' }, 'Selected');
+    if (i === undefined) {
+      this.details.replaceChildren(heading, el('p', { class: 'hint' }, 'Click a node, or choose one in the list below.'));
+      return;
+    }
+    const node = this.data.nodes[i];
+    const reveal = el('button', { type: 'button', id: 'graph-reveal' }, this.host.standalone ? 'Show location' : 'Reveal in editor');
+    reveal.disabled = !node.location;
+    reveal.addEventListener('click', () => this.reveal(node));
+    const focus = el('button', { type: 'button' }, 'Focus here');
+    focus.addEventListener('click', () => this.setFocus(node.id));
+    const actions = el('div', { class: 'actions' });
+    actions.append(reveal, focus);
+    this.details.replaceChildren(
+      heading,
+      el('p', { class: 'selected-name' }, node.label),
+      el('p', { class: 'selected-kind' }, NODE_STYLE[node.kind].name),
+      el('p', { class: 'selected-detail' }, node.detail ?? ''),
+      actions,
+    );
+  }
+
+  private reveal(node: GraphNode): void {
+    if (this.host.standalone) {
+      const loc = node.location;
+      this.status.textContent = loc ? `${node.label}: ${loc.uri} line ${loc.range.start.line + 1}` : `${node.label} has no location.`;
+      return;
+    }
+    this.host.post({ type: 'reveal', nodeId: node.id });
+  }
+
+  private onCanvasClick(e: MouseEvent): void {
+    const i = this.pick(e);
+    if (i < 0) {
+      this.select(undefined);
+      return;
+    }
+    const node = this.data.nodes[i];
+    this.select(node.id);
+    this.reveal(node);
+  }
+
+  private onHover(i: number): void {
+    if (i === this.hoverIndex) return;
+    this.hoverIndex = i;
+    this.canvas.classList.toggle('over-node', i >= 0);
+    this.drawOverlay();
+  }
+
+  private drawOverlay(): void {
+    const i = this.hoverIndex;
+    if (i < 0 || !this.scene.visible[i]) {
+      this.overlay.replaceChildren();
+      return;
+    }
+    const t = this.transform;
+    const x = this.scene.pos[2 * i] * t.k + t.x;
+    const y = this.scene.pos[2 * i + 1] * t.k + t.y;
+    const r = NODE_STYLE[this.scene.kinds[i]].radius * t.k + 5;
+    const node = this.data.nodes[i];
+    const label = svg('text', { x: x + r + 4, y: y - r, class: 'hover-label' });
+    label.textContent = `${node.label} (${NODE_STYLE[node.kind].name})`;
+    this.overlay.replaceChildren(svg('circle', { cx: x, cy: y, r, class: 'hover-ring' }), label);
+  }
+
+  private pick(e: MouseEvent): number {
+    const rect = this.canvas.getBoundingClientRect();
+    const t = this.transform;
+    const x = (e.clientX - rect.left - t.x) / t.k;
+    const y = (e.clientY - rect.top - t.y) / t.k;
+    if (!this.tree) {
+      const { pos, visible } = this.scene;
+      const members: number[] = [];
+      for (let i = 0; i < visible.length; i++) if (visible[i]) members.push(i);
+      this.tree = quadtree<number>()
+        .x((i) => pos[2 * i])
+        .y((i) => pos[2 * i + 1])
+        .addAll(members);
+    }
+    const found = this.tree.find(x, y, Math.max(12, 6 / t.k));
+    return found ?? -1;
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const sel = select(this.canvas);
+    const step = 60;
+    switch (e.key) {
+      case '+':
+      case '=':
+        this.zoomer.scaleBy(sel, 1.25);
+        break;
+      case '-':
+        this.zoomer.scaleBy(sel, 0.8);
+        break;
+      case 'ArrowLeft':
+        this.zoomer.translateBy(sel, step / this.transform.k, 0);
+        break;
+      case 'ArrowRight':
+        this.zoomer.translateBy(sel, -step / this.transform.k, 0);
+        break;
+      case 'ArrowUp':
+        this.zoomer.translateBy(sel, 0, step / this.transform.k);
+        break;
+      case 'ArrowDown':
+        this.zoomer.translateBy(sel, 0, -step / this.transform.k);
+        break;
+      case '0':
+        this.fit(true);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  }
+
+  // ---- Viewport ----
+
+  private size(): { width: number; height: number } {
+    const rect = this.stage.getBoundingClientRect();
+    return { width: Math.max(1, rect.width), height: Math.max(1, rect.height) };
+  }
+
+  private fit(animate: boolean): void {
+    const { pos, visible } = this.scene;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (let i = 0; i < visible.length; i++) {
+      if (!visible[i] || !Number.isFinite(pos[2 * i])) continue;
+      x0 = Math.min(x0, pos[2 * i]);
+      x1 = Math.max(x1, pos[2 * i]);
+      y0 = Math.min(y0, pos[2 * i + 1]);
+      y1 = Math.max(y1, pos[2 * i + 1]);
+    }
+    if (!Number.isFinite(x0)) return;
+    const { width, height } = this.size();
+    const pad = 40;
+    const k = Math.min(2, (width - 2 * pad) / Math.max(1, x1 - x0), (height - 2 * pad) / Math.max(1, y1 - y0));
+    const t = zoomIdentity.translate(width / 2 - (k * (x0 + x1)) / 2, height / 2 - (k * (y0 + y1)) / 2).scale(Math.max(0.01, k));
+    select(this.canvas).call(this.zoomer.transform, t);
+    if (animate) this.userMoved = false;
+  }
+
+  private center(i: number): void {
+    const { width, height } = this.size();
+    const k = Math.max(this.transform.k, 1);
+    const t = zoomIdentity.translate(width / 2 - k * this.scene.pos[2 * i], height / 2 - k * this.scene.pos[2 * i + 1]).scale(k);
+    select(this.canvas).call(this.zoomer.transform, t);
+    this.userMoved = true;
+  }
+
+  private schedule(): void {
+    if (this.drawPending) return;
+    this.drawPending = true;
+    requestAnimationFrame(() => {
+      this.drawPending = false;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    const { width, height } = this.size();
+    if (this.renderer.resize(width, height, window.devicePixelRatio || 1)) this.overlay.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    const stats = this.renderer.draw(this.scene, this.transform, this.theme);
+    this.canvas.setAttribute('data-drawn-nodes', String(stats.nodes));
+    this.canvas.setAttribute('data-drawn-edges', String(stats.edges));
+    this.drawOverlay();
+    if (!this.firstFrame && stats.nodes > 0) {
+      this.firstFrame = true;
+      performance.mark('iam-graph-first-frame');
+    }
+  }
+
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private save(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      const state: SavedState = { ...this.state, transform: this.transform, positions: undefined };
+      if (this.data.nodes.length <= SAVED_POSITIONS_LIMIT) {
+        const positions: Record<string, [number, number]> = {};
+        const { pos } = this.scene;
+        this.data.nodes.forEach((n, i) => {
+          if (Number.isFinite(pos[2 * i])) positions[n.id] = [Math.round(pos[2 * i]), Math.round(pos[2 * i + 1])];
+        });
+        state.positions = positions;
+      }
+      this.host.setState(state);
+    }, 200);
+  }
+}
