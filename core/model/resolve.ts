@@ -1,6 +1,7 @@
 import type { Finding } from '../findings';
 import type { PolicyDocument } from '../policy/types';
 import { parseArn } from './arn';
+import { awsPolicyHint, bundledAwsPolicy } from './aws-policies';
 import { builtinOrganizationPolicy } from './builtin-policies';
 import { closest } from './reader';
 import type { AccountFile, PolicyRef, ResolvedPolicy } from './types';
@@ -13,7 +14,7 @@ export type PolicyResolver = (arn: string) => { name: string; document: PolicyDo
  * group memberships, organization policies. Fills `target` / `members`; returns findings for what
  * does not resolve. Idempotent: running it again after an edit starts from a clean state.
  */
-export function resolveFile(file: AccountFile, awsPolicies?: PolicyResolver): Finding[] {
+export function resolveFile(file: AccountFile, awsPolicies: PolicyResolver = bundledAwsPolicy): Finding[] {
   const findings: Finding[] = [];
   const problem = (code: string, span: PolicyRef['span'], message: string, severity: Finding['severity'] = 'error') =>
     findings.push({ code, severity, message, uri: file.uri, span });
@@ -29,9 +30,9 @@ export function resolveFile(file: AccountFile, awsPolicies?: PolicyResolver): Fi
         return;
       }
       if (arn.account === 'aws') {
-        const found = awsPolicies?.(value);
+        const found = awsPolicies(value);
         if (found) ref.target = { kind: 'aws', arn: value, name: found.name, document: found.document };
-        else if (awsPolicies) problem('ref/unknown-aws-policy', ref.span, `AWS has no managed policy ${value}.`);
+        else problem('ref/unknown-aws-policy', ref.span, `AWS has no managed policy ${value}.${awsPolicyHint(value)}`);
         return;
       }
       if (arn.account !== file.accountId) {

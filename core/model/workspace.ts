@@ -4,7 +4,7 @@ import { resolveFile, type PolicyResolver } from './resolve';
 import { arnEntityName, arnEntityType, parseArn } from './arn';
 
 export interface WorkspaceOptions {
-  /** Looks up AWS managed policies by ARN; defaults to the bundled data (see core/model/aws-policies.ts). */
+  /** Looks up AWS managed policies by ARN; defaults to the bundled data (core/model/aws-policies.ts). */
   policies?: PolicyResolver;
 }
 
