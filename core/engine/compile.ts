@@ -1,0 +1,203 @@
+/**
+ * Compiles a parsed policy document into matchers, once per document object (cached weakly), so
+ * that evaluating thousands of requests against the same policies costs only the matching.
+ */
+import type { PolicyDocument, PrincipalBlock, Statement, StringList } from '../policy/types';
+import { compileCondition, type CompiledCondition } from './conditions';
+import type { RequestContext } from './context';
+import { arnMatcher, globMatcher, parsePattern, variableMatcher } from './pattern';
+import { roleKey, type Caller } from './principal';
+
+/**
+ * How a Principal element names the caller. `direct`: the user, the role session, a service, a
+ * federated provider, or everyone ("*"); `role`: the role whose session calls; `account`: the
+ * caller's account (delegation: the account's own policies must then allow).
+ */
+export type PrincipalMatch = 'none' | 'account' | 'role' | 'direct';
+
+export interface CompiledStatement {
+  st: Statement;
+  effect: 'Allow' | 'Deny' | undefined;
+  action(a: string): boolean;
+  resource(r: string, ctx: RequestContext): boolean;
+  /** Undefined when the statement has neither Principal nor NotPrincipal. */
+  principal?: (c: Caller) => PrincipalMatch;
+  conditions: CompiledCondition[];
+}
+
+export interface CompiledPolicy {
+  doc: PolicyDocument;
+  statements: CompiledStatement[];
+  /** Whether policy variables are substituted (Version 2012-10-17). */
+  variables: boolean;
+}
+
+const cache = new WeakMap<PolicyDocument, CompiledPolicy>();
+
+export function compilePolicy(doc: PolicyDocument): CompiledPolicy {
+  let c = cache.get(doc);
+  if (!c) {
+    const variables = doc.version?.value === '2012-10-17';
+    c = { doc, variables, statements: doc.statements.map((st) => compileStatement(st, variables)) };
+    cache.set(doc, c);
+  }
+  return c;
+}
+
+const NEVER = () => false;
+const ALWAYS = () => true;
+
+function anyOf<T extends unknown[]>(fs: ((...a: T) => boolean)[]): (...a: T) => boolean {
+  if (fs.length === 0) return NEVER;
+  if (fs.length === 1) return fs[0];
+  return (...a: T) => {
+    for (const f of fs) if (f(...a)) return true;
+    return false;
+  };
+}
+
+function compileActions(list: StringList): (a: string) => boolean {
+  const exact = new Set<string>();
+  const patterns: ((a: string) => boolean)[] = [];
+  for (const v of list.values) {
+    const text = v.value;
+    if (text === '*') return ALWAYS;
+    if (!/[*?]/.test(text)) exact.add(text.toLowerCase());
+    else patterns.push(globMatcher(parsePattern(text, false), true));
+  }
+  const pat = anyOf(patterns);
+  if (exact.size === 0) return pat;
+  return (a) => exact.has(a.toLowerCase()) || pat(a);
+}
+
+function compileResources(list: StringList, variables: boolean): (r: string, ctx: RequestContext) => boolean {
+  const fs: ((r: string, ctx: RequestContext) => boolean)[] = [];
+  for (const v of list.values) {
+    const parts = parsePattern(v.value, variables);
+    if (parts.some((p) => 'variable' in p)) {
+      const m = variableMatcher(parts, arnMatcher);
+      fs.push((r, ctx) => m(r, (k) => ctx.single(k)));
+    } else {
+      const m = arnMatcher(parts);
+      fs.push((r) => m(r));
+    }
+  }
+  return anyOf(fs);
+}
+
+const RANK: Record<PrincipalMatch, number> = { none: 0, account: 1, role: 2, direct: 3 };
+
+/** How one `"AWS"` principal value names the caller. */
+function awsPrincipal(value: string): (c: Caller) => PrincipalMatch {
+  const v = value.trim();
+  if (v === '*') return () => 'direct';
+  const acct = /^\d{12}$/.test(v) ? v : /^arn:[^:]+:iam::(\d{12}):root$/.exec(v)?.[1];
+  if (acct) {
+    return (c) => {
+      if (c.account !== acct || c.kind === 'anonymous' || c.kind === 'service' || c.kind === 'federated') return 'none';
+      return c.kind === 'root' ? 'direct' : 'account';
+    };
+  }
+  const role = roleKey(v);
+  if (role) {
+    return (c) => ((c.kind === 'role' || c.kind === 'assumed-role') && c.roleArn && roleKey(c.roleArn) === role ? 'role' : 'none');
+  }
+  return (c) => (c.arn === v ? 'direct' : 'none');
+}
+
+function principalFn(block: PrincipalBlock): (c: Caller) => PrincipalMatch {
+  if (block.wildcard) return () => 'direct';
+  const fs: ((c: Caller) => PrincipalMatch)[] = [];
+  for (const e of block.entries) {
+    const type = e.type.value;
+    for (const val of e.values) {
+      const v = val.value;
+      if (type === 'AWS') fs.push(awsPrincipal(v));
+      else if (type === 'Service') {
+        const lower = v.toLowerCase();
+        fs.push((c) => (v === '*' || (c.kind === 'service' && c.arn.toLowerCase() === lower) ? 'direct' : 'none'));
+      } else if (type === 'Federated') {
+        const lower = v.toLowerCase();
+        fs.push((c) => (c.kind === 'federated' && c.arn.toLowerCase() === lower ? 'direct' : 'none'));
+      } else if (type === 'CanonicalUser') {
+        fs.push((c) => (c.kind === 'canonical-user' && c.arn === v ? 'direct' : 'none'));
+      }
+    }
+  }
+  return (c) => {
+    let best: PrincipalMatch = 'none';
+    for (const f of fs) {
+      const m = f(c);
+      if (RANK[m] > RANK[best]) best = m;
+      if (best === 'direct') break;
+    }
+    return best;
+  };
+}
+
+/**
+ * NotPrincipal: AWS checks each identity of the caller (its account, its role, its session or user);
+ * the statement applies unless every one of them is listed (IAM User Guide, "NotPrincipal").
+ */
+function notPrincipalFn(block: PrincipalBlock): (c: Caller) => PrincipalMatch {
+  if (block.wildcard) return () => 'none';
+  const listed = new Set<string>();
+  const roles = new Set<string>();
+  for (const e of block.entries) {
+    for (const val of e.values) {
+      const v = val.value.trim();
+      if (e.type.value === 'AWS') {
+        if (v === '*') listed.add('*');
+        const acct = /^\d{12}$/.test(v) ? v : /^arn:[^:]+:iam::(\d{12}):root$/.exec(v)?.[1];
+        if (acct) listed.add(`account:${acct}`);
+        const role = roleKey(v);
+        if (role) roles.add(role);
+        listed.add(v);
+      } else listed.add(v.toLowerCase());
+    }
+  }
+  return (c) => {
+    if (listed.has('*')) return 'none';
+    let identities: boolean[];
+    switch (c.kind) {
+      case 'anonymous':
+        identities = [false];
+        break;
+      case 'service':
+      case 'federated':
+        identities = [listed.has(c.arn.toLowerCase())];
+        break;
+      case 'root':
+        identities = [listed.has(`account:${c.account}`)];
+        break;
+      case 'role':
+        identities = [listed.has(`account:${c.account}`), roles.has(roleKey(c.arn) ?? '')];
+        break;
+      case 'assumed-role':
+        identities = [listed.has(`account:${c.account}`), roles.has(roleKey(c.roleArn ?? '') ?? ''), listed.has(c.arn)];
+        break;
+      default:
+        identities = [listed.has(`account:${c.account}`), listed.has(c.arn)];
+    }
+    return identities.every(Boolean) ? 'none' : 'direct';
+  };
+}
+
+function compileStatement(st: Statement, variables: boolean): CompiledStatement {
+  const effectText = st.effect?.value;
+  const effect = effectText === 'Allow' ? 'Allow' : effectText === 'Deny' ? 'Deny' : undefined;
+  let action: (a: string) => boolean = NEVER;
+  if (st.action) action = compileActions(st.action);
+  else if (st.notAction) {
+    const m = compileActions(st.notAction);
+    action = (a) => !m(a);
+  }
+  let resource: (r: string, ctx: RequestContext) => boolean = ALWAYS;
+  if (st.resource) resource = compileResources(st.resource, variables);
+  else if (st.notResource) {
+    const m = compileResources(st.notResource, variables);
+    resource = (r, ctx) => !m(r, ctx);
+  }
+  const principal = st.principal ? principalFn(st.principal) : st.notPrincipal ? notPrincipalFn(st.notPrincipal) : undefined;
+  return { st, effect, action, resource, principal, conditions: st.conditions.map((c) => compileCondition(c, variables)) };
+}

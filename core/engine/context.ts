@@ -1,0 +1,84 @@
+import type { Caller } from './principal';
+import type { ContextInput, ContextValue } from './types';
+
+/**
+ * The request context: keys looked up case-insensitively. Holds what the caller supplied plus what
+ * AWS fills in from the principal; supplied values win.
+ */
+export class RequestContext {
+  private readonly map = new Map<string, ContextValue>();
+  private readonly supplied = new Set<string>();
+  private readonly now: Date;
+
+  constructor(input: ContextInput | undefined, caller: Caller, resourceAccount: string | undefined, now?: Date) {
+    this.now = now ?? new Date();
+    fillFromCaller(this.map, caller, resourceAccount);
+    if (input) {
+      for (const [k, v] of Object.entries(input)) {
+        const key = k.toLowerCase();
+        this.map.set(key, toContextValue(v));
+        this.supplied.add(key);
+      }
+    }
+  }
+
+  /** The key's value(s), or undefined when absent. `aws:CurrentTime`/`aws:EpochTime` default to now. */
+  get(key: string): ContextValue | undefined {
+    const k = key.toLowerCase();
+    const v = this.map.get(k);
+    if (v) return v;
+    if (k === 'aws:currenttime') return { values: [this.now.toISOString().replace(/\.\d{3}Z$/, 'Z')], multi: false };
+    if (k === 'aws:epochtime') return { values: [String(Math.floor(this.now.getTime() / 1000))], multi: false };
+    return undefined;
+  }
+
+  /** For policy variables: a single value, or undefined (absent or multivalued). */
+  single(key: string): string | undefined {
+    const v = this.get(key);
+    if (!v || v.multi || v.values.length !== 1) return undefined;
+    return v.values[0];
+  }
+
+  /** True when the key was neither supplied nor filled in (the time keys count as present). */
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+}
+
+export function toContextValue(v: ContextInput[string]): ContextValue {
+  if (Array.isArray(v)) return { values: v.map(String), multi: true };
+  if (v && typeof v === 'object') return { values: v.values.map(String), multi: v.multi };
+  return { values: [String(v)], multi: false };
+}
+
+function set(map: Map<string, ContextValue>, key: string, value: string | undefined): void {
+  if (value !== undefined) map.set(key.toLowerCase(), { values: [value], multi: false });
+}
+
+function fillFromCaller(map: Map<string, ContextValue>, c: Caller, resourceAccount: string | undefined): void {
+  const i = c.input;
+  set(map, 'aws:PrincipalType', c.principalType);
+  if (c.kind === 'anonymous') return;
+  if (c.kind === 'service') {
+    set(map, 'aws:PrincipalServiceName', c.arn);
+    set(map, 'aws:PrincipalIsAWSService', 'true');
+    return;
+  }
+  set(map, 'aws:PrincipalIsAWSService', 'false');
+  if (c.kind === 'federated' || c.kind === 'canonical-user') return;
+  set(map, 'aws:PrincipalArn', c.principalArn);
+  set(map, 'aws:PrincipalAccount', c.account);
+  if (c.kind === 'user') set(map, 'aws:username', c.name);
+  set(map, 'aws:userid', i.userId ?? (c.kind === 'root' ? c.account : c.kind === 'federated-user' ? `${c.account}:${c.name}` : undefined));
+  set(map, 'aws:SourceIdentity', i.sourceIdentity);
+  set(map, 'aws:PrincipalOrgID', i.orgId);
+  if (c.kind === 'assumed-role' || c.kind === 'role') set(map, 'aws:RoleSessionName', c.sessionName);
+  set(map, 'aws:ResourceAccount', resourceAccount);
+  if (i.tags) {
+    const keys: string[] = [];
+    for (const [k, v] of Object.entries(i.tags)) {
+      set(map, `aws:PrincipalTag/${k}`, v);
+      keys.push(k);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Wildcard patterns as IAM writes them (`*` any run of characters, `?` one character), with policy
+ * variables (`${aws:username}`, `${aws:PrincipalTag/team, 'none'}`, `${*}` `${?}` `${$}`).
+ * A pattern is compiled once into a matcher; patterns with variables are resolved per request.
+ */
+
+/** One piece of a pattern: literal text, a wildcard, or a policy variable. */
+export type Part =
+  | { lit: string }
+  | { wild: '*' | '?' }
+  | { variable: string; fallback?: string };
+
+/** Looks up a single-valued context key for a policy variable; undefined when absent. */
+export type VariableLookup = (key: string) => string | undefined;
+
+const VARIABLE = /\$\{([^}]*)\}/g;
+
+/**
+ * Splits a pattern into parts. Variables are recognised only when `variables` is true (documents
+ * with `"Version": "2012-10-17"`); otherwise `${...}` is plain text, as AWS treats it.
+ */
+export function parsePattern(text: string, variables: boolean): Part[] {
+  const parts: Part[] = [];
+  const pushText = (s: string) => {
+    let lit = '';
+    for (const ch of s) {
+      if (ch === '*' || ch === '?') {
+        if (lit) parts.push({ lit });
+        lit = '';
+        parts.push({ wild: ch });
+      } else lit += ch;
+    }
+    if (lit) parts.push({ lit });
+  };
+  if (!variables || !text.includes('${')) {
+    pushText(text);
+    return parts;
+  }
+  let last = 0;
+  for (const m of text.matchAll(VARIABLE)) {
+    pushText(text.slice(last, m.index));
+    last = m.index! + m[0].length;
+    const inner = m[1].trim();
+    if (inner === '*' || inner === '?' || inner === '$') {
+      parts.push({ lit: inner });
+      continue;
+    }
+    const def = /^([^,]*?)\s*,\s*'([^']*)'$/.exec(inner);
+    if (def) parts.push({ variable: def[1].trim(), fallback: def[2] });
+    else parts.push({ variable: inner });
+  }
+  pushText(text.slice(last));
+  return parts;
+}
+
+export function hasVariables(parts: Part[]): boolean {
+  return parts.some((p) => 'variable' in p);
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Resolves variables to literal text. Returns undefined when a variable has no value and no
+ * default: AWS then treats that pattern as not matching.
+ */
+export function resolveParts(parts: Part[], lookup: VariableLookup): Part[] | undefined {
+  const out: Part[] = [];
+  for (const p of parts) {
+    if ('variable' in p) {
+      const v = lookup(p.variable) ?? p.fallback;
+      if (v === undefined) return undefined;
+      out.push({ lit: v });
+    } else out.push(p);
+  }
+  return out;
+}
+
+/** The text of resolved parts (wildcards kept as `*`/`?`). For explanations. */
+export function partsText(parts: Part[]): string {
+  return parts.map((p) => ('lit' in p ? p.lit : 'wild' in p ? p.wild : `\${${p.variable}}`)).join('');
+}
+
+export type Matcher = (s: string) => boolean;
+
+const ALWAYS: Matcher = () => true;
+
+/** A plain wildcard matcher over the whole string. */
+export function globMatcher(parts: Part[], ignoreCase: boolean): Matcher {
+  if (parts.length === 1 && 'wild' in parts[0] && parts[0].wild === '*') return ALWAYS;
+  if (parts.every((p) => 'lit' in p)) {
+    const lit = parts.map((p) => (p as { lit: string }).lit).join('');
+    if (!ignoreCase) return (s) => s === lit;
+    const lower = lit.toLowerCase();
+    return (s) => s.length === lower.length && s.toLowerCase() === lower;
+  }
+  const re = new RegExp(
+    '^' + parts.map((p) => ('lit' in p ? escapeRegex(p.lit) : 'wild' in p ? (p.wild === '*' ? '[\\s\\S]*' : '[\\s\\S]') : '')).join('') + '$',
+    ignoreCase ? 'i' : '',
+  );
+  return (s) => re.test(s);
+}
+
+/**
+ * An ARN matcher: the first five colon-separated fields (arn, partition, service, region, account)
+ * are matched one by one, wildcards never crossing a colon; the resource field takes the rest,
+ * colons and slashes included. A pattern that is not an ARN is matched as a plain wildcard.
+ */
+export function arnMatcher(parts: Part[]): Matcher {
+  if (parts.length === 1 && 'wild' in parts[0] && parts[0].wild === '*') return ALWAYS;
+  const literal = parts.filter((p) => 'lit' in p).map((p) => (p as { lit: string }).lit).join('');
+  if (!literal.toLowerCase().startsWith('arn:')) {
+    // Resources like "*" or a bare bucket name: a plain wildcard.
+    const whole = globMatcher(parts, false);
+    return whole;
+  }
+  let field = 0;
+  let src = '^';
+  for (const p of parts) {
+    if ('lit' in p) {
+      for (const ch of p.lit) {
+        if (ch === ':' && field < 5) field++;
+        src += escapeRegex(ch);
+      }
+    } else if ('wild' in p) {
+      if (field < 5) src += p.wild === '*' ? '[^:]*' : '[^:]';
+      else src += p.wild === '*' ? '[\\s\\S]*' : '[\\s\\S]';
+    }
+  }
+  // A pattern that stops before the resource field ("arn:aws:s3:*") lets its last wildcard run on.
+  if (field < 5) src = src.replace(/\[\^:\]\*$/, '[\\s\\S]*');
+  const re = new RegExp(src + '$');
+  return (s) => re.test(s);
+}
+
+/** Wildcard matcher for a pattern with variables, compiled per distinct resolved text. */
+export function variableMatcher(
+  parts: Part[],
+  build: (resolved: Part[]) => Matcher,
+): (s: string, lookup: VariableLookup) => boolean {
+  const cache = new Map<string, Matcher>();
+  return (s, lookup) => {
+    const resolved = resolveParts(parts, lookup);
+    if (!resolved) return false;
+    const key = JSON.stringify(resolved);
+    let m = cache.get(key);
+    if (!m) {
+      if (cache.size > 256) cache.clear();
+      m = build(resolved);
+      cache.set(key, m);
+    }
+    return m(s);
+  };
+}

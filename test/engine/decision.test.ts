@@ -1,0 +1,149 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluate } from '../../core/engine';
+import { ALICE, BOB_OTHER, decide, stmt } from './helpers';
+
+const allowAll = () => stmt({ Effect: 'Allow', Action: '*', Resource: '*' });
+const BUCKET = 'arn:aws:s3:::b/k';
+const SESSION = 'arn:aws:sts::111111111111:assumed-role/app/s1';
+const ROLE = 'arn:aws:iam::111111111111:role/app';
+
+test('SCPs: every level must allow; a Deny at any level wins; not for the management account', () => {
+  const root = [allowAll()];
+  const ouNone = [stmt({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' })];
+  assert.equal(decide({ identity: [allowAll()], scpLevels: [root, root] }, 's3:GetObject'), 'allowed');
+  assert.equal(decide({ identity: [allowAll()], scpLevels: [root, ouNone] }, 's3:GetObject'), 'implicitDeny');
+  const r = evaluate({ principal: ALICE, action: 's3:GetObject' }, { identity: [allowAll()], scpLevels: [root, ouNone] });
+  assert.equal(r.decidedBy, 'scp');
+  const deny = [allowAll(), stmt({ Effect: 'Deny', Action: 's3:*', Resource: '*' })];
+  assert.equal(decide({ identity: [allowAll()], scpLevels: [deny] }, 's3:GetObject'), 'explicitDeny');
+  const mgmt = evaluate(
+    { principal: { arn: ALICE, managementAccount: true }, action: 's3:GetObject' },
+    { identity: [allowAll()], scpLevels: [deny] },
+  );
+  assert.equal(mgmt.decision, 'allowed');
+  const slr = evaluate(
+    { principal: { arn: 'arn:aws:iam::111111111111:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX', serviceLinkedRole: true }, action: 's3:GetObject' },
+    { identity: [allowAll()], scpLevels: [ouNone] },
+  );
+  assert.equal(slr.decision, 'allowed');
+  // SCPs never grant by themselves.
+  assert.equal(decide({ identity: [], scpLevels: [root] }, 's3:GetObject'), 'implicitDeny');
+});
+
+test('RCPs: implicit RCPFullAWSAccess, only Denies matter, only for supported services', () => {
+  const denyS3 = [stmt({ Effect: 'Deny', Principal: '*', Action: ['s3:*', 'ec2:*'], Resource: '*' }, 'rcp')];
+  assert.equal(decide({ identity: [allowAll()], rcpLevels: [[]] }, 's3:GetObject', BUCKET), 'allowed');
+  assert.equal(decide({ identity: [allowAll()], rcpLevels: [denyS3] }, 's3:GetObject', BUCKET), 'explicitDeny');
+  // EC2 does not support RCPs, so the RCP does not apply.
+  assert.equal(decide({ identity: [allowAll()], rcpLevels: [denyS3] }, 'ec2:RunInstances'), 'allowed');
+});
+
+test('permissions boundary and session policy must allow too', () => {
+  const boundary = [stmt({ Effect: 'Allow', Action: 's3:*', Resource: '*' })];
+  assert.equal(decide({ identity: [allowAll()], boundary }, 's3:GetObject'), 'allowed');
+  assert.equal(decide({ identity: [allowAll()], boundary }, 'ec2:RunInstances'), 'implicitDeny');
+  // A boundary alone grants nothing.
+  assert.equal(decide({ identity: [], boundary }, 's3:GetObject'), 'implicitDeny');
+  const session = [stmt({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })];
+  assert.equal(decide({ identity: [allowAll()], session }, 's3:GetObject', '*', { principal: SESSION }), 'allowed');
+  assert.equal(decide({ identity: [allowAll()], session }, 's3:PutObject', '*', { principal: SESSION }), 'implicitDeny');
+});
+
+test('same-account resource policy naming the user or the session allows by itself', () => {
+  const rp = stmt({ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }, 'resource');
+  assert.equal(decide({ identity: [], resource: rp }, 's3:GetObject', BUCKET, { resourceAccount: '111111111111' }), 'allowed');
+  // ...even past a permissions boundary that does not allow (user ARN grants are not limited by it).
+  const boundary = [stmt({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' })];
+  assert.equal(decide({ identity: [], resource: rp, boundary }, 's3:GetObject', BUCKET, { resourceAccount: '111111111111' }), 'allowed');
+  const sess = stmt({ Effect: 'Allow', Principal: { AWS: SESSION }, Action: 's3:GetObject', Resource: '*' }, 'resource');
+  assert.equal(decide({ resource: sess }, 's3:GetObject', BUCKET, { principal: SESSION, resourceAccount: '111111111111' }), 'allowed');
+});
+
+test('resource policy naming the role ARN: limited by boundary and session policy, not by identity policies', () => {
+  const rp = stmt({ Effect: 'Allow', Principal: { AWS: ROLE }, Action: 's3:GetObject', Resource: '*' }, 'resource');
+  const opts = { principal: SESSION, resourceAccount: '111111111111' };
+  assert.equal(decide({ resource: rp }, 's3:GetObject', BUCKET, opts), 'allowed');
+  const boundary = [stmt({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' })];
+  assert.equal(decide({ resource: rp, boundary }, 's3:GetObject', BUCKET, opts), 'implicitDeny');
+  const session = [stmt({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' })];
+  assert.equal(decide({ resource: rp, session }, 's3:GetObject', BUCKET, opts), 'implicitDeny');
+});
+
+test('resource policy naming only the account needs an identity-based allow', () => {
+  const rp = stmt({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 's3:*', Resource: '*' }, 'resource');
+  assert.equal(decide({ resource: rp }, 's3:GetObject', BUCKET), 'implicitDeny');
+  assert.equal(decide({ resource: rp, identity: [allowAll()] }, 's3:GetObject', BUCKET), 'allowed');
+});
+
+test('cross-account: both the caller account and the resource policy must allow', () => {
+  const rp = stmt({ Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 's3:GetObject', Resource: '*' }, 'resource');
+  const opts = { principal: BOB_OTHER, resourceAccount: '111111111111' };
+  assert.equal(decide({ identity: [allowAll()], resource: rp }, 's3:GetObject', BUCKET, opts), 'allowed');
+  assert.equal(decide({ identity: [], resource: rp }, 's3:GetObject', BUCKET, opts), 'implicitDeny');
+  assert.equal(decide({ identity: [allowAll()] }, 's3:GetObject', BUCKET, opts), 'implicitDeny');
+  const direct = stmt({ Effect: 'Allow', Principal: { AWS: BOB_OTHER }, Action: 's3:GetObject', Resource: '*' }, 'resource');
+  assert.equal(decide({ identity: [], resource: direct }, 's3:GetObject', BUCKET, opts), 'implicitDeny');
+  const r = evaluate({ principal: BOB_OTHER, action: 's3:GetObject', resource: BUCKET, resourceAccount: '111111111111' }, { identity: [allowAll()] });
+  assert.equal(r.crossAccount, true);
+  assert.equal(r.decidedBy, 'resource');
+});
+
+test('trust policies and KMS key policies must allow explicitly', () => {
+  const roleArn = 'arn:aws:iam::111111111111:role/target';
+  const trustAccount = stmt({ Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' }, 'trust');
+  const trustOther = stmt({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }, 'trust');
+  const trustAlice = stmt({ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 'sts:AssumeRole' }, 'trust');
+  assert.equal(decide({ identity: [allowAll()], resource: trustOther }, 'sts:AssumeRole', roleArn), 'implicitDeny');
+  assert.equal(decide({ identity: [allowAll()], resource: trustAccount }, 'sts:AssumeRole', roleArn), 'allowed');
+  assert.equal(decide({ identity: [], resource: trustAccount }, 'sts:AssumeRole', roleArn), 'implicitDeny');
+  assert.equal(decide({ identity: [], resource: trustAlice }, 'sts:AssumeRole', roleArn), 'allowed');
+  const key = 'arn:aws:kms:eu-west-1:111111111111:key/1234';
+  const keyPolicyOther = stmt({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:user/carol' }, Action: 'kms:*', Resource: '*' }, 'resource');
+  assert.equal(decide({ identity: [allowAll()], resource: keyPolicyOther }, 'kms:Decrypt', key), 'implicitDeny');
+});
+
+test('anonymous and service callers: only the resource policy can allow', () => {
+  const pub = stmt({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }, 'resource');
+  assert.equal(decide({ resource: pub }, 's3:GetObject', BUCKET, { principal: 'anonymous', resourceAccount: '111111111111' }), 'allowed');
+  assert.equal(decide({ resource: pub }, 's3:PutObject', BUCKET, { principal: 'anonymous', resourceAccount: '111111111111' }), 'implicitDeny');
+  const svc = stmt({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: '*' }, 'resource');
+  const q = 'arn:aws:sqs:eu-west-1:111111111111:q';
+  assert.equal(decide({ resource: svc }, 'sqs:SendMessage', q, { principal: 'lambda.amazonaws.com' }), 'allowed');
+  assert.equal(decide({ resource: svc }, 'sqs:SendMessage', q, { principal: 'sns.amazonaws.com' }), 'implicitDeny');
+});
+
+test('account root user: allowed in its own account unless denied', () => {
+  const root = 'arn:aws:iam::111111111111:root';
+  assert.equal(decide({}, 's3:GetObject', BUCKET, { principal: root }), 'allowed');
+  const scp = [[stmt({ Effect: 'Deny', Action: 's3:*', Resource: '*' }), allowAll()]];
+  assert.equal(decide({ scpLevels: scp }, 's3:GetObject', BUCKET, { principal: root }), 'explicitDeny');
+});
+
+test('VPC endpoint policy must allow', () => {
+  const ep = [stmt({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }, 'endpoint')];
+  assert.equal(decide({ identity: [allowAll()], endpoint: ep }, 's3:GetObject', BUCKET), 'allowed');
+  assert.equal(decide({ identity: [allowAll()], endpoint: ep }, 's3:PutObject', BUCKET), 'implicitDeny');
+});
+
+test('NotPrincipal with Deny: excluded only when every identity of the caller is listed', () => {
+  const rp = (list: string[]) =>
+    stmt({ Effect: 'Deny', NotPrincipal: { AWS: list }, Action: 's3:*', Resource: '*' }, 'resource');
+  const set = (list: string[]) => ({ identity: [allowAll()], resource: rp(list) });
+  assert.equal(decide(set([ALICE]), 's3:GetObject', BUCKET), 'explicitDeny');
+  assert.equal(decide(set([ALICE, 'arn:aws:iam::111111111111:root']), 's3:GetObject', BUCKET), 'allowed');
+  assert.equal(decide(set(['arn:aws:iam::111111111111:user/zed', '111111111111']), 's3:GetObject', BUCKET), 'explicitDeny');
+});
+
+test('explanations: every statement, matched or not, with spans and per-condition reasons', () => {
+  const p = stmt({ Sid: 'A', Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringEquals: { 'aws:username': 'bob' } } });
+  const r = evaluate({ principal: ALICE, action: 's3:GetObject' }, { identity: [p] }, { explain: true });
+  assert.equal(r.decision, 'implicitDeny');
+  const st = r.explanation![0].statements[0];
+  assert.equal(st.sid, 'A');
+  assert.equal(st.actionMatched, true);
+  assert.equal(st.matched, false);
+  assert.equal(st.conditions[0].held, false);
+  assert.match(st.conditions[0].why, /alice/);
+  assert.ok(st.span.end > st.span.start);
+});
