@@ -74,7 +74,7 @@ export function parseJson(text: string, uri: string): ParsedJson {
     severity: 'error',
     message: `JSON syntax error: ${syntaxMessage(printParseErrorCode(e.error))}`,
     uri,
-    span: { start: e.offset, end: e.offset + Math.max(e.length, 1) },
+    span: { start: Math.min(e.offset, text.length), end: Math.min(text.length, e.offset + Math.max(e.length, 1)) },
   }));
   return { root, findings };
 }

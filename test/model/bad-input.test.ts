@@ -1,0 +1,117 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildWorkspace, MAX_FILE_BYTES } from '../../core/model';
+import { at, codes, parse } from './helpers';
+
+test('malformed JSON: syntax findings with positions, and what could be read is modelled', () => {
+  const text = '{ "account": { "id": "123456789012" }, "users": { "alice": { "groups": ["A" "B"] }, "bob": {} }';
+  const file = parse(text);
+  assert.ok(file.findings.some((f) => f.code === 'parse/syntax'));
+  for (const f of file.findings) assert.ok(f.span.start >= 0 && f.span.end <= text.length);
+  assert.equal(file.accountId, '123456789012');
+  assert.ok(file.users.has('alice'));
+});
+
+test('wrong types are reported at the value and the rest of the entity is kept', () => {
+  const text = JSON.stringify({
+    account: { id: 123456789012 },
+    users: { alice: { groups: 'Admins', policies: [1, 'P'], console: 'yes', tags: { team: 5 } } },
+    roles: { r: { maxSessionDuration: '3600', serviceLinked: 'no' } },
+  });
+  const file = parse(text);
+  const messages = file.findings.map((f) => `${f.code} ${at(text, f)} ${f.message}`);
+  assert.ok(messages.some((m) => m.startsWith('schema/type 123456789012 The account id must be a string')), messages.join('\n'));
+  assert.ok(messages.some((m) => m.startsWith('schema/type "Admins"') && m.includes('write ["Admins"]')));
+  assert.ok(messages.some((m) => m.startsWith('schema/type 1 Each entry of the policies')));
+  assert.ok(messages.some((m) => m.startsWith('schema/type "yes" The console access')));
+  assert.ok(messages.some((m) => m.startsWith('schema/type 5 The tag "team"')));
+  assert.ok(messages.some((m) => m.startsWith('schema/type "3600"')));
+  const alice = file.users.get('alice')!;
+  assert.deepEqual(alice.groups.map((g) => g.name), ['Admins']);
+  assert.deepEqual(alice.policies.map((p) => p.ref), ['P']);
+});
+
+test('unknown keys are warnings with a did-you-mean; duplicate keys keep the first', () => {
+  const text = '{"account":{"id":"123456789012"},"users":{"a":{"grups":[]},"a":{"path":"/x/"}},"rolez":{}}';
+  const file = parse(text);
+  const unknown = file.findings.filter((f) => f.code === 'schema/unknown-key');
+  assert.deepEqual(unknown.map((f) => at(text, f)), ['"rolez"', '"grups"']);
+  assert.ok(unknown[1].message.includes('did you mean "groups"'));
+  assert.equal(unknown[0].severity, 'warning');
+  const dup = file.findings.find((f) => f.code === 'parse/duplicate-key')!;
+  assert.equal(text.indexOf('"a"', 50) === dup.span.start || at(text, dup) === '"a"', true);
+  assert.equal(file.users.get('a')!.path, '/');
+});
+
+test('dangling references: groups, policies, boundaries, foreign and unknown AWS policies', () => {
+  const text = JSON.stringify({
+    account: { id: '123456789012', organization: { serviceControlPolicies: [['FullAWSAccess', 'Nope']] } },
+    policies: { Real: { document: { Version: '2012-10-17', Statement: [] } } },
+    groups: { Devs: { policies: ['Reel', 'arn:aws:iam::210987654321:policy/Theirs'] } },
+    users: { u: { groups: ['Dev'], permissionsBoundary: 'arn:aws:iam::aws:policy/NoSuchPolicy' } },
+  });
+  const ws = buildWorkspace([{ uri: 'a.iam.json', text }]);
+  assert.deepEqual(codes(ws.findings), [
+    'ref/foreign-policy',
+    'ref/unknown-aws-policy',
+    'ref/unknown-group',
+    'ref/unknown-policy',
+    'ref/unknown-scp',
+  ]);
+  const unknown = ws.findings.find((f) => f.code === 'ref/unknown-policy')!;
+  assert.match(unknown.message, /did you mean "Real"/);
+  assert.equal(at(text, unknown), '"Reel"');
+});
+
+test('binary garbage and empty files become one clear finding each', () => {
+  const binary = parse('\u0000\u0001\u0002PK\u0003\u0004');
+  assert.deepEqual(codes(binary.findings), ['parse/binary']);
+  const empty = parse('');
+  assert.equal(empty.findings.length, 1);
+  assert.equal(empty.users.size, 0);
+  const notObject = parse('[1,2,3]');
+  assert.match(notObject.findings[0].message, /must be an object, not an array/);
+});
+
+test('a file over the size limit is reported without being parsed', () => {
+  const big = '{"users":{' + ' '.repeat(MAX_FILE_BYTES) + '}}';
+  const file = parse(big);
+  assert.deepEqual(codes(file.findings), ['parse/too-large']);
+  assert.match(file.findings[0].message, /File too large/);
+});
+
+test('hostile strings stay data: names with markup, control characters and huge lengths', () => {
+  const name = '<img src=x onerror=alert(1)>';
+  const text = JSON.stringify({
+    account: { id: '123456789012' },
+    users: { [name]: { groups: ['\u0007bell', 'x'.repeat(100000)] }, ['__proto__']: {}, constructor: {} },
+  });
+  const ws = buildWorkspace([{ uri: 'h.iam.json', text }]);
+  const file = ws.files[0];
+  assert.ok(file.users.has(name));
+  assert.ok(file.users.has('__proto__'));
+  assert.ok(file.users.has('constructor'));
+  assert.equal(file.users.get(name)!.arn, `arn:aws:iam::123456789012:user/${name}`);
+  assert.equal(ws.findings.filter((f) => f.code === 'ref/unknown-group').length, 2);
+});
+
+test('policy documents: wrong element types and unknown elements, statements still read', () => {
+  const text = JSON.stringify({
+    account: { id: '123456789012' },
+    policies: {
+      P: { document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 7, Resource: '*', Sid: 1 }, 'x', { Effect: 'Deny', Action: 's3:*', Resource: '*', Foo: 1 }] } },
+      Q: { document: '{"Version":"2012-10-17","Statement":[]}' },
+      R: {},
+    },
+  });
+  const file = parse(text);
+  const p = file.policies.get('P')!;
+  assert.equal(p.document.statements.length, 2);
+  assert.equal(p.document.statements[1].effect?.value, 'Deny');
+  const messages = file.findings.map((f) => f.message);
+  assert.ok(messages.includes('Action must be a string or an array of strings, not a number.'));
+  assert.ok(messages.includes('Each statement must be an object, not a string.'));
+  assert.ok(messages.some((m) => m.startsWith('Unknown statement element "Foo"')));
+  assert.equal(file.policies.get('Q')!.document.version?.value, '2012-10-17');
+  assert.ok(file.findings.some((f) => f.code === 'schema/missing' && f.message.includes('policy "R" has no "document"')));
+});
