@@ -2,14 +2,14 @@ import { nodeSpan, type Node } from '../json/tree';
 import type { Account, AccessKey, Organization, PasswordPolicy, PolicyRef, RootUser } from './types';
 import type { Reader } from './reader';
 
-const ACCOUNT_KEYS = ['id', 'alias', 'partition', 'root', 'passwordPolicy', 'quotas', 'organization', 'asOf'];
-const ROOT_KEYS = ['mfa', 'accessKeys', 'lastUsed'];
-const PASSWORD_KEYS = [
+export const ACCOUNT_KEYS = ['id', 'alias', 'partition', 'root', 'passwordPolicy', 'quotas', 'organization', 'asOf'];
+export const ROOT_KEYS = ['mfa', 'accessKeys', 'lastUsed'];
+export const PASSWORD_KEYS = [
   'minimumLength', 'requireUppercase', 'requireLowercase', 'requireNumbers', 'requireSymbols',
   'maxAgeDays', 'reusePrevention', 'allowUsersToChange', 'hardExpiry',
 ] as const;
-const ORG_KEYS = ['serviceControlPolicies', 'resourceControlPolicies', 'managementAccount'];
-const ACCESS_KEY_KEYS = ['id', 'status', 'created', 'lastUsed'];
+export const ORG_KEYS = ['serviceControlPolicies', 'resourceControlPolicies', 'managementAccount'];
+export const ACCESS_KEY_KEYS = ['id', 'status', 'created', 'lastUsed'];
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 
 export function readAccount(r: Reader, node: Node | undefined): Account {

@@ -27,19 +27,19 @@ export interface ReadContext {
   accountId: string;
 }
 
-const USER_KEYS = [
+export const USER_KEYS = [
   'path', 'groups', 'policies', 'inlinePolicies', 'permissionsBoundary', 'console', 'mfa', 'accessKeys', 'tags',
 ];
-const GROUP_KEYS = ['path', 'policies', 'inlinePolicies', 'groups'];
-const ROLE_KEYS = [
+export const GROUP_KEYS = ['path', 'policies', 'inlinePolicies', 'groups'];
+export const ROLE_KEYS = [
   'path', 'trustPolicy', 'policies', 'inlinePolicies', 'permissionsBoundary', 'maxSessionDuration',
   'instanceProfile', 'serviceLinked', 'description', 'tags', 'lastUsed',
 ];
-const POLICY_KEYS = ['path', 'description', 'document', 'versions', 'tags'];
-const IDP_KEYS = ['type', 'url', 'clientIds', 'thumbprints', 'metadataDocument', 'tags'];
-const RESOURCE_KEYS = ['policy'];
-const CONSOLE_KEYS = ['enabled', 'passwordLastChanged', 'lastSignIn'];
-const MFA_KEYS = ['serial', 'type'];
+export const POLICY_KEYS = ['path', 'description', 'document', 'versions', 'tags'];
+export const IDP_KEYS = ['type', 'url', 'clientIds', 'thumbprints', 'metadataDocument', 'tags'];
+export const RESOURCE_KEYS = ['policy'];
+export const CONSOLE_KEYS = ['enabled', 'passwordLastChanged', 'lastSignIn'];
+export const MFA_KEYS = ['serial', 'type'];
 
 function base(ctx: ReadContext, p: Property, type: string, path: string) {
   return {

@@ -12,8 +12,8 @@ import type {
   StringList,
 } from './types';
 
-const DOCUMENT_KEYS = new Set(['Version', 'Id', 'Statement']);
-const STATEMENT_KEYS = new Set([
+export const DOCUMENT_KEYS = new Set(['Version', 'Id', 'Statement']);
+export const STATEMENT_KEYS = new Set([
   'Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition',
 ]);
 
