@@ -1,0 +1,7 @@
+import type { CommandInfo } from '../io';
+import { check } from './check';
+
+/** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
+export const commands: CommandInfo[] = [
+  { name: 'check', summary: 'Report problems in iam.json files (parse, schema, references, rules).', run: check },
+];
