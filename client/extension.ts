@@ -1,0 +1,37 @@
+/**
+ * The VS Code face: starts the bundled language server (dist/server.js over IPC), registers the
+ * commands and hosts the webviews. Knows nothing about IAM beyond the protocol module.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{iam.json,*.iam.json}');
+  context.subscriptions.push(watcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'iam-json' },
+      { scheme: 'untitled', language: 'iam-json' },
+    ],
+    synchronize: { fileEvents: watcher },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('iamWorkbench') },
+    outputChannelName: 'IAM Workbench',
+  };
+  client = new LanguageClient('iamWorkbench', 'IAM Workbench', serverOptions, clientOptions);
+  registerCommands(context, client);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.stop();
+}

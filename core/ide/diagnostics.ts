@@ -1,0 +1,62 @@
+import type { Finding, Severity } from '../findings';
+import type { Span } from '../text/span';
+import type { Analysis } from './host';
+
+/** A rule's severity as the user sets it: a severity, or "off". */
+export type SeverityOverride = Severity | 'off';
+
+export interface DiagnosticOptions {
+  /**
+   * Per-code severity overrides: an exact code (`iam/wildcard-action`), or an area prefix ending in
+   * `/` or `/*` (`parse/`, `ref/*`) that applies to every code of the area.
+   */
+  severities?: Record<string, SeverityOverride>;
+}
+
+export interface Diagnostic {
+  span: Span;
+  severity: Severity;
+  code: string;
+  message: string;
+  related: { uri: string; span: Span; message: string }[];
+  /** True when the finding carries fixes (code actions offer them). */
+  fixable: boolean;
+}
+
+/** The diagnostics of one file: its findings with the user's severity overrides applied. */
+export function diagnosticsFor(analysis: Analysis, uri: string, options: DiagnosticOptions = {}): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of analysis.findings.get(uri) ?? []) {
+    const severity = effectiveSeverity(f, options.severities);
+    if (severity === 'off') continue;
+    out.push({
+      span: f.span,
+      severity,
+      code: f.code,
+      message: f.message,
+      related: f.related ?? [],
+      fixable: (f.fixes?.length ?? 0) > 0,
+    });
+  }
+  return out;
+}
+
+export function effectiveSeverity(f: Finding, severities: Record<string, SeverityOverride> | undefined): SeverityOverride {
+  if (!severities) return f.severity;
+  const exact = severities[f.code];
+  if (exact) return exact;
+  const slash = f.code.indexOf('/');
+  if (slash > 0) {
+    const area = f.code.slice(0, slash);
+    const byArea = severities[`${area}/`] ?? severities[`${area}/*`] ?? severities[area];
+    if (byArea) return byArea;
+  }
+  return f.severity;
+}
+
+/** A cheap fingerprint of a file's diagnostics, to republish only the files whose diagnostics changed. */
+export function diagnosticsKey(list: Diagnostic[]): string {
+  let s = '';
+  for (const d of list) s += `${d.span.start},${d.span.end},${d.severity},${d.code},${d.message}\n`;
+  return s;
+}

@@ -1,0 +1,13 @@
+/**
+ * The IAM Workbench language server. Runs as `node dist/server.js --stdio` or over IPC
+ * (`--node-ipc`, as the VS Code client starts it). Handlers only route to core/ide and convert
+ * offsets ↔ positions; every handler is guarded so an exception is logged and the server goes on.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+const connection = createConnection(ProposedFeatures.all);
+process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? e.stack : String(e)}`));
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack : String(e)}`));
+startServer(connection);
+connection.listen();

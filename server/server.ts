@@ -1,0 +1,177 @@
+import {
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver';
+import { TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { diagnosticsFor, diagnosticsKey } from '../core/ide/diagnostics';
+import { AnalysisHost, describe } from '../core/ide/host';
+import { isAccountFileName } from '../core/model';
+import { Positions, toLspDiagnostic } from './convert';
+import { registerFeatures } from './features';
+import { findAccountFiles, readUri } from './files';
+import { ruleRunner } from './rules';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+
+/** Everything a feature handler needs: the analysis host, open documents, positions, settings, logging. */
+export interface ServerContext {
+  connection: Connection;
+  host: AnalysisHost;
+  documents: TextDocuments<TextDocument>;
+  positions: Positions;
+  settings(): Settings;
+  /** Runs `fn`; on an exception logs it and returns `fallback` (the server never dies on a request). */
+  guard<T>(name: string, fallback: T, fn: () => T): T;
+  log(message: string): void;
+}
+
+export function startServer(connection: Connection): ServerContext {
+  const documents = new TextDocuments(TextDocument);
+  let settings: Settings = DEFAULT_SETTINGS;
+  const host = new AnalysisHost({ rules: ruleRunner(settings) });
+  const positions = new Positions((uri) => host.text(uri));
+  const published = new Map<string, string>();
+  let folders: string[] = [];
+  let configurationPull = false;
+  let workspaceFolderEvents = false;
+
+  const log = (m: string) => connection.console.log(m);
+  const guard = <T>(name: string, fallback: T, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      connection.console.error(`${name} failed: ${describe(e)}`);
+      return fallback;
+    }
+  };
+  const ctx: ServerContext = { connection, host, documents, positions, settings: () => settings, guard, log };
+
+  // --- analysis and diagnostics ---
+  let scheduled = false;
+  const publish = () => {
+    scheduled = false;
+    guard('diagnostics', undefined, () => {
+      const analysis = host.snapshot();
+      for (const e of analysis.errors) connection.console.error(e);
+      for (const uri of host.uris()) {
+        const list = diagnosticsFor(analysis, uri, { severities: settings.rules });
+        const key = diagnosticsKey(list);
+        if (published.get(uri) === key) continue;
+        published.set(uri, key);
+        const version = documents.get(uri)?.version;
+        void connection.sendDiagnostics({ uri, version, diagnostics: list.map((d) => toLspDiagnostic(uri, d, positions)) });
+      }
+      for (const uri of [...published.keys()]) {
+        if (host.hasFile(uri)) continue;
+        published.delete(uri);
+        void connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+    });
+  };
+  /** Coalesces a burst of changes into one analysis, run once the pending messages are read. */
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(publish);
+  };
+
+  const loadFolders = () => {
+    for (const folder of folders) {
+      for (const uri of findAccountFiles(folder)) {
+        if (documents.get(uri)) continue;
+        const text = readUri(uri);
+        if (text !== undefined) host.setFile(uri, text);
+      }
+    }
+  };
+
+  const reloadSettings = async () => {
+    if (!configurationPull) return;
+    try {
+      const raw = await connection.workspace.getConfiguration('iamWorkbench');
+      settings = readSettings(raw);
+    } catch (e) {
+      connection.console.error(`settings: ${describe(e)}`);
+    }
+    host.setRules(ruleRunner(settings));
+    published.clear();
+    schedule();
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    configurationPull = !!params.capabilities.workspace?.configuration;
+    workspaceFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (!folders.length && params.rootUri) folders = [params.rootUri];
+    settings = readSettings(params.initializationOptions?.settings);
+    host.setRules(ruleRunner(settings));
+    const capabilities: ServerCapabilities = { textDocumentSync: TextDocumentSyncKind.Incremental, ...registerFeatures(ctx) };
+    if (workspaceFolderEvents) capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+    return { capabilities, serverInfo: { name: 'iam-workbench', version: '0.1.0' } };
+  });
+
+  connection.onInitialized(() => {
+    guard('load workspace', undefined, loadFolders);
+    if (workspaceFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
+        guard('load workspace', undefined, loadFolders);
+        schedule();
+      });
+    }
+    if (configurationPull) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'iamWorkbench' }).catch(() => undefined);
+      void reloadSettings();
+    }
+    schedule();
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (configurationPull) void reloadSettings();
+    else {
+      settings = readSettings((change.settings as any)?.iamWorkbench);
+      host.setRules(ruleRunner(settings));
+      published.clear();
+      schedule();
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    guard('watched files', undefined, () => {
+      for (const change of params.changes) {
+        if (!isAccountFileName(change.uri) || documents.get(change.uri)) continue;
+        if (change.type === FileChangeType.Deleted) host.removeFile(change.uri);
+        else {
+          const text = readUri(change.uri);
+          if (text === undefined) host.removeFile(change.uri);
+          else host.setFile(change.uri, text);
+        }
+      }
+    });
+    schedule();
+  });
+
+  documents.onDidOpen((e) => {
+    host.setFile(e.document.uri, e.document.getText(), e.document.version);
+    schedule();
+  });
+  documents.onDidChangeContent((e) => {
+    host.setFile(e.document.uri, e.document.getText(), e.document.version);
+    schedule();
+  });
+  documents.onDidClose((e) => {
+    // The file stays part of the workspace with its text on disk (or goes when it no longer exists).
+    const text = e.document.uri.startsWith('file:') ? readUri(e.document.uri) : undefined;
+    if (text === undefined) host.removeFile(e.document.uri);
+    else host.setFile(e.document.uri, text);
+    schedule();
+  });
+
+  documents.listen(connection);
+  return ctx;
+}

@@ -1,0 +1,51 @@
+import type { SeverityOverride } from '../core/ide/diagnostics';
+
+/**
+ * The `iamWorkbench.*` settings the server reads (see package.json `contributes.configuration`).
+ * `rules`, `naming`, `adminLimit` and `maxCredentialAgeDays` mean what they mean in
+ * `iam-workbench.json` (core/analysis/config.ts).
+ */
+export interface Settings {
+  rules: Record<string, SeverityOverride>;
+  naming: Partial<Record<'user' | 'group' | 'role' | 'policy', string>>;
+  adminLimit?: number;
+  maxCredentialAgeDays?: number;
+  /** Raised quota limits applied to accounts whose file does not set them (`account.quotas` wins). */
+  quotas: Record<string, number>;
+  codeLens: { enabled: boolean };
+}
+
+export const DEFAULT_SETTINGS: Settings = { rules: {}, naming: {}, quotas: {}, codeLens: { enabled: true } };
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+/** Reads whatever the client sent, keeping only well-typed values (never throws). */
+export function readSettings(raw: unknown): Settings {
+  const s: Settings = { rules: {}, naming: {}, quotas: {}, codeLens: { enabled: true } };
+  if (!raw || typeof raw !== 'object') return s;
+  const r = raw as Record<string, any>;
+  if (r.rules && typeof r.rules === 'object') {
+    for (const [k, v] of Object.entries(r.rules)) if (typeof v === 'string' && SEVERITIES.has(v)) s.rules[k] = v as SeverityOverride;
+  }
+  for (const k of ['user', 'group', 'role', 'policy'] as const) {
+    const v = r.naming?.[k];
+    if (typeof v === 'string' && v !== '' && validRegex(v)) s.naming[k] = v;
+  }
+  for (const k of ['adminLimit', 'maxCredentialAgeDays'] as const) {
+    if (Number.isInteger(r[k]) && r[k] >= 0) s[k] = r[k];
+  }
+  if (r.quotas && typeof r.quotas === 'object') {
+    for (const [k, v] of Object.entries(r.quotas)) if (typeof v === 'number' && Number.isFinite(v)) s.quotas[k] = v;
+  }
+  if (typeof r.codeLens?.enabled === 'boolean') s.codeLens.enabled = r.codeLens.enabled;
+  return s;
+}
+
+function validRegex(p: string): boolean {
+  try {
+    new RegExp(p, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+export const SERVER = join(ROOT, 'dist', 'server.js');
+
+type Waiter = { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
+
+/** The bundled server spawned over stdio, spoken to with vscode-jsonrpc. */
+export class LspClient {
+  readonly conn: MessageConnection;
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly logs: string[] = [];
+  private waiters: Waiter[] = [];
+  private versions = new Map<string, number>();
+
+  private constructor(readonly proc: ChildProcess) {
+    this.conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diagnostics.set(p.uri, p);
+      this.waiters = this.waiters.filter((w) => {
+        if (w.uri !== p.uri || !w.test(p)) return true;
+        w.resolve(p);
+        return false;
+      });
+    });
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.listen();
+  }
+
+  static async start(rootUri: string | null = null, settings: unknown = {}): Promise<LspClient> {
+    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first.`);
+    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const c = new LspClient(proc);
+    await c.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+      initializationOptions: { settings },
+    });
+    await c.conn.sendNotification('initialized', {});
+    return c;
+  }
+
+  /** Resolves with the next (or current) diagnostics of `uri` that pass `test`. */
+  waitForDiagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    const now = this.diagnostics.get(uri);
+    if (now && test(now)) return Promise.resolve(now);
+    return new Promise((resolve) => this.waiters.push({ uri, test, resolve }));
+  }
+
+  /** Diagnostics published for `uri` at document version `version` (or later). */
+  diagnosticsAt(uri: string, version: number): Promise<Diagnostic[]> {
+    return this.waitForDiagnostics(uri, (p) => (p.version ?? 0) >= version).then((p) => p.diagnostics);
+  }
+
+  open(uri: string, text: string): number {
+    this.versions.set(uri, 1);
+    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'iam-json', version: 1, text } });
+    return 1;
+  }
+
+  /** Replaces the whole text; returns the new version. */
+  change(uri: string, text: string): number {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  /** One incremental edit; returns the new version. */
+  edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): number {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    return version;
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.conn.sendRequest(method, params) as Promise<R>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.conn.sendRequest('shutdown');
+      await this.conn.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    const exited = this.proc.exitCode !== null ? Promise.resolve() : new Promise<void>((r) => this.proc.once('exit', () => r()));
+    await exited;
+    this.conn.dispose();
+  }
+}
+
+/** Position of the first occurrence of `needle` in `text` (plus `delta` characters). */
+export function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`"${needle}" not in text`);
+  const before = text.slice(0, at + delta);
+  const line = before.split('\n').length - 1;
+  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}
