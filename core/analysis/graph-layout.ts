@@ -1,4 +1,4 @@
-import { forceLink, forceManyBody, forceSimulation, forceX, forceY, type Simulation } from 'd3-force';
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type Simulation } from 'd3-force';
 
 /**
  * Force layout of a graph given as numbers only (so it can run in a worker, in the page, or in the
@@ -97,10 +97,12 @@ export function createLayout(input: LayoutInput): Layout {
     .stop()
     .alpha(input.alpha)
     .alphaDecay(big ? 0.05 : 0.0228)
-    .force('charge', forceManyBody<SimNode>().strength(-60).theta(big ? 1.2 : 0.9).distanceMax(big ? 300 : 600))
-    .force('link', forceLink<SimNode, { source: number; target: number }>(linkData).distance(45))
+    .force('charge', forceManyBody<SimNode>().strength(big ? -60 : -150).theta(big ? 1.2 : 0.9).distanceMax(big ? 300 : 600))
+    .force('link', forceLink<SimNode, { source: number; target: number }>(linkData).distance(big ? 45 : 70))
     .force('x', forceX<SimNode>(0).strength(0.04))
     .force('y', forceY<SimNode>(0).strength(0.04));
+  // Small graphs get room for their labels; large ones can't afford the collision pass.
+  if (count <= 600) sim.force('collide', forceCollide<SimNode>(22).iterations(1));
   let ticksDone = 0;
   return {
     step(ticks: number): boolean {

@@ -394,7 +394,7 @@ export class GraphApp {
     }
     this.scene.selected = this.state.selectedId ? byId.get(this.state.selectedId) ?? -1 : -1;
     const visibleNodes = this.data.nodes.filter((_, i) => this.scene.visible[i]);
-    const listed = query ? matches : visibleNodes.slice().sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label));
+    const listed = query ? matches : visibleNodes.slice().sort((a, b) => NODE_KINDS.indexOf(a.kind) - NODE_KINDS.indexOf(b.kind) || a.label.localeCompare(b.label));
     this.sideList.show(query ? 'Matches' : 'Nodes', listed, this.state.selectedId, (id) => !this.scene.visible[byId.get(id)!]);
     this.schedule();
   }
@@ -588,6 +588,7 @@ export class GraphApp {
     const stats = this.renderer.draw(this.scene, this.transform, this.theme);
     this.canvas.setAttribute('data-drawn-nodes', String(stats.nodes));
     this.canvas.setAttribute('data-drawn-edges', String(stats.edges));
+    this.canvas.setAttribute('data-highlighted-edges', String(this.scene.highlightEdges?.size ?? 0));
     this.drawOverlay();
     if (!this.firstFrame && stats.nodes > 0) {
       this.firstFrame = true;
