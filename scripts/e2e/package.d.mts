@@ -1,0 +1,2 @@
+export function vsixPath(): string;
+export function packageExtension(opts?: { quiet?: boolean }): { path: string; bytes: number; ms: number };

@@ -1,0 +1,14 @@
+export const root: string;
+export const toolsDir: string;
+export const CODE_SERVER_VERSION: string;
+export const NODE_MAJOR: string;
+export const chromiumPath: string;
+export const nodeHome: string;
+export const nodeBin: string;
+export const codeServerHome: string;
+export const codeServerEntry: string;
+export function toolEnv(extra?: Record<string, string>): NodeJS.ProcessEnv;
+export function ensureDebianPackages(opts: { forCodeServerBuild: boolean }): void;
+export function ensureNode(): void;
+export function ensureCodeServer(): void;
+export function ensureTools(): { nodeBin: string; codeServerEntry: string; chromiumPath: string; seconds: number };
