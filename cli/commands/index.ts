@@ -1,7 +1,9 @@
 import type { CommandInfo } from '../io';
 import { check } from './check';
+import { simulateCustomPolicy } from './simulate-custom-policy';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
 export const commands: CommandInfo[] = [
   { name: 'check', summary: 'Report problems in iam.json files (parse, schema, references, rules).', run: check },
+  { name: 'simulate-custom-policy', summary: 'Simulate IAM policies against actions and resources, as `aws iam simulate-custom-policy`.', run: simulateCustomPolicy },
 ];

@@ -57,6 +57,7 @@ function set(map: Map<string, ContextValue>, key: string, value: string | undefi
 
 function fillFromCaller(map: Map<string, ContextValue>, c: Caller, resourceAccount: string | undefined): void {
   const i = c.input;
+  if (i.unnamed) return;
   set(map, 'aws:PrincipalType', c.principalType);
   if (c.kind === 'anonymous') return;
   if (c.kind === 'service') {

@@ -39,6 +39,11 @@ export interface PrincipalInput {
   serviceLinkedRole?: boolean;
   /** aws:PrincipalOrgID, when the caller belongs to an organization. */
   orgId?: string;
+  /**
+   * An identity the simulation does not name (SimulateCustomPolicy without CallerArn): no context
+   * keys are filled in from it and Principal elements can only match it through "*" or its account.
+   */
+  unnamed?: boolean;
 }
 
 /** A single authorization question. */

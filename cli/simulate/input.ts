@@ -1,0 +1,263 @@
+/**
+ * Reads simulate-custom-policy / simulate-principal-policy inputs the way the AWS CLI does: options
+ * (`--action-names a b`), shorthand and JSON context entries, `file://` references, `-` for stdin,
+ * and `--cli-input-json` with the API's JSON (one object, or an array for batch mode).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ContextInput, PolicyText, SimulationInput } from '../../core/engine';
+import type { ParsedArgs } from '../args';
+import { UsageError, type CliIO } from '../io';
+
+/** Reads `file://PATH` (or `-` / `file://-` for stdin); other text is returned as is. */
+export async function readValue(value: string, io: CliIO, stdinCache: { text?: string }): Promise<string> {
+  const stdin = async () => {
+    if (stdinCache.text !== undefined) return stdinCache.text;
+    if (!io.stdin) throw new UsageError('standard input is not available');
+    stdinCache.text = await io.stdin();
+    return stdinCache.text;
+  };
+  if (value === '-' || value === 'file://-') return stdin();
+  if (value.startsWith('file://') || value.startsWith('fileb://')) {
+    const path = value.slice(value.indexOf('://') + 3);
+    try {
+      return readFileSync(resolve(io.cwd, path), 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(`cannot read '${path}': ${code === 'ENOENT' ? 'no such file' : code ?? 'unreadable'}`);
+    }
+  }
+  return value;
+}
+
+function policyText(v: unknown, id: string, sourceType: string, where: string): PolicyText {
+  if (typeof v === 'string') return { id, text: v, sourceType };
+  if (v && typeof v === 'object' && !Array.isArray(v)) return { id, text: JSON.stringify(v), sourceType };
+  throw new UsageError(`${where} must be a policy document (a JSON string or object)`);
+}
+
+function policyList(v: unknown, name: string, sourceType: string): PolicyText[] {
+  if (v === undefined || v === null) return [];
+  const list = Array.isArray(v) ? v : [v];
+  return list.map((p, i) => policyText(p, `${name}.${i + 1}`, sourceType, `${name}[${i}]`));
+}
+
+function levels(v: unknown, name: string): PolicyText[][] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new UsageError(`${name} must be an array of levels, each an array of policies`);
+  return v.map((level, i) => {
+    const docs = Array.isArray(level) ? level : [level];
+    return docs.map((p, j) => policyText(p, `${name}.${i + 1}.${j + 1}`, 'none', `${name}[${i}][${j}]`));
+  });
+}
+
+function stringList(v: unknown, name: string): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const list = Array.isArray(v) ? v : [v];
+  for (const s of list) if (typeof s !== 'string') throw new UsageError(`${name} must be a list of strings`);
+  return list as string[];
+}
+
+function optString(v: unknown, name: string): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new UsageError(`${name} must be a string`);
+  return v;
+}
+
+/** Context entries from the API's JSON shape. */
+export function contextFromEntries(entries: unknown): ContextInput {
+  const ctx: ContextInput = {};
+  if (entries === undefined || entries === null) return ctx;
+  if (!Array.isArray(entries)) throw new UsageError('ContextEntries must be an array of {ContextKeyName, ContextKeyValues, ContextKeyType}');
+  for (const [i, e] of entries.entries()) {
+    if (!e || typeof e !== 'object') throw new UsageError(`ContextEntries[${i}] must be an object`);
+    const o = e as Record<string, unknown>;
+    const name = o.ContextKeyName;
+    if (typeof name !== 'string' || !name) throw new UsageError(`ContextEntries[${i}] needs a ContextKeyName`);
+    const raw = o.ContextKeyValues;
+    const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((x) => String(x));
+    const type = o.ContextKeyType;
+    if (type !== undefined && (typeof type !== 'string' || !CONTEXT_TYPES.has(type.toLowerCase()))) {
+      throw new UsageError(`ContextEntries[${i}].ContextKeyType must be one of ${[...CONTEXT_TYPE_NAMES].join(', ')}`);
+    }
+    const multi = (typeof type === 'string' && type.toLowerCase().endsWith('list')) || values.length > 1;
+    ctx[name] = { values, multi };
+  }
+  return ctx;
+}
+
+const CONTEXT_TYPE_NAMES = ['string', 'stringList', 'numeric', 'numericList', 'boolean', 'booleanList', 'ip', 'ipList', 'binary', 'binaryList', 'date', 'dateList'];
+const CONTEXT_TYPES = new Set(CONTEXT_TYPE_NAMES.map((t) => t.toLowerCase()));
+
+function unquote(s: string): string {
+  const t = s.trim();
+  if (t.length >= 2 && ((t[0] === "'" && t.endsWith("'")) || (t[0] === '"' && t.endsWith('"')))) return t.slice(1, -1);
+  return t;
+}
+
+/**
+ * AWS CLI shorthand: `ContextKeyName=k,ContextKeyValues=v1,v2,ContextKeyType=string`
+ * (values may be quoted or written `[v1,v2]`).
+ */
+export function parseShorthandEntry(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let current: string | undefined;
+  const tokens: string[] = [];
+  // Split on commas outside quotes.
+  let buf = '';
+  let quote: string | undefined;
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      buf += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      buf += ch;
+    } else if (ch === ',') {
+      tokens.push(buf);
+      buf = '';
+    } else buf += ch;
+  }
+  tokens.push(buf);
+  for (const tok of tokens) {
+    const m = /^\s*(ContextKeyName|ContextKeyValues|ContextKeyType)\s*=(.*)$/i.exec(tok);
+    if (m) {
+      current = m[1].toLowerCase() === 'contextkeyname' ? 'ContextKeyName' : m[1].toLowerCase() === 'contextkeytype' ? 'ContextKeyType' : 'ContextKeyValues';
+      const v = unquote(m[2].replace(/^\s*\[/, '').replace(/\]\s*$/, ''));
+      if (current === 'ContextKeyValues') out[current] = v === '' && /\[\s*\]/.test(m[2]) ? [] : [v];
+      else out[current] = v;
+    } else if (current === 'ContextKeyValues') {
+      (out.ContextKeyValues as string[]).push(unquote(tok.replace(/\]\s*$/, '')));
+    } else {
+      throw new UsageError(`cannot read context entry '${text}': expected ContextKeyName=...,ContextKeyValues=...,ContextKeyType=...`);
+    }
+  }
+  return out;
+}
+
+/** `--context-entries` values: JSON (a list or one entry) or shorthand, one entry per argument. */
+export function contextFromArgs(values: string[]): ContextInput {
+  const entries: unknown[] = [];
+  for (const v of values) {
+    const t = v.trim();
+    if (t.startsWith('[') || t.startsWith('{')) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(t);
+      } catch (e) {
+        throw new UsageError(`--context-entries: invalid JSON: ${(e as Error).message}`);
+      }
+      if (Array.isArray(parsed)) entries.push(...parsed);
+      else entries.push(parsed);
+    } else entries.push(parseShorthandEntry(t));
+  }
+  return contextFromEntries(entries);
+}
+
+const API_KEYS = new Set([
+  'PolicyInputList', 'PermissionsBoundaryPolicyInputList', 'ActionNames', 'ResourceArns', 'ResourcePolicy', 'ResourceOwner',
+  'CallerArn', 'ContextEntries', 'ResourceHandlingOption', 'MaxItems', 'Marker', 'SessionPolicy', 'ServiceControlPolicyLevels',
+  'ResourceControlPolicyLevels', 'VpcEndpointPolicyInputList', 'PolicySourceArn',
+]);
+
+/** One simulation from the API's JSON (`--cli-input-json`). */
+export function inputFromJson(o: unknown, where = 'input'): SimulationInput & { policySourceArn?: string } {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UsageError(`${where} must be a JSON object with the API's parameters`);
+  const j = o as Record<string, unknown>;
+  for (const k of Object.keys(j)) {
+    if (!API_KEYS.has(k)) throw new UsageError(`${where}: unknown parameter '${k}'`);
+  }
+  return {
+    policies: policyList(j.PolicyInputList, 'PolicyInputList', 'none'),
+    boundaries: policyList(j.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList', 'none'),
+    resourcePolicy: j.ResourcePolicy === undefined || j.ResourcePolicy === null ? undefined : policyText(j.ResourcePolicy, 'ResourcePolicy', 'resource', 'ResourcePolicy'),
+    sessionPolicies: policyList(j.SessionPolicy, 'SessionPolicy', 'none'),
+    scpLevels: levels(j.ServiceControlPolicyLevels, 'ServiceControlPolicyLevels'),
+    rcpLevels: levels(j.ResourceControlPolicyLevels, 'ResourceControlPolicyLevels'),
+    endpointPolicies: policyList(j.VpcEndpointPolicyInputList, 'VpcEndpointPolicyInputList', 'none'),
+    actions: stringList(j.ActionNames, 'ActionNames') ?? [],
+    resources: stringList(j.ResourceArns, 'ResourceArns'),
+    resourceOwner: optString(j.ResourceOwner, 'ResourceOwner'),
+    callerArn: optString(j.CallerArn, 'CallerArn'),
+    context: contextFromEntries(j.ContextEntries),
+    policySourceArn: optString(j.PolicySourceArn, 'PolicySourceArn'),
+  };
+}
+
+/** The options both simulate commands share, as `parseArgs` specs. */
+export const COMMON_OPTIONS = {
+  'action-names': { list: true },
+  'resource-arns': { list: true },
+  'resource-policy': { value: true },
+  'resource-owner': { value: true },
+  'caller-arn': { value: true },
+  'context-entries': { list: true },
+  'permissions-boundary-policy-input-list': { list: true },
+  'session-policy': { list: true },
+  'vpc-endpoint-policy-input-list': { list: true },
+  'resource-handling-option': { value: true },
+  'max-items': { value: true },
+  'marker': { value: true },
+  'cli-input-json': { value: true },
+  'output': { value: true },
+} as const;
+
+/**
+ * Builds the simulation inputs: from `--cli-input-json` (one or a batch) with options on top, as the
+ * AWS CLI lets explicit options override the JSON.
+ */
+export async function inputsFromArgs(
+  parsed: ParsedArgs,
+  io: CliIO,
+): Promise<{ inputs: (SimulationInput & { policySourceArn?: string })[]; batch: boolean }> {
+  const stdin: { text?: string } = {};
+  const opt = (name: string) => parsed.options.get(name);
+  const one = (name: string) => {
+    const v = opt(name);
+    if (v && v.length > 1) throw new UsageError(`option '--${name}' given more than once`);
+    return v?.[0];
+  };
+  const read = (v: string) => readValue(v, io, stdin);
+  const readAll = async (vs: string[] | undefined) => (vs ? Promise.all(vs.map(read)) : undefined);
+
+  let base: unknown[] = [{}];
+  let batch = false;
+  const json = one('cli-input-json');
+  if (json !== undefined) {
+    const text = await read(json);
+    let parsedJson: unknown;
+    try {
+      parsedJson = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`--cli-input-json: invalid JSON: ${(e as Error).message}`);
+    }
+    if (Array.isArray(parsedJson)) {
+      batch = true;
+      base = parsedJson;
+    } else base = [parsedJson];
+  }
+  const inputs = base.map((b, i) => inputFromJson(b, batch ? `--cli-input-json[${i}]` : '--cli-input-json'));
+
+  const policies = await readAll(opt('policy-input-list'));
+  const boundaries = await readAll(opt('permissions-boundary-policy-input-list'));
+  const sessions = await readAll(opt('session-policy'));
+  const endpoints = await readAll(opt('vpc-endpoint-policy-input-list'));
+  const resourcePolicy = one('resource-policy');
+  const rp = resourcePolicy !== undefined ? await read(resourcePolicy) : undefined;
+  const contextArgs = await readAll(opt('context-entries'));
+  for (const input of inputs) {
+    if (policies) input.policies = policies.map((t, i) => ({ id: `PolicyInputList.${i + 1}`, text: t, sourceType: 'none' }));
+    if (boundaries) {
+      input.boundaries = boundaries.map((t, i) => ({ id: `PermissionsBoundaryPolicyInputList.${i + 1}`, text: t, sourceType: 'none' }));
+    }
+    if (sessions) input.sessionPolicies = sessions.map((t, i) => ({ id: `SessionPolicy.${i + 1}`, text: t, sourceType: 'none' }));
+    if (endpoints) input.endpointPolicies = endpoints.map((t, i) => ({ id: `VpcEndpointPolicyInputList.${i + 1}`, text: t, sourceType: 'none' }));
+    if (rp !== undefined) input.resourcePolicy = { id: 'ResourcePolicy', text: rp, sourceType: 'resource' };
+    if (opt('action-names')) input.actions = opt('action-names')!;
+    if (opt('resource-arns')) input.resources = opt('resource-arns')!;
+    if (one('resource-owner') !== undefined) input.resourceOwner = one('resource-owner');
+    if (one('caller-arn') !== undefined) input.callerArn = one('caller-arn');
+    if (contextArgs) input.context = contextFromArgs(contextArgs);
+  }
+  return { inputs, batch };
+}

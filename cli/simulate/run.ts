@@ -1,0 +1,52 @@
+import { simulate, type SimulationInput, type SimulationOutput } from '../../core/engine';
+import { UsageError, type CliIO } from '../io';
+import { formatTable } from './table';
+
+let rcpServices: ReadonlySet<string> | undefined | null = null;
+
+/** Services that support RCPs, from the bundled data catalogue when it is available. */
+async function rcpServiceSet(): Promise<ReadonlySet<string> | undefined> {
+  if (rcpServices !== null) return rcpServices;
+  try {
+    const { getCatalog } = await import('../../core/data/catalog');
+    rcpServices = new Set(getCatalog().rcpServices().map((s) => s.toLowerCase()));
+  } catch {
+    rcpServices = undefined;
+  }
+  return rcpServices;
+}
+
+/** Expands wildcard action names (`s3:Get*`) into the catalogue's actions, when it is available. */
+async function expandActions(actions: string[]): Promise<string[]> {
+  if (!actions.some((a) => /[*?]/.test(a))) return actions;
+  let catalog: { actionsMatching(p: string): { id: string }[] } | undefined;
+  try {
+    catalog = (await import('../../core/data/catalog')).getCatalog();
+  } catch {
+    throw new UsageError('wildcard action names need the AWS data catalogue (run `npm run build`)');
+  }
+  const out: string[] = [];
+  for (const a of actions) {
+    if (!/[*?]/.test(a)) out.push(a);
+    else {
+      const found = catalog.actionsMatching(a).map((x) => x.id);
+      if (!found.length) throw new UsageError(`action pattern '${a}' matches no known action`);
+      out.push(...found);
+    }
+  }
+  return out;
+}
+
+/** Runs every simulation and prints the outputs (an array in batch mode). */
+export async function runSimulations(inputs: SimulationInput[], batch: boolean, format: string, io: CliIO): Promise<number> {
+  const services = await rcpServiceSet();
+  const outputs: SimulationOutput[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const sim = simulate({ ...input, actions: await expandActions(input.actions), rcpServices: input.rcpServices ?? services });
+    if ('error' in sim) throw new UsageError(batch ? `input ${i + 1}: ${sim.error}` : sim.error);
+    outputs.push(sim.output);
+  }
+  if (format === 'table') io.out(outputs.map(formatTable).join('\n'));
+  else io.out(JSON.stringify(batch ? outputs : outputs[0], null, 4) + '\n');
+  return 0;
+}

@@ -1,0 +1,20 @@
+import type { SimulationOutput } from '../../core/engine';
+
+/** `--output table`: one row per action and resource, with the deciding statements. */
+export function formatTable(output: SimulationOutput): string {
+  const rows: string[][] = [['Action', 'Resource', 'Decision', 'Matched statements']];
+  for (const r of output.EvaluationResults) {
+    const per = r.ResourceSpecificResults ?? [
+      { EvalResourceName: r.EvalResourceName, EvalResourceDecision: r.EvalDecision, MatchedStatements: r.MatchedStatements },
+    ];
+    for (const rr of per) {
+      const matched = rr.MatchedStatements.map((m) => `${m.SourcePolicyId} ${m.StartPosition.Line}:${m.StartPosition.Column}`).join(', ');
+      rows.push([r.EvalActionName, rr.EvalResourceName, rr.EvalResourceDecision, matched || '-']);
+    }
+    if (r.MissingContextValues.length) rows.push(['', '', '', `missing context: ${r.MissingContextValues.join(', ')}`]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  const rule = `+-${widths.map((w) => '-'.repeat(w)).join('-+-')}-+`;
+  return [rule, line(rows[0]), rule, ...rows.slice(1).map(line), rule].join('\n') + '\n';
+}

@@ -1,0 +1,271 @@
+/**
+ * The IAM policy simulator's API (SimulateCustomPolicy / SimulatePrincipalPolicy) over the
+ * evaluator: policies as JSON text, actions × resources, results in AWS's response shape with
+ * 1-based statement positions.
+ */
+import { parsePolicyText } from '../policy/parse';
+import type { PolicyDocument, PolicyKind } from '../policy/types';
+import { LineIndex } from '../text/line-index';
+import type { Span } from '../text/span';
+import { evaluate } from './evaluate';
+import type { ContextInput, Decision, EvaluationResult, MatchedStatement, PolicySet, PolicySource, PrincipalInput } from './types';
+
+/** A policy as given: its JSON text (for positions), its identifier and AWS's SourcePolicyType. */
+export interface PolicyText {
+  id: string;
+  text: string;
+  sourceType: string;
+}
+
+/** One simulation request, in the API's terms (plus this project's extensions). */
+export interface SimulationInput {
+  policies: PolicyText[];
+  boundaries: PolicyText[];
+  resourcePolicy?: PolicyText;
+  sessionPolicies: PolicyText[];
+  scpLevels: PolicyText[][];
+  rcpLevels: PolicyText[][];
+  endpointPolicies: PolicyText[];
+  actions: string[];
+  /** Undefined when no resource was given: AWS then simulates "*". */
+  resources?: string[];
+  resourceOwner?: string;
+  /** The caller: an IAM user/role ARN, a session ARN, a service principal or `anonymous`. */
+  callerArn?: string;
+  /** Extra facts about the caller (tags, management account...) when known, e.g. from a workspace. */
+  caller?: Omit<PrincipalInput, 'arn'>;
+  context: ContextInput;
+  /** Services that support RCPs (from the data catalogue), when known. */
+  rcpServices?: ReadonlySet<string>;
+}
+
+export interface AwsPosition {
+  Line: number;
+  Column: number;
+}
+
+export interface AwsStatement {
+  SourcePolicyId: string;
+  SourcePolicyType: string;
+  StartPosition: AwsPosition;
+  EndPosition: AwsPosition;
+}
+
+export interface AwsResourceResult {
+  EvalResourceName: string;
+  EvalResourceDecision: Decision;
+  MatchedStatements: AwsStatement[];
+  MissingContextValues: string[];
+  EvalDecisionDetails?: Record<string, Decision>;
+  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary: boolean };
+}
+
+export interface AwsEvaluationResult {
+  EvalActionName: string;
+  EvalResourceName: string;
+  EvalDecision: Decision;
+  MatchedStatements: AwsStatement[];
+  MissingContextValues: string[];
+  OrganizationsDecisionDetail?: { AllowedByOrganizations: boolean };
+  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary: boolean };
+  EvalDecisionDetails?: Record<string, Decision>;
+  ResourceSpecificResults?: AwsResourceResult[];
+}
+
+export interface SimulationOutput {
+  EvaluationResults: AwsEvaluationResult[];
+  IsTruncated: boolean;
+}
+
+/** The full result: AWS's shape plus the engine's own results (for explanations and tables). */
+export interface Simulation {
+  output: SimulationOutput;
+  /** Per action, per resource, the engine's result. */
+  details: { action: string; resource: string; result: EvaluationResult }[];
+}
+
+export type SimulationError = { error: string };
+
+const parsed = new Map<string, PolicyDocument>();
+
+/** Parses a policy text once per (text, kind, id); returns an error message for malformed JSON. */
+function parseOnce(p: PolicyText, kind: PolicyKind): PolicyDocument | SimulationError {
+  const key = `${kind}\u0000${p.id}\u0000${p.text}`;
+  let doc = parsed.get(key);
+  if (!doc) {
+    doc = parsePolicyText(p.text, p.id, kind);
+    if (parsed.size > 2000) parsed.clear();
+    parsed.set(key, doc);
+  }
+  const bad = doc.findings.find((f) => f.severity === 'error');
+  if (bad) {
+    const pos = new LineIndex(p.text).positionAt(bad.span.start);
+    return { error: `MalformedPolicyDocument: ${p.id} (line ${pos.line + 1}, column ${pos.character + 1}): ${bad.message}` };
+  }
+  return doc;
+}
+
+const SEVERITY: Record<Decision, number> = { allowed: 0, implicitDeny: 1, explicitDeny: 2 };
+
+function accountOf(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  if (/^\d{12}$/.test(text)) return text;
+  const a = text.startsWith('arn:') ? text.split(':')[4] : undefined;
+  return a && /^\d{12}$/.test(a) ? a : undefined;
+}
+
+/**
+ * Runs one simulation. Never throws on user input: malformed policies and inconsistent parameters
+ * come back as `{ error }` with the message AWS's API would give.
+ */
+export function simulate(input: SimulationInput, now?: Date): Simulation | SimulationError {
+  if (input.actions.length === 0) return { error: 'ActionNames must name at least one action' };
+  for (const a of input.actions) {
+    if (!/^[^:\s]+:[^:\s]+$/.test(a)) return { error: `ActionNames: '${a}' is not an action name of the form service:Action` };
+  }
+  const texts = new Map<string, PolicyText>();
+  const sources = (list: PolicyText[], kind: PolicyKind): PolicySource[] | SimulationError => {
+    const out: PolicySource[] = [];
+    for (const p of list) {
+      const doc = parseOnce(p, kind);
+      if ('error' in doc) return doc;
+      texts.set(p.id, p);
+      out.push({ doc, id: p.id, sourceType: p.sourceType });
+    }
+    return out;
+  };
+  const identity = sources(input.policies, 'identity');
+  if ('error' in identity) return identity;
+  const boundary = sources(input.boundaries, 'boundary');
+  if ('error' in boundary) return boundary;
+  const session = sources(input.sessionPolicies, 'session');
+  if ('error' in session) return session;
+  const endpoint = sources(input.endpointPolicies, 'endpoint');
+  if ('error' in endpoint) return endpoint;
+  const scpLevels: PolicySource[][] = [];
+  for (const level of input.scpLevels) {
+    const l = sources(level, 'scp');
+    if ('error' in l) return l;
+    scpLevels.push(l);
+  }
+  const rcpLevels: PolicySource[][] = [];
+  for (const level of input.rcpLevels) {
+    const l = sources(level, 'rcp');
+    if ('error' in l) return l;
+    rcpLevels.push(l);
+  }
+  let resource: PolicySource | undefined;
+  if (input.resourcePolicy) {
+    const r = sources([input.resourcePolicy], 'resource');
+    if ('error' in r) return r;
+    resource = r[0];
+  }
+  if (resource && !input.callerArn) {
+    return { error: 'CallerArn is required when a ResourcePolicy is given, so that its Principal element has a caller to match' };
+  }
+  const set: PolicySet = {
+    identity,
+    boundary: boundary.length ? boundary : undefined,
+    session: session.length ? session : undefined,
+    endpoint: endpoint.length ? endpoint : undefined,
+    scpLevels: scpLevels.length ? scpLevels : undefined,
+    rcpLevels: rcpLevels.length ? rcpLevels : undefined,
+    resource,
+    rcpServices: input.rcpServices,
+  };
+
+  // Without a CallerArn the caller is an unnamed identity of the resource owner's account: nothing
+  // is filled in from it, and every request is within one account.
+  const ownerAccount = accountOf(input.resourceOwner);
+  const callerAccount = input.callerArn ? accountOf(input.callerArn) : ownerAccount ?? '123456789012';
+  const principal: PrincipalInput = input.callerArn
+    ? { ...input.caller, arn: input.callerArn }
+    : { ...input.caller, arn: `arn:aws:iam::${callerAccount}:user/`, unnamed: true };
+
+  const lines = new Map<string, LineIndex>();
+  const position = (id: string, span: Span): { start: AwsPosition; end: AwsPosition } => {
+    const text = texts.get(id)?.text ?? '';
+    let idx = lines.get(id);
+    if (!idx) lines.set(id, (idx = new LineIndex(text)));
+    const s = idx.positionAt(span.start);
+    const e = idx.positionAt(span.end);
+    // AWS reports the position just inside the statement's opening brace and just past its closing one.
+    return { start: { Line: s.line + 1, Column: s.character + 2 }, end: { Line: e.line + 1, Column: e.character + 1 } };
+  };
+  const statements = (matched: MatchedStatement[]): AwsStatement[] => {
+    const seen = new Set<string>();
+    const out: AwsStatement[] = [];
+    for (const m of matched) {
+      if (m.layer === 'scp' || m.layer === 'rcp' || m.layer === 'endpoint' || m.layer === 'session') {
+        if (!texts.has(m.policyId)) continue;
+      }
+      const key = `${m.policyId}#${m.index}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const pos = position(m.policyId, m.span);
+      out.push({ SourcePolicyId: m.policyId, SourcePolicyType: m.sourceType ?? 'none', StartPosition: pos.start, EndPosition: pos.end });
+    }
+    return out;
+  };
+
+  const explicitResources = input.resources !== undefined && input.resources.length > 0;
+  const resources = explicitResources ? input.resources! : ['*'];
+  const details: Simulation['details'] = [];
+  const results: AwsEvaluationResult[] = [];
+  for (const action of input.actions) {
+    const perResource: AwsResourceResult[] = [];
+    let worst: { r: EvaluationResult; name: string } | undefined;
+    const all: EvaluationResult[] = [];
+    for (const res of resources) {
+      const resourceAccount = (res !== '*' ? accountOf(res) : undefined) ?? ownerAccount ?? callerAccount;
+      const r = evaluate(
+        { principal, action, resource: res, resourceAccount: input.callerArn ? resourceAccount : callerAccount, context: input.context },
+        set,
+        { now },
+      );
+      details.push({ action, resource: res, result: r });
+      all.push(r);
+      if (!worst || SEVERITY[r.decision] > SEVERITY[worst.r.decision]) worst = { r, name: res };
+      perResource.push({
+        EvalResourceName: res,
+        EvalResourceDecision: r.decision,
+        MatchedStatements: statements(r.matched),
+        MissingContextValues: r.missingContextKeys,
+        ...(r.crossAccount ? { EvalDecisionDetails: decisionDetails(r) } : res !== '*' ? { EvalDecisionDetails: {} } : {}),
+        ...(set.boundary ? { PermissionsBoundaryDecisionDetail: boundaryDetail(r) } : {}),
+      });
+    }
+    const decision = worst!.r.decision;
+    const sameDecision = all.filter((r) => r.decision === decision);
+    const result: AwsEvaluationResult = {
+      EvalActionName: action,
+      EvalResourceName: resources[0],
+      EvalDecision: decision,
+      MatchedStatements: statements(sameDecision.flatMap((r) => r.matched)),
+      MissingContextValues: [...new Map(all.flatMap((r) => r.missingContextKeys).map((k) => [k.toLowerCase(), k] as const)).values()],
+    };
+    if (set.scpLevels || set.rcpLevels) result.OrganizationsDecisionDetail = { AllowedByOrganizations: all.every(allowedByOrganizations) };
+    if (set.boundary) result.PermissionsBoundaryDecisionDetail = { AllowedByPermissionsBoundary: all.every((r) => boundaryDetail(r).AllowedByPermissionsBoundary) };
+    if (all.some((r) => r.crossAccount)) result.EvalDecisionDetails = decisionDetails(worst!.r);
+    else if (explicitResources) result.EvalDecisionDetails = {};
+    if (explicitResources) result.ResourceSpecificResults = perResource;
+    results.push(result);
+  }
+  return { output: { EvaluationResults: results, IsTruncated: false }, details };
+}
+
+function allowedByOrganizations(r: EvaluationResult): boolean {
+  return r.layers.every((l) => (l.layer === 'scp' ? !l.applies || l.decision === 'allowed' : l.layer === 'rcp' ? l.decision !== 'explicitDeny' : true));
+}
+
+function boundaryDetail(r: EvaluationResult): { AllowedByPermissionsBoundary: boolean } {
+  const b = r.layers.find((l) => l.layer === 'boundary');
+  return { AllowedByPermissionsBoundary: !b || !b.applies || b.decision === 'allowed' };
+}
+
+/** How each side of a cross-account request decided. */
+function decisionDetails(r: EvaluationResult): Record<string, Decision> {
+  const id = r.layers.find((l) => l.layer === 'identity')!;
+  const res = r.layers.find((l) => l.layer === 'resource')!;
+  return { 'IAM Policy': id.decision, 'Resource Policy': res.decision };
+}
