@@ -1,0 +1,52 @@
+import { parseOperator } from '../support/operators';
+import { EPOCH, ISO_DATE, NUMERIC, isBase64, isIpOrCidr } from '../support/values';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'grammar/condition-value',
+  severity: 'error',
+  message: 'The value does not fit the condition operator.',
+  doc: `Each operator family compares one kind of value: Numeric* numbers, Date* ISO 8601 dates or epoch
+seconds, Bool and Null \`"true"\`/\`"false"\`, IpAddress CIDR blocks (\`203.0.113.0/24\`), BinaryEquals base-64,
+Arn* ARNs. A value of another kind never matches (a Deny then never applies). **Fix:** write the value in
+the operator's format, or pick the operator that fits the key.`,
+  policy({ target, report }) {
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
+        const op = parseOperator(c.operator.value);
+        if (!op) continue;
+        if (c.values.length === 0) {
+          report(c.valuesSpan, `${c.key.value} has no values to compare: the condition never matches.`);
+          continue;
+        }
+        for (const v of c.values) {
+          const s = String(v.value);
+          if (s.includes('${')) continue;
+          let problem: string | undefined;
+          switch (op.family) {
+            case 'Numeric':
+              if (!NUMERIC.test(s)) problem = `${op.base} compares numbers; "${s}" is not a number`;
+              break;
+            case 'Date':
+              if (!ISO_DATE.test(s) && !EPOCH.test(s)) problem = `${op.base} compares dates (e.g. "2026-12-31T23:59:59Z" or epoch seconds); "${s}" is not one`;
+              break;
+            case 'Bool':
+            case 'Null':
+              if (!/^(true|false)$/i.test(s)) problem = `${op.base} takes "true" or "false", not "${s}"`;
+              break;
+            case 'IpAddress':
+              if (!isIpOrCidr(s)) problem = `${op.base} takes IP addresses or CIDR blocks (e.g. "203.0.113.0/24"); "${s}" is not one`;
+              break;
+            case 'Binary':
+              if (!isBase64(s)) problem = `BinaryEquals takes base-64 text; "${s}" is not`;
+              break;
+            case 'Arn':
+              if (s !== '*' && !s.startsWith('arn:')) problem = `${op.base} compares ARNs; "${s}" is not an ARN (use a String operator for other values)`;
+              break;
+          }
+          if (problem) report(v.span, problem + '.');
+        }
+      }
+    }
+  },
+});

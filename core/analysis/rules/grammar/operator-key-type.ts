@@ -1,0 +1,39 @@
+import { getCatalog } from '../../../data/catalog';
+import { parseOperator, type OperatorFamily } from '../support/operators';
+import { defineRule } from '../types';
+
+/** Which operator families suit keys of each type (ArrayOf* keys as their element type). */
+const SUITS: Record<string, OperatorFamily[]> = {
+  String: ['String'],
+  ARN: ['Arn', 'String'],
+  Numeric: ['Numeric'],
+  Date: ['Date'],
+  Bool: ['Bool'],
+  IPAddress: ['IpAddress'],
+  Binary: ['Binary'],
+};
+
+export default defineRule({
+  id: 'grammar/operator-key-type',
+  severity: 'warning',
+  message: 'The operator does not suit the type of the condition key.',
+  doc: `Every condition key has a type (String, ARN, Numeric, Date, Bool, IPAddress, ...). An operator of another
+family compares values the key never holds, so the condition never (or always, for negated operators)
+matches; e.g. \`StringEquals\` on \`aws:SourceIp\`, \`NumericLessThan\` on \`aws:CurrentTime\`. **Fix:** use the
+operator for the key's type (IpAddress, DateLessThan, Bool, ...).`,
+  policy({ target, report }) {
+    const catalog = getCatalog();
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
+        const op = parseOperator(c.operator.value);
+        if (!op || op.family === 'Null') continue;
+        const key = catalog.conditionKey(c.key.value);
+        if (!key || key.webIdentityClaim) continue;
+        const type = key.type.replace(/^ArrayOf/, '');
+        const suits = SUITS[type];
+        if (!suits || suits.includes(op.family)) continue;
+        report(c.key.span, `${c.key.value} is of type ${key.type}; ${op.base} compares ${op.family === 'IpAddress' ? 'IP addresses' : op.family.toLowerCase() + ' values'}. Use a ${suits[0]} operator.`);
+      }
+    }
+  },
+});

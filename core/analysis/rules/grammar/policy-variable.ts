@@ -1,0 +1,36 @@
+import { getCatalog } from '../../../data/catalog';
+import { principalValues, values } from '../support/policy';
+import { SPECIAL_VARIABLES, variablesIn } from '../support/values';
+import { defineRule } from '../types';
+import type { Located } from '../../../text/span';
+
+export default defineRule({
+  id: 'grammar/policy-variable',
+  severity: 'error',
+  message: 'Invalid policy variable.',
+  doc: `A policy variable is \`\${key}\` where key is a request context key (\`\${aws:username}\`,
+\`\${aws:PrincipalTag/team}\`), optionally with a default (\`\${aws:username, 'none'}\`), or one of \`\${*}\`,
+\`\${?}\`, \`\${$}\`. Variables work in \`Resource\` and in condition values; in \`Action\` or \`Principal\` they
+are plain text. An unknown key is replaced by nothing, so the statement never matches. **Fix:** spell the
+key as the catalogue does, and close the brace.`,
+  policy({ target, report }) {
+    const catalog = getCatalog();
+    for (const st of target.doc.statements) {
+      const checked: Located<string>[] = [...values(st.resource), ...values(st.notResource)];
+      for (const c of st.conditions) for (const v of c.values) if (typeof v.value === 'string') checked.push(v as Located<string>);
+      for (const s of checked) {
+        for (const use of variablesIn(s.value)) {
+          if (use.unclosed) report(s.span, `"${use.text}" opens a policy variable that is never closed with "}".`);
+          else if (!use.key) report(s.span, 'An empty policy variable "${}".');
+          else if (!SPECIAL_VARIABLES.has(use.key) && !catalog.conditionKey(use.key)) {
+            const hint = catalog.suggest(use.key, 'conditionKey', 1)[0];
+            report(s.span, `Unknown policy variable "${use.text}"${hint ? `; did you mean \${${hint}}?` : ''}.`);
+          }
+        }
+      }
+      for (const p of [...principalValues(st.principal), ...principalValues(st.notPrincipal)]) {
+        if (p.value.value.includes('${')) report(p.value.span, 'Policy variables are not substituted in Principal.');
+      }
+    }
+  },
+});

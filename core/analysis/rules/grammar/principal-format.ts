@@ -1,0 +1,48 @@
+import { defineRule } from '../types';
+
+const TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
+const ACCOUNT = /^\d{12}$/;
+const AWS_ARN = /^arn:[\w-]+:(iam|sts)::(\d{12}|aws):(root|user\/.+|role\/.+|assumed-role\/.+\/.+|federated-user\/.+)$/;
+const SERVICE = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com|amazonaws\.com\.cn|amazon\.com|aws\.internal)$/;
+const FEDERATED = /^(arn:[\w-]+:iam::\d{12}:(oidc-provider|saml-provider)\/.+|cognito-identity\.amazonaws\.com|www\.amazon\.com|graph\.facebook\.com|accounts\.google\.com)$/;
+
+export default defineRule({
+  id: 'grammar/principal-format',
+  severity: 'error',
+  message: 'Malformed principal.',
+  doc: `Principals are typed: \`AWS\` takes \`"*"\`, a 12-digit account id or the ARN of an account root, user, role,
+assumed-role session or federated user; \`Service\` a service principal such as \`ec2.amazonaws.com\`;
+\`Federated\` an OIDC or SAML provider ARN (or cognito-identity.amazonaws.com, www.amazon.com,
+graph.facebook.com, accounts.google.com); \`CanonicalUser\` an S3 canonical id. Wildcards inside a principal
+ARN are not allowed (use \`"*"\` with a condition on \`aws:PrincipalArn\` instead). **Fix:** write the principal
+in one of these forms.`,
+  policy({ target, report }) {
+    for (const st of target.doc.statements) {
+      for (const block of [st.principal, st.notPrincipal]) {
+        for (const entry of block?.entries ?? []) {
+          const type = entry.type.value;
+          if (!TYPES.includes(type)) {
+            const right = TYPES.find((t) => t.toLowerCase() === type.toLowerCase());
+            report(entry.type.span, right ? `Write "${right}" (principal types are case-sensitive).` : `"${type}" is not a principal type; use AWS, Service, Federated or CanonicalUser.`);
+            continue;
+          }
+          for (const v of entry.values) {
+            const s = v.value;
+            if (type === 'AWS') {
+              if (s === '*' || ACCOUNT.test(s) || AWS_ARN.test(s)) {
+                if (s !== '*' && /[*?]/.test(s)) report(v.span, `"${s}": wildcards are not allowed inside a principal ARN; use "*" with an aws:PrincipalArn condition.`);
+                continue;
+              }
+              if (/[*?]/.test(s)) report(v.span, `"${s}": wildcards are not allowed inside a principal ARN; use "*" with an aws:PrincipalArn condition.`);
+              else report(v.span, `"${s}" is not an AWS principal: write an account id (12 digits) or the ARN of an account, user or role.`);
+            } else if (type === 'Service') {
+              if (s !== '*' && !SERVICE.test(s)) report(v.span, `"${s}" is not a service principal such as "ec2.amazonaws.com".`);
+            } else if (type === 'Federated') {
+              if (!FEDERATED.test(s)) report(v.span, `"${s}" is not an identity provider: write the ARN of an OIDC or SAML provider.`);
+            }
+          }
+        }
+      }
+    }
+  },
+});

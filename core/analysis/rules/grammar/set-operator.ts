@@ -1,0 +1,34 @@
+import { getCatalog } from '../../../data/catalog';
+import { parseOperator } from '../support/operators';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'grammar/set-operator',
+  severity: 'warning',
+  message: 'ForAllValues/ForAnyValue are for multivalued keys; plain operators for single-valued ones.',
+  doc: `\`ForAllValues:\` and \`ForAnyValue:\` compare *sets* of values and belong on multivalued keys
+(\`aws:TagKeys\`, \`aws:CalledVia\`, ...). On a single-valued key they mislead: \`ForAllValues\` is also true
+when the key is absent, so an Allow with it can grant more than it seems. Conversely a plain operator on a
+multivalued key compares the whole set in ways that are rarely meant. **Fix:** drop the prefix for
+single-valued keys; add \`ForAnyValue:\` or \`ForAllValues:\` for multivalued keys.`,
+  policy({ target, report }) {
+    const catalog = getCatalog();
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
+        const op = parseOperator(c.operator.value);
+        if (!op || op.family === 'Null') continue;
+        const key = catalog.conditionKey(c.key.value);
+        if (!key || key.webIdentityClaim) continue;
+        const multi = key.type.startsWith('ArrayOf');
+        if (op.set && !multi) {
+          report(
+            c.operator.span,
+            `${c.key.value} is single-valued: ${op.set}:${op.base} ${op.set === 'ForAllValues' ? 'is also true when the key is missing' : 'works like a plain operator here'}; write ${op.base}${op.ifExists ? 'IfExists' : ''}.`,
+          );
+        } else if (!op.set && multi) {
+          report(c.key.span, `${c.key.value} is multivalued: ${op.base} compares the whole set; write ForAnyValue:${op.text} or ForAllValues:${op.text}.`);
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,58 @@
+// The rule catalogue: every rule, in the order docs/rules.md lists them. One file per rule under <area>/.
+// Add a rule: create its file, then import it here and list it below.
+import type { Rule } from './types';
+import grammarActionFormat from './grammar/action-format';
+import grammarArnFormat from './grammar/arn-format';
+import grammarConditionOperator from './grammar/condition-operator';
+import grammarConditionValue from './grammar/condition-value';
+import grammarConflictingElements from './grammar/conflicting-elements';
+import grammarEffect from './grammar/effect';
+import grammarMissingAction from './grammar/missing-action';
+import grammarMissingPrincipal from './grammar/missing-principal';
+import grammarMissingResource from './grammar/missing-resource';
+import grammarNullIfexists from './grammar/null-ifexists';
+import grammarOperatorKeyType from './grammar/operator-key-type';
+import grammarPolicyVariable from './grammar/policy-variable';
+import grammarPrincipalFormat from './grammar/principal-format';
+import grammarPrincipalNotAllowed from './grammar/principal-not-allowed';
+import grammarResourceInTrustPolicy from './grammar/resource-in-trust-policy';
+import grammarSetOperator from './grammar/set-operator';
+import grammarSid from './grammar/sid';
+import grammarVariablesOldVersion from './grammar/variables-old-version';
+import grammarVersionMissing from './grammar/version-missing';
+import grammarVersionValue from './grammar/version-value';
+import catalogConditionKeyNotApplicable from './catalog/condition-key-not-applicable';
+import catalogResourceMismatch from './catalog/resource-mismatch';
+import catalogUnknownAction from './catalog/unknown-action';
+import catalogUnknownConditionKey from './catalog/unknown-condition-key';
+import catalogUnknownService from './catalog/unknown-service';
+import catalogWildcardMatchesNothing from './catalog/wildcard-matches-nothing';
+
+export const RULES: readonly Rule[] = [
+  grammarActionFormat,
+  grammarArnFormat,
+  grammarConditionOperator,
+  grammarConditionValue,
+  grammarConflictingElements,
+  grammarEffect,
+  grammarMissingAction,
+  grammarMissingPrincipal,
+  grammarMissingResource,
+  grammarNullIfexists,
+  grammarOperatorKeyType,
+  grammarPolicyVariable,
+  grammarPrincipalFormat,
+  grammarPrincipalNotAllowed,
+  grammarResourceInTrustPolicy,
+  grammarSetOperator,
+  grammarSid,
+  grammarVariablesOldVersion,
+  grammarVersionMissing,
+  grammarVersionValue,
+  catalogConditionKeyNotApplicable,
+  catalogResourceMismatch,
+  catalogUnknownAction,
+  catalogUnknownConditionKey,
+  catalogUnknownService,
+  catalogWildcardMatchesNothing,
+];

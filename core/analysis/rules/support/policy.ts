@@ -1,0 +1,52 @@
+import type { PolicyKind, PrincipalBlock, Statement, StringList } from '../../../policy/types';
+import type { Located, Span } from '../../../text/span';
+
+/** The first character of a value (its `{` or `"`): where findings about something missing point. */
+export function head(span: Span): Span {
+  return { start: span.start, end: Math.min(span.end, span.start + 1) };
+}
+
+export function values(list: StringList | undefined): Located<string>[] {
+  return list?.values ?? [];
+}
+
+/** Kinds whose statements need a Principal (or NotPrincipal). */
+export const NEEDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['trust', 'resource', 'rcp']);
+/** Kinds in which a Principal is not allowed. */
+export const NO_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['identity', 'boundary', 'scp', 'session']);
+
+export function isAllow(st: Statement): boolean {
+  return st.effect?.value === 'Allow';
+}
+
+export function isDeny(st: Statement): boolean {
+  return st.effect?.value === 'Deny';
+}
+
+/** `"*"` among the values. */
+export function hasStar(list: StringList | undefined): boolean {
+  return values(list).some((v) => v.value === '*');
+}
+
+/** Every value of every entry of a principal block. */
+export function principalValues(block: PrincipalBlock | undefined): { type: string; value: Located<string> }[] {
+  if (!block) return [];
+  return block.entries.flatMap((e) => e.values.map((value) => ({ type: e.type.value, value })));
+}
+
+/** The principal block allows anyone: `"*"` or `{"AWS": "*"}`. */
+export function principalIsAnyone(block: PrincipalBlock | undefined): Span | undefined {
+  if (!block) return undefined;
+  if (block.wildcard) return block.span;
+  for (const e of block.entries) {
+    if (e.type.value === 'AWS') for (const v of e.values) if (v.value === '*') return v.span;
+  }
+  return undefined;
+}
+
+/** The statement's condition keys (lower-case) for quick tests. */
+export function conditionKeys(st: Statement): Set<string> {
+  return new Set(st.conditions.map((c) => c.key.value.toLowerCase()));
+}
+
+export const STANDARD_VERSION = '2012-10-17';

@@ -1,0 +1,124 @@
+/** Value syntax checks for condition values, ARNs and policy variables. */
+
+export const NUMERIC = /^-?\d+(\.\d+)?$/;
+/** ISO 8601 dates and times as IAM accepts them (date, date-time with optional fraction and zone). */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+export const EPOCH = /^\d{1,12}$/;
+const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
+const IPV6_CIDR = /^[0-9a-f:]*:[0-9a-f:.]*(\/(12[0-8]|1[01]\d|\d?\d))?$/i;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export function isIpOrCidr(s: string): boolean {
+  return IPV4_CIDR.test(s) || (IPV6_CIDR.test(s) && s.includes(':'));
+}
+
+export function isBase64(s: string): boolean {
+  return s.length % 4 === 0 && BASE64.test(s);
+}
+
+/** Policy variables in a string: `${aws:username}`, `${aws:PrincipalTag/team, 'default'}`, `${*}`. */
+export interface VariableUse {
+  text: string;
+  /** The key inside (without a default), trimmed. */
+  key: string;
+  /** Offset of `$` within the string. */
+  index: number;
+  /** An unclosed `${`. */
+  unclosed: boolean;
+}
+
+export function variablesIn(s: string): VariableUse[] {
+  const out: VariableUse[] = [];
+  let i = s.indexOf('${');
+  while (i >= 0) {
+    const end = s.indexOf('}', i + 2);
+    if (end < 0) {
+      out.push({ text: s.slice(i), key: s.slice(i + 2).trim(), index: i, unclosed: true });
+      break;
+    }
+    const inner = s.slice(i + 2, end);
+    out.push({ text: s.slice(i, end + 1), key: inner.split(',')[0].trim(), index: i, unclosed: false });
+    i = s.indexOf('${', end + 1);
+  }
+  return out;
+}
+
+/** The special variables IAM offers for characters that have a meaning: `${*}`, `${?}`, `${$}`. */
+export const SPECIAL_VARIABLES = new Set(['*', '?', '$']);
+
+/** Replaces policy variables by a wildcard (for matching a resource pattern against templates). */
+export function variablesAsWildcards(s: string): string {
+  return s.replace(/\$\{[^}]*\}/g, '*');
+}
+
+export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+
+/**
+ * What is wrong with a resource ARN as written in a policy (wildcards and variables allowed), or
+ * undefined when it is well-formed.
+ */
+export function arnProblem(value: string): string | undefined {
+  if (value === '*') return undefined;
+  if (!value.startsWith('arn:')) {
+    if (/^arn:/i.test(value)) return 'ARNs start with lower-case "arn:"';
+    return 'a resource must be "*" or an ARN (arn:partition:service:region:account:resource)';
+  }
+  const parts = value.split(':');
+  if (parts.length < 6) {
+    return `an ARN has six parts separated by colons (arn:partition:service:region:account:resource); this one has ${parts.length}`;
+  }
+  const [, partition, service, , account] = parts;
+  if (partition && !partition.includes('*') && !partition.includes('$') && !PARTITIONS.includes(partition)) {
+    return `"${partition}" is not a partition (aws, aws-cn, aws-us-gov, ...)`;
+  }
+  if (!service) return 'the service part of the ARN is empty';
+  if (account && !/^(\d{12}|aws|\*|.*[*?$].*)$/.test(account)) {
+    return `the account part must be a 12-digit account id, not "${account}"`;
+  }
+  if (parts.slice(5).join(':') === '') return 'the resource part of the ARN is empty';
+  return undefined;
+}
+
+/**
+ * Whether two IAM wildcard patterns (`*` any run, `?` one character) can match a common string,
+ * ignoring case. Used to ask whether a policy's resource ARN can name a resource of some type.
+ */
+export function patternsIntersect(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const memo = new Map<number, boolean>();
+  const w = y.length + 1;
+  const go = (i: number, j: number): boolean => {
+    const key = i * w + j;
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    let r: boolean;
+    if (i === x.length && j === y.length) r = true;
+    else if (i < x.length && x[i] === '*') r = go(i + 1, j) || (j < y.length && go(i, j + 1));
+    else if (j < y.length && y[j] === '*') r = go(i, j + 1) || (i < x.length && go(i + 1, j));
+    else if (i === x.length || j === y.length) r = false;
+    else r = (x[i] === y[j] || x[i] === '?' || y[j] === '?') && go(i + 1, j + 1);
+    memo.set(key, r);
+    return r;
+  };
+  return go(0, 0);
+}
+
+/** ARN templates of the catalogue (`arn:${Partition}:s3:::${BucketName}`) as wildcard patterns. */
+export function templateAsPattern(template: string): string {
+  return template.replace(/\$\{[^}]*\}/g, '*');
+}
+
+/**
+ * Whether a resource ARN written in a policy can name a resource of the type an ARN template
+ * describes: segment by segment (partition, service, region, account), then the resource part.
+ */
+export function arnFitsTemplate(arn: string, template: string): boolean {
+  const a = variablesAsWildcards(arn).split(':');
+  const t = template.split(':');
+  if (a.length < 6 || t.length < 6) return true;
+  for (let i = 1; i < 5; i++) {
+    if (!patternsIntersect(a[i], templateAsPattern(t[i]))) return false;
+  }
+  return patternsIntersect(a.slice(5).join(':'), templateAsPattern(t.slice(5).join(':')));
+}

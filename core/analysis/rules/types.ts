@@ -1,0 +1,69 @@
+import type { Fix, Finding, RelatedLocation, Severity } from '../../findings';
+import type { AccountFile, Entity } from '../../model/types';
+import type { Workspace } from '../../model/workspace';
+import type { PolicyDocument, PolicyKind } from '../../policy/types';
+import type { Span } from '../../text/span';
+import type { RulesConfig } from '../config';
+
+/** A policy document of the workspace as the rules see it: where it sits and what it is used as. */
+export interface PolicyTarget {
+  doc: PolicyDocument;
+  /** What the document is used as (a customer policy used as a boundary is a `boundary`, and so on). */
+  kind: PolicyKind;
+  file: AccountFile;
+  /** Words for messages: `inline policy "x" of user "alice"`, `the trust policy of role "ci"`. */
+  where: string;
+  /** The entity holding the document (a policy, user, group or role), if any. */
+  owner?: Entity;
+  /**
+   * True when the document came from a JSON string: every span points at the whole string, so
+   * rules offer no fixes for it.
+   */
+  pinned: boolean;
+}
+
+export interface ReportOptions {
+  /** The file the span is in (default: the file being checked). */
+  uri?: string;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+  /** A lower (or higher) severity for this finding only, e.g. information instead of warning. */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  workspace: Workspace;
+  config: RulesConfig;
+  /** Reports a finding of this rule. `message` defaults to the rule's one-line message. */
+  report(span: Span, message?: string, options?: ReportOptions): void;
+}
+
+export interface PolicyRuleContext extends RuleContext {
+  target: PolicyTarget;
+}
+
+export interface FileRuleContext extends RuleContext {
+  file: AccountFile;
+}
+
+export interface Rule {
+  /** `area/name`, e.g. `quota/groups-per-user`. */
+  id: string;
+  severity: Severity;
+  /** One line: what is wrong. */
+  message: string;
+  /** A short doc: why it matters and how to fix it (Markdown). */
+  doc: string;
+  /** Called for every policy document the workspace's files hold (not AWS managed ones). */
+  policy?(ctx: PolicyRuleContext): void;
+  /** Called once per account file. */
+  file?(ctx: FileRuleContext): void;
+  /** Called once per workspace (rules that look across files). */
+  workspace?(ctx: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export type { Finding };
