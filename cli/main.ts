@@ -49,7 +49,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and streams, setting the exit code. */
+export function runFromProcess(): void {
   const io: CliIO = {
     cwd: process.cwd(),
     out: (t) => process.stdout.write(t),
@@ -64,3 +65,5 @@ if (require.main === module) {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runFromProcess();
