@@ -1,0 +1,229 @@
+/**
+ * Who can assume each role: the "can assume" edges of the graph. The evaluator decides; this file
+ * only finds the candidates worth asking about (principals the trust policy names, principals of
+ * the accounts it trusts, services and federated providers) and asks, per candidate:
+ * sts:AssumeRole* on the role's ARN, with the candidate's own policies and the role's trust policy.
+ */
+import { evaluate } from '../engine';
+import type { PolicySet, PolicySource } from '../engine/types';
+import type { AccountFile, IdentityProvider, PolicyRef, Role, User, Workspace } from '../model';
+import type { PolicyDocument } from '../policy/types';
+import type { Span } from '../text/span';
+
+export type AssumerKind = 'user' | 'role' | 'service' | 'federated' | 'account' | 'externalAccount' | 'anyone';
+
+/** One principal that may assume a role. */
+export interface Assumer {
+  kind: AssumerKind;
+  /** user/role: the entity; federated: the workspace provider when the trust names one. */
+  entity?: User | Role | IdentityProvider;
+  /** service name, provider ARN or host, account id, or `*`. */
+  value: string;
+  /** Where the trust policy names it (for account/service/federated nodes). */
+  uri: string;
+  span?: Span;
+  /** True when allowed only if condition keys the graph cannot know hold (sts:ExternalId, aud...). */
+  conditional: boolean;
+  /** The condition keys that decide it, when conditional. */
+  conditionKeys: string[];
+}
+
+function docSource(doc: PolicyDocument, id: string, sourceType: string): PolicySource {
+  return { doc, id, sourceType };
+}
+
+function refSources(refs: PolicyRef[]): PolicySource[] {
+  const out: PolicySource[] = [];
+  for (const r of refs) {
+    const t = r.target;
+    if (!t) continue;
+    if (t.kind === 'customer') out.push(docSource(t.policy.document, t.policy.arn, 'user-managed'));
+    else if (t.kind === 'aws') out.push(docSource(t.document, t.arn, 'aws-managed'));
+    else out.push(docSource(t.document, t.name, 'aws-managed'));
+  }
+  return out;
+}
+
+/** The policies a user or role brings to a request of its own (identity, boundary, SCPs). */
+export function policySetOf(principal: User | Role, file: AccountFile): PolicySet {
+  const identity: PolicySource[] = [
+    ...refSources(principal.policies),
+    ...principal.inlinePolicies.map((p) => docSource(p.document, `${principal.kind}/${principal.name}/inline/${p.name}`, principal.kind)),
+  ];
+  if (principal.kind === 'user') {
+    for (const g of principal.groups) {
+      const group = file.groups.get(g.name);
+      if (!group) continue;
+      identity.push(...refSources(group.policies));
+      identity.push(...group.inlinePolicies.map((p) => docSource(p.document, `group/${group.name}/inline/${p.name}`, 'group')));
+    }
+  }
+  const boundary = principal.permissionsBoundary ? refSources([principal.permissionsBoundary]) : undefined;
+  const org = file.account.organization;
+  const scpLevels = org && !org.managementAccount?.value ? org.serviceControlPolicies.map(refSources) : undefined;
+  return { identity, boundary: boundary && boundary.length ? boundary : undefined, scpLevels };
+}
+
+function globMatches(pattern: string, value: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(value);
+}
+
+/**
+ * Cheap pre-check: can any identity statement of this principal allow sts:AssumeRole at all? If
+ * not, the evaluator would say no for every role the principal is not named in, so it is not asked.
+ */
+function mayAssumeAnything(set: PolicySet): boolean {
+  for (const source of set.identity ?? []) {
+    for (const s of source.doc.statements) {
+      if (s.effect?.value !== 'Allow') continue;
+      if (s.notAction) return true;
+      if (s.action?.values.some((a) => globMatches(a.value, 'sts:AssumeRole'))) return true;
+    }
+  }
+  return false;
+}
+
+interface TrustMention {
+  type: 'AWS' | 'Service' | 'Federated' | '*';
+  value: string;
+  span?: Span;
+}
+
+function trustMentions(trust: PolicyDocument): TrustMention[] {
+  const out: TrustMention[] = [];
+  for (const s of trust.statements) {
+    if (s.effect?.value !== 'Allow' || !s.principal) continue;
+    if (s.principal.wildcard) out.push({ type: '*', value: '*', span: s.principal.span });
+    for (const entry of s.principal.entries) {
+      const type = entry.type.value;
+      for (const v of entry.values) {
+        if (type === 'AWS') out.push(v.value === '*' ? { type: '*', value: '*', span: v.span } : { type: 'AWS', value: v.value, span: v.span });
+        else if (type === 'Service' || type === 'Federated') out.push({ type, value: v.value, span: v.span });
+      }
+    }
+  }
+  return out;
+}
+
+function accountOfAwsPrincipal(value: string): string | undefined {
+  if (/^\d{12}$/.test(value)) return value;
+  const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(value);
+  return m ? m[1] : undefined;
+}
+
+function isRoot(value: string): boolean {
+  return /^\d{12}$/.test(value) || /^arn:[^:]+:iam::\d{12}:root$/.test(value);
+}
+
+/** Prepared per workspace: each principal's policy set, computed once. */
+export class AssumeResolver {
+  private readonly sets = new Map<User | Role, PolicySet>();
+  private readonly eager = new Map<User | Role, boolean>();
+  private readonly providers = new Map<string, IdentityProvider>();
+
+  constructor(private readonly workspace: Workspace) {
+    for (const f of workspace.files) for (const p of f.identityProviders.values()) this.providers.set(p.arn.toLowerCase(), p);
+  }
+
+  private fileOf(p: User | Role): AccountFile | undefined {
+    return this.workspace.file(p.uri);
+  }
+
+  private setOf(p: User | Role): PolicySet {
+    let set = this.sets.get(p);
+    if (!set) {
+      const file = this.fileOf(p);
+      set = file ? policySetOf(p, file) : {};
+      this.sets.set(p, set);
+      this.eager.set(p, mayAssumeAnything(set));
+    }
+    return set;
+  }
+
+  /** Asks the evaluator; undefined when denied. */
+  private decide(
+    principal: { arn: string; tags?: Record<string, string> },
+    action: string,
+    role: Role,
+    policies: PolicySet,
+  ): { conditional: boolean; keys: string[] } | undefined {
+    if (!role.trustPolicy) return undefined;
+    const result = evaluate(
+      { principal, action, resource: role.arn },
+      { ...policies, resource: { doc: role.trustPolicy, id: `${role.arn} trust policy`, sourceType: 'resource' }, resourceKind: 'trust' },
+    );
+    if (result.decision === 'allowed') return { conditional: false, keys: [] };
+    if (result.decision === 'implicitDeny' && result.missingContextKeys.length > 0) {
+      return { conditional: true, keys: [...result.missingContextKeys].sort() };
+    }
+    return undefined;
+  }
+
+  /** Everyone the evaluator lets assume the role (or would, given the conditions' keys). */
+  assumersOf(role: Role): Assumer[] {
+    if (!role.trustPolicy) return [];
+    const out: Assumer[] = [];
+    const mentions = trustMentions(role.trustPolicy);
+    const seen = new Set<string>();
+    const push = (a: Assumer, key: string) => {
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push(a);
+    };
+    // Workspace principals: those named, and those of trusted accounts whose own policies may allow.
+    const named = new Set<User | Role>();
+    const accounts = new Set<string>();
+    let anyone = false;
+    for (const m of mentions) {
+      if (m.type === '*') anyone = true;
+      if (m.type !== 'AWS') continue;
+      if (isRoot(m.value)) accounts.add(accountOfAwsPrincipal(m.value)!);
+      else {
+        const e = this.workspace.entityByArn(m.value);
+        if (e && (e.kind === 'user' || e.kind === 'role')) named.add(e);
+      }
+    }
+    const candidates = new Set<User | Role>(named);
+    for (const f of this.workspace.files) {
+      if (!anyone && !accounts.has(f.accountId)) continue;
+      for (const p of [...f.users.values(), ...f.roles.values()]) {
+        this.setOf(p);
+        if (this.eager.get(p)) candidates.add(p);
+      }
+    }
+    for (const p of candidates) {
+      if (p === role) continue;
+      const d = this.decide({ arn: p.arn, tags: Object.fromEntries(p.tags.map((t) => [t.key, t.value])) }, 'sts:AssumeRole', role, this.setOf(p));
+      if (d) push({ kind: p.kind, entity: p, value: p.arn, uri: p.uri, conditional: d.conditional, conditionKeys: d.keys }, p.arn);
+    }
+    // Everyone else the trust policy names: services, providers, accounts, "*".
+    for (const m of mentions) {
+      if (m.type === 'Service') {
+        const d = this.decide({ arn: m.value }, 'sts:AssumeRole', role, {});
+        if (d) push({ kind: 'service', value: m.value, uri: role.uri, span: m.span, conditional: d.conditional, conditionKeys: d.keys }, `service:${m.value}`);
+      } else if (m.type === 'Federated') {
+        const provider = this.providers.get(m.value.toLowerCase());
+        const saml = provider ? provider.type === 'saml' : /:saml-provider\//i.test(m.value);
+        const d = this.decide({ arn: m.value }, saml ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity', role, {});
+        if (d) {
+          push(
+            { kind: 'federated', entity: provider, value: m.value, uri: role.uri, span: m.span, conditional: d.conditional, conditionKeys: d.keys },
+            `federated:${m.value}`,
+          );
+        }
+      } else if (m.type === 'AWS' || m.type === '*') {
+        const account = m.type === '*' ? '*' : accountOfAwsPrincipal(m.value);
+        if (!account) continue;
+        const inWorkspace = account !== '*' && this.workspace.fileForAccount(account) !== undefined;
+        if (inWorkspace && (account === this.fileOf(role)?.accountId || !isRoot(m.value))) continue; // covered by entity edges
+        // An outside account (or "*") decides for itself which of its principals may call: ask as its root.
+        const d = this.decide({ arn: account === '*' ? 'arn:aws:iam::000000000000:root' : `arn:aws:iam::${account}:root` }, 'sts:AssumeRole', role, {});
+        if (!d) continue;
+        const kind: AssumerKind = account === '*' ? 'anyone' : inWorkspace ? 'account' : 'externalAccount';
+        push({ kind, value: account === '*' ? '*' : account, uri: role.uri, span: m.span, conditional: d.conditional, conditionKeys: d.keys }, `${kind}:${account}`);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The graph of a workspace: users, groups, roles, policies, identity providers, instance profiles,
+ * and the services and accounts that trust policies name, with the links between them. Built here
+ * and only here: the language server's graph request and the CLI's `graph` command call
+ * `buildGraph`; the webview only lays out and draws what it gets.
+ *
+ * Node ids are stable across edits: `<kind>:<accountId>:<name>` for IAM entities (and instance
+ * profiles), `<kind>:<value>` for the rest (`awsPolicy:<arn>`, `service:ec2.amazonaws.com`,
+ * `externalAccount:444455556666`, `account:<id>`, `identityProvider:<arn or host>`).
+ * Edges point the way permissions flow (see graph-query.ts).
+ */
+import type { GraphData, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, SourceLocation } from '../../protocol';
+import type { AccountFile, Entity, PolicyRef, Role, Workspace } from '../model';
+import type { Span } from '../text/span';
+import { AssumeResolver, type Assumer } from './graph-assume';
+
+export interface GraphOptions {
+  /** Only the accounts of these files (all files when omitted). Links to other files still show. */
+  uris?: string[];
+  /** Leave out the "can assume" edges (they need the evaluator; the rest is look-ups). */
+  skipAssume?: boolean;
+}
+
+export function entityNodeId(kind: GraphNodeKind, accountId: string, name: string): string {
+  return `${kind}:${accountId}:${name}`;
+}
+
+class GraphBuilder {
+  readonly nodes = new Map<string, GraphNode>();
+  readonly edges = new Map<string, GraphEdge>();
+
+  constructor(private readonly workspace: Workspace) {}
+
+  location(uri: string, span: Span | undefined): SourceLocation | undefined {
+    const file = this.workspace.file(uri);
+    if (!file || !span) return undefined;
+    const start = file.lines.positionAt(span.start);
+    const end = file.lines.positionAt(span.end);
+    return { uri, range: { start, end } };
+  }
+
+  node(node: GraphNode): string {
+    if (!this.nodes.has(node.id)) this.nodes.set(node.id, node);
+    return node.id;
+  }
+
+  edge(kind: GraphEdgeKind, source: string, target: string, label?: string): void {
+    const id = `${kind}:${source}->${target}`;
+    const existing = this.edges.get(id);
+    if (existing) {
+      // The same link twice (a policy listed twice, two trust statements): keep the stronger one.
+      if (existing.label && !label) delete existing.label;
+      return;
+    }
+    this.edges.set(id, label ? { id, kind, source, target, label } : { id, kind, source, target });
+  }
+
+  accountOf(uri: string): string {
+    return this.workspace.file(uri)?.accountId ?? 'unknown';
+  }
+
+  entity(e: Entity): string {
+    const account = this.accountOf(e.uri);
+    const extra: string[] = [e.arn];
+    if ('inlinePolicies' in e && e.inlinePolicies.length > 0) {
+      extra.push(`${e.inlinePolicies.length} inline ${e.inlinePolicies.length === 1 ? 'policy' : 'policies'}: ${e.inlinePolicies.map((p) => p.name).join(', ')}`);
+    }
+    if (e.kind === 'role' && e.serviceLinked) extra.push('service-linked');
+    if (e.kind === 'policy' && e.description?.value) extra.push(e.description.value);
+    return this.node({
+      id: entityNodeId(e.kind, account, e.name),
+      kind: e.kind,
+      label: e.name,
+      detail: extra.join(' · '),
+      location: this.location(e.uri, e.nameSpan),
+    });
+  }
+
+  /** The node a policy reference leads to; undefined when it dangles. */
+  policy(ref: PolicyRef): string | undefined {
+    const t = ref.target;
+    if (!t) return undefined;
+    if (t.kind === 'customer') return this.entity(t.policy);
+    if (t.kind === 'aws') return this.node({ id: `awsPolicy:${t.arn}`, kind: 'awsPolicy', label: t.name, detail: t.arn });
+    return this.node({ id: `awsPolicy:${t.name}`, kind: 'awsPolicy', label: t.name, detail: 'provided by AWS Organizations' });
+  }
+
+  attach(owner: string, refs: PolicyRef[]): void {
+    for (const ref of refs) {
+      const p = this.policy(ref);
+      if (p) this.edge('attached', owner, p);
+    }
+  }
+
+  file(file: AccountFile): void {
+    for (const p of file.policies.values()) this.entity(p);
+    for (const p of file.identityProviders.values()) this.entity(p);
+    for (const g of file.groups.values()) this.attach(this.entity(g), g.policies);
+    for (const u of file.users.values()) {
+      const id = this.entity(u);
+      for (const g of u.groups) {
+        const group = file.groups.get(g.name);
+        if (group) this.edge('memberOf', id, this.entity(group));
+      }
+      this.attach(id, u.policies);
+      if (u.permissionsBoundary) {
+        const b = this.policy(u.permissionsBoundary);
+        if (b) this.edge('boundary', id, b);
+      }
+    }
+    for (const r of file.roles.values()) {
+      const id = this.entity(r);
+      this.attach(id, r.policies);
+      if (r.permissionsBoundary) {
+        const b = this.policy(r.permissionsBoundary);
+        if (b) this.edge('boundary', id, b);
+      }
+      if (r.instanceProfile) {
+        const profile = this.node({
+          id: entityNodeId('instanceProfile', file.accountId, r.instanceProfile.name),
+          kind: 'instanceProfile',
+          label: r.instanceProfile.name,
+          detail: `arn:${file.account.partition}:iam::${file.accountId}:instance-profile/${r.instanceProfile.name}`,
+          location: this.location(file.uri, r.instanceProfile.span),
+        });
+        this.edge('instanceProfile', profile, id);
+      }
+    }
+  }
+
+  assumer(a: Assumer): string | undefined {
+    const at = this.location(a.uri, a.span);
+    switch (a.kind) {
+      case 'user':
+      case 'role':
+        return a.entity ? this.entity(a.entity) : undefined;
+      case 'federated':
+        if (a.entity) return this.entity(a.entity);
+        return this.node({ id: `identityProvider:${a.value}`, kind: 'identityProvider', label: a.value.replace(/^arn:[^:]+:iam::\d*:(oidc|saml)-provider\//, ''), detail: a.value, location: at });
+      case 'service':
+        return this.node({ id: `service:${a.value}`, kind: 'service', label: a.value, detail: 'AWS service', location: at });
+      case 'account': {
+        const file = this.workspace.fileForAccount(a.value);
+        const alias = file?.account.alias?.value;
+        return this.node({
+          id: `account:${a.value}`,
+          kind: 'account',
+          label: alias ? `${alias} (${a.value})` : a.value,
+          detail: `Account ${a.value} of the workspace: its principals whose own policies allow sts:AssumeRole`,
+          location: file?.account.id ? this.location(file.uri, file.account.id.span) : at,
+        });
+      }
+      case 'externalAccount':
+        return this.node({ id: `externalAccount:${a.value}`, kind: 'externalAccount', label: a.value, detail: `Account ${a.value}, outside the workspace`, location: at });
+      case 'anyone':
+        return this.node({ id: 'externalAccount:*', kind: 'externalAccount', label: 'Any AWS principal (*)', detail: 'The trust policy names "*"', location: at });
+    }
+  }
+
+  assume(resolver: AssumeResolver, role: Role): void {
+    const target = this.entity(role);
+    for (const a of resolver.assumersOf(role)) {
+      const source = this.assumer(a);
+      if (source) this.edge('canAssume', source, target, a.conditional ? `if ${a.conditionKeys.join(', ')}` : undefined);
+    }
+  }
+}
+
+/** Builds the graph of the workspace (or of some of its files). Never throws on user input. */
+export function buildGraph(workspace: Workspace, options: GraphOptions = {}): GraphData {
+  const builder = new GraphBuilder(workspace);
+  const wanted = options.uris ? new Set(options.uris) : undefined;
+  const files = workspace.files.filter((f) => !wanted || wanted.has(f.uri));
+  for (const f of files) builder.file(f);
+  if (!options.skipAssume) {
+    const resolver = new AssumeResolver(workspace);
+    for (const f of files) {
+      for (const role of f.roles.values()) {
+        try {
+          builder.assume(resolver, role);
+        } catch {
+          // The evaluator must not take the whole graph down; this role just shows no assumers.
+        }
+      }
+    }
+  }
+  return { nodes: [...builder.nodes.values()], edges: [...builder.edges.values()] };
+}
