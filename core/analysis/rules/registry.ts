@@ -27,6 +27,26 @@ import catalogUnknownAction from './catalog/unknown-action';
 import catalogUnknownConditionKey from './catalog/unknown-condition-key';
 import catalogUnknownService from './catalog/unknown-service';
 import catalogWildcardMatchesNothing from './catalog/wildcard-matches-nothing';
+import quotaAccessKeysPerUser from './quota/access-keys-per-user';
+import quotaAccountAlias from './quota/account-alias';
+import quotaDocumentCharacters from './quota/document-characters';
+import quotaEntitiesPerAccount from './quota/entities-per-account';
+import quotaGroupsPerUser from './quota/groups-per-user';
+import quotaInlinePolicySize from './quota/inline-policy-size';
+import quotaInstanceProfileRoles from './quota/instance-profile-roles';
+import quotaManagedPoliciesPerEntity from './quota/managed-policies-per-entity';
+import quotaManagedPolicySize from './quota/managed-policy-size';
+import quotaMfaDevicesPerUser from './quota/mfa-devices-per-user';
+import quotaNames from './quota/names';
+import quotaOverrides from './quota/overrides';
+import quotaPasswordPolicy from './quota/password-policy';
+import quotaPaths from './quota/paths';
+import quotaPolicyVersions from './quota/policy-versions';
+import quotaRoleSwitchName from './quota/role-switch-name';
+import quotaSessionDuration from './quota/session-duration';
+import quotaTags from './quota/tags';
+import quotaTrustPolicySize from './quota/trust-policy-size';
+import quotaUniqueNames from './quota/unique-names';
 
 export const RULES: readonly Rule[] = [
   grammarActionFormat,
@@ -55,4 +75,24 @@ export const RULES: readonly Rule[] = [
   catalogUnknownConditionKey,
   catalogUnknownService,
   catalogWildcardMatchesNothing,
+  quotaAccessKeysPerUser,
+  quotaAccountAlias,
+  quotaDocumentCharacters,
+  quotaEntitiesPerAccount,
+  quotaGroupsPerUser,
+  quotaInlinePolicySize,
+  quotaInstanceProfileRoles,
+  quotaManagedPoliciesPerEntity,
+  quotaManagedPolicySize,
+  quotaMfaDevicesPerUser,
+  quotaNames,
+  quotaOverrides,
+  quotaPasswordPolicy,
+  quotaPaths,
+  quotaPolicyVersions,
+  quotaRoleSwitchName,
+  quotaSessionDuration,
+  quotaTags,
+  quotaTrustPolicySize,
+  quotaUniqueNames,
 ];

@@ -1,0 +1,42 @@
+import { head } from '../support/policy';
+import { defineRule } from '../types';
+
+const BAD = /[^\t\n\r\u0020-\u00FF]/;
+
+export default defineRule({
+  id: 'quota/document-characters',
+  severity: 'error',
+  message: 'Policy documents may hold only tab, line breaks and characters U+0020 to U+00FF.',
+  doc: `IAM rejects policy documents with characters outside tab, LF, CR and U+0020–U+00FF: typographic quotes and
+dashes pasted from a word processor, emoji, non-Latin letters. **Fix:** replace them with plain ASCII
+(\`"\` for “ ”, \`-\` for –).`,
+  policy({ target, report }) {
+    const { doc } = target;
+    const bad = findBad(doc.json);
+    if (!bad) return;
+    const text = target.file.text.slice(doc.span.start, doc.span.end);
+    const at = text.indexOf(bad);
+    const code = bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    report(at >= 0 && !target.pinned ? { start: doc.span.start + at, end: doc.span.start + at + bad.length } : head(doc.span),
+      `${target.where} holds "${bad}" (U+${code}); IAM accepts only tab, line breaks and U+0020 to U+00FF in policy documents.`);
+  },
+});
+
+function findBad(v: unknown): string | undefined {
+  if (typeof v === 'string') {
+    const m = BAD.exec(v);
+    return m ? String.fromCodePoint(v.codePointAt(m.index)!) : undefined;
+  }
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const b = findBad(x);
+      if (b) return b;
+    }
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const b = findBad(k) ?? findBad(x);
+      if (b) return b;
+    }
+  }
+  return undefined;
+}

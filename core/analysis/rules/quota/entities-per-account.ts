@@ -1,0 +1,31 @@
+import { quota, QUOTAS, type QuotaName } from '../support/quotas';
+import { defineRule } from '../types';
+import type { Span } from '../../../text/span';
+
+export default defineRule({
+  id: 'quota/entities-per-account',
+  severity: 'error',
+  message: 'More entities than the account quota allows.',
+  doc: `An account holds at most 5,000 users (fixed), 300 groups (raisable to 500), 1,000 roles (5,000), 1,500
+customer managed policies (5,000), 1,000 instance profiles (5,000), 100 OIDC providers (700) and 100 SAML
+providers. Creating more fails. If AWS raised a quota for the account, record it in \`account.quotas\`
+(e.g. \`"rolesPerAccount": 2000\`). **Fix:** remove unused entities, or request a quota increase and record it.`,
+  file({ file, report }) {
+    const check = (name: QuotaName, spans: Span[]) => {
+      const limit = quota(file, name);
+      if (spans.length > limit) {
+        report(spans[limit], `${spans.length} ${QUOTAS[name].what}; the quota is ${limit}${limit < QUOTAS[name].max ? ` (AWS can raise it to ${QUOTAS[name].max})` : ''}. This is number ${limit + 1}.`);
+      }
+    };
+    check('usersPerAccount', [...file.users.values()].map((e) => e.nameSpan));
+    check('groupsPerAccount', [...file.groups.values()].map((e) => e.nameSpan));
+    check('rolesPerAccount', [...file.roles.values()].map((e) => e.nameSpan));
+    check('customerPoliciesPerAccount', [...file.policies.values()].map((e) => e.nameSpan));
+    const profiles = new Map<string, Span>();
+    for (const r of file.roles.values()) if (r.instanceProfile && !profiles.has(r.instanceProfile.name)) profiles.set(r.instanceProfile.name, r.instanceProfile.span);
+    check('instanceProfilesPerAccount', [...profiles.values()]);
+    const idps = [...file.identityProviders.values()];
+    check('oidcProvidersPerAccount', idps.filter((p) => p.type === 'oidc').map((p) => p.nameSpan));
+    check('samlProvidersPerAccount', idps.filter((p) => p.type === 'saml').map((p) => p.nameSpan));
+  },
+});

@@ -1,0 +1,18 @@
+import { head } from '../support/policy';
+import { policySize, quota } from '../support/quotas';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'quota/managed-policy-size',
+  severity: 'error',
+  message: 'The managed policy is larger than 6,144 characters.',
+  doc: `A customer managed policy may hold 6,144 characters, whitespace not counted. **Fix:** split it into two
+policies, or tighten it (wildcards for families of actions, \`NotAction\` in Deny statements, fewer ARNs).`,
+  file({ file, report }) {
+    const limit = quota(file, 'managedPolicySize');
+    for (const p of file.policies.values()) {
+      const size = policySize(p.document.json);
+      if (size > limit) report(head(p.document.span), `Policy "${p.name}" holds ${size} characters without whitespace; IAM allows ${limit}.`);
+    }
+  },
+});

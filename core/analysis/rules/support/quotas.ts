@@ -1,0 +1,55 @@
+import type { AccountFile } from '../../../model/types';
+
+/**
+ * AWS IAM quotas (IAM User Guide, "IAM and AWS STS quotas"), by the name an account file uses to
+ * raise them in `account.quotas`. `max` is the highest value AWS grants on request; fixed quotas have
+ * max equal to the default.
+ */
+export interface QuotaInfo {
+  default: number;
+  max: number;
+  what: string;
+}
+
+export const QUOTAS = {
+  usersPerAccount: { default: 5000, max: 5000, what: 'IAM users per account' },
+  groupsPerAccount: { default: 300, max: 500, what: 'groups per account' },
+  rolesPerAccount: { default: 1000, max: 5000, what: 'roles per account' },
+  customerPoliciesPerAccount: { default: 1500, max: 5000, what: 'customer managed policies per account' },
+  instanceProfilesPerAccount: { default: 1000, max: 5000, what: 'instance profiles per account' },
+  oidcProvidersPerAccount: { default: 100, max: 700, what: 'OIDC identity providers per account' },
+  samlProvidersPerAccount: { default: 100, max: 100, what: 'SAML identity providers per account' },
+  groupsPerUser: { default: 10, max: 10, what: 'groups per user' },
+  managedPoliciesPerUser: { default: 10, max: 20, what: 'managed policies attached to a user' },
+  managedPoliciesPerGroup: { default: 10, max: 10, what: 'managed policies attached to a group' },
+  managedPoliciesPerRole: { default: 10, max: 25, what: 'managed policies attached to a role' },
+  userInlinePolicySize: { default: 2048, max: 2048, what: 'characters of inline policies per user' },
+  groupInlinePolicySize: { default: 5120, max: 5120, what: 'characters of inline policies per group' },
+  roleInlinePolicySize: { default: 10240, max: 10240, what: 'characters of inline policies per role' },
+  managedPolicySize: { default: 6144, max: 6144, what: 'characters of a managed policy' },
+  trustPolicySize: { default: 2048, max: 4096, what: 'characters of a role trust policy' },
+  accessKeysPerUser: { default: 2, max: 2, what: 'access keys per user' },
+  mfaDevicesPerUser: { default: 8, max: 8, what: 'MFA devices per user' },
+  policyVersions: { default: 5, max: 5, what: 'stored versions of a managed policy' },
+  tagsPerEntity: { default: 50, max: 50, what: 'tags per entity' },
+} satisfies Record<string, QuotaInfo>;
+
+export type QuotaName = keyof typeof QUOTAS;
+
+/** The limit that applies in this file: its `account.quotas` override, else AWS's default. */
+export function quota(file: AccountFile, name: QuotaName): number {
+  const override = file.account.quotas.get(name)?.value;
+  return typeof override === 'number' && override > 0 ? override : QUOTAS[name].default;
+}
+
+/** Policy size as IAM counts it: the JSON without any whitespace. */
+export function policySize(json: unknown): number {
+  if (json === undefined) return 0;
+  return JSON.stringify(json).replace(/\s+/g, '').length;
+}
+
+/** Name limits: length per kind; every kind allows letters, digits and + = , . @ _ -. */
+export const NAME_LIMITS = { user: 64, role: 64, group: 128, policy: 128, instanceProfile: 128 } as const;
+export const NAME_CHARS = /^[\w+=,.@-]+$/;
+export const PATH_FORMAT = /^(\/|\/[\x21-\x7E]+\/)$/;
+export const PATH_MAX = 512;
