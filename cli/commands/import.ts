@@ -1,0 +1,86 @@
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { formatImportError, formatImportNote, importFromAws, type ImportSource } from '../../core/interop/import';
+import { isAccountFileName } from '../../core/model';
+import { parseArgs, single } from '../args';
+import { UsageError, type CliIO } from '../io';
+
+const HELP = `usage: iam-workbench import --authorization-details FILE [FILE ...]
+                           [--credential-report FILE] [--password-policy FILE]
+                           --out FILE.iam.json [--force]
+
+Builds an iam.json file from what the AWS CLI prints:
+
+  --authorization-details FILE ...  aws iam get-account-authorization-details > FILE
+                                    (one file per page, or one file; documents as JSON or URL-encoded)
+  --credential-report FILE          aws iam generate-credential-report; aws iam get-credential-report > FILE
+                                    (that JSON, the CSV, or the CSV base64-encoded)
+  --password-policy FILE            aws iam get-account-password-policy > FILE
+  --out FILE.iam.json               the file to write (never overwritten without --force)
+  --force                           overwrite --out if it exists
+
+Whatever the inputs hold that iam.json cannot is listed on standard error. Nothing is written when
+an input has errors.
+
+Exit status: 0 written, 1 input errors (nothing written), 2 usage or I/O error.
+`;
+
+export async function importCommand(args: string[], io: CliIO): Promise<number> {
+  const parsed = parseArgs(args, {
+    'authorization-details': { list: true },
+    'credential-report': { value: true },
+    'password-policy': { value: true },
+    out: { value: true },
+    force: {},
+  });
+  if (parsed.help) {
+    io.out(HELP);
+    return 0;
+  }
+  if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}' (input files follow --authorization-details)`);
+  const details = parsed.options.get('authorization-details') ?? [];
+  if (!details.length) throw new UsageError('--authorization-details FILE is required (the output of `aws iam get-account-authorization-details`)');
+  const out = single(parsed, 'out');
+  if (!out) throw new UsageError('--out FILE.iam.json is required');
+  if (!isAccountFileName(out)) throw new UsageError(`--out must be named iam.json or NAME.iam.json so the workspace finds it, not '${out}'`);
+  const outPath = resolve(io.cwd, out);
+  const force = parsed.options.has('force');
+  if (existsSync(outPath) && !force) throw new UsageError(`'${out}' exists; pass --force to overwrite it`);
+  if (!existsSync(dirname(outPath))) throw new UsageError(`cannot write '${out}': no such folder '${dirname(out)}'`);
+
+  const read = (name: string): ImportSource => {
+    try {
+      return { name, text: readFileSync(resolve(io.cwd, name), 'utf8') };
+    } catch (e) {
+      throw new UsageError(`cannot read '${name}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+  };
+  const report = single(parsed, 'credential-report');
+  const password = single(parsed, 'password-policy');
+  const result = importFromAws({
+    authorizationDetails: details.map(read),
+    credentialReport: report ? read(report) : undefined,
+    passwordPolicy: password ? read(password) : undefined,
+  });
+  if (result.errors.length || result.text === undefined) {
+    for (const e of result.errors) io.err(`${formatImportError(e)}\n`);
+    io.err(`iam-workbench import: ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}; nothing written\n`);
+    return 1;
+  }
+  // Write beside the target, then rename: a failed write never leaves half a file.
+  const temp = `${outPath}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, result.text, { flag: 'wx' });
+    renameSync(temp, outPath);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw new UsageError(`cannot write '${out}': ${(e as Error).message}`);
+  }
+  const s = result.summary;
+  io.out(`wrote ${out}: ${s.users} users, ${s.groups} groups, ${s.roles} roles, ${s.policies} customer managed policies\n`);
+  if (result.notes.length) {
+    io.err(`not imported or not known (${result.notes.length}):\n`);
+    for (const n of result.notes) io.err(`  - ${formatImportNote(n)}\n`);
+  }
+  return 0;
+}
