@@ -1,9 +1,11 @@
 import type { CommandInfo } from '../io';
 import { check } from './check';
+import { importCommand } from './import';
 import { simulateCustomPolicy } from './simulate-custom-policy';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
 export const commands: CommandInfo[] = [
   { name: 'check', summary: 'Report problems in iam.json files (parse, schema, references, rules).', run: check },
   { name: 'simulate-custom-policy', summary: 'Simulate IAM policies against actions and resources, as `aws iam simulate-custom-policy`.', run: simulateCustomPolicy },
+  { name: 'import', summary: 'Build an iam.json from AWS CLI output (authorization details, credential report, password policy).', run: importCommand },
 ];
