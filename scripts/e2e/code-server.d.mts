@@ -16,6 +16,7 @@ export function startCodeServer(opts?: {
   vsix?: string;
   folder?: string;
   copy?: boolean;
+  siblings?: string[];
   port?: number;
   dataDir?: string;
   keep?: boolean;

@@ -3,7 +3,7 @@
 // the caller fails or is interrupted.
 import { cpSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { codeServerEntry, nodeBin, toolEnv } from './tools.mjs';
@@ -37,6 +37,8 @@ export const userSettings = {
   'editor.minimap.enabled': false,
   'files.autoSave': 'off',
   'window.restoreWindows': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.editor.enablePreview': false,
 };
 
 const live = new Set();
@@ -63,11 +65,11 @@ function codeServer(args, opts) {
 
 /**
  * Starts code-server. Options: vsix (installed first), folder (copied into the profile when copy is
- * true, so tests may edit it), port (default: a free one), dataDir (default: a new temp folder, removed
+ * true, so tests may edit it, with the folders in siblings copied beside it), port (default: a free one), dataDir (default: a new temp folder, removed
  * on stop unless keep), settings (merged into userSettings), host (default 127.0.0.1).
  * Returns { url, folderUrl, folder, port, dataDir, logFile, stop(), pid }.
  */
-export async function startCodeServer({ vsix, folder, copy = true, port, dataDir, keep = false, settings = {}, host = '127.0.0.1', log = () => {} } = {}) {
+export async function startCodeServer({ vsix, folder, copy = true, siblings = [], port, dataDir, keep = false, settings = {}, host = '127.0.0.1', log = () => {} } = {}) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'iam-workbench-e2e-'));
   const userDataDir = join(dir, 'user-data');
   const extensionsDir = join(dir, 'extensions');
@@ -76,9 +78,11 @@ export async function startCodeServer({ vsix, folder, copy = true, port, dataDir
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...settings }, null, 2));
   let workspace = folder;
   if (folder && copy) {
-    workspace = join(dir, 'workspace');
+    workspace = join(dir, basename(folder));
     rmSync(workspace, { recursive: true, force: true });
     cpSync(folder, workspace, { recursive: true });
+    // Folders the workspace refers to by relative path (examples/ names ../schemas/iam.schema.json).
+    for (const s of siblings) if (existsSync(s)) cpSync(s, join(dir, basename(s)), { recursive: true });
   }
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (vsix) {
@@ -96,7 +100,8 @@ export async function startCodeServer({ vsix, folder, copy = true, port, dataDir
     nodeBin,
     [codeServerEntry, '--auth', 'none', '--bind-addr', `${host}:${p}`, '--disable-telemetry', '--disable-update-check',
       '--disable-workspace-trust', '--disable-getting-started-override', ...common, ...(workspace ? [workspace] : [])],
-    { env: toolEnv(), stdio: ['ignore', fd, fd], detached: true },
+    // EXTENSIONS_GALLERY={} leaves code-server without a marketplace: no look-ups of outside hosts.
+    { env: toolEnv({ EXTENSIONS_GALLERY: '{}' }), stdio: ['ignore', fd, fd], detached: true },
   );
   closeSync(fd);
   live.add(child.pid);

@@ -1,0 +1,186 @@
+/**
+ * Drives a real VS Code (code-server in headless Chromium) with the packaged extension installed.
+ * Every wait is for a condition in the page (a selector, a text), never for a fixed time.
+ */
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { chromiumPath, ensureTools, root } from '../../scripts/e2e/tools.mjs';
+import { packageExtension } from '../../scripts/e2e/package.mjs';
+import { startCodeServer, type CodeServer } from '../../scripts/e2e/code-server.mjs';
+
+export const shotsDir = join(root, 'test-results', 'e2e');
+
+/** The .vsix under test: IAM_WORKBENCH_VSIX when the runner already packaged it, else packaged now. */
+export function theVsix(): string {
+  const given = process.env.IAM_WORKBENCH_VSIX;
+  if (given && existsSync(given)) return given;
+  const { path } = packageExtension({ quiet: true });
+  process.env.IAM_WORKBENCH_VSIX = path;
+  return path;
+}
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+export class Workbench {
+  private shots = 0;
+  /** Console errors of the page that name the extension (activation or webview failures). */
+  readonly extensionErrors: string[] = [];
+
+  private constructor(
+    readonly cs: CodeServer,
+    readonly browser: Browser,
+    readonly page: Page,
+  ) {}
+
+  /** Sets up the tools, packages (unless given), starts code-server on a copy of examples/ and opens it. */
+  static async launch(folder = join(root, 'examples')): Promise<Workbench> {
+    ensureTools();
+    const vsix = theVsix();
+    mkdirSync(shotsDir, { recursive: true });
+    const cs = await startCodeServer({ vsix, folder, siblings: [join(root, 'schemas')] });
+    let browser: Browser | undefined;
+    try {
+      browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      page.setDefaultTimeout(60_000);
+      const wb = new Workbench(cs, browser, page);
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /iam-workbench|iamWorkbench|IAM Workbench/i.test(m.text())) wb.extensionErrors.push(m.text());
+      });
+      await page.goto(cs.folderUrl);
+      await page.locator('.monaco-workbench').waitFor();
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+      return wb;
+    } catch (e) {
+      await browser?.close();
+      await cs.stop();
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.browser.close();
+    } finally {
+      await this.cs.stop();
+    }
+  }
+
+  /** A numbered screenshot under test-results/e2e/. */
+  async shot(name: string): Promise<string> {
+    const file = join(shotsDir, `${String(++this.shots).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Path of a file of the workspace copy code-server opened. */
+  path(name: string): string {
+    return join(this.cs.folder!, name);
+  }
+
+  read(name: string): string {
+    return readFileSync(this.path(name), 'utf8');
+  }
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Runs a command from the palette by its title as shown ("IAM Workbench: Show Graph"). */
+  async command(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput().locator('input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = this.quickInput().locator('.monaco-list-row', { hasText: title }).first();
+    await row.waitFor();
+    await row.click();
+    await this.quickInput().waitFor({ state: 'hidden' });
+  }
+
+  /** Opens a workspace file with Quick Open and waits for its editor tab to be active. */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.quickInput().locator('input');
+    await input.waitFor();
+    await input.fill(name);
+    const row = this.quickInput().locator(`.monaco-list-row[aria-label^="${name}"]`).first();
+    await row.waitFor();
+    await row.click();
+    await this.quickInput().waitFor({ state: 'hidden' });
+    await this.activeTab(name).waitFor();
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
+  }
+
+  activeTab(name: string): Locator {
+    return this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`);
+  }
+
+  /** Moves the cursor of the active editor to a one-based line and column (Go to Line). */
+  async goto(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    const input = this.quickInput().locator('input');
+    await input.waitFor();
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden' });
+    await this.page
+      .locator('.statusbar-item[id="status.editor.selection"]')
+      .filter({ hasText: `Ln ${line}, Col ${column}` })
+      .waitFor();
+  }
+
+  /** One-based line and column of the first occurrence of `needle` (after `after`, if given) in a workspace file. */
+  position(name: string, needle: string, after?: string): { line: number; column: number } {
+    const text = this.read(name);
+    const from = after === undefined ? 0 : text.indexOf(after);
+    if (from < 0) throw new Error(`${after} not found in ${name}`);
+    const at = text.indexOf(needle, from);
+    if (at < 0) throw new Error(`${needle} not found in ${name}`);
+    const before = text.slice(0, at).split('\n');
+    return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  }
+
+  /** Shows the Problems panel and returns its rows' accessible labels (file rows and marker rows). */
+  async problems(): Promise<string[]> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) await this.command('View: Focus Problems (Errors, Warnings, Infos)');
+    await panel.waitFor();
+    return panel.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+  }
+
+  /** A row of the Problems panel whose accessible label contains `text`. */
+  problem(text: string): Locator {
+    return this.page.locator(`.markers-panel .monaco-list-row[aria-label*=${JSON.stringify(text)}]`);
+  }
+
+  /** The visible hover widget. */
+  hover(): Locator {
+    return this.page.locator('.monaco-hover:not(.hidden)').filter({ has: this.page.locator('.hover-contents, .rendered-markdown') }).first();
+  }
+
+  /** The suggest widget's rows. */
+  suggestions(): Locator {
+    return this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+  }
+
+  /** The content frame of the visible webview panel. */
+  webview(): FrameLocator {
+    return this.page
+      .locator('iframe.webview.ready')
+      .last()
+      .contentFrame()
+      .locator('#active-frame')
+      .contentFrame();
+  }
+}
