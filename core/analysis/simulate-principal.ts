@@ -1,0 +1,210 @@
+/**
+ * Who asks the simulator's question: a principal of the workspace found by name or ARN, or a caller
+ * the workspace does not describe (a service, an identity provider, another account, anonymous),
+ * with the policies it brings to a request.
+ */
+import type { RoleDefinition, Session } from '../engine';
+import type { PolicySet, PolicySource } from '../engine/types';
+import type { AccountFile, Entity, IdentityProvider, PolicyRef, Role, User, Workspace } from '../model';
+import type { PolicyDocument } from '../policy/types';
+import type { Span } from '../text/span';
+
+export type StartKind = 'user' | 'role' | 'service' | 'federated' | 'account' | 'anonymous';
+
+export interface ResolvedStart {
+  session: Session;
+  kind: StartKind;
+  label: string;
+  /** Where the principal is defined, when the workspace has it. */
+  where?: { uri: string; span: Span };
+  /** The AssumeRole flavour a first chain step uses for this caller. */
+  assumeAction: 'sts:AssumeRole' | 'sts:AssumeRoleWithWebIdentity' | 'sts:AssumeRoleWithSAML';
+}
+
+function source(doc: PolicyDocument, id: string, sourceType: string): PolicySource {
+  return { doc, id, sourceType };
+}
+
+export function refSources(refs: PolicyRef[]): PolicySource[] {
+  const out: PolicySource[] = [];
+  for (const r of refs) {
+    const t = r.target;
+    if (!t) continue;
+    if (t.kind === 'customer') out.push(source(t.policy.document, t.policy.arn, 'user-managed'));
+    else if (t.kind === 'aws') out.push(source(t.document, t.arn, 'aws-managed'));
+    else out.push(source(t.document, t.name, 'aws-managed'));
+  }
+  return out;
+}
+
+/** The SCP levels that apply to principals of an account (none for the management account). */
+export function scpLevelsOf(file: AccountFile | undefined): PolicySource[][] | undefined {
+  const org = file?.account.organization;
+  if (!org || org.managementAccount?.value || !org.serviceControlPolicies.length) return undefined;
+  return org.serviceControlPolicies.map(refSources);
+}
+
+/** The RCP levels of the account that owns a resource. */
+export function rcpLevelsOf(file: AccountFile | undefined): PolicySource[][] | undefined {
+  const org = file?.account.organization;
+  if (!org || org.managementAccount?.value || !org.resourceControlPolicies.length) return undefined;
+  return org.resourceControlPolicies.map(refSources);
+}
+
+function fileOf(ws: Workspace, e: Entity): AccountFile | undefined {
+  return ws.file(e.uri);
+}
+
+function tagsOf(p: User | Role): Record<string, string> | undefined {
+  if (!p.tags.length) return undefined;
+  return Object.fromEntries(p.tags.map((t) => [t.key, t.value]));
+}
+
+/** A user's policies: its own, its groups', its boundary, its organization's SCPs. */
+export function userSession(ws: Workspace, user: User): Session {
+  const file = fileOf(ws, user);
+  const identity = [
+    ...refSources(user.policies),
+    ...user.inlinePolicies.map((p) => source(p.document, `user/${user.name}/inline/${p.name}`, 'user')),
+  ];
+  for (const g of user.groups) {
+    const group = file?.groups.get(g.name);
+    if (!group) continue;
+    identity.push(...refSources(group.policies));
+    identity.push(...group.inlinePolicies.map((p) => source(p.document, `group/${group.name}/inline/${p.name}`, 'group')));
+  }
+  const boundary = user.permissionsBoundary ? refSources([user.permissionsBoundary]) : [];
+  const policies: PolicySet = { identity, boundary: boundary.length ? boundary : undefined, scpLevels: scpLevelsOf(file) };
+  return {
+    principal: { arn: user.arn, tags: tagsOf(user), managementAccount: !!file?.account.organization?.managementAccount?.value },
+    policies,
+  };
+}
+
+const EMPTY_TRUST = (uri: string, span: Span): PolicyDocument => ({ statements: [], span, uri, kind: 'trust', json: {}, findings: [] });
+
+/** A role as the engine's assume step needs it. */
+export function roleDefinition(ws: Workspace, role: Role): RoleDefinition {
+  const file = fileOf(ws, role);
+  const boundary = role.permissionsBoundary ? refSources([role.permissionsBoundary]) : [];
+  return {
+    arn: role.arn,
+    trust: source(role.trustPolicy ?? EMPTY_TRUST(role.uri, role.nameSpan), `role/${role.name}/trust`, 'role'),
+    identity: [...refSources(role.policies), ...role.inlinePolicies.map((p) => source(p.document, `role/${role.name}/inline/${p.name}`, 'role'))],
+    boundary: boundary.length ? boundary : undefined,
+    tags: tagsOf(role),
+    scpLevels: scpLevelsOf(file),
+  };
+}
+
+/** The session a role's credentials carry (role ARN as caller: a session of that role). */
+export function roleSession(ws: Workspace, role: Role, sessionName = 'simulator', sessionPolicies?: PolicySource[]): Session {
+  const def = roleDefinition(ws, role);
+  const file = fileOf(ws, role);
+  const m = /^arn:([^:]+):iam::(\d*):role\/(?:.*\/)?([^/]+)$/.exec(role.arn);
+  const arn = m ? `arn:${m[1]}:sts::${m[2]}:assumed-role/${m[3]}/${sessionName}` : role.arn;
+  return {
+    principal: {
+      arn,
+      tags: def.tags,
+      serviceLinkedRole: role.serviceLinked,
+      managementAccount: !!file?.account.organization?.managementAccount?.value,
+    },
+    policies: { identity: def.identity, boundary: def.boundary, scpLevels: def.scpLevels, session: sessionPolicies?.length ? sessionPolicies : undefined },
+  };
+}
+
+type Found = { entity: User | Role | IdentityProvider } | { problem: string } | undefined;
+
+/** A user, role or identity provider by ARN or name (name: in `account` when given, else anywhere). */
+export function findPrincipal(ws: Workspace, ref: string, account?: string, kinds: ('user' | 'role' | 'identityProvider')[] = ['user', 'role', 'identityProvider']): Found {
+  const text = ref.trim();
+  if (text.startsWith('arn:')) {
+    let e = ws.entityByArn(text);
+    const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(text);
+    if (!e && session) e = ws.fileForAccount(session[2])?.roles.get(session[3]);
+    if (!e) return undefined;
+    if (e.kind === 'group') return { problem: `${e.name} is a group; groups cannot make requests. Pick one of its users.` };
+    if (e.kind === 'policy') return { problem: `${e.name} is a policy, not a principal.` };
+    return kinds.includes(e.kind) ? { entity: e } : undefined;
+  }
+  const files = account ? ws.files.filter((f) => f.accountId === account) : ws.files;
+  const hits: (User | Role | IdentityProvider)[] = [];
+  const lower = text.toLowerCase();
+  for (const f of files) {
+    for (const kind of kinds) {
+      const map = kind === 'user' ? f.users : kind === 'role' ? f.roles : f.identityProviders;
+      const e = map.get(text) ?? [...map.values()].find((x) => x.name.toLowerCase() === lower);
+      if (e) hits.push(e);
+    }
+  }
+  if (hits.length > 1) {
+    return { problem: `"${text}" names ${hits.map((h) => `a ${h.kind === 'identityProvider' ? 'provider' : h.kind} in ${h.arn.split(':')[4]}`).join(' and ')}; give its ARN or the account.` };
+  }
+  return hits.length ? { entity: hits[0] } : undefined;
+}
+
+/** Resolves the question's principal, or says why it cannot. */
+export function resolveStart(ws: Workspace, principal: string, account?: string, sourceAccount?: string): ResolvedStart | { problem: string } {
+  const p = principal.trim();
+  const base = { assumeAction: 'sts:AssumeRole' as const };
+  if (!p && sourceAccount) return accountStart(ws, sourceAccount);
+  if (!p) return { problem: 'No principal given: pick a user, a role, a provider, a service or an account.' };
+  if (p === '*' || p.toLowerCase() === 'anonymous') {
+    return { ...base, kind: 'anonymous', label: 'anonymous', session: { principal: { arn: 'anonymous' }, policies: {} } };
+  }
+  if (/^\d{12}$/.test(p)) return accountStart(ws, p);
+  const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(p);
+  if (root) return accountStart(ws, root[1]);
+  if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(p) && !/^cognito-identity\./i.test(p)) {
+    return { ...base, kind: 'service', label: p, session: { principal: { arn: p }, policies: {} } };
+  }
+  const found = findPrincipal(ws, p, account);
+  if (found && 'problem' in found) return found;
+  if (found) {
+    const e = found.entity;
+    const where = { uri: e.uri, span: e.nameSpan };
+    if (e.kind === 'user') return { ...base, kind: 'user', label: `user ${e.name}`, where, session: userSession(ws, e) };
+    if (e.kind === 'role') {
+      const s = /^arn:[^:]+:sts::/.exec(p) ? p.split('/').slice(2).join('/') : undefined;
+      return { ...base, kind: 'role', label: `role ${e.name}`, where, session: roleSession(ws, e, s || 'simulator') };
+    }
+    return {
+      kind: 'federated',
+      label: `${e.type === 'saml' ? 'SAML' : 'OIDC'} provider ${e.name}`,
+      where,
+      assumeAction: e.type === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity',
+      session: { principal: { arn: e.arn }, policies: {} },
+    };
+  }
+  const provider = /^arn:[^:]+:iam::\d{12}:(saml|oidc)-provider\//.exec(p);
+  if (provider || /^(cognito-identity\.amazonaws\.com|accounts\.google\.com|graph\.facebook\.com|www\.amazon\.com)$/i.test(p)) {
+    const saml = provider?.[1] === 'saml';
+    return {
+      kind: 'federated',
+      label: p,
+      assumeAction: saml ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity',
+      session: { principal: { arn: p }, policies: {} },
+    };
+  }
+  const arnAccount = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(p)?.[1];
+  if (arnAccount && !ws.fileForAccount(arnAccount)) {
+    return {
+      problem: `${p} belongs to account ${arnAccount}, which no file of the workspace describes; ask as the account ("${arnAccount}") to see what its principals could be granted.`,
+    };
+  }
+  return { problem: `No user, role or identity provider "${p}" in the workspace${account ? ` (account ${account})` : ''}.` };
+}
+
+/** A caller from an account as a whole: the root of a workspace account, or another account. */
+function accountStart(ws: Workspace, account: string): ResolvedStart {
+  const file = ws.fileForAccount(account);
+  const arn = `arn:aws:iam::${account}:root`;
+  return {
+    kind: 'account',
+    label: file ? `account ${account} (root user)` : `account ${account} (outside the workspace: any of its principals its own policies allow)`,
+    where: file?.account.id ? { uri: file.uri, span: file.account.id.span } : undefined,
+    assumeAction: 'sts:AssumeRole',
+    session: { principal: { arn, managementAccount: !!file?.account.organization?.managementAccount?.value }, policies: { scpLevels: scpLevelsOf(file) } },
+  };
+}
