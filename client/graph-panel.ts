@@ -1,0 +1,206 @@
+/**
+ * The graph panel: a webview that draws what the language server's graph request returns.
+ * Security: CSP with a per-load nonce, resources only from dist/webview, data only by postMessage
+ * (the page renders it as text). Restored after reload by a WebviewPanelSerializer; follows edits.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  GraphDataRequestMethod,
+  type GraphData,
+  type GraphDataParams,
+  type GraphHostMessage,
+  type GraphNode,
+  type GraphWebviewMessage,
+} from '../protocol';
+import { graphHtml } from './graph-html';
+
+export const GRAPH_VIEW_TYPE = 'iamWorkbench.graph';
+const REFRESH_DELAY_MS = 300;
+const PRINCIPAL_KINDS = new Set(['user', 'group', 'role', 'policy', 'identityProvider']);
+
+function isAccountFile(uri: vscode.Uri): boolean {
+  const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  return base === 'iam.json' || (base.endsWith('.iam.json') && base.length > '.iam.json'.length);
+}
+
+function isWebviewMessage(m: unknown): m is GraphWebviewMessage {
+  if (typeof m !== 'object' || m === null) return false;
+  const x = m as { type?: unknown; nodeId?: unknown };
+  return x.type === 'ready' || (x.type === 'reveal' && typeof x.nodeId === 'string');
+}
+
+class GraphPanel {
+  private data: GraphData = { nodes: [], edges: [] };
+  private ready = false;
+  private pendingFocus: string | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private version = 0;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+    onDispose: () => void,
+  ) {
+    const root = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
+    const nonce = randomBytes(16).toString('base64');
+    panel.webview.html = graphHtml({
+      cspSource: panel.webview.cspSource,
+      nonce,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph.css')).toString(),
+    });
+    panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), undefined, context.subscriptions);
+    panel.onDidDispose(() => {
+      clearTimeout(this.refreshTimer);
+      onDispose();
+    });
+  }
+
+  focus(nodeId: string | undefined): void {
+    if (!nodeId) return;
+    if (this.ready) this.post({ type: 'focus', nodeId });
+    else this.pendingFocus = nodeId;
+  }
+
+  private post(message: GraphHostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(m: unknown): void {
+    if (!isWebviewMessage(m)) return;
+    if (m.type === 'ready') {
+      this.ready = true;
+      void this.refresh();
+    } else if (m.type === 'reveal') {
+      const node = this.data.nodes.find((n) => n.id === m.nodeId);
+      if (node) void revealNode(node, this.panel.viewColumn);
+    }
+  }
+
+  refreshSoon(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  /** Asks the server for the graph and hands it to the page (which keeps its positions). */
+  async refresh(): Promise<void> {
+    if (!this.ready) return;
+    const version = ++this.version;
+    try {
+      const params: GraphDataParams = {};
+      const data = await this.client.sendRequest<GraphData>(GraphDataRequestMethod, params);
+      if (version !== this.version || !data) return;
+      this.data = data;
+      const focusId = this.pendingFocus;
+      this.pendingFocus = undefined;
+      this.post({ type: 'graphData', data, ...(focusId ? { focusId } : {}) });
+    } catch (e) {
+      void vscode.window.showErrorMessage(`IAM Workbench: could not build the graph: ${(e as Error)?.message ?? String(e)}`);
+    }
+  }
+
+  /** The graph node defined at a position of a document (the closest entity name at or above it). */
+  nodeAt(uri: vscode.Uri, position: vscode.Position): string | undefined {
+    return nodeAt(this.data.nodes, uri.toString(), position.line);
+  }
+}
+
+export function nodeAt(nodes: GraphNode[], uri: string, line: number): string | undefined {
+  let best: GraphNode | undefined;
+  for (const n of nodes) {
+    if (!n.location || n.location.uri !== uri || !PRINCIPAL_KINDS.has(n.kind)) continue;
+    const l = n.location.range.start.line;
+    if (l <= line && (!best || l > best.location!.range.start.line)) best = n;
+  }
+  return best?.id;
+}
+
+async function revealNode(node: GraphNode, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
+  if (!node.location) return;
+  const { uri, range } = node.location;
+  const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+  const column = panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+  try {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    await vscode.window.showTextDocument(doc, { selection, viewColumn: column, preserveFocus: false });
+  } catch (e) {
+    void vscode.window.showErrorMessage(`IAM Workbench: cannot open ${uri}: ${(e as Error)?.message ?? String(e)}`);
+  }
+}
+
+/** Reads the node id out of a command argument: a string id, or `{ nodeId }`. */
+function nodeIdFrom(arg: unknown): string | undefined {
+  if (typeof arg === 'string' && arg.includes(':')) return arg;
+  if (typeof arg === 'object' && arg !== null && typeof (arg as { nodeId?: unknown }).nodeId === 'string') {
+    return (arg as { nodeId: string }).nodeId;
+  }
+  return undefined;
+}
+
+/**
+ * Registers the graph panel: the `iamWorkbench.showGraph` command (optional argument: a node id to
+ * focus), `iamWorkbench.showInGraph` (a node id from CodeLens, or the entity at the cursor), the
+ * serializer that restores the panel after a reload, and live refresh on changes to account files.
+ */
+export function registerGraphPanel(context: vscode.ExtensionContext, client: LanguageClient): void {
+  let current: GraphPanel | undefined;
+
+  const adopt = (panel: vscode.WebviewPanel): GraphPanel => {
+    const made = new GraphPanel(panel, context, client, () => {
+      if (current === made) current = undefined;
+    });
+    current = made;
+    return made;
+  };
+
+  const show = (focusId?: string): void => {
+    if (current) {
+      current.panel.reveal(undefined, false);
+      current.focus(focusId);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'IAM Graph', vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
+    });
+    adopt(panel).focus(focusId);
+  };
+
+  const showInGraph = async (arg?: unknown): Promise<void> => {
+    const id = nodeIdFrom(arg);
+    if (id) return show(id);
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isAccountFile(editor.document.uri)) return show();
+    // Find the entity under the cursor in the server's graph.
+    try {
+      const data = await client.sendRequest<GraphData>(GraphDataRequestMethod, {} satisfies GraphDataParams);
+      show(nodeAt(data.nodes, editor.document.uri.toString(), editor.selection.active.line));
+    } catch {
+      show();
+    }
+  };
+
+  const changed = (uri: vscode.Uri) => {
+    if (isAccountFile(uri)) current?.refreshSoon();
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{iam.json,*.iam.json}');
+  context.subscriptions.push(
+    vscode.commands.registerCommand('iamWorkbench.showGraph', (arg?: unknown) => show(nodeIdFrom(arg))),
+    vscode.commands.registerCommand('iamWorkbench.showInGraph', showInGraph),
+    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        // The page restores its own view from getState; the host only supplies fresh data.
+        adopt(panel);
+      },
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => changed(e.document.uri)),
+    watcher,
+    watcher.onDidChange(changed),
+    watcher.onDidCreate(changed),
+    watcher.onDidDelete(changed),
+  );
+}
