@@ -2,10 +2,12 @@ import type { CommandInfo } from '../io';
 import { check } from './check';
 import { importCommand } from './import';
 import { simulateCustomPolicy } from './simulate-custom-policy';
+import { test } from './test';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
 export const commands: CommandInfo[] = [
   { name: 'check', summary: 'Report problems in iam.json files (parse, schema, references, rules).', run: check },
   { name: 'simulate-custom-policy', summary: 'Simulate IAM policies against actions and resources, as `aws iam simulate-custom-policy`.', run: simulateCustomPolicy },
   { name: 'import', summary: 'Build an iam.json from AWS CLI output (authorization details, credential report, password policy).', run: importCommand },
+  { name: 'test', summary: 'Run the scenarios of *.iam-tests.json files against the iam.json files (CI).', run: test },
 ];

@@ -1,0 +1,70 @@
+import { dirname } from 'node:path';
+import { isScenarioFileName, parseScenarioFile, runScenarioFile } from '../../core/analysis/scenarios';
+import { buildWorkspace, isAccountFileName } from '../../core/model';
+import { parseArgs } from '../args';
+import { findAccountFiles, readSources } from '../files';
+import { UsageError, type CliIO } from '../io';
+import { cliWorkspaceOptions } from '../workspace';
+
+const HELP = `usage: iam-workbench test [PATH ...] [--verbose]
+
+Runs the scenarios of every *.iam-tests.json file against the iam.json / NAME.iam.json files.
+PATHs are files or folders (default: the current folder), searched recursively for both kinds of
+file. Scenario files given alone run against the account files of their folders.
+
+Prints one line per scenario (PASS or FAIL with the reason), one line per problem of a broken
+scenario file, and a last line "N passed, N failed".
+
+  --verbose   every reason a failing scenario fails, not just the first
+
+Exit status: 0 all passed, 1 a scenario failed or a scenario file is broken, 2 usage or I/O error
+(including: no scenario files found).
+`;
+
+export async function test(args: string[], io: CliIO): Promise<number> {
+  const parsed = parseArgs(args, { verbose: {} });
+  if (parsed.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const verbose = parsed.options.has('verbose');
+  const found = findAccountFiles(parsed.positional, io.cwd, (name) => isAccountFileName(name) || isScenarioFileName(name));
+  const scenarioPaths = found.filter((f) => isScenarioFileName(f));
+  let accountPaths = found.filter((f) => isAccountFileName(f));
+  if (!scenarioPaths.length) throw new UsageError('no *.iam-tests.json scenario files found');
+  if (!accountPaths.length) {
+    accountPaths = findAccountFiles([...new Set(scenarioPaths.map((f) => dirname(f)))], io.cwd);
+  }
+  const ws = buildWorkspace(readSources(accountPaths, io.cwd), cliWorkspaceOptions());
+  const accountErrors = ws.allFindings().filter((f) => f.severity === 'error').length;
+  if (!accountPaths.length) io.err('iam-workbench test: no iam.json or *.iam.json files found; every principal will be unknown\n');
+  else if (accountErrors) io.err(`iam-workbench test: note: the account files have ${accountErrors} error(s); run iam-workbench check\n`);
+
+  let passed = 0;
+  let failed = 0;
+  for (const source of readSources(scenarioPaths, io.cwd)) {
+    const file = parseScenarioFile(source.uri, source.text);
+    for (const f of file.findings) {
+      const pos = file.lines.positionAt(f.span.start);
+      const where = `${source.uri}:${pos.line + 1}:${pos.character + 1}`;
+      if (f.severity === 'error') {
+        failed++;
+        io.out(`FAIL ${where} ${f.code}: ${f.message}\n`);
+      } else io.err(`${where} ${f.severity} ${f.code}: ${f.message}\n`);
+    }
+    for (const r of runScenarioFile(ws, file)) {
+      const line = file.lines.positionAt(r.scenario.nameSpan.start).line + 1;
+      if (r.passed) {
+        passed++;
+        io.out(`PASS ${source.uri}:${line} ${r.scenario.name}\n`);
+      } else {
+        failed++;
+        io.out(`FAIL ${source.uri}:${line} ${r.scenario.name}\n`);
+        for (const why of verbose ? r.failures : r.failures.slice(0, 1)) io.out(`     ${why}\n`);
+        if (!verbose && r.failures.length > 1) io.out(`     (and ${r.failures.length - 1} more; --verbose lists them)\n`);
+      }
+    }
+  }
+  io.out(`${passed} passed, ${failed} failed\n`);
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,108 @@
+/**
+ * Runs saved scenarios against a workspace and turns the outcome into findings on the scenario
+ * (a scenario whose expectation no longer holds) for the editor and the `test` command.
+ */
+import type { Finding } from '../../findings';
+import type { Workspace } from '../../model';
+import type { LineIndex } from '../../text/line-index';
+import { simulateQuestion, type SimulateOptions } from '../simulate';
+import type { Decision, SimulationAnswer } from '../simulate-types';
+import type { ExpectedDecision, Scenario, ScenarioFile, ScenarioResult } from './types';
+
+export function decisionMatches(expected: ExpectedDecision, actual: Decision): boolean {
+  return expected === 'denied' ? actual !== 'allowed' : expected === actual;
+}
+
+const WORDS: Record<Decision, string> = { allowed: 'allowed', explicitDeny: 'explicitly denied', implicitDeny: 'implicitly denied' };
+const EXPECT_WORDS: Record<ExpectedDecision, string> = { ...WORDS, denied: 'denied' };
+
+/** Runs one scenario. Never throws: an internal error fails the scenario with its message. */
+export function runScenario(ws: Workspace, scenario: Scenario, texts?: ReadonlyMap<string, LineIndex>, now?: Date): ScenarioResult {
+  let answer: SimulationAnswer;
+  try {
+    const opts: SimulateOptions = { now, texts, sessionPolicy: scenario.sessionPolicy, hopSessionPolicies: scenario.hopSessionPolicies };
+    answer = simulateQuestion(ws, scenario.question, opts);
+  } catch (e) {
+    const message = `the simulator failed: ${e instanceof Error ? e.message : String(e)}`;
+    return {
+      scenario,
+      passed: false,
+      actual: 'error',
+      failures: [message],
+      answer: { principal: { arn: '', kind: 'unknown', label: '' }, hops: [], chainAllowed: false, context: [], rows: [], problems: [message] },
+    };
+  }
+  const failures: string[] = [];
+  const expect = scenario.expect;
+  const blocking = answer.problems.filter((p) => !/Simulated as written|were cut at|rows are shown/.test(p));
+  if (!answer.chainAllowed) {
+    const hop = answer.hops[answer.hops.length - 1];
+    if (hop && hop.decision !== 'allowed') {
+      // A broken chain denies everything it would have asked.
+      if (!decisionMatches(expect, hop.decision) || expect === 'allowed') {
+        failures.push(`expected ${EXPECT_WORDS[expect]}, but ${short(hop.from)} cannot assume ${short(hop.role)}: ${hop.reason}`);
+      } else checkLayer(scenario, hop.decidedBy, `assuming ${short(hop.role)}`, failures);
+    } else failures.push(...(blocking.length ? blocking : ['the question could not be asked']));
+    return { scenario, passed: failures.length === 0, actual: hop ? `${WORDS[hop.decision]} at ${short(hop.role)}` : 'unanswerable', failures, answer };
+  }
+  if (blocking.length && !answer.rows.length) failures.push(...blocking);
+  for (const row of answer.rows) {
+    const what = `${row.action} on ${row.resource}`;
+    if (!decisionMatches(expect, row.decision)) {
+      const missing = row.missingContextKeys.length ? ` (context keys not given: ${row.missingContextKeys.join(', ')})` : '';
+      failures.push(`expected ${EXPECT_WORDS[expect]}, but ${what} is ${WORDS[row.decision]}${row.decidedBy ? ` by ${row.decidedBy}` : ''}: ${row.reason}${missing}`);
+    } else checkLayer(scenario, row.decidedBy, what, failures);
+  }
+  const decisions = [...new Set(answer.rows.map((r) => `${WORDS[r.decision]}${r.decidedBy ? ` (${r.decidedBy})` : ''}`))];
+  return { scenario, passed: failures.length === 0, actual: decisions.join(', ') || 'no rows', failures, answer };
+}
+
+function checkLayer(scenario: Scenario, decidedBy: string | undefined, what: string, failures: string[]): void {
+  if (scenario.expectDecidedBy && decidedBy !== scenario.expectDecidedBy) {
+    failures.push(`expected the ${scenario.expectDecidedBy} layer to decide ${what}, but ${decidedBy ?? 'no single layer'} did`);
+  }
+}
+
+function short(arn: string): string {
+  const m = /:(?:role|user|assumed-role)\/(?:.*\/)?([^/]+)$/.exec(arn);
+  return m ? m[1] : arn;
+}
+
+/** Runs every scenario of a file. */
+export function runScenarioFile(ws: Workspace, file: ScenarioFile, now?: Date): ScenarioResult[] {
+  const texts = new Map([[file.uri, file.lines]]);
+  return file.scenarios.map((s) => runScenario(ws, s, texts, now));
+}
+
+/**
+ * The findings of a scenario file: its format problems, then one error per scenario whose
+ * expectation no longer holds (on the scenario's name), with the deciding statements as related
+ * locations.
+ */
+export function scenarioFindings(file: ScenarioFile, results: ScenarioResult[]): Finding[] {
+  const out: Finding[] = [...file.findings];
+  for (const r of results) {
+    if (r.passed) continue;
+    const first = r.failures[0] ?? 'the expectation does not hold';
+    const more = r.failures.length > 1 ? ` (and ${r.failures.length - 1} more)` : '';
+    const related = r.answer.rows
+      .flatMap((row) => row.matched)
+      .concat(r.answer.hops.flatMap((h) => h.matched))
+      .slice(0, 5)
+      .map((m) => ({ uri: m.location.uri, span: m.location.span, message: `${m.effect} ${m.sid ? `"${m.sid}" ` : ''}in ${m.policyId} (${m.layer})` }));
+    out.push({
+      code: 'scenario/failed',
+      severity: 'error',
+      message: `Scenario "${r.scenario.name}" fails: ${first}${more}`,
+      uri: file.uri,
+      span: r.scenario.nameSpan,
+      related,
+    });
+  }
+  return out;
+}
+
+/** Convenience for the language server: parse problems plus failing scenarios, never throwing. */
+export function checkScenarioFile(ws: Workspace, file: ScenarioFile, now?: Date): Finding[] {
+  return scenarioFindings(file, runScenarioFile(ws, file, now));
+}
