@@ -47,6 +47,39 @@ import quotaSessionDuration from './quota/session-duration';
 import quotaTags from './quota/tags';
 import quotaTrustPolicySize from './quota/trust-policy-size';
 import quotaUniqueNames from './quota/unique-names';
+import iamGroupAsPrincipal from './iam/group-as-principal';
+import iamGroupInGroup from './iam/group-in-group';
+import iamRoleWithoutTrustPolicy from './iam/role-without-trust-policy';
+import iamServiceLinkedRole from './iam/service-linked-role';
+import practiceAccessKeyAge from './practice/access-key-age';
+import practiceAdminWithoutMfa from './practice/admin-without-mfa';
+import practiceAdminsSpread from './practice/admins-spread';
+import practiceAllowWithNot from './practice/allow-with-not';
+import practiceConsoleWithoutMfa from './practice/console-without-mfa';
+import practiceDenyOverrides from './practice/deny-overrides';
+import practiceDuplicateStatement from './practice/duplicate-statement';
+import practiceEmptyGroup from './practice/empty-group';
+import practiceFullAdmin from './practice/full-admin';
+import practiceMfaCondition from './practice/mfa-condition';
+import practiceNaming from './practice/naming';
+import practicePassroleWildcard from './practice/passrole-wildcard';
+import practicePasswordPolicy from './practice/password-policy';
+import practicePolicyOnUser from './practice/policy-on-user';
+import practiceRootCredentials from './practice/root-credentials';
+import practiceServiceWildcard from './practice/service-wildcard';
+import practiceTooManyAdmins from './practice/too-many-admins';
+import practiceTwoActiveKeys from './practice/two-active-keys';
+import practiceUnattachedPolicy from './practice/unattached-policy';
+import practiceUnusedCredentials from './practice/unused-credentials';
+import practiceUserWithoutPermissions from './practice/user-without-permissions';
+import practiceWriteOnAnyResource from './practice/write-on-any-resource';
+import trustAction from './trust/action';
+import trustComputeService from './trust/compute-service';
+import trustExternalId from './trust/external-id';
+import trustOidcConditions from './trust/oidc-conditions';
+import trustPrincipalWildcard from './trust/principal-wildcard';
+import trustSamlAudience from './trust/saml-audience';
+import trustUnknownAccount from './trust/unknown-account';
 
 export const RULES: readonly Rule[] = [
   grammarActionFormat,
@@ -95,4 +128,37 @@ export const RULES: readonly Rule[] = [
   quotaTags,
   quotaTrustPolicySize,
   quotaUniqueNames,
+  iamGroupAsPrincipal,
+  iamGroupInGroup,
+  iamRoleWithoutTrustPolicy,
+  iamServiceLinkedRole,
+  practiceAccessKeyAge,
+  practiceAdminWithoutMfa,
+  practiceAdminsSpread,
+  practiceAllowWithNot,
+  practiceConsoleWithoutMfa,
+  practiceDenyOverrides,
+  practiceDuplicateStatement,
+  practiceEmptyGroup,
+  practiceFullAdmin,
+  practiceMfaCondition,
+  practiceNaming,
+  practicePassroleWildcard,
+  practicePasswordPolicy,
+  practicePolicyOnUser,
+  practiceRootCredentials,
+  practiceServiceWildcard,
+  practiceTooManyAdmins,
+  practiceTwoActiveKeys,
+  practiceUnattachedPolicy,
+  practiceUnusedCredentials,
+  practiceUserWithoutPermissions,
+  practiceWriteOnAnyResource,
+  trustAction,
+  trustComputeService,
+  trustExternalId,
+  trustOidcConditions,
+  trustPrincipalWildcard,
+  trustSamlAudience,
+  trustUnknownAccount,
 ];

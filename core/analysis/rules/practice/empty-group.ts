@@ -1,0 +1,12 @@
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'practice/empty-group',
+  severity: 'info',
+  message: 'The group has no members.',
+  doc: `A group nobody belongs to grants nothing; it is either left over or waiting for users. **Fix:** delete it,
+or add its users.`,
+  file({ file, report }) {
+    for (const g of file.groups.values()) if (g.members.length === 0) report(g.nameSpan, `Group "${g.name}" has no members.`);
+  },
+});

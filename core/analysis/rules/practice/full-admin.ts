@@ -1,0 +1,20 @@
+import { hasStar, isAllow, values } from '../support/policy';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'practice/full-admin',
+  severity: 'warning',
+  message: '"Action": "*" on "Resource": "*": full administrator access.',
+  doc: `A statement allowing every action on every resource makes whoever holds the policy an administrator,
+including of IAM itself (they can grant themselves anything else). Reserve it for the one administrators
+group (the AWS managed \`AdministratorAccess\` says the same, visibly). **Fix:** list the services and
+actions the holder needs; for administrators, use AdministratorAccess on a small group or an MFA-protected
+role.`,
+  policy({ target, report }) {
+    if (target.kind !== 'identity') return;
+    for (const st of target.doc.statements) {
+      if (!isAllow(st) || st.conditions.length || !hasStar(st.resource)) continue;
+      for (const a of values(st.action)) if (a.value === '*' || a.value === '*:*') report(a.span, `${target.where} allows every action on every resource.`);
+    }
+  },
+});

@@ -1,0 +1,31 @@
+import { parseOperator } from '../support/operators';
+import { isAllow, isDeny } from '../support/policy';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'practice/mfa-condition',
+  severity: 'warning',
+  message: 'This aws:MultiFactorAuthPresent condition does not do what it seems.',
+  doc: `\`aws:MultiFactorAuthPresent\` is *absent* (not false) in requests signed with long-term access keys. So:
+a Deny with \`"Bool": {"aws:MultiFactorAuthPresent": "false"}\` does not stop access keys without MFA (use
+\`BoolIfExists\`); an Allow with \`BoolIfExists ... "true"\` also allows access keys without MFA (use \`Bool\`);
+an Allow with \`"false"\` never matches the cases it seems to. **Fix:** Deny with
+\`"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}\`, or Allow with \`"Bool": {... "true"}\`.`,
+  policy({ target, report }) {
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
+        if (c.key.value.toLowerCase() !== 'aws:multifactorauthpresent') continue;
+        const op = parseOperator(c.operator.value);
+        if (!op || op.family !== 'Bool') continue;
+        const vals = c.values.map((v) => String(v.value).toLowerCase());
+        if (isDeny(st) && !op.ifExists && vals.includes('false')) {
+          report(c.operator.span, 'Deny with Bool aws:MultiFactorAuthPresent "false" does not apply to access keys (the key is absent there); use BoolIfExists.');
+        } else if (isAllow(st) && op.ifExists && vals.includes('true')) {
+          report(c.operator.span, 'Allow with BoolIfExists aws:MultiFactorAuthPresent "true" also allows requests without MFA made with access keys; use Bool.');
+        } else if (isAllow(st) && vals.includes('false')) {
+          report(c.valuesSpan, 'Allow when aws:MultiFactorAuthPresent is "false" matches only temporary credentials without MFA, not access keys; this is rarely what is meant.');
+        }
+      }
+    }
+  },
+});

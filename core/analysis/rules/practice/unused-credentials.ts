@@ -1,0 +1,31 @@
+import { daysSince, maxAge, today } from '../support/dates';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'practice/unused-credentials',
+  severity: 'warning',
+  message: 'Credentials unused for more than 90 days.',
+  doc: `Access keys and console passwords nobody uses are pure risk. CIS and AWS Config
+(\`iam-user-unused-credentials-check\`) flag credentials unused for 90 days. **Fix:** deactivate the key or
+remove the console password; delete them when nobody complains.`,
+  file({ file, report, config }) {
+    const now = today(file, config);
+    const limit = maxAge(config);
+    for (const u of file.users.values()) {
+      for (const k of u.accessKeys) {
+        if (k.status !== 'Active') continue;
+        const last = daysSince(k.lastUsed?.value, now);
+        const created = daysSince(k.created?.value, now);
+        if (last !== undefined && last > limit) report(k.lastUsed!.span, `Access key ${k.id?.value ?? ''} of user "${u.name}" was last used ${last} days ago; deactivate it.`.replace('  ', ' '));
+        else if (!k.lastUsed && created !== undefined && created > limit) report(k.created!.span, `Access key ${k.id?.value ?? ''} of user "${u.name}" was never used in ${created} days; deactivate it.`.replace('  ', ' '));
+      }
+      const c = u.console;
+      if (c?.enabled) {
+        const last = daysSince(c.lastSignIn?.value, now);
+        const changed = daysSince(c.passwordLastChanged?.value, now);
+        if (last !== undefined && last > limit) report(c.lastSignIn!.span, `User "${u.name}" last signed in to the console ${last} days ago; remove the password.`);
+        else if (!c.lastSignIn && changed !== undefined && changed > limit) report(c.passwordLastChanged!.span, `User "${u.name}" never signed in with a password set ${changed} days ago; remove it.`);
+      }
+    }
+  },
+});

@@ -1,0 +1,19 @@
+import { groupsOf } from '../support/admin';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'practice/user-without-permissions',
+  severity: 'info',
+  message: 'The user has no permissions.',
+  doc: `A user with no policies of its own and no group that has any can do nothing but (with a console password)
+change its password. Often a leftover from someone who left. **Fix:** delete the user, or add it to the
+group it needs.`,
+  file({ file, report }) {
+    for (const u of file.users.values()) {
+      if (u.policies.length || u.inlinePolicies.length) continue;
+      if (groupsOf(file, u).some((g) => g.policies.length || g.inlinePolicies.length)) continue;
+      if (u.groups.length > groupsOf(file, u).length) continue; // an unknown group: ref/unknown-group speaks
+      report(u.nameSpan, `User "${u.name}" has no policies and is in no group that has any.`);
+    }
+  },
+});

@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectRule, inFile, marked, run, stmt } from './harness';
+
+const ADMIN = '"arn:aws:iam::aws:policy/AdministratorAccess"';
+const READ = '"arn:aws:iam::aws:policy/ReadOnlyAccess"';
+const acct = (extra = '') => `"account": { "id": "123456789012", "asOf": "2026-11-23"${extra} }`;
+const mfa = '"mfa": [{ "serial": "arn:aws:iam::123456789012:mfa/x" }]';
+const doc = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] }';
+const GOOD_PP = '"passwordPolicy": { "minimumLength": 14, "requireUppercase": true, "requireLowercase": true, "requireNumbers": true, "requireSymbols": true, "maxAgeDays": 90, "reusePrevention": 24 }';
+
+const cases: [string, string][] = [
+  ['practice/policy-on-user', `{ ${acct()}, "users": { "a": { "policies": ⟦[${READ}]⟧, "inlinePolicies": ⟦{ "x": ${doc} }⟧ }, "b": { "groups": [] } } }`],
+  ['practice/console-without-mfa', `{ ${acct()}, "groups": { "R": { "policies": [${READ}] } }, "users": { "a": { "groups": ["R"], "console": ⟦{ "enabled": true }⟧ }, "b": { "groups": ["R"], "console": { "enabled": true }, ${mfa} }, "c": { "groups": ["R"], "console": { "enabled": false } } } }`],
+  ['practice/admin-without-mfa', `{ ${acct()}, "groups": { "Admins": { "policies": [${ADMIN}] } }, "users": { "a": { "groups": ["Admins"], "console": ⟦{ "enabled": true }⟧ }, "b": { "groups": ["Admins"], "console": true, ${mfa} } } }`],
+  ['practice/too-many-admins', `{ ${acct()}, "groups": { "Admins": { "policies": [${ADMIN}] } }, "users": { "a": { "groups": ["Admins"] }, "b": { "groups": ["Admins"] }, "c": { "groups": ["Admins"] }, ⟦"d"⟧: { "groups": ["Admins"] } } }`],
+  ['practice/admins-spread', `{ ${acct()}, "groups": { "Admins": { "policies": [${ADMIN}] }, ⟦"Ops"⟧: { "inlinePolicies": { "all": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "*", "Resource": "*" } ] } } } }, "users": { "a": { "groups": ["Admins"], "policies": ⟦[${ADMIN}]⟧ } } }`],
+  ['practice/root-credentials', `{ "account": { "id": "123456789012", "root": { "mfa": ⟦false⟧, "accessKeys": [⟦{ "id": "AKIA1", "status": "Active" }⟧] } } }`],
+  ['practice/root-credentials', `{ "account": { "id": "123456789012", "root": { "mfa": true, "accessKeys": [] } } }`],
+  ['practice/access-key-age', `{ ${acct()}, "users": { "a": { "accessKeys": [ { "id": "AKIA1", "status": "Active", "created": ⟦"2026-01-05"⟧ }, { "id": "AKIA2", "status": "Inactive", "created": "2020-01-01" }, { "id": "AKIA3", "status": "Active", "created": "2026-10-01" } ] } } }`],
+  ['practice/two-active-keys', `{ ${acct()}, "users": { "a": { "accessKeys": [ { "id": "AKIA1", "status": "Active" }, { "id": "AKIA2", "status": ⟦"Active"⟧ } ] }, "b": { "accessKeys": [ { "id": "AKIA3", "status": "Active" }, { "id": "AKIA4", "status": "Inactive" } ] } } }`],
+  ['practice/unused-credentials', `{ ${acct()}, "users": { "a": { "accessKeys": [ { "id": "AKIA1", "status": "Active", "created": "2025-01-01", "lastUsed": ⟦"2026-01-01"⟧ }, { "id": "AKIA2", "status": "Active", "created": ⟦"2025-01-01"⟧ } ], "console": { "enabled": true, "lastSignIn": ⟦"2026-02-01"⟧ } }, "b": { "accessKeys": [ { "id": "AKIA3", "status": "Active", "created": "2025-01-01", "lastUsed": "2026-11-20" } ], "console": { "enabled": true, "lastSignIn": "2026-11-01" } } } }`],
+  ['practice/password-policy', `{ ${acct(', "passwordPolicy": { "minimumLength": ⟦8⟧, "requireUppercase": true, "requireLowercase": true, "requireNumbers": ⟦false⟧, "requireSymbols": true, "maxAgeDays": ⟦365⟧, "reusePrevention": 24 }')} }`],
+  ['practice/password-policy', `{ ${acct(', ' + GOOD_PP)} }`],
+  ['practice/password-policy', `{ "account": { "id": ⟦"123456789012"⟧ }, "users": { "a": { "console": true } } }`],
+  ['practice/empty-group', `{ ${acct()}, "groups": { ⟦"Empty"⟧: {}, "Full": {} }, "users": { "a": { "groups": ["Full"] } } }`],
+  ['practice/user-without-permissions', `{ ${acct()}, "groups": { "Empty": {}, "R": { "policies": [${READ}] } }, "users": { ⟦"a"⟧: { "groups": ["Empty"] }, "b": { "groups": ["R"] }, "c": { "policies": [${READ}] } } }`],
+  ['practice/unattached-policy', `{ ${acct()}, "policies": { ⟦"Unused"⟧: { "document": ${doc} }, "Used": { "document": ${doc} }, "Boundary": { "document": ${doc} } }, "groups": { "G": { "policies": ["Used"] } }, "users": { "a": { "groups": ["G"], "permissionsBoundary": "Boundary" } } }`],
+  ['practice/full-admin', inFile(stmt('"Effect": "Allow", "Action": ⟦"*"⟧, "Resource": "*"'))],
+  ['practice/full-admin', inFile(stmt('"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } }'))],
+  ['practice/service-wildcard', inFile(stmt('"Effect": "Allow", "Action": [⟦"s3:*"⟧, ⟦"iam:*"⟧, "ec2:Describe*"], "Resource": "*"'))],
+  ['practice/service-wildcard', inFile(stmt('"Effect": "Deny", "Action": ["s3:*"], "Resource": "*"'))],
+  ['practice/write-on-any-resource', inFile(stmt('"Effect": "Allow", "Action": [⟦"s3:PutObject"⟧, ⟦"iam:AttachRolePolicy"⟧, "s3:GetObject", "ec2:DescribeInstances", "s3:ListAllMyBuckets"], "Resource": "*"'))],
+  ['practice/write-on-any-resource', inFile(stmt('"Effect": "Allow", "Action": ["s3:PutObject"], "Resource": "arn:aws:s3:::b/*"'))],
+  ['practice/passrole-wildcard', inFile(stmt('"Effect": "Allow", "Action": [⟦"iam:PassRole"⟧, "iam:GetRole"], "Resource": "*"'))],
+  ['practice/passrole-wildcard', inFile(stmt('"Effect": "Allow", "Action": [⟦"iam:Pass*"⟧], "Resource": "arn:aws:iam::123456789012:role/*"'))],
+  ['practice/passrole-wildcard', inFile(stmt('"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": { "StringEquals": { "iam:PassedToService": "ec2.amazonaws.com" } }'))],
+  ['practice/passrole-wildcard', inFile(stmt('"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/app-*"'))],
+  ['practice/allow-with-not', inFile(stmt('"Effect": "Allow", "NotAction": ⟦"iam:*"⟧, "NotResource": ⟦"arn:aws:s3:::secret/*"⟧'))],
+  ['practice/allow-with-not', inFile(stmt('"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"'))],
+  ['practice/mfa-condition', inFile(stmt('"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { ⟦"Bool"⟧: { "aws:MultiFactorAuthPresent": "false" } }'))],
+  ['practice/mfa-condition', inFile(stmt('"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "BoolIfExists": { "aws:MultiFactorAuthPresent": "false" } }'))],
+  ['practice/mfa-condition', inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { ⟦"BoolIfExists"⟧: { "aws:MultiFactorAuthPresent": "true" } }'))],
+  ['practice/mfa-condition', inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } }'))],
+  ['practice/deny-overrides', inFile('{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": ⟦["s3:GetObject", "s3:PutObject"]⟧, "Resource": "arn:aws:s3:::b/*" }, { "Effect": "Deny", "Action": "s3:*", "Resource": "*" } ] }')],
+  ['practice/deny-overrides', inFile('{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*" }, { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "false" } } } ] }')],
+  ['practice/duplicate-statement', inFile('{ "Version": "2012-10-17", "Statement": [ { "Sid": "A", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*" }, ⟦{⟧ "Sid": "B", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*" }, ⟦{⟧ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" }, { "Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "*" } ] }')],
+];
+
+for (const [rule, text] of cases) {
+  test(`${rule}: ${marked(text).spans.length ? 'fires' : 'stays silent'} on ${marked(text).text.replace(/\s+/g, ' ').slice(60, 150)}`, () => {
+    expectRule(rule, text);
+  });
+}
+
+test('practice/naming: only with a configured pattern', () => {
+  const text = `{ ${acct()}, "users": { ⟦"Alice"⟧: {}, "bob": {} }, "roles": { "app-server": { "trustPolicy": { "Version": "2012-10-17", "Statement": [] } } } }`;
+  expectRule('practice/naming', text, { naming: { user: '^[a-z]+$', role: '^[a-z-]+$' } });
+  assert.equal(run('practice/naming', marked(text).text).length, 0);
+});
+
+test('practice/too-many-admins: the limit is configurable', () => {
+  const text = `{ ${acct()}, "groups": { "Admins": { "policies": [${ADMIN}] } }, "users": { "a": { "groups": ["Admins"] }, "b": { "groups": ["Admins"] } } }`;
+  assert.equal(run('practice/too-many-admins', text, { adminLimit: 1 }).length, 1);
+  assert.equal(run('practice/too-many-admins', text).length, 0);
+});
+
+test('duplicate vs redundant severities', () => {
+  const text = marked(cases.find((c) => c[0] === 'practice/duplicate-statement')![1]).text;
+  const fs = run('practice/duplicate-statement', text);
+  assert.deepEqual(fs.map((f) => f.severity).sort(), ['info', 'warning']);
+});
