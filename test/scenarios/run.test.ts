@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  appendScenario,
+  checkScenarioFile,
+  parseScenarioFile,
+  runScenarioFile,
+  scenarioFindings,
+  scenarioLenses,
+} from '../../core/analysis/scenarios';
+import { slice, smallWorkspace } from './helpers';
+
+const file = (scenarios: unknown[]) => {
+  const text = JSON.stringify({ scenarios }, null, 2);
+  return parseScenarioFile('small.iam-tests.json', text);
+};
+
+test('passing and failing scenarios; the failure says why and names the missing context', () => {
+  const ws = smallWorkspace();
+  const f = file([
+    { name: 'pat reads objects', principal: 'pat', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' },
+    { name: 'pat cannot delete', principal: 'pat', action: 's3:DeleteObject', resource: 'arn:aws:s3:::b/k', expect: 'implicitDeny', expectDecidedBy: 'identity' },
+    { name: 'pat assumes ops', principal: 'pat', action: 'sts:AssumeRole', resource: 'arn:aws:iam::111122223333:role/ops', expect: 'allowed' },
+  ]);
+  const results = runScenarioFile(ws, f);
+  assert.deepEqual(results.map((r) => r.passed), [true, true, false]);
+  assert.match(results[2].failures[0], /expected allowed, but sts:AssumeRole on arn:aws:iam::111122223333:role\/ops is implicitly denied by resource/);
+  assert.match(results[2].failures[0], /context keys not given: aws:MultiFactorAuthPresent/);
+  const findings = scenarioFindings(f, results);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0].code, 'scenario/failed');
+  assert.equal(findings[0].severity, 'error');
+  assert.equal(slice(f.text, findings[0].span), '"pat assumes ops"', 'reported on the scenario name');
+  assert.match(findings[0].message, /^Scenario "pat assumes ops" fails: expected allowed/);
+});
+
+test('role chains: each hop is decided by the trust policy; a denied hop denies the scenario', () => {
+  const ws = smallWorkspace();
+  const f = file([
+    { name: 'with MFA', principal: 'pat', chain: ['ops'], context: { 'aws:MultiFactorAuthPresent': true }, action: 'ec2:RunInstances', expect: 'allowed' },
+    { name: 'without MFA', principal: 'pat', chain: ['ops'], action: 'ec2:RunInstances', expect: 'denied', expectDecidedBy: 'resource' },
+    { name: 'without MFA, expected allowed', principal: 'pat', chain: ['ops'], action: 'ec2:RunInstances', expect: 'allowed' },
+    { name: 'session of ops has no S3', principal: 'pat', chain: [{ role: 'ops', context: { 'aws:MultiFactorAuthPresent': 'true' } }], action: 's3:GetObject', expect: 'implicitDeny' },
+    {
+      name: 'session policy narrows',
+      principal: 'pat',
+      chain: [{ role: 'ops', context: { 'aws:MultiFactorAuthPresent': true } }],
+      sessionPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] },
+      actions: ['ec2:RunInstances'],
+      expect: 'implicitDeny',
+      expectDecidedBy: 'session',
+    },
+  ]);
+  const results = runScenarioFile(ws, f);
+  assert.deepEqual(results.map((r) => [r.scenario.name, r.passed]), [
+    ['with MFA', true],
+    ['without MFA', true],
+    ['without MFA, expected allowed', false],
+    ['session of ops has no S3', true],
+    ['session policy narrows', true],
+  ]);
+  assert.match(results[2].failures[0], /pat cannot assume ops/);
+  assert.equal(results[0].answer.hops[0].decision, 'allowed');
+  assert.equal(results[0].answer.principal.arn, 'arn:aws:sts::111122223333:assumed-role/ops/simulator');
+});
+
+test('expectDecidedBy must match the deciding layer', () => {
+  const ws = smallWorkspace();
+  const results = runScenarioFile(ws, file([{ name: 'x', principal: 'pat', action: 's3:PutObject', expect: 'denied', expectDecidedBy: 'boundary' }]));
+  assert.equal(results[0].passed, false);
+  assert.match(results[0].failures[0], /expected the boundary layer to decide s3:PutObject on \*, but identity did/);
+});
+
+test('unknown principals and roles fail with a clear reason, never a crash', () => {
+  const ws = smallWorkspace();
+  const results = runScenarioFile(ws, file([
+    { name: 'nobody', principal: 'nobody', action: 's3:GetObject', expect: 'denied' },
+    { name: 'no role', principal: 'pat', chain: ['missing'], action: 's3:GetObject', expect: 'denied' },
+    { name: 'a group', principal: 'arn:aws:iam::111122223333:group/none', action: 's3:GetObject', expect: 'denied' },
+  ]));
+  assert.deepEqual(results.map((r) => r.passed), [false, false, false]);
+  assert.match(results[0].failures[0], /No user, role or identity provider "nobody"/);
+  assert.match(results[1].failures[0], /no role "missing"/);
+});
+
+test('checkScenarioFile: format findings and failing scenarios together, for the editor', () => {
+  const ws = smallWorkspace();
+  const text = '{ "scenarios": [ { "name": "bad", "principal": "pat" }, { "name": "fails", "principal": "pat", "action": "iam:CreateUser", "expect": "allowed" } ] }';
+  const f = parseScenarioFile('x.iam-tests.json', text);
+  const findings = checkScenarioFile(ws, f);
+  assert.deepEqual(findings.map((x) => x.code).sort(), ['scenario/failed', 'scenario/format', 'scenario/format']);
+  assert.ok(findings.every((x) => x.uri === 'x.iam-tests.json'));
+});
+
+test('CodeLens data: one per scenario with its result', () => {
+  const ws = smallWorkspace();
+  const f = file([
+    { name: 'a', principal: 'pat', action: 's3:GetObject', expect: 'allowed' },
+    { name: 'b', principal: 'pat', action: 's3:GetObject', expect: 'denied' },
+  ]);
+  const lenses = scenarioLenses(runScenarioFile(ws, f));
+  assert.equal(lenses.length, 2);
+  assert.match(lenses[0].title, /^✓ passes \(allowed \(identity\)\)$/);
+  assert.match(lenses[1].title, /^✗ fails: expected denied/);
+  assert.equal(lenses[1].scenarioIndex, 1);
+});
+
+test('save as scenario: creates a file, appends keeping comments, and reads back as the same question', () => {
+  const question = {
+    principal: 'pat',
+    chain: [{ role: 'ops', context: { 'aws:MultiFactorAuthPresent': true } }],
+    actions: ['ec2:RunInstances'],
+    resources: ['*'],
+    context: { 'aws:SourceIp': '10.0.0.1' },
+  };
+  const created = appendScenario(undefined, { name: 'first', question, expect: 'allowed' })!;
+  const edited = appendScenario(created.replace('{', '{\n  // keep me'), { name: 'second', question: { principal: 'pat', actions: ['s3:GetObject', 's3:PutObject'] }, expect: 'denied' })!;
+  assert.match(edited, /\/\/ keep me/);
+  const f = parseScenarioFile('saved.iam-tests.json', edited);
+  assert.deepEqual(f.findings, []);
+  assert.deepEqual(f.scenarios.map((s) => s.name), ['first', 'second']);
+  assert.deepEqual(f.scenarios[0].question.chain, [{ role: 'ops', context: { 'aws:MultiFactorAuthPresent': true }, sessionName: undefined }]);
+  assert.deepEqual(f.scenarios[0].question.context, { 'aws:SourceIp': '10.0.0.1' });
+  assert.deepEqual(f.scenarios[1].question.actions, ['s3:GetObject', 's3:PutObject']);
+  assert.equal(f.scenarios[1].expect, 'denied');
+  const results = runScenarioFile(smallWorkspace(), f);
+  assert.deepEqual(results.map((r) => r.passed), [true, false]);
+  assert.equal(appendScenario('not json {', { name: 'x', question, expect: 'allowed' }), undefined, 'a broken file is left alone');
+  const added = appendScenario('{ "description": "d" }', { name: 'x', question, expect: 'allowed' })!;
+  assert.equal(parseScenarioFile('a.iam-tests.json', added).scenarios.length, 1);
+});
