@@ -1,5 +1,6 @@
 import { test } from 'node:test';
-import { expectRule, marked } from './harness';
+import assert from 'node:assert/strict';
+import { expectRule, marked, run } from './harness';
 
 const file = (doc: string, extra = '') => `{ "account": { "id": "123456789012" }, "roles": { "r": { "trustPolicy": ${doc} } }${extra} }`;
 const st = (body: string) => `{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", ${body} } ] }`;
@@ -28,9 +29,7 @@ for (const [rule, text] of cases) {
   });
 }
 
-test('trust/external-id: accounts described in the workspace get information', async () => {
-  const { run } = await import('./harness');
-  const assert = (await import('node:assert/strict')).default;
+test('trust/external-id: accounts described in the workspace get information', () => {
   const text = file(st('"Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "sts:AssumeRole"'));
   const other = { uri: 'other.iam.json', text: '{ "account": { "id": "111122223333" } }' };
   const [f] = run('trust/external-id', text, {}, [other]);
