@@ -1,5 +1,7 @@
 import type { CommandInfo } from '../io';
 import { check } from './check';
+import { graph } from './graph';
+import { exportCommand } from './export';
 import { importCommand } from './import';
 import { simulateCustomPolicy } from './simulate-custom-policy';
 import { test } from './test';
@@ -9,5 +11,7 @@ export const commands: CommandInfo[] = [
   { name: 'check', summary: 'Report problems in iam.json files (parse, schema, references, rules).', run: check },
   { name: 'simulate-custom-policy', summary: 'Simulate IAM policies against actions and resources, as `aws iam simulate-custom-policy`.', run: simulateCustomPolicy },
   { name: 'import', summary: 'Build an iam.json from AWS CLI output (authorization details, credential report, password policy).', run: importCommand },
+  { name: 'export', summary: 'Write an account as a CloudFormation template or Terraform configuration.', run: exportCommand },
   { name: 'test', summary: 'Run the scenarios of *.iam-tests.json files against the iam.json files (CI).', run: test },
+  { name: 'graph', summary: 'Write the graph of users, groups, roles, policies and who can assume what (HTML, DOT, SVG).', run: graph },
 ];

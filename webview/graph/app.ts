@@ -16,7 +16,7 @@ import { el, svg } from './dom';
 import type { Host } from './host';
 import { LayoutClient } from './layout-client';
 import { Legend } from './legend';
-import { NODE_KINDS, NODE_STYLE } from './kinds';
+import { NODE_KINDS, NODE_STYLE } from '../../core/analysis/graph-shapes';
 import { Renderer, type Scene, type Transform } from './render';
 import { SideList } from './side-list';
 import { readTheme, type Theme } from './theme';

@@ -1,5 +1,5 @@
 import type { GraphEdgeKind, GraphNodeKind } from '../../protocol';
-import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from './kinds';
+import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from '../../core/analysis/graph-shapes';
 import type { Theme } from './theme';
 
 /** What one frame shows. Indices are node / edge indices of the graph data. */

@@ -1,3 +1,4 @@
+/** Node and edge kinds as drawn: names, shapes, sizes, dashes. Shared by the webview and the SVG export. */
 import type { GraphEdgeKind, GraphNodeKind } from '../../protocol';
 
 export type Shape = 'circle' | 'square' | 'hexagon' | 'document' | 'diamond' | 'triangle' | 'triangleDown' | 'octagon' | 'star' | 'cross';

@@ -1,0 +1,142 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { extname, join, resolve } from 'node:path';
+import { buildGraph } from '../../core/analysis/graph';
+import { graphToDot, graphToSvg } from '../../core/analysis/graph-export';
+import { indexGraph, neighbourhood } from '../../core/analysis/graph-query';
+import { buildWorkspace } from '../../core/model';
+import type { GraphData, GraphHostMessage } from '../../protocol';
+import { oneOf, parseArgs, single } from '../args';
+import { findAccountFiles, readSources } from '../files';
+import { UsageError, type CliIO } from '../io';
+import { cliWorkspaceOptions } from '../workspace';
+
+const HELP = `usage: iam-workbench graph [PATH ...] [--out FILE] [--format html|dot|svg] [--focus NODE] [--depth N]
+
+Writes the graph of the iam.json files (users, groups, roles, policies, identity providers, and who
+can assume what) for sharing in reviews. PATHs are files or folders (default: the current folder).
+
+  --out FILE      where to write; the format follows the extension (.html, .dot/.gv, .svg).
+                  Without --out the graph goes to standard output.
+  --format F      html  a standalone page: the same interactive graph as in VS Code (default)
+                  dot   Graphviz DOT
+                  svg   a picture, laid out here
+  --focus NODE    a node id (user:123456789012:alice) or a unique name: the page opens on its
+                  neighbourhood; DOT and SVG hold only the neighbourhood
+  --depth N       neighbourhood depth for --focus (default 2)
+
+Exit status: 0 written, 2 usage or I/O error.
+`;
+
+export const GRAPH_FORMATS = ['html', 'dot', 'svg'] as const;
+type Format = (typeof GRAPH_FORMATS)[number];
+
+const BY_EXTENSION: Record<string, Format> = { '.html': 'html', '.htm': 'html', '.dot': 'dot', '.gv': 'dot', '.svg': 'svg' };
+
+/** The graph page bundle (dist/webview/graph.js and graph.css) beside the CLI bundle, or in the repo. */
+function findBundle(): { js: string; css: string } {
+  const override = process.env.IAM_WORKBENCH_GRAPH_BUNDLE;
+  for (const dir of [...(override ? [override] : []), join(__dirname, 'webview'), join(__dirname, '..', '..', 'dist', 'webview'), join(__dirname, '..', 'dist', 'webview')]) {
+    const js = join(dir, 'graph.js');
+    const css = join(dir, 'graph.css');
+    if (existsSync(js) && existsSync(css)) return { js: readFileSync(js, 'utf8'), css: readFileSync(css, 'utf8') };
+  }
+  throw new UsageError('the graph page bundle (dist/webview/graph.js) is missing; run `npm run build` first');
+}
+
+/**
+ * The standalone page: the webview bundle and stylesheet inlined under a nonce CSP, the data in a
+ * JSON script element that is never executed. `<` is escaped in the data so that no name can close
+ * the element; the bundle's own `</script` / `</style` sequences are escaped too.
+ */
+export function standaloneHtml(message: GraphHostMessage, bundle: { js: string; css: string }, title = 'IAM graph'): string {
+  const nonce = randomBytes(16).toString('base64');
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:; worker-src blob:`;
+  const json = JSON.stringify(message).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const js = bundle.js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+  const css = bundle.css.replace(/<\/(style)/gi, '<\\/$1');
+  const text = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${text}</title>
+<style nonce="${nonce}">
+${css}
+</style>
+</head>
+<body>
+<div id="app"></div>
+<script type="application/json" id="iam-graph-data">${json}</script>
+<script nonce="${nonce}">
+${js}
+</script>
+</body>
+</html>
+`;
+}
+
+/** Resolves --focus: a node id, or a name that names exactly one node. */
+function resolveFocus(data: GraphData, focus: string): string {
+  if (data.nodes.some((n) => n.id === focus)) return focus;
+  const named = data.nodes.filter((n) => n.label === focus);
+  if (named.length === 1) return named[0].id;
+  if (named.length > 1) throw new UsageError(`--focus '${focus}' names several nodes; use one of: ${named.map((n) => n.id).join(', ')}`);
+  throw new UsageError(`--focus '${focus}': no such node`);
+}
+
+function restrict(data: GraphData, ids: Set<string>): GraphData {
+  return {
+    nodes: data.nodes.filter((n) => ids.has(n.id)),
+    edges: data.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+  };
+}
+
+export async function graph(args: string[], io: CliIO): Promise<number> {
+  const parsed = parseArgs(args, { out: { value: true }, format: { value: true }, focus: { value: true }, depth: { value: true } });
+  if (parsed.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const out = single(parsed, 'out');
+  const fromExtension = out ? BY_EXTENSION[extname(out).toLowerCase()] : undefined;
+  const explicit = single(parsed, 'format');
+  if (out && !explicit && !fromExtension) {
+    throw new UsageError(`cannot tell the format from '${out}': use .html, .dot, .svg or --format`);
+  }
+  const format = oneOf(explicit, GRAPH_FORMATS, 'format', fromExtension ?? 'html');
+  const depthText = single(parsed, 'depth');
+  const depth = depthText === undefined ? 2 : Number(depthText);
+  if (!Number.isInteger(depth) || depth < 1 || depth > 20) throw new UsageError(`--depth must be a whole number from 1 to 20, not '${depthText}'`);
+
+  const files = findAccountFiles(parsed.positional, io.cwd);
+  if (files.length === 0) {
+    io.err('iam-workbench graph: no iam.json or *.iam.json files found\n');
+    return 2;
+  }
+  const ws = buildWorkspace(readSources(files, io.cwd), cliWorkspaceOptions());
+  let data = buildGraph(ws);
+  const focusArg = single(parsed, 'focus');
+  const focusId = focusArg === undefined ? undefined : resolveFocus(data, focusArg);
+  if (focusId && format !== 'html') data = restrict(data, neighbourhood(indexGraph(data), focusId, depth));
+
+  let text: string;
+  if (format === 'dot') text = graphToDot(data);
+  else if (format === 'svg') text = graphToSvg(data);
+  else text = standaloneHtml({ type: 'graphData', data, ...(focusId ? { focusId } : {}) }, findBundle());
+
+  if (!out) {
+    io.out(text);
+    return 0;
+  }
+  const target = resolve(io.cwd, out);
+  try {
+    writeFileSync(target, text);
+  } catch (e) {
+    throw new UsageError(`cannot write '${out}': ${(e as Error).message}`);
+  }
+  io.err(`iam-workbench graph: wrote ${data.nodes.length} nodes and ${data.edges.length} edges to ${out}\n`);
+  return 0;
+}
