@@ -20,6 +20,7 @@ import {
   USER_KEYS,
 } from '../../core/model/parse-entities';
 import { DOCUMENT_KEYS, STATEMENT_KEYS } from '../../core/policy/parse';
+import { QUOTAS } from '../../core/analysis/rules/support/quotas';
 import {
   def,
   explain,
@@ -276,3 +277,25 @@ for (const [site, make] of UNKNOWN_KEY_SITES) {
     assert.ok(errors.some((e) => e.keyword === 'additionalProperties' && (e.params as { additionalProperty?: string }).additionalProperty === 'zzzUnknownKey'), explain(errors));
   });
 }
+
+// ---- quota names: the schema's are the quota rules' (core/analysis/rules/support/quotas.ts) ----------
+
+test('account.quotas: the schema names every quota the rules know, with AWS default and maximum', () => {
+  const quotas = (accountProp('quotas').properties ?? {}) as Record<string, SchemaNode>;
+  assert.deepEqual(sorted(Object.keys(quotas)), sorted(Object.keys(QUOTAS)));
+  for (const [name, info] of Object.entries(QUOTAS)) {
+    assert.equal(quotas[name].default, info.default, `${name} default`);
+    assert.equal(quotas[name].maximum, info.max, `${name} maximum`);
+    assert.equal(quotas[name].minimum, 1, `${name} minimum`);
+  }
+  assert.equal(accountProp('quotas').additionalProperties, false);
+});
+
+test('account.quotas: an unknown quota name or a value above what AWS grants is rejected', () => {
+  const withQuotas = (quotas: Record<string, unknown>) => minimal({ account: { id: '123456789012', quotas } });
+  assert.deepEqual(schemaErrors(withQuotas({ rolesPerAccount: 5000, trustPolicySize: 4096 })), []);
+  assert.ok(schemaErrors(withQuotas({ rolesPerAcount: 2000 })).length > 0);
+  assert.ok(schemaErrors(withQuotas({ rolesPerAccount: 5001 })).length > 0);
+  assert.ok(schemaErrors(withQuotas({ groupsPerUser: 20 })).length > 0, 'a fixed quota');
+  assert.ok(schemaErrors(withQuotas({ rolesPerAccount: 2000.5 })).length > 0);
+});
