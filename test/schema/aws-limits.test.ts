@@ -32,6 +32,8 @@ const INVALID: [string, unknown, string][] = [
   // account
   ['an alias with capitals and underscores', acct({ alias: 'Acme_Prod' }), '/account/alias'],
   ['an alias shorter than 3 characters', acct({ alias: 'ab' }), '/account/alias'],
+  ['an alias of 12 digits (it would look like an account id)', acct({ alias: '123456789012' }), '/account/alias'],
+  ['an alias with two hyphens in a row', acct({ alias: 'acme--prod' }), '/account/alias'],
   ['a password policy length below 6', acct({ passwordPolicy: { minimumLength: 4 } }), '/account/passwordPolicy/minimumLength'],
   ['a password policy length above 128', acct({ passwordPolicy: { minimumLength: 129 } }), '/account/passwordPolicy/minimumLength'],
   ['a password max age above 1095 days', acct({ passwordPolicy: { maxAgeDays: 2000 } }), '/account/passwordPolicy/maxAgeDays'],
@@ -68,6 +70,9 @@ const INVALID: [string, unknown, string][] = [
   ['an identity statement without Resource or NotResource', policy({ Effect: 'Allow', Action: 's3:GetObject' }), '/policies/P/document/Statement/0'],
   ['an action without a service prefix', policy({ ...stmt, Action: 'GetObject' }), '/policies/P/document/Statement/0/Action'],
   ['an action with a space', policy({ ...stmt, Action: ['s3:Get Object'] }), '/policies/P/document/Statement/0/Action'],
+  ['an action without a name after the colon', policy({ ...stmt, Action: 's3:' }), '/policies/P/document/Statement/0/Action'],
+  ['a wildcard in the service prefix', policy({ ...stmt, NotAction: 's*:GetObject', Action: undefined }), '/policies/P/document/Statement/0/NotAction'],
+  ['a policy variable in an action', policy({ ...stmt, Action: 's3:${aws:username}' }), '/policies/P/document/Statement/0/Action'],
   ['a resource that is neither "*" nor an ARN', policy({ ...stmt, Resource: 'my-bucket' }), '/policies/P/document/Statement/0/Resource'],
   ['a Sid with spaces in an IAM policy', policy({ ...stmt, Sid: 'Read the bucket' }), '/policies/P/document/Statement/0/Sid'],
   ['a misspelt condition operator', policy({ ...stmt, Condition: { StringEqual: { 'aws:username': 'a' } } }), '/policies/P/document/Statement/0/Condition'],
@@ -79,6 +84,8 @@ const INVALID: [string, unknown, string][] = [
   ['a bucket policy statement without a Principal', bucket(stmt), '/resources/arn:aws:s3:::b/policy/Statement/0'],
   ['an unknown principal type', trust({ ...assumeRole, Principal: { User: 'alice' } }), '/roles/r/trustPolicy/Statement/0/Principal'],
   ['an empty principal object', trust({ ...assumeRole, Principal: {} }), '/roles/r/trustPolicy/Statement/0/Principal'],
+  ['a service principal that is not a service', trust({ ...assumeRole, Principal: { Service: 'ec2' } }), '/roles/r/trustPolicy/Statement/0/Principal'],
+  ['a federated principal that is a URL', trust({ ...assumeRole, Principal: { Federated: 'https://token.actions.githubusercontent.com' } }), '/roles/r/trustPolicy/Statement/0/Principal'],
   ['an AWS principal that is a bare name', trust({ ...assumeRole, Principal: { AWS: 'alice' } }), '/roles/r/trustPolicy/Statement/0/Principal'],
 ];
 
