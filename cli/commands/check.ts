@@ -3,25 +3,43 @@ import { buildWorkspace, type Workspace } from '../../core/model';
 import { oneOf, parseArgs, single } from '../args';
 import { findAccountFiles, readSources } from '../files';
 import { formatJson, formatText, placeFindings } from '../format/findings';
+import { formatSarif } from '../format/sarif';
+import { RULES, runRules } from '../../core/analysis/rules';
+import { CONFIG_FILE_NAME, parseRulesConfig, type RulesConfig } from '../../core/analysis/config';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineIndex } from '../../core/text/line-index';
 import type { CliIO } from '../io';
 import { cliWorkspaceOptions } from '../workspace';
 
-const HELP = `usage: iam-workbench check [PATH ...] [--format text|json]
+const HELP = `usage: iam-workbench check [PATH ...] [--format text|json|sarif]
 
 Reports problems in iam.json / NAME.iam.json files: JSON syntax, the file format, references
 between entities, and the rule catalogue. PATHs are files or folders (default: the current folder).
 
   --format text   file:line:col severity code message (default)
   --format json   machine-readable findings
+  --format sarif  SARIF 2.1.0 for code scanning
+
+Rule severities and naming conventions come from iam-workbench.json in the current folder
+(see docs/rules.md); // iam-workbench-disable-next-line RULE silences one finding.
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
 `;
 
-export const FORMATS = ['text', 'json'] as const;
+export const FORMATS = ['text', 'json', 'sarif'] as const;
 
-/** Every finding for a workspace: parse, schema, references. */
-export function collectFindings(ws: Workspace): Finding[] {
-  return ws.allFindings();
+/** Every finding for a workspace: parse, schema, references, and the rule catalogue. */
+export function collectFindings(ws: Workspace, config: RulesConfig = {}): Finding[] {
+  return [...ws.allFindings(), ...runRules(ws, config)];
+}
+
+/** Reads iam-workbench.json from the working folder, if there is one (its problems become findings). */
+function loadConfig(cwd: string): { config: RulesConfig; findings: Finding[]; uri?: string; text?: string } {
+  const file = join(cwd, CONFIG_FILE_NAME);
+  if (!existsSync(file)) return { config: {}, findings: [] };
+  const text = readFileSync(file, 'utf8');
+  return { ...parseRulesConfig(text, CONFIG_FILE_NAME, RULES.map((r) => r.id)), uri: CONFIG_FILE_NAME, text };
 }
 
 export async function check(args: string[], io: CliIO): Promise<number> {
@@ -34,10 +52,14 @@ export async function check(args: string[], io: CliIO): Promise<number> {
   const files = findAccountFiles(parsed.positional, io.cwd);
   const sources = readSources(files, io.cwd);
   const ws = buildWorkspace(sources, cliWorkspaceOptions());
-  const findings = collectFindings(ws);
-  const placed = placeFindings(findings, (uri) => ws.file(uri)?.lines);
+  const cfg = loadConfig(io.cwd);
+  const findings = [...cfg.findings, ...collectFindings(ws, cfg.config)];
+  const cfgLines = cfg.text !== undefined ? new LineIndex(cfg.text) : undefined;
+  const lines = (uri: string) => (uri === cfg.uri ? cfgLines : ws.file(uri)?.lines);
+  const placed = placeFindings(findings, lines);
   const uris = sources.map((s) => s.uri);
-  io.out(format === 'json' ? formatJson(placed, uris) : formatText(placed, uris.length));
+  if (format === 'sarif') io.out(formatSarif(findings, { lines, files: uris, rules: RULES, version: '0.1.0' }));
+  else io.out(format === 'json' ? formatJson(placed, uris) : formatText(placed, uris.length));
   if (files.length === 0) io.err('iam-workbench check: no iam.json or *.iam.json files found\n');
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -26,7 +26,15 @@ export interface Assumer {
   conditional: boolean;
   /** The condition keys that decide it, when conditional. */
   conditionKeys: string[];
+  /** For an account standing in for many of its principals: how many. */
+  summary?: string;
 }
+
+/**
+ * Above this many principals let in through an account in the trust policy, a role gets one edge
+ * from the account instead of one per principal (a graph of 300,000 edges helps nobody).
+ */
+export const MAX_ASSUMERS_PER_ROLE = 100;
 
 function docSource(doc: PolicyDocument, id: string, sourceType: string): PolicySource {
   return { doc, id, sourceType };
@@ -141,6 +149,10 @@ export class AssumeResolver {
     return set;
   }
 
+  private principalOf(p: User | Role): { arn: string; tags: Record<string, string> } {
+    return { arn: p.arn, tags: Object.fromEntries(p.tags.map((t) => [t.key, t.value])) };
+  }
+
   /** Asks the evaluator; undefined when denied. */
   private decide(
     principal: { arn: string; tags?: Record<string, string> },
@@ -184,18 +196,38 @@ export class AssumeResolver {
         if (e && (e.kind === 'user' || e.kind === 'role')) named.add(e);
       }
     }
-    const candidates = new Set<User | Role>(named);
+    for (const p of named) {
+      if (p === role) continue;
+      const d = this.decide(this.principalOf(p), 'sts:AssumeRole', role, this.setOf(p));
+      if (d) push({ kind: p.kind, entity: p, value: p.arn, uri: p.uri, conditional: d.conditional, conditionKeys: d.keys }, p.arn);
+    }
     for (const f of this.workspace.files) {
       if (!anyone && !accounts.has(f.accountId)) continue;
+      const found: Assumer[] = [];
       for (const p of [...f.users.values(), ...f.roles.values()]) {
+        if (p === role || named.has(p)) continue;
         this.setOf(p);
-        if (this.eager.get(p)) candidates.add(p);
+        if (!this.eager.get(p)) continue;
+        const d = this.decide(this.principalOf(p), 'sts:AssumeRole', role, this.setOf(p));
+        if (!d) continue;
+        found.push({ kind: p.kind, entity: p, value: p.arn, uri: p.uri, conditional: d.conditional, conditionKeys: d.keys });
+        if (found.length > MAX_ASSUMERS_PER_ROLE) break;
       }
-    }
-    for (const p of candidates) {
-      if (p === role) continue;
-      const d = this.decide({ arn: p.arn, tags: Object.fromEntries(p.tags.map((t) => [t.key, t.value])) }, 'sts:AssumeRole', role, this.setOf(p));
-      if (d) push({ kind: p.kind, entity: p, value: p.arn, uri: p.uri, conditional: d.conditional, conditionKeys: d.keys }, p.arn);
+      if (found.length > MAX_ASSUMERS_PER_ROLE) {
+        const mention = mentions.find((m) => m.type === 'AWS' && accountOfAwsPrincipal(m.value) === f.accountId) ?? mentions[0];
+        push(
+          {
+            kind: 'account',
+            value: f.accountId,
+            uri: role.uri,
+            span: mention?.span,
+            conditional: false,
+            conditionKeys: [],
+            summary: `more than ${MAX_ASSUMERS_PER_ROLE} principals`,
+          },
+          `account:${f.accountId}`,
+        );
+      } else for (const a of found) push(a, a.value);
     }
     // Everyone else the trust policy names: services, providers, accounts, "*".
     for (const m of mentions) {

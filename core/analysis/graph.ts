@@ -161,7 +161,8 @@ class GraphBuilder {
     const target = this.entity(role);
     for (const a of resolver.assumersOf(role)) {
       const source = this.assumer(a);
-      if (source) this.edge('canAssume', source, target, a.conditional ? `if ${a.conditionKeys.join(', ')}` : undefined);
+      const label = [a.summary, a.conditional ? `if ${a.conditionKeys.join(', ')}` : undefined].filter(Boolean).join(', ');
+      if (source) this.edge('canAssume', source, target, label || undefined);
     }
   }
 }

@@ -1,0 +1,136 @@
+/**
+ * The simulator panel's requests as pure functions, for the language server to route:
+ * `iamWorkbench/simulate` → `simulateQuestion`, `iamWorkbench/simulatorOptions` → `simulatorOptions`,
+ * `iamWorkbench/simulatorComplete` → `simulatorComplete`. Never throw on what the panel sends.
+ */
+import type { Workspace } from '../model';
+import {
+  actionCompletions,
+  contextKeyCompletions,
+  resourceSkeletons,
+  serviceList,
+  type ActionItem,
+  type ContextKeyItem,
+  type ResourceSkeleton,
+  type ServiceItem,
+} from './simulate-catalog';
+import { simulateQuestion, type SimulateOptions } from './simulate';
+import type { SimulationAnswer, SimulationQuestion } from './simulate-types';
+
+export interface PrincipalChoice {
+  value: string;
+  kind: 'user' | 'role' | 'identityProvider' | 'account' | 'service';
+  label: string;
+  account: string;
+}
+
+export interface SimulatorOptionsData {
+  principals: PrincipalChoice[];
+  roles: PrincipalChoice[];
+  services: ServiceItem[];
+  accessLevels: string[];
+}
+
+const SERVICES = ['ec2.amazonaws.com', 'lambda.amazonaws.com', 'ecs-tasks.amazonaws.com'];
+
+/** Everything the panel can pick as a caller or a chain step. */
+export function simulatorOptions(ws: Workspace): SimulatorOptionsData {
+  const principals: PrincipalChoice[] = [];
+  const roles: PrincipalChoice[] = [];
+  for (const f of ws.files) {
+    const account = f.accountId;
+    const alias = f.account.alias?.value;
+    const suffix = alias ? ` (${alias})` : ` (${account})`;
+    for (const u of f.users.values()) principals.push({ value: u.arn, kind: 'user', label: `user ${u.name}${suffix}`, account });
+    for (const r of f.roles.values()) {
+      const choice: PrincipalChoice = { value: r.arn, kind: 'role', label: `role ${r.name}${suffix}`, account };
+      principals.push(choice);
+      roles.push(choice);
+    }
+    for (const p of f.identityProviders.values()) {
+      principals.push({ value: p.arn, kind: 'identityProvider', label: `${p.type === 'saml' ? 'SAML' : 'OIDC'} provider ${p.name}${suffix}`, account });
+    }
+    principals.push({ value: account, kind: 'account', label: `account ${account}${alias ? ` ${alias}` : ''} (root)`, account });
+  }
+  for (const s of SERVICES) principals.push({ value: s, kind: 'service', label: `service ${s}`, account: '' });
+  return { principals, roles, services: serviceList(), accessLevels: ['List', 'Read', 'Write', 'Tagging', 'Permissions management'] };
+}
+
+export type CompletionQuery =
+  | { kind: 'actions'; text: string; service?: string; accessLevel?: string; limit?: number }
+  | { kind: 'resources'; actions: string[]; account?: string }
+  | { kind: 'contextKeys'; actions: string[]; text?: string };
+
+export interface Completions {
+  actions?: ActionItem[];
+  resources?: ResourceSkeleton[];
+  contextKeys?: ContextKeyItem[];
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function simulatorComplete(query: unknown): Completions {
+  const q = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
+  try {
+    switch (q.kind) {
+      case 'actions':
+        return { actions: actionCompletions({ text: str(q.text), service: str(q.service), accessLevel: str(q.accessLevel), limit: typeof q.limit === 'number' ? q.limit : undefined }) };
+      case 'resources':
+        return { resources: resourceSkeletons(strings(q.actions), { account: str(q.account) }) };
+      case 'contextKeys':
+        return { contextKeys: contextKeyCompletions(strings(q.actions), str(q.text) ?? '') };
+      default:
+        return {};
+    }
+  } catch {
+    return {};
+  }
+}
+
+/** The question as the panel sent it, made safe: wrong types dropped rather than trusted. */
+export function sanitizeQuestion(value: unknown): SimulationQuestion {
+  const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const context = (c: unknown) => {
+    if (!c || typeof c !== 'object' || Array.isArray(c)) return undefined;
+    const out: Record<string, string | number | boolean | string[]> = {};
+    for (const [k, x] of Object.entries(c as Record<string, unknown>)) {
+      if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') out[k] = x;
+      else if (Array.isArray(x)) out[k] = x.map(String);
+    }
+    return out;
+  };
+  const policy = (p: unknown) => (typeof p === 'string' || (p && typeof p === 'object') ? (p as string | object) : undefined);
+  const chain = Array.isArray(v.chain)
+    ? v.chain
+        .map((h) => (typeof h === 'string' ? { role: h } : h && typeof h === 'object' ? (h as Record<string, unknown>) : undefined))
+        .filter((h): h is Record<string, unknown> => !!h && typeof h.role === 'string' && !!h.role)
+        .map((h) => ({ role: h.role as string, context: context(h.context), sessionName: str(h.sessionName), sessionPolicy: policy(h.sessionPolicy) }))
+    : undefined;
+  return {
+    principal: str(v.principal) ?? '',
+    account: str(v.account) || undefined,
+    sourceAccount: str(v.sourceAccount) || undefined,
+    chain: chain?.length ? chain : undefined,
+    sessionPolicy: policy(v.sessionPolicy),
+    actions: strings(v.actions),
+    resources: strings(v.resources),
+    context: context(v.context),
+  };
+}
+
+/** `iamWorkbench/simulate`: never throws; an internal error comes back as a problem. */
+export function simulateRequest(ws: Workspace, params: unknown, opts?: SimulateOptions): SimulationAnswer {
+  try {
+    return simulateQuestion(ws, sanitizeQuestion(params), opts);
+  } catch (e) {
+    return {
+      principal: { arn: '', kind: 'unknown', label: '' },
+      hops: [],
+      chainAllowed: false,
+      context: [],
+      rows: [],
+      problems: [`The simulator failed: ${e instanceof Error ? e.message : String(e)}`],
+    };
+  }
+}
