@@ -241,7 +241,17 @@ const REJECTED: [string, unknown, string][] = [
   ['a condition operator mapped to a string', minimal({ policies: { P: { document: { Version: '2012-10-17', Statement: [{ ...stmt, Condition: { StringEquals: 'x' } }] } } } }), 'schema/policy-type'],
   ['a condition value that is an object', minimal({ policies: { P: { document: { Version: '2012-10-17', Statement: [{ ...stmt, Condition: { StringEquals: { 'aws:username': { a: 1 } } } }] } } } }), 'schema/policy-type'],
   ['an inline policy that is null', minimal({ groups: { g: { inlinePolicies: { x: null } } } }), 'schema/policy-type'],
+  ['tags that are null (objects and maps can\'t be null)', minimal({ users: { a: { tags: null } } }), 'schema/type'],
+  ['a root user that is null', minimal({ account: { id: '123456789012', root: null } }), 'schema/type'],
+  ['inline policies that are null', minimal({ roles: { r: { inlinePolicies: null } } }), 'schema/type'],
+  ['a users map that is null', minimal({ users: null }), 'schema/type'],
 ];
+
+// The parser reads `"id": null` as no id (ARNs use 000000000000) without its missing-id warning; the schema flags it.
+test('an account id of null is rejected by the schema', () => {
+  const errors = schemaErrors(minimal({ account: { id: null } }));
+  assert.ok(errors.some((e) => e.instancePath === '/account/id'), explain(errors));
+});
 
 for (const [what, doc, code] of REJECTED) {
   test(`both reject: ${what}`, () => {
