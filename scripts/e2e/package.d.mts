@@ -1,2 +1,3 @@
 export function vsixPath(): string;
 export function packageExtension(opts?: { quiet?: boolean }): { path: string; bytes: number; ms: number };
+export function vsixIsFresh(): boolean;

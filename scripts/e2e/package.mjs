@@ -1,7 +1,7 @@
 // `npm run package`: production build (vsce runs the `vscode:prepublish` script) and
 // `vsce package` into iam-workbench-<version>.vsix at the repository root; prints the size.
 // Importable: packageExtension() returns the .vsix path.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { root } from './tools.mjs';
@@ -9,6 +9,23 @@ import { root } from './tools.mjs';
 export function vsixPath() {
   const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   return join(root, `${name}-${version}.vsix`);
+}
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+/** The .vsix exists and is newer than everything that goes into it (the build output and the manifest). */
+export function vsixIsFresh() {
+  const out = vsixPath();
+  if (!existsSync(out)) return false;
+  const inputs = ['dist', 'package.json', '.vscodeignore', 'syntaxes', 'schemas', 'language-configuration.json', 'README.md', 'LICENSE'];
+  return statSync(out).mtimeMs > Math.max(...inputs.map((p) => newestMtime(join(root, p))));
 }
 
 export function packageExtension({ quiet = false } = {}) {

@@ -6,15 +6,19 @@ import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { chromiumPath, ensureTools, root } from '../../scripts/e2e/tools.mjs';
-import { packageExtension } from '../../scripts/e2e/package.mjs';
+import { packageExtension, vsixIsFresh, vsixPath } from '../../scripts/e2e/package.mjs';
 import { startCodeServer, type CodeServer } from '../../scripts/e2e/code-server.mjs';
 
 export const shotsDir = join(root, 'test-results', 'e2e');
 
-/** The .vsix under test: IAM_WORKBENCH_VSIX when the runner already packaged it, else packaged now. */
+/**
+ * The .vsix under test: IAM_WORKBENCH_VSIX when the runner already packaged it, the existing one when
+ * it is newer than the build output, else packaged now (production build + vsce).
+ */
 export function theVsix(): string {
   const given = process.env.IAM_WORKBENCH_VSIX;
   if (given && existsSync(given)) return given;
+  if (vsixIsFresh()) return vsixPath();
   const { path } = packageExtension({ quiet: true });
   process.env.IAM_WORKBENCH_VSIX = path;
   return path;
