@@ -1,0 +1,153 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importFromAws } from '../../core/interop/import';
+import { exportAccount, planAccount, toCloudFormation, toTerraform } from '../../core/interop/export';
+import { scalar, toYaml } from '../../core/interop/export/yaml';
+import { buildWorkspace, type AccountFile } from '../../core/model';
+import { fromCloudFormation, fromModel, fromTerraform } from './entities';
+import { cfnSpecProblems, readCfnYaml, readHcl, terraformSchemaProblems } from './specs';
+import { FIXTURES, fixture, PAGES } from './helpers';
+
+function imported(): AccountFile {
+  const r = importFromAws({ authorizationDetails: PAGES(), credentialReport: fixture('credential-report.json'), passwordPolicy: fixture('password-policy.json') });
+  return buildWorkspace([{ uri: 'acme.iam.json', text: r.text! }]).files[0];
+}
+
+function sample(): AccountFile {
+  const text = readFileSync(join(FIXTURES, 'export-sample.iam.json'), 'utf8');
+  const ws = buildWorkspace([{ uri: 'export-sample.iam.json', text }]);
+  assert.deepEqual(ws.allFindings().filter((f) => f.severity === 'error'), []);
+  return ws.files[0];
+}
+
+const ACCOUNTS: [string, () => AccountFile][] = [['imported', imported], ['sample', sample]];
+
+for (const [label, load] of ACCOUNTS) {
+  test(`CloudFormation (${label}): valid against the CloudFormation resource specification`, () => {
+    const { text } = exportAccount(load(), 'cloudformation');
+    const template = readCfnYaml(text);
+    assert.deepEqual(cfnSpecProblems(template), []);
+    assert.equal(template.AWSTemplateFormatVersion, '2010-09-09');
+  });
+
+  test(`CloudFormation (${label}): the JSON template is the YAML template`, () => {
+    const yaml = readCfnYaml(exportAccount(load(), 'cloudformation').text);
+    const json = JSON.parse(exportAccount(load(), 'cloudformation', { syntax: 'json' }).text);
+    assert.deepEqual(json, yaml);
+  });
+
+  test(`Terraform (${label}): HashiCorp's parser reads it, and it fits the AWS provider's schema`, async () => {
+    const { text } = exportAccount(load(), 'terraform');
+    const parsed = await readHcl(text);
+    assert.deepEqual(terraformSchemaProblems(parsed, text), []);
+  });
+
+  test(`round trip (${label}): the entities of the file come back from CloudFormation and from Terraform`, async () => {
+    const file = load();
+    const expected = fromModel(file);
+    assert.deepEqual(fromCloudFormation(readCfnYaml(exportAccount(file, 'cloudformation').text)), expected);
+    const parsed = await readHcl(exportAccount(file, 'terraform').text);
+    assert.deepEqual(fromTerraform(parsed.resource!, file.accountId), expected);
+  });
+
+  test(`exports (${label}) are deterministic`, () => {
+    for (const format of ['cloudformation', 'terraform'] as const) {
+      assert.equal(exportAccount(load(), format).text, exportAccount(load(), format).text);
+    }
+  });
+}
+
+test('round trip from the AWS CLI fixtures: every imported entity is in both exports', async () => {
+  const file = imported();
+  const cfn = fromCloudFormation(readCfnYaml(exportAccount(file, 'cloudformation').text));
+  assert.deepEqual(Object.keys(cfn.users).sort(), ['alice', 'bob', 'ci-bot']);
+  assert.deepEqual(Object.keys(cfn.roles).sort(), ['app-server', 'github-deploy'], 'the service-linked role is left out');
+  assert.deepEqual(cfn.users.alice.groups, ['Admins', 'Developers']);
+  assert.equal(cfn.users.alice.boundary, 'arn:aws:iam::123456789012:policy/boundaries/DevBoundary');
+  assert.equal(cfn.roles['app-server'].instanceProfile, 'app-server');
+  const tf = fromTerraform((await readHcl(exportAccount(file, 'terraform').text)).resource!, '123456789012');
+  assert.deepEqual(tf, cfn);
+});
+
+test('CloudFormation: references between its own resources use Ref and GetAtt', () => {
+  const text = exportAccount(sample(), 'cloudformation').text;
+  assert.match(text, /ManagedPolicyArns:\n {8}- !Ref PolicyPassAppRole/);
+  assert.match(text, /GroupName: !Ref GroupCI\n {6}Users:\n {8}- !Ref UserDeployer/);
+  assert.match(text, /Federated: !Ref OIDCProviderGithub/, 'a trust policy naming the template\'s OIDC provider');
+  assert.match(text, /AWS: !GetAtt RoleOps\.Arn/, 'a trust policy naming another role of the template');
+  assert.match(text, /Roles:\n {8}- !Ref RoleAppRuntime/);
+  assert.match(text, /Value: !GetAtt RoleAppRuntime\.Arn/);
+});
+
+test('exports: a reference that would close a cycle stays a literal ARN, and is said', () => {
+  const cfn = exportAccount(sample(), 'cloudformation');
+  // break-glass trusts ops (a reference); ops trusts break-glass: a reference there would be a cycle.
+  assert.match(cfn.text, /AWS: arn:aws:iam::111122223333:role\/break-glass/);
+  assert.ok(cfn.notes.some((n) => n.startsWith('role "ops" names role "break-glass"')));
+  // The policy attached to app-runtime names app-runtime: a literal in CloudFormation, where the
+  // role lists its policies; a reference in Terraform, where attachments are resources of their own.
+  assert.match(cfn.text, /Resource: arn:aws:iam::111122223333:role\/app\/app-runtime/);
+  assert.match(exportAccount(sample(), 'terraform').text, /Resource = aws_iam_role\.app_runtime\.arn/);
+});
+
+test('exports list what a template cannot deploy', () => {
+  const cfn = exportAccount(sample(), 'cloudformation').notes.join('\n');
+  for (const part of ['root user', 'access keys', 'SCPs and RCPs', 'resource policy', 'SAML providers', 'password policy', 'account alias']) {
+    assert.ok(cfn.includes(part), part);
+  }
+  const tf = exportAccount(sample(), 'terraform');
+  assert.ok(!tf.notes.some((n) => n.includes('password policy')), 'Terraform deploys the password policy');
+  assert.match(tf.text, /resource "aws_iam_account_password_policy" "this" \{\n {2}minimum_password_length = 16\n {2}require_symbols {9}= true\n\}/);
+  assert.match(tf.text, /resource "aws_iam_account_alias" "this"/);
+  const imp = exportAccount(imported(), 'terraform').notes.join('\n');
+  assert.match(imp, /role "AWSServiceRoleForSupport": service-linked/);
+  assert.match(imp, /MFA devices, access keys .* of 3 users/);
+});
+
+test('Terraform: HCL template sequences in documents are escaped', () => {
+  const text = exportAccount(sample(), 'terraform').text;
+  assert.ok(text.includes('"arn:aws:s3:::acme-$${aws:PrincipalTag/team}/%%{weird}"'));
+  assert.ok(text.includes('description = "Lets CI hand the app role to EC2 — and say so in \\"quotes\\""'));
+});
+
+test('YAML: strings a YAML 1.1 reader would take for something else are quoted', () => {
+  const tricky = ['yes', 'No', 'on', 'OFF', 'null', '~', '2012-10-17', '123456789012', '1e3', '0x1F', '.5', '*', '&a', '!Ref x',
+    'a: b', 'x #y', '-', '- a', '?', '@x', '`x`', '%x', 'trail:', ' lead', 'trail ', 'multi\nline', 'tab\there', 'quote"s',
+    'back\\slash', 'ünïcødé', '{a}', '[a]', 'a,b', '', 'true', 'y', 'n', 'arn:aws:s3:::b/*', '${aws:username}'];
+  const value = { list: tricky, map: Object.fromEntries(tricky.map((t) => [t || 'empty', t])) };
+  assert.deepEqual(readCfnYaml(toYaml(value)), value);
+  assert.equal(scalar('arn:aws:s3:::b/*'), 'arn:aws:s3:::b/*', 'ARNs stay plain');
+  assert.equal(scalar('2012-10-17'), '"2012-10-17"');
+});
+
+test('Terraform: tricky strings survive HashiCorp\'s parser', async () => {
+  const tricky = ['${x}', '%{ if }', '$${x}', 'quote"s', 'back\\slash', 'multi\nline', 'tab\there', 'ünï', '\u0001ctl', 'a = b'];
+  const plan = planAccount(sample());
+  plan.policies = [{ name: 'Tricky', path: '/', description: tricky.join('|'), document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: tricky }] } }];
+  const text = toTerraform(plan).text;
+  const parsed = await readHcl(text);
+  const back = fromTerraform(parsed.resource!, plan.accountId);
+  assert.deepEqual(back.policies.Tricky.document, plan.policies[0].document);
+  assert.equal(back.policies.Tricky.description, tricky.join('|'));
+});
+
+test('CloudFormation: a template over 500 resources says it must be split', () => {
+  const plan = planAccount(sample());
+  plan.users = Array.from({ length: 501 }, (_, i) => ({ name: `u${i}`, path: '/', groups: [], policies: [], inline: [], tags: [] }));
+  assert.ok(toCloudFormation(plan).notes.some((n) => n.includes('CloudFormation allows 500 per stack')));
+});
+
+test('logical ids and resource names stay unique when names differ only in punctuation or case', async () => {
+  const plan = planAccount(sample());
+  plan.users = ['dev-ops', 'dev_ops', 'DevOps', 'devops'].map((name) => ({ name, path: '/', groups: [], policies: [], inline: [], tags: [] }));
+  const template = readCfnYaml(toCloudFormation(plan).text);
+  const users = Object.entries(template.Resources as Record<string, { Type: string }>).filter(([, r]) => r.Type === 'AWS::IAM::User');
+  assert.equal(new Set(users.map(([id]) => id.toLowerCase())).size, 4);
+  assert.deepEqual(cfnSpecProblems(template), []);
+  const tf = toTerraform(plan).text;
+  const parsed = await readHcl(tf);
+  assert.equal(Object.keys(parsed.resource!.aws_iam_user).length, 4);
+  assert.deepEqual(terraformSchemaProblems(parsed, tf), []);
+});
