@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { registerGraphPanel } from './graph-panel';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannelName: 'IAM Workbench',
   };
   client = new LanguageClient('iamWorkbench', 'IAM Workbench', serverOptions, clientOptions);
+  registerGraphPanel(context, client);
   registerCommands(context, client);
   await client.start();
 }

@@ -71,3 +71,44 @@ export type GraphWebviewMessage =
   | { type: 'ready' }
   /** The user clicked a node: open its definition in the editor. */
   | { type: 'reveal'; nodeId: string };
+
+// ---- Effective permissions (language server, issue 5) ----
+
+/**
+ * Custom LSP request: the effective permissions of a user, group or role as Markdown. Params name the
+ * principal by `arn`, or by the entity at (or around) `position` in `uri`. Result `null` when there is none.
+ */
+export const EffectivePermissionsRequestMethod = 'iamWorkbench/effectivePermissions';
+
+export interface EffectivePermissionsParams {
+  uri: string;
+  position?: { line: number; character: number };
+  arn?: string;
+}
+
+export interface EffectivePermissionsResult {
+  arn: string;
+  title: string;
+  markdown: string;
+}
+
+/**
+ * Custom LSP request for "Save as scenario": the new text of a scenario file with the question
+ * appended (`text` undefined: a new file). Result `{ text }`, or `{ error }` when the existing file
+ * is not a JSON object the scenario can be added to (the file is then left alone).
+ */
+export const ScenarioTextRequestMethod = 'iamWorkbench/scenarioText';
+
+export interface ScenarioTextParams {
+  text?: string;
+  name: string;
+  question: SimQuestion;
+  expect: SimExpectation;
+  /** Relative path from the scenario file to schemas/iam-tests.schema.json, for a new file's `$schema`. */
+  schemaPath?: string;
+}
+
+export interface ScenarioTextResult {
+  text?: string;
+  error?: string;
+}

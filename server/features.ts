@@ -1,7 +1,187 @@
-import type { ServerCapabilities } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  ResponseError,
+  SymbolKind,
+  type CodeAction as LspCodeAction,
+  type CompletionItem as LspCompletionItem,
+  type DocumentSymbol as LspDocumentSymbol,
+  type ServerCapabilities,
+} from 'vscode-languageserver';
+import { buildGraph } from '../core/analysis/graph';
+import { codeActions } from '../core/ide/code-actions';
+import { codeLenses } from '../core/ide/codelens';
+import { completion, type CompletionKind } from '../core/ide/completion';
+import { definition, prepareRename, references, rename } from '../core/ide/navigation';
+import { hover } from '../core/ide/hover';
+import { documentSymbols, type DocumentSymbol, type SymbolKind as CoreSymbolKind } from '../core/ide/symbols';
+import { effectivePermissionsMarkdown } from '../core/ide/effective-view';
+import {
+  EffectivePermissionsRequestMethod,
+  GraphDataRequestMethod,
+  type EffectivePermissionsParams,
+  type EffectivePermissionsResult,
+  type GraphData,
+  type GraphDataParams,
+} from '../protocol';
 import type { ServerContext } from './server';
 
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  value: CompletionItemKind.Value,
+  property: CompletionItemKind.Property,
+  snippet: CompletionItemKind.Snippet,
+  reference: CompletionItemKind.Reference,
+  action: CompletionItemKind.Function,
+  service: CompletionItemKind.Module,
+  operator: CompletionItemKind.Operator,
+  key: CompletionItemKind.Field,
+  keyword: CompletionItemKind.Keyword,
+  arn: CompletionItemKind.Constant,
+  policy: CompletionItemKind.Interface,
+};
+
+const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
+  account: SymbolKind.Namespace,
+  section: SymbolKind.Package,
+  user: SymbolKind.Object,
+  group: SymbolKind.Class,
+  role: SymbolKind.Interface,
+  policy: SymbolKind.Struct,
+  identityProvider: SymbolKind.Constant,
+  resource: SymbolKind.File,
+  inlinePolicy: SymbolKind.Struct,
+  statement: SymbolKind.Property,
+};
+
 /** Registers the language features' handlers and returns the capabilities they add. */
-export function registerFeatures(_ctx: ServerContext): ServerCapabilities {
-  return {};
+export function registerFeatures(ctx: ServerContext): ServerCapabilities {
+  const { connection, host, positions, guard } = ctx;
+  const ws = () => host.snapshot().workspace;
+  const at = (uri: string, position: { line: number; character: number }) => positions.offset(uri, position);
+
+  connection.onHover((p) =>
+    guard('hover', null, () => {
+      const h = hover(ws(), p.textDocument.uri, at(p.textDocument.uri, p.position));
+      return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: positions.range(p.textDocument.uri, h.span) } : null;
+    }),
+  );
+
+  connection.onCompletion((p) =>
+    guard('completion', { isIncomplete: false, items: [] as LspCompletionItem[] }, () => {
+      const uri = p.textDocument.uri;
+      const list = completion(ws(), uri, at(uri, p.position));
+      const items = list.items.map((i): LspCompletionItem => {
+        const range = positions.range(uri, i.span);
+        const item: LspCompletionItem = {
+          label: i.label,
+          kind: COMPLETION_KIND[i.kind],
+          detail: i.detail,
+          textEdit: { range, newText: i.insertText },
+          insertTextFormat: i.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+          filterText: i.filterText,
+          sortText: i.sortText,
+        };
+        if (i.documentation) item.documentation = { kind: MarkupKind.Markdown, value: i.documentation };
+        if (i.retrigger) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+        return item;
+      });
+      return { isIncomplete: list.incomplete, items };
+    }),
+  );
+
+  connection.onDefinition((p) =>
+    guard('definition', [], () =>
+      definition(ws(), p.textDocument.uri, at(p.textDocument.uri, p.position)).map((l) => ({ uri: l.uri, range: positions.range(l.uri, l.span) })),
+    ),
+  );
+
+  connection.onReferences((p) =>
+    guard('references', [], () =>
+      references(ws(), p.textDocument.uri, at(p.textDocument.uri, p.position), p.context.includeDeclaration).map((l) => ({
+        uri: l.uri,
+        range: positions.range(l.uri, l.span),
+      })),
+    ),
+  );
+
+  connection.onPrepareRename((p) =>
+    guard('prepareRename', null, () => {
+      const r = prepareRename(ws(), p.textDocument.uri, at(p.textDocument.uri, p.position));
+      return r ? { range: positions.range(p.textDocument.uri, r.span), placeholder: r.placeholder } : null;
+    }),
+  );
+
+  connection.onRenameRequest((p) => {
+    const result = guard('rename', undefined, () => rename(ws(), p.textDocument.uri, at(p.textDocument.uri, p.position), p.newName));
+    if (!result) return null;
+    if ('error' in result) return new ResponseError(-32803, result.error);
+    return positions.workspaceEdit(result.edits);
+  });
+
+  connection.onDocumentSymbol((p) =>
+    guard('documentSymbol', [], () => {
+      const file = ws().file(p.textDocument.uri);
+      if (!file) return [];
+      const convert = (s: DocumentSymbol): LspDocumentSymbol => ({
+        name: s.name || '(unnamed)',
+        detail: s.detail,
+        kind: SYMBOL_KIND[s.kind],
+        range: positions.range(file.uri, s.span),
+        selectionRange: positions.range(file.uri, s.selectionSpan),
+        children: s.children.map(convert),
+      });
+      return documentSymbols(file).map(convert);
+    }),
+  );
+
+  connection.onCodeAction((p) =>
+    guard('codeAction', [] as LspCodeAction[], () => {
+      const uri = p.textDocument.uri;
+      const analysis = host.snapshot();
+      const range = { start: at(uri, p.range.start), end: at(uri, p.range.end) };
+      return codeActions(analysis.workspace, analysis.findings.get(uri) ?? [], uri, range).map((a) => ({
+        title: a.title,
+        kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
+        isPreferred: a.preferred,
+        edit: positions.workspaceEdit(a.edits),
+        diagnostics: p.context.diagnostics.filter((d) => a.fixes.some((f) => f.code === d.code)),
+      }));
+    }),
+  );
+
+  connection.onCodeLens((p) =>
+    guard('codeLens', [], () => {
+      if (!ctx.settings().codeLens.enabled) return [];
+      const file = ws().file(p.textDocument.uri);
+      if (!file) return [];
+      return codeLenses(file).map((l) => ({
+        range: positions.range(file.uri, l.span),
+        command: { title: l.title, command: l.command, arguments: l.arguments },
+      }));
+    }),
+  );
+
+  connection.onRequest(GraphDataRequestMethod, (p: GraphDataParams | undefined) =>
+    guard<GraphData>('graphData', { nodes: [], edges: [] }, () => buildGraph(ws(), { uris: p?.uris })),
+  );
+
+  connection.onRequest(EffectivePermissionsRequestMethod, (p: EffectivePermissionsParams) =>
+    guard<EffectivePermissionsResult | null>('effectivePermissions', null, () => {
+      const offset = p.position ? at(p.uri, p.position) : undefined;
+      return effectivePermissionsMarkdown(ws(), p.uri, offset, p.arn);
+    }),
+  );
+
+  return {
+    hoverProvider: true,
+    completionProvider: { triggerCharacters: ['"', ':', '/'], resolveProvider: false },
+    definitionProvider: true,
+    referencesProvider: true,
+    renameProvider: { prepareProvider: true },
+    documentSymbolProvider: true,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+    codeLensProvider: { resolveProvider: false },
+  };
 }

@@ -1,10 +1,14 @@
+import { runRules, type RulesConfig } from '../core/analysis/rules';
 import type { RuleRunner } from '../core/ide/host';
 import type { Settings } from './settings';
 
-/**
- * The rule catalogue bound to the user's settings. Until core/analysis/rules lands, the server
- * reports the model's own findings only.
- */
-export function ruleRunner(_settings: Settings): RuleRunner | undefined {
-  return undefined;
+/** The rule catalogue bound to the user's settings (`iamWorkbench.rules`, `naming`, `adminLimit`, ...). */
+export function ruleRunner(settings: Settings): RuleRunner {
+  const config: RulesConfig = {
+    rules: settings.rules,
+    naming: settings.naming,
+    adminLimit: settings.adminLimit,
+    maxCredentialAgeDays: settings.maxCredentialAgeDays,
+  };
+  return (ws) => runRules(ws, config);
 }

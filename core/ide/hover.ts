@@ -1,0 +1,225 @@
+import { effectivePermissions, effectivePermissionsOf, type EffectivePermissions } from '../analysis/effective';
+import { getCatalog, type ActionInfo } from '../data/catalog';
+import { getManagedPolicy } from '../data/managed-policies';
+import type { AccountFile, Entity, Principal, Role } from '../model/types';
+import type { Workspace } from '../model/workspace';
+import type { PolicyDocument } from '../policy/types';
+import type { Span } from '../text/span';
+import { whoCanAssume, type Assumer } from './assume';
+import { locate, type Target } from './locate';
+import { entityForArn, entityOf, usesOf } from './navigation';
+import { operatorDoc } from './operators';
+
+export interface Hover {
+  span: Span;
+  /** Markdown. */
+  markdown: string;
+}
+
+const MAX_ROWS = 20;
+
+/** The hover at `offset`: entities, references, actions, condition keys and operators, ARNs. */
+export function hover(ws: Workspace, uri: string, offset: number): Hover | undefined {
+  const file = ws.file(uri);
+  if (!file) return undefined;
+  const target = locate(file, offset);
+  if (!target) return undefined;
+  const markdown = hoverText(ws, file, target);
+  return markdown ? { span: target.span, markdown } : undefined;
+}
+
+function hoverText(ws: Workspace, file: AccountFile, t: Target): string | undefined {
+  switch (t.kind) {
+    case 'entity':
+      return entityHover(ws, t.entity);
+    case 'groupRef':
+    case 'nestedGroupRef': {
+      const e = entityOf(ws, file, t);
+      return e ? entityHover(ws, e) : undefined;
+    }
+    case 'policyRef': {
+      const target = t.ref.target;
+      if (!target) return undefined;
+      if (target.kind === 'customer') return entityHover(ws, target.policy);
+      if (target.kind === 'aws') return awsPolicyHover(target.arn, target.name, target.document);
+      return documentHover(`**${target.name}** (provided by AWS Organizations)`, target.document, target.name);
+    }
+    case 'action':
+      return actionHover(t.value.value, t.not);
+    case 'conditionKey':
+      return conditionKeyHover(t.entry.key.value);
+    case 'conditionOperator':
+      return operatorDoc(t.entry.operator.value);
+    case 'principal':
+    case 'resource':
+    case 'conditionValue': {
+      const value = String(t.kind === 'conditionValue' ? t.value.value : t.value.value);
+      const e = entityForArn(ws, value);
+      if (e) return entityHover(ws, e);
+      if (t.kind === 'principal') return principalValueHover(ws, t.type, value);
+      if (t.kind === 'conditionValue') return conditionKeyHover(t.entry.key.value);
+      return undefined;
+    }
+    case 'effect':
+      return t.value.value === 'Deny'
+        ? '**Deny**: an explicit deny; it overrides every Allow in every policy.'
+        : '**Allow**: grants the actions unless a Deny, a permissions boundary, an SCP or a session policy says otherwise.';
+    default:
+      return undefined;
+  }
+}
+
+function code(s: string): string {
+  return '`' + s.replace(/`/g, "'") + '`';
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function entityHover(ws: Workspace, e: Entity): string {
+  const head = `**${e.kind === 'identityProvider' ? 'identity provider' : e.kind} ${e.name}**  \n${code(e.arn)}`;
+  const parts = [head];
+  if (e.kind === 'policy') {
+    if (e.description?.value) parts.push(e.description.value);
+    const uses = usesOf(ws, e).filter((u) => u.role === 'reference').length;
+    parts.push(`Referenced ${uses} time${uses === 1 ? '' : 's'} in the workspace.`);
+    parts.push(permissionsTable(effectivePermissionsOf(e.arn, 'group', { identity: [{ doc: e.document, origin: `policy "${e.name}"` }], scpLevels: [] }), false));
+    return parts.join('\n\n');
+  }
+  if (e.kind === 'identityProvider') {
+    parts.push(`${e.type.toUpperCase()} provider${e.url ? ` for ${code(e.url.value)}` : ''}${e.clientIds.length ? `, audiences ${e.clientIds.map((c) => code(c.value)).join(', ')}` : ''}.`);
+    return parts.join('\n\n');
+  }
+  if (e.kind === 'group') parts.push(`Members: ${e.members.length ? e.members.map((m) => m.name).join(', ') : 'none'}.`);
+  if (e.kind === 'user' && e.groups.length) parts.push(`Groups: ${e.groups.map((g) => g.name).join(', ')}.`);
+  if (e.kind === 'role') parts.push(assumeSection(ws, e));
+  parts.push(permissionsTable(effectivePermissions(ws, e as Principal), true));
+  return parts.join('\n\n');
+}
+
+const assumeCache = new WeakMap<Workspace, Map<Role, Assumer[]>>();
+
+function assumeSection(ws: Workspace, role: Role): string {
+  let perWs = assumeCache.get(ws);
+  if (!perWs) assumeCache.set(ws, (perWs = new Map()));
+  let list = perWs.get(role);
+  if (!list) perWs.set(role, (list = whoCanAssume(ws, role)));
+  if (!role.trustPolicy) return '**Who can assume it:** nobody (no trust policy).';
+  if (!list.length) return '**Who can assume it:** nobody (the trust policy allows no sts:AssumeRole).';
+  const lines = list.map((a) => {
+    let s = `- ${a.open ? '⚠️ ' : ''}${a.who} — ${a.actions.join(', ')}`;
+    if (a.conditions.length) s += ` when ${a.conditions.map(code).join(' and ')}`;
+    if (a.members) s += a.members.length ? `; in the workspace: ${a.members.slice(0, 10).join(', ')}${a.members.length > 10 ? `, … (${a.members.length})` : ''}` : '; in the workspace: no principal has such a policy';
+    return s;
+  });
+  return `**Who can assume it:**\n${lines.join('\n')}`;
+}
+
+/** The effective-permissions table: per service and access level, with resources and origins. */
+export function permissionsTable(p: EffectivePermissions, asPrincipal: boolean, maxRows = MAX_ROWS): string {
+  const out: string[] = [];
+  const verb = asPrincipal ? 'Effective permissions' : 'Grants';
+  if (!p.services.length) out.push(`**${verb}:** none${asPrincipal ? ' (no policy allows anything)' : ''}.`);
+  else if (p.fullAccess) out.push(`**${verb}:** full access — every action of every service on every resource.`);
+  else {
+    const rows: string[] = [];
+    const sorted = [...p.services].sort((a, b) => weight(b) - weight(a) || a.service.localeCompare(b.service));
+    for (const s of sorted) {
+      for (const l of s.levels) {
+        if (rows.length >= maxRows) break;
+        const actions = l.actions.length === l.total ? `all ${l.total}` : l.actions.length <= 3 ? l.actions.join(', ') : `${l.actions.length} of ${l.total}`;
+        const res = l.resources.length > 2 ? `${l.resources.slice(0, 2).map(code).join(', ')}, … (${l.resources.length})` : l.resources.map(code).join(', ');
+        const from = l.origins.length > 2 ? `${l.origins.slice(0, 2).join('; ')}; …` : l.origins.join('; ');
+        const notes = [l.conditional ? 'conditional' : '', ...l.limits.slice(0, 2)].filter(Boolean).join('; ');
+        rows.push(`| ${cell(s.service)} | ${cell(l.level)} | ${cell(actions)} | ${cell(res)} | ${cell(from)}${notes ? ` — _${cell(notes)}_` : ''} |`);
+      }
+    }
+    const shownServices = new Set(rows.map((r) => r.split(' | ')[0].slice(2)));
+    const more = p.services.length - shownServices.size;
+    out.push(`**${verb}** (${p.services.length} service${p.services.length === 1 ? '' : 's'}):\n\n| Service | Access | Actions | Resources | From |\n|---|---|---|---|---|\n${rows.join('\n')}`);
+    if (more > 0) out.push(`… and ${more} more service${more === 1 ? '' : 's'}.`);
+  }
+  if (p.removed.length) {
+    const lines = p.removed.slice(0, 8).map((r) => `- ${r.service}: ${r.count} action${r.count === 1 ? '' : 's'} (${r.examples.slice(0, 3).join(', ')}${r.count > 3 ? ', …' : ''}) — ${r.reasons.join('; ')}`);
+    if (p.removed.length > 8) lines.push(`- … and ${p.removed.length - 8} more services`);
+    out.push(`**Taken away:**\n${lines.join('\n')}`);
+  }
+  if (p.unknownActions.length) out.push(`Unknown actions (not in the AWS catalogue): ${p.unknownActions.slice(0, 5).map(code).join(', ')}.`);
+  return out.join('\n\n');
+}
+
+const LEVEL_WEIGHT: Record<string, number> = { 'Permissions management': 5, Write: 4, Tagging: 2, Read: 1, List: 0 };
+function weight(s: EffectivePermissions['services'][number]): number {
+  return Math.max(...s.levels.map((l) => LEVEL_WEIGHT[l.level] ?? 0)) * 10000 + s.allowed;
+}
+
+function awsPolicyHover(arn: string, name: string, doc: PolicyDocument): string {
+  const info = getManagedPolicy(arn);
+  const head = `**AWS managed policy ${name}**  \n${code(arn)}${info ? `  \nVersion ${info.versionId}${info.updated ? `, updated ${info.updated.slice(0, 10)}` : ''}` : ''}`;
+  return documentHover(head, doc, `AWS managed ${name}`);
+}
+
+function documentHover(head: string, doc: PolicyDocument, origin: string): string {
+  return `${head}\n\n${permissionsTable(effectivePermissionsOf(origin, 'group', { identity: [{ doc, origin }], scpLevels: [] }), false)}`;
+}
+
+export function actionHover(value: string, not = false): string | undefined {
+  const catalog = getCatalog();
+  if (/[*?]/.test(value)) {
+    const matched = catalog.actionsMatching(value);
+    if (!matched.length) return `${code(value)} matches no known action.`;
+    const byLevel = new Map<string, number>();
+    for (const a of matched) byLevel.set(a.accessLevels[0] ?? 'Write', (byLevel.get(a.accessLevels[0] ?? 'Write') ?? 0) + 1);
+    const levels = [...byLevel].map(([l, n]) => `${l} ${n}`).join(', ');
+    const sample = matched.slice(0, 8).map((a) => code(a.id)).join(', ');
+    return `${code(value)} ${not ? '(NotAction: everything except these) ' : ''}matches **${matched.length}** action${matched.length === 1 ? '' : 's'} (${levels}): ${sample}${matched.length > 8 ? ', …' : ''}`;
+  }
+  const a = catalog.action(value);
+  if (!a) {
+    const hint = catalog.suggest(value, 'action', 3);
+    return `${code(value)} is not a known action.${hint.length ? ` Did you mean ${hint.map(code).join(', ')}?` : ''}`;
+  }
+  return actionDoc(a);
+}
+
+export function actionDoc(a: ActionInfo): string {
+  const catalog = getCatalog();
+  const parts = [`**${a.id}** — ${a.accessLevel}${a.wildcardOnly ? ' (Resource must be `*`)' : ''}`, a.description];
+  if (a.resourceTypes.length) {
+    parts.push(
+      `Resource types:\n${a.resourceTypes
+        .map((r) => `- ${r.name}${r.required ? ' (required)' : ''}${r.arn ? `: ${code(r.arn)}` : ''}`)
+        .join('\n')}`,
+    );
+  }
+  const keys = catalog.conditionKeysFor(a);
+  if (keys.length) parts.push(`Condition keys: ${keys.slice(0, 15).map(code).join(', ')}${keys.length > 15 ? ', …' : ''}`);
+  if (a.dependentActions.length) parts.push(`Also needs: ${a.dependentActions.map(code).join(', ')}`);
+  const service = catalog.service(a.service);
+  if (service) parts.push(`_${service.name}_`);
+  return parts.join('\n\n');
+}
+
+export function conditionKeyHover(key: string): string | undefined {
+  const info = getCatalog().conditionKey(key);
+  if (!info) {
+    const hint = getCatalog().suggest(key, 'conditionKey', 3);
+    return `${code(key)} is not a known condition key.${hint.length ? ` Did you mean ${hint.map(code).join(', ')}?` : ''}`;
+  }
+  const scope = info.global ? `global condition key${info.category ? ` (${info.category})` : ''}` : info.webIdentityClaim ? 'web identity token claim' : `condition key of ${info.service}`;
+  return `**${key}** — ${info.type}, ${scope}\n\n${info.description}`;
+}
+
+function principalValueHover(ws: Workspace, type: string, value: string): string | undefined {
+  if (type === 'Service') return `The AWS service principal ${code(value)}: the service acts on your behalf.`;
+  if (value === '*') return '**Everyone**: any AWS principal, in any account, and anonymous callers where the service allows. Restrict it with conditions.';
+  const account = /^\d{12}$/.test(value) ? value : /^arn:[\w-]+:iam::(\d{12}):root$/.exec(value)?.[1];
+  if (account) {
+    const f = ws.fileForAccount(account);
+    return f
+      ? `Account **${account}**${f.account.alias ? ` (${f.account.alias.value})` : ''}: any of its principals whose own policies allow it.`
+      : `Account **${account}** (not in this workspace): any of its principals whose own policies allow it.`;
+  }
+  return undefined;
+}
