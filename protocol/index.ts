@@ -92,23 +92,3 @@ export interface EffectivePermissionsResult {
   markdown: string;
 }
 
-/**
- * Custom LSP request for "Save as scenario": the new text of a scenario file with the question
- * appended (`text` undefined: a new file). Result `{ text }`, or `{ error }` when the existing file
- * is not a JSON object the scenario can be added to (the file is then left alone).
- */
-export const ScenarioTextRequestMethod = 'iamWorkbench/scenarioText';
-
-export interface ScenarioTextParams {
-  text?: string;
-  name: string;
-  question: SimQuestion;
-  expect: SimExpectation;
-  /** Relative path from the scenario file to schemas/iam-tests.schema.json, for a new file's `$schema`. */
-  schemaPath?: string;
-}
-
-export interface ScenarioTextResult {
-  text?: string;
-  error?: string;
-}
