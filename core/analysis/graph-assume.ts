@@ -73,8 +73,26 @@ export function policySetOf(principal: User | Role, file: AccountFile): PolicySe
 }
 
 function globMatches(pattern: string, value: string): boolean {
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern.toLowerCase() === value.toLowerCase();
+  // The literal text before the first wildcard must already agree (most patterns fail here, cheaply).
+  const first = pattern.search(/[*?]/);
+  if (!value.toLowerCase().startsWith(pattern.slice(0, first).toLowerCase())) return false;
   const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
   return re.test(value);
+}
+
+const documentMayAssume = new WeakMap<PolicyDocument, boolean>();
+
+/** Does any Allow statement of the document name an action that matches sts:AssumeRole? Cached per document. */
+function mayAssume(doc: PolicyDocument): boolean {
+  let known = documentMayAssume.get(doc);
+  if (known === undefined) {
+    known = doc.statements.some(
+      (s) => s.effect?.value === 'Allow' && (s.notAction !== undefined || (s.action?.values.some((a) => globMatches(a.value, 'sts:AssumeRole')) ?? false)),
+    );
+    documentMayAssume.set(doc, known);
+  }
+  return known;
 }
 
 /**
@@ -82,14 +100,7 @@ function globMatches(pattern: string, value: string): boolean {
  * not, the evaluator would say no for every role the principal is not named in, so it is not asked.
  */
 function mayAssumeAnything(set: PolicySet): boolean {
-  for (const source of set.identity ?? []) {
-    for (const s of source.doc.statements) {
-      if (s.effect?.value !== 'Allow') continue;
-      if (s.notAction) return true;
-      if (s.action?.values.some((a) => globMatches(a.value, 'sts:AssumeRole'))) return true;
-    }
-  }
-  return false;
+  return (set.identity ?? []).some((source) => mayAssume(source.doc));
 }
 
 interface TrustMention {

@@ -4,6 +4,8 @@
  * `iamWorkbench/simulatorComplete` → `simulatorComplete`. Never throw on what the panel sends.
  */
 import type { Workspace } from '../model';
+import { appendScenario } from './scenarios/write';
+import type { ExpectedDecision } from './scenarios/types';
 import {
   actionCompletions,
   contextKeyCompletions,
@@ -132,5 +134,22 @@ export function simulateRequest(ws: Workspace, params: unknown, opts?: SimulateO
       rows: [],
       problems: [`The simulator failed: ${e instanceof Error ? e.message : String(e)}`],
     };
+  }
+}
+
+const EXPECTS = new Set(['allowed', 'denied', 'explicitDeny', 'implicitDeny']);
+
+/** `iamWorkbench/scenarioText`: the scenario file's new text with the panel's question appended. */
+export function scenarioTextRequest(params: unknown): { text?: string; error?: string } {
+  const p = (params && typeof params === 'object' ? params : {}) as Record<string, unknown>;
+  const name = str(p.name)?.trim();
+  if (!name) return { error: 'The scenario needs a name.' };
+  const expect = str(p.expect);
+  if (!expect || !EXPECTS.has(expect)) return { error: 'The expected decision must be allowed, denied, explicitDeny or implicitDeny.' };
+  try {
+    const text = appendScenario(str(p.text), { name, question: sanitizeQuestion(p.question), expect: expect as ExpectedDecision }, str(p.schemaPath));
+    return text === undefined ? { error: 'The scenario file is not a JSON object with a "scenarios" array; fix it first.' } : { text };
+  } catch (e) {
+    return { error: `Could not add the scenario: ${e instanceof Error ? e.message : String(e)}` };
   }
 }

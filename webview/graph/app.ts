@@ -208,6 +208,7 @@ export class GraphApp {
 
   setData(data: GraphData, focusId?: string): void {
     const firstData = !this.hasData;
+    if (firstData) performance.mark('iam-graph-data');
     this.hasData = true;
     // Remember where everything was, so a refresh keeps the picture (warm start).
     this.rememberPositions();
@@ -589,6 +590,7 @@ export class GraphApp {
     this.canvas.setAttribute('data-drawn-nodes', String(stats.nodes));
     this.canvas.setAttribute('data-drawn-edges', String(stats.edges));
     this.canvas.setAttribute('data-highlighted-edges', String(this.scene.highlightEdges?.size ?? 0));
+    this.canvas.setAttribute('data-draw-ms', stats.ms.toFixed(1));
     this.drawOverlay();
     if (!this.firstFrame && stats.nodes > 0) {
       this.firstFrame = true;

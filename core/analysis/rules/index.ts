@@ -53,17 +53,19 @@ export function runRules(workspace: Workspace, config: RulesConfig = {}, options
     },
   });
 
+  const internalError = (id: string, uri: string, at: { start: number; end: number }, e: unknown) =>
+    findings.push({
+      code: 'rules/internal-error',
+      severity: 'info',
+      message: `Rule ${id} failed here (${(e as Error)?.message ?? e}); please report this as a bug.`,
+      uri,
+      span: at,
+    });
   const guard = (entry: (typeof active)[number], uri: string, at: { start: number; end: number }, run: () => void) => {
     try {
       run();
     } catch (e) {
-      findings.push({
-        code: 'rules/internal-error',
-        severity: 'info',
-        message: `Rule ${entry.rule.id} failed here (${(e as Error)?.message ?? e}); please report this as a bug.`,
-        uri,
-        span: at,
-      });
+      internalError(entry.rule.id, uri, at, e);
     }
   };
 
@@ -77,14 +79,20 @@ export function runRules(workspace: Workspace, config: RulesConfig = {}, options
       targets = [];
     }
     for (const entry of policyRules) {
-      const base = contextFor(entry, file.uri);
+      // One context per rule and file; only `target` changes from document to document.
+      const ctx = { ...contextFor(entry, file.uri), target: targets[0] };
+      const check = entry.rule.policy!;
       for (const target of targets) {
-        guard(entry, file.uri, target.doc.span, () => entry.rule.policy!({ ...base, target }));
+        ctx.target = target;
+        try {
+          check(ctx);
+        } catch (e) {
+          internalError(entry.rule.id, file.uri, target.doc.span, e);
+        }
       }
     }
     for (const entry of fileRules) {
-      const base = contextFor(entry, file.uri);
-      guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...base, file }));
+      guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
     }
   }
   for (const entry of active) {

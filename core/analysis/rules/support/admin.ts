@@ -24,8 +24,14 @@ export function refDocument(ref: PolicyRef): PolicyDocument | undefined {
 }
 
 /** The group gives full administrator access (a policy or inline policy allowing * on *). */
+const groupCache = new WeakMap<Group, boolean>();
 export function groupIsAdmin(g: Group): boolean {
-  return g.policies.some((r) => isAdminDocument(refDocument(r))) || g.inlinePolicies.some((p) => isAdminDocument(p.document));
+  let v = groupCache.get(g);
+  if (v === undefined) {
+    v = g.policies.some((r) => isAdminDocument(refDocument(r))) || g.inlinePolicies.some((p) => isAdminDocument(p.document));
+    groupCache.set(g, v);
+  }
+  return v;
 }
 
 /** The groups a user belongs to, resolved in its file. */

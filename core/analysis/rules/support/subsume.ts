@@ -1,11 +1,20 @@
 import type { PrincipalBlock, Statement } from '../../../policy/types';
 import { wildcardRegex } from '../../../data/catalog';
-import { values } from './policy';
 
 /** Every string `inner` matches is matched by `outer` (IAM wildcards; a sufficient test, ignoring case). */
 export function patternCovers(outer: string, inner: string): boolean {
   if (outer === inner || outer === '*') return true;
   return wildcardRegex(outer).test(inner);
+}
+
+const listCache = new WeakMap<object, string[]>();
+function list(l: { values: { value: string }[] }): string[] {
+  let v = listCache.get(l);
+  if (!v) {
+    v = l.values.map((x) => x.value);
+    listCache.set(l, v);
+  }
+  return v;
 }
 
 function listCovers(outer: string[], inner: string[]): boolean {
@@ -32,14 +41,24 @@ export function statementCovers(outer: Statement, inner: Statement): boolean {
   if (outer.notResource || inner.notResource || outer.notPrincipal || inner.notPrincipal) return false;
   const op = principalKey(outer.principal);
   if (op !== '*' && op !== principalKey(inner.principal)) return false;
-  if (!listCovers(values(outer.action).map((v) => v.value), values(inner.action).map((v) => v.value))) return false;
+  if (!listCovers(list(outer.action), list(inner.action))) return false;
   if (!outer.resource && !inner.resource) return true;
   if (!outer.resource || !inner.resource) return false;
-  return listCovers(values(outer.resource).map((v) => v.value), values(inner.resource).map((v) => v.value));
+  return listCovers(list(outer.resource), list(inner.resource));
 }
 
 /** A canonical text of a statement without its Sid (for duplicates). */
+const keyCache = new WeakMap<Statement, string>();
 export function statementKey(st: Statement): string {
+  let k = keyCache.get(st);
+  if (k === undefined) {
+    k = computeKey(st);
+    keyCache.set(st, k);
+  }
+  return k;
+}
+
+function computeKey(st: Statement): string {
   const list = (l: { values: { value: string }[] } | undefined) => (l ? l.values.map((v) => v.value).sort().join(',') : '-');
   const conds = st.conditions.map((c) => `${c.operator.value}|${c.key.value.toLowerCase()}|${c.values.map((v) => String(v.value)).sort().join(',')}`).sort().join(';');
   return [st.effect?.value, list(st.action), list(st.notAction), list(st.resource), list(st.notResource), principalKey(st.principal) ?? '-', principalKey(st.notPrincipal) ?? '-', conds].join('\n');

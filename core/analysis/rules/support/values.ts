@@ -86,22 +86,29 @@ export function arnProblem(value: string): string | undefined {
 export function patternsIntersect(a: string, b: string): boolean {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
-  const memo = new Map<number, boolean>();
+  if (!x.includes('*') && !x.includes('?') && !y.includes('*') && !y.includes('?')) return x === y;
+  // reach[i][j]: the prefixes x[0..i) and y[0..j) can match a common string. Filled row by row.
   const w = y.length + 1;
-  const go = (i: number, j: number): boolean => {
-    const key = i * w + j;
-    const hit = memo.get(key);
-    if (hit !== undefined) return hit;
-    let r: boolean;
-    if (i === x.length && j === y.length) r = true;
-    else if (i < x.length && x[i] === '*') r = go(i + 1, j) || (j < y.length && go(i, j + 1));
-    else if (j < y.length && y[j] === '*') r = go(i, j + 1) || (i < x.length && go(i + 1, j));
-    else if (i === x.length || j === y.length) r = false;
-    else r = (x[i] === y[j] || x[i] === '?' || y[j] === '?') && go(i + 1, j + 1);
-    memo.set(key, r);
-    return r;
-  };
-  return go(0, 0);
+  const reach = new Uint8Array((x.length + 1) * w);
+  reach[0] = 1;
+  for (let i = 0; i <= x.length; i++) {
+    for (let j = 0; j <= y.length; j++) {
+      const k = i * w + j;
+      if (!reach[k]) continue;
+      const xi = x[i];
+      const yj = y[j];
+      if (xi === '*') {
+        reach[k + w] = 1; // the star matches nothing more
+        if (j < y.length) reach[k + 1] = 1; // the star swallows y[j] (or y's own star)
+      }
+      if (yj === '*') {
+        reach[k + 1] = 1;
+        if (i < x.length) reach[k + w] = 1;
+      }
+      if (i < x.length && j < y.length && xi !== '*' && yj !== '*' && (xi === yj || xi === '?' || yj === '?')) reach[k + w + 1] = 1;
+    }
+  }
+  return reach[x.length * w + y.length] === 1;
 }
 
 /** ARN templates of the catalogue (`arn:${Partition}:s3:::${BucketName}`) as wildcard patterns. */
