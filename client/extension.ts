@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { registerGraphPanel } from './graph-panel';
+import { registerImportCommand } from './import-command';
 
 let client: LanguageClient | undefined;
 
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('iamWorkbench', 'IAM Workbench', serverOptions, clientOptions);
   registerGraphPanel(context, client);
   registerCommands(context, client);
+  registerImportCommand(context);
   await client.start();
 }
 
