@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync } from 'node:fs';
 import { graphWebviewBuild } from './webview/graph/build.mjs';
+import { simulatorWebviewBuild } from './webview/simulator/build.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -31,6 +32,7 @@ for (const [name, entry, extra] of [
   if (existsSync(entry)) builds.push({ ...node, ...extra, entryPoints: { [name]: entry }, outdir: 'dist' });
 }
 builds.push(graphWebviewBuild(esbuild, { production }));
+builds.push(simulatorWebviewBuild({ production }));
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

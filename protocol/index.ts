@@ -72,6 +72,157 @@ export type GraphWebviewMessage =
   /** The user clicked a node: open its definition in the editor. */
   | { type: 'reveal'; nodeId: string };
 
+// ---- The simulator (issue 7) ----
+// The shapes mirror core/analysis/simulate-types.ts (a test checks they stay assignable).
+
+export type SimDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
+export type SimLayer = 'scp' | 'rcp' | 'resource' | 'identity' | 'boundary' | 'session' | 'endpoint';
+export type SimContextValue = string | number | boolean | string[];
+
+export interface SimChainHop {
+  role: string;
+  context?: Record<string, SimContextValue>;
+  sessionName?: string;
+  sessionPolicy?: string | object;
+}
+
+/** The panel's question (params of `iamWorkbench/simulate`). */
+export interface SimQuestion {
+  principal: string;
+  account?: string;
+  sourceAccount?: string;
+  chain?: SimChainHop[];
+  sessionPolicy?: string | object;
+  actions: string[];
+  resources?: string[];
+  context?: Record<string, SimContextValue>;
+}
+
+/** A source position: `uri` with offsets, plus the editor range when the server knows the text. */
+export interface SimLocation {
+  uri: string;
+  span: { start: number; end: number };
+  range?: SourceLocation['range'];
+}
+
+export interface SimStatementRef {
+  policyId: string;
+  layer: SimLayer;
+  sid?: string;
+  index: number;
+  effect: 'Allow' | 'Deny';
+  location: SimLocation;
+}
+
+export interface SimStatementOut extends SimStatementRef {
+  matched: boolean;
+  actionMatched: boolean;
+  resourceMatched: boolean;
+  principalMatched?: boolean;
+  conditionsHeld: boolean;
+  conditions: { operator: string; key: string; values: string[]; requestValues?: string[]; held: boolean; why: string; location: SimLocation }[];
+}
+
+export interface SimRow {
+  action: string;
+  resource: string;
+  decision: SimDecision;
+  decidedBy?: SimLayer;
+  reason: string;
+  matched: SimStatementRef[];
+  layers: { layer: SimLayer; decision: SimDecision; applies: boolean }[];
+  crossAccount: boolean;
+  missingContextKeys: string[];
+  policies: { policyId: string; layer: SimLayer; statements: SimStatementOut[] }[];
+}
+
+export interface SimHop {
+  from: string;
+  role: string;
+  action: string;
+  decision: SimDecision;
+  decidedBy?: SimLayer;
+  reason: string;
+  matched: SimStatementRef[];
+  missingContextKeys: string[];
+  policies: SimRow['policies'];
+  location?: SimLocation;
+}
+
+/** The answer (result of `iamWorkbench/simulate`): a row per action × resource. */
+export interface SimAnswer {
+  principal: { arn: string; kind: string; label: string; location?: SimLocation };
+  hops: SimHop[];
+  chainAllowed: boolean;
+  context: { key: string; values: string[]; source: 'aws' | 'question' }[];
+  rows: SimRow[];
+  problems: string[];
+  truncated?: boolean;
+}
+
+/** Custom LSP request: answer a question against the current workspace. Params `SimQuestion`, result `SimAnswer`. */
+export const SimulateRequestMethod = 'iamWorkbench/simulate';
+
+/** Custom LSP request: what the panel offers to pick from. Params `{}`, result `SimulatorOptions`. */
+export const SimulatorOptionsRequestMethod = 'iamWorkbench/simulatorOptions';
+
+export interface SimPrincipalChoice {
+  /** What goes into `SimQuestion.principal` (an ARN). */
+  value: string;
+  kind: 'user' | 'role' | 'identityProvider' | 'account' | 'service';
+  label: string;
+  account: string;
+}
+
+export interface SimulatorOptions {
+  principals: SimPrincipalChoice[];
+  /** Roles that can be steps of a chain (ARNs). */
+  roles: SimPrincipalChoice[];
+  services: { prefix: string; name: string }[];
+  accessLevels: string[];
+}
+
+/** Custom LSP request: completions for the panel's inputs. Params `SimCompletionQuery`, result `SimCompletions`. */
+export const SimulatorCompleteRequestMethod = 'iamWorkbench/simulatorComplete';
+
+export type SimCompletionQuery =
+  | { kind: 'actions'; text: string; service?: string; accessLevel?: string; limit?: number }
+  | { kind: 'resources'; actions: string[]; account?: string }
+  | { kind: 'contextKeys'; actions: string[]; text?: string };
+
+export type SimInputKind = 'string' | 'ip' | 'date' | 'bool' | 'number' | 'arn' | 'binary';
+
+export interface SimCompletions {
+  actions?: { id: string; accessLevel: string; description: string }[];
+  resources?: { action: string; resourceType: string; required: boolean; arn: string }[];
+  contextKeys?: { key: string; type: string; input: SimInputKind; multi: boolean; description: string; global: boolean }[];
+}
+
+export type SimExpectation = 'allowed' | 'denied' | 'explicitDeny' | 'implicitDeny';
+
+/** Messages the host sends to the simulator webview. */
+export type SimulatorHostMessage =
+  /** What to pick from; sent on load and when the workspace changes. `question` pre-fills the form. */
+  | { type: 'options'; options: SimulatorOptions; question?: SimQuestion }
+  /** Pre-fill the form (CodeLens "Simulate…" on a principal, a scenario opened in the panel). */
+  | { type: 'question'; question: SimQuestion; run?: boolean }
+  /** The answer to the last `simulate` (sent again, refreshed, when files change). */
+  | { type: 'answer'; answer: SimAnswer; question: SimQuestion }
+  | { type: 'completions'; id: number; completions: SimCompletions }
+  /** Outcome of `saveScenario`. */
+  | { type: 'saved'; uri: string; name: string }
+  | { type: 'error'; message: string };
+
+/** Messages the simulator webview sends to its host. */
+export type SimulatorWebviewMessage =
+  | { type: 'ready' }
+  | { type: 'simulate'; question: SimQuestion }
+  | { type: 'complete'; id: number; query: SimCompletionQuery }
+  /** A click on a statement, condition or principal: open it in the editor. */
+  | { type: 'reveal'; location: SimLocation }
+  /** "Save as scenario": append the question with the expected decision to a scenario file. */
+  | { type: 'saveScenario'; name: string; question: SimQuestion; expect: SimExpectation };
+
 // ---- Effective permissions (language server, issue 5) ----
 
 /**
@@ -92,3 +243,23 @@ export interface EffectivePermissionsResult {
   markdown: string;
 }
 
+/**
+ * Custom LSP request for "Save as scenario": the new text of a scenario file with the question
+ * appended (`text` undefined: a new file). Result `{ text }`, or `{ error }` when the existing file
+ * is not a JSON object the scenario can be added to (the file is then left alone).
+ */
+export const ScenarioTextRequestMethod = 'iamWorkbench/scenarioText';
+
+export interface ScenarioTextParams {
+  text?: string;
+  name: string;
+  question: SimQuestion;
+  expect: SimExpectation;
+  /** Relative path from the scenario file to schemas/iam-tests.schema.json, for a new file's `$schema`. */
+  schemaPath?: string;
+}
+
+export interface ScenarioTextResult {
+  text?: string;
+  error?: string;
+}

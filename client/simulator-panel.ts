@@ -1,0 +1,276 @@
+/**
+ * The simulator panel: a webview with the question form; the language server answers
+ * (`iamWorkbench/simulate`), completes (`iamWorkbench/simulatorComplete`) and writes scenarios
+ * (`iamWorkbench/scenarioText`). Security as for the graph: CSP with a per-load nonce, resources
+ * only from dist/webview, data only by postMessage (the page renders it as text). Answers refresh
+ * when account files change; the panel is restored after a reload.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  ScenarioTextRequestMethod,
+  SimulateRequestMethod,
+  SimulatorCompleteRequestMethod,
+  SimulatorOptionsRequestMethod,
+  type ScenarioTextParams,
+  type ScenarioTextResult,
+  type SimAnswer,
+  type SimCompletions,
+  type SimLocation,
+  type SimQuestion,
+  type SimulatorHostMessage,
+  type SimulatorOptions,
+  type SimulatorWebviewMessage,
+} from '../protocol';
+import { simulatorHtml } from './simulator-html';
+
+export const SIMULATOR_VIEW_TYPE = 'iamWorkbench.simulator';
+const REFRESH_DELAY_MS = 300;
+const WATCHED = '**/{iam.json,*.iam.json,*.iam-tests.json}';
+
+function isWatched(uri: vscode.Uri): boolean {
+  const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  return base === 'iam.json' || /.\.iam\.json$/.test(base) || /.\.iam-tests\.json$/.test(base);
+}
+
+function isWebviewMessage(m: unknown): m is SimulatorWebviewMessage {
+  if (typeof m !== 'object' || m === null) return false;
+  const x = m as Record<string, unknown>;
+  switch (x.type) {
+    case 'ready':
+      return true;
+    case 'simulate':
+      return typeof x.question === 'object' && x.question !== null;
+    case 'complete':
+      return typeof x.id === 'number' && typeof x.query === 'object' && x.query !== null;
+    case 'reveal': {
+      const l = x.location as Record<string, unknown> | undefined;
+      return !!l && typeof l.uri === 'string' && typeof l.span === 'object';
+    }
+    case 'saveScenario':
+      return typeof x.name === 'string' && typeof x.question === 'object' && typeof x.expect === 'string';
+    default:
+      return false;
+  }
+}
+
+/** The question a command argument asks: a principal ARN or name, a CodeLens principal, or a whole question. */
+export function questionFrom(arg: unknown): { question: SimQuestion; run: boolean } | undefined {
+  if (typeof arg === 'string' && arg.trim()) return { question: { principal: arg.trim(), actions: [] }, run: false };
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const a = arg as Record<string, unknown>;
+  if (typeof a.question === 'object' && a.question !== null) return { question: a.question as SimQuestion, run: a.run === true };
+  if (typeof a.arn === 'string') return { question: { principal: a.arn, actions: [] }, run: false };
+  if (typeof a.principal === 'string') return { question: { ...(a as unknown as SimQuestion), actions: Array.isArray(a.actions) ? (a.actions as string[]) : [] }, run: false };
+  return undefined;
+}
+
+class SimulatorPanel {
+  private ready = false;
+  private pending: { question: SimQuestion; run: boolean } | undefined;
+  private lastQuestion: SimQuestion | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private version = 0;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+    onDispose: () => void,
+  ) {
+    const root = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
+    panel.webview.html = simulatorHtml({
+      cspSource: panel.webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'simulator.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'simulator.css')).toString(),
+    });
+    panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m), undefined, context.subscriptions);
+    panel.onDidDispose(() => {
+      clearTimeout(this.refreshTimer);
+      onDispose();
+    });
+  }
+
+  ask(q: { question: SimQuestion; run: boolean } | undefined): void {
+    if (!q) return;
+    if (this.ready) this.post({ type: 'question', question: q.question, run: q.run });
+    else this.pending = q;
+  }
+
+  private post(message: SimulatorHostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async request<T>(method: string, params: unknown): Promise<T | undefined> {
+    try {
+      return await this.client.sendRequest<T>(method, params);
+    } catch (e) {
+      this.post({ type: 'error', message: `The language server could not answer: ${(e as Error)?.message ?? String(e)}` });
+      return undefined;
+    }
+  }
+
+  private async onMessage(m: unknown): Promise<void> {
+    if (!isWebviewMessage(m)) return;
+    switch (m.type) {
+      case 'ready': {
+        this.ready = true;
+        await this.sendOptions();
+        const p = this.pending;
+        this.pending = undefined;
+        if (p) this.post({ type: 'question', question: p.question, run: p.run });
+        return;
+      }
+      case 'simulate':
+        this.lastQuestion = m.question;
+        await this.simulate();
+        return;
+      case 'complete': {
+        const completions = (await this.request<SimCompletions>(SimulatorCompleteRequestMethod, m.query)) ?? {};
+        this.post({ type: 'completions', id: m.id, completions });
+        return;
+      }
+      case 'reveal':
+        await reveal(m.location, this.panel.viewColumn);
+        return;
+      case 'saveScenario':
+        await this.save(m.name, m.question, m.expect);
+        return;
+    }
+  }
+
+  private async sendOptions(): Promise<void> {
+    const options = await this.request<SimulatorOptions>(SimulatorOptionsRequestMethod, {});
+    if (options) this.post({ type: 'options', options });
+  }
+
+  private async simulate(): Promise<void> {
+    const question = this.lastQuestion;
+    if (!question) return;
+    const version = ++this.version;
+    const answer = await this.request<SimAnswer>(SimulateRequestMethod, question);
+    if (answer && version === this.version) this.post({ type: 'answer', answer, question });
+  }
+
+  refreshSoon(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      if (!this.ready) return;
+      void this.sendOptions();
+      void this.simulate();
+    }, REFRESH_DELAY_MS);
+  }
+
+  private async save(name: string, question: SimQuestion, expect: ScenarioTextParams['expect']): Promise<void> {
+    const target = await scenarioTarget();
+    if (!target) return;
+    let text: string | undefined;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+    if (open) text = open.getText();
+    else {
+      try {
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      } catch {
+        text = undefined;
+      }
+    }
+    const params: ScenarioTextParams = { text, name, question, expect };
+    const result = await this.request<ScenarioTextResult>(ScenarioTextRequestMethod, params);
+    if (!result) return;
+    if (result.error || result.text === undefined) {
+      this.post({ type: 'error', message: result.error ?? 'The scenario could not be saved.' });
+      return;
+    }
+    if (open) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(target, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), result.text);
+      await vscode.workspace.applyEdit(edit);
+      await open.save();
+    } else await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.text));
+    this.post({ type: 'saved', uri: target.toString(), name });
+  }
+}
+
+/** Where "Save as scenario" writes: the workspace's scenario file (asked when there are several), else a new one beside the account files. */
+async function scenarioTarget(): Promise<vscode.Uri | undefined> {
+  const existing = await vscode.workspace.findFiles('**/*.iam-tests.json', '**/node_modules/**', 50);
+  if (existing.length === 1) return existing[0];
+  if (existing.length > 1) {
+    const pick = await vscode.window.showQuickPick(
+      existing.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
+      { placeHolder: 'Save the scenario to…' },
+    );
+    return pick?.uri;
+  }
+  const accounts = await vscode.workspace.findFiles('**/{iam.json,*.iam.json}', '**/node_modules/**', 1);
+  const folder = accounts[0] ? vscode.Uri.joinPath(accounts[0], '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+  return folder ? vscode.Uri.joinPath(folder, 'scenarios.iam-tests.json') : undefined;
+}
+
+async function reveal(location: SimLocation, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
+  const column = panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+  try {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(location.uri));
+    const r = location.range;
+    const selection = r
+      ? new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character)
+      : new vscode.Range(doc.positionAt(location.span.start), doc.positionAt(location.span.end));
+    await vscode.window.showTextDocument(doc, { selection, viewColumn: column, preserveFocus: false });
+  } catch {
+    const what = location.uri.startsWith('aws-managed-policy:') ? `the AWS managed policy ${location.uri.slice('aws-managed-policy:'.length)}` : location.uri;
+    void vscode.window.showInformationMessage(`IAM Workbench: cannot open ${what} in an editor.`);
+  }
+}
+
+/**
+ * Registers the simulator panel: the `iamWorkbench.simulate` command (argument: a principal ARN or
+ * name, a CodeLens principal `{ arn }`, or `{ question, run }` from a scenario lens), the serializer
+ * that restores the panel after a reload, and refresh of the answer when IAM files change.
+ */
+export function registerSimulatorPanel(context: vscode.ExtensionContext, client: LanguageClient): void {
+  let current: SimulatorPanel | undefined;
+
+  const adopt = (panel: vscode.WebviewPanel): SimulatorPanel => {
+    const made = new SimulatorPanel(panel, context, client, () => {
+      if (current === made) current = undefined;
+    });
+    current = made;
+    return made;
+  };
+
+  const show = (arg?: unknown): void => {
+    const q = questionFrom(arg);
+    if (current) {
+      current.panel.reveal(undefined, false);
+      current.ask(q);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(SIMULATOR_VIEW_TYPE, 'IAM Simulator', vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
+    });
+    adopt(panel).ask(q);
+  };
+
+  const changed = (uri: vscode.Uri) => {
+    if (isWatched(uri)) current?.refreshSoon();
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCHED);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('iamWorkbench.simulate', show),
+    vscode.window.registerWebviewPanelSerializer(SIMULATOR_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        // The page restores its form from getState; the host supplies fresh options.
+        adopt(panel);
+      },
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => changed(e.document.uri)),
+    watcher,
+    watcher.onDidChange(changed),
+    watcher.onDidCreate(changed),
+    watcher.onDidDelete(changed),
+  );
+}

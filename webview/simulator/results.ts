@@ -1,0 +1,142 @@
+import type { SimAnswer, SimDecision, SimHop, SimLayer, SimLocation, SimRow, SimStatementOut, SimStatementRef } from '../../protocol';
+import { button, clear, el } from './dom';
+
+export type Reveal = (location: SimLocation) => void;
+
+const DECISION_TEXT: Record<SimDecision, string> = { allowed: 'Allowed', explicitDeny: 'Explicit deny', implicitDeny: 'Implicit deny' };
+export const LAYER_TEXT: Record<SimLayer, string> = {
+  scp: 'SCP',
+  rcp: 'RCP',
+  resource: 'Resource policy',
+  identity: 'Identity',
+  boundary: 'Boundary',
+  session: 'Session',
+  endpoint: 'VPC endpoint',
+};
+
+function decisionBadge(d: SimDecision): HTMLElement {
+  return el('span', { class: `decision-badge decision-${d}`, 'data-decision': d }, DECISION_TEXT[d] ?? String(d));
+}
+
+function layerBadge(layer: SimLayer | undefined): HTMLElement | undefined {
+  if (!layer) return undefined;
+  return el('span', { class: `layer-badge layer-${layer}`, 'data-layer': layer, title: `Decided by: ${LAYER_TEXT[layer] ?? layer}` }, LAYER_TEXT[layer] ?? String(layer));
+}
+
+function where(location: SimLocation): string {
+  const file = location.uri.replace(/^.*[/\\]/, '');
+  return location.range ? `${file}:${location.range.start.line + 1}` : file;
+}
+
+/** A statement as a link: the click asks the host to open it in the editor. */
+function statementLink(s: SimStatementRef, reveal: Reveal): HTMLButtonElement {
+  const label = `${s.effect} ${s.sid ? `"${s.sid}"` : `statement ${s.index + 1}`} in ${s.policyId}`;
+  const b = button(label, { class: `statement-link effect-${s.effect}`, 'data-policy': s.policyId, 'data-index': String(s.index), title: `Open ${where(s.location)}` }, () => reveal(s.location));
+  b.append(el('span', { class: 'where' }, where(s.location)));
+  return b;
+}
+
+function statementDetail(s: SimStatementOut, reveal: Reveal): HTMLElement {
+  const state = s.matched ? 'applies' : !s.resourceMatched ? 'resource does not match' : s.principalMatched === false ? 'principal does not match' : 'conditions fail';
+  const item = el('li', { class: `statement ${s.matched ? 'matched' : 'unmatched'}` }, statementLink(s, reveal), el('span', { class: 'statement-state' }, state));
+  if (s.conditions.length) {
+    const list = el('ul', { class: 'conditions' });
+    for (const c of s.conditions) {
+      list.append(
+        el('li', { class: `condition ${c.held ? 'held' : 'failed'}`, 'data-key': c.key },
+          el('span', { class: 'condition-mark' }, c.held ? '✓' : '✗'),
+          el('code', {}, `${c.operator} ${c.key}`),
+          el('span', { class: 'condition-why' }, c.why)),
+      );
+    }
+    item.append(list);
+  }
+  return item;
+}
+
+function policies(row: Pick<SimRow, 'policies'>, reveal: Reveal): HTMLElement {
+  const box = el('div', { class: 'policies' });
+  const considered = row.policies.filter((p) => p.statements.length);
+  if (!considered.length) return box;
+  box.append(el('div', { class: 'section-title' }, 'Statements about this action'));
+  for (const p of considered) {
+    const list = el('ul', { class: 'statements' });
+    for (const s of p.statements) list.append(statementDetail(s, reveal));
+    box.append(el('div', { class: 'policy' }, el('div', { class: 'policy-title' }, layerBadge(p.layer)!, el('span', {}, p.policyId)), list));
+  }
+  return box;
+}
+
+function matchedBlock(matched: SimStatementRef[], reveal: Reveal): HTMLElement | undefined {
+  if (!matched.length) return undefined;
+  const box = el('div', { class: 'matched' }, el('div', { class: 'section-title' }, 'Decided by'));
+  for (const m of matched) box.append(statementLink(m, reveal));
+  return box;
+}
+
+function missing(keys: string[]): HTMLElement | undefined {
+  if (!keys.length) return undefined;
+  return el('div', { class: 'missing' }, el('span', { class: 'section-title' }, 'Missing context keys: '), el('span', { class: 'missing-keys' }, keys.join(', ')));
+}
+
+function rowView(row: SimRow, reveal: Reveal): HTMLElement {
+  const layers = el('div', { class: 'layers' });
+  for (const l of row.layers.filter((x) => x.applies || x.decision === 'explicitDeny')) {
+    layers.append(el('span', { class: `layer-chip layer-${l.layer} decision-${l.decision}`, title: DECISION_TEXT[l.decision] }, `${LAYER_TEXT[l.layer]}: ${DECISION_TEXT[l.decision]}`));
+  }
+  const summary = el(
+    'summary',
+    { class: 'row-summary' },
+    decisionBadge(row.decision),
+    layerBadge(row.decidedBy) ?? '',
+    el('code', { class: 'row-action' }, row.action),
+    el('span', { class: 'row-resource' }, row.resource),
+    row.crossAccount ? el('span', { class: 'cross-account' }, 'cross-account') : '',
+  );
+  return el(
+    'details',
+    { class: 'result-row', 'data-decision': row.decision, 'data-action': row.action, 'data-resource': row.resource },
+    summary,
+    el('div', { class: 'reason' }, row.reason),
+    matchedBlock(row.matched, reveal),
+    missing(row.missingContextKeys),
+    layers,
+    policies(row, reveal),
+  );
+}
+
+function hopView(hop: SimHop, reveal: Reveal): HTMLElement {
+  const role = hop.role.replace(/^.*:role\//, 'role/');
+  const head = el('div', { class: 'hop-head' }, decisionBadge(hop.decision), el('span', {}, `${hop.from} → ${hop.action} → ${role}`));
+  if (hop.location) head.append(button('open role', { class: 'link hop-open' }, () => reveal(hop.location!)));
+  return el('div', { class: 'hop-result', 'data-decision': hop.decision }, head, el('div', { class: 'reason' }, hop.reason), matchedBlock(hop.matched, reveal), missing(hop.missingContextKeys), policies(hop, reveal));
+}
+
+/** Renders an answer into `root` (replacing what was there). */
+export function renderAnswer(root: HTMLElement, answer: SimAnswer, reveal: Reveal): void {
+  clear(root);
+  const who = el('div', { class: 'principal-line' }, el('span', { class: 'section-title' }, 'As '), el('span', { class: 'principal-label' }, answer.principal.label || answer.principal.arn));
+  if (answer.principal.location) who.append(button('open', { class: 'link principal-open' }, () => reveal(answer.principal.location!)));
+  root.append(who);
+  if (answer.problems.length) {
+    const list = el('ul', { class: 'problems', role: 'alert' });
+    for (const p of answer.problems) list.append(el('li', {}, p));
+    root.append(list);
+  }
+  if (answer.hops.length) {
+    const chain = el('div', { class: 'chain' }, el('div', { class: 'section-title' }, 'Role chain'));
+    for (const h of answer.hops) chain.append(hopView(h, reveal));
+    root.append(chain);
+  }
+  if (!answer.chainAllowed && answer.hops.length) root.append(el('div', { class: 'chain-broken' }, 'The chain stops here: the actions were not asked.'));
+  if (answer.rows.length) {
+    const counts = { allowed: 0, explicitDeny: 0, implicitDeny: 0 } as Record<SimDecision, number>;
+    for (const r of answer.rows) counts[r.decision]++;
+    root.append(el('div', { class: 'summary', id: 'result-summary' }, `${answer.rows.length} result${answer.rows.length === 1 ? '' : 's'}: ${counts.allowed} allowed, ${counts.explicitDeny} explicitly denied, ${counts.implicitDeny} implicitly denied${answer.truncated ? ' (cut)' : ''}`));
+    const list = el('div', { class: 'rows', id: 'result-rows' });
+    for (const r of answer.rows) list.append(rowView(r, reveal));
+    root.append(list);
+    // A single answer is opened right away.
+    if (answer.rows.length === 1) (list.firstElementChild as HTMLDetailsElement).open = true;
+  }
+}
