@@ -5,7 +5,7 @@
 import type { PolicyDocument, PrincipalBlock, Statement, StringList } from '../policy/types';
 import { compileCondition, type CompiledCondition } from './conditions';
 import type { RequestContext } from './context';
-import { arnMatcher, globMatcher, parsePattern, variableMatcher } from './pattern';
+import { arnMatcher, globMatcher, parsePattern, resolveParts, variableMatcher, type Part } from './pattern';
 import { roleKey, type Caller } from './principal';
 
 /**
@@ -183,6 +183,27 @@ function notPrincipalFn(block: PrincipalBlock): (c: Caller) => PrincipalMatch {
   };
 }
 
+/** The partition/service/region/account part of an ARN pattern, any resource: `arn:aws:s3:::*`. */
+function arnPrefix(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  let colons = 0;
+  for (const p of parts) {
+    if ('variable' in p) out.push({ wild: '*' });
+    else if ('wild' in p) out.push(p);
+    else {
+      let lit = '';
+      for (const ch of p.lit) {
+        lit += ch;
+        if (ch === ':' && ++colons === 5) break;
+      }
+      out.push({ lit });
+    }
+    if (colons === 5) break;
+  }
+  out.push({ wild: '*' });
+  return out;
+}
+
 function compileStatement(st: Statement, variables: boolean): CompiledStatement {
   const effectText = st.effect?.value;
   const effect = effectText === 'Allow' ? 'Allow' : effectText === 'Deny' ? 'Deny' : undefined;
@@ -196,7 +217,18 @@ function compileStatement(st: Statement, variables: boolean): CompiledStatement 
   if (st.resource) resource = compileResources(st.resource, variables);
   else if (st.notResource) {
     const m = compileResources(st.notResource, variables);
-    resource = (r, ctx) => !m(r, ctx);
+      // An unresolvable variable makes the statement invalid (IAM User Guide, "Policy variables") when
+    // the entry is for the resource's service, region and account; an entry for another simply does not match.
+    const dynamic = st.notResource.values
+      .map((v) => parsePattern(v.value, variables))
+      .filter((p) => p.some((x) => 'variable' in x))
+      .map((parts) => ({ parts, relaxed: arnMatcher(arnPrefix(parts)) }));
+    resource = dynamic.length
+      ? (r, ctx) => {
+          for (const d of dynamic) if (!resolveParts(d.parts, (k) => ctx.single(k)) && d.relaxed(r)) return false;
+          return !m(r, ctx);
+        }
+      : (r, ctx) => !m(r, ctx);
   }
   const principal = st.principal ? principalFn(st.principal) : st.notPrincipal ? notPrincipalFn(st.notPrincipal) : undefined;
   return { st, effect, action, resource, principal, conditions: st.conditions.map((c) => compileCondition(c, variables)) };

@@ -102,9 +102,11 @@ function compareNumbers(a: number, b: number, c: Compare): boolean {
 /** One policy value, ready to test a request value against (the positive form of the operator). */
 type ValueTest = (requestValue: string, ctx: RequestContext) => boolean;
 
+/** Families whose values take policy variables. */
+const SUBSTITUTES = new Set<Family>(['string', 'stringIC', 'stringLike', 'arn']);
+
 function valueTest(family: Family, compare: Compare, raw: string, variables: boolean): ValueTest {
-  const subst = family === 'string' || family === 'stringIC' || family === 'stringLike' || family === 'arn';
-  const parts = parsePattern(raw, subst && variables);
+  const parts = parsePattern(raw, SUBSTITUTES.has(family) && variables);
   const dynamic = parts.some((p) => 'variable' in p);
   const lookup = (ctx: RequestContext) => (k: string) => ctx.single(k);
   const fromParts = (build: (resolved: Part[]) => Matcher): ValueTest => {
@@ -216,9 +218,17 @@ export function compileCondition(entry: ConditionEntry, variables: boolean): Com
   // The operator's own answer for one request value (negated operators: matches none).
   const single = info.negated ? (r: string, ctx: RequestContext) => !anyMatch(r, ctx) : anyMatch;
 
+  // A variable that cannot be resolved makes the statement invalid (IAM User Guide, "Policy variables").
+  const dynamic = rawValues.map((raw) => parsePattern(raw, variables && SUBSTITUTES.has(info.family))).filter((p) => p.some((x) => 'variable' in x));
+  const unresolved = (ctx: RequestContext) => dynamic.some((p) => !resolveParts(p, (k) => ctx.single(k)));
+
   const test = (ctx: RequestContext): boolean => {
     const v = ctx.get(key);
     const values = v?.values;
+    if (!v && ifExists) return true;
+    if (dynamic.length && unresolved(ctx)) return false;
+    // Multivalued keys need ForAllValues / ForAnyValue; a single-valued operator never matches one.
+    if (v?.multi && !set) return false;
     if (!values || values.length === 0) {
       if (ifExists) return true;
       if (set === 'all') return true;
@@ -233,13 +243,8 @@ export function compileCondition(entry: ConditionEntry, variables: boolean): Com
       for (const r of values) if (single(r, ctx)) return true;
       return false;
     }
-    // No set operator: a single-valued key (or, leniently, any of a multivalued key's values).
-    if (info.negated) {
-      for (const r of values) if (anyMatch(r, ctx)) return false;
-      return true;
-    }
-    for (const r of values) if (anyMatch(r, ctx)) return true;
-    return false;
+    // No set operator: a single-valued key.
+    return single(values[0], ctx);
   };
 
   const explain = (ctx: RequestContext): ConditionExplanation => {
@@ -254,7 +259,11 @@ export function compileCondition(entry: ConditionEntry, variables: boolean): Com
       : rawValues;
     let why: string;
     const opName = entry.operator.value;
-    if (!v || v.values.length === 0) {
+    if (v && !ifExists && dynamic.length && unresolved(ctx)) {
+      why = `A policy variable in the values of ${key} has no value in the request and no default, so the condition cannot hold.`;
+    } else if (v?.multi && !set && !(ifExists && !v)) {
+      why = `${key} is multivalued (${v.values.map((x) => JSON.stringify(x)).join(', ')}); ${opName} without ForAllValues/ForAnyValue never matches it.`;
+    } else if (!v || v.values.length === 0) {
       why = ifExists
         ? `${key} is absent, so ${opName} holds (IfExists).`
         : set === 'all'

@@ -61,7 +61,7 @@ function accountOf(text: string | undefined): string | undefined {
 export function resourcePolicyKind(action: string, resource: string): ResourcePolicyKind {
   const a = action.toLowerCase();
   if (ROLE_ACTIONS.has(a) && /^arn:[^:]+:iam::\d*:role\//.test(resource)) return 'trust';
-  if (a.startsWith('kms:') && /^arn:[^:]+:kms:/.test(resource)) return 'kms-key';
+  if (a.startsWith('kms:') && /^arn:[^:]+:kms:[^:]*:\d*:key\//.test(resource)) return 'kms-key';
   return 'resource';
 }
 
@@ -267,10 +267,13 @@ export function evaluate(req: Request, set: PolicySet, opts: EvaluateOptions = {
     ...res.allows.map((h) => toMatched(h, 'resource')),
   ];
 
-  // Trust policies and KMS key policies must always allow explicitly.
-  if (set.resource && kind !== 'resource' && res.allows.length === 0) {
-    const what = kind === 'trust' ? "The role's trust policy" : 'The key policy';
-    return done('implicitDeny', 'resource', `${what} does not allow this principal to ${action}; it must allow explicitly.`, []);
+  // Trust policies and KMS key policies must always allow explicitly; one that was not given allows nothing.
+  if (kind !== 'resource' && res.allows.length === 0) {
+    const what = kind === 'trust' ? "the role's trust policy" : 'the key policy';
+    const reason = set.resource
+      ? `${cap(what)} does not allow this principal to ${action}; it must allow explicitly.`
+      : `No ${what.replace(/^the /, '')} was given; AWS requires it to allow ${action} explicitly.`;
+    return done('implicitDeny', 'resource', reason, []);
   }
 
   // Callers that are not IAM identities: only a resource-based policy can allow them.
@@ -330,6 +333,10 @@ const LAYER_NAME: Record<Layer, string> = {
   session: 'the session policy',
   endpoint: 'the VPC endpoint policy',
 };
+
+function cap(s: string): string {
+  return s[0].toUpperCase() + s.slice(1);
+}
 
 function missingAllow(layer: Layer): string {
   return layer === 'identity'
