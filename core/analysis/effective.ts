@@ -201,7 +201,8 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
     for (const st of d.doc.statements) {
       if (effectOf(st) !== 'Allow') continue;
       const contribution: Contribution = { origin: d.origin, resources: resourcesOf(st), conditional: st.conditions.length > 0 };
-      if (st.action) for (const v of st.action.values) if (!/[*?]/.test(v.value) && !catalog.action(v.value)) unknown.add(v.value);
+      const ownText = !d.doc.uri.startsWith('aws-managed-policy:');
+      if (st.action && ownText) for (const v of st.action.values) if (!/[*?]/.test(v.value) && !catalog.action(v.value)) unknown.add(v.value);
       for (const a of statementActions(st)) {
         const g = grants.get(a);
         if (g) g.contribs.push(contribution);

@@ -79,7 +79,7 @@ export function whoCanAssume(ws: Workspace, role: Role): Assumer[] {
   return out;
 }
 
-/** Users and roles of an account whose identity policies (and boundary) allow sts:AssumeRole on the role. */
+/** Users and roles of an account the evaluator lets assume the role (their own policies and the trust policy). */
 function membersAllowed(ws: Workspace, account: string, role: Role): string[] {
   const file = ws.fileForAccount(account);
   if (!file) return [];
@@ -91,8 +91,10 @@ function membersAllowed(ws: Workspace, account: string, role: Role): string[] {
     const src = (d: { doc: PolicySource['doc']; origin: string }): PolicySource => ({ doc: d.doc, id: d.origin });
     try {
       const ok = isAllowed(
-        { principal: p.arn, action: 'sts:AssumeRole', resource: role.arn, resourceAccount: account },
+        { principal: p.arn, action: 'sts:AssumeRole', resource: role.arn },
         {
+          resource: role.trustPolicy ? { doc: role.trustPolicy, id: `trust policy of ${role.name}` } : undefined,
+          resourceKind: 'trust',
           identity: docs.identity.map(src),
           boundary: docs.boundary ? [src(docs.boundary)] : undefined,
           scpLevels: docs.scpLevels.map((l) => l.map(src)),

@@ -123,22 +123,36 @@ export function permissionsTable(p: EffectivePermissions, asPrincipal: boolean, 
   if (!p.services.length) out.push(`**${verb}:** none${asPrincipal ? ' (no policy allows anything)' : ''}.`);
   else if (p.fullAccess) out.push(`**${verb}:** full access — every action of every service on every resource.`);
   else {
-    const rows: string[] = [];
-    const sorted = [...p.services].sort((a, b) => weight(b) - weight(a) || a.service.localeCompare(b.service));
-    for (const s of sorted) {
+    // Rows of the same access level, resources and origins are merged across services, so a broad
+    // policy (ReadOnlyAccess) reads as one line and narrow grants stay visible one by one.
+    interface Row { services: string[]; level: string; actions: number; names: string[]; total: number; res: string[]; from: string[]; notes: string[] }
+    const groups = new Map<string, Row>();
+    for (const s of p.services) {
       for (const l of s.levels) {
-        if (rows.length >= maxRows) break;
-        const actions = l.actions.length === l.total ? `all ${l.total}` : l.actions.length <= 3 ? l.actions.join(', ') : `${l.actions.length} of ${l.total}`;
-        const res = l.resources.length > 2 ? `${l.resources.slice(0, 2).map(code).join(', ')}, … (${l.resources.length})` : l.resources.map(code).join(', ');
-        const from = l.origins.length > 2 ? `${l.origins.slice(0, 2).join('; ')}; …` : l.origins.join('; ');
-        const notes = [l.conditional ? 'conditional' : '', ...l.limits.slice(0, 2)].filter(Boolean).join('; ');
-        rows.push(`| ${cell(s.service)} | ${cell(l.level)} | ${cell(actions)} | ${cell(res)} | ${cell(from)}${notes ? ` — _${cell(notes)}_` : ''} |`);
+        const notes = [l.conditional ? 'conditional' : '', ...l.limits].filter(Boolean);
+        const key = `${l.level}|${l.resources.join(',')}|${l.origins.join(',')}|${notes.join(',')}`;
+        let row = groups.get(key);
+        if (!row) groups.set(key, (row = { services: [], level: l.level, actions: 0, names: [], total: 0, res: l.resources, from: l.origins, notes }));
+        row.services.push(s.service);
+        row.actions += l.actions.length;
+        row.total += l.total;
+        if (row.names.length < 4) row.names.push(...l.actions.slice(0, 4 - row.names.length).map((a) => `${s.service}:${a}`));
       }
     }
-    const shownServices = new Set(rows.map((r) => r.split(' | ')[0].slice(2)));
-    const more = p.services.length - shownServices.size;
+    const all = [...groups.values()].sort(
+      (a, b) => (LEVEL_WEIGHT[b.level] ?? 0) - (LEVEL_WEIGHT[a.level] ?? 0) || a.services.length - b.services.length || a.services[0].localeCompare(b.services[0]),
+    );
+    const rows = all.slice(0, maxRows).map((r) => {
+      const who = r.services.length === 1 ? r.services[0] : `${r.services.length} services (${r.services.slice(0, 3).join(', ')}${r.services.length > 3 ? ', …' : ''})`;
+      const actions =
+        r.actions === r.total ? `all ${r.total}` : r.actions <= 3 ? r.names.map((n) => n.slice(n.indexOf(':') + 1)).join(', ') : `${r.actions} of ${r.total}`;
+      const res = r.res.length > 2 ? `${r.res.slice(0, 2).map(code).join(', ')}, … (${r.res.length})` : r.res.map(code).join(', ');
+      const from = r.from.length > 2 ? `${r.from.slice(0, 2).join('; ')}; …` : r.from.join('; ');
+      const notes = r.notes.slice(0, 2).join('; ');
+      return `| ${cell(who)} | ${cell(r.level)} | ${cell(actions)} | ${cell(res)} | ${cell(from)}${notes ? ` — _${cell(notes)}_` : ''} |`;
+    });
     out.push(`**${verb}** (${p.services.length} service${p.services.length === 1 ? '' : 's'}):\n\n| Service | Access | Actions | Resources | From |\n|---|---|---|---|---|\n${rows.join('\n')}`);
-    if (more > 0) out.push(`… and ${more} more service${more === 1 ? '' : 's'}.`);
+    if (all.length > maxRows) out.push(`… and ${all.length - maxRows} more rows (command "IAM Workbench: Show Effective Permissions" lists them all).`);
   }
   if (p.removed.length) {
     const lines = p.removed.slice(0, 8).map((r) => `- ${r.service}: ${r.count} action${r.count === 1 ? '' : 's'} (${r.examples.slice(0, 3).join(', ')}${r.count > 3 ? ', …' : ''}) — ${r.reasons.join('; ')}`);
@@ -150,9 +164,6 @@ export function permissionsTable(p: EffectivePermissions, asPrincipal: boolean, 
 }
 
 const LEVEL_WEIGHT: Record<string, number> = { 'Permissions management': 5, Write: 4, Tagging: 2, Read: 1, List: 0 };
-function weight(s: EffectivePermissions['services'][number]): number {
-  return Math.max(...s.levels.map((l) => LEVEL_WEIGHT[l.level] ?? 0)) * 10000 + s.allowed;
-}
 
 function awsPolicyHover(arn: string, name: string, doc: PolicyDocument): string {
   const info = getManagedPolicy(arn);

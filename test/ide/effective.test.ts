@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { effectivePermissionsOf, type SourcedDocument } from '../../core/analysis/effective';
+import { parsePolicyText } from '../../core/policy/parse';
+
+const doc = (origin: string, statements: object[]): SourcedDocument => ({
+  origin,
+  doc: parsePolicyText(JSON.stringify({ Version: '2012-10-17', Statement: statements }), `test:${origin}`, 'identity'),
+});
+const level = (p: ReturnType<typeof effectivePermissionsOf>, service: string, l: string) =>
+  p.services.find((s) => s.service === service)?.levels.find((x) => x.level === l);
+
+test('actions expand per service and access level, with resources and origins', () => {
+  const p = effectivePermissionsOf('arn:x', 'user', {
+    identity: [doc('A', [{ Effect: 'Allow', Action: ['s3:Get*', 'sqs:SendMessage'], Resource: 'arn:aws:s3:::b/*' }])],
+    scpLevels: [],
+  });
+  const read = level(p, 's3', 'Read')!;
+  assert.ok(read.actions.includes('GetObject'));
+  assert.deepEqual(read.resources, ['arn:aws:s3:::b/*']);
+  assert.deepEqual(read.origins, ['A']);
+  assert.deepEqual(level(p, 'sqs', 'Write')!.actions, ['SendMessage']);
+  assert.equal(p.fullAccess, false);
+});
+
+test('an unconditional Deny on * removes; a conditional or narrower one only limits', () => {
+  const p = effectivePermissionsOf('arn:x', 'user', {
+    identity: [
+      doc('Admin', [{ Effect: 'Allow', Action: '*', Resource: '*' }]),
+      doc('NoIam', [{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }]),
+      doc('MfaS3', [{ Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }]),
+      doc('NoBucket', [{ Effect: 'Deny', Action: 'sqs:*', Resource: 'arn:aws:sqs:*:*:secret' }]),
+    ],
+    scpLevels: [],
+  });
+  assert.equal(p.services.find((s) => s.service === 'iam'), undefined, 'iam removed');
+  const removed = p.removed.find((r) => r.service === 'iam')!;
+  assert.ok(removed.count > 100);
+  assert.deepEqual(removed.reasons, ['denied by NoIam']);
+  assert.match(level(p, 's3', 'Read')!.limits.join(), /MfaS3 denies under conditions/);
+  assert.match(level(p, 'sqs', 'Write')!.limits.join(), /NoBucket denies on arn:aws:sqs/);
+  assert.equal(p.fullAccess, false);
+});
+
+test('the boundary and each SCP level must allow too', () => {
+  const p = effectivePermissionsOf('arn:x', 'role', {
+    identity: [doc('Wide', [{ Effect: 'Allow', Action: ['s3:*', 'ec2:*', 'sqs:*'], Resource: '*' }])],
+    boundary: doc('permissions boundary B', [{ Effect: 'Allow', Action: ['s3:*', 'ec2:*'], Resource: '*' }]),
+    scpLevels: [[doc('FullAWSAccess', [{ Effect: 'Allow', Action: '*', Resource: '*' }])], [doc('OnlyS3', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }])]],
+  });
+  assert.deepEqual(p.services.map((s) => s.service), ['s3']);
+  assert.match(p.removed.find((r) => r.service === 'sqs')!.reasons[0], /outside the permissions boundary B/);
+  assert.match(p.removed.find((r) => r.service === 'ec2')!.reasons[0], /SCPs at level 2/);
+});
+
+test('NotAction allows everything else; conditions mark grants conditional; admin is full access', () => {
+  const p = effectivePermissionsOf('arn:x', 'user', {
+    identity: [doc('NA', [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }])],
+    scpLevels: [],
+  });
+  assert.equal(p.services.find((s) => s.service === 'iam'), undefined);
+  assert.ok(level(p, 's3', 'Read')!.conditional);
+  const admin = effectivePermissionsOf('arn:x', 'user', { identity: [doc('Admin', [{ Effect: 'Allow', Action: '*', Resource: '*' }])], scpLevels: [] });
+  assert.equal(admin.fullAccess, true);
+});
+
+test('unknown actions in the user\'s own policies are listed', () => {
+  const p = effectivePermissionsOf('arn:x', 'user', { identity: [doc('T', [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }])], scpLevels: [] });
+  assert.deepEqual(p.unknownActions, ['s3:GetObjekt']);
+  assert.equal(p.services.length, 0);
+});

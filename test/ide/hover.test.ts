@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { effectivePermissions } from '../../core/analysis/effective';
+import { hover } from '../../core/ide/hover';
+import { at, makeHost, PARTNER, PARTNER_URI, PROD, PROD_URI } from './fixture';
+
+const ws = makeHost().snapshot().workspace;
+const md = (uri: string, text: string, needle: string, delta = 2, nth = 0) => hover(ws, uri, at(text, needle, delta, nth))?.markdown ?? '';
+
+const cases: [string, string, number, RegExp[]][] = [
+  // [what, needle in PROD, nth, patterns the hover must show]
+  ['action name', '"s3:GetObject"', 0, [/\*\*s3:GetObject\*\* — Read/, /object/, /arn:\$\{Partition\}:s3:::/, /Condition keys/]],
+  ['wildcard action', '"iam:*"', 0, [/matches \*\*\d+\*\* actions/, /Permissions management/]],
+  ['list action', '"s3:ListBucket"', 0, [/\*\*s3:ListBucket\*\* — List/, /bucket/]],
+  ['AWS managed policy', 'ReadOnlyAccess', 0, [/AWS managed policy ReadOnlyAccess/, /Grants/, /Read/]],
+  ['customer policy reference', '"Passer"]', 0, [/policy Passer/, /iam \| Write \| PassRole/]],
+  ['group reference', '"Devs"]', 0, [/group Devs/, /Members: alice, bob/]],
+  ['Effect', '"Deny"', 0, [/explicit deny/]],
+];
+for (const [what, needle, nth, patterns] of cases) {
+  test(`hover: ${what}`, () => {
+    const text = md(PROD_URI, PROD, needle, 2, nth);
+    for (const p of patterns) assert.match(text, p);
+  });
+}
+
+test('hover on a user: effective permissions per service, with origins', () => {
+  const text = md(PROD_URI, PROD, '"alice"');
+  assert.match(text, /user alice/);
+  assert.match(text, /arn:aws:iam::111111111111:user\/alice/);
+  assert.match(text, /Effective permissions/);
+  assert.match(text, /\| s3 \| Read \|/);
+  assert.match(text, /via group "Devs"/);
+  assert.match(text, /iam \| Write \| PassRole \| `\*` \| policy "Passer"/);
+});
+
+test('a boundary takes permissions away and the hover says so', () => {
+  const bob = ws.file(PROD_URI)!.users.get('bob')!;
+  const p = effectivePermissions(ws, bob);
+  assert.ok(p.removed.some((r) => r.reasons.some((x) => /outside the permissions boundary/.test(x))), 'boundary allows nothing: all removed');
+  assert.equal(p.services.length, 0);
+  assert.match(md(PROD_URI, PROD, '"bob"'), /Taken away/);
+});
+
+test('hover on a role: who can assume it, with the members of a trusted account', () => {
+  const text = md(PROD_URI, PROD, '"partner-access"');
+  assert.match(text, /Who can assume it/);
+  assert.match(text, /any principal of account 222222222222/);
+  assert.match(text, /user "carol"/);
+  assert.doesNotMatch(text, /user "dave"/);
+  assert.match(text, /full access/);
+  assert.match(md(PROD_URI, PROD, '"app"'), /the service ec2\.amazonaws\.com/);
+});
+
+test('hover on a principal ARN in another file shows the role', () => {
+  assert.match(md(PARTNER_URI, PARTNER, 'role/partner-access', 3), /role partner-access/);
+});
+
+test('hover on a condition key and an operator', () => {
+  const text = `{ "account": { "id": "333333333333" }, "policies": { "P": { "document": { "Version": "2012-10-17", "Statement": [
+    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "ForAnyValue:StringLikeIfExists": { "aws:SourceIp": "10.0.0.0/8" } } } ] } } } }`;
+  const host = makeHost({ 'file:///ws/c.iam.json': text });
+  const w = host.snapshot().workspace;
+  assert.match(hover(w, 'file:///ws/c.iam.json', at(text, 'aws:SourceIp'))!.markdown, /IPAddress, global condition key/);
+  const op = hover(w, 'file:///ws/c.iam.json', at(text, 'ForAnyValue'))!.markdown;
+  assert.match(op, /ForAnyValue:/);
+  assert.match(op, /IfExists/);
+});
+
+test('hover never throws on a broken file', () => {
+  const broken = '{ "users": { "x": { "groups": ["a", ';
+  const host = makeHost({ 'file:///ws/b.iam.json': broken });
+  const w = host.snapshot().workspace;
+  for (let i = 0; i <= broken.length; i++) hover(w, 'file:///ws/b.iam.json', i);
+  assert.equal(hover(w, 'file:///nope.iam.json', 0), undefined);
+});
