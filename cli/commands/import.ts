@@ -12,7 +12,9 @@ const HELP = `usage: iam-workbench import --authorization-details FILE [FILE ...
 Builds an iam.json file from what the AWS CLI prints:
 
   --authorization-details FILE ...  aws iam get-account-authorization-details > FILE
-                                    (one file per page, or one file; documents as JSON or URL-encoded)
+                                    (one file per page, or one file; documents as JSON or URL-encoded);
+                                    may include aws iam list-roles output for role descriptions and
+                                    maximum session durations
   --credential-report FILE          aws iam generate-credential-report; aws iam get-credential-report > FILE
                                     (that JSON, the CSV, or the CSV base64-encoded)
   --password-policy FILE            aws iam get-account-password-policy > FILE

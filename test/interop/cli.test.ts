@@ -23,7 +23,7 @@ function scratch(t: { after: (fn: () => void) => void }): string {
 }
 
 const IMPORT = [
-  'import', '--authorization-details', 'authorization-details-page1.json', 'authorization-details-page2.json',
+  'import', '--authorization-details', 'authorization-details-page1.json', 'authorization-details-page2.json', 'list-roles.json',
   '--credential-report', 'credential-report.json', '--password-policy', 'password-policy.json',
 ];
 

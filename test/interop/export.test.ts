@@ -11,7 +11,7 @@ import { cfnSpecProblems, readCfnYaml, readHcl, terraformSchemaProblems } from '
 import { FIXTURES, fixture, PAGES } from './helpers';
 
 function imported(): AccountFile {
-  const r = importFromAws({ authorizationDetails: PAGES(), credentialReport: fixture('credential-report.json'), passwordPolicy: fixture('password-policy.json') });
+  const r = importFromAws({ authorizationDetails: [...PAGES(), fixture('list-roles.json')], credentialReport: fixture('credential-report.json'), passwordPolicy: fixture('password-policy.json') });
   return buildWorkspace([{ uri: 'acme.iam.json', text: r.text! }]).files[0];
 }
 

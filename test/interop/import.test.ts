@@ -175,3 +175,20 @@ test('import: unknown fields are listed, not dropped silently', () => {
   assert.deepEqual(r.errors, []);
   assert.ok(r.notes.some((n) => n.subject === 'users' && n.message.includes('"LoginProfile"') && n.message.includes('extra.json:')));
 });
+
+test('import: list-roles output among the inputs adds descriptions and session durations', () => {
+  const without = importFromAws({ authorizationDetails: PAGES() });
+  assert.ok(noted(without, 'roles', 'aws iam list-roles'));
+  const r = importFromAws({ authorizationDetails: [...PAGES(), fixture('list-roles.json')] });
+  assert.deepEqual(r.errors, []);
+  const roles = json(r).roles;
+  assert.equal(roles['app-server'].description, 'Web servers: read logs, use RDS');
+  assert.equal(roles['app-server'].maxSessionDuration, 7200);
+  assert.equal(roles['github-deploy'].maxSessionDuration, 3600);
+  assert.equal(roles['github-deploy'].description, undefined);
+  assert.deepEqual(Object.keys(json(r).roles), Object.keys(json(without).roles), 'list-roles alone adds no role');
+  assert.ok(noted(r, 'role "created-later"', 'not in the authorization details'));
+  assert.ok(!noted(r, 'roles', 'aws iam list-roles'));
+  const single = { name: 'get-role.json', text: JSON.stringify({ Role: { RoleName: 'app-server', Description: 'from get-role', MaxSessionDuration: 43200 } }) };
+  assert.equal(json(importFromAws({ authorizationDetails: [...PAGES(), single] })).roles['app-server'].maxSessionDuration, 43200);
+});

@@ -80,7 +80,17 @@ export interface AwsPolicy {
   tags: [string, string][];
 }
 
+/** What `aws iam list-roles` / `get-role` add that the authorization details lack. */
+export interface RoleExtra {
+  name: string;
+  at: Position;
+  description?: string;
+  maxSessionDuration?: number;
+}
+
 export interface AuthorizationDetails {
+  /** From `list-roles` / `get-role` output passed among the inputs. */
+  roleExtras: RoleExtra[];
   users: AwsUser[];
   groups: AwsGroup[];
   roles: AwsRole[];
@@ -91,6 +101,11 @@ export interface AuthorizationDetails {
 }
 
 const PAGE_KEYS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies', 'IsTruncated', 'Marker', 'ResponseMetadata'];
+const LIST_ROLES_KEYS = ['Roles', 'Role', 'IsTruncated', 'Marker', 'ResponseMetadata'];
+const ROLE_EXTRA_KEYS = [
+  'Path', 'RoleName', 'RoleId', 'Arn', 'CreateDate', 'AssumeRolePolicyDocument', 'Description', 'MaxSessionDuration',
+  'PermissionsBoundary', 'Tags', 'RoleLastUsed',
+];
 const USER_KEYS = [
   'Path', 'UserName', 'UserId', 'Arn', 'CreateDate', 'UserPolicyList', 'GroupList', 'AttachedManagedPolicies',
   'PermissionsBoundary', 'Tags',
@@ -113,7 +128,7 @@ const TAG_KEYS = ['Key', 'Value'];
 const LAST_USED_KEYS = ['LastUsedDate', 'Region'];
 
 export function emptyDetails(): AuthorizationDetails {
-  return { users: [], groups: [], roles: [], policies: [], truncatedPages: 0, pages: 0 };
+  return { roleExtras: [], users: [], groups: [], roles: [], policies: [], truncatedPages: 0, pages: 0 };
 }
 
 /**
@@ -133,6 +148,8 @@ function readPage(input: JsonInput, page: Node, into: AuthorizationDetails): voi
     input.error(page, `expected the output of "aws iam get-account-authorization-details" (an object with UserDetailList, GroupDetailList, RoleDetailList, Policies), not ${page.type === 'array' ? 'an array' : 'a ' + page.type}`);
     return;
   }
+  const fields = new Set((page.children ?? []).map((p) => p.children?.[0]?.value));
+  if (fields.has('Roles') || fields.has('Role')) return readRolePage(input, page, into);
   const f = input.object(page, 'the page', PAGE_KEYS, 'authorization details')!;
   if (!['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'].some((k) => f.has(k))) {
     input.error(page, 'this is not the output of "aws iam get-account-authorization-details": none of UserDetailList, GroupDetailList, RoleDetailList, Policies is there');
@@ -156,6 +173,27 @@ function readPage(input: JsonInput, page: Node, into: AuthorizationDetails): voi
   for (const n of input.array(f.get('Policies'), '"Policies"')) {
     const p = readPolicy(input, n);
     if (p) into.policies.push(p);
+  }
+}
+
+/**
+ * `aws iam list-roles` (`Roles`) or `aws iam get-role` (`Role`) output: the authorization details
+ * leave out each role's description and maximum session duration; these outputs have them.
+ */
+function readRolePage(input: JsonInput, page: Node, into: AuthorizationDetails): void {
+  const f = input.object(page, 'the list-roles output', LIST_ROLES_KEYS, 'list-roles output')!;
+  const entries = f.has('Role') ? [f.get('Role')!] : input.array(f.get('Roles'), '"Roles"');
+  for (const n of entries) {
+    const r = input.object(n, 'a role of list-roles', ROLE_EXTRA_KEYS, 'list-roles output');
+    if (!r) continue;
+    const name = input.required(r, 'RoleName', n, 'a role');
+    if (!name) continue;
+    into.roleExtras.push({
+      name,
+      at: input.pos(n),
+      description: input.string(r.get('Description'), `"Description" of role "${name}"`),
+      maxSessionDuration: input.number(r.get('MaxSessionDuration'), `"MaxSessionDuration" of role "${name}"`),
+    });
   }
 }
 

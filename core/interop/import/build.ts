@@ -117,9 +117,18 @@ export function buildAccountFile(input: BuildInput, errors: ImportError[], notes
     notes.add(`user "${r.user}"`, 'is in the credential report but not in the authorization details; not imported');
   }
 
+  const extras = new Map(details.roleExtras.map((x) => [x.name, x]));
   const rolesOut: Json = {};
   for (const r of [...roles.values()].sort((a, b) => byName(a.name, b.name))) {
-    rolesOut[r.name] = role(r, ref, notes);
+    const extra = extras.get(r.name);
+    extras.delete(r.name);
+    rolesOut[r.name] = role({ ...r, description: r.description ?? extra?.description, maxSessionDuration: r.maxSessionDuration ?? extra?.maxSessionDuration }, ref, notes);
+  }
+  for (const x of extras.values()) {
+    notes.add(`role "${x.name}"`, `is in the list-roles output (${formatPosition(x.at)}) but not in the authorization details; not imported`);
+  }
+  if (roles.size && !details.roleExtras.length) {
+    notes.add('roles', 'descriptions and maximum session durations are not in the authorization details; pass the output of `aws iam list-roles` among --authorization-details to import them');
   }
 
   return {
