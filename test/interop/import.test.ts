@@ -192,3 +192,59 @@ test('import: list-roles output among the inputs adds descriptions and session d
   const single = { name: 'get-role.json', text: JSON.stringify({ Role: { RoleName: 'app-server', Description: 'from get-role', MaxSessionDuration: 43200 } }) };
   assert.equal(json(importFromAws({ authorizationDetails: [...PAGES(), single] })).roles['app-server'].maxSessionDuration, 43200);
 });
+
+test('import: instance profiles beyond the first, their paths and tags, policy tags, another partition', () => {
+  const role = (name: string, profiles: unknown[]) => ({
+    RoleName: name, Path: '/', Arn: `arn:aws-cn:iam::123456789012:role/${name}`, AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] },
+    InstanceProfileList: profiles,
+  });
+  const text = JSON.stringify({
+    RoleDetailList: [
+      role('multi', [
+        { InstanceProfileName: 'first', Path: '/web/', Roles: [{ RoleName: 'multi' }], Tags: [{ Key: 'k', Value: 'v' }] },
+        { InstanceProfileName: 'second', Path: '/', Roles: [] },
+      ]),
+    ],
+    Policies: [{
+      PolicyName: 'Tagged', Arn: 'arn:aws-cn:iam::123456789012:policy/Tagged', Path: '/', DefaultVersionId: 'v1',
+      Tags: [{ Key: 'owner', Value: 'sec' }],
+      PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: { Version: '2012-10-17', Statement: [] } }],
+    }],
+  });
+  const r = importFromAws({ authorizationDetails: [{ name: 'cn.json', text }] });
+  assert.deepEqual(r.errors, []);
+  const f = json(r);
+  assert.equal(f.account.partition, 'aws-cn');
+  assert.equal(f.roles.multi.instanceProfile, 'first');
+  assert.ok(noted(r, 'role "multi"', 'only "first" is kept'));
+  assert.ok(noted(r, 'role "multi"', 'has path /web/'));
+  assert.ok(noted(r, 'role "multi"', 'tags of instance profile "first"'));
+  assert.deepEqual(f.policies.Tagged.tags, { owner: 'sec' });
+  assert.deepEqual(parseAccountFile('cn.iam.json', r.text!).findings.filter((x) => x.severity === 'error'), []);
+});
+
+test('import: credential report with quoted fields, CRLF line ends, an unknown column; a user without a report row', () => {
+  const csv = [
+    'user,arn,password_enabled,mfa_active,access_key_1_active,access_key_1_last_rotated,future_column',
+    '"alice",arn:aws:iam::123456789012:user/alice,true,"true",false,N/A,x',
+    '"bob, the builder",arn:aws:iam::123456789012:user/bob,false,false,true,2026-02-02T00:00:00+00:00,y',
+  ].join('\r\n') + '\r\n';
+  const r = importFromAws({ authorizationDetails: PAGES(), credentialReport: { name: 'r.csv', text: csv } });
+  assert.deepEqual(r.errors, []);
+  const f = json(r);
+  assert.deepEqual(f.users.alice.console, { enabled: true });
+  assert.deepEqual(f.users.alice.mfa, [{}]);
+  assert.deepEqual(f.users.alice.accessKeys, []);
+  assert.ok(noted(r, 'credential report', 'column "future_column"'));
+  assert.ok(noted(r, 'user "bob, the builder"', 'not in the authorization details'));
+  assert.ok(noted(r, 'user "bob"', 'has no row in the credential report'));
+  assert.equal(f.users.bob.console, undefined);
+  assert.equal(f.account.root, undefined, 'no root row, no root');
+});
+
+test('import: an account without any ARN says the id is unknown', () => {
+  const r = importFromAws({ authorizationDetails: [{ name: 'e.json', text: '{"UserDetailList": [{"UserName": "x"}]}' }] });
+  assert.deepEqual(r.errors, []);
+  assert.equal(json(r).account.id, undefined);
+  assert.ok(noted(r, 'account', 'no ARN in the inputs'));
+});

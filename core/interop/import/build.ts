@@ -31,7 +31,7 @@ export function buildAccountFile(input: BuildInput, errors: ImportError[], notes
   const roles = dedupe(details.roles, 'role', notes);
   const allPolicies = dedupe(details.policies, 'managed policy', notes);
 
-  const account = accountOf(input, errors);
+  const account = accountOf(input, errors, notes);
   if (!account) return undefined;
 
   if (details.pages > 0 && details.truncatedPages >= details.pages) {
@@ -199,7 +199,7 @@ function accessKey(k: ReportKey, notes: Notes): Json {
 }
 
 /** The account block: id and partition from the ARNs, asOf, root user, password policy. */
-function accountOf(input: BuildInput, errors: ImportError[]): Json | undefined {
+function accountOf(input: BuildInput, errors: ImportError[], notes: Notes): Json | undefined {
   const { details, report } = input;
   const seen = new Map<string, { partition: string; where: string; at?: Position }>();
   const look = (arn: string | undefined, where: string, at?: Position) => {
@@ -223,6 +223,7 @@ function accountOf(input: BuildInput, errors: ImportError[]): Json | undefined {
     return undefined;
   }
   const [id, info] = ids[0] ?? [];
+  if (!id) notes.add('account', 'no ARN in the inputs names the account; "account.id" is left out (add it by hand)');
   const account: Json = { id, partition: info?.partition ?? 'aws', asOf: report?.generated };
   if (report?.root) account.root = rootOf(report.root);
   if (input.passwordPolicy) account.passwordPolicy = input.passwordPolicy;
