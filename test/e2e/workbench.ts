@@ -168,6 +168,36 @@ export class Workbench {
     return this.page.locator(`.markers-panel .monaco-list-row[aria-label*=${JSON.stringify(text)}]`);
   }
 
+  /**
+   * The Problems rows shown with `text` in the panel's filter (a file name, or words of a message),
+   * so that rows the virtual list would not render are found too. Rows are labelled
+   * "N problems in file NAME of folder …" (a file) or "Error: …" / "Warning: …" / "Info: …" (a marker).
+   * Empty when nothing matches.
+   */
+  async problemsMatching(text: string): Promise<string[]> {
+    await this.problems();
+    const filter = this.page.locator('.viewpane-filter input[aria-label="Filter Problems"]');
+    await filter.fill(text);
+    await this.page.waitForFunction((t) => {
+      const panel = document.querySelector('.markers-panel');
+      const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.getAttribute('aria-label') ?? '');
+      if (rows.length === 0) return /No results found/.test(panel?.textContent ?? '');
+      return rows.some((r) => r.includes(t));
+    }, text);
+    const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((r) => r.getAttribute('aria-label') ?? ''));
+    await filter.fill('');
+    return rows;
+  }
+
+  /** The Problems rows of one file: its file row first, then its markers (as many as the panel shows). */
+  async problemsIn(name: string): Promise<string[]> {
+    const rows = await this.problemsMatching(name);
+    const start = rows.findIndex((r) => r.includes(`in file ${name} `));
+    if (start < 0) return [];
+    const end = rows.findIndex((r, i) => i > start && / problems? in file /.test(r));
+    return rows.slice(start, end < 0 ? undefined : end);
+  }
+
   /** The visible hover widget. */
   hover(): Locator {
     return this.page.locator('.monaco-hover:not(.hidden)').filter({ has: this.page.locator('.hover-contents, .rendered-markdown') }).first();
