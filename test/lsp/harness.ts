@@ -27,7 +27,9 @@ export class LspClient {
         return false;
       });
     });
-    this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.conn.onNotification('window/logMessage', (p: any) => {
+      this.logs.push(String(p?.message));
+    });
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.listen();
