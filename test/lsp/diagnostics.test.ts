@@ -29,7 +29,7 @@ test('open, change and close a document: diagnostics follow each version', async
     const dangling = second.find((d) => d.code === 'ref/unknown-group');
     assert.ok(dangling, 'a dangling group is reported');
     assert.equal(dangling.severity, 1);
-    assert.match(dangling.message, /Devs/, 'with a did-you-mean');
+    assert.match(String(dangling.message), /Devs/, 'with a did-you-mean');
     assert.equal(dangling.range.start.line, 6);
 
     const v3 = c.change(uri, '{ "users": ');
