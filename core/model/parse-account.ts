@@ -71,11 +71,13 @@ export function readAccessKeys(r: Reader, node: Node | undefined, what: string):
   return keys;
 }
 
-/** A date string (YYYY-MM-DD or ISO 8601); an unparseable one is reported and dropped. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A date string in ISO 8601 (YYYY-MM-DD, or with a time); anything else is reported and dropped. */
 export function readDate(r: Reader, node: Node | undefined, what: string) {
   const s = r.string(node, what);
-  if (s && Number.isNaN(Date.parse(s.value))) {
-    r.report(s.span, `${what} must be a date such as "2026-01-31", not "${s.value}".`, 'schema/date');
+  if (s && (!ISO_DATE.test(s.value) || Number.isNaN(Date.parse(s.value)))) {
+    r.report(s.span, `${what} must be an ISO 8601 date such as "2026-01-31", not "${s.value}".`, 'schema/date');
     return undefined;
   }
   return s;
@@ -118,6 +120,10 @@ function readLevels(r: Reader, node: Node | undefined, what: string): PolicyRef[
   for (const level of r.array(node, `"${what}"`)) {
     if (level.type === 'string') {
       r.report(nodeSpan(level), `Each level of "${what}" is an array of policy names (root first); write ["${level.value}"].`);
+      continue;
+    }
+    if (level.type !== 'array') {
+      r.report(nodeSpan(level), `Each level of "${what}" is an array of policy names (root first), not ${level.type}.`);
       continue;
     }
     levels.push(r.strings(level, `A level of "${what}"`).map((s) => ({ ref: s.value, span: s.span })));

@@ -71,7 +71,7 @@ export function parseAccountFile(uri: string, text: string): AccountFile {
   const accountNode = top.get('account')?.value;
   file.account = readAccount(reader, accountNode);
   if (file.account.id && ACCOUNT_ID.test(file.account.id.value)) file.accountId = file.account.id.value;
-  else if (!file.account.id && !accountNode?.children?.some((c) => c.children?.[0]?.value === 'id')) {
+  else if (!file.account.id && !accountNode?.children?.some((c) => c.children?.[0]?.value === 'id' && c.children?.[1]?.type !== 'null')) {
     reader.report(
       top.get('account') ? nodeSpan(top.get('account')!.keyNode) : { start: root.offset, end: root.offset + 1 },
       'The account has no "id"; ARNs use 000000000000 until you add the 12-digit account id.',

@@ -115,3 +115,17 @@ test('policy documents: wrong element types and unknown elements, statements sti
   assert.equal(file.policies.get('Q')!.document.version?.value, '2012-10-17');
   assert.ok(file.findings.some((f) => f.code === 'schema/missing' && f.message.includes('policy "R" has no "document"')));
 });
+
+test('a null account id, a null organization level and a non-ISO date are each reported', () => {
+  const text = JSON.stringify({
+    account: { id: null, organization: { serviceControlPolicies: [['FullAWSAccess'], null] } },
+    users: { u: { console: { enabled: true, lastSignIn: 'Nov 5 2026' } } },
+  });
+  const file = parse(text);
+  assert.ok(file.findings.some((f) => f.code === 'schema/missing-account-id'));
+  assert.equal(file.account.organization!.serviceControlPolicies.length, 1, 'the null level is dropped, not an empty level');
+  assert.ok(file.findings.some((f) => f.message.includes('is an array of policy names (root first), not null')));
+  const date = file.findings.find((f) => f.code === 'schema/date')!;
+  assert.equal(at(text, date), '"Nov 5 2026"');
+  assert.equal(file.users.get('u')!.console!.lastSignIn, undefined);
+});
