@@ -151,3 +151,28 @@ test('logical ids and resource names stay unique when names differ only in punct
   assert.equal(Object.keys(parsed.resource!.aws_iam_user).length, 4);
   assert.deepEqual(terraformSchemaProblems(parsed, tf), []);
 });
+
+test('the specification checks catch what they claim to (a wrong property, a missing one, a dangling reference)', async () => {
+  const template = readCfnYaml(exportAccount(sample(), 'cloudformation').text);
+  const resources = template.Resources as Record<string, { Properties: Record<string, unknown> }>;
+  resources.RoleOps.Properties.RoleNme = 'typo';
+  delete resources.RoleGhActions.Properties.AssumeRolePolicyDocument;
+  resources.UserDeployer.Properties.Tags = [{ Key: 'k' }];
+  resources.GroupCIMembers.Properties.GroupName = { Ref: 'GroupNope' };
+  resources.RoleAppRuntime.Properties.MaxSessionDuration = '7200';
+  assert.deepEqual(cfnSpecProblems(template).sort(), [
+    'Resources.GroupCIMembers.Properties.GroupName: Ref to unknown GroupNope',
+    'RoleAppRuntime.MaxSessionDuration: expected Integer, got "7200"',
+    'RoleGhActions: AWS::IAM::Role needs AssumeRolePolicyDocument',
+    'RoleOps: AWS::IAM::Role has no property RoleNme',
+    'UserDeployer.Tags[0]: Tag needs Value',
+  ].sort());
+  const tf = `${exportAccount(sample(), 'terraform').text}\nresource "aws_iam_user" "typo" {\n  nam = "x"\n}\nresource "aws_iam_role_policy_attachment" "x" {\n  role       = aws_iam_role.nope.name\n  policy_arn = aws_iam_policy.pass_app_role.id_arn\n}\n`;
+  assert.deepEqual(terraformSchemaProblems(await readHcl(tf), tf).sort(), [
+    'aws_iam_policy has no attribute id_arn',
+    'aws_iam_user.typo: aws_iam_user has no argument nam',
+    'aws_iam_user.typo: needs name',
+    'reference to undeclared aws_iam_role.nope',
+  ]);
+  await assert.rejects(readHcl('resource "aws_iam_user" "x" {\n  name = "x"\n'), /Unclosed configuration block/);
+});
