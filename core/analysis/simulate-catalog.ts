@@ -210,7 +210,7 @@ export function contextKeyInfo(key: string): ContextKeyItem {
  * Condition keys to offer for the chosen actions: the actions' own keys and the global keys,
  * filtered by what has been typed. Templated keys keep their template (`aws:PrincipalTag/${TagKey}`).
  */
-export function contextKeyCompletions(actions: string[], text = '', limit = 80): ContextKeyItem[] {
+export function contextKeyCompletions(actions: string[], text = '', limit = 250): ContextKeyItem[] {
   let catalog;
   try {
     catalog = getCatalog();
