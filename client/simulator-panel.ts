@@ -50,6 +50,10 @@ function isWebviewMessage(m: unknown): m is SimulatorWebviewMessage {
     }
     case 'saveScenario':
       return typeof x.name === 'string' && typeof x.question === 'object' && typeof x.expect === 'string';
+    case 'highlight': {
+      const l = x.location as Record<string, unknown> | undefined;
+      return l === undefined || (typeof l.uri === 'string' && typeof l.span === 'object');
+    }
     default:
       return false;
   }
@@ -90,6 +94,7 @@ class SimulatorPanel {
     panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m), undefined, context.subscriptions);
     panel.onDidDispose(() => {
       clearTimeout(this.refreshTimer);
+      highlightInEditors(undefined);
       onDispose();
     });
   }
@@ -138,6 +143,9 @@ class SimulatorPanel {
         return;
       case 'saveScenario':
         await this.save(m.name, m.question, m.expect);
+        return;
+      case 'highlight':
+        highlightInEditors(m.location);
         return;
     }
   }
@@ -208,6 +216,28 @@ async function scenarioTarget(): Promise<vscode.Uri | undefined> {
   const accounts = await vscode.workspace.findFiles('**/{iam.json,*.iam.json}', '**/node_modules/**', 1);
   const folder = accounts[0] ? vscode.Uri.joinPath(accounts[0], '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
   return folder ? vscode.Uri.joinPath(folder, 'scenarios.iam-tests.json') : undefined;
+}
+
+let highlightDecoration: vscode.TextEditorDecorationType | undefined;
+
+/** Hovering a statement in the panel marks it in every visible editor of its file. */
+function highlightInEditors(location: SimLocation | undefined): void {
+  highlightDecoration ??= vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('editor.findMatchHighlightBackground'),
+    isWholeLine: false,
+  });
+  for (const editor of vscode.window.visibleTextEditors) {
+    if (!location || editor.document.uri.toString() !== location.uri) {
+      editor.setDecorations(highlightDecoration, []);
+      continue;
+    }
+    const r = location.range;
+    const range = r
+      ? new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character)
+      : new vscode.Range(editor.document.positionAt(location.span.start), editor.document.positionAt(location.span.end));
+    editor.setDecorations(highlightDecoration, [range]);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
 }
 
 async function reveal(location: SimLocation, panelColumn: vscode.ViewColumn | undefined): Promise<void> {

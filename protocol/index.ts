@@ -220,6 +220,8 @@ export type SimulatorWebviewMessage =
   | { type: 'complete'; id: number; query: SimCompletionQuery }
   /** A click on a statement, condition or principal: open it in the editor. */
   | { type: 'reveal'; location: SimLocation }
+  /** The pointer rests on a statement: highlight it in visible editors (no location: clear). */
+  | { type: 'highlight'; location?: SimLocation }
   /** "Save as scenario": append the question with the expected decision to a scenario file. */
   | { type: 'saveScenario'; name: string; question: SimQuestion; expect: SimExpectation };
 

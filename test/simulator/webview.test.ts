@@ -102,6 +102,12 @@ test('a click on a statement posts the reveal message with its location; conditi
   assert.equal(await condition.getAttribute('class'), 'condition held');
   assert.ok(((await condition.locator('.condition-why').textContent()) ?? '').length > 0);
 
+  await row.locator('.matched .statement-link').first().hover();
+  await page.mouse.move(1, 1);
+  const highlights = (await stub.posted()).filter((m) => m.type === 'highlight') as Extract<SimulatorWebviewMessage, { type: 'highlight' }>[];
+  assert.ok(highlights.length >= 2, 'hovering posts highlight messages');
+  assert.equal(highlights[0].location?.uri, 'examples/acme-prod.iam.json');
+  assert.equal(highlights[highlights.length - 1].location, undefined, 'leaving clears the highlight');
   await row.locator('.matched .statement-link').first().click();
   const reveal = (await stub.posted()).find((m) => m.type === 'reveal') as Extract<SimulatorWebviewMessage, { type: 'reveal' }>;
   assert.ok(reveal, 'a reveal message was posted');

@@ -2,7 +2,7 @@ import type { SimAnswer, SimCompletionQuery, SimCompletions, SimExpectation, Sim
 import { button, el } from './dom';
 import { QuestionForm } from './form';
 import type { Host } from './host';
-import { renderAnswer } from './results';
+import { onHighlight, renderAnswer } from './results';
 
 interface SavedState {
   question?: SimQuestion;
@@ -47,6 +47,7 @@ export class SimulatorApp {
     );
     root.append(el('div', { class: 'layout' }, this.form.root, el('div', { class: 'answer' }, this.status, this.results, save)));
 
+    onHighlight((location) => host.post(location ? { type: 'highlight', location } : { type: 'highlight' }));
     host.onMessage((m) => this.receive(m));
     const state = host.getState() as SavedState | undefined;
     if (state?.question) this.form.setQuestion(state.question);

@@ -2,6 +2,14 @@ import type { SimAnswer, SimDecision, SimHop, SimLayer, SimLocation, SimRow, Sim
 import { button, clear, el } from './dom';
 
 export type Reveal = (location: SimLocation) => void;
+export type Highlight = (location: SimLocation | undefined) => void;
+
+let highlight: Highlight = () => undefined;
+
+/** Where hovering a statement link reports to (the host highlights it in the editor). */
+export function onHighlight(h: Highlight): void {
+  highlight = h;
+}
 
 const DECISION_TEXT: Record<SimDecision, string> = { allowed: 'Allowed', explicitDeny: 'Explicit deny', implicitDeny: 'Implicit deny' };
 export const LAYER_TEXT: Record<SimLayer, string> = {
@@ -33,6 +41,10 @@ function statementLink(s: SimStatementRef, reveal: Reveal): HTMLButtonElement {
   const label = `${s.effect} ${s.sid ? `"${s.sid}"` : `statement ${s.index + 1}`} in ${s.policyId}`;
   const b = button(label, { class: `statement-link effect-${s.effect}`, 'data-policy': s.policyId, 'data-index': String(s.index), title: `Open ${where(s.location)}` }, () => reveal(s.location));
   b.append(el('span', { class: 'where' }, where(s.location)));
+  b.addEventListener('mouseenter', () => highlight(s.location));
+  b.addEventListener('focus', () => highlight(s.location));
+  b.addEventListener('mouseleave', () => highlight(undefined));
+  b.addEventListener('blur', () => highlight(undefined));
   return b;
 }
 
