@@ -94,7 +94,7 @@ test('exports: a reference that would close a cycle stays a literal ARN, and is 
 
 test('exports list what a template cannot deploy', () => {
   const cfn = exportAccount(sample(), 'cloudformation').notes.join('\n');
-  for (const part of ['root user', 'access keys', 'SCPs and RCPs', 'resource policy', 'SAML providers', 'password policy', 'account alias']) {
+  for (const part of ['root user', 'access keys', 'SCPs and RCPs', 'resource policy', 'SAML provider needs its metadata', 'password policy', 'account alias', 'tags of 1 policy']) {
     assert.ok(cfn.includes(part), part);
   }
   const tf = exportAccount(sample(), 'terraform');
@@ -125,7 +125,7 @@ test('YAML: strings a YAML 1.1 reader would take for something else are quoted',
 test('Terraform: tricky strings survive HashiCorp\'s parser', async () => {
   const tricky = ['${x}', '%{ if }', '$${x}', 'quote"s', 'back\\slash', 'multi\nline', 'tab\there', 'ünï', '\u0001ctl', 'a = b'];
   const plan = planAccount(sample());
-  plan.policies = [{ name: 'Tricky', path: '/', description: tricky.join('|'), document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: tricky }] } }];
+  plan.policies = [{ name: 'Tricky', path: '/', tags: [], description: tricky.join('|'), document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: tricky }] } }];
   const text = toTerraform(plan).text;
   const parsed = await readHcl(text);
   const back = fromTerraform(parsed.resource!, plan.accountId);
@@ -175,4 +175,24 @@ test('the specification checks catch what they claim to (a wrong property, a mis
     'reference to undeclared aws_iam_role.nope',
   ]);
   await assert.rejects(readHcl('resource "aws_iam_user" "x" {\n  name = "x"\n'), /Unclosed configuration block/);
+});
+
+test('exports keep what the model does not: policy tags, identity provider tags, SAML metadata', () => {
+  const file = sample();
+  const text = file.text
+    .replace('"corp": { "type": "saml" }', '"corp": { "type": "saml", "metadataDocument": "<EntityDescriptor entityID=\\"https://idp.example.com\\"/>", "tags": { "idp": "okta" } }');
+  const withSaml = buildWorkspace([{ uri: 'export-sample.iam.json', text }]).files[0];
+  const cfn = exportAccount(withSaml, 'cloudformation');
+  const template = readCfnYaml(cfn.text);
+  assert.deepEqual(cfnSpecProblems(template), []);
+  const saml = (template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>).SAMLProviderCorp;
+  assert.equal(saml.Type, 'AWS::IAM::SAMLProvider');
+  assert.equal(saml.Properties.SamlMetadataDocument, '<EntityDescriptor entityID="https://idp.example.com"/>');
+  assert.match(cfn.text, /Federated: !Ref SAMLProviderCorp/);
+  assert.ok(!cfn.notes.some((n) => n.includes('SAML provider needs')));
+  const tf = exportAccount(withSaml, 'terraform').text;
+  assert.match(tf, /resource "aws_iam_saml_provider" "corp" \{\n {2}name {19}= "corp"\n {2}saml_metadata_document = "<EntityDescriptor entityID=\\"https:\/\/idp.example.com\\"\/>"\n {2}tags {19}= \{\n {4}idp = "okta"/);
+  assert.match(tf, /Federated = aws_iam_saml_provider\.corp\.arn/);
+  assert.match(tf, /resource "aws_iam_policy" "pass_app_role" \{[\s\S]*?\}\)\n {2}tags = \{\n {4}owner = "security"/);
+  assert.match(tf, /resource "aws_iam_openid_connect_provider" "github" \{[^}]*tags {11}= \{\n {4}ci = "github"/);
 });

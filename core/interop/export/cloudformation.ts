@@ -14,6 +14,7 @@ const TYPE_PREFIX: Record<EntityKind, string> = {
   role: 'Role',
   instanceProfile: 'InstanceProfile',
   oidcProvider: 'OIDCProvider',
+  samlProvider: 'SAMLProvider',
 };
 
 interface Resource {
@@ -38,11 +39,12 @@ export function toCloudFormation(plan: Plan, syntax: CloudFormationSyntax = 'yam
   for (const r of plan.roles) claim('role', r.name);
   for (const r of plan.roles) if (r.instanceProfile) claim('instanceProfile', r.instanceProfile);
   for (const o of plan.oidcProviders) claim('oidcProvider', o.name);
+  for (const p of plan.samlProviders) claim('samlProvider', p.name);
 
   const ref = (id: string): Tagged => ({ $tag: '!Ref', value: id });
   const arnOf = (kind: EntityKind, name: string): Tagged =>
-    // ManagedPolicy and OIDCProvider return their ARN from Ref; the others from Fn::GetAtt Arn.
-    kind === 'policy' || kind === 'oidcProvider' ? ref(idOf(kind, name)) : { $tag: '!GetAtt', value: `${idOf(kind, name)}.Arn` };
+    // ManagedPolicy and the identity providers return their ARN from Ref; the others from Fn::GetAtt Arn.
+    kind === 'policy' || kind === 'oidcProvider' || kind === 'samlProvider' ? ref(idOf(kind, name)) : { $tag: '!GetAtt', value: `${idOf(kind, name)}.Arn` };
   const policyArn = (t: PolicyTarget) => (t.kind === 'policy' ? ref(idOf('policy', t.name)) : t.arn);
 
   // Structural dependencies, then documents linked without closing a cycle.
@@ -80,7 +82,19 @@ export function toCloudFormation(plan: Plan, syntax: CloudFormationSyntax = 'yam
       Url: o.url,
       ClientIdList: o.clientIds,
       ThumbprintList: o.thumbprints,
+      Tags: tags(o.tags),
     });
+  }
+  for (const p of plan.samlProviders) {
+    add(idOf('samlProvider', p.name), 'AWS::IAM::SAMLProvider', {
+      Name: p.name,
+      SamlMetadataDocument: p.metadata,
+      Tags: tags(p.tags),
+    });
+  }
+  const taggedPolicies = plan.policies.filter((p) => p.tags.length).length;
+  if (taggedPolicies) {
+    notes.push(`tags of ${taggedPolicies} polic${taggedPolicies === 1 ? 'y' : 'ies'}: the CloudFormation specification this tool checks against has no Tags for AWS::IAM::ManagedPolicy; left out (Terraform keeps them)`);
   }
   for (const p of plan.policies) {
     add(idOf('policy', p.name), 'AWS::IAM::ManagedPolicy', {

@@ -27,7 +27,7 @@ export class Dependencies {
 }
 
 const KIND_WORDS: Record<string, string> = {
-  policy: 'policy', group: 'group', user: 'user', role: 'role', instanceProfile: 'instance profile', oidcProvider: 'OIDC provider',
+  policy: 'policy', group: 'group', user: 'user', role: 'role', instanceProfile: 'instance profile', oidcProvider: 'OIDC provider', samlProvider: 'SAML provider',
 };
 
 function describe(id: string): string {

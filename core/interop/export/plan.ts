@@ -1,4 +1,5 @@
 import type { AccountFile, InlinePolicy, PolicyRef, Tag } from '../../model/types';
+import { readExtras } from './extras';
 
 /**
  * What an export deploys, independent of the target language: the account's customer policies,
@@ -6,7 +7,7 @@ import type { AccountFile, InlinePolicy, PolicyRef, Tag } from '../../model/type
  * to plan keys; plus notes on what a template cannot create. Renderers turn it into text.
  */
 
-export type EntityKind = 'policy' | 'group' | 'user' | 'role' | 'instanceProfile' | 'oidcProvider';
+export type EntityKind = 'policy' | 'group' | 'user' | 'role' | 'instanceProfile' | 'oidcProvider' | 'samlProvider';
 
 /** A reference to another entity of the plan, rendered as `!Ref` / `!GetAtt` or a Terraform expression. */
 export interface EntityRef {
@@ -26,6 +27,7 @@ export interface PlanPolicy {
   path: string;
   description?: string;
   document: unknown;
+  tags: [string, string][];
 }
 
 export interface PlanGroup {
@@ -63,6 +65,13 @@ export interface PlanOidcProvider {
   url: string;
   clientIds: string[];
   thumbprints: string[];
+  tags: [string, string][];
+}
+
+export interface PlanSamlProvider {
+  name: string;
+  metadata: string;
+  tags: [string, string][];
 }
 
 export interface PasswordPolicyPlan {
@@ -88,6 +97,7 @@ export interface Plan {
   users: PlanUser[];
   roles: PlanRole[];
   oidcProviders: PlanOidcProvider[];
+  samlProviders: PlanSamlProvider[];
   /** What the file holds that the export leaves out, one line each. */
   notes: string[];
 }
@@ -97,6 +107,7 @@ const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1
 /** Builds the plan of one resolved account file (parse it and build a Workspace first). */
 export function planAccount(file: AccountFile): Plan {
   const notes: string[] = [];
+  const extras = readExtras(file);
   const target = (ref: PolicyRef, owner: string): PolicyTarget => {
     if (ref.target?.kind === 'customer') return { kind: 'policy', name: ref.target.policy.name };
     if (ref.target?.kind === 'aws') return { kind: 'arn', arn: ref.target.arn };
@@ -114,6 +125,7 @@ export function planAccount(file: AccountFile): Plan {
     path: p.path,
     description: p.description?.value || undefined,
     document: p.document.json,
+    tags: extras.policyTags.get(p.name) ?? [],
   }));
   const groups: PlanGroup[] = [...file.groups.values()].sort(byName).map((g) => ({
     name: g.name,
@@ -162,9 +174,12 @@ export function planAccount(file: AccountFile): Plan {
     });
   }
   const oidcProviders: PlanOidcProvider[] = [];
+  const samlProviders: PlanSamlProvider[] = [];
   for (const p of [...file.identityProviders.values()].sort(byName)) {
     if (p.type === 'saml') {
-      notes.push(`identity provider "${p.name}": SAML providers need their metadata document, which iam.json does not hold; left out`);
+      const metadata = extras.samlMetadata.get(p.name);
+      if (metadata) samlProviders.push({ name: p.name, metadata, tags: extras.providerTags.get(p.name) ?? [] });
+      else notes.push(`identity provider "${p.name}": a SAML provider needs its metadata document ("metadataDocument"), which the file does not give; left out`);
       continue;
     }
     if (!p.url) continue;
@@ -173,6 +188,7 @@ export function planAccount(file: AccountFile): Plan {
       url: p.url.value,
       clientIds: p.clientIds.map((c) => c.value),
       thumbprints: p.thumbprints.map((t) => t.value),
+      tags: extras.providerTags.get(p.name) ?? [],
     });
   }
 
@@ -201,6 +217,7 @@ export function planAccount(file: AccountFile): Plan {
     users,
     roles,
     oidcProviders,
+    samlProviders,
     notes,
   };
 }
@@ -226,5 +243,6 @@ export function entityArns(plan: Plan): Map<string, EntityRef['$entity']> {
   for (const o of plan.oidcProviders) {
     arns.set(`${base}oidc-provider/${o.url.replace(/^https:\/\//, '').replace(/\/$/, '')}`, { kind: 'oidcProvider', name: o.name });
   }
+  for (const p of plan.samlProviders) arns.set(`${base}saml-provider/${p.name}`, { kind: 'samlProvider', name: p.name });
   return arns;
 }

@@ -9,6 +9,7 @@ const TYPE: Record<EntityKind, string> = {
   role: 'aws_iam_role',
   instanceProfile: 'aws_iam_instance_profile',
   oidcProvider: 'aws_iam_openid_connect_provider',
+  samlProvider: 'aws_iam_saml_provider',
 };
 
 /**
@@ -32,6 +33,7 @@ export function toTerraform(plan: Plan): { text: string; notes: string[] } {
   for (const r of plan.roles) claim('role', r.name);
   for (const r of plan.roles) if (r.instanceProfile) claim('instanceProfile', r.instanceProfile);
   for (const o of plan.oidcProviders) claim('oidcProvider', o.name);
+  for (const p of plan.samlProviders) claim('samlProvider', p.name);
   const attr = (kind: EntityKind, name: string, a: string): Expr => expr(`${TYPE[kind]}.${label.get(`${kind}:${name}`)}.${a}`);
   const policyArn = (t: PolicyTarget) => (t.kind === 'policy' ? attr('policy', t.name, 'arn') : t.arn);
   const policyLabel = (t: PolicyTarget) => (t.kind === 'policy' ? label.get(`policy:${t.name}`)! : snake(t.arn.slice(t.arn.lastIndexOf('/') + 1)));
@@ -84,6 +86,14 @@ export function toTerraform(plan: Plan): { text: string; notes: string[] } {
       ['url', o.url],
       ['client_id_list', o.clientIds],
       ['thumbprint_list', o.thumbprints.length ? o.thumbprints : undefined],
+      ['tags', tags(o.tags)],
+    ]));
+  }
+  for (const p of plan.samlProviders) {
+    account.push(block('resource', [TYPE.samlProvider, label.get(`samlProvider:${p.name}`)!], [
+      ['name', p.name],
+      ['saml_metadata_document', p.metadata],
+      ['tags', tags(p.tags)],
     ]));
   }
   section('Account', account);
@@ -94,6 +104,7 @@ export function toTerraform(plan: Plan): { text: string; notes: string[] } {
       ['path', p.path],
       ['description', p.description],
       ['policy', document(p.document, `policy:${p.name}`)],
+      ['tags', tags(p.tags)],
     ])));
 
   const inline = (type: string, owner: string, ownerKind: EntityKind, ownerName: string, ownerArg: string, list: PlanInline[]) =>
