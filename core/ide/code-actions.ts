@@ -16,6 +16,14 @@ export interface CodeAction {
   preferred?: boolean;
 }
 
+/** Which rule findings each of our own quick fixes answers (by title). */
+const RELATED_CODES: [RegExp, string[]][] = [
+  [/^Move policy/, ['practice/policy-on-user']],
+  [/sts:ExternalId/, ['trust/external-id']],
+  [/iam:PassRole/, ['practice/passrole-wildcard']],
+  [/MFA condition/, ['practice/mfa-condition', 'practice/admin-without-mfa']],
+];
+
 function overlaps(a: Span, b: Span): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
@@ -36,7 +44,12 @@ export function codeActions(ws: Workspace, findings: Finding[], uri: string, ran
   const file = ws.file(uri);
   if (!file) return out;
   try {
-    for (const a of refactorings(file, range.start)) push(a);
+    for (const a of refactorings(file, range.start)) {
+      // Tie the action to the rule findings it answers, so the editor lists it under them.
+      const codes = RELATED_CODES.filter(([re]) => re.test(a.title)).flatMap(([, c]) => c);
+      a.fixes = findings.filter((f) => f.uri === uri && codes.includes(f.code) && overlaps(f.span, range)).map((f) => ({ code: f.code, span: f.span }));
+      push(a);
+    }
   } catch {
     // a refactoring that can't be computed is simply not offered
   }

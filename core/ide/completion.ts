@@ -75,11 +75,13 @@ function context(ws: Workspace, file: AccountFile, offset: number): Context | un
   const sub = start === 0 && end === text.length ? text : text.slice(start, end);
   const loc = getLocation(sub, offset - start);
   const path: Path = [...base, ...loc.path];
+  // At a property key, jsonc-parser ends the path with the key being typed: drop it.
+  if (loc.isAtPropertyKey && typeof path[path.length - 1] === 'string') path.pop();
   const prev: JsonNode | undefined = loc.previousNode;
   let span: Span = { start: offset, end: offset };
   let typed = '';
   let inString = false;
-  if (prev && prev.type === 'string' && offset - start > prev.offset && offset - start <= prev.offset + prev.length) {
+  if (prev && (prev.type === 'string' || prev.type === 'property') && text[start + prev.offset] === '"' && offset - start > prev.offset && offset - start <= prev.offset + prev.length) {
     const s = { start: start + prev.offset, end: start + prev.offset + prev.length };
     const raw = text.slice(s.start, s.end);
     const closed = raw.length >= 2 && raw.endsWith('"') && offset < s.end;
@@ -144,11 +146,11 @@ function complete(ctx: Context): CompletionList {
   const d = documentStart(path);
   if (d >= 0) return completeInDocument(ctx, path.slice(d), path[2] === 'trustPolicy');
 
-  if (path.length === 1 && atKey) {
+  if (path.length === 0 && atKey) {
     items.push(...keyItems(ctx, [['$schema', 'the JSON schema'], ['account', 'the account: id, alias, password policy, organization'], ...ENTITY_SECTIONS.map((s): [string, string] => [s, 'entities keyed by name'])]));
-  } else if (path.length === 2 && atKey && ENTITY_SNIPPETS[path[0] as string]) {
+  } else if (path.length === 1 && atKey && ENTITY_SNIPPETS[path[0] as string]) {
     items.push(snippetItem(ctx, ENTITY_SNIPPETS[path[0] as string], '0'));
-  } else if (path.length === 3 && atKey) {
+  } else if (path.length === 2 && atKey) {
     items.push(...keyItems(ctx, entityKeys(path[0] as string)));
   } else if ((path[0] === 'users' && path[2] === 'groups' && path.length === 4) || (path[0] === 'groups' && path[2] === 'groups')) {
     for (const g of ctx.file.groups.values()) items.push(valueItem(ctx, g.name, 'reference', `group (${g.members.length} members)`));
@@ -163,7 +165,7 @@ function complete(ctx: Context): CompletionList {
     items.push(valueItem(ctx, path[1] as string, 'reference', 'an instance profile named like the role'));
   } else if (path[0] === 'identityProviders' && path[2] === 'type') {
     items.push(valueItem(ctx, 'oidc', 'keyword'), valueItem(ctx, 'saml', 'keyword'));
-  } else if (path[0] === 'account' && atKey && path.length === 2) {
+  } else if (path[0] === 'account' && atKey && path.length === 1) {
     items.push(...keyItems(ctx, [['id', '12-digit account id'], ['alias', 'account alias'], ['partition', 'aws, aws-cn, aws-us-gov'], ['root', 'root user: mfa, accessKeys'], ['passwordPolicy', 'password policy'], ['quotas', 'raised quotas'], ['organization', 'SCPs and RCPs'], ['asOf', 'the date the file describes']]));
   } else if ((path[2] === 'policy' || path[2] === 'document' || path[2] === 'trustPolicy') && path.length === 3 && !atKey) {
     items.push(snippetItem(ctx, POLICY_DOCUMENT_SNIPPET, '0'));
@@ -363,7 +365,13 @@ function conditionKeyItems(ctx: Context): CompletionList {
     if (seen.has(lower)) return;
     seen.add(lower);
     const info = catalog.conditionKey(key);
-    items.push({ label: key, kind: 'key', detail: info ? `${info.type}${info.global ? ', global' : ''}` : undefined, documentation: info?.description, span: ctx.span, ...quoted(ctx, key), sortText: sort + key });
+    const item: CompletionItem = { label: key, kind: 'key', detail: info ? `${info.type}${info.global ? ', global' : ''}` : undefined, documentation: info?.description, span: ctx.span, ...quoted(ctx, key), sortText: sort + key };
+    if (/\$\{[^}]+\}|<[^>]+>/.test(key)) {
+      let n = 0;
+      item.insertText = JSON.stringify(key.replace(/\$\{([^}]+)\}|<([^>]+)>/g, (_m, a: string | undefined, b: string | undefined) => `\${${++n}:${a ?? b}}`));
+      item.snippet = true;
+    }
+    items.push(item);
   };
   const st = statementAt(ctx);
   const acts = statementActions(st);

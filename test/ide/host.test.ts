@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runRules } from '../../core/analysis/rules';
+import { codeLenses } from '../../core/ide/codelens';
+import { diagnosticsFor, diagnosticsKey } from '../../core/ide/diagnostics';
+import { AnalysisHost } from '../../core/ide/host';
+import { documentSymbols } from '../../core/ide/symbols';
+import { makeHost, PARTNER, PARTNER_URI, PROD, PROD_URI } from './fixture';
+
+test('the host caches parses per version and builds one snapshot per change', () => {
+  const host = makeHost();
+  const a = host.snapshot();
+  assert.equal(host.snapshot(), a, 'no change: the same snapshot');
+  const prodBefore = a.workspace.file(PROD_URI);
+  host.setFile(PARTNER_URI, PARTNER.replace('"dave"', '"erin"'), 2);
+  const b = host.snapshot();
+  assert.notEqual(b, a);
+  assert.equal(b.workspace.file(PROD_URI), prodBefore, 'the unchanged file is not re-parsed');
+  assert.ok(b.workspace.file(PARTNER_URI)!.users.has('erin'));
+  host.setFile(PARTNER_URI, PARTNER.replace('"dave"', '"erin"'), 3);
+  assert.equal(host.snapshot(), b, 'same text again: nothing to redo');
+});
+
+test('a change in one file re-checks the files that depend on it', () => {
+  const host = new AnalysisHost({ rules: (ws) => runRules(ws) });
+  host.setFile(PROD_URI, PROD, 1);
+  host.setFile(PARTNER_URI, PARTNER, 1);
+  const codes = () => (host.snapshot().findings.get(PROD_URI) ?? []).map((f) => f.code);
+  const before = codes();
+  // The partner account disappears: the trust policy now names an account no file describes.
+  host.removeFile(PARTNER_URI);
+  const after = codes();
+  assert.ok(!before.includes('trust/unknown-account'));
+  assert.ok(after.includes('trust/unknown-account'), `${before} → ${after}`);
+  assert.equal(host.snapshot().findings.has(PARTNER_URI), false);
+});
+
+test('rules run on every snapshot; a rule runner that throws is reported, not fatal', () => {
+  const host = new AnalysisHost({
+    rules: () => {
+      throw new Error('boom');
+    },
+  });
+  host.setFile(PROD_URI, PROD, 1);
+  const s = host.snapshot();
+  assert.match(s.errors.join(), /rules: Error: boom/);
+  assert.ok(s.workspace.file(PROD_URI));
+});
+
+test('diagnostics apply severity overrides per code and per area', () => {
+  const host = makeHost({ 'file:///ws/bad.iam.json': '{ "account": { "id": "555555555555" }, "users": { "u": { "groups": ["Nope"] } } }' });
+  const a = host.snapshot();
+  const plain = diagnosticsFor(a, 'file:///ws/bad.iam.json');
+  assert.ok(plain.some((d) => d.code === 'ref/unknown-group' && d.severity === 'error'));
+  const lowered = diagnosticsFor(a, 'file:///ws/bad.iam.json', { severities: { 'ref/unknown-group': 'hint' } });
+  assert.equal(lowered.find((d) => d.code === 'ref/unknown-group')!.severity, 'hint');
+  const off = diagnosticsFor(a, 'file:///ws/bad.iam.json', { severities: { 'ref/*': 'off' } });
+  assert.equal(off.some((d) => d.code.startsWith('ref/')), false);
+  assert.notEqual(diagnosticsKey(plain), diagnosticsKey(off));
+});
+
+test('document symbols: sections, entities, statements', () => {
+  const file = makeHost().snapshot().workspace.file(PROD_URI)!;
+  const symbols = documentSymbols(file);
+  assert.deepEqual(symbols.map((s) => s.name), ['acme-prod (111111111111)', 'policies', 'groups', 'users', 'roles']);
+  const policies = symbols.find((s) => s.name === 'policies')!;
+  assert.deepEqual(policies.children.map((c) => c.name), ['S3Read', 'Passer', 'NoIam']);
+  assert.equal(policies.children[0].children[0].name, 'Read');
+  const roles = symbols.find((s) => s.name === 'roles')!;
+  assert.equal(roles.children[0].children[0].name, 'trustPolicy');
+  const check = (s: (typeof symbols)[number]): void => {
+    assert.ok(s.selectionSpan.start >= s.span.start && s.selectionSpan.end <= s.span.end, `${s.name}: selection inside range`);
+    s.children.forEach(check);
+  };
+  symbols.forEach(check);
+});
+
+test('CodeLens: Simulate on users and roles, Show in graph on every principal', () => {
+  const file = makeHost().snapshot().workspace.file(PROD_URI)!;
+  const lenses = codeLenses(file);
+  assert.equal(lenses.filter((l) => l.title === 'Show in graph').length, 6);
+  assert.equal(lenses.filter((l) => l.title === 'Simulate…').length, 4);
+  const alice = lenses.find((l) => l.title === 'Show in graph' && l.arguments[0] === 'user:111111111111:alice');
+  assert.ok(alice);
+  const sim = lenses.find((l) => l.title === 'Simulate…')!;
+  assert.equal(sim.command, 'iamWorkbench.simulate');
+  assert.match(String((sim.arguments[0] as { arn: string }).arn), /^arn:aws:iam::111111111111:user\//);
+});
