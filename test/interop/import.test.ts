@@ -248,3 +248,12 @@ test('import: an account without any ARN says the id is unknown', () => {
   assert.equal(json(r).account.id, undefined);
   assert.ok(noted(r, 'account', 'no ARN in the inputs'));
 });
+
+test('import: documents as URL-encoded text, plain JSON text or objects decode alike; a literal %41 in JSON text stays', () => {
+  const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/100%41 done+fast ü' }] };
+  const forms = [doc, encodeURIComponent(JSON.stringify(doc)), JSON.stringify(doc)];
+  for (const form of forms) {
+    const text = JSON.stringify({ GroupDetailList: [{ GroupName: 'g', GroupPolicyList: [{ PolicyName: 'p', PolicyDocument: form }] }] });
+    assert.deepEqual(json(importFromAws({ authorizationDetails: [{ name: 'g.json', text }] })).groups.g.inlinePolicies.p, doc);
+  }
+});

@@ -167,10 +167,12 @@ export function formatPosition(p: Position): string {
 
 /** Decodes a URL-encoded (or plain) JSON policy document; a string is the reason it failed. */
 export function decodeDocument(s: string): { value: unknown } | string {
-  let text = s;
-  if (/%[0-9A-Fa-f]{2}/.test(s)) {
+  // URL-encoded JSON starts with "%7B" ("{"); text that starts with "{" is JSON already, and may
+  // hold a literal "%41" that decoding would change.
+  let text = s.trim();
+  if (!text.startsWith('{')) {
     try {
-      text = decodeURIComponent(s);
+      text = decodeURIComponent(text);
     } catch {
       return 'the URL-encoded document has a malformed %-escape';
     }
