@@ -338,9 +338,10 @@ export class GraphApp {
         pos[2 * members[l] + 1] = out[2 * l + 1];
       }
       this.tree = undefined;
+      // Until the user takes over, keep the growing picture in view.
+      if (!this.userMoved) this.fit(false);
       if (done) {
         this.canvas.setAttribute('data-layout', 'done');
-        if (!this.userMoved) this.fit(false);
         this.rememberPositions();
         this.save();
       }

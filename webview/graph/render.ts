@@ -1,5 +1,6 @@
 import type { GraphEdgeKind, GraphNodeKind } from '../../protocol';
 import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from '../../core/analysis/graph-shapes';
+import { Raster } from './raster';
 import type { Theme } from './theme';
 
 /** What one frame shows. Indices are node / edge indices of the graph data. */
@@ -35,6 +36,26 @@ export interface FrameStats {
 }
 
 const LABEL_LIMIT = 500;
+/** Above this many nodes in view, the overview renderer (raster.ts) draws the frame. */
+export const RASTER_THRESHOLD = 1200;
+/** Shapes per fill call: one path with thousands of subpaths is very slow to fill in software. */
+const BATCH = 100;
+
+/** Fills shapes in batches of BATCH subpaths. */
+class Batch {
+  private path = new Path2D();
+  private count = 0;
+  constructor(private readonly ctx: CanvasRenderingContext2D) {}
+  get target(): Path2D {
+    if (this.count++ >= BATCH) this.flush();
+    return this.path;
+  }
+  flush(): void {
+    if (this.count > 0) this.ctx.fill(this.path);
+    this.path = new Path2D();
+    this.count = 0;
+  }
+}
 
 /** Draws a scene on a canvas: one path per node kind and per edge kind, culled to the viewport. */
 export class Renderer {
@@ -42,11 +63,13 @@ export class Renderer {
   width = 0;
   height = 0;
   private dpr = 1;
+  private readonly raster: Raster;
 
   constructor(readonly canvas: HTMLCanvasElement) {
     const ctx = canvas.getContext('2d', { alpha: false });
     if (!ctx) throw new Error('no 2d canvas context');
     this.ctx = ctx;
+    this.raster = new Raster(ctx);
   }
 
   /** Matches the backing store to the element's size; returns true when it changed. */
@@ -82,6 +105,15 @@ export class Renderer {
     };
     const dim = highlightNodes !== undefined;
 
+    let inViewCount = 0;
+    for (let i = 0; i < visible.length; i++) if (visible[i] && inView(i)) inViewCount++;
+    if (inViewCount > RASTER_THRESHOLD) {
+      const [nodes, edges] = this.raster.draw(scene, t, dpr, theme, this.canvas.width, this.canvas.height);
+      ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
+      this.rings(scene, t, theme, inView);
+      return { nodes, edges, ms: performance.now() - start };
+    }
+
     // Edges, one path per kind; faint when a path is highlighted.
     let edgeCount = 0;
     const arrows = t.k > 0.6;
@@ -89,6 +121,7 @@ export class Renderer {
     for (const kind of EDGE_KINDS) {
       ctx.beginPath();
       const head = new Path2D();
+      let kindCount = 0;
       for (let e = 0; e < scene.edgeKinds.length; e++) {
         if (scene.edgeKinds[e] !== kind) continue;
         const s = ends[2 * e];
@@ -101,13 +134,16 @@ export class Renderer {
           if (Math.max(sx, dx) < x0 || Math.min(sx, dx) > x1 || Math.max(sy, dy) < y0 || Math.min(sy, dy) > y1) continue;
         }
         edgeCount++;
+        kindCount++;
         ctx.moveTo(pos[2 * s], pos[2 * s + 1]);
         ctx.lineTo(pos[2 * d], pos[2 * d + 1]);
         if (arrows) this.arrowHead(head, pos, s, d, NODE_STYLE[scene.kinds[d]].radius);
       }
       ctx.strokeStyle = theme.edges[kind];
       ctx.globalAlpha = dim ? 0.15 : 0.55;
-      ctx.setLineDash(EDGE_STYLE[kind].dash.map((v) => v / t.k));
+      // Dashes cost a segment each: only when zoomed in on a modest number of edges.
+      const dashed = kindCount < 1500 && t.k >= 0.3;
+      ctx.setLineDash(dashed ? EDGE_STYLE[kind].dash.map((v) => v / t.k) : []);
       ctx.stroke();
       ctx.setLineDash([]);
       if (arrows) {
@@ -136,52 +172,33 @@ export class Renderer {
       ctx.fill(head);
     }
 
-    // Nodes, one path per kind.
+    // Nodes, batched per kind.
     let nodeCount = 0;
     const shown: number[] = [];
     const tiny = t.k * 7 < 2.5;
+    const strong = new Batch(ctx);
+    const faint = new Batch(ctx);
     for (const kind of NODE_KINDS) {
       const style = NODE_STYLE[kind];
-      const faint = new Path2D();
-      const strong = new Path2D();
-      let any = false;
+      ctx.fillStyle = theme.nodes[kind];
+      ctx.globalAlpha = 1;
       for (let i = 0; i < scene.kinds.length; i++) {
         if (scene.kinds[i] !== kind || !visible[i] || !inView(i)) continue;
-        any = true;
         nodeCount++;
         if (shown.length <= LABEL_LIMIT) shown.push(i);
-        const target = dim && !highlightNodes!.has(i) ? faint : strong;
         const x = pos[2 * i];
         const y = pos[2 * i + 1];
-        if (tiny) target.rect(x - style.radius, y - style.radius, style.radius * 2, style.radius * 2);
-        else shapePath(target, style.shape, x, y, style.radius);
+        const batch = dim && !highlightNodes!.has(i) ? faint : strong;
+        if (tiny) batch.target.rect(x - style.radius, y - style.radius, style.radius * 2, style.radius * 2);
+        else shapePath(batch.target, style.shape, x, y, style.radius);
       }
-      if (!any) continue;
-      ctx.fillStyle = theme.nodes[kind];
+      strong.flush();
       ctx.globalAlpha = 0.2;
-      ctx.fill(faint);
+      faint.flush();
       ctx.globalAlpha = 1;
-      ctx.fill(strong);
     }
 
-    // Outlines: search matches, the focus, the selection.
-    ctx.globalAlpha = 1;
-    const ring = (set: Iterable<number>, colour: string, width: number, grow: number) => {
-      const p = new Path2D();
-      let any = false;
-      for (const i of set) {
-        if (i < 0 || !visible[i] || !inView(i)) continue;
-        any = true;
-        shapePath(p, NODE_STYLE[scene.kinds[i]].shape, pos[2 * i], pos[2 * i + 1], NODE_STYLE[scene.kinds[i]].radius + grow / t.k);
-      }
-      if (!any) return;
-      ctx.lineWidth = width / t.k;
-      ctx.strokeStyle = colour;
-      ctx.stroke(p);
-    };
-    if (scene.matches && scene.matches.size > 0) ring(scene.matches, theme.match, 2, 2);
-    ring([scene.focus], theme.foreground, 2, 3);
-    ring([scene.selected], theme.highlight, 3, 4);
+    this.rings(scene, t, theme, inView);
 
     // Labels in screen space, when zoomed in enough and not too many.
     if (!tiny && t.k >= 0.55 && shown.length <= LABEL_LIMIT) {
@@ -199,6 +216,31 @@ export class Renderer {
       ctx.globalAlpha = 1;
     }
     return { nodes: nodeCount, edges: edgeCount, ms: performance.now() - start };
+  }
+
+  /** Outlines: search matches (the first 500 in view), the focus, the selection. */
+  private rings(scene: Scene, t: Transform, theme: Theme, inView: (i: number) => boolean): void {
+    const { ctx } = this;
+    const { pos, visible } = scene;
+    ctx.globalAlpha = 1;
+    const ring = (set: Iterable<number>, colour: string, width: number, grow: number) => {
+      const p = new Path2D();
+      let any = false;
+      let n = 0;
+      for (const i of set) {
+        if (i < 0 || !visible[i] || !inView(i)) continue;
+        if (++n > 500) break;
+        any = true;
+        shapePath(p, NODE_STYLE[scene.kinds[i]].shape, pos[2 * i], pos[2 * i + 1], NODE_STYLE[scene.kinds[i]].radius + grow / t.k);
+      }
+      if (!any) return;
+      ctx.lineWidth = width / t.k;
+      ctx.strokeStyle = colour;
+      ctx.stroke(p);
+    };
+    if (scene.matches && scene.matches.size > 0) ring(scene.matches, theme.match, 2, 2);
+    ring([scene.focus], theme.foreground, 2, 3);
+    ring([scene.selected], theme.highlight, 3, 4);
   }
 
   private arrowHead(p: Path2D, pos: Float32Array, s: number, d: number, r: number): void {
