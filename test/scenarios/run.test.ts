@@ -7,6 +7,7 @@ import {
   runScenarioFile,
   scenarioFindings,
   scenarioLenses,
+  ScenarioHost,
 } from '../../core/analysis/scenarios';
 import { slice, smallWorkspace } from './helpers';
 
@@ -128,4 +129,31 @@ test('save as scenario: creates a file, appends keeping comments, and reads back
   assert.equal(appendScenario('not json {', { name: 'x', question, expect: 'allowed' }), undefined, 'a broken file is left alone');
   const added = appendScenario('{ "description": "d" }', { name: 'x', question, expect: 'allowed' })!;
   assert.equal(parseScenarioFile('a.iam-tests.json', added).scenarios.length, 1);
+});
+
+test('ScenarioHost: parses once per text, reruns per workspace snapshot, lenses run the scenario in the panel', () => {
+  const host = new ScenarioHost();
+  const text = JSON.stringify({ scenarios: [
+    { name: 'reads', principal: 'pat', action: 's3:GetObject', expect: 'allowed', sessionPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } },
+    { name: 'writes', principal: 'pat', action: 's3:PutObject', expect: 'allowed' },
+  ] }, null, 2);
+  host.setFile('file:///w/a.iam-tests.json', text);
+  const ws1 = smallWorkspace();
+  const findings = host.findings(ws1, 'file:///w/a.iam-tests.json');
+  assert.deepEqual(findings.map((f) => f.code), ['scenario/failed']);
+  assert.equal(slice(text, findings[0].span), '"writes"');
+  assert.strictEqual(host.findings(ws1, 'file:///w/a.iam-tests.json')[0].message, findings[0].message);
+  const lenses = host.lenses(ws1, 'file:///w/a.iam-tests.json');
+  assert.equal(lenses.length, 2);
+  assert.equal(lenses[0].command, 'iamWorkbench.simulate');
+  const arg = lenses[0].arguments[0] as { question: { principal: string; sessionPolicy?: unknown }; run: boolean };
+  assert.equal(arg.run, true);
+  assert.equal(arg.question.principal, 'pat');
+  assert.deepEqual(arg.question.sessionPolicy, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }, 'the lens carries the whole question');
+  assert.match(lenses[1].title, /^✗ fails/);
+  host.setFile('file:///w/a.iam-tests.json', '{ broken');
+  const broken = host.findings(ws1, 'file:///w/a.iam-tests.json').map((f) => f.code);
+  assert.ok(broken.includes('scenario/syntax') && broken.every((c) => c === 'scenario/syntax' || c === 'scenario/format'), broken.join());
+  assert.ok(host.removeFile('file:///w/a.iam-tests.json'));
+  assert.deepEqual(host.findings(ws1, 'file:///w/a.iam-tests.json'), []);
 });

@@ -122,8 +122,10 @@ function readScenario(node: Node, index: number, r: Reader, uri: string): Scenar
     }
     const sessionName = r.string(hp.get('sessionName')?.value, `The "sessionName" of chain step ${i + 1}`);
     const hpNode = hp.get('sessionPolicy')?.value;
+    const hopPolicy = hpNode ? policy(r, hpNode, uri) : undefined;
     hops.push({ role: role.value, context: readContext(r, hp.get('context')?.value, `chain step ${i + 1}`), sessionName: sessionName?.value });
-    hopPolicies.push(hpNode ? policy(r, hpNode, uri) : undefined);
+    if (hopPolicy) hops[hops.length - 1].sessionPolicy = plain(hopPolicy.json);
+    hopPolicies.push(hopPolicy);
   }
   // A scenario with format errors is reported, not run (it could only fail for the wrong reason).
   if (r.findings.slice(before).some((f) => f.severity === 'error')) return undefined;
@@ -140,6 +142,7 @@ function readScenario(node: Node, index: number, r: Reader, uri: string): Scenar
       actions: actions.map((a) => a.value),
       resources: resources.map((x) => x.value),
       context,
+      ...(sessionPolicy ? { sessionPolicy: plain(sessionPolicy.json) } : {}),
     },
     sessionPolicy,
     hopSessionPolicies: hopPolicies,
@@ -194,4 +197,9 @@ function contextValue(v: Node | undefined): SimContextValue | undefined {
     return items;
   }
   return undefined;
+}
+
+/** A parsed JSON value as ordinary objects (the parser's have no prototype), for passing on. */
+function plain(v: unknown): object {
+  return JSON.parse(JSON.stringify(v ?? {})) as object;
 }

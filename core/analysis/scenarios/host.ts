@@ -1,0 +1,80 @@
+/**
+ * Scenario files for a long-running host (the language server): texts by uri, each parsed once per
+ * text, and their findings and CodeLenses computed once per workspace snapshot. The server calls
+ * `setFile` / `removeFile` as documents change and asks `findings(workspace)` when it publishes.
+ */
+import type { Finding } from '../../findings';
+import type { Workspace } from '../../model';
+import type { Span } from '../../text/span';
+import { parseScenarioFile } from './parse';
+import { runScenarioFile, scenarioFindings } from './run';
+import { scenarioLenses } from './lenses';
+import type { ScenarioFile, ScenarioResult } from './types';
+
+export interface ScenarioCodeLens {
+  span: Span;
+  title: string;
+  command: string;
+  arguments: unknown[];
+}
+
+export class ScenarioHost {
+  private readonly files = new Map<string, ScenarioFile>();
+  private results = new Map<string, ScenarioResult[]>();
+  private resultsFor?: Workspace;
+
+  setFile(uri: string, text: string): void {
+    if (this.files.get(uri)?.text === text) return;
+    this.files.set(uri, parseScenarioFile(uri, text));
+    this.results.delete(uri);
+  }
+
+  removeFile(uri: string): boolean {
+    this.results.delete(uri);
+    return this.files.delete(uri);
+  }
+
+  hasFile(uri: string): boolean {
+    return this.files.has(uri);
+  }
+
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** The results of one file against `ws` (recomputed when the workspace snapshot changes). */
+  resultsOf(ws: Workspace, uri: string): ScenarioResult[] {
+    if (this.resultsFor !== ws) {
+      this.results = new Map();
+      this.resultsFor = ws;
+    }
+    let r = this.results.get(uri);
+    if (!r) {
+      const file = this.files.get(uri);
+      try {
+        r = file ? runScenarioFile(ws, file) : [];
+      } catch {
+        r = [];
+      }
+      this.results.set(uri, r);
+    }
+    return r;
+  }
+
+  /** Format problems and failing scenarios of one file. */
+  findings(ws: Workspace, uri: string): Finding[] {
+    const file = this.files.get(uri);
+    return file ? scenarioFindings(file, this.resultsOf(ws, uri)) : [];
+  }
+
+  /** A lens per scenario: its result, and a click opens it in the simulator and runs it. */
+  lenses(ws: Workspace, uri: string): ScenarioCodeLens[] {
+    const results = this.resultsOf(ws, uri);
+    return scenarioLenses(results).map((l, i) => ({
+      span: l.span,
+      title: `${l.title} · Run in simulator`,
+      command: 'iamWorkbench.simulate',
+      arguments: [{ question: results[i].scenario.question, run: true }],
+    }));
+  }
+}
