@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
@@ -18,7 +18,7 @@ async function run(args: string[], cwd: string) {
 function scratch(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'iam-interop-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  for (const f of readdirSync(FIXTURES)) copyFileSync(join(FIXTURES, f), join(dir, f));
+  for (const f of readdirSync(FIXTURES)) if (statSync(join(FIXTURES, f)).isFile()) copyFileSync(join(FIXTURES, f), join(dir, f));
   return dir;
 }
 
