@@ -442,7 +442,7 @@ export function wildcardRegex(pattern: string): RegExp {
   let re = wildcardCache.get(pattern);
   if (!re) {
     re = new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : escapeRegex(c))).join('')}$`, 'is');
-    if (wildcardCache.size > 5000) wildcardCache.clear();
+    if (wildcardCache.size > 50000) wildcardCache.clear();
     wildcardCache.set(pattern, re);
   }
   return re;

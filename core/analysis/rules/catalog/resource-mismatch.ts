@@ -13,37 +13,63 @@ format. A resource ARN that fits none of the statement's actions is never matche
 (\`s3:ListAllMyBuckets\`, \`ec2:Describe*\`) work only with \`"Resource": "*"\`. **Fix:** write the ARN of the
 resource type the action takes (e.g. \`arn:aws:s3:::bucket/*\` for objects), or split the statement.`,
   policy({ target, report }) {
-    const catalog = getCatalog();
     for (const st of target.doc.statements) {
       const resources = values(st.resource).filter((r) => r.value !== '*' && !arnProblem(r.value));
       if (!st.action || resources.length === 0) continue;
       const patterns = values(st.action).map((a) => a.value);
       if (patterns.some((p) => p === '*' || p.includes('$') || /^[^:]*[*?]/.test(p))) continue;
-      const actions: ActionInfo[] = [];
-      for (const p of patterns) {
-        const matched = catalog.actionsMatching(p);
-        if (matched.length === 0) continue; // unknown action: another rule speaks
-        actions.push(...matched);
-      }
-      if (actions.length === 0) continue;
-      const typed = actions.filter((a) => !a.wildcardOnly);
+      const info = actionInfo(patterns);
+      if (info.actions.length === 0) continue;
+      const { actions, typed, templates } = info;
       if (typed.length === 0) {
         for (const r of resources) {
           report(r.span, `${actions.length === 1 ? actions[0].id : 'The statement\'s actions'} take${actions.length === 1 ? 's' : ''} no resource ARN, only "Resource": "*"; this statement grants nothing for "${r.value}".`);
         }
         continue;
       }
-      const templates = new Set<string>();
-      for (const a of typed) for (const rt of a.resourceTypes) if (rt.arn) templates.add(rt.arn);
-      if (templates.size === 0) continue;
+      if (templates.length === 0) continue;
       for (const r of resources) {
-        let fits = false;
-        for (const t of templates) if ((fits = arnFitsTemplate(r.value, t))) break;
-        if (!fits) {
-          const example = [...templates][0];
+        if (!fitsAny(r.value, info)) {
+          const example = templates[0];
           report(r.span, `"${r.value}" is not a resource ${typed.length === 1 ? typed[0].id : 'any action of this statement'} works on (e.g. ${example}).`);
         }
       }
     }
   },
 });
+
+interface ActionSet {
+  actions: ActionInfo[];
+  typed: ActionInfo[];
+  templates: string[];
+  fits: Map<string, boolean>;
+}
+
+// The same action lists and ARNs recur across an account's policies: remember what was worked out.
+const sets = new Map<string, ActionSet>();
+
+function actionInfo(patterns: string[]): ActionSet {
+  const key = patterns.join('\u0000');
+  let set = sets.get(key);
+  if (!set) {
+    const catalog = getCatalog();
+    const actions = patterns.flatMap((p) => catalog.actionsMatching(p));
+    const typed = actions.filter((a) => !a.wildcardOnly);
+    const templates = new Set<string>();
+    for (const a of typed) for (const rt of a.resourceTypes) if (rt.arn) templates.add(rt.arn);
+    set = { actions, typed, templates: [...templates], fits: new Map() };
+    if (sets.size > 20000) sets.clear();
+    sets.set(key, set);
+  }
+  return set;
+}
+
+function fitsAny(arn: string, set: ActionSet): boolean {
+  let fits = set.fits.get(arn);
+  if (fits === undefined) {
+    fits = set.templates.some((t) => arnFitsTemplate(arn, t));
+    if (set.fits.size > 5000) set.fits.clear();
+    set.fits.set(arn, fits);
+  }
+  return fits;
+}

@@ -1,6 +1,18 @@
 import { getCatalog } from '../../../data/catalog';
 import { replaceValueFix } from '../support/edits';
+import { memo } from '../support/memo';
 import { values } from '../support/policy';
+
+/** Undefined for actions that are fine (or that another rule speaks about); else the message and hints. */
+const problem = memo((v: string): { message: string; hints: string[] } | undefined => {
+  const catalog = getCatalog();
+  const colon = v.indexOf(':');
+  if (colon <= 0 || /[*?$]/.test(v)) return undefined;
+  const service = catalog.service(v.slice(0, colon));
+  if (!service || catalog.action(v)) return undefined; // catalog/unknown-service speaks for unknown services
+  const hints = catalog.suggest(v, 'action', 3);
+  return { message: `${service.name} has no action "${v.slice(colon + 1)}"${hints.length ? `; did you mean ${hints.map((h) => `"${h}"`).join(', ')}?` : '.'}`, hints };
+});
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -11,19 +23,15 @@ export default defineRule({
 a typo, or an action of another service. A misspelt action grants (or denies) nothing, silently.
 **Fix:** correct the name; the quick fix offers the closest actions.`,
   policy({ target, report }) {
-    const catalog = getCatalog();
     for (const st of target.doc.statements) {
-      for (const a of [...values(st.action), ...values(st.notAction)]) {
-        const v = a.value;
-        const colon = v.indexOf(':');
-        if (colon <= 0 || /[*?$]/.test(v)) continue;
-        const service = v.slice(0, colon);
-        if (!catalog.service(service)) continue; // catalog/unknown-service
-        if (catalog.action(v)) continue;
-        const hints = catalog.suggest(v, 'action', 3);
-        report(a.span, `${catalog.service(service)!.name} has no action "${v.slice(colon + 1)}"${hints.length ? `; did you mean ${hints.map((h) => `"${h}"`).join(', ')}?` : '.'}`, {
-          fixes: target.pinned ? [] : hints.map((h) => replaceValueFix(`Change to "${h}"`, target.doc.uri, a.span, h)),
-        });
+      for (const list of [st.action, st.notAction]) {
+        for (const a of values(list)) {
+          const p = problem(a.value);
+          if (!p) continue;
+          report(a.span, p.message, {
+            fixes: target.pinned ? [] : p.hints.map((h) => replaceValueFix(`Change to "${h}"`, target.doc.uri, a.span, h)),
+          });
+        }
       }
     }
   },

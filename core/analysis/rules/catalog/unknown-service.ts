@@ -1,6 +1,15 @@
 import { getCatalog } from '../../../data/catalog';
 import { replaceValueFix } from '../support/edits';
+import { memo } from '../support/memo';
 import { values } from '../support/policy';
+
+const problem = memo((v: string): { service: string; hints: string[] } | undefined => {
+  const colon = v.indexOf(':');
+  if (colon <= 0) return undefined;
+  const service = v.slice(0, colon);
+  if (/[*?$]/.test(service) || !/^[a-z0-9-]+$/i.test(service) || getCatalog().service(service)) return undefined;
+  return { service, hints: getCatalog().suggest(service, 'service', 3) };
+});
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -11,17 +20,16 @@ export default defineRule({
 service's name, e.g. \`cloudwatch\` vs \`logs\`). An unknown prefix matches no request. **Fix:** use the prefix
 from the service authorization reference; the quick fix offers the closest ones.`,
   policy({ target, report }) {
-    const catalog = getCatalog();
     for (const st of target.doc.statements) {
-      for (const a of [...values(st.action), ...values(st.notAction)]) {
-        const v = a.value;
-        const colon = v.indexOf(':');
-        if (colon <= 0) continue;
-        const service = v.slice(0, colon);
-        if (/[*?$]/.test(service) || !/^[a-z0-9-]+$/i.test(service) || catalog.service(service)) continue;
-        const hints = catalog.suggest(service, 'service', 3);
-        const fixes = target.pinned ? [] : hints.map((h) => `${h}:${v.slice(colon + 1)}`).map((h) => replaceValueFix(`Change to "${h}"`, target.doc.uri, a.span, h));
-        report(a.span, `"${service}" is not an AWS service prefix${hints.length ? `; did you mean ${hints.map((h) => `"${h}"`).join(', ')}?` : '.'}`, { fixes });
+      for (const list of [st.action, st.notAction]) {
+        for (const a of values(list)) {
+          const p = problem(a.value);
+          if (!p) continue;
+          const v = a.value;
+          const rest = v.slice(v.indexOf(':') + 1);
+          const fixes = target.pinned ? [] : p.hints.map((h) => `${h}:${rest}`).map((h) => replaceValueFix(`Change to "${h}"`, target.doc.uri, a.span, h));
+          report(a.span, `"${p.service}" is not an AWS service prefix${p.hints.length ? `; did you mean ${p.hints.map((h) => `"${h}"`).join(', ')}?` : '.'}`, { fixes });
+        }
       }
     }
   },

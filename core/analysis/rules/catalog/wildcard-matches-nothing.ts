@@ -1,5 +1,14 @@
 import { getCatalog } from '../../../data/catalog';
+import { memo } from '../support/memo';
 import { values } from '../support/policy';
+
+const matchesNothing = memo((v: string) => {
+  const colon = v.indexOf(':');
+  if (colon <= 0 || !/[*?]/.test(v.slice(colon + 1)) || /[*?$]/.test(v.slice(0, colon))) return undefined;
+  const service = getCatalog().service(v.slice(0, colon));
+  if (!service) return undefined;
+  return getCatalog().actionsMatching(v).length === 0 ? service.name : undefined;
+});
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -9,15 +18,12 @@ export default defineRule({
   doc: `A pattern such as \`"s3:Gett*"\` that matches no action of the service grants or denies nothing. Usually a
 typo in the fixed part. **Fix:** correct the pattern so it matches the actions you meant.`,
   policy({ target, report }) {
-    const catalog = getCatalog();
     for (const st of target.doc.statements) {
-      for (const a of [...values(st.action), ...values(st.notAction)]) {
-        const v = a.value;
-        const colon = v.indexOf(':');
-        if (colon <= 0 || !/[*?]/.test(v.slice(colon + 1)) || /[*?$]/.test(v.slice(0, colon))) continue;
-        const service = catalog.service(v.slice(0, colon));
-        if (!service) continue;
-        if (catalog.actionsMatching(v).length === 0) report(a.span, `"${v}" matches no action of ${service.name}.`);
+      for (const list of [st.action, st.notAction]) {
+        for (const a of values(list)) {
+          const service = matchesNothing(a.value);
+          if (service) report(a.span, `"${a.value}" matches no action of ${service}.`);
+        }
       }
     }
   },

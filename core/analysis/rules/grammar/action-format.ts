@@ -1,3 +1,4 @@
+import { memo } from '../support/memo';
 import { values } from '../support/policy';
 import { defineRule } from '../types';
 
@@ -13,21 +14,26 @@ name. IAM does not match wildcards in the service prefix (\`"s*:GetObject"\`), a
 substituted in actions. **Fix:** write the service prefix in full, e.g. \`"s3:Get*"\`.`,
   policy({ target, report }) {
     for (const st of target.doc.statements) {
-      for (const a of [...values(st.action), ...values(st.notAction)]) {
-        const v = a.value;
-        if (v === '*') continue;
-        const colon = v.indexOf(':');
-        if (v.includes('${')) report(a.span, `Policy variables are not allowed in actions: "${v}".`);
-        else if (colon < 0) report(a.span, `"${v}" is not an action; write "service:Action", e.g. "s3:GetObject".`);
-        else {
-          const service = v.slice(0, colon);
-          const name = v.slice(colon + 1);
-          if (/[*?]/.test(service)) report(a.span, `"${v}": wildcards are not allowed in the service prefix; name the service.`);
-          else if (!SERVICE.test(service)) report(a.span, `"${service}" is not a service prefix.`);
-          else if (!name) report(a.span, `"${v}" has no action name after the colon; write "${service}:*" for every action.`);
-          else if (!ACTION.test(name)) report(a.span, `"${name}" is not an action name (letters, digits, * and ?).`);
+      for (const list of [st.action, st.notAction]) {
+        for (const a of values(list)) {
+          const p = actionProblem(a.value);
+          if (p) report(a.span, p);
         }
       }
     }
   },
+});
+
+const actionProblem = memo((v: string): string | undefined => {
+  if (v === '*') return undefined;
+  const colon = v.indexOf(':');
+  if (v.includes('${')) return `Policy variables are not allowed in actions: "${v}".`;
+  if (colon < 0) return `"${v}" is not an action; write "service:Action", e.g. "s3:GetObject".`;
+  const service = v.slice(0, colon);
+  const name = v.slice(colon + 1);
+  if (/[*?]/.test(service)) return `"${v}": wildcards are not allowed in the service prefix; name the service.`;
+  if (!SERVICE.test(service)) return `"${service}" is not a service prefix.`;
+  if (!name) return `"${v}" has no action name after the colon; write "${service}:*" for every action.`;
+  if (!ACTION.test(name)) return `"${name}" is not an action name (letters, digits, * and ?).`;
+  return undefined;
 });

@@ -1,5 +1,14 @@
 import { values } from '../support/policy';
+import { memo } from '../support/memo';
 import { arnProblem } from '../support/values';
+
+const check = memo((v: string): { message: string; warning: boolean } | undefined => {
+  const problem = arnProblem(v);
+  if (problem) return { message: `"${v}": ${problem}.`, warning: false };
+  const service = v.split(':')[2];
+  if (service && /[*?]/.test(service)) return { message: `"${v}": a wildcard in the service part of an ARN; name the service.`, warning: true };
+  return undefined;
+});
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -12,15 +21,11 @@ bad account id makes the statement match nothing. Wildcards in the service part 
 either. **Fix:** write the ARN as the service documents it, e.g. \`arn:aws:s3:::my-bucket/*\`.`,
   policy({ target, report }) {
     for (const st of target.doc.statements) {
-      for (const r of [...values(st.resource), ...values(st.notResource)]) {
-        const problem = arnProblem(r.value);
-        if (problem) {
-          report(r.span, `"${r.value}": ${problem}.`);
-          continue;
-        }
-        const service = r.value.split(':')[2];
-        if (service && /[*?]/.test(service)) {
-          report(r.span, `"${r.value}": a wildcard in the service part of an ARN; name the service.`, { severity: 'warning' });
+      for (const list of [st.resource, st.notResource]) {
+        for (const r of values(list)) {
+          if (r.value === '*') continue;
+          const p = check(r.value);
+          if (p) report(r.span, p.message, p.warning ? { severity: 'warning' } : undefined);
         }
       }
     }

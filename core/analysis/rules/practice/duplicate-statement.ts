@@ -12,6 +12,7 @@ information). Both make the policy longer (it has a size quota) and harder to re
 duplicate, or merge the two.`,
   policy({ target, report }) {
     const sts = target.doc.statements;
+    if (sts.length < 2) return;
     const keys = new Map<string, number>();
     for (const st of sts) {
       const key = statementKey(st);

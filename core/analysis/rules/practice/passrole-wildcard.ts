@@ -1,5 +1,8 @@
 import { getCatalog } from '../../../data/catalog';
+import { memo } from '../support/memo';
 import { conditionKeys, isAllow, values } from '../support/policy';
+
+const coversPassRole = memo((v: string) => v !== '*' && /^iam:/i.test(v) && getCatalog().actionsMatching(v).some((x) => x.id === 'iam:PassRole'));
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -12,14 +15,12 @@ privilege escalation. **Fix:** name the roles (\`arn:aws:iam::ACCOUNT:role/app-*
 \`"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}\`.`,
   policy({ target, report }) {
     if (target.kind !== 'identity') return;
-    const catalog = getCatalog();
     for (const st of target.doc.statements) {
-      if (!isAllow(st) || conditionKeys(st).has('iam:passedtoservice')) continue;
+      if (!isAllow(st) || !st.action || conditionKeys(st).has('iam:passedtoservice')) continue;
       const anyRole = values(st.resource).some((r) => r.value === '*' || /^arn:[^:]*:iam::[^:]*:role\/\*$/.test(r.value));
       if (!anyRole) continue;
       for (const a of values(st.action)) {
-        if (a.value === '*' || !/^iam:/i.test(a.value)) continue;
-        if (catalog.actionsMatching(a.value).some((x) => x.id === 'iam:PassRole')) report(a.span, `"${a.value}" lets the holder pass any role to any service; name the roles and add an iam:PassedToService condition.`);
+        if (coversPassRole(a.value)) report(a.span, `"${a.value}" lets the holder pass any role to any service; name the roles and add an iam:PassedToService condition.`);
       }
     }
   },

@@ -1,5 +1,14 @@
 import { getCatalog } from '../../../data/catalog';
+import { memo } from '../support/memo';
 import { hasStar, isAllow, values } from '../support/policy';
+
+const risky = memo((v: string): { shown: string; pm: boolean } | undefined => {
+  if (v === '*' || /^[^:]*:\*$/.test(v) || v.includes('$')) return undefined; // other rules speak
+  const found = getCatalog().actionsMatching(v).filter((x) => !x.wildcardOnly && x.accessLevels.some((l) => l === 'Write' || l === 'Permissions management'));
+  if (found.length === 0) return undefined;
+  const pm = found.some((x) => x.accessLevels.includes('Permissions management'));
+  return { shown: found.length === 1 ? found[0].id : `${found.length} ${pm ? 'write and permissions-management' : 'write'} actions`, pm };
+});
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -12,17 +21,11 @@ role in the account, including ones created later. (Actions that only take \`*\`
 **Fix:** replace \`"*"\` by the ARNs of the resources, or add a condition (\`aws:ResourceTag/...\`).`,
   policy({ target, report }) {
     if (target.kind !== 'identity') return;
-    const catalog = getCatalog();
     for (const st of target.doc.statements) {
       if (!isAllow(st) || st.conditions.length || !hasStar(st.resource)) continue;
       for (const a of values(st.action)) {
-        const v = a.value;
-        if (v === '*' || /^[^:]*:\*$/.test(v) || v.includes('$')) continue; // other rules speak
-        const risky = catalog.actionsMatching(v).filter((x) => !x.wildcardOnly && x.accessLevels.some((l) => l === 'Write' || l === 'Permissions management'));
-        if (risky.length === 0) continue;
-        const pm = risky.some((x) => x.accessLevels.includes('Permissions management'));
-        const shown = risky.length === 1 ? risky[0].id : `${risky.length} ${pm ? 'write and permissions-management' : 'write'} actions`;
-        report(a.span, `${shown} allowed on every resource ("Resource": "*"); name the resources.`, { severity: pm ? 'warning' : 'info' });
+        const r = risky(a.value);
+        if (r) report(a.span, `${r.shown} allowed on every resource ("Resource": "*"); name the resources.`, { severity: r.pm ? 'warning' : 'info' });
       }
     }
   },

@@ -44,8 +44,27 @@ export function quota(file: AccountFile, name: QuotaName): number {
 
 /** Policy size as IAM counts it: the JSON without any whitespace. */
 export function policySize(json: unknown): number {
-  if (json === undefined) return 0;
-  return JSON.stringify(json).replace(/\s+/g, '').length;
+  const text = compactJson(json);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) n++;
+  }
+  return n;
+}
+
+const compact = new WeakMap<object, string>();
+
+/** JSON.stringify of a document, remembered per document object. */
+export function compactJson(json: unknown): string {
+  if (json === undefined) return '';
+  if (typeof json !== 'object' || json === null) return JSON.stringify(json);
+  let t = compact.get(json);
+  if (t === undefined) {
+    t = JSON.stringify(json);
+    compact.set(json, t);
+  }
+  return t;
 }
 
 /** Name limits: length per kind; every kind allows letters, digits and + = , . @ _ -. */

@@ -4,6 +4,9 @@ import { wildcardRegex } from '../../../data/catalog';
 /** Every string `inner` matches is matched by `outer` (IAM wildcards; a sufficient test, ignoring case). */
 export function patternCovers(outer: string, inner: string): boolean {
   if (outer === inner || outer === '*') return true;
+  const star = outer.indexOf('*');
+  if (star < 0 && !outer.includes('?')) return !inner.includes('*') && !inner.includes('?') && outer.toLowerCase() === inner.toLowerCase();
+  if (star === outer.length - 1 && !outer.includes('?')) return inner.toLowerCase().startsWith(outer.slice(0, -1).toLowerCase());
   return wildcardRegex(outer).test(inner);
 }
 

@@ -11,23 +11,30 @@ import type { PolicyTarget } from '../types';
 export function policyTargets(file: AccountFile): PolicyTarget[] {
   const out: PolicyTarget[] = [];
   const usage = customerPolicyUsage(file);
-  const add = (t: Omit<PolicyTarget, 'pinned'>) => out.push({ ...t, pinned: isPinned(t.doc) });
-  for (const p of file.policies.values()) {
-    add({ doc: p.document, kind: usage.get(p.name) ?? 'identity', file, where: `policy "${p.name}"`, owner: p });
-  }
+  // `where` is only read for messages: it is worked out when a rule asks.
+  const add = (doc: PolicyTarget['doc'], kind: PolicyTarget['kind'], where: () => string, owner?: PolicyTarget['owner']) =>
+    out.push({
+      doc,
+      kind,
+      file,
+      owner,
+      pinned: isPinned(doc),
+      get where() {
+        return where();
+      },
+    });
+  for (const p of file.policies.values()) add(p.document, usage.get(p.name) ?? 'identity', () => `policy "${p.name}"`, p);
   for (const kind of ['user', 'group', 'role'] as const) {
     const map = kind === 'user' ? file.users : kind === 'group' ? file.groups : file.roles;
     for (const e of map.values()) {
-      for (const ip of e.inlinePolicies) {
-        add({ doc: ip.document, kind: 'identity', file, where: `inline policy "${ip.name}" of ${kind} "${e.name}"`, owner: e });
-      }
+      for (const ip of e.inlinePolicies) add(ip.document, 'identity', () => `inline policy "${ip.name}" of ${kind} "${e.name}"`, e);
     }
   }
   for (const r of file.roles.values()) {
-    if (r.trustPolicy) add({ doc: r.trustPolicy, kind: 'trust', file, where: `the trust policy of role "${r.name}"`, owner: r });
+    if (r.trustPolicy) add(r.trustPolicy, 'trust', () => `the trust policy of role "${r.name}"`, r);
   }
   for (const r of file.resources) {
-    if (r.policy) add({ doc: r.policy, kind: 'resource', file, where: `the policy of ${r.arn}` });
+    if (r.policy) add(r.policy, 'resource', () => `the policy of ${r.arn}`);
   }
   return out;
 }

@@ -57,8 +57,17 @@ export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b'
  * What is wrong with a resource ARN as written in a policy (wildcards and variables allowed), or
  * undefined when it is well-formed.
  */
+const arnProblems = new Map<string, string | undefined>();
 export function arnProblem(value: string): string | undefined {
   if (value === '*') return undefined;
+  if (arnProblems.has(value)) return arnProblems.get(value);
+  const problem = findArnProblem(value);
+  if (arnProblems.size > 50000) arnProblems.clear();
+  arnProblems.set(value, problem);
+  return problem;
+}
+
+function findArnProblem(value: string): string | undefined {
   if (!value.startsWith('arn:')) {
     if (/^arn:/i.test(value)) return 'ARNs start with lower-case "arn:"';
     return 'a resource must be "*" or an ARN (arn:partition:service:region:account:resource)';
