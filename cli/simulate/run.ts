@@ -37,16 +37,24 @@ async function expandActions(actions: string[]): Promise<string[]> {
   return out;
 }
 
+/** Fills in what the data catalogue knows: wildcard actions expanded, services that support RCPs. */
+export async function prepareInput(input: SimulationInput): Promise<SimulationInput> {
+  return { ...input, actions: await expandActions(input.actions), rcpServices: input.rcpServices ?? (await rcpServiceSet()) };
+}
+
+export function printOutputs(outputs: SimulationOutput[], batch: boolean, format: string, io: CliIO): void {
+  if (format === 'table') io.out(outputs.map(formatTable).join('\n'));
+  else io.out(JSON.stringify(batch ? outputs : outputs[0], null, 4) + '\n');
+}
+
 /** Runs every simulation and prints the outputs (an array in batch mode). */
 export async function runSimulations(inputs: SimulationInput[], batch: boolean, format: string, io: CliIO): Promise<number> {
-  const services = await rcpServiceSet();
   const outputs: SimulationOutput[] = [];
   for (const [i, input] of inputs.entries()) {
-    const sim = simulate({ ...input, actions: await expandActions(input.actions), rcpServices: input.rcpServices ?? services });
+    const sim = simulate(await prepareInput(input));
     if ('error' in sim) throw new UsageError(batch ? `input ${i + 1}: ${sim.error}` : sim.error);
     outputs.push(sim.output);
   }
-  if (format === 'table') io.out(outputs.map(formatTable).join('\n'));
-  else io.out(JSON.stringify(batch ? outputs : outputs[0], null, 4) + '\n');
+  printOutputs(outputs, batch, format, io);
   return 0;
 }

@@ -119,6 +119,19 @@ function accountOf(text: string | undefined): string | undefined {
  * come back as `{ error }` with the message AWS's API would give.
  */
 export function simulate(input: SimulationInput, now?: Date): Simulation | SimulationError {
+  const built = buildPolicySet(input);
+  if ('error' in built) return built;
+  if (built.set.resource && !input.callerArn) {
+    return { error: 'CallerArn is required when a ResourcePolicy is given, so that its Principal element has a caller to match' };
+  }
+  return runSimulation(built.set, input, built.lines, now);
+}
+
+/**
+ * Parses the policies of a simulation input into a policy set (documents' uris are the policy ids),
+ * with a line-index lookup for statement positions. Malformed JSON comes back as `{ error }`.
+ */
+export function buildPolicySet(input: SimulationInput): { set: PolicySet; lines: (uri: string) => LineIndex | undefined } | SimulationError {
   if (input.actions.length === 0) return { error: 'ActionNames must name at least one action' };
   for (const a of input.actions) {
     if (!/^[^:\s]+:[^:\s]+$/.test(a)) return { error: `ActionNames: '${a}' is not an action name of the form service:Action` };
@@ -134,6 +147,15 @@ export function simulate(input: SimulationInput, now?: Date): Simulation | Simul
     }
     return out;
   };
+  const levels = (list: PolicyText[][], kind: PolicyKind): PolicySource[][] | SimulationError => {
+    const out: PolicySource[][] = [];
+    for (const level of list) {
+      const l = sources(level, kind);
+      if ('error' in l) return l;
+      out.push(l);
+    }
+    return out;
+  };
   const identity = sources(input.policies, 'identity');
   if ('error' in identity) return identity;
   const boundary = sources(input.boundaries, 'boundary');
@@ -142,27 +164,12 @@ export function simulate(input: SimulationInput, now?: Date): Simulation | Simul
   if ('error' in session) return session;
   const endpoint = sources(input.endpointPolicies, 'endpoint');
   if ('error' in endpoint) return endpoint;
-  const scpLevels: PolicySource[][] = [];
-  for (const level of input.scpLevels) {
-    const l = sources(level, 'scp');
-    if ('error' in l) return l;
-    scpLevels.push(l);
-  }
-  const rcpLevels: PolicySource[][] = [];
-  for (const level of input.rcpLevels) {
-    const l = sources(level, 'rcp');
-    if ('error' in l) return l;
-    rcpLevels.push(l);
-  }
-  let resource: PolicySource | undefined;
-  if (input.resourcePolicy) {
-    const r = sources([input.resourcePolicy], 'resource');
-    if ('error' in r) return r;
-    resource = r[0];
-  }
-  if (resource && !input.callerArn) {
-    return { error: 'CallerArn is required when a ResourcePolicy is given, so that its Principal element has a caller to match' };
-  }
+  const scpLevels = levels(input.scpLevels, 'scp');
+  if ('error' in scpLevels) return scpLevels;
+  const rcpLevels = levels(input.rcpLevels, 'rcp');
+  if ('error' in rcpLevels) return rcpLevels;
+  const resource = input.resourcePolicy ? sources([input.resourcePolicy], 'resource') : [];
+  if ('error' in resource) return resource;
   const set: PolicySet = {
     identity,
     boundary: boundary.length ? boundary : undefined,
@@ -170,23 +177,62 @@ export function simulate(input: SimulationInput, now?: Date): Simulation | Simul
     endpoint: endpoint.length ? endpoint : undefined,
     scpLevels: scpLevels.length ? scpLevels : undefined,
     rcpLevels: rcpLevels.length ? rcpLevels : undefined,
-    resource,
+    resource: resource[0],
     rcpServices: input.rcpServices,
   };
+  const lines = new Map<string, LineIndex>();
+  const lineIndex = (uri: string) => {
+    let idx = lines.get(uri);
+    if (!idx) {
+      const text = texts.get(uri)?.text;
+      if (text === undefined) return undefined;
+      lines.set(uri, (idx = new LineIndex(text)));
+    }
+    return idx;
+  };
+  return { set, lines: lineIndex };
+}
 
+/** What a caller knows about a resource: its resource-side policies and owning account. */
+export interface ResourceSide {
+  policies: Partial<PolicySet>;
+  account?: string;
+}
+
+/** What `runSimulation` needs besides the policies. */
+export interface SimulationRequest {
+  actions: string[];
+  resources?: string[];
+  resourceOwner?: string;
+  callerArn?: string;
+  caller?: Omit<PrincipalInput, 'arn'>;
+  context: ContextInput;
+}
+
+/**
+ * Runs actions × resources against a policy set and shapes the results as AWS does. `lines` maps a
+ * policy document's uri to its text's line index, for statement positions. `resourcePolicyFor`, when
+ * given, adds the resource side per request (a workspace knows the bucket policy, the role's trust
+ * policy, the owner's RCPs...); what `set` gives explicitly wins.
+ */
+export function runSimulation(
+  set: PolicySet,
+  req: SimulationRequest,
+  lines: (uri: string) => LineIndex | undefined,
+  now?: Date,
+  resourceSideFor?: (action: string, resource: string) => ResourceSide,
+): Simulation {
   // Without a CallerArn the caller is an unnamed identity of the resource owner's account: nothing
   // is filled in from it, and every request is within one account.
-  const ownerAccount = accountOf(input.resourceOwner);
-  const callerAccount = input.callerArn ? accountOf(input.callerArn) : ownerAccount ?? '123456789012';
-  const principal: PrincipalInput = input.callerArn
-    ? { ...input.caller, arn: input.callerArn }
-    : { ...input.caller, arn: `arn:aws:iam::${callerAccount}:user/`, unnamed: true };
+  const ownerAccount = accountOf(req.resourceOwner);
+  const callerAccount = req.callerArn ? accountOf(req.callerArn) : ownerAccount ?? '123456789012';
+  const principal: PrincipalInput = req.callerArn
+    ? { ...req.caller, arn: req.callerArn }
+    : { ...req.caller, arn: `arn:aws:iam::${callerAccount}:user/`, unnamed: true };
 
-  const lines = new Map<string, LineIndex>();
-  const position = (id: string, span: Span): { start: AwsPosition; end: AwsPosition } => {
-    const text = texts.get(id)?.text ?? '';
-    let idx = lines.get(id);
-    if (!idx) lines.set(id, (idx = new LineIndex(text)));
+  const position = (uri: string, span: Span): { start: AwsPosition; end: AwsPosition } => {
+    const idx = lines(uri);
+    if (!idx) return { start: { Line: 1, Column: 1 }, end: { Line: 1, Column: 1 } };
     const s = idx.positionAt(span.start);
     const e = idx.positionAt(span.end);
     // AWS reports the position just inside the statement's opening brace and just past its closing one.
@@ -196,36 +242,33 @@ export function simulate(input: SimulationInput, now?: Date): Simulation | Simul
     const seen = new Set<string>();
     const out: AwsStatement[] = [];
     for (const m of matched) {
-      if (m.layer === 'scp' || m.layer === 'rcp' || m.layer === 'endpoint' || m.layer === 'session') {
-        if (!texts.has(m.policyId)) continue;
-      }
-      const key = `${m.policyId}#${m.index}`;
+      const key = `${m.policyId}#${m.uri}#${m.index}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const pos = position(m.policyId, m.span);
+      const pos = position(m.uri, m.span);
       out.push({ SourcePolicyId: m.policyId, SourcePolicyType: m.sourceType ?? 'none', StartPosition: pos.start, EndPosition: pos.end });
     }
     return out;
   };
 
-  const explicitResources = input.resources !== undefined && input.resources.length > 0;
-  const resources = explicitResources ? input.resources! : ['*'];
+  const explicitResources = req.resources !== undefined && req.resources.length > 0;
+  const resources = explicitResources ? req.resources! : ['*'];
   const details: Simulation['details'] = [];
   const results: AwsEvaluationResult[] = [];
-  for (const action of input.actions) {
+  for (const action of req.actions) {
     const perResource: AwsResourceResult[] = [];
-    let worst: { r: EvaluationResult; name: string } | undefined;
+    let worst: EvaluationResult | undefined;
     const all: EvaluationResult[] = [];
     for (const res of resources) {
-      const resourceAccount = (res !== '*' ? accountOf(res) : undefined) ?? ownerAccount ?? callerAccount;
-      const r = evaluate(
-        { principal, action, resource: res, resourceAccount: input.callerArn ? resourceAccount : callerAccount, context: input.context },
-        set,
-        { now },
-      );
+      const side = resourceSideFor?.(action, res);
+      const resourceAccount = req.callerArn
+        ? ((res !== '*' ? accountOf(res) : undefined) ?? ownerAccount ?? side?.account ?? callerAccount)
+        : callerAccount;
+      const perSet = side ? { ...side.policies, ...definedOnly(set) } : set;
+      const r = evaluate({ principal, action, resource: res, resourceAccount, context: req.context }, perSet, { now });
       details.push({ action, resource: res, result: r });
       all.push(r);
-      if (!worst || SEVERITY[r.decision] > SEVERITY[worst.r.decision]) worst = { r, name: res };
+      if (!worst || SEVERITY[r.decision] > SEVERITY[worst.decision]) worst = r;
       perResource.push({
         EvalResourceName: res,
         EvalResourceDecision: r.decision,
@@ -235,23 +278,26 @@ export function simulate(input: SimulationInput, now?: Date): Simulation | Simul
         ...(set.boundary ? { PermissionsBoundaryDecisionDetail: boundaryDetail(r) } : {}),
       });
     }
-    const decision = worst!.r.decision;
-    const sameDecision = all.filter((r) => r.decision === decision);
+    const decision = worst!.decision;
     const result: AwsEvaluationResult = {
       EvalActionName: action,
       EvalResourceName: resources[0],
       EvalDecision: decision,
-      MatchedStatements: statements(sameDecision.flatMap((r) => r.matched)),
+      MatchedStatements: statements(all.filter((r) => r.decision === decision).flatMap((r) => r.matched)),
       MissingContextValues: [...new Map(all.flatMap((r) => r.missingContextKeys).map((k) => [k.toLowerCase(), k] as const)).values()],
     };
     if (set.scpLevels || set.rcpLevels) result.OrganizationsDecisionDetail = { AllowedByOrganizations: all.every(allowedByOrganizations) };
     if (set.boundary) result.PermissionsBoundaryDecisionDetail = { AllowedByPermissionsBoundary: all.every((r) => boundaryDetail(r).AllowedByPermissionsBoundary) };
-    if (all.some((r) => r.crossAccount)) result.EvalDecisionDetails = decisionDetails(worst!.r);
+    if (all.some((r) => r.crossAccount)) result.EvalDecisionDetails = decisionDetails(worst!);
     else if (explicitResources) result.EvalDecisionDetails = {};
     if (explicitResources) result.ResourceSpecificResults = perResource;
     results.push(result);
   }
   return { output: { EvaluationResults: results, IsTruncated: false }, details };
+}
+
+function definedOnly(set: PolicySet): Partial<PolicySet> {
+  return Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)) as Partial<PolicySet>;
 }
 
 function allowedByOrganizations(r: EvaluationResult): boolean {
