@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  PolicyTextRequestMethod,
   ScenarioTextRequestMethod,
   SimulateRequestMethod,
   SimulatorCompleteRequestMethod,
@@ -289,7 +290,19 @@ export function registerSimulatorPanel(context: vscode.ExtensionContext, client:
     if (isWatched(uri)) current?.refreshSoon();
   };
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED);
+  // AWS managed policies the answers point into open read-only, as the evaluator read them.
+  const policies: vscode.TextDocumentContentProvider = {
+    async provideTextDocumentContent(uri) {
+      try {
+        const r = await client.sendRequest<{ text?: string }>(PolicyTextRequestMethod, { uri: uri.toString() });
+        return r?.text ?? `// ${uri.path}: no such AWS managed policy in the bundled data`;
+      } catch (e) {
+        return `// ${uri.path}: ${(e as Error)?.message ?? String(e)}`;
+      }
+    },
+  };
   context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider('aws-managed-policy', policies),
     vscode.commands.registerCommand('iamWorkbench.simulate', show),
     vscode.window.registerWebviewPanelSerializer(SIMULATOR_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel) {

@@ -265,3 +265,10 @@ export interface ScenarioTextResult {
   text?: string;
   error?: string;
 }
+
+/**
+ * Custom LSP request: the text of a read-only document the simulator links to that has no file
+ * (`aws-managed-policy:NAME`, the AWS managed policy as the evaluator read it). Params `{ uri }`,
+ * result `{ text }` or `{}` when unknown.
+ */
+export const PolicyTextRequestMethod = 'iamWorkbench/policyText';

@@ -3,6 +3,7 @@
  * `iamWorkbench/simulate` → `simulateQuestion`, `iamWorkbench/simulatorOptions` → `simulatorOptions`,
  * `iamWorkbench/simulatorComplete` → `simulatorComplete`. Never throw on what the panel sends.
  */
+import { getManagedPolicy, managedPolicyText } from '../data/managed-policies';
 import type { Workspace } from '../model';
 import { appendScenario } from './scenarios/write';
 import type { ExpectedDecision } from './scenarios/types';
@@ -151,5 +152,17 @@ export function scenarioTextRequest(params: unknown): { text?: string; error?: s
     return text === undefined ? { error: 'The scenario file is not a JSON object with a "scenarios" array; fix it first.' } : { text };
   } catch (e) {
     return { error: `Could not add the scenario: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** `iamWorkbench/policyText`: the text behind an `aws-managed-policy:NAME` location (positions match the answers'). */
+export function policyTextRequest(params: unknown): { text?: string } {
+  const uri = str((params as { uri?: unknown } | undefined)?.uri);
+  if (!uri?.startsWith('aws-managed-policy:')) return {};
+  try {
+    const policy = getManagedPolicy(uri.slice('aws-managed-policy:'.length));
+    return policy ? { text: managedPolicyText(policy) } : {};
+  } catch {
+    return {};
   }
 }

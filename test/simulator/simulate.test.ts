@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { simulateQuestion } from '../../core/analysis/simulate';
-import { sanitizeQuestion, scenarioTextRequest, simulateRequest, simulatorOptions } from '../../core/analysis/simulate-service';
+import { policyTextRequest, sanitizeQuestion, scenarioTextRequest, simulateRequest, simulatorOptions } from '../../core/analysis/simulate-service';
 import type { SimulationAnswer } from '../../core/analysis/simulate-types';
 import type { SimAnswer, SimQuestion } from '../../protocol';
 import { exampleWorkspace, slice } from '../scenarios/helpers';
@@ -173,4 +173,16 @@ test('the panel options list every principal and chain role of the workspace', (
   assert.ok(o.principals.some((p) => p.kind === 'identityProvider' && p.value.includes('oidc-provider/token.actions.githubusercontent.com')));
   assert.ok(o.roles.every((r) => r.kind === 'role'));
   assert.ok(o.services.length > 300 && o.services.some((s) => s.prefix === 's3'));
+});
+
+test('statements of AWS managed policies point into the text the policyText request serves', () => {
+  const a = ask({ principal: 'alice', actions: ['ec2:RunInstances'], context: { 'aws:MultiFactorAuthPresent': true } });
+  const admin = a.rows[0].matched.find((m) => m.policyId === 'arn:aws:iam::aws:policy/AdministratorAccess')!;
+  assert.equal(admin.location.uri, 'aws-managed-policy:AdministratorAccess');
+  const text = policyTextRequest({ uri: admin.location.uri }).text!;
+  assert.match(slice(text, admin.location.span), /^\{[\s\S]*"Effect": "Allow"[\s\S]*\}$/);
+  assert.ok(admin.location.range);
+  assert.deepEqual(policyTextRequest({ uri: 'aws-managed-policy:NoSuchPolicy' }), {});
+  assert.deepEqual(policyTextRequest({ uri: 'file:///etc/passwd' }), {});
+  assert.deepEqual(policyTextRequest(null), {});
 });
