@@ -8,7 +8,7 @@ import { formatText, placeFindings } from '../format/findings';
 import { UsageError, type CliIO } from '../io';
 import { cliWorkspaceOptions } from '../workspace';
 
-const HELP = `usage: iam-workbench export --format cloudformation|terraform [PATH ...] --out FILE [--force]
+const HELP = `usage: iam-workbench export --format cloudformation|terraform [PATH ...] --out FILE [--force] [--adopt]
 
 Writes the account described by an iam.json file as a CloudFormation template or as Terraform
 configuration for the AWS provider. PATH is the account file, or a folder holding exactly one
@@ -18,6 +18,8 @@ configuration for the AWS provider. PATH is the account file, or a folder holdin
   --format terraform        aws_iam_* resources (HCL)
   --out FILE                the file to write ("-" for standard output)
   --force                   overwrite --out if it exists
+  --adopt                   Terraform: add import blocks (Terraform 1.5+) so the first apply takes over
+                            the account's existing entities instead of creating them
 
 What a template cannot deploy (the root user, passwords, MFA devices, access keys, usage dates,
 organization policies, resource policies, ...) is left out and listed on standard error.
@@ -27,7 +29,7 @@ Exit status: 0 written, 1 the file has errors (nothing written), 2 usage or I/O 
 `;
 
 export async function exportCommand(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, { format: { value: true }, out: { value: true }, force: {} });
+  const parsed = parseArgs(args, { format: { value: true }, out: { value: true }, force: {}, adopt: {} });
   if (parsed.help) {
     io.out(HELP);
     return 0;
@@ -38,6 +40,10 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
     throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not '${formatName}'`);
   }
   const format = formatName as ExportFormat;
+  const adopt = parsed.options.has('adopt');
+  if (adopt && format !== 'terraform') {
+    throw new UsageError('--adopt is for Terraform; CloudFormation takes over existing resources through an IMPORT change set (see docs/import-export.md)');
+  }
   const out = single(parsed, 'out');
   if (!out) throw new UsageError('--out FILE is required ("-" for standard output)');
   const outPath = out === '-' ? undefined : resolve(io.cwd, out);
@@ -58,7 +64,7 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
     return 1;
   }
   const syntax = out.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
-  const result = exportAccount(ws.files[0], format, { syntax });
+  const result = exportAccount(ws.files[0], format, { syntax, adopt });
   if (!outPath) io.out(result.text);
   else {
     const temp = `${outPath}.${process.pid}.tmp`;

@@ -86,6 +86,9 @@ test('cli export: CloudFormation YAML and JSON, Terraform, standard output; neve
   const tf = await run(['export', '--format', 'terraform', 'acme.iam.json', '--out', '-'], dir);
   assert.equal(tf.code, 0);
   assert.match(tf.out, /resource "aws_iam_user_group_membership" "alice"/);
+  const adopt = await run(['export', '--format', 'terraform', 'acme.iam.json', '--out', '-', '--adopt'], dir);
+  assert.match(adopt.out, /import \{\n {2}to = aws_iam_user\.alice\n {2}id = "alice"\n\}/);
+  assert.match((await run(['export', '--format', 'cloudformation', 'acme.iam.json', '--out', '-', '--adopt'], dir)).err, /--adopt is for Terraform/);
   const again = await run(['export', '--format', 'terraform', 'acme.iam.json', '--out', 'iam.yaml'], dir);
   assert.equal(again.code, 2);
   assert.match(again.err, /exists; pass --force/);

@@ -196,3 +196,25 @@ test('exports keep what the model does not: policy tags, identity provider tags,
   assert.match(tf, /resource "aws_iam_policy" "pass_app_role" \{[\s\S]*?\}\)\n {2}tags = \{\n {4}owner = "security"/);
   assert.match(tf, /resource "aws_iam_openid_connect_provider" "github" \{[^}]*tags {11}= \{\n {4}ci = "github"/);
 });
+
+test('Terraform --adopt: one import block per resource, with the ids the AWS provider expects', async () => {
+  const file = imported();
+  const text = exportAccount(file, 'terraform', { adopt: true }).text;
+  assert.match(text, /required_version = ">= 1\.5"/);
+  const parsed = (await readHcl(text)) as { resource: Record<string, Record<string, unknown>>; import: { to: string; id: string }[] };
+  assert.deepEqual(terraformSchemaProblems(parsed, text), []);
+  const declared = Object.entries(parsed.resource).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).sort();
+  const ids = new Map(parsed.import.map((i) => [i.to.replace(/^\$\{|\}$/g, ''), i.id]));
+  assert.deepEqual([...ids.keys()].sort(), declared);
+  assert.equal(ids.get('aws_iam_user.alice'), 'alice');
+  assert.equal(ids.get('aws_iam_group.developers'), 'Developers');
+  assert.equal(ids.get('aws_iam_role.app_server'), 'app-server');
+  assert.equal(ids.get('aws_iam_instance_profile.app_server'), 'app-server');
+  assert.equal(ids.get('aws_iam_policy.dev_boundary'), 'arn:aws:iam::123456789012:policy/boundaries/DevBoundary');
+  assert.equal(ids.get('aws_iam_user_group_membership.alice'), 'alice/Admins/Developers');
+  assert.equal(ids.get('aws_iam_user_policy.alice_own_keys'), 'alice:own-keys');
+  assert.equal(ids.get('aws_iam_role_policy_attachment.github_deploy_dev_boundary'), 'github-deploy/arn:aws:iam::123456789012:policy/boundaries/DevBoundary');
+  assert.equal(ids.get('aws_iam_group_policy_attachment.admins_administrator_access'), 'Admins/arn:aws:iam::aws:policy/AdministratorAccess');
+  assert.equal(ids.get('aws_iam_account_password_policy.this'), 'iam-account-password-policy');
+  assert.equal(exportAccount(file, 'terraform').text.includes('import {'), false, 'only on request');
+});

@@ -19,13 +19,15 @@ export interface ExportResult {
 export interface ExportOptions {
   /** CloudFormation only: YAML (default) or JSON. */
   syntax?: CloudFormationSyntax;
+  /** Terraform only: `import` blocks that adopt the existing entities (see toTerraform). */
+  adopt?: boolean;
 }
 
 export function exportAccount(file: AccountFile, format: ExportFormat, options: ExportOptions = {}): ExportResult {
   const plan = planAccount(file);
-  return format === 'terraform' ? toTerraform(plan) : toCloudFormation(plan, options.syntax ?? 'yaml');
+  return format === 'terraform' ? toTerraform(plan, { adopt: options.adopt }) : toCloudFormation(plan, options.syntax ?? 'yaml');
 }
 
 export { planAccount, type Plan } from './plan';
 export { toCloudFormation, CFN_MAX_RESOURCES, type CloudFormationSyntax } from './cloudformation';
-export { toTerraform } from './terraform';
+export { toTerraform, type TerraformOptions } from './terraform';

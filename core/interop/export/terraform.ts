@@ -1,4 +1,4 @@
-import { block, expr, jsonencode, type Expr } from './hcl';
+import { block, expr, hclString, jsonencode, type Expr } from './hcl';
 import { DocumentLinker, Dependencies, Identifiers, isEntityRef, snake } from './links';
 import type { EntityKind, Plan, PlanInline, PolicyTarget } from './plan';
 
@@ -17,8 +17,24 @@ const TYPE: Record<EntityKind, string> = {
  * policies, attachments and memberships as their own resources, references between them, and
  * documents through `jsonencode`. Returns the text and the notes (also written as comments on top).
  */
-export function toTerraform(plan: Plan): { text: string; notes: string[] } {
+export interface TerraformOptions {
+  /**
+   * Adopt the account's existing entities: an `import` block (Terraform 1.5+) per resource, with the
+   * id the AWS provider expects, so the first `terraform apply` takes them over instead of creating them.
+   */
+  adopt?: boolean;
+}
+
+export function toTerraform(plan: Plan, options: TerraformOptions = {}): { text: string; notes: string[] } {
   const notes = [...plan.notes];
+  const adoptions: [string, string][] = [];
+  const resource = (type: string, name: string, body: [string, unknown][], id: string) => {
+    adoptions.push([`${type}.${name}`, id]);
+    return block('resource', [type, name], body);
+  };
+  const base = `arn:${plan.partition}:iam::${plan.accountId}:`;
+  const arnPath = (path: string) => (path.startsWith('/') && path.endsWith('/') ? path : '/');
+  const customerArn = (name: string) => `${base}policy${arnPath(plan.policies.find((p) => p.name === name)?.path ?? '/')}${name}`;
   const labels = new Map<string, Identifiers>();
   const take = (type: string, wanted: string) => {
     let ids = labels.get(type);
@@ -63,12 +79,12 @@ export function toTerraform(plan: Plan): { text: string; notes: string[] } {
   const section = (title: string, blocks: string[]) => {
     if (blocks.length) sections.push(`# ${title}\n\n${blocks.join('\n')}`);
   };
-  sections.push('terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 5.0"\n    }\n  }\n}\n');
+  sections.push('terraform {\n' + (options.adopt ? '  required_version = ">= 1.5"\n\n' : '') + '  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 5.0"\n    }\n  }\n}\n');
 
   const account: string[] = [];
   if (plan.passwordPolicy) {
     const pp = plan.passwordPolicy;
-    account.push(block('resource', ['aws_iam_account_password_policy', 'this'], [
+    account.push(resource('aws_iam_account_password_policy', 'this', [
       ['minimum_password_length', pp.minimumLength],
       ['require_uppercase_characters', pp.requireUppercase],
       ['require_lowercase_characters', pp.requireLowercase],
@@ -78,74 +94,74 @@ export function toTerraform(plan: Plan): { text: string; notes: string[] } {
       ['password_reuse_prevention', pp.reusePrevention],
       ['allow_users_to_change_password', pp.allowUsersToChange],
       ['hard_expiry', pp.hardExpiry],
-    ]));
+    ], 'iam-account-password-policy'));
   }
-  if (plan.alias) account.push(block('resource', ['aws_iam_account_alias', 'this'], [['account_alias', plan.alias]]));
+  if (plan.alias) account.push(resource('aws_iam_account_alias', 'this', [['account_alias', plan.alias]], plan.alias));
   for (const o of plan.oidcProviders) {
-    account.push(block('resource', [TYPE.oidcProvider, label.get(`oidcProvider:${o.name}`)!], [
+    account.push(resource(TYPE.oidcProvider, label.get(`oidcProvider:${o.name}`)!, [
       ['url', o.url],
       ['client_id_list', o.clientIds],
       ['thumbprint_list', o.thumbprints.length ? o.thumbprints : undefined],
       ['tags', tags(o.tags)],
-    ]));
+    ], `${base}oidc-provider/${o.url.replace(/^https:\/\//, '').replace(/\/$/, '')}`));
   }
   for (const p of plan.samlProviders) {
-    account.push(block('resource', [TYPE.samlProvider, label.get(`samlProvider:${p.name}`)!], [
+    account.push(resource(TYPE.samlProvider, label.get(`samlProvider:${p.name}`)!, [
       ['name', p.name],
       ['saml_metadata_document', p.metadata],
       ['tags', tags(p.tags)],
-    ]));
+    ], `${base}saml-provider/${p.name}`));
   }
   section('Account', account);
 
   section('Customer managed policies', plan.policies.map((p) =>
-    block('resource', [TYPE.policy, label.get(`policy:${p.name}`)!], [
+    resource(TYPE.policy, label.get(`policy:${p.name}`)!, [
       ['name', p.name],
       ['path', p.path],
       ['description', p.description],
       ['policy', document(p.document, `policy:${p.name}`)],
       ['tags', tags(p.tags)],
-    ])));
+    ], customerArn(p.name))));
 
   const inline = (type: string, owner: string, ownerKind: EntityKind, ownerName: string, ownerArg: string, list: PlanInline[]) =>
     list.map((p) =>
-      block('resource', [type, take(type, `${label.get(`${ownerKind}:${ownerName}`)}_${snake(p.name)}`)], [
+      resource(type, take(type, `${label.get(`${ownerKind}:${ownerName}`)}_${snake(p.name)}`), [
         ['name', p.name],
         [ownerArg, attr(ownerKind, ownerName, 'name')],
         ['policy', document(p.document, owner)],
-      ]));
+      ], `${ownerName}:${p.name}`));
   const attachments = (type: string, ownerKind: EntityKind, ownerName: string, ownerArg: string, list: PolicyTarget[]) =>
     list.map((t) =>
-      block('resource', [type, take(type, `${label.get(`${ownerKind}:${ownerName}`)}_${policyLabel(t)}`)], [
+      resource(type, take(type, `${label.get(`${ownerKind}:${ownerName}`)}_${policyLabel(t)}`), [
         [ownerArg, attr(ownerKind, ownerName, 'name')],
         ['policy_arn', policyArn(t)],
-      ]));
+      ], `${ownerName}/${t.kind === 'policy' ? customerArn(t.name) : t.arn}`));
 
   section('Groups', plan.groups.flatMap((g) => [
-    block('resource', [TYPE.group, label.get(`group:${g.name}`)!], [['name', g.name], ['path', g.path]]),
+    resource(TYPE.group, label.get(`group:${g.name}`)!, [['name', g.name], ['path', g.path]], g.name),
     ...inline('aws_iam_group_policy', `group:${g.name}`, 'group', g.name, 'group', g.inline),
     ...attachments('aws_iam_group_policy_attachment', 'group', g.name, 'group', g.policies),
   ]));
 
   section('Users', plan.users.flatMap((u) => [
-    block('resource', [TYPE.user, label.get(`user:${u.name}`)!], [
+    resource(TYPE.user, label.get(`user:${u.name}`)!, [
       ['name', u.name],
       ['path', u.path],
       ['permissions_boundary', u.boundary && policyArn(u.boundary)],
       ['tags', tags(u.tags)],
-    ]),
+    ], u.name),
     ...(u.groups.length
-      ? [block('resource', ['aws_iam_user_group_membership', take('aws_iam_user_group_membership', label.get(`user:${u.name}`)!)], [
+      ? [resource('aws_iam_user_group_membership', take('aws_iam_user_group_membership', label.get(`user:${u.name}`)!), [
           ['user', attr('user', u.name, 'name')],
           ['groups', u.groups.map((g) => attr('group', g, 'name'))],
-        ])]
+        ], [u.name, ...u.groups].join('/'))]
       : []),
     ...inline('aws_iam_user_policy', `user:${u.name}`, 'user', u.name, 'user', u.inline),
     ...attachments('aws_iam_user_policy_attachment', 'user', u.name, 'user', u.policies),
   ]));
 
   section('Roles', plan.roles.flatMap((r) => [
-    block('resource', [TYPE.role, label.get(`role:${r.name}`)!], [
+    resource(TYPE.role, label.get(`role:${r.name}`)!, [
       ['name', r.name],
       ['path', r.path],
       ['description', r.description],
@@ -153,17 +169,23 @@ export function toTerraform(plan: Plan): { text: string; notes: string[] } {
       ['max_session_duration', r.maxSessionDuration],
       ['permissions_boundary', r.boundary && policyArn(r.boundary)],
       ['tags', tags(r.tags)],
-    ]),
+    ], r.name),
     ...inline('aws_iam_role_policy', `role:${r.name}`, 'role', r.name, 'role', r.inline),
     ...attachments('aws_iam_role_policy_attachment', 'role', r.name, 'role', r.policies),
     ...(r.instanceProfile
-      ? [block('resource', [TYPE.instanceProfile, label.get(`instanceProfile:${r.instanceProfile}`)!], [
+      ? [resource(TYPE.instanceProfile, label.get(`instanceProfile:${r.instanceProfile}`)!, [
           ['name', r.instanceProfile],
           ['role', attr('role', r.name, 'name')],
-        ])]
+        ], r.instanceProfile)]
       : []),
   ]));
 
+  if (options.adopt) {
+    section(
+      'Adoption of the existing resources: `terraform plan` shows what differs from the account; the first apply imports them',
+      adoptions.map(([to, id]) => `import {\n  to = ${to}\n  id = ${hclString(id)}\n}\n`),
+    );
+  }
   notes.push(...linker.kept);
   if (linker.kept.length) header.push(...linker.kept.map((n) => `#   - ${n}`));
   out.push(header.join('\n'), '', sections.join('\n'));
