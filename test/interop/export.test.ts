@@ -201,7 +201,7 @@ test('Terraform --adopt: one import block per resource, with the ids the AWS pro
   const file = imported();
   const text = exportAccount(file, 'terraform', { adopt: true }).text;
   assert.match(text, /required_version = ">= 1\.5"/);
-  const parsed = (await readHcl(text)) as { resource: Record<string, Record<string, unknown>>; import: { to: string; id: string }[] };
+  const parsed = (await readHcl(text)) as Awaited<ReturnType<typeof readHcl>> & { resource: Record<string, Record<string, unknown>>; import: { to: string; id: string }[] };
   assert.deepEqual(terraformSchemaProblems(parsed, text), []);
   const declared = Object.entries(parsed.resource).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).sort();
   const ids = new Map(parsed.import.map((i) => [i.to.replace(/^\$\{|\}$/g, ''), i.id]));
