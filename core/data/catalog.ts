@@ -116,6 +116,7 @@ export class Catalog {
   private keyIndex?: Map<string, ConditionKeyInfo>;
   private templatedKeys?: TemplatedKey[];
   private readonly rcp: Set<string>;
+  private readonly keyCache = new Map<string, ConditionKeyInfo | undefined>();
 
   constructor(raw: RawCatalog) {
     this.raw = raw;
@@ -215,6 +216,14 @@ export class Catalog {
    * `webIdentityClaim`. Undefined when nothing matches.
    */
   conditionKey(name: string): ConditionKeyInfo | undefined {
+    if (this.keyCache.has(name)) return this.keyCache.get(name);
+    const info = this.findConditionKey(name);
+    if (this.keyCache.size > 20000) this.keyCache.clear();
+    this.keyCache.set(name, info);
+    return info;
+  }
+
+  private findConditionKey(name: string): ConditionKeyInfo | undefined {
     const lower = name.toLowerCase();
     const exact = this.keys().get(lower);
     if (exact) return exact;

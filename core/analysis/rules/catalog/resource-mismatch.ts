@@ -67,9 +67,22 @@ function actionInfo(patterns: string[]): ActionSet {
 function fitsAny(arn: string, set: ActionSet): boolean {
   let fits = set.fits.get(arn);
   if (fits === undefined) {
-    fits = set.templates.some((t) => arnFitsTemplate(arn, t));
+    fits = set.templates.some((t) => fitsTemplate(arn, t));
     if (set.fits.size > 5000) set.fits.clear();
     set.fits.set(arn, fits);
   }
   return fits;
+}
+
+const templateFits = new Map<string, boolean>();
+
+function fitsTemplate(arn: string, template: string): boolean {
+  const key = template + '\n' + arn;
+  let v = templateFits.get(key);
+  if (v === undefined) {
+    v = arnFitsTemplate(arn, template);
+    if (templateFits.size > 100000) templateFits.clear();
+    templateFits.set(key, v);
+  }
+  return v;
 }

@@ -25,7 +25,7 @@ duplicate, or merge the two.`,
         continue;
       }
       keys.set(key, sts.indexOf(st));
-      const wider = sts.find((o) => o !== st && o.effect?.value === st.effect?.value && statementKey(o) !== key && statementCovers(o, st));
+      const wider = sts.find((o) => o !== st && o.conditions.length === 0 && o.effect?.value === st.effect?.value && statementCovers(o, st) && statementKey(o) !== key);
       if (wider) {
         report(head(st.span), `Statement ${st.sid ? `"${st.sid.value}"` : st.index + 1} is redundant: statement ${wider.sid ? `"${wider.sid.value}"` : wider.index + 1} already covers it.`, {
           severity: 'info',

@@ -5,8 +5,9 @@ import { wildcardRegex } from '../../../data/catalog';
 export function patternCovers(outer: string, inner: string): boolean {
   if (outer === inner || outer === '*') return true;
   const star = outer.indexOf('*');
-  if (star < 0 && !outer.includes('?')) return !inner.includes('*') && !inner.includes('?') && outer.toLowerCase() === inner.toLowerCase();
-  if (star === outer.length - 1 && !outer.includes('?')) return inner.toLowerCase().startsWith(outer.slice(0, -1).toLowerCase());
+  const q = outer.indexOf('?');
+  if (star < 0 && q < 0) return outer.toLowerCase() === inner.toLowerCase() && !inner.includes('*') && !inner.includes('?');
+  if (star === outer.length - 1 && q < 0) return inner.toLowerCase().startsWith(outer.slice(0, -1).toLowerCase());
   return wildcardRegex(outer).test(inner);
 }
 
@@ -14,7 +15,7 @@ const listCache = new WeakMap<object, string[]>();
 function list(l: { values: { value: string }[] }): string[] {
   let v = listCache.get(l);
   if (!v) {
-    v = l.values.map((x) => x.value);
+    v = l.values.map((x) => x.value.toLowerCase());
     listCache.set(l, v);
   }
   return v;
