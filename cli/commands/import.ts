@@ -19,6 +19,7 @@ Builds an iam.json file from what the AWS CLI prints:
                                     (that JSON, the CSV, or the CSV base64-encoded)
   --password-policy FILE            aws iam get-account-password-policy > FILE
   --out FILE.iam.json               the file to write (never overwritten without --force)
+  (any one input may be '-' for standard input: aws iam get-account-authorization-details | ...)
   --force                           overwrite --out if it exists
 
 Whatever the inputs hold that iam.json cannot is listed on standard error. Nothing is written when
@@ -50,7 +51,11 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
   if (existsSync(outPath) && !force) throw new UsageError(`'${out}' exists; pass --force to overwrite it`);
   if (!existsSync(dirname(outPath))) throw new UsageError(`cannot write '${out}': no such folder '${dirname(out)}'`);
 
+  const names = [...details, single(parsed, 'credential-report'), single(parsed, 'password-policy')].filter((n) => n === '-');
+  if (names.length > 1) throw new UsageError("standard input ('-') can be only one of the inputs");
+  const stdin = names.length ? await readStdin(io) : undefined;
   const read = (name: string): ImportSource => {
+    if (name === '-') return { name: '(stdin)', text: stdin ?? '' };
     try {
       return { name, text: readFileSync(resolve(io.cwd, name), 'utf8') };
     } catch (e) {
@@ -85,4 +90,9 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     for (const n of result.notes) io.err(`  - ${formatImportNote(n)}\n`);
   }
   return 0;
+}
+
+async function readStdin(io: CliIO): Promise<string> {
+  if (!io.stdin) throw new UsageError("cannot read standard input ('-') here");
+  return io.stdin();
 }

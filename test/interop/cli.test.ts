@@ -7,10 +7,10 @@ import { main } from '../../cli/main';
 import type { CliIO } from '../../cli/io';
 import { FIXTURES } from './helpers';
 
-async function run(args: string[], cwd: string) {
+async function run(args: string[], cwd: string, stdin?: string) {
   let out = '';
   let err = '';
-  const io: CliIO = { cwd, out: (t) => void (out += t), err: (t) => void (err += t) };
+  const io: CliIO = { cwd, out: (t) => void (out += t), err: (t) => void (err += t), stdin: stdin === undefined ? undefined : async () => stdin };
   return { code: await main(args, io), out, err };
 }
 
@@ -108,4 +108,17 @@ test('cli export: usage errors, several accounts, a file with errors', async (t)
   assert.equal(bad.code, 1);
   assert.match(bad.err, /bad\.iam\.json:1:\d+ error ref\/unknown-group/);
   assert.equal(existsSync(join(dir, 'x.tf')), false);
+});
+
+test('cli import: one input from standard input', async (t) => {
+  const dir = scratch(t);
+  const page2 = readFileSync(join(dir, 'authorization-details-page2.json'), 'utf8');
+  const r = await run(['import', '--authorization-details', 'authorization-details-page1.json', '-', '--out', 'piped.iam.json'], dir, page2);
+  assert.equal(r.code, 0, r.err);
+  const direct = await run(['import', '--authorization-details', 'authorization-details-page1.json', 'authorization-details-page2.json', '--out', 'direct.iam.json'], dir);
+  assert.equal(direct.code, 0);
+  assert.equal(readFileSync(join(dir, 'piped.iam.json'), 'utf8'), readFileSync(join(dir, 'direct.iam.json'), 'utf8'));
+  const broken = await run(['import', '--authorization-details', '-', '--out', 'b.iam.json'], dir, '{"UserDetailList": [}');
+  assert.match(broken.err, /^\(stdin\):1:21: JSON syntax error/m);
+  assert.match((await run(['import', '--authorization-details', '-', '--credential-report', '-', '--out', 'c.iam.json'], dir, '{}')).err, /only one of the inputs/);
 });
