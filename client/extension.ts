@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { registerGraphPanel } from './graph-panel';
+import { registerSimulatorPanel } from './simulator-panel';
 import { registerImportCommand } from './import-command';
 
 let client: LanguageClient | undefined;
@@ -16,12 +17,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{iam.json,*.iam.json}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{iam.json,*.iam.json,*.iam-tests.json}');
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'iam-json' },
       { scheme: 'untitled', language: 'iam-json' },
+      // Scenario files (saved simulator questions) run against the workspace.
+      { scheme: 'file', pattern: '**/*.iam-tests.json' },
     ],
     synchronize: { fileEvents: watcher },
     initializationOptions: { settings: vscode.workspace.getConfiguration('iamWorkbench') },
@@ -29,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('iamWorkbench', 'IAM Workbench', serverOptions, clientOptions);
   registerGraphPanel(context, client);
+  registerSimulatorPanel(context, client);
   registerCommands(context, client);
   registerImportCommand(context);
   await client.start();

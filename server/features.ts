@@ -11,6 +11,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import { buildGraph } from '../core/analysis/graph';
+import { policyTextRequest, scenarioTextRequest, simulateRequest, simulatorComplete, simulatorOptions } from '../core/analysis/simulate-service';
 import { codeActions } from '../core/ide/code-actions';
 import { codeLenses } from '../core/ide/codelens';
 import { completion, type CompletionKind } from '../core/ide/completion';
@@ -21,6 +22,10 @@ import { effectivePermissionsMarkdown } from '../core/ide/effective-view';
 import {
   EffectivePermissionsRequestMethod,
   GraphDataRequestMethod,
+  ScenarioTextRequestMethod,
+  SimulateRequestMethod,
+  SimulatorCompleteRequestMethod,
+  SimulatorOptionsRequestMethod,
   type EffectivePermissionsParams,
   type EffectivePermissionsResult,
   type GraphData,
@@ -153,6 +158,13 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
 
   connection.onCodeLens((p) =>
     guard('codeLens', [], () => {
+      const uri = p.textDocument.uri;
+      if (ctx.scenarios.hasFile(uri)) {
+        return ctx.scenarios.lenses(ws(), uri).map((l) => ({
+          range: positions.range(uri, l.span),
+          command: { title: l.title, command: l.command, arguments: l.arguments },
+        }));
+      }
       if (!ctx.settings().codeLens.enabled) return [];
       const file = ws().file(p.textDocument.uri);
       if (!file) return [];
@@ -173,6 +185,14 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
       return effectivePermissionsMarkdown(ws(), p.uri, offset, p.arn);
     }),
   );
+
+  // The simulator panel's requests (issue 7): pure functions of the current snapshot.
+  connection.onRequest(SimulateRequestMethod, (p: unknown) => guard('simulate', null, () => simulateRequest(ws(), p)));
+  connection.onRequest(SimulatorOptionsRequestMethod, () => guard('simulatorOptions', null, () => simulatorOptions(ws())));
+  connection.onRequest(SimulatorCompleteRequestMethod, (p: unknown) => guard('simulatorComplete', {}, () => simulatorComplete(p)));
+  connection.onRequest(ScenarioTextRequestMethod, (p: unknown) => guard('scenarioText', { error: 'internal error' }, () => scenarioTextRequest(p)));
+  // PolicyTextRequestMethod in protocol/index.ts
+  connection.onRequest('iamWorkbench/policyText', (p: unknown) => guard('policyText', {}, () => policyTextRequest(p)));
 
   return {
     hoverProvider: true,

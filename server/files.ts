@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isScenarioFileName } from '../core/analysis/scenarios';
 import { isAccountFileName } from '../core/model';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 const MAX_FILES = 2000;
 
-/** Every iam.json / NAME.iam.json under a folder (skipping node_modules, .git and build output). */
+/** Every iam.json / NAME.iam.json (and NAME.iam-tests.json scenario file) under a folder (skipping node_modules, .git and build output). */
 export function findAccountFiles(folderUri: string): string[] {
   let root: string;
   try {
@@ -26,7 +27,7 @@ export function findAccountFiles(folderUri: string): string[] {
     for (const e of entries) {
       if (e.isDirectory()) {
         if (!SKIP.has(e.name) && !e.name.startsWith('.')) walk(join(dir, e.name), depth + 1);
-      } else if (e.isFile() && isAccountFileName(e.name)) out.push(pathToFileURL(join(dir, e.name)).toString());
+      } else if (e.isFile() && (isAccountFileName(e.name) || isScenarioFileName(e.name))) out.push(pathToFileURL(join(dir, e.name)).toString());
     }
   };
   walk(root, 0);

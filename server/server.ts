@@ -9,7 +9,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { diagnosticsFor, diagnosticsKey } from '../core/ide/diagnostics';
+import { ScenarioHost } from '../core/analysis/scenarios/host';
+import { isScenarioFileName } from '../core/analysis/scenarios';
+import { diagnosticsFor, diagnosticsKey, toDiagnostics } from '../core/ide/diagnostics';
 import { AnalysisHost, describe } from '../core/ide/host';
 import { isAccountFileName } from '../core/model';
 import { Positions, toLspDiagnostic } from './convert';
@@ -22,6 +24,8 @@ import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 export interface ServerContext {
   connection: Connection;
   host: AnalysisHost;
+  /** Scenario files (`*.iam-tests.json`): saved simulator questions run against the workspace. */
+  scenarios: ScenarioHost;
   documents: TextDocuments<TextDocument>;
   positions: Positions;
   settings(): Settings;
@@ -34,7 +38,22 @@ export function startServer(connection: Connection): ServerContext {
   const documents = new TextDocuments(TextDocument);
   let settings: Settings = DEFAULT_SETTINGS;
   const host = new AnalysisHost({ rules: ruleRunner(settings) });
-  const positions = new Positions((uri) => host.text(uri));
+  const scenarios = new ScenarioHost();
+  const scenarioTexts = new Map<string, string>();
+  const positions = new Positions((uri) => host.text(uri) ?? scenarioTexts.get(uri));
+  /** Routes a file's text to the account-file host or the scenario host. */
+  const setText = (uri: string, text: string, version = 0) => {
+    if (isScenarioFileName(uri)) {
+      scenarioTexts.set(uri, text);
+      scenarios.setFile(uri, text);
+    } else host.setFile(uri, text, version);
+  };
+  const removeText = (uri: string) => {
+    if (isScenarioFileName(uri)) {
+      scenarioTexts.delete(uri);
+      scenarios.removeFile(uri);
+    } else host.removeFile(uri);
+  };
   const published = new Map<string, string>();
   let folders: string[] = [];
   let configurationPull = false;
@@ -49,7 +68,7 @@ export function startServer(connection: Connection): ServerContext {
       return fallback;
     }
   };
-  const ctx: ServerContext = { connection, host, documents, positions, settings: () => settings, guard, log };
+  const ctx: ServerContext = { connection, host, scenarios, documents, positions, settings: () => settings, guard, log };
 
   // --- analysis and diagnostics ---
   let scheduled = false;
@@ -58,8 +77,10 @@ export function startServer(connection: Connection): ServerContext {
     guard('diagnostics', undefined, () => {
       const analysis = host.snapshot();
       for (const e of analysis.errors) connection.console.error(e);
-      for (const uri of host.uris()) {
-        const list = diagnosticsFor(analysis, uri, { severities: settings.rules });
+      const scenarioDiagnostics = (uri: string) =>
+        guard('scenario diagnostics', [], () => toDiagnostics(scenarios.findings(analysis.workspace, uri), { severities: settings.rules }));
+      for (const uri of [...host.uris(), ...scenarios.uris()]) {
+        const list = host.hasFile(uri) ? diagnosticsFor(analysis, uri, { severities: settings.rules }) : scenarioDiagnostics(uri);
         const key = diagnosticsKey(list);
         if (published.get(uri) === key) continue;
         published.set(uri, key);
@@ -67,7 +88,7 @@ export function startServer(connection: Connection): ServerContext {
         void connection.sendDiagnostics({ uri, version, diagnostics: list.map((d) => toLspDiagnostic(uri, d, positions)) });
       }
       for (const uri of [...published.keys()]) {
-        if (host.hasFile(uri)) continue;
+        if (host.hasFile(uri) || scenarios.hasFile(uri)) continue;
         published.delete(uri);
         void connection.sendDiagnostics({ uri, diagnostics: [] });
       }
@@ -85,7 +106,7 @@ export function startServer(connection: Connection): ServerContext {
       for (const uri of findAccountFiles(folder)) {
         if (documents.get(uri)) continue;
         const text = readUri(uri);
-        if (text !== undefined) host.setFile(uri, text);
+        if (text !== undefined) setText(uri, text);
       }
     }
   };
@@ -144,12 +165,12 @@ export function startServer(connection: Connection): ServerContext {
   connection.onDidChangeWatchedFiles((params) => {
     guard('watched files', undefined, () => {
       for (const change of params.changes) {
-        if (!isAccountFileName(change.uri) || documents.get(change.uri)) continue;
-        if (change.type === FileChangeType.Deleted) host.removeFile(change.uri);
+        if ((!isAccountFileName(change.uri) && !isScenarioFileName(change.uri)) || documents.get(change.uri)) continue;
+        if (change.type === FileChangeType.Deleted) removeText(change.uri);
         else {
           const text = readUri(change.uri);
-          if (text === undefined) host.removeFile(change.uri);
-          else host.setFile(change.uri, text);
+          if (text === undefined) removeText(change.uri);
+          else setText(change.uri, text);
         }
       }
     });
@@ -157,18 +178,18 @@ export function startServer(connection: Connection): ServerContext {
   });
 
   documents.onDidOpen((e) => {
-    host.setFile(e.document.uri, e.document.getText(), e.document.version);
+    setText(e.document.uri, e.document.getText(), e.document.version);
     schedule();
   });
   documents.onDidChangeContent((e) => {
-    host.setFile(e.document.uri, e.document.getText(), e.document.version);
+    setText(e.document.uri, e.document.getText(), e.document.version);
     schedule();
   });
   documents.onDidClose((e) => {
     // The file stays part of the workspace with its text on disk (or goes when it no longer exists).
     const text = e.document.uri.startsWith('file:') ? readUri(e.document.uri) : undefined;
-    if (text === undefined) host.removeFile(e.document.uri);
-    else host.setFile(e.document.uri, text);
+    if (text === undefined) removeText(e.document.uri);
+    else setText(e.document.uri, text);
     schedule();
   });
 

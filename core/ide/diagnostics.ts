@@ -25,8 +25,13 @@ export interface Diagnostic {
 
 /** The diagnostics of one file: its findings with the user's severity overrides applied. */
 export function diagnosticsFor(analysis: Analysis, uri: string, options: DiagnosticOptions = {}): Diagnostic[] {
+  return toDiagnostics(analysis.findings.get(uri) ?? [], options);
+}
+
+/** Findings (of any source: the analysis, scenario files) as diagnostics, with severity overrides. */
+export function toDiagnostics(findings: readonly Finding[], options: DiagnosticOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const f of analysis.findings.get(uri) ?? []) {
+  for (const f of findings) {
     const severity = effectiveSeverity(f, options.severities);
     if (severity === 'off') continue;
     out.push({

@@ -1,0 +1,115 @@
+/**
+ * Language server benchmark: spawns the bundled server (dist/server.js --stdio), opens the generated
+ * max-quota account (bench/out/large/iam.json; `npm run gen:large`), and measures the initial analysis,
+ * the re-analysis after a one-character edit, hover and completion latency (p50/p95) and the
+ * server's resident memory. Prints a Markdown table; `--json` prints JSON.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from '../test/lsp/harness';
+
+const ROOT = join(import.meta.dirname, '..');
+const FILE = process.argv.find((a) => a.endsWith('.json') && !a.startsWith('--')) ?? join(ROOT, 'bench', 'out', 'large', 'iam.json');
+const SAMPLES = 200;
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+function positionAt(text: string, offset: number) {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - before.lastIndexOf('\n') - 1 };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(FILE)) throw new Error(`${FILE} is missing: run "npm run gen:large" first.`);
+  const text = readFileSync(FILE, 'utf8');
+  const uri = pathToFileURL(FILE).toString();
+  const c = await LspClient.start(null);
+  try {
+    // Initial analysis: open → first diagnostics.
+    let t = performance.now();
+    c.open(uri, text);
+    const first = await c.diagnosticsAt(uri, 1);
+    const initial = performance.now() - t;
+
+    // Warm the catalogue once (first hover loads it), not counted.
+    const actionAt = text.indexOf('"s3:GetObject"');
+    await c.request('textDocument/hover', { textDocument: { uri }, position: positionAt(text, actionAt + 3) });
+
+    // One-character edits inside a description: change → diagnostics of that version.
+    const edits: number[] = [];
+    const descAt = text.indexOf('"description": "') + '"description": "'.length;
+    const pos = positionAt(text, descAt);
+    for (let i = 0; i < 10; i++) {
+      t = performance.now();
+      const v = c.edit(uri, { start: pos, end: pos }, i % 2 === 0 ? 'x' : '');
+      if (i % 2 === 1) {
+        // delete the x again
+        const v2 = c.edit(uri, { start: pos, end: { line: pos.line, character: pos.character + 1 } }, '');
+        await c.diagnosticsAt(uri, v2);
+      } else await c.diagnosticsAt(uri, v);
+      edits.push(performance.now() - t);
+    }
+
+    // Hover and completion at many places: entity names, actions, references.
+    const targets: number[] = [];
+    for (const needle of ['"groups": [', '"s3:', '"Action": ', '"policies": [', '"trustPolicy"']) {
+      let i = 0;
+      while (targets.length < SAMPLES && (i = text.indexOf(needle, i + 1)) > 0) {
+        targets.push(i + needle.length + 2);
+        if (targets.length % 40 === 0) break;
+      }
+    }
+    const userNames = [...text.matchAll(/\n {4}"([\w.@+=,-]+)": \{/g)].slice(0, 60).map((m) => m.index! + 6);
+    targets.push(...userNames);
+    const hovers: number[] = [];
+    for (const o of targets) {
+      t = performance.now();
+      await c.request('textDocument/hover', { textDocument: { uri }, position: positionAt(text, o) });
+      hovers.push(performance.now() - t);
+    }
+    const completions: number[] = [];
+    for (const o of targets) {
+      t = performance.now();
+      await c.request('textDocument/completion', { textDocument: { uri }, position: positionAt(text, o) });
+      completions.push(performance.now() - t);
+    }
+    const rss = rssMb(c.proc.pid!);
+    const result = {
+      file: FILE.replace(ROOT + '/', ''),
+      sizeMb: +(text.length / 1048576).toFixed(1),
+      diagnostics: first.length,
+      initialMs: Math.round(initial),
+      editMs: { p50: +percentile(edits, 50).toFixed(1), p95: +percentile(edits, 95).toFixed(1) },
+      hoverMs: { p50: +percentile(hovers, 50).toFixed(1), p95: +percentile(hovers, 95).toFixed(1), samples: hovers.length },
+      completionMs: { p50: +percentile(completions, 50).toFixed(1), p95: +percentile(completions, 95).toFixed(1), samples: completions.length },
+      rssMb: Math.round(rss),
+    };
+    if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
+    else {
+      console.log(`| measure | result | goal |\n| --- | --- | --- |`);
+      console.log(`| initial analysis (open → diagnostics, ${result.sizeMb} MB, ${result.diagnostics} diagnostics) | ${result.initialMs} ms | < 300 ms |`);
+      console.log(`| re-analysis after a one-character edit (p50 / p95) | ${result.editMs.p50} / ${result.editMs.p95} ms | < 30 ms |`);
+      console.log(`| hover (p50 / p95, ${result.hoverMs.samples} requests) | ${result.hoverMs.p50} / ${result.hoverMs.p95} ms | < 10 ms p95 |`);
+      console.log(`| completion (p50 / p95, ${result.completionMs.samples} requests) | ${result.completionMs.p50} / ${result.completionMs.p95} ms | < 20 ms p95 |`);
+      console.log(`| server RSS after the run | ${result.rssMb} MB | < 200 MB |`);
+    }
+  } finally {
+    await c.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
