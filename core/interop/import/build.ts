@@ -70,7 +70,7 @@ export function buildAccountFile(input: BuildInput, errors: ImportError[], notes
       });
       continue;
     }
-    const older = p.versions.filter((v) => v !== def).map((v) => v.id);
+    const older = p.versions.filter((v) => v !== def).map((v) => v.id).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     if (older.length) {
       notes.add(what, `${plural(older.length, 'version', 'versions')} ${older.join(', ')} not imported; only the default version ${def.id} is`);
     }
