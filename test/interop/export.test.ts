@@ -118,6 +118,8 @@ test('YAML: strings a YAML 1.1 reader would take for something else are quoted',
     'back\\slash', 'ünïcødé', '{a}', '[a]', 'a,b', '', 'true', 'y', 'n', 'arn:aws:s3:::b/*', '${aws:username}'];
   const value = { list: tricky, map: Object.fromEntries(tricky.map((t) => [t || 'empty', t])) };
   assert.deepEqual(readCfnYaml(toYaml(value)), value);
+  const nested = { a: [[1, 2], [], [{ x: ['y', { z: {} }] }], { k: [[['deep']]] }], b: { c: { d: [] } }, e: [{}, null, true, 0, -1.5] };
+  assert.deepEqual(readCfnYaml(toYaml(nested)), nested);
   assert.equal(scalar('arn:aws:s3:::b/*'), 'arn:aws:s3:::b/*', 'ARNs stay plain');
   assert.equal(scalar('2012-10-17'), '"2012-10-17"');
 });
