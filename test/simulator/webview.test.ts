@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import type { SimAnswer, SimulatorWebviewMessage } from '../../protocol';
+import type { SimAnswer, SimulatorHostMessage, SimulatorWebviewMessage } from '../../protocol';
 import { exampleWorkspace } from '../scenarios/helpers';
 import { assertChromium, buildSimulator, hostReply, launch, openSimulator, serve, type Served, type StubbedPage } from './browser';
 
@@ -25,6 +25,11 @@ async function open(reply = (m: SimulatorWebviewMessage) => hostReply(ws, m)): P
   // Options arrived: the principal list is filled.
   await stub.page.waitForSelector('#principal-list option[value="arn:aws:iam::123456789012:user/engineering/carol"]', { state: 'attached' });
   return stub;
+}
+
+/** The answer the stand-in host gives for alice listing and reading (a two-row refresh). */
+async function hostReplyFor(_stub: StubbedPage): Promise<Extract<SimulatorHostMessage, { type: 'answer' }>> {
+  return hostReply(ws, { type: 'simulate', question: { principal: 'alice', actions: ['s3:ListBucket', 's3:GetObject'] } }) as Extract<SimulatorHostMessage, { type: 'answer' }>;
 }
 
 async function finish(stub: StubbedPage): Promise<void> {
@@ -224,6 +229,14 @@ test('a refreshed answer replaces the rows; hostile text stays text; malformed m
   await page.press('#action-input', 'Enter');
   await page.click('#simulate');
   await page.waitForSelector('#result-rows .result-row');
+  // A refresh of the same question keeps the rows the user opened.
+  await stub.send({ type: 'answer', answer: (await hostReplyFor(stub)).answer, question: { principal: 'alice', actions: ['s3:ListBucket', 's3:GetObject'] } });
+  await page.waitForSelector('#result-rows .result-row >> nth=1');
+  await page.click('#result-rows .result-row[data-action="s3:GetObject"] summary');
+  await stub.send({ type: 'answer', answer: (await hostReplyFor(stub)).answer, question: { principal: 'alice', actions: ['s3:ListBucket', 's3:GetObject'] } });
+  await page.waitForSelector('#result-rows .result-row[data-action="s3:GetObject"][open]');
+  const openRows = await page.locator('#result-rows .result-row[open]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+  assert.deepEqual(openRows, ['s3:ListBucket', 's3:GetObject'], 'the single first row opened by itself, the second by the user; both stay open');
   const hostile = '<img src=x onerror=alert(1)>';
   const answer: SimAnswer = {
     principal: { arn: hostile, kind: 'user', label: hostile },

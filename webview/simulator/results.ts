@@ -124,8 +124,13 @@ function hopView(hop: SimHop, reveal: Reveal): HTMLElement {
   return el('div', { class: 'hop-result', 'data-decision': hop.decision }, head, el('div', { class: 'reason' }, hop.reason), matchedBlock(hop.matched, reveal), missing(hop.missingContextKeys), policies(hop, reveal));
 }
 
-/** Renders an answer into `root` (replacing what was there). */
+const rowKey = (action: string | null, resource: string | null) => `${action ?? ''}\u0000${resource ?? ''}`;
+
+/** Renders an answer into `root` (replacing what was there; rows that were open stay open). */
 export function renderAnswer(root: HTMLElement, answer: SimAnswer, reveal: Reveal): void {
+  const wasOpen = new Set(
+    [...root.querySelectorAll('details.result-row[open]')].map((d) => rowKey(d.getAttribute('data-action'), d.getAttribute('data-resource'))),
+  );
   clear(root);
   const who = el('div', { class: 'principal-line' }, el('span', { class: 'section-title' }, 'As '), el('span', { class: 'principal-label' }, answer.principal.label || answer.principal.arn));
   if (answer.principal.location) who.append(button('open', { class: 'link principal-open' }, () => reveal(answer.principal.location!)));
@@ -146,7 +151,11 @@ export function renderAnswer(root: HTMLElement, answer: SimAnswer, reveal: Revea
     for (const r of answer.rows) counts[r.decision]++;
     root.append(el('div', { class: 'summary', id: 'result-summary' }, `${answer.rows.length} result${answer.rows.length === 1 ? '' : 's'}: ${counts.allowed} allowed, ${counts.explicitDeny} explicitly denied, ${counts.implicitDeny} implicitly denied${answer.truncated ? ' (cut)' : ''}`));
     const list = el('div', { class: 'rows', id: 'result-rows' });
-    for (const r of answer.rows) list.append(rowView(r, reveal));
+    for (const r of answer.rows) {
+      const view = rowView(r, reveal);
+      if (wasOpen.has(rowKey(r.action, r.resource))) view.setAttribute('open', '');
+      list.append(view);
+    }
     root.append(list);
     // A single answer is opened right away.
     if (answer.rows.length === 1) (list.firstElementChild as HTMLDetailsElement).open = true;
