@@ -6,26 +6,20 @@ import type { ContextInput, ContextValue } from './types';
  * AWS fills in from the principal; supplied values win.
  */
 export class RequestContext {
-  private readonly map = new Map<string, ContextValue>();
-  private readonly supplied = new Set<string>();
+  private readonly base: Map<string, ContextValue>;
+  private readonly supplied: Map<string, ContextValue>;
   private readonly now: Date;
 
   constructor(input: ContextInput | undefined, caller: Caller, resourceAccount: string | undefined, now?: Date) {
     this.now = now ?? new Date();
-    fillFromCaller(this.map, caller, resourceAccount);
-    if (input) {
-      for (const [k, v] of Object.entries(input)) {
-        const key = k.toLowerCase();
-        this.map.set(key, toContextValue(v));
-        this.supplied.add(key);
-      }
-    }
+    this.base = callerKeys(caller, resourceAccount);
+    this.supplied = input ? suppliedKeys(input) : EMPTY;
   }
 
   /** The key's value(s), or undefined when absent. `aws:CurrentTime`/`aws:EpochTime` default to now. */
   get(key: string): ContextValue | undefined {
     const k = key.toLowerCase();
-    const v = this.map.get(k);
+    const v = this.supplied.get(k) ?? this.base.get(k);
     if (v) return v;
     if (k === 'aws:currenttime') return { values: [this.now.toISOString().replace(/\.\d{3}Z$/, 'Z')], multi: false };
     if (k === 'aws:epochtime') return { values: [String(Math.floor(this.now.getTime() / 1000))], multi: false };
@@ -39,10 +33,40 @@ export class RequestContext {
     return v.values[0];
   }
 
-  /** True when the key was neither supplied nor filled in (the time keys count as present). */
+  /** True when the key was supplied or filled in (the time keys always count as present). */
   has(key: string): boolean {
     return this.get(key) !== undefined;
   }
+}
+
+const EMPTY = new Map<string, ContextValue>();
+
+// Both caches are keyed by objects callers reuse (the parsed caller, the context object), so
+// evaluating many requests with the same context costs one conversion.
+const suppliedCache = new WeakMap<ContextInput, Map<string, ContextValue>>();
+const callerCache = new WeakMap<Caller, Map<string, Map<string, ContextValue>>>();
+
+function suppliedKeys(input: ContextInput): Map<string, ContextValue> {
+  let m = suppliedCache.get(input);
+  if (!m) {
+    m = new Map();
+    for (const [k, v] of Object.entries(input)) m.set(k.toLowerCase(), toContextValue(v));
+    suppliedCache.set(input, m);
+  }
+  return m;
+}
+
+function callerKeys(caller: Caller, resourceAccount: string | undefined): Map<string, ContextValue> {
+  let byAccount = callerCache.get(caller);
+  if (!byAccount) callerCache.set(caller, (byAccount = new Map()));
+  const key = resourceAccount ?? '';
+  let m = byAccount.get(key);
+  if (!m) {
+    m = new Map();
+    fillFromCaller(m, caller, resourceAccount);
+    byAccount.set(key, m);
+  }
+  return m;
 }
 
 export function toContextValue(v: ContextInput[string]): ContextValue {

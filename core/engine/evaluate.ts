@@ -44,11 +44,20 @@ interface LayerHits {
   denies: Hit[];
 }
 
+const NO_HITS: LayerHits = Object.freeze({ allows: Object.freeze([]) as unknown as Hit[], denies: Object.freeze([]) as unknown as Hit[] });
+
 /** The account of an ARN, when it names one. */
 function arnAccount(arn: string): string | undefined {
   if (!arn.startsWith('arn:')) return undefined;
-  const a = arn.split(':')[4];
-  return a && /^\d{12}$/.test(a) ? a : undefined;
+  let i = 3;
+  for (let n = 0; n < 3; n++) {
+    i = arn.indexOf(':', i + 1);
+    if (i < 0) return undefined;
+  }
+  const j = arn.indexOf(':', i + 1);
+  if (j - i !== 13) return undefined;
+  const a = arn.slice(i + 1, j);
+  return /^\d{12}$/.test(a) ? a : undefined;
 }
 
 function accountOf(text: string | undefined): string | undefined {
@@ -67,7 +76,8 @@ export function resourcePolicyKind(action: string, resource: string): ResourcePo
 
 class Evaluator {
   readonly ctx: RequestContext;
-  readonly missing = new Map<string, string>();
+  /** Condition keys read by applicable statements but absent (lower-case → as written). */
+  missing?: Map<string, string>;
   readonly explanation?: PolicyExplanation[];
 
   constructor(
@@ -84,8 +94,8 @@ class Evaluator {
 
   /** Evaluates the policies of one layer: which Allow and Deny statements apply. */
   layer(layer: Layer, sources: PolicySource[] | undefined): LayerHits {
+    if (!sources || sources.length === 0) return NO_HITS;
     const hits: LayerHits = { allows: [], denies: [] };
-    if (!sources) return hits;
     for (const source of sources) {
       const policy = compilePolicy(source.doc);
       const explained: StatementExplanation[] | undefined = this.explanation ? [] : undefined;
@@ -109,7 +119,11 @@ class Evaluator {
     const principalMatched = principal !== 'none';
     if (resourceMatched && principalMatched) {
       for (const c of cs.conditions) {
-        if (!this.ctx.has(c.key) && !this.missing.has(c.key.toLowerCase())) this.missing.set(c.key.toLowerCase(), c.key);
+        if (!this.ctx.has(c.key)) {
+          const lower = c.key.toLowerCase();
+          if (!this.missing) this.missing = new Map();
+          if (!this.missing.has(lower)) this.missing.set(lower, c.key);
+        }
       }
     }
     let conditionsHeld = resourceMatched && principalMatched;
@@ -161,6 +175,38 @@ function strongest(hits: Hit[]): PrincipalMatch {
   return best;
 }
 
+function levels(ev: Evaluator, layer: Layer, list: PolicySource[][] | undefined): LayerHits[] {
+  const out: LayerHits[] = [];
+  if (list) for (const level of list) out.push(ev.layer(layer, level));
+  return out;
+}
+
+function allAllow(hits: LayerHits[]): boolean {
+  for (const h of hits) if (h.allows.length === 0) return false;
+  return true;
+}
+
+function anyDeny(hits: LayerHits[]): boolean {
+  for (const h of hits) if (h.denies.length) return true;
+  return false;
+}
+
+function outcome(layer: Layer, applies: boolean, hits: LayerHits[]): LayerOutcome {
+  const decision: Decision = anyDeny(hits) ? 'explicitDeny' : applies && hits.length > 0 && allAllow(hits) ? 'allowed' : 'implicitDeny';
+  return { layer, applies, decision };
+}
+
+/** What one evaluation found, layer by layer. */
+interface Found {
+  scp: LayerHits[];
+  rcp: LayerHits[];
+  res: LayerHits;
+  id: LayerHits;
+  bound: LayerHits[];
+  sess: LayerHits;
+  endp: LayerHits;
+}
+
 /** Evaluates one request against a policy set, deciding as AWS does and saying why. */
 export function evaluate(req: Request, set: PolicySet, opts: EvaluateOptions = {}): EvaluationResult {
   const caller = parseCaller(req.principal);
@@ -170,139 +216,133 @@ export function evaluate(req: Request, set: PolicySet, opts: EvaluateOptions = {
   const ev = new Evaluator(caller, action, resource, resourceAccount, req, opts);
   const identityCaller = isAwsIdentity(caller);
   const crossAccount = identityCaller && !!caller.account && !!resourceAccount && caller.account !== resourceAccount;
-  const service = action.split(':')[0].toLowerCase();
-  const kind = set.resourceKind ?? resourcePolicyKind(action, resource);
+  const colon = action.indexOf(':');
+  const service = (colon < 0 ? action : action.slice(0, colon)).toLowerCase();
 
   const scpApplies = !!set.scpLevels?.length && identityCaller && !caller.input.managementAccount && !caller.input.serviceLinkedRole;
   const rcpApplies =
     !!set.rcpLevels?.length && !caller.input.serviceLinkedRole && (set.rcpServices ?? DEFAULT_RCP_SERVICES).has(service);
   const principalPolicies = identityCaller && caller.kind !== 'root';
-
-  // Evaluate every layer once.
-  const scp = scpApplies ? set.scpLevels!.map((level) => ev.layer('scp', level)) : [];
-  const rcp = rcpApplies ? set.rcpLevels!.map((level) => ev.layer('rcp', level)) : [];
-  const res = ev.layer('resource', set.resource ? [set.resource] : undefined);
-  const id = ev.layer('identity', principalPolicies ? set.identity : undefined);
   const hasBoundary = principalPolicies && !!set.boundary?.length;
   const hasSession = principalPolicies && !!set.session?.length;
-  const bound = hasBoundary ? set.boundary!.map((b) => ev.layer('boundary', [b])) : [];
-  const sess = ev.layer('session', hasSession ? set.session : undefined);
   const hasEndpoint = !!set.endpoint?.length;
-  const endp = ev.layer('endpoint', set.endpoint);
 
-  const idAllows = id.allows.length > 0;
-  const boundaryAllows = bound.every((b) => b.allows.length > 0);
-  const sessionAllows = !hasSession || sess.allows.length > 0;
-  const scpAllows = scp.every((l) => l.allows.length > 0);
-  const resourceMatch = strongest(res.allows);
-
-  const outcome = (layer: Layer, applies: boolean, hits: LayerHits[]): LayerOutcome => ({
-    layer,
-    applies,
-    decision: hits.some((h) => h.denies.length)
-      ? 'explicitDeny'
-      : applies && hits.length > 0 && hits.every((h) => h.allows.length > 0)
-        ? 'allowed'
-        : 'implicitDeny',
-  });
+  // Evaluate every layer once.
+  const f: Found = {
+    scp: scpApplies ? levels(ev, 'scp', set.scpLevels) : [],
+    rcp: rcpApplies ? levels(ev, 'rcp', set.rcpLevels) : [],
+    res: ev.layer('resource', set.resource ? [set.resource] : undefined),
+    id: ev.layer('identity', principalPolicies ? set.identity : undefined),
+    bound: hasBoundary ? levels(ev, 'boundary', set.boundary!.map((b) => [b])) : [],
+    sess: ev.layer('session', hasSession ? set.session : undefined),
+    endp: ev.layer('endpoint', set.endpoint),
+  };
   const layers: LayerOutcome[] = [
-    outcome('scp', scpApplies, scp),
-    { ...outcome('rcp', rcpApplies, rcp), decision: rcp.some((h) => h.denies.length) ? 'explicitDeny' : rcpApplies ? 'allowed' : 'implicitDeny' },
-    outcome('resource', !!set.resource, [res]),
-    outcome('identity', principalPolicies, [id]),
-    outcome('boundary', hasBoundary, bound),
-    outcome('session', hasSession, [sess]),
-    outcome('endpoint', hasEndpoint, [endp]),
+    outcome('scp', scpApplies, f.scp),
+    { layer: 'rcp', applies: rcpApplies, decision: anyDeny(f.rcp) ? 'explicitDeny' : rcpApplies ? 'allowed' : 'implicitDeny' },
+    outcome('resource', !!set.resource, [f.res]),
+    outcome('identity', principalPolicies, [f.id]),
+    outcome('boundary', hasBoundary, f.bound),
+    outcome('session', hasSession, [f.sess]),
+    outcome('endpoint', hasEndpoint, [f.endp]),
   ];
+  const base = { layers, crossAccount, missingContextKeys: ev.missing ? [...ev.missing.values()] : [], explanation: ev.explanation };
+  const d = decide(f, set, caller, action, resource, resourceAccount, crossAccount, identityCaller, hasSession, hasEndpoint);
+  return { ...d, ...base };
+}
 
-  const missingContextKeys = [...ev.missing.values()];
-  const done = (decision: Decision, decidedBy: Layer | undefined, reason: string, matched: MatchedStatement[]): EvaluationResult => ({
-    decision,
-    decidedBy,
-    reason,
-    matched,
-    layers,
-    crossAccount,
-    missingContextKeys,
-    explanation: ev.explanation,
-  });
+type Decided = Pick<EvaluationResult, 'decision' | 'decidedBy' | 'reason' | 'matched'>;
 
+function result(decision: Decision, decidedBy: Layer | undefined, reason: string, matched: MatchedStatement[]): Decided {
+  return { decision, decidedBy, reason, matched };
+}
+
+const DENY_ORDER: Layer[] = ['scp', 'rcp', 'resource', 'identity', 'boundary', 'session', 'endpoint'];
+
+/** AWS's decision order over what the layers found. */
+function decide(
+  f: Found,
+  set: PolicySet,
+  caller: Caller,
+  action: string,
+  resource: string,
+  resourceAccount: string | undefined,
+  crossAccount: boolean,
+  identityCaller: boolean,
+  hasSession: boolean,
+  hasEndpoint: boolean,
+): Decided {
+  const byLayer: Record<Layer, LayerHits[]> = {
+    scp: f.scp, rcp: f.rcp, resource: [f.res], identity: [f.id], boundary: f.bound, session: [f.sess], endpoint: [f.endp],
+  };
   // 1. An explicit Deny in any applicable policy decides.
-  const denyLayers: [Layer, LayerHits[]][] = [
-    ['scp', scp],
-    ['rcp', rcp],
-    ['resource', [res]],
-    ['identity', [id]],
-    ['boundary', bound],
-    ['session', [sess]],
-    ['endpoint', [endp]],
-  ];
-  const denies: MatchedStatement[] = [];
+  let denies: MatchedStatement[] | undefined;
   let denyLayer: Layer | undefined;
-  for (const [layer, hits] of denyLayers) {
-    for (const h of hits) {
+  for (const layer of DENY_ORDER) {
+    for (const h of byLayer[layer]) {
       for (const d of h.denies) {
-        denies.push(toMatched(d, layer));
+        (denies ??= []).push(toMatched(d, layer));
         denyLayer ??= layer;
       }
     }
   }
-  if (denies.length) {
-    return done('explicitDeny', denyLayer, `Explicitly denied by a Deny statement in ${LAYER_NAME[denyLayer!]}.`, denies);
-  }
+  if (denies) return result('explicitDeny', denyLayer, `Explicitly denied by a Deny statement in ${LAYER_NAME[denyLayer!]}.`, denies);
 
   // 2. RCPs: RCPFullAWSAccess is attached at every level, so without a Deny they allow.
   // 3. SCPs: every level from the root to the account must allow.
-  if (scpApplies && !scpAllows) {
-    const level = scp.findIndex((l) => l.allows.length === 0);
-    return done('implicitDeny', 'scp', `No service control policy at level ${level + 1} (root = 1) allows ${action}.`, []);
+  for (let i = 0; i < f.scp.length; i++) {
+    if (f.scp[i].allows.length === 0) return result('implicitDeny', 'scp', `No service control policy at level ${i + 1} (root = 1) allows ${action}.`, []);
   }
   // VPC endpoint policies must allow requests that pass through the endpoint.
-  if (hasEndpoint && endp.allows.length === 0) {
-    return done('implicitDeny', 'endpoint', `The VPC endpoint policy does not allow ${action}.`, []);
-  }
+  if (hasEndpoint && f.endp.allows.length === 0) return result('implicitDeny', 'endpoint', `The VPC endpoint policy does not allow ${action}.`, []);
 
   const allowStatements = (): MatchedStatement[] => [
-    ...id.allows.map((h) => toMatched(h, 'identity')),
-    ...res.allows.map((h) => toMatched(h, 'resource')),
+    ...f.id.allows.map((h) => toMatched(h, 'identity')),
+    ...f.res.allows.map((h) => toMatched(h, 'resource')),
   ];
+  const resourceMatch = strongest(f.res.allows);
+  const kind = set.resourceKind ?? resourcePolicyKind(action, resource);
 
   // Trust policies and KMS key policies must always allow explicitly; one that was not given allows nothing.
-  if (kind !== 'resource' && res.allows.length === 0) {
+  if (kind !== 'resource' && f.res.allows.length === 0) {
     const what = kind === 'trust' ? "the role's trust policy" : 'the key policy';
     const reason = set.resource
       ? `${cap(what)} does not allow this principal to ${action}; it must allow explicitly.`
       : `No ${what.replace(/^the /, '')} was given; AWS requires it to allow ${action} explicitly.`;
-    return done('implicitDeny', 'resource', reason, []);
+    return result('implicitDeny', 'resource', reason, []);
   }
 
   // Callers that are not IAM identities: only a resource-based policy can allow them.
   if (!identityCaller) {
-    if (resourceMatch !== 'none') return done('allowed', 'resource', `Allowed by the resource-based policy, which names ${describeCaller(caller)}.`, allowStatements());
-    return done('implicitDeny', 'resource', `No resource-based policy allows ${describeCaller(caller)} to ${action}.`, []);
+    if (resourceMatch !== 'none') return result('allowed', 'resource', `Allowed by the resource-based policy, which names ${describeCaller(caller)}.`, allowStatements());
+    return result('implicitDeny', 'resource', `No resource-based policy allows ${describeCaller(caller)} to ${action}.`, []);
   }
+
+  const idAllows = f.id.allows.length > 0;
+  const boundaryAllows = allAllow(f.bound);
+  const sessionAllows = !hasSession || f.sess.allows.length > 0;
 
   if (crossAccount) {
     const principalSide = caller.kind === 'root' || (idAllows && boundaryAllows && sessionAllows);
     if (!principalSide) {
       const layer: Layer = caller.kind !== 'root' && !idAllows ? 'identity' : !boundaryAllows ? 'boundary' : 'session';
-      return done('implicitDeny', layer, `Cross-account request: ${missingAllow(layer)} in the caller's account (${caller.account}).`, []);
+      return result('implicitDeny', layer, `Cross-account request: ${missingAllow(layer)} in the caller's account (${caller.account}).`, []);
     }
     if (resourceMatch === 'none') {
-      return done('implicitDeny', 'resource', `Cross-account request: no resource-based policy in account ${resourceAccount} allows the caller.`, []);
+      return result('implicitDeny', 'resource', `Cross-account request: no resource-based policy in account ${resourceAccount} allows the caller.`, []);
     }
-    return done('allowed', 'identity', 'Cross-account request allowed by both the caller\'s policies and the resource-based policy.', allowStatements());
+    return result('allowed', 'identity', "Cross-account request allowed by both the caller's policies and the resource-based policy.", allowStatements());
   }
 
   // Same account.
   if (caller.kind === 'root') {
-    return done('allowed', undefined, 'The account root user has full access within its account unless a policy denies it.', allowStatements());
+    return result('allowed', undefined, 'The account root user has full access within its account unless a policy denies it.', allowStatements());
   }
   if (resourceMatch === 'direct') {
-    return done('allowed', 'resource', `Allowed by the resource-based policy, which names ${describeCaller(caller)} directly.`, allowStatements());
+    return result('allowed', 'resource', `Allowed by the resource-based policy, which names ${describeCaller(caller)} directly.`, allowStatements());
   }
   if (resourceMatch === 'role' && boundaryAllows && sessionAllows) {
-    return done('allowed', 'resource', 'Allowed by the resource-based policy, which names the role of this session.', allowStatements());
+    return result('allowed', 'resource', 'Allowed by the resource-based policy, which names the role of this session.', allowStatements());
   }
   if (!idAllows) {
     const reason =
@@ -312,11 +352,11 @@ export function evaluate(req: Request, set: PolicySet, opts: EvaluateOptions = {
           ? `The resource-based policy names the role, but ${missingAllow(!boundaryAllows ? 'boundary' : 'session')}.`
           : `No identity-based policy allows ${action} on ${resource}.`;
     const layer: Layer = resourceMatch === 'role' ? (!boundaryAllows ? 'boundary' : 'session') : 'identity';
-    return done('implicitDeny', layer, reason, []);
+    return result('implicitDeny', layer, reason, []);
   }
-  if (!boundaryAllows) return done('implicitDeny', 'boundary', `The permissions boundary does not allow ${action}.`, []);
-  if (!sessionAllows) return done('implicitDeny', 'session', `The session policy does not allow ${action}.`, []);
-  return done('allowed', 'identity', `Allowed by an identity-based policy.`, allowStatements());
+  if (!boundaryAllows) return result('implicitDeny', 'boundary', `The permissions boundary does not allow ${action}.`, []);
+  if (!sessionAllows) return result('implicitDeny', 'session', `The session policy does not allow ${action}.`, []);
+  return result('allowed', 'identity', 'Allowed by an identity-based policy.', allowStatements());
 }
 
 /** The cheap path: the decision only. */

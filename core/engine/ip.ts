@@ -45,7 +45,18 @@ function parseV6(s: string): bigint | undefined {
   return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
+const ipCache = new Map<string, IpValue | undefined>();
+
+/** Parses an address (cached: request contexts repeat the same few addresses). */
 export function parseIp(s: string): IpValue | undefined {
+  if (ipCache.has(s)) return ipCache.get(s);
+  if (ipCache.size > 4096) ipCache.clear();
+  const v = parseIpUncached(s);
+  ipCache.set(s, v);
+  return v;
+}
+
+function parseIpUncached(s: string): IpValue | undefined {
   const t = s.trim();
   if (t.includes(':')) {
     const bits = parseV6(t);

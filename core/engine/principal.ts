@@ -32,8 +32,25 @@ export interface Caller {
 
 const WEB_IDENTITY = new Set(['cognito-identity.amazonaws.com', 'accounts.google.com', 'graph.facebook.com', 'www.amazon.com']);
 
+const byText = new Map<string, Caller>();
+const byInput = new WeakMap<PrincipalInput, Caller>();
+
+/** Parses a caller once per ARN string or input object (callers are shared, treat them as read-only). */
 export function parseCaller(p: PrincipalInput | string): Caller {
-  const input: PrincipalInput = typeof p === 'string' ? { arn: p } : p;
+  if (typeof p === 'string') {
+    let c = byText.get(p);
+    if (!c) {
+      if (byText.size > 10000) byText.clear();
+      byText.set(p, (c = parseCallerUncached({ arn: p })));
+    }
+    return c;
+  }
+  let c = byInput.get(p);
+  if (!c) byInput.set(p, (c = parseCallerUncached(p)));
+  return c;
+}
+
+function parseCallerUncached(input: PrincipalInput): Caller {
   const arn = input.arn.trim();
   const lower = arn.toLowerCase();
   if (lower === 'anonymous' || arn === '*' || arn === '') {
