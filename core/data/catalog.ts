@@ -106,7 +106,8 @@ interface TemplatedKey {
   info: ConditionKeyInfo;
 }
 
-const HAS_TEMPLATE = /\$\{[^}]*\}|<[^>]*>/;
+// `${TagKey}`, `<key>`, and the older spelling `.../tag-key` some services still use.
+const HAS_TEMPLATE = /\$\{[^}]*\}|<[^>]*>|\/tag-key$/;
 
 export class Catalog {
   private readonly raw: RawCatalog;
@@ -429,7 +430,7 @@ const templateCache = new Map<string, RegExp>();
 function templateRegex(template: string): RegExp {
   let re = templateCache.get(template);
   if (!re) {
-    const parts = template.split(/\$\{[^}]*\}|<[^>]*>/);
+    const parts = template.replace(/\/tag-key$/, '/${TagKey}').split(/\$\{[^}]*\}|<[^>]*>/);
     re = new RegExp(`^${parts.map(escapeRegex).join('.+')}$`, 'i');
     templateCache.set(template, re);
   }

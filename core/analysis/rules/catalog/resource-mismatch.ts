@@ -22,7 +22,8 @@ resource type the action takes (e.g. \`arn:aws:s3:::bucket/*\` for objects), or 
       if (info.actions.length === 0) continue;
       const { actions, typed, templates } = info;
       if (typed.length === 0) {
-        for (const r of resources) {
+        // Only specific ARNs: "arn:aws:s3:::*" next to a list-all action reads as "everything" (AWS's own policies do it).
+        for (const r of resources.filter((x) => !x.value.includes('*'))) {
           report(r.span, `${actions.length === 1 ? actions[0].id : 'The statement\'s actions'} take${actions.length === 1 ? 's' : ''} no resource ARN, only "Resource": "*"; this statement grants nothing for "${r.value}".`);
         }
         continue;

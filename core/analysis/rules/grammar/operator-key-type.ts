@@ -4,11 +4,13 @@ import { defineRule } from '../types';
 
 /** Which operator families suit keys of each type (ArrayOf* keys as their element type). */
 const SUITS: Record<string, OperatorFamily[]> = {
-  String: ['String'],
+  // ARN operators on string keys are common (and work) when the string holds an ARN.
+  String: ['String', 'Arn'],
   ARN: ['Arn', 'String'],
   Numeric: ['Numeric'],
   Date: ['Date'],
-  Bool: ['Bool'],
+  // A Bool key compared as the string "true" works; only other families are wrong.
+  Bool: ['Bool', 'String'],
   IPAddress: ['IpAddress'],
   Binary: ['Binary'],
 };
@@ -28,7 +30,7 @@ operator for the key's type (IpAddress, DateLessThan, Bool, ...).`,
         const op = parseOperator(c.operator.value);
         if (!op || op.family === 'Null') continue;
         const key = catalog.conditionKey(c.key.value);
-        if (!key || key.webIdentityClaim) continue;
+        if (!key || key.webIdentityClaim || key.templated) continue;
         const type = key.type.replace(/^ArrayOf/, '');
         const suits = SUITS[type];
         if (!suits || suits.includes(op.family)) continue;

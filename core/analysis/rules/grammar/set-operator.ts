@@ -24,6 +24,7 @@ single-valued keys; add \`ForAnyValue:\` or \`ForAllValues:\` for multivalued ke
           report(
             c.operator.span,
             `${c.key.value} is single-valued: ${op.set}:${op.base} ${op.set === 'ForAllValues' ? 'is also true when the key is missing' : 'works like a plain operator here'}; write ${op.base}${op.ifExists ? 'IfExists' : ''}.`,
+            { severity: op.set === 'ForAllValues' ? 'warning' : 'info' },
           );
         } else if (!op.set && multi) {
           report(c.key.span, `${c.key.value} is multivalued: ${op.base} compares the whole set; write ForAnyValue:${op.text} or ForAllValues:${op.text}.`);
