@@ -120,6 +120,7 @@ export function startServer(connection: Connection): ServerContext {
       connection.console.error(`settings: ${describe(e)}`);
     }
     host.setRules(ruleRunner(settings));
+    host.setQuotas(settings.quotas);
     published.clear();
     schedule();
   };
@@ -131,6 +132,7 @@ export function startServer(connection: Connection): ServerContext {
     if (!folders.length && params.rootUri) folders = [params.rootUri];
     settings = readSettings(params.initializationOptions?.settings);
     host.setRules(ruleRunner(settings));
+    host.setQuotas(settings.quotas);
     const capabilities: ServerCapabilities = { textDocumentSync: TextDocumentSyncKind.Incremental, ...registerFeatures(ctx) };
     if (workspaceFolderEvents) capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
     return { capabilities, serverInfo: { name: 'iam-workbench', version: '0.1.0' } };
@@ -157,6 +159,7 @@ export function startServer(connection: Connection): ServerContext {
     else {
       settings = readSettings((change.settings as any)?.iamWorkbench);
       host.setRules(ruleRunner(settings));
+    host.setQuotas(settings.quotas);
       published.clear();
       schedule();
     }

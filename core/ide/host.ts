@@ -7,6 +7,8 @@ export type RuleRunner = (workspace: Workspace) => Finding[];
 export interface HostOptions {
   rules?: RuleRunner;
   workspace?: WorkspaceOptions;
+  /** Raised quotas applied to every account whose file does not set them (`account.quotas` wins). */
+  quotas?: Record<string, number>;
 }
 
 interface FileEntry {
@@ -14,6 +16,8 @@ interface FileEntry {
   version: number;
   text: string;
   parsed?: AccountFile;
+  /** The quota names the file itself sets (the rest may come from the settings). */
+  ownQuotas?: Set<string>;
 }
 
 /**
@@ -24,12 +28,17 @@ export interface Analysis {
   /** Increases with every change to the host. */
   revision: number;
   workspace: Workspace;
-  /** Findings per file uri (every file of the workspace has an entry, possibly empty). */
-  findings: Map<string, Finding[]>;
+  /**
+   * Findings per file uri (every file of the workspace has an entry, possibly empty). Computed on
+   * first use: hover, completion and navigation never wait for the rules.
+   */
+  readonly findings: Map<string, Finding[]>;
   /** Problems the analysis itself ran into (a rule that threw, ...), for the log. */
   errors: string[];
-  /** Milliseconds spent building this snapshot (parsing changed files, resolving, rules). */
+  /** Milliseconds spent building the model (parsing changed files, resolving). */
   millis: number;
+  /** Milliseconds spent on findings (rules), once they were asked for. */
+  findingsMillis?: number;
 }
 
 /**
@@ -45,8 +54,11 @@ export class AnalysisHost {
   private rules?: RuleRunner;
   private readonly workspaceOptions: WorkspaceOptions;
 
+  private quotas: Record<string, number>;
+
   constructor(options: HostOptions = {}) {
     this.rules = options.rules;
+    this.quotas = { ...options.quotas };
     this.workspaceOptions = { ...options.workspace };
   }
 
@@ -87,6 +99,12 @@ export class AnalysisHost {
     this.invalidate();
   }
 
+  /** Replaces the quota defaults (settings changed). */
+  setQuotas(quotas: Record<string, number> | undefined): void {
+    this.quotas = { ...quotas };
+    this.invalidate();
+  }
+
   /** Forces the next snapshot to be rebuilt (e.g. settings changed). */
   invalidate(): void {
     this.revision++;
@@ -108,6 +126,7 @@ export class AnalysisHost {
           entry.parsed = parseAccountFile(entry.uri, '');
         }
       }
+      applyQuotaDefaults(entry, this.quotas);
       parsed.push(entry.parsed);
     }
     let workspace: Workspace;
@@ -117,27 +136,59 @@ export class AnalysisHost {
       errors.push(`resolve: ${describe(e)}`);
       workspace = new Workspace([], {});
     }
-    const findings = new Map<string, Finding[]>();
-    for (const uri of this.files.keys()) findings.set(uri, []);
-    const add = (f: Finding) => {
-      const list = findings.get(f.uri);
-      if (list) list.push(f);
+    const uris = [...this.files.keys()];
+    const rules = this.rules;
+    let findings: Map<string, Finding[]> | undefined;
+    const analysis: Analysis = {
+      revision: this.revision,
+      workspace,
+      errors,
+      millis: performance.now() - started,
+      get findings(): Map<string, Finding[]> {
+        if (!findings) {
+          const t = performance.now();
+          findings = collectFindings(workspace, uris, rules, errors);
+          analysis.findingsMillis = performance.now() - t;
+        }
+        return findings;
+      },
     };
-    try {
-      for (const f of workspace.allFindings()) add(f);
-    } catch (e) {
-      errors.push(`findings: ${describe(e)}`);
-    }
-    if (this.rules) {
-      try {
-        for (const f of this.rules(workspace)) add(f);
-      } catch (e) {
-        errors.push(`rules: ${describe(e)}`);
-      }
-    }
-    this.current = { revision: this.revision, workspace, findings, errors, millis: performance.now() - started };
+    this.current = analysis;
     return this.current;
   }
+}
+
+function collectFindings(workspace: Workspace, uris: string[], rules: RuleRunner | undefined, errors: string[]): Map<string, Finding[]> {
+  const findings = new Map<string, Finding[]>();
+  for (const uri of uris) findings.set(uri, []);
+  const add = (f: Finding) => {
+    const list = findings.get(f.uri);
+    if (list) list.push(f);
+  };
+  try {
+    for (const f of workspace.allFindings()) add(f);
+  } catch (e) {
+    errors.push(`findings: ${describe(e)}`);
+  }
+  if (rules) {
+    try {
+      for (const f of rules(workspace)) add(f);
+    } catch (e) {
+      errors.push(`rules: ${describe(e)}`);
+    }
+  }
+  return findings;
+}
+
+/** Quota names the settings raise, for files that don't set them; the file's own values win. */
+function applyQuotaDefaults(entry: FileEntry, quotas: Record<string, number>): void {
+  const file = entry.parsed;
+  if (!file) return;
+  const map = file.account.quotas;
+  entry.ownQuotas ??= new Set(map.keys());
+  for (const k of [...map.keys()]) if (!entry.ownQuotas.has(k)) map.delete(k);
+  const at = file.account.span ?? { start: 0, end: 0 };
+  for (const [k, v] of Object.entries(quotas)) if (!entry.ownQuotas.has(k)) map.set(k, { value: v, span: { start: at.start, end: at.start } });
 }
 
 export function describe(e: unknown): string {

@@ -43,6 +43,7 @@ test('rules run on every snapshot; a rule runner that throws is reported, not fa
   });
   host.setFile(PROD_URI, PROD, 1);
   const s = host.snapshot();
+  assert.ok(s.findings.get(PROD_URI), 'findings still come');
   assert.match(s.errors.join(), /rules: Error: boom/);
   assert.ok(s.workspace.file(PROD_URI));
 });
@@ -85,4 +86,22 @@ test('CodeLens: Simulate on users and roles, Show in graph on every principal', 
   const sim = lenses.find((l) => l.title === 'Simulate…')!;
   assert.equal(sim.command, 'iamWorkbench.simulate');
   assert.match(String((sim.arguments[0] as { arn: string }).arn), /^arn:aws:iam::111111111111:user\//);
+});
+
+test('findings are computed on first use; quota settings apply where the file sets none', () => {
+  let runs = 0;
+  const host = new AnalysisHost({ rules: () => (runs++, []), quotas: { rolesPerAccount: 2000, usersPerAccount: 5000 } });
+  host.setFile(PROD_URI, PROD.replace('"alias": "acme-prod"', '"alias": "acme-prod", "quotas": { "rolesPerAccount": 3000 }'), 1);
+  const a = host.snapshot();
+  assert.equal(runs, 0, 'the model is ready before the rules ran');
+  assert.ok(a.workspace.file(PROD_URI)!.users.has('alice'));
+  a.findings;
+  a.findings;
+  assert.equal(runs, 1);
+  const quotas = a.workspace.file(PROD_URI)!.account.quotas;
+  assert.equal(quotas.get('rolesPerAccount')!.value, 3000, 'the file wins');
+  assert.equal(quotas.get('usersPerAccount')!.value, 5000, 'the setting fills in');
+  host.setQuotas({});
+  assert.equal(host.snapshot().workspace.file(PROD_URI)!.account.quotas.has('usersPerAccount'), false);
+  assert.equal(host.snapshot().workspace.file(PROD_URI)!.account.quotas.get('rolesPerAccount')!.value, 3000);
 });
