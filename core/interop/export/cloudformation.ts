@@ -122,12 +122,20 @@ export function toCloudFormation(plan: Plan, syntax: CloudFormationSyntax = 'yam
       Tags: tags(u.tags),
     });
   }
+  const members = new Map<string, string[]>();
+  for (const u of plan.users) {
+    for (const g of u.groups) {
+      const list = members.get(g);
+      if (list) list.push(u.name);
+      else members.set(g, [u.name]);
+    }
+  }
   for (const g of plan.groups) {
-    const members = plan.users.filter((u) => u.groups.includes(g.name));
-    if (!members.length) continue;
+    const users = members.get(g.name) ?? [];
+    if (!users.length) continue;
     add(ids.take(`${idOf('group', g.name)}Members`), 'AWS::IAM::UserToGroupAddition', {
       GroupName: ref(idOf('group', g.name)),
-      Users: members.map((u) => ref(idOf('user', u.name))),
+      Users: users.map((u) => ref(idOf('user', u))),
     });
   }
   for (const r of plan.roles) {

@@ -34,7 +34,8 @@ export function toTerraform(plan: Plan, options: TerraformOptions = {}): { text:
   };
   const base = `arn:${plan.partition}:iam::${plan.accountId}:`;
   const arnPath = (path: string) => (path.startsWith('/') && path.endsWith('/') ? path : '/');
-  const customerArn = (name: string) => `${base}policy${arnPath(plan.policies.find((p) => p.name === name)?.path ?? '/')}${name}`;
+  const policyPaths = new Map(plan.policies.map((p) => [p.name, p.path]));
+  const customerArn = (name: string) => `${base}policy${arnPath(policyPaths.get(name) ?? '/')}${name}`;
   const labels = new Map<string, Identifiers>();
   const take = (type: string, wanted: string) => {
     let ids = labels.get(type);
