@@ -134,3 +134,23 @@ test('clicking a node on the canvas posts a reveal message for it', { skip: miss
   assert.deepEqual((await stub.posted())[0], { type: 'ready' });
   await finish(stub);
 });
+
+test('the examples: every node drawn; a role lists who can assume it, with the condition, and walks there', { skip: missing }, async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { buildWorkspace } = await import('../../core/model');
+  const { buildGraph } = await import('../../core/analysis/graph');
+  const files = readdirSync('examples').filter((f) => f.endsWith('.iam.json'));
+  const examples = buildGraph(buildWorkspace(files.map((f) => ({ uri: `examples/${f}`, text: readFileSync(`examples/${f}`, 'utf8') }))));
+  const stub = await openGraphPage(browser, served.url);
+  const { page } = stub;
+  await sendGraph(page, examples);
+  await page.waitForSelector(`#graph-canvas[data-drawn-nodes="${examples.nodes.length}"]`);
+  await page.fill('#graph-search', 'security-audit');
+  await page.press('#graph-search', 'Enter');
+  await page.waitForSelector('.details h3:text("Can be assumed by")');
+  const links = await page.locator('.details button.link').allTextContents();
+  assert.ok(links.includes('frank (User), if sts:ExternalId'), links.join(' | '));
+  await page.click('.details button.link:text("frank (User)")');
+  await page.waitForSelector('.details .selected-name:text("frank")');
+  await finish(stub);
+});

@@ -16,6 +16,7 @@ import { el, svg } from './dom';
 import type { Host } from './host';
 import { LayoutClient } from './layout-client';
 import { Legend } from './legend';
+import { linkLists } from './links';
 import { NODE_KINDS, NODE_STYLE } from '../../core/analysis/graph-shapes';
 import { Renderer, type Scene, type Transform } from './render';
 import { SideList } from './side-list';
@@ -445,6 +446,7 @@ export class GraphApp {
       el('p', { class: 'selected-kind' }, NODE_STYLE[node.kind].name),
       el('p', { class: 'selected-detail' }, node.detail ?? ''),
       actions,
+      ...linkLists(this.index, i, (id) => this.choose(id)),
     );
   }
 
