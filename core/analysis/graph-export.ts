@@ -17,7 +17,7 @@ export const NODE_COLOURS: Record<GraphNodeKind, string> = {
   awsPolicy: '#a68a00',
   identityProvider: '#c9302c',
   service: '#0f8a9a',
-  account: '#2f5fbf',
+  account: '#8c5a2b',
   externalAccount: '#b0309a',
   instanceProfile: '#6b6b6b',
 };
