@@ -169,3 +169,23 @@ test('options: only some files; no assume edges', () => {
   assert.ok(prod.nodes.some((n) => n.id === 'user:444455556666:frank'), 'a trusted user of another file still shows');
   assert.deepEqual(edges(buildGraph(ws, { skipAssume: true }), 'canAssume'), []);
 });
+
+test('beyond 100 principals of an account, one edge from the account stands in for them', () => {
+  const users: Record<string, object> = {};
+  for (let i = 0; i < 105; i++) users[`ops-${i}`] = { groups: ['Ops'] };
+  users.named = {};
+  const g = graphOf({
+    account: { id: A },
+    groups: { Ops: { inlinePolicies: { assume: doc({ Effect: 'Allow', Action: 'sts:AssumeRole*', Resource: '*' }) } } },
+    users,
+    roles: {
+      busy: { trustPolicy: trust({ AWS: [A, `arn:aws:iam::${A}:user/named`] }) },
+      quiet: { trustPolicy: trust({ AWS: `arn:aws:iam::${A}:user/ops-7` }) },
+    },
+  });
+  assert.deepEqual(edges(g, 'canAssume'), [
+    `account:${A} -> role:${A}:busy [more than 100 principals]`,
+    `user:${A}:named -> role:${A}:busy`,
+    `user:${A}:ops-7 -> role:${A}:quiet`,
+  ]);
+});
