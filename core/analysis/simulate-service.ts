@@ -18,7 +18,7 @@ import {
   type ServiceItem,
 } from './simulate-catalog';
 import { simulateQuestion, type SimulateOptions } from './simulate';
-import type { SimulationAnswer, SimulationQuestion } from './simulate-types';
+import type { SimContextKey, SimulationAnswer, SimulationQuestion } from './simulate-types';
 
 export interface PrincipalChoice {
   value: string;
@@ -62,18 +62,24 @@ export function simulatorOptions(ws: Workspace): SimulatorOptionsData {
 export type CompletionQuery =
   | { kind: 'actions'; text: string; service?: string; accessLevel?: string; limit?: number }
   | { kind: 'resources'; actions: string[]; account?: string }
-  | { kind: 'contextKeys'; actions: string[]; text?: string };
+  | { kind: 'contextKeys'; actions: string[]; text?: string }
+  | { kind: 'filledContext'; question: SimulationQuestion };
 
 export interface Completions {
   actions?: ActionItem[];
   resources?: ResourceSkeleton[];
   contextKeys?: ContextKeyItem[];
+  filledContext?: SimContextKey[];
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-export function simulatorComplete(query: unknown): Completions {
+/**
+ * `iamWorkbench/simulatorComplete`. `filledContext` needs the workspace (the caller's keys); the
+ * catalogue kinds do not.
+ */
+export function simulatorComplete(query: unknown, ws?: Workspace): Completions {
   const q = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
   try {
     switch (q.kind) {
@@ -83,6 +89,11 @@ export function simulatorComplete(query: unknown): Completions {
         return { resources: resourceSkeletons(strings(q.actions), { account: str(q.account) }) };
       case 'contextKeys':
         return { contextKeys: contextKeyCompletions(strings(q.actions), str(q.text) ?? '') };
+      case 'filledContext': {
+        if (!ws) return {};
+        const question = { ...sanitizeQuestion(q.question), actions: [] };
+        return { filledContext: simulateQuestion(ws, question).context.filter((k) => k.source === 'aws') };
+      }
       default:
         return {};
     }

@@ -15,19 +15,22 @@ are plain text. An unknown key is replaced by nothing, so the statement never ma
 key as the catalogue does, and close the brace.`,
   policy({ target, report }) {
     const catalog = getCatalog();
-    for (const st of target.doc.statements) {
-      const checked: Located<string>[] = [...values(st.resource), ...values(st.notResource)];
-      for (const c of st.conditions) for (const v of c.values) if (typeof v.value === 'string') checked.push(v as Located<string>);
-      for (const s of checked) {
-        for (const use of variablesIn(s.value)) {
-          if (use.unclosed) report(s.span, `"${use.text}" opens a policy variable that is never closed with "}".`);
-          else if (!use.key) report(s.span, 'An empty policy variable "${}".');
-          else if (!SPECIAL_VARIABLES.has(use.key) && !catalog.conditionKey(use.key)) {
-            const hint = catalog.suggest(use.key, 'conditionKey', 1)[0];
-            report(s.span, `Unknown policy variable "${use.text}"${hint ? `; did you mean \${${hint}}?` : ''}.`);
-          }
+    const check = (s: Located<string>) => {
+      if (!s.value.includes('${')) return;
+      for (const use of variablesIn(s.value)) {
+        if (use.unclosed) report(s.span, `"${use.text}" opens a policy variable that is never closed with "}".`);
+        else if (!use.key) report(s.span, 'An empty policy variable "${}".');
+        else if (!SPECIAL_VARIABLES.has(use.key) && !catalog.conditionKey(use.key)) {
+          const hint = catalog.suggest(use.key, 'conditionKey', 1)[0];
+          report(s.span, `Unknown policy variable "${use.text}"${hint ? `; did you mean \${${hint}}?` : ''}.`);
         }
       }
+    };
+    for (const st of target.doc.statements) {
+      for (const r of values(st.resource)) check(r);
+      for (const r of values(st.notResource)) check(r);
+      for (const c of st.conditions) for (const v of c.values) if (typeof v.value === 'string') check(v as Located<string>);
+      if (!st.principal && !st.notPrincipal) continue;
       for (const p of [...principalValues(st.principal), ...principalValues(st.notPrincipal)]) {
         if (p.value.value.includes('${')) report(p.value.span, 'Policy variables are not substituted in Principal.');
       }

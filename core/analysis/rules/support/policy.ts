@@ -6,8 +6,12 @@ export function head(span: Span): Span {
   return { start: span.start, end: Math.min(span.end, span.start + 1) };
 }
 
+const NONE: Located<string>[] = [];
+Object.freeze(NONE);
+
+/** The values of a list (a shared empty array when there is none: callers only read it). */
 export function values(list: StringList | undefined): Located<string>[] {
-  return list?.values ?? [];
+  return list ? list.values : NONE;
 }
 
 /** Kinds whose statements need a Principal (or NotPrincipal). */
