@@ -188,7 +188,9 @@ export const SimulatorCompleteRequestMethod = 'iamWorkbench/simulatorComplete';
 export type SimCompletionQuery =
   | { kind: 'actions'; text: string; service?: string; accessLevel?: string; limit?: number }
   | { kind: 'resources'; actions: string[]; account?: string }
-  | { kind: 'contextKeys'; actions: string[]; text?: string };
+  | { kind: 'contextKeys'; actions: string[]; text?: string }
+  /** The keys AWS fills in for the question's caller (shown pre-filled before the first answer). */
+  | { kind: 'filledContext'; question: SimQuestion };
 
 export type SimInputKind = 'string' | 'ip' | 'date' | 'bool' | 'number' | 'arn' | 'binary';
 
@@ -196,6 +198,7 @@ export interface SimCompletions {
   actions?: { id: string; accessLevel: string; description: string }[];
   resources?: { action: string; resourceType: string; required: boolean; arn: string }[];
   contextKeys?: { key: string; type: string; input: SimInputKind; multi: boolean; description: string; global: boolean }[];
+  filledContext?: SimAnswer['context'];
 }
 
 export type SimExpectation = 'allowed' | 'denied' | 'explicitDeny' | 'implicitDeny';

@@ -189,7 +189,7 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
   // The simulator panel's requests (issue 7): pure functions of the current snapshot.
   connection.onRequest(SimulateRequestMethod, (p: unknown) => guard('simulate', null, () => simulateRequest(ws(), p)));
   connection.onRequest(SimulatorOptionsRequestMethod, () => guard('simulatorOptions', null, () => simulatorOptions(ws())));
-  connection.onRequest(SimulatorCompleteRequestMethod, (p: unknown) => guard('simulatorComplete', {}, () => simulatorComplete(p)));
+  connection.onRequest(SimulatorCompleteRequestMethod, (p: unknown) => guard('simulatorComplete', {}, () => simulatorComplete(p, ws())));
   connection.onRequest(ScenarioTextRequestMethod, (p: unknown) => guard('scenarioText', { error: 'internal error' }, () => scenarioTextRequest(p)));
   // PolicyTextRequestMethod in protocol/index.ts
   connection.onRequest('iamWorkbench/policyText', (p: unknown) => guard('policyText', {}, () => policyTextRequest(p)));

@@ -80,7 +80,7 @@ export function hostReply(ws: Workspace, m: SimulatorWebviewMessage): SimulatorH
     case 'ready':
       return { type: 'options', options: simulatorOptions(ws) };
     case 'complete':
-      return { type: 'completions', id: m.id, completions: simulatorComplete(m.query) };
+      return { type: 'completions', id: m.id, completions: simulatorComplete(m.query, ws) };
     case 'simulate':
       return { type: 'answer', answer: simulateRequest(ws, m.question, { now: new Date('2026-11-23T12:00:00Z') }), question: m.question };
     default:

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { actionCompletions, contextKeyCompletions, contextKeyInfo, expandActions, inputKind, resourceSkeletons } from '../../core/analysis/simulate-catalog';
 import { simulatorComplete } from '../../core/analysis/simulate-service';
+import { exampleWorkspace } from '../scenarios/helpers';
 
 test('action completion: prefix, service and access-level filters, name-only text', () => {
   const s3 = actionCompletions({ text: 's3:GetObj' });
@@ -57,5 +58,10 @@ test('simulatorComplete answers each kind and ignores junk', () => {
   assert.ok(simulatorComplete({ kind: 'resources', actions: ['sqs:SendMessage'] }).resources!.length >= 1);
   assert.ok(simulatorComplete({ kind: 'contextKeys', actions: 'x' }).contextKeys!.length > 10);
   assert.deepEqual(simulatorComplete({ kind: 'what' }), {});
+  const ws = exampleWorkspace();
+  const filled = simulatorComplete({ kind: 'filledContext', question: { principal: 'frank', chain: [{ role: 'security-audit', context: { 'sts:ExternalId': 'acme-audit-7f3c2a' } }] } }, ws).filledContext!;
+  assert.deepEqual(filled.find((k) => k.key === 'aws:PrincipalArn')?.values, ['arn:aws:iam::123456789012:role/security-audit']);
+  assert.ok(filled.every((k) => k.source === 'aws'));
+  assert.deepEqual(simulatorComplete({ kind: 'filledContext', question: { principal: 'frank' } }), {}, 'no workspace, no caller');
   assert.deepEqual(simulatorComplete(null), {});
 });

@@ -261,6 +261,20 @@ test('a refreshed answer replaces the rows; hostile text stays text; malformed m
   await finish(stub);
 });
 
+test('choosing a principal shows the keys AWS fills in before anything is asked', async () => {
+  const stub = await open();
+  const { page } = stub;
+  await page.fill('#principal', 'arn:aws:iam::123456789012:user/alice');
+  await page.press('#principal', 'Tab');
+  await page.waitForSelector('#filled-context .filled-row[data-key="aws:username"]');
+  assert.equal(await page.textContent('#filled-context .filled-row[data-key="aws:PrincipalTag/team"] .filled-value'), 'platform');
+  await page.click('#filled-context .filled-row[data-key="aws:username"] .filled-override');
+  assert.equal(await page.inputValue('.ctx-row >> nth=0 >> .ctx-key'), 'aws:username');
+  assert.equal(await page.inputValue('.ctx-row >> nth=0 >> .ctx-value'), 'alice');
+  assert.equal((await stub.posted()).filter((m) => m.type === 'simulate').length, 0);
+  await finish(stub);
+});
+
 test('a question sent by the host (CodeLens) fills the form and runs', async () => {
   const stub = await open();
   const { page } = stub;

@@ -83,6 +83,7 @@ export class QuestionForm {
     this.resources = new ChipInput('resource-input', 'Resources', 'arn:aws:s3:::bucket/key (empty: *)', () => undefined, () => this.completeResources(), 'fill');
     this.context = new ContextRows((t) => this.completeKeys(t));
     this.service.addEventListener('change', () => this.completeActions(this.actions.input.value));
+    this.principal.addEventListener('change', () => this.previewContext());
     this.level.addEventListener('change', () => this.completeActions(this.actions.input.value));
 
     this.root = el(
@@ -139,7 +140,9 @@ export class QuestionForm {
     const row = new HopRow(hop, (r) => {
       this.hops = this.hops.filter((x) => x !== r);
       r.root.remove();
+      this.previewContext();
     });
+    row.role.addEventListener('change', () => this.previewContext());
     this.hops.push(row);
     this.hopsBox.append(row.root);
     return row;
@@ -185,6 +188,14 @@ export class QuestionForm {
           button('override', { class: 'link filled-override' }, () => this.context.add(k.key, k.values.length > 1 ? k.values : value))),
       );
     }
+  }
+
+  /** Before any answer: the keys AWS fills in for the chosen caller. */
+  previewContext(): void {
+    if (!this.principal.value.trim() && !this.sourceAccount.value.trim()) return;
+    void this.complete({ kind: 'filledContext', question: this.question() }).then((c) => {
+      if (c.filledContext) this.showFilled(c.filledContext);
+    });
   }
 
   private actionsChanged(): void {
