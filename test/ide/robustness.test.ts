@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { codeActions } from '../../core/ide/code-actions';
+import { codeLenses } from '../../core/ide/codelens';
+import { completion } from '../../core/ide/completion';
+import { AnalysisHost } from '../../core/ide/host';
+import { hover } from '../../core/ide/hover';
+import { definition, prepareRename, references } from '../../core/ide/navigation';
+import { documentSymbols } from '../../core/ide/symbols';
+
+const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
+const texts = ['acme-prod.iam.json', 'acme-security.iam.json', 'mistakes.iam.json'].map((n) => ({ uri: `file:///ex/${n}`, text: readFileSync(join(EXAMPLES, n), 'utf8') }));
+
+/** Every feature at many offsets of a text; none may throw. Returns how many answers were non-empty. */
+function everyFeature(host: AnalysisHost, uri: string, text: string, step: number): number {
+  const a = host.snapshot();
+  const ws = a.workspace;
+  const file = ws.file(uri);
+  if (file) {
+    documentSymbols(file);
+    codeLenses(file);
+  }
+  let answers = 0;
+  for (let o = 0; o <= text.length; o += step) {
+    if (hover(ws, uri, o)) answers++;
+    if (completion(ws, uri, o).items.length) answers++;
+    if (definition(ws, uri, o).length) answers++;
+    references(ws, uri, o);
+    prepareRename(ws, uri, o);
+    codeActions(ws, a.findings.get(uri) ?? [], uri, { start: o, end: o + 3 });
+  }
+  return answers;
+}
+
+test('every feature answers at every 61st offset of the examples', () => {
+  const host = new AnalysisHost();
+  for (const t of texts) host.setFile(t.uri, t.text, 1);
+  for (const t of texts) assert.ok(everyFeature(host, t.uri, t.text, 61) > 20, `${t.uri} gets answers`);
+});
+
+test('truncated and garbled examples: features still answer without throwing', () => {
+  const prod = texts[0];
+  for (const cut of [1, 400, Math.floor(prod.text.length / 2), prod.text.length - 3]) {
+    const host = new AnalysisHost();
+    const broken = prod.text.slice(0, cut);
+    host.setFile(prod.uri, broken, 1);
+    host.setFile(texts[1].uri, texts[1].text, 1);
+    everyFeature(host, prod.uri, broken, 89);
+  }
+  const host = new AnalysisHost();
+  const garbled = prod.text.replace(/[{}]/g, (c, i: number) => (i % 7 === 0 ? '' : c)).replace(/"/g, (c, i: number) => (i % 11 === 0 ? "'" : c));
+  host.setFile(prod.uri, garbled, 1);
+  everyFeature(host, prod.uri, garbled, 67);
+});
