@@ -37,7 +37,7 @@ export interface FrameStats {
 
 const LABEL_LIMIT = 500;
 /** Above this many nodes in view, the overview renderer (raster.ts) draws the frame. */
-export const RASTER_THRESHOLD = 1200;
+export const RASTER_THRESHOLD = 800;
 /** Shapes per fill call: one path with thousands of subpaths is very slow to fill in software. */
 const BATCH = 100;
 
