@@ -1,12 +1,14 @@
-import { dirname } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { isScenarioFileName, parseScenarioFile, runScenarioFile } from '../../core/analysis/scenarios';
 import { buildWorkspace, isAccountFileName } from '../../core/model';
-import { parseArgs } from '../args';
+import { parseArgs, single } from '../args';
 import { findAccountFiles, readSources } from '../files';
 import { UsageError, type CliIO } from '../io';
 import { cliWorkspaceOptions } from '../workspace';
+import { junitXml, type CaseRecord } from './test-junit';
 
-const HELP = `usage: iam-workbench test [PATH ...] [--verbose]
+const HELP = `usage: iam-workbench test [PATH ...] [--verbose] [--junit FILE]
 
 Runs the scenarios of every *.iam-tests.json file against the iam.json / NAME.iam.json files.
 PATHs are files or folders (default: the current folder), searched recursively for both kinds of
@@ -15,19 +17,22 @@ file. Scenario files given alone run against the account files of their folders.
 Prints one line per scenario (PASS or FAIL with the reason), one line per problem of a broken
 scenario file, and a last line "N passed, N failed".
 
-  --verbose   every reason a failing scenario fails, not just the first
+  --verbose      every reason a failing scenario fails, not just the first
+  --junit FILE   also write the results as JUnit XML (for CI test reports)
 
 Exit status: 0 all passed, 1 a scenario failed or a scenario file is broken, 2 usage or I/O error
 (including: no scenario files found).
 `;
 
 export async function test(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, { verbose: {} });
+  const parsed = parseArgs(args, { verbose: {}, junit: { value: true } });
   if (parsed.help) {
     io.out(HELP);
     return 0;
   }
   const verbose = parsed.options.has('verbose');
+  const junit = single(parsed, 'junit');
+  const cases: CaseRecord[] = [];
   const found = findAccountFiles(parsed.positional, io.cwd, (name) => isAccountFileName(name) || isScenarioFileName(name));
   const scenarioPaths = found.filter((f) => isScenarioFileName(f));
   let accountPaths = found.filter((f) => isAccountFileName(f));
@@ -49,11 +54,13 @@ export async function test(args: string[], io: CliIO): Promise<number> {
       const where = `${source.uri}:${pos.line + 1}:${pos.character + 1}`;
       if (f.severity === 'error') {
         failed++;
+        cases.push({ file: source.uri, name: `${f.code} at ${pos.line + 1}:${pos.character + 1}`, line: pos.line + 1, passed: false, failures: [f.message] });
         io.out(`FAIL ${where} ${f.code}: ${f.message}\n`);
       } else io.err(`${where} ${f.severity} ${f.code}: ${f.message}\n`);
     }
     for (const r of runScenarioFile(ws, file)) {
       const line = file.lines.positionAt(r.scenario.nameSpan.start).line + 1;
+      cases.push({ file: source.uri, name: r.scenario.name, line, passed: r.passed, failures: r.failures });
       if (r.passed) {
         passed++;
         io.out(`PASS ${source.uri}:${line} ${r.scenario.name}\n`);
@@ -63,6 +70,13 @@ export async function test(args: string[], io: CliIO): Promise<number> {
         for (const why of verbose ? r.failures : r.failures.slice(0, 1)) io.out(`     ${why}\n`);
         if (!verbose && r.failures.length > 1) io.out(`     (and ${r.failures.length - 1} more; --verbose lists them)\n`);
       }
+    }
+  }
+  if (junit) {
+    try {
+      writeFileSync(resolve(io.cwd, junit), junitXml(cases));
+    } catch (e) {
+      throw new UsageError(`cannot write '${junit}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
   io.out(`${passed} passed, ${failed} failed\n`);

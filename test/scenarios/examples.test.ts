@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseScenarioFile, runScenarioFile } from '../../core/analysis/scenarios';
 import { main } from '../../cli/main';
+import { junitXml } from '../../cli/commands/test-junit';
 import type { CliIO } from '../../cli/io';
 import { EXAMPLES, exampleWorkspace, SMALL } from './helpers';
 
@@ -75,6 +76,17 @@ test('iam-workbench test: failing scenarios and broken files fail with reasons; 
   assert.match(out, /^PASS ok\.iam-tests\.json:1 reads$/m);
   assert.match(out, /^FAIL ok\.iam-tests\.json:1 creates users\n {5}expected allowed, but iam:CreateUser on \* is implicitly denied/m);
   assert.match(out, /\n1 passed, \d+ failed\n$/);
+  // JUnit XML for CI reports: a testsuite per file, a testcase per scenario, failures with the reason.
+  const junit = await run(['test', '.', '--junit', 'out/report.xml'], dir);
+  assert.equal(junit.code, 2, 'a folder that does not exist is an I/O error');
+  const withReport = await run(['test', '.', '--junit', 'report.xml'], dir);
+  assert.equal(withReport.code, 1);
+  const xml = readFileSync(join(dir, 'report.xml'), 'utf8');
+  assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="iam-workbench test" tests="\d+" failures="\d+">/);
+  assert.match(xml, /<testsuite name="ok.iam-tests.json" tests="2" failures="1">/);
+  assert.match(xml, /<testcase classname="ok.iam-tests.json" name="reads" file="ok.iam-tests.json" line="1"\/>/);
+  assert.match(xml, /<testcase classname="ok.iam-tests.json" name="creates users"[^>]*>\n\s+<failure message="expected allowed, but iam:CreateUser on \* is implicitly denied/);
+  assert.match(xml, /<testsuite name="broken.iam-tests.json" tests="\d+" failures="\d+">/);
   // A scenario file given alone runs against the account files of its folder.
   const alone = await run(['test', join(dir, 'ok.iam-tests.json')], ROOT);
   assert.equal(alone.code, 1);
@@ -91,4 +103,11 @@ test('iam-workbench test: usage errors exit 2', async () => {
   const help = await run(['test', '--help']);
   assert.equal(help.code, 0);
   assert.match(help.out, /usage: iam-workbench test/);
+});
+
+test('JUnit XML escapes names and reasons', () => {
+  const x = junitXml([{ file: 'a&b.iam-tests.json', name: '<x> "y"', line: 3, passed: false, failures: ['a < b & c', 'second\u0001'] }]);
+  assert.match(x, /name="&lt;x&gt; &quot;y&quot;"/);
+  assert.match(x, /<failure message="a &lt; b &amp; c">a &lt; b &amp; c\nsecond\uFFFD<\/failure>/);
+  assert.match(x, /<testsuite name="a&amp;b.iam-tests.json" tests="1" failures="1">/);
 });

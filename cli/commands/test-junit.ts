@@ -1,0 +1,40 @@
+/** JUnit XML for `iam-workbench test --junit FILE`: one testsuite per scenario file, one testcase per scenario. */
+
+export interface CaseRecord {
+  file: string;
+  name: string;
+  line: number;
+  passed: boolean;
+  /** Why it failed (one line each); for a broken file, the problem. */
+  failures: string[];
+}
+
+const xml = (s: string) =>
+  s
+    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD]/g, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+
+export function junitXml(cases: CaseRecord[]): string {
+  const files = [...new Set(cases.map((c) => c.file))];
+  const failed = cases.filter((c) => !c.passed).length;
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="iam-workbench test" tests="${cases.length}" failures="${failed}">`];
+  for (const file of files) {
+    const mine = cases.filter((c) => c.file === file);
+    out.push(`  <testsuite name="${xml(file)}" tests="${mine.length}" failures="${mine.filter((c) => !c.passed).length}">`);
+    for (const c of mine) {
+      const head = `    <testcase classname="${xml(file)}" name="${xml(c.name)}" file="${xml(file)}" line="${c.line}"`;
+      if (c.passed) out.push(`${head}/>`);
+      else {
+        out.push(`${head}>`);
+        out.push(`      <failure message="${xml(c.failures[0] ?? 'failed')}">${xml(c.failures.join('\n'))}</failure>`);
+        out.push('    </testcase>');
+      }
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>', '');
+  return out.join('\n');
+}
