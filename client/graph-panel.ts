@@ -54,6 +54,10 @@ class GraphPanel {
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph.css')).toString(),
     });
     panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), undefined, context.subscriptions);
+    // A hidden webview is torn down and loads again when shown: wait for its next "ready".
+    panel.onDidChangeViewState((e) => {
+      if (!e.webviewPanel.visible) this.ready = false;
+    });
     panel.onDidDispose(() => {
       clearTimeout(this.refreshTimer);
       onDispose();

@@ -54,6 +54,8 @@ export class GraphApp {
   private firstFrame = false;
   private tree: Quadtree<number> | undefined;
   private hoverIndex = -1;
+  /** A focus that arrived before the data. */
+  private pendingFocus: string | undefined;
 
   private readonly renderer: Renderer;
   private readonly layout = new LayoutClient();
@@ -201,14 +203,18 @@ export class GraphApp {
   }
 
   private receive(m: GraphHostMessage): void {
-    if (m.type === 'graphData') this.setData(m.data, m.focusId);
-    else if (m.type === 'focus') this.setFocus(m.nodeId);
+    if (m.type === 'graphData') this.setData(m.data, m.focusId ?? this.pendingFocus);
+    else if (m.type === 'focus') {
+      if (this.hasData) this.setFocus(m.nodeId);
+      else this.pendingFocus = m.nodeId;
+    }
   }
 
   // ---- Data and view ----
 
   setData(data: GraphData, focusId?: string): void {
     const firstData = !this.hasData;
+    this.pendingFocus = undefined;
     if (firstData) performance.mark('iam-graph-data');
     this.hasData = true;
     // Remember where everything was, so a refresh keeps the picture (warm start).
