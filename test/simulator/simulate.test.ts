@@ -186,3 +186,31 @@ test('statements of AWS managed policies point into the text the policyText requ
   assert.deepEqual(policyTextRequest({ uri: 'file:///etc/passwd' }), {});
   assert.deepEqual(policyTextRequest(null), {});
 });
+
+test('random questions over the example workspace never throw and always answer in shape', () => {
+  let seed = 7;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const pick = <T>(xs: T[]) => xs[rand(xs.length)];
+  const principals = [...simulatorOptions(ws).principals.map((p) => p.value), 'anonymous', '*', '', 'nobody', 'arn:aws:iam::1:user/x', 'github', 'arn:aws:sts::123456789012:assumed-role/app-server/s'];
+  const roles = ['security-audit', 'app-server', 'github-deploy', 'corp-readonly', 'missing', 'arn:aws:iam::123456789012:role/security-audit'];
+  const actions = ['s3:GetObject', 's3:*', 'iam:Create*', 'sts:AssumeRole', 'kms:Decrypt', 'ec2:RunInstances', 'bogus', 'x:y', '*:Get', 'rds-data:*'];
+  const resources = ['*', 'arn:aws:s3:::acme-app-data/k', 'arn:aws:iam::123456789012:role/app-server', 'arn:aws:kms:eu-west-1:123456789012:key/1', 'not-an-arn', ''];
+  const contexts = [{}, { 'aws:MultiFactorAuthPresent': true }, { 'sts:ExternalId': 'acme-audit-7f3c2a' }, { 'aws:SourceIp': ['1.2.3.4', 'x'] }, { 'aws:SecureTransport': 'maybe' }];
+  for (let i = 0; i < 60; i++) {
+    const q: SimQuestion = {
+      principal: pick(principals),
+      chain: rand(3) === 0 ? [{ role: pick(roles), context: pick(contexts) }] : undefined,
+      sessionPolicy: rand(5) === 0 ? pick(['{', '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', '[]']) : undefined,
+      actions: [pick(actions), pick(actions)],
+      resources: [pick(resources)],
+      context: pick(contexts),
+    };
+    const a = simulateQuestion(ws, q, { now: NOW, maxActions: 20 });
+    assert.ok(Array.isArray(a.rows) && Array.isArray(a.problems) && Array.isArray(a.hops), JSON.stringify(q));
+    for (const r of a.rows) assert.ok(['allowed', 'explicitDeny', 'implicitDeny'].includes(r.decision));
+    if (!a.chainAllowed) assert.equal(a.rows.length, 0);
+  }
+});
