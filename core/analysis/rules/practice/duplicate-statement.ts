@@ -14,8 +14,9 @@ duplicate, or merge the two.`,
     const sts = target.doc.statements;
     if (sts.length < 2) return;
     const keys = new Map<string, number>();
-    for (const st of sts) {
-      const key = statementKey(st);
+    const keyOf = sts.map(statementKey);
+    for (const [i, st] of sts.entries()) {
+      const key = keyOf[i];
       const first = keys.get(key);
       if (first !== undefined) {
         const f = sts[first];
@@ -24,8 +25,8 @@ duplicate, or merge the two.`,
         });
         continue;
       }
-      keys.set(key, sts.indexOf(st));
-      const wider = sts.find((o) => o !== st && o.conditions.length === 0 && o.effect?.value === st.effect?.value && statementCovers(o, st) && statementKey(o) !== key);
+      keys.set(key, i);
+      const wider = sts.find((o) => o !== st && o.conditions.length === 0 && o.effect?.value === st.effect?.value && statementCovers(o, st) && keyOf[sts.indexOf(o)] !== key);
       if (wider) {
         report(head(st.span), `Statement ${st.sid ? `"${st.sid.value}"` : st.index + 1} is redundant: statement ${wider.sid ? `"${wider.sid.value}"` : wider.index + 1} already covers it.`, {
           severity: 'info',

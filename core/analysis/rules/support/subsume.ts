@@ -11,14 +11,8 @@ export function patternCovers(outer: string, inner: string): boolean {
   return wildcardRegex(outer).test(inner);
 }
 
-const listCache = new WeakMap<object, string[]>();
 function list(l: { values: { value: string }[] }): string[] {
-  let v = listCache.get(l);
-  if (!v) {
-    v = l.values.map((x) => x.value.toLowerCase());
-    listCache.set(l, v);
-  }
-  return v;
+  return l.values.map((x) => x.value.toLowerCase());
 }
 
 function listCovers(outer: string[], inner: string[]): boolean {
@@ -52,17 +46,7 @@ export function statementCovers(outer: Statement, inner: Statement): boolean {
 }
 
 /** A canonical text of a statement without its Sid (for duplicates). */
-const keyCache = new WeakMap<Statement, string>();
 export function statementKey(st: Statement): string {
-  let k = keyCache.get(st);
-  if (k === undefined) {
-    k = computeKey(st);
-    keyCache.set(st, k);
-  }
-  return k;
-}
-
-function computeKey(st: Statement): string {
   const list = (l: { values: { value: string }[] } | undefined) => (l ? l.values.map((v) => v.value).sort().join(',') : '-');
   const conds = st.conditions.map((c) => `${c.operator.value}|${c.key.value.toLowerCase()}|${c.values.map((v) => String(v.value)).sort().join(',')}`).sort().join(';');
   return [st.effect?.value, list(st.action), list(st.notAction), list(st.resource), list(st.notResource), principalKey(st.principal) ?? '-', principalKey(st.notPrincipal) ?? '-', conds].join('\n');
