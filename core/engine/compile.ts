@@ -136,8 +136,8 @@ function principalFn(block: PrincipalBlock): (c: Caller) => PrincipalMatch {
 }
 
 /**
- * NotPrincipal: AWS checks each identity of the caller (its account, its role, its session or user);
- * the statement applies unless every one of them is listed (IAM User Guide, "NotPrincipal").
+ * NotPrincipal: AWS checks each identity of the caller (its account, then its role or user); the
+ * statement applies unless every one of them is listed (IAM User Guide, "NotPrincipal").
  */
 function notPrincipalFn(block: PrincipalBlock): (c: Caller) => PrincipalMatch {
   if (block.wildcard) return () => 'none';
@@ -174,7 +174,9 @@ function notPrincipalFn(block: PrincipalBlock): (c: Caller) => PrincipalMatch {
         identities = [listed.has(`account:${c.account}`), roles.has(roleKey(c.arn) ?? '')];
         break;
       case 'assumed-role':
-        identities = [listed.has(`account:${c.account}`), roles.has(roleKey(c.roleArn ?? '') ?? ''), listed.has(c.arn)];
+        // The account, then the role; listing both covers its sessions ("NotPrincipal": "include both the
+        // ARN for a role and the ARN for the account containing that role").
+        identities = [listed.has(`account:${c.account}`), roles.has(roleKey(c.roleArn ?? '') ?? '')];
         break;
       default:
         identities = [listed.has(`account:${c.account}`), listed.has(c.arn)];

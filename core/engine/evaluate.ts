@@ -79,6 +79,8 @@ class Evaluator {
   /** Condition keys read by applicable statements but absent (lower-case → as written). */
   missing?: Map<string, string>;
   readonly explanation?: PolicyExplanation[];
+  /** The caller is an IAM principal with a permissions boundary. */
+  boundaryDeniesNotPrincipal = false;
 
   constructor(
     readonly caller: Caller,
@@ -110,12 +112,19 @@ class Evaluator {
     return hits;
   }
 
+  private principalOf(cs: CompiledStatement): PrincipalMatch {
+    // A Deny with NotPrincipal always denies IAM principals that have a permissions boundary (IAM User
+    // Guide, "NotPrincipal"), whatever it lists.
+    if (this.boundaryDeniesNotPrincipal && cs.effect === 'Deny' && cs.st.notPrincipal) return 'direct';
+    return cs.principal ? cs.principal(this.caller) : 'direct';
+  }
+
   /** Returns how the statement's principal matched when the statement applies, else undefined. */
   private statement(cs: CompiledStatement, explained?: StatementExplanation[]): PrincipalMatch | undefined {
     const actionMatched = !!cs.effect && cs.action(this.action);
     const resourceMatched = actionMatched && cs.resource(this.resource, this.ctx);
     let principal: PrincipalMatch = 'direct';
-    if (cs.principal && resourceMatched) principal = cs.principal(this.caller);
+    if (cs.principal && resourceMatched) principal = this.principalOf(cs);
     const principalMatched = principal !== 'none';
     if (resourceMatched && principalMatched) {
       for (const c of cs.conditions) {
@@ -144,7 +153,7 @@ class Evaluator {
         span: st.span,
         actionMatched,
         resourceMatched: actionMatched ? resourceMatched : cs.resource(this.resource, this.ctx),
-        principalMatched: cs.principal ? cs.principal(this.caller) !== 'none' : undefined,
+        principalMatched: cs.principal ? this.principalOf(cs) !== 'none' : undefined,
         conditionsHeld: cs.conditions.every((c) => c.test(this.ctx)),
         conditions: cs.conditions.map((c) => c.explain(this.ctx)),
         matched: conditionsHeld,
@@ -215,6 +224,7 @@ export function evaluate(req: Request, set: PolicySet, opts: EvaluateOptions = {
   const resourceAccount = accountOf(req.resourceAccount) ?? arnAccount(resource) ?? caller.account;
   const ev = new Evaluator(caller, action, resource, resourceAccount, req, opts);
   const identityCaller = isAwsIdentity(caller);
+  ev.boundaryDeniesNotPrincipal = identityCaller && caller.kind !== 'root' && !!set.boundary?.length;
   const crossAccount = identityCaller && !!caller.account && !!resourceAccount && caller.account !== resourceAccount;
   const colon = action.indexOf(':');
   const service = (colon < 0 ? action : action.slice(0, colon)).toLowerCase();

@@ -18,7 +18,7 @@ const prod: RoleDefinition = {
 };
 
 const alice = (identity: object[]): Session => ({
-  principal: ALICE,
+  principal: { arn: ALICE },
   policies: { identity: identity.map((s) => stmt(s)) },
 });
 
@@ -64,21 +64,21 @@ test('AssumeRoleWithWebIdentity and AssumeRoleWithSAML: decided by the trust pol
     }),
     identity: [],
   };
-  const start: Session = { principal: oidc, policies: {} };
+  const start: Session = { principal: { arn: oidc }, policies: {} };
   const ok = assumeChain(start, [{ role: ci, action: 'sts:AssumeRoleWithWebIdentity', context: { 'token.actions.githubusercontent.com:sub': 'repo:acme/app:ref:refs/heads/main' } }]);
   assert.equal(ok.steps[0].decision, 'allowed');
   const other = assumeChain(start, [{ role: ci, action: 'sts:AssumeRoleWithWebIdentity', context: { 'token.actions.githubusercontent.com:sub': 'repo:evil/app:ref' } }]);
   assert.equal(other.steps[0].decision, 'implicitDeny');
   const saml = 'arn:aws:iam::111111111111:saml-provider/Okta';
   const sso: RoleDefinition = { arn: 'arn:aws:iam::111111111111:role/sso', trust: trustFor({ Federated: saml }, 'sts:AssumeRoleWithSAML'), identity: [] };
-  assert.equal(assumeChain({ principal: saml, policies: {} }, [{ role: sso, action: 'sts:AssumeRoleWithSAML' }]).steps[0].decision, 'allowed');
+  assert.equal(assumeChain({ principal: { arn: saml }, policies: {} }, [{ role: sso, action: 'sts:AssumeRoleWithSAML' }]).steps[0].decision, 'allowed');
   assert.equal(parseCaller(saml).kind, 'federated');
 });
 
 test('a service principal assumes a role its trust policy names', () => {
   const role: RoleDefinition = { arn: 'arn:aws:iam::111111111111:role/lambda-exec', trust: trustFor({ Service: 'lambda.amazonaws.com' }), identity: [] };
-  assert.equal(assumeChain({ principal: 'lambda.amazonaws.com', policies: {} }, [{ role }]).steps[0].decision, 'allowed');
-  assert.equal(assumeChain({ principal: 'ec2.amazonaws.com', policies: {} }, [{ role }]).steps[0].decision, 'implicitDeny');
+  assert.equal(assumeChain({ principal: { arn: 'lambda.amazonaws.com' }, policies: {} }, [{ role }]).steps[0].decision, 'allowed');
+  assert.equal(assumeChain({ principal: { arn: 'ec2.amazonaws.com' }, policies: {} }, [{ role }]).steps[0].decision, 'implicitDeny');
 });
 
 test('context keys filled in from the principal: session tags, role ARN as aws:PrincipalArn, supplied values win', () => {

@@ -133,6 +133,13 @@ test('NotPrincipal with Deny: excluded only when every identity of the caller is
   assert.equal(decide(set([ALICE]), 's3:GetObject', BUCKET), 'explicitDeny');
   assert.equal(decide(set([ALICE, 'arn:aws:iam::111111111111:root']), 's3:GetObject', BUCKET), 'allowed');
   assert.equal(decide(set(['arn:aws:iam::111111111111:user/zed', '111111111111']), 's3:GetObject', BUCKET), 'explicitDeny');
+  // Role sessions: the account and the role must be listed; the role's ARN covers its sessions.
+  const opts = { principal: SESSION };
+  assert.equal(decide(set([ROLE]), 's3:GetObject', BUCKET, opts), 'explicitDeny');
+  assert.equal(decide(set([ROLE, '111111111111']), 's3:GetObject', BUCKET, opts), 'allowed');
+  // ...but a Deny with NotPrincipal always denies principals with a permissions boundary.
+  const withBoundary = { ...set([ALICE, 'arn:aws:iam::111111111111:root']), boundary: [allowAll()] };
+  assert.equal(decide(withBoundary, 's3:GetObject', BUCKET), 'explicitDeny');
 });
 
 test('explanations: every statement, matched or not, with spans and per-condition reasons', () => {
