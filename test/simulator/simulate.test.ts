@@ -198,7 +198,7 @@ test('random questions over the example workspace never throw and always answer 
   const roles = ['security-audit', 'app-server', 'github-deploy', 'corp-readonly', 'missing', 'arn:aws:iam::123456789012:role/security-audit'];
   const actions = ['s3:GetObject', 's3:*', 'iam:Create*', 'sts:AssumeRole', 'kms:Decrypt', 'ec2:RunInstances', 'bogus', 'x:y', '*:Get', 'rds-data:*'];
   const resources = ['*', 'arn:aws:s3:::acme-app-data/k', 'arn:aws:iam::123456789012:role/app-server', 'arn:aws:kms:eu-west-1:123456789012:key/1', 'not-an-arn', ''];
-  const contexts = [{}, { 'aws:MultiFactorAuthPresent': true }, { 'sts:ExternalId': 'acme-audit-7f3c2a' }, { 'aws:SourceIp': ['1.2.3.4', 'x'] }, { 'aws:SecureTransport': 'maybe' }];
+  const contexts: Record<string, string | boolean | string[]>[] = [{}, { 'aws:MultiFactorAuthPresent': true }, { 'sts:ExternalId': 'acme-audit-7f3c2a' }, { 'aws:SourceIp': ['1.2.3.4', 'x'] }, { 'aws:SecureTransport': 'maybe' }];
   for (let i = 0; i < 60; i++) {
     const q: SimQuestion = {
       principal: pick(principals),
