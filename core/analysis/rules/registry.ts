@@ -76,7 +76,9 @@ import practiceWriteOnAnyResource from './practice/write-on-any-resource';
 import trustAction from './trust/action';
 import trustComputeService from './trust/compute-service';
 import trustExternalId from './trust/external-id';
-import trustOidcConditions from './trust/oidc-conditions';
+import trustOidcMissingAud from './trust/oidc-missing-aud';
+import trustOidcMissingSub from './trust/oidc-missing-sub';
+import trustOidcWildcardSub from './trust/oidc-wildcard-sub';
 import trustPrincipalWildcard from './trust/principal-wildcard';
 import trustSamlAudience from './trust/saml-audience';
 import trustUnknownAccount from './trust/unknown-account';
@@ -157,7 +159,9 @@ export const RULES: readonly Rule[] = [
   trustAction,
   trustComputeService,
   trustExternalId,
-  trustOidcConditions,
+  trustOidcMissingAud,
+  trustOidcMissingSub,
+  trustOidcWildcardSub,
   trustPrincipalWildcard,
   trustSamlAudience,
   trustUnknownAccount,

@@ -1,0 +1,19 @@
+import { OIDC_DOC_FIX, oidcTrusts } from '../support/oidc';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'trust/oidc-missing-aud',
+  severity: 'warning',
+  message: 'A web-identity role without an audience condition.',
+  doc: `The audience (\`<provider>:aud\`) says which client the token was issued for (\`sts.amazonaws.com\` for GitHub
+Actions' AWS credentials). Without the condition, tokens meant for other applications of the same provider are
+accepted too. ${OIDC_DOC_FIX}`,
+  policy({ target, report }) {
+    if (target.kind !== 'trust') return;
+    for (const st of target.doc.statements) {
+      for (const t of oidcTrusts(st)) {
+        if (!t.aud.length) report(t.principal.span, `Add a condition on ${t.host}:aud (the audience${t.github ? ', "sts.amazonaws.com"' : ''}).`);
+      }
+    }
+  },
+});

@@ -1,0 +1,25 @@
+import { OIDC_DOC_FIX, oidcTrusts } from '../support/oidc';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'trust/oidc-wildcard-sub',
+  severity: 'error',
+  message: 'The subject condition matches any repository (or any subject).',
+  doc: `A subject pattern such as \`"*"\`, \`"repo:*"\` or \`"repo:acme*"\` lets tokens of repositories you do not own
+assume the role: anyone can create a GitHub repository whose name matches. Pin at least the organization and
+repository (\`repo:acme/app:*\`), better the branch or environment too. ${OIDC_DOC_FIX}`,
+  policy({ target, report }) {
+    if (target.kind !== 'trust') return;
+    for (const st of target.doc.statements) {
+      for (const t of oidcTrusts(st)) {
+        for (const c of t.sub) {
+          for (const s of c.values) {
+            const value = String(s.value);
+            const open = value === '*' || (t.github && (/^repo:\*/.test(value) || /^repo:[^/]*\*/.test(value) || !value.includes(':')));
+            if (open) report(s.span, `The subject "${value}" matches tokens of ${t.github ? 'any repository' : 'any subject'}; pin the ${t.github ? 'organization and repository' : 'subject'}.`);
+          }
+        }
+      }
+    }
+  },
+});
