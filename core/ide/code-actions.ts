@@ -5,7 +5,7 @@ import type { AccountFile, Group, PolicyRef, User } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import type { Statement } from '../policy/types';
 import type { Span } from '../text/span';
-import { documentSites, inside, locate, type DocumentSite } from './locate';
+import { inside, locate, siteAt, type DocumentSite } from './locate';
 
 export interface CodeAction {
   title: string;
@@ -109,7 +109,7 @@ function refactorings(file: AccountFile, offset: number): CodeAction[] {
   if (target?.kind === 'policyRef' && target.usage === 'policy' && target.owner?.kind === 'user') {
     out.push(...movePolicyToGroup(file, target.owner, target.ref));
   }
-  const site = documentSites(file).find((s) => inside(s.doc.span, offset));
+  const site = siteAt(file, offset);
   const st = site?.doc.statements.find((s) => inside(s.span, offset));
   if (site && st) {
     const path = statementPath(site, st);

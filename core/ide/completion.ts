@@ -5,7 +5,8 @@ import type { AccountFile, Entity } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import type { Statement } from '../policy/types';
 import type { Span } from '../text/span';
-import { documentSites, inside } from './locate';
+import { itemAt } from './entity-index';
+import { inside, siteAt } from './locate';
 import { OPERATORS } from './operators';
 import { ENTITY_SNIPPETS, POLICY_DOCUMENT_SNIPPET, STATEMENT_SNIPPETS, TRUST_SNIPPETS, type Snippet } from './snippets';
 
@@ -66,6 +67,12 @@ function context(ws: Workspace, file: AccountFile, offset: number): Context | un
   let base: Path = [];
   let start = 0;
   let end = text.length;
+  // On an entity's own key: the section's key completion, without reading the file around it.
+  const item = itemAt(file, offset);
+  if (item?.entity && offset > item.entity.nameSpan.start && offset < item.entity.nameSpan.end && text[item.entity.nameSpan.start] === '"') {
+    const span = item.entity.nameSpan;
+    return { ws, file, offset, path: [item.section], atKey: true, span, typed: text.slice(span.start + 1, offset), inString: true };
+  }
   const enclosing = enclosingEntity(file, offset);
   if (enclosing) {
     base = enclosing.path;
@@ -95,21 +102,11 @@ function context(ws: Workspace, file: AccountFile, offset: number): Context | un
 }
 
 function enclosingEntity(file: AccountFile, offset: number): { path: Path; span: Span } | undefined {
-  const sections: [string, Iterable<Entity>][] = [
-    ['policies', file.policies.values()],
-    ['groups', file.groups.values()],
-    ['users', file.users.values()],
-    ['roles', file.roles.values()],
-    ['identityProviders', file.identityProviders.values()],
-  ];
-  for (const [section, entities] of sections) {
-    for (const e of entities) {
-      if (offset > e.span.start && offset < e.span.end && file.text[e.span.start] === '{') return { path: [section, e.name], span: e.span };
-    }
-  }
-  for (const r of file.resources) {
-    if (offset > r.span.start && offset < r.span.end && file.text[r.span.start] === '{') return { path: ['resources', r.arn], span: r.span };
-  }
+  const item = itemAt(file, offset);
+  const span = item?.entity?.span ?? item?.resource?.span;
+  const name = item?.entity?.name ?? item?.resource?.arn;
+  if (!item || !span || name === undefined) return undefined;
+  if (offset > span.start && offset < span.end && file.text[span.start] === '{') return { path: [item.section, name], span };
   return undefined;
 }
 
@@ -194,8 +191,13 @@ function entityKeys(section: string): [string, string][] {
 
 /** Customer policy names and AWS managed policy ARNs. Returns true when the list was cut. */
 function policyItems(ctx: Context, items: CompletionItem[]): boolean {
-  for (const p of ctx.file.policies.values()) items.push(valueItem(ctx, p.name, 'reference', p.description?.value || 'customer managed policy', undefined, '0' + p.name));
   const typed = ctx.typed.toLowerCase();
+  let own = 0;
+  for (const p of ctx.file.policies.values()) {
+    if (typed && !p.name.toLowerCase().includes(typed)) continue;
+    if (++own > MAX_ITEMS) return true;
+    items.push(valueItem(ctx, p.name, 'reference', p.description?.value || 'customer managed policy', undefined, '0' + p.name));
+  }
   const partition = ctx.file.account.partition;
   let count = 0;
   let cut = false;
@@ -218,11 +220,7 @@ function policyItems(ctx: Context, items: CompletionItem[]): boolean {
 }
 
 function statementAt(ctx: Context): Statement | undefined {
-  for (const site of documentSites(ctx.file)) {
-    if (!inside(site.doc.span, ctx.offset)) continue;
-    return site.doc.statements.find((s) => inside(s.span, ctx.offset));
-  }
-  return undefined;
+  return siteAt(ctx.file, ctx.offset)?.doc.statements.find((s) => inside(s.span, ctx.offset));
 }
 
 function statementActions(st: Statement | undefined): ActionInfo[] {

@@ -7,7 +7,7 @@ import type { PolicyDocument } from '../policy/types';
 import type { Span } from '../text/span';
 import { whoCanAssume, type Assumer } from './assume';
 import { locate, type Target } from './locate';
-import { entityForArn, entityOf, usesOf } from './navigation';
+import { attachmentCounts, entityForArn, entityOf } from './navigation';
 import { operatorDoc } from './operators';
 
 export interface Hover {
@@ -82,8 +82,8 @@ function entityHover(ws: Workspace, e: Entity): string {
   const parts = [head];
   if (e.kind === 'policy') {
     if (e.description?.value) parts.push(e.description.value);
-    const uses = usesOf(ws, e).filter((u) => u.role === 'reference').length;
-    parts.push(`Referenced ${uses} time${uses === 1 ? '' : 's'} in the workspace.`);
+    const uses = attachmentCounts(ws).get(e) ?? 0;
+    parts.push(uses ? `Attached ${uses} time${uses === 1 ? '' : 's'} (as a policy, a boundary or an SCP/RCP).` : 'Not attached to anything.');
     parts.push(permissionsTable(effectivePermissionsOf(e.arn, 'group', { identity: [{ doc: e.document, origin: `policy "${e.name}"` }], scpLevels: [] }), false));
     return parts.join('\n\n');
   }

@@ -10,6 +10,7 @@ import type {
 } from '../model/types';
 import type { ConditionEntry, PolicyDocument, Statement, StringList } from '../policy/types';
 import type { Located, Span } from '../text/span';
+import { itemAt } from './entity-index';
 
 /** A policy document of a file and the entity that holds it. */
 export interface DocumentSite {
@@ -60,23 +61,25 @@ export function documentSites(file: AccountFile): DocumentSite[] {
   return out;
 }
 
-/** The sites whose documents cover `offset`, innermost owner first. */
-function siteAt(file: AccountFile, offset: number): DocumentSite | undefined {
-  for (const e of [...file.policies.values(), ...file.users.values(), ...file.groups.values(), ...file.roles.values()]) {
-    if (!inside(e.span, offset)) continue;
-    if (e.kind === 'policy') return inside(e.document.span, offset) ? { doc: e.document, where: `policy "${e.name}"`, owner: e } : undefined;
-    for (const ip of e.inlinePolicies) {
-      if (inside(ip.document.span, offset)) return { doc: ip.document, where: `inline policy "${ip.name}" of ${e.kind} "${e.name}"`, owner: e };
-    }
-    if (e.kind === 'role' && e.trustPolicy && inside(e.trustPolicy.span, offset)) {
-      return { doc: e.trustPolicy, where: `the trust policy of role "${e.name}"`, owner: e };
-    }
-    return undefined;
+/** The document of an entity that covers `offset`. */
+function siteOf(e: Entity, offset: number): DocumentSite | undefined {
+  if (e.kind === 'policy') return inside(e.document.span, offset) ? { doc: e.document, where: `policy "${e.name}"`, owner: e } : undefined;
+  if (e.kind === 'identityProvider') return undefined;
+  for (const ip of e.inlinePolicies) {
+    if (inside(ip.document.span, offset)) return { doc: ip.document, where: `inline policy "${ip.name}" of ${e.kind} "${e.name}"`, owner: e };
   }
-  for (const r of file.resources) {
-    if (r.policy && inside(r.policy.span, offset)) return { doc: r.policy, where: `the policy of ${r.arn}`, resource: r };
+  if (e.kind === 'role' && e.trustPolicy && inside(e.trustPolicy.span, offset)) {
+    return { doc: e.trustPolicy, where: `the trust policy of role "${e.name}"`, owner: e };
   }
   return undefined;
+}
+
+/** The policy document of a file that covers `offset`, if any. */
+export function siteAt(file: AccountFile, offset: number): DocumentSite | undefined {
+  const item = itemAt(file, offset);
+  if (item?.entity) return siteOf(item.entity, offset);
+  const r = item?.resource;
+  return r?.policy && inside(r.policy.span, offset) ? { doc: r.policy, where: `the policy of ${r.arn}`, resource: r } : undefined;
 }
 
 function inList(list: StringList | undefined, offset: number): Located<string> | undefined {
@@ -124,16 +127,11 @@ export function locateInDocument(site: DocumentSite, offset: number): Target | u
 
 /** What is at `offset` in a file: an entity's name, a reference, or an element of a policy document. */
 export function locate(file: AccountFile, offset: number): Target | undefined {
-  const entities: Entity[] = [
-    ...file.policies.values(),
-    ...file.groups.values(),
-    ...file.users.values(),
-    ...file.roles.values(),
-    ...file.identityProviders.values(),
-  ];
-  for (const e of entities) {
+  const item = itemAt(file, offset);
+  const e = item?.entity;
+  if (e) {
     if (inside(e.nameSpan, offset)) return { kind: 'entity', entity: e, span: e.nameSpan };
-    if (!inside(e.span, offset)) continue;
+    if (!inside(e.span, offset)) return undefined;
     if (e.kind === 'user' || e.kind === 'group' || e.kind === 'role') {
       const ref = e.policies.find((r) => inside(r.span, offset));
       if (ref) return { kind: 'policyRef', ref, usage: 'policy', owner: e, span: ref.span };
@@ -152,12 +150,14 @@ export function locate(file: AccountFile, offset: number): Target | undefined {
     if (e.kind === 'role' && e.instanceProfile && inside(e.instanceProfile.span, offset)) {
       return { kind: 'instanceProfile', ref: e.instanceProfile, role: e, span: e.instanceProfile.span };
     }
-    const site = siteAt(file, offset);
+    const site = siteOf(e, offset);
     return site ? locateInDocument(site, offset) : undefined;
   }
-  for (const r of file.resources) {
+  const r = item?.resource;
+  if (r) {
     if (inside(r.arnSpan, offset)) return { kind: 'resourceEntry', entry: r, span: r.arnSpan };
     if (r.policy && inside(r.policy.span, offset)) return locateInDocument({ doc: r.policy, where: `the policy of ${r.arn}`, resource: r }, offset);
+    return undefined;
   }
   const org = file.account.organization;
   if (org && inside(org.span, offset)) {

@@ -201,3 +201,27 @@ export function rename(ws: Workspace, uri: string, offset: number, newName: stri
   }
   return { edits };
 }
+
+const attachmentCache = new WeakMap<Workspace, Map<Entity, number>>();
+
+/** How many times each customer policy is attached (policies, boundaries, SCP/RCP levels); once per snapshot. */
+export function attachmentCounts(ws: Workspace): Map<Entity, number> {
+  let counts = attachmentCache.get(ws);
+  if (counts) return counts;
+  counts = new Map();
+  const add = (ref: { target?: { kind: string; policy?: Entity } } | undefined) => {
+    const p = ref?.target?.kind === 'customer' ? ref.target.policy : undefined;
+    if (p) counts!.set(p, (counts!.get(p) ?? 0) + 1);
+  };
+  for (const f of ws.files) {
+    for (const e of [...f.users.values(), ...f.groups.values(), ...f.roles.values()]) {
+      e.policies.forEach(add);
+      if (e.kind !== 'group') add(e.permissionsBoundary);
+    }
+    const org = f.account.organization;
+    org?.serviceControlPolicies.flat().forEach(add);
+    org?.resourceControlPolicies.flat().forEach(add);
+  }
+  attachmentCache.set(ws, counts);
+  return counts;
+}
