@@ -2,6 +2,7 @@
  * AWS's decision logic (IAM User Guide: "Policy evaluation logic", "Determining whether a request
  * is allowed or denied within an account", "Cross-account policy evaluation logic").
  */
+import { accountOf, arnAccount } from './arn';
 import { compilePolicy, type CompiledStatement, type PrincipalMatch } from './compile';
 import { RequestContext } from './context';
 import { isAwsIdentity, parseCaller, type Caller } from './principal';
@@ -45,26 +46,6 @@ interface LayerHits {
 }
 
 const NO_HITS: LayerHits = Object.freeze({ allows: Object.freeze([]) as unknown as Hit[], denies: Object.freeze([]) as unknown as Hit[] });
-
-/** The account of an ARN, when it names one. */
-function arnAccount(arn: string): string | undefined {
-  if (!arn.startsWith('arn:')) return undefined;
-  let i = 3;
-  for (let n = 0; n < 3; n++) {
-    i = arn.indexOf(':', i + 1);
-    if (i < 0) return undefined;
-  }
-  const j = arn.indexOf(':', i + 1);
-  if (j - i !== 13) return undefined;
-  const a = arn.slice(i + 1, j);
-  return /^\d{12}$/.test(a) ? a : undefined;
-}
-
-function accountOf(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  if (/^\d{12}$/.test(text)) return text;
-  return arnAccount(text);
-}
 
 /** How AWS treats the resource policy for this action, when the policy set does not say. */
 export function resourcePolicyKind(action: string, resource: string): ResourcePolicyKind {

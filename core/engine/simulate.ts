@@ -7,6 +7,7 @@ import { parsePolicyText } from '../policy/parse';
 import type { PolicyDocument, PolicyKind } from '../policy/types';
 import { LineIndex } from '../text/line-index';
 import type { Span } from '../text/span';
+import { accountOf } from './arn';
 import { evaluate } from './evaluate';
 import type { ContextInput, Decision, EvaluationResult, MatchedStatement, PolicySet, PolicySource, PrincipalInput } from './types';
 
@@ -106,13 +107,6 @@ function parseOnce(p: PolicyText, kind: PolicyKind): PolicyDocument | Simulation
 }
 
 const SEVERITY: Record<Decision, number> = { allowed: 0, implicitDeny: 1, explicitDeny: 2 };
-
-function accountOf(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  if (/^\d{12}$/.test(text)) return text;
-  const a = text.startsWith('arn:') ? text.split(':')[4] : undefined;
-  return a && /^\d{12}$/.test(a) ? a : undefined;
-}
 
 /**
  * Runs one simulation. Never throws on user input: malformed policies and inconsistent parameters
