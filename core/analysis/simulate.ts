@@ -94,6 +94,7 @@ export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: Sim
       { ...session.policies, resource: def.trust, resourceKind: 'trust', rcpLevels: rcpLevelsOf(ws.file(role.uri)) },
       { explain: true, now },
     );
+    labelLevels(result, session.policies.scpLevels, rcpLevelsOf(ws.file(role.uri)));
     const out: SimHop = {
       from: session.principal.arn,
       role: role.arn,
@@ -149,10 +150,35 @@ export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: Sim
         { ...session.policies, resource: side.policy, resourceKind: side.kind, rcpLevels: side.rcpLevels },
         { explain: true, now },
       );
+      labelLevels(result, session.policies.scpLevels, side.rcpLevels);
       answer.rows.push(rowOf(action, resource, result, locator));
     }
   }
   return answer;
+}
+
+/**
+ * Names the organization level of each SCP/RCP in a result ("FullAWSAccess (SCP level 2 of 2)"):
+ * the same policy is often attached at several levels, and which level lacks an Allow matters.
+ * The engine explains policies layer by layer, levels in order, so the n-th SCP explanation is the
+ * n-th SCP of the flattened levels.
+ */
+function labelLevels(result: EvaluationResult, scp: PolicySource[][] | undefined, rcp: PolicySource[][] | undefined): void {
+  for (const [layer, levels, word] of [['scp', scp, 'SCP'], ['rcp', rcp, 'RCP']] as const) {
+    if (!levels?.length) continue;
+    const labels = levels.flatMap((level, i) => level.map((src) => ({ src, label: `${src.id} (${word} level ${i + 1} of ${levels.length})` })));
+    let n = 0;
+    for (const p of result.explanation ?? []) {
+      if (p.layer !== layer) continue;
+      const l = labels[n++];
+      if (l && l.src.id === p.policyId) p.policyId = l.label;
+    }
+    for (const m of result.matched) {
+      if (m.layer !== layer) continue;
+      const l = labels.find((x) => x.src.doc.uri === m.uri && x.src.id === m.policyId && x.src.doc.statements.some((st) => st.span.start === m.span.start));
+      if (l) m.policyId = l.label;
+    }
+  }
 }
 
 function parseSessionPolicy(
