@@ -214,3 +214,15 @@ test('random questions over the example workspace never throw and always answer 
     if (!a.chainAllowed) assert.equal(a.rows.length, 0);
   }
 });
+
+test('SCPs are labelled with their organization level, so the level that lacks an Allow or denies is clear', () => {
+  const a = ask({ principal: 'alice', actions: ['cloudtrail:StopLogging'], context: { 'aws:MultiFactorAuthPresent': true } });
+  assert.deepEqual(a.rows[0].matched.map((m) => [m.layer, m.policyId, m.sid]), [
+    ['scp', 'arn:aws:iam::123456789012:policy/ProtectSecurityTooling (SCP level 2 of 2)', 'KeepAuditTrail'],
+  ]);
+  assert.deepEqual(a.rows[0].policies.filter((p) => p.layer === 'scp').map((p) => p.policyId), [
+    'FullAWSAccess (SCP level 1 of 2)',
+    'FullAWSAccess (SCP level 2 of 2)',
+    'arn:aws:iam::123456789012:policy/ProtectSecurityTooling (SCP level 2 of 2)',
+  ]);
+});
