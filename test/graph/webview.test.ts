@@ -107,6 +107,11 @@ test('a focus sent by the host, and the path by which a principal gets a policy'
   await page.waitForSelector('#graph-canvas[data-highlighted-edges="2"]');
   await page.selectOption('#graph-path', '');
   await page.waitForSelector('#graph-canvas[data-highlighted-edges="0"]');
+  // At depth 1 the policy behind the role is out of view, until its path is traced.
+  await page.selectOption('#graph-depth', '1');
+  await page.waitForSelector('#graph-canvas[data-drawn-nodes="4"]');
+  await page.selectOption('#graph-path', idOf('AdministratorAccess'));
+  await page.waitForSelector('#graph-canvas[data-drawn-nodes="5"][data-highlighted-edges="2"]');
   await finish(stub);
 });
 

@@ -177,7 +177,9 @@ export class GraphApp {
     this.allButton.addEventListener('click', () => this.showAll());
     this.pathSelect.addEventListener('change', () => {
       this.state.pathPolicyId = this.pathSelect.value || undefined;
-      this.refreshHighlights();
+      const focused = this.state.focusId && !this.state.showAll;
+      if (focused) this.applyView(true);
+      else this.refreshHighlights();
       this.save();
     });
     this.stage.querySelector('canvas')!.addEventListener('click', (e) => this.onCanvasClick(e));
@@ -286,6 +288,8 @@ export class GraphApp {
     const { nodes } = this.data;
     const focus = this.state.focusId && !this.state.showAll ? this.state.focusId : undefined;
     const scope = focus ? neighbourhood(this.index, focus, this.state.depth) : undefined;
+    // A traced path may run deeper than the neighbourhood: show all of it.
+    if (scope && this.state.pathPolicyId) for (const id of pathBetween(this.index, focus!, this.state.pathPolicyId).nodes) scope.add(id);
     const hidden = new Set(this.state.hidden);
     const inScope: number[] = [];
     nodes.forEach((node, i) => {
