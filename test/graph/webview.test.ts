@@ -12,7 +12,7 @@ let served: Served;
 
 before(async () => {
   if (missing) return;
-  served = await serve(await buildWebview());
+  served = await serve(await buildWebview(true));
   browser = await launch();
 });
 
