@@ -70,3 +70,18 @@ test('duplicate vs redundant severities', () => {
   const fs = run('practice/duplicate-statement', text);
   assert.deepEqual(fs.map((f) => f.severity).sort(), ['info', 'warning']);
 });
+
+test('quick fixes: MFA condition operator, set operator, typographic characters', async () => {
+  const { applyEdits } = await import('../../core/analysis/rules/support/edits');
+  const deny = inFile(stmt('"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "false" } }'));
+  const [mfaFinding] = run('practice/mfa-condition', deny);
+  assert.equal(applyEdits(deny, mfaFinding.fixes![0].edits), deny.replace('"Bool"', '"BoolIfExists"'));
+  const set = inFile(stmt('"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": { "ForAllValues:StringEquals": { "aws:SourceVpc": "vpc-1" } }'));
+  const [setFinding] = run('grammar/set-operator', set);
+  assert.equal(applyEdits(set, setFinding.fixes![0].edits), set.replace('"ForAllValues:StringEquals"', '"StringEquals"'));
+  const shared = inFile(stmt('"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": { "ForAllValues:StringEquals": { "aws:SourceVpc": "vpc-1", "aws:TagKeys": "a" } }'));
+  assert.deepEqual(run('grammar/set-operator', shared)[0].fixes, undefined, 'no fix when the operator holds other keys');
+  const dash = inFile(stmt('"Sid": "A\u2013B", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"'));
+  const [charFinding] = run('quota/document-characters', dash);
+  assert.equal(applyEdits(dash, charFinding.fixes![0].edits), dash.replace('\u2013', '-'));
+});

@@ -1,5 +1,7 @@
 import { getCatalog } from '../../../data/catalog';
+import { replaceValueFix } from '../support/edits';
 import { parseOperator } from '../support/operators';
+import { keysUnderOperator } from '../support/policy';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -24,7 +26,14 @@ single-valued keys; add \`ForAnyValue:\` or \`ForAllValues:\` for multivalued ke
           report(
             c.operator.span,
             `${c.key.value} is single-valued: ${op.set}:${op.base} ${op.set === 'ForAllValues' ? 'is also true when the key is missing' : 'works like a plain operator here'}; write ${op.base}${op.ifExists ? 'IfExists' : ''}.`,
-            { severity: op.set === 'ForAllValues' ? 'warning' : 'info' },
+            {
+              severity: op.set === 'ForAllValues' ? 'warning' : 'info',
+              // The operator is shared by every key under it: fix it only when this key is alone there.
+              fixes:
+                target.pinned || keysUnderOperator(st, c.operator.span.start) > 1
+                  ? []
+                  : [replaceValueFix(`Change to "${op.base}${op.ifExists ? 'IfExists' : ''}"`, target.doc.uri, c.operator.span, `${op.base}${op.ifExists ? 'IfExists' : ''}`)],
+            },
           );
         } else if (!op.set && multi) {
           report(c.key.span, `${c.key.value} is multivalued: ${op.base} compares the whole set; write ForAnyValue:${op.text} or ForAllValues:${op.text}.`);

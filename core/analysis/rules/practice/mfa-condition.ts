@@ -1,5 +1,6 @@
 import { parseOperator } from '../support/operators';
-import { isAllow, isDeny } from '../support/policy';
+import { replaceValueFix } from '../support/edits';
+import { isAllow, isDeny, keysUnderOperator } from '../support/policy';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -18,10 +19,16 @@ an Allow with \`"false"\` never matches the cases it seems to. **Fix:** Deny wit
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'Bool') continue;
         const vals = c.values.map((v) => String(v.value).toLowerCase());
+        const fix = (to: string) =>
+          target.pinned || keysUnderOperator(st, c.operator.span.start) > 1 ? [] : [replaceValueFix(`Change to "${to}"`, target.doc.uri, c.operator.span, to)];
         if (isDeny(st) && !op.ifExists && vals.includes('false')) {
-          report(c.operator.span, 'Deny with Bool aws:MultiFactorAuthPresent "false" does not apply to access keys (the key is absent there); use BoolIfExists.');
+          report(c.operator.span, 'Deny with Bool aws:MultiFactorAuthPresent "false" does not apply to access keys (the key is absent there); use BoolIfExists.', {
+            fixes: fix(c.operator.value.replace(/Bool$/, 'BoolIfExists')),
+          });
         } else if (isAllow(st) && op.ifExists && vals.includes('true')) {
-          report(c.operator.span, 'Allow with BoolIfExists aws:MultiFactorAuthPresent "true" also allows requests without MFA made with access keys; use Bool.');
+          report(c.operator.span, 'Allow with BoolIfExists aws:MultiFactorAuthPresent "true" also allows requests without MFA made with access keys; use Bool.', {
+            fixes: fix(c.operator.value.replace(/BoolIfExists$/, 'Bool')),
+          });
         } else if (isAllow(st) && vals.includes('false')) {
           report(c.valuesSpan, 'Allow when aws:MultiFactorAuthPresent is "false" matches only temporary credentials without MFA, not access keys; this is rarely what is meant.');
         }

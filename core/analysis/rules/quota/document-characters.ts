@@ -1,8 +1,14 @@
+import { replaceFix } from '../support/edits';
 import { head } from '../support/policy';
 import { compactJson } from '../support/quotas';
 import { defineRule } from '../types';
 
 const BAD = /[^\t\n\r\u0020-\u00FF]/;
+
+/** Plain replacements for what word processors put in (as JSON string text). */
+const PLAIN: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201C': '\\"', '\u201D': '\\"', '\u2013': '-', '\u2014': '-', '\u2026': '...', '\u200B': '',
+};
 
 export default defineRule({
   id: 'quota/document-characters',
@@ -21,8 +27,12 @@ dashes pasted from a word processor, emoji, non-Latin letters. **Fix:** replace 
     const text = target.file.text.slice(doc.span.start, doc.span.end);
     const at = text.indexOf(bad);
     const code = bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    report(at >= 0 && !target.pinned ? { start: doc.span.start + at, end: doc.span.start + at + bad.length } : head(doc.span),
-      `${target.where} holds "${bad}" (U+${code}); IAM accepts only tab, line breaks and U+0020 to U+00FF in policy documents.`);
+    const found = at >= 0 && !target.pinned;
+    const span = found ? { start: doc.span.start + at, end: doc.span.start + at + bad.length } : head(doc.span);
+    const ascii = PLAIN[bad];
+    report(span, `${target.where} holds "${bad}" (U+${code}); IAM accepts only tab, line breaks and U+0020 to U+00FF in policy documents.`, {
+      fixes: found && ascii !== undefined ? [replaceFix(`Replace with ${ascii}`, doc.uri, span, ascii)] : [],
+    });
   },
 });
 

@@ -54,3 +54,10 @@ export function conditionKeys(st: Statement): Set<string> {
 }
 
 export const STANDARD_VERSION = '2012-10-17';
+
+/** How many keys sit under the same condition operator (the operator's text is shared by all of them). */
+export function keysUnderOperator(st: Statement, operatorStart: number): number {
+  let n = 0;
+  for (const c of st.conditions) if (c.operator.span.start === operatorStart) n++;
+  return n;
+}
