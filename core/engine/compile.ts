@@ -23,6 +23,8 @@ export interface CompiledStatement {
   /** Undefined when the statement has neither Principal nor NotPrincipal. */
   principal?: (c: Caller) => PrincipalMatch;
   conditions: CompiledCondition[];
+  /** Context keys the statement's policy variables read (Resource, NotResource, condition values). */
+  variableKeys: string[];
 }
 
 export interface CompiledPolicy {
@@ -233,5 +235,19 @@ function compileStatement(st: Statement, variables: boolean): CompiledStatement 
       : (r, ctx) => !m(r, ctx);
   }
   const principal = st.principal ? principalFn(st.principal) : st.notPrincipal ? notPrincipalFn(st.notPrincipal) : undefined;
-  return { st, effect, action, resource, principal, conditions: st.conditions.map((c) => compileCondition(c, variables)) };
+  const variableKeys = new Set<string>();
+  if (variables) {
+    const texts = [...(st.resource?.values ?? []), ...(st.notResource?.values ?? [])].map((v) => v.value);
+    for (const c of st.conditions) for (const v of c.values) if (typeof v.value === 'string') texts.push(v.value);
+    for (const t of texts) for (const p of parsePattern(t, true)) if ('variable' in p && p.fallback === undefined) variableKeys.add(p.variable);
+  }
+  return {
+    st,
+    effect,
+    action,
+    resource,
+    principal,
+    conditions: st.conditions.map((c) => compileCondition(c, variables)),
+    variableKeys: [...variableKeys],
+  };
 }

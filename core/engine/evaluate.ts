@@ -93,6 +93,13 @@ class Evaluator {
     return hits;
   }
 
+  private noteMissing(key: string): void {
+    if (this.ctx.has(key)) return;
+    const lower = key.toLowerCase();
+    if (!this.missing) this.missing = new Map();
+    if (!this.missing.has(lower)) this.missing.set(lower, key);
+  }
+
   private principalOf(cs: CompiledStatement): PrincipalMatch {
     // A Deny with NotPrincipal always denies IAM principals that have a permissions boundary (IAM User
     // Guide, "NotPrincipal"), whatever it lists.
@@ -107,15 +114,9 @@ class Evaluator {
     let principal: PrincipalMatch = 'direct';
     if (cs.principal && resourceMatched) principal = this.principalOf(cs);
     const principalMatched = principal !== 'none';
-    if (resourceMatched && principalMatched) {
-      for (const c of cs.conditions) {
-        if (!this.ctx.has(c.key)) {
-          const lower = c.key.toLowerCase();
-          if (!this.missing) this.missing = new Map();
-          if (!this.missing.has(lower)) this.missing.set(lower, c.key);
-        }
-      }
-    }
+    if (resourceMatched && principalMatched) for (const c of cs.conditions) this.noteMissing(c.key);
+    // Policy variables are read as soon as the action matches (an absent one can stop the resource matching).
+    if (actionMatched) for (const k of cs.variableKeys) this.noteMissing(k);
     let conditionsHeld = resourceMatched && principalMatched;
     if (conditionsHeld) {
       for (const c of cs.conditions) {

@@ -130,3 +130,14 @@ test('--output table', async () => {
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /\| dynamodb:GetItem \| \* +\| allowed +\| PolicyInputList\.1 1:38 \|/);
 });
+
+test('policy variables without a value are reported as missing context values', async () => {
+  const pol = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}/*"}}';
+  const r = await run(['--policy-input-list', pol, '--action-names', 's3:GetObject', '--resource-arns', 'arn:aws:s3:::b/alice/x']);
+  assert.equal(r.json.EvaluationResults[0].EvalDecision, 'implicitDeny');
+  assert.deepEqual(r.json.EvaluationResults[0].MissingContextValues, ['aws:username']);
+  const named = await run(['--policy-input-list', pol, '--action-names', 's3:GetObject', '--resource-arns', 'arn:aws:s3:::b/alice/x',
+    '--caller-arn', 'arn:aws:iam::111111111111:user/alice']);
+  assert.equal(named.json.EvaluationResults[0].EvalDecision, 'allowed');
+  assert.deepEqual(named.json.EvaluationResults[0].MissingContextValues, []);
+});
