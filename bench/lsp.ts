@@ -85,6 +85,10 @@ async function main(): Promise<void> {
       completions.push(performance.now() - t);
     }
     const rss = rssMb(c.proc.pid!);
+    // The server logs where the time of each slow analysis went: model (parse + resolve) and findings (rules).
+    const splits = c.logs.map((l) => /model (\d+) ms, findings (\d+) ms/.exec(l)).filter((m): m is RegExpExecArray => !!m);
+    const last = splits.slice(1);
+    const median = (xs: number[]) => (xs.length ? percentile(xs, 50) : 0);
     const result = {
       file: FILE.replace(ROOT + '/', ''),
       sizeMb: +(text.length / 1048576).toFixed(1),
@@ -94,6 +98,8 @@ async function main(): Promise<void> {
       hoverMs: { p50: +percentile(hovers, 50).toFixed(1), p95: +percentile(hovers, 95).toFixed(1), samples: hovers.length },
       completionMs: { p50: +percentile(completions, 50).toFixed(1), p95: +percentile(completions, 95).toFixed(1), samples: completions.length },
       rssMb: Math.round(rss),
+      initialSplitMs: splits[0] ? { model: +splits[0][1], findings: +splits[0][2] } : undefined,
+      editSplitMs: { model: median(last.map((m) => +m[1])), findings: median(last.map((m) => +m[2])) },
     };
     if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
     else {
@@ -103,6 +109,7 @@ async function main(): Promise<void> {
       console.log(`| hover (p50 / p95, ${result.hoverMs.samples} requests) | ${result.hoverMs.p50} / ${result.hoverMs.p95} ms | < 10 ms p95 |`);
       console.log(`| completion (p50 / p95, ${result.completionMs.samples} requests) | ${result.completionMs.p50} / ${result.completionMs.p95} ms | < 20 ms p95 |`);
       console.log(`| server RSS after the run | ${result.rssMb} MB | < 200 MB |`);
+      if (result.initialSplitMs) console.log(`\nwhere the time goes (server log): initial model ${result.initialSplitMs.model} ms + findings ${result.initialSplitMs.findings} ms; per edit (median) model ${result.editSplitMs.model} ms + findings ${result.editSplitMs.findings} ms`);
     }
   } finally {
     await c.stop();

@@ -76,7 +76,13 @@ export function startServer(connection: Connection): ServerContext {
     scheduled = false;
     guard('diagnostics', undefined, () => {
       const analysis = host.snapshot();
+      const findings = analysis.findings;
       for (const e of analysis.errors) connection.console.error(e);
+      if (analysis.millis + (analysis.findingsMillis ?? 0) > 100) {
+        connection.console.log(
+          `analysis ${analysis.revision}: model ${analysis.millis.toFixed(0)} ms, findings ${(analysis.findingsMillis ?? 0).toFixed(0)} ms, ${findings.size} files`,
+        );
+      }
       const scenarioDiagnostics = (uri: string) =>
         guard('scenario diagnostics', [], () => toDiagnostics(scenarios.findings(analysis.workspace, uri), { severities: settings.rules }));
       for (const uri of [...host.uris(), ...scenarios.uris()]) {
