@@ -25,6 +25,7 @@ import {
   type SimulatorWebviewMessage,
 } from '../protocol';
 import { simulatorHtml } from './simulator-html';
+import { isWebviewMessage, questionFrom } from './simulator-messages';
 
 export const SIMULATOR_VIEW_TYPE = 'iamWorkbench.simulator';
 const REFRESH_DELAY_MS = 300;
@@ -33,42 +34,6 @@ const WATCHED = '**/{iam.json,*.iam.json,*.iam-tests.json}';
 function isWatched(uri: vscode.Uri): boolean {
   const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
   return base === 'iam.json' || /.\.iam\.json$/.test(base) || /.\.iam-tests\.json$/.test(base);
-}
-
-function isWebviewMessage(m: unknown): m is SimulatorWebviewMessage {
-  if (typeof m !== 'object' || m === null) return false;
-  const x = m as Record<string, unknown>;
-  switch (x.type) {
-    case 'ready':
-      return true;
-    case 'simulate':
-      return typeof x.question === 'object' && x.question !== null;
-    case 'complete':
-      return typeof x.id === 'number' && typeof x.query === 'object' && x.query !== null;
-    case 'reveal': {
-      const l = x.location as Record<string, unknown> | undefined;
-      return !!l && typeof l.uri === 'string' && typeof l.span === 'object';
-    }
-    case 'saveScenario':
-      return typeof x.name === 'string' && typeof x.question === 'object' && typeof x.expect === 'string';
-    case 'highlight': {
-      const l = x.location as Record<string, unknown> | undefined;
-      return l === undefined || (typeof l.uri === 'string' && typeof l.span === 'object');
-    }
-    default:
-      return false;
-  }
-}
-
-/** The question a command argument asks: a principal ARN or name, a CodeLens principal, or a whole question. */
-export function questionFrom(arg: unknown): { question: SimQuestion; run: boolean } | undefined {
-  if (typeof arg === 'string' && arg.trim()) return { question: { principal: arg.trim(), actions: [] }, run: false };
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const a = arg as Record<string, unknown>;
-  if (typeof a.question === 'object' && a.question !== null) return { question: a.question as SimQuestion, run: a.run === true };
-  if (typeof a.arn === 'string') return { question: { principal: a.arn, actions: [] }, run: false };
-  if (typeof a.principal === 'string') return { question: { ...(a as unknown as SimQuestion), actions: Array.isArray(a.actions) ? (a.actions as string[]) : [] }, run: false };
-  return undefined;
 }
 
 class SimulatorPanel {
