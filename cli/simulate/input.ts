@@ -211,7 +211,19 @@ export async function inputsFromArgs(
   io: CliIO,
 ): Promise<{ inputs: (SimulationInput & { policySourceArn?: string })[]; batch: boolean }> {
   const stdin: { text?: string } = {};
-  const opt = (name: string) => parsed.options.get(name);
+  // List options also take the AWS CLI's JSON form (`--action-names '["s3:GetObject","s3:PutObject"]'`).
+  const opt = (name: string): string[] | undefined => {
+    const v = parsed.options.get(name);
+    if (v?.length === 1 && v[0].trim().startsWith('[') && name !== 'context-entries') {
+      try {
+        const list: unknown = JSON.parse(v[0]);
+        if (Array.isArray(list)) return list.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
+      } catch {
+        throw new UsageError(`--${name}: invalid JSON list`);
+      }
+    }
+    return v;
+  };
   const one = (name: string) => {
     const v = opt(name);
     if (v && v.length > 1) throw new UsageError(`option '--${name}' given more than once`);
@@ -253,7 +265,8 @@ export async function inputsFromArgs(
     if (sessions) input.sessionPolicies = sessions.map((t, i) => ({ id: `SessionPolicy.${i + 1}`, text: t, sourceType: 'none' }));
     if (endpoints) input.endpointPolicies = endpoints.map((t, i) => ({ id: `VpcEndpointPolicyInputList.${i + 1}`, text: t, sourceType: 'none' }));
     if (rp !== undefined) input.resourcePolicy = { id: 'ResourcePolicy', text: rp, sourceType: 'resource' };
-    if (opt('action-names')) input.actions = opt('action-names')!;
+    // Action names never hold commas, so `a,b` is also accepted, as the AWS CLI's shorthand does.
+    if (opt('action-names')) input.actions = opt('action-names')!.flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
     if (opt('resource-arns')) input.resources = opt('resource-arns')!;
     if (one('resource-owner') !== undefined) input.resourceOwner = one('resource-owner');
     if (one('caller-arn') !== undefined) input.callerArn = one('caller-arn');
