@@ -17,7 +17,7 @@ import type { Host } from './host';
 import { LayoutClient } from './layout-client';
 import { Legend } from './legend';
 import { linkLists } from './links';
-import { NODE_KINDS, NODE_STYLE } from '../../core/analysis/graph-shapes';
+import { EDGE_STYLE, NODE_KINDS, NODE_STYLE } from '../../core/analysis/graph-shapes';
 import { Renderer, type Scene, type Transform } from './render';
 import { SideList } from './side-list';
 import { readTheme, type Theme } from './theme';
@@ -221,7 +221,18 @@ export class GraphApp {
     this.hasData = true;
     // Remember where everything was, so a refresh keeps the picture (warm start).
     this.rememberPositions();
-    this.data = { nodes: data.nodes.filter((n) => n && typeof n.id === 'string' && NODE_STYLE[n.kind]), edges: data.edges };
+    // Take only well-formed nodes and edges, with text where text is expected.
+    const nodes: GraphNode[] = [];
+    const seen = new Set<string>();
+    for (const n of data.nodes) {
+      if (!n || typeof n.id !== 'string' || !NODE_STYLE[n.kind] || seen.has(n.id)) continue;
+      seen.add(n.id);
+      nodes.push({ ...n, label: typeof n.label === 'string' ? n.label : n.id, detail: typeof n.detail === 'string' ? n.detail : undefined });
+    }
+    const edges = data.edges.filter(
+      (e) => e && typeof e.id === 'string' && seen.has(e.source) && seen.has(e.target) && EDGE_STYLE[e.kind] !== undefined,
+    );
+    this.data = { nodes, edges };
     this.index = indexGraph(this.data);
     const n = this.data.nodes.length;
     const pos = new Float32Array(2 * n).fill(Number.NaN);
@@ -233,7 +244,7 @@ export class GraphApp {
       }
     });
     this.scene = {
-      labels: this.data.nodes.map((x) => String(x.label ?? x.id)),
+      labels: this.data.nodes.map((x) => x.label),
       kinds: this.data.nodes.map((x) => x.kind),
       edgeKinds: this.data.edges.map((e) => e.kind),
       ends: this.index.ends,
