@@ -159,7 +159,7 @@ export function resolveStart(ws: Workspace, principal: string, account?: string,
   if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(p) && !/^cognito-identity\./i.test(p)) {
     return { ...base, kind: 'service', label: p, session: { principal: { arn: p }, policies: {} } };
   }
-  const found = findPrincipal(ws, p, account);
+  const found = findPrincipal(ws, p, account) ?? providerByHost(ws, p, account);
   if (found && 'problem' in found) return found;
   if (found) {
     const e = found.entity;
@@ -194,6 +194,17 @@ export function resolveStart(ws: Workspace, principal: string, account?: string,
     };
   }
   return { problem: `No user, role or identity provider "${p}" in the workspace${account ? ` (account ${account})` : ''}.` };
+}
+
+/** An OIDC provider named by its issuer host (`token.actions.githubusercontent.com`). */
+function providerByHost(ws: Workspace, host: string, account?: string): Found {
+  const h = host.toLowerCase().replace(/^https:\/\//, '').replace(/\/$/, '');
+  const hits = ws.files
+    .filter((f) => !account || f.accountId === account)
+    .flatMap((f) => [...f.identityProviders.values()])
+    .filter((p) => p.type === 'oidc' && p.url && p.url.value.toLowerCase().replace(/^https:\/\//, '').replace(/\/$/, '') === h);
+  if (hits.length > 1) return { problem: `Several accounts have an identity provider for ${host}; give its ARN or the account.` };
+  return hits.length ? { entity: hits[0] } : undefined;
 }
 
 /** A caller from an account as a whole: the root of a workspace account, or another account. */

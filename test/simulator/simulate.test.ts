@@ -81,6 +81,10 @@ test('principals: by name, by ARN, roles as sessions, services, providers, accou
   assert.equal(outside.rows[0].decision, 'allowed');
   assert.equal(outside.rows[0].crossAccount, true);
   assert.match(ask({ principal: 'nobody', actions: ['s3:GetObject'] }).problems[0], /No user, role or identity provider "nobody"/);
+  const byHost = ask({ principal: 'token.actions.githubusercontent.com', account: '123456789012', actions: ['sts:AssumeRoleWithWebIdentity'], resources: ['arn:aws:iam::123456789012:role/github-deploy'], context: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:acme/webapp:ref:refs/heads/main' } });
+  assert.equal(byHost.principal.arn, 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com');
+  assert.equal(byHost.rows[0].decision, 'allowed');
+  assert.match(ask({ principal: 'token.actions.githubusercontent.com', actions: ['s3:GetObject'] }).problems[0], /Several accounts have an identity provider/);
   assert.match(ask({ principal: 'github', actions: ['s3:GetObject'] }).problems[0], /names a provider in 123456789012 and a provider in 999988887777/);
   assert.match(ask({ principal: 'arn:aws:iam::123456789012:group/Admins', actions: ['s3:GetObject'] }).problems[0], /groups cannot make requests/);
   assert.match(ask({ principal: 'arn:aws:iam::777777777777:user/x', actions: ['s3:GetObject'] }).problems[0], /no file of the workspace describes/);
