@@ -119,8 +119,15 @@ function principalFn(block: PrincipalBlock): (c: Caller) => PrincipalMatch {
         const lower = v.toLowerCase();
         fs.push((c) => (v === '*' || (c.kind === 'service' && c.arn.toLowerCase() === lower) ? 'direct' : 'none'));
       } else if (type === 'Federated') {
+        // A provider ARN also names callers given by the provider's host (token.actions.githubusercontent.com).
         const lower = v.toLowerCase();
-        fs.push((c) => (c.kind === 'federated' && c.arn.toLowerCase() === lower ? 'direct' : 'none'));
+        const host = /:oidc-provider\/(.+)$/.exec(lower)?.[1];
+        fs.push((c) => {
+          if (c.kind !== 'federated') return 'none';
+          const arn = c.arn.toLowerCase();
+          const callerHost = /:oidc-provider\/(.+)$/.exec(arn)?.[1];
+          return arn === lower || (host !== undefined && arn === host) || (callerHost !== undefined && callerHost === lower) ? 'direct' : 'none';
+        });
       } else if (type === 'CanonicalUser') {
         fs.push((c) => (c.kind === 'canonical-user' && c.arn === v ? 'direct' : 'none'));
       }

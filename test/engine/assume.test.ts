@@ -69,6 +69,11 @@ test('AssumeRoleWithWebIdentity and AssumeRoleWithSAML: decided by the trust pol
   assert.equal(ok.steps[0].decision, 'allowed');
   const other = assumeChain(start, [{ role: ci, action: 'sts:AssumeRoleWithWebIdentity', context: { 'token.actions.githubusercontent.com:sub': 'repo:evil/app:ref' } }]);
   assert.equal(other.steps[0].decision, 'implicitDeny');
+  // The provider may be named by its host too.
+  const byHost = assumeChain({ principal: { arn: 'token.actions.githubusercontent.com' }, policies: {} }, [
+    { role: ci, action: 'sts:AssumeRoleWithWebIdentity', context: { 'token.actions.githubusercontent.com:sub': 'repo:acme/app:x' } },
+  ]);
+  assert.equal(byHost.steps[0].decision, 'allowed');
   const saml = 'arn:aws:iam::111111111111:saml-provider/Okta';
   const sso: RoleDefinition = { arn: 'arn:aws:iam::111111111111:role/sso', trust: trustFor({ Federated: saml }, 'sts:AssumeRoleWithSAML'), identity: [] };
   assert.equal(assumeChain({ principal: { arn: saml }, policies: {} }, [{ role: sso, action: 'sts:AssumeRoleWithSAML' }]).steps[0].decision, 'allowed');
