@@ -101,7 +101,7 @@ test('CodeLens data: one per scenario with its result', () => {
   ]);
   const lenses = scenarioLenses(runScenarioFile(ws, f));
   assert.equal(lenses.length, 2);
-  assert.match(lenses[0].title, /^✓ passes \(allowed \(identity\)\)$/);
+  assert.match(lenses[0].title, /^✓ passes: allowed \(identity\)$/);
   assert.match(lenses[1].title, /^✗ fails: expected denied/);
   assert.equal(lenses[1].scenarioIndex, 1);
 });

@@ -13,7 +13,7 @@ export interface ScenarioLens {
 export function scenarioLenses(results: ScenarioResult[]): ScenarioLens[] {
   return results.map((r) => {
     const why = r.failures[0] ?? '';
-    const title = r.passed ? `✓ passes (${r.actual})` : `✗ fails: ${why.length > 90 ? `${why.slice(0, 89)}…` : why}`;
+    const title = r.passed ? `✓ passes: ${r.actual}` : `✗ fails: ${why.length > 90 ? `${why.slice(0, 89)}…` : why}`;
     return { span: r.scenario.span, title, passed: r.passed, scenarioIndex: r.scenario.index };
   });
 }
