@@ -92,6 +92,8 @@ export async function openGraphPage(
   url: string,
   viewport = { width: 1200, height: 800 },
   savedState?: unknown,
+  /** More script to run before the page's own (e.g. to take features away). */
+  extraInit = '',
 ): Promise<StubbedPage> {
   const page = await browser.newPage({ viewport });
   const problems: string[] = [];
@@ -114,6 +116,7 @@ export async function openGraphPage(
     });
     // Anything that would run a script from data (the hostile name test) shows up here.
     window.alert = (t) => window.__reportViolation('alert(' + String(t) + ') ran');
+    ${extraInit}
   `);
   await page.goto(url);
   return {

@@ -169,3 +169,10 @@ test('malformed data from the host draws what is well formed and raises no error
   await sendGraph(stub.page, { nodes: 'nope', edges: [] });
   await finish(stub);
 });
+
+test('without workers the layout runs in the page, in slices', { skip: missing }, async () => {
+  const stub = await openGraphPage(browser, served.url, undefined, undefined, 'window.Worker = undefined;');
+  await sendGraph(stub.page, data);
+  await stub.page.waitForSelector(`#graph-canvas[data-drawn-nodes="${data.nodes.length}"][data-layout="done"]`);
+  await finish(stub);
+});
