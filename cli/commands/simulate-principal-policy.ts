@@ -1,5 +1,5 @@
 import { principalPolicies, workspaceResourceSide } from '../../core/analysis/principal-policies';
-import { buildPolicySet, runSimulation, type PolicySet, type SimulationOutput } from '../../core/engine';
+import { buildPolicySet, runSimulation, type PolicySet, type Simulation } from '../../core/engine';
 import { buildWorkspace } from '../../core/model';
 import { oneOf, parseArgs } from '../args';
 import { findAccountFiles, readSources } from '../files';
@@ -46,7 +46,7 @@ export async function simulatePrincipalPolicy(args: string[], io: CliIO): Promis
   const ws = buildWorkspace(readSources(findAccountFiles([dir], io.cwd), io.cwd), cliWorkspaceOptions());
   const sourceArnOption = parsed.options.get('policy-source-arn')?.[0];
 
-  const outputs: SimulationOutput[] = [];
+  const outputs: Simulation[] = [];
   for (const [i, raw] of inputs.entries()) {
     const where = batch ? `input ${i + 1}: ` : '';
     const arn = sourceArnOption ?? raw.policySourceArn;
@@ -76,7 +76,7 @@ export async function simulatePrincipalPolicy(args: string[], io: CliIO): Promis
       undefined,
       (action, resource) => workspaceResourceSide(ws, action, resource),
     );
-    outputs.push(sim.output);
+    outputs.push(sim);
   }
   printOutputs(outputs, batch, format, io);
   return 0;

@@ -1,4 +1,4 @@
-import { simulate, type SimulationInput, type SimulationOutput } from '../../core/engine';
+import { simulate, type Simulation, type SimulationInput } from '../../core/engine';
 import { UsageError, type CliIO } from '../io';
 import { formatTable } from './table';
 
@@ -42,18 +42,18 @@ export async function prepareInput(input: SimulationInput): Promise<SimulationIn
   return { ...input, actions: await expandActions(input.actions), rcpServices: input.rcpServices ?? (await rcpServiceSet()) };
 }
 
-export function printOutputs(outputs: SimulationOutput[], batch: boolean, format: string, io: CliIO): void {
-  if (format === 'table') io.out(outputs.map(formatTable).join('\n'));
-  else io.out(JSON.stringify(batch ? outputs : outputs[0], null, 4) + '\n');
+export function printOutputs(sims: Simulation[], batch: boolean, format: string, io: CliIO): void {
+  if (format === 'table') io.out(sims.map(formatTable).join('\n'));
+  else io.out(JSON.stringify(batch ? sims.map((s) => s.output) : sims[0].output, null, 4) + '\n');
 }
 
 /** Runs every simulation and prints the outputs (an array in batch mode). */
 export async function runSimulations(inputs: SimulationInput[], batch: boolean, format: string, io: CliIO): Promise<number> {
-  const outputs: SimulationOutput[] = [];
+  const outputs: Simulation[] = [];
   for (const [i, input] of inputs.entries()) {
     const sim = simulate(await prepareInput(input));
     if ('error' in sim) throw new UsageError(batch ? `input ${i + 1}: ${sim.error}` : sim.error);
-    outputs.push(sim.output);
+    outputs.push(sim);
   }
   printOutputs(outputs, batch, format, io);
   return 0;

@@ -128,7 +128,7 @@ test('--output table', async () => {
   const r = await run(['--policy-input-list', P1, '--action-names', 'dynamodb:GetItem', '--output', 'table',
     '--context-entries', 'ContextKeyName=aws:CurrentTime,ContextKeyValues=2020-01-01T00:00:00Z']);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /\| dynamodb:GetItem \| \* +\| allowed +\| PolicyInputList\.1 1:38 \|/);
+  assert.match(r.out, /\| dynamodb:GetItem \| \* +\| allowed +\| identity +\| Allowed by an identity-based policy\. +\| PolicyInputList\.1 1:38 \|/);
 });
 
 test('policy variables without a value are reported as missing context values', async () => {
