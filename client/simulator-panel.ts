@@ -140,7 +140,10 @@ class SimulatorPanel {
 
   private async save(name: string, question: SimQuestion, expect: ScenarioTextParams['expect']): Promise<void> {
     const target = await scenarioTarget();
-    if (!target) return;
+    if (!target) {
+      this.post({ type: 'error', message: 'Open a folder first: scenarios are saved next to its iam.json files.' });
+      return;
+    }
     let text: string | undefined;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
     if (open) text = open.getText();
