@@ -13,11 +13,25 @@ duplicate, or merge the two.`,
   policy({ target, report }) {
     const sts = target.doc.statements;
     if (sts.length < 2) return;
-    const keys = new Map<string, number>();
-    const keyOf = sts.map(statementKey);
+    // Cheap facts first; full keys and coverage tests only where they can match.
+    const facts = sts.map((st) => {
+      const actions = st.action?.values ?? [];
+      const services = new Set<string>();
+      for (const a of actions) {
+        const v = a.value.toLowerCase();
+        const colon = v.indexOf(':');
+        services.add(v === '*' || colon < 0 || /[*?]/.test(v.slice(0, colon)) ? '*' : v.slice(0, colon));
+      }
+      const sig = `${st.effect?.value}|${actions.length}|${st.resource?.values.length ?? -1}|${st.conditions.length}|${[...services].sort().join(',')}`;
+      return { services, sig, key: undefined as string | undefined };
+    });
+    const keyOf = (i: number) => (facts[i].key ??= statementKey(sts[i]));
+    const sigs = new Map<string, number[]>();
+    for (const [i, f] of facts.entries()) sigs.set(f.sig, [...(sigs.get(f.sig) ?? []), i]);
+    const servicesCover = (outer: Set<string>, inner: Set<string>) => outer.has('*') || [...inner].every((x) => x !== '*' && outer.has(x));
     for (const [i, st] of sts.entries()) {
-      const key = keyOf[i];
-      const first = keys.get(key);
+      const same = sigs.get(facts[i].sig)!;
+      const first = same.length > 1 ? same.find((j) => j < i && keyOf(j) === keyOf(i)) : undefined;
       if (first !== undefined) {
         const f = sts[first];
         report(head(st.span), `Statement ${st.sid ? `"${st.sid.value}"` : st.index + 1} repeats statement ${f.sid ? `"${f.sid.value}"` : f.index + 1}.`, {
@@ -25,8 +39,15 @@ duplicate, or merge the two.`,
         });
         continue;
       }
-      keys.set(key, i);
-      const wider = sts.find((o) => o !== st && o.conditions.length === 0 && o.effect?.value === st.effect?.value && statementCovers(o, st) && keyOf[sts.indexOf(o)] !== key);
+      const wider = sts.find(
+        (o, j) =>
+          j !== i &&
+          o.conditions.length === 0 &&
+          o.effect?.value === st.effect?.value &&
+          servicesCover(facts[j].services, facts[i].services) &&
+          statementCovers(o, st) &&
+          keyOf(j) !== keyOf(i),
+      );
       if (wider) {
         report(head(st.span), `Statement ${st.sid ? `"${st.sid.value}"` : st.index + 1} is redundant: statement ${wider.sid ? `"${wider.sid.value}"` : wider.index + 1} already covers it.`, {
           severity: 'info',
