@@ -140,6 +140,7 @@ class SimulatorPanel {
 
   private async save(name: string, question: SimQuestion, expect: ScenarioTextParams['expect']): Promise<void> {
     const target = await scenarioTarget();
+    if (target === null) return; // the user dismissed the choice
     if (!target) {
       this.post({ type: 'error', message: 'Open a folder first: scenarios are saved next to its iam.json files.' });
       return;
@@ -172,7 +173,7 @@ class SimulatorPanel {
 }
 
 /** Where "Save as scenario" writes: the workspace's scenario file (asked when there are several), else a new one beside the account files. */
-async function scenarioTarget(): Promise<vscode.Uri | undefined> {
+async function scenarioTarget(): Promise<vscode.Uri | null | undefined> {
   const existing = await vscode.workspace.findFiles('**/*.iam-tests.json', '**/node_modules/**', 50);
   if (existing.length === 1) return existing[0];
   if (existing.length > 1) {
@@ -180,7 +181,7 @@ async function scenarioTarget(): Promise<vscode.Uri | undefined> {
       existing.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
       { placeHolder: 'Save the scenario to…' },
     );
-    return pick?.uri;
+    return pick ? pick.uri : null;
   }
   const accounts = await vscode.workspace.findFiles('**/{iam.json,*.iam.json}', '**/node_modules/**', 1);
   const folder = accounts[0] ? vscode.Uri.joinPath(accounts[0], '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
