@@ -1,6 +1,4 @@
 import { quadtree, type Quadtree } from 'd3-quadtree';
-import { select } from 'd3-selection';
-import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
 import { seedPositions } from '../../core/analysis/graph-layout';
 import {
   busiestPrincipal,
@@ -21,6 +19,7 @@ import { EDGE_STYLE, NODE_KINDS, NODE_STYLE } from '../../core/analysis/graph-sh
 import { Renderer, type Scene, type Transform } from './render';
 import { SideList } from './side-list';
 import { readTheme, type Theme } from './theme';
+import { Viewport } from './viewport';
 
 /** Above this many nodes the page opens on one principal's neighbourhood. */
 export const LARGE_GRAPH = 1000;
@@ -47,8 +46,6 @@ export class GraphApp {
   private readonly known = new Map<string, [number, number]>();
   private state: SavedState;
   private theme: Theme;
-  private transform: Transform = { x: 0, y: 0, k: 1 };
-  private userMoved = false;
   private hasData = false;
   private drawPending = false;
   private firstFrame = false;
@@ -59,7 +56,7 @@ export class GraphApp {
 
   private readonly renderer: Renderer;
   private readonly layout = new LayoutClient();
-  private readonly zoomer: ZoomBehavior<HTMLCanvasElement, unknown>;
+  private readonly view: Viewport;
   private readonly canvas: HTMLCanvasElement;
   private readonly overlay: SVGSVGElement;
   private readonly stage: HTMLElement;
@@ -120,20 +117,9 @@ export class GraphApp {
 
     this.renderer = new Renderer(this.canvas);
     this.theme = readTheme(document.body);
-    this.zoomer = zoom<HTMLCanvasElement, unknown>()
-      .scaleExtent([0.01, 10])
-      .on('zoom', (e: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
-        this.transform = { x: e.transform.x, y: e.transform.y, k: e.transform.k };
-        if (e.sourceEvent) this.userMoved = true;
-        this.schedule();
-      })
-      .on('end', () => this.save());
-    select(this.canvas).call(this.zoomer).on('dblclick.zoom', null);
-    if (this.state.transform) {
-      const t = this.state.transform;
-      this.userMoved = true;
-      select(this.canvas).call(this.zoomer.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
-    }
+    this.view = new Viewport(this.canvas, this.stage, () => this.schedule(), () => this.save());
+    this.view.onFitKey = () => this.fit(true);
+    if (this.state.transform) this.view.restore(this.state.transform);
 
     this.wire();
     this.renderDetails();
@@ -189,7 +175,6 @@ export class GraphApp {
     });
     this.canvas.addEventListener('mousemove', (e) => this.onHover(this.pick(e)));
     this.canvas.addEventListener('mouseleave', () => this.onHover(-1));
-    this.canvas.addEventListener('keydown', (e) => this.onKey(e));
     const fit = document.getElementById('graph-fit');
     fit?.addEventListener('click', () => this.fit(true));
     new ResizeObserver(() => this.schedule()).observe(this.stage);
@@ -271,7 +256,7 @@ export class GraphApp {
     this.state.focusId = id;
     this.state.showAll = false;
     this.state.selectedId = id;
-    this.userMoved = false;
+    this.view.userMoved = false;
     this.applyView(true);
     this.save();
   }
@@ -280,7 +265,7 @@ export class GraphApp {
     this.state.showAll = true;
     this.state.focusId = undefined;
     this.state.pathPolicyId = undefined;
-    this.userMoved = false;
+    this.view.userMoved = false;
     this.applyView(true);
     this.save();
   }
@@ -350,7 +335,7 @@ export class GraphApp {
       pos[2 * g + 1] = positions[2 * l + 1];
     });
     this.tree = undefined;
-    if (!this.userMoved) this.fit(false);
+    if (!this.view.userMoved) this.fit(false);
     this.schedule();
     this.canvas.setAttribute('data-layout', 'running');
     const alpha = count > 0 && known / count > 0.9 ? 0.25 : 1;
@@ -361,7 +346,7 @@ export class GraphApp {
       }
       this.tree = undefined;
       // Until the user takes over, keep the growing picture in view.
-      if (!this.userMoved) this.fit(false);
+      if (!this.view.userMoved) this.fit(false);
       if (done) {
         this.canvas.setAttribute('data-layout', 'done');
         this.rememberPositions();
@@ -504,7 +489,7 @@ export class GraphApp {
       this.overlay.replaceChildren();
       return;
     }
-    const t = this.transform;
+    const t = this.view.transform;
     const x = this.scene.pos[2 * i] * t.k + t.x;
     const y = this.scene.pos[2 * i + 1] * t.k + t.y;
     const r = NODE_STYLE[this.scene.kinds[i]].radius * t.k + 5;
@@ -515,10 +500,7 @@ export class GraphApp {
   }
 
   private pick(e: MouseEvent): number {
-    const rect = this.canvas.getBoundingClientRect();
-    const t = this.transform;
-    const x = (e.clientX - rect.left - t.x) / t.k;
-    const y = (e.clientY - rect.top - t.y) / t.k;
+    const [x, y] = this.view.toGraph(e);
     if (!this.tree) {
       const { pos, visible } = this.scene;
       const members: number[] = [];
@@ -528,74 +510,15 @@ export class GraphApp {
         .y((i) => pos[2 * i + 1])
         .addAll(members);
     }
-    const found = this.tree.find(x, y, Math.max(12, 6 / t.k));
-    return found ?? -1;
+    return this.tree.find(x, y, Math.max(12, 6 / this.view.transform.k)) ?? -1;
   }
 
-  private onKey(e: KeyboardEvent): void {
-    const sel = select(this.canvas);
-    const step = 60;
-    switch (e.key) {
-      case '+':
-      case '=':
-        this.zoomer.scaleBy(sel, 1.25);
-        break;
-      case '-':
-        this.zoomer.scaleBy(sel, 0.8);
-        break;
-      case 'ArrowLeft':
-        this.zoomer.translateBy(sel, step / this.transform.k, 0);
-        break;
-      case 'ArrowRight':
-        this.zoomer.translateBy(sel, -step / this.transform.k, 0);
-        break;
-      case 'ArrowUp':
-        this.zoomer.translateBy(sel, 0, step / this.transform.k);
-        break;
-      case 'ArrowDown':
-        this.zoomer.translateBy(sel, 0, -step / this.transform.k);
-        break;
-      case '0':
-        this.fit(true);
-        break;
-      default:
-        return;
-    }
-    e.preventDefault();
-  }
-
-  // ---- Viewport ----
-
-  private size(): { width: number; height: number } {
-    const rect = this.stage.getBoundingClientRect();
-    return { width: Math.max(1, rect.width), height: Math.max(1, rect.height) };
-  }
-
-  private fit(animate: boolean): void {
-    const { pos, visible } = this.scene;
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (let i = 0; i < visible.length; i++) {
-      if (!visible[i] || !Number.isFinite(pos[2 * i])) continue;
-      x0 = Math.min(x0, pos[2 * i]);
-      x1 = Math.max(x1, pos[2 * i]);
-      y0 = Math.min(y0, pos[2 * i + 1]);
-      y1 = Math.max(y1, pos[2 * i + 1]);
-    }
-    if (!Number.isFinite(x0)) return;
-    const { width, height } = this.size();
-    const pad = 40;
-    const k = Math.min(2, (width - 2 * pad) / Math.max(1, x1 - x0), (height - 2 * pad) / Math.max(1, y1 - y0));
-    const t = zoomIdentity.translate(width / 2 - (k * (x0 + x1)) / 2, height / 2 - (k * (y0 + y1)) / 2).scale(Math.max(0.01, k));
-    select(this.canvas).call(this.zoomer.transform, t);
-    if (animate) this.userMoved = false;
+  private fit(byUser: boolean): void {
+    this.view.fit(this.scene.pos, this.scene.visible, byUser);
   }
 
   private center(i: number): void {
-    const { width, height } = this.size();
-    const k = Math.max(this.transform.k, 1);
-    const t = zoomIdentity.translate(width / 2 - k * this.scene.pos[2 * i], height / 2 - k * this.scene.pos[2 * i + 1]).scale(k);
-    select(this.canvas).call(this.zoomer.transform, t);
-    this.userMoved = true;
+    this.view.center(this.scene.pos[2 * i], this.scene.pos[2 * i + 1]);
   }
 
   private schedule(): void {
@@ -608,9 +531,9 @@ export class GraphApp {
   }
 
   private draw(): void {
-    const { width, height } = this.size();
+    const { width, height } = this.view.size();
     if (this.renderer.resize(width, height, window.devicePixelRatio || 1)) this.overlay.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    const stats = this.renderer.draw(this.scene, this.transform, this.theme);
+    const stats = this.renderer.draw(this.scene, this.view.transform, this.theme);
     this.canvas.setAttribute('data-drawn-nodes', String(stats.nodes));
     this.canvas.setAttribute('data-drawn-edges', String(stats.edges));
     this.canvas.setAttribute('data-highlighted-edges', String(this.scene.highlightEdges?.size ?? 0));
@@ -627,7 +550,7 @@ export class GraphApp {
   private save(): void {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
-      const state: SavedState = { ...this.state, transform: this.transform, positions: undefined };
+      const state: SavedState = { ...this.state, transform: this.view.transform, positions: undefined };
       if (this.data.nodes.length <= SAVED_POSITIONS_LIMIT) {
         const positions: Record<string, [number, number]> = {};
         const { pos } = this.scene;
