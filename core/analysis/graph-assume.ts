@@ -7,10 +7,28 @@
 import { evaluate } from '../engine';
 import type { PolicySet, PolicySource } from '../engine/types';
 import type { AccountFile, IdentityProvider, PolicyRef, Role, User, Workspace } from '../model';
+import { parsePolicyText } from '../policy/parse';
 import type { PolicyDocument } from '../policy/types';
 import type { Span } from '../text/span';
 
 export type AssumerKind = 'user' | 'role' | 'service' | 'federated' | 'account' | 'externalAccount' | 'anyone';
+
+/**
+ * What an outside principal's own account allows it: unknown, so everything (the graph shows what
+ * the trust policy lets in; the other account may still hold its principals back).
+ */
+let outsideIdentity: PolicySet | undefined;
+function outsidePolicies(): PolicySet {
+  outsideIdentity ??= {
+    identity: [
+      {
+        doc: parsePolicyText('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'graph:outside-account', 'identity'),
+        id: 'the outside account\'s own policies (not in the workspace)',
+      },
+    ],
+  };
+  return outsideIdentity;
+}
 
 /** One principal that may assume a role. */
 export interface Assumer {
@@ -260,11 +278,18 @@ export class AssumeResolver {
         if (!account) continue;
         const inWorkspace = account !== '*' && this.workspace.fileForAccount(account) !== undefined;
         if (inWorkspace && (account === this.fileOf(role)?.accountId || !isRoot(m.value))) continue; // covered by entity edges
-        // An outside account (or "*") decides for itself which of its principals may call: ask as its root.
-        const d = this.decide({ arn: account === '*' ? 'arn:aws:iam::000000000000:root' : `arn:aws:iam::${account}:root` }, 'sts:AssumeRole', role, {});
+        // An outside account (or "*") decides for itself which of its principals may call: ask as its
+        // root, or as the one principal the trust policy names there.
+        const root = account === '*' || isRoot(m.value);
+        const caller = account === '*' ? 'arn:aws:iam::000000000000:root' : root ? `arn:aws:iam::${account}:root` : m.value;
+        const d = this.decide({ arn: caller }, 'sts:AssumeRole', role, root ? {} : outsidePolicies());
         if (!d) continue;
         const kind: AssumerKind = account === '*' ? 'anyone' : inWorkspace ? 'account' : 'externalAccount';
-        push({ kind, value: account === '*' ? '*' : account, uri: role.uri, span: m.span, conditional: d.conditional, conditionKeys: d.keys }, `${kind}:${account}`);
+        const summary = root ? undefined : `as ${m.value.replace(/^arn:[^:]+:(iam|sts)::\d{12}:/, '')}`;
+        push(
+          { kind, value: account, uri: role.uri, span: m.span, conditional: d.conditional, conditionKeys: d.keys, summary },
+          `${kind}:${account}:${root ? '' : m.value}`,
+        );
       }
     }
     return out;

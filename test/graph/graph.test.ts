@@ -189,3 +189,17 @@ test('beyond 100 principals of an account, one edge from the account stands in f
     `user:${A}:ops-7 -> role:${A}:quiet`,
   ]);
 });
+
+test('can assume: one named principal of an outside account', () => {
+  const g = graphOf({
+    account: { id: A },
+    roles: {
+      deploy: { trustPolicy: trust({ AWS: 'arn:aws:iam::333333333333:role/ci/Deployer' }) },
+      audit: { trustPolicy: trust({ AWS: '333333333333' }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }) },
+    },
+  });
+  assert.deepEqual(edges(g, 'canAssume'), [
+    `externalAccount:333333333333 -> role:${A}:audit [if aws:MultiFactorAuthPresent]`,
+    `externalAccount:333333333333 -> role:${A}:deploy [as role/ci/Deployer]`,
+  ]);
+});
