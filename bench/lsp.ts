@@ -73,11 +73,14 @@ async function main(): Promise<void> {
     const userNames = [...text.matchAll(/\n {4}"([\w.@+=,-]+)": \{/g)].slice(0, 60).map((m) => m.index! + 6);
     targets.push(...userNames);
     const hovers: number[] = [];
+    const slowest: [number, string][] = [];
     for (const o of targets) {
       t = performance.now();
       await c.request('textDocument/hover', { textDocument: { uri }, position: positionAt(text, o) });
       hovers.push(performance.now() - t);
+      slowest.push([hovers[hovers.length - 1], text.slice(o - 8, o + 16).replace(/\s+/g, ' ')]);
     }
+    if (process.argv.includes('--verbose')) console.error(slowest.sort((a, b) => b[0] - a[0]).slice(0, 5));
     const completions: number[] = [];
     for (const o of targets) {
       t = performance.now();

@@ -13,6 +13,9 @@ import { ScenarioHost } from '../core/analysis/scenarios/host';
 import { isScenarioFileName } from '../core/analysis/scenarios';
 import { diagnosticsFor, diagnosticsKey, toDiagnostics } from '../core/ide/diagnostics';
 import { AnalysisHost, describe } from '../core/ide/host';
+import { fullAccessTemplate } from '../core/analysis/effective';
+import { getCatalog } from '../core/data/catalog';
+import { listManagedPolicies } from '../core/data/managed-policies';
 import { isAccountFileName } from '../core/model';
 import { Positions, toLspDiagnostic } from './convert';
 import { registerFeatures } from './features';
@@ -98,8 +101,24 @@ export function startServer(connection: Connection): ServerContext {
         published.delete(uri);
         void connection.sendDiagnostics({ uri, diagnostics: [] });
       }
+      warm();
     });
   };
+  // After the first diagnostics, index the whole AWS catalogue and the managed policies once, so the
+  // first hover on an administrator or the first completion of a policy ARN doesn't pay for it.
+  let warmed = false;
+  const warm = () => {
+    if (warmed) return;
+    warmed = true;
+    setImmediate(() =>
+      guard('warm-up', undefined, () => {
+        getCatalog().allActions();
+        fullAccessTemplate();
+        listManagedPolicies();
+      }),
+    );
+  };
+
   /** Coalesces a burst of changes into one analysis, run once the pending messages are read. */
   const schedule = () => {
     if (scheduled) return;

@@ -192,8 +192,95 @@ function allowedBy(docs: SourcedDocument[]): Set<ActionInfo> {
   return out;
 }
 
+/** An unconditional `Allow * on *` statement. */
+function allowsEverything(st: Statement): boolean {
+  return (
+    effectOf(st) === 'Allow' &&
+    !!st.action?.values.some((v) => v.value === '*') &&
+    !st.notResource &&
+    (!st.resource || st.resource.values.some((v) => v.value === '*')) &&
+    st.conditions.length === 0
+  );
+}
+
+interface ServiceTemplate {
+  service: string;
+  name: string;
+  total: number;
+  levels: { level: AccessLevel; actions: string[]; total: number }[];
+}
+let fullTemplate: ServiceTemplate[] | undefined;
+
+/** Every service with every action per level, built once (the shape of an administrator's permissions). */
+export function fullAccessTemplate(): ServiceTemplate[] {
+  if (fullTemplate) return fullTemplate;
+  const catalog = getCatalog();
+  fullTemplate = catalog
+    .services()
+    .map((s) => {
+      const all = catalog.actionsOf(s.prefix);
+      const byLevel = new Map<AccessLevel, string[]>();
+      for (const a of all) {
+        const l = a.accessLevels[0] ?? 'Write';
+        let list = byLevel.get(l);
+        if (!list) byLevel.set(l, (list = []));
+        list.push(a.name);
+      }
+      const levels = LEVEL_ORDER.filter((l) => byLevel.has(l)).map((l) => ({ level: l, actions: byLevel.get(l)!.sort(), total: byLevel.get(l)!.length }));
+      return { service: s.prefix, name: s.name, total: all.length, levels };
+    })
+    .filter((s) => s.total > 0)
+    .sort((a, b) => a.service.localeCompare(b.service));
+  return fullTemplate;
+}
+
+/**
+ * The administrator's fast path: an unconditional Allow of everything, no Deny anywhere, and a
+ * boundary and SCP levels (if any) that allow everything too. Undefined when it doesn't apply.
+ */
+function fullAccessOf(principal: string, kind: Principal['kind'], docs: PrincipalDocuments): EffectivePermissions | undefined {
+  const origins = docs.identity.filter((d) => d.doc.statements.some(allowsEverything)).map((d) => d.origin);
+  if (!origins.length) return undefined;
+  const all = [...docs.identity, ...(docs.boundary ? [docs.boundary] : []), ...docs.scpLevels.flat()];
+  if (all.some((d) => d.doc.statements.some((st) => effectOf(st) === 'Deny'))) return undefined;
+  if (docs.boundary && !docs.boundary.doc.statements.some(allowsEverything)) return undefined;
+  if (docs.scpLevels.some((level) => !level.some((d) => d.doc.statements.some(allowsEverything)))) return undefined;
+  const from = unique(origins);
+  const services: ServiceSummary[] = fullAccessTemplate().map((t) => ({
+    service: t.service,
+    name: t.name,
+    allowed: t.total,
+    total: t.total,
+    levels: t.levels.map((l) => ({ level: l.level, actions: l.actions, total: l.total, resources: ['*'], origins: from, conditional: false, limits: [] })),
+  }));
+  return {
+    principal,
+    kind,
+    services,
+    removed: [],
+    fullAccess: true,
+    policies: unique([...docs.identity.map((d) => d.origin), ...(docs.boundary ? [docs.boundary.origin] : [])]),
+    unknownActions: unknownActionsOf(docs.identity),
+  };
+}
+
+function unknownActionsOf(identity: SourcedDocument[]): string[] {
+  const catalog = getCatalog();
+  const out = new Set<string>();
+  for (const d of identity) {
+    if (d.doc.uri.startsWith('aws-managed-policy:')) continue;
+    for (const st of d.doc.statements) {
+      if (effectOf(st) !== 'Allow') continue;
+      for (const v of st.action?.values ?? []) if (!/[*?]/.test(v.value) && !catalog.action(v.value)) out.add(v.value);
+    }
+  }
+  return [...out].sort();
+}
+
 /** Computes the effective permissions of a set of documents (see `principalDocuments`). */
 export function effectivePermissionsOf(principal: string, kind: Principal['kind'], docs: PrincipalDocuments): EffectivePermissions {
+  const fast = fullAccessOf(principal, kind, docs);
+  if (fast) return fast;
   const catalog = getCatalog();
   const grants = new Map<ActionInfo, Grant>();
   const unknown = new Set<string>();

@@ -62,6 +62,15 @@ test('NotAction allows everything else; conditions mark grants conditional; admi
   assert.ok(level(p, 's3', 'Read')!.conditional);
   const admin = effectivePermissionsOf('arn:x', 'user', { identity: [doc('Admin', [{ Effect: 'Allow', Action: '*', Resource: '*' }])], scpLevels: [] });
   assert.equal(admin.fullAccess, true);
+  assert.ok(level(admin, 'iam', 'Permissions management')!.actions.includes('AttachUserPolicy'));
+  const typo = effectivePermissionsOf('arn:x', 'user', { identity: [doc('Admin', [{ Effect: 'Allow', Action: ['*', 'iam:Nope'], Resource: '*' }])], scpLevels: [] });
+  assert.deepEqual(typo.unknownActions, ['iam:Nope']);
+  const limited = effectivePermissionsOf('arn:x', 'user', {
+    identity: [doc('Admin', [{ Effect: 'Allow', Action: '*', Resource: '*' }])],
+    scpLevels: [[doc('OnlyS3', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }])]],
+  });
+  assert.equal(limited.fullAccess, false, 'an SCP level that allows less is no fast path');
+  assert.deepEqual(limited.services.map((s) => s.service), ['s3']);
 });
 
 test('unknown actions in the user\'s own policies are listed', () => {
