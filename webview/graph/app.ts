@@ -305,7 +305,9 @@ export class GraphApp {
     const shownCount = this.scene.visible.reduce((a, b) => a + b, 0);
     this.status.textContent = focus
       ? `Showing ${shownCount} of ${nodes.length} nodes around ${nodes[this.scene.focus].label}. Show all to see everything.`
-      : `Showing ${shownCount} of ${nodes.length} nodes.`;
+      : nodes.length === 0
+        ? 'No users, groups, roles or policies yet: the graph shows what the iam.json files of the workspace describe.'
+        : `Showing ${shownCount} of ${nodes.length} nodes.`;
     if (relayout) this.startLayout(inScope);
     else this.schedule();
   }
