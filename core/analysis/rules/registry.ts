@@ -10,11 +10,13 @@ import grammarEffect from './grammar/effect';
 import grammarMissingAction from './grammar/missing-action';
 import grammarMissingPrincipal from './grammar/missing-principal';
 import grammarMissingResource from './grammar/missing-resource';
+import grammarNotPrincipal from './grammar/not-principal';
 import grammarNullIfexists from './grammar/null-ifexists';
 import grammarOperatorKeyType from './grammar/operator-key-type';
 import grammarPolicyVariable from './grammar/policy-variable';
 import grammarPrincipalFormat from './grammar/principal-format';
 import grammarPrincipalNotAllowed from './grammar/principal-not-allowed';
+import grammarRcp from './grammar/rcp';
 import grammarResourceInTrustPolicy from './grammar/resource-in-trust-policy';
 import grammarSetOperator from './grammar/set-operator';
 import grammarSid from './grammar/sid';
@@ -93,11 +95,13 @@ export const RULES: readonly Rule[] = [
   grammarMissingAction,
   grammarMissingPrincipal,
   grammarMissingResource,
+  grammarNotPrincipal,
   grammarNullIfexists,
   grammarOperatorKeyType,
   grammarPolicyVariable,
   grammarPrincipalFormat,
   grammarPrincipalNotAllowed,
+  grammarRcp,
   grammarResourceInTrustPolicy,
   grammarSetOperator,
   grammarSid,

@@ -33,7 +33,10 @@ in one of these forms.`,
                 if (s !== '*' && /[*?]/.test(s)) report(v.span, `"${s}": wildcards are not allowed inside a principal ARN; use "*" with an aws:PrincipalArn condition.`);
                 continue;
               }
-              if (/[*?]/.test(s)) report(v.span, `"${s}": wildcards are not allowed inside a principal ARN; use "*" with an aws:PrincipalArn condition.`);
+              if (/^arn:[\w-]+:iam::[^:]*:group\//.test(s)) continue; // iam/group-as-principal speaks
+              if (/^(AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{12,}$/.test(s)) {
+                report(v.span, `"${s}" is a unique id, not an ARN: IAM shows this when the user or role it named was deleted. Name the principal again (or remove it).`, { severity: 'warning' });
+              } else if (/[*?]/.test(s)) report(v.span, `"${s}": wildcards are not allowed inside a principal ARN; use "*" with an aws:PrincipalArn condition.`);
               else report(v.span, `"${s}" is not an AWS principal: write an account id (12 digits) or the ARN of an account, user or role.`);
             } else if (type === 'Service') {
               if (s !== '*' && !SERVICE.test(s)) report(v.span, `"${s}" is not a service principal such as "ec2.amazonaws.com".`);
