@@ -19,6 +19,7 @@ import { EDGE_STYLE, NODE_KINDS, NODE_STYLE } from '../../core/analysis/graph-sh
 import { Renderer, type Scene, type Transform } from './render';
 import { SideList } from './side-list';
 import { readTheme, type Theme } from './theme';
+import { Toolbar } from './toolbar';
 import { Viewport } from './viewport';
 
 /** Above this many nodes the page opens on one principal's neighbourhood. */
@@ -60,6 +61,7 @@ export class GraphApp {
   private readonly canvas: HTMLCanvasElement;
   private readonly overlay: SVGSVGElement;
   private readonly stage: HTMLElement;
+  private readonly toolbar: Toolbar;
   private readonly search: HTMLInputElement;
   private readonly depth: HTMLSelectElement;
   private readonly pathSelect: HTMLSelectElement;
@@ -82,18 +84,13 @@ export class GraphApp {
     if (this.state.positions) for (const [id, p] of Object.entries(this.state.positions)) this.known.set(id, p);
     this.scene = this.emptyScene();
 
-    // Toolbar.
-    const toolbar = el('header', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Graph tools' });
-    this.search = el('input', { type: 'search', id: 'graph-search', placeholder: 'Search names', 'aria-label': 'Search nodes by name' });
-    this.search.value = this.state.query;
-    this.depth = el('select', { id: 'graph-depth', 'aria-label': 'Neighbourhood depth' });
-    for (const d of [1, 2, 3, 4, 6]) this.depth.append(el('option', { value: String(d) }, `Depth ${d}`));
-    this.depth.value = String(this.state.depth);
-    this.focusButton = el('button', { type: 'button', id: 'graph-focus' }, 'Focus on selected');
-    this.allButton = el('button', { type: 'button', id: 'graph-all' }, 'Show all');
-    this.pathSelect = el('select', { id: 'graph-path', 'aria-label': 'Highlight the path to a policy' });
-    const fit = el('button', { type: 'button', id: 'graph-fit' }, 'Fit');
-    toolbar.append(this.search, this.focusButton, this.depth, this.allButton, this.pathSelect, fit);
+    const toolbar = new Toolbar(this.state.query, this.state.depth);
+    this.toolbar = toolbar;
+    this.search = toolbar.search;
+    this.depth = toolbar.depth;
+    this.focusButton = toolbar.focus;
+    this.allButton = toolbar.all;
+    this.pathSelect = toolbar.path;
 
     // Stage: the canvas, and an SVG overlay for the hovered node.
     this.stage = el('div', { class: 'stage' });
@@ -113,7 +110,7 @@ export class GraphApp {
     const side = el('aside', { class: 'side', 'aria-label': 'Legend and node list' });
     side.append(this.legend.root, this.details, this.sideList.root);
     this.status = el('footer', { class: 'status', role: 'status' });
-    root.replaceChildren(toolbar, this.stage, side, this.status);
+    root.replaceChildren(toolbar.root, this.stage, side, this.status);
 
     this.renderer = new Renderer(this.canvas);
     this.theme = readTheme(document.body);
@@ -168,15 +165,14 @@ export class GraphApp {
       else this.refreshHighlights();
       this.save();
     });
-    this.stage.querySelector('canvas')!.addEventListener('click', (e) => this.onCanvasClick(e));
+    this.canvas.addEventListener('click', (e) => this.onCanvasClick(e));
     this.canvas.addEventListener('dblclick', (e) => {
       const i = this.pick(e);
       if (i >= 0) this.setFocus(this.data.nodes[i].id);
     });
     this.canvas.addEventListener('mousemove', (e) => this.onHover(this.pick(e)));
     this.canvas.addEventListener('mouseleave', () => this.onHover(-1));
-    const fit = document.getElementById('graph-fit');
-    fit?.addEventListener('click', () => this.fit(true));
+    this.toolbar.fit.addEventListener('click', () => this.fit(true));
     new ResizeObserver(() => this.schedule()).observe(this.stage);
     // VS Code switches themes by changing the body's class: read the colours again.
     new MutationObserver(() => {
@@ -373,17 +369,7 @@ export class GraphApp {
 
   private refreshPathChoices(): void {
     const source = this.pathSource();
-    const policies = source ? reachablePolicies(this.index, source) : [];
-    const options = [el('option', { value: '' }, policies.length ? 'Path to policy…' : 'No policy to trace')];
-    for (const p of policies) options.push(el('option', { value: p.id }, p.label));
-    this.pathSelect.replaceChildren(...options);
-    if (this.state.pathPolicyId && policies.some((p) => p.id === this.state.pathPolicyId)) {
-      this.pathSelect.value = this.state.pathPolicyId;
-    } else {
-      this.state.pathPolicyId = undefined;
-      this.pathSelect.value = '';
-    }
-    this.pathSelect.disabled = policies.length === 0;
+    this.state.pathPolicyId = this.toolbar.setPolicies(source ? reachablePolicies(this.index, source) : [], this.state.pathPolicyId);
   }
 
   private refreshHighlights(): void {

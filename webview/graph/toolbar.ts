@@ -1,0 +1,38 @@
+import type { GraphNode } from '../../protocol';
+import { el } from './dom';
+
+/** The controls above the graph: search, focus, depth, show all, path to a policy, fit. */
+export class Toolbar {
+  readonly root: HTMLElement;
+  readonly search: HTMLInputElement;
+  readonly focus: HTMLButtonElement;
+  readonly depth: HTMLSelectElement;
+  readonly all: HTMLButtonElement;
+  readonly path: HTMLSelectElement;
+  readonly fit: HTMLButtonElement;
+
+  constructor(query: string, depth: number) {
+    this.root = el('header', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Graph tools' });
+    this.search = el('input', { type: 'search', id: 'graph-search', placeholder: 'Search names', 'aria-label': 'Search nodes by name' });
+    this.search.value = query;
+    this.focus = el('button', { type: 'button', id: 'graph-focus' }, 'Focus on selected');
+    this.depth = el('select', { id: 'graph-depth', 'aria-label': 'Neighbourhood depth' });
+    for (const d of [1, 2, 3, 4, 6]) this.depth.append(el('option', { value: String(d) }, `Depth ${d}`));
+    this.depth.value = String(depth);
+    this.all = el('button', { type: 'button', id: 'graph-all' }, 'Show all');
+    this.path = el('select', { id: 'graph-path', 'aria-label': 'Highlight the path to a policy' });
+    this.fit = el('button', { type: 'button', id: 'graph-fit' }, 'Fit');
+    this.root.append(this.search, this.focus, this.depth, this.all, this.path, this.fit);
+  }
+
+  /** Fills the path choices; returns the chosen policy id still on offer, if any. */
+  setPolicies(policies: GraphNode[], chosen: string | undefined): string | undefined {
+    const options = [el('option', { value: '' }, policies.length ? 'Path to policy…' : 'No policy to trace')];
+    for (const p of policies) options.push(el('option', { value: p.id }, p.label));
+    this.path.replaceChildren(...options);
+    const keep = chosen && policies.some((p) => p.id === chosen) ? chosen : undefined;
+    this.path.value = keep ?? '';
+    this.path.disabled = policies.length === 0;
+    return keep;
+  }
+}
