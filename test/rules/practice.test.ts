@@ -45,6 +45,8 @@ const cases: [string, string][] = [
   ['practice/deny-overrides', inFile('{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": ⟦["s3:GetObject", "s3:PutObject"]⟧, "Resource": "arn:aws:s3:::b/*" }, { "Effect": "Deny", "Action": "s3:*", "Resource": "*" } ] }')],
   ['practice/deny-overrides', inFile('{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*" }, { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "false" } } } ] }')],
   ['practice/duplicate-statement', inFile('{ "Version": "2012-10-17", "Statement": [ { "Sid": "A", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*" }, ⟦{⟧ "Sid": "B", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*" }, ⟦{⟧ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" }, { "Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "*" } ] }')],
+  ['practice/unused-role', `{ ${acct()}, "roles": { "old": { "trustPolicy": ${doc.replace('"Statement": [', '"Statement": [').replace('"Action": "s3:GetObject", "Resource": "*"', '"Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole"')}, "lastUsed": ⟦"2026-01-01"⟧ }, "fresh": { "trustPolicy": ${doc.replace('"Action": "s3:GetObject", "Resource": "*"', '"Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole"')}, "lastUsed": "2026-11-01" } } }`],
+  ['practice/empty-policy', `{ ${acct()}, "policies": { "P": { "document": { "Version": "2012-10-17", "Statement": ⟦[⟧] } }, "Q": { "document": ${doc} } } }`],
 ];
 
 for (const [rule, text] of cases) {

@@ -61,6 +61,7 @@ import practiceConsoleWithoutMfa from './practice/console-without-mfa';
 import practiceDenyOverrides from './practice/deny-overrides';
 import practiceDuplicateStatement from './practice/duplicate-statement';
 import practiceEmptyGroup from './practice/empty-group';
+import practiceEmptyPolicy from './practice/empty-policy';
 import practiceFullAdmin from './practice/full-admin';
 import practiceMfaCondition from './practice/mfa-condition';
 import practiceNaming from './practice/naming';
@@ -73,6 +74,7 @@ import practiceTooManyAdmins from './practice/too-many-admins';
 import practiceTwoActiveKeys from './practice/two-active-keys';
 import practiceUnattachedPolicy from './practice/unattached-policy';
 import practiceUnusedCredentials from './practice/unused-credentials';
+import practiceUnusedRole from './practice/unused-role';
 import practiceUserWithoutPermissions from './practice/user-without-permissions';
 import practiceWriteOnAnyResource from './practice/write-on-any-resource';
 import trustAction from './trust/action';
@@ -146,6 +148,7 @@ export const RULES: readonly Rule[] = [
   practiceDenyOverrides,
   practiceDuplicateStatement,
   practiceEmptyGroup,
+  practiceEmptyPolicy,
   practiceFullAdmin,
   practiceMfaCondition,
   practiceNaming,
@@ -158,6 +161,7 @@ export const RULES: readonly Rule[] = [
   practiceTwoActiveKeys,
   practiceUnattachedPolicy,
   practiceUnusedCredentials,
+  practiceUnusedRole,
   practiceUserWithoutPermissions,
   practiceWriteOnAnyResource,
   trustAction,
