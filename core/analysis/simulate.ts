@@ -38,6 +38,11 @@ export interface SimulateOptions {
   maxActions?: number;
   /** Rows beyond this are cut (actions × resources). */
   maxRows?: number;
+  /**
+   * Explain every policy and condition considered (default true; the panel shows them). The
+   * scenario runner only needs decisions, deciding statements and missing keys.
+   */
+  explain?: boolean;
 }
 
 export const SESSION_POLICY_URI = 'simulator:session-policy';
@@ -52,6 +57,7 @@ const FILLED_KEYS = [
 
 export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: SimulateOptions = {}): SimulationAnswer {
   const now = opts.now ?? new Date();
+  const explain = opts.explain ?? true;
   const texts = new Map(opts.texts ?? []);
   const problems: string[] = [];
   const start = resolveStart(ws, q.principal ?? '', q.account, q.sourceAccount);
@@ -92,7 +98,7 @@ export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: Sim
     const result = evaluate(
       { principal: session.principal, action, resource: role.arn, context },
       { ...session.policies, resource: def.trust, resourceKind: 'trust', rcpLevels: rcpLevelsOf(ws.file(role.uri)) },
-      { explain: true, now },
+      { explain, now },
     );
     labelLevels(result, session.policies.scpLevels, rcpLevelsOf(ws.file(role.uri)));
     const out: SimHop = {
@@ -148,7 +154,7 @@ export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: Sim
       const result = evaluate(
         { principal: session.principal, action, resource, resourceAccount: side.account, context: baseContext },
         { ...session.policies, resource: side.policy, resourceKind: side.kind, rcpLevels: side.rcpLevels },
-        { explain: true, now },
+        { explain, now },
       );
       labelLevels(result, session.policies.scpLevels, side.rcpLevels);
       answer.rows.push(rowOf(action, resource, result, locator));

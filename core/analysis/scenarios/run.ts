@@ -20,7 +20,7 @@ const EXPECT_WORDS: Record<ExpectedDecision, string> = { ...WORDS, denied: 'deni
 export function runScenario(ws: Workspace, scenario: Scenario, texts?: ReadonlyMap<string, LineIndex>, now?: Date): ScenarioResult {
   let answer: SimulationAnswer;
   try {
-    const opts: SimulateOptions = { now, texts, sessionPolicy: scenario.sessionPolicy, hopSessionPolicies: scenario.hopSessionPolicies };
+    const opts: SimulateOptions = { now, texts, sessionPolicy: scenario.sessionPolicy, hopSessionPolicies: scenario.hopSessionPolicies, explain: false };
     answer = simulateQuestion(ws, scenario.question, opts);
   } catch (e) {
     const message = `the simulator failed: ${e instanceof Error ? e.message : String(e)}`;
