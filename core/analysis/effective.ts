@@ -169,29 +169,6 @@ interface Contribution {
   conditional: boolean;
 }
 
-interface Grant {
-  action: ActionInfo;
-  contribs: Contribution[];
-  limits?: string[];
-}
-
-const allowedCache = new WeakMap<PolicyDocument, Set<ActionInfo>>();
-
-function allowedBy(docs: SourcedDocument[]): Set<ActionInfo> {
-  if (docs.length === 1) {
-    let hit = allowedCache.get(docs[0].doc);
-    if (!hit) {
-      hit = new Set();
-      for (const st of docs[0].doc.statements) if (effectOf(st) === 'Allow') for (const a of statementActions(st)) hit.add(a);
-      allowedCache.set(docs[0].doc, hit);
-    }
-    return hit;
-  }
-  const out = new Set<ActionInfo>();
-  for (const d of docs) for (const a of allowedBy([d])) out.add(a);
-  return out;
-}
-
 /** An unconditional `Allow * on *` statement. */
 function allowsEverything(st: Statement): boolean {
   return (
@@ -282,25 +259,35 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
   const fast = fullAccessOf(principal, kind, docs);
   if (fast) return fast;
   const catalog = getCatalog();
-  const grants = new Map<ActionInfo, Grant>();
-  const unknown = new Set<string>();
+  const { all, index } = actionIndex();
+  const n = all.length;
+  // Per action (by catalogue position): its first contribution, further ones in `more`; typed arrays
+  // keep an administrator's 22,000 actions cheap.
+  const contributions: Contribution[] = [];
+  const first = new Int32Array(n).fill(-1);
+  const more = new Map<number, number[]>();
   for (const d of docs.identity) {
     for (const st of d.doc.statements) {
       if (effectOf(st) !== 'Allow') continue;
-      const contribution: Contribution = { origin: d.origin, resources: resourcesOf(st), conditional: st.conditions.length > 0 };
-      const ownText = !d.doc.uri.startsWith('aws-managed-policy:');
-      if (st.action && ownText) for (const v of st.action.values) if (!/[*?]/.test(v.value) && !catalog.action(v.value)) unknown.add(v.value);
-      for (const a of statementActions(st)) {
-        const g = grants.get(a);
-        if (g) g.contribs.push(contribution);
-        else grants.set(a, { action: a, contribs: [contribution] });
+      const c = contributions.push({ origin: d.origin, resources: resourcesOf(st), conditional: st.conditions.length > 0 }) - 1;
+      for (const i of statementIndexes(st, index)) {
+        if (first[i] < 0) first[i] = c;
+        else {
+          const list = more.get(i);
+          if (list) list.push(c);
+          else more.set(i, [c]);
+        }
       }
     }
   }
 
-  const removed = new Map<ActionInfo, string>();
-  const remove = (a: ActionInfo, reason: string) => {
-    if (grants.delete(a)) removed.set(a, reason);
+  const reasons: string[] = [''];
+  const removedBy = new Uint16Array(n); // 0: kept; else an index into `reasons`
+  const limits = new Map<number, string[]>();
+  const reason = (text: string) => {
+    let r = reasons.indexOf(text);
+    if (r < 0) r = reasons.push(text) - 1;
+    return Math.min(r, 65535);
   };
   // Explicit denies anywhere: identity policies, the boundary, SCPs.
   const denySources = [...docs.identity, ...(docs.boundary ? [docs.boundary] : []), ...docs.scpLevels.flat()];
@@ -309,78 +296,95 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
       if (effectOf(st) !== 'Deny') continue;
       const total = coversEverything(st) && st.conditions.length === 0;
       const what = `${d.origin} denies${st.conditions.length ? ' under conditions' : ''}${coversEverything(st) ? '' : ` on ${resourcesOf(st).join(', ')}`}`;
-      for (const a of statementActions(st)) {
-        const g = grants.get(a);
-        if (!g) continue;
-        if (total) remove(a, `denied by ${d.origin}`);
-        else (g.limits ??= []).push(what);
+      const r = total ? reason(`denied by ${d.origin}`) : 0;
+      for (const i of statementIndexes(st, index)) {
+        if (first[i] < 0 || removedBy[i]) continue;
+        if (total) removedBy[i] = r;
+        else {
+          const l = limits.get(i);
+          if (l) l.push(what);
+          else limits.set(i, [what]);
+        }
       }
     }
   }
-  if (docs.boundary) {
-    const inBoundary = allowedBy([docs.boundary]);
-    for (const a of [...grants.keys()]) if (!inBoundary.has(a)) remove(a, `outside the ${docs.boundary.origin}`);
-  }
-  docs.scpLevels.forEach((level, i) => {
-    const allowed = allowedBy(level);
-    for (const a of [...grants.keys()]) if (!allowed.has(a)) remove(a, `not allowed by the SCPs at level ${i + 1}`);
-  });
+  const within = (docsOfLayer: SourcedDocument[], why: string) => {
+    const allowed = allowedMask(docsOfLayer, index, n);
+    const r = reason(why);
+    for (let i = 0; i < n; i++) if (first[i] >= 0 && !removedBy[i] && !allowed[i]) removedBy[i] = r;
+  };
+  if (docs.boundary) within([docs.boundary], `outside the ${docs.boundary.origin}`);
+  docs.scpLevels.forEach((level, k) => within(level, `not allowed by the SCPs at level ${k + 1}`));
 
-  // Per service and level.
-  const byService = new Map<string, Map<AccessLevel, Grant[]>>();
-  for (const g of grants.values()) {
-    const level = g.action.accessLevels[0] ?? 'Write';
-    let levels = byService.get(g.action.service);
-    if (!levels) byService.set(g.action.service, (levels = new Map()));
-    let list = levels.get(level);
-    if (!list) levels.set(level, (list = []));
-    list.push(g);
-  }
+  // Per service and level (the catalogue lists each service's actions together).
   const services: ServiceSummary[] = [];
-  let fullAccess = byService.size > 0;
-  for (const [service, levels] of byService) {
-    const { all, totals } = serviceTotals(service);
+  const removedByService = new Map<string, { reasons: Set<string>; actions: string[] }>();
+  let fullAccess = true;
+  let servicesSeen = 0;
+  let i = 0;
+  while (i < n) {
+    const service = all[i].service;
+    let j = i;
+    const levels = new Map<AccessLevel, number[]>();
+    while (j < n && all[j].service === service) {
+      if (first[j] >= 0) {
+        if (removedBy[j]) {
+          let r = removedByService.get(service);
+          if (!r) removedByService.set(service, (r = { reasons: new Set(), actions: [] }));
+          r.reasons.add(reasons[removedBy[j]]);
+          r.actions.push(all[j].name);
+        } else {
+          const level = all[j].accessLevels[0] ?? 'Write';
+          const list = levels.get(level);
+          if (list) list.push(j);
+          else levels.set(level, [j]);
+        }
+      }
+      j++;
+    }
+    const total = j - i;
+    i = j;
+    if (!levels.size) {
+      fullAccess = false;
+      continue;
+    }
+    servicesSeen++;
+    const { totals } = serviceTotals(service);
     const summaries: LevelSummary[] = [];
     let allowed = 0;
     for (const level of LEVEL_ORDER) {
       const list = levels.get(level);
       if (!list) continue;
       allowed += list.length;
-      const contribs = new Set<Contribution>();
-      const limits = new Set<string>();
+      const used = new Set<number>();
+      const lim = new Set<string>();
       let conditional = true;
-      for (const g of list) {
-        let unconditional = false;
-        for (const c of g.contribs) {
-          contribs.add(c);
-          if (!c.conditional) unconditional = true;
+      for (const k of list) {
+        let unconditional = !contributions[first[k]].conditional;
+        used.add(first[k]);
+        for (const c of more.get(k) ?? []) {
+          used.add(c);
+          if (!contributions[c].conditional) unconditional = true;
         }
         if (unconditional) conditional = false;
-        for (const l of g.limits ?? []) limits.add(l);
+        for (const l of limits.get(k) ?? []) lim.add(l);
       }
+      const contribs = [...used].map((c) => contributions[c]);
       summaries.push({
         level,
-        actions: list.map((g) => g.action.name).sort(),
+        actions: list.map((k) => all[k].name).sort(),
         total: totals.get(level) ?? list.length,
-        resources: unique([...contribs].flatMap((c) => c.resources)),
-        origins: unique([...contribs].map((c) => c.origin)),
+        resources: unique(contribs.flatMap((c) => c.resources)),
+        origins: unique(contribs.map((c) => c.origin)),
         conditional,
-        limits: [...limits].sort(),
+        limits: [...lim].sort(),
       });
     }
-    if (allowed < all.length || summaries.some((s) => s.conditional || s.limits.length || !s.resources.includes('*'))) fullAccess = false;
-    services.push({ service, name: catalog.service(service)?.name ?? service, levels: summaries, allowed, total: all.length });
+    if (allowed < total || summaries.some((x) => x.conditional || x.limits.length || !x.resources.includes('*'))) fullAccess = false;
+    services.push({ service, name: catalog.service(service)?.name ?? service, levels: summaries, allowed, total });
   }
-  if (fullAccess && byService.size < catalog.services().length) fullAccess = false;
+  if (servicesSeen === 0) fullAccess = false;
   services.sort((a, b) => a.service.localeCompare(b.service));
-
-  const removedByService = new Map<string, { reasons: Set<string>; actions: string[] }>();
-  for (const [a, reason] of removed) {
-    let r = removedByService.get(a.service);
-    if (!r) removedByService.set(a.service, (r = { reasons: new Set(), actions: [] }));
-    r.reasons.add(reason);
-    r.actions.push(a.name);
-  }
   const removedList: RemovedSummary[] = [...removedByService]
     .map(([service, r]) => ({ service, count: r.actions.length, reasons: [...r.reasons], examples: r.actions.sort().slice(0, 5) }))
     .sort((a, b) => a.service.localeCompare(b.service));
@@ -392,8 +396,53 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
     removed: removedList,
     fullAccess,
     policies: unique([...docs.identity.map((d) => d.origin), ...(docs.boundary ? [docs.boundary.origin] : [])]),
-    unknownActions: [...unknown].sort(),
+    unknownActions: unknownActionsOf(docs.identity),
   };
+}
+
+let indexCache: { all: ActionInfo[]; index: Map<ActionInfo, number> } | undefined;
+/** Every catalogue action and its position (built once). */
+function actionIndex(): { all: ActionInfo[]; index: Map<ActionInfo, number> } {
+  if (!indexCache) {
+    const all = getCatalog().allActions();
+    indexCache = { all, index: new Map(all.map((a, i) => [a, i])) };
+  }
+  return indexCache;
+}
+
+const indexesCache = new WeakMap<Statement, Int32Array>();
+function statementIndexes(st: Statement, index: Map<ActionInfo, number>): Int32Array {
+  let hit = indexesCache.get(st);
+  if (!hit) {
+    const actions = statementActions(st);
+    hit = new Int32Array(actions.length);
+    let k = 0;
+    for (const a of actions) {
+      const i = index.get(a);
+      if (i !== undefined) hit[k++] = i;
+    }
+    hit = hit.subarray(0, k);
+    indexesCache.set(st, hit);
+  }
+  return hit;
+}
+
+const maskCache = new WeakMap<PolicyDocument, Uint8Array>();
+/** Which actions (by position) a layer's documents allow, any of them sufficing. */
+function allowedMask(docs: SourcedDocument[], index: Map<ActionInfo, number>, n: number): Uint8Array {
+  const masks = docs.map((d) => {
+    let m = maskCache.get(d.doc);
+    if (!m) {
+      m = new Uint8Array(n);
+      for (const st of d.doc.statements) if (effectOf(st) === 'Allow') for (const i of statementIndexes(st, index)) m[i] = 1;
+      maskCache.set(d.doc, m);
+    }
+    return m;
+  });
+  if (masks.length === 1) return masks[0];
+  const out = new Uint8Array(n);
+  for (const m of masks) for (let i = 0; i < n; i++) out[i] |= m[i];
+  return out;
 }
 
 const totalsCache = new Map<string, { all: ActionInfo[]; totals: Map<AccessLevel, number> }>();
