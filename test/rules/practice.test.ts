@@ -87,3 +87,14 @@ test('quick fixes: MFA condition operator, set operator, typographic characters'
   const [charFinding] = run('quota/document-characters', dash);
   assert.equal(applyEdits(dash, charFinding.fixes![0].edits), dash.replace('\u2013', '-'));
 });
+
+test('practice/password-policy: one finding for the missing settings, and a fix that adds them', async () => {
+  const { applyEdits } = await import('../../core/analysis/rules/support/edits');
+  const text = `{\n  "account": {\n    "id": "123456789012",\n    "passwordPolicy": {\n      "minimumLength": 16\n    }\n  }\n}\n`;
+  const found = run('practice/password-policy', text);
+  assert.equal(found.length, 1);
+  assert.equal(text.slice(found[0].span.start, found[0].span.end), '{');
+  const fixed = applyEdits(text, found[0].fixes![0].edits);
+  assert.match(fixed, /\n {6}"requireUppercase": true,\n {6}"requireLowercase": true,/);
+  assert.equal(run('practice/password-policy', fixed).length, 0);
+});

@@ -1,3 +1,4 @@
+import { insertPropertiesFix, replaceValueFix } from '../support/edits';
 import { head } from '../support/policy';
 import { defineRule } from '../types';
 
@@ -17,16 +18,26 @@ policy, IAM's default allows 8-character passwords of any kind. **Fix:** set tho
       return;
     }
     const at = head(pp.span);
-    if (!pp.minimumLength || pp.minimumLength.value < 14) report(pp.minimumLength?.span ?? at, `Require at least 14 characters${pp.minimumLength ? `, not ${pp.minimumLength.value}` : ''}.`);
+    const missing: [string, unknown][] = [];
+    const fixValue = (span: { start: number; end: number }, value: unknown) => [replaceValueFix(`Change to ${JSON.stringify(value)}`, file.uri, span, value)];
+    if (!pp.minimumLength) missing.push(['minimumLength', 14]);
+    else if (pp.minimumLength.value < 14) report(pp.minimumLength.span, `Require at least 14 characters, not ${pp.minimumLength.value}.`, { fixes: fixValue(pp.minimumLength.span, 14) });
     for (const [v, what] of [
       [pp.requireUppercase, 'requireUppercase'],
       [pp.requireLowercase, 'requireLowercase'],
       [pp.requireNumbers, 'requireNumbers'],
       [pp.requireSymbols, 'requireSymbols'],
     ] as const) {
-      if (v?.value !== true) report(v?.span ?? at, `Set "${what}": true.`);
+      if (!v) missing.push([what, true]);
+      else if (v.value !== true) report(v.span, `Set "${what}": true.`, { fixes: fixValue(v.span, true) });
     }
-    if (!pp.reusePrevention || pp.reusePrevention.value < 24) report(pp.reusePrevention?.span ?? at, `Prevent reuse of the last 24 passwords${pp.reusePrevention ? `, not ${pp.reusePrevention.value}` : ''}.`);
-    if (!pp.maxAgeDays || pp.maxAgeDays.value > 90) report(pp.maxAgeDays?.span ?? at, `Expire passwords after at most 90 days${pp.maxAgeDays ? `, not ${pp.maxAgeDays.value}` : ''}.`);
+    if (!pp.reusePrevention) missing.push(['reusePrevention', 24]);
+    else if (pp.reusePrevention.value < 24) report(pp.reusePrevention.span, `Prevent reuse of the last 24 passwords, not ${pp.reusePrevention.value}.`, { fixes: fixValue(pp.reusePrevention.span, 24) });
+    if (!pp.maxAgeDays) missing.push(['maxAgeDays', 90]);
+    else if (pp.maxAgeDays.value > 90) report(pp.maxAgeDays.span, `Expire passwords after at most 90 days, not ${pp.maxAgeDays.value}.`, { fixes: fixValue(pp.maxAgeDays.span, 90) });
+    if (missing.length) {
+      const fix = insertPropertiesFix('Add the recommended settings', file.uri, file.text, pp.span, missing);
+      report(at, `The password policy does not set ${missing.map(([k, v]) => `"${k}": ${JSON.stringify(v)}`).join(', ')}.`, { fixes: fix ? [fix] : [] });
+    }
   },
 });

@@ -4,7 +4,8 @@ import { hasStar, isAllow, values } from '../support/policy';
 
 const risky = memo((v: string): { shown: string; pm: boolean } | undefined => {
   if (v === '*' || /^[^:]*:\*$/.test(v) || v.includes('$')) return undefined; // other rules speak
-  const found = getCatalog().actionsMatching(v).filter((x) => !x.wildcardOnly && x.accessLevels.some((l) => l === 'Write' || l === 'Permissions management'));
+  // iam:PassRole has its own rule (practice/passrole-wildcard).
+  const found = getCatalog().actionsMatching(v).filter((x) => !x.wildcardOnly && x.id !== 'iam:PassRole' && x.accessLevels.some((l) => l === 'Write' || l === 'Permissions management'));
   if (found.length === 0) return undefined;
   const pm = found.some((x) => x.accessLevels.includes('Permissions management'));
   return { shown: found.length === 1 ? found[0].id : `${found.length} ${pm ? 'write and permissions-management' : 'write'} actions`, pm };

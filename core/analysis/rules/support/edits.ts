@@ -63,13 +63,18 @@ function pathAt(text: string, offset: number): (string | number)[] | undefined {
  * its neighbours). Undefined when the text has no object there.
  */
 export function insertPropertyFix(title: string, uri: string, text: string, objectSpan: Span, key: string, value: unknown): Fix | undefined {
+  return insertPropertiesFix(title, uri, text, objectSpan, [[key, value]]);
+}
+
+/** Like insertPropertyFix, for several properties at once (in the order given). */
+export function insertPropertiesFix(title: string, uri: string, text: string, objectSpan: Span, entries: [string, unknown][]): Fix | undefined {
   const open = objectSpan.start;
-  if (text[open] !== '{') return undefined;
+  if (text[open] !== '{' || entries.length === 0) return undefined;
   const first = skipTrivia(text, open + 1);
-  const entry = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
-  if (text[first] === '}') return { title, edits: [{ uri, span: { start: open + 1, end: open + 1 }, newText: ` ${entry} ` }] };
+  const props = entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  if (text[first] === '}') return { title, edits: [{ uri, span: { start: open + 1, end: open + 1 }, newText: ` ${props.join(', ')} ` }] };
   const ws = /\s*$/.exec(text.slice(open + 1, first))![0] || ' ';
-  return { title, edits: [{ uri, span: { start: first, end: first }, newText: `${entry},${ws}` }] };
+  return { title, edits: [{ uri, span: { start: first, end: first }, newText: props.map((p) => `${p},${ws}`).join('') }] };
 }
 
 /** Skips whitespace and comments. */
