@@ -201,7 +201,8 @@ export class Renderer {
     this.rings(scene, t, theme, inView);
 
     // Labels in screen space, when zoomed in enough and not too many.
-    if (!tiny && t.k >= 0.55 && shown.length <= LABEL_LIMIT) {
+    // Few nodes: label them all; more: only once zoomed in far enough for the text to fit.
+    if (!tiny && t.k >= 0.55 && shown.length <= LABEL_LIMIT && (shown.length <= 150 || t.k >= 1.3)) {
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.font = `11px ${theme.font}`;
       ctx.textAlign = 'center';
