@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { isScenarioFileName, parseScenarioFile, runScenarioFile } from '../../core/analysis/scenarios';
-import { buildWorkspace, isAccountFileName } from '../../core/model';
+import { buildWorkspace, isAccountFileName, type Workspace } from '../../core/model';
 import { parseArgs, single } from '../args';
 import { findAccountFiles, readSources } from '../files';
 import { UsageError, type CliIO } from '../io';
@@ -12,7 +12,9 @@ const HELP = `usage: iam-workbench test [PATH ...] [--verbose] [--junit FILE]
 
 Runs the scenarios of every *.iam-tests.json file against the iam.json / NAME.iam.json files.
 PATHs are files or folders (default: the current folder), searched recursively for both kinds of
-file. Scenario files given alone run against the account files of their folders.
+file. Each scenario file runs against the account files found in its own folder and below; when
+there are none, against all the account files found; when none were found, against those of its
+folder.
 
 Prints one line per scenario (PASS or FAIL with the reason), one line per problem of a broken
 scenario file, and a last line "N passed, N failed".
@@ -35,20 +37,34 @@ export async function test(args: string[], io: CliIO): Promise<number> {
   const cases: CaseRecord[] = [];
   const found = findAccountFiles(parsed.positional, io.cwd, (name) => isAccountFileName(name) || isScenarioFileName(name));
   const scenarioPaths = found.filter((f) => isScenarioFileName(f));
-  let accountPaths = found.filter((f) => isAccountFileName(f));
+  const accountPaths = found.filter((f) => isAccountFileName(f));
   if (!scenarioPaths.length) throw new UsageError('no *.iam-tests.json scenario files found');
-  if (!accountPaths.length) {
-    accountPaths = findAccountFiles([...new Set(scenarioPaths.map((f) => dirname(f)))], io.cwd);
-  }
-  const ws = buildWorkspace(readSources(accountPaths, io.cwd), cliWorkspaceOptions());
-  const accountErrors = ws.allFindings().filter((f) => f.severity === 'error').length;
-  if (!accountPaths.length) io.err('iam-workbench test: no iam.json or *.iam.json files found; every principal will be unknown\n');
-  else if (accountErrors) io.err(`iam-workbench test: note: the account files have ${accountErrors} error(s); run iam-workbench check\n`);
+  const workspaces = new Map<string, Workspace>();
+  /** The workspace a scenario file runs against (see HELP); built once per set of account files. */
+  const workspaceFor = (scenarioPath: string): Workspace => {
+    const dir = dirname(scenarioPath) + sep;
+    let paths = accountPaths.filter((a) => a.startsWith(dir));
+    if (!paths.length) paths = accountPaths;
+    if (!paths.length) paths = findAccountFiles([dirname(scenarioPath)], io.cwd);
+    const key = paths.join('\n');
+    let ws = workspaces.get(key);
+    if (!ws) {
+      ws = buildWorkspace(readSources(paths, io.cwd), cliWorkspaceOptions());
+      workspaces.set(key, ws);
+      const errors = ws.allFindings().filter((f) => f.severity === 'error').length;
+      const where = relative(io.cwd, scenarioPath) || scenarioPath;
+      if (!paths.length) io.err(`iam-workbench test: ${where}: no iam.json or *.iam.json files found; every principal will be unknown\n`);
+      else if (errors) io.err(`iam-workbench test: note: the account files ${where} runs against have ${errors} error(s); run iam-workbench check\n`);
+    }
+    return ws;
+  };
 
   let passed = 0;
   let failed = 0;
-  for (const source of readSources(scenarioPaths, io.cwd)) {
+  const sources = readSources(scenarioPaths, io.cwd);
+  for (const [i, source] of sources.entries()) {
     const file = parseScenarioFile(source.uri, source.text);
+    const ws = workspaceFor(scenarioPaths[i]);
     for (const f of file.findings) {
       const pos = file.lines.positionAt(f.span.start);
       const where = `${source.uri}:${pos.line + 1}:${pos.character + 1}`;

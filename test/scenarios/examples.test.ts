@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import { parse as parseJsonc } from 'jsonc-parser';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -110,4 +110,18 @@ test('JUnit XML escapes names and reasons', () => {
   assert.match(x, /name="&lt;x&gt; &quot;y&quot;"/);
   assert.match(x, /<failure message="a &lt; b &amp; c">a &lt; b &amp; c\nsecond\uFFFD<\/failure>/);
   assert.match(x, /<testsuite name="a&amp;b.iam-tests.json" tests="1" failures="1">/);
+});
+
+test('iam-workbench test: each scenario file runs against the account files of its own folder', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-tests-scoped-'));
+  for (const sub of ['a', 'b']) mkdirSync(join(dir, sub));
+  writeFileSync(join(dir, 'a', 'small.iam.json'), SMALL);
+  writeFileSync(join(dir, 'b', 'other.iam.json'), '{ "account": { "id": "444455556666" }, "users": { "pat": {} } }');
+  writeFileSync(join(dir, 'a', 'a.iam-tests.json'), JSON.stringify({ scenarios: [{ name: 'pat reads in a', principal: 'pat', action: 's3:GetObject', expect: 'allowed' }] }));
+  writeFileSync(join(dir, 'b', 'b.iam-tests.json'), JSON.stringify({ scenarios: [{ name: 'pat reads nothing in b', principal: 'pat', action: 's3:GetObject', expect: 'implicitDeny' }] }));
+  const r = await run(['test'], dir);
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.match(r.out, /^PASS a\/a\.iam-tests\.json:1 pat reads in a$/m);
+  assert.match(r.out, /^PASS b\/b\.iam-tests\.json:1 pat reads nothing in b$/m);
+  assert.match(r.out, /2 passed, 0 failed\n$/);
 });
