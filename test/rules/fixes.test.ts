@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTree } from 'jsonc-parser';
+import { parseTree, type ParseError } from 'jsonc-parser';
 import { applyEdits } from '../../core/analysis/rules/support/edits';
 import { inFile, run, stmt, URI } from './harness';
 import { RULES } from '../../core/analysis/rules';
@@ -24,7 +24,7 @@ test('every quick fix yields valid JSON with comments, and its finding goes away
       for (const fix of f.fixes ?? []) {
         assert.ok(fix.edits.every((e) => e.uri === URI), `${f.code}: edits stay in the file`);
         const fixed = applyEdits(text, fix.edits);
-        const errors: { error: number }[] = [];
+        const errors: ParseError[] = [];
         parseTree(fixed, errors, { allowTrailingComma: true });
         assert.deepEqual(errors, [], `${f.code} "${fix.title}" keeps the file valid`);
         const again = run(f.code, fixed).filter((g) => g.message === f.message);
