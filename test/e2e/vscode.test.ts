@@ -18,7 +18,19 @@ after(async () => {
   await wb?.close();
 });
 
-test('the example workspace opens: the extension activates, the mistakes file has diagnostics, the clean files none', async () => {
+/** A test whose failure leaves a screenshot of the moment (test-results/e2e/NN-failed-….png). */
+function flow(name: string, fn: () => Promise<void>): void {
+  test(name, async () => {
+    try {
+      await fn();
+    } catch (e) {
+      await wb?.shot(`failed-${name.slice(0, 40).replace(/[^A-Za-z0-9]+/g, '-')}`).catch(() => undefined);
+      throw e;
+    }
+  });
+}
+
+flow('the example workspace opens: the extension activates, the mistakes file has diagnostics, the clean files none', async () => {
   await wb.shot('workspace-opened');
   // The server analyses the whole workspace, so the mistakes file's problems appear without opening it.
   await wb.problems();
@@ -42,7 +54,7 @@ test('the example workspace opens: the extension activates, the mistakes file ha
   assert.deepEqual(wb.extensionErrors, []);
 });
 
-test('hover on a user shows its effective permissions with the expected services', async () => {
+flow('hover on a user shows its effective permissions with the expected services', async () => {
   await wb.openFile('acme-prod.iam.json');
   const at = wb.position('acme-prod.iam.json', '"carol"', '"users"');
   await wb.goto(at.line, at.column + 2);
@@ -58,7 +70,7 @@ test('hover on a user shows its effective permissions with the expected services
   await hover.waitFor({ state: 'hidden' });
 });
 
-test('completion in a policy offers s3:GetObject and inserts it', async () => {
+flow('completion in a policy offers s3:GetObject and inserts it', async () => {
   await wb.openFile('mistakes.iam.json');
   const name = 'mistakes.iam.json';
   const at = wb.position(name, 's3:ListAllMyBuckets', '"Unused"');
@@ -67,7 +79,7 @@ test('completion in a policy offers s3:GetObject and inserts it', async () => {
   await wb.page.keyboard.type('s3:GetOb');
   await wb.page.keyboard.press('Control+Space');
   const exactly = /^s3:GetObject(?![A-Za-z])/;
-  await wb.suggestions().filter({ hasText: exactly }).first().waitFor();
+  await wb.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row[aria-label^="s3:GetObject"]').first().waitFor();
   await wb.shot('completion-s3-getobject');
   const labels = await wb.suggestions().evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
   assert.ok(labels.some((l) => exactly.test(l)), `suggestions: ${JSON.stringify(labels)}`);
@@ -79,13 +91,12 @@ test('completion in a policy offers s3:GetObject and inserts it', async () => {
   assert.match((await focused.getAttribute('aria-label')) ?? '', exactly);
   await wb.page.keyboard.press('Enter');
   await wb.page.locator('.editor-widget.suggest-widget.visible').waitFor({ state: 'hidden' });
-  await wb.page.keyboard.press('Control+S');
-  await wb.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+  await wb.save(name);
   const line = wb.read(name).split('\n')[at.line - 1]!;
   assert.match(line, /"Action": "s3:GetObject"/, line);
 });
 
-test('a quick fix changes the file and its diagnostic goes away', async () => {
+flow('a quick fix changes the file and its diagnostic goes away', async () => {
   const name = 'mistakes.iam.json';
   await wb.openFile(name);
   await wb.problem('has no action "GetObjekt"').waitFor();
@@ -96,12 +107,45 @@ test('a quick fix changes the file and its diagnostic goes away', async () => {
   await fix.waitFor();
   await wb.shot('quick-fix-offered');
   await fix.click();
-  await wb.page.keyboard.press('Control+S');
-  await wb.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+  await fix.waitFor({ state: 'hidden' });
+  // The diagnostic goes as soon as the buffer changes (the server analyses open documents) ...
+  await wb.waitForNoProblem('has no action "GetObjekt"');
+  // ... and the fix is in the file once saved.
+  await wb.save(name);
   const line = wb.read(name).split('\n')[at.line - 1]!;
   assert.match(line, /"Action": "s3:GetObject"/, line);
-  await wb.problems();
-  await wb.problem('has no action "GetObjekt"').waitFor({ state: 'detached' });
+  assert.deepEqual(await wb.problemsMatching('GetObjekt'), []);
   await wb.problem('No group named "Developer"').waitFor();
   await wb.shot('quick-fix-applied');
+});
+
+flow('the graph panel draws the workspace; a click on a node reveals it in the editor', async () => {
+  const carol = wb.position('acme-prod.iam.json', '"carol"', '"users"');
+  await wb.closeAll();
+  // Start with the cursor elsewhere, so that only the click can put it on carol.
+  await wb.openFile('acme-prod.iam.json');
+  await wb.goto(1, 1);
+  await wb.command('IAM Workbench: Show Graph');
+  const graph = wb.webview();
+  const canvas = graph.locator('#graph-canvas[data-drawn-nodes]');
+  await canvas.waitFor();
+  await graph.locator('.status').filter({ hasNotText: 'Waiting for the graph' }).waitFor();
+  const drawn = Number(await canvas.getAttribute('data-drawn-nodes'));
+  assert.ok(drawn >= 20, `nodes drawn for the three example accounts: ${drawn}`);
+  // The side list names the example's principals.
+  const names = await graph.locator('.node-list .name').allTextContents();
+  for (const n of ['alice', 'carol', 'Developers']) assert.ok(names.includes(n), `${n} in the node list: ${names.join(', ')}`);
+  await wb.shot('graph-drawn');
+  // Search centres the node; a click on the centre of the canvas reveals it in the editor.
+  await graph.locator('#graph-search').fill('carol');
+  await graph.locator('#graph-search').press('Enter');
+  await graph.locator('.details .selected-name').filter({ hasText: /^carol$/ }).waitFor();
+  const box = (await graph.locator('#graph-canvas').boundingBox())!;
+  await wb.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await wb.activeTab('acme-prod.iam.json').waitFor();
+  // The reveal selects the name: "Ln 186, Col 12 (7 selected)".
+  await wb.cursor().filter({ hasText: new RegExp(`Ln ${carol.line}, Col \\d+ \\(${'"carol"'.length} selected\\)`) }).waitFor();
+  await wb.shot('graph-click-revealed');
+  await wb.closeAll();
+  await graph.locator('#graph-canvas').waitFor({ state: 'detached' });
 });

@@ -2,7 +2,7 @@
  * Drives a real VS Code (code-server in headless Chromium) with the packaged extension installed.
  * Every wait is for a condition in the page (a selector, a text), never for a fixed time.
  */
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { chromiumPath, ensureTools, root } from '../../scripts/e2e/tools.mjs';
@@ -50,6 +50,7 @@ export class Workbench {
   static async launch(folder = join(root, 'examples')): Promise<Workbench> {
     ensureTools();
     const vsix = theVsix();
+    rmSync(shotsDir, { recursive: true, force: true });
     mkdirSync(shotsDir, { recursive: true });
     const cs = await startCodeServer({ vsix, folder, siblings: [join(root, 'schemas')] });
     let browser: Browser | undefined;
@@ -100,16 +101,32 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
-  /** Runs a command from the palette by its title as shown ("IAM Workbench: Show Graph"). */
+  /**
+   * Runs a command from the palette by its title as shown ("IAM Workbench: Show Graph"). Right after
+   * the page loads the palette may not list an extension's commands yet: then it closes the palette and
+   * asks again, until the command is listed (or a minute has passed).
+   */
   async command(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    const input = this.quickInput().locator('input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    const row = this.quickInput().locator('.monaco-list-row', { hasText: title }).first();
-    await row.waitFor();
-    await row.click();
-    await this.quickInput().waitFor({ state: 'hidden' });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      const input = this.quickInput().locator('input');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      const rows = this.quickInput().locator('.monaco-list-row');
+      const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      const row = rows.filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
+      // The palette has filtered once its first row is there (unmatched, it lists similar commands).
+      await rows.first().waitFor();
+      if (await row.isVisible()) {
+        await row.click();
+        await this.quickInput().waitFor({ state: 'hidden' });
+        return;
+      }
+      await this.page.keyboard.press('Escape');
+      await this.quickInput().waitFor({ state: 'hidden' });
+      if (Date.now() > deadline) throw new Error(`the command palette never listed "${title}"`);
+    }
   }
 
   /** Opens a workspace file with Quick Open and waits for its editor tab to be active. */
@@ -124,6 +141,24 @@ export class Workbench {
     await this.quickInput().waitFor({ state: 'hidden' });
     await this.activeTab(name).waitFor();
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
+  }
+
+  /** Saves every editor and closes them all (webview panels too), so a flow starts from a clean window. */
+  async closeAll(): Promise<void> {
+    await this.command('File: Save All Files');
+    await this.command('View: Close All Editors');
+    await this.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
+  }
+
+  /** Saves the active editor (File: Save) and waits until its tab is no longer marked dirty. */
+  async save(name: string): Promise<void> {
+    await this.command('File: Save');
+    await this.page.locator(`.tabs-container .tab[aria-label^="${name}"].dirty`).waitFor({ state: 'detached' });
+  }
+
+  /** The status bar's cursor position ("Ln 12, Col 5"). */
+  cursor(): Locator {
+    return this.page.locator('.statusbar-item[id="status.editor.selection"]');
   }
 
   activeTab(name: string): Locator {
@@ -189,6 +224,15 @@ export class Workbench {
     return rows;
   }
 
+  /** Waits until no Problems row mentions `text` (checked through the filter, so hidden rows count too). */
+  async waitForNoProblem(text: string): Promise<void> {
+    await this.problems();
+    const filter = this.page.locator('.viewpane-filter input[aria-label="Filter Problems"]');
+    await filter.fill(text);
+    await this.page.locator('.markers-panel').filter({ hasText: 'No results found' }).waitFor();
+    await filter.fill('');
+  }
+
   /** The Problems rows of one file: its file row first, then its markers (as many as the panel shows). */
   async problemsIn(name: string): Promise<string[]> {
     const rows = await this.problemsMatching(name);
@@ -208,11 +252,12 @@ export class Workbench {
     return this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
   }
 
-  /** The content frame of the visible webview panel. */
+  /** The content frame of the visible webview panel (VS Code hides the others' frames). */
   webview(): FrameLocator {
     return this.page
       .locator('iframe.webview.ready')
-      .last()
+      .filter({ visible: true })
+      .first()
       .contentFrame()
       .locator('#active-frame')
       .contentFrame();
