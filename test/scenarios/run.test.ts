@@ -9,7 +9,9 @@ import {
   scenarioLenses,
   ScenarioHost,
 } from '../../core/analysis/scenarios';
-import { slice, smallWorkspace } from './helpers';
+import { scopedWorkspace } from '../../core/analysis/scenarios/host';
+import { buildWorkspace } from '../../core/model';
+import { slice, SMALL, smallWorkspace } from './helpers';
 
 const file = (scenarios: unknown[]) => {
   const text = JSON.stringify({ scenarios }, null, 2);
@@ -156,4 +158,25 @@ test('ScenarioHost: parses once per text, reruns per workspace snapshot, lenses 
   assert.ok(broken.includes('scenario/syntax') && broken.every((c) => c === 'scenario/syntax' || c === 'scenario/format'), broken.join());
   assert.ok(host.removeFile('file:///w/a.iam-tests.json'));
   assert.deepEqual(host.findings(ws1, 'file:///w/a.iam-tests.json'), []);
+});
+
+test('ScenarioHost: a scenario file sees the account files of its folder, like iam-workbench test', () => {
+  const ws = buildWorkspace([
+    { uri: 'file:///w/a/small.iam.json', text: SMALL },
+    { uri: 'file:///w/b/other.iam.json', text: '{ "account": { "id": "444455556666" }, "users": { "pat": {} } }' },
+  ]);
+  const host = new ScenarioHost();
+  const text = JSON.stringify({ scenarios: [{ name: 'pat reads', principal: 'pat', action: 's3:GetObject', expect: 'allowed' }] });
+  host.setFile('file:///w/a/a.iam-tests.json', text);
+  host.setFile('file:///w/b/b.iam-tests.json', text);
+  host.setFile('file:///w/top.iam-tests.json', text);
+  assert.deepEqual(host.findings(ws, 'file:///w/a/a.iam-tests.json'), []);
+  assert.match(host.findings(ws, 'file:///w/b/b.iam-tests.json')[0].message, /expected allowed, but s3:GetObject on \* is implicitly denied/);
+  assert.match(host.findings(ws, 'file:///w/top.iam-tests.json')[0].message, /"pat" names a user in 111122223333 and a user in 444455556666/);
+  assert.equal(scopedWorkspace(ws, 'file:///w/top.iam-tests.json'), ws, 'the whole workspace is reused, not rebuilt');
+  assert.equal(scopedWorkspace(ws, 'file:///elsewhere/x.iam-tests.json'), ws);
+  assert.deepEqual(scopedWorkspace(ws, 'file:///w/a/a.iam-tests.json').files.map((f) => f.uri), ['file:///w/a/small.iam.json']);
+  // The full workspace still resolves as before.
+  assert.equal(ws.entityByArn('arn:aws:iam::444455556666:user/pat')?.name, 'pat');
+  assert.equal(ws.file('file:///w/a/small.iam.json')!.users.get('pat')!.policies[0].target?.kind, 'customer');
 });

@@ -4,7 +4,7 @@
  * `setFile` / `removeFile` as documents change and asks `findings(workspace)` when it publishes.
  */
 import type { Finding } from '../../findings';
-import type { Workspace } from '../../model';
+import { Workspace } from '../../model';
 import type { Span } from '../../text/span';
 import { parseScenarioFile } from './parse';
 import { runScenarioFile, scenarioFindings } from './run';
@@ -18,9 +18,23 @@ export interface ScenarioCodeLens {
   arguments: unknown[];
 }
 
+/**
+ * The part of a workspace a scenario file sees: the account files in its folder and below (as
+ * `iam-workbench test` does), or the whole workspace when none are there. Parsed files are shared;
+ * only resolution runs again (per file, idempotent).
+ */
+export function scopedWorkspace(ws: Workspace, scenarioUri: string): Workspace {
+  const dir = scenarioUri.slice(0, Math.max(scenarioUri.lastIndexOf('/'), scenarioUri.lastIndexOf('\\')) + 1);
+  if (!dir) return ws;
+  const inside = ws.files.filter((f) => f.uri.startsWith(dir));
+  if (!inside.length || inside.length === ws.files.length) return ws;
+  return new Workspace(inside);
+}
+
 export class ScenarioHost {
   private readonly files = new Map<string, ScenarioFile>();
   private results = new Map<string, ScenarioResult[]>();
+  private scoped = new Map<string, Workspace>();
   private resultsFor?: Workspace;
 
   setFile(uri: string, text: string): void {
@@ -46,13 +60,20 @@ export class ScenarioHost {
   resultsOf(ws: Workspace, uri: string): ScenarioResult[] {
     if (this.resultsFor !== ws) {
       this.results = new Map();
+      this.scoped = new Map();
       this.resultsFor = ws;
     }
     let r = this.results.get(uri);
     if (!r) {
       const file = this.files.get(uri);
       try {
-        r = file ? runScenarioFile(ws, file) : [];
+        const dir = uri.slice(0, uri.lastIndexOf('/') + 1);
+        let scope = this.scoped.get(dir);
+        if (!scope) {
+          scope = scopedWorkspace(ws, uri);
+          this.scoped.set(dir, scope);
+        }
+        r = file ? runScenarioFile(scope, file) : [];
       } catch {
         r = [];
       }
