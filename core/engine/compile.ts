@@ -102,7 +102,7 @@ function awsPrincipal(value: string): (c: Caller) => PrincipalMatch {
   }
   const role = roleKey(v);
   if (role) {
-    return (c) => ((c.kind === 'role' || c.kind === 'assumed-role') && c.roleArn && roleKey(c.roleArn) === role ? 'role' : 'none');
+    return (c) => ((c.kind === 'role' || c.kind === 'assumed-role') && c.roleKey === role ? 'role' : 'none');
   }
   return (c) => (c.arn === v ? 'direct' : 'none');
 }
@@ -180,12 +180,12 @@ function notPrincipalFn(block: PrincipalBlock): (c: Caller) => PrincipalMatch {
         identities = [listed.has(`account:${c.account}`)];
         break;
       case 'role':
-        identities = [listed.has(`account:${c.account}`), roles.has(roleKey(c.arn) ?? '')];
+        identities = [listed.has(`account:${c.account}`), roles.has(c.roleKey ?? '')];
         break;
       case 'assumed-role':
         // The account, then the role; listing both covers its sessions ("NotPrincipal": "include both the
         // ARN for a role and the ARN for the account containing that role").
-        identities = [listed.has(`account:${c.account}`), roles.has(roleKey(c.roleArn ?? '') ?? '')];
+        identities = [listed.has(`account:${c.account}`), roles.has(c.roleKey ?? '')];
         break;
       default:
         identities = [listed.has(`account:${c.account}`), listed.has(c.arn)];

@@ -23,6 +23,8 @@ export interface Caller {
   name?: string;
   /** The role's ARN (without path) for role sessions; the role's own ARN for `role`. */
   roleArn?: string;
+  /** `partition:account:name` of the role, for matching role principals whatever their path. */
+  roleKey?: string;
   sessionName?: string;
   /** aws:PrincipalArn. */
   principalArn?: string;
@@ -51,6 +53,12 @@ export function parseCaller(p: PrincipalInput | string): Caller {
 }
 
 function parseCallerUncached(input: PrincipalInput): Caller {
+  const c = parseCallerFields(input);
+  if (c.roleArn) c.roleKey = roleKey(c.roleArn);
+  return c;
+}
+
+function parseCallerFields(input: PrincipalInput): Caller {
   const arn = input.arn.trim();
   const lower = arn.toLowerCase();
   if (lower === 'anonymous' || arn === '*' || arn === '') {
