@@ -74,6 +74,9 @@ export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: Sim
     answer.chainAllowed = false;
     return answer;
   }
+  if (q.principal?.trim() && q.sourceAccount?.trim()) {
+    problems.push(`The source account ${q.sourceAccount} is not used: the question names a principal. Leave the principal empty to ask as account ${q.sourceAccount}.`);
+  }
   const locator = new Locator(ws, texts);
   const baseContext: SimContext = { ...(q.context ?? {}) };
 

@@ -81,6 +81,9 @@ test('principals: by name, by ARN, roles as sessions, services, providers, accou
   assert.equal(outside.rows[0].decision, 'allowed');
   assert.equal(outside.rows[0].crossAccount, true);
   assert.match(ask({ principal: 'nobody', actions: ['s3:GetObject'] }).problems[0], /No user, role or identity provider "nobody"/);
+  const both = ask({ principal: 'alice', sourceAccount: '444455556666', actions: ['s3:ListBucket'] });
+  assert.match(both.problems[0], /source account 444455556666 is not used/);
+  assert.equal(both.principal.arn, 'arn:aws:iam::123456789012:user/alice');
   const byHost = ask({ principal: 'token.actions.githubusercontent.com', account: '123456789012', actions: ['sts:AssumeRoleWithWebIdentity'], resources: ['arn:aws:iam::123456789012:role/github-deploy'], context: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:acme/webapp:ref:refs/heads/main' } });
   assert.equal(byHost.principal.arn, 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com');
   assert.equal(byHost.rows[0].decision, 'allowed');
