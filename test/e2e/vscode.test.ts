@@ -149,3 +149,35 @@ flow('the graph panel draws the workspace; a click on a node reveals it in the e
   await wb.closeAll();
   await graph.locator('#graph-canvas').waitFor({ state: 'detached' });
 });
+
+flow('the simulator panel answers a scenario\'s question with the expected decision; a click on a statement opens it', async () => {
+  await wb.closeAll();
+  // From examples/acme.iam-tests.json: "Admins without MFA are denied everything" (explicit deny, identity policy).
+  await wb.command('IAM Workbench: Simulate…');
+  const sim = wb.webview();
+  await sim.locator('#principal-list option').first().waitFor({ state: 'attached' });
+  await sim.locator('#principal').fill('bob');
+  await sim.locator('#action-input').fill('iam:CreateUser');
+  await sim.locator('#action-input').press('Enter');
+  await sim.locator('#add-context').click();
+  const ctx = sim.locator('.ctx-row').first();
+  await ctx.locator('.ctx-key').fill('aws:MultiFactorAuthPresent');
+  const value = ctx.locator('select.ctx-value[data-input="bool"]');
+  await value.waitFor();
+  await value.selectOption('false');
+  await sim.locator('#simulate').click();
+  const row = sim.locator('#result-rows .result-row[data-action="iam:CreateUser"]');
+  await row.waitFor();
+  assert.equal(await row.getAttribute('data-decision'), 'explicitDeny');
+  assert.equal(await row.locator('.row-summary .layer-badge').getAttribute('data-layer'), 'identity');
+  await wb.shot('simulator-result');
+  // The statement that decided it: a click opens it in the editor, selected.
+  const sid = wb.position('acme-prod.iam.json', '"Sid": "DenyAllWithoutMFA"');
+  await row.locator('.matched .statement-link').first().click();
+  await wb.activeTab('acme-prod.iam.json').waitFor();
+  await wb.cursor().filter({ hasText: /selected/ }).waitFor();
+  const ln = Number(/Ln (\d+)/.exec(await wb.cursor().innerText())?.[1]);
+  assert.ok(ln >= sid.line - 1 && ln <= sid.line + 6, `the cursor is on the DenyAllWithoutMFA statement (line ${sid.line}): Ln ${ln}`);
+  await wb.shot('simulator-statement-opened');
+  await wb.closeAll();
+});
