@@ -1,4 +1,5 @@
 import {
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   FileChangeType,
   TextDocumentSyncKind,
@@ -61,6 +62,8 @@ export function startServer(connection: Connection): ServerContext {
   let folders: string[] = [];
   let configurationPull = false;
   let workspaceFolderEvents = false;
+  let codeLensRefresh = false;
+  let lensRevision = -1;
 
   const log = (m: string) => connection.console.log(m);
   const guard = <T>(name: string, fallback: T, fn: () => T): T => {
@@ -100,6 +103,11 @@ export function startServer(connection: Connection): ServerContext {
         if (host.hasFile(uri) || scenarios.hasFile(uri)) continue;
         published.delete(uri);
         void connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+      // Scenario results follow the account files: ask the editor to fetch their lenses again.
+      if (codeLensRefresh && scenarios.uris().length && lensRevision !== analysis.revision) {
+        lensRevision = analysis.revision;
+        void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       }
       warm();
     });
@@ -153,6 +161,7 @@ export function startServer(connection: Connection): ServerContext {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     configurationPull = !!params.capabilities.workspace?.configuration;
     workspaceFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
+    codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
     settings = readSettings(params.initializationOptions?.settings);
