@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 
 /** Format version of the files we write; bump when the shape changes (core/data checks it). */
-export const DATA_FORMAT = 1;
+export const DATA_FORMAT = 2;
 
 function packageDir(name) {
   // Not require.resolve(`${name}/package.json`): iam-data's "exports" hide its package.json.
@@ -65,10 +65,11 @@ export async function extract(outDir = join(root, 'dist', 'data')) {
  *   format, source: { package, version, updatedAt },
  *   services: { [prefix]: {
  *     name,
- *     actions: { [ActionName]: [accessLevel, description, resourceTypes, conditionKeys, dependentActions?] },
- *        resourceTypes: [[key, required 0|1, conditionKeys?]]   (an empty list: the action takes only "*")
- *     resourceTypes: { [key]: [arnTemplate, conditionKeys] },
- *     conditionKeys: { [Key]: [type, description] } } },
+ *     conditionKeys: { [Key]: [type, description] },
+ *     detail: JSON text (parsed when the service is first used, so loading the file stays cheap) of {
+ *       actions: { [ActionName]: [accessLevel, description, resourceTypes, conditionKeys, dependentActions?] },
+ *         resourceTypes: [[key, required 0|1, conditionKeys?]]   (an empty list: the action takes only "*")
+ *       resourceTypes: { [key]: [arnTemplate, conditionKeys] } } } },
  *   globalConditionKeys: [[key, type, category]],   templated keys written like aws:PrincipalTag/${TagKey}
  *   rcpServices: [prefix], conditionPatterns: { [prefix]: { [regex]: templateKey } },
  *   unassociatedConditions: { [conditionPrefix]: [servicePrefix] }
@@ -101,7 +102,7 @@ async function buildCatalog() {
     for (const c of Object.values(existsSync(file('conditionKeys')) ? readJson(file('conditionKeys')) : {})) {
       conditionKeys[c.key] = [c.type, c.description ?? ''];
     }
-    services[prefix] = { name: names[prefix] ?? prefix, actions, resourceTypes, conditionKeys };
+    services[prefix] = { name: names[prefix] ?? prefix, conditionKeys, detail: JSON.stringify({ actions, resourceTypes }) };
   }
 
   const iamData = await import(pathToFileURL(join(dir, 'dist', 'esm', 'index.js')).href);

@@ -77,11 +77,15 @@ export interface ConditionKeyInfo {
 // --- the file's shape (see scripts/extract-data.mjs) ---
 type RawActionResource = [name: string, required: 0 | 1, conditionKeys?: string[]];
 type RawAction = [accessLevel: string, description: string, resourceTypes: RawActionResource[], conditionKeys: string[], dependentActions?: string[]];
-interface RawService {
-  name: string;
+interface RawDetail {
   actions: Record<string, RawAction>;
   resourceTypes: Record<string, [arn: string, conditionKeys: string[]]>;
+}
+interface RawService {
+  name: string;
   conditionKeys: Record<string, [type: string, description: string]>;
+  /** RawDetail as JSON text: parsed when the service is first used. */
+  detail: string;
 }
 interface RawCatalog {
   format: number;
@@ -95,7 +99,6 @@ interface RawCatalog {
 
 interface ServiceIndex {
   info: ServiceInfo;
-  raw: RawService;
   actions: Map<string, ActionInfo>; // lower-case name → action
   list: ActionInfo[];
   resourceTypes: Map<string, ResourceTypeInfo>; // lower-case key
@@ -338,7 +341,13 @@ export class Catalog {
     if (!p) return undefined;
     let idx = this.indexes.get(p);
     if (!idx) {
-      const raw = this.raw.services[p];
+      const service = this.raw.services[p];
+      let raw: RawDetail;
+      try {
+        raw = JSON.parse(service.detail) as RawDetail;
+      } catch {
+        raw = { actions: {}, resourceTypes: {} };
+      }
       const resourceTypes = new Map<string, ResourceTypeInfo>();
       for (const [name, [arn, conditionKeys]] of Object.entries(raw.resourceTypes)) {
         resourceTypes.set(name.toLowerCase(), { service: p, name, arn, conditionKeys });
@@ -370,7 +379,7 @@ export class Catalog {
         actions.set(name.toLowerCase(), a);
         list.push(a);
       }
-      idx = { info: { prefix: p, name: raw.name }, raw, actions, list, resourceTypes };
+      idx = { info: { prefix: p, name: service.name }, actions, list, resourceTypes };
       this.indexes.set(p, idx);
     }
     return idx;
