@@ -114,7 +114,22 @@ export class GraphApp {
 
     this.renderer = new Renderer(this.canvas);
     this.theme = readTheme(document.body);
-    this.view = new Viewport(this.canvas, this.stage, () => this.schedule(), () => this.save());
+    // While the user pans or zooms, the layout waits (the page needs the CPU for the frames).
+    let resumeTimer: ReturnType<typeof setTimeout> | undefined;
+    this.view = new Viewport(
+      this.canvas,
+      this.stage,
+      () => this.schedule(),
+      () => {
+        clearTimeout(resumeTimer);
+        resumeTimer = setTimeout(() => this.layout.resume(), 400);
+        this.save();
+      },
+      () => {
+        clearTimeout(resumeTimer);
+        this.layout.pause();
+      },
+    );
     this.view.onFitKey = () => this.fit(true);
     if (this.state.transform) this.view.restore(this.state.transform);
 

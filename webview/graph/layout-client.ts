@@ -22,6 +22,8 @@ export class LayoutClient {
   private callback: PositionsCallback | undefined;
   private fallback: Layout | undefined;
   private last: LayoutRequest | undefined;
+  private paused = false;
+  private resumeSlice: (() => void) | undefined;
   readonly usesWorker: boolean;
 
   constructor() {
@@ -58,6 +60,10 @@ export class LayoutClient {
     this.fallback = layout;
     const slice = () => {
       if (run !== this.run) return;
+      if (this.paused) {
+        this.resumeSlice = slice;
+        return;
+      }
       const until = performance.now() + 12;
       let alive = true;
       while (alive && performance.now() < until) alive = layout.step(1) && layout.ticksDone < maxTicks;
@@ -67,6 +73,22 @@ export class LayoutClient {
       if (alive) setTimeout(slice, 16);
     };
     setTimeout(slice, 0);
+  }
+
+  /** Holds the layout while the user pans or zooms, so that the page gets the CPU. */
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    if (this.worker) this.worker.postMessage({ type: 'pause' } satisfies ToLayoutWorker);
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (this.worker) this.worker.postMessage({ type: 'resume' } satisfies ToLayoutWorker);
+    const slice = this.resumeSlice;
+    this.resumeSlice = undefined;
+    if (slice) setTimeout(slice, 0);
   }
 
   stop(): void {

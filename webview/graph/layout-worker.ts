@@ -15,9 +15,15 @@ const scope = self as unknown as {
   postMessage(message: FromLayoutWorker, transfer: Transferable[]): void;
 };
 let current: Run | undefined;
+let paused = false;
+let waiting = false;
 
 function loop(run: Run): void {
   if (current !== run) return;
+  if (paused) {
+    waiting = true;
+    return;
+  }
   const until = performance.now() + 30;
   let alive = true;
   while (alive && performance.now() < until) {
@@ -36,8 +42,22 @@ scope.onmessage = (e) => {
     current = undefined;
     return;
   }
+  if (msg.type === 'pause') {
+    paused = true;
+    return;
+  }
+  if (msg.type === 'resume') {
+    paused = false;
+    const run = current;
+    if (waiting && run) {
+      waiting = false;
+      setTimeout(() => loop(run), 0);
+    }
+    return;
+  }
   const layout = createLayout({ count: msg.count, links: msg.links, positions: msg.positions, alpha: msg.alpha });
   current = { id: msg.run, layout, count: msg.count, maxTicks: msg.maxTicks };
+  waiting = false;
   const run = current;
   setTimeout(() => loop(run), 0);
 };

@@ -17,9 +17,14 @@ export class Viewport {
     private readonly stage: HTMLElement,
     onChange: () => void,
     onEnd: () => void,
+    /** A gesture of the user starts (not a programmatic move). */
+    onGesture: () => void = () => undefined,
   ) {
     this.zoomer = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([0.01, 10])
+      .on('start', (e: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
+        if (e.sourceEvent) onGesture();
+      })
       .on('zoom', (e: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
         this.transform = { x: e.transform.x, y: e.transform.y, k: e.transform.k };
         if (e.sourceEvent) this.userMoved = true;
