@@ -191,6 +191,15 @@ test('action completion filters by service and access level; wildcards expand to
   const values = await page.locator('#action-input-suggestions button').evaluateAll((els) => els.map((e) => e.getAttribute('data-value') ?? ''));
   assert.ok(values.every((v) => v.startsWith('iam:')));
 
+  // "Add all matching": every action of the service at that access level.
+  await page.fill('#action-input', '');
+  await page.click('#add-matching');
+  await page.waitForSelector('#action-input-chips .chip[data-value="iam:AttachUserPolicy"]');
+  const added = await page.locator('#action-input-chips .chip').evaluateAll((els) => els.map((e) => e.getAttribute('data-value') ?? ''));
+  assert.ok(added.length > 20 && added.every((a) => a.startsWith('iam:')) && !added.includes('iam:ListUsers'), added.join());
+  for (const _ of added) await page.click('#action-input-chips .chip >> nth=0 >> .chip-remove');
+  assert.equal(await page.locator('#action-input-chips .chip').count(), 0);
+
   await page.fill('#principal', 'carol');
   await page.fill('#action-input', 'iam:Delete*');
   await page.press('#action-input', 'Enter');

@@ -104,6 +104,7 @@ export class QuestionForm {
       el('fieldset', {},
         el('legend', {}, 'What'),
         el('div', { class: 'filters' }, this.service, this.level),
+        button('Add all matching', { id: 'add-matching', class: 'secondary', title: 'Add every action of the chosen service and access level that matches what is typed' }, () => this.addMatching()),
         this.actions.root,
         this.resources.root,
       ),
@@ -188,6 +189,19 @@ export class QuestionForm {
           button('override', { class: 'link filled-override' }, () => this.context.add(k.key, k.values.length > 1 ? k.values : value))),
       );
     }
+  }
+
+  /** Adds every action the filters and the typed text match (at most 300). */
+  private addMatching(): void {
+    const text = this.actions.input.value.trim();
+    if (!text && !this.service.value) return;
+    void this.complete({ kind: 'actions', text, service: this.service.value || undefined, accessLevel: this.level.value || undefined, limit: 300 }).then((c) => {
+      const ids = (c.actions ?? []).map((a) => a.id);
+      if (!ids.length) return;
+      this.actions.input.value = '';
+      this.actions.suggest([]);
+      this.actions.set([...this.actions.get(), ...ids]);
+    });
   }
 
   /** Before any answer: the keys AWS fills in for the chosen caller. */
