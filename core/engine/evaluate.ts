@@ -5,7 +5,7 @@
 import { accountOf, arnAccount } from './arn';
 import { compilePolicy, type CompiledStatement, type PrincipalMatch } from './compile';
 import { RequestContext } from './context';
-import { isAwsIdentity, parseCaller, type Caller } from './principal';
+import { isAwsIdentity, isServiceLinkedRole, parseCaller, type Caller } from './principal';
 import type {
   Decision,
   EvaluateOptions,
@@ -211,9 +211,9 @@ export function evaluate(req: Request, set: PolicySet, opts: EvaluateOptions = {
   const colon = action.indexOf(':');
   const service = (colon < 0 ? action : action.slice(0, colon)).toLowerCase();
 
-  const scpApplies = !!set.scpLevels?.length && identityCaller && !caller.input.managementAccount && !caller.input.serviceLinkedRole;
-  const rcpApplies =
-    !!set.rcpLevels?.length && !caller.input.serviceLinkedRole && (set.rcpServices ?? DEFAULT_RCP_SERVICES).has(service);
+  const slr = isServiceLinkedRole(caller);
+  const scpApplies = !!set.scpLevels?.length && identityCaller && !caller.input.managementAccount && !slr;
+  const rcpApplies = !!set.rcpLevels?.length && !slr && (set.rcpServices ?? DEFAULT_RCP_SERVICES).has(service);
   const principalPolicies = identityCaller && caller.kind !== 'root';
   const hasBoundary = principalPolicies && !!set.boundary?.length;
   const hasSession = principalPolicies && !!set.session?.length;

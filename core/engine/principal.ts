@@ -58,6 +58,16 @@ function parseCallerUncached(input: PrincipalInput): Caller {
   return c;
 }
 
+/**
+ * Service-linked roles live under the path /aws-service-role/ and are named AWSServiceRoleFor…;
+ * SCPs and RCPs do not apply to them.
+ */
+export function isServiceLinkedRole(c: Caller): boolean {
+  if (c.input.serviceLinkedRole !== undefined) return c.input.serviceLinkedRole;
+  if (c.kind !== 'role' && c.kind !== 'assumed-role') return false;
+  return c.arn.includes(':role/aws-service-role/') || /^AWSServiceRoleFor/.test(c.name ?? '');
+}
+
 function parseCallerFields(input: PrincipalInput): Caller {
   const arn = input.arn.trim();
   const lower = arn.toLowerCase();

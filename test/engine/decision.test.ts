@@ -27,6 +27,9 @@ test('SCPs: every level must allow; a Deny at any level wins; not for the manage
     { identity: [allowAll()], scpLevels: [ouNone] },
   );
   assert.equal(slr.decision, 'allowed');
+  // Recognised from the ARN too: the /aws-service-role/ path, or an AWSServiceRoleFor… session.
+  const slrSession = 'arn:aws:sts::111111111111:assumed-role/AWSServiceRoleForRDS/rds';
+  assert.equal(decide({ identity: [allowAll()], scpLevels: [ouNone] }, 's3:GetObject', '*', { principal: slrSession }), 'allowed');
   // SCPs never grant by themselves.
   assert.equal(decide({ identity: [], scpLevels: [root] }, 's3:GetObject'), 'implicitDeny');
 });
