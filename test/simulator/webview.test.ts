@@ -51,6 +51,12 @@ test('the form is filled with completions and typed context; the result rows sho
   // Actions: completion from the catalogue, picked with a click; another typed and added with Enter.
   await page.fill('#action-input', 'iam:CreateUs');
   await page.click('#action-input-suggestions button[data-value="iam:CreateUser"]');
+  // The keyboard works too: down into the suggestions, Enter picks one.
+  await page.fill('#action-input', 's3:GetObjectAtt');
+  await page.waitForSelector('#action-input-suggestions button[data-value="s3:GetObjectAttributes"]');
+  await page.press('#action-input', 'ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.click('#action-input-chips .chip[data-value="s3:GetObjectAttributes"] .chip-remove');
   await page.fill('#action-input', 's3:GetObject');
   await page.press('#action-input', 'Enter');
   assert.deepEqual(await page.locator('#action-input-chips .chip').evaluateAll((els) => els.map((e) => e.getAttribute('data-value'))), ['iam:CreateUser', 's3:GetObject']);

@@ -35,6 +35,24 @@ export class ChipInput {
         e.preventDefault();
         this.addTyped();
       } else if (e.key === 'Escape') this.suggest([]);
+      else if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        this.suggestionsList.querySelector<HTMLButtonElement>('button')?.focus();
+      }
+    });
+    // Arrow keys move through the suggestions; Escape goes back to the input.
+    this.suggestionsList.addEventListener('keydown', (e) => {
+      const buttons = [...this.suggestionsList.querySelectorAll<HTMLButtonElement>('button')];
+      const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const next = i + (e.key === 'ArrowDown' ? 1 : -1);
+        if (next < 0) this.input.focus();
+        else buttons[Math.min(next, buttons.length - 1)]?.focus();
+      } else if (e.key === 'Escape') {
+        this.suggest([]);
+        this.input.focus();
+      }
     });
     this.input.addEventListener('input', () => this.onType(this.input.value));
     this.input.addEventListener('focus', () => this.onType(this.input.value));
