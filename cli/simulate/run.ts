@@ -2,20 +2,6 @@ import { simulate, type Simulation, type SimulationInput } from '../../core/engi
 import { UsageError, type CliIO } from '../io';
 import { formatTable } from './table';
 
-let rcpServices: ReadonlySet<string> | undefined | null = null;
-
-/** Services that support RCPs, from the bundled data catalogue when it is available. */
-async function rcpServiceSet(): Promise<ReadonlySet<string> | undefined> {
-  if (rcpServices !== null) return rcpServices;
-  try {
-    const { getCatalog } = await import('../../core/data/catalog');
-    rcpServices = new Set(getCatalog().rcpServices().map((s) => s.toLowerCase()));
-  } catch {
-    rcpServices = undefined;
-  }
-  return rcpServices;
-}
-
 /** Expands wildcard action names (`s3:Get*`) into the catalogue's actions, when it is available. */
 async function expandActions(actions: string[]): Promise<string[]> {
   if (!actions.some((a) => /[*?]/.test(a))) return actions;
@@ -37,9 +23,9 @@ async function expandActions(actions: string[]): Promise<string[]> {
   return out;
 }
 
-/** Fills in what the data catalogue knows: wildcard actions expanded, services that support RCPs. */
+/** Fills in what the data catalogue knows: wildcard actions expanded (the engine reads the RCP services itself). */
 export async function prepareInput(input: SimulationInput): Promise<SimulationInput> {
-  return { ...input, actions: await expandActions(input.actions), rcpServices: input.rcpServices ?? (await rcpServiceSet()) };
+  return { ...input, actions: await expandActions(input.actions) };
 }
 
 export function printOutputs(sims: Simulation[], batch: boolean, format: string, io: CliIO): void {

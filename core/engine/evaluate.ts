@@ -2,6 +2,7 @@
  * AWS's decision logic (IAM User Guide: "Policy evaluation logic", "Determining whether a request
  * is allowed or denied within an account", "Cross-account policy evaluation logic").
  */
+import { getCatalog } from '../data/catalog';
 import { accountOf, arnAccount } from './arn';
 import { compilePolicy, type CompiledStatement, type PrincipalMatch } from './compile';
 import { RequestContext } from './context';
@@ -22,12 +23,26 @@ import type {
 } from './types';
 
 /**
- * Services whose resources resource control policies govern, used when the policy set names none
- * (AWS Organizations User Guide, "Resource control policies": the list of supported services).
+ * Services whose resources resource control policies govern when neither the policy set nor the
+ * data catalogue says (AWS Organizations User Guide, "Resource control policies": supported services).
  */
 export const DEFAULT_RCP_SERVICES: ReadonlySet<string> = new Set([
   's3', 'sts', 'kms', 'sqs', 'secretsmanager', 'ecr', 'aoss', 'cognito-identity', 'dynamodb', 'logs',
 ]);
+
+let catalogueRcpServices: ReadonlySet<string> | undefined;
+
+/** The catalogue's list of services that support RCPs (read once), else `DEFAULT_RCP_SERVICES`. */
+export function rcpServices(): ReadonlySet<string> {
+  if (!catalogueRcpServices) {
+    try {
+      catalogueRcpServices = new Set(getCatalog().rcpServices().map((s) => s.toLowerCase()));
+    } catch {
+      catalogueRcpServices = DEFAULT_RCP_SERVICES; // no extracted data (e.g. before `npm run build`)
+    }
+  }
+  return catalogueRcpServices;
+}
 
 const ROLE_ACTIONS = new Set([
   'sts:assumerole', 'sts:assumerolewithwebidentity', 'sts:assumerolewithsaml', 'sts:tagsession', 'sts:setsourceidentity',
@@ -213,7 +228,7 @@ export function evaluate(req: Request, set: PolicySet, opts: EvaluateOptions = {
 
   const slr = isServiceLinkedRole(caller);
   const scpApplies = !!set.scpLevels?.length && identityCaller && !caller.input.managementAccount && !slr;
-  const rcpApplies = !!set.rcpLevels?.length && !slr && (set.rcpServices ?? DEFAULT_RCP_SERVICES).has(service);
+  const rcpApplies = !!set.rcpLevels?.length && !slr && (set.rcpServices ?? rcpServices()).has(service);
   const principalPolicies = identityCaller && caller.kind !== 'root';
   const hasBoundary = principalPolicies && !!set.boundary?.length;
   const hasSession = principalPolicies && !!set.session?.length;
