@@ -40,7 +40,8 @@ export function runScenario(ws: Workspace, scenario: Scenario, texts?: ReadonlyM
     if (hop && hop.decision !== 'allowed') {
       // A broken chain denies everything it would have asked.
       if (!decisionMatches(expect, hop.decision) || expect === 'allowed') {
-        failures.push(`expected ${EXPECT_WORDS[expect]}, but ${short(hop.from)} cannot assume ${short(hop.role)}: ${hop.reason}`);
+        const missing = hop.missingContextKeys.length ? ` (context keys not given: ${hop.missingContextKeys.join(', ')})` : '';
+        failures.push(`expected ${EXPECT_WORDS[expect]}, but ${short(hop.from)} cannot assume ${short(hop.role)}: ${hop.reason}${missing}`);
       } else checkLayer(scenario, hop.decidedBy, `assuming ${short(hop.role)}`, failures);
     } else failures.push(...(blocking.length ? blocking : ['the question could not be asked']));
     return { scenario, passed: failures.length === 0, actual: hop ? `${WORDS[hop.decision]} at ${short(hop.role)}` : 'unanswerable', failures, answer };
