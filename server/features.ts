@@ -11,6 +11,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import { buildGraph } from '../core/analysis/graph';
+import { getCatalog } from '../core/data/catalog';
 import { policyTextRequest, scenarioTextRequest, simulateRequest, simulatorComplete, simulatorOptions } from '../core/analysis/simulate-service';
 import { codeActions } from '../core/ide/code-actions';
 import { codeLenses } from '../core/ide/codelens';
@@ -88,11 +89,25 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
           filterText: i.filterText,
           sortText: i.sortText,
         };
-        if (i.documentation) item.documentation = { kind: MarkupKind.Markdown, value: i.documentation };
+        // Long lists (a service's actions, condition keys) send their documentation on resolve only.
+        if (i.kind === 'action' || i.kind === 'key') {
+          if (i.documentation) item.data = { kind: i.kind, name: i.label };
+        } else if (i.documentation) item.documentation = { kind: MarkupKind.Markdown, value: i.documentation };
         if (i.retrigger) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
         return item;
       });
       return { isIncomplete: list.incomplete, items };
+    }),
+  );
+
+  connection.onCompletionResolve((item) =>
+    guard('completionResolve', item, () => {
+      const data = item.data as { kind?: string; name?: string } | undefined;
+      if (!data?.name) return item;
+      const catalog = getCatalog();
+      const text = data.kind === 'action' ? catalog.action(data.name)?.description : catalog.conditionKey(data.name)?.description;
+      if (text) item.documentation = { kind: MarkupKind.Markdown, value: text };
+      return item;
     }),
   );
 
@@ -196,7 +211,7 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
 
   return {
     hoverProvider: true,
-    completionProvider: { triggerCharacters: ['"', ':', '/'], resolveProvider: false },
+    completionProvider: { triggerCharacters: ['"', ':', '/'], resolveProvider: true },
     definitionProvider: true,
     referencesProvider: true,
     renameProvider: { prepareProvider: true },

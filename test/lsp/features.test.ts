@@ -52,6 +52,9 @@ test('completion of actions after a service prefix', async () => {
   const list = await c.request<CompletionList>('textDocument/completion', { textDocument: doc, position: positionOf(TEXT, 'logs:GetLogEvents', 9) });
   const item = list.items.find((i) => i.label === 'logs:GetLogEvents')!;
   assert.equal(item.detail, 'Read');
+  assert.equal(item.documentation, undefined, 'documentation comes on resolve');
+  const resolved = await c.request<{ documentation?: { value: string } }>('completionItem/resolve', item);
+  assert.match(resolved.documentation!.value, /log events/i);
 });
 
 test('definition of a policy reference', async () => {
