@@ -1,4 +1,4 @@
-import { head } from '../support/policy';
+import { cap, head } from '../support/policy';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -12,6 +12,6 @@ policy.`,
     const { doc } = target;
     if (doc.statements.length > 0 || !doc.statementSpan) return;
     if (doc.findings.some((f) => f.span.start >= doc.statementSpan!.start && f.span.end <= doc.statementSpan!.end)) return;
-    report(head(doc.statementSpan), `${target.where} has no statements${target.kind === 'trust' ? ': nobody can assume the role' : ''}.`);
+    report(head(doc.statementSpan), `${cap(target.where)} has no statements${target.kind === 'trust' ? ': nobody can assume the role' : ''}.`);
   },
 });

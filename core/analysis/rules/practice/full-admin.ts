@@ -1,4 +1,4 @@
-import { hasStar, isAllow, values } from '../support/policy';
+import { cap, hasStar, isAllow, values } from '../support/policy';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -14,7 +14,7 @@ role.`,
     if (target.kind !== 'identity') return;
     for (const st of target.doc.statements) {
       if (!isAllow(st) || st.conditions.length || !hasStar(st.resource)) continue;
-      for (const a of values(st.action)) if (a.value === '*' || a.value === '*:*') report(a.span, `${target.where} allows every action on every resource.`);
+      for (const a of values(st.action)) if (a.value === '*' || a.value === '*:*') report(a.span, `${cap(target.where)} allows every action on every resource.`);
     }
   },
 });

@@ -1,5 +1,5 @@
 import { replaceFix } from '../support/edits';
-import { head } from '../support/policy';
+import { cap, head } from '../support/policy';
 import { compactJson } from '../support/quotas';
 import { defineRule } from '../types';
 
@@ -30,7 +30,7 @@ dashes pasted from a word processor, emoji, non-Latin letters. **Fix:** replace 
     const found = at >= 0 && !target.pinned;
     const span = found ? { start: doc.span.start + at, end: doc.span.start + at + bad.length } : head(doc.span);
     const ascii = PLAIN[bad];
-    report(span, `${target.where} holds "${bad}" (U+${code}); IAM accepts only tab, line breaks and U+0020 to U+00FF in policy documents.`, {
+    report(span, `${cap(target.where)} holds "${bad}" (U+${code}); IAM accepts only tab, line breaks and U+0020 to U+00FF in policy documents.`, {
       fixes: found && ascii !== undefined ? [replaceFix(`Replace with ${ascii}`, doc.uri, span, ascii)] : [],
     });
   },

@@ -61,3 +61,8 @@ export function keysUnderOperator(st: Statement, operatorStart: number): number 
   for (const c of st.conditions) if (c.operator.span.start === operatorStart) n++;
   return n;
 }
+
+/** The text with its first letter in upper case (for messages that start with a `where`). */
+export function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

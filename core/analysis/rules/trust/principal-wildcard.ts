@@ -1,4 +1,4 @@
-import { principalIsAnyone } from '../support/policy';
+import { cap, principalIsAnyone } from '../support/policy';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -15,8 +15,8 @@ condition.`,
       if (st.effect?.value !== 'Allow') continue;
       const at = principalIsAnyone(st.principal);
       if (!at) continue;
-      if (st.conditions.length === 0) report(at, `${target.where} lets any AWS principal, in any account, assume the role.`);
-      else report(at, `${target.where} trusts any principal, limited only by conditions; check they pin the caller (aws:PrincipalOrgID, aws:PrincipalArn).`, { severity: 'warning' });
+      if (st.conditions.length === 0) report(at, `${cap(target.where)} lets any AWS principal, in any account, assume the role.`);
+      else report(at, `${cap(target.where)} trusts any principal, limited only by conditions; check they pin the caller (aws:PrincipalOrgID, aws:PrincipalArn).`, { severity: 'warning' });
     }
   },
 });
