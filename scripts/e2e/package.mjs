@@ -1,10 +1,15 @@
 // `npm run package`: production build (vsce runs the `vscode:prepublish` script) and
 // `vsce package` into iam-workbench-<version>.vsix at the repository root; prints the size.
+// The build runs in a staging copy of the sources (.e2e/package/, node_modules linked), so a
+// development build or watch running in the checkout at the same time can't slip into the package.
 // Importable: packageExtension() returns the .vsix path.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { root } from './tools.mjs';
+
+/** What the build reads; everything else of the checkout stays out of the staging copy. */
+const SKIP = new Set(['node_modules', '.git', '.tools', '.e2e', 'dist', 'out', 'test', 'test-results', 'bench', 'docs', 'examples']);
 
 export function vsixPath() {
   const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -20,24 +25,33 @@ function newestMtime(path) {
   return newest;
 }
 
-/** The .vsix exists and is newer than everything that goes into it (the build output and the manifest). */
+function stagedEntries() {
+  return readdirSync(root).filter((n) => !SKIP.has(n) && !n.endsWith('.vsix'));
+}
+
+/** The .vsix exists and is newer than every source the build reads. */
 export function vsixIsFresh() {
   const out = vsixPath();
   if (!existsSync(out)) return false;
-  const inputs = ['dist', 'package.json', '.vscodeignore', 'syntaxes', 'schemas', 'language-configuration.json', 'README.md', 'LICENSE'];
-  return statSync(out).mtimeMs > Math.max(...inputs.map((p) => newestMtime(join(root, p))));
+  return statSync(out).mtimeMs > Math.max(...stagedEntries().map((n) => newestMtime(join(root, n))));
 }
 
 export function packageExtension({ quiet = false } = {}) {
   const out = vsixPath();
   const started = Date.now();
+  const stage = join(root, '.e2e', 'package');
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage, { recursive: true });
+  for (const n of stagedEntries()) cpSync(join(root, n), join(stage, n), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(stage, 'node_modules'), 'dir');
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   const r = spawnSync(
     process.execPath,
     [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out],
-    { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'], encoding: 'utf8' },
+    { cwd: stage, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'], encoding: 'utf8' },
   );
   if (r.status !== 0) throw new Error(`vsce package failed (exit ${r.status ?? r.signal})\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+  rmSync(stage, { recursive: true, force: true });
   const bytes = statSync(out).size;
   return { path: out, bytes, ms: Date.now() - started };
 }

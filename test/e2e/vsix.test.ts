@@ -86,6 +86,11 @@ test('the .vsix holds the bundles, data, grammar and manifest, and nothing it sh
   const required = [...client.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!);
   const foreign = required.filter((m) => m !== 'vscode' && !m.startsWith('node:') && !builtinModules.includes(m));
   assert.deepEqual(foreign, [], 'client.js requires only vscode and node built-ins');
+  // A production build: minified, no source maps (inline or linked) in any bundle.
+  for (const e of entries.filter((x) => /^extension\/dist\/.*\.js$/.test(x.name))) {
+    const js = contents(buf, e).toString('utf8');
+    assert.ok(!js.includes('sourceMappingURL='), `${e.name} carries no source map`);
+  }
   const size = buf.length;
   assert.ok(size < 5 * 1024 * 1024, `the .vsix stays small (${(size / 1024 / 1024).toFixed(2)} MB)`);
 });
