@@ -120,7 +120,10 @@ export class Renderer {
     ctx.lineWidth = 1 / t.k;
     for (const kind of EDGE_KINDS) {
       ctx.beginPath();
-      const head = new Path2D();
+      // Arrowheads fill in batches, in the edge colour, as the loop goes.
+      ctx.fillStyle = theme.edges[kind];
+      ctx.globalAlpha = dim ? 0.15 : 0.55;
+      const heads = new Batch(ctx);
       let kindCount = 0;
       for (let e = 0; e < scene.edgeKinds.length; e++) {
         if (scene.edgeKinds[e] !== kind) continue;
@@ -137,19 +140,15 @@ export class Renderer {
         kindCount++;
         ctx.moveTo(pos[2 * s], pos[2 * s + 1]);
         ctx.lineTo(pos[2 * d], pos[2 * d + 1]);
-        if (arrows) this.arrowHead(head, pos, s, d, NODE_STYLE[scene.kinds[d]].radius);
+        if (arrows) this.arrowHead(heads.target, pos, s, d, NODE_STYLE[scene.kinds[d]].radius);
       }
+      heads.flush();
       ctx.strokeStyle = theme.edges[kind];
-      ctx.globalAlpha = dim ? 0.15 : 0.55;
       // Dashes cost a segment each: only when zoomed in on a modest number of edges.
       const dashed = kindCount < 1500 && t.k >= 0.3;
       ctx.setLineDash(dashed ? EDGE_STYLE[kind].dash.map((v) => v / t.k) : []);
       ctx.stroke();
       ctx.setLineDash([]);
-      if (arrows) {
-        ctx.fillStyle = theme.edges[kind];
-        ctx.fill(head);
-      }
     }
     // Highlighted edges on top, thick.
     if (highlightEdges && highlightEdges.size > 0) {
