@@ -474,24 +474,26 @@ function docId(doc: PolicyDocument): number {
 
 /** Results keyed by the documents that produced them: an edit elsewhere keeps a principal's entry. */
 const cache = new Map<string, EffectivePermissions>();
-const CACHE_LIMIT = 2000;
+const CACHE_LIMIT = 300;
 
 /** Effective permissions of a principal of the workspace (cached by the documents that apply). */
 export function effectivePermissions(ws: Workspace, principal: Principal): EffectivePermissions {
   const docs = principalDocuments(ws, principal);
   const part = (d: SourcedDocument) => `${docId(d.doc)}:${d.origin}`;
+  // Principals with the same documents (users of the same groups) share one result.
   const key = [
-    principal.arn,
-    principal.kind,
     docs.identity.map(part).join('|'),
     docs.boundary ? part(docs.boundary) : '',
     docs.scpLevels.map((l) => l.map(part).join('|')).join('/'),
   ].join('#');
   let hit = cache.get(key);
-  if (!hit) {
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit); // most recently used last
+  } else {
     hit = effectivePermissionsOf(principal.arn, principal.kind, docs);
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     cache.set(key, hit);
   }
-  return hit;
+  return hit.principal === principal.arn && hit.kind === principal.kind ? hit : { ...hit, principal: principal.arn, kind: principal.kind };
 }
