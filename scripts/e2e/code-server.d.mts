@@ -24,3 +24,5 @@ export function startCodeServer(opts?: {
   host?: string;
   log?: (msg: string) => void;
 }): Promise<CodeServer>;
+/** Kills code-servers left by runs that were killed outright, and removes their profiles. */
+export function reapOrphans(): void;

@@ -1,7 +1,7 @@
 // Starts code-server (VS Code in the browser) on a free loopback port with the packaged extension
 // installed into a throw-away profile, and stops it again with every process it started, even when
 // the caller fails or is interrupted.
-import { cpSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -59,6 +59,43 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Cleans up after runs that were killed outright (SIGKILL leaves no chance for the exit handler): each
+ * profile folder records the runner's pid and code-server's; when that runner is gone and the recorded
+ * process is still our code-server (checked by its command line), its process group is killed and the
+ * folder removed. Only processes these scripts started are touched.
+ */
+export function reapOrphans() {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith('iam-workbench-e2e-')) continue;
+    const dir = join(tmpdir(), name);
+    let rec;
+    try {
+      rec = JSON.parse(readFileSync(join(dir, 'pids.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (alive(rec.runner)) continue;
+    let cmd = '';
+    try {
+      cmd = readFileSync(`/proc/${rec.codeServer}/cmdline`, 'utf8');
+    } catch {
+      /* gone */
+    }
+    if (cmd.includes(codeServerEntry)) killGroup(rec.codeServer, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function codeServer(args, opts) {
   return spawnSync(nodeBin, [codeServerEntry, ...args], { env: toolEnv(), encoding: 'utf8', ...opts });
 }
@@ -70,6 +107,7 @@ function codeServer(args, opts) {
  * Returns { url, folderUrl, folder, port, dataDir, logFile, stop(), pid }.
  */
 export async function startCodeServer({ vsix, folder, copy = true, siblings = [], port, dataDir, keep = false, settings = {}, host = '127.0.0.1', log = () => {} } = {}) {
+  reapOrphans();
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'iam-workbench-e2e-'));
   const userDataDir = join(dir, 'user-data');
   const extensionsDir = join(dir, 'extensions');
@@ -105,6 +143,7 @@ export async function startCodeServer({ vsix, folder, copy = true, siblings = []
   );
   closeSync(fd);
   live.add(child.pid);
+  writeFileSync(join(dir, 'pids.json'), JSON.stringify({ runner: process.pid, codeServer: child.pid }));
   let exited = null;
   const exitedPromise = new Promise((resolve) => child.once('exit', (code, signal) => resolve((exited = { code, signal }))));
   const stop = async () => {

@@ -59,10 +59,10 @@ function aptInstall(pkgs) {
   const apt = (args) => (flock ? run('flock', ['/tmp/apt.lock', 'apt-get', ...args]) : run('apt-get', args));
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
-    run(flock ? 'flock' : 'apt-get', [...(flock ? ['/tmp/apt.lock', 'apt-get'] : []), 'install', '-y', '--no-install-recommends', ...pkgs], { env });
+    run(flock ? 'flock' : 'apt-get', [...(flock ? ['/tmp/apt.lock', 'apt-get'] : []), 'install', '-y', ...pkgs], { env });
   } catch {
     apt(['update']);
-    run(flock ? 'flock' : 'apt-get', [...(flock ? ['/tmp/apt.lock', 'apt-get'] : []), 'install', '-y', '--no-install-recommends', ...pkgs], { env });
+    run(flock ? 'flock' : 'apt-get', [...(flock ? ['/tmp/apt.lock', 'apt-get'] : []), 'install', '-y', ...pkgs], { env });
   }
 }
 
