@@ -82,7 +82,8 @@ export function runRules(workspace: Workspace, config: RulesConfig = {}, options
       // One context per rule and file; only `target` changes from document to document.
       const ctx = { ...contextFor(entry, file.uri), target: targets[0] };
       const check = entry.rule.policy!;
-      for (const target of targets) {
+      for (let i = 0; i < targets.length; i++) {
+        const target = targets[i];
         ctx.target = target;
         try {
           check(ctx);

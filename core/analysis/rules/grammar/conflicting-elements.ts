@@ -8,14 +8,9 @@ export default defineRule({
 (\`NotAction\`). IAM rejects a statement with both. **Fix:** keep one of the two; usually the positive form.`,
   policy({ target, report }) {
     for (const st of target.doc.statements) {
-      const pairs = [
-        ['Action', st.action?.span, 'NotAction', st.notAction?.span],
-        ['Resource', st.resource?.span, 'NotResource', st.notResource?.span],
-        ['Principal', st.principal?.span, 'NotPrincipal', st.notPrincipal?.span],
-      ] as const;
-      for (const [a, aSpan, b, bSpan] of pairs) {
-        if (aSpan && bSpan) report(bSpan, `This statement has both ${a} and ${b}; keep one.`);
-      }
+      if (st.action && st.notAction) report(st.notAction.span, 'This statement has both Action and NotAction; keep one.');
+      if (st.resource && st.notResource) report(st.notResource.span, 'This statement has both Resource and NotResource; keep one.');
+      if (st.principal && st.notPrincipal) report(st.notPrincipal.span, 'This statement has both Principal and NotPrincipal; keep one.');
     }
   },
 });

@@ -27,9 +27,14 @@ duplicate, or merge the two.`,
     });
     const keyOf = (i: number) => (facts[i].key ??= statementKey(sts[i]));
     const sigs = new Map<string, number[]>();
-    for (const [i, f] of facts.entries()) sigs.set(f.sig, [...(sigs.get(f.sig) ?? []), i]);
+    for (let i = 0; i < facts.length; i++) {
+      const list = sigs.get(facts[i].sig);
+      if (list) list.push(i);
+      else sigs.set(facts[i].sig, [i]);
+    }
     const servicesCover = (outer: Set<string>, inner: Set<string>) => outer.has('*') || [...inner].every((x) => x !== '*' && outer.has(x));
-    for (const [i, st] of sts.entries()) {
+    for (let i = 0; i < sts.length; i++) {
+      const st = sts[i];
       const same = sigs.get(facts[i].sig)!;
       const first = same.length > 1 ? same.find((j) => j < i && keyOf(j) === keyOf(i)) : undefined;
       if (first !== undefined) {
