@@ -19,7 +19,7 @@ export interface PolicyText {
 }
 
 /** One simulation request, in the API's terms (plus this project's extensions). */
-export interface SimulationInput {
+export interface SimulationInput extends SimulationRequest {
   policies: PolicyText[];
   boundaries: PolicyText[];
   resourcePolicy?: PolicyText;
@@ -27,16 +27,7 @@ export interface SimulationInput {
   scpLevels: PolicyText[][];
   rcpLevels: PolicyText[][];
   endpointPolicies: PolicyText[];
-  actions: string[];
-  /** Undefined when no resource was given: AWS then simulates "*". */
-  resources?: string[];
-  resourceOwner?: string;
-  /** The caller: an IAM user/role ARN, a session ARN, a service principal or `anonymous`. */
-  callerArn?: string;
-  /** Extra facts about the caller (tags, management account...) when known, e.g. from a workspace. */
-  caller?: Omit<PrincipalInput, 'arn'>;
-  context: ContextInput;
-  /** Services that support RCPs (from the data catalogue), when known. */
+  /** Services that support RCPs, when the caller knows better than the data catalogue. */
   rcpServices?: ReadonlySet<string>;
 }
 
@@ -196,9 +187,12 @@ export interface ResourceSide {
 /** What `runSimulation` needs besides the policies. */
 export interface SimulationRequest {
   actions: string[];
+  /** Undefined when no resource was given: AWS then simulates "*". */
   resources?: string[];
   resourceOwner?: string;
+  /** The caller: an IAM user/role ARN, a session ARN, a service principal or `anonymous`. */
   callerArn?: string;
+  /** Extra facts about the caller (tags, management account...) when known, e.g. from a workspace. */
   caller?: Omit<PrincipalInput, 'arn'>;
   context: ContextInput;
 }
