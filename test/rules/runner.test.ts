@@ -124,3 +124,22 @@ test('SARIF 2.1.0: rules, results with regions, fixes', () => {
   assert.equal(action.locations[0].physicalLocation.region.startColumn, col);
   assert.equal(action.locations[0].physicalLocation.region.endColumn, col + '"s3:GetObjekt"'.length);
 });
+
+test('findings of unchanged documents are reused across workspaces, and recomputed when their context changes', async () => {
+  const { parseAccountFile, Workspace } = await import('../../core/model');
+  const text = inFile(stmt('"Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "sts:AssumeRole"'), 'trust');
+  const file = parseAccountFile(URI, text);
+  const first = runRules(new Workspace([file]));
+  const again = runRules(new Workspace([file]));
+  assert.deepEqual(again, first);
+  assert.ok(again.some((f) => f.code === 'trust/unknown-account'));
+  assert.ok(again.filter((f) => f.code === 'trust/unknown-account').every((f) => first.includes(f)), 'the same finding objects');
+  // Another file now describes the trusted account: the unchanged file's trust findings change.
+  const other = parseAccountFile('other.iam.json', '{ "account": { "id": "111122223333" } }');
+  const withOther = runRules(new Workspace([file, other]));
+  assert.ok(!withOther.some((f) => f.code === 'trust/unknown-account'));
+  assert.equal(withOther.find((f) => f.code === 'trust/external-id')?.severity, 'info');
+  // A configuration change is seen too.
+  const off = runRules(new Workspace([file]), { rules: { 'trust/*': 'off' } });
+  assert.ok(!off.some((f) => f.code.startsWith('trust/')));
+});

@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../../findings';
 import type { Workspace } from '../../model/workspace';
+import type { PolicyDocument, PolicyKind } from '../../policy/types';
 import { configuredSeverity, type RulesConfig } from '../config';
 import { RULES } from './registry';
 import { applySuppressions } from './support/suppress';
@@ -9,6 +10,9 @@ import type { PolicyTarget, ReportOptions, Rule, RuleContext } from './types';
 export { RULES } from './registry';
 export type { Rule, PolicyTarget } from './types';
 export type { RulesConfig } from '../config';
+
+/** Findings of the policy rules per document (see runRules). */
+const documentCache = new WeakMap<PolicyDocument, { signature: string; kind: PolicyKind; findings: Finding[] }>();
 
 export interface RunOptions {
   /** Only these rules (ids), e.g. for tests. */
@@ -70,6 +74,11 @@ export function runRules(workspace: Workspace, config: RulesConfig = {}, options
   };
 
   const policyRules = active.filter((a) => a.rule.policy);
+  const runSignature = [
+    JSON.stringify(config),
+    active.map((a) => a.rule.id).join(','),
+    workspace.files.map((f) => f.accountId).sort().join(','),
+  ].join('|');
   const fileRules = active.filter((a) => a.rule.file);
   for (const file of workspace.files) {
     let targets: PolicyTarget[] = [];
@@ -78,19 +87,28 @@ export function runRules(workspace: Workspace, config: RulesConfig = {}, options
     } catch {
       targets = [];
     }
-    for (const entry of policyRules) {
-      // One context per rule and file; only `target` changes from document to document.
-      const ctx = { ...contextFor(entry, file.uri), target: targets[0] };
-      const check = entry.rule.policy!;
-      for (let i = 0; i < targets.length; i++) {
-        const target = targets[i];
+    // One context per rule and file; only `target` changes from document to document.
+    const contexts = policyRules.map((entry) => ({ entry, ctx: { ...contextFor(entry, file.uri), target: targets[0] } }));
+    const signature = `${runSignature}|${file.accountId}`;
+    for (let i = 0; i < targets.length; i++) {
+      const target = targets[i];
+      // A document's findings depend only on it, its kind, its account, the workspace's accounts and the
+      // configuration: when the language server rebuilds a workspace, unchanged files keep their documents.
+      const cached = documentCache.get(target.doc);
+      if (cached && cached.signature === signature && cached.kind === target.kind) {
+        for (const f of cached.findings) findings.push(f);
+        continue;
+      }
+      const before = findings.length;
+      for (const { entry, ctx } of contexts) {
         ctx.target = target;
         try {
-          check(ctx);
+          entry.rule.policy!(ctx);
         } catch (e) {
           internalError(entry.rule.id, file.uri, target.doc.span, e);
         }
       }
+      documentCache.set(target.doc, { signature, kind: target.kind, findings: findings.slice(before) });
     }
     for (const entry of fileRules) {
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
