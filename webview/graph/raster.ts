@@ -55,17 +55,32 @@ export class Raster {
     const oy = t.y * dpr;
     const dim = highlightNodes !== undefined;
 
-    // Edges: aliased lines, blended over what is there.
+    // Edges: aliased lines in the edge colour mixed with the background once (opaque writes, no
+    // read-back per pixel), highlighted ones in the highlight colour.
     let edges = 0;
     const edgeAlpha = dim ? 0.12 : 0.4;
-    for (let e = 0; e < scene.edgeKinds.length; e++) {
+    const mixed = new Map<string, number>();
+    const edgeColour = (kind: string, css: string) => {
+      let c = mixed.get(kind);
+      if (c === undefined) {
+        c = mix(cssColour(css), bg, edgeAlpha);
+        mixed.set(kind, c);
+      }
+      return c;
+    };
+    const lit = cssColour(theme.highlight);
+    const drawEdge = (e: number, colour: number) => {
       const s = ends[2 * e];
       const d = ends[2 * e + 1];
-      if (s < 0 || d < 0 || !visible[s] || !visible[d]) continue;
-      const lit = highlightEdges?.has(e) ?? false;
-      const colour = lit ? cssColour(theme.highlight) : cssColour(theme.edges[scene.edgeKinds[e]]);
-      if (line(px, W, H, pos[2 * s] * k + ox, pos[2 * s + 1] * k + oy, pos[2 * d] * k + ox, pos[2 * d + 1] * k + oy, colour, lit ? 1 : edgeAlpha)) edges++;
+      if (s < 0 || d < 0 || !visible[s] || !visible[d]) return;
+      if (line(px, W, H, pos[2 * s] * k + ox, pos[2 * s + 1] * k + oy, pos[2 * d] * k + ox, pos[2 * d + 1] * k + oy, colour)) edges++;
+    };
+    for (let e = 0; e < scene.edgeKinds.length; e++) {
+      if (highlightEdges?.has(e)) continue;
+      const kind = scene.edgeKinds[e];
+      drawEdge(e, edgeColour(kind, theme.edges[kind]));
     }
+    if (highlightEdges) for (const e of highlightEdges) drawEdge(e, lit);
 
     // Nodes: squares a few pixels wide, in the kind's colour.
     let nodes = 0;
@@ -84,6 +99,12 @@ export class Raster {
     this.ctx.putImageData(this.image!, 0, 0);
     return [nodes, edges];
   }
+}
+
+/** `a` of `fg` over `bg`, both 0xRRGGBB. */
+function mix(fg: number, bg: number, a: number): number {
+  const ch = (shift: number) => Math.round(((bg >> shift) & 0xff) + ((((fg >> shift) & 0xff) - ((bg >> shift) & 0xff)) * a)) << shift;
+  return ch(16) | ch(8) | ch(0);
 }
 
 /** 0xRRGGBB → the little-endian ABGR layout of ImageData's Uint32 view (alpha not included). */
@@ -113,7 +134,7 @@ function square(px: Uint32Array, W: number, H: number, cx: number, cy: number, h
 }
 
 /** Bresenham, clipped to the canvas (Liang–Barsky first); false when wholly outside. No allocation. */
-function line(px: Uint32Array, W: number, H: number, fx0: number, fy0: number, fx1: number, fy1: number, rgb: number, a: number): boolean {
+function line(px: Uint32Array, W: number, H: number, fx0: number, fy0: number, fx1: number, fy1: number, rgb: number): boolean {
   const maxX = W - 1;
   const maxY = H - 1;
   if ((fx0 < 0 && fx1 < 0) || (fy0 < 0 && fy1 < 0) || (fx0 > maxX && fx1 > maxX) || (fy0 > maxY && fy1 > maxY)) return false;
@@ -146,8 +167,9 @@ function line(px: Uint32Array, W: number, H: number, fx0: number, fy0: number, f
   const sx = x0 < x1 ? 1 : -1;
   const sy = y0 < y1 ? 1 : -1;
   let err = dx + dy;
+  const value = 0xff000000 | swap(rgb);
   for (;;) {
-    if (x0 >= 0 && y0 >= 0 && x0 <= maxX && y0 <= maxY) blend(px, y0 * W + x0, rgb, a);
+    if (x0 >= 0 && y0 >= 0 && x0 <= maxX && y0 <= maxY) px[y0 * W + x0] = value;
     if (x0 === x1 && y0 === y1) break;
     const e2 = 2 * err;
     if (e2 >= dy) {
