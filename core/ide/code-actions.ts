@@ -5,6 +5,7 @@ import type { AccountFile, Group, PolicyRef, User } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import type { Statement } from '../policy/types';
 import type { Span } from '../text/span';
+import { itemAt } from './entity-index';
 import { inside, locate, siteAt, type DocumentSite } from './locate';
 
 export interface CodeAction {
@@ -21,7 +22,7 @@ const RELATED_CODES: [RegExp, string[]][] = [
   [/^Move policy/, ['practice/policy-on-user']],
   [/sts:ExternalId/, ['trust/external-id']],
   [/iam:PassRole/, ['practice/passrole-wildcard']],
-  [/MFA condition/, ['practice/mfa-condition', 'practice/admin-without-mfa']],
+  [/MFA condition/, ['practice/mfa-condition']],
 ];
 
 function overlaps(a: Span, b: Span): boolean {
@@ -44,7 +45,7 @@ export function codeActions(ws: Workspace, findings: Finding[], uri: string, ran
   const file = ws.file(uri);
   if (!file) return out;
   try {
-    for (const a of refactorings(file, range.start)) {
+    for (const a of refactorings(file, range)) {
       // Tie the action to the rule findings it answers, so the editor lists it under them.
       const codes = RELATED_CODES.filter(([re]) => re.test(a.title)).flatMap(([, c]) => c);
       a.fixes = findings.filter((f) => f.uri === uri && codes.includes(f.code) && overlaps(f.span, range)).map((f) => ({ code: f.code, span: f.span }));
@@ -103,11 +104,17 @@ function statementPath(site: DocumentSite, st: Statement): JSONPath | undefined 
   return Array.isArray(json?.Statement) ? [...base, 'Statement', st.index] : [...base, 'Statement'];
 }
 
-function refactorings(file: AccountFile, offset: number): CodeAction[] {
+function refactorings(file: AccountFile, range: Span): CodeAction[] {
   const out: CodeAction[] = [];
+  const offset = range.start;
   const target = locate(file, offset);
   if (target?.kind === 'policyRef' && target.usage === 'policy' && target.owner?.kind === 'user') {
     out.push(...movePolicyToGroup(file, target.owner, target.ref));
+  } else {
+    // A range over a user's "policies" (a diagnostic on the whole list): every policy in it.
+    const item = itemAt(file, offset);
+    const user = item?.entity?.kind === 'user' ? item.entity : undefined;
+    for (const ref of user?.policies ?? []) if (overlaps(ref.span, range)) out.push(...movePolicyToGroup(file, user!, ref));
   }
   const site = siteAt(file, offset);
   const st = site?.doc.statements.find((s) => inside(s.span, offset));

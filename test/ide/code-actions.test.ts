@@ -76,3 +76,14 @@ test('quick fixes of rule findings are offered as they are', () => {
   assert.ok(fix, actions.map((a) => a.title).join('\n'));
   assert.match(applied(fix, text), /"Effect": "Allow"/);
 });
+
+test('each rule finding our quick fixes answer gets one at its own range', () => {
+  const findings = runRules(ws);
+  const answered = ['practice/policy-on-user', 'trust/external-id', 'practice/passrole-wildcard'];
+  const relevant = findings.filter((f) => f.uri === PROD_URI && answered.includes(f.code));
+  assert.ok(relevant.length >= 3, relevant.map((f) => f.code).join());
+  for (const f of relevant) {
+    const actions = codeActions(ws, findings, PROD_URI, f.span);
+    assert.ok(actions.some((a) => a.fixes.some((x) => x.code === f.code)), `${f.code} at ${PROD.slice(f.span.start, f.span.end)}: ${actions.map((a) => a.title).join(' | ')}`);
+  }
+});
