@@ -68,6 +68,7 @@ import practiceNaming from './practice/naming';
 import practicePassroleWildcard from './practice/passrole-wildcard';
 import practicePasswordPolicy from './practice/password-policy';
 import practicePolicyOnUser from './practice/policy-on-user';
+import practicePublicResource from './practice/public-resource';
 import practiceRootCredentials from './practice/root-credentials';
 import practiceServiceWildcard from './practice/service-wildcard';
 import practiceTooManyAdmins from './practice/too-many-admins';
@@ -155,6 +156,7 @@ export const RULES: readonly Rule[] = [
   practicePassroleWildcard,
   practicePasswordPolicy,
   practicePolicyOnUser,
+  practicePublicResource,
   practiceRootCredentials,
   practiceServiceWildcard,
   practiceTooManyAdmins,
