@@ -15,10 +15,10 @@ import {
   type GraphWebviewMessage,
 } from '../protocol';
 import { graphHtml } from './graph-html';
+import { nodeAt } from './graph-node-at';
 
 export const GRAPH_VIEW_TYPE = 'iamWorkbench.graph';
 const REFRESH_DELAY_MS = 300;
-const PRINCIPAL_KINDS = new Set(['user', 'group', 'role', 'policy', 'identityProvider']);
 
 function isAccountFile(uri: vscode.Uri): boolean {
   const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
@@ -106,21 +106,6 @@ class GraphPanel {
       void vscode.window.showErrorMessage(`IAM Workbench: could not build the graph: ${(e as Error)?.message ?? String(e)}`);
     }
   }
-
-  /** The graph node defined at a position of a document (the closest entity name at or above it). */
-  nodeAt(uri: vscode.Uri, position: vscode.Position): string | undefined {
-    return nodeAt(this.data.nodes, uri.toString(), position.line);
-  }
-}
-
-export function nodeAt(nodes: GraphNode[], uri: string, line: number): string | undefined {
-  let best: GraphNode | undefined;
-  for (const n of nodes) {
-    if (!n.location || n.location.uri !== uri || !PRINCIPAL_KINDS.has(n.kind)) continue;
-    const l = n.location.range.start.line;
-    if (l <= line && (!best || l > best.location!.range.start.line)) best = n;
-  }
-  return best?.id;
 }
 
 async function revealNode(node: GraphNode, panelColumn: vscode.ViewColumn | undefined): Promise<void> {

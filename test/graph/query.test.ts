@@ -48,3 +48,13 @@ test('the layout places every node at a finite position, apart from each other',
     }
   }
 });
+
+test('"Show in Graph" at the cursor: the entity whose name is at or above the line', async () => {
+  const { nodeAt } = await import('../../client/graph-node-at');
+  const uri = 'file:///work/acme.iam.json';
+  assert.equal(nodeAt(data.nodes, uri, 10), id('alice'));
+  assert.equal(nodeAt(data.nodes, uri, 25), id(HOSTILE));
+  assert.equal(nodeAt(data.nodes, uri, 52), id('app-server', 'role'), 'the role, not its instance profile on the same line');
+  assert.equal(nodeAt(data.nodes, uri, 3), undefined);
+  assert.equal(nodeAt(data.nodes, 'file:///other.iam.json', 30), undefined);
+});
