@@ -37,6 +37,7 @@ class GraphPanel {
   private pendingFocus: string | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private version = 0;
+  private errorShown = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -103,6 +104,9 @@ class GraphPanel {
       this.pendingFocus = undefined;
       this.post({ type: 'graphData', data, ...(focusId ? { focusId } : {}) });
     } catch (e) {
+      // Once per panel: while the server restarts, every keystroke would fail the same way.
+      if (this.errorShown) return;
+      this.errorShown = true;
       void vscode.window.showErrorMessage(`IAM Workbench: could not build the graph: ${(e as Error)?.message ?? String(e)}`);
     }
   }
