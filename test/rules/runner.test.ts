@@ -143,3 +143,12 @@ test('findings of unchanged documents are reused across workspaces, and recomput
   const off = runRules(new Workspace([file]), { rules: { 'trust/*': 'off' } });
   assert.ok(!off.some((f) => f.code.startsWith('trust/')));
 });
+
+test('every rule stays silent on an account that follows them all (test/rules/fixtures/clean.iam.json)', () => {
+  const dir = join(__dirname, 'fixtures');
+  const ws = buildWorkspace(['clean.iam.json', 'partner.iam.json'].map((n) => ({ uri: n, text: readFileSync(join(dir, n), 'utf8') })));
+  assert.deepEqual(ws.allFindings().map((f) => `${f.code} ${f.message}`), []);
+  const config = { naming: { user: '^[a-z][a-z-]*$', group: '^[A-Z][A-Za-z]+$', role: '^[a-z][a-z-]*$', policy: '^[A-Z][A-Za-z]+$' } };
+  const findings = runRules(ws, config);
+  assert.deepEqual(findings.map((f) => `${f.code} ${f.message}`), []);
+});
