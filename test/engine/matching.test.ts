@@ -67,3 +67,45 @@ test('policy variables in Resource, defaults, ${*}, and no substitution under Ve
   const missing = pol({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::t/${aws:PrincipalTag/x}/*' }] });
   assert.equal(decide({ identity: [missing] }, 's3:GetObject', 'arn:aws:s3:::t//x'), 'implicitDeny');
 });
+
+test('partitions and S3 object keys', () => {
+  const cn = stmt({ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws-cn:s3:::b/*' });
+  assert.equal(decide({ identity: [cn] }, 's3:GetObject', 'arn:aws:s3:::b/x'), 'implicitDeny');
+  assert.equal(decide({ identity: [cn] }, 's3:GetObject', 'arn:aws-cn:s3:::b/x'), 'allowed');
+  const anyPartition = stmt({ Effect: 'Allow', Action: 's3:*', Resource: 'arn:*:s3:::b/logs/??/*.gz' });
+  assert.equal(decide({ identity: [anyPartition] }, 's3:GetObject', 'arn:aws-us-gov:s3:::b/logs/07/a:b c.gz'), 'allowed');
+  assert.equal(decide({ identity: [anyPartition] }, 's3:GetObject', 'arn:aws:s3:::b/logs/7/a.gz'), 'implicitDeny');
+  // A bucket pattern does not cover its objects, nor an object pattern the bucket.
+  const bucket = stmt({ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b' });
+  assert.equal(decide({ identity: [bucket] }, 's3:GetObject', 'arn:aws:s3:::b/x'), 'implicitDeny');
+  const objects = stmt({ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' });
+  assert.equal(decide({ identity: [objects] }, 's3:ListBucket', 'arn:aws:s3:::b'), 'implicitDeny');
+});
+
+test('Principal forms: account id, :root, user, role, session, service, federated, canonical user', () => {
+  const BUCKET = 'arn:aws:s3:::b/k';
+  const rp = (principal: object | string) => stmt({ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: '*' }, 'resource');
+  const same = { resourceAccount: '111111111111' };
+  const session = 'arn:aws:sts::111111111111:assumed-role/app/s1';
+  const cases: [object | string, string, string][] = [
+    ['*', 'anonymous', 'allowed'],
+    [{ AWS: '*' }, 'anonymous', 'allowed'],
+    [{ AWS: '111111111111' }, 'arn:aws:iam::111111111111:root', 'allowed'],
+    [{ AWS: 'arn:aws:iam::111111111111:user/alice' }, 'arn:aws:iam::111111111111:user/alice', 'allowed'],
+    [{ AWS: 'arn:aws:iam::111111111111:user/alice' }, 'arn:aws:iam::111111111111:user/bob', 'implicitDeny'],
+    [{ AWS: 'arn:aws:iam::111111111111:role/app' }, session, 'allowed'],
+    [{ AWS: 'arn:aws:iam::111111111111:role/other' }, session, 'implicitDeny'],
+    [{ AWS: session }, session, 'allowed'],
+    [{ AWS: 'arn:aws:sts::111111111111:assumed-role/app/s2' }, session, 'implicitDeny'],
+    [{ AWS: 'arn:aws:sts::111111111111:federated-user/carol' }, 'arn:aws:sts::111111111111:federated-user/carol', 'allowed'],
+    [{ Service: 'cloudtrail.amazonaws.com' }, 'cloudtrail.amazonaws.com', 'allowed'],
+    [{ Service: ['cloudtrail.amazonaws.com'] }, 'config.amazonaws.com', 'implicitDeny'],
+    [{ Federated: 'cognito-identity.amazonaws.com' }, 'cognito-identity.amazonaws.com', 'allowed'],
+    [{ CanonicalUser: '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be' }, '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be', 'allowed'],
+    // Anonymous callers are not in an account: naming an account does not name them.
+    [{ AWS: '111111111111' }, 'anonymous', 'implicitDeny'],
+  ];
+  for (const [principal, caller, expected] of cases) {
+    assert.equal(decide({ resource: rp(principal) }, 's3:GetObject', BUCKET, { ...same, principal: caller }), expected, `${JSON.stringify(principal)} / ${caller}`);
+  }
+});
