@@ -5,7 +5,7 @@ import type { AccountFile, Entity, Principal, Role } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import type { PolicyDocument } from '../policy/types';
 import type { Span } from '../text/span';
-import { whoCanAssume, type Assumer } from './assume';
+import { conditionText, whoCanAssume, type Assumer } from './assume';
 import { locate, type Target } from './locate';
 import { attachmentCounts, entityForArn, entityOf } from './navigation';
 import { operatorDoc } from './operators';
@@ -59,6 +59,16 @@ function hoverText(ws: Workspace, file: AccountFile, t: Target): string | undefi
       if (t.kind === 'principal') return principalValueHover(ws, t.type, value);
       if (t.kind === 'conditionValue') return conditionKeyHover(t.entry.key.value);
       return undefined;
+    }
+    case 'resourceEntry': {
+      const doc = t.entry.policy;
+      const lines = (doc?.statements ?? []).map((st) => {
+        const who = st.principal?.wildcard ? 'everyone' : (st.principal?.entries ?? []).flatMap((e) => e.values.map((v) => `${e.type.value} ${v.value}`)).join(', ') || 'no principal';
+        const what = (st.action ?? st.notAction)?.values.map((v) => v.value).join(', ') ?? 'no action';
+        const cond = conditionText(st);
+        return `- **${st.effect?.value ?? '?'}** ${cell(who)}: ${code(what)}${cond.length ? ` when ${cond.map(code).join(' and ')}` : ''}`;
+      });
+      return `**resource** ${code(t.entry.arn)}\n\n${lines.length ? `Resource-based policy:\n${lines.join('\n')}` : 'No resource-based policy.'}`;
     }
     case 'effect':
       return t.value.value === 'Deny'

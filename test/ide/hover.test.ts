@@ -74,3 +74,13 @@ test('hover never throws on a broken file', () => {
   for (let i = 0; i <= broken.length; i++) hover(w, 'file:///ws/b.iam.json', i);
   assert.equal(hover(w, 'file:///nope.iam.json', 0), undefined);
 });
+
+test('hover on a resource entry summarises its resource-based policy', () => {
+  const text = `{ "account": { "id": "666666666666" }, "resources": { "arn:aws:s3:::logs": { "policy": { "Version": "2012-10-17", "Statement": [
+    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:root" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs/*",
+      "Condition": { "Bool": { "aws:SecureTransport": "true" } } } ] } } } }`;
+  const host = makeHost({ 'file:///ws/r.iam.json': text });
+  const h = hover(host.snapshot().workspace, 'file:///ws/r.iam.json', at(text, 'arn:aws:s3:::logs"'))!.markdown;
+  assert.match(h, /resource\*\* `arn:aws:s3:::logs`/);
+  assert.match(h, /\*\*Allow\*\* AWS arn:aws:iam::111111111111:root: `s3:GetObject` when `Bool aws:SecureTransport = "true"`/);
+});
