@@ -21,8 +21,8 @@ between entities, and the rule catalogue. PATHs are files or folders (default: t
   --format json   machine-readable findings
   --format sarif  SARIF 2.1.0 for code scanning
 
-Rule severities and naming conventions come from iam-workbench.json in the current folder
-(see docs/rules.md); // iam-workbench-disable-next-line RULE silences one finding.
+Rule severities and naming conventions come from iam-workbench.json in the current folder or the
+first folder named (see docs/rules.md); // iam-workbench-disable-next-line RULE silences one finding.
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
 `;
@@ -34,12 +34,16 @@ export function collectFindings(ws: Workspace, config: RulesConfig = {}): Findin
   return [...ws.allFindings(), ...runRules(ws, config)];
 }
 
-/** Reads iam-workbench.json from the working folder, if there is one (its problems become findings). */
-function loadConfig(cwd: string): { config: RulesConfig; findings: Finding[]; uri?: string; text?: string } {
-  const file = join(cwd, CONFIG_FILE_NAME);
-  if (!existsSync(file)) return { config: {}, findings: [] };
-  const text = readFileSync(file, 'utf8');
-  return { ...parseRulesConfig(text, CONFIG_FILE_NAME, RULES.map((r) => r.id)), uri: CONFIG_FILE_NAME, text };
+/**
+ * Reads iam-workbench.json from the working folder, else from the first folder named on the command
+ * line, if there is one (its problems become findings).
+ */
+function loadConfig(cwd: string, paths: string[]): { config: RulesConfig; findings: Finding[]; uri?: string; text?: string } {
+  const folders = ['.', ...paths.filter((p) => existsSync(join(cwd, p, CONFIG_FILE_NAME))).slice(0, 1)];
+  const rel = folders.map((f) => join(f, CONFIG_FILE_NAME)).find((f) => existsSync(join(cwd, f)));
+  if (!rel) return { config: {}, findings: [] };
+  const text = readFileSync(join(cwd, rel), 'utf8');
+  return { ...parseRulesConfig(text, rel, RULES.map((r) => r.id)), uri: rel, text };
 }
 
 export async function check(args: string[], io: CliIO): Promise<number> {
@@ -52,7 +56,7 @@ export async function check(args: string[], io: CliIO): Promise<number> {
   const files = findAccountFiles(parsed.positional, io.cwd);
   const sources = readSources(files, io.cwd);
   const ws = buildWorkspace(sources, cliWorkspaceOptions());
-  const cfg = loadConfig(io.cwd);
+  const cfg = loadConfig(io.cwd, parsed.positional);
   const findings = [...cfg.findings, ...collectFindings(ws, cfg.config)];
   const cfgLines = cfg.text !== undefined ? new LineIndex(cfg.text) : undefined;
   const lines = (uri: string) => (uri === cfg.uri ? cfgLines : ws.file(uri)?.lines);
