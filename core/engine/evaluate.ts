@@ -143,21 +143,53 @@ class Evaluator {
     }
     if (explained) {
       const st = cs.st;
+      const resMatch = actionMatched ? resourceMatched : cs.resource(this.resource, this.ctx);
+      const princ = cs.principal ? this.principalOf(cs) : undefined;
+      const condHeld = cs.conditions.every((c) => c.test(this.ctx));
       explained.push({
         index: st.index,
         sid: st.sid?.value,
         effect: cs.effect ?? 'Allow',
         span: st.span,
         actionMatched,
-        resourceMatched: actionMatched ? resourceMatched : cs.resource(this.resource, this.ctx),
-        principalMatched: cs.principal ? this.principalOf(cs) !== 'none' : undefined,
-        conditionsHeld: cs.conditions.every((c) => c.test(this.ctx)),
+        resourceMatched: resMatch,
+        principalMatched: princ === undefined ? undefined : princ !== 'none',
+        conditionsHeld: condHeld,
         conditions: cs.conditions.map((c) => c.explain(this.ctx)),
         matched: conditionsHeld,
+        why: statementWhy(cs, this.action, this.resource, actionMatched, resMatch, princ, condHeld, this.caller),
       });
     }
     return conditionsHeld ? principal : undefined;
   }
+}
+
+/** One sentence on why a statement applies to the request or not. */
+function statementWhy(
+  cs: CompiledStatement,
+  action: string,
+  resource: string,
+  actionMatched: boolean,
+  resourceMatched: boolean,
+  principal: PrincipalMatch | undefined,
+  conditionsHeld: boolean,
+  caller: Caller,
+): string {
+  const st = cs.st;
+  const list = (l: { values: { value: string }[] } | undefined) => (l ? l.values.map((v) => v.value).join(', ') : '');
+  if (!cs.effect) return `Effect is "${st.effect?.value ?? ''}", not "Allow" or "Deny": the statement never applies.`;
+  if (!actionMatched) {
+    return st.notAction ? `${action} is listed in NotAction (${list(st.notAction)}).` : `${action} does not match Action (${list(st.action)}).`;
+  }
+  if (!resourceMatched) {
+    return st.notResource ? `${resource} is listed in NotResource (${list(st.notResource)}).` : `${resource} does not match Resource (${list(st.resource)}).`;
+  }
+  if (principal === 'none') {
+    return st.notPrincipal ? `${caller.arn} is excluded by NotPrincipal.` : `The Principal element does not name ${caller.arn}.`;
+  }
+  if (!conditionsHeld) return 'Action, resource and principal match, but a condition does not hold.';
+  const via = principal === 'account' ? ' (through its account)' : principal === 'role' ? ' (through its role)' : '';
+  return `Applies: ${st.effect?.value} ${action} on ${resource}${cs.principal ? ` for ${caller.arn}${via}` : ''}.`;
 }
 
 function toMatched(h: Hit, layer: Layer): MatchedStatement {

@@ -132,6 +132,8 @@ export interface StatementExplanation {
   conditions: ConditionExplanation[];
   /** True when the statement applies to the request. */
   matched: boolean;
+  /** One sentence: why it applies, or the first element that keeps it from applying. */
+  why: string;
 }
 
 export interface PolicyExplanation {

@@ -155,5 +155,8 @@ test('explanations: every statement, matched or not, with spans and per-conditio
   assert.equal(st.matched, false);
   assert.equal(st.conditions[0].held, false);
   assert.match(st.conditions[0].why, /alice/);
+  assert.match(st.why, /condition does not hold/);
+  const other = evaluate({ principal: ALICE, action: 'ec2:RunInstances' }, { identity: [p] }, { explain: true });
+  assert.equal(other.explanation![0].statements[0].why, 'ec2:RunInstances does not match Action (s3:*).');
   assert.ok(st.span.end > st.span.start);
 });
