@@ -176,3 +176,17 @@ test('without workers the layout runs in the page, in slices', { skip: missing }
   await stub.page.waitForSelector(`#graph-canvas[data-drawn-nodes="${data.nodes.length}"][data-layout="done"]`);
   await finish(stub);
 });
+
+test('a focus message from the host, before and after the data', { skip: missing }, async () => {
+  const stub = await openGraphPage(browser, served.url);
+  const { page } = stub;
+  const bob = data.nodes.find((n) => n.label === 'bob')!.id;
+  const alice = data.nodes.find((n) => n.label === 'alice')!.id;
+  await page.evaluate((id) => window.postMessage({ type: 'focus', nodeId: id }, '*'), bob);
+  await sendGraph(page, data);
+  await page.waitForSelector('#graph-canvas[data-drawn-nodes="3"]');
+  await page.evaluate((id) => window.postMessage({ type: 'focus', nodeId: id }, '*'), alice);
+  await page.waitForSelector('#graph-canvas[data-drawn-nodes="6"]');
+  assert.match((await page.textContent('.status')) ?? '', /around alice/);
+  await finish(stub);
+});
