@@ -102,9 +102,7 @@ flow('a quick fix changes the file and its diagnostic goes away', async () => {
   await wb.problem('has no action "GetObjekt"').waitFor();
   const at = wb.position(name, 's3:GetObjekt');
   await wb.goto(at.line, at.column + 3);
-  await wb.page.keyboard.press('Control+.');
-  const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Change to "s3:GetObject"' }).first();
-  await fix.waitFor();
+  const fix = await wb.quickFix('Change to "s3:GetObject"');
   await wb.shot('quick-fix-offered');
   await fix.click();
   await fix.waitFor({ state: 'hidden' });
@@ -180,4 +178,14 @@ flow('the simulator panel answers a scenario\'s question with the expected decis
   assert.ok(ln >= sid.line - 1 && ln <= sid.line + 6, `the cursor is on the DenyAllWithoutMFA statement (line ${sid.line}): Ln ${ln}`);
   await wb.shot('simulator-statement-opened');
   await wb.closeAll();
+});
+
+flow('behind the flows: the extension activated once and logged no error', async () => {
+  const { channel, host } = wb.extensionLogs();
+  assert.match(host, /_doActivateExtension iam-workbench\.iam-workbench/, 'the extension host activated the extension');
+  const hostErrors = host.split('\n').filter((l) => /\[error\]|failed/i.test(l));
+  assert.deepEqual(hostErrors, [], 'no activation error');
+  const channelErrors = channel.split('\n').filter((l) => /\[error|error -|unhandled|exception|crash/i.test(l));
+  assert.deepEqual(channelErrors, [], `the IAM Workbench output channel:\n${channel.slice(-3000)}`);
+  assert.deepEqual(wb.extensionErrors, [], 'no console error names the extension');
 });

@@ -2,7 +2,7 @@
  * Drives a real VS Code (code-server in headless Chromium) with the packaged extension installed.
  * Every wait is for a condition in the page (a selector, a text), never for a fixed time.
  */
-import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { chromiumPath, ensureTools, root } from '../../scripts/e2e/tools.mjs';
@@ -81,6 +81,29 @@ export class Workbench {
     }
   }
 
+  /**
+   * The logs of the run that concern the extension: its own output channel ("IAM Workbench": the
+   * language client and server) and the extension host's lines that name it.
+   */
+  extensionLogs(): { channel: string; host: string } {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const n of readdirSync(dir)) {
+        const f = join(dir, n);
+        if (statSync(f).isDirectory()) walk(f);
+        else if (n.endsWith('.log')) files.push(f);
+      }
+    };
+    walk(join(this.cs.dataDir, 'user-data', 'logs'));
+    const channel = files.filter((f) => f.includes('/iam-workbench.iam-workbench/')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const host = files
+      .filter((f) => f.endsWith('exthost.log'))
+      .flatMap((f) => readFileSync(f, 'utf8').split('\n'))
+      .filter((l) => /iam-workbench/i.test(l))
+      .join('\n');
+    return { channel, host };
+  }
+
   /** A numbered screenshot under test-results/e2e/. */
   async shot(name: string): Promise<string> {
     const file = join(shotsDir, `${String(++this.shots).padStart(2, '0')}-${name}.png`);
@@ -141,6 +164,26 @@ export class Workbench {
     await this.quickInput().waitFor({ state: 'hidden' });
     await this.activeTab(name).waitFor();
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
+  }
+
+  /**
+   * Opens the Quick Fix menu at the cursor and returns the row titled `title`. The menu is asked for
+   * again when it comes up without that row (code actions computed before the server had the latest
+   * analysis) or doesn't come up at all (the key press landed while the editor was busy).
+   */
+  async quickFix(title: string): Promise<Locator> {
+    const deadline = Date.now() + 60_000;
+    const row = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    for (;;) {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await row.waitFor({ timeout: 10_000 });
+        return row;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Saves every editor and closes them all (webview panels too), so a flow starts from a clean window. */
