@@ -43,17 +43,27 @@ const EMPTY = new Map<string, ContextValue>();
 
 // Both caches are keyed by objects callers reuse (the parsed caller, the context object), so
 // evaluating many requests with the same context costs one conversion.
-const suppliedCache = new WeakMap<ContextInput, Map<string, ContextValue>>();
+const suppliedCache = new WeakMap<ContextInput, { map: Map<string, ContextValue>; entries: [string, unknown][] }>();
 const callerCache = new WeakMap<Caller, Map<string, Map<string, ContextValue>>>();
 
+/** The supplied keys, lower-cased; reused while the context object holds the same values (a cheap check). */
 function suppliedKeys(input: ContextInput): Map<string, ContextValue> {
-  let m = suppliedCache.get(input);
-  if (!m) {
-    m = new Map();
-    for (const [k, v] of Object.entries(input)) m.set(k.toLowerCase(), toContextValue(v));
-    suppliedCache.set(input, m);
+  const hit = suppliedCache.get(input);
+  if (hit && unchanged(input, hit.entries)) return hit.map;
+  const entries = Object.entries(input);
+  const map = new Map<string, ContextValue>();
+  for (const [k, v] of entries) map.set(k.toLowerCase(), toContextValue(v));
+  suppliedCache.set(input, { map, entries });
+  return map;
+}
+
+function unchanged(input: ContextInput, entries: [string, unknown][]): boolean {
+  let n = 0;
+  for (const k in input) {
+    if (n >= entries.length || entries[n][0] !== k || entries[n][1] !== input[k]) return false;
+    n++;
   }
-  return m;
+  return n === entries.length;
 }
 
 function callerKeys(caller: Caller, resourceAccount: string | undefined): Map<string, ContextValue> {

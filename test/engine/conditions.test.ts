@@ -139,3 +139,17 @@ test('keys AWS fills in from the principal', () => {
 test('unknown operators never hold', () => {
   assert.equal(cond({ StringEqualz: { k: 'x' } }, { k: 'x' }), D);
 });
+
+test('a context object changed between requests is read afresh', async () => {
+  const { evaluate } = await import('../../core/engine');
+  const { stmt } = await import('./helpers');
+  const p = stmt({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { k: 'x' } } });
+  const context: Record<string, string> = { k: 'x' };
+  const ask = () => evaluate({ principal: 'arn:aws:iam::111111111111:user/a', action: 's3:GetObject', context }, { identity: [p] }).decision;
+  assert.equal(ask(), A);
+  context.k = 'y';
+  assert.equal(ask(), D);
+  delete (context as Record<string, string | undefined>).k;
+  context.other = 'x';
+  assert.equal(ask(), D);
+});
