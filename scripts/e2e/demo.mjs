@@ -1,7 +1,8 @@
 // `npm run demo`: VS Code in the browser (code-server) on examples/ with the packaged extension.
 // Sets up the tools and packages on the way; prints the address; Ctrl-C stops everything.
 // Options: --port N (default 8080, or a free one if taken), --host ADDR (default 127.0.0.1),
-// --folder DIR (default examples/; opened in place, so edits are kept).
+// --folder DIR (your own folder, opened in place). Without --folder, a copy of examples/ is opened,
+// so trying things out never changes the repository's examples.
 import { join, resolve } from 'node:path';
 import { ensureTools, root } from './tools.mjs';
 import { packageExtension } from './package.mjs';
@@ -13,7 +14,8 @@ const arg = (name, dflt) => {
   return i > 0 ? process.argv[i + 1] : dflt;
 };
 const host = arg('host', '127.0.0.1');
-const folder = resolve(arg('folder', join(root, 'examples')));
+const own = arg('folder', undefined);
+const folder = own ? resolve(own) : join(root, 'examples');
 
 const portFree = (port) =>
   new Promise((ok) => {
@@ -27,7 +29,7 @@ const vsix = packageExtension({ quiet: true });
 console.log(`packaged ${vsix.path} (${(vsix.bytes / 1024 / 1024).toFixed(2)} MB)`);
 const wanted = Number(arg('port', '8080'));
 const port = (await portFree(wanted)) ? wanted : await freePort();
-const cs = await startCodeServer({ vsix: vsix.path, folder, copy: false, port, host, keep: false });
+const cs = await startCodeServer({ vsix: vsix.path, folder, copy: !own, siblings: own ? [] : [join(root, 'schemas')], port, host });
 console.log(`\nIAM Workbench demo: open ${cs.folderUrl}\n(code-server log: ${cs.logFile}; Ctrl-C to stop)`);
 const stop = async () => {
   await cs.stop();
