@@ -4,12 +4,13 @@
  * the accounts it trusts, services and federated providers) and asks, per candidate:
  * sts:AssumeRole* on the role's ARN, with the candidate's own policies and the role's trust policy.
  */
-import { evaluate } from '../engine';
-import type { PolicySet, PolicySource } from '../engine/types';
-import type { AccountFile, IdentityProvider, PolicyRef, Role, User, Workspace } from '../model';
+import { evaluate, type Session } from '../engine';
+import type { PolicySet, PrincipalInput } from '../engine/types';
+import type { IdentityProvider, Role, User, Workspace } from '../model';
 import { parsePolicyText } from '../policy/parse';
 import type { PolicyDocument } from '../policy/types';
 import type { Span } from '../text/span';
+import { roleSession, userSession } from './simulate-principal';
 
 export type AssumerKind = 'user' | 'role' | 'service' | 'federated' | 'account' | 'externalAccount' | 'anyone';
 
@@ -53,42 +54,6 @@ export interface Assumer {
  * from the account instead of one per principal (a graph of 300,000 edges helps nobody).
  */
 export const MAX_ASSUMERS_PER_ROLE = 100;
-
-function docSource(doc: PolicyDocument, id: string, sourceType: string): PolicySource {
-  return { doc, id, sourceType };
-}
-
-function refSources(refs: PolicyRef[]): PolicySource[] {
-  const out: PolicySource[] = [];
-  for (const r of refs) {
-    const t = r.target;
-    if (!t) continue;
-    if (t.kind === 'customer') out.push(docSource(t.policy.document, t.policy.arn, 'user-managed'));
-    else if (t.kind === 'aws') out.push(docSource(t.document, t.arn, 'aws-managed'));
-    else out.push(docSource(t.document, t.name, 'aws-managed'));
-  }
-  return out;
-}
-
-/** The policies a user or role brings to a request of its own (identity, boundary, SCPs). */
-export function policySetOf(principal: User | Role, file: AccountFile): PolicySet {
-  const identity: PolicySource[] = [
-    ...refSources(principal.policies),
-    ...principal.inlinePolicies.map((p) => docSource(p.document, `${principal.kind}/${principal.name}/inline/${p.name}`, principal.kind)),
-  ];
-  if (principal.kind === 'user') {
-    for (const g of principal.groups) {
-      const group = file.groups.get(g.name);
-      if (!group) continue;
-      identity.push(...refSources(group.policies));
-      identity.push(...group.inlinePolicies.map((p) => docSource(p.document, `group/${group.name}/inline/${p.name}`, 'group')));
-    }
-  }
-  const boundary = principal.permissionsBoundary ? refSources([principal.permissionsBoundary]) : undefined;
-  const org = file.account.organization;
-  const scpLevels = org && !org.managementAccount?.value ? org.serviceControlPolicies.map(refSources) : undefined;
-  return { identity, boundary: boundary && boundary.length ? boundary : undefined, scpLevels };
-}
 
 function globMatches(pattern: string, value: string): boolean {
   if (!pattern.includes('*') && !pattern.includes('?')) return pattern.toLowerCase() === value.toLowerCase();
@@ -155,7 +120,7 @@ function isRoot(value: string): boolean {
 
 /** Prepared per workspace: each principal's policy set, computed once. */
 export class AssumeResolver {
-  private readonly sets = new Map<User | Role, PolicySet>();
+  private readonly sessions = new Map<User | Role, Session>();
   private readonly eager = new Map<User | Role, boolean>();
   private readonly providers = new Map<string, IdentityProvider>();
 
@@ -163,28 +128,24 @@ export class AssumeResolver {
     for (const f of workspace.files) for (const p of f.identityProviders.values()) this.providers.set(p.arn.toLowerCase(), p);
   }
 
-  private fileOf(p: User | Role): AccountFile | undefined {
+  private fileOf(p: User | Role) {
     return this.workspace.file(p.uri);
   }
 
-  private setOf(p: User | Role): PolicySet {
-    let set = this.sets.get(p);
-    if (!set) {
-      const file = this.fileOf(p);
-      set = file ? policySetOf(p, file) : {};
-      this.sets.set(p, set);
-      this.eager.set(p, mayAssumeAnything(set));
+  /** The caller and policies a user or role brings (the simulator's own view, so both answer alike). */
+  private sessionOf(p: User | Role): Session {
+    let session = this.sessions.get(p);
+    if (!session) {
+      session = p.kind === 'user' ? userSession(this.workspace, p) : roleSession(this.workspace, p, 'graph');
+      this.sessions.set(p, session);
+      this.eager.set(p, mayAssumeAnything(session.policies));
     }
-    return set;
-  }
-
-  private principalOf(p: User | Role): { arn: string; tags: Record<string, string> } {
-    return { arn: p.arn, tags: Object.fromEntries(p.tags.map((t) => [t.key, t.value])) };
+    return session;
   }
 
   /** Asks the evaluator; undefined when denied. */
   private decide(
-    principal: { arn: string; tags?: Record<string, string> },
+    principal: PrincipalInput,
     action: string,
     role: Role,
     policies: PolicySet,
@@ -227,7 +188,8 @@ export class AssumeResolver {
     }
     for (const p of named) {
       if (p === role) continue;
-      const d = this.decide(this.principalOf(p), 'sts:AssumeRole', role, this.setOf(p));
+      const session = this.sessionOf(p);
+      const d = this.decide(session.principal, 'sts:AssumeRole', role, session.policies);
       if (d) push({ kind: p.kind, entity: p, value: p.arn, uri: p.uri, conditional: d.conditional, conditionKeys: d.keys }, p.arn);
     }
     for (const f of this.workspace.files) {
@@ -235,9 +197,9 @@ export class AssumeResolver {
       const found: Assumer[] = [];
       for (const p of [...f.users.values(), ...f.roles.values()]) {
         if (p === role || named.has(p)) continue;
-        this.setOf(p);
+        const session = this.sessionOf(p);
         if (!this.eager.get(p)) continue;
-        const d = this.decide(this.principalOf(p), 'sts:AssumeRole', role, this.setOf(p));
+        const d = this.decide(session.principal, 'sts:AssumeRole', role, session.policies);
         if (!d) continue;
         found.push({ kind: p.kind, entity: p, value: p.arn, uri: p.uri, conditional: d.conditional, conditionKeys: d.keys });
         if (found.length > MAX_ASSUMERS_PER_ROLE) break;

@@ -203,3 +203,17 @@ test('can assume: one named principal of an outside account', () => {
     `externalAccount:333333333333 -> role:${A}:deploy [as role/ci/Deployer]`,
   ]);
 });
+
+test('can assume: role chaining, a role with a path named in the trust policy', () => {
+  const assume = { a: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }) };
+  const g = graphOf({
+    account: { id: A },
+    roles: {
+      runner: { path: '/ci/', inlinePolicies: assume },
+      plain: { inlinePolicies: assume },
+      idle: {},
+      target: { trustPolicy: trust({ AWS: [`arn:aws:iam::${A}:role/ci/runner`, `arn:aws:iam::${A}:role/plain`] }) },
+    },
+  });
+  assert.deepEqual(edges(g, 'canAssume'), [`role:${A}:plain -> role:${A}:target`, `role:${A}:runner -> role:${A}:target`]);
+});
