@@ -37,7 +37,7 @@ const chromiumArgs = [
 
 export class Workbench {
   private shots = 0;
-  /** Console errors of the page that name the extension (activation or webview failures). */
+  /** Console errors of the page or its webview frames that name the extension, or report a CSP violation. */
   readonly extensionErrors: string[] = [];
 
   private constructor(
@@ -60,7 +60,8 @@ export class Workbench {
       page.setDefaultTimeout(60_000);
       const wb = new Workbench(cs, browser, page);
       page.on('console', (m) => {
-        if (m.type() === 'error' && /iam-workbench|iamWorkbench|IAM Workbench/i.test(m.text())) wb.extensionErrors.push(m.text());
+        // Errors naming the extension, and any Content-Security-Policy violation (a webview the CSP blanks).
+        if (m.type() === 'error' && /iam-workbench|iamWorkbench|IAM Workbench|Content Security Policy/i.test(m.text())) wb.extensionErrors.push(m.text());
       });
       await page.goto(cs.folderUrl);
       await page.locator('.monaco-workbench').waitFor();
