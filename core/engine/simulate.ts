@@ -199,7 +199,7 @@ export interface SimulationRequest {
 
 /**
  * Runs actions × resources against a policy set and shapes the results as AWS does. `lines` maps a
- * policy document's uri to its text's line index, for statement positions. `resourcePolicyFor`, when
+ * policy document's uri to its text's line index, for statement positions. `resourceSideFor`, when
  * given, adds the resource side per request (a workspace knows the bucket policy, the role's trust
  * policy, the owner's RCPs...); what `set` gives explicitly wins.
  */
@@ -262,7 +262,7 @@ export function runSimulation(
         EvalResourceDecision: r.decision,
         MatchedStatements: statements(r.matched),
         MissingContextValues: r.missingContextKeys,
-        ...(r.crossAccount ? { EvalDecisionDetails: decisionDetails(r) } : res !== '*' ? { EvalDecisionDetails: {} } : {}),
+        ...evalDecisionDetails(r, res !== '*'),
         ...(set.boundary ? { PermissionsBoundaryDecisionDetail: boundaryDetail(r) } : {}),
       });
     }
@@ -276,8 +276,7 @@ export function runSimulation(
     };
     if (set.scpLevels || set.rcpLevels) result.OrganizationsDecisionDetail = { AllowedByOrganizations: all.every(allowedByOrganizations) };
     if (set.boundary) result.PermissionsBoundaryDecisionDetail = { AllowedByPermissionsBoundary: all.every((r) => boundaryDetail(r).AllowedByPermissionsBoundary) };
-    if (all.some((r) => r.crossAccount)) result.EvalDecisionDetails = decisionDetails(worst!);
-    else if (explicitResources) result.EvalDecisionDetails = {};
+    Object.assign(result, evalDecisionDetails(all.find((r) => r.crossAccount) ?? worst!, explicitResources));
     if (explicitResources) result.ResourceSpecificResults = perResource;
     results.push(result);
   }
@@ -295,6 +294,16 @@ function allowedByOrganizations(r: EvaluationResult): boolean {
 function boundaryDetail(r: EvaluationResult): { AllowedByPermissionsBoundary: boolean } {
   const b = r.layers.find((l) => l.layer === 'boundary');
   return { AllowedByPermissionsBoundary: !b || !b.applies || b.decision === 'allowed' };
+}
+
+/**
+ * EvalDecisionDetails as the API documents it: each side's decision for cross-account requests, empty
+ * for same-account ones with a resource, absent for "*" and when an SCP ended the evaluation.
+ */
+function evalDecisionDetails(r: EvaluationResult, withResource: boolean): { EvalDecisionDetails?: Record<string, Decision> } {
+  if (r.decidedBy === 'scp') return {};
+  if (r.crossAccount) return { EvalDecisionDetails: decisionDetails(r) };
+  return withResource ? { EvalDecisionDetails: {} } : {};
 }
 
 /** How each side of a cross-account request decided. */
