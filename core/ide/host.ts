@@ -1,5 +1,6 @@
 import type { Finding } from '../findings';
 import { parseAccountFile, Workspace, type AccountFile, type WorkspaceOptions } from '../model';
+import { reparseIncrementally } from './incremental';
 
 /** Runs the rule catalogue over a workspace snapshot (core/analysis/rules' `runRules`, bound to its config). */
 export type RuleRunner = (workspace: Workspace) => Finding[];
@@ -18,6 +19,9 @@ interface FileEntry {
   parsed?: AccountFile;
   /** The quota names the file itself sets (the rest may come from the settings). */
   ownQuotas?: Set<string>;
+  /** The previous parse, for an incremental re-parse of the edited entity only. */
+  previous?: { parsed: AccountFile; ownQuotas?: Set<string> };
+  how?: 'full' | 'incremental';
 }
 
 /**
@@ -69,8 +73,13 @@ export class AnalysisHost {
       old.version = version;
       return;
     }
-    this.files.set(uri, { uri, version, text });
+    this.files.set(uri, { uri, version, text, previous: old?.parsed ? { parsed: old.parsed, ownQuotas: old.ownQuotas } : undefined });
     this.invalidate();
+  }
+
+  /** How the file's current model was made: parsed whole, or only the edited entity again. */
+  lastParse(uri: string): 'full' | 'incremental' | undefined {
+    return this.files.get(uri)?.how;
   }
 
   removeFile(uri: string): void {
@@ -120,7 +129,17 @@ export class AnalysisHost {
     for (const entry of this.files.values()) {
       if (!entry.parsed) {
         try {
-          entry.parsed = parseAccountFile(entry.uri, entry.text);
+          const previous = entry.previous;
+          entry.previous = undefined;
+          const inc = previous ? safeIncremental(previous.parsed, entry.text, errors) : undefined;
+          if (inc) {
+            entry.parsed = inc;
+            entry.ownQuotas = previous!.ownQuotas;
+            entry.how = 'incremental';
+          } else {
+            entry.parsed = parseAccountFile(entry.uri, entry.text);
+            entry.how = 'full';
+          }
         } catch (e) {
           errors.push(`parse ${entry.uri}: ${describe(e)}`);
           entry.parsed = parseAccountFile(entry.uri, '');
@@ -155,6 +174,15 @@ export class AnalysisHost {
     };
     this.current = analysis;
     return this.current;
+  }
+}
+
+function safeIncremental(previous: AccountFile, text: string, errors: string[]): AccountFile | undefined {
+  try {
+    return reparseIncrementally(previous, text);
+  } catch (e) {
+    errors.push(`incremental parse: ${describe(e)}`);
+    return undefined;
   }
 }
 

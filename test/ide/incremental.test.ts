@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runRules } from '../../core/analysis/rules';
+import type { Finding } from '../../core/findings';
+import { AnalysisHost } from '../../core/ide/host';
+import { changedRange, reparseIncrementally } from '../../core/ide/incremental';
+import { parseAccountFile } from '../../core/model';
+import type { AccountFile } from '../../core/model/types';
+
+/** The model as comparable JSON: maps as objects, findings sorted, resolution links and caches left out. */
+function canonical(f: AccountFile): string {
+  const findings = [...f.findings].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+  return JSON.stringify({ ...f, findings }, (k, v) => {
+    if (k === 'target' || k === 'members' || k === 'lines' || k === 'text') return undefined;
+    if (v instanceof Map) return Object.fromEntries(v);
+    if (k === 'findings' && Array.isArray(v)) return [...v].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+    return v;
+  });
+}
+
+const EXAMPLE = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'acme-prod.iam.json'), 'utf8');
+
+/** A deterministic pseudo-random sequence. */
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+test('changedRange finds the edit', () => {
+  assert.deepEqual(changedRange('abcdef', 'abXdef'), { start: 2, oldEnd: 3, newEnd: 3 });
+  assert.deepEqual(changedRange('abcdef', 'abcXdef'), { start: 3, oldEnd: 3, newEnd: 4 });
+  assert.deepEqual(changedRange('aaaa', 'aaa'), { start: 3, oldEnd: 4, newEnd: 3 });
+});
+
+test('incremental re-parse equals a full parse after random edits inside entities', () => {
+  const next = rng(7);
+  let text = EXAMPLE;
+  let model = parseAccountFile('file:///x.iam.json', text);
+  let incremental = 0;
+  const alphabet = ['x', '1', ' ', '"', ',', '*', ':', '/', '\n', ''];
+  for (let round = 0; round < 200; round++) {
+    // Edit inside a string value most of the time, anywhere otherwise.
+    const strings = [...text.matchAll(/"[^"\n]{2,}"/g)];
+    const m = strings[Math.floor(next() * strings.length)];
+    const at = next() < 0.85 ? m.index! + 1 + Math.floor(next() * (m[0].length - 2)) : Math.floor(next() * text.length);
+    const removeLen = next() < 0.3 ? 1 : 0;
+    const insert = alphabet[Math.floor(next() * alphabet.length)];
+    const edited = text.slice(0, at) + insert + text.slice(at + removeLen);
+    if (edited === text) continue;
+    const before = canonical(model);
+    const inc = reparseIncrementally(model, edited, 0);
+    assert.equal(canonical(model), before, 'the previous model is left as it was');
+    const full = parseAccountFile('file:///x.iam.json', edited);
+    if (inc) {
+      incremental++;
+      assert.equal(canonical(inc), canonical(full), `round ${round}: edit at ${at} (${JSON.stringify(insert)}, -${removeLen})`);
+    }
+    // Edits that break the JSON are checked (they must fall back) but not kept, so the walk stays on valid files.
+    if (full.findings.some((f) => f.code.startsWith('parse/'))) {
+      assert.equal(inc, undefined);
+      continue;
+    }
+    model = inc ?? full;
+    text = edited;
+  }
+  assert.ok(incremental > 60, `most edits were incremental (${incremental})`);
+});
+
+test('the host uses it for big files and the snapshot is right', () => {
+  // Pad the example past the threshold with extra users.
+  const users = Array.from({ length: 3200 }, (_, i) => `"pad-user-${i}": { "groups": ["Developers"], "tags": { "team": "padding team number ${i}" } }`).join(',\n    ');
+  const big = EXAMPLE.replace('"users": {', `"users": {\n    ${users},`);
+  assert.ok(big.length > 256 * 1024);
+  const host = new AnalysisHost({ rules: (w) => runRules(w) });
+  host.setFile('file:///big.iam.json', big, 1);
+  host.snapshot().findings;
+  const at = big.indexOf('padding team number 1234') + 3;
+  const edited = big.slice(0, at) + 'Z' + big.slice(at);
+  host.setFile('file:///big.iam.json', edited, 2);
+  const ws = host.snapshot().workspace;
+  assert.equal(canonical(ws.file('file:///big.iam.json')!), canonical(parseAccountFile('file:///big.iam.json', edited)));
+  assert.equal(host.lastParse('file:///big.iam.json'), 'incremental');
+  // Rule findings (cached per document by the rules) match a fresh analysis, fixes included.
+  const plain = (list: Finding[]) => JSON.stringify(list.map((f) => [f.code, f.span, f.message, f.fixes ?? []]).sort());
+  const fresh = new AnalysisHost({ rules: (w) => runRules(w) });
+  fresh.setFile('file:///big.iam.json', edited, 1);
+  assert.equal(plain(host.snapshot().findings.get('file:///big.iam.json')!), plain(fresh.snapshot().findings.get('file:///big.iam.json')!));
+  assert.equal(ws.file('file:///big.iam.json')!.groups.get('Developers')!.members.length > 3200, true, 'resolution sees every user');
+});
