@@ -69,18 +69,23 @@ export class Raster {
       return c;
     };
     const lit = cssColour(theme.highlight);
-    const drawEdge = (e: number, colour: number) => {
+    const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < W && y < H;
+    const drawEdge = (e: number, colour: number, always: boolean) => {
       const s = ends[2 * e];
       const d = ends[2 * e + 1];
       if (s < 0 || d < 0 || !visible[s] || !visible[d]) return;
-      if (line(px, W, H, pos[2 * s] * k + ox, pos[2 * s + 1] * k + oy, pos[2 * d] * k + ox, pos[2 * d + 1] * k + oy, colour)) edges++;
+      const sx = pos[2 * s] * k + ox, sy = pos[2 * s + 1] * k + oy, dx = pos[2 * d] * k + ox, dy = pos[2 * d + 1] * k + oy;
+      // With this many nodes on screen, an edge whose ends are both off screen only adds noise (and
+      // costs a canvas-wide line each): leave it out.
+      if (!always && !inside(sx, sy) && !inside(dx, dy)) return;
+      if (line(px, W, H, sx, sy, dx, dy, colour)) edges++;
     };
     for (let e = 0; e < scene.edgeKinds.length; e++) {
       if (highlightEdges?.has(e)) continue;
       const kind = scene.edgeKinds[e];
-      drawEdge(e, edgeColour(kind, theme.edges[kind]));
+      drawEdge(e, edgeColour(kind, theme.edges[kind]), false);
     }
-    if (highlightEdges) for (const e of highlightEdges) drawEdge(e, lit);
+    if (highlightEdges) for (const e of highlightEdges) drawEdge(e, lit, true);
 
     // Nodes: squares a few pixels wide, in the kind's colour.
     let nodes = 0;
