@@ -109,11 +109,5 @@ function fillFromCaller(map: Map<string, ContextValue>, c: Caller, resourceAccou
   set(map, 'aws:PrincipalOrgID', i.orgId);
   if (c.kind === 'assumed-role' || c.kind === 'role') set(map, 'aws:RoleSessionName', c.sessionName);
   set(map, 'aws:ResourceAccount', resourceAccount);
-  if (i.tags) {
-    const keys: string[] = [];
-    for (const [k, v] of Object.entries(i.tags)) {
-      set(map, `aws:PrincipalTag/${k}`, v);
-      keys.push(k);
-    }
-  }
+  if (i.tags) for (const [k, v] of Object.entries(i.tags)) set(map, `aws:PrincipalTag/${k}`, v);
 }
