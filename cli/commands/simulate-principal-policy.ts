@@ -1,5 +1,5 @@
-import { principalPolicies, workspaceResourceSide } from '../../core/analysis/principal-policies';
-import { buildPolicySet, runSimulation, type PolicySet, type Simulation } from '../../core/engine';
+import { mergePolicySets, principalPolicies, workspaceResourceSide } from '../../core/analysis/principal-policies';
+import { buildPolicySet, runSimulation, type Simulation } from '../../core/engine';
 import { buildWorkspace } from '../../core/model';
 import { oneOf, parseArgs } from '../args';
 import { findAccountFiles, readSources } from '../files';
@@ -56,18 +56,7 @@ export async function simulatePrincipalPolicy(args: string[], io: CliIO): Promis
     const input = await prepareInput(raw);
     const extra = buildPolicySet(input);
     if ('error' in extra) throw new UsageError(where + extra.error);
-    const own = found.policies;
-    const set: PolicySet = {
-      ...own,
-      identity: [...(own.identity ?? []), ...(extra.set.identity ?? [])],
-      boundary: extra.set.boundary ?? own.boundary,
-      session: extra.set.session ?? own.session,
-      scpLevels: extra.set.scpLevels ?? own.scpLevels,
-      rcpLevels: extra.set.rcpLevels,
-      endpoint: extra.set.endpoint,
-      resource: extra.set.resource,
-      rcpServices: extra.set.rcpServices,
-    };
+    const set = mergePolicySets(found.policies, extra.set);
     const lines = (uri: string) => extra.lines(uri) ?? ws.file(uri)?.lines;
     const sim = runSimulation(
       set,

@@ -61,3 +61,22 @@ export function workspaceResourceSide(ws: Workspace, action: string, resource: s
   const side = resourceSide(ws, action, resource);
   return { policies: { resource: side.policy, resourceKind: side.kind, rcpLevels: side.rcpLevels }, account: side.account };
 }
+
+/**
+ * The principal's own policies with what SimulatePrincipalPolicy lets a request add: extra identity
+ * policies (added), a boundary, session policies or SCP levels (replacing the principal's), RCP levels,
+ * VPC endpoint policies and a resource policy (the workspace's resource side is used otherwise).
+ */
+export function mergePolicySets(own: PolicySet, extra: PolicySet): PolicySet {
+  return {
+    ...own,
+    identity: [...(own.identity ?? []), ...(extra.identity ?? [])],
+    boundary: extra.boundary ?? own.boundary,
+    session: extra.session ?? own.session,
+    scpLevels: extra.scpLevels ?? own.scpLevels,
+    rcpLevels: extra.rcpLevels,
+    endpoint: extra.endpoint,
+    resource: extra.resource,
+    rcpServices: extra.rcpServices,
+  };
+}
