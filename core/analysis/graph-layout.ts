@@ -14,6 +14,8 @@ export interface LayoutInput {
   positions: Float32Array;
   /** Starting heat: 1 for a fresh layout, lower when most positions are known (warm start). */
   alpha: number;
+  /** A node that stays where it is (the focus of a neighbourhood view), or -1. */
+  pinned?: number;
 }
 
 interface SimNode {
@@ -22,6 +24,8 @@ interface SimNode {
   y: number;
   vx?: number;
   vy?: number;
+  fx?: number | null;
+  fy?: number | null;
 }
 
 export interface Layout {
@@ -90,6 +94,11 @@ export function createLayout(input: LayoutInput): Layout {
   const { count, links, positions } = input;
   const nodes: SimNode[] = new Array(count);
   for (let i = 0; i < count; i++) nodes[i] = { x: positions[2 * i], y: positions[2 * i + 1] };
+  const pinned = input.pinned ?? -1;
+  if (pinned >= 0 && pinned < count) {
+    nodes[pinned].fx = nodes[pinned].x;
+    nodes[pinned].fy = nodes[pinned].y;
+  }
   const linkData: { source: number; target: number }[] = [];
   for (let i = 0; i + 1 < links.length; i += 2) linkData.push({ source: links[i], target: links[i + 1] });
   const big = count > 1000;

@@ -58,3 +58,13 @@ test('"Show in Graph" at the cursor: the entity whose name is at or above the li
   assert.equal(nodeAt(data.nodes, uri, 3), undefined);
   assert.equal(nodeAt(data.nodes, 'file:///other.iam.json', 30), undefined);
 });
+
+test('the layout keeps a pinned node (the focus) where it is', () => {
+  const links = new Int32Array(data.edges.flatMap((e) => [index.byId.get(e.source)!, index.byId.get(e.target)!]));
+  const start = new Float32Array(data.nodes.length * 2).fill(NaN);
+  start[0] = 123;
+  start[1] = -45;
+  const pos = layoutSync({ count: data.nodes.length, links, positions: start, alpha: 1, pinned: 0 });
+  assert.deepEqual([pos[0], pos[1]], [123, -45]);
+  assert.ok(pos.every(Number.isFinite));
+});

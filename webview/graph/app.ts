@@ -352,7 +352,9 @@ export class GraphApp {
     this.schedule();
     this.canvas.setAttribute('data-layout', 'running');
     const alpha = count > 0 && known / count > 0.9 ? 0.25 : 1;
-    this.layout.start({ count, links: linkArray, positions, alpha }, (out, done) => {
+    // The focus of a neighbourhood view stays put; the rest arranges itself around it.
+    const pinned = this.scene.focus >= 0 ? local[this.scene.focus] : -1;
+    this.layout.start({ count, links: linkArray, positions, alpha, pinned }, (out, done) => {
       for (let l = 0; l < count; l++) {
         pos[2 * members[l]] = out[2 * l];
         pos[2 * members[l] + 1] = out[2 * l + 1];

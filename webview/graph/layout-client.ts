@@ -7,6 +7,8 @@ export interface LayoutRequest {
   links: Int32Array;
   positions: Float32Array;
   alpha: number;
+  /** A node that keeps its place (the focus), or -1. */
+  pinned?: number;
 }
 
 export type PositionsCallback = (positions: Float32Array, done: boolean) => void;
