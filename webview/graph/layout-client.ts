@@ -1,5 +1,5 @@
 import workerSource from 'graph-layout-worker-source';
-import { createLayout, type Layout } from '../../core/analysis/graph-layout';
+import { createLayout } from '../../core/analysis/graph-layout';
 import type { FromLayoutWorker, ToLayoutWorker } from './layout-messages';
 
 export interface LayoutRequest {
@@ -22,11 +22,9 @@ export class LayoutClient {
   private worker: Worker | undefined;
   private run = 0;
   private callback: PositionsCallback | undefined;
-  private fallback: Layout | undefined;
   private last: LayoutRequest | undefined;
   private paused = false;
   private resumeSlice: (() => void) | undefined;
-  readonly usesWorker: boolean;
 
   constructor() {
     try {
@@ -44,7 +42,6 @@ export class LayoutClient {
     } catch {
       this.worker = undefined;
     }
-    this.usesWorker = this.worker !== undefined;
   }
 
   start(request: LayoutRequest, callback: PositionsCallback): void {
@@ -59,7 +56,6 @@ export class LayoutClient {
     }
     const run = this.run;
     const layout = createLayout(request);
-    this.fallback = layout;
     const slice = () => {
       if (run !== this.run) return;
       if (this.paused) {
@@ -95,7 +91,6 @@ export class LayoutClient {
 
   stop(): void {
     this.run++;
-    this.fallback = undefined;
     if (this.worker) {
       const msg: ToLayoutWorker = { type: 'stop' };
       this.worker.postMessage(msg);
