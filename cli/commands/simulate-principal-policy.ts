@@ -53,7 +53,7 @@ export async function simulatePrincipalPolicy(args: string[], io: CliIO): Promis
     if (!arn) throw new UsageError(`${where}--policy-source-arn (PolicySourceArn) is required`);
     const found = principalPolicies(ws, arn);
     if ('problem' in found) throw new UsageError(where + found.problem);
-    const input = await prepareInput(raw);
+    const input = prepareInput(raw);
     const extra = buildPolicySet(input);
     if ('error' in extra) throw new UsageError(where + extra.error);
     const set = mergePolicySets(found.policies, extra.set);
