@@ -1,4 +1,6 @@
 import { getCatalog, type AccessLevel, type ActionInfo } from '../data/catalog';
+import { evaluate, isAllowed } from '../engine';
+import type { EvaluationResult, PolicySet, PolicySource } from '../engine/types';
 import type { Principal, PolicyRef, Role, User } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import type { PolicyDocument, Statement, StringList } from '../policy/types';
@@ -6,8 +8,10 @@ import type { PolicyDocument, Statement, StringList } from '../policy/types';
 /**
  * Effective permissions of a user, group or role, summarised per service and access level: which
  * actions the identity policies allow, on which resources, from which policy, and what a Deny, the
- * permissions boundary or the organization's SCPs take away. A static reading of the documents
- * (actions expanded against the AWS catalogue); conditions are reported, not evaluated.
+ * permissions boundary or the organization's SCPs take away. The actions the Allow statements name
+ * are expanded against the AWS catalogue; the evaluator (core/engine) then decides each one with the
+ * principal's policy set, so the hover agrees with the simulator. An action whose answer depends on
+ * request context (MFA, source IP, tags...) is kept and marked with the keys it depends on.
  */
 
 /** A policy document and the words that say where it comes from. */
@@ -289,33 +293,41 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
     if (r < 0) r = reasons.push(text) - 1;
     return Math.min(r, 65535);
   };
-  // Explicit denies anywhere: identity policies, the boundary, SCPs.
+  // Deny statements that touch an allowed action without settling it (conditions, narrower
+  // resources) are listed as limits: what the reader should know, not a decision.
   const denySources = [...docs.identity, ...(docs.boundary ? [docs.boundary] : []), ...docs.scpLevels.flat()];
   for (const d of denySources) {
     for (const st of d.doc.statements) {
-      if (effectOf(st) !== 'Deny') continue;
-      const total = coversEverything(st) && st.conditions.length === 0;
+      if (effectOf(st) !== 'Deny' || (coversEverything(st) && st.conditions.length === 0)) continue;
       const what = `${d.origin} denies${st.conditions.length ? ' under conditions' : ''}${coversEverything(st) ? '' : ` on ${resourcesOf(st).join(', ')}`}`;
-      const r = total ? reason(`denied by ${d.origin}`) : 0;
       for (const i of statementIndexes(st, index)) {
-        if (first[i] < 0 || removedBy[i]) continue;
-        if (total) removedBy[i] = r;
-        else {
-          const l = limits.get(i);
-          if (l) l.push(what);
-          else limits.set(i, [what]);
-        }
+        if (first[i] < 0) continue;
+        const l = limits.get(i);
+        if (l) l.push(what);
+        else limits.set(i, [what]);
       }
     }
   }
-  const within = (docsOfLayer: SourcedDocument[], why: string) => {
-    const allowed = allowedMask(docsOfLayer, index, n);
-    const r = reason(why);
-    for (let i = 0; i < n; i++) if (first[i] >= 0 && !removedBy[i] && !allowed[i]) removedBy[i] = r;
-  };
-  if (docs.boundary) within([docs.boundary], `outside the ${docs.boundary.origin}`);
-  docs.scpLevels.forEach((level, k) => within(level, `not allowed by the SCPs at level ${k + 1}`));
-
+  // The evaluator decides every action an Allow names, with the principal's whole policy set
+  // (identity, boundary, SCP levels): what it denies outright is taken away, with its reason; what
+  // depends on request context stays, marked with the keys it depends on.
+  const set = policySetOf(docs);
+  const caller = callerFor(principal, kind);
+  for (let i = 0; i < n; i++) {
+    if (first[i] < 0) continue;
+    const action = `${all[i].service}:${all[i].name}`;
+    const resource = requestResource(contributions[first[i]].resources[0]);
+    const result = evaluate({ principal: caller, action, resource, context: {} }, set);
+    const depends = result.decision === 'allowed' ? result.missingContextKeys : contextKeysDecidingRefusal(result, set);
+    if (depends.length) {
+      const note = `depends on ${depends.join(', ')}`;
+      const l = limits.get(i);
+      if (!l) limits.set(i, [note]);
+      else if (!l.includes(note)) l.push(note);
+      continue;
+    }
+    if (result.decision !== 'allowed') removedBy[i] = reason(removalReason(result, docs, set, caller, action, resource));
+  }
   // Per service and level (the catalogue lists each service's actions together).
   const services: ServiceSummary[] = [];
   const removedByService = new Map<string, { reasons: Set<string>; actions: string[] }>();
@@ -400,6 +412,78 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
   };
 }
 
+/** The evaluator's view of the documents: the same layers, each source named by its origin. */
+function policySetOf(docs: PrincipalDocuments): PolicySet {
+  const src = (d: SourcedDocument): PolicySource => ({ doc: d.doc, id: d.origin });
+  return {
+    identity: docs.identity.map(src),
+    boundary: docs.boundary ? [src(docs.boundary)] : undefined,
+    scpLevels: docs.scpLevels.length ? docs.scpLevels.map((level) => level.map(src)) : undefined,
+  };
+}
+
+const IAM_PRINCIPAL = /^arn:[\w-]+:iam::\d{12}:(user|role)\//;
+
+/** The caller the questions are asked as: the principal itself, or a user of no account for a group. */
+function callerFor(principal: string, kind: Principal['kind']): string {
+  if (kind !== 'group' && IAM_PRINCIPAL.test(principal)) return principal;
+  return 'arn:aws:iam::000000000000:user/effective-permissions';
+}
+
+/** A statement's resource as a request resource (`NotResource` grants are asked about `*`). */
+function requestResource(resource: string | undefined): string {
+  return !resource || resource.startsWith('all except ') ? '*' : resource;
+}
+
+/**
+ * The missing context keys a refusal turns on. Every layer that refused must read one of them (in
+ * its denying statements for an explicit Deny, anywhere in its documents for a missing Allow);
+ * a layer that refuses whatever the context settles the answer, and then nothing is returned.
+ */
+function contextKeysDecidingRefusal(result: EvaluationResult, set: PolicySet): string[] {
+  if (!result.missingContextKeys.length) return [];
+  const missing = new Map(result.missingContextKeys.map((k) => [k.toLowerCase(), k]));
+  const found = new Set<string>();
+  const reads = (statements: readonly (Statement | undefined)[]): boolean => {
+    let any = false;
+    for (const st of statements) for (const c of st?.conditions ?? []) {
+      const k = missing.get(c.key.value.toLowerCase());
+      if (k) {
+        found.add(k);
+        any = true;
+      }
+    }
+    return any;
+  };
+  const layerSources = (layer: string): PolicySource[] =>
+    layer === 'identity' ? set.identity ?? [] : layer === 'boundary' ? set.boundary ?? [] : layer === 'scp' ? (set.scpLevels ?? []).flat() : [];
+  for (const outcome of result.layers) {
+    if (!outcome.applies || outcome.decision === 'allowed') continue;
+    const sources = layerSources(outcome.layer);
+    const denying = result.matched.filter((m) => m.layer === outcome.layer);
+    const statements =
+      outcome.decision === 'explicitDeny'
+        ? denying.map((m) => sources.find((x) => x.id === m.policyId)?.doc.statements[m.index])
+        : sources.flatMap((x) => x.doc.statements);
+    if (!reads(statements)) return [];
+  }
+  return [...found];
+}
+
+/** Why the evaluator refused an action, in the hover's words. */
+function removalReason(result: EvaluationResult, docs: PrincipalDocuments, set: PolicySet, caller: string, action: string, resource: string): string {
+  if (result.decision === 'explicitDeny') return `denied by ${result.matched[0]?.policyId ?? 'a Deny statement'}`;
+  if (result.decidedBy === 'boundary' && docs.boundary) return `outside the ${docs.boundary.origin}`;
+  if (result.decidedBy === 'scp' && set.scpLevels) {
+    // The first level whose SCPs don't allow the action, asked of the evaluator level by level.
+    const k = set.scpLevels.findIndex(
+      (level) => !isAllowed({ principal: caller, action, resource, context: {} }, { identity: set.identity, scpLevels: [level] }),
+    );
+    if (k >= 0) return `not allowed by the SCPs at level ${k + 1}`;
+  }
+  return result.reason;
+}
+
 let indexCache: { all: ActionInfo[]; index: Map<ActionInfo, number> } | undefined;
 /** Every catalogue action and its position (built once). */
 function actionIndex(): { all: ActionInfo[]; index: Map<ActionInfo, number> } {
@@ -425,24 +509,6 @@ function statementIndexes(st: Statement, index: Map<ActionInfo, number>): Int32A
     indexesCache.set(st, hit);
   }
   return hit;
-}
-
-const maskCache = new WeakMap<PolicyDocument, Uint8Array>();
-/** Which actions (by position) a layer's documents allow, any of them sufficing. */
-function allowedMask(docs: SourcedDocument[], index: Map<ActionInfo, number>, n: number): Uint8Array {
-  const masks = docs.map((d) => {
-    let m = maskCache.get(d.doc);
-    if (!m) {
-      m = new Uint8Array(n);
-      for (const st of d.doc.statements) if (effectOf(st) === 'Allow') for (const i of statementIndexes(st, index)) m[i] = 1;
-      maskCache.set(d.doc, m);
-    }
-    return m;
-  });
-  if (masks.length === 1) return masks[0];
-  const out = new Uint8Array(n);
-  for (const m of masks) for (let i = 0; i < n; i++) out[i] |= m[i];
-  return out;
 }
 
 const totalsCache = new Map<string, { all: ActionInfo[]; totals: Map<AccessLevel, number> }>();

@@ -46,11 +46,34 @@ test('the boundary and each SCP level must allow too', () => {
   const p = effectivePermissionsOf('arn:x', 'role', {
     identity: [doc('Wide', [{ Effect: 'Allow', Action: ['s3:*', 'ec2:*', 'sqs:*'], Resource: '*' }])],
     boundary: doc('permissions boundary B', [{ Effect: 'Allow', Action: ['s3:*', 'ec2:*'], Resource: '*' }]),
-    scpLevels: [[doc('FullAWSAccess', [{ Effect: 'Allow', Action: '*', Resource: '*' }])], [doc('OnlyS3', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }])]],
+    scpLevels: [[doc('FullAWSAccess', [{ Effect: 'Allow', Action: '*', Resource: '*' }])], [doc('S3AndSqs', [{ Effect: 'Allow', Action: ['s3:*', 'sqs:*'], Resource: '*' }])]],
   });
   assert.deepEqual(p.services.map((s) => s.service), ['s3']);
+  // sqs: only the boundary refuses it; ec2: only the second SCP level does.
   assert.match(p.removed.find((r) => r.service === 'sqs')!.reasons[0], /outside the permissions boundary B/);
   assert.match(p.removed.find((r) => r.service === 'ec2')!.reasons[0], /SCPs at level 2/);
+});
+
+test('the evaluator decides: an answer that hangs on request context stays, marked with its keys', () => {
+  const p = effectivePermissionsOf('arn:aws:iam::123456789012:user/alice', 'user', {
+    identity: [
+      doc('Admin', [{ Effect: 'Allow', Action: '*', Resource: '*' }]),
+      doc('RequireMFA', [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }]),
+    ],
+    scpLevels: [],
+  });
+  const iam = level(p, 'iam', 'Write')!;
+  assert.ok(iam.actions.includes('CreateUser'), 'kept: with MFA the request is allowed');
+  assert.ok(iam.limits.includes('depends on aws:MultiFactorAuthPresent'), iam.limits.join());
+  assert.equal(p.fullAccess, false);
+  // A condition read only by an Allow the boundary overrides decides nothing: the action goes.
+  const q = effectivePermissionsOf('arn:aws:iam::123456789012:user/bob', 'user', {
+    identity: [doc('Tagged', [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'data' } } }])],
+    boundary: doc('permissions boundary NoS3', [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }]),
+    scpLevels: [],
+  });
+  assert.equal(q.services.length, 0);
+  assert.deepEqual(q.removed.map((r) => r.service), ['s3']);
 });
 
 test('NotAction allows everything else; conditions mark grants conditional; admin is full access', () => {
