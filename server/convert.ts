@@ -9,9 +9,15 @@ import type { Span } from '../core/text/span';
 export class Positions {
   private readonly cache = new Map<string, { text: string; index: LineIndex }>();
 
-  constructor(private readonly textOf: (uri: string) => string | undefined) {}
+  constructor(
+    private readonly textOf: (uri: string) => string | undefined,
+    /** A line index already built for the current text (the model's), to reuse. */
+    private readonly linesOf: (uri: string) => LineIndex | undefined = () => undefined,
+  ) {}
 
   index(uri: string): LineIndex {
+    const built = this.linesOf(uri);
+    if (built) return built;
     const text = this.textOf(uri) ?? '';
     const hit = this.cache.get(uri);
     if (hit && hit.text === text) return hit.index;

@@ -44,7 +44,10 @@ export function startServer(connection: Connection): ServerContext {
   const host = new AnalysisHost({ rules: ruleRunner(settings) });
   const scenarios = new ScenarioHost();
   const scenarioTexts = new Map<string, string>();
-  const positions = new Positions((uri) => host.text(uri) ?? scenarioTexts.get(uri));
+  const positions = new Positions(
+    (uri) => host.text(uri) ?? scenarioTexts.get(uri),
+    (uri) => host.lines(uri),
+  );
   /** Routes a file's text to the account-file host or the scenario host. */
   const setText = (uri: string, text: string, version = 0) => {
     if (isScenarioFileName(uri)) {

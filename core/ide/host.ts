@@ -1,5 +1,6 @@
 import type { Finding } from '../findings';
 import { parseAccountFile, Workspace, type AccountFile, type WorkspaceOptions } from '../model';
+import type { LineIndex } from '../text/line-index';
 import { reparseIncrementally } from './incremental';
 
 /** Runs the rule catalogue over a workspace snapshot (core/analysis/rules' `runRules`, bound to its config). */
@@ -96,6 +97,12 @@ export class AnalysisHost {
 
   text(uri: string): string | undefined {
     return this.files.get(uri)?.text;
+  }
+
+  /** The line index of the file's current text, when its model is already built (no analysis is started). */
+  lines(uri: string): LineIndex | undefined {
+    const e = this.files.get(uri);
+    return e?.parsed && e.parsed.lines.text === e.text ? e.parsed.lines : undefined;
   }
 
   version(uri: string): number | undefined {
