@@ -1,5 +1,4 @@
-import { isAllowed, type PolicySource } from '../engine';
-import { principalDocuments } from '../analysis/effective';
+import { AssumeResolver } from '../analysis/graph-assume';
 import type { Role } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import type { Statement } from '../policy/types';
@@ -20,7 +19,6 @@ export interface Assumer {
 }
 
 const ASSUME = /^sts:(AssumeRole|AssumeRoleWithSAML|AssumeRoleWithWebIdentity|\*|Assume\*)$/i;
-const MAX_CHECKS = 2000;
 
 function assumeActions(st: Statement): string[] {
   if (st.notAction) return ['sts:AssumeRole (NotAction)'];
@@ -79,31 +77,13 @@ export function whoCanAssume(ws: Workspace, role: Role): Assumer[] {
   return out;
 }
 
-/** Users and roles of an account the evaluator lets assume the role (their own policies and the trust policy). */
+/**
+ * Users and roles of an account that may assume the role: the graph's can-assume answer (the
+ * evaluator, with each principal's own policies and the trust policy), so hover and graph agree.
+ */
 function membersAllowed(ws: Workspace, account: string, role: Role): string[] {
-  const file = ws.fileForAccount(account);
-  if (!file) return [];
-  const out: string[] = [];
-  let checks = 0;
-  for (const p of [...file.users.values(), ...file.roles.values()]) {
-    if (p === role || ++checks > MAX_CHECKS) continue;
-    const docs = principalDocuments(ws, p);
-    const src = (d: { doc: PolicySource['doc']; origin: string }): PolicySource => ({ doc: d.doc, id: d.origin });
-    try {
-      const ok = isAllowed(
-        { principal: p.arn, action: 'sts:AssumeRole', resource: role.arn },
-        {
-          resource: role.trustPolicy ? { doc: role.trustPolicy, id: `trust policy of ${role.name}` } : undefined,
-          resourceKind: 'trust',
-          identity: docs.identity.map(src),
-          boundary: docs.boundary ? [src(docs.boundary)] : undefined,
-          scpLevels: docs.scpLevels.map((l) => l.map(src)),
-        },
-      );
-      if (ok) out.push(`${p.kind} "${p.name}"`);
-    } catch {
-      // the evaluator never should throw; skip this principal if it does
-    }
-  }
-  return out;
+  return new AssumeResolver(ws)
+    .assumersOf(role)
+    .filter((a) => (a.kind === 'user' || a.kind === 'role') && a.entity && ws.file(a.entity.uri)?.accountId === account)
+    .map((a) => `${a.entity!.kind} "${a.entity!.name}"${a.conditional ? ` (if ${a.conditionKeys.join(', ')} holds)` : ''}`);
 }
