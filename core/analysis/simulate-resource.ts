@@ -3,6 +3,7 @@
  * bucket policy, a role's trust policy, a key policy...), the account that owns the resource and
  * that account's resource control policies.
  */
+import { resourcePolicyKind } from '../engine';
 import type { PolicySource, ResourcePolicyKind } from '../engine/types';
 import type { AccountFile, Workspace } from '../model';
 import { rcpLevelsOf } from './simulate-principal';
@@ -15,8 +16,6 @@ export interface ResourceSide {
   rcpLevels?: PolicySource[][];
 }
 
-const ROLE_ACTIONS = /^sts:(assumerole|assumerolewithwebidentity|assumerolewithsaml|tagsession|setsourceidentity|setcontext)$/i;
-
 /** The resource-based policy that governs `arn` for `action`, and the owning account. */
 export function resourceSide(ws: Workspace, action: string, arn: string): ResourceSide {
   const arnAccount = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
@@ -24,8 +23,10 @@ export function resourceSide(ws: Workspace, action: string, arn: string): Resour
   let policy: PolicySource | undefined;
   let kind: ResourcePolicyKind | undefined;
 
-  const role = /^arn:[^:]+:iam::\d{12}:role\//.test(arn) ? ws.entityByArn(arn) : undefined;
-  if (role?.kind === 'role' && ROLE_ACTIONS.test(action)) {
+  // Which kind of resource policy governs the request is the evaluator's call (trust, key, other).
+  const governing = resourcePolicyKind(action, arn);
+  const role = governing === 'trust' ? ws.entityByArn(arn) : undefined;
+  if (role?.kind === 'role') {
     kind = 'trust';
     policy = role.trustPolicy
       ? { doc: role.trustPolicy, id: `role/${role.name}/trust`, sourceType: 'role' }
@@ -35,7 +36,7 @@ export function resourceSide(ws: Workspace, action: string, arn: string): Resour
     if (entry) {
       owner ??= entry.file;
       if (entry.policy) policy = { doc: entry.policy, id: entry.arn, sourceType: 'resource' };
-      if (/^arn:[^:]+:kms:/.test(arn)) kind = 'kms-key';
+      if (governing === 'kms-key') kind = 'kms-key';
     }
   }
   return { policy, kind, account: arnAccount ?? owner?.accountId, rcpLevels: rcpLevelsOf(owner) };
