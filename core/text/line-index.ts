@@ -6,13 +6,18 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    // Jump from one line break to the next with indexOf (fast on large files); CR LF counts once.
+    const hasCr = text.includes('\r');
+    let i = 0;
+    for (;;) {
+      let nl = text.indexOf('\n', i);
+      if (hasCr) {
+        const cr = text.indexOf('\r', i);
+        if (cr >= 0 && (nl < 0 || cr < nl)) nl = text.charCodeAt(cr + 1) === 10 ? cr + 1 : cr;
       }
+      if (nl < 0) break;
+      starts.push(nl + 1);
+      i = nl + 1;
     }
     this.starts = starts;
   }
