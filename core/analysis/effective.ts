@@ -313,8 +313,19 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
   // depends on request context stays, marked with the keys it depends on.
   const set = policySetOf(docs);
   const caller = callerFor(principal, kind);
+  // Nothing can refuse or condition an unconditional grant when no layer has a Deny, there is no
+  // boundary and every SCP level allows everything: the evaluator would say "allowed" with no
+  // missing keys, so it isn't asked (a ReadOnlyAccess-sized grant is thousands of actions).
+  const everything = (layer: SourcedDocument[]) => layer.some((d) => d.doc.statements.some(allowsEverything));
+  const noRefusal =
+    !docs.boundary &&
+    docs.scpLevels.every(everything) &&
+    ![...docs.identity, ...docs.scpLevels.flat()].some((d) => d.doc.statements.some((st) => effectOf(st) !== 'Allow'));
+  const plain = (c: Contribution) => !c.conditional && c.resources.length === 1 && c.resources[0] === '*';
+  const unconditional = (i: number) => plain(contributions[first[i]]) && (more.get(i) ?? []).every((c) => plain(contributions[c]));
   for (let i = 0; i < n; i++) {
     if (first[i] < 0) continue;
+    if (noRefusal && unconditional(i)) continue;
     const action = `${all[i].service}:${all[i].name}`;
     const resource = requestResource(contributions[first[i]].resources[0]);
     const result = evaluate({ principal: caller, action, resource, context: {} }, set);
