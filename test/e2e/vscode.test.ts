@@ -30,7 +30,7 @@ function flow(name: string, fn: () => Promise<void>): void {
   });
 }
 
-flow('the example workspace opens: the extension activates, the mistakes file has diagnostics, the clean files none', async () => {
+flow('the example workspace opens: the extension activates, the mistakes file has its diagnostics, the clean accounts no error or warning', async () => {
   await wb.shot('workspace-opened');
   // The server analyses the whole workspace, so the mistakes file's problems appear without opening it.
   await wb.problems();
