@@ -23,14 +23,25 @@ export const STATEMENT_KEYS = new Set([
  */
 export function parsePolicyNode(node: Node | undefined, uri: string, kind: PolicyKind, fallback?: Span): PolicyDocument {
   const findings: Finding[] = [];
-  const doc: PolicyDocument = {
+  const doc = {
     statements: [],
     span: node ? nodeSpan(node) : fallback ?? { start: 0, end: 0 },
     uri,
     kind,
-    json: plainValue(node),
     findings,
-  };
+  } as unknown as PolicyDocument;
+  // The plain JSON value is built on first use: most readers only need the parsed statements.
+  let json: unknown;
+  let built = false;
+  Object.defineProperty(doc, 'json', {
+    enumerable: true,
+    configurable: true,
+    get: () => (built ? json : ((built = true), (json = plainValue(node)))),
+    set: (value: unknown) => {
+      built = true;
+      json = value;
+    },
+  });
   const report = (span: Span, message: string, code = 'schema/policy-type') =>
     findings.push({ code, severity: 'error', message, uri, span });
 
