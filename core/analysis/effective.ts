@@ -323,21 +323,36 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
     ![...docs.identity, ...docs.scpLevels.flat()].some((d) => d.doc.statements.some((st) => effectOf(st) !== 'Allow'));
   const plain = (c: Contribution) => !c.conditional && c.resources.length === 1 && c.resources[0] === '*';
   const unconditional = (i: number) => plain(contributions[first[i]]) && (more.get(i) ?? []).every((c) => plain(contributions[c]));
+  // Actions matched by exactly the same statements (of every layer) and asked about the same
+  // resource get the same answer: the evaluator is asked once per such signature.
+  const signature = matchSignatures(docs, first, index, n);
+  const answers = new Map<string, { action: string; depends: string[]; decision: string; why: string }>();
   for (let i = 0; i < n; i++) {
     if (first[i] < 0) continue;
     if (noRefusal && unconditional(i)) continue;
     const action = `${all[i].service}:${all[i].name}`;
     const resource = requestResource(contributions[first[i]].resources[0]);
-    const result = evaluate({ principal: caller, action, resource, context: {} }, set);
-    const depends = result.decision === 'allowed' ? result.missingContextKeys : contextKeysDecidingRefusal(result, set);
-    if (depends.length) {
-      const note = `depends on ${depends.join(', ')}`;
+    const key = `${signature[i]}|${resource}`;
+    let answer = answers.get(key);
+    if (!answer) {
+      const result = evaluate({ principal: caller, action, resource, context: {} }, set);
+      const depends = result.decision === 'allowed' ? result.missingContextKeys : contextKeysDecidingRefusal(result, set);
+      answer = {
+        action,
+        depends,
+        decision: result.decision,
+        why: result.decision !== 'allowed' && !depends.length ? removalReason(result, docs, set, caller, action, resource) : '',
+      };
+      answers.set(key, answer);
+    }
+    if (answer.depends.length) {
+      const note = `depends on ${answer.depends.join(', ')}`;
       const l = limits.get(i);
       if (!l) limits.set(i, [note]);
       else if (!l.includes(note)) l.push(note);
       continue;
     }
-    if (result.decision !== 'allowed') removedBy[i] = reason(removalReason(result, docs, set, caller, action, resource));
+    if (answer.decision !== 'allowed') removedBy[i] = reason(answer.action === action ? answer.why : answer.why.split(answer.action).join(action));
   }
   // Per service and level (the catalogue lists each service's actions together).
   const services: ServiceSummary[] = [];
@@ -479,6 +494,19 @@ function contextKeysDecidingRefusal(result: EvaluationResult, set: PolicySet): s
     if (!reads(statements)) return [];
   }
   return [...found];
+}
+
+/** Per action (by catalogue position), the ids of every statement of every layer whose Action/NotAction covers it. */
+function matchSignatures(docs: PrincipalDocuments, first: Int32Array, index: Map<ActionInfo, number>, n: number): string[] {
+  const sig: string[] = new Array(n).fill('');
+  let g = 0;
+  for (const d of [...docs.identity, ...(docs.boundary ? [docs.boundary] : []), ...docs.scpLevels.flat()]) {
+    for (const st of d.doc.statements) {
+      const id = `${g++},`;
+      for (const i of statementIndexes(st, index)) if (first[i] >= 0) sig[i] += id;
+    }
+  }
+  return sig;
 }
 
 /** Why the evaluator refused an action, in the hover's words. */
