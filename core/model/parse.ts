@@ -1,9 +1,9 @@
-import { nodeSpan, parseJson, type Node } from '../json/tree';
+import { nodeSpan, parseJson, type Node, type Property } from '../json/tree';
 import { LineIndex } from '../text/line-index';
 import type { AccountFile } from './types';
 import { Reader } from './reader';
 import { readAccount } from './parse-account';
-import { readGroup, readIdentityProvider, readManagedPolicy, readResource, readRole, readUser } from './parse-entities';
+import { readGroup, readIdentityProvider, readManagedPolicy, readResource, readRole, readUser, type ReadContext } from './parse-entities';
 import { ACCOUNT_ID } from './arn';
 
 /** Files larger than this are reported and not modelled (a generated max-quota account is ~10 MB). */
@@ -80,30 +80,20 @@ export function parseAccountFile(uri: string, text: string): AccountFile {
     );
   }
 
-  const ctx = { reader, uri, partition: file.account.partition, accountId: file.accountId };
-  for (const p of reader.entries(top.get('policies')?.value, '"policies"')) {
-    const policy = readManagedPolicy(ctx, p);
-    if (policy) file.policies.set(policy.name, policy);
-  }
-  for (const p of reader.entries(top.get('groups')?.value, '"groups"')) {
-    const group = readGroup(ctx, p);
-    if (group) file.groups.set(group.name, group);
-  }
-  for (const p of reader.entries(top.get('users')?.value, '"users"')) {
-    const user = readUser(ctx, p);
-    if (user) file.users.set(user.name, user);
-  }
-  for (const p of reader.entries(top.get('roles')?.value, '"roles"')) {
-    const role = readRole(ctx, p);
-    if (role) file.roles.set(role.name, role);
-  }
-  for (const p of reader.entries(top.get('identityProviders')?.value, '"identityProviders"')) {
-    const idp = readIdentityProvider(ctx, p);
-    if (idp) file.identityProviders.set(idp.name, idp);
-  }
-  for (const p of reader.entries(top.get('resources')?.value, '"resources"')) {
-    file.resources.push(readResource(ctx, p));
-  }
+  const ctx: ReadContext = { reader, uri, partition: file.account.partition, accountId: file.accountId };
+  /** Reads one top-level map (`"users": { name: {...} }`) into the file's map of that kind. */
+  const readMap = <T extends { name: string }>(key: string, read: (c: ReadContext, p: Property) => T | undefined, into: Map<string, T>) => {
+    for (const p of reader.entries(top.get(key)?.value, `"${key}"`)) {
+      const entity = read(ctx, p);
+      if (entity) into.set(entity.name, entity);
+    }
+  };
+  readMap('policies', readManagedPolicy, file.policies);
+  readMap('groups', readGroup, file.groups);
+  readMap('users', readUser, file.users);
+  readMap('roles', readRole, file.roles);
+  readMap('identityProviders', readIdentityProvider, file.identityProviders);
+  for (const p of reader.entries(top.get('resources')?.value, '"resources"')) file.resources.push(readResource(ctx, p));
   return file;
 }
 
