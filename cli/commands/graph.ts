@@ -6,6 +6,7 @@ import { graphToDot, graphToSvg } from '../../core/analysis/graph-export';
 import { indexGraph, neighbourhood } from '../../core/analysis/graph-query';
 import { buildWorkspace } from '../../core/model';
 import type { GraphData, GraphHostMessage } from '../../protocol';
+import { pageHtml } from '../../protocol/webview-page';
 import { oneOf, parseArgs, single } from '../args';
 import { findAccountFiles, readSources } from '../files';
 import { UsageError, type CliIO } from '../io';
@@ -56,26 +57,11 @@ export function standaloneHtml(message: GraphHostMessage, bundle: { js: string; 
   const js = bundle.js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
   const css = bundle.css.replace(/<\/(style)/gi, '<\\/$1');
   const text = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${text}</title>
-<style nonce="${nonce}">
-${css}
-</style>
-</head>
-<body>
-<div id="app"></div>
-<script type="application/json" id="iam-graph-data">${json}</script>
-<script nonce="${nonce}">
-${js}
-</script>
-</body>
-</html>
-`;
+  return pageHtml(
+    csp,
+    `<title>${text}</title>\n<style nonce="${nonce}">\n${css}\n</style>`,
+    `<script type="application/json" id="iam-graph-data">${json}</script>\n<script nonce="${nonce}">\n${js}\n</script>`,
+  );
 }
 
 /** Resolves --focus: a node id, or a name that names exactly one node. */
