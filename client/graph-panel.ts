@@ -3,7 +3,6 @@
  * Security: CSP with a per-load nonce, resources only from dist/webview, data only by postMessage
  * (the page renders it as text). Restored after reload by a WebviewPanelSerializer; follows edits.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -14,16 +13,15 @@ import {
   type GraphNode,
   type GraphWebviewMessage,
 } from '../protocol';
-import { graphHtml } from './graph-html';
+import { isAccountFileName } from '../core/model';
+import { GRAPH_PAGE } from '../protocol/webview-page';
 import { nodeAt } from './graph-node-at';
+import { loadPage, showBesidePanel, singlePanel, toRange, watchFiles } from './webview-panel';
 
 export const GRAPH_VIEW_TYPE = 'iamWorkbench.graph';
 const REFRESH_DELAY_MS = 300;
 
-function isAccountFile(uri: vscode.Uri): boolean {
-  const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  return base === 'iam.json' || (base.endsWith('.iam.json') && base.length > '.iam.json'.length);
-}
+const isAccountFile = (uri: vscode.Uri): boolean => isAccountFileName(uri.path);
 
 function isWebviewMessage(m: unknown): m is GraphWebviewMessage {
   if (typeof m !== 'object' || m === null) return false;
@@ -41,20 +39,11 @@ class GraphPanel {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly context: vscode.ExtensionContext,
+    context: vscode.ExtensionContext,
     private readonly client: LanguageClient,
     onDispose: () => void,
   ) {
-    const root = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
-    const nonce = randomBytes(16).toString('base64');
-    panel.webview.html = graphHtml({
-      cspSource: panel.webview.cspSource,
-      nonce,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph.css')).toString(),
-    });
-    panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), undefined, context.subscriptions);
+    loadPage(panel, context, GRAPH_PAGE, (m) => this.onMessage(m));
     // A hidden webview is torn down and loads again when shown: wait for its next "ready".
     panel.onDidChangeViewState((e) => {
       if (!e.webviewPanel.visible) this.ready = false;
@@ -115,11 +104,9 @@ class GraphPanel {
 async function revealNode(node: GraphNode, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
   if (!node.location) return;
   const { uri, range } = node.location;
-  const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-  const column = panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+  const selection = toRange(range);
   try {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-    await vscode.window.showTextDocument(doc, { selection, viewColumn: column, preserveFocus: false });
+    await showBesidePanel(uri, panelColumn, () => selection);
   } catch (e) {
     void vscode.window.showErrorMessage(`IAM Workbench: cannot open ${uri}: ${(e as Error)?.message ?? String(e)}`);
   }
@@ -140,28 +127,8 @@ function nodeIdFrom(arg: unknown): string | undefined {
  * serializer that restores the panel after a reload, and live refresh on changes to account files.
  */
 export function registerGraphPanel(context: vscode.ExtensionContext, client: LanguageClient): void {
-  let current: GraphPanel | undefined;
-
-  const adopt = (panel: vscode.WebviewPanel): GraphPanel => {
-    const made = new GraphPanel(panel, context, client, () => {
-      if (current === made) current = undefined;
-    });
-    current = made;
-    return made;
-  };
-
-  const show = (focusId?: string): void => {
-    if (current) {
-      current.panel.reveal(undefined, false);
-      current.focus(focusId);
-      return;
-    }
-    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'IAM Graph', vscode.ViewColumn.Beside, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
-    });
-    adopt(panel).focus(focusId);
-  };
+  const panels = singlePanel(context, GRAPH_VIEW_TYPE, 'IAM Graph', (panel, onDispose) => new GraphPanel(panel, context, client, onDispose));
+  const show = (focusId?: string): void => panels.show((p) => p.focus(focusId));
 
   const showInGraph = async (arg?: unknown): Promise<void> => {
     const id = nodeIdFrom(arg);
@@ -177,23 +144,9 @@ export function registerGraphPanel(context: vscode.ExtensionContext, client: Lan
     }
   };
 
-  const changed = (uri: vscode.Uri) => {
-    if (isAccountFile(uri)) current?.refreshSoon();
-  };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{iam.json,*.iam.json}');
   context.subscriptions.push(
     vscode.commands.registerCommand('iamWorkbench.showGraph', (arg?: unknown) => show(nodeIdFrom(arg))),
     vscode.commands.registerCommand('iamWorkbench.showInGraph', showInGraph),
-    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-        // The page restores its own view from getState; the host only supplies fresh data.
-        adopt(panel);
-      },
-    }),
-    vscode.workspace.onDidChangeTextDocument((e) => changed(e.document.uri)),
-    watcher,
-    watcher.onDidChange(changed),
-    watcher.onDidCreate(changed),
-    watcher.onDidDelete(changed),
   );
+  watchFiles(context, '**/{iam.json,*.iam.json}', isAccountFile, () => panels.current()?.refreshSoon());
 }

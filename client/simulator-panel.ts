@@ -5,7 +5,6 @@
  * only from dist/webview, data only by postMessage (the page renders it as text). Answers refresh
  * when account files change; the panel is restored after a reload.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -24,17 +23,17 @@ import {
   type SimulatorOptions,
   type SimulatorWebviewMessage,
 } from '../protocol';
-import { simulatorHtml } from './simulator-html';
+import { isScenarioFileName } from '../core/analysis/scenarios/parse';
+import { isAccountFileName } from '../core/model';
+import { SIMULATOR_PAGE } from '../protocol/webview-page';
 import { isWebviewMessage, questionFrom } from './simulator-messages';
+import { loadPage, showBesidePanel, singlePanel, toRange, watchFiles } from './webview-panel';
 
 export const SIMULATOR_VIEW_TYPE = 'iamWorkbench.simulator';
 const REFRESH_DELAY_MS = 300;
 const WATCHED = '**/{iam.json,*.iam.json,*.iam-tests.json}';
 
-function isWatched(uri: vscode.Uri): boolean {
-  const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  return base === 'iam.json' || /.\.iam\.json$/.test(base) || /.\.iam-tests\.json$/.test(base);
-}
+const isWatched = (uri: vscode.Uri): boolean => isAccountFileName(uri.path) || isScenarioFileName(uri.path);
 
 class SimulatorPanel {
   private ready = false;
@@ -49,15 +48,7 @@ class SimulatorPanel {
     private readonly client: LanguageClient,
     onDispose: () => void,
   ) {
-    const root = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
-    panel.webview.html = simulatorHtml({
-      cspSource: panel.webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'simulator.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'simulator.css')).toString(),
-    });
-    panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m), undefined, context.subscriptions);
+    loadPage(panel, context, SIMULATOR_PAGE, (m) => void this.onMessage(m));
     panel.onDidDispose(() => {
       clearTimeout(this.refreshTimer);
       highlightInEditors(undefined);
@@ -188,6 +179,11 @@ async function scenarioTarget(): Promise<vscode.Uri | null | undefined> {
   return folder ? vscode.Uri.joinPath(folder, 'scenarios.iam-tests.json') : undefined;
 }
 
+/** A location's range: its lines and characters when it has them, else its offsets in `doc`. */
+function rangeIn(doc: vscode.TextDocument, location: SimLocation): vscode.Range {
+  return location.range ? toRange(location.range) : new vscode.Range(doc.positionAt(location.span.start), doc.positionAt(location.span.end));
+}
+
 let highlightDecoration: vscode.TextEditorDecorationType | undefined;
 
 /** Hovering a statement in the panel marks it in every visible editor of its file. */
@@ -201,24 +197,15 @@ function highlightInEditors(location: SimLocation | undefined): void {
       editor.setDecorations(highlightDecoration, []);
       continue;
     }
-    const r = location.range;
-    const range = r
-      ? new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character)
-      : new vscode.Range(editor.document.positionAt(location.span.start), editor.document.positionAt(location.span.end));
+    const range = rangeIn(editor.document, location);
     editor.setDecorations(highlightDecoration, [range]);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 }
 
 async function reveal(location: SimLocation, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
-  const column = panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
   try {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(location.uri));
-    const r = location.range;
-    const selection = r
-      ? new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character)
-      : new vscode.Range(doc.positionAt(location.span.start), doc.positionAt(location.span.end));
-    await vscode.window.showTextDocument(doc, { selection, viewColumn: column, preserveFocus: false });
+    await showBesidePanel(location.uri, panelColumn, (doc) => rangeIn(doc, location));
   } catch {
     const what = location.uri.startsWith('aws-managed-policy:') ? `the AWS managed policy ${location.uri.slice('aws-managed-policy:'.length)}` : location.uri;
     void vscode.window.showInformationMessage(`IAM Workbench: cannot open ${what} in an editor.`);
@@ -231,34 +218,12 @@ async function reveal(location: SimLocation, panelColumn: vscode.ViewColumn | un
  * that restores the panel after a reload, and refresh of the answer when IAM files change.
  */
 export function registerSimulatorPanel(context: vscode.ExtensionContext, client: LanguageClient): void {
-  let current: SimulatorPanel | undefined;
-
-  const adopt = (panel: vscode.WebviewPanel): SimulatorPanel => {
-    const made = new SimulatorPanel(panel, context, client, () => {
-      if (current === made) current = undefined;
-    });
-    current = made;
-    return made;
-  };
-
+  const panels = singlePanel(context, SIMULATOR_VIEW_TYPE, 'IAM Simulator', (panel, onDispose) => new SimulatorPanel(panel, context, client, onDispose));
   const show = (arg?: unknown): void => {
     const q = questionFrom(arg);
-    if (current) {
-      current.panel.reveal(undefined, false);
-      current.ask(q);
-      return;
-    }
-    const panel = vscode.window.createWebviewPanel(SIMULATOR_VIEW_TYPE, 'IAM Simulator', vscode.ViewColumn.Beside, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
-    });
-    adopt(panel).ask(q);
+    panels.show((p) => p.ask(q));
   };
 
-  const changed = (uri: vscode.Uri) => {
-    if (isWatched(uri)) current?.refreshSoon();
-  };
-  const watcher = vscode.workspace.createFileSystemWatcher(WATCHED);
   // AWS managed policies the answers point into open read-only, as the evaluator read them.
   const policies: vscode.TextDocumentContentProvider = {
     async provideTextDocumentContent(uri) {
@@ -273,16 +238,6 @@ export function registerSimulatorPanel(context: vscode.ExtensionContext, client:
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider('aws-managed-policy', policies),
     vscode.commands.registerCommand('iamWorkbench.simulate', show),
-    vscode.window.registerWebviewPanelSerializer(SIMULATOR_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-        // The page restores its form from getState; the host supplies fresh options.
-        adopt(panel);
-      },
-    }),
-    vscode.workspace.onDidChangeTextDocument((e) => changed(e.document.uri)),
-    watcher,
-    watcher.onDidChange(changed),
-    watcher.onDidCreate(changed),
-    watcher.onDidDelete(changed),
   );
+  watchFiles(context, WATCHED, isWatched, () => panels.current()?.refreshSoon());
 }

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { graphHtml } from '../../client/graph-html';
+import { GRAPH_PAGE, webviewHtml } from '../../protocol/webview-page';
 // @ts-expect-error: plain JavaScript build helper without types
 import { graphWebviewBuild } from '../../webview/graph/build.mjs';
 
@@ -50,7 +50,7 @@ export async function serve(dir: string): Promise<Served> {
     if (path === '/' || path === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(
-        graphHtml({ cspSource: origin, nonce: 'TESTNONCE1234567890', scriptUri: `${origin}/graph.js`, styleUri: `${origin}/graph.css` }),
+        webviewHtml(GRAPH_PAGE, { cspSource: origin, nonce: 'TESTNONCE1234567890', scriptUri: `${origin}/graph.js`, styleUri: `${origin}/graph.css` }),
       );
       return;
     }

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { simulateRequest, simulatorComplete, simulatorOptions } from '../../core/analysis/simulate-service';
 import type { Workspace } from '../../core/model';
 import type { SimulatorHostMessage, SimulatorWebviewMessage } from '../../protocol';
-import { simulatorHtml } from '../../client/simulator-html';
+import { SIMULATOR_PAGE, webviewHtml } from '../../protocol/webview-page';
 // @ts-expect-error: plain JavaScript build helper without types
 import { simulatorWebviewBuild } from '../../webview/simulator/build.mjs';
 
@@ -51,7 +51,7 @@ export async function serve(dir: string): Promise<Served> {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/' || path === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(simulatorHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/simulator.js`, styleUri: `${origin}/simulator.css` }));
+      res.end(webviewHtml(SIMULATOR_PAGE, { cspSource: origin, nonce: NONCE, scriptUri: `${origin}/simulator.js`, styleUri: `${origin}/simulator.css` }));
       return;
     }
     const file = path === '/simulator.js' ? 'simulator.js' : path === '/simulator.css' ? 'simulator.css' : undefined;
