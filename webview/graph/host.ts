@@ -1,19 +1,9 @@
 import type { GraphHostMessage, GraphWebviewMessage } from '../../protocol';
-
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare const acquireVsCodeApi: (() => VsCodeApi) | undefined;
+import { apiHost, vscodeApi, type PageHost } from '../shared/host';
 
 /** What the page needs from whoever hosts it: VS Code, or the standalone HTML file the CLI writes. */
-export interface Host {
+export interface Host extends PageHost<GraphWebviewMessage, GraphHostMessage> {
   standalone: boolean;
-  post(message: GraphWebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-  onMessage(listener: (message: GraphHostMessage) => void): void;
 }
 
 function isHostMessage(value: unknown): value is GraphHostMessage {
@@ -25,20 +15,8 @@ function isHostMessage(value: unknown): value is GraphHostMessage {
 }
 
 export function connectHost(): Host {
-  if (typeof acquireVsCodeApi === 'function') {
-    const api = acquireVsCodeApi();
-    return {
-      standalone: false,
-      post: (m) => api.postMessage(m),
-      getState: () => api.getState(),
-      setState: (s) => api.setState(s),
-      onMessage(listener) {
-        window.addEventListener('message', (e: MessageEvent) => {
-          if (isHostMessage(e.data)) listener(e.data);
-        });
-      },
-    };
-  }
+  const api = vscodeApi();
+  if (api) return { standalone: false, ...apiHost<GraphWebviewMessage, GraphHostMessage>(api, isHostMessage) };
   // Standalone page: the data sits in a JSON script element (never executed), read as text.
   let state: unknown;
   return {

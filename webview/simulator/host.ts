@@ -1,19 +1,8 @@
 import type { SimulatorHostMessage, SimulatorWebviewMessage } from '../../protocol';
-
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare const acquireVsCodeApi: (() => VsCodeApi) | undefined;
+import { apiHost, vscodeApi, type PageHost } from '../shared/host';
 
 /** What the page needs from VS Code: messages both ways and a little saved state. */
-export interface Host {
-  post(message: SimulatorWebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-  onMessage(listener: (message: SimulatorHostMessage) => void): void;
-}
+export type Host = PageHost<SimulatorWebviewMessage, SimulatorHostMessage>;
 
 const TYPES = new Set(['options', 'question', 'answer', 'completions', 'saved', 'error']);
 
@@ -43,18 +32,7 @@ export function isHostMessage(value: unknown): value is SimulatorHostMessage {
 }
 
 export function connectHost(): Host {
-  const api: VsCodeApi =
-    typeof acquireVsCodeApi === 'function'
-      ? acquireVsCodeApi()
-      : { postMessage: () => undefined, getState: () => undefined, setState: () => undefined };
-  return {
-    post: (m) => api.postMessage(m),
-    getState: () => api.getState(),
-    setState: (s) => api.setState(s),
-    onMessage(listener) {
-      window.addEventListener('message', (e: MessageEvent) => {
-        if (isHostMessage(e.data)) listener(e.data);
-      });
-    },
-  };
+  // Outside VS Code (nothing hosts the page) messages go nowhere and nothing is saved.
+  const api = vscodeApi() ?? { postMessage: () => undefined, getState: () => undefined, setState: () => undefined };
+  return apiHost<SimulatorWebviewMessage, SimulatorHostMessage>(api, isHostMessage);
 }
