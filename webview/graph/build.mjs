@@ -1,6 +1,7 @@
 // esbuild settings for the graph webview: dist/webview/graph.js (+ graph.css), with the layout
 // worker bundled separately and inlined as a string (the page starts it from a Blob URL).
 import { fileURLToPath } from 'node:url';
+import { pageBuild } from '../shared/build.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -34,16 +35,5 @@ export function graphWorkerPlugin(esbuild, minify) {
 
 /** The build options of the graph page, writing into `outdir` (dist/webview by default). */
 export function graphWebviewBuild(esbuild, { production = false, outdir = 'dist/webview' } = {}) {
-  return {
-    entryPoints: { graph: here('./main.ts') },
-    outdir,
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2020',
-    sourcemap: production ? false : 'inline',
-    minify: production,
-    logLevel: 'warning',
-    plugins: [graphWorkerPlugin(esbuild, production)],
-  };
+  return { ...pageBuild('graph', here('./main.ts'), { production, outdir }), plugins: [graphWorkerPlugin(esbuild, production)] };
 }
