@@ -9,7 +9,7 @@ import { getManagedPolicy } from '../core/data/managed-policies';
 import { evaluate, type Decision, type PolicySet, type PolicySource } from '../core/engine';
 import { parsePolicyText } from '../core/policy/parse';
 import type { PolicyKind } from '../core/policy/types';
-import { rng } from '../test/engine/random';
+import { rng } from '../test/support/random';
 
 const N = Number(process.env.BENCH_REQUESTS ?? 20000);
 const ME = '123456789012';

@@ -1,3 +1,5 @@
+import { rng } from '../test/support/random';
+
 /**
  * A generated account at the default quotas, the "max-quota" account of the graph benchmark:
  * 5,000 users, 300 groups, 1,000 roles, 1,500 customer managed policies (7,800 entities), wired the
@@ -12,16 +14,6 @@ export interface LargeAccountCounts {
 
 export const MAX_QUOTA: LargeAccountCounts = { users: 5000, groups: 300, roles: 1000, policies: 1500 };
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AWS_MANAGED = [
   'ReadOnlyAccess',

@@ -164,6 +164,11 @@ export interface PasswordPolicy {
   hardExpiry?: Located<boolean>;
 }
 
+/** The password policy's settings as plain values: what an import writes and an export reads. */
+export type PasswordPolicyValues = {
+  [K in Exclude<keyof PasswordPolicy, 'span'>]?: NonNullable<PasswordPolicy[K]>['value'];
+};
+
 export interface RootUser {
   span: Span;
   mfa?: Located<boolean>;

@@ -2,17 +2,9 @@
  * Random policies and requests for the differential test against @cloud-copilot/iam-simulate
  * (used only as a black-box oracle through its documented `runSimulation`).
  */
+import { rng } from '../support/random';
 
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export const ME = '111111111111';
 export const OTHER = '222222222222';

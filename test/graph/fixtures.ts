@@ -1,4 +1,5 @@
 import type { GraphData, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind } from '../../protocol';
+import { rng } from '../support/random';
 
 export const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -51,17 +52,6 @@ export function smallGraph(): GraphData {
   return { nodes, edges };
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so generated graphs are the same every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A synthetic account graph with the given counts, wired like a big real one: users in groups,

@@ -1,5 +1,7 @@
 import type { AccountFile, InlinePolicy, PolicyRef, Tag } from '../../model/types';
 import { readExtras } from './extras';
+import { PASSWORD_KEYS } from '../../model/parse-account';
+import type { PasswordPolicyValues } from '../../model/types';
 
 /**
  * What an export deploys, independent of the target language: the account's customer policies,
@@ -74,17 +76,7 @@ export interface PlanSamlProvider {
   tags: [string, string][];
 }
 
-export interface PasswordPolicyPlan {
-  minimumLength?: number;
-  requireUppercase?: boolean;
-  requireLowercase?: boolean;
-  requireNumbers?: boolean;
-  requireSymbols?: boolean;
-  maxAgeDays?: number;
-  reusePrevention?: number;
-  allowUsersToChange?: boolean;
-  hardExpiry?: boolean;
-}
+export type PasswordPolicyPlan = PasswordPolicyValues;
 
 export interface Plan {
   source: string;
@@ -224,7 +216,7 @@ export function planAccount(file: AccountFile): Plan {
 
 function passwordPolicy(pp: NonNullable<AccountFile['account']['passwordPolicy']>): PasswordPolicyPlan {
   const out: PasswordPolicyPlan = {};
-  for (const k of ['minimumLength', 'requireUppercase', 'requireLowercase', 'requireNumbers', 'requireSymbols', 'maxAgeDays', 'reusePrevention', 'allowUsersToChange', 'hardExpiry'] as const) {
+  for (const k of PASSWORD_KEYS) {
     const v = pp[k];
     if (v) (out as Record<string, unknown>)[k] = v.value;
   }

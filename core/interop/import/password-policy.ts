@@ -1,17 +1,8 @@
+import type { PasswordPolicyValues } from '../../model/types';
 import type { JsonInput } from './input';
 
-/** The iam.json `account.passwordPolicy` fields, in the order they are written. */
-export interface ImportedPasswordPolicy {
-  minimumLength?: number;
-  requireUppercase?: boolean;
-  requireLowercase?: boolean;
-  requireNumbers?: boolean;
-  requireSymbols?: boolean;
-  maxAgeDays?: number;
-  reusePrevention?: number;
-  allowUsersToChange?: boolean;
-  hardExpiry?: boolean;
-}
+/** The iam.json `account.passwordPolicy` fields (written in the order of FIELDS below). */
+export type ImportedPasswordPolicy = PasswordPolicyValues;
 
 const FIELDS: [aws: string, ours: keyof ImportedPasswordPolicy, type: 'number' | 'boolean'][] = [
   ['MinimumPasswordLength', 'minimumLength', 'number'],
