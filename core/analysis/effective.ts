@@ -92,16 +92,7 @@ export function principalDocuments(ws: Workspace, principal: Principal): Princip
   };
   own(principal, '');
   const file = ws.file(principal.uri);
-  if (principal.kind === 'user' && file) {
-    const seen = new Set<string>();
-    for (const g of principal.groups) {
-      const group = file.groups.get(g.name) ?? [...file.groups.values()].find((x) => x.name.toLowerCase() === g.name.toLowerCase());
-      if (group && !seen.has(group.name)) {
-        seen.add(group.name);
-        own(group, ` (via group "${group.name}")`);
-      }
-    }
-  }
+  if (principal.kind === 'user') for (const group of principal.memberOf) own(group, ` (via group "${group.name}")`);
   let boundary: SourcedDocument | undefined;
   const b = principal.kind !== 'group' ? (principal as User | Role).permissionsBoundary : undefined;
   if (b) {

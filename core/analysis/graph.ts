@@ -98,10 +98,7 @@ class GraphBuilder {
     for (const g of file.groups.values()) this.attach(this.entity(g), g.policies);
     for (const u of file.users.values()) {
       const id = this.entity(u);
-      for (const g of u.groups) {
-        const group = file.groups.get(g.name);
-        if (group) this.edge('memberOf', id, this.entity(group));
-      }
+      for (const group of u.memberOf) this.edge('memberOf', id, this.entity(group));
       this.attach(id, u.policies);
       if (u.permissionsBoundary) {
         const b = this.policy(u.permissionsBoundary);

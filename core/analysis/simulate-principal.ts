@@ -67,9 +67,7 @@ export function userSession(ws: Workspace, user: User): Session {
     ...refSources(user.policies),
     ...user.inlinePolicies.map((p) => source(p.document, `user/${user.name}/inline/${p.name}`, 'user')),
   ];
-  for (const g of user.groups) {
-    const group = file?.groups.get(g.name);
-    if (!group) continue;
+  for (const group of user.memberOf) {
     identity.push(...refSources(group.policies));
     identity.push(...group.inlinePolicies.map((p) => source(p.document, `group/${group.name}/inline/${p.name}`, 'group')));
   }

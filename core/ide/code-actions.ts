@@ -132,8 +132,7 @@ export function movePolicyToGroup(file: AccountFile, user: User, ref: PolicyRef)
   if (index < 0) return out;
   type Change = { path: JSONPath; value: unknown; arrayInsert?: boolean };
   const remove: Change = { path: ['users', user.name, 'policies', index], value: undefined };
-  const groups = user.groups.map((g) => file.groups.get(g.name)).filter((g): g is Group => !!g);
-  for (const g of groups) {
+  for (const g of user.memberOf) {
     const has = g.policies.some((p) => p.ref === ref.ref);
     const changes: Change[] = has ? [remove] : [remove, { path: ['groups', g.name, 'policies', -1], value: ref.ref, arrayInsert: true }];
     if (!has && !g.policiesSpan) changes[1] = { path: ['groups', g.name, 'policies'], value: [ref.ref], arrayInsert: false };

@@ -15,9 +15,6 @@ import { entityIndex, itemAt } from './entity-index';
 /** Below this size a full parse is cheap enough and always right. */
 export const INCREMENTAL_MIN_BYTES = 256 * 1024;
 
-/** Keys the span walker never follows: links to other entities and files, plain JSON, file-level data. */
-const SKIP = new Set(['target', 'members', 'json', 'findings', 'lines', 'text']);
-
 export function changedRange(a: string, b: string): { start: number; oldEnd: number; newEnd: number } {
   let start = 0;
   const max = Math.min(a.length, b.length);
@@ -66,10 +63,11 @@ function shifted<T>(value: T, from: number, delta: number, memo = new Map<object
   const out: Record<string, unknown> = {};
   memo.set(value, out);
   for (const k in rec) {
-    const v = rec[k];
+    // `json` is carried over as it is (a lazy property, and not a span holder): don't read it here.
+    const v = k === 'json' ? undefined : rec[k];
     if (k === 'target') out[k] = undefined;
-    else if (k === 'members') out[k] = [];
-    else if (k === 'json') out[k] = v;
+    else if (k === 'members' || k === 'memberOf') out[k] = [];
+    else if (k === 'json') Object.defineProperty(out, k, Object.getOwnPropertyDescriptor(rec, k)!);
     else out[k] = shifted(v, from, delta, memo);
   }
   return out as T;

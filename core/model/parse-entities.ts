@@ -106,6 +106,7 @@ export function readUser(ctx: ReadContext, p: Property): User | undefined {
     ...path,
     groups: nameRefs(ctx, f.get('groups')?.value, `the groups of ${what}`),
     groupsSpan: spanOf(f.get('groups')?.value),
+    memberOf: [],
     policies: policyRefs(ctx, f.get('policies')?.value, `the policies of ${what}`),
     policiesSpan: spanOf(f.get('policies')?.value),
     inlinePolicies: inlinePolicies(ctx, f.get('inlinePolicies')?.value, what),

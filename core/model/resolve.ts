@@ -73,9 +73,15 @@ export function resolveFile(file: AccountFile, awsPolicies: PolicyResolver = bun
   for (const user of file.users.values()) {
     for (const ref of user.policies) resolvePolicy(ref, `user "${user.name}"`);
     if (user.permissionsBoundary) resolvePolicy(user.permissionsBoundary, 'a permissions boundary');
+    user.memberOf = [];
     for (const g of user.groups) {
       const group = file.groups.get(g.name) ?? caseInsensitive(file.groups, g.name);
-      if (group) group.members.push(user);
+      if (group) {
+        if (!user.memberOf.includes(group)) {
+          user.memberOf.push(group);
+          group.members.push(user);
+        }
+      }
       else {
         const hint = closest(g.name, groupNames);
         problem('ref/unknown-group', g.span, `No group named "${g.name}" in "groups"${hint ? `; did you mean "${hint}"?` : '.'}`);

@@ -91,6 +91,8 @@ export interface User extends PrincipalBase {
   kind: 'user';
   groups: NameRef[];
   groupsSpan?: Span;
+  /** The groups `groups` names, as resolution found them, each once (filled by resolution). */
+  memberOf: Group[];
   permissionsBoundary?: PolicyRef;
   console?: ConsoleAccess;
   mfa: MfaDevice[];

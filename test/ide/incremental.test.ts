@@ -13,7 +13,7 @@ import type { AccountFile } from '../../core/model/types';
 function canonical(f: AccountFile): string {
   const findings = [...f.findings].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
   return JSON.stringify({ ...f, findings }, (k, v) => {
-    if (k === 'target' || k === 'members' || k === 'lines' || k === 'text') return undefined;
+    if (k === 'target' || k === 'members' || k === 'memberOf' || k === 'lines' || k === 'text') return undefined;
     if (v instanceof Map) return Object.fromEntries(v);
     if (k === 'findings' && Array.isArray(v)) return [...v].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
     return v;

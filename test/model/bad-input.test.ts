@@ -129,3 +129,20 @@ test('a null account id, a null organization level and a non-ISO date are each r
   assert.equal(at(text, date), '"Nov 5 2026"');
   assert.equal(file.users.get('u')!.console!.lastSignIn, undefined);
 });
+
+test('group membership is resolved once, in the model: case-insensitive and without duplicates', async () => {
+  const { userSession } = await import('../../core/analysis/simulate-principal');
+  const text = JSON.stringify({
+    account: { id: '123456789012' },
+    policies: { Read: { document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } },
+    groups: { Developers: { policies: ['Read'] } },
+    users: { u: { groups: ['developers', 'Developers'] } },
+  });
+  const ws = buildWorkspace([{ uri: 'm.iam.json', text }]);
+  const file = ws.files[0];
+  const u = file.users.get('u')!;
+  assert.deepEqual(u.memberOf.map((g) => g.name), ['Developers']);
+  assert.deepEqual(file.groups.get('Developers')!.members.map((m) => m.name), ['u']);
+  // The simulator's view of the user counts the group too (it once looked names up exactly).
+  assert.equal(userSession(ws, u).policies.identity?.length, 1);
+});

@@ -1,4 +1,3 @@
-import { groupsOf } from '../support/admin';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -11,8 +10,9 @@ group it needs.`,
   file({ file, report }) {
     for (const u of file.users.values()) {
       if (u.policies.length || u.inlinePolicies.length) continue;
-      if (groupsOf(file, u).some((g) => g.policies.length || g.inlinePolicies.length)) continue;
-      if (u.groups.length > groupsOf(file, u).length) continue; // an unknown group: ref/unknown-group speaks
+      if (u.memberOf.some((g) => g.policies.length || g.inlinePolicies.length)) continue;
+      const named = new Set(u.memberOf.map((g) => g.name.toLowerCase()));
+      if (u.groups.some((g) => !named.has(g.name.toLowerCase()))) continue; // an unknown group: ref/unknown-group speaks
       report(u.nameSpan, `User "${u.name}" has no policies and is in no group that has any.`);
     }
   },

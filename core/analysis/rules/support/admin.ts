@@ -34,20 +34,10 @@ export function groupIsAdmin(g: Group): boolean {
   return v;
 }
 
-/** The groups a user belongs to, resolved in its file. */
-export function groupsOf(file: AccountFile, u: User): Group[] {
-  const out: Group[] = [];
-  for (const ref of u.groups) {
-    const g = file.groups.get(ref.name);
-    if (g) out.push(g);
-  }
-  return out;
-}
-
 /** How a user gets administrator access: directly, and through which groups. Empty when not an admin. */
 export function adminSources(file: AccountFile, u: User): { direct: boolean; groups: Group[] } {
   const direct = u.policies.some((r) => isAdminDocument(refDocument(r))) || u.inlinePolicies.some((p) => isAdminDocument(p.document));
-  return { direct, groups: groupsOf(file, u).filter(groupIsAdmin) };
+  return { direct, groups: u.memberOf.filter(groupIsAdmin) };
 }
 
 export function isAdminUser(file: AccountFile, u: User): boolean {
