@@ -1,7 +1,7 @@
 import { modify, type JSONPath } from 'jsonc-parser';
 import { indentOf } from '../analysis/rules/support/edits';
 import type { Finding, TextEdit } from '../findings';
-import type { AccountFile, Group, PolicyRef, User } from '../model/types';
+import type { AccountFile, PolicyRef, User } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import type { Statement } from '../policy/types';
 import type { Span } from '../text/span';
