@@ -30,18 +30,10 @@ export function parsePolicyNode(node: Node | undefined, uri: string, kind: Polic
     kind,
     findings,
   } as unknown as PolicyDocument;
-  // The plain JSON value is built on first use: most readers only need the parsed statements.
-  let json: unknown;
-  let built = false;
-  Object.defineProperty(doc, 'json', {
-    enumerable: true,
-    configurable: true,
-    get: () => (built ? json : ((built = true), (json = plainValue(node)))),
-    set: (value: unknown) => {
-      built = true;
-      json = value;
-    },
-  });
+  // The plain JSON value is built now, not on first use: a lazy getter would keep the JSON node, and
+  // through its parent links the whole file's parse tree, alive as long as the document (the rules
+  // read every document's JSON anyway, to measure its size).
+  doc.json = plainValue(node);
   const report = (span: Span, message: string, code = 'schema/policy-type') =>
     findings.push({ code, severity: 'error', message, uri, span });
 
