@@ -1,0 +1,91 @@
+/**
+ * `npm run bench:rules`: the rule catalogue over the generated max-quota account (`npm run gen:large`).
+ * Prints the median of a cold run (no policy document cached), of a cached run (only file and workspace
+ * rules, target enumeration and suppressions), and per rule the time of its own function over the file
+ * (cold: policy rules keep no cache of their own beyond memoised look-ups), slowest first. The machine may be shared: figures come with the load average.
+ *
+ * Usage: node --import tsx bench/rules.ts [FILE] [--top N] [--runs N] [--per N]
+ * For detail: node --cpu-prof --import tsx bench/rules.ts
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { runRules, RULES } from '../core/analysis/rules';
+import type { RulesConfig } from '../core/analysis/config';
+import { parseAccountFile, Workspace } from '../core/model';
+import { policyTargets } from '../core/analysis/rules/support/targets';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const path = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? 'bench/out/large/iam.json';
+const TOP = flag('--top', 25);
+const RUNS = flag('--runs', 9);
+if (!existsSync(path)) {
+  console.error(`${path} is missing: run \`npm run gen:large\` first`);
+  process.exit(1);
+}
+
+const text = readFileSync(path, 'utf8');
+const file = parseAccountFile('file:///bench/iam.json', text);
+const workspace = new Workspace([file]);
+
+// runRules caches policy findings per document under a signature that includes the configuration:
+// a configuration no earlier run used makes the run cold.
+let generation = 0;
+const fresh = (): RulesConfig => ({ benchRun: ++generation } as RulesConfig);
+const time = (run: () => void) => {
+  const t = performance.now();
+  run();
+  return performance.now() - t;
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const ms = (x: number) => x.toFixed(1).padStart(7);
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`${path}: ${(text.length / 1e6).toFixed(1)} MB, ${RULES.length} rules; load ${load()}`);
+
+// The first run pays for the JIT and lazily built catalogues; then warm runs.
+const first = time(() => runRules(workspace, fresh()));
+for (let i = 0; i < 2; i++) runRules(workspace, fresh());
+const cold = Array.from({ length: RUNS }, () => time(() => runRules(workspace, fresh())));
+// runRules keeps one signature per document: prime the cache with the configuration the cached runs use.
+const cached: RulesConfig = {};
+runRules(workspace, cached);
+const warm = Array.from({ length: RUNS }, () => time(() => runRules(workspace, cached)));
+const findings = runRules(workspace, cached).length;
+console.log(`first run  ${ms(first)} ms`);
+console.log(`cold run   ${ms(median(cold))} ms  (min ${min(cold)})`);
+console.log(`cached run ${ms(median(warm))} ms  (min ${min(warm)})`);
+console.log(`findings   ${findings}`);
+
+function min(xs: number[]) {
+  return Math.min(...xs).toFixed(1);
+}
+
+// Per rule: its own function over every target (policy rules) or file (file rules), called directly
+// with a report that keeps nothing, best of PER passes (GC and other processes only ever add).
+const PER = flag('--per', 5);
+const targets = policyTargets(file);
+const report = () => {};
+const base = { workspace, config: {}, report };
+const rows = RULES.map((rule) => {
+  const kind = [rule.policy && 'policy', rule.file && 'file', rule.workspace && 'workspace'].filter(Boolean).join('+');
+  const policyCtx = { ...base, target: targets[0] };
+  const pass = () =>
+    time(() => {
+      if (rule.policy) {
+        for (const target of targets) {
+          policyCtx.target = target;
+          rule.policy(policyCtx);
+        }
+      }
+      if (rule.file) rule.file({ ...base, file });
+      if (rule.workspace) rule.workspace(base);
+    });
+  return { id: rule.id, kind, t: Math.min(...Array.from({ length: PER }, pass)) };
+});
+rows.sort((a, b) => b.t - a.t);
+const enumerate = Math.min(...Array.from({ length: PER }, () => time(() => policyTargets(file))));
+console.log(`\npolicyTargets ${ms(enumerate)} ms (${targets.length} documents); per rule, best of ${PER}:`);
+for (const r of rows.slice(0, TOP)) console.log(`${ms(r.t)}  ${r.id} (${r.kind})`);
+const sum = (kind: string) => rows.filter((r) => r.kind.includes(kind)).reduce((a, r) => a + r.t, 0);
+console.log(`sum: policy ${sum('policy').toFixed(1)} ms, file ${sum('file').toFixed(1)} ms, workspace ${sum('workspace').toFixed(1)} ms; load ${load()}`);
