@@ -31,6 +31,11 @@ export function entityIndex(file: AccountFile): IndexedItem[] {
   return items;
 }
 
+/** Records the index of a file made by an incremental re-parse (same items, moved). */
+export function setEntityIndex(file: AccountFile, items: IndexedItem[]): void {
+  cache.set(file, items);
+}
+
 /** The item whose key or value covers `offset` (binary search), if any. */
 export function itemAt(file: AccountFile, offset: number): IndexedItem | undefined {
   const items = entityIndex(file);

@@ -1,7 +1,7 @@
 import type { Finding } from '../findings';
-import { parseAccountFile, Workspace, type AccountFile, type WorkspaceOptions } from '../model';
+import { parseAccountFile, Workspace, type AccountFile, type WorkspaceEdit, type WorkspaceOptions } from '../model';
 import type { LineIndex } from '../text/line-index';
-import { reparseIncrementally } from './incremental';
+import { reparseIncrementally, type IncrementalParse } from './incremental';
 
 /** Runs the rule catalogue over a workspace snapshot (core/analysis/rules' `runRules`, bound to its config). */
 export type RuleRunner = (workspace: Workspace) => Finding[];
@@ -56,6 +56,8 @@ export class AnalysisHost {
   private readonly files = new Map<string, FileEntry>();
   private revision = 0;
   private current?: Analysis;
+  /** The workspace of the last snapshot, which an edit inside one entity builds on. */
+  private lastWorkspace?: Workspace;
   private rules?: RuleRunner;
   private readonly workspaceOptions: WorkspaceOptions;
 
@@ -133,16 +135,20 @@ export class AnalysisHost {
     const started = performance.now();
     const errors: string[] = [];
     const parsed: AccountFile[] = [];
+    let reparsed = 0;
+    let edit: WorkspaceEdit | undefined;
     for (const entry of this.files.values()) {
       if (!entry.parsed) {
+        reparsed++;
         try {
           const previous = entry.previous;
           entry.previous = undefined;
           const inc = previous ? safeIncremental(previous.parsed, entry.text, errors) : undefined;
           if (inc) {
-            entry.parsed = inc;
+            entry.parsed = inc.file;
             entry.ownQuotas = previous!.ownQuotas;
             entry.how = 'incremental';
+            edit = { uri: entry.uri, section: inc.section, before: inc.before, after: inc.after };
           } else {
             entry.parsed = parseAccountFile(entry.uri, entry.text);
             entry.how = 'full';
@@ -157,11 +163,14 @@ export class AnalysisHost {
     }
     let workspace: Workspace;
     try {
-      workspace = new Workspace(parsed, this.workspaceOptions);
+      // One file edited inside one entity: resolve only what the edit touched.
+      const from = reparsed === 1 && edit ? this.lastWorkspace : undefined;
+      workspace = from && edit ? Workspace.afterEdit(from, parsed, edit, this.workspaceOptions) : new Workspace(parsed, this.workspaceOptions);
     } catch (e) {
       errors.push(`resolve: ${describe(e)}`);
       workspace = new Workspace([], {});
     }
+    this.lastWorkspace = workspace;
     const uris = [...this.files.keys()];
     const rules = this.rules;
     let findings: Map<string, Finding[]> | undefined;
@@ -184,7 +193,7 @@ export class AnalysisHost {
   }
 }
 
-function safeIncremental(previous: AccountFile, text: string, errors: string[]): AccountFile | undefined {
+function safeIncremental(previous: AccountFile, text: string, errors: string[]): IncrementalParse | undefined {
   try {
     return reparseIncrementally(previous, text);
   } catch (e) {

@@ -4,75 +4,95 @@ import { parseArn } from './arn';
 import { awsPolicyHint, bundledAwsPolicy } from './aws-policies';
 import { builtinOrganizationPolicy } from './builtin-policies';
 import { closest } from './reader';
-import type { AccountFile, PolicyRef, ResolvedPolicy } from './types';
+import type { AccountFile, Entity, Group, PolicyRef, ResolvedPolicy, Role, User } from './types';
 
 /** Looks up an AWS managed policy by ARN: its name and parsed document, or undefined if AWS has none. */
 export type PolicyResolver = (arn: string) => { name: string; document: PolicyDocument } | undefined;
 
+/** Resolution findings of one file, by what they belong to: `section:name` of an entity, or `organization`. */
+export type ResolutionFindings = Map<string, Finding[]>;
+
+export type ResolvedSection = 'policies' | 'groups' | 'users' | 'roles' | 'identityProviders';
+
+/** The key of an entity's resolution findings. */
+export function resolutionKey(section: ResolvedSection, name: string): string {
+  return `${section}:${name}`;
+}
+
 /**
  * Resolves one file's references: policies of users, groups and roles, permissions boundaries,
- * group memberships, organization policies. Fills `target` / `members`; returns findings for what
- * does not resolve. Idempotent: running it again after an edit starts from a clean state.
+ * group memberships, organization policies. Fills `target` / `members` / `memberOf`; returns findings
+ * for what does not resolve, by owner. Idempotent: running it again after an edit starts from a
+ * clean state.
  */
-export function resolveFile(file: AccountFile, awsPolicies: PolicyResolver = bundledAwsPolicy): Finding[] {
-  const findings: Finding[] = [];
-  const problem = (code: string, span: PolicyRef['span'], message: string, severity: Finding['severity'] = 'error') =>
-    findings.push({ code, severity, message, uri: file.uri, span });
+export function resolveFile(file: AccountFile, awsPolicies: PolicyResolver = bundledAwsPolicy): ResolutionFindings {
+  const r = new FileResolver(file, awsPolicies);
+  const out: ResolutionFindings = new Map();
+  for (const group of file.groups.values()) group.members = [];
+  for (const group of file.groups.values()) out.set(resolutionKey('groups', group.name), r.group(group));
+  for (const user of file.users.values()) out.set(resolutionKey('users', user.name), r.user(user));
+  for (const role of file.roles.values()) out.set(resolutionKey('roles', role.name), r.role(role));
+  out.set('organization', r.organization());
+  return out;
+}
 
-  const policyNames = [...file.policies.keys()];
-  const resolvePolicy = (ref: PolicyRef, usage: string): void => {
-    ref.target = undefined;
-    const value = ref.ref;
-    if (value.startsWith('arn:')) {
-      const arn = parseArn(value);
-      if (!arn || arn.service !== 'iam' || !arn.resource.startsWith('policy/')) {
-        problem('ref/policy-arn', ref.span, `"${value}" is not a policy ARN (arn:aws:iam::ACCOUNT:policy/NAME).`);
-        return;
-      }
-      if (arn.account === 'aws') {
-        const found = awsPolicies(value);
-        if (found) ref.target = { kind: 'aws', arn: value, name: found.name, document: found.document };
-        else problem('ref/unknown-aws-policy', ref.span, `AWS has no managed policy ${value}.${awsPolicyHint(value)}`);
-        return;
-      }
-      if (arn.account !== file.accountId) {
-        problem(
-          'ref/foreign-policy',
-          ref.span,
-          `Policy ${value} belongs to account ${arn.account}; ${usage} can use only this account's policies and AWS managed policies.`,
-        );
-        return;
-      }
-      const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
-      const policy = file.policies.get(name);
-      if (policy) ref.target = { kind: 'customer', policy };
-      else problem('ref/unknown-policy', ref.span, `No policy named "${name}" in this account's "policies".`);
-      return;
+/**
+ * Resolves again after one entity of the file was replaced by an edit inside its value (same name,
+ * new object): the new entity's own references, and every link that pointed at the old object.
+ * Names don't change in such an edit, so nothing else resolves differently. Updates `findings`.
+ */
+export function resolveReplaced(
+  file: AccountFile,
+  section: ResolvedSection,
+  before: Entity,
+  after: Entity,
+  findings: ResolutionFindings,
+  awsPolicies: PolicyResolver = bundledAwsPolicy,
+): void {
+  const r = new FileResolver(file, awsPolicies);
+  const key = resolutionKey(section, after.name);
+  if (after.kind === 'policy') {
+    const repoint = (ref: PolicyRef) => {
+      if (ref.target?.kind === 'customer' && ref.target.policy === before) ref.target = { kind: 'customer', policy: after };
+    };
+    for (const p of [...file.users.values(), ...file.groups.values(), ...file.roles.values()]) {
+      p.policies.forEach(repoint);
+      if (p.kind !== 'group' && p.permissionsBoundary) repoint(p.permissionsBoundary);
     }
-    const policy = file.policies.get(value) ?? caseInsensitive(file.policies, value);
-    if (policy) {
-      ref.target = { kind: 'customer', policy };
-      if (policy.name !== value) {
-        problem('ref/case', ref.span, `The policy is named "${policy.name}"; write the name as it is declared.`, 'warning');
-      }
-      return;
-    }
-    const hint = closest(value, policyNames);
-    problem(
-      'ref/unknown-policy',
-      ref.span,
-      `No policy named "${value}" in "policies"${hint ? `; did you mean "${hint}"?` : '. Name a customer policy or write an AWS managed policy ARN.'}`,
-    );
-  };
+    const org = file.account.organization;
+    for (const level of [...(org?.serviceControlPolicies ?? []), ...(org?.resourceControlPolicies ?? [])]) level.forEach(repoint);
+  } else if (after.kind === 'group' && before.kind === 'group') {
+    after.members = before.members;
+    for (const user of after.members) user.memberOf = user.memberOf.map((g) => (g === before ? after : g));
+    findings.set(key, r.group(after));
+  } else if (after.kind === 'user' && before.kind === 'user') {
+    for (const g of before.memberOf) g.members = g.members.filter((u) => u !== before);
+    findings.set(key, r.user(after));
+    // Full resolution lists members in the file's order: keep it.
+    for (const g of after.memberOf) g.members.sort((a, b) => a.span.start - b.span.start);
+  } else if (after.kind === 'role') findings.set(key, r.role(after));
+}
 
-  const groupNames = [...file.groups.keys()];
-  for (const group of file.groups.values()) {
-    group.members = [];
-    for (const ref of group.policies) resolvePolicy(ref, `group "${group.name}"`);
+class FileResolver {
+  private policyNames?: string[];
+  private groupNames?: string[];
+
+  constructor(
+    private readonly file: AccountFile,
+    private readonly awsPolicies: PolicyResolver,
+  ) {}
+
+  group(group: Group): Finding[] {
+    const out: Finding[] = [];
+    for (const ref of group.policies) this.policy(ref, `group "${group.name}"`, out);
+    return out;
   }
-  for (const user of file.users.values()) {
-    for (const ref of user.policies) resolvePolicy(ref, `user "${user.name}"`);
-    if (user.permissionsBoundary) resolvePolicy(user.permissionsBoundary, 'a permissions boundary');
+
+  user(user: User): Finding[] {
+    const out: Finding[] = [];
+    const file = this.file;
+    for (const ref of user.policies) this.policy(ref, `user "${user.name}"`, out);
+    if (user.permissionsBoundary) this.policy(user.permissionsBoundary, 'a permissions boundary', out);
     user.memberOf = [];
     for (const g of user.groups) {
       const group = file.groups.get(g.name) ?? caseInsensitive(file.groups, g.name);
@@ -81,20 +101,25 @@ export function resolveFile(file: AccountFile, awsPolicies: PolicyResolver = bun
           user.memberOf.push(group);
           group.members.push(user);
         }
-      }
-      else {
-        const hint = closest(g.name, groupNames);
-        problem('ref/unknown-group', g.span, `No group named "${g.name}" in "groups"${hint ? `; did you mean "${hint}"?` : '.'}`);
+      } else {
+        const hint = closest(g.name, (this.groupNames ??= [...file.groups.keys()]));
+        out.push(this.problem('ref/unknown-group', g.span, `No group named "${g.name}" in "groups"${hint ? `; did you mean "${hint}"?` : '.'}`));
       }
     }
-  }
-  for (const role of file.roles.values()) {
-    for (const ref of role.policies) resolvePolicy(ref, `role "${role.name}"`);
-    if (role.permissionsBoundary) resolvePolicy(role.permissionsBoundary, 'a permissions boundary');
+    return out;
   }
 
-  const org = file.account.organization;
-  if (org) {
+  role(role: Role): Finding[] {
+    const out: Finding[] = [];
+    for (const ref of role.policies) this.policy(ref, `role "${role.name}"`, out);
+    if (role.permissionsBoundary) this.policy(role.permissionsBoundary, 'a permissions boundary', out);
+    return out;
+  }
+
+  organization(): Finding[] {
+    const out: Finding[] = [];
+    const org = this.file.account.organization;
+    if (!org) return out;
     for (const [levels, kind] of [
       [org.serviceControlPolicies, 'scp'],
       [org.resourceControlPolicies, 'rcp'],
@@ -103,22 +128,72 @@ export function resolveFile(file: AccountFile, awsPolicies: PolicyResolver = bun
         for (const ref of level) {
           ref.target = undefined;
           const builtin = builtinOrganizationPolicy(ref.ref, kind);
-          const policy = file.policies.get(ref.ref);
+          const policy = this.file.policies.get(ref.ref);
           if (builtin) ref.target = builtin;
           else if (policy) ref.target = { kind: 'customer', policy } satisfies ResolvedPolicy;
           else {
             const known = kind === 'scp' ? 'FullAWSAccess' : 'RCPFullAWSAccess';
-            problem(
-              `ref/unknown-${kind}`,
-              ref.span,
-              `No policy named "${ref.ref}" in "policies" (nor the AWS-provided ${known}).`,
-            );
+            out.push(this.problem(`ref/unknown-${kind}`, ref.span, `No policy named "${ref.ref}" in "policies" (nor the AWS-provided ${known}).`));
           }
         }
       }
     }
+    return out;
   }
-  return findings;
+
+  private problem(code: string, span: PolicyRef['span'], message: string, severity: Finding['severity'] = 'error'): Finding {
+    return { code, severity, message, uri: this.file.uri, span };
+  }
+
+  private policy(ref: PolicyRef, usage: string, out: Finding[]): void {
+    const file = this.file;
+    ref.target = undefined;
+    const value = ref.ref;
+    if (value.startsWith('arn:')) {
+      const arn = parseArn(value);
+      if (!arn || arn.service !== 'iam' || !arn.resource.startsWith('policy/')) {
+        out.push(this.problem('ref/policy-arn', ref.span, `"${value}" is not a policy ARN (arn:aws:iam::ACCOUNT:policy/NAME).`));
+        return;
+      }
+      if (arn.account === 'aws') {
+        const found = this.awsPolicies(value);
+        if (found) ref.target = { kind: 'aws', arn: value, name: found.name, document: found.document };
+        else out.push(this.problem('ref/unknown-aws-policy', ref.span, `AWS has no managed policy ${value}.${awsPolicyHint(value)}`));
+        return;
+      }
+      if (arn.account !== file.accountId) {
+        out.push(
+          this.problem(
+            'ref/foreign-policy',
+            ref.span,
+            `Policy ${value} belongs to account ${arn.account}; ${usage} can use only this account's policies and AWS managed policies.`,
+          ),
+        );
+        return;
+      }
+      const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
+      const policy = file.policies.get(name);
+      if (policy) ref.target = { kind: 'customer', policy };
+      else out.push(this.problem('ref/unknown-policy', ref.span, `No policy named "${name}" in this account's "policies".`));
+      return;
+    }
+    const policy = file.policies.get(value) ?? caseInsensitive(file.policies, value);
+    if (policy) {
+      ref.target = { kind: 'customer', policy };
+      if (policy.name !== value) {
+        out.push(this.problem('ref/case', ref.span, `The policy is named "${policy.name}"; write the name as it is declared.`, 'warning'));
+      }
+      return;
+    }
+    const hint = closest(value, (this.policyNames ??= [...file.policies.keys()]));
+    out.push(
+      this.problem(
+        'ref/unknown-policy',
+        ref.span,
+        `No policy named "${value}" in "policies"${hint ? `; did you mean "${hint}"?` : '. Name a customer policy or write an AWS managed policy ARN.'}`,
+      ),
+    );
+  }
 }
 
 function caseInsensitive<T>(map: Map<string, T>, name: string): T | undefined {

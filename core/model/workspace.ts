@@ -1,11 +1,19 @@
 import type { Finding } from '../findings';
 import type { AccountFile, Entity, Group, Principal, Role, User } from './types';
-import { resolveFile, type PolicyResolver } from './resolve';
+import { resolveFile, resolveReplaced, type PolicyResolver, type ResolutionFindings, type ResolvedSection } from './resolve';
 import { arnEntityName, arnEntityType, parseArn } from './arn';
 
 export interface WorkspaceOptions {
   /** Looks up AWS managed policies by ARN; defaults to the bundled data (core/model/aws-policies.ts). */
   policies?: PolicyResolver;
+}
+
+/** One entity of one file replaced by an edit inside its value (same name, new object). */
+export interface WorkspaceEdit {
+  uri: string;
+  section: ResolvedSection;
+  before: Entity;
+  after: Entity;
 }
 
 /**
@@ -14,19 +22,22 @@ export interface WorkspaceOptions {
  */
 export class Workspace {
   readonly files: AccountFile[];
-  /** Reference findings (dangling names, foreign policies, duplicate accounts). */
-  readonly findings: Finding[] = [];
   private readonly byUri = new Map<string, AccountFile>();
   private readonly byAccount = new Map<string, AccountFile>();
-  private readonly byArn = new Map<string, Entity>();
+  private byArn = new Map<string, Entity>();
+  /** Duplicate-account findings. */
+  private readonly accountFindings: Finding[] = [];
+  /** Resolution findings per file uri, by owner (see resolveFile). */
+  private resolution = new Map<string, ResolutionFindings>();
+  private flat?: Finding[];
 
-  constructor(files: Iterable<AccountFile>, options: WorkspaceOptions = {}) {
+  constructor(files: Iterable<AccountFile>, options: WorkspaceOptions = {}, reuse?: { from: Workspace; edit: WorkspaceEdit }) {
     this.files = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     for (const file of this.files) {
       this.byUri.set(file.uri, file);
       const other = this.byAccount.get(file.accountId);
       if (other && file.account.id) {
-        this.findings.push({
+        this.accountFindings.push({
           code: 'ref/duplicate-account',
           severity: 'warning',
           message: `Account ${file.accountId} is also described by ${other.uri}; each account belongs in one file.`,
@@ -36,10 +47,46 @@ export class Workspace {
         });
       } else if (!other) this.byAccount.set(file.accountId, file);
     }
+    if (reuse && this.reuse(reuse.from, reuse.edit, options)) return;
+    this.resolution = new Map();
+    this.byArn = new Map();
     for (const file of this.files) {
-      this.findings.push(...resolveFile(file, options.policies));
+      this.resolution.set(file.uri, resolveFile(file, options.policies));
       for (const e of entitiesOf(file)) this.byArn.set(e.arn.toLowerCase(), e);
     }
+  }
+
+  /**
+   * The workspace after an edit inside one entity of one file (an incremental re-parse): the other
+   * files and the rest of that file keep their resolution; only the replaced entity and the links to
+   * it are resolved again. `from` is consumed (its look-up tables become this workspace's). Resolves
+   * everything when the other files aren't `from`'s.
+   */
+  static afterEdit(from: Workspace, files: Iterable<AccountFile>, edit: WorkspaceEdit, options: WorkspaceOptions = {}): Workspace {
+    return new Workspace(files, options, { from, edit });
+  }
+
+  private reuse(from: Workspace, edit: WorkspaceEdit, options: WorkspaceOptions): boolean {
+    const file = this.byUri.get(edit.uri);
+    const findings = from.resolution.get(edit.uri);
+    if (!file || !findings || from.files.length !== this.files.length) return false;
+    for (const f of this.files) if (f.uri !== edit.uri && from.byUri.get(f.uri) !== f) return false;
+    resolveReplaced(file, edit.section, edit.before, edit.after, findings, options.policies);
+    this.resolution = from.resolution;
+    this.byArn = from.byArn;
+    if (this.byArn.get(edit.before.arn.toLowerCase()) === edit.before) this.byArn.delete(edit.before.arn.toLowerCase());
+    this.byArn.set(edit.after.arn.toLowerCase(), edit.after);
+    return true;
+  }
+
+  /** Reference findings (dangling names, foreign policies, duplicate accounts). */
+  get findings(): Finding[] {
+    if (!this.flat) {
+      const out = [...this.accountFindings];
+      for (const file of this.files) for (const list of this.resolution.get(file.uri)?.values() ?? []) out.push(...list);
+      this.flat = out;
+    }
+    return this.flat;
   }
 
   file(uri: string): AccountFile | undefined {

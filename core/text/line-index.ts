@@ -2,12 +2,19 @@ import type { Position, Span } from './span';
 
 /** Converts offsets to line/character positions and back for one text. Built once per text version. */
 export class LineIndex {
-  private readonly starts: number[];
+  /** Offsets at which lines start (offsets fit in 32 bits: files are capped well below 2 GB). */
+  private readonly starts: Int32Array;
+  /** True when the text has CR line breaks (CR LF or CR alone). */
+  private readonly hasCr: boolean;
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string, lineStarts?: Int32Array, hasCr = text.includes('\r')) {
+    this.hasCr = hasCr;
+    if (lineStarts) {
+      this.starts = lineStarts;
+      return;
+    }
     const starts = [0];
     // Jump from one line break to the next with indexOf (fast on large files); CR LF counts once.
-    const hasCr = text.includes('\r');
     let i = 0;
     for (;;) {
       let nl = text.indexOf('\n', i);
@@ -19,7 +26,35 @@ export class LineIndex {
       starts.push(nl + 1);
       i = nl + 1;
     }
-    this.starts = starts;
+    this.starts = Int32Array.from(starts);
+  }
+
+  /**
+   * The index of `text`, made from `old` (the index of the text before one edit: `old.text[start, oldEnd)`
+   * became `text[start, newEnd)`): lines before the edit are kept, lines after it move, and only the
+   * edited range is scanned. Texts with CR line breaks are indexed again in full.
+   */
+  static afterEdit(old: LineIndex, text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    if (old.hasCr || text.slice(start, newEnd).includes('\r')) return new LineIndex(text);
+    const before = old.starts;
+    // Line starts s <= start are unchanged (their break sits before the edit); s > oldEnd move.
+    let lo = 0;
+    let hi = before.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before[mid] <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    const added: number[] = [];
+    for (let nl = text.indexOf('\n', start); nl >= 0 && nl < newEnd; nl = text.indexOf('\n', nl + 1)) added.push(nl + 1);
+    let after = lo;
+    while (after < before.length && before[after] <= oldEnd) after++;
+    const starts = new Int32Array(lo + added.length + before.length - after);
+    starts.set(before.subarray(0, lo));
+    starts.set(added, lo);
+    const delta = newEnd - oldEnd;
+    for (let i = after, j = lo + added.length; i < before.length; i++, j++) starts[j] = before[i] + delta;
+    return new LineIndex(text, starts, false);
   }
 
   get lineCount(): number {

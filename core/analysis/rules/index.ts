@@ -11,8 +11,32 @@ export { RULES } from './registry';
 export type { Rule, PolicyTarget } from './types';
 export type { RulesConfig } from '../config';
 
-/** Findings of the policy rules per document (see runRules). */
-const documentCache = new WeakMap<PolicyDocument, { signature: string; kind: PolicyKind; findings: Finding[] }>();
+/**
+ * Findings of the policy rules per document (see runRules), with their own copies of the spans as
+ * they were when `start` was the document's start. An edit earlier in the file moves the document
+ * (the language server moves spans in place); its findings move with it.
+ */
+const documentCache = new WeakMap<PolicyDocument, { signature: string; kind: PolicyKind; start: number; findings: Finding[] }>();
+
+/** A copy of a finding with its spans in `uri` moved by `delta` (0: a copy that shares no span object). */
+function movedFinding(f: Finding, uri: string, delta: number): Finding {
+  const move = (s: { start: number; end: number }) => ({ start: s.start + delta, end: s.end + delta });
+  const out: Finding = { ...f, span: f.uri === uri ? move(f.span) : { ...f.span } };
+  if (f.related) out.related = f.related.map((r) => ({ ...r, span: r.uri === uri ? move(r.span) : { ...r.span } }));
+  if (f.fixes) out.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: e.uri === uri ? move(e.span) : { ...e.span } })) }));
+  return out;
+}
+
+/** True when every span of the findings in `uri` lies inside `outer`: they move with it. */
+function allWithin(findings: Finding[], uri: string, outer: { start: number; end: number }): boolean {
+  const inside = (u: string, s: { start: number; end: number }) => u !== uri || (s.start >= outer.start && s.end <= outer.end);
+  return findings.every(
+    (f) =>
+      inside(f.uri, f.span) &&
+      (f.related ?? []).every((r) => inside(r.uri, r.span)) &&
+      (f.fixes ?? []).every((x) => x.edits.every((e) => inside(e.uri, e.span))),
+  );
+}
 
 export interface RunOptions {
   /** Only these rules (ids), e.g. for tests. */
@@ -94,8 +118,14 @@ export function runRules(workspace: Workspace, config: RulesConfig = {}, options
       const target = targets[i];
       // A document's findings depend only on it, its kind, its account, the workspace's accounts and the
       // configuration: when the language server rebuilds a workspace, unchanged files keep their documents.
-      const cached = documentCache.get(target.doc);
+      const doc = target.doc;
+      const cached = documentCache.get(doc);
       if (cached && cached.signature === signature && cached.kind === target.kind) {
+        const delta = doc.span.start - cached.start;
+        if (delta !== 0) {
+          cached.findings = cached.findings.map((f) => movedFinding(f, doc.uri, delta));
+          cached.start = doc.span.start;
+        }
         for (const f of cached.findings) findings.push(f);
         continue;
       }
@@ -105,10 +135,17 @@ export function runRules(workspace: Workspace, config: RulesConfig = {}, options
         try {
           entry.rule.policy!(ctx);
         } catch (e) {
-          internalError(entry.rule.id, file.uri, target.doc.span, e);
+          internalError(entry.rule.id, file.uri, doc.span, e);
         }
       }
-      documentCache.set(target.doc, { signature, kind: target.kind, findings: findings.slice(before) });
+      // Cached only when the findings sit inside the document (they move with it when it moves).
+      const made = findings.slice(before);
+      if (allWithin(made, doc.uri, doc.span)) {
+        const own = made.map((f) => movedFinding(f, doc.uri, 0));
+        documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: own });
+        findings.length = before;
+        for (const f of own) findings.push(f);
+      } else documentCache.delete(doc);
     }
     for (const entry of fileRules) {
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
