@@ -1,6 +1,7 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Finding } from '../findings';
 import type { Located, Span } from '../text/span';
+import { BAIL, expandNode, parseTreeFast } from './fast';
 
 export type { Node } from 'jsonc-parser';
 
@@ -77,6 +78,23 @@ export function parseJson(text: string, uri: string): ParsedJson {
     span: { start: Math.min(e.offset, text.length), end: Math.min(text.length, e.offset + Math.max(e.length, 1)) },
   }));
   return { root, findings };
+}
+
+export interface LightJson extends ParsedJson {
+  /** A node with all its descendants (the nodes at `deferDepth` come without children until expanded). */
+  expand(node: Node): Node;
+}
+
+/**
+ * `parseJson` for large texts read once into a model: well-formed JSONC is read by a faster reader
+ * whose nodes have no `parent` links (nothing that reads the tree may walk up), and whose objects and
+ * arrays at `deferDepth` (the root is at 0) are built only when `expand`ed; anything else is parsed by
+ * jsonc-parser, as `parseJson` does (then `expand` returns nodes as they are). Both read the same.
+ */
+export function parseJsonLight(text: string, uri: string, deferDepth = Infinity): LightJson {
+  const root = parseTreeFast(text, deferDepth);
+  if (root === BAIL) return { ...parseJson(text, uri), expand: (node) => node };
+  return { root, findings: [], expand: (node) => expandNode(text, node) };
 }
 
 function syntaxMessage(code: string): string {

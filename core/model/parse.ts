@@ -1,4 +1,4 @@
-import { nodeSpan, parseJson, type Node, type Property } from '../json/tree';
+import { nodeSpan, parseJsonLight, type Node, type Property } from '../json/tree';
 import { LineIndex } from '../text/line-index';
 import type { AccountFile } from './types';
 import { Reader } from './reader';
@@ -58,9 +58,11 @@ export function parseAccountFile(uri: string, text: string): AccountFile {
     return file;
   }
 
-  const parsed = parseJson(text, uri);
+  // Entities (at depth 2) are built into nodes one at a time, as they are read: see parseTreeFast.
+  const parsed = parseJsonLight(text, uri, 2);
   reader.findings.push(...parsed.findings);
   const root = parsed.root;
+  const expand = (p: Property): Property => (p.value ? { ...p, value: parsed.expand(p.value) } : p);
   if (!root) {
     if (text.trim() === '') reader.report({ start: 0, end: 0 }, 'The file is empty; an account file is a JSON object.', 'schema/type', 'warning');
     return file;
@@ -68,7 +70,8 @@ export function parseAccountFile(uri: string, text: string): AccountFile {
   const top = reader.object(root, 'An account file', TOP_LEVEL_KEYS);
   if (!top) return file;
 
-  const accountNode = top.get('account')?.value;
+  const accountProp = top.get('account');
+  const accountNode = accountProp?.value && parsed.expand(accountProp.value);
   file.account = readAccount(reader, accountNode);
   if (file.account.id && ACCOUNT_ID.test(file.account.id.value)) file.accountId = file.account.id.value;
   else if (!file.account.id && !accountNode?.children?.some((c) => c.children?.[0]?.value === 'id' && c.children?.[1]?.type !== 'null')) {
@@ -84,7 +87,7 @@ export function parseAccountFile(uri: string, text: string): AccountFile {
   /** Reads one top-level map (`"users": { name: {...} }`) into the file's map of that kind. */
   const readMap = <T extends { name: string }>(key: string, read: (c: ReadContext, p: Property) => T | undefined, into: Map<string, T>) => {
     for (const p of reader.entries(top.get(key)?.value, `"${key}"`)) {
-      const entity = read(ctx, p);
+      const entity = read(ctx, expand(p));
       if (entity) into.set(entity.name, entity);
     }
   };
@@ -93,7 +96,7 @@ export function parseAccountFile(uri: string, text: string): AccountFile {
   readMap('users', readUser, file.users);
   readMap('roles', readRole, file.roles);
   readMap('identityProviders', readIdentityProvider, file.identityProviders);
-  for (const p of reader.entries(top.get('resources')?.value, '"resources"')) file.resources.push(readResource(ctx, p));
+  for (const p of reader.entries(top.get('resources')?.value, '"resources"')) file.resources.push(readResource(ctx, expand(p)));
   return file;
 }
 
