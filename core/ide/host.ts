@@ -148,7 +148,7 @@ export class AnalysisHost {
             entry.parsed = inc.file;
             entry.ownQuotas = previous!.ownQuotas;
             entry.how = 'incremental';
-            edit = { uri: entry.uri, section: inc.section, before: inc.before, after: inc.after };
+            edit = { uri: entry.uri, section: inc.section, before: inc.before, after: inc.after, at: inc.at, delta: inc.delta };
           } else {
             entry.parsed = parseAccountFile(entry.uri, entry.text);
             entry.how = 'full';

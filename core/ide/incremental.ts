@@ -114,6 +114,9 @@ export interface IncrementalParse {
   before: Entity;
   /** The entity parsed again, in its place. */
   after: Entity;
+  /** Where the edit ended in the previous text; everything from there on moved by `delta`. */
+  at: number;
+  delta: number;
 }
 
 /** Why the last call fell back to a full parse (for tests and the log). */
@@ -182,5 +185,5 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
     findings: [...kept, ...freshFindings].sort((a, b) => a.span.start - b.span.start),
   };
   setEntityIndex(file, items);
-  return { file, section, before: entity, after: fresh };
+  return { file, section, before: entity, after: fresh, at: oldEnd, delta };
 }

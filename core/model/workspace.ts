@@ -14,6 +14,9 @@ export interface WorkspaceEdit {
   section: ResolvedSection;
   before: Entity;
   after: Entity;
+  /** Where the edit ended in the previous text (offsets from here on moved by `delta`). */
+  at: number;
+  delta: number;
 }
 
 /**
@@ -30,6 +33,11 @@ export class Workspace {
   /** Resolution findings per file uri, by owner (see resolveFile). */
   private resolution = new Map<string, ResolutionFindings>();
   private flat?: Finding[];
+  /**
+   * How this workspace was made from the previous one by an edit inside one entity, for analyses that
+   * update their own results (the rules). Only the latest link is kept.
+   */
+  derived?: { from: Workspace; edit: WorkspaceEdit };
 
   constructor(files: Iterable<AccountFile>, options: WorkspaceOptions = {}, reuse?: { from: Workspace; edit: WorkspaceEdit }) {
     this.files = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
@@ -76,6 +84,8 @@ export class Workspace {
     this.byArn = from.byArn;
     if (this.byArn.get(edit.before.arn.toLowerCase()) === edit.before) this.byArn.delete(edit.before.arn.toLowerCase());
     this.byArn.set(edit.after.arn.toLowerCase(), edit.after);
+    from.derived = undefined;
+    this.derived = { from, edit };
     return true;
   }
 

@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../../findings';
 import type { Workspace } from '../../model/workspace';
+import type { AccountFile, Entity } from '../../model/types';
 import type { PolicyDocument, PolicyKind } from '../../policy/types';
 import { configuredSeverity, type RulesConfig } from '../config';
 import { RULES } from './registry';
@@ -36,6 +37,69 @@ function allWithin(findings: Finding[], uri: string, outer: { start: number; end
       (f.related ?? []).every((r) => inside(r.uri, r.span)) &&
       (f.fixes ?? []).every((x) => x.edits.every((e) => inside(e.uri, e.span))),
   );
+}
+
+/**
+ * File rules whose findings each concern one entity and depend only on that entity, the account's
+ * settings (quotas, dates) and the configuration. After an edit inside one entity (the language
+ * server's common case), they run on that entity alone and keep their other findings, moved.
+ */
+const ENTITY_LOCAL = new Set([
+  'iam/group-in-group',
+  'iam/role-without-trust-policy',
+  'iam/service-linked-role',
+  'practice/access-key-age',
+  'practice/naming',
+  'practice/policy-on-user',
+  'practice/two-active-keys',
+  'practice/unused-credentials',
+  'practice/unused-role',
+  'quota/access-keys-per-user',
+  'quota/groups-per-user',
+  'quota/inline-policy-size',
+  'quota/managed-policies-per-entity',
+  'quota/managed-policy-size',
+  'quota/mfa-devices-per-user',
+  'quota/names',
+  'quota/paths',
+  'quota/policy-versions',
+  'quota/role-switch-name',
+  'quota/session-duration',
+  'quota/tags',
+  'quota/trust-policy-size',
+]);
+
+/** The entity-local rules' findings of the last run, per rule and file (own span copies), to update after an edit. */
+let lastLocal: { workspace: Workspace; signature: string; findings: Map<string, Map<string, Finding[]>> } | undefined;
+
+/** The file as an entity-local rule sees it after an edit: the account and the one entity. */
+function fileWithOnly(file: AccountFile, section: string, entity: Entity): AccountFile {
+  const one = new Map([[entity.name, entity]]);
+  const none = new Map();
+  return {
+    ...file,
+    users: section === 'users' ? one : none,
+    groups: section === 'groups' ? one : none,
+    roles: section === 'roles' ? one : none,
+    policies: section === 'policies' ? one : none,
+    identityProviders: section === 'identityProviders' ? one : none,
+    resources: [],
+  } as AccountFile;
+}
+
+/** The range of an entity from its key to the end of its value. */
+function extent(e: Entity): { start: number; end: number } {
+  return { start: Math.min(e.nameSpan.start, e.span.start), end: Math.max(e.nameSpan.end, e.span.end) };
+}
+
+/** A copy of a finding whose spans in `uri` at or after `at` moved by `delta` (the previous run's findings after an edit). */
+function afterEdit(f: Finding, uri: string, at: number, delta: number): Finding {
+  const move = (u: string, s: { start: number; end: number }) =>
+    u !== uri ? s : s.start >= at ? { start: s.start + delta, end: s.end + delta } : s.end >= at ? { start: s.start, end: s.end + delta } : s;
+  const out: Finding = { ...f, span: move(f.uri, f.span) };
+  if (f.related) out.related = f.related.map((r) => ({ ...r, span: move(r.uri, r.span) }));
+  if (f.fixes) out.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: move(e.uri, e.span) })) }));
+  return out;
 }
 
 export interface RunOptions {
@@ -104,6 +168,32 @@ export function runRules(workspace: Workspace, config: RulesConfig = {}, options
     workspace.files.map((f) => f.accountId).sort().join(','),
   ].join('|');
   const fileRules = active.filter((a) => a.rule.file);
+  // Entity-local file rules: after an edit inside one entity, only that entity is checked again.
+  const derived = workspace.derived;
+  const previous = lastLocal && derived && derived.from === lastLocal.workspace && lastLocal.signature === runSignature ? lastLocal.findings : undefined;
+  const local = new Map<string, Map<string, Finding[]>>();
+  const runLocal = (entry: (typeof active)[number], file: AccountFile) => {
+    const before = previous?.get(entry.rule.id)?.get(file.uri);
+    const start = findings.length;
+    const edit = derived?.edit;
+    if (before && edit && file.uri === edit.uri) {
+      // Keep the other entities' findings (moved by the edit), check the edited entity alone.
+      const old = extent(edit.before);
+      for (const f of before) if (!(f.uri === file.uri && f.span.start >= old.start && f.span.end <= old.end)) findings.push(afterEdit(f, file.uri, edit.at, edit.delta));
+      const mark = findings.length;
+      guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file: fileWithOnly(file, edit.section, edit.after) }));
+      const now = extent(edit.after);
+      const fresh = findings.splice(mark).filter((f) => f.uri !== file.uri || (f.span.start >= now.start && f.span.end <= now.end));
+      for (const f of fresh) findings.push(movedFinding(f, file.uri, 0));
+    } else if (before) for (const f of before) findings.push(f);
+    else {
+      guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
+      for (let i = start; i < findings.length; i++) findings[i] = movedFinding(findings[i], file.uri, 0);
+    }
+    let byUri = local.get(entry.rule.id);
+    if (!byUri) local.set(entry.rule.id, (byUri = new Map()));
+    byUri.set(file.uri, findings.slice(start));
+  };
   for (const file of workspace.files) {
     let targets: PolicyTarget[] = [];
     try {
@@ -148,9 +238,14 @@ export function runRules(workspace: Workspace, config: RulesConfig = {}, options
       } else documentCache.delete(doc);
     }
     for (const entry of fileRules) {
+      if (ENTITY_LOCAL.has(entry.rule.id)) {
+        runLocal(entry, file);
+        continue;
+      }
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
     }
   }
+  lastLocal = { workspace, signature: runSignature, findings: local };
   for (const entry of active) {
     if (!entry.rule.workspace) continue;
     const uri = workspace.files[0]?.uri ?? '';
