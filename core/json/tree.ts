@@ -32,6 +32,14 @@ export function properties(obj: Node): Property[] {
   return out;
 }
 
+/**
+ * The array itself when empty, else a copy of exactly its length: an array grown by `push` keeps
+ * room for 16 more, which the model (kept for as long as the file is open) would hold for nothing.
+ */
+export function exact<T>(items: T[]): T[] {
+  return items.length === 0 ? items : items.slice();
+}
+
 export function jsonType(node: Node | undefined): string {
   if (!node) return 'nothing';
   if (node.type === 'null') return 'null';

@@ -1,4 +1,4 @@
-import { nodeSpan, type Node } from '../json/tree';
+import { exact, nodeSpan, type Node } from '../json/tree';
 import type { Account, AccessKey, Organization, PasswordPolicy, PolicyRef, RootUser } from './types';
 import type { Reader } from './reader';
 
@@ -68,7 +68,7 @@ export function readAccessKeys(r: Reader, node: Node | undefined, what: string):
       span: nodeSpan(item),
     });
   }
-  return keys;
+  return exact(keys);
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -128,5 +128,5 @@ function readLevels(r: Reader, node: Node | undefined, what: string): PolicyRef[
     }
     levels.push(r.strings(level, `A level of "${what}"`).map((s) => ({ ref: s.value, span: s.span })));
   }
-  return levels;
+  return exact(levels);
 }

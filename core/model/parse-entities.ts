@@ -1,4 +1,4 @@
-import { nodeSpan, type Node, type Property } from '../json/tree';
+import { exact, nodeSpan, type Node, type Property } from '../json/tree';
 import { parsePolicyNode } from '../policy/parse';
 import type { PolicyKind } from '../policy/types';
 import type { Span } from '../text/span';
@@ -78,10 +78,12 @@ function boundary(ctx: ReadContext, node: Node | undefined, owner: string): Poli
 }
 
 function tags(ctx: ReadContext, node: Node | undefined, owner: string): Tag[] {
-  return ctx.reader.entries(node, `The tags of ${owner}`).flatMap((p) => {
+  const out: Tag[] = [];
+  for (const p of ctx.reader.entries(node, `The tags of ${owner}`)) {
     const v = ctx.reader.string(p.value, `The tag "${p.key}"`);
-    return v ? [{ key: p.key, value: v.value, keySpan: nodeSpan(p.keyNode), valueSpan: v.span }] : [];
-  });
+    if (v) out.push({ key: p.key, value: v.value, keySpan: nodeSpan(p.keyNode), valueSpan: v.span });
+  }
+  return exact(out);
 }
 
 function spanOf(node: Node | undefined): Span | undefined {
@@ -137,15 +139,17 @@ function readConsole(ctx: ReadContext, node: Node | undefined, what: string): Co
 }
 
 function readMfa(ctx: ReadContext, node: Node | undefined, what: string): MfaDevice[] {
-  return ctx.reader.array(node, `The MFA devices of ${what}`).flatMap((item) => {
+  const out: MfaDevice[] = [];
+  for (const item of ctx.reader.array(node, `The MFA devices of ${what}`)) {
     const f = ctx.reader.object(item, 'An MFA device', MFA_KEYS);
-    if (!f) return [];
+    if (!f) continue;
     const type = ctx.reader.string(f.get('type')?.value, 'The MFA device type');
     if (type && !['virtual', 'hardware', 'u2f', 'fido', 'passkey'].includes(type.value)) {
       ctx.reader.report(type.span, `MFA device type must be virtual, hardware, u2f, fido or passkey, not "${type.value}".`, 'schema/enum', 'warning');
     }
-    return [{ serial: ctx.reader.string(f.get('serial')?.value, 'The MFA serial'), type, span: nodeSpan(item) }];
-  });
+    out.push({ serial: ctx.reader.string(f.get('serial')?.value, 'The MFA serial'), type, span: nodeSpan(item) });
+  }
+  return exact(out);
 }
 
 export function readGroup(ctx: ReadContext, p: Property): Group | undefined {

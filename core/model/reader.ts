@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../findings';
-import { describeType, nodeSpan, properties, type Node, type Property } from '../json/tree';
+import { describeType, exact, nodeSpan, properties, type Node, type Property } from '../json/tree';
 import type { Located, Span } from '../text/span';
 
 /**
@@ -95,7 +95,7 @@ export class Reader {
       const s = this.string(item, `Each entry of ${what}`);
       if (s) out.push(s);
     }
-    return out;
+    return exact(out);
   }
 
   array(node: Node | undefined, what: string): Node[] {

@@ -1,5 +1,5 @@
 import type { Finding } from '../findings';
-import { describeType, nodeSpan, parseJson, plainValue, properties, type Node } from '../json/tree';
+import { describeType, exact, nodeSpan, parseJson, plainValue, properties, type Node } from '../json/tree';
 import type { Located, Span } from '../text/span';
 import type {
   ConditionEntry,
@@ -77,6 +77,7 @@ export function parsePolicyNode(node: Node | undefined, uri: string, kind: Polic
             if (s.type === 'object') doc.statements.push(parseStatement(s, doc.statements.length, report));
             else report(nodeSpan(s), `Each statement must be an object, not ${describeType(s)}.`);
           }
+          doc.statements = exact(doc.statements);
         } else report(nodeSpan(v), `Statement must be an object or an array of objects, not ${describeType(v)}.`);
         break;
       default:
@@ -164,7 +165,7 @@ function stringList(v: Node | undefined, element: string, report: Report): Strin
       if (item.type === 'string') values.push({ value: item.value, span: nodeSpan(item) });
       else report(nodeSpan(item), `Each ${element} entry must be a string, not ${describeType(item)}.`);
     }
-    return { values, span: nodeSpan(v), single: false };
+    return { values: exact(values), span: nodeSpan(v), single: false };
   }
   report(nodeSpan(v), `${element} must be a string or an array of strings, not ${describeType(v)}.`);
   return undefined;
@@ -188,7 +189,7 @@ function principalBlock(v: Node | undefined, element: string, report: Report): P
     const list = stringList(p.value, `${element} ${p.key}`, report);
     entries.push({ type: { value: p.key, span: nodeSpan(p.keyNode) }, values: list?.values ?? [] });
   }
-  return { wildcard: false, entries, span: nodeSpan(v) };
+  return { wildcard: false, entries: exact(entries), span: nodeSpan(v) };
 }
 
 function conditionEntries(block: Node, report: Report): ConditionEntry[] {
@@ -213,13 +214,13 @@ function conditionEntries(block: Node, report: Report): ConditionEntry[] {
       out.push({
         operator,
         key: { value: k.key, span: nodeSpan(k.keyNode) },
-        values,
+        values: exact(values),
         valuesSpan: nodeSpan(v ?? k.node),
         span: nodeSpan(k.node),
       });
     }
   }
-  return out;
+  return exact(out);
 }
 
 /** Replaces every span in a document by one span (used when the document came from inside a string). */
