@@ -14,17 +14,23 @@ remove the console password; delete them when nobody complains.`,
     for (const u of file.users.values()) {
       for (const k of u.accessKeys) {
         if (k.status !== 'Active') continue;
-        const last = daysSince(k.lastUsed?.value, now);
+        if (k.lastUsed) {
+          const last = daysSince(k.lastUsed.value, now);
+          if (last !== undefined && last > limit) report(k.lastUsed.span, `Access key ${k.id?.value ?? ''} of user "${u.name}" was last used ${last} days ago; deactivate it.`.replace('  ', ' '));
+          continue;
+        }
         const created = daysSince(k.created?.value, now);
-        if (last !== undefined && last > limit) report(k.lastUsed!.span, `Access key ${k.id?.value ?? ''} of user "${u.name}" was last used ${last} days ago; deactivate it.`.replace('  ', ' '));
-        else if (!k.lastUsed && created !== undefined && created > limit) report(k.created!.span, `Access key ${k.id?.value ?? ''} of user "${u.name}" was never used in ${created} days; deactivate it.`.replace('  ', ' '));
+        if (created !== undefined && created > limit) report(k.created!.span, `Access key ${k.id?.value ?? ''} of user "${u.name}" was never used in ${created} days; deactivate it.`.replace('  ', ' '));
       }
       const c = u.console;
       if (c?.enabled) {
-        const last = daysSince(c.lastSignIn?.value, now);
+        if (c.lastSignIn) {
+          const last = daysSince(c.lastSignIn.value, now);
+          if (last !== undefined && last > limit) report(c.lastSignIn.span, `User "${u.name}" last signed in to the console ${last} days ago; remove the password.`);
+          continue;
+        }
         const changed = daysSince(c.passwordLastChanged?.value, now);
-        if (last !== undefined && last > limit) report(c.lastSignIn!.span, `User "${u.name}" last signed in to the console ${last} days ago; remove the password.`);
-        else if (!c.lastSignIn && changed !== undefined && changed > limit) report(c.passwordLastChanged!.span, `User "${u.name}" never signed in with a password set ${changed} days ago; remove it.`);
+        if (changed !== undefined && changed > limit) report(c.passwordLastChanged!.span, `User "${u.name}" never signed in with a password set ${changed} days ago; remove it.`);
       }
     }
   },

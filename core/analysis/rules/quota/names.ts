@@ -1,4 +1,4 @@
-import { NAME_CHARS, NAME_LIMITS } from '../support/quotas';
+import { NAME_LIMITS, nameCharsOk } from '../support/quotas';
 import { defineRule } from '../types';
 import type { Span } from '../../../text/span';
 
@@ -12,7 +12,7 @@ may use only letters, digits and \`+ = , . @ _ -\` (no spaces, no slashes). IAM 
   file({ file, report }) {
     const check = (kind: keyof typeof NAME_LIMITS, label: string, name: string, span: Span) => {
       if (name.length > NAME_LIMITS[kind]) report(span, `The ${label} name "${name.slice(0, 40)}…" is ${name.length} characters long; IAM allows ${NAME_LIMITS[kind]}.`);
-      if (!NAME_CHARS.test(name)) {
+      if (!nameCharsOk(name)) {
         const bad = [...new Set(name.replace(/[\w+=,.@-]/g, ''))].map((c) => (c === ' ' ? 'space' : JSON.stringify(c))).join(', ') || 'empty';
         report(span, name === '' ? `A ${label} needs a name.` : `The ${label} name "${name}" has characters IAM does not allow (${bad}); use letters, digits and + = , . @ _ -.`);
       }

@@ -1,4 +1,5 @@
-import { PATH_FORMAT, PATH_MAX } from '../support/quotas';
+import type { PathField } from '../../../model/types';
+import { PATH_MAX, pathFormatOk } from '../support/quotas';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -8,10 +9,14 @@ export default defineRule({
   doc: `IAM paths organise entities (\`/engineering/\`). A path must begin and end with a slash, hold only printable
 ASCII characters without spaces, and be at most 512 characters long. **Fix:** write e.g. \`"/teams/data/"\`.`,
   file({ file, report }) {
-    for (const e of [...file.users.values(), ...file.groups.values(), ...file.roles.values(), ...file.policies.values()]) {
-      if (!e.pathSpan) continue;
+    const check = (e: PathField) => {
+      if (!e.pathSpan) return;
       if (e.path.length > PATH_MAX) report(e.pathSpan, `The path is ${e.path.length} characters long; IAM allows ${PATH_MAX}.`);
-      else if (!PATH_FORMAT.test(e.path)) report(e.pathSpan, `"${e.path}" is not a valid path: it must start and end with "/" and hold only printable ASCII, no spaces.`);
-    }
+      else if (!pathFormatOk(e.path)) report(e.pathSpan, `"${e.path}" is not a valid path: it must start and end with "/" and hold only printable ASCII, no spaces.`);
+    };
+    for (const e of file.users.values()) check(e);
+    for (const e of file.groups.values()) check(e);
+    for (const e of file.roles.values()) check(e);
+    for (const e of file.policies.values()) check(e);
   },
 });

@@ -11,10 +11,18 @@ export function today(file: AccountFile, config: RulesConfig): number {
   return Number.isNaN(configured) ? Date.now() : configured;
 }
 
+/** Date.parse per text: an account repeats the same few hundred dates in thousands of keys. */
+const parsed = new Map<string, number>();
+
 /** Whole days from a date (as written in the file) to `now`; undefined when the date does not parse. */
 export function daysSince(date: string | undefined, now: number): number | undefined {
   if (!date) return undefined;
-  const t = Date.parse(date);
+  let t = parsed.get(date);
+  if (t === undefined) {
+    t = Date.parse(date);
+    if (parsed.size >= 20000) parsed.clear();
+    parsed.set(date, t);
+  }
   return Number.isNaN(t) ? undefined : Math.floor((now - t) / DAY);
 }
 

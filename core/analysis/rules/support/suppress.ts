@@ -38,23 +38,40 @@ export function suppressionsOf(file: AccountFile): Suppression[] {
   return out;
 }
 
+/**
+ * The suppressions of a file by line, remembered per uri for as long as the file's text is the same
+ * string (a text never changes; an edit makes a new one): finding none means reading the whole text.
+ */
+const byUri = new Map<string, { text: string; lines: Map<number, Suppression[]> }>();
+
+function suppressionsByLine(file: AccountFile): Map<number, Suppression[]> {
+  const known = byUri.get(file.uri);
+  if (known && known.text === file.text) return known.lines;
+  const lines = new Map<number, Suppression[]>();
+  for (const s of suppressionsOf(file)) {
+    const list = lines.get(s.line);
+    if (list) list.push(s);
+    else lines.set(s.line, [s]);
+  }
+  if (byUri.size >= 1000) byUri.clear();
+  byUri.set(file.uri, { text: file.text, lines });
+  return lines;
+}
+
 /** Drops the findings an inline comment suppresses. */
 export function applySuppressions(findings: Finding[], files: (uri: string) => AccountFile | undefined): Finding[] {
-  const cache = new Map<string, Map<number, Suppression[]>>();
-  const byLine = (uri: string) => {
-    let m = cache.get(uri);
-    if (!m) {
-      m = new Map();
-      const file = files(uri);
-      for (const s of file ? suppressionsOf(file) : []) m.set(s.line, [...(m.get(s.line) ?? []), s]);
-      cache.set(uri, m);
+  const cache = new Map<string, { file: AccountFile; lines: Map<number, Suppression[]> } | undefined>();
+  const suppressed = (f: Finding) => {
+    let entry = cache.get(f.uri);
+    if (entry === undefined && !cache.has(f.uri)) {
+      const file = files(f.uri);
+      const lines = file ? suppressionsByLine(file) : undefined;
+      entry = file && lines!.size > 0 ? { file, lines: lines! } : undefined;
+      cache.set(f.uri, entry);
     }
-    return m;
+    if (!entry) return false;
+    const list = entry.lines.get(entry.file.lines.positionAt(f.span.start).line);
+    return !!list && list.some((s) => s.rules.size === 0 || s.rules.has(f.code));
   };
-  return findings.filter((f) => {
-    const lines = byLine(f.uri);
-    if (lines.size === 0) return true;
-    const line = files(f.uri)!.lines.positionAt(f.span.start).line;
-    return !(lines.get(line) ?? []).some((s) => s.rules.size === 0 || s.rules.has(f.code));
-  });
+  return findings.filter((f) => !suppressed(f));
 }
