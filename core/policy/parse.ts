@@ -109,22 +109,21 @@ function parseStatement(node: Node, index: number, report: Report): Statement {
   const st: Statement = { index, conditions: [], span: nodeSpan(node) };
   for (const p of properties(node)) {
     const v = p.value;
-    const where = nodeSpan(v ?? p.node);
     switch (p.key) {
       case 'Sid':
         if (v?.type === 'string') st.sid = { value: v.value, span: nodeSpan(v) };
-        else report(where, `Sid must be a string, not ${describeType(v)}.`);
+        else report(nodeSpan(v ?? p.node), `Sid must be a string, not ${describeType(v)}.`);
         break;
       case 'Effect':
         if (v?.type === 'string') st.effect = { value: v.value, span: nodeSpan(v) };
-        else report(where, `Effect must be "Allow" or "Deny", not ${describeType(v)}.`);
+        else report(nodeSpan(v ?? p.node), `Effect must be "Allow" or "Deny", not ${describeType(v)}.`);
         break;
       case 'Action':
       case 'NotAction':
       case 'Resource':
       case 'NotResource': {
         const list = stringList(v, p.key, report);
-        if (list) st[lowerFirst(p.key) as 'action' | 'notAction' | 'resource' | 'notResource'] = list;
+        if (list) st[LIST_FIELDS[p.key]] = list;
         break;
       }
       case 'Principal':
@@ -137,7 +136,7 @@ function parseStatement(node: Node, index: number, report: Report): Statement {
         if (v?.type === 'object') {
           st.conditionSpan = nodeSpan(v);
           st.conditions = conditionEntries(v, report);
-        } else report(where, `Condition must be an object of operators, not ${describeType(v)}.`);
+        } else report(nodeSpan(v ?? p.node), `Condition must be an object of operators, not ${describeType(v)}.`);
         break;
       default:
         if (!STATEMENT_KEYS.has(p.key)) {
@@ -152,9 +151,7 @@ function parseStatement(node: Node, index: number, report: Report): Statement {
   return st;
 }
 
-function lowerFirst(s: string): string {
-  return s[0].toLowerCase() + s.slice(1);
-}
+const LIST_FIELDS = { Action: 'action', NotAction: 'notAction', Resource: 'resource', NotResource: 'notResource' } as const;
 
 function stringList(v: Node | undefined, element: string, report: Report): StringList | undefined {
   if (!v) return undefined;
