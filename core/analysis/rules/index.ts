@@ -69,6 +69,13 @@ const ENTITY_LOCAL = new Set([
   'quota/trust-policy-size',
 ]);
 
+/**
+ * File rules whose findings depend only on the entities' names (and kinds), by the sections whose
+ * values they read too: after an edit inside an entity's value elsewhere they keep their findings,
+ * moved. (Instance profile names sit in a role's value.)
+ */
+const NAMES_ONLY = new Map([['quota/unique-names', new Set(['roles'])]]);
+
 /** The entity-local rules' findings of the last run, per rule and file (own span copies), to update after an edit. */
 let lastLocal: { workspace: Workspace; signature: string; findings: Map<string, Map<string, Finding[]>> } | undefined;
 
@@ -173,10 +180,19 @@ export function runRules(workspace: Workspace, config: RulesConfig = {}, options
   const previous = lastLocal && derived && derived.from === lastLocal.workspace && lastLocal.signature === runSignature ? lastLocal.findings : undefined;
   const local = new Map<string, Map<string, Finding[]>>();
   const runLocal = (entry: (typeof active)[number], file: AccountFile) => {
-    const before = previous?.get(entry.rule.id)?.get(file.uri);
     const start = findings.length;
     const edit = derived?.edit;
-    if (before && edit && file.uri === edit.uri) {
+    const namesOnly = NAMES_ONLY.get(entry.rule.id);
+    let before = previous?.get(entry.rule.id)?.get(file.uri);
+    if (before && edit?.uri === file.uri && namesOnly?.has(edit.section)) before = undefined;
+    if (!before) {
+      guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
+      for (let i = start; i < findings.length; i++) findings[i] = movedFinding(findings[i], file.uri, 0);
+    } else if (!edit || edit.uri !== file.uri) {
+      for (const f of before) findings.push(f);
+    } else if (namesOnly) {
+      for (const f of before) findings.push(afterEdit(f, file.uri, edit.at, edit.delta));
+    } else {
       // Keep the other entities' findings (moved by the edit), check the edited entity alone.
       const old = extent(edit.before);
       for (const f of before) if (!(f.uri === file.uri && f.span.start >= old.start && f.span.end <= old.end)) findings.push(afterEdit(f, file.uri, edit.at, edit.delta));
@@ -185,10 +201,6 @@ export function runRules(workspace: Workspace, config: RulesConfig = {}, options
       const now = extent(edit.after);
       const fresh = findings.splice(mark).filter((f) => f.uri !== file.uri || (f.span.start >= now.start && f.span.end <= now.end));
       for (const f of fresh) findings.push(movedFinding(f, file.uri, 0));
-    } else if (before) for (const f of before) findings.push(f);
-    else {
-      guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
-      for (let i = start; i < findings.length; i++) findings[i] = movedFinding(findings[i], file.uri, 0);
     }
     let byUri = local.get(entry.rule.id);
     if (!byUri) local.set(entry.rule.id, (byUri = new Map()));
@@ -238,7 +250,7 @@ export function runRules(workspace: Workspace, config: RulesConfig = {}, options
       } else documentCache.delete(doc);
     }
     for (const entry of fileRules) {
-      if (ENTITY_LOCAL.has(entry.rule.id)) {
+      if (ENTITY_LOCAL.has(entry.rule.id) || NAMES_ONLY.has(entry.rule.id)) {
         runLocal(entry, file);
         continue;
       }
