@@ -1,4 +1,4 @@
-import { adminSources, groupIsAdmin } from '../support/admin';
+import { directAdmin, groupIsAdmin } from '../support/admin';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -15,7 +15,7 @@ the administrators are. **Fix:** keep one administrators group and grant full ac
       });
     }
     for (const u of file.users.values()) {
-      if (adminSources(file, u).direct) report(u.policiesSpan ?? u.inlinePoliciesSpan ?? u.nameSpan, `User "${u.name}" has administrator access attached directly; grant it through the administrators group.`);
+      if (directAdmin(u)) report(u.policiesSpan ?? u.inlinePoliciesSpan ?? u.nameSpan, `User "${u.name}" has administrator access attached directly; grant it through the administrators group.`);
     }
   },
 });

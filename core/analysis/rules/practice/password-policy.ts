@@ -11,9 +11,14 @@ numbers and symbols, reuse prevention of 24 passwords and a maximum age of 90 da
 policy, IAM's default allows 8-character passwords of any kind. **Fix:** set those values in
 \`account.passwordPolicy\`.`,
   file({ file, report }) {
-    const users = [...file.users.values()].some((u) => u.console?.enabled);
     const pp = file.account.passwordPolicy;
     if (!pp) {
+      let users = false;
+      for (const u of file.users.values()) {
+        if (!u.console?.enabled) continue;
+        users = true;
+        break;
+      }
       if (users && file.account.span) report(file.account.id?.span ?? head(file.account.span), 'The account has console users but no password policy; set one (length 14, all character classes, reuse 24, max age 90).');
       return;
     }

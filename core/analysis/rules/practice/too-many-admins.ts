@@ -1,3 +1,4 @@
+import type { User } from '../../../model/types';
 import { isAdminUser } from '../support/admin';
 import { defineRule } from '../types';
 
@@ -10,7 +11,8 @@ this rule speaks above 3; set \`adminLimit\` in iam-workbench.json) and give oth
 they need. **Fix:** remove administrator access from users who do not need it every day.`,
   file({ file, report, config }) {
     const limit = config.adminLimit ?? 3;
-    const admins = [...file.users.values()].filter((u) => isAdminUser(file, u));
+    const admins: User[] = [];
+    for (const u of file.users.values()) if (isAdminUser(file, u)) admins.push(u);
     if (admins.length <= limit) return;
     report(admins[limit].nameSpan, `${admins.length} users have administrator access (${admins.map((a) => a.name).join(', ')}); keep it to ${limit} or fewer.`, {
       related: admins.slice(0, limit).map((a) => ({ uri: file.uri, span: a.nameSpan, message: `administrator "${a.name}"` })),

@@ -1,3 +1,4 @@
+import type { Group, Role, User } from '../../../model/types';
 import { policySize, quota, type QuotaName } from '../support/quotas';
 import { defineRule } from '../types';
 
@@ -9,16 +10,15 @@ export default defineRule({
 a role, whitespace not counted. **Fix:** move statements into customer managed policies (6,144 characters
 each), or tighten them (wildcards for families of actions, fewer repeated ARNs).`,
   file({ file, report }) {
-    const entities = [
-      ...[...file.users.values()].map((e) => ({ e, q: 'userInlinePolicySize' as QuotaName, label: 'user' })),
-      ...[...file.groups.values()].map((e) => ({ e, q: 'groupInlinePolicySize' as QuotaName, label: 'group' })),
-      ...[...file.roles.values()].map((e) => ({ e, q: 'roleInlinePolicySize' as QuotaName, label: 'role' })),
-    ];
-    for (const { e, q, label } of entities) {
-      if (e.inlinePolicies.length === 0) continue;
-      const size = e.inlinePolicies.reduce((n, p) => n + policySize(p.document.json), 0);
+    const check = (e: User | Group | Role, q: QuotaName, label: string) => {
+      if (e.inlinePolicies.length === 0) return;
+      let size = 0;
+      for (const p of e.inlinePolicies) size += policySize(p.document.json);
       const limit = quota(file, q);
       if (size > limit) report(e.inlinePoliciesSpan ?? e.nameSpan, `The inline policies of ${label} "${e.name}" hold ${size} characters without whitespace; IAM allows ${limit}.`);
-    }
+    };
+    for (const e of file.users.values()) check(e, 'userInlinePolicySize', 'user');
+    for (const e of file.groups.values()) check(e, 'groupInlinePolicySize', 'group');
+    for (const e of file.roles.values()) check(e, 'roleInlinePolicySize', 'role');
   },
 });

@@ -1,3 +1,4 @@
+import type { Group, Role, User } from '../../../model/types';
 import { quota, QUOTAS, type QuotaName } from '../support/quotas';
 import { defineRule } from '../types';
 
@@ -9,16 +10,16 @@ export default defineRule({
 (raisable to 25). Attaching more fails. **Fix:** combine policies into fewer customer managed policies, or
 record a raised quota in \`account.quotas\` (\`managedPoliciesPerRole\`, \`managedPoliciesPerUser\`).`,
   file({ file, report }) {
-    const entities = [
-      ...[...file.users.values()].map((e) => ({ e, q: 'managedPoliciesPerUser' as QuotaName, label: 'user' })),
-      ...[...file.groups.values()].map((e) => ({ e, q: 'managedPoliciesPerGroup' as QuotaName, label: 'group' })),
-      ...[...file.roles.values()].map((e) => ({ e, q: 'managedPoliciesPerRole' as QuotaName, label: 'role' })),
-    ];
-    for (const { e, q, label } of entities) {
-      const limit = quota(file, q);
+    const check = (e: User | Group | Role, q: QuotaName, label: string, limit: number) => {
       if (e.policies.length > limit) {
         report(e.policiesSpan ?? e.nameSpan, `${e.policies.length} managed policies are attached to ${label} "${e.name}"; the quota is ${limit}${limit < QUOTAS[q].max ? ` (raisable to ${QUOTAS[q].max})` : ''}.`);
       }
-    }
+    };
+    const users = quota(file, 'managedPoliciesPerUser');
+    for (const e of file.users.values()) check(e, 'managedPoliciesPerUser', 'user', users);
+    const groups = quota(file, 'managedPoliciesPerGroup');
+    for (const e of file.groups.values()) check(e, 'managedPoliciesPerGroup', 'group', groups);
+    const roles = quota(file, 'managedPoliciesPerRole');
+    for (const e of file.roles.values()) check(e, 'managedPoliciesPerRole', 'role', roles);
   },
 });

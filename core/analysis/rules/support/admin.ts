@@ -23,24 +23,46 @@ export function refDocument(ref: PolicyRef): PolicyDocument | undefined {
   return t.kind === 'customer' ? t.policy.document : t.document;
 }
 
-/** The group gives full administrator access (a policy or inline policy allowing * on *). */
-const groupCache = new WeakMap<Group, boolean>();
+/**
+ * The group gives full administrator access (a policy or inline policy allowing * on *). Remembered per
+ * group together with the documents it was worked out from: the model keeps a group object across
+ * edits and re-resolves its references in place, so the answer is reused only while every reference
+ * still leads to the same (immutable) document.
+ */
+const groupCache = new WeakMap<Group, { admin: boolean; docs: (PolicyDocument | undefined)[] }>();
 export function groupIsAdmin(g: Group): boolean {
-  let v = groupCache.get(g);
-  if (v === undefined) {
-    v = g.policies.some((r) => isAdminDocument(refDocument(r))) || g.inlinePolicies.some((p) => isAdminDocument(p.document));
-    groupCache.set(g, v);
-  }
-  return v;
+  const known = groupCache.get(g);
+  if (known && sameDocuments(g, known.docs)) return known.admin;
+  const docs: (PolicyDocument | undefined)[] = [];
+  for (const r of g.policies) docs.push(refDocument(r));
+  for (const p of g.inlinePolicies) docs.push(p.document);
+  const admin = docs.some(isAdminDocument);
+  groupCache.set(g, { admin, docs });
+  return admin;
+}
+
+function sameDocuments(g: Group, docs: (PolicyDocument | undefined)[]): boolean {
+  const n = g.policies.length;
+  if (n + g.inlinePolicies.length !== docs.length) return false;
+  for (let i = 0; i < n; i++) if (refDocument(g.policies[i]) !== docs[i]) return false;
+  for (let i = 0; i < g.inlinePolicies.length; i++) if (g.inlinePolicies[i].document !== docs[n + i]) return false;
+  return true;
+}
+
+/** The user has administrator access attached directly (a policy or inline policy). */
+export function directAdmin(u: User): boolean {
+  for (const r of u.policies) if (isAdminDocument(refDocument(r))) return true;
+  for (const p of u.inlinePolicies) if (isAdminDocument(p.document)) return true;
+  return false;
 }
 
 /** How a user gets administrator access: directly, and through which groups. Empty when not an admin. */
 export function adminSources(file: AccountFile, u: User): { direct: boolean; groups: Group[] } {
-  const direct = u.policies.some((r) => isAdminDocument(refDocument(r))) || u.inlinePolicies.some((p) => isAdminDocument(p.document));
-  return { direct, groups: u.memberOf.filter(groupIsAdmin) };
+  return { direct: directAdmin(u), groups: u.memberOf.filter(groupIsAdmin) };
 }
 
 export function isAdminUser(file: AccountFile, u: User): boolean {
-  const s = adminSources(file, u);
-  return s.direct || s.groups.length > 0;
+  if (directAdmin(u)) return true;
+  for (const g of u.memberOf) if (groupIsAdmin(g)) return true;
+  return false;
 }

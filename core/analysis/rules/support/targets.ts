@@ -11,32 +11,58 @@ import type { PolicyTarget } from '../types';
 export function policyTargets(file: AccountFile): PolicyTarget[] {
   const out: PolicyTarget[] = [];
   const usage = customerPolicyUsage(file);
-  // `where` is only read for messages: it is worked out when a rule asks.
-  const add = (doc: PolicyTarget['doc'], kind: PolicyTarget['kind'], where: () => string, owner?: PolicyTarget['owner']) =>
-    out.push({
-      doc,
-      kind,
-      file,
-      owner,
-      pinned: isPinned(doc),
-      get where() {
-        return where();
-      },
-    });
-  for (const p of file.policies.values()) add(p.document, usage.get(p.name) ?? 'identity', () => `policy "${p.name}"`, p);
+  for (const p of file.policies.values()) out.push(new Target(p.document, usage.get(p.name) ?? 'identity', file, p, WHERE_POLICY, p.name));
   for (const kind of ['user', 'group', 'role'] as const) {
     const map = kind === 'user' ? file.users : kind === 'group' ? file.groups : file.roles;
     for (const e of map.values()) {
-      for (const ip of e.inlinePolicies) add(ip.document, 'identity', () => `inline policy "${ip.name}" of ${kind} "${e.name}"`, e);
+      for (const ip of e.inlinePolicies) out.push(new Target(ip.document, 'identity', file, e, WHERE_INLINE, ip.name, kind, e.name));
     }
   }
   for (const r of file.roles.values()) {
-    if (r.trustPolicy) add(r.trustPolicy, 'trust', () => `the trust policy of role "${r.name}"`, r);
+    if (r.trustPolicy) out.push(new Target(r.trustPolicy, 'trust', file, r, WHERE_TRUST, r.name));
   }
   for (const r of file.resources) {
-    if (r.policy) add(r.policy, 'resource', () => `the policy of ${r.arn}`);
+    if (r.policy) out.push(new Target(r.policy, 'resource', file, undefined, WHERE_RESOURCE, r.arn));
   }
   return out;
+}
+
+const WHERE_POLICY = 0;
+const WHERE_INLINE = 1;
+const WHERE_TRUST = 2;
+const WHERE_RESOURCE = 3;
+
+/**
+ * A target as a class: thousands are made per run, and `where` (only read for messages) is worked
+ * out when a rule asks, from the names kept here rather than from a closure per document.
+ */
+class Target implements PolicyTarget {
+  readonly pinned: boolean;
+  constructor(
+    readonly doc: PolicyTarget['doc'],
+    readonly kind: PolicyTarget['kind'],
+    readonly file: AccountFile,
+    readonly owner: PolicyTarget['owner'],
+    private readonly whereKind: number,
+    private readonly name: string,
+    private readonly ownerKind?: string,
+    private readonly ownerName?: string,
+  ) {
+    this.pinned = isPinned(doc);
+  }
+
+  get where(): string {
+    switch (this.whereKind) {
+      case WHERE_POLICY:
+        return `policy "${this.name}"`;
+      case WHERE_INLINE:
+        return `inline policy "${this.name}" of ${this.ownerKind} "${this.ownerName}"`;
+      case WHERE_TRUST:
+        return `the trust policy of role "${this.name}"`;
+      default:
+        return `the policy of ${this.name}`;
+    }
+  }
 }
 
 /** How the file uses each customer policy when not as an identity policy: boundary, SCP or RCP. */
@@ -49,9 +75,11 @@ export function customerPolicyUsage(file: AccountFile): Map<string, PolicyKind> 
   for (const level of org?.resourceControlPolicies ?? []) {
     for (const ref of level) if (ref.target?.kind === 'customer') usage.set(ref.target.policy.name, 'rcp');
   }
-  for (const e of [...file.users.values(), ...file.roles.values()]) {
-    const t = e.permissionsBoundary?.target;
-    if (t?.kind === 'customer' && !usage.has(t.policy.name)) usage.set(t.policy.name, 'boundary');
+  for (const map of [file.users, file.roles]) {
+    for (const e of map.values()) {
+      const t = e.permissionsBoundary?.target;
+      if (t?.kind === 'customer' && !usage.has(t.policy.name)) usage.set(t.policy.name, 'boundary');
+    }
   }
   return usage;
 }
