@@ -254,7 +254,7 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
   const fast = fullAccessOf(principal, kind, docs);
   if (fast) return fast;
   const catalog = getCatalog();
-  const { all, index } = actionIndex();
+  const { all, index, runStart, runEnd, runs, nameRank } = actionIndex();
   const n = all.length;
   // Per action (by catalogue position): its first contribution, further ones in `more`; typed arrays
   // keep an administrator's 22,000 actions cheap.
@@ -275,6 +275,12 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
       }
     }
   }
+
+  // The actions some Allow names, in catalogue order: every later pass visits these, not all n.
+  let count = 0;
+  for (let i = 0; i < n; i++) if (first[i] >= 0) count++;
+  const touched = new Int32Array(count);
+  for (let i = 0, k = 0; i < n; i++) if (first[i] >= 0) touched[k++] = i;
 
   const reasons: string[] = [''];
   const removedBy = new Uint16Array(n); // 0: kept; else an index into `reasons`
@@ -316,14 +322,13 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
   const unconditional = (i: number) => plain(contributions[first[i]]) && (more.get(i) ?? []).every((c) => plain(contributions[c]));
   // Actions matched by exactly the same statements (of every layer) and asked about the same
   // resource get the same answer: the evaluator is asked once per such signature.
-  const signature = matchSignatures(docs, first, index, n);
+  const signature = matchSignatures(docs, first, index, touched);
   const answers = new Map<string, { action: string; depends: string[]; decision: string; why: string }>();
-  for (let i = 0; i < n; i++) {
-    if (first[i] < 0) continue;
+  for (const i of touched) {
     if (noRefusal && unconditional(i)) continue;
     const action = `${all[i].service}:${all[i].name}`;
     const resource = requestResource(contributions[first[i]].resources[0]);
-    const key = `${signature[i]}|${resource}`;
+    const key = `${signature.get(i)}|${resource}`;
     let answer = answers.get(key);
     if (!answer) {
       const result = evaluate({ principal: caller, action, resource, context: {} }, set);
@@ -345,38 +350,33 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
     }
     if (answer.decision !== 'allowed') removedBy[i] = reason(answer.action === action ? answer.why : answer.why.split(answer.action).join(action));
   }
-  // Per service and level (the catalogue lists each service's actions together).
+  // Per service and level (the catalogue lists each service's actions together: a run of positions).
   const services: ServiceSummary[] = [];
   const removedByService = new Map<string, { reasons: Set<string>; actions: string[] }>();
   let fullAccess = true;
   let servicesSeen = 0;
-  let i = 0;
-  while (i < n) {
-    const service = all[i].service;
-    let j = i;
+  let t = 0;
+  while (t < touched.length) {
+    const start = runStart[touched[t]];
+    const end = runEnd[touched[t]];
+    const service = all[start].service;
     const levels = new Map<AccessLevel, number[]>();
-    while (j < n && all[j].service === service) {
-      if (first[j] >= 0) {
-        if (removedBy[j]) {
-          let r = removedByService.get(service);
-          if (!r) removedByService.set(service, (r = { reasons: new Set(), actions: [] }));
-          r.reasons.add(reasons[removedBy[j]]);
-          r.actions.push(all[j].name);
-        } else {
-          const level = all[j].accessLevels[0] ?? 'Write';
-          const list = levels.get(level);
-          if (list) list.push(j);
-          else levels.set(level, [j]);
-        }
+    for (; t < touched.length && touched[t] < end; t++) {
+      const j = touched[t];
+      if (removedBy[j]) {
+        let r = removedByService.get(service);
+        if (!r) removedByService.set(service, (r = { reasons: new Set(), actions: [] }));
+        r.reasons.add(reasons[removedBy[j]]);
+        r.actions.push(all[j].name);
+      } else {
+        const level = all[j].accessLevels[0] ?? 'Write';
+        const list = levels.get(level);
+        if (list) list.push(j);
+        else levels.set(level, [j]);
       }
-      j++;
     }
-    const total = j - i;
-    i = j;
-    if (!levels.size) {
-      fullAccess = false;
-      continue;
-    }
+    const total = end - start;
+    if (!levels.size) continue;
     servicesSeen++;
     const { totals } = serviceTotals(service);
     const summaries: LevelSummary[] = [];
@@ -401,7 +401,7 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
       const contribs = [...used].map((c) => contributions[c]);
       summaries.push({
         level,
-        actions: list.map((k) => all[k].name).sort(),
+        actions: namesInOrder(list, all, nameRank),
         total: totals.get(level) ?? list.length,
         resources: unique(contribs.flatMap((c) => c.resources)),
         origins: unique(contribs.map((c) => c.origin)),
@@ -412,7 +412,8 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
     if (allowed < total || summaries.some((x) => x.conditional || x.limits.length || !x.resources.includes('*'))) fullAccess = false;
     services.push({ service, name: catalog.service(service)?.name ?? service, levels: summaries, allowed, total });
   }
-  if (servicesSeen === 0) fullAccess = false;
+  // A service (run) none of whose actions is kept rules out full access.
+  if (servicesSeen === 0 || servicesSeen < runs) fullAccess = false;
   services.sort((a, b) => a.service.localeCompare(b.service));
   const removedList: RemovedSummary[] = [...removedByService]
     .map(([service, r]) => ({ service, count: r.actions.length, reasons: [...r.reasons], examples: r.actions.sort().slice(0, 5) }))
@@ -487,14 +488,18 @@ function contextKeysDecidingRefusal(result: EvaluationResult, set: PolicySet): s
   return [...found];
 }
 
-/** Per action (by catalogue position), the ids of every statement of every layer whose Action/NotAction covers it. */
-function matchSignatures(docs: PrincipalDocuments, first: Int32Array, index: Map<ActionInfo, number>, n: number): string[] {
-  const sig: string[] = new Array(n).fill('');
+/**
+ * Per allowed action (by catalogue position; `touched` lists them), the ids of every statement of
+ * every layer whose Action/NotAction covers it.
+ */
+function matchSignatures(docs: PrincipalDocuments, first: Int32Array, index: Map<ActionInfo, number>, touched: Int32Array): Map<number, string> {
+  const sig = new Map<number, string>();
+  for (const i of touched) sig.set(i, '');
   let g = 0;
   for (const d of [...docs.identity, ...(docs.boundary ? [docs.boundary] : []), ...docs.scpLevels.flat()]) {
     for (const st of d.doc.statements) {
       const id = `${g++},`;
-      for (const i of statementIndexes(st, index)) if (first[i] >= 0) sig[i] += id;
+      for (const i of statementIndexes(st, index)) if (first[i] >= 0) sig.set(i, sig.get(i) + id);
     }
   }
   return sig;
@@ -514,14 +519,53 @@ function removalReason(result: EvaluationResult, docs: PrincipalDocuments, set: 
   return result.reason;
 }
 
-let indexCache: { all: ActionInfo[]; index: Map<ActionInfo, number> } | undefined;
+interface ActionIndex {
+  all: ActionInfo[];
+  index: Map<ActionInfo, number>;
+  /** Per position, where the run of its service's actions starts and ends (exclusive). */
+  runStart: Int32Array;
+  runEnd: Int32Array;
+  /** How many such runs (services) the catalogue has. */
+  runs: number;
+  /**
+   * Per position, the rank of the action's name within its run in `sort()` order, or -1 for every
+   * position of a run already in that order.
+   */
+  nameRank: Int32Array;
+}
+let indexCache: ActionIndex | undefined;
 /** Every catalogue action and its position (built once). */
-function actionIndex(): { all: ActionInfo[]; index: Map<ActionInfo, number> } {
+function actionIndex(): ActionIndex {
   if (!indexCache) {
     const all = getCatalog().allActions();
-    indexCache = { all, index: new Map(all.map((a, i) => [a, i])) };
+    const n = all.length;
+    const runStart = new Int32Array(n);
+    const runEnd = new Int32Array(n);
+    const nameRank = new Int32Array(n).fill(-1);
+    let runs = 0;
+    for (let i = 0; i < n; ) {
+      let j = i;
+      while (j < n && all[j].service === all[i].service) j++;
+      runStart.fill(i, i, j);
+      runEnd.fill(j, i, j);
+      const names = all.slice(i, j).map((a) => a.name);
+      const sorted = [...names].sort();
+      if (names.some((name, k) => name !== sorted[k])) {
+        const order = names.map((_, k) => k).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
+        order.forEach((k, rank) => (nameRank[i + k] = rank));
+      }
+      runs++;
+      i = j;
+    }
+    indexCache = { all, index: new Map(all.map((a, i) => [a, i])), runStart, runEnd, runs, nameRank };
   }
   return indexCache;
+}
+
+/** The names of the actions at `positions` (ascending, of one service), sorted as `sort()` sorts them. */
+function namesInOrder(positions: number[], all: ActionInfo[], nameRank: Int32Array): string[] {
+  if (nameRank[positions[0]] < 0) return positions.map((k) => all[k].name);
+  return [...positions].sort((a, b) => nameRank[a] - nameRank[b]).map((k) => all[k].name);
 }
 
 const indexesCache = new WeakMap<Statement, Int32Array>();
