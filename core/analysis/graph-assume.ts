@@ -6,7 +6,7 @@
  */
 import { evaluate, type Session } from '../engine';
 import type { PolicySet, PrincipalInput } from '../engine/types';
-import type { IdentityProvider, Role, User, Workspace } from '../model';
+import type { Group, IdentityProvider, PolicyRef, Role, User, Workspace } from '../model';
 import { parsePolicyText } from '../policy/parse';
 import type { PolicyDocument } from '../policy/types';
 import type { Span } from '../text/span';
@@ -78,12 +78,27 @@ function mayAssume(doc: PolicyDocument): boolean {
   return known;
 }
 
+/** The documents of a policy reference (as `refSources` reads them). */
+function refDocument(ref: PolicyRef): PolicyDocument | undefined {
+  const t = ref.target;
+  if (!t) return undefined;
+  return t.kind === 'customer' ? t.policy.document : t.document;
+}
+
 /**
  * Cheap pre-check: can any identity statement of this principal allow sts:AssumeRole at all? If
  * not, the evaluator would say no for every role the principal is not named in, so it is not asked.
+ * Reads the documents `userSession` / `roleSession` put in the identity layer (own and, for a
+ * user, its groups' managed and inline policies) straight from the model, so a principal that
+ * can't assume anything costs no session.
  */
-function mayAssumeAnything(set: PolicySet): boolean {
-  return (set.identity ?? []).some((source) => mayAssume(source.doc));
+function mayAssumeAnything(p: User | Role): boolean {
+  const own = (e: User | Role | Group): boolean =>
+    e.policies.some((r) => {
+      const d = refDocument(r);
+      return d !== undefined && mayAssume(d);
+    }) || e.inlinePolicies.some((ip) => mayAssume(ip.document));
+  return own(p) || (p.kind === 'user' && p.memberOf.some(own));
 }
 
 interface TrustMention {
@@ -138,9 +153,15 @@ export class AssumeResolver {
     if (!session) {
       session = p.kind === 'user' ? userSession(this.workspace, p) : roleSession(this.workspace, p, 'graph');
       this.sessions.set(p, session);
-      this.eager.set(p, mayAssumeAnything(session.policies));
     }
     return session;
+  }
+
+  /** Whether any identity policy of the principal may allow sts:AssumeRole (see `mayAssumeAnything`). */
+  private mayAssume(p: User | Role): boolean {
+    let known = this.eager.get(p);
+    if (known === undefined) this.eager.set(p, (known = mayAssumeAnything(p)));
+    return known;
   }
 
   /** Asks the evaluator; undefined when denied. */
@@ -197,8 +218,8 @@ export class AssumeResolver {
       const found: Assumer[] = [];
       for (const p of [...f.users.values(), ...f.roles.values()]) {
         if (p === role || named.has(p)) continue;
+        if (!this.mayAssume(p)) continue;
         const session = this.sessionOf(p);
-        if (!this.eager.get(p)) continue;
         const d = this.decide(session.principal, 'sts:AssumeRole', role, session.policies);
         if (!d) continue;
         found.push({ kind: p.kind, entity: p, value: p.arn, uri: p.uri, conditional: d.conditional, conditionKeys: d.keys });

@@ -77,12 +77,20 @@ export function whoCanAssume(ws: Workspace, role: Role): Assumer[] {
   return out;
 }
 
+/** One resolver per workspace (a workspace is rebuilt after every edit): each principal's session is prepared once, not per role. */
+const resolvers = new WeakMap<Workspace, AssumeResolver>();
+function resolverOf(ws: Workspace): AssumeResolver {
+  let r = resolvers.get(ws);
+  if (!r) resolvers.set(ws, (r = new AssumeResolver(ws)));
+  return r;
+}
+
 /**
  * Users and roles of an account that may assume the role: the graph's can-assume answer (the
  * evaluator, with each principal's own policies and the trust policy), so hover and graph agree.
  */
 function membersAllowed(ws: Workspace, account: string, role: Role): string[] {
-  return new AssumeResolver(ws)
+  return resolverOf(ws)
     .assumersOf(role)
     .filter((a) => (a.kind === 'user' || a.kind === 'role') && a.entity && ws.file(a.entity.uri)?.accountId === account)
     .map((a) => `${a.entity!.kind} "${a.entity!.name}"${a.conditional ? ` (if ${a.conditionKeys.join(', ')} holds)` : ''}`);
