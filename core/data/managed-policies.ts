@@ -19,11 +19,12 @@ export interface ManagedPolicySummary {
 }
 
 export interface ManagedPolicy extends ManagedPolicySummary {
-  /** The policy document as plain JSON (shared: treat as read-only). */
-  document: unknown;
+  /** The policy document as plain JSON (parsed on first use and shared: treat as read-only). */
+  readonly document: unknown;
 }
 
-type RawPolicy = [path: string, versionId: string, updated: string, document: unknown];
+/** The document is stored as its compact JSON text (see scripts/extract-data.mjs). */
+type RawPolicy = [path: string, versionId: string, updated: string, json: string];
 interface RawFile {
   format: number;
   source: { package: string; version: string };
@@ -35,11 +36,21 @@ const ARN = /^arn:([\w-]+):iam::aws:policy(\/(?:[^]*\/)?)([^/]+)$/;
 class ManagedPolicies {
   private readonly byName = new Map<string, ManagedPolicy>();
   private readonly byLowerName = new Map<string, ManagedPolicy>();
-  private readonly texts = new Map<string, string>();
+  private readonly texts = new Map<ManagedPolicy, string>();
 
   constructor(readonly raw: RawFile) {
-    for (const [name, [path, versionId, updated, document]] of Object.entries(raw.policies)) {
-      const p: ManagedPolicy = { name, arn: `arn:aws:iam::aws:policy${path}${name}`, path, versionId, updated, document };
+    for (const [name, [path, versionId, updated, json]] of Object.entries(raw.policies)) {
+      let document: unknown;
+      const p: ManagedPolicy = {
+        name,
+        arn: `arn:aws:iam::aws:policy${path}${name}`,
+        path,
+        versionId,
+        updated,
+        get document() {
+          return (document ??= JSON.parse(json));
+        },
+      };
       this.byName.set(name, p);
       this.byLowerName.set(name.toLowerCase(), p);
     }
@@ -60,11 +71,8 @@ class ManagedPolicies {
   }
 
   text(p: ManagedPolicy): string {
-    let t = this.texts.get(p.name);
-    if (t === undefined) {
-      t = JSON.stringify(p.document, null, 2);
-      this.texts.set(p.name, t);
-    }
+    let t = this.texts.get(p);
+    if (t === undefined) this.texts.set(p, (t = JSON.stringify(p.document, null, 2)));
     return t;
   }
 

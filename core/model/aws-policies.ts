@@ -9,13 +9,22 @@ export function awsPolicyUri(name: string): string {
 
 const parsed = new Map<string, { name: string; document: PolicyDocument }>();
 
-/** Resolves an AWS managed policy ARN against the bundled data; documents are parsed once. */
+/**
+ * Resolves an AWS managed policy ARN against the bundled data. The document is parsed on first use,
+ * once: resolving a reference doesn't need it, and most accounts attach big ones (ReadOnlyAccess).
+ */
 export function bundledAwsPolicy(arn: string): { name: string; document: PolicyDocument } | undefined {
   const hit = parsed.get(arn);
   if (hit) return hit;
   const policy = getManagedPolicy(arn);
   if (!policy) return undefined;
-  const entry = { name: policy.name, document: parsePolicyText(managedPolicyText(policy), awsPolicyUri(policy.name), 'identity') };
+  let document: PolicyDocument | undefined;
+  const entry = {
+    name: policy.name,
+    get document(): PolicyDocument {
+      return (document ??= parsePolicyText(managedPolicyText(policy), awsPolicyUri(policy.name), 'identity'));
+    },
+  };
   parsed.set(arn, entry);
   return entry;
 }

@@ -157,7 +157,8 @@ class FileResolver {
       }
       if (arn.account === 'aws') {
         const found = this.awsPolicies(value);
-        if (found) ref.target = { kind: 'aws', arn: value, name: found.name, document: found.document };
+        // The document is read when someone asks (hover, the evaluator), not to resolve the name.
+        if (found) ref.target = { kind: 'aws', arn: value, name: found.name, get document() { return found.document; } };
         else out.push(this.problem('ref/unknown-aws-policy', ref.span, `AWS has no managed policy ${value}.${awsPolicyHint(value)}`));
         return;
       }
