@@ -52,6 +52,33 @@ test('hover on a role: who can assume it, with the members of a trusted account'
   assert.match(md(PROD_URI, PROD, '"app"'), /the service ec2\.amazonaws\.com/);
 });
 
+test('hover after an edit reflects the edit: who can assume (also through a group) and effective permissions', () => {
+  // The hover caches per workspace and per policy document; every edit builds a new workspace.
+  const host = makeHost();
+  const role = (h: typeof host) => {
+    const w = h.snapshot().workspace;
+    return hover(w, PROD_URI, at(PROD, '"partner-access"', 2))?.markdown ?? '';
+  };
+  assert.doesNotMatch(role(host), /user "dave"/);
+  host.setFile(PARTNER_URI, PARTNER.replace('"dave": { "policies": [] }', '"dave": { "policies": ["AssumeProd"] }'), 2);
+  assert.match(role(host), /user "dave"/);
+  const viaGroup = PARTNER.replace('"users": {', '"groups": { "Assumers": { "policies": ["AssumeProd"] } },\n  "users": {').replace(
+    '"dave": { "policies": [] }',
+    '"dave": { "groups": ["Assumers"], "policies": [] }',
+  );
+  host.setFile(PARTNER_URI, viaGroup, 3);
+  assert.match(role(host), /user "dave"/);
+  host.setFile(PARTNER_URI, PARTNER, 4);
+  assert.doesNotMatch(role(host), /user "dave"/);
+
+  const alice = (text: string) => hover(host.snapshot().workspace, PROD_URI, at(text, '"alice"', 2))?.markdown ?? '';
+  assert.match(alice(PROD), /PassRole/);
+  const edited = PROD.replace('"Action": "iam:PassRole"', '"Action": "iam:GetRole"');
+  host.setFile(PROD_URI, edited, 2);
+  assert.doesNotMatch(alice(edited), /PassRole/);
+  assert.match(alice(edited), /\| iam \| Read \|[^\n]*policy "Passer"/);
+});
+
 test('hover on a principal ARN in another file shows the role', () => {
   assert.match(md(PARTNER_URI, PARTNER, 'role/partner-access', 3), /role partner-access/);
 });
