@@ -94,7 +94,7 @@ function entityHover(ws: Workspace, e: Entity): string {
     if (e.description?.value) parts.push(e.description.value);
     const uses = attachmentCounts(ws).get(e) ?? 0;
     parts.push(uses ? `Attached ${uses} time${uses === 1 ? '' : 's'} (as a policy, a boundary or an SCP/RCP).` : 'Not attached to anything.');
-    parts.push(permissionsTable(effectivePermissionsOf(e.arn, 'group', { identity: [{ doc: e.document, origin: `policy "${e.name}"` }], scpLevels: [] }), false));
+    parts.push(permissionsTable(grantsOf(e.arn, e.document, `policy "${e.name}"`), false));
     return parts.join('\n\n');
   }
   if (e.kind === 'identityProvider') {
@@ -182,7 +182,21 @@ function awsPolicyHover(arn: string, name: string, doc: PolicyDocument): string 
 }
 
 function documentHover(head: string, doc: PolicyDocument, origin: string): string {
-  return `${head}\n\n${permissionsTable(effectivePermissionsOf(origin, 'group', { identity: [{ doc, origin }], scpLevels: [] }), false)}`;
+  return `${head}\n\n${permissionsTable(grantsOf(origin, doc, origin), false)}`;
+}
+
+/**
+ * What one policy document grants on its own, cached per document: a parsed document never
+ * changes (an edit parses a new one), and the answer depends only on it and the two names.
+ */
+const grantsCache = new WeakMap<PolicyDocument, Map<string, EffectivePermissions>>();
+function grantsOf(principal: string, doc: PolicyDocument, origin: string): EffectivePermissions {
+  let perDoc = grantsCache.get(doc);
+  if (!perDoc) grantsCache.set(doc, (perDoc = new Map()));
+  const key = `${principal}\n${origin}`;
+  let hit = perDoc.get(key);
+  if (!hit) perDoc.set(key, (hit = effectivePermissionsOf(principal, 'group', { identity: [{ doc, origin }], scpLevels: [] })));
+  return hit;
 }
 
 export function actionHover(value: string, not = false): string | undefined {

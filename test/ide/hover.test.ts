@@ -72,11 +72,14 @@ test('hover after an edit reflects the edit: who can assume (also through a grou
   assert.doesNotMatch(role(host), /user "dave"/);
 
   const alice = (text: string) => hover(host.snapshot().workspace, PROD_URI, at(text, '"alice"', 2))?.markdown ?? '';
+  const passer = (text: string) => hover(host.snapshot().workspace, PROD_URI, at(text, '"Passer": {', 2))?.markdown ?? '';
   assert.match(alice(PROD), /PassRole/);
+  assert.match(passer(PROD), /iam \| Write \| PassRole/);
   const edited = PROD.replace('"Action": "iam:PassRole"', '"Action": "iam:GetRole"');
   host.setFile(PROD_URI, edited, 2);
   assert.doesNotMatch(alice(edited), /PassRole/);
   assert.match(alice(edited), /\| iam \| Read \|[^\n]*policy "Passer"/);
+  assert.match(passer(edited), /iam \| Read \| GetRole/);
 });
 
 test('hover on a principal ARN in another file shows the role', () => {
