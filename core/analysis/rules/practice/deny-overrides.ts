@@ -1,5 +1,5 @@
 import { head, isAllow, isDeny } from '../support/policy';
-import { statementCovers } from '../support/subsume';
+import { preparedCovers, PreparedStatement } from '../support/subsume';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -11,9 +11,19 @@ resources of an Allow statement in the same policy, the Allow never takes effect
 is too broad. **Fix:** narrow the Deny (or add its condition), or remove the dead Allow.`,
   policy({ target, report }) {
     const sts = target.doc.statements;
-    for (const allow of sts) {
+    if (!sts.some(isDeny)) return;
+    const prepared: (PreparedStatement | undefined)[] = new Array(sts.length);
+    const prep = (i: number) => (prepared[i] ??= new PreparedStatement(sts[i]));
+    for (let i = 0; i < sts.length; i++) {
+      const allow = sts[i];
       if (!isAllow(allow)) continue;
-      const deny = sts.find((d) => isDeny(d) && statementCovers(d, allow));
+      let deny: (typeof sts)[number] | undefined;
+      for (let j = 0; j < sts.length; j++) {
+        if (isDeny(sts[j]) && preparedCovers(prep(j), prep(i))) {
+          deny = sts[j];
+          break;
+        }
+      }
       if (deny) {
         report(allow.action?.span ?? head(allow.span), `Statement ${allow.sid ? `"${allow.sid.value}"` : allow.index + 1} is always overridden by the Deny in statement ${deny.sid ? `"${deny.sid.value}"` : deny.index + 1}.`, {
           related: [{ uri: target.doc.uri, span: deny.span, message: 'the Deny statement' }],

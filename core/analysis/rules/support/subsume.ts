@@ -16,7 +16,17 @@ function list(l: { values: { value: string }[] }): string[] {
 }
 
 function listCovers(outer: string[], inner: string[]): boolean {
-  return inner.every((i) => outer.some((o) => patternCovers(o, i)));
+  for (const i of inner) {
+    let covered = false;
+    for (const o of outer) {
+      if (patternCovers(o, i)) {
+        covered = true;
+        break;
+      }
+    }
+    if (!covered) return false;
+  }
+  return true;
 }
 
 /** Principal blocks as comparable text (undefined: none). */
@@ -30,19 +40,52 @@ export function principalKey(p: PrincipalBlock | undefined): string | undefined 
 }
 
 /**
+ * A statement with what the coverage and duplicate tests read worked out once (a policy's statements
+ * are compared pairwise): lower-case action and resource lists, the principal key, the canonical key.
+ */
+export class PreparedStatement {
+  private _actions?: string[];
+  private _resources?: string[];
+  private _principal?: string | null;
+  private _key?: string;
+  constructor(readonly st: Statement) {}
+  get actions(): string[] {
+    return (this._actions ??= list(this.st.action!));
+  }
+  get resources(): string[] {
+    return (this._resources ??= list(this.st.resource!));
+  }
+  /** principalKey of the Principal (null for none). */
+  get principal(): string | null {
+    if (this._principal === undefined) this._principal = principalKey(this.st.principal) ?? null;
+    return this._principal;
+  }
+  get key(): string {
+    return (this._key ??= statementKey(this.st));
+  }
+}
+
+/**
  * The statement `outer` applies to every request `inner` applies to: same principal, and `outer`'s
  * actions and resources cover `inner`'s. `outer` must have no conditions; both must use Action and
  * Resource (not the Not* forms) — a sufficient, not a complete, test.
  */
 export function statementCovers(outer: Statement, inner: Statement): boolean {
+  return preparedCovers(new PreparedStatement(outer), new PreparedStatement(inner));
+}
+
+/** statementCovers on prepared statements. */
+export function preparedCovers(po: PreparedStatement, pi: PreparedStatement): boolean {
+  const outer = po.st;
+  const inner = pi.st;
   if (outer.conditions.length || !outer.action || !inner.action || outer.notAction || inner.notAction) return false;
   if (outer.notResource || inner.notResource || outer.notPrincipal || inner.notPrincipal) return false;
-  const op = principalKey(outer.principal);
-  if (op !== '*' && op !== principalKey(inner.principal)) return false;
-  if (!listCovers(list(outer.action), list(inner.action))) return false;
+  const op = po.principal;
+  if (op !== '*' && op !== pi.principal) return false;
+  if (!listCovers(po.actions, pi.actions)) return false;
   if (!outer.resource && !inner.resource) return true;
   if (!outer.resource || !inner.resource) return false;
-  return listCovers(list(outer.resource), list(inner.resource));
+  return listCovers(po.resources, pi.resources);
 }
 
 /** A canonical text of a statement without its Sid (for duplicates). */
