@@ -1,5 +1,5 @@
 import type { Finding } from '../findings';
-import { describeType, exact, nodeSpan, parseJson, plainValue, properties, type Node } from '../json/tree';
+import { describeType, exact, nodeSpan, parseJsonLight, plainValue, properties, type Node } from '../json/tree';
 import type { Located, Span } from '../text/span';
 import type {
   ConditionEntry,
@@ -43,7 +43,7 @@ export function parsePolicyNode(node: Node | undefined, uri: string, kind: Polic
   }
   // Documents stored as JSON strings (as CloudFormation and the API accept) are parsed in place.
   if (node.type === 'string') {
-    const inner = parseJson(String(node.value), uri);
+    const inner = parseJsonLight(String(node.value), uri);
     if (inner.findings.length || !inner.root) {
       report(nodeSpan(node), 'This policy is a string that does not hold valid JSON; write the document as an object.');
       return doc;
@@ -97,7 +97,7 @@ export function parsePolicyNode(node: Node | undefined, uri: string, kind: Polic
 
 /** Parses a policy given as JSON text (a CLI argument, a file). Spans are offsets into `text`. */
 export function parsePolicyText(text: string, uri: string, kind: PolicyKind): PolicyDocument {
-  const parsed = parseJson(text, uri);
+  const parsed = parseJsonLight(text, uri);
   const doc = parsePolicyNode(parsed.root, uri, kind, { start: 0, end: text.length });
   doc.findings.unshift(...parsed.findings);
   return doc;
