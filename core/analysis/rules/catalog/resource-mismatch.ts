@@ -1,5 +1,6 @@
 import { getCatalog, type ActionInfo } from '../../../data/catalog';
-import { values } from '../support/policy';
+import type { Located } from '../../../text/span';
+import { memo } from '../support/memo';
 import { arnFitsTemplate, arnProblem } from '../support/values';
 import { defineRule } from '../types';
 
@@ -14,12 +15,11 @@ format. A resource ARN that fits none of the statement's actions is never matche
 resource type the action takes (e.g. \`arn:aws:s3:::bucket/*\` for objects), or split the statement.`,
   policy({ target, report }) {
     for (const st of target.doc.statements) {
-      const resources = values(st.resource).filter((r) => r.value !== '*' && !arnProblem(r.value));
-      if (!st.action || resources.length === 0) continue;
-      const patterns = values(st.action).map((a) => a.value);
-      if (patterns.some((p) => p === '*' || p.includes('$') || /^[^:]*[*?]/.test(p))) continue;
-      const info = actionInfo(patterns);
-      if (info.actions.length === 0) continue;
+      if (!st.action || !st.resource) continue;
+      const resources = st.resource.values.filter((r) => r.value !== '*' && !arnProblem(r.value));
+      if (resources.length === 0) continue;
+      const info = actionInfo(st.action.values);
+      if (!info || info.actions.length === 0) continue;
       const { actions, typed, templates } = info;
       if (typed.length === 0) {
         // Only specific ARNs: "arn:aws:s3:::*" next to a list-all action reads as "everything" (AWS's own policies do it).
@@ -43,34 +43,61 @@ interface ActionSet {
   actions: ActionInfo[];
   typed: ActionInfo[];
   templates: string[];
-  fits: Map<string, boolean>;
+  /** Per ARN: fits some template (a prototype-less object, see support/memo.ts). */
+  fits: Record<string, boolean>;
+  fitsCount: number;
 }
 
-// The same action lists and ARNs recur across an account's policies: remember what was worked out.
-const sets = new Map<string, ActionSet>();
+/** An action pattern the rule leaves alone: "*", a policy variable, a wildcard in the service prefix. */
+const skipped = memo((p: string) => p === '*' || p.includes('$') || /^[^:]*[*?]/.test(p));
 
-function actionInfo(patterns: string[]): ActionSet {
-  const key = patterns.join('\u0000');
-  let set = sets.get(key);
+// The same action lists and ARNs recur across an account's policies: remember what was worked out.
+// One action (the common case) is its own key; longer lists are joined.
+let sets: Record<string, ActionSet> = Object.create(null);
+let setCount = 0;
+
+/** The actions, typed actions and ARN templates of a statement's action list; undefined when the rule skips it. */
+function actionInfo(list: Located<string>[]): ActionSet | undefined {
+  let key: string;
+  if (list.length === 1) {
+    key = list[0].value;
+    if (skipped(key)) return undefined;
+  } else {
+    const patterns: string[] = [];
+    for (const a of list) {
+      if (skipped(a.value)) return undefined;
+      patterns.push(a.value);
+    }
+    key = patterns.join('\u0000');
+  }
+  let set = sets[key];
   if (!set) {
     const catalog = getCatalog();
-    const actions = patterns.flatMap((p) => catalog.actionsMatching(p));
+    const actions = list.flatMap((a) => catalog.actionsMatching(a.value));
     const typed = actions.filter((a) => !a.wildcardOnly);
     const templates = new Set<string>();
     for (const a of typed) for (const rt of a.resourceTypes) if (rt.arn) templates.add(rt.arn);
-    set = { actions, typed, templates: [...templates], fits: new Map() };
-    if (sets.size > 20000) sets.clear();
-    sets.set(key, set);
+    set = { actions, typed, templates: [...templates], fits: Object.create(null), fitsCount: 0 };
+    if (setCount > 20000) {
+      sets = Object.create(null);
+      setCount = 0;
+    }
+    sets[key] = set;
+    setCount++;
   }
   return set;
 }
 
 function fitsAny(arn: string, set: ActionSet): boolean {
-  let fits = set.fits.get(arn);
+  let fits = set.fits[arn];
   if (fits === undefined) {
     fits = set.templates.some((t) => fitsTemplate(arn, t));
-    if (set.fits.size > 5000) set.fits.clear();
-    set.fits.set(arn, fits);
+    if (set.fitsCount > 5000) {
+      set.fits = Object.create(null);
+      set.fitsCount = 0;
+    }
+    set.fits[arn] = fits;
+    set.fitsCount++;
   }
   return fits;
 }

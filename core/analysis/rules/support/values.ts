@@ -1,5 +1,7 @@
 /** Value syntax checks for condition values, ARNs and policy variables. */
 
+import { memo } from './memo';
+
 export const NUMERIC = /^-?\d+(\.\d+)?$/;
 /** ISO 8601 dates and times as IAM accepts them (date, date-time with optional fraction and zone). */
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -57,14 +59,9 @@ export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b'
  * What is wrong with a resource ARN as written in a policy (wildcards and variables allowed), or
  * undefined when it is well-formed.
  */
-const arnProblems = new Map<string, string | undefined>();
+const arnProblems = memo(findArnProblem);
 export function arnProblem(value: string): string | undefined {
-  if (value === '*') return undefined;
-  if (arnProblems.has(value)) return arnProblems.get(value);
-  const problem = findArnProblem(value);
-  if (arnProblems.size > 50000) arnProblems.clear();
-  arnProblems.set(value, problem);
-  return problem;
+  return value === '*' ? undefined : arnProblems(value);
 }
 
 function findArnProblem(value: string): string | undefined {
