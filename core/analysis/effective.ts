@@ -253,43 +253,17 @@ function unknownActionsOf(identity: SourcedDocument[]): string[] {
 export function effectivePermissionsOf(principal: string, kind: Principal['kind'], docs: PrincipalDocuments): EffectivePermissions {
   const fast = fullAccessOf(principal, kind, docs);
   if (fast) return fast;
-  const catalog = getCatalog();
-  const { all, index, runStart, runEnd, runs, nameRank } = actionIndex();
+  const { all, index } = actionIndex();
   const n = all.length;
   // Per action (by catalogue position): its first contribution, further ones in `more`; typed arrays
-  // keep an administrator's 22,000 actions cheap.
-  const contributions: Contribution[] = [];
-  const first = new Int32Array(n).fill(-1);
-  const more = new Map<number, number[]>();
-  for (const d of docs.identity) {
-    for (const st of d.doc.statements) {
-      if (effectOf(st) !== 'Allow') continue;
-      const c = contributions.push({ origin: d.origin, resources: resourcesOf(st), conditional: st.conditions.length > 0 }) - 1;
-      for (const i of statementIndexes(st, index)) {
-        if (first[i] < 0) first[i] = c;
-        else {
-          const list = more.get(i);
-          if (list) list.push(c);
-          else more.set(i, [c]);
-        }
-      }
-    }
-  }
-
-  // The actions some Allow names, in catalogue order: every later pass visits these, not all n.
-  let count = 0;
-  for (let i = 0; i < n; i++) if (first[i] >= 0) count++;
-  const touched = new Int32Array(count);
-  for (let i = 0, k = 0; i < n; i++) if (first[i] >= 0) touched[k++] = i;
+  // keep an administrator's 22,000 actions cheap. The passes below visit only the actions some Allow
+  // names (`touched`, in catalogue order), and run in small functions the engine optimises early.
+  const { contributions, first, more } = collectAllows(docs, index, n);
+  const touched = touchedPositions(first);
 
   const reasons: string[] = [''];
   const removedBy = new Uint16Array(n); // 0: kept; else an index into `reasons`
   const limits = new Map<number, string[]>();
-  const reason = (text: string) => {
-    let r = reasons.indexOf(text);
-    if (r < 0) r = reasons.push(text) - 1;
-    return Math.min(r, 65535);
-  };
   // Deny statements that touch an allowed action without settling it (conditions, narrower
   // resources) are listed as limits: what the reader should know, not a decision.
   const denySources = [...docs.identity, ...(docs.boundary ? [docs.boundary] : []), ...docs.scpLevels.flat()];
@@ -318,14 +292,55 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
     !docs.boundary &&
     docs.scpLevels.every(everything) &&
     ![...docs.identity, ...docs.scpLevels.flat()].some((d) => d.doc.statements.some((st) => effectOf(st) !== 'Allow'));
-  const plain = (c: Contribution) => !c.conditional && c.resources.length === 1 && c.resources[0] === '*';
-  const unconditional = (i: number) => plain(contributions[first[i]]) && (more.get(i) ?? []).every((c) => plain(contributions[c]));
   // Actions matched by exactly the same statements (of every layer) and asked about the same
   // resource get the same answer: the evaluator is asked once per such signature.
   const signature = matchSignatures(docs, first, index, touched);
+  decideTouched(touched, contributions, first, more, noRefusal, signature, docs, set, caller, limits, removedBy, reasons);
+  const { services, removedByService, fullAccess } = summarise(touched, contributions, first, more, limits, removedBy, reasons);
+  services.sort((a, b) => a.service.localeCompare(b.service));
+  const removedList: RemovedSummary[] = [...removedByService]
+    .map(([service, r]) => ({ service, count: r.actions.length, reasons: [...r.reasons], examples: r.actions.sort().slice(0, 5) }))
+    .sort((a, b) => a.service.localeCompare(b.service));
+
+  return {
+    principal,
+    kind,
+    services,
+    removed: removedList,
+    fullAccess,
+    policies: unique([...docs.identity.map((d) => d.origin), ...(docs.boundary ? [docs.boundary.origin] : [])]),
+    unknownActions: unknownActionsOf(docs.identity),
+  };
+}
+
+/**
+ * Asks the evaluator about every touched action (once per signature and resource): what it refuses
+ * outright is marked in `removedBy` with its reason, what depends on request context gets a limit.
+ */
+function decideTouched(
+  touched: Int32Array,
+  contributions: Contribution[],
+  first: Int32Array,
+  more: Map<number, number[]>,
+  noRefusal: boolean,
+  signature: Map<number, string>,
+  docs: PrincipalDocuments,
+  set: PolicySet,
+  caller: string,
+  limits: Map<number, string[]>,
+  removedBy: Uint16Array,
+  reasons: string[],
+): void {
+  const { all } = actionIndex();
+  const plain = plainContributions(contributions);
+  const reason = (text: string) => {
+    let r = reasons.indexOf(text);
+    if (r < 0) r = reasons.push(text) - 1;
+    return Math.min(r, 65535);
+  };
   const answers = new Map<string, { action: string; depends: string[]; decision: string; why: string }>();
   for (const i of touched) {
-    if (noRefusal && unconditional(i)) continue;
+    if (noRefusal && unconditional(i, first, more, plain)) continue;
     const action = `${all[i].service}:${all[i].name}`;
     const resource = requestResource(contributions[first[i]].resources[0]);
     const key = `${signature.get(i)}|${resource}`;
@@ -350,7 +365,20 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
     }
     if (answer.decision !== 'allowed') removedBy[i] = reason(answer.action === action ? answer.why : answer.why.split(answer.action).join(action));
   }
-  // Per service and level (the catalogue lists each service's actions together: a run of positions).
+}
+
+/** Per service and level (the catalogue lists each service's actions together: a run of positions). */
+function summarise(
+  touched: Int32Array,
+  contributions: Contribution[],
+  first: Int32Array,
+  more: Map<number, number[]>,
+  limits: Map<number, string[]>,
+  removedBy: Uint16Array,
+  reasons: string[],
+): { services: ServiceSummary[]; removedByService: Map<string, { reasons: Set<string>; actions: string[] }>; fullAccess: boolean } {
+  const catalog = getCatalog();
+  const { all, runStart, runEnd, runs, nameRank } = actionIndex();
   const services: ServiceSummary[] = [];
   const removedByService = new Map<string, { reasons: Set<string>; actions: string[] }>();
   let fullAccess = true;
@@ -389,13 +417,13 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
       const lim = new Set<string>();
       let conditional = true;
       for (const k of list) {
-        let unconditional = !contributions[first[k]].conditional;
+        let someUnconditional = !contributions[first[k]].conditional;
         used.add(first[k]);
         for (const c of more.get(k) ?? []) {
           used.add(c);
-          if (!contributions[c].conditional) unconditional = true;
+          if (!contributions[c].conditional) someUnconditional = true;
         }
-        if (unconditional) conditional = false;
+        if (someUnconditional) conditional = false;
         for (const l of limits.get(k) ?? []) lim.add(l);
       }
       const contribs = [...used].map((c) => contributions[c]);
@@ -414,20 +442,62 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
   }
   // A service (run) none of whose actions is kept rules out full access.
   if (servicesSeen === 0 || servicesSeen < runs) fullAccess = false;
-  services.sort((a, b) => a.service.localeCompare(b.service));
-  const removedList: RemovedSummary[] = [...removedByService]
-    .map(([service, r]) => ({ service, count: r.actions.length, reasons: [...r.reasons], examples: r.actions.sort().slice(0, 5) }))
-    .sort((a, b) => a.service.localeCompare(b.service));
+  return { services, removedByService, fullAccess };
+}
 
-  return {
-    principal,
-    kind,
-    services,
-    removed: removedList,
-    fullAccess,
-    policies: unique([...docs.identity.map((d) => d.origin), ...(docs.boundary ? [docs.boundary.origin] : [])]),
-    unknownActions: unknownActionsOf(docs.identity),
-  };
+interface Allows {
+  contributions: Contribution[];
+  /** Per catalogue position, the first contribution that allows it, or -1. */
+  first: Int32Array;
+  /** Per position, the further contributions that allow it. */
+  more: Map<number, number[]>;
+}
+
+/** The identity policies' Allow statements, and the actions each allows. */
+function collectAllows(docs: PrincipalDocuments, index: Map<ActionInfo, number>, n: number): Allows {
+  const contributions: Contribution[] = [];
+  const first = new Int32Array(n).fill(-1);
+  const more = new Map<number, number[]>();
+  for (const d of docs.identity) {
+    for (const st of d.doc.statements) {
+      if (effectOf(st) !== 'Allow') continue;
+      const c = contributions.push({ origin: d.origin, resources: resourcesOf(st), conditional: st.conditions.length > 0 }) - 1;
+      for (const i of statementIndexes(st, index)) {
+        if (first[i] < 0) first[i] = c;
+        else {
+          const list = more.get(i);
+          if (list) list.push(c);
+          else more.set(i, [c]);
+        }
+      }
+    }
+  }
+  return { contributions, first, more };
+}
+
+/** The positions some contribution allows, ascending. */
+function touchedPositions(first: Int32Array): Int32Array {
+  const n = first.length;
+  let count = 0;
+  for (let i = 0; i < n; i++) if (first[i] >= 0) count++;
+  const touched = new Int32Array(count);
+  for (let i = 0, k = 0; i < n; i++) if (first[i] >= 0) touched[k++] = i;
+  return touched;
+}
+
+/** Per contribution: 1 when it is unconditional and on `*` only. */
+function plainContributions(contributions: Contribution[]): Uint8Array {
+  const plain = new Uint8Array(contributions.length);
+  contributions.forEach((c, k) => (plain[k] = !c.conditional && c.resources.length === 1 && c.resources[0] === '*' ? 1 : 0));
+  return plain;
+}
+
+/** Every contribution that allows position `i` is plain. */
+function unconditional(i: number, first: Int32Array, more: Map<number, number[]>, plain: Uint8Array): boolean {
+  if (!plain[first[i]]) return false;
+  const list = more.get(i);
+  if (list) for (const c of list) if (!plain[c]) return false;
+  return true;
 }
 
 /** The evaluator's view of the documents: the same layers, each source named by its origin. */
