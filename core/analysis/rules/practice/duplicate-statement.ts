@@ -16,30 +16,15 @@ duplicate, or merge the two.`,
     const n = sts.length;
     if (n < 2) return;
     // Cheap facts first; signatures, keys and coverage tests only where they can match.
-    const prepared = sts.map((st) => new PreparedStatement(st));
-    const services: (Set<string> | undefined)[] = new Array(n);
-    const servicesOf = (i: number) => (services[i] ??= serviceSet(sts[i]));
-    const sigs: (string | undefined)[] = new Array(n);
-    const sigOf = (i: number) => (sigs[i] ??= `${shape(sts[i])}|${[...servicesOf(i)].sort().join(',')}`);
-    // Statements of the same effect and sizes (a signature's leading part): only they can repeat each other.
-    const shapes = new Map<string, number[]>();
-    for (let i = 0; i < n; i++) {
-      const k = shape(sts[i]);
-      const list = shapes.get(k);
-      if (list) list.push(i);
-      else shapes.set(k, [i]);
-    }
+    const facts = sts.map((st) => new Facts(st));
     for (let i = 0; i < n; i++) {
       const st = sts[i];
-      const same = shapes.get(shape(st))!;
+      const fi = facts[i];
       let first: number | undefined;
-      if (same.length > 1) {
-        for (const j of same) {
-          if (j >= i) break;
-          if (sigOf(j) === sigOf(i) && prepared[j].key === prepared[i].key) {
-            first = j;
-            break;
-          }
+      for (let j = 0; j < i; j++) {
+        if (facts[j].sameShape(fi) && facts[j].sig === fi.sig && facts[j].key === fi.key) {
+          first = j;
+          break;
         }
       }
       if (first !== undefined) {
@@ -51,7 +36,7 @@ duplicate, or merge the two.`,
       }
       // Only a statement with Action (not NotAction, NotResource, NotPrincipal) can be covered.
       if (!st.action || st.notAction || st.notResource || st.notPrincipal) continue;
-      let wider: (typeof sts)[number] | undefined;
+      let wider: Statement | undefined;
       for (let j = 0; j < n; j++) {
         const o = sts[j];
         if (
@@ -62,9 +47,9 @@ duplicate, or merge the two.`,
           !o.notResource &&
           !o.notPrincipal &&
           o.effect?.value === st.effect?.value &&
-          servicesCover(servicesOf(j), servicesOf(i)) &&
-          preparedCovers(prepared[j], prepared[i]) &&
-          prepared[j].key !== prepared[i].key
+          servicesCover(facts[j].services, fi.services) &&
+          preparedCovers(facts[j], fi) &&
+          facts[j].key !== fi.key
         ) {
           wider = o;
           break;
@@ -80,20 +65,56 @@ duplicate, or merge the two.`,
   },
 });
 
-/** Effect and sizes: the leading part of a statement's signature. */
-function shape(st: Statement): string {
-  return `${st.effect?.value}|${st.action?.values.length ?? 0}|${st.resource?.values.length ?? -1}|${st.conditions.length}`;
+/**
+ * A statement prepared for comparison, with its signature: effect, sizes and services (two statements
+ * repeat each other only with the same signature and canonical key); each part worked out when asked.
+ */
+class Facts extends PreparedStatement {
+  readonly effect: string | undefined;
+  readonly actionCount: number;
+  readonly resourceCount: number;
+  private _services?: Set<string>;
+  private _sig?: string;
+  constructor(st: Statement) {
+    super(st);
+    this.effect = st.effect?.value;
+    this.actionCount = st.action?.values.length ?? 0;
+    this.resourceCount = st.resource?.values.length ?? -1;
+  }
+  /** Same effect and sizes: the leading part of the signature. */
+  sameShape(o: Facts): boolean {
+    return this.effect === o.effect && this.actionCount === o.actionCount && this.resourceCount === o.resourceCount && this.st.conditions.length === o.st.conditions.length;
+  }
+  get sig(): string {
+    return (this._sig ??= `${this.effect}|${this.actionCount}|${this.resourceCount}|${this.st.conditions.length}|${[...this.services].sort().join(',')}`);
+  }
+  /** The services the actions name (lower case; "*" for a wildcard or malformed prefix). */
+  get services(): Set<string> {
+    if (!this._services) {
+      const services = new Set<string>();
+      for (const a of this.st.action?.values ?? []) services.add(serviceOf(a.value));
+      this._services = services;
+    }
+    return this._services;
+  }
 }
 
-/** The services a statement's actions name (lower case; "*" for a wildcard or malformed prefix). */
-function serviceSet(st: Statement): Set<string> {
-  const services = new Set<string>();
-  for (const a of st.action?.values ?? []) {
-    const v = a.value.toLowerCase();
-    const colon = v.indexOf(':');
-    services.add(v === '*' || colon < 0 || /[*?]/.test(v.slice(0, colon)) ? '*' : v.slice(0, colon));
+/** The service prefix of an action in lower case, "*" for a wildcard or malformed prefix. */
+function serviceOf(value: string): string {
+  const colon = value.indexOf(':');
+  if (colon > 0 && ascii(value, colon)) {
+    // Lower case leaves an ASCII prefix as long as it was: only the prefix needs it.
+    const prefix = value.slice(0, colon);
+    return /[*?]/.test(prefix) ? '*' : prefix.toLowerCase();
   }
-  return services;
+  const v = value.toLowerCase();
+  const c = v.indexOf(':');
+  return v === '*' || c < 0 || /[*?]/.test(v.slice(0, c)) ? '*' : v.slice(0, c);
+}
+
+function ascii(s: string, end: number): boolean {
+  for (let i = 0; i < end; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 function servicesCover(outer: Set<string>, inner: Set<string>): boolean {
