@@ -10,8 +10,9 @@ its \`Principal\` (AWS rejects the policy: "Invalid principal"). **Fix:** name t
 account with a condition on \`aws:PrincipalArn\`.`,
   policy({ target, report }) {
     for (const st of target.doc.statements) {
+      if (!st.principal && !st.notPrincipal) continue;
       for (const { type, value } of [...principalValues(st.principal), ...principalValues(st.notPrincipal)]) {
-        if (type === 'AWS' && /^arn:[\w-]+:iam::[^:]*:group\//.test(value.value)) report(value.span);
+        if (type === 'AWS' && value.value.includes(':group/') && /^arn:[\w-]+:iam::[^:]*:group\//.test(value.value)) report(value.span);
       }
     }
   },

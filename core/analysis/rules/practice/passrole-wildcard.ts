@@ -17,7 +17,7 @@ privilege escalation. **Fix:** name the roles (\`arn:aws:iam::ACCOUNT:role/app-*
     if (target.kind !== 'identity') return;
     for (const st of target.doc.statements) {
       if (!isAllow(st) || !st.action) continue;
-      const anyRole = values(st.resource).some((r) => r.value === '*' || /^arn:[^:]*:iam::[^:]*:role\/\*$/.test(r.value));
+      const anyRole = values(st.resource).some((r) => r.value === '*' || (r.value.endsWith(':role/*') && /^arn:[^:]*:iam::[^:]*:role\/\*$/.test(r.value)));
       if (!anyRole || conditionKeys(st).has('iam:passedtoservice')) continue;
       for (const a of values(st.action)) {
         if (coversPassRole(a.value)) report(a.span, `"${a.value}" lets the holder pass any role to any service; name the roles and add an iam:PassedToService condition.`);

@@ -17,6 +17,7 @@ CloudTrail.`,
     for (const st of target.doc.statements) {
       if (!isAllow(st)) continue;
       for (const a of values(st.action)) {
+        if (!a.value.endsWith(':*')) continue;
         const m = /^([a-z0-9-]+):\*$/i.exec(a.value);
         if (!m) continue;
         const service = m[1].toLowerCase();
