@@ -127,11 +127,23 @@ export function templateAsPattern(template: string): string {
  * describes: segment by segment (partition, service, region, account), then the resource part.
  */
 export function arnFitsTemplate(arn: string, template: string): boolean {
-  const a = variablesAsWildcards(arn).split(':');
-  const t = template.split(':');
-  if (a.length < 6 || t.length < 6) return true;
-  for (let i = 1; i < 5; i++) {
-    if (!patternsIntersect(a[i], templateAsPattern(t[i]))) return false;
+  const a = arnSegments(arn);
+  const t = templateSegments(template);
+  if (!a || !t) return true;
+  for (let i = 0; i < 5; i++) {
+    if (!patternsIntersect(a[i], t[i])) return false;
   }
-  return patternsIntersect(a.slice(5).join(':'), templateAsPattern(t.slice(5).join(':')));
+  return true;
 }
+
+/** Partition, service, region, account and resource of an ARN, variables as wildcards (undefined: not six parts). */
+const arnSegments = memo((arn: string): string[] | undefined => {
+  const a = variablesAsWildcards(arn).split(':');
+  return a.length < 6 ? undefined : [a[1], a[2], a[3], a[4], a.slice(5).join(':')];
+});
+
+/** The same segments of a catalogue ARN template, as wildcard patterns. */
+const templateSegments = memo((template: string): string[] | undefined => {
+  const t = template.split(':');
+  return t.length < 6 ? undefined : [...t.slice(1, 5).map(templateAsPattern), templateAsPattern(t.slice(5).join(':'))];
+});
