@@ -1,3 +1,4 @@
+import { memo } from '../support/memo';
 import { head } from '../support/policy';
 import type { Statement } from '../../../policy/types';
 import { preparedCovers, PreparedStatement } from '../support/subsume';
@@ -73,7 +74,7 @@ class Facts extends PreparedStatement {
   readonly effect: string | undefined;
   readonly actionCount: number;
   readonly resourceCount: number;
-  private _services?: Set<string>;
+  private _services?: string[];
   private _sig?: string;
   constructor(st: Statement) {
     super(st);
@@ -86,21 +87,24 @@ class Facts extends PreparedStatement {
     return this.effect === o.effect && this.actionCount === o.actionCount && this.resourceCount === o.resourceCount && this.st.conditions.length === o.st.conditions.length;
   }
   get sig(): string {
-    return (this._sig ??= `${this.effect}|${this.actionCount}|${this.resourceCount}|${this.st.conditions.length}|${[...this.services].sort().join(',')}`);
+    return (this._sig ??= `${this.effect}|${this.actionCount}|${this.resourceCount}|${this.st.conditions.length}|${this.services.join(',')}`);
   }
-  /** The services the actions name (lower case; "*" for a wildcard or malformed prefix). */
-  get services(): Set<string> {
+  /** The services the actions name, sorted and each once (lower case; "*" for a wildcard or malformed prefix). */
+  get services(): string[] {
     if (!this._services) {
-      const services = new Set<string>();
-      for (const a of this.st.action?.values ?? []) services.add(serviceOf(a.value));
-      this._services = services;
+      const services: string[] = [];
+      for (const a of this.st.action?.values ?? []) {
+        const s = serviceOf(a.value);
+        if (!services.includes(s)) services.push(s);
+      }
+      this._services = services.length > 1 ? services.sort() : services;
     }
     return this._services;
   }
 }
 
 /** The service prefix of an action in lower case, "*" for a wildcard or malformed prefix. */
-function serviceOf(value: string): string {
+const serviceOf = memo((value: string): string => {
   const colon = value.indexOf(':');
   if (colon > 0 && ascii(value, colon)) {
     // Lower case leaves an ASCII prefix as long as it was: only the prefix needs it.
@@ -110,15 +114,15 @@ function serviceOf(value: string): string {
   const v = value.toLowerCase();
   const c = v.indexOf(':');
   return v === '*' || c < 0 || /[*?]/.test(v.slice(0, c)) ? '*' : v.slice(0, c);
-}
+});
 
 function ascii(s: string, end: number): boolean {
   for (let i = 0; i < end; i++) if (s.charCodeAt(i) > 127) return false;
   return true;
 }
 
-function servicesCover(outer: Set<string>, inner: Set<string>): boolean {
-  if (outer.has('*')) return true;
-  for (const x of inner) if (x === '*' || !outer.has(x)) return false;
+function servicesCover(outer: string[], inner: string[]): boolean {
+  if (outer.includes('*')) return true;
+  for (const x of inner) if (x === '*' || !outer.includes(x)) return false;
   return true;
 }
