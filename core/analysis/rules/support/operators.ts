@@ -1,3 +1,5 @@
+import { memo } from './memo';
+
 /** IAM condition operators (IAM User Guide, "IAM JSON policy elements: Condition operators"). */
 
 export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
@@ -34,6 +36,11 @@ const BY_LOWER = new Map(Object.keys(BASE_OPERATORS).map((k) => [k.toLowerCase()
  * unknown (or written in the wrong case; `canonicalOperator` gives the right spelling then).
  */
 export function parseOperator(text: string): ParsedOperator | undefined {
+  return parsed(text);
+}
+
+/** Operators repeat across thousands of conditions, and five rules read each: parsed once per text (results are shared; read only). */
+const parsed = memo((text: string): ParsedOperator | undefined => {
   let rest = text;
   let set: ParsedOperator['set'];
   const colon = rest.indexOf(':');
@@ -51,7 +58,7 @@ export function parseOperator(text: string): ParsedOperator | undefined {
   const family = BASE_OPERATORS[rest];
   if (!family) return undefined;
   return { text, base: rest, family, set, ifExists, negated: /Not/.test(rest) };
-}
+});
 
 /** The correct spelling of an operator written in the wrong case (`stringequals` → `StringEquals`). */
 export function canonicalOperator(text: string): string | undefined {
