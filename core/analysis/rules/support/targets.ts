@@ -11,7 +11,7 @@ import type { PolicyTarget } from '../types';
 export function policyTargets(file: AccountFile): PolicyTarget[] {
   const out: PolicyTarget[] = [];
   const usage = customerPolicyUsage(file);
-  for (const p of file.policies.values()) out.push(new Target(p.document, usage.get(p.name) ?? 'identity', file, p, WHERE_POLICY, p.name));
+  for (const p of file.policies.values()) out.push(new Target(p.document, (usage.size && usage.get(p.name)) || 'identity', file, p, WHERE_POLICY, p.name));
   for (const kind of ['user', 'group', 'role'] as const) {
     const map = kind === 'user' ? file.users : kind === 'group' ? file.groups : file.roles;
     for (const e of map.values()) {
@@ -33,11 +33,11 @@ const WHERE_TRUST = 2;
 const WHERE_RESOURCE = 3;
 
 /**
- * A target as a class: thousands are made per run, and `where` (only read for messages) is worked
- * out when a rule asks, from the names kept here rather than from a closure per document.
+ * A target as a class: thousands are made per run, and `where` (only read for messages) and `pinned`
+ * are worked out when a rule asks, from the names kept here rather than from a closure per document.
  */
 class Target implements PolicyTarget {
-  readonly pinned: boolean;
+  private _pinned?: boolean;
   constructor(
     readonly doc: PolicyTarget['doc'],
     readonly kind: PolicyTarget['kind'],
@@ -47,8 +47,11 @@ class Target implements PolicyTarget {
     private readonly name: string,
     private readonly ownerKind?: string,
     private readonly ownerName?: string,
-  ) {
-    this.pinned = isPinned(doc);
+  ) {}
+
+  /** Read only by rules that offer fixes: worked out when asked (it reads the first statement). */
+  get pinned(): boolean {
+    return (this._pinned ??= isPinned(this.doc));
   }
 
   get where(): string {
