@@ -39,13 +39,14 @@ export function suppressionsOf(file: AccountFile): Suppression[] {
 }
 
 /**
- * The suppressions of a file by line, remembered per uri for as long as the file's text is the same
- * string (a text never changes; an edit makes a new one): finding none means reading the whole text.
+ * The suppressions of a file by line, remembered per file object for as long as its text is the same
+ * string (suppressions depend on the text alone; a text never changes, an edit makes a new one):
+ * finding none means reading the whole text.
  */
-const byUri = new Map<string, { text: string; lines: Map<number, Suppression[]> }>();
+const byFile = new WeakMap<AccountFile, { text: string; lines: Map<number, Suppression[]> }>();
 
 function suppressionsByLine(file: AccountFile): Map<number, Suppression[]> {
-  const known = byUri.get(file.uri);
+  const known = byFile.get(file);
   if (known && known.text === file.text) return known.lines;
   const lines = new Map<number, Suppression[]>();
   for (const s of suppressionsOf(file)) {
@@ -53,8 +54,7 @@ function suppressionsByLine(file: AccountFile): Map<number, Suppression[]> {
     if (list) list.push(s);
     else lines.set(s.line, [s]);
   }
-  if (byUri.size >= 1000) byUri.clear();
-  byUri.set(file.uri, { text: file.text, lines });
+  byFile.set(file, { text: file.text, lines });
   return lines;
 }
 
