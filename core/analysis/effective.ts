@@ -690,8 +690,11 @@ const CACHE_LIMIT = 300;
 export function effectivePermissions(ws: Workspace, principal: Principal): EffectivePermissions {
   const docs = principalDocuments(ws, principal);
   const part = (d: SourcedDocument) => `${docId(d.doc)}:${d.origin}`;
-  // Principals with the same documents (users of the same groups) share one result.
+  // The evaluator is asked as the principal (its account, name and type can decide: a resource in
+  // another account, a condition on aws:PrincipalArn or aws:username), so the caller is part of the
+  // key; groups, asked as one stand-in caller, share a result when their documents are the same.
   const key = [
+    callerFor(principal.arn, principal.kind),
     docs.identity.map(part).join('|'),
     docs.boundary ? part(docs.boundary) : '',
     docs.scpLevels.map((l) => l.map(part).join('|')).join('/'),

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { effectivePermissionsOf, type SourcedDocument } from '../../core/analysis/effective';
+import { effectivePermissions, effectivePermissionsOf, principalDocuments, type SourcedDocument } from '../../core/analysis/effective';
+import { AnalysisHost } from '../../core/ide/host';
 import { parsePolicyText } from '../../core/policy/parse';
 
 const doc = (origin: string, statements: object[]): SourcedDocument => ({
@@ -100,4 +101,41 @@ test('unknown actions in the user\'s own policies are listed', () => {
   const p = effectivePermissionsOf('arn:x', 'user', { identity: [doc('T', [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }])], scpLevels: [] });
   assert.deepEqual(p.unknownActions, ['s3:GetObjekt']);
   assert.equal(p.services.length, 0);
+});
+
+test('cached results follow the caller: a role with the same policy as a group gets its own answer', () => {
+  // Asked as the role, the queue of its own account is not cross-account and the condition on the
+  // principal's account holds; the group's stand-in caller gets other answers. Hovering the group
+  // first must not hand its result to the role.
+  const text = JSON.stringify({
+    account: { id: '111111111111' },
+    policies: {
+      Send: {
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { StringEquals: { 'aws:PrincipalAccount': '111111111111' } } },
+            { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:111111111111:q' },
+          ],
+        },
+      },
+    },
+    groups: { G: { policies: ['Send'] } },
+    roles: {
+      R: {
+        trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        policies: ['Send'],
+      },
+    },
+  });
+  const host = new AnalysisHost();
+  host.setFile('file:///cache.iam.json', text, 1);
+  const ws = host.snapshot().workspace;
+  const file = ws.file('file:///cache.iam.json')!;
+  const group = file.groups.get('G')!;
+  const role = file.roles.get('R')!;
+  effectivePermissions(ws, group);
+  const fresh = effectivePermissionsOf(role.arn, 'role', principalDocuments(ws, role));
+  assert.deepEqual(effectivePermissions(ws, role), fresh);
+  assert.deepEqual(fresh.removed, []);
 });
