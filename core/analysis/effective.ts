@@ -183,9 +183,14 @@ interface ServiceTemplate {
 }
 let fullTemplate: ServiceTemplate[] | undefined;
 
-/** Every service with every action per level, built once (the shape of an administrator's permissions). */
+/**
+ * Every service with every action per level, built once (the shape of an administrator's
+ * permissions). Also builds the catalogue index every summary uses, so a caller warming this up
+ * (the server, after the first diagnostics) spares the first hover both.
+ */
 export function fullAccessTemplate(): ServiceTemplate[] {
   if (fullTemplate) return fullTemplate;
+  actionIndex();
   const catalog = getCatalog();
   fullTemplate = catalog
     .services()
