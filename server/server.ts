@@ -113,6 +113,8 @@ export function startServer(connection: Connection): ServerContext {
         void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       }
       warm();
+      // In idle time, ready a file parsed whole for cheap edits (its first keystroke doesn't pay for it).
+      setImmediate(() => guard('prepare edits', undefined, () => host.prepareEdits()));
     });
   };
   // After the first diagnostics, index the whole AWS catalogue and the managed policies once, so the

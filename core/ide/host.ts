@@ -1,7 +1,7 @@
 import type { Finding } from '../findings';
 import { parseAccountFile, Workspace, type AccountFile, type WorkspaceEdit, type WorkspaceOptions } from '../model';
 import type { LineIndex } from '../text/line-index';
-import { reparseIncrementally, type IncrementalParse } from './incremental';
+import { prepareIncremental, reparseIncrementally, type IncrementalParse } from './incremental';
 
 /** Runs the rule catalogue over a workspace snapshot (core/analysis/rules' `runRules`, bound to its config). */
 export type RuleRunner = (workspace: Workspace) => Finding[];
@@ -23,6 +23,8 @@ interface FileEntry {
   /** The previous parse, for an incremental re-parse of the edited entity only. */
   previous?: { parsed: AccountFile; ownQuotas?: Set<string> };
   how?: 'full' | 'incremental';
+  /** True once prepareEdits ran on the current full parse. */
+  prepared?: boolean;
 }
 
 /**
@@ -111,6 +113,21 @@ export class AnalysisHost {
     return this.files.get(uri)?.version;
   }
 
+  /**
+   * Readies files parsed whole since the last call for cheap edits (prepareIncremental: big files
+   * only), for idle time after an analysis. Returns whether there was anything to do.
+   */
+  prepareEdits(): boolean {
+    let any = false;
+    for (const e of this.files.values()) {
+      if (e.how !== 'full' || e.prepared || !e.parsed || e.parsed.text !== e.text) continue;
+      prepareIncremental(e.parsed);
+      e.prepared = true;
+      any = true;
+    }
+    return any;
+  }
+
   /** Replaces the rule runner (settings changed); the next snapshot re-runs the rules. */
   setRules(rules: RuleRunner | undefined): void {
     this.rules = rules;
@@ -152,6 +169,7 @@ export class AnalysisHost {
           } else {
             entry.parsed = parseAccountFile(entry.uri, entry.text);
             entry.how = 'full';
+            entry.prepared = false;
           }
         } catch (e) {
           errors.push(`parse ${entry.uri}: ${describe(e)}`);

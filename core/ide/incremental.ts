@@ -76,6 +76,18 @@ function spansOf(value: object): Span[] {
   return list;
 }
 
+/**
+ * Collects the span lists of a big file's entities ahead of the first edit (the language server's
+ * warm-up), so that edit doesn't pay for walking the whole model.
+ */
+export function prepareIncremental(file: AccountFile, minBytes = INCREMENTAL_MIN_BYTES): void {
+  if (file.text.length < minBytes) return;
+  for (const it of entityIndex(file)) {
+    const owner = it.entity ?? it.resource;
+    if (owner) spansOf(owner);
+  }
+}
+
 /** Moves spans in place: those starting at or after `from` move by `delta`; those ending there grow. */
 function shiftSpans(spans: Span[], from: number, delta: number): void {
   for (const s of spans) {

@@ -101,6 +101,8 @@ test('edits through the host: model, resolution and rule findings equal a fresh 
   const host = new AnalysisHost({ rules: (w) => runRules(w) });
   host.setFile(uri, text, 1);
   host.snapshot().findings;
+  assert.equal(host.prepareEdits(), true, 'the big file is readied for edits once');
+  assert.equal(host.prepareEdits(), false);
   const plain = (list: Finding[]) => list.map((f) => JSON.stringify([f.code, f.span, f.message, f.related ?? [], f.fixes ?? []])).sort();
   const links = (ws: ReturnType<AnalysisHost['snapshot']>['workspace']) => {
     const f = ws.file(uri)!;

@@ -37,7 +37,8 @@ export class LspClient {
 
   static async start(rootUri: string | null = null, settings: unknown = {}): Promise<LspClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first.`);
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // IAM_WORKBENCH_SERVER_NODE_ARGS: extra node options for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to profile it.
+    const proc = spawn(process.execPath, [...(process.env.IAM_WORKBENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const c = new LspClient(proc);
     await c.conn.sendRequest('initialize', {
       processId: process.pid,
