@@ -12,6 +12,7 @@ import { LspClient } from '../test/lsp/harness';
 const ROOT = join(import.meta.dirname, '..');
 const FILE = process.argv.find((a) => a.endsWith('.json') && !a.startsWith('--')) ?? join(ROOT, 'bench', 'out', 'large', 'iam.json');
 const SAMPLES = 200;
+const EDIT_ROUNDS = 60;
 /** Users, groups and roles hovered apart (per kind). */
 const PRINCIPALS_PER_KIND = 40;
 
@@ -62,7 +63,9 @@ async function main(): Promise<void> {
     const editCpu0 = cpuMs(pid);
     const descAt = text.indexOf('"description": "') + '"description": "'.length;
     const pos = positionAt(text, descAt);
-    for (let i = 0; i < 10; i++) {
+    // 60 rounds, as someone typing: the first few carry the JIT's warm-up of the edit path.
+    const firstEdits: number[] = [];
+    for (let i = 0; i < EDIT_ROUNDS; i++) {
       t = performance.now();
       const v = c.edit(uri, { start: pos, end: pos }, i % 2 === 0 ? 'x' : '');
       if (i % 2 === 1) {
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
         await c.diagnosticsAt(uri, v2);
       } else await c.diagnosticsAt(uri, v);
       edits.push(performance.now() - t);
+      if (i < 10) firstEdits.push(edits[i]);
     }
 
     const editCpu = (cpuMs(pid) - editCpu0) / edits.length; // per round: one edit, or an insert + delete coalesced
@@ -147,8 +151,6 @@ async function main(): Promise<void> {
     const rss = rssMb(c.proc.pid!);
     // The server logs where the time of each slow analysis went: model (parse + resolve) and findings (rules).
     const splits = c.logs.map((l) => /model (\d+) ms, findings (\d+) ms/.exec(l)).filter((m): m is RegExpExecArray => !!m);
-    const last = splits.slice(1);
-    const median = (xs: number[]) => (xs.length ? percentile(xs, 50) : 0);
     const result = {
       file: FILE.replace(ROOT + '/', ''),
       sizeMb: +(text.length / 1048576).toFixed(1),
@@ -164,21 +166,22 @@ async function main(): Promise<void> {
       cpuMs: { initial: initialCpu, perEdit: Math.round(editCpu), perHover: +hoverCpu.toFixed(1), perCompletion: +completionCpu.toFixed(1) },
       load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
       initialSplitMs: splits[0] ? { model: +splits[0][1], findings: +splits[0][2] } : undefined,
-      editSplitMs: { model: median(last.map((m) => +m[1])), findings: median(last.map((m) => +m[2])) },
+      firstEditsMs: { p50: +percentile(firstEdits, 50).toFixed(1), max: +Math.max(...firstEdits).toFixed(1) },
     };
     if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
     else {
       console.log(`load average ${result.load}\n`);
       console.log(`| measure | wall time | server CPU time | goal |\n| --- | --- | --- | --- |`);
       console.log(`| initial analysis (open → diagnostics, ${result.sizeMb} MB, ${result.diagnostics} diagnostics) | ${result.initialMs} ms | ${result.cpuMs.initial} ms | < 300 ms |`);
-      console.log(`| re-analysis after a one-character edit (p50 / p95) | ${result.editMs.p50} / ${result.editMs.p95} ms | ${result.cpuMs.perEdit} ms per round | < 30 ms |`);
+      console.log(`| re-analysis after a one-character edit (p50 / p95, ${EDIT_ROUNDS} rounds) | ${result.editMs.p50} / ${result.editMs.p95} ms | ${result.cpuMs.perEdit} ms per round | < 30 ms |`);
+      console.log(`| the first 10 of those edits (p50 / max) | ${result.firstEditsMs.p50} / ${result.firstEditsMs.max} ms | | |`);
       console.log(`| hover (p50 / p95, ${result.hoverMs.samples} requests) | ${result.hoverMs.p50} / ${result.hoverMs.p95} ms | ${result.cpuMs.perHover} ms mean | < 10 ms p95 |`);
       if (result.principalHoverMs) {
         console.log(`| hover on users, groups, roles (p50 / p95, ${result.principalHoverMs.samples} requests, first of each) | ${result.principalHoverMs.p50} / ${result.principalHoverMs.p95} ms | | |`);
       }
       console.log(`| completion (p50 / p95, ${result.completionMs.samples} requests) | ${result.completionMs.p50} / ${result.completionMs.p95} ms | ${result.cpuMs.perCompletion} ms mean | < 20 ms p95 |`);
       console.log(`| server RSS after the run | ${result.rssMb} MB | | < 200 MB |`);
-      if (result.initialSplitMs) console.log(`\nwhere the time goes (server log): initial model ${result.initialSplitMs.model} ms + findings ${result.initialSplitMs.findings} ms; per edit (median) model ${result.editSplitMs.model} ms + findings ${result.editSplitMs.findings} ms`);
+      if (result.initialSplitMs) console.log(`\nwhere the time goes (server log): initial model ${result.initialSplitMs.model} ms + findings ${result.initialSplitMs.findings} ms`);
     }
   } finally {
     await c.stop();
