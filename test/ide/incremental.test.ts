@@ -151,3 +151,22 @@ test('edits through the host: model, resolution and rule findings equal a fresh 
   }
   assert.ok(incremental > 35, `most edits were incremental (${incremental})`);
 });
+
+test('a suppression comment typed inside an entity of a big file takes effect at once', () => {
+  const users = Array.from({ length: 3000 }, (_, i) => `"pad-user-${i}": { "groups": ["Developers"], "tags": { "team": "padding team number ${i}" } }`).join(',\n    ');
+  const big = EXAMPLE.replace('"users": {', `"users": {\n    "direct-user": {\n      "policies": ["DeveloperAccess"]\n    },\n    ${users},`);
+  const uri = 'file:///big.iam.json';
+  const host = new AnalysisHost({ rules: (w) => runRules(w) });
+  host.setFile(uri, big, 1);
+  const onUser = (list: Finding[]) => list.filter((f) => f.code === 'practice/policy-on-user' && big.slice(0, f.span.start).includes('"direct-user"') && f.message.includes('direct-user'));
+  assert.equal(onUser(host.snapshot().findings.get(uri)!).length, 1);
+  const at = big.indexOf('"policies": ["DeveloperAccess"]');
+  const edited = `${big.slice(0, at)}// iam-workbench-disable-next-line practice/policy-on-user\n      ${big.slice(at)}`;
+  host.setFile(uri, edited, 2);
+  const after = host.snapshot();
+  assert.equal(host.lastParse(uri), 'incremental');
+  assert.equal(onUser(after.findings.get(uri)!).length, 0, 'suppressed');
+  const fresh = new AnalysisHost({ rules: (w) => runRules(w) });
+  fresh.setFile(uri, edited, 1);
+  assert.equal(after.findings.get(uri)!.length, fresh.snapshot().findings.get(uri)!.length);
+});

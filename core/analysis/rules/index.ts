@@ -5,6 +5,7 @@ import type { PolicyDocument, PolicyKind } from '../../policy/types';
 import { configuredSeverity, type RulesConfig } from '../config';
 import { RULES } from './registry';
 import { applySuppressions } from './support/suppress';
+import { withSharedAdminAnswers } from './support/admin';
 import { policyTargets } from './support/targets';
 import type { PolicyTarget, ReportOptions, Rule, RuleContext } from './types';
 
@@ -126,6 +127,10 @@ export function ruleById(id: string): Rule | undefined {
  * `rules/internal-error` and the others go on.
  */
 export function runRules(workspace: Workspace, config: RulesConfig = {}, options: RunOptions = {}): Finding[] {
+  return withSharedAdminAnswers(() => run(workspace, config, options));
+}
+
+function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Finding[] {
   const findings: Finding[] = [];
   const active: { rule: Rule; severity: Severity; configured: boolean }[] = [];
   for (const rule of RULES) {
@@ -263,5 +268,8 @@ export function runRules(workspace: Workspace, config: RulesConfig = {}, options
     const uri = workspace.files[0]?.uri ?? '';
     guard(entry, uri, { start: 0, end: 0 }, () => entry.rule.workspace!(contextFor(entry, uri)));
   }
-  return applySuppressions(findings, (uri) => workspace.file(uri));
+  const edit = derived?.edit;
+  const previousFile = edit && derived.from.file(edit.uri);
+  const suppressionEdit = edit && previousFile ? { previous: previousFile, range: extent(edit.after) } : undefined;
+  return applySuppressions(findings, (uri) => workspace.file(uri), suppressionEdit);
 }

@@ -61,8 +61,25 @@ export function adminSources(file: AccountFile, u: User): { direct: boolean; gro
   return { direct: directAdmin(u), groups: u.memberOf.filter(groupIsAdmin) };
 }
 
+/** Answers shared by the rules of one run (four rules ask about every user); none outside a run. */
+let runAnswers: Map<User, boolean> | undefined;
+
+/** Runs `fn` (one run of the rules) with users' administrator answers shared, then forgets them. */
+export function withSharedAdminAnswers<T>(fn: () => T): T {
+  const outer = runAnswers;
+  runAnswers = new Map();
+  try {
+    return fn();
+  } finally {
+    runAnswers = outer;
+  }
+}
+
 export function isAdminUser(file: AccountFile, u: User): boolean {
-  if (directAdmin(u)) return true;
-  for (const g of u.memberOf) if (groupIsAdmin(g)) return true;
-  return false;
+  let admin = runAnswers?.get(u);
+  if (admin === undefined) {
+    admin = directAdmin(u) || u.memberOf.some(groupIsAdmin);
+    runAnswers?.set(u, admin);
+  }
+  return admin;
 }

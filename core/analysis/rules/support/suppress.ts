@@ -22,10 +22,11 @@ interface Suppression {
   rules: Set<string>;
 }
 
+const MARKER = 'iam-workbench-disable';
 const PATTERN = /(\/\/|\/\*)\s*iam-workbench-disable-(next-line|line)\b([^\n\r]*)/g;
 
 export function suppressionsOf(file: AccountFile): Suppression[] {
-  if (!file.text.includes('iam-workbench-disable')) return [];
+  if (!file.text.includes(MARKER)) return [];
   const out: Suppression[] = [];
   for (const m of file.text.matchAll(PATTERN)) {
     let rest = m[3];
@@ -45,9 +46,25 @@ export function suppressionsOf(file: AccountFile): Suppression[] {
  */
 const byFile = new WeakMap<AccountFile, { text: string; lines: Map<number, Suppression[]> }>();
 
-function suppressionsByLine(file: AccountFile): Map<number, Suppression[]> {
+/**
+ * How a file came from the previous one by an edit inside one entity (Workspace.derived): when the
+ * previous text had no suppression comment and the entity's new text has none either, neither has the
+ * new text (the edit sits strictly inside that entity), and the 5 MB scan is skipped.
+ */
+export interface SuppressionEdit {
+  previous: AccountFile;
+  /** The edited entity's range in the new text. */
+  range: { start: number; end: number };
+}
+
+function suppressionsByLine(file: AccountFile, edit?: SuppressionEdit): Map<number, Suppression[]> {
   const known = byFile.get(file);
   if (known && known.text === file.text) return known.lines;
+  const before = edit && byFile.get(edit.previous);
+  if (before && before.text === edit.previous.text && before.lines.size === 0 && !file.text.slice(edit.range.start, edit.range.end).includes(MARKER)) {
+    byFile.set(file, { text: file.text, lines: before.lines });
+    return before.lines;
+  }
   const lines = new Map<number, Suppression[]>();
   for (const s of suppressionsOf(file)) {
     const list = lines.get(s.line);
@@ -59,13 +76,13 @@ function suppressionsByLine(file: AccountFile): Map<number, Suppression[]> {
 }
 
 /** Drops the findings an inline comment suppresses. */
-export function applySuppressions(findings: Finding[], files: (uri: string) => AccountFile | undefined): Finding[] {
+export function applySuppressions(findings: Finding[], files: (uri: string) => AccountFile | undefined, edit?: SuppressionEdit): Finding[] {
   const cache = new Map<string, { file: AccountFile; lines: Map<number, Suppression[]> } | undefined>();
   const suppressed = (f: Finding) => {
     let entry = cache.get(f.uri);
     if (entry === undefined && !cache.has(f.uri)) {
       const file = files(f.uri);
-      const lines = file ? suppressionsByLine(file) : undefined;
+      const lines = file ? suppressionsByLine(file, edit && file.uri === edit.previous.uri ? edit : undefined) : undefined;
       entry = file && lines!.size > 0 ? { file, lines: lines! } : undefined;
       cache.set(f.uri, entry);
     }
