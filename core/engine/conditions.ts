@@ -64,7 +64,9 @@ export function parseOperator(name: string):
     ifExists = true;
     rest = rest.slice(0, -8);
   }
-  const info = OPERATORS[rest.toLowerCase()];
+  const key = rest.toLowerCase();
+  // Own keys only: "constructor" or "__proto__" are not condition operators.
+  const info = Object.hasOwn(OPERATORS, key) ? OPERATORS[key] : undefined;
   if (!info || (info.family === 'null' && (ifExists || set))) return undefined;
   return { info, set, ifExists, base: rest };
 }

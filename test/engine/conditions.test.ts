@@ -153,3 +153,9 @@ test('a context object changed between requests is read afresh', async () => {
   context.other = 'x';
   assert.equal(ask(), D);
 });
+
+test('Names of Object.prototype are not operators: the condition is unknown and does not match', () => {
+  for (const op of ['constructor', 'toString', '__proto__', 'hasOwnPropertyIfExists', 'ForAnyValue:valueOf']) {
+    assert.equal(cond({ [op]: { k: 'x' } }, { k: 'x' }), D, op);
+  }
+});

@@ -55,7 +55,8 @@ const parsed = memo((text: string): ParsedOperator | undefined => {
     ifExists = true;
     rest = rest.slice(0, -'IfExists'.length);
   }
-  const family = BASE_OPERATORS[rest];
+  // Own keys only: "toString" or "constructor" are not condition operators.
+  const family = Object.hasOwn(BASE_OPERATORS, rest) ? BASE_OPERATORS[rest] : undefined;
   if (!family) return undefined;
   return { text, base: rest, family, set, ifExists, negated: /Not/.test(rest) };
 });
