@@ -520,7 +520,10 @@ const IAM_PRINCIPAL = /^arn:[\w-]+:iam::\d{12}:(user|role)\//;
 /** The caller the questions are asked as: the principal itself, or a user of no account for a group. */
 function callerFor(principal: string, kind: Principal['kind']): string {
   if (kind !== 'group' && IAM_PRINCIPAL.test(principal)) return principal;
-  return 'arn:aws:iam::000000000000:user/effective-permissions';
+  // A group (or a policy read on its own) is asked about as a user of its own account: resources of
+  // that account are not cross-account.
+  const account = /^arn:[\w-]+:iam::(\d{12}):/.exec(principal)?.[1] ?? '000000000000';
+  return `arn:aws:iam::${account}:user/effective-permissions`;
 }
 
 /** A statement's resource as a request resource (`NotResource` grants are asked about `*`). */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { effectivePermissions } from '../../core/analysis/effective';
 import { hover } from '../../core/ide/hover';
+import { buildWorkspace } from '../../core/model';
 import { at, makeHost, PARTNER, PARTNER_URI, PROD, PROD_URI } from './fixture';
 
 const ws = makeHost().snapshot().workspace;
@@ -113,4 +114,27 @@ test('hover on a resource entry summarises its resource-based policy', () => {
   const h = hover(host.snapshot().workspace, 'file:///ws/r.iam.json', at(text, 'arn:aws:s3:::logs"'))!.markdown;
   assert.match(h, /resource\*\* `arn:aws:s3:::logs`/);
   assert.match(h, /\*\*Allow\*\* AWS arn:aws:iam::111111111111:root: `s3:GetObject` when `Bool aws:SecureTransport = "true"`/);
+});
+
+test('a group is asked about as a user of its own account: its own resources are not cross-account', () => {
+  const text = JSON.stringify({
+    account: { id: '123456789012' },
+    policies: {
+      Q: {
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:123456789012:jobs' },
+            { Effect: 'Allow', Action: 'sqs:DeleteMessage', Resource: 'arn:aws:sqs:us-east-1:999999999999:theirs' },
+          ],
+        },
+      },
+    },
+    groups: { G: { policies: ['Q'] } },
+  }, null, 2);
+  const ws = buildWorkspace([{ uri: 'file:///x.iam.json', text }]);
+  const md = hover(ws, 'file:///x.iam.json', text.indexOf('"G"') + 1)!.markdown;
+  assert.match(md, /123456789012:jobs/);
+  assert.doesNotMatch(md, /no resource-based policy in account 123456789012/);
+  assert.match(md, /Cross-account request: no resource-based policy in account 999999999999/);
 });
