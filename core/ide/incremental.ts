@@ -22,17 +22,20 @@ import { entityIndex, itemAt, setEntityIndex } from './entity-index';
 export const INCREMENTAL_MIN_BYTES = 256 * 1024;
 
 export function changedRange(a: string, b: string): { start: number; oldEnd: number; newEnd: number } {
-  // Compare in chunks first (a native comparison of two slices), then character by character.
-  const CHUNK = 2048;
+  // Compare in big chunks, then smaller ones (a native comparison of two slices), then by character.
   const max = Math.min(a.length, b.length);
   let start = 0;
-  while (start + CHUNK <= max && a.slice(start, start + CHUNK) === b.slice(start, start + CHUNK)) start += CHUNK;
+  for (const chunk of [65536, 2048]) {
+    while (start + chunk <= max && a.slice(start, start + chunk) === b.slice(start, start + chunk)) start += chunk;
+  }
   while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
   let ea = a.length;
   let eb = b.length;
-  while (ea - CHUNK >= start && eb - CHUNK >= start && a.slice(ea - CHUNK, ea) === b.slice(eb - CHUNK, eb)) {
-    ea -= CHUNK;
-    eb -= CHUNK;
+  for (const chunk of [65536, 2048]) {
+    while (ea - chunk >= start && eb - chunk >= start && a.slice(ea - chunk, ea) === b.slice(eb - chunk, eb)) {
+      ea -= chunk;
+      eb -= chunk;
+    }
   }
   while (ea > start && eb > start && a.charCodeAt(ea - 1) === b.charCodeAt(eb - 1)) {
     ea--;

@@ -32,6 +32,20 @@ test('changedRange finds the edit', () => {
   assert.deepEqual(changedRange('abcdef', 'abXdef'), { start: 2, oldEnd: 3, newEnd: 3 });
   assert.deepEqual(changedRange('abcdef', 'abcXdef'), { start: 3, oldEnd: 3, newEnd: 4 });
   assert.deepEqual(changedRange('aaaa', 'aaa'), { start: 3, oldEnd: 4, newEnd: 3 });
+  // Long texts (compared in chunks): the range is the smallest one, wherever the edit sits.
+  const next = rng(3);
+  for (let round = 0; round < 40; round++) {
+    const base = Array.from({ length: 150000 + Math.floor(next() * 100000) }, () => 'ab'[Math.floor(next() * 2)]).join('');
+    const at = Math.floor(next() * base.length);
+    const removed = Math.floor(next() * 3 ** Math.floor(next() * 10));
+    const inserted = 'abc'.repeat(Math.floor(next() * 3));
+    const edited = base.slice(0, at) + inserted + base.slice(at + removed);
+    const r = changedRange(base, edited);
+    assert.equal(base.slice(0, r.start), edited.slice(0, r.start));
+    assert.equal(base.slice(r.oldEnd), edited.slice(r.newEnd));
+    assert.ok(r.start === Math.min(base.length, edited.length) || base[r.start] !== edited[r.start] || r.oldEnd === r.start || r.newEnd === r.start, 'smallest start');
+    assert.ok(r.oldEnd === r.start || r.newEnd === r.start || base[r.oldEnd - 1] !== edited[r.newEnd - 1], 'smallest end');
+  }
 });
 
 test('incremental re-parse equals a full parse after random edits inside entities', () => {

@@ -62,7 +62,7 @@ export function adminSources(file: AccountFile, u: User): { direct: boolean; gro
 }
 
 /** Answers shared by the rules of one run (four rules ask about every user); none outside a run. */
-let runAnswers: Map<User, boolean> | undefined;
+let runAnswers: Map<User | Group, boolean> | undefined;
 
 /** Runs `fn` (one run of the rules) with users' administrator answers shared, then forgets them. */
 export function withSharedAdminAnswers<T>(fn: () => T): T {
@@ -75,10 +75,19 @@ export function withSharedAdminAnswers<T>(fn: () => T): T {
   }
 }
 
+function groupAnswer(g: Group): boolean {
+  let admin = runAnswers?.get(g);
+  if (admin === undefined) {
+    admin = groupIsAdmin(g);
+    runAnswers?.set(g, admin);
+  }
+  return admin;
+}
+
 export function isAdminUser(file: AccountFile, u: User): boolean {
   let admin = runAnswers?.get(u);
   if (admin === undefined) {
-    admin = directAdmin(u) || u.memberOf.some(groupIsAdmin);
+    admin = directAdmin(u) || u.memberOf.some(groupAnswer);
     runAnswers?.set(u, admin);
   }
   return admin;
