@@ -39,10 +39,28 @@ function positionAt(text: string, offset: number) {
   return { line, character: offset - before.lastIndexOf('\n') - 1 };
 }
 
+/**
+ * The other way a file reaches the server: it reads the workspace folder's account files from disk when
+ * it starts (no 5 MB didOpen message to send and decode). Initialized → the file's first diagnostics.
+ */
+async function workspaceLoad(file: string): Promise<{ wall: number; cpu: number }> {
+  const folder = pathToFileURL(join(file, '..')).toString();
+  const c = await LspClient.start(folder);
+  try {
+    const cpu0 = cpuMs(c.proc.pid!);
+    const started = performance.now();
+    await c.waitForDiagnostics(pathToFileURL(file).toString());
+    return { wall: Math.round(performance.now() - started), cpu: cpuMs(c.proc.pid!) - cpu0 };
+  } finally {
+    await c.stop();
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(FILE)) throw new Error(`${FILE} is missing: run "npm run gen:large" first.`);
   const text = readFileSync(FILE, 'utf8');
   const uri = pathToFileURL(FILE).toString();
+  const fromDisk = await workspaceLoad(FILE);
   const c = await LspClient.start(null);
   try {
     const pid = c.proc.pid!;
@@ -156,6 +174,7 @@ async function main(): Promise<void> {
       sizeMb: +(text.length / 1048576).toFixed(1),
       diagnostics: first.length,
       initialMs: Math.round(initial),
+      workspaceLoadMs: fromDisk,
       editMs: { p50: +percentile(edits, 50).toFixed(1), p95: +percentile(edits, 95).toFixed(1) },
       hoverMs: { p50: +percentile(hovers, 50).toFixed(1), p95: +percentile(hovers, 95).toFixed(1), samples: hovers.length },
       principalHoverMs: principalHovers.length
@@ -173,6 +192,7 @@ async function main(): Promise<void> {
       console.log(`load average ${result.load}\n`);
       console.log(`| measure | wall time | server CPU time | goal |\n| --- | --- | --- | --- |`);
       console.log(`| initial analysis (open → diagnostics, ${result.sizeMb} MB, ${result.diagnostics} diagnostics) | ${result.initialMs} ms | ${result.cpuMs.initial} ms | < 300 ms |`);
+      console.log(`| the same file read by the server from its workspace folder at start (initialized → diagnostics) | ${result.workspaceLoadMs.wall} ms | ${result.workspaceLoadMs.cpu} ms | |`);
       console.log(`| re-analysis after a one-character edit (p50 / p95, ${EDIT_ROUNDS} rounds) | ${result.editMs.p50} / ${result.editMs.p95} ms | ${result.cpuMs.perEdit} ms per round | < 30 ms |`);
       console.log(`| the first 10 of those edits (p50 / max) | ${result.firstEditsMs.p50} / ${result.firstEditsMs.max} ms | | |`);
       console.log(`| hover (p50 / p95, ${result.hoverMs.samples} requests) | ${result.hoverMs.p50} / ${result.hoverMs.p95} ms | ${result.cpuMs.perHover} ms mean | < 10 ms p95 |`);
