@@ -112,8 +112,12 @@ test('edits through the host: model, resolution and rule findings equal a fresh 
   let text = EXAMPLE.replace('"users": {', `"users": {\n    ${users},`);
   assert.ok(text.length > 256 * 1024);
   const uri = 'file:///big.iam.json';
+  // A second account in the workspace: cross-account trust and workspace-wide checks see both.
+  const otherUri = 'file:///security.iam.json';
+  const other = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'acme-security.iam.json'), 'utf8');
   const host = new AnalysisHost({ rules: (w) => runRules(w) });
   host.setFile(uri, text, 1);
+  host.setFile(otherUri, other, 1);
   host.snapshot().findings;
   assert.equal(host.prepareEdits(), true, 'the big file is readied for edits once');
   assert.equal(host.prepareEdits(), false);
@@ -156,12 +160,14 @@ test('edits through the host: model, resolution and rule findings equal a fresh 
     if (host.lastParse(uri) === 'incremental') incremental++;
     const fresh = new AnalysisHost({ rules: (w) => runRules(w) });
     fresh.setFile(uri, text, 1);
+    fresh.setFile(otherUri, other, 1);
     const expected = fresh.snapshot();
     assert.equal(canonical(analysis.workspace.file(uri)!), canonical(expected.workspace.file(uri)!), `round ${round}: model`);
     assert.deepEqual(plain(analysis.workspace.findings), plain(expected.workspace.findings), `round ${round}: resolution findings`);
     assert.equal(links(analysis.workspace), links(expected.workspace), `round ${round}: links`);
     currentTargets(analysis.workspace);
     assert.deepEqual(plain(analysis.findings.get(uri)!), plain(expected.findings.get(uri)!), `round ${round}: all findings`);
+    assert.deepEqual(plain(analysis.findings.get(otherUri)!), plain(expected.findings.get(otherUri)!), `round ${round}: the other file's findings`);
   }
   assert.ok(incremental > 35, `most edits were incremental (${incremental})`);
 });
