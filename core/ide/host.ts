@@ -181,9 +181,10 @@ export class AnalysisHost {
     }
     let workspace: Workspace;
     try {
-      // One file edited inside one entity: resolve only what the edit touched.
-      const from = reparsed === 1 && edit ? this.lastWorkspace : undefined;
-      workspace = from && edit ? Workspace.afterEdit(from, parsed, edit, this.workspaceOptions) : new Workspace(parsed, this.workspaceOptions);
+      // One file edited inside one entity: resolve only what the edit touched; otherwise only the files
+      // parsed again.
+      const from = this.lastWorkspace;
+      workspace = from ? Workspace.afterEdit(from, parsed, reparsed === 1 ? edit : undefined, this.workspaceOptions) : new Workspace(parsed, this.workspaceOptions);
     } catch (e) {
       errors.push(`resolve: ${describe(e)}`);
       workspace = new Workspace([], {});

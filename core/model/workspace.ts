@@ -34,12 +34,13 @@ export class Workspace {
   private resolution = new Map<string, ResolutionFindings>();
   private flat?: Finding[];
   /**
-   * How this workspace was made from the previous one by an edit inside one entity, for analyses that
-   * update their own results (the rules). Only the latest link is kept.
+   * The workspace this one was made from (files not parsed again are the same objects) and, when it was
+   * made by an edit inside one entity, that edit: for analyses that update their own results (the
+   * rules). Only the latest link is kept.
    */
-  derived?: { from: Workspace; edit: WorkspaceEdit };
+  derived?: { from: Workspace; edit?: WorkspaceEdit };
 
-  constructor(files: Iterable<AccountFile>, options: WorkspaceOptions = {}, reuse?: { from: Workspace; edit: WorkspaceEdit }) {
+  constructor(files: Iterable<AccountFile>, options: WorkspaceOptions = {}, reuse?: { from: Workspace; edit?: WorkspaceEdit }) {
     this.files = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     for (const file of this.files) {
       this.byUri.set(file.uri, file);
@@ -55,11 +56,18 @@ export class Workspace {
         });
       } else if (!other) this.byAccount.set(file.accountId, file);
     }
-    if (reuse && this.reuse(reuse.from, reuse.edit, options)) return;
+    if (reuse?.edit && this.reuse(reuse.from, reuse.edit, options)) return;
+    if (reuse) {
+      reuse.from.derived = undefined;
+      this.derived = { from: reuse.from };
+    }
     this.resolution = new Map();
     this.byArn = new Map();
     for (const file of this.files) {
-      this.resolution.set(file.uri, resolveFile(file, options.policies));
+      // A file the previous workspace already resolved (the same object: not parsed again) keeps its
+      // resolution; resolution never looks across files.
+      const known = reuse && reuse.from.byUri.get(file.uri) === file ? reuse.from.resolution.get(file.uri) : undefined;
+      this.resolution.set(file.uri, known ?? resolveFile(file, options.policies));
       for (const e of entitiesOf(file)) this.byArn.set(e.arn.toLowerCase(), e);
     }
   }
@@ -67,10 +75,10 @@ export class Workspace {
   /**
    * The workspace after an edit inside one entity of one file (an incremental re-parse): the other
    * files and the rest of that file keep their resolution; only the replaced entity and the links to
-   * it are resolved again. `from` is consumed (its look-up tables become this workspace's). Resolves
-   * everything when the other files aren't `from`'s.
+   * it are resolved again. `from` is consumed (its look-up tables become this workspace's). Without an
+   * edit (files parsed whole, added or removed), the files `from` already resolved keep their resolution.
    */
-  static afterEdit(from: Workspace, files: Iterable<AccountFile>, edit: WorkspaceEdit, options: WorkspaceOptions = {}): Workspace {
+  static afterEdit(from: Workspace, files: Iterable<AccountFile>, edit: WorkspaceEdit | undefined, options: WorkspaceOptions = {}): Workspace {
     return new Workspace(files, options, { from, edit });
   }
 

@@ -190,3 +190,41 @@ test('a suppression comment typed inside an entity of a big file takes effect at
   fresh.setFile(uri, edited, 1);
   assert.equal(after.findings.get(uri)!.length, fresh.snapshot().findings.get(uri)!.length);
 });
+
+test('editing a small file beside a big one, and changing quota settings: findings equal a fresh analysis', () => {
+  const users = Array.from({ length: 2600 }, (_, i) => `"pad-user-${i}": { "groups": ["Developers"], "tags": { "team": "padding", "n": "${i}" } }`).join(',\n    ');
+  const big = EXAMPLE.replace('"users": {', `"users": {\n    ${users},`);
+  const small = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'acme-security.iam.json'), 'utf8');
+  const edited = small.replace('"account": {', '"users": { "newcomer": { "groups": ["NoSuchGroup"], "policies": ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } },\n  "account": {');
+  assert.notEqual(edited, small);
+  const uris = ['file:///big.iam.json', 'file:///small.iam.json'];
+  const plain = (list: Finding[]) => list.map((f) => JSON.stringify([f.code, f.span, f.message, f.related ?? [], f.fixes ?? []])).sort();
+  const expected = (smallText: string, quotas?: Record<string, number>) => {
+    const fresh = new AnalysisHost({ rules: (w) => runRules(w), quotas });
+    fresh.setFile(uris[0], big, 1);
+    fresh.setFile(uris[1], smallText, 1);
+    const a = fresh.snapshot();
+    return [...uris.map((u) => plain(a.findings.get(u)!)), plain(a.workspace.findings)];
+  };
+  // Expectations first: the host below must build on its own previous runs only, as in the server.
+  const afterEdit = expected(edited);
+  const lowered = expected(edited, { tagsPerEntity: 1 });
+  assert.ok(lowered[0].some((f) => f.includes('quota/tags')), 'the lowered quota is reported');
+  const host = new AnalysisHost({ rules: (w) => runRules(w) });
+  host.setFile(uris[0], big, 1);
+  host.setFile(uris[1], small, 1);
+  void host.snapshot().findings;
+  const got = () => {
+    const a = host.snapshot();
+    return [...uris.map((u) => plain(a.findings.get(u)!)), plain(a.workspace.findings)];
+  };
+  // The small file is parsed whole (under the incremental threshold); the big one keeps its parse.
+  host.setFile(uris[1], edited, 2);
+  assert.deepEqual(got(), afterEdit, 'small file edited');
+  assert.equal(host.lastParse(uris[0]), 'full', 'the big file was not parsed again');
+  // Settings lower a quota: the same file objects, new findings.
+  host.setQuotas({ tagsPerEntity: 1 });
+  assert.deepEqual(got(), lowered, 'quota lowered');
+  host.setQuotas(undefined);
+  assert.deepEqual(got(), afterEdit, 'quota back');
+});

@@ -77,8 +77,8 @@ const ENTITY_LOCAL = new Set([
  */
 const NAMES_ONLY = new Map([['quota/unique-names', new Set(['roles'])]]);
 
-/** The entity-local rules' findings of the last run, per rule and file (own span copies), to update after an edit. */
-let lastLocal: { workspace: Workspace; signature: string; findings: Map<string, Map<string, Finding[]>> } | undefined;
+/** The entity-local rules' findings of a workspace's run, per rule and file (own span copies), for the workspace made from it. */
+const localFindings = new WeakMap<Workspace, { signature: string; findings: Map<string, Map<string, { file: AccountFile; signature: string; findings: Finding[] }>> }>();
 
 /** The file as an entity-local rule sees it after an edit: the account and the one entity. */
 function fileWithOnly(file: AccountFile, section: string, entity: Entity): AccountFile {
@@ -182,13 +182,17 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
   const fileRules = active.filter((a) => a.rule.file);
   // Entity-local file rules: after an edit inside one entity, only that entity is checked again.
   const derived = workspace.derived;
-  const previous = lastLocal && derived && derived.from === lastLocal.workspace && lastLocal.signature === runSignature ? lastLocal.findings : undefined;
-  const local = new Map<string, Map<string, Finding[]>>();
-  const runLocal = (entry: (typeof active)[number], file: AccountFile) => {
+  // The findings of the run over the workspace this one was made from: reused for the same file objects
+  // (files not parsed again), updated for the file an edit changed.
+  const last = derived && localFindings.get(derived.from);
+  const previous = last && last.signature === runSignature ? last.findings : undefined;
+  const local = new Map<string, Map<string, { file: AccountFile; signature: string; findings: Finding[] }>>();
+  const runLocal = (entry: (typeof active)[number], file: AccountFile, signature: string) => {
     const start = findings.length;
     const edit = derived?.edit;
     const namesOnly = NAMES_ONLY.get(entry.rule.id);
-    let before = previous?.get(entry.rule.id)?.get(file.uri);
+    const known = previous?.get(entry.rule.id)?.get(file.uri);
+    let before = known && known.signature === signature && (known.file === file || (edit && derived?.from.file(file.uri) === known.file)) ? known.findings : undefined;
     if (before && edit?.uri === file.uri && namesOnly?.has(edit.section)) before = undefined;
     if (!before) {
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
@@ -209,7 +213,7 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
     }
     let byUri = local.get(entry.rule.id);
     if (!byUri) local.set(entry.rule.id, (byUri = new Map()));
-    byUri.set(file.uri, findings.slice(start));
+    byUri.set(file.uri, { file, signature, findings: findings.slice(start) });
   };
   for (const file of workspace.files) {
     let targets: PolicyTarget[] = [];
@@ -220,7 +224,8 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
     }
     // One context per rule and file; only `target` changes from document to document.
     const contexts = policyRules.map((entry) => ({ entry, ctx: { ...contextFor(entry, file.uri), target: targets[0] } }));
-    const signature = `${runSignature}|${file.accountId}`;
+    // Quotas come from the file or the settings (applied to the same file object): part of the context.
+    const signature = `${runSignature}|${file.accountId}|${[...file.account.quotas].map(([k, v]) => `${k}=${v.value}`).join(',')}`;
     for (let i = 0; i < targets.length; i++) {
       const target = targets[i];
       // A document's findings depend only on it, its kind, its account, the workspace's accounts and the
@@ -256,13 +261,13 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
     }
     for (const entry of fileRules) {
       if (ENTITY_LOCAL.has(entry.rule.id) || NAMES_ONLY.has(entry.rule.id)) {
-        runLocal(entry, file);
+        runLocal(entry, file, signature);
         continue;
       }
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
     }
   }
-  lastLocal = { workspace, signature: runSignature, findings: local };
+  localFindings.set(workspace, { signature: runSignature, findings: local });
   for (const entry of active) {
     if (!entry.rule.workspace) continue;
     const uri = workspace.files[0]?.uri ?? '';
