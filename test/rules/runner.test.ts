@@ -152,3 +152,12 @@ test('every rule stays silent on an account that follows them all (test/rules/fi
   const findings = runRules(ws, config);
   assert.deepEqual(findings.map((f) => `${f.code} ${f.message}`), []);
 });
+
+test('a rule scope (entity, names) is declared only by file rules', () => {
+  const scoped = RULES.filter((r) => r.scope);
+  assert.ok(scoped.length >= 20, `${scoped.length} scoped rules`);
+  for (const r of scoped) {
+    assert.ok(r.file && !r.policy && !r.workspace, `${r.id} is a file rule`);
+    if (r.scope === 'entity') assert.equal(r.namesAlsoIn, undefined, r.id);
+  }
+});

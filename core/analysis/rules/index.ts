@@ -40,43 +40,6 @@ function allWithin(findings: Finding[], uri: string, outer: { start: number; end
   );
 }
 
-/**
- * File rules whose findings each concern one entity and depend only on that entity, the account's
- * settings (quotas, dates) and the configuration. After an edit inside one entity (the language
- * server's common case), they run on that entity alone and keep their other findings, moved.
- */
-const ENTITY_LOCAL = new Set([
-  'iam/group-in-group',
-  'iam/role-without-trust-policy',
-  'iam/service-linked-role',
-  'practice/access-key-age',
-  'practice/naming',
-  'practice/policy-on-user',
-  'practice/two-active-keys',
-  'practice/unused-credentials',
-  'practice/unused-role',
-  'quota/access-keys-per-user',
-  'quota/groups-per-user',
-  'quota/inline-policy-size',
-  'quota/managed-policies-per-entity',
-  'quota/managed-policy-size',
-  'quota/mfa-devices-per-user',
-  'quota/names',
-  'quota/paths',
-  'quota/policy-versions',
-  'quota/role-switch-name',
-  'quota/session-duration',
-  'quota/tags',
-  'quota/trust-policy-size',
-]);
-
-/**
- * File rules whose findings depend only on the entities' names (and kinds), by the sections whose
- * values they read too: after an edit inside an entity's value elsewhere they keep their findings,
- * moved. (Instance profile names sit in a role's value.)
- */
-const NAMES_ONLY = new Map([['quota/unique-names', new Set(['roles'])]]);
-
 /** The entity-local rules' findings of a workspace's run, per rule and file (own span copies), for the workspace made from it. */
 const localFindings = new WeakMap<Workspace, { signature: string; findings: Map<string, Map<string, { file: AccountFile; signature: string; findings: Finding[] }>> }>();
 
@@ -190,7 +153,7 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
   const runLocal = (entry: (typeof active)[number], file: AccountFile, signature: string) => {
     const start = findings.length;
     const edit = derived?.edit;
-    const namesOnly = NAMES_ONLY.get(entry.rule.id);
+    const namesOnly = entry.rule.scope === 'names' ? new Set(entry.rule.namesAlsoIn ?? []) : undefined;
     const known = previous?.get(entry.rule.id)?.get(file.uri);
     let before = known && known.signature === signature && (known.file === file || (edit && derived?.from.file(file.uri) === known.file)) ? known.findings : undefined;
     if (before && edit?.uri === file.uri && namesOnly?.has(edit.section)) before = undefined;
@@ -260,7 +223,7 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
       } else documentCache.delete(doc);
     }
     for (const entry of fileRules) {
-      if (ENTITY_LOCAL.has(entry.rule.id) || NAMES_ONLY.has(entry.rule.id)) {
+      if (entry.rule.scope) {
         runLocal(entry, file, signature);
         continue;
       }

@@ -58,6 +58,17 @@ export interface Rule {
   policy?(ctx: PolicyRuleContext): void;
   /** Called once per account file. */
   file?(ctx: FileRuleContext): void;
+  /**
+   * What a file rule's findings depend on, so that after an edit inside one entity's value (the language
+   * server's common case) it needn't run over the whole file again:
+   * - `entity`: each finding concerns one entity and depends only on that entity, the account's settings
+   *   (quotas, dates) and the configuration; the rule runs on the edited entity alone;
+   * - `names`: only on the entities' names and kinds (which such an edit never changes), and on the values
+   *   of the sections in `namesAlsoIn`; the rule keeps its findings unless the edit is in one of those.
+   * Unset: the rule runs over the whole file every time.
+   */
+  scope?: 'entity' | 'names';
+  namesAlsoIn?: readonly ('users' | 'groups' | 'roles' | 'policies' | 'identityProviders')[];
   /** Called once per workspace (rules that look across files). */
   workspace?(ctx: RuleContext): void;
 }

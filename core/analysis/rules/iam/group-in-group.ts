@@ -2,6 +2,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'iam/group-in-group',
+  scope: 'entity',
   severity: 'error',
   message: 'IAM groups cannot contain other groups.',
   doc: `IAM groups hold users only; there is no nesting, so a group listed inside a group gives its members

@@ -2,6 +2,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'iam/role-without-trust-policy',
+  scope: 'entity',
   severity: 'error',
   message: 'Every role needs a trust policy saying who may assume it.',
   doc: `A role can only be created with a trust (assume role) policy; without one nobody can use it. **Fix:** add

@@ -2,6 +2,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'iam/service-linked-role',
+  scope: 'entity',
   severity: 'error',
   message: 'Service-linked roles are managed by their service: you cannot attach or edit their policies.',
   doc: `A service-linked role's permissions and trust policy are defined by the AWS service that owns it. IAM

@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/access-key-age',
+  scope: 'entity',
   severity: 'warning',
   message: 'Access key older than 90 days: rotate it.',
   doc: `Long-lived keys end up in scripts, laptops and logs; the older a key, the likelier it has leaked. AWS

@@ -3,6 +3,7 @@ import type { NamingKind } from '../../config';
 
 export default defineRule({
   id: 'practice/naming',
+  scope: 'entity',
   severity: 'warning',
   message: 'The name does not follow the workspace\'s naming convention.',
   doc: `Consistent names make an account readable and let policies match families of resources

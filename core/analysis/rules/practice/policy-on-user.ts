@@ -2,6 +2,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/policy-on-user',
+  scope: 'entity',
   severity: 'warning',
   message: 'Permissions attached directly to a user: attach them to a group.',
   doc: `AWS recommends granting permissions through groups (or roles): a user's permissions then follow from what

@@ -2,6 +2,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/two-active-keys',
+  scope: 'entity',
   severity: 'warning',
   message: 'Two active access keys.',
   doc: `The second key slot is for rotation: create the new key, switch over, delete the old one. Two keys active

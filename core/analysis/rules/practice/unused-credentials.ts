@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/unused-credentials',
+  scope: 'entity',
   severity: 'warning',
   message: 'Credentials unused for more than 90 days.',
   doc: `Access keys and console passwords nobody uses are pure risk. CIS and AWS Config

@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/unused-role',
+  scope: 'entity',
   severity: 'info',
   message: 'The role was not used for more than 90 days.',
   doc: `A role nobody assumed for months still holds its permissions and its trust: it is attack surface with no

@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/access-keys-per-user',
+  scope: 'entity',
   severity: 'error',
   message: 'A user (or the root user) can have at most two access keys.',
   doc: `IAM allows two access keys per user, active or inactive, so that one can be rotated while the other is in

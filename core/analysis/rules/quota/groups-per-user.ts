@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/groups-per-user',
+  scope: 'entity',
   severity: 'error',
   message: 'A user can be in at most 10 groups.',
   doc: `IAM limits each user to 10 group memberships (a fixed quota). Adding the 11th fails. **Fix:** merge

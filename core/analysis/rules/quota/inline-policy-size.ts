@@ -4,6 +4,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/inline-policy-size',
+  scope: 'entity',
   severity: 'error',
   message: 'The inline policies of this entity are larger than IAM allows.',
   doc: `The inline policies of one entity may total 2,048 characters for a user, 5,120 for a group and 10,240 for

@@ -4,6 +4,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/managed-policies-per-entity',
+  scope: 'entity',
   severity: 'error',
   message: 'Too many managed policies attached.',
   doc: `At most 10 managed policies can be attached to a user (raisable to 20), a group (fixed) or a role

@@ -4,6 +4,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/managed-policy-size',
+  scope: 'entity',
   severity: 'error',
   message: 'The managed policy is larger than 6,144 characters.',
   doc: `A customer managed policy may hold 6,144 characters, whitespace not counted. **Fix:** split it into two

@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/mfa-devices-per-user',
+  scope: 'entity',
   severity: 'error',
   message: 'A user can have at most 8 MFA devices.',
   doc: `IAM allows up to eight MFA devices of any type per user. **Fix:** remove devices no longer in use.`,

@@ -4,6 +4,7 @@ import type { Span } from '../../../text/span';
 
 export default defineRule({
   id: 'quota/names',
+  scope: 'entity',
   severity: 'error',
   message: 'IAM names are limited in length and characters.',
   doc: `Names of users and roles may be 64 characters long, of groups, policies and instance profiles 128; all

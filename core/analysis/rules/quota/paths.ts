@@ -4,6 +4,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/paths',
+  scope: 'entity',
   severity: 'error',
   message: 'A path is "/" or starts and ends with "/", with printable ASCII between (at most 512 characters).',
   doc: `IAM paths organise entities (\`/engineering/\`). A path must begin and end with a slash, hold only printable

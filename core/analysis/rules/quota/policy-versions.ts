@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/policy-versions',
+  scope: 'entity',
   severity: 'error',
   message: 'A managed policy keeps at most 5 versions.',
   doc: `IAM stores up to five versions of a customer managed policy; creating a sixth fails until one is deleted.

@@ -2,6 +2,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/role-switch-name',
+  scope: 'entity',
   severity: 'info',
   message: 'Path plus role name longer than 64 characters: the console cannot switch to this role.',
   doc: `The AWS console's "Switch role" needs the role's path and name together to fit in 64 characters. Longer

@@ -2,6 +2,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/session-duration',
+  scope: 'entity',
   severity: 'error',
   message: 'maxSessionDuration is 3,600 to 43,200 seconds (1 to 12 hours).',
   doc: `A role's maximum session duration is between one hour (3600) and twelve hours (43200), in seconds.

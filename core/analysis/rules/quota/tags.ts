@@ -25,6 +25,7 @@ function reserved(key: string): boolean {
 
 export default defineRule({
   id: 'quota/tags',
+  scope: 'entity',
   severity: 'error',
   message: 'Tag limits: 50 tags per entity, keys up to 128 characters, values up to 256.',
   doc: `Each user or role may carry 50 tags. Keys are 1–128 characters, values 0–256, made of letters, digits,

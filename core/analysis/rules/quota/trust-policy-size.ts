@@ -4,6 +4,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/trust-policy-size',
+  scope: 'entity',
   severity: 'error',
   message: 'The trust policy is larger than the quota (2,048 characters by default).',
   doc: `A role's trust policy may hold 2,048 characters without whitespace; AWS can raise this to 4,096

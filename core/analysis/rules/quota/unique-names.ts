@@ -3,6 +3,9 @@ import type { Span } from '../../../text/span';
 
 export default defineRule({
   id: 'quota/unique-names',
+  scope: 'names',
+  // Instance profile names sit in a role's value.
+  namesAlsoIn: ['roles'],
   severity: 'error',
   message: 'Names must be unique ignoring case.',
   doc: `IAM does not distinguish case in names: an account cannot have both group \`ADMINS\` and group \`admins\`
