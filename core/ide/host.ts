@@ -179,12 +179,17 @@ export class AnalysisHost {
       applyQuotaDefaults(entry, this.quotas);
       parsed.push(entry.parsed);
     }
-    let workspace: Workspace;
+    let workspace: Workspace | undefined;
     try {
       // One file edited inside one entity: resolve only what the edit touched; otherwise only the files
       // parsed again.
       const from = this.lastWorkspace;
-      workspace = from ? Workspace.afterEdit(from, parsed, reparsed === 1 ? edit : undefined, this.workspaceOptions) : new Workspace(parsed, this.workspaceOptions);
+      if (from) workspace = Workspace.afterEdit(from, parsed, reparsed === 1 ? edit : undefined, this.workspaceOptions);
+    } catch (e) {
+      errors.push(`resolve (incremental): ${describe(e)}`);
+    }
+    try {
+      workspace ??= new Workspace(parsed, this.workspaceOptions);
     } catch (e) {
       errors.push(`resolve: ${describe(e)}`);
       workspace = new Workspace([], {});
