@@ -36,3 +36,17 @@ export interface Finding {
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * A copy of a finding after an edit of `uri` that ended at `at` and changed the length by `delta`: its
+ * spans in `uri` are copied, those at or after `at` moved and those that end at or after it grown.
+ * Spans in other files are shared. (`at` 0 moves every span of the file; `delta` 0 only copies.)
+ */
+export function movedFinding(f: Finding, uri: string, at: number, delta: number): Finding {
+  const move = (u: string, s: Span): Span =>
+    u !== uri ? s : s.start >= at ? { start: s.start + delta, end: s.end + delta } : { start: s.start, end: s.end >= at ? s.end + delta : s.end };
+  const out: Finding = { ...f, span: move(f.uri, f.span) };
+  if (f.related) out.related = f.related.map((r) => ({ ...r, span: move(r.uri, r.span) }));
+  if (f.fixes) out.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: move(e.uri, e.span) })) }));
+  return out;
+}

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings';
+import { movedFinding, type Finding } from '../findings';
 import { parseAccountFile } from '../model';
 import type { AccountFile, Entity } from '../model/types';
 import { LineIndex } from '../text/line-index';
@@ -101,19 +101,6 @@ function shiftSpans(spans: Span[], from: number, delta: number): void {
   }
 }
 
-/** A copy of a span, moved when it sits at or after `from`. */
-function movedSpan(s: Span, from: number, delta: number): Span {
-  return s.start >= from ? { start: s.start + delta, end: s.end + delta } : { start: s.start, end: s.end >= from ? s.end + delta : s.end };
-}
-
-/** A copy of a finding with the spans of this file moved (related locations and fixes may point elsewhere). */
-function shiftedFinding(f: Finding, uri: string, from: number, delta: number): Finding {
-  const out: Finding = { ...f, span: movedSpan(f.span, from, delta) };
-  if (f.related) out.related = f.related.map((r) => (r.uri === uri ? { ...r, span: movedSpan(r.span, from, delta) } : r));
-  if (f.fixes) out.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => (e.uri === uri ? { ...e, span: movedSpan(e.span, from, delta) } : e)) }));
-  return out;
-}
-
 function within(s: Span, start: number, end: number): boolean {
   return s.start >= start && s.end <= end;
 }
@@ -167,11 +154,11 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
   // From here on the edit fits: nothing below falls back, and the previous model is consumed.
   // Findings are copied before the model moves: they may share span objects with it.
   const offset = keyStart - prefix.length;
-  const freshFindings = mini.findings.filter((f) => f.span.start >= prefix.length && f.uri === old.uri).map((f) => shiftedFinding(f, old.uri, 0, offset));
+  const freshFindings = mini.findings.filter((f) => f.span.start >= prefix.length && f.uri === old.uri).map((f) => movedFinding(f, old.uri, 0, offset));
   const kept: Finding[] = [];
   for (const f of old.findings) {
     if (within(f.span, keyStart, entity.span.end)) continue; // the entity's own findings are re-made
-    kept.push(f.span.end >= oldEnd || f.related?.length || f.fixes?.length ? shiftedFinding(f, old.uri, oldEnd, delta) : f);
+    kept.push(f.span.end >= oldEnd || f.related?.length || f.fixes?.length ? movedFinding(f, old.uri, oldEnd, delta) : f);
   }
 
   shiftSpans(spansOf(fresh), 0, offset);

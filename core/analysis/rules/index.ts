@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../../findings';
+import { movedFinding, type Finding, type Severity } from '../../findings';
 import type { Workspace } from '../../model/workspace';
 import type { AccountFile, Entity } from '../../model/types';
 import type { PolicyDocument, PolicyKind } from '../../policy/types';
@@ -19,15 +19,6 @@ export type { RulesConfig } from '../config';
  * (the language server moves spans in place); its findings move with it.
  */
 const documentCache = new WeakMap<PolicyDocument, { signature: string; kind: PolicyKind; start: number; findings: Finding[] }>();
-
-/** A copy of a finding with its spans in `uri` moved by `delta` (0: a copy that shares no span object). */
-function movedFinding(f: Finding, uri: string, delta: number): Finding {
-  const move = (s: { start: number; end: number }) => ({ start: s.start + delta, end: s.end + delta });
-  const out: Finding = { ...f, span: f.uri === uri ? move(f.span) : { ...f.span } };
-  if (f.related) out.related = f.related.map((r) => ({ ...r, span: r.uri === uri ? move(r.span) : { ...r.span } }));
-  if (f.fixes) out.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: e.uri === uri ? move(e.span) : { ...e.span } })) }));
-  return out;
-}
 
 /** True when every span of the findings in `uri` lies inside `outer`: they move with it. */
 function allWithin(findings: Finding[], uri: string, outer: { start: number; end: number }): boolean {
@@ -61,16 +52,6 @@ function fileWithOnly(file: AccountFile, section: string, entity: Entity): Accou
 /** The range of an entity from its key to the end of its value. */
 function extent(e: Entity): { start: number; end: number } {
   return { start: Math.min(e.nameSpan.start, e.span.start), end: Math.max(e.nameSpan.end, e.span.end) };
-}
-
-/** A copy of a finding whose spans in `uri` at or after `at` moved by `delta` (the previous run's findings after an edit). */
-function afterEdit(f: Finding, uri: string, at: number, delta: number): Finding {
-  const move = (u: string, s: { start: number; end: number }) =>
-    u !== uri ? s : s.start >= at ? { start: s.start + delta, end: s.end + delta } : s.end >= at ? { start: s.start, end: s.end + delta } : s;
-  const out: Finding = { ...f, span: move(f.uri, f.span) };
-  if (f.related) out.related = f.related.map((r) => ({ ...r, span: move(r.uri, r.span) }));
-  if (f.fixes) out.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: move(e.uri, e.span) })) }));
-  return out;
 }
 
 export interface RunOptions {
@@ -159,20 +140,20 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
     if (before && edit?.uri === file.uri && namesOnly?.has(edit.section)) before = undefined;
     if (!before) {
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
-      for (let i = start; i < findings.length; i++) findings[i] = movedFinding(findings[i], file.uri, 0);
+      for (let i = start; i < findings.length; i++) findings[i] = movedFinding(findings[i], file.uri, 0, 0);
     } else if (!edit || edit.uri !== file.uri) {
       for (const f of before) findings.push(f);
     } else if (namesOnly) {
-      for (const f of before) findings.push(afterEdit(f, file.uri, edit.at, edit.delta));
+      for (const f of before) findings.push(movedFinding(f, file.uri, edit.at, edit.delta));
     } else {
       // Keep the other entities' findings (moved by the edit), check the edited entity alone.
       const old = extent(edit.before);
-      for (const f of before) if (!(f.uri === file.uri && f.span.start >= old.start && f.span.end <= old.end)) findings.push(afterEdit(f, file.uri, edit.at, edit.delta));
+      for (const f of before) if (!(f.uri === file.uri && f.span.start >= old.start && f.span.end <= old.end)) findings.push(movedFinding(f, file.uri, edit.at, edit.delta));
       const mark = findings.length;
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file: fileWithOnly(file, edit.section, edit.after) }));
       const now = extent(edit.after);
       const fresh = findings.splice(mark).filter((f) => f.uri !== file.uri || (f.span.start >= now.start && f.span.end <= now.end));
-      for (const f of fresh) findings.push(movedFinding(f, file.uri, 0));
+      for (const f of fresh) findings.push(movedFinding(f, file.uri, 0, 0));
     }
     let byUri = local.get(entry.rule.id);
     if (!byUri) local.set(entry.rule.id, (byUri = new Map()));
@@ -198,7 +179,7 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
       if (cached && cached.signature === signature && cached.kind === target.kind) {
         const delta = doc.span.start - cached.start;
         if (delta !== 0) {
-          cached.findings = cached.findings.map((f) => movedFinding(f, doc.uri, delta));
+          cached.findings = cached.findings.map((f) => movedFinding(f, doc.uri, 0, delta));
           cached.start = doc.span.start;
         }
         for (const f of cached.findings) findings.push(f);
@@ -216,7 +197,7 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
       // Cached only when the findings sit inside the document (they move with it when it moves).
       const made = findings.slice(before);
       if (allWithin(made, doc.uri, doc.span)) {
-        const own = made.map((f) => movedFinding(f, doc.uri, 0));
+        const own = made.map((f) => movedFinding(f, doc.uri, 0, 0));
         documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: own });
         findings.length = before;
         for (const f of own) findings.push(f);
