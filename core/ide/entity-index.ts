@@ -1,3 +1,4 @@
+import { entityExtent } from '../model/workspace';
 import type { AccountFile, Entity, ResourcePolicyEntry } from '../model/types';
 
 /** One top-level item of a file: an entity or a resource entry, from its key to the end of its value. */
@@ -18,7 +19,7 @@ export function entityIndex(file: AccountFile): IndexedItem[] {
   if (items) return items;
   items = [];
   const add = (section: string, list: Iterable<Entity>) => {
-    for (const e of list) items!.push({ start: Math.min(e.nameSpan.start, e.span.start), end: Math.max(e.nameSpan.end, e.span.end), entity: e, section });
+    for (const e of list) items!.push({ ...entityExtent(e), entity: e, section });
   };
   add('policies', file.policies.values());
   add('groups', file.groups.values());

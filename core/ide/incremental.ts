@@ -1,5 +1,5 @@
 import { movedFinding, type Finding } from '../findings';
-import { parseAccountFile } from '../model';
+import { entityExtent, parseAccountFile } from '../model';
 import type { AccountFile, Entity } from '../model/types';
 import { LineIndex } from '../text/line-index';
 import type { Span } from '../text/span';
@@ -168,7 +168,7 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     const owner = it.entity ?? it.resource;
-    if (it.entity === entity) items[i] = { ...it, start: Math.min(fresh.nameSpan.start, fresh.span.start), end: Math.max(fresh.nameSpan.end, fresh.span.end), entity: fresh };
+    if (it.entity === entity) items[i] = { ...it, ...entityExtent(fresh), entity: fresh };
     else if (it.start > entity.span.end && owner) {
       shiftSpans(spansOf(owner), oldEnd, delta);
       it.start += delta;

@@ -175,3 +175,8 @@ export function entitiesOf(file: AccountFile): Entity[] {
     ...file.identityProviders.values(),
   ];
 }
+
+/** An entity's range in its file, from its key to the end of its value. */
+export function entityExtent(e: Entity): { start: number; end: number } {
+  return { start: Math.min(e.nameSpan.start, e.span.start), end: Math.max(e.nameSpan.end, e.span.end) };
+}

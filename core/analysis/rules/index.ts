@@ -1,5 +1,5 @@
 import { movedFinding, type Finding, type Severity } from '../../findings';
-import type { Workspace } from '../../model/workspace';
+import { entityExtent, type Workspace } from '../../model/workspace';
 import type { AccountFile, Entity } from '../../model/types';
 import type { PolicyDocument, PolicyKind } from '../../policy/types';
 import { configuredSeverity, type RulesConfig } from '../config';
@@ -49,10 +49,6 @@ function fileWithOnly(file: AccountFile, section: string, entity: Entity): Accou
   } as AccountFile;
 }
 
-/** The range of an entity from its key to the end of its value. */
-function extent(e: Entity): { start: number; end: number } {
-  return { start: Math.min(e.nameSpan.start, e.span.start), end: Math.max(e.nameSpan.end, e.span.end) };
-}
 
 export interface RunOptions {
   /** Only these rules (ids), e.g. for tests. */
@@ -147,11 +143,11 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
       for (const f of before) findings.push(movedFinding(f, file.uri, edit.at, edit.delta));
     } else {
       // Keep the other entities' findings (moved by the edit), check the edited entity alone.
-      const old = extent(edit.before);
+      const old = entityExtent(edit.before);
       for (const f of before) if (!(f.uri === file.uri && f.span.start >= old.start && f.span.end <= old.end)) findings.push(movedFinding(f, file.uri, edit.at, edit.delta));
       const mark = findings.length;
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file: fileWithOnly(file, edit.section, edit.after) }));
-      const now = extent(edit.after);
+      const now = entityExtent(edit.after);
       const fresh = findings.splice(mark).filter((f) => f.uri !== file.uri || (f.span.start >= now.start && f.span.end <= now.end));
       for (const f of fresh) findings.push(movedFinding(f, file.uri, 0, 0));
     }
@@ -219,6 +215,6 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
   }
   const edit = derived?.edit;
   const previousFile = edit && derived.from.file(edit.uri);
-  const suppressionEdit = edit && previousFile ? { previous: previousFile, range: extent(edit.after) } : undefined;
+  const suppressionEdit = edit && previousFile ? { previous: previousFile, range: entityExtent(edit.after) } : undefined;
   return applySuppressions(findings, (uri) => workspace.file(uri), suppressionEdit);
 }
