@@ -19,7 +19,11 @@ export function entityIndex(file: AccountFile): IndexedItem[] {
   if (items) return items;
   items = [];
   const add = (section: string, list: Iterable<Entity>) => {
-    for (const e of list) items!.push({ ...entityExtent(e), entity: e, section });
+    for (const e of list) {
+      // Plain literals, one shape for every item: edits move these in a hot loop.
+      const { start, end } = entityExtent(e);
+      items!.push({ start, end, entity: e, section });
+    }
   };
   add('policies', file.policies.values());
   add('groups', file.groups.values());

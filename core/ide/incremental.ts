@@ -168,7 +168,10 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     const owner = it.entity ?? it.resource;
-    if (it.entity === entity) items[i] = { ...it, ...entityExtent(fresh), entity: fresh };
+    if (it.entity === entity) {
+      const { start: from, end: to } = entityExtent(fresh);
+      items[i] = { start: from, end: to, entity: fresh, section: it.section };
+    }
     else if (it.start > entity.span.end && owner) {
       shiftSpans(spansOf(owner), oldEnd, delta);
       it.start += delta;
