@@ -10,7 +10,7 @@ password or key gives away everything. **Fix:** assign an MFA device now; better
 through a role that requires MFA to assume.`,
   file({ file, report }) {
     for (const u of file.users.values()) {
-      if (u.mfa.length > 0 || !isAdminUser(file, u)) continue;
+      if (u.mfa.length > 0 || !isAdminUser(u)) continue;
       if (!u.console?.enabled && u.accessKeys.every((k) => k.status !== 'Active')) continue;
       report(u.console?.enabled ? u.console.span : u.nameSpan, `User "${u.name}" has administrator access and no MFA device.`);
     }

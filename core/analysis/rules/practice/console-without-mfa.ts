@@ -11,7 +11,7 @@ who signs in to the console. (Administrators without MFA are reported by \`pract
 \`aws:MultiFactorAuthPresent\`.`,
   file({ file, report }) {
     for (const u of file.users.values()) {
-      if (!u.console?.enabled || u.mfa.length > 0 || isAdminUser(file, u)) continue;
+      if (!u.console?.enabled || u.mfa.length > 0 || isAdminUser(u)) continue;
       report(u.console.span, `User "${u.name}" signs in to the console without MFA.`);
     }
   },

@@ -12,7 +12,7 @@ they need. **Fix:** remove administrator access from users who do not need it ev
   file({ file, report, config }) {
     const limit = config.adminLimit ?? 3;
     const admins: User[] = [];
-    for (const u of file.users.values()) if (isAdminUser(file, u)) admins.push(u);
+    for (const u of file.users.values()) if (isAdminUser(u)) admins.push(u);
     if (admins.length <= limit) return;
     report(admins[limit].nameSpan, `${admins.length} users have administrator access (${admins.map((a) => a.name).join(', ')}); keep it to ${limit} or fewer.`, {
       related: admins.slice(0, limit).map((a) => ({ uri: file.uri, span: a.nameSpan, message: `administrator "${a.name}"` })),

@@ -1,4 +1,4 @@
-import type { AccountFile, Group, PolicyRef, User } from '../../../model/types';
+import type { Group, PolicyRef, User } from '../../../model/types';
 import type { PolicyDocument } from '../../../policy/types';
 import { hasStar, isAllow, values } from './policy';
 
@@ -23,32 +23,6 @@ export function refDocument(ref: PolicyRef): PolicyDocument | undefined {
   return t.kind === 'customer' ? t.policy.document : t.document;
 }
 
-/**
- * The group gives full administrator access (a policy or inline policy allowing * on *). Remembered per
- * group together with the documents it was worked out from: the model keeps a group object across
- * edits and re-resolves its references in place, so the answer is reused only while every reference
- * still leads to the same (immutable) document.
- */
-const groupCache = new WeakMap<Group, { admin: boolean; docs: (PolicyDocument | undefined)[] }>();
-export function groupIsAdmin(g: Group): boolean {
-  const known = groupCache.get(g);
-  if (known && sameDocuments(g, known.docs)) return known.admin;
-  const docs: (PolicyDocument | undefined)[] = [];
-  for (const r of g.policies) docs.push(refDocument(r));
-  for (const p of g.inlinePolicies) docs.push(p.document);
-  const admin = docs.some(isAdminDocument);
-  groupCache.set(g, { admin, docs });
-  return admin;
-}
-
-function sameDocuments(g: Group, docs: (PolicyDocument | undefined)[]): boolean {
-  const n = g.policies.length;
-  if (n + g.inlinePolicies.length !== docs.length) return false;
-  for (let i = 0; i < n; i++) if (refDocument(g.policies[i]) !== docs[i]) return false;
-  for (let i = 0; i < g.inlinePolicies.length; i++) if (g.inlinePolicies[i].document !== docs[n + i]) return false;
-  return true;
-}
-
 /** The user has administrator access attached directly (a policy or inline policy). */
 export function directAdmin(u: User): boolean {
   for (const r of u.policies) if (isAdminDocument(refDocument(r))) return true;
@@ -56,15 +30,10 @@ export function directAdmin(u: User): boolean {
   return false;
 }
 
-/** How a user gets administrator access: directly, and through which groups. Empty when not an admin. */
-export function adminSources(file: AccountFile, u: User): { direct: boolean; groups: Group[] } {
-  return { direct: directAdmin(u), groups: u.memberOf.filter(groupIsAdmin) };
-}
-
 /** Answers shared by the rules of one run (four rules ask about every user); none outside a run. */
 let runAnswers: Map<User | Group, boolean> | undefined;
 
-/** Runs `fn` (one run of the rules) with users' administrator answers shared, then forgets them. */
+/** Runs `fn` (one run of the rules) with users' and groups' administrator answers shared, then forgets them. */
 export function withSharedAdminAnswers<T>(fn: () => T): T {
   const outer = runAnswers;
   runAnswers = new Map();
@@ -75,19 +44,24 @@ export function withSharedAdminAnswers<T>(fn: () => T): T {
   }
 }
 
-function groupAnswer(g: Group): boolean {
+/**
+ * The group gives full administrator access (a policy or inline policy allowing * on *). Worked out
+ * once per run of the rules: a group's references may be re-resolved in place after an edit, so the
+ * answer isn't kept longer (each document's own answer is: documents never change).
+ */
+export function groupIsAdmin(g: Group): boolean {
   let admin = runAnswers?.get(g);
   if (admin === undefined) {
-    admin = groupIsAdmin(g);
+    admin = g.policies.some((r) => isAdminDocument(refDocument(r))) || g.inlinePolicies.some((p) => isAdminDocument(p.document));
     runAnswers?.set(g, admin);
   }
   return admin;
 }
 
-export function isAdminUser(file: AccountFile, u: User): boolean {
+export function isAdminUser(u: User): boolean {
   let admin = runAnswers?.get(u);
   if (admin === undefined) {
-    admin = directAdmin(u) || u.memberOf.some(groupAnswer);
+    admin = directAdmin(u) || u.memberOf.some(groupIsAdmin);
     runAnswers?.set(u, admin);
   }
   return admin;
