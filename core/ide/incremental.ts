@@ -1,6 +1,6 @@
 import { movedFinding, type Finding } from '../findings';
 import { entityExtent, parseAccountFile } from '../model';
-import type { AccountFile, Entity } from '../model/types';
+import { ENTITY_SECTIONS, type AccountFile, type Entity, type EntitySection } from '../model/types';
 import { LineIndex } from '../text/line-index';
 import type { Span } from '../text/span';
 import { entityIndex, itemAt, setEntityIndex } from './entity-index';
@@ -105,8 +105,6 @@ function within(s: Span, start: number, end: number): boolean {
   return s.start >= start && s.end <= end;
 }
 
-const MAPS = { policies: 'policies', groups: 'groups', users: 'users', roles: 'roles', identityProviders: 'identityProviders' } as const;
-export type EntitySection = keyof typeof MAPS;
 
 /** What an incremental re-parse made: the new model and the one entity it replaced. */
 export interface IncrementalParse {
@@ -134,7 +132,7 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
   const delta = newEnd - oldEnd;
   const item = itemAt(old, start);
   const entity = item?.entity;
-  if (!item || !entity || !(item.section in MAPS)) return no('not inside an entity');
+  if (!item || !entity || !ENTITY_SECTIONS.includes(item.section as EntitySection)) return no('not inside an entity');
   // The edit must sit strictly inside the entity's value object, after its key.
   if (!(entity.span.start < start && oldEnd < entity.span.end && start > entity.nameSpan.end)) return no('not inside the value');
   if (old.text[entity.span.start] !== '{' || old.text[entity.span.end - 1] !== '}') return no('value is not an object');
@@ -147,7 +145,7 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
   const prefix = `{"account":${JSON.stringify(account)},${JSON.stringify(section)}:{`;
   const mini = parseAccountFile(old.uri, `${prefix}${text.slice(keyStart, valueEndNew)}}}`);
   if (mini.findings.some((f) => f.code.startsWith('parse/'))) return no('syntax error');
-  const map = mini[MAPS[section]] as Map<string, Entity>;
+  const map = mini[section] as Map<string, Entity>;
   const fresh = map.get(entity.name);
   if (map.size !== 1 || !fresh) return no('entity not found again');
 
@@ -182,7 +180,7 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
   collectSpans(old.account, accountSpans, new Set());
   shiftSpans(accountSpans, oldEnd, delta);
 
-  (old[MAPS[section]] as Map<string, Entity>).set(entity.name, fresh);
+  (old[section] as Map<string, Entity>).set(entity.name, fresh);
   const file: AccountFile = {
     ...old,
     text,

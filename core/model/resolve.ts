@@ -4,7 +4,7 @@ import { parseArn } from './arn';
 import { awsPolicyHint, bundledAwsPolicy } from './aws-policies';
 import { builtinOrganizationPolicy } from './builtin-policies';
 import { closest } from './reader';
-import type { AccountFile, Entity, Group, PolicyRef, ResolvedPolicy, Role, User } from './types';
+import type { AccountFile, Entity, EntitySection, Group, PolicyRef, ResolvedPolicy, Role, User } from './types';
 
 /** Looks up an AWS managed policy by ARN: its name and parsed document, or undefined if AWS has none. */
 export type PolicyResolver = (arn: string) => { name: string; document: PolicyDocument } | undefined;
@@ -12,10 +12,8 @@ export type PolicyResolver = (arn: string) => { name: string; document: PolicyDo
 /** Resolution findings of one file, by what they belong to: `section:name` of an entity, or `organization`. */
 export type ResolutionFindings = Map<string, Finding[]>;
 
-export type ResolvedSection = 'policies' | 'groups' | 'users' | 'roles' | 'identityProviders';
-
 /** The key of an entity's resolution findings. */
-export function resolutionKey(section: ResolvedSection, name: string): string {
+function resolutionKey(section: EntitySection, name: string): string {
   return `${section}:${name}`;
 }
 
@@ -43,7 +41,7 @@ export function resolveFile(file: AccountFile, awsPolicies: PolicyResolver = bun
  */
 export function resolveReplaced(
   file: AccountFile,
-  section: ResolvedSection,
+  section: EntitySection,
   before: Entity,
   after: Entity,
   findings: ResolutionFindings,

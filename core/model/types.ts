@@ -228,3 +228,7 @@ export interface AccountFile {
 
 export type Principal = User | Group | Role;
 export type Entity = User | Group | Role | ManagedPolicy | IdentityProvider;
+
+/** The sections of an account file that hold entities (maps of `AccountFile` by the same names). */
+export type EntitySection = 'policies' | 'groups' | 'users' | 'roles' | 'identityProviders';
+export const ENTITY_SECTIONS: readonly EntitySection[] = ['policies', 'groups', 'users', 'roles', 'identityProviders'];

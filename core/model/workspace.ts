@@ -1,6 +1,6 @@
 import type { Finding } from '../findings';
-import type { AccountFile, Entity, Group, Principal, Role, User } from './types';
-import { resolveFile, resolveReplaced, type PolicyResolver, type ResolutionFindings, type ResolvedSection } from './resolve';
+import type { AccountFile, Entity, EntitySection, Group, Principal, Role, User } from './types';
+import { resolveFile, resolveReplaced, type PolicyResolver, type ResolutionFindings } from './resolve';
 import { arnEntityName, arnEntityType, parseArn } from './arn';
 
 export interface WorkspaceOptions {
@@ -11,7 +11,7 @@ export interface WorkspaceOptions {
 /** One entity of one file replaced by an edit inside its value (same name, new object). */
 export interface WorkspaceEdit {
   uri: string;
-  section: ResolvedSection;
+  section: EntitySection;
   before: Entity;
   after: Entity;
   /** Where the edit ended in the previous text (offsets from here on moved by `delta`). */

@@ -1,6 +1,6 @@
 import { movedFinding, type Finding, type Severity } from '../../findings';
 import { entityExtent, type Workspace } from '../../model/workspace';
-import type { AccountFile, Entity } from '../../model/types';
+import type { AccountFile, Entity, EntitySection } from '../../model/types';
 import type { PolicyDocument, PolicyKind } from '../../policy/types';
 import { configuredSeverity, type RulesConfig } from '../config';
 import { RULES } from './registry';
@@ -35,7 +35,7 @@ function allWithin(findings: Finding[], uri: string, outer: { start: number; end
 const localFindings = new WeakMap<Workspace, { signature: string; findings: Map<string, Map<string, { file: AccountFile; signature: string; findings: Finding[] }>> }>();
 
 /** The file as an entity-local rule sees it after an edit: the account and the one entity. */
-function fileWithOnly(file: AccountFile, section: string, entity: Entity): AccountFile {
+function fileWithOnly(file: AccountFile, section: EntitySection, entity: Entity): AccountFile {
   const one = new Map([[entity.name, entity]]);
   const none = new Map();
   return {
@@ -130,10 +130,10 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
   const runLocal = (entry: (typeof active)[number], file: AccountFile, signature: string) => {
     const start = findings.length;
     const edit = derived?.edit;
-    const namesOnly = entry.rule.scope === 'names' ? new Set(entry.rule.namesAlsoIn ?? []) : undefined;
+    const namesOnly = entry.rule.scope === 'names';
     const known = previous?.get(entry.rule.id)?.get(file.uri);
     let before = known && known.signature === signature && (known.file === file || (edit && derived?.from.file(file.uri) === known.file)) ? known.findings : undefined;
-    if (before && edit?.uri === file.uri && namesOnly?.has(edit.section)) before = undefined;
+    if (before && edit?.uri === file.uri && namesOnly && entry.rule.namesAlsoIn?.includes(edit.section)) before = undefined;
     if (!before) {
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
       for (let i = start; i < findings.length; i++) findings[i] = movedFinding(findings[i], file.uri, 0, 0);

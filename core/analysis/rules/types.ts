@@ -1,5 +1,5 @@
 import type { Fix, Finding, RelatedLocation, Severity } from '../../findings';
-import type { AccountFile, Entity } from '../../model/types';
+import type { AccountFile, Entity, EntitySection } from '../../model/types';
 import type { Workspace } from '../../model/workspace';
 import type { PolicyDocument, PolicyKind } from '../../policy/types';
 import type { Span } from '../../text/span';
@@ -68,7 +68,7 @@ export interface Rule {
    * Unset: the rule runs over the whole file every time.
    */
   scope?: 'entity' | 'names';
-  namesAlsoIn?: readonly ('users' | 'groups' | 'roles' | 'policies' | 'identityProviders')[];
+  namesAlsoIn?: readonly EntitySection[];
   /** Called once per workspace (rules that look across files). */
   workspace?(ctx: RuleContext): void;
 }
