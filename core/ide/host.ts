@@ -162,10 +162,11 @@ export class AnalysisHost {
           entry.previous = undefined;
           const inc = previous ? safeIncremental(previous.parsed, entry.text, errors) : undefined;
           if (inc) {
-            entry.parsed = inc.file;
+            const { file, ...change } = inc;
+            entry.parsed = file;
             entry.ownQuotas = previous!.ownQuotas;
             entry.how = 'incremental';
-            edit = { uri: entry.uri, section: inc.section, before: inc.before, after: inc.after, at: inc.at, delta: inc.delta };
+            edit = { uri: entry.uri, ...change };
           } else {
             entry.parsed = parseAccountFile(entry.uri, entry.text);
             entry.how = 'full';

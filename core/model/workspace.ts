@@ -56,10 +56,12 @@ export class Workspace {
         });
       } else if (!other) this.byAccount.set(file.accountId, file);
     }
-    if (reuse?.edit && this.reuse(reuse.from, reuse.edit, options)) return;
     if (reuse) {
+      // Only the latest link is kept: the previous workspace forgets where it came from.
+      const edited = reuse.edit && this.reuse(reuse.from, reuse.edit, options);
       reuse.from.derived = undefined;
-      this.derived = { from: reuse.from };
+      this.derived = { from: reuse.from, edit: edited ? reuse.edit : undefined };
+      if (edited) return;
     }
     this.resolution = new Map();
     this.byArn = new Map();
@@ -92,8 +94,6 @@ export class Workspace {
     this.byArn = from.byArn;
     if (this.byArn.get(edit.before.arn.toLowerCase()) === edit.before) this.byArn.delete(edit.before.arn.toLowerCase());
     this.byArn.set(edit.after.arn.toLowerCase(), edit.after);
-    from.derived = undefined;
-    this.derived = { from, edit };
     return true;
   }
 
