@@ -231,18 +231,26 @@ class TreeReader {
         this.skipTrivia();
         const value = this.readValue(build);
         if (children) children.push(new LightNode('property', keyStart, this.pos - keyStart, undefined, [key!, value!], colon));
-        this.skipTrivia();
-        const c = text.charCodeAt(this.pos);
-        if (c === COMMA) {
-          this.pos++;
-          this.skipTrivia();
-          if (text.charCodeAt(this.pos) === CLOSE_BRACE) break; // a trailing comma
-        } else if (c === CLOSE_BRACE) break;
-        else throw bail;
+        if (this.endOfMember(CLOSE_BRACE)) break;
       }
     }
     this.pos++;
     return children;
+  }
+
+  /**
+   * After a member of an object or array: true at the container's end (`close`, a trailing comma
+   * allowed), false after a comma with more to come. Anything else bails out to jsonc-parser.
+   */
+  endOfMember(close: number): boolean {
+    const text = this.text;
+    this.skipTrivia();
+    const c = text.charCodeAt(this.pos);
+    if (c === close) return true;
+    if (c !== COMMA) throw bail;
+    this.pos++;
+    this.skipTrivia();
+    return text.charCodeAt(this.pos) === close; // a trailing comma
   }
 
   readItems(build: boolean): Node[] | undefined {
@@ -254,14 +262,7 @@ class TreeReader {
       for (;;) {
         const item = this.readValue(build);
         if (children) children.push(item!);
-        this.skipTrivia();
-        const c = text.charCodeAt(this.pos);
-        if (c === COMMA) {
-          this.pos++;
-          this.skipTrivia();
-          if (text.charCodeAt(this.pos) === CLOSE_BRACKET) break; // a trailing comma
-        } else if (c === CLOSE_BRACKET) break;
-        else throw bail;
+        if (this.endOfMember(CLOSE_BRACKET)) break;
       }
     }
     this.pos++;
