@@ -21,7 +21,6 @@ import {
   type SimQuestion,
   type SimulatorHostMessage,
   type SimulatorOptions,
-  type SimulatorWebviewMessage,
 } from '../protocol';
 import { isScenarioFileName } from '../core/analysis/scenarios/parse';
 import { isAccountFileName } from '../core/model';

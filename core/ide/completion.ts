@@ -1,7 +1,7 @@
 import { getLocation, type Node as JsonNode } from 'jsonc-parser';
 import { getCatalog, type ActionInfo } from '../data/catalog';
 import { listManagedPolicies } from '../data/managed-policies';
-import type { AccountFile, Entity } from '../model/types';
+import type { AccountFile } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import type { Statement } from '../policy/types';
 import type { Span } from '../text/span';

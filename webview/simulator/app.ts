@@ -24,7 +24,6 @@ export class SimulatorApp {
   private readonly status: HTMLElement;
   private readonly saveName: HTMLInputElement;
   private readonly saveExpect: HTMLSelectElement;
-  private answer?: SimAnswer;
   private nextId = 1;
   private readonly pending = new Map<number, (c: SimCompletions) => void>();
 
@@ -91,7 +90,6 @@ export class SimulatorApp {
         if (m.run) this.simulate();
         return;
       case 'answer':
-        this.answer = m.answer;
         this.status.textContent = '';
         renderAnswer(this.results, m.answer, (location) => this.host.post({ type: 'reveal', location }));
         this.form.showFilled(m.answer.context);
