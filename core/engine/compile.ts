@@ -3,9 +3,10 @@
  * that evaluating thousands of requests against the same policies costs only the matching.
  */
 import type { PolicyDocument, PrincipalBlock, Statement, StringList } from '../policy/types';
+import { actionMatcher } from './actions';
 import { compileCondition, type CompiledCondition } from './conditions';
 import type { RequestContext } from './context';
-import { arnMatcher, globMatcher, parsePattern, resolveParts, variableMatcher, type Part } from './pattern';
+import { arnMatcher, parsePattern, resolveParts, variableMatcher, type Part } from './pattern';
 import { roleKey, type Caller } from './principal';
 
 /**
@@ -59,17 +60,7 @@ function anyOf<T extends unknown[]>(fs: ((...a: T) => boolean)[]): (...a: T) => 
 }
 
 function compileActions(list: StringList): (a: string) => boolean {
-  const exact = new Set<string>();
-  const patterns: ((a: string) => boolean)[] = [];
-  for (const v of list.values) {
-    const text = v.value;
-    if (text === '*') return ALWAYS;
-    if (!/[*?]/.test(text)) exact.add(text.toLowerCase());
-    else patterns.push(globMatcher(parsePattern(text, false), true));
-  }
-  const pat = anyOf(patterns);
-  if (exact.size === 0) return pat;
-  return (a) => exact.has(a.toLowerCase()) || pat(a);
+  return actionMatcher(list.values.map((v) => v.value));
 }
 
 function compileResources(list: StringList, variables: boolean): (r: string, ctx: RequestContext) => boolean {
