@@ -10,9 +10,10 @@ import { arnMatcher, parsePattern, resolveParts, variableMatcher, type Part } fr
 import { roleKey, type Caller } from './principal';
 
 /**
- * How a Principal element names the caller. `direct`: the user, the role session, a service, a
- * federated provider, or everyone ("*"); `role`: the role whose session calls; `account`: the
- * caller's account (delegation: the account's own policies must then allow).
+ * How a Principal element names the caller. `direct`: the user, the role session, the federated-user
+ * session, a service, a federated provider, or everyone ("*"); `role`: the IAM identity a session was
+ * made from (the role of a role session, the IAM user who federated a federated-user session); `account`:
+ * the caller's account (delegation: the account's own policies must then allow).
  */
 export type PrincipalMatch = 'none' | 'account' | 'role' | 'direct';
 
@@ -95,7 +96,7 @@ function awsPrincipal(value: string): (c: Caller) => PrincipalMatch {
   if (role) {
     return (c) => ((c.kind === 'role' || c.kind === 'assumed-role') && c.roleKey === role ? 'role' : 'none');
   }
-  return (c) => (c.arn === v ? 'direct' : 'none');
+  return (c) => (c.arn === v ? 'direct' : c.kind === 'federated-user' && c.userArn === v ? 'role' : 'none');
 }
 
 function principalFn(block: PrincipalBlock): (c: Caller) => PrincipalMatch {

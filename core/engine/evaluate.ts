@@ -188,7 +188,8 @@ function statementWhy(
     return st.notPrincipal ? `${caller.arn} is excluded by NotPrincipal.` : `The Principal element does not name ${caller.arn}.`;
   }
   if (!conditionsHeld) return 'Action, resource and principal match, but a condition does not hold.';
-  const via = principal === 'account' ? ' (through its account)' : principal === 'role' ? ' (through its role)' : '';
+  const through = caller.kind === 'federated-user' ? 'the IAM user who federated it' : 'its role';
+  const via = principal === 'account' ? ' (through its account)' : principal === 'role' ? ` (through ${through})` : '';
   return `Applies: ${st.effect?.value} ${action} on ${resource}${cs.principal ? ` for ${caller.arn}${via}` : ''}.`;
 }
 
@@ -381,14 +382,14 @@ function decide(
     return result('allowed', 'resource', `Allowed by the resource-based policy, which names ${describeCaller(caller)} directly.`, allowStatements());
   }
   if (resourceMatch === 'role' && boundaryAllows && sessionAllows) {
-    return result('allowed', 'resource', 'Allowed by the resource-based policy, which names the role of this session.', allowStatements());
+    return result('allowed', 'resource', `Allowed by the resource-based policy, which names ${sessionSource(caller)}.`, allowStatements());
   }
   if (!idAllows) {
     const reason =
       resourceMatch === 'account'
         ? `The resource-based policy only names the account; no identity-based policy allows ${action}.`
         : resourceMatch === 'role'
-          ? `The resource-based policy names the role, but ${missingAllow(!boundaryAllows ? 'boundary' : 'session')}.`
+          ? `The resource-based policy names ${sessionSource(caller)}, but ${missingAllow(!boundaryAllows ? 'boundary' : 'session')}.`
           : `No identity-based policy allows ${action} on ${resource}.`;
     const layer: Layer = resourceMatch === 'role' ? (!boundaryAllows ? 'boundary' : 'session') : 'identity';
     return result('implicitDeny', layer, reason, []);
@@ -423,6 +424,11 @@ function missingAllow(layer: Layer): string {
     : layer === 'boundary'
       ? 'the permissions boundary does not allow it'
       : 'the session policy does not allow it';
+}
+
+/** What a `role` principal match names: the identity the calling session was made from. */
+function sessionSource(c: Caller): string {
+  return c.kind === 'federated-user' ? 'the IAM user who federated this session' : 'the role of this session';
 }
 
 function describeCaller(c: Caller): string {

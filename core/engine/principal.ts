@@ -25,6 +25,8 @@ export interface Caller {
   roleArn?: string;
   /** `partition:account:name` of the role, for matching role principals whatever their path. */
   roleKey?: string;
+  /** For a federated-user session: the IAM user who federated (PrincipalInput.federatedBy). */
+  userArn?: string;
   sessionName?: string;
   /** aws:PrincipalArn. */
   principalArn?: string;
@@ -123,7 +125,7 @@ function parseCallerFields(input: PrincipalInput): Caller {
     }
     if (res.startsWith('federated-user/')) {
       const name = res.slice('federated-user/'.length);
-      return { ...base, kind: 'federated-user', name, principalArn: arn, principalType: 'FederatedUser' };
+      return { ...base, kind: 'federated-user', name, userArn: input.federatedBy, principalArn: arn, principalType: 'FederatedUser' };
     }
   }
   // Anything else with an account: treat as a user-like principal of that account.

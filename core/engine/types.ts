@@ -33,6 +33,11 @@ export interface PrincipalInput {
   tags?: Record<string, string>;
   /** aws:SourceIdentity of the session. */
   sourceIdentity?: string;
+  /**
+   * For a federated-user session: the ARN of the IAM user who called GetFederationToken. A resource-based
+   * policy naming that user then applies to the session, limited by its boundary and session policies.
+   */
+  federatedBy?: string;
   /** The caller's account is its organization's management account (SCPs do not apply). */
   managementAccount?: boolean;
   /** The caller is a service-linked role (SCPs do not apply). */

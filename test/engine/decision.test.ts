@@ -73,6 +73,26 @@ test('resource policy naming the role ARN: limited by boundary and session polic
   assert.equal(decide({ resource: rp, session }, 's3:GetObject', BUCKET, opts), 'implicitDeny');
 });
 
+test('federated user session: naming the session allows by itself; naming the IAM user who federated is limited by boundary and session policy', () => {
+  const fed = { arn: 'arn:aws:sts::111111111111:federated-user/carol', federatedBy: ALICE };
+  const ask = (set: Parameters<typeof evaluate>[1]) =>
+    evaluate({ principal: fed, action: 's3:GetObject', resource: BUCKET, resourceAccount: '111111111111' }, set);
+  const s3Only = [stmt({ Effect: 'Allow', Action: 's3:*', Resource: '*' })];
+  const ec2Only = [stmt({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' })];
+  const bySession = stmt({ Effect: 'Allow', Principal: { AWS: fed.arn }, Action: 's3:GetObject', Resource: '*' }, 'resource');
+  assert.equal(ask({ resource: bySession, session: ec2Only, boundary: ec2Only }).decision, 'allowed');
+  const byUser = stmt({ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 's3:GetObject', Resource: '*' }, 'resource');
+  const allowed = ask({ resource: byUser, session: s3Only });
+  assert.deepEqual([allowed.decision, allowed.decidedBy], ['allowed', 'resource']);
+  assert.match(allowed.reason, /names the IAM user who federated this session/);
+  const bySessionPolicy = ask({ resource: byUser, session: ec2Only });
+  assert.deepEqual([bySessionPolicy.decision, bySessionPolicy.decidedBy], ['implicitDeny', 'session']);
+  assert.equal(ask({ resource: byUser, session: s3Only, boundary: ec2Only }).decidedBy, 'boundary');
+  // Without the federating user's ARN, the user's name in a resource policy is not the session's.
+  const unknown = evaluate({ principal: fed.arn, action: 's3:GetObject', resource: BUCKET, resourceAccount: '111111111111' }, { resource: byUser, session: s3Only });
+  assert.equal(unknown.decision, 'implicitDeny');
+});
+
 test('resource policy naming only the account needs an identity-based allow', () => {
   const rp = stmt({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 's3:*', Resource: '*' }, 'resource');
   assert.equal(decide({ resource: rp }, 's3:GetObject', BUCKET), 'implicitDeny');
