@@ -19,6 +19,8 @@ export interface ResolvedStart {
   where?: { uri: string; span: Span };
   /** The AssumeRole flavour a first chain step uses for this caller. */
   assumeAction: 'sts:AssumeRole' | 'sts:AssumeRoleWithWebIdentity' | 'sts:AssumeRoleWithSAML';
+  /** The IAM user, when the caller is one (session policies then make a federated-user session of it). */
+  user?: User;
 }
 
 function source(doc: PolicyDocument, id: string, sourceType: string): PolicySource {
@@ -76,6 +78,24 @@ export function userSession(ws: Workspace, user: User): Session {
   return {
     principal: { arn: user.arn, tags: tagsOf(user), managementAccount: !!file?.account.organization?.managementAccount?.value },
     policies,
+  };
+}
+
+/**
+ * The session GetFederationToken returns to a user that passes session policies (IAM User Guide, "Permissions
+ * for GetFederationToken"). The caller is `arn:PARTITION:sts::ACCOUNT:federated-user/NAME`, NAME the user's
+ * name (questions have no field for GetFederationToken's Name). Its permissions are the user's identity-based
+ * policies (groups' included) and boundary, intersected with the session policies; its principal tags are the
+ * user's. Resource-based policies apply when they name this federated-user ARN, or the user's ARN (given to
+ * the engine as `federatedBy`).
+ */
+export function federatedUserSession(ws: Workspace, user: User, sessionPolicies: PolicySource[]): Session {
+  const own = userSession(ws, user);
+  const m = /^arn:([^:]+):iam::(\d*):user\//.exec(user.arn);
+  const arn = `arn:${m?.[1] ?? 'aws'}:sts::${m?.[2] ?? ''}:federated-user/${user.name}`;
+  return {
+    principal: { ...own.principal, arn, federatedBy: user.arn },
+    policies: { ...own.policies, session: sessionPolicies },
   };
 }
 
@@ -162,7 +182,7 @@ export function resolveStart(ws: Workspace, principal: string, account?: string,
   if (found) {
     const e = found.entity;
     const where = { uri: e.uri, span: e.nameSpan };
-    if (e.kind === 'user') return { ...base, kind: 'user', label: `user ${e.name}`, where, session: userSession(ws, e) };
+    if (e.kind === 'user') return { ...base, kind: 'user', label: `user ${e.name}`, where, session: userSession(ws, e), user: e };
     if (e.kind === 'role') {
       const s = /^arn:[^:]+:sts::/.exec(p) ? p.split('/').slice(2).join('/') : undefined;
       return { ...base, kind: 'role', label: `role ${e.name}`, where, session: roleSession(ws, e, s || 'simulator') };

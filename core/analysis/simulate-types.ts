@@ -35,7 +35,10 @@ export interface SimulationQuestion {
   sourceAccount?: string;
   /** Roles assumed in order; the actions are then asked as the last role's session. */
   chain?: SimChainHop[];
-  /** The session policy of the final session (JSON text or object). */
+  /**
+   * The session policy of the final session (JSON text or object). For an IAM user without a chain it is
+   * passed to GetFederationToken: the caller becomes the user's federated-user session.
+   */
   sessionPolicy?: string | object;
   /** Actions; `*` and `?` wildcards expand through the catalogue. */
   actions: string[];

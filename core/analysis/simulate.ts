@@ -13,7 +13,7 @@ import type { PolicyDocument } from '../policy/types';
 import { LineIndex } from '../text/line-index';
 import { expandActions, MAX_EXPANDED_ACTIONS } from './simulate-catalog';
 import { Locator } from './simulate-locate';
-import { findPrincipal, rcpLevelsOf, resolveStart, roleDefinition, roleSession } from './simulate-principal';
+import { federatedUserSession, findPrincipal, rcpLevelsOf, resolveStart, roleDefinition, roleSession } from './simulate-principal';
 import { resourceSide } from './simulate-resource';
 import type {
   SimContext,
@@ -131,7 +131,13 @@ export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: Sim
   const finalPolicy = opts.sessionPolicy ?? parseSessionPolicy(q.sessionPolicy, SESSION_POLICY_URI, texts, problems);
   if (finalPolicy) {
     const extra: PolicySource = { doc: finalPolicy, id: 'session policy', sourceType: 'session' };
-    session = { ...session, policies: { ...session.policies, session: [...(session.policies.session ?? []), extra] } };
+    if (start.user && !q.chain?.length) {
+      // An IAM user passes session policies to GetFederationToken: the caller becomes its federated-user session.
+      const user = start.user;
+      session = federatedUserSession(ws, user, [extra]);
+      label = `federated user ${user.name} (GetFederationToken by user ${user.name}: the user's policies and boundary, within the session policy)`;
+      kind = 'federated-user';
+    } else session = { ...session, policies: { ...session.policies, session: [...(session.policies.session ?? []), extra] } };
   }
   answer.principal = { arn: session.principal.arn, kind, label, location: where ? locator.at(where.uri, where.span) : undefined };
 

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { simulateQuestion } from '../../core/analysis/simulate';
+import type { SimulationQuestion } from '../../core/analysis/simulate-types';
+import { buildWorkspace } from '../../core/model';
+
+const USER = 'arn:aws:iam::111122223333:user/team/pat';
+const FEDERATED = 'arn:aws:sts::111122223333:federated-user/pat';
+
+const ws = buildWorkspace([
+  {
+    uri: 'mem://fed.iam.json',
+    text: JSON.stringify({
+      account: { id: '111122223333' },
+      policies: {
+        Boundary: { document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*', 'sqs:*'], Resource: '*' }] } },
+      },
+      users: {
+        pat: {
+          path: '/team/',
+          permissionsBoundary: 'Boundary',
+          tags: { team: 'blue' },
+          inlinePolicies: {
+            own: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 'sqs:SendMessage', 'iam:GetUser'], Resource: '*' },
+                { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::111122223333:role/ops' },
+              ],
+            },
+          },
+        },
+      },
+      roles: {
+        ops: {
+          trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: USER }, Action: 'sts:AssumeRole' }] },
+          inlinePolicies: { ops: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } },
+        },
+      },
+      resources: {
+        'arn:aws:s3:::shared': {
+          policy: {
+            Version: '2012-10-17',
+            Statement: [
+              { Sid: 'ToUser', Effect: 'Allow', Principal: { AWS: USER }, Action: ['s3:DeleteObject', 's3:GetObjectVersion'], Resource: 'arn:aws:s3:::shared/*' },
+              { Sid: 'ToSession', Effect: 'Allow', Principal: { AWS: FEDERATED }, Action: 's3:GetObjectAcl', Resource: 'arn:aws:s3:::shared/*' },
+            ],
+          },
+        },
+      },
+    }),
+  },
+]);
+
+/** Allows more than the user has (ec2) and less (no s3:PutObject, no sqs, no s3:GetObjectVersion, no s3:GetObjectAcl). */
+const SESSION_POLICY = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:DeleteObject', 'iam:GetUser', 'ec2:DescribeInstances'], Resource: '*' }],
+};
+
+const ACTIONS = ['s3:GetObject', 's3:PutObject', 'sqs:SendMessage', 'iam:GetUser', 'ec2:DescribeInstances', 's3:DeleteObject', 's3:GetObjectVersion', 's3:GetObjectAcl'];
+
+function ask(q: Partial<SimulationQuestion>) {
+  return simulateQuestion(ws, { principal: 'pat', actions: ACTIONS, resources: ['arn:aws:s3:::shared/k'], ...q }, { now: new Date('2026-11-23T12:00:00Z') });
+}
+
+test('a session policy for an IAM user makes the caller its GetFederationToken session', () => {
+  const a = ask({ sessionPolicy: SESSION_POLICY });
+  assert.deepEqual(a.problems, []);
+  assert.equal(a.principal.arn, FEDERATED);
+  assert.equal(a.principal.kind, 'federated-user');
+  assert.match(a.principal.label, /^federated user pat \(GetFederationToken by user pat: the user's policies and boundary, within the session policy\)$/);
+  const filled = Object.fromEntries(a.context.map((k) => [k.key, k.values.join(',')]));
+  assert.equal(filled['aws:PrincipalArn'], FEDERATED);
+  assert.equal(filled['aws:PrincipalType'], 'FederatedUser');
+  assert.equal(filled['aws:userid'], '111122223333:pat');
+  assert.equal(filled['aws:username'], undefined, 'a federated user has no aws:username');
+  assert.equal(filled['aws:PrincipalTag/team'], 'blue', "the user's tags are the session's principal tags");
+});
+
+test("the federated session has the user's policies and boundary within the session policy; resource policies by ARN", () => {
+  const rows = Object.fromEntries(ask({ sessionPolicy: SESSION_POLICY }).rows.map((r) => [r.action, [r.decision, r.decidedBy, r.reason]]));
+  assert.deepEqual(rows['s3:GetObject'].slice(0, 2), ['allowed', 'identity']);
+  assert.deepEqual(rows['s3:PutObject'].slice(0, 2), ['implicitDeny', 'session'], 'the user may, the session policy does not');
+  assert.deepEqual(rows['sqs:SendMessage'].slice(0, 2), ['implicitDeny', 'session']);
+  assert.deepEqual(rows['iam:GetUser'].slice(0, 2), ['implicitDeny', 'boundary'], "the user's boundary still limits");
+  assert.deepEqual(rows['ec2:DescribeInstances'].slice(0, 2), ['implicitDeny', 'identity'], 'a session policy grants nothing by itself');
+  // The bucket names the user: allowed within the boundary and the session policy, without an identity-based allow.
+  assert.deepEqual(rows['s3:DeleteObject'], ['allowed', 'resource', 'Allowed by the resource-based policy, which names the IAM user who federated this session.']);
+  assert.deepEqual(rows['s3:GetObjectVersion'].slice(0, 2), ['implicitDeny', 'session']);
+  // The bucket names the federated-user session itself: the session policy does not limit it.
+  assert.deepEqual(rows['s3:GetObjectAcl'].slice(0, 2), ['allowed', 'resource']);
+});
+
+test('without a session policy the caller stays the user; after a role chain the session policy is the last role session', () => {
+  const plain = ask({});
+  assert.equal(plain.principal.arn, USER);
+  assert.equal(plain.principal.kind, 'user');
+  const rows = Object.fromEntries(plain.rows.map((r) => [r.action, r.decision]));
+  assert.equal(rows['s3:PutObject'], 'allowed');
+  assert.equal(rows['s3:GetObjectAcl'], 'implicitDeny', 'the bucket names the federated-user session, not the user');
+  const chained = ask({ chain: [{ role: 'ops' }], sessionPolicy: SESSION_POLICY });
+  assert.equal(chained.principal.arn, 'arn:aws:sts::111122223333:assumed-role/ops/simulator');
+  const chainedRows = Object.fromEntries(chained.rows.map((r) => [r.action, [r.decision, r.decidedBy]]));
+  assert.deepEqual(chainedRows['s3:DeleteObject'], ['allowed', 'identity']);
+  assert.deepEqual(chainedRows['s3:PutObject'], ['implicitDeny', 'session']);
+});
