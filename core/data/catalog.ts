@@ -133,6 +133,11 @@ export class Catalog {
     return this.raw.source;
   }
 
+  /** Every service prefix, as the catalogue writes it (no index built). */
+  prefixes(): string[] {
+    return [...this.servicesByPrefix.values()];
+  }
+
   services(): ServiceInfo[] {
     return [...this.servicesByPrefix.values()].map((p) => this.index(p)!.info);
   }
