@@ -2,7 +2,8 @@
  * Language server benchmark: spawns the bundled server (dist/server.js --stdio), opens the generated
  * max-quota account (bench/out/large/iam.json; `npm run gen:large`), and measures the initial analysis,
  * the re-analysis after a one-character edit, hover and completion latency (p50/p95) and the
- * server's resident memory. Prints a Markdown table; `--json` prints JSON.
+ * server's resident memory (after opening, peak, and at rest once V8 has collected the edits' garbage:
+ * ~20 s more; `--quick` skips that). Prints a Markdown table; `--json` prints JSON.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,10 +22,26 @@ function percentile(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-function rssMb(pid: number): number {
+/** Resident memory of a process in MB: now (VmRSS), or its peak so far (VmHWM). */
+function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return kb / 1024;
+}
+
+/**
+ * Memory once the editor goes quiet: V8 gives the heap's garbage (each keystroke leaves the old text
+ * of the document, 5 MB here) back in a full collection its memory reducer starts some seconds after
+ * allocation stops. Samples every half second for up to `seconds`; the lowest value and when it came.
+ */
+async function rssAtRest(pid: number, seconds: number): Promise<{ mb: number; afterS: number }> {
+  let best = { mb: rssMb(pid), afterS: 0 };
+  for (let k = 1; k <= seconds * 2; k++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const mb = rssMb(pid);
+    if (mb < best.mb - 1) best = { mb, afterS: k / 2 };
+  }
+  return best;
 }
 
 /** CPU time (user + system) the server process has used so far, in ms (from /proc; 10 ms resolution). */
@@ -71,6 +88,7 @@ async function main(): Promise<void> {
     const first = await c.diagnosticsAt(uri, 1);
     const initial = performance.now() - t;
     const initialCpu = cpuMs(pid) - cpu0;
+    const rssOpen = rssMb(pid);
 
     // Warm the catalogue once (first hover loads it), not counted.
     const actionAt = text.indexOf('"s3:GetObject"');
@@ -166,7 +184,9 @@ async function main(): Promise<void> {
       completions.push(performance.now() - t);
     }
     const completionCpu = (cpuMs(pid) - completionCpu0) / completions.length;
-    const rss = rssMb(c.proc.pid!);
+    const rss = rssMb(pid);
+    const rssPeak = rssMb(pid, 'VmHWM');
+    const rest = process.argv.includes('--quick') ? undefined : await rssAtRest(pid, 20);
     // The server logs where the time of each slow analysis went: model (parse + resolve) and findings (rules).
     const splits = c.logs.map((l) => /model (\d+) ms, findings (\d+) ms/.exec(l)).filter((m): m is RegExpExecArray => !!m);
     const result = {
@@ -182,6 +202,9 @@ async function main(): Promise<void> {
         : undefined,
       completionMs: { p50: +percentile(completions, 50).toFixed(1), p95: +percentile(completions, 95).toFixed(1), samples: completions.length },
       rssMb: Math.round(rss),
+      rssAfterOpenMb: Math.round(rssOpen),
+      rssPeakMb: Math.round(rssPeak),
+      rssAtRest: rest && { mb: Math.round(rest.mb), afterS: rest.afterS },
       cpuMs: { initial: initialCpu, perEdit: Math.round(editCpu), perHover: +hoverCpu.toFixed(1), perCompletion: +completionCpu.toFixed(1) },
       load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
       initialSplitMs: splits[0] ? { model: +splits[0][1], findings: +splits[0][2] } : undefined,
@@ -201,6 +224,7 @@ async function main(): Promise<void> {
       }
       console.log(`| completion (p50 / p95, ${result.completionMs.samples} requests) | ${result.completionMs.p50} / ${result.completionMs.p95} ms | ${result.cpuMs.perCompletion} ms mean | < 20 ms p95 |`);
       console.log(`| server RSS after the run | ${result.rssMb} MB | | < 200 MB |`);
+      console.log(`| server RSS: after opening the file / peak / at rest (lowest within 20 s after the run) | ${result.rssAfterOpenMb} / ${result.rssPeakMb} / ${result.rssAtRest ? `${result.rssAtRest.mb} MB (after ${result.rssAtRest.afterS} s)` : 'not measured (--quick)'} | | |`);
       if (result.initialSplitMs) console.log(`\nwhere the time goes (server log): initial model ${result.initialSplitMs.model} ms + findings ${result.initialSplitMs.findings} ms`);
     }
   } finally {
