@@ -19,6 +19,9 @@ const cases: [string, string][] = [
   ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": ["iam:PassRole", "iam:GetRole"], "Resource": ["arn:aws:iam::123456789012:role/app-*", ⟦"arn:aws:iam::123456789012:user/bob"⟧, "arn:aws:iam::*:role/${aws:username}"]'))],
   ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": ["ec2:DescribeInstances", "ec2:StartInstances"], "Resource": ["arn:aws:ec2:*:123456789012:instance/*"]'))],
   ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": "s3:*", "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"]'))],
+  // Resource types with two ARN forms (the catalogue writes "arn:..., arn:..."): either form fits.
+  ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": "apigateway:SetWebACL", "Resource": ["arn:aws:apigateway:*::/restapis/*/stages/*", "arn:aws:apigateway:eu-west-1::/apis/a1/stages/prod", ⟦"arn:aws:apigateway:*::/domainnames/*"⟧]'))],
+  ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": "lex:DeleteBot", "Resource": ["arn:aws:lex:eu-west-1:123456789012:bot:OrderFlowers", "arn:aws:lex:eu-west-1:123456789012:bot/B1234567"]'))],
 ];
 
 for (const [rule, text] of cases) {
@@ -49,4 +52,8 @@ test('wildcard pattern intersection and ARN templates', () => {
   assert.ok(arnFitsTemplate('arn:aws:iam::123456789012:role/x', 'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}'));
   assert.ok(!arnFitsTemplate('arn:aws:iam:us-east-1:123456789012:role/x', 'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}'));
   assert.ok(!arnFitsTemplate('arn:aws:iam::123456789012:user/x', 'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}'));
+  const stage = 'arn:${Partition}:apigateway:${Region}::/apis/${ApiId}/stages/${StageName}, arn:${Partition}:apigateway:${Region}::/restapis/${RestApiId}/stages/${StageName}';
+  assert.ok(arnFitsTemplate('arn:aws:apigateway:us-east-1::/restapis/r1/stages/prod', stage));
+  assert.ok(arnFitsTemplate('arn:aws:apigateway:us-east-1::/apis/a1/stages/prod', stage));
+  assert.ok(!arnFitsTemplate('arn:aws:apigateway:us-east-1::/domainnames/example.com', stage));
 });

@@ -1,7 +1,7 @@
 import { getCatalog, type ActionInfo } from '../../../data/catalog';
 import type { Located } from '../../../text/span';
 import { memo } from '../support/memo';
-import { arnFitsTemplate, arnProblem } from '../support/values';
+import { arnFitsTemplate, arnProblem, templatesOf } from '../support/values';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -76,7 +76,7 @@ function actionInfo(list: Located<string>[]): ActionSet | undefined {
     const actions = list.flatMap((a) => catalog.actionsMatching(a.value));
     const typed = actions.filter((a) => !a.wildcardOnly);
     const templates = new Set<string>();
-    for (const a of typed) for (const rt of a.resourceTypes) if (rt.arn) templates.add(rt.arn);
+    for (const a of typed) for (const rt of a.resourceTypes) if (rt.arn) for (const t of templatesOf(rt.arn)) templates.add(t);
     set = { actions, typed, templates: [...templates], fits: Object.create(null), fitsCount: 0 };
     if (setCount > 20000) {
       sets = Object.create(null);

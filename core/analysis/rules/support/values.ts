@@ -123,17 +123,30 @@ export function templateAsPattern(template: string): string {
 }
 
 /**
+ * The ARN templates a catalogue entry holds. A few resource types have two ARN forms, which the
+ * catalogue writes in one string separated by a comma (API Gateway's `Stage`: `.../apis/${ApiId}/stages/...,
+ * .../restapis/${RestApiId}/stages/...`; Lex's `bot`).
+ */
+export function templatesOf(arn: string): string[] {
+  return arn.includes(',') ? arn.split(/\s*,\s*(?=arn:)/) : [arn];
+}
+
+/**
  * Whether a resource ARN written in a policy can name a resource of the type an ARN template
- * describes: segment by segment (partition, service, region, account), then the resource part.
+ * describes (any of its forms, see templatesOf): segment by segment (partition, service, region,
+ * account), then the resource part.
  */
 export function arnFitsTemplate(arn: string, template: string): boolean {
   const a = arnSegments(arn);
-  const t = templateSegments(template);
-  if (!a || !t) return true;
-  for (let i = 0; i < 5; i++) {
-    if (!patternsIntersect(a[i], t[i])) return false;
-  }
-  return true;
+  if (!a) return true;
+  return templatesOf(template).some((one) => {
+    const t = templateSegments(one);
+    if (!t) return true;
+    for (let i = 0; i < 5; i++) {
+      if (!patternsIntersect(a[i], t[i])) return false;
+    }
+    return true;
+  });
 }
 
 /** Partition, service, region, account and resource of an ARN, variables as wildcards (undefined: not six parts). */
