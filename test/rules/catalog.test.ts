@@ -20,8 +20,12 @@ const cases: [string, string][] = [
   ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": ["ec2:DescribeInstances", "ec2:StartInstances"], "Resource": ["arn:aws:ec2:*:123456789012:instance/*"]'))],
   ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": "s3:*", "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"]'))],
   // Resource types with two ARN forms (the catalogue writes "arn:..., arn:..."): either form fits.
-  ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": "apigateway:SetWebACL", "Resource": ["arn:aws:apigateway:*::/restapis/*/stages/*", "arn:aws:apigateway:eu-west-1::/apis/a1/stages/prod", ⟦"arn:aws:apigateway:*::/domainnames/*"⟧]'))],
+  ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": "apigateway:SetWebACL", "Resource": ["arn:aws:apigateway:*::/restapis/*/stages/*", "arn:aws:apigateway:eu-west-1::/apis/a1/stages/prod", ⟦"arn:aws:apigateway:*::/usageplans/*"⟧]'))],
   ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": "lex:DeleteBot", "Resource": ["arn:aws:lex:eu-west-1:123456789012:bot:OrderFlowers", "arn:aws:lex:eu-west-1:123456789012:bot/B1234567"]'))],
+  // A resource type of the service that no action lists (API Gateway V2's "Apis", CodeBuild's "build"): the
+  // catalogue does not say which actions take it, so it is not reported; other ARNs still are.
+  ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": "apigateway:GET", "Resource": ["arn:aws:apigateway:*::/apis", "arn:aws:apigateway:*::/apis/*/routes/*", ⟦"arn:aws:apigateway:*::/nosuchthing"⟧]'))],
+  ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": ["codebuild:StartBuild", "codebuild:BatchGetBuilds"], "Resource": ["arn:aws:codebuild:*:*:build/*", ⟦"arn:aws:codebuild:*:*:fleet/*"⟧, ⟦"arn:aws:s3:::bucket/*"⟧]'))],
 ];
 
 for (const [rule, text] of cases) {

@@ -43,6 +43,8 @@ interface ActionSet {
   actions: ActionInfo[];
   typed: ActionInfo[];
   templates: string[];
+  /** Templates of resource types that the typed actions' services define but list for no action (see unclaimedTemplates). */
+  unclaimed: string[];
   /** Per ARN: fits some template (a prototype-less object, see support/memo.ts). */
   fits: Record<string, boolean>;
   fitsCount: number;
@@ -77,7 +79,8 @@ function actionInfo(list: Located<string>[]): ActionSet | undefined {
     const typed = actions.filter((a) => !a.wildcardOnly);
     const templates = new Set<string>();
     for (const a of typed) for (const rt of a.resourceTypes) if (rt.arn) for (const t of templatesOf(rt.arn)) templates.add(t);
-    set = { actions, typed, templates: [...templates], fits: Object.create(null), fitsCount: 0 };
+    const unclaimed = [...new Set(typed.map((a) => a.service))].flatMap(unclaimedTemplates);
+    set = { actions, typed, templates: [...templates], unclaimed, fits: Object.create(null), fitsCount: 0 };
     if (setCount > 20000) {
       sets = Object.create(null);
       setCount = 0;
@@ -91,7 +94,7 @@ function actionInfo(list: Located<string>[]): ActionSet | undefined {
 function fitsAny(arn: string, set: ActionSet): boolean {
   let fits = set.fits[arn];
   if (fits === undefined) {
-    fits = set.templates.some((t) => fitsTemplate(arn, t));
+    fits = set.templates.some((t) => fitsTemplate(arn, t)) || set.unclaimed.some((t) => fitsTemplate(arn, t));
     if (set.fitsCount > 5000) {
       set.fits = Object.create(null);
       set.fitsCount = 0;
@@ -101,6 +104,22 @@ function fitsAny(arn: string, set: ActionSet): boolean {
   }
   return fits;
 }
+
+/**
+ * ARN templates of the resource types a service defines that none of its actions lists. The catalogue is
+ * silent on which actions take them (where AWS's reference puts two services under one prefix, as API
+ * Gateway V1 and V2, the merged data keeps one service's list for the actions they share), so an ARN of
+ * such a type is not reported.
+ */
+const unclaimedTemplates = memo((service: string): string[] => {
+  const catalog = getCatalog();
+  const claimed = new Set<string>();
+  for (const a of catalog.actionsOf(service)) for (const rt of a.resourceTypes) claimed.add(rt.name.toLowerCase());
+  return catalog
+    .resourceTypesOf(service)
+    .filter((rt) => rt.arn && !claimed.has(rt.name.toLowerCase()))
+    .flatMap((rt) => templatesOf(rt.arn));
+});
 
 const templateFits = new Map<string, boolean>();
 
