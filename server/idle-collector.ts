@@ -1,34 +1,34 @@
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
- * Gives the memory of replaced document texts back once typing stops.
+ * Gives memory back once the editor goes quiet.
  *
  * Every keystroke replaces a document's whole text (the document manager builds a new string), and a
- * text that was current when V8 last collected its young generation is moved to the old one, where
- * only a full collection frees it. In a 5 MB account that is ~5 MB per few keystrokes: the server's
- * memory climbs by hundreds of MB while someone types, and V8 gives it back only when its own
- * heuristics next run a full collection, sometimes many seconds later, sometimes not at all while the
- * editor is quiet. So once enough text has been replaced (`threshold` characters: small files never
- * get there) and no edit has come for `idleMs`, the server collects in full, once (~50 ms for the
- * 5 MB account, in a pause of the user's typing).
+ * text that was current when V8 last collected its young generation moves to the old one, where only a
+ * full collection frees it. In a 5 MB account that is ~5 MB every few keystrokes; hovers and analyses
+ * leave garbage too. V8 gives it back when its own heuristics next run a full collection: sometimes many
+ * seconds later, sometimes not while the editor is quiet, so the server could sit at twice its size.
+ * Here, `idleMs` after the last piece of work (an edit, a request), if the heap has grown by more than
+ * `growth` bytes since the last full collection, the server collects in full, once (~50 ms for the
+ * 5 MB account; small workspaces never get there).
  */
 export class IdleCollector {
-  private replacedChars = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Heap in use right after the last full collection: what the workspace really holds. */
+  private live = 0;
 
   constructor(
     private readonly collect: () => void,
+    private readonly heapUsed: () => number = () => getHeapStatistics().used_heap_size,
     private readonly idleMs = 2000,
-    private readonly threshold = 32 * 1024 * 1024,
+    private readonly growth = 32 * 1024 * 1024,
   ) {}
 
-  /** A text of `length` characters was replaced by an edit: (re)starts the wait for a pause. */
-  replaced(length: number): void {
-    this.replacedChars += length;
-    if (this.replacedChars < this.threshold) return;
+  /** The server did some work: the wait for a pause starts again. */
+  activity(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.run(), this.idleMs);
+    this.timer = setTimeout(() => this.idle(), this.idleMs);
     this.timer.unref?.();
   }
 
@@ -38,10 +38,11 @@ export class IdleCollector {
     this.timer = undefined;
   }
 
-  private run(): void {
+  private idle(): void {
     this.timer = undefined;
-    this.replacedChars = 0;
+    if (this.heapUsed() - this.live < this.growth) return;
     this.collect();
+    this.live = this.heapUsed();
   }
 }
 

@@ -70,7 +70,11 @@ export function startServer(connection: Connection): ServerContext {
   let lensRevision = -1;
 
   const log = (m: string) => connection.console.log(m);
+  // Memory back at the first pause: see idle-collector.ts. Every request and analysis runs in guard().
+  const gc = fullCollection();
+  const collector = gc && new IdleCollector(gc);
   const guard = <T>(name: string, fallback: T, fn: () => T): T => {
+    collector?.activity();
     try {
       return fn();
     } catch (e) {
@@ -239,11 +243,7 @@ export function startServer(connection: Connection): ServerContext {
     setText(e.document.uri, e.document.getText(), e.document.version);
     schedule();
   });
-  // Edits leave the replaced texts behind: collected in full at the first pause once there is much.
-  const gc = fullCollection();
-  const collector = gc && new IdleCollector(gc);
   documents.onDidChangeContent((e) => {
-    collector?.replaced(host.text(e.document.uri)?.length ?? 0);
     setText(e.document.uri, e.document.getText(), e.document.version);
     schedule();
   });
