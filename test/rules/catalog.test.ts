@@ -13,6 +13,9 @@ const cases: [string, string][] = [
   ['catalog/condition-key-not-applicable', inFile(stmt('"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*", "Condition": {"StringEquals": {⟦"ec2:Region"⟧: "eu-west-1", "aws:RequestedRegion": "eu-west-1", "s3:ExistingObjectTag/team": "a"}}'))],
   ['catalog/condition-key-not-applicable', inFile(stmt('"Effect": "Allow", "Action": ["iam:PassRole"], "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}'))],
   ['catalog/condition-key-not-applicable', inFile(stmt('"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": "*", "Condition": {"StringLike": {"s3:prefix": "home/"}}'))],
+  // Keys that no action of their service lists: CodeBuild puts codebuild:buildArn and codebuild:projectArn in the
+  // requests a build makes to other services; the catalogue cannot say which actions receive them.
+  ['catalog/condition-key-not-applicable', inFile(stmt('"Effect": "Allow", "Action": ["s3:PutObject"], "Resource": "*", "Condition": {"ArnLike": {"codebuild:projectArn": "arn:aws:codebuild:*:123456789012:project/ci-*", "codebuild:BuildArn": "arn:aws:codebuild:*:123456789012:build/*"}, "StringEquals": {⟦"codebuild:source.Location"⟧: "x"}}'))],
   ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": [⟦"arn:aws:s3:::bucket"⟧, "arn:aws:s3:::bucket/*", ⟦"arn:aws:ec2:eu-west-1:123456789012:instance/*"⟧]'))],
   ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": ["s3:ListAllMyBuckets"], "Resource": ⟦"arn:aws:s3:::bucket"⟧'))],
   ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "s3:ListBucket"], "Resource": "arn:aws:s3:::bucket"'))],

@@ -1,4 +1,5 @@
 import { getCatalog, type ActionInfo } from '../../../data/catalog';
+import { memo } from '../support/memo';
 import { values } from '../support/policy';
 import { defineRule } from '../types';
 
@@ -9,8 +10,10 @@ export default defineRule({
   doc: `A service-specific condition key is only present in requests for the actions that support it. If none of
 the statement's actions does, the key is always missing: the condition never matches (an Allow grants
 nothing) or, with \`IfExists\` or a negated operator, always matches. Global keys (\`aws:...\`) are not
-checked. **Fix:** use a key the actions support (see the action's "Condition keys" in the service
-authorization reference) or move the condition to the statement whose actions support it.`,
+checked, nor are service keys that no action of their service lists (such as \`codebuild:buildArn\`, which CodeBuild
+puts in the requests a build makes to other services): the catalogue does not say which requests carry them.
+**Fix:** use a key the actions support (see the action's "Condition keys" in the service authorization
+reference) or move the condition to the statement whose actions support it.`,
   policy({ target, report }) {
     const catalog = getCatalog();
     for (const st of target.doc.statements) {
@@ -20,7 +23,7 @@ authorization reference) or move the condition to the statement whose actions su
       let actions: ActionInfo[] | undefined;
       for (const c of st.conditions) {
         const info = catalog.conditionKey(c.key.value);
-        if (!info || info.global || info.webIdentityClaim) continue;
+        if (!info || info.global || info.webIdentityClaim || !claimedKeys(info.service).has(info.key.toLowerCase())) continue;
         actions ??= patterns.flatMap((p) => catalog.actionsMatching(p));
         if (actions.length === 0) break;
         if (actions.some((a) => catalog.actionSupportsConditionKey(a, c.key.value))) continue;
@@ -30,4 +33,17 @@ authorization reference) or move the condition to the statement whose actions su
       }
     }
   },
+});
+
+/**
+ * The condition keys (lower case, as the catalogue writes them) that some action or resource type of a service
+ * lists. A key of the service outside this set is one the catalogue attaches to no action: often a key the
+ * service sets on requests it makes elsewhere (codebuild:buildArn, iottwinmaker:linkedServices).
+ */
+const claimedKeys = memo((service: string): Set<string> => {
+  const catalog = getCatalog();
+  const out = new Set<string>();
+  for (const a of catalog.actionsOf(service)) for (const k of catalog.conditionKeysFor(a)) out.add(k.toLowerCase());
+  for (const rt of catalog.resourceTypesOf(service)) for (const k of rt.conditionKeys) out.add(k.toLowerCase());
+  return out;
 });
