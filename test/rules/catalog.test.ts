@@ -28,6 +28,11 @@ const cases: [string, string][] = [
   // A resource type of the service that no action lists (API Gateway V2's "Apis", CodeBuild's "build"): the
   // catalogue does not say which actions take it, so it is not reported; other ARNs still are.
   ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": "apigateway:GET", "Resource": ["arn:aws:apigateway:*::/apis", "arn:aws:apigateway:*::/apis/*/routes/*", ⟦"arn:aws:apigateway:*::/nosuchthing"⟧]'))],
+  // CodeStar Connections was renamed CodeConnections: the catalogue has both prefixes, with the same actions and
+  // resource types, and a connection's ARN carries either prefix. WAF Classic and WAF Regional are two services.
+  ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": "codestar-connections:UseConnection", "Resource": ["arn:aws:codeconnections:us-east-1:123456789012:connection/abc", "arn:aws:codestar-connections:*:*:connection/*", ⟦"arn:aws:codeconnections:us-east-1:123456789012:host/h-1"⟧]'))],
+  ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": "codeconnections:GetConnection", "Resource": "arn:aws:codestar-connections:*:*:connection/*"'))],
+  ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": "waf:GetWebACL", "Resource": ["arn:aws:waf::123456789012:webacl/w1", ⟦"arn:aws:waf-regional:*:*:webacl/*"⟧]'))],
   ['catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": ["codebuild:StartBuild", "codebuild:BatchGetBuilds"], "Resource": ["arn:aws:codebuild:*:*:build/*", ⟦"arn:aws:codebuild:*:*:fleet/*"⟧, ⟦"arn:aws:s3:::bucket/*"⟧]'))],
 ];
 

@@ -30,7 +30,7 @@ resource type the action takes (e.g. \`arn:aws:s3:::bucket/*\` for objects), or 
       }
       if (templates.length === 0) continue;
       for (const r of resources) {
-        if (!fitsAny(r.value, info)) {
+        if (!fitsAny(r.value, info) && !fitsRenamedService(r.value, info)) {
           const example = templates[0];
           report(r.span, `"${r.value}" is not a resource ${typed.length === 1 ? typed[0].id : 'any action of this statement'} works on (e.g. ${example}).`);
         }
@@ -120,6 +120,40 @@ const unclaimedTemplates = memo((service: string): string[] => {
     .filter((rt) => rt.arn && !claimed.has(rt.name.toLowerCase()))
     .flatMap((rt) => templatesOf(rt.arn));
 });
+
+/**
+ * Whether the ARN names a resource of another service prefix that is the same service renamed (see
+ * sameService), of a resource type one of the actions takes: CodeStar Connections became CodeConnections, and a
+ * connection's ARN carries either prefix. Asked only for ARNs that fit no template of the actions.
+ */
+function fitsRenamedService(arn: string, set: ActionSet): boolean {
+  const service = arn.split(':')[2];
+  if (!service || /[*?$]/.test(service)) return false;
+  const catalog = getCatalog();
+  for (const a of set.typed) {
+    if (a.service.toLowerCase() === service.toLowerCase() || !sameService(a.service, service)) continue;
+    for (const rt of a.resourceTypes) {
+      const twin = catalog.resourceType(service, rt.name);
+      if (twin?.arn && templatesOf(twin.arn).some((t) => fitsTemplate(arn, t))) return true;
+    }
+  }
+  return false;
+}
+
+/** Two prefixes of one service: the catalogue gives them the same actions and the same resource types. */
+const sameServicePairs = memo((pair: string): boolean => {
+  const [a, b] = pair.split(' ');
+  const catalog = getCatalog();
+  const names = (list: { name: string }[]) => list.map((x) => x.name.toLowerCase()).sort().join(',');
+  const actions = names(catalog.actionsOf(a));
+  const types = names(catalog.resourceTypesOf(a));
+  return actions !== '' && actions === names(catalog.actionsOf(b)) && types === names(catalog.resourceTypesOf(b));
+});
+function sameService(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return sameServicePairs(x < y ? `${x} ${y}` : `${y} ${x}`);
+}
 
 const templateFits = new Map<string, boolean>();
 
