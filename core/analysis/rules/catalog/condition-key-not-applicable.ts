@@ -13,7 +13,11 @@ nothing) or, with \`IfExists\` or a negated operator, always matches. Global key
 checked, nor are service keys that no action of their service lists (such as \`codebuild:buildArn\`, which CodeBuild
 puts in the requests a build makes to other services): the catalogue does not say which requests carry them.
 **Fix:** use a key the actions support (see the action's "Condition keys" in the service authorization
-reference) or move the condition to the statement whose actions support it.`,
+reference) or move the condition to the statement whose actions support it.
+
+Known gap in the data: where AWS's reference puts two services under one prefix (\`aws-marketplace\`,
+\`elasticloadbalancing\`, \`apigateway\`), the catalogue merges them and an action both define keeps one service's
+keys, so \`aws-marketplace:ProductId\` is reported on \`aws-marketplace:Subscribe\`, which supports it.`,
   policy({ target, report }) {
     const catalog = getCatalog();
     for (const st of target.doc.statements) {

@@ -12,7 +12,23 @@ export default defineRule({
 format. A resource ARN that fits none of the statement's actions is never matched: \`s3:GetObject\` on
 \`arn:aws:s3:::bucket\` (a bucket, not its objects) grants nothing. Actions that take no resource type
 (\`s3:ListAllMyBuckets\`, \`ec2:Describe*\`) work only with \`"Resource": "*"\`. **Fix:** write the ARN of the
-resource type the action takes (e.g. \`arn:aws:s3:::bucket/*\` for objects), or split the statement.`,
+resource type the action takes (e.g. \`arn:aws:s3:::bucket/*\` for objects), or split the statement.
+
+The rule knows what the catalogue knows. It leaves alone ARNs of a resource type that the service defines but
+lists for none of its actions, and ARNs under the other prefix of a renamed service (\`codestar-connections\`
+and \`codeconnections\`). Known gaps in the data, where a correct ARN is reported:
+
+- Where AWS's reference puts two services under one prefix, the catalogue merges them, and an action both
+  define keeps the resource types of one: \`elasticloadbalancing\` (Classic and v2: \`elasticloadbalancing:AddTags\`
+  lists only Classic load balancers, not target groups, listeners or v2 load balancers), \`apigateway\` (V1 and V2)
+  and \`aws-marketplace\` (Marketplace Catalog and the other Marketplace services: \`aws-marketplace:TagResource\`
+  lists only deployment parameters).
+- Resources the reference gives no ARN format for: CloudFormation transforms
+  (\`arn:aws:cloudformation:*:aws:transform/...\`), WAF Classic change tokens, Application Auto Scaling
+  scaling policies (\`arn:aws:autoscaling:...:scalingPolicy:...\`).
+- Actions whose resource list in the reference is shorter than what the service accepts.
+
+Silence such a finding with \`// iam-workbench-disable-next-line catalog/resource-mismatch\`.`,
   policy({ target, report }) {
     for (const st of target.doc.statements) {
       if (!st.action || !st.resource) continue;
