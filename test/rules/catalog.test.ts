@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits } from '../../core/analysis/rules/support/edits';
 import { arnFitsTemplate, patternsIntersect } from '../../core/analysis/rules/support/values';
+import { closestTemplate } from '../../core/analysis/rules/catalog/resource-mismatch';
 import { expectRule, inFile, marked, run, stmt } from './harness';
 
 const cases: [string, string][] = [
@@ -68,4 +69,19 @@ test('wildcard pattern intersection and ARN templates', () => {
   assert.ok(arnFitsTemplate('arn:aws:apigateway:us-east-1::/restapis/r1/stages/prod', stage));
   assert.ok(arnFitsTemplate('arn:aws:apigateway:us-east-1::/apis/a1/stages/prod', stage));
   assert.ok(!arnFitsTemplate('arn:aws:apigateway:us-east-1::/domainnames/example.com', stage));
+});
+
+test('resource-mismatch shows the template most like the ARN written as its example', () => {
+  const findings = run('catalog/resource-mismatch', inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::data-bucket"')));
+  assert.equal(findings.length, 1);
+  assert.match(findings[0].message, /e\.g\. arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}\)/);
+  assert.equal(
+    closestTemplate('arn:aws:ec2:eu-west-1:123456789012:volume/vol-1', [
+      'arn:${Partition}:ec2:${Region}::image/${ImageId}',
+      'arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}',
+      'arn:${Partition}:ec2:${Region}:${Account}:volume/${VolumeId}',
+    ]),
+    'arn:${Partition}:ec2:${Region}:${Account}:volume/${VolumeId}',
+  );
+  assert.equal(closestTemplate('not an arn', ['a', 'b']), 'a', 'no better choice: the first');
 });

@@ -47,13 +47,50 @@ Silence such a finding with \`// iam-workbench-disable-next-line catalog/resourc
       if (templates.length === 0) continue;
       for (const r of resources) {
         if (!fitsAny(r.value, info) && !fitsRenamedService(r.value, info)) {
-          const example = templates[0];
+          const example = closestTemplate(r.value, templates);
           report(r.span, `"${r.value}" is not a resource ${typed.length === 1 ? typed[0].id : 'any action of this statement'} works on (e.g. ${example}).`);
         }
       }
     }
   },
 });
+
+/**
+ * The template most like an ARN, to show as the example: the most ARN fields that fit (region, account...
+ * empty where the template's are empty, filled where it has a variable), then the longest fixed start of the
+ * resource part in common. `arn:aws:s3:::bucket` for `s3:GetObject` gets `arn:${Partition}:s3:::${BucketName}/${ObjectName}`,
+ * not the access point form.
+ */
+export function closestTemplate(arn: string, templates: string[]): string {
+  const fields = arnFields(arn);
+  let best = templates[0];
+  let bestScore = -1;
+  for (const t of templates) {
+    const tf = arnFields(t);
+    let score = 0;
+    for (let i = 1; i < 5; i++) {
+      const a = fields[i] ?? '';
+      const b = tf[i] ?? '';
+      if (b.startsWith('${') ? a !== '' : a.toLowerCase() === b.toLowerCase()) score += 1000;
+    }
+    const fixed = (tf[5] ?? '').split('${')[0].toLowerCase();
+    const resource = (fields[5] ?? '').toLowerCase();
+    let common = 0;
+    while (common < fixed.length && common < resource.length && fixed[common] === resource[common]) common++;
+    score += common;
+    if (score > bestScore) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** An ARN's six fields (the resource part may hold colons). */
+function arnFields(arn: string): string[] {
+  const parts = arn.split(':');
+  return parts.length <= 6 ? parts : [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
 
 interface ActionSet {
   actions: ActionInfo[];
