@@ -3,7 +3,28 @@
  * once. Plain names and payload types only (no LSP or VS Code imports): the server and client wrap
  * the names in `RequestType`s, the webviews use the message types with `postMessage`.
  * Documented for people in docs/protocol.md.
+ *
+ * The simulator's payloads are declared in the core, next to the code that builds them, and only
+ * imported here as types: `import type` is erased by esbuild and tsc, so no bundle that imports this
+ * module (client, webviews) gains any code from the core.
  */
+import type { ExpectedDecision } from '../core/analysis/scenarios/types';
+import type { ScenarioToSave } from '../core/analysis/scenarios/write';
+import type { ContextInputKind } from '../core/analysis/simulate-catalog';
+import type { CompletionQuery, Completions, PrincipalChoice, ScenarioTextResult, SimulatorOptionsData } from '../core/analysis/simulate-service';
+import type {
+  Decision,
+  Layer,
+  SimChainHop,
+  SimContextValue,
+  SimHop,
+  SimLocation,
+  SimStatementOut,
+  SimStatementRef,
+  SimulationAnswer,
+  SimulationQuestion,
+  SimulationRow,
+} from '../core/analysis/simulate-types';
 
 /** Stable node ids: `<kind>:<accountId>:<name>` for IAM entities, `<kind>:<value>` for the rest. */
 export type GraphNodeKind =
@@ -73,92 +94,21 @@ export type GraphWebviewMessage =
   | { type: 'reveal'; nodeId: string };
 
 // ---- The simulator (issue 7) ----
-// The shapes mirror core/analysis/simulate-types.ts (a test checks they stay assignable).
+// The question, the answer and the panel's other payloads are the core's own types, given their
+// wire names here (see the imports above); the shapes on the wire are exactly those.
 
-export type SimDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
-export type SimLayer = 'scp' | 'rcp' | 'resource' | 'identity' | 'boundary' | 'session' | 'endpoint';
-export type SimContextValue = string | number | boolean | string[];
-
-export interface SimChainHop {
-  role: string;
-  context?: Record<string, SimContextValue>;
-  sessionName?: string;
-  sessionPolicy?: string | object;
-}
+export type SimDecision = Decision;
+export type SimLayer = Layer;
+export type { SimChainHop, SimContextValue, SimHop, SimLocation, SimStatementOut, SimStatementRef };
 
 /** The panel's question (params of `iamWorkbench/simulate`). */
-export interface SimQuestion {
-  principal: string;
-  account?: string;
-  sourceAccount?: string;
-  chain?: SimChainHop[];
-  sessionPolicy?: string | object;
-  actions: string[];
-  resources?: string[];
-  context?: Record<string, SimContextValue>;
-}
+export type SimQuestion = SimulationQuestion;
 
-/** A source position: `uri` with offsets, plus the editor range when the server knows the text. */
-export interface SimLocation {
-  uri: string;
-  span: { start: number; end: number };
-  range?: SourceLocation['range'];
-}
-
-export interface SimStatementRef {
-  policyId: string;
-  layer: SimLayer;
-  sid?: string;
-  index: number;
-  effect: 'Allow' | 'Deny';
-  location: SimLocation;
-}
-
-export interface SimStatementOut extends SimStatementRef {
-  matched: boolean;
-  actionMatched: boolean;
-  resourceMatched: boolean;
-  principalMatched?: boolean;
-  conditionsHeld: boolean;
-  conditions: { operator: string; key: string; values: string[]; requestValues?: string[]; held: boolean; why: string; location: SimLocation }[];
-}
-
-export interface SimRow {
-  action: string;
-  resource: string;
-  decision: SimDecision;
-  decidedBy?: SimLayer;
-  reason: string;
-  matched: SimStatementRef[];
-  layers: { layer: SimLayer; decision: SimDecision; applies: boolean }[];
-  crossAccount: boolean;
-  missingContextKeys: string[];
-  policies: { policyId: string; layer: SimLayer; statements: SimStatementOut[] }[];
-}
-
-export interface SimHop {
-  from: string;
-  role: string;
-  action: string;
-  decision: SimDecision;
-  decidedBy?: SimLayer;
-  reason: string;
-  matched: SimStatementRef[];
-  missingContextKeys: string[];
-  policies: SimRow['policies'];
-  location?: SimLocation;
-}
+/** The result for one action × resource. */
+export type SimRow = SimulationRow;
 
 /** The answer (result of `iamWorkbench/simulate`): a row per action × resource. */
-export interface SimAnswer {
-  principal: { arn: string; kind: string; label: string; location?: SimLocation };
-  hops: SimHop[];
-  chainAllowed: boolean;
-  context: { key: string; values: string[]; source: 'aws' | 'question' }[];
-  rows: SimRow[];
-  problems: string[];
-  truncated?: boolean;
-}
+export type SimAnswer = SimulationAnswer;
 
 /** Custom LSP request: answer a question against the current workspace. Params `SimQuestion`, result `SimAnswer`. */
 export const SimulateRequestMethod = 'iamWorkbench/simulate';
@@ -166,42 +116,18 @@ export const SimulateRequestMethod = 'iamWorkbench/simulate';
 /** Custom LSP request: what the panel offers to pick from. Params `{}`, result `SimulatorOptions`. */
 export const SimulatorOptionsRequestMethod = 'iamWorkbench/simulatorOptions';
 
-export interface SimPrincipalChoice {
-  /** What goes into `SimQuestion.principal` (an ARN). */
-  value: string;
-  kind: 'user' | 'role' | 'identityProvider' | 'account' | 'service';
-  label: string;
-  account: string;
-}
-
-export interface SimulatorOptions {
-  principals: SimPrincipalChoice[];
-  /** Roles that can be steps of a chain (ARNs). */
-  roles: SimPrincipalChoice[];
-  services: { prefix: string; name: string }[];
-  accessLevels: string[];
-}
+export type SimPrincipalChoice = PrincipalChoice;
+export type SimulatorOptions = SimulatorOptionsData;
 
 /** Custom LSP request: completions for the panel's inputs. Params `SimCompletionQuery`, result `SimCompletions`. */
 export const SimulatorCompleteRequestMethod = 'iamWorkbench/simulatorComplete';
 
-export type SimCompletionQuery =
-  | { kind: 'actions'; text: string; service?: string; accessLevel?: string; limit?: number }
-  | { kind: 'resources'; actions: string[]; account?: string }
-  | { kind: 'contextKeys'; actions: string[]; text?: string }
-  /** The keys AWS fills in for the question's caller (shown pre-filled before the first answer). */
-  | { kind: 'filledContext'; question: SimQuestion };
+export type SimCompletionQuery = CompletionQuery;
+export type SimInputKind = ContextInputKind;
+export type SimCompletions = Completions;
 
-export type SimInputKind = 'string' | 'ip' | 'date' | 'bool' | 'number' | 'arn' | 'binary';
-
-export interface SimCompletions {
-  actions?: { id: string; accessLevel: string; description: string }[];
-  resources?: { action: string; resourceType: string; required: boolean; arn: string }[];
-  contextKeys?: { key: string; type: string; input: SimInputKind; multi: boolean; description: string; global: boolean }[];
-  filledContext?: SimAnswer['context'];
-}
-
-export type SimExpectation = 'allowed' | 'denied' | 'explicitDeny' | 'implicitDeny';
+/** The decision a saved scenario expects (`denied`: explicit or implicit). */
+export type SimExpectation = ExpectedDecision;
 
 /** Messages the host sends to the simulator webview. */
 export type SimulatorHostMessage =
@@ -255,19 +181,14 @@ export interface EffectivePermissionsResult {
  */
 export const ScenarioTextRequestMethod = 'iamWorkbench/scenarioText';
 
-export interface ScenarioTextParams {
+/** The question, its name and the expected decision (`ScenarioToSave`), and the file's current text. */
+export interface ScenarioTextParams extends ScenarioToSave {
   text?: string;
-  name: string;
-  question: SimQuestion;
-  expect: SimExpectation;
   /** Relative path from the scenario file to schemas/iam-tests.schema.json, for a new file's `$schema`. */
   schemaPath?: string;
 }
 
-export interface ScenarioTextResult {
-  text?: string;
-  error?: string;
-}
+export type { ScenarioTextResult };
 
 /**
  * Custom LSP request: the text of a read-only document the simulator links to that has no file

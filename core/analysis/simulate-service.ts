@@ -20,15 +20,19 @@ import {
 import { simulateQuestion, type SimulateOptions } from './simulate';
 import type { SimContextKey, SimulationAnswer, SimulationQuestion } from './simulate-types';
 
+/** A caller or chain step the panel offers (`SimPrincipalChoice` on the wire). */
 export interface PrincipalChoice {
+  /** What goes into `SimulationQuestion.principal` (an ARN, an account id or a service principal). */
   value: string;
   kind: 'user' | 'role' | 'identityProvider' | 'account' | 'service';
   label: string;
   account: string;
 }
 
+/** The result of `iamWorkbench/simulatorOptions` (`SimulatorOptions` on the wire). */
 export interface SimulatorOptionsData {
   principals: PrincipalChoice[];
+  /** Roles that can be steps of a chain (ARNs). */
   roles: PrincipalChoice[];
   services: ServiceItem[];
   accessLevels: string[];
@@ -59,12 +63,15 @@ export function simulatorOptions(ws: Workspace): SimulatorOptionsData {
   return { principals, roles, services: serviceList(), accessLevels: ['List', 'Read', 'Write', 'Tagging', 'Permissions management'] };
 }
 
+/** The params of `iamWorkbench/simulatorComplete` (`SimCompletionQuery` on the wire). */
 export type CompletionQuery =
   | { kind: 'actions'; text: string; service?: string; accessLevel?: string; limit?: number }
   | { kind: 'resources'; actions: string[]; account?: string }
   | { kind: 'contextKeys'; actions: string[]; text?: string }
+  /** The keys AWS fills in for the question's caller (shown pre-filled before the first answer). */
   | { kind: 'filledContext'; question: SimulationQuestion };
 
+/** The result of `iamWorkbench/simulatorComplete` (`SimCompletions` on the wire). */
 export interface Completions {
   actions?: ActionItem[];
   resources?: ResourceSkeleton[];
@@ -151,8 +158,14 @@ export function simulateRequest(ws: Workspace, params: unknown, opts?: SimulateO
 
 const EXPECTS = new Set(['allowed', 'denied', 'explicitDeny', 'implicitDeny']);
 
+/** The result of `iamWorkbench/scenarioText`: the new text, or why the scenario could not be added. */
+export interface ScenarioTextResult {
+  text?: string;
+  error?: string;
+}
+
 /** `iamWorkbench/scenarioText`: the scenario file's new text with the panel's question appended. */
-export function scenarioTextRequest(params: unknown): { text?: string; error?: string } {
+export function scenarioTextRequest(params: unknown): ScenarioTextResult {
   const p = (params && typeof params === 'object' ? params : {}) as Record<string, unknown>;
   const name = str(p.name)?.trim();
   if (!name) return { error: 'The scenario needs a name.' };

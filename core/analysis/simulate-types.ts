@@ -1,7 +1,8 @@
 /**
  * The simulator's question and answer, as plain data. The panel (through the language server), the
- * scenario runner and the `test` command all speak these shapes; `protocol/index.ts` declares the
- * same shapes for the wire (structurally identical, checked by a test).
+ * scenario runner and the `test` command all speak these shapes. They are declared here only:
+ * `protocol/index.ts` imports them as types (erased from every bundle) and gives them their wire
+ * names (`SimQuestion` = `SimulationQuestion`, `SimAnswer` = `SimulationAnswer`, ...).
  */
 import type { Decision, Layer } from '../engine/types';
 import type { Span } from '../text/span';

@@ -12,7 +12,7 @@ const ask = (q: SimQuestion) => simulateQuestion(ws, q, { now: NOW });
 const PROD = 'examples/acme-prod.iam.json';
 const prodText = ws.file(PROD)!.text;
 
-test('the core answer is assignable to the protocol shape, and the protocol question to the core one', () => {
+test('the protocol speaks the core types: a core answer goes on the wire as it is, a wire question is asked as it is', () => {
   const answer: SimulationAnswer = ask({ principal: 'alice', actions: ['s3:ListBucket'] });
   const wire: SimAnswer = answer;
   const q: SimQuestion = { principal: 'x', actions: [] };
