@@ -4,10 +4,12 @@
  * the names in `RequestType`s, the webviews use the message types with `postMessage`.
  * Documented for people in docs/protocol.md.
  *
- * The simulator's payloads are declared in the core, next to the code that builds them, and only
- * imported here as types: `import type` is erased by esbuild and tsc, so no bundle that imports this
- * module (client, webviews) gains any code from the core.
+ * The payloads the core builds (the graph's data, the simulator's question and answer) are declared
+ * in the core, next to the code that builds them, and only imported here as types: `import type` is
+ * erased by esbuild and tsc, so no bundle that imports this module (client, webviews) gains any code
+ * from the core.
  */
+import type { GraphData, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, SourceLocation } from '../core/analysis/graph-types';
 import type { ExpectedDecision } from '../core/analysis/scenarios/types';
 import type { ScenarioToSave } from '../core/analysis/scenarios/write';
 import type { ContextInputKind } from '../core/analysis/simulate-catalog';
@@ -26,50 +28,11 @@ import type {
   SimulationRow,
 } from '../core/analysis/simulate-types';
 
-/** Stable node ids: `<kind>:<accountId>:<name>` for IAM entities, `<kind>:<value>` for the rest. */
-export type GraphNodeKind =
-  | 'user'
-  | 'group'
-  | 'role'
-  | 'policy' // customer managed policy
-  | 'awsPolicy' // AWS managed policy
-  | 'identityProvider'
-  | 'service' // an AWS service principal in a trust policy
-  | 'externalAccount' // an account that no file of the workspace describes
-  | 'account' // another account of the workspace
-  | 'instanceProfile';
-
-export type GraphEdgeKind = 'memberOf' | 'attached' | 'boundary' | 'canAssume' | 'instanceProfile';
-
-export interface SourceLocation {
-  uri: string;
-  /** Zero-based line/character range, ready for the editor. */
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-
-export interface GraphNode {
-  id: string;
-  kind: GraphNodeKind;
-  label: string;
-  /** Extra text shown on hover or in the side list (ARN, path, ...). */
-  detail?: string;
-  location?: SourceLocation;
-}
-
-export interface GraphEdge {
-  id: string;
-  source: string;
-  target: string;
-  kind: GraphEdgeKind;
-  label?: string;
-}
-
-export interface GraphData {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-}
-
 // ---- The graph (issue 6) ----
+// The graph's data (nodes, edges, their kinds, source locations) is the core's own, declared in
+// core/analysis/graph-types.ts and re-exported here under the same names.
+
+export type { GraphData, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, SourceLocation };
 
 /** Custom LSP request: the server builds the graph of the workspace (`buildGraph` in core/analysis/graph.ts). */
 export const GraphDataRequestMethod = 'iamWorkbench/graphData';

@@ -3,7 +3,7 @@
  * --out graph.svg`). Names are escaped for each format; the SVG has no script and no links.
  */
 import { path as d3path } from 'd3-path';
-import type { GraphData, GraphEdgeKind, GraphNodeKind } from '../../protocol';
+import type { GraphData, GraphEdgeKind, GraphNodeKind } from './graph-types';
 import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from './graph-shapes';
 import { layoutSync } from './graph-layout';
 import { indexGraph } from './graph-query';

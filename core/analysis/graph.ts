@@ -9,10 +9,10 @@
  * `externalAccount:444455556666`, `account:<id>`, `identityProvider:<arn or host>`).
  * Edges point the way permissions flow (see graph-query.ts).
  */
-import type { GraphData, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, SourceLocation } from '../../protocol';
 import type { AccountFile, Entity, PolicyRef, Role, Workspace } from '../model';
 import type { Span } from '../text/span';
 import { AssumeResolver, type Assumer } from './graph-assume';
+import type { GraphData, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, SourceLocation } from './graph-types';
 
 export interface GraphOptions {
   /** Only the accounts of these files (all files when omitted). Links to other files still show. */
