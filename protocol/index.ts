@@ -4,10 +4,10 @@
  * the names in `RequestType`s, the webviews use the message types with `postMessage`.
  * Documented for people in docs/protocol.md.
  *
- * The payloads the core builds (the graph's data, the simulator's question and answer) are declared
- * in the core, next to the code that builds them, and only imported here as types: `import type` is
- * erased by esbuild and tsc, so no bundle that imports this module (client, webviews) gains any code
- * from the core.
+ * The payloads the core builds (the graph's data, the simulator's question and answer, the effective
+ * permissions page) are declared in the core, next to the code that builds them, and only imported here
+ * as types: `import type` is erased by esbuild and tsc, so no bundle that imports this module (client,
+ * webviews) gains any code from the core.
  */
 import type { GraphData, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, SourceLocation } from '../core/analysis/graph-types';
 import type { ExpectedDecision } from '../core/analysis/scenarios/types';
@@ -27,6 +27,7 @@ import type {
   SimulationQuestion,
   SimulationRow,
 } from '../core/analysis/simulate-types';
+import type { EffectivePermissionsResult } from '../core/ide/effective-view';
 
 // ---- The graph (issue 6) ----
 // The graph's data (nodes, edges, their kinds, source locations) is the core's own, declared in
@@ -131,11 +132,8 @@ export interface EffectivePermissionsParams {
   arn?: string;
 }
 
-export interface EffectivePermissionsResult {
-  arn: string;
-  title: string;
-  markdown: string;
-}
+/** The result: `{ arn, title, markdown }`, the core's own (core/ide/effective-view.ts). */
+export type { EffectivePermissionsResult };
 
 /**
  * Custom LSP request for "Save as scenario": the new text of a scenario file with the question

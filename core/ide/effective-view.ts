@@ -5,13 +5,23 @@ import { permissionsTable } from './hover';
 import { locate } from './locate';
 import { entityOf } from './navigation';
 
+/**
+ * The "Show Effective Permissions" page of one principal. Declared here only: `protocol/index.ts` imports
+ * it as a type and re-exports it as the result of `iamWorkbench/effectivePermissions`.
+ */
+export interface EffectivePermissionsResult {
+  arn: string;
+  title: string;
+  markdown: string;
+}
+
 /** A principal's effective permissions as a Markdown page (the "Show Effective Permissions" command). */
 export function effectivePermissionsMarkdown(
   ws: Workspace,
   uri: string,
   offset: number | undefined,
   arn?: string,
-): { arn: string; title: string; markdown: string } | null {
+): EffectivePermissionsResult | null {
   let principal: Principal | undefined;
   if (arn) {
     const e = ws.entityByArn(arn);
