@@ -29,6 +29,21 @@ import type {
 } from '../core/analysis/simulate-types';
 import type { EffectivePermissionsResult } from '../core/ide/effective-view';
 
+// ---- Analysis ----
+
+/**
+ * Custom LSP notification, server → client, after each analysis: the documents it covered and their
+ * versions. Diagnostics are published only for files whose diagnostics changed (as positions: an edit that
+ * moves no diagnostic's line or character sends none), so this is how a client or a test knows that a
+ * version has been analysed.
+ */
+export const AnalyzedNotificationMethod = 'iamWorkbench/analyzed';
+
+export interface AnalyzedParams {
+  /** Every file of the analysis; `version` for documents open in the editor. */
+  documents: { uri: string; version?: number }[];
+}
+
 // ---- The graph (issue 6) ----
 // The graph's data (nodes, edges, their kinds, source locations) is the core's own, declared in
 // core/analysis/graph-types.ts and re-exported here under the same names.

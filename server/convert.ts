@@ -52,6 +52,28 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * A fingerprint of a file's diagnostics as the editor sees them: lines and characters, not offsets. A
+ * keystroke moves the offsets of every finding after it, but usually no diagnostic's line or character
+ * (only those later on the same line, or all below a new line): the server then sends nothing, and the
+ * editor keeps its diagnostics, which it has already moved with the text.
+ */
+export function lspDiagnosticsKey(list: LspDiagnostic[]): string {
+  let s = '';
+  for (const d of list) {
+    const { start, end } = d.range;
+    s += `${start.line},${start.character},${end.line},${end.character},${d.severity},${d.code},${d.message}`;
+    if (d.relatedInformation) {
+      for (const r of d.relatedInformation) {
+        const { start: a, end: b } = r.location.range;
+        s += `|${r.location.uri},${a.line},${a.character},${b.line},${b.character},${r.message}`;
+      }
+    }
+    s += '\n';
+  }
+  return s;
+}
+
 export function toLspDiagnostic(uri: string, d: Diagnostic, positions: Positions): LspDiagnostic {
   const out: LspDiagnostic = {
     range: positions.range(uri, d.span),

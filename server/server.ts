@@ -12,13 +12,14 @@ import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ScenarioHost } from '../core/analysis/scenarios/host';
 import { isScenarioFileName } from '../core/analysis/scenarios';
-import { diagnosticsFor, diagnosticsKey, toDiagnostics } from '../core/ide/diagnostics';
+import { diagnosticsFor, toDiagnostics } from '../core/ide/diagnostics';
 import { AnalysisHost, describe } from '../core/ide/host';
 import { fullAccessTemplate } from '../core/analysis/effective';
 import { getCatalog } from '../core/data/catalog';
 import { listManagedPolicies } from '../core/data/managed-policies';
 import { isAccountFileName } from '../core/model';
-import { Positions, toLspDiagnostic } from './convert';
+import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
+import { lspDiagnosticsKey, Positions, toLspDiagnostic } from './convert';
 import { registerFeatures } from './features';
 import { findAccountFiles, readUri } from './files';
 import { fullCollection, IdleCollector } from './idle-collector';
@@ -99,19 +100,23 @@ export function startServer(connection: Connection): ServerContext {
       }
       const scenarioDiagnostics = (uri: string) =>
         guard('scenario diagnostics', [], () => toDiagnostics(scenarios.findings(analysis.workspace, uri), { severities: settings.rules }));
+      const analyzed: AnalyzedParams = { documents: [] };
       for (const uri of [...host.uris(), ...scenarios.uris()]) {
         const list = host.hasFile(uri) ? diagnosticsFor(analysis, uri, { severities: settings.rules }) : scenarioDiagnostics(uri);
-        const key = diagnosticsKey(list);
+        const version = documents.get(uri)?.version;
+        analyzed.documents.push({ uri, version });
+        const diagnostics = list.map((d) => toLspDiagnostic(uri, d, positions));
+        const key = lspDiagnosticsKey(diagnostics);
         if (published.get(uri) === key) continue;
         published.set(uri, key);
-        const version = documents.get(uri)?.version;
-        void connection.sendDiagnostics({ uri, version, diagnostics: list.map((d) => toLspDiagnostic(uri, d, positions)) });
+        void connection.sendDiagnostics({ uri, version, diagnostics });
       }
       for (const uri of [...published.keys()]) {
         if (host.hasFile(uri) || scenarios.hasFile(uri)) continue;
         published.delete(uri);
         void connection.sendDiagnostics({ uri, diagnostics: [] });
       }
+      void connection.sendNotification(AnalyzedNotificationMethod, analyzed);
       // Scenario results follow the account files: ask the editor to fetch their lenses again.
       if (codeLensRefresh && scenarios.uris().length && lensRevision !== analysis.revision) {
         lensRevision = analysis.revision;

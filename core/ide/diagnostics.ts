@@ -58,10 +58,3 @@ export function effectiveSeverity(f: Finding, severities: Record<string, Severit
   }
   return f.severity;
 }
-
-/** A cheap fingerprint of a file's diagnostics, to republish only the files whose diagnostics changed. */
-export function diagnosticsKey(list: Diagnostic[]): string {
-  let s = '';
-  for (const d of list) s += `${d.span.start},${d.span.end},${d.severity},${d.code},${d.message}\n`;
-  return s;
-}

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient } from './harness';
+import { LspClient, positionOf } from './harness';
 
 const GOOD = `{
   // production account
@@ -66,5 +66,38 @@ test('reads the whole workspace and re-checks dependants when a file changes', a
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an edit that moves no diagnostic publishes none; iamWorkbench/analyzed says the version was analysed', async () => {
+  const uri = 'file:///virtual/quiet.iam.json';
+  const text = `{
+  "account": { "id": "111111111111" },
+  "users": {
+    "alice": { "groups": ["Nope"], "tags": { "team": "blue" } }
+  }
+}
+`;
+  const c = await LspClient.start();
+  try {
+    const publishedVersion = () => c.diagnostics.get(uri)?.version;
+    c.open(uri, text);
+    const first = await c.diagnosticsAt(uri, 1);
+    const dangling = first.find((d) => d.code === 'ref/unknown-group');
+    assert.ok(dangling, 'the unknown group is reported');
+    // Typing after the diagnostic on its own line moves nothing the editor shows.
+    const at = positionOf(text, 'blue', 4);
+    const v2 = c.edit(uri, { start: at, end: at }, 'ish');
+    const same = await c.diagnosticsAt(uri, v2);
+    assert.deepEqual(same, first);
+    assert.equal(publishedVersion(), 1, `nothing published for version ${v2}`);
+    // A new line above the diagnostic moves it: published again, one line down.
+    const top = positionOf(text, '"users"');
+    const v3 = c.edit(uri, { start: top, end: top }, '\n  ');
+    const moved = await c.diagnosticsAt(uri, v3);
+    assert.equal(publishedVersion(), v3, 'published after the line moved');
+    assert.equal(moved.find((d) => d.code === 'ref/unknown-group')!.range.start.line, dangling.range.start.line + 1);
+  } finally {
+    await c.stop();
   }
 });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { AnalyzedNotificationMethod, type AnalyzedParams } from '../../protocol';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -16,6 +17,9 @@ export class LspClient {
   readonly logs: string[] = [];
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
+  /** Per file, the latest document version the server has analysed (0: not open). */
+  readonly analyzed = new Map<string, number>();
+  private analysisWaiters: { uri: string; version: number; resolve: (d: Diagnostic[]) => void }[] = [];
 
   private constructor(readonly proc: ChildProcess) {
     this.conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -24,6 +28,14 @@ export class LspClient {
       this.waiters = this.waiters.filter((w) => {
         if (w.uri !== p.uri || !w.test(p)) return true;
         w.resolve(p);
+        return false;
+      });
+    });
+    this.conn.onNotification(AnalyzedNotificationMethod, (p: AnalyzedParams) => {
+      for (const d of p.documents) this.analyzed.set(d.uri, d.version ?? 0);
+      this.analysisWaiters = this.analysisWaiters.filter((w) => {
+        if ((this.analyzed.get(w.uri) ?? -1) < w.version) return true;
+        w.resolve(this.diagnostics.get(w.uri)?.diagnostics ?? []);
         return false;
       });
     });
@@ -58,9 +70,14 @@ export class LspClient {
     return new Promise((resolve) => this.waiters.push({ uri, test, resolve }));
   }
 
-  /** Diagnostics published for `uri` at document version `version` (or later). */
+  /**
+   * The diagnostics of `uri` once document version `version` (or a later one) has been analysed: the
+   * server's `iamWorkbench/analyzed` notification says so, after publishing the diagnostics that changed
+   * (none when the edit moved no diagnostic's line or character).
+   */
   diagnosticsAt(uri: string, version: number): Promise<Diagnostic[]> {
-    return this.waitForDiagnostics(uri, (p) => (p.version ?? 0) >= version).then((p) => p.diagnostics);
+    if ((this.analyzed.get(uri) ?? -1) >= version) return Promise.resolve(this.diagnostics.get(uri)?.diagnostics ?? []);
+    return new Promise((resolve) => this.analysisWaiters.push({ uri, version, resolve }));
   }
 
   open(uri: string, text: string): number {
