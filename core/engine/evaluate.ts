@@ -328,8 +328,12 @@ function decide(
   }
   if (denies) return result('explicitDeny', denyLayer, `Explicitly denied by a Deny statement in ${LAYER_NAME[denyLayer!]}.`, denies);
 
-  // 2. RCPs: RCPFullAWSAccess is attached at every level, so without a Deny they allow.
-  // 3. SCPs: every level from the root to the account must allow.
+  // 2. A fixed limit of the caller's credentials, not of any policy: no layer decides it.
+  const barred = federatedSessionLimit(caller, action);
+  if (barred) return result('implicitDeny', undefined, barred, []);
+
+  // 3. RCPs: RCPFullAWSAccess is attached at every level, so without a Deny they allow.
+  // 4. SCPs: every level from the root to the account must allow.
   for (let i = 0; i < f.scp.length; i++) {
     if (f.scp[i].allows.length === 0) return result('implicitDeny', 'scp', `No service control policy at level ${i + 1} (root = 1) allows ${action}.`, []);
   }
@@ -397,6 +401,26 @@ function decide(
   if (!boundaryAllows) return result('implicitDeny', 'boundary', `The permissions boundary does not allow ${action}.`, []);
   if (!sessionAllows) return result('implicitDeny', 'session', `The session policy does not allow ${action}.`, []);
   return result('allowed', 'identity', 'Allowed by an identity-based policy.', allowStatements());
+}
+
+/**
+ * What AWS STS federated user sessions (GetFederationToken credentials) can never call, whatever the
+ * policies allow: IAM operations through the AWS CLI or API, and STS operations other than
+ * GetCallerIdentity (IAM User Guide, "Compare AWS STS credentials"; STS API Reference,
+ * "GetFederationToken", Permissions). iam:PassRole is a permission, not an operation (IAM User Guide,
+ * "Grant a user permissions to pass a role to an AWS service"), so it stays with the policies.
+ * Returns the reason when the action is barred for this caller.
+ */
+function federatedSessionLimit(caller: Caller, action: string): string | undefined {
+  if (caller.kind !== 'federated-user') return undefined;
+  const a = action.toLowerCase();
+  if (a.startsWith('iam:') && a !== 'iam:passrole') {
+    return `AWS STS federated user sessions can't call IAM operations with the AWS CLI or API, whatever the policies allow (IAM User Guide, "Compare AWS STS credentials"; STS API Reference, "GetFederationToken").`;
+  }
+  if (a.startsWith('sts:') && a !== 'sts:getcalleridentity') {
+    return `AWS STS federated user sessions can't call STS operations other than GetCallerIdentity, whatever the policies allow (IAM User Guide, "Compare AWS STS credentials"; STS API Reference, "GetFederationToken").`;
+  }
+  return undefined;
 }
 
 /** The cheap path: the decision only. */

@@ -159,7 +159,10 @@ export interface LayerOutcome {
 
 export interface EvaluationResult {
   decision: Decision;
-  /** The layer that decided: the one holding the deny, or the one whose missing allow denied. */
+  /**
+   * The layer that decided: the one holding the deny, or the one whose missing allow denied. Undefined when
+   * a fixed AWS rule decided without a policy (the root user in its account, a federated user session's limits).
+   */
   decidedBy?: Layer;
   /** One plain sentence for people. */
   reason: string;

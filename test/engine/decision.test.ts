@@ -93,6 +93,52 @@ test('federated user session: naming the session allows by itself; naming the IA
   assert.equal(unknown.decision, 'implicitDeny');
 });
 
+test('federated user session: no IAM operations and no STS operations but GetCallerIdentity, whatever the policies allow', () => {
+  // IAM User Guide, "Compare AWS STS credentials"; STS API Reference, "GetFederationToken" (Permissions).
+  const fed = { arn: 'arn:aws:sts::111111111111:federated-user/carol', federatedBy: ALICE };
+  const set = {
+    identity: [stmt({ Effect: 'Allow', Action: ['iam:*', 'sts:*', 's3:*'], Resource: '*' })],
+    session: [stmt({ Effect: 'Allow', Action: '*', Resource: '*' })],
+  };
+  const ask = (action: string, resource = '*', s: Parameters<typeof evaluate>[1] = set) =>
+    evaluate({ principal: fed, action, resource }, s, { explain: true });
+
+  const listUsers = ask('iam:ListUsers');
+  assert.deepEqual([listUsers.decision, listUsers.decidedBy, listUsers.matched], ['implicitDeny', undefined, []]);
+  assert.equal(
+    listUsers.reason,
+    `AWS STS federated user sessions can't call IAM operations with the AWS CLI or API, whatever the policies allow (IAM User Guide, "Compare AWS STS credentials"; STS API Reference, "GetFederationToken").`,
+  );
+  // The layers still report what the policies themselves say.
+  assert.equal(listUsers.layers.find((l) => l.layer === 'identity')?.decision, 'allowed');
+  assert.equal(ask('IAM:GetUser', 'arn:aws:iam::111111111111:user/alice').decision, 'implicitDeny', 'action names are case-insensitive');
+  // Not even a resource-based policy naming the session opens IAM or STS to it.
+  const trust = stmt({ Effect: 'Allow', Principal: { AWS: fed.arn }, Action: 'sts:AssumeRole' }, 'resource');
+  const assume = ask('sts:AssumeRole', 'arn:aws:iam::111111111111:role/app', { ...set, resource: trust });
+  assert.deepEqual([assume.decision, assume.decidedBy], ['implicitDeny', undefined]);
+  assert.match(assume.reason, /^AWS STS federated user sessions can't call STS operations other than GetCallerIdentity, /);
+  assert.equal(ask('sts:GetFederationToken', 'arn:aws:sts::111111111111:federated-user/x').decision, 'implicitDeny');
+
+  // GetCallerIdentity is the exception: the policies decide it as usual.
+  assert.deepEqual([ask('sts:GetCallerIdentity').decision, ask('sts:GetCallerIdentity').decidedBy], ['allowed', 'identity']);
+  const s3Only = { identity: set.identity, session: [stmt({ Effect: 'Allow', Action: 's3:*', Resource: '*' })] };
+  assert.deepEqual([ask('sts:GetCallerIdentity', '*', s3Only).decision, ask('sts:GetCallerIdentity', '*', s3Only).decidedBy], ['implicitDeny', 'session']);
+  // iam:PassRole is a permission, not an IAM operation: the policies decide it.
+  assert.equal(ask('iam:PassRole', 'arn:aws:iam::111111111111:role/app').decision, 'allowed');
+  // Other services are not affected.
+  assert.deepEqual([ask('s3:GetObject', BUCKET).decision, ask('s3:GetObject', BUCKET).decidedBy], ['allowed', 'identity']);
+  // An explicit Deny is still reported as such.
+  const denied = ask('iam:ListUsers', '*', { ...set, session: [...set.session, stmt({ Effect: 'Deny', Action: 'iam:List*', Resource: '*' })] });
+  assert.deepEqual([denied.decision, denied.decidedBy], ['explicitDeny', 'session']);
+
+  // Users, roles and role sessions with the same policies are not limited.
+  for (const principal of [ALICE, ROLE, SESSION]) {
+    for (const action of ['iam:ListUsers', 'sts:AssumeRole', 'sts:GetCallerIdentity']) {
+      assert.equal(evaluate({ principal, action, resource: '*' }, { identity: set.identity }).decision, 'allowed', `${principal} ${action}`);
+    }
+  }
+});
+
 test('resource policy naming only the account needs an identity-based allow', () => {
   const rp = stmt({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 's3:*', Resource: '*' }, 'resource');
   assert.equal(decide({ resource: rp }, 's3:GetObject', BUCKET), 'implicitDeny');

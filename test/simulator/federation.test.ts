@@ -6,6 +6,8 @@ import { buildWorkspace } from '../../core/model';
 
 const USER = 'arn:aws:iam::111122223333:user/team/pat';
 const FEDERATED = 'arn:aws:sts::111122223333:federated-user/pat';
+const ADMIN = 'arn:aws:iam::111122223333:user/admin';
+const ADMIN_FEDERATED = 'arn:aws:sts::111122223333:federated-user/admin';
 
 const ws = buildWorkspace([
   {
@@ -30,8 +32,14 @@ const ws = buildWorkspace([
             },
           },
         },
+        admin: {
+          inlinePolicies: { all: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:*', 'sts:*', 's3:*'], Resource: '*' }] } },
+        },
       },
       roles: {
+        deploy: {
+          trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: [ADMIN, ADMIN_FEDERATED] }, Action: 'sts:AssumeRole' }] },
+        },
         ops: {
           trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: USER }, Action: 'sts:AssumeRole' }] },
           inlinePolicies: { ops: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } },
@@ -83,7 +91,10 @@ test("the federated session has the user's policies and boundary within the sess
   assert.deepEqual(rows['s3:GetObject'].slice(0, 2), ['allowed', 'identity']);
   assert.deepEqual(rows['s3:PutObject'].slice(0, 2), ['implicitDeny', 'session'], 'the user may, the session policy does not');
   assert.deepEqual(rows['sqs:SendMessage'].slice(0, 2), ['implicitDeny', 'session']);
-  assert.deepEqual(rows['iam:GetUser'].slice(0, 2), ['implicitDeny', 'boundary'], "the user's boundary still limits");
+  // GetFederationToken credentials never call IAM operations; the layers still show the boundary's own answer.
+  assert.deepEqual(rows['iam:GetUser'].slice(0, 2), ['implicitDeny', undefined]);
+  const getUser = ask({ sessionPolicy: SESSION_POLICY }).rows.find((r) => r.action === 'iam:GetUser')!;
+  assert.equal(getUser.layers.find((l) => l.layer === 'boundary')?.decision, 'implicitDeny', "the user's boundary still limits");
   assert.deepEqual(rows['ec2:DescribeInstances'].slice(0, 2), ['implicitDeny', 'identity'], 'a session policy grants nothing by itself');
   // The bucket names the user: allowed within the boundary and the session policy, without an identity-based allow.
   assert.deepEqual(rows['s3:DeleteObject'], ['allowed', 'resource', 'Allowed by the resource-based policy, which names the IAM user who federated this session.']);
@@ -104,4 +115,35 @@ test('without a session policy the caller stays the user; after a role chain the
   const chainedRows = Object.fromEntries(chained.rows.map((r) => [r.action, [r.decision, r.decidedBy]]));
   assert.deepEqual(chainedRows['s3:DeleteObject'], ['allowed', 'identity']);
   assert.deepEqual(chainedRows['s3:PutObject'], ['implicitDeny', 'session']);
+});
+
+test('a federated user session cannot call IAM operations, nor STS operations other than GetCallerIdentity, whatever its policies allow', () => {
+  // IAM User Guide, "Compare AWS STS credentials"; STS API Reference, "GetFederationToken" (Permissions).
+  const everything = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+  const now = { now: new Date('2026-11-23T12:00:00Z') };
+  const asAdmin = (q: Partial<SimulationQuestion>) => simulateQuestion(ws, { principal: 'admin', actions: [], ...q }, now);
+  const rowsOf = (a: ReturnType<typeof asAdmin>) => Object.fromEntries(a.rows.map((r) => [r.action, r]));
+
+  const fed = asAdmin({ sessionPolicy: everything, actions: ['iam:ListUsers', 'sts:GetCallerIdentity', 's3:GetObject'] });
+  assert.deepEqual(fed.problems, []);
+  assert.equal(fed.principal.arn, ADMIN_FEDERATED);
+  const rows = rowsOf(fed);
+  assert.deepEqual([rows['iam:ListUsers'].decision, rows['iam:ListUsers'].decidedBy], ['implicitDeny', undefined], 'denied despite iam:* in both the user and the session policy');
+  assert.equal(
+    rows['iam:ListUsers'].reason,
+    `AWS STS federated user sessions can't call IAM operations with the AWS CLI or API, whatever the policies allow (IAM User Guide, "Compare AWS STS credentials"; STS API Reference, "GetFederationToken").`,
+  );
+  assert.deepEqual([rows['sts:GetCallerIdentity'].decision, rows['sts:GetCallerIdentity'].decidedBy], ['allowed', 'identity']);
+  assert.deepEqual([rows['s3:GetObject'].decision, rows['s3:GetObject'].decidedBy], ['allowed', 'identity']);
+
+  const role = 'arn:aws:iam::111122223333:role/deploy';
+  const assume = rowsOf(asAdmin({ sessionPolicy: everything, actions: ['sts:AssumeRole'], resources: [role] }))['sts:AssumeRole'];
+  assert.deepEqual([assume.decision, assume.decidedBy], ['implicitDeny', undefined], "the role's trust policy names the session, but STS is barred");
+  assert.match(assume.reason, /^AWS STS federated user sessions can't call STS operations other than GetCallerIdentity, /);
+
+  // The same user without a session policy is the IAM user itself, which is not limited.
+  const plain = rowsOf(asAdmin({ actions: ['iam:ListUsers', 'sts:GetCallerIdentity'] }));
+  assert.equal(plain['iam:ListUsers'].decision, 'allowed');
+  assert.equal(plain['sts:GetCallerIdentity'].decision, 'allowed');
+  assert.equal(rowsOf(asAdmin({ actions: ['sts:AssumeRole'], resources: [role] }))['sts:AssumeRole'].decision, 'allowed');
 });
