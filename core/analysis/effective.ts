@@ -263,12 +263,12 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
   // Per action (by catalogue position): its first contribution, further ones in `more`; typed arrays
   // keep an administrator's 22,000 actions cheap. The passes below visit only the actions some Allow
   // names (`touched`, in catalogue order), and run in small functions the engine optimises early.
-  const { contributions, first, more } = collectAllows(docs, index, n);
+  const allows = collectAllows(docs, index, n);
+  const { first } = allows;
   const touched = touchedPositions(first);
 
-  const reasons: string[] = [''];
-  const removedBy = new Uint16Array(n); // 0: kept; else an index into `reasons`
-  const limits = new Map<number, string[]>();
+  const verdicts: Verdicts = { reasons: [''], removedBy: new Uint16Array(n), limits: new Map() };
+  const { limits } = verdicts;
   // Deny statements that touch an allowed action without settling it (conditions, narrower
   // resources) are listed as limits: what the reader should know, not a decision.
   const denySources = [...docs.identity, ...(docs.boundary ? [docs.boundary] : []), ...docs.scpLevels.flat()];
@@ -300,8 +300,8 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
   // Actions matched by exactly the same statements (of every layer) and asked about the same
   // resource get the same answer: the evaluator is asked once per such signature.
   const signature = matchSignatures(docs, first, index, touched);
-  decideTouched(touched, contributions, first, more, noRefusal, signature, docs, set, caller, limits, removedBy, reasons);
-  const { services, removedByService, fullAccess } = summarise(touched, contributions, first, more, limits, removedBy, reasons);
+  decideTouched(touched, allows, verdicts, { docs, noRefusal, signature, set, caller });
+  const { services, removedByService, fullAccess } = summarise(touched, allows, verdicts);
   services.sort((a, b) => a.service.localeCompare(b.service));
   const removedList: RemovedSummary[] = [...removedByService]
     .map(([service, r]) => ({ service, count: r.actions.length, reasons: [...r.reasons], examples: r.actions.sort().slice(0, 5) }))
@@ -324,18 +324,11 @@ export function effectivePermissionsOf(principal: string, kind: Principal['kind'
  */
 function decideTouched(
   touched: Int32Array,
-  contributions: Contribution[],
-  first: Int32Array,
-  more: Map<number, number[]>,
-  noRefusal: boolean,
-  signature: Map<number, string>,
-  docs: PrincipalDocuments,
-  set: PolicySet,
-  caller: string,
-  limits: Map<number, string[]>,
-  removedBy: Uint16Array,
-  reasons: string[],
+  { contributions, first, more }: Allows,
+  { limits, removedBy, reasons }: Verdicts,
+  ask: { docs: PrincipalDocuments; noRefusal: boolean; signature: Map<number, string>; set: PolicySet; caller: string },
 ): void {
+  const { docs, noRefusal, signature, set, caller } = ask;
   const { all } = actionIndex();
   const plain = plainContributions(contributions);
   const reason = (text: string) => {
@@ -375,12 +368,8 @@ function decideTouched(
 /** Per service and level (the catalogue lists each service's actions together: a run of positions). */
 function summarise(
   touched: Int32Array,
-  contributions: Contribution[],
-  first: Int32Array,
-  more: Map<number, number[]>,
-  limits: Map<number, string[]>,
-  removedBy: Uint16Array,
-  reasons: string[],
+  { contributions, first, more }: Allows,
+  { limits, removedBy, reasons }: Verdicts,
 ): { services: ServiceSummary[]; removedByService: Map<string, { reasons: Set<string>; actions: string[] }>; fullAccess: boolean } {
   const catalog = getCatalog();
   const { all, runStart, runEnd, runs, nameRank } = actionIndex();
@@ -456,6 +445,16 @@ interface Allows {
   first: Int32Array;
   /** Per position, the further contributions that allow it. */
   more: Map<number, number[]>;
+}
+
+/** What the evaluator made of the allowed actions, per catalogue position. */
+interface Verdicts {
+  /** Reasons for taking actions away; index 0 is "kept". */
+  reasons: string[];
+  /** Per position, 0 (kept) or the index of the reason it was taken away for. */
+  removedBy: Uint16Array;
+  /** Per position, the Deny statements that limit it without settling it. */
+  limits: Map<number, string[]>;
 }
 
 /** The identity policies' Allow statements, and the actions each allows. */
