@@ -105,7 +105,6 @@ function within(s: Span, start: number, end: number): boolean {
   return s.start >= start && s.end <= end;
 }
 
-
 /** What an incremental re-parse made: the new model and the one entity it replaced. */
 export interface IncrementalParse {
   file: AccountFile;

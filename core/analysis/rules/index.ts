@@ -49,7 +49,6 @@ function fileWithOnly(file: AccountFile, section: EntitySection, entity: Entity)
   } as AccountFile;
 }
 
-
 export interface RunOptions {
   /** Only these rules (ids), e.g. for tests. */
   only?: readonly string[];
