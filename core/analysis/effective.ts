@@ -1,6 +1,7 @@
 import { getCatalog, type AccessLevel, type ActionInfo } from '../data/catalog';
 import { evaluate, isAllowed } from '../engine';
 import type { EvaluationResult, PolicySet, PolicySource } from '../engine/types';
+import { referencedDocument } from '../model/resolve';
 import type { Principal, PolicyRef, Role, User } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import type { PolicyDocument, Statement, StringList } from '../policy/types';
@@ -72,12 +73,12 @@ export interface EffectivePermissions {
 
 const LEVEL_ORDER: AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
 
+/** A reference's document with how the page names it. */
 function refDocument(ref: PolicyRef): { doc: PolicyDocument; label: string } | undefined {
   const t = ref.target;
-  if (!t) return undefined;
-  if (t.kind === 'customer') return { doc: t.policy.document, label: `policy "${t.policy.name}"` };
-  if (t.kind === 'aws') return { doc: t.document, label: `AWS managed ${t.name}` };
-  return { doc: t.document, label: t.name };
+  const doc = referencedDocument(ref);
+  if (!t || !doc) return undefined;
+  return { doc, label: t.kind === 'customer' ? `policy "${t.policy.name}"` : t.kind === 'aws' ? `AWS managed ${t.name}` : t.name };
 }
 
 /** The documents that apply to a principal, from the workspace model. */

@@ -6,7 +6,7 @@
  */
 import { evaluate, type Session } from '../engine';
 import type { PolicySet, PrincipalInput } from '../engine/types';
-import type { Group, IdentityProvider, PolicyRef, Role, User, Workspace } from '../model';
+import { referencedDocument, type Group, type IdentityProvider, type Role, type User, type Workspace } from '../model';
 import { parsePolicyText } from '../policy/parse';
 import type { PolicyDocument } from '../policy/types';
 import type { Span } from '../text/span';
@@ -78,13 +78,6 @@ function mayAssume(doc: PolicyDocument): boolean {
   return known;
 }
 
-/** The documents of a policy reference (as `refSources` reads them). */
-function refDocument(ref: PolicyRef): PolicyDocument | undefined {
-  const t = ref.target;
-  if (!t) return undefined;
-  return t.kind === 'customer' ? t.policy.document : t.document;
-}
-
 /**
  * Cheap pre-check: can any identity statement of this principal allow sts:AssumeRole at all? If
  * not, the evaluator would say no for every role the principal is not named in, so it is not asked.
@@ -95,7 +88,7 @@ function refDocument(ref: PolicyRef): PolicyDocument | undefined {
 function mayAssumeAnything(p: User | Role): boolean {
   const own = (e: User | Role | Group): boolean =>
     e.policies.some((r) => {
-      const d = refDocument(r);
+      const d = referencedDocument(r);
       return d !== undefined && mayAssume(d);
     }) || e.inlinePolicies.some((ip) => mayAssume(ip.document));
   return own(p) || (p.kind === 'user' && p.memberOf.some(own));

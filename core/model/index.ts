@@ -1,6 +1,7 @@
 /** The iam.json model: parse files, then resolve them together into a workspace. */
 export { parseAccountFile, MAX_FILE_BYTES, UNKNOWN_ACCOUNT_ID } from './parse';
 export { Workspace, entitiesOf, entityExtent, type WorkspaceOptions, type WorkspaceEdit } from './workspace';
+export { referencedDocument } from './resolve';
 export type * from './types';
 import { parseAccountFile } from './parse';
 import { Workspace, type WorkspaceOptions } from './workspace';

@@ -17,6 +17,13 @@ function resolutionKey(section: EntitySection, name: string): string {
   return `${section}:${name}`;
 }
 
+/** The document a resolved policy reference leads to (a customer, AWS managed or built-in policy); undefined when dangling. */
+export function referencedDocument(ref: PolicyRef): PolicyDocument | undefined {
+  const t = ref.target;
+  if (!t) return undefined;
+  return t.kind === 'customer' ? t.policy.document : t.document;
+}
+
 /**
  * Resolves one file's references: policies of users, groups and roles, permissions boundaries,
  * group memberships, organization policies. Fills `target` / `members` / `memberOf`; returns findings

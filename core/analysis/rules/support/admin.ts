@@ -1,4 +1,5 @@
-import type { Group, PolicyRef, User } from '../../../model/types';
+import { referencedDocument } from '../../../model/resolve';
+import type { Group, User } from '../../../model/types';
 import type { PolicyDocument } from '../../../policy/types';
 import { hasStar, isAllow, values } from './policy';
 
@@ -17,15 +18,9 @@ export function isAdminDocument(doc: PolicyDocument | undefined): boolean {
   return v;
 }
 
-export function refDocument(ref: PolicyRef): PolicyDocument | undefined {
-  const t = ref.target;
-  if (!t) return undefined;
-  return t.kind === 'customer' ? t.policy.document : t.document;
-}
-
 /** The user has administrator access attached directly (a policy or inline policy). */
 export function directAdmin(u: User): boolean {
-  for (const r of u.policies) if (isAdminDocument(refDocument(r))) return true;
+  for (const r of u.policies) if (isAdminDocument(referencedDocument(r))) return true;
   for (const p of u.inlinePolicies) if (isAdminDocument(p.document)) return true;
   return false;
 }
@@ -52,7 +47,7 @@ export function withSharedAdminAnswers<T>(fn: () => T): T {
 export function groupIsAdmin(g: Group): boolean {
   let admin = runAnswers?.get(g);
   if (admin === undefined) {
-    admin = g.policies.some((r) => isAdminDocument(refDocument(r))) || g.inlinePolicies.some((p) => isAdminDocument(p.document));
+    admin = g.policies.some((r) => isAdminDocument(referencedDocument(r))) || g.inlinePolicies.some((p) => isAdminDocument(p.document));
     runAnswers?.set(g, admin);
   }
   return admin;
