@@ -66,15 +66,10 @@ export class PreparedStatement {
 }
 
 /**
- * The statement `outer` applies to every request `inner` applies to: same principal, and `outer`'s
- * actions and resources cover `inner`'s. `outer` must have no conditions; both must use Action and
- * Resource (not the Not* forms) — a sufficient, not a complete, test.
+ * The statement `po` applies to every request `pi` applies to: same principal, and its actions and
+ * resources cover `pi`'s. `po` must have no conditions; both must use Action and Resource (not the
+ * Not* forms) — a sufficient, not a complete, test.
  */
-export function statementCovers(outer: Statement, inner: Statement): boolean {
-  return preparedCovers(new PreparedStatement(outer), new PreparedStatement(inner));
-}
-
-/** statementCovers on prepared statements. */
 export function preparedCovers(po: PreparedStatement, pi: PreparedStatement): boolean {
   const outer = po.st;
   const inner = pi.st;
