@@ -4,19 +4,7 @@
  * by service prefix: an action is tested only against the patterns of its own service, plus the patterns whose
  * service part has a wildcard itself (`"*:Get*"`, `"s3*:List*"`), which can match any service.
  */
-import { globMatcher, parsePattern, type Matcher } from './pattern';
-
-const NEVER: Matcher = () => false;
-const ALWAYS: Matcher = () => true;
-
-function anyOf(fs: Matcher[]): Matcher {
-  if (fs.length === 0) return NEVER;
-  if (fs.length === 1) return fs[0];
-  return (a) => {
-    for (const f of fs) if (f(a)) return true;
-    return false;
-  };
-}
+import { ALWAYS, anyMatcher, globMatcher, parsePattern, type Matcher } from './pattern';
 
 /**
  * The lower-cased service of a pattern that starts with a fixed `service:`, or undefined. Only plain ASCII
@@ -56,10 +44,10 @@ export function actionMatcher(patterns: readonly string[]): Matcher {
       else byService.set(service, [m]);
     }
   }
-  const other = anyOf(anyService);
+  const other = anyMatcher(anyService);
   if (exact.size === 0 && byService.size === 0) return other;
   const own = new Map<string, Matcher>();
-  for (const [service, list] of byService) own.set(service, anyOf(list));
+  for (const [service, list] of byService) own.set(service, anyMatcher(list));
   return (a) => {
     const lower = a.toLowerCase();
     if (exact.has(lower)) return true;

@@ -84,7 +84,18 @@ export function partsText(parts: Part[]): string {
 
 export type Matcher = (s: string) => boolean;
 
-const ALWAYS: Matcher = () => true;
+export const ALWAYS: Matcher = () => true;
+export const NEVER: Matcher = () => false;
+
+/** Whether any of the matchers matches (none: never). */
+export function anyMatcher(fs: Matcher[]): Matcher {
+  if (fs.length === 0) return NEVER;
+  if (fs.length === 1) return fs[0];
+  return (a) => {
+    for (const f of fs) if (f(a)) return true;
+    return false;
+  };
+}
 
 /** A plain wildcard matcher over the whole string. */
 export function globMatcher(parts: Part[], ignoreCase: boolean): Matcher {
