@@ -38,20 +38,14 @@ const workspace = new Workspace([file]);
 // a configuration no earlier run used makes the run cold.
 let generation = 0;
 const fresh = (): RulesConfig => ({ benchRun: ++generation } as RulesConfig);
-/** Wall time of a run; its CPU time (this process, all threads) goes to `cpuOf`. */
-let lastCpu = 0;
-const time = (run: () => void) => {
+/** Wall time of a run and its CPU time (this process, all threads), in ms. */
+const timed = (run: () => void) => {
   const c = process.cpuUsage();
   const t = performance.now();
   run();
   const wall = performance.now() - t;
   const u = process.cpuUsage(c);
-  lastCpu = (u.user + u.system) / 1000;
-  return wall;
-};
-const timed = (run: () => void) => {
-  const wall = time(run);
-  return { wall, cpu: lastCpu };
+  return { wall, cpu: (u.user + u.system) / 1000 };
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const ms = (x: number) => x.toFixed(1).padStart(7);
@@ -60,7 +54,7 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`${path}: ${(text.length / 1e6).toFixed(1)} MB, ${RULES.length} rules; load ${load()}`);
 
 // The first run pays for the JIT and lazily built catalogues; then warm runs.
-const first = time(() => runRules(workspace, fresh()));
+const first = timed(() => runRules(workspace, fresh())).wall;
 for (let i = 0; i < 2; i++) runRules(workspace, fresh());
 const coldRuns = Array.from({ length: RUNS }, () => timed(() => runRules(workspace, fresh())));
 // runRules keeps one signature per document: prime the cache with the configuration the cached runs use.
@@ -92,7 +86,7 @@ const rows = RULES.map((rule) => {
   const kind = [rule.policy && 'policy', rule.file && 'file', rule.workspace && 'workspace'].filter(Boolean).join('+');
   const policyCtx = { ...base, target: targets[0] };
   const pass = () =>
-    time(() => {
+    timed(() => {
       if (rule.policy) {
         for (const target of targets) {
           policyCtx.target = target;
@@ -102,10 +96,10 @@ const rows = RULES.map((rule) => {
       if (rule.file) rule.file({ ...base, file });
       if (rule.workspace) rule.workspace(base);
     });
-  return { id: rule.id, kind, t: Math.min(...Array.from({ length: PER }, () => (pass(), lastCpu))) };
+  return { id: rule.id, kind, t: Math.min(...Array.from({ length: PER }, () => pass().cpu)) };
 });
 rows.sort((a, b) => b.t - a.t);
-const enumerate = Math.min(...Array.from({ length: PER }, () => (time(() => policyTargets(file)), lastCpu)));
+const enumerate = Math.min(...Array.from({ length: PER }, () => timed(() => policyTargets(file)).cpu));
 console.log(`\npolicyTargets ${ms(enumerate)} ms CPU (${targets.length} documents); per rule, CPU ms, best of ${PER}:`);
 for (const r of rows.slice(0, TOP)) console.log(`${ms(r.t)}  ${r.id} (${r.kind})`);
 const sum = (kind: string) => rows.filter((r) => r.kind.includes(kind)).reduce((a, r) => a + r.t, 0);
