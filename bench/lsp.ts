@@ -4,12 +4,15 @@
  * the re-analysis after a one-character edit (one that moves no diagnostic, so none are sent, and one
  * that adds or removes a diagnostic), hover and completion latency (p50/p95) and the
  * server's resident memory (after opening, peak, and at rest once V8 has collected the edits' garbage:
- * ~20 s more; `--quick` skips that). Prints a Markdown table; `--json` prints JSON.
+ * ~20 s more; `--quick` skips that), and beside them, for the initial analysis, what parsing the same file
+ * costs natively, with jsonc-parser, and in VS Code's JSON language service (bench/peers.ts). Prints
+ * Markdown tables; `--json` prints JSON.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/lsp/harness';
+import { measurePeers, peersTable } from './peers';
 
 const ROOT = join(import.meta.dirname, '..');
 const FILE = process.argv.find((a) => a.endsWith('.json') && !a.startsWith('--')) ?? join(ROOT, 'bench', 'out', 'large', 'iam.json');
@@ -80,6 +83,8 @@ async function main(): Promise<void> {
   if (!existsSync(FILE)) throw new Error(`${FILE} is missing: run "npm run gen:large" first.`);
   const text = readFileSync(FILE, 'utf8');
   const uri = pathToFileURL(FILE).toString();
+  // The floor and the peer for the initial analysis, each in a fresh process (bench/peers.ts).
+  const peers = measurePeers(FILE);
   const fromDisk = await workspaceLoad(FILE);
   const c = await LspClient.start(null);
   try {
@@ -228,6 +233,7 @@ async function main(): Promise<void> {
       load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
       initialSplitMs: splits[0] ? { model: +splits[0][1], findings: +splits[0][2] } : undefined,
       firstEditsMs: { p50: +percentile(firstEdits, 50).toFixed(1), max: +Math.max(...firstEdits).toFixed(1) },
+      peers,
     };
     if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
     else {
@@ -246,6 +252,7 @@ async function main(): Promise<void> {
       console.log(`| server RSS after the run | ${result.rssMb} MB | | < 200 MB |`);
       console.log(`| server RSS: after opening the file / peak / at rest (lowest within 20 s after the run) | ${result.rssAfterOpenMb} / ${result.rssPeakMb} / ${result.rssAtRest ? `${result.rssAtRest.mb} MB (after ${result.rssAtRest.afterS} s)` : 'not measured (--quick)'} | | |`);
       if (result.initialSplitMs) console.log(`\nwhere the time goes (server log): initial model ${result.initialSplitMs.model} ms + findings ${result.initialSplitMs.findings} ms`);
+      console.log(`\n${peersTable(peers)}`);
     }
   } finally {
     await c.stop();
