@@ -83,20 +83,45 @@ export function userSession(ws: Workspace, user: User): Session {
 
 /**
  * The session GetFederationToken returns to a user that passes session policies (IAM User Guide, "Permissions
- * for GetFederationToken"). The caller is `arn:PARTITION:sts::ACCOUNT:federated-user/NAME`, NAME the user's
- * name (questions have no field for GetFederationToken's Name). Its permissions are the user's identity-based
- * policies (groups' included) and boundary, intersected with the session policies; its principal tags are the
- * user's. Resource-based policies apply when they name this federated-user ARN, or the user's ARN (given to
- * the engine as `federatedBy`).
+ * for GetFederationToken"). The caller is `federatedUserArn(user)`, NAME the user's name (questions have no
+ * field for GetFederationToken's Name). Its permissions are the user's identity-based policies (groups'
+ * included) and boundary, intersected with the session policies; its principal tags are the user's.
+ * Resource-based policies apply when they name this federated-user ARN, or the user's ARN (given to the engine
+ * as `federatedBy`). Whether the user may call GetFederationToken, and whether AWS takes its name as Name, is
+ * the simulator's to check (`federationNameProblem`).
  */
 export function federatedUserSession(ws: Workspace, user: User, sessionPolicies: PolicySource[]): Session {
   const own = userSession(ws, user);
-  const m = /^arn:([^:]+):iam::(\d*):user\//.exec(user.arn);
-  const arn = `arn:${m?.[1] ?? 'aws'}:sts::${m?.[2] ?? ''}:federated-user/${user.name}`;
+  const arn = federatedUserArn(user);
   return {
     principal: { ...own.principal, arn, federatedBy: user.arn },
     policies: { ...own.policies, session: sessionPolicies },
   };
+}
+
+/** `arn:PARTITION:sts::ACCOUNT:federated-user/NAME`, NAME the user's name: GetFederationToken's resource and its session's ARN. */
+export function federatedUserArn(user: User): string {
+  const m = /^arn:([^:]+):iam::(\d*):user\//.exec(user.arn);
+  return `arn:${m?.[1] ?? 'aws'}:sts::${m?.[2] ?? ''}:federated-user/${user.name}`;
+}
+
+/**
+ * Why AWS would refuse `name` as GetFederationToken's Name, or undefined when it takes it. Name is 2 to 32
+ * characters matching `[\w+=,.@-]*` (STS API Reference, "GetFederationToken", Request Parameters), while IAM
+ * user names may be 1 to 64 characters.
+ */
+export function federationNameProblem(name: string): string | undefined {
+  const bad = [...new Set(name.replace(/[\w+=,.@-]/g, ''))];
+  if (name.length >= 2 && name.length <= 32 && !bad.length) return undefined;
+  const why = [
+    name.length < 2 ? `it is ${name.length} character${name.length === 1 ? '' : 's'} long, shorter than 2` : '',
+    name.length > 32 ? `it is ${name.length} characters long, longer than 32` : '',
+    bad.length ? `it has characters other than letters, digits and _+=,.@- (${bad.map((c) => JSON.stringify(c)).join(' ')})` : '',
+  ].filter(Boolean);
+  return (
+    `AWS would refuse this GetFederationToken request: the simulator passes the user's name "${name}" as Name, and ${why.join(' and ')} ` +
+    `(Name: 2 to 32 characters of letters, digits and _+=,.@-; STS API Reference, "GetFederationToken"). The federated-user session is not simulated.`
+  );
 }
 
 const EMPTY_TRUST = (uri: string, span: Span): PolicyDocument => ({ statements: [], span, uri, kind: 'trust', json: {}, findings: [] });

@@ -38,7 +38,8 @@ export interface SimulationQuestion {
   chain?: SimChainHop[];
   /**
    * The session policy of the final session (JSON text or object). For an IAM user without a chain it is
-   * passed to GetFederationToken: the caller becomes the user's federated-user session.
+   * passed to GetFederationToken (Name: the user's name), which the user must be allowed to call: the
+   * caller becomes the user's federated-user session.
    */
   sessionPolicy?: string | object;
   /** Actions; `*` and `?` wildcards expand through the catalogue. */
@@ -111,9 +112,16 @@ export interface SimulationRow {
   policies: SimPolicyOut[];
 }
 
-/** One AssumeRole step of a chain. */
+/**
+ * One step that makes a session before the actions are asked: an AssumeRole step of a chain, or the
+ * sts:GetFederationToken call of an IAM user that passes a session policy (then the only step).
+ */
 export interface SimHop {
   from: string;
+  /**
+   * What the step asks for (the request's resource): the role assumed, or for sts:GetFederationToken the
+   * federated-user ARN the call creates.
+   */
   role: string;
   action: string;
   decision: Decision;
@@ -122,7 +130,7 @@ export interface SimHop {
   matched: SimStatementRef[];
   missingContextKeys: string[];
   policies: SimPolicyOut[];
-  /** Where the role is defined, when the workspace has it. */
+  /** Where the role is defined (for sts:GetFederationToken: the calling user), when the workspace has it. */
   location?: SimLocation;
 }
 
@@ -138,7 +146,7 @@ export interface SimulationAnswer {
   /** The caller of the actions (the last session of a chain). */
   principal: { arn: string; kind: string; label: string; location?: SimLocation };
   hops: SimHop[];
-  /** False when a hop of the chain was denied: no rows then. */
+  /** False when a hop was denied, or the session could not be made (see `problems`): no rows then. */
   chainAllowed: boolean;
   context: SimContextKey[];
   rows: SimulationRow[];

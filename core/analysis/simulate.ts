@@ -13,12 +13,13 @@ import type { PolicyDocument } from '../policy/types';
 import { LineIndex } from '../text/line-index';
 import { expandActions, MAX_EXPANDED_ACTIONS } from './simulate-catalog';
 import { Locator } from './simulate-locate';
-import { federatedUserSession, findPrincipal, rcpLevelsOf, resolveStart, roleDefinition, roleSession } from './simulate-principal';
+import { federatedUserSession, federationNameProblem, findPrincipal, rcpLevelsOf, resolveStart, roleDefinition, roleSession } from './simulate-principal';
 import { resourceSide } from './simulate-resource';
 import type {
   SimContext,
   SimContextKey,
   SimHop,
+  SimLocation,
   SimPolicyOut,
   SimStatementRef,
   SimulationAnswer,
@@ -104,19 +105,7 @@ export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: Sim
       { explain, now },
     );
     labelLevels(result, session.policies.scpLevels, rcpLevelsOf(ws.file(role.uri)));
-    const out: SimHop = {
-      from: session.principal.arn,
-      role: role.arn,
-      action,
-      decision: result.decision,
-      decidedBy: result.decidedBy,
-      reason: result.reason,
-      matched: result.matched.map((m) => statementRef(m, locator)),
-      missingContextKeys: result.missingContextKeys,
-      policies: policiesOut(result.explanation, locator),
-      location: locator.at(role.uri, role.nameSpan),
-    };
-    answer.hops.push(out);
+    answer.hops.push(hopOf(session.principal.arn, role.arn, action, result, locator, locator.at(role.uri, role.nameSpan)));
     if (result.decision !== 'allowed') {
       answer.chainAllowed = false;
       break;
@@ -133,10 +122,28 @@ export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: Sim
     const extra: PolicySource = { doc: finalPolicy, id: 'session policy', sourceType: 'session' };
     if (start.user && !q.chain?.length) {
       // An IAM user passes session policies to GetFederationToken: the caller becomes its federated-user session.
+      // The user must be allowed sts:GetFederationToken on that federated-user ARN, and AWS must take its name
+      // as Name (IAM User Guide, "Permissions for GetFederationToken"; STS API Reference, "GetFederationToken").
       const user = start.user;
+      const own = start.session;
       session = federatedUserSession(ws, user, [extra]);
       label = `federated user ${user.name} (GetFederationToken by user ${user.name}: the user's policies and boundary, within the session policy)`;
       kind = 'federated-user';
+      const nameProblem = federationNameProblem(user.name);
+      if (nameProblem) {
+        problems.push(nameProblem);
+        answer.chainAllowed = false;
+      } else {
+        const action = 'sts:GetFederationToken';
+        const result = evaluate(
+          { principal: own.principal, action, resource: session.principal.arn, context: baseContext },
+          own.policies, // the user's identity policies, boundary and SCPs; no resource-based policy, no RCPs
+          { explain, now },
+        );
+        labelLevels(result, own.policies.scpLevels, undefined);
+        answer.hops.push(hopOf(own.principal.arn, session.principal.arn, action, result, locator, locator.at(user.uri, user.nameSpan)));
+        if (result.decision !== 'allowed') answer.chainAllowed = false;
+      }
     } else session = { ...session, policies: { ...session.policies, session: [...(session.policies.session ?? []), extra] } };
   }
   answer.principal = { arn: session.principal.arn, kind, label, location: where ? locator.at(where.uri, where.span) : undefined };
@@ -246,6 +253,22 @@ function policiesOut(explanation: PolicyExplanation[] | undefined, locator: Loca
         })),
       })),
   }));
+}
+
+/** A step that makes a session: `target` is the request's resource (the role, or the federated-user ARN). */
+function hopOf(from: string, target: string, action: string, r: EvaluationResult, locator: Locator, location: SimLocation | undefined): SimHop {
+  return {
+    from,
+    role: target,
+    action,
+    decision: r.decision,
+    decidedBy: r.decidedBy,
+    reason: r.reason,
+    matched: r.matched.map((m) => statementRef(m, locator)),
+    missingContextKeys: r.missingContextKeys,
+    policies: policiesOut(r.explanation, locator),
+    location,
+  };
 }
 
 function rowOf(action: string, resource: string, r: EvaluationResult, locator: Locator): SimulationRow {

@@ -15,7 +15,8 @@ const ws = buildWorkspace([
     text: JSON.stringify({
       account: { id: '111122223333' },
       policies: {
-        Boundary: { document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*', 'sqs:*'], Resource: '*' }] } },
+        // GetFederationToken is a request of the user's own: its boundary must allow it too.
+        Boundary: { document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*', 'sqs:*', 'sts:GetFederationToken'], Resource: '*' }] } },
       },
       users: {
         pat: {
@@ -28,12 +29,50 @@ const ws = buildWorkspace([
               Statement: [
                 { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 'sqs:SendMessage', 'iam:GetUser'], Resource: '*' },
                 { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::111122223333:role/ops' },
+                // IAM User Guide, "Permissions for GetFederationToken": the user needs this to make its session.
+                { Sid: 'Federate', Effect: 'Allow', Action: 'sts:GetFederationToken', Resource: FEDERATED },
               ],
             },
           },
         },
         admin: {
           inlinePolicies: { all: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:*', 'sts:*', 's3:*'], Resource: '*' }] } },
+        },
+        // May read S3 but not call GetFederationToken at all.
+        reader: {
+          inlinePolicies: { read: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } },
+        },
+        // May call GetFederationToken, but only for federated users named app-*.
+        scoped: {
+          inlinePolicies: {
+            fed: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Action: 'sts:GetFederationToken', Resource: 'arn:aws:sts::111122223333:federated-user/app-*' },
+                { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+              ],
+            },
+          },
+        },
+        // Allowed sts:* and s3:*, but GetFederationToken is denied outright.
+        blocked: {
+          inlinePolicies: {
+            mixed: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Action: ['sts:*', 's3:*'], Resource: '*' },
+                { Sid: 'NoFederation', Effect: 'Deny', Action: 'sts:GetFederationToken', Resource: '*' },
+              ],
+            },
+          },
+        },
+        // 40 characters: a valid IAM user name (up to 64), too long for GetFederationToken's Name (up to 32).
+        'deployment-automation-service-account-01': {
+          inlinePolicies: { all: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:GetFederationToken', 's3:*'], Resource: '*' }] } },
+        },
+        // One character: a valid IAM user name, too short for Name (at least 2).
+        q: {
+          inlinePolicies: { all: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:GetFederationToken', 's3:*'], Resource: '*' }] } },
         },
       },
       roles: {
@@ -146,4 +185,63 @@ test('a federated user session cannot call IAM operations, nor STS operations ot
   assert.equal(plain['iam:ListUsers'].decision, 'allowed');
   assert.equal(plain['sts:GetCallerIdentity'].decision, 'allowed');
   assert.equal(rowsOf(asAdmin({ actions: ['sts:AssumeRole'], resources: [role] }))['sts:AssumeRole'].decision, 'allowed');
+});
+
+test('the user must be allowed sts:GetFederationToken on its federated-user ARN: the call is shown as a step before the rows', () => {
+  // IAM User Guide, "Permissions for GetFederationToken".
+  const a = ask({ sessionPolicy: SESSION_POLICY });
+  assert.equal(a.chainAllowed, true);
+  assert.equal(a.hops.length, 1);
+  const [hop] = a.hops;
+  assert.deepEqual([hop.from, hop.action, hop.role, hop.decision, hop.decidedBy], [USER, 'sts:GetFederationToken', FEDERATED, 'allowed', 'identity']);
+  assert.deepEqual(hop.matched.map((m) => [m.layer, m.sid, m.effect]), [['identity', 'Federate', 'Allow']]);
+  assert.ok(hop.policies.some((p) => p.layer === 'boundary'), "the user's boundary is part of the decision");
+  assert.ok(!hop.policies.some((p) => p.layer === 'session' || p.layer === 'resource'), 'the session policy limits the session, not the call that makes it');
+  assert.equal(hop.location?.uri, 'mem://fed.iam.json', 'the step points at the user');
+  assert.equal(a.rows.length, ACTIONS.length);
+  // Without a session policy there is no GetFederationToken call, and with a chain the session policy is the last role's.
+  assert.deepEqual(ask({}).hops, []);
+  assert.deepEqual(ask({ chain: [{ role: 'ops' }], sessionPolicy: SESSION_POLICY }).hops.map((h) => h.action), ['sts:AssumeRole']);
+});
+
+test('a user without sts:GetFederationToken permission gets no federated-user session: implicit deny, no rows', () => {
+  for (const [principal, arn] of [['reader', 'arn:aws:sts::111122223333:federated-user/reader'], ['scoped', 'arn:aws:sts::111122223333:federated-user/scoped']]) {
+    const a = ask({ principal, sessionPolicy: SESSION_POLICY, actions: ['s3:GetObject'] });
+    assert.equal(a.chainAllowed, false, principal);
+    assert.deepEqual(a.rows, [], principal);
+    assert.deepEqual(a.problems, [], principal);
+    assert.equal(a.principal.arn, arn, 'the answer still names the session that was asked for');
+    assert.equal(a.hops.length, 1);
+    assert.deepEqual([a.hops[0].action, a.hops[0].role, a.hops[0].decision, a.hops[0].decidedBy], ['sts:GetFederationToken', arn, 'implicitDeny', 'identity'], principal);
+  }
+  // The same users without a session policy are asked as themselves.
+  assert.equal(ask({ principal: 'reader', actions: ['s3:GetObject'] }).rows[0].decision, 'allowed');
+});
+
+test('an explicit deny of sts:GetFederationToken stops the session', () => {
+  const a = ask({ principal: 'blocked', sessionPolicy: SESSION_POLICY, actions: ['s3:GetObject'] });
+  assert.equal(a.chainAllowed, false);
+  assert.deepEqual(a.rows, []);
+  const [hop] = a.hops;
+  assert.deepEqual([hop.from, hop.decision, hop.decidedBy], ['arn:aws:iam::111122223333:user/blocked', 'explicitDeny', 'identity']);
+  assert.deepEqual(hop.matched.map((m) => [m.sid, m.effect]), [['NoFederation', 'Deny']]);
+});
+
+test("a user name GetFederationToken would refuse as Name (2 to 32 characters of [\\w+=,.@-]) is a problem, and nothing is simulated", () => {
+  // STS API Reference, "GetFederationToken" (Name); IAM user names may be up to 64 characters.
+  const long = 'deployment-automation-service-account-01';
+  assert.equal(long.length, 40);
+  const a = ask({ principal: long, sessionPolicy: SESSION_POLICY, actions: ['s3:GetObject'] });
+  assert.equal(a.chainAllowed, false);
+  assert.deepEqual(a.rows, []);
+  assert.deepEqual(a.hops, [], 'AWS refuses the request before any permission matters');
+  assert.equal(a.problems.length, 1);
+  assert.match(a.problems[0], /^AWS would refuse this GetFederationToken request: the simulator passes the user's name "deployment-automation-service-account-01" as Name, and it is 40 characters long, longer than 32 /);
+  assert.match(a.problems[0], /STS API Reference, "GetFederationToken"/);
+  const short = ask({ principal: 'q', sessionPolicy: SESSION_POLICY, actions: ['s3:GetObject'] });
+  assert.deepEqual([short.chainAllowed, short.rows.length], [false, 0]);
+  assert.match(short.problems[0], /"q" as Name, and it is 1 character long, shorter than 2 /);
+  // Without a session policy the user is asked as itself: its name does not matter.
+  const plain = ask({ principal: long, actions: ['s3:GetObject'] });
+  assert.deepEqual([plain.problems, plain.rows[0].decision], [[], 'allowed']);
 });
