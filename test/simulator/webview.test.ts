@@ -153,6 +153,35 @@ test('a role chain shows each hop\'s trust decision; without the ExternalId the 
   await finish(stub);
 });
 
+test("a user's session policy is passed to GetFederationToken: the call is shown, and when refused no session is made", async () => {
+  const stub = await open();
+  const { page } = stub;
+  await page.fill('#principal', 'alice');
+  await page.click('details.session summary');
+  await page.fill('#session-policy', '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] }');
+  await page.fill('#action-input', 's3:ListBucket');
+  await page.press('#action-input', 'Enter');
+  await page.click('#simulate');
+  // alice's group denies everything without MFA, GetFederationToken included.
+  await page.waitForSelector('.chain .hop-result[data-decision="explicitDeny"]');
+  assert.equal(await page.textContent('.chain .section-title'), 'Federated-user session');
+  assert.match((await page.textContent('.hop-head')) ?? '', /user\/alice → sts:GetFederationToken → arn:aws:sts::123456789012:federated-user\/alice/);
+  assert.equal(await page.textContent('.hop-open'), 'open user');
+  assert.match((await page.textContent('.chain-broken')) ?? '', /GetFederationToken is refused/);
+  assert.equal(await page.locator('#result-rows .result-row').count(), 0);
+
+  await page.click('#add-context');
+  await page.fill('.ctx-row >> nth=0 >> .ctx-key', 'aws:MultiFactorAuthPresent');
+  await page.waitForSelector('.ctx-row >> nth=0 >> select.ctx-value[data-input="bool"]');
+  await page.selectOption('.ctx-row >> nth=0 >> select.ctx-value', 'true');
+  await page.click('#simulate');
+  await page.waitForSelector('.chain .hop-result[data-decision="allowed"]');
+  await page.waitForSelector('#result-rows .result-row[data-decision="allowed"]');
+  assert.equal(await page.locator('.chain-broken').count(), 0);
+  assert.match((await page.textContent('.principal-label')) ?? '', /^federated user alice \(GetFederationToken by user alice/);
+  await finish(stub);
+});
+
 test('typed context inputs: IP addresses are checked, dates and lists are converted', async () => {
   const stub = await open();
   const { page } = stub;

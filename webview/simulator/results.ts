@@ -117,10 +117,13 @@ function rowView(row: SimRow, reveal: Reveal): HTMLElement {
   );
 }
 
+/** An IAM user's GetFederationToken call, made before its federated-user session is asked (not a role assumed). */
+const isFederation = (hop: SimHop) => hop.action === 'sts:GetFederationToken';
+
 function hopView(hop: SimHop, reveal: Reveal): HTMLElement {
   const role = hop.role.replace(/^.*:role\//, 'role/');
   const head = el('div', { class: 'hop-head' }, decisionBadge(hop.decision), el('span', {}, `${hop.from} → ${hop.action} → ${role}`));
-  if (hop.location) head.append(button('open role', { class: 'link hop-open' }, () => reveal(hop.location!)));
+  if (hop.location) head.append(button(isFederation(hop) ? 'open user' : 'open role', { class: 'link hop-open' }, () => reveal(hop.location!)));
   return el('div', { class: 'hop-result', 'data-decision': hop.decision }, head, el('div', { class: 'reason' }, hop.reason), matchedBlock(hop.matched, reveal), missing(hop.missingContextKeys), policies(hop, reveal));
 }
 
@@ -140,12 +143,16 @@ export function renderAnswer(root: HTMLElement, answer: SimAnswer, reveal: Revea
     for (const p of answer.problems) list.append(el('li', {}, p));
     root.append(list);
   }
+  const federation = answer.hops.some(isFederation);
   if (answer.hops.length) {
-    const chain = el('div', { class: 'chain' }, el('div', { class: 'section-title' }, 'Role chain'));
+    const chain = el('div', { class: 'chain' }, el('div', { class: 'section-title' }, federation ? 'Federated-user session' : 'Role chain'));
     for (const h of answer.hops) chain.append(hopView(h, reveal));
     root.append(chain);
   }
-  if (!answer.chainAllowed && answer.hops.length) root.append(el('div', { class: 'chain-broken' }, 'The chain stops here: the actions were not asked.'));
+  if (!answer.chainAllowed && answer.hops.length) {
+    const why = federation ? 'GetFederationToken is refused, so there is no federated-user session: the actions were not asked.' : 'The chain stops here: the actions were not asked.';
+    root.append(el('div', { class: 'chain-broken' }, why));
+  }
   if (answer.rows.length) {
     const counts = { allowed: 0, explicitDeny: 0, implicitDeny: 0 } as Record<SimDecision, number>;
     for (const r of answer.rows) counts[r.decision]++;
