@@ -23,7 +23,8 @@ export const SMALL = `{
   },
   "users": {
     "pat": { "policies": ["ReadBuckets"], "inlinePolicies": { "assume": { "Version": "2012-10-17", "Statement": [
-      { "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::111122223333:role/ops" }
+      { "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::111122223333:role/ops" },
+      { "Effect": "Allow", "Action": "sts:GetFederationToken", "Resource": "arn:aws:sts::111122223333:federated-user/pat" }
     ] } } }
   },
   "roles": {

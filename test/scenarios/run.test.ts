@@ -67,6 +67,24 @@ test('role chains: each hop is decided by the trust policy; a denied hop denies 
   assert.equal(results[0].answer.principal.arn, 'arn:aws:sts::111122223333:assumed-role/ops/simulator');
 });
 
+test("a user's session policy needs sts:GetFederationToken: without it the scenario fails and says so", () => {
+  const without = SMALL.replace(/,\n\s*\{ "Effect": "Allow", "Action": "sts:GetFederationToken"[^\n]*\}/, '');
+  assert.notEqual(without, SMALL);
+  const ws = buildWorkspace([{ uri: 'small.iam.json', text: without }]);
+  const sessionPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+  const [allowed, refused] = runScenarioFile(
+    ws,
+    file([
+      { name: 'reads in a federated session', principal: 'pat', sessionPolicy, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' },
+      { name: 'no session, no reads', principal: 'pat', sessionPolicy, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'implicitDeny', expectDecidedBy: 'identity' },
+    ]),
+  );
+  assert.equal(allowed.passed, false);
+  assert.match(allowed.failures[0], /expected allowed, but pat cannot get the federated-user session arn:aws:sts::111122223333:federated-user\/pat \(sts:GetFederationToken\): No identity-based policy allows/);
+  assert.equal(allowed.actual, 'implicitly denied at GetFederationToken for arn:aws:sts::111122223333:federated-user/pat');
+  assert.equal(refused.passed, true, refused.failures.join('; '));
+});
+
 test('expectDecidedBy must match the deciding layer', () => {
   const ws = smallWorkspace();
   const results = runScenarioFile(ws, file([{ name: 'x', principal: 'pat', action: 's3:PutObject', expect: 'denied', expectDecidedBy: 'boundary' }]));

@@ -6,7 +6,7 @@ import type { Finding } from '../../findings';
 import type { Workspace } from '../../model';
 import type { LineIndex } from '../../text/line-index';
 import { simulateQuestion, type SimulateOptions } from '../simulate';
-import type { Decision, SimulationAnswer } from '../simulate-types';
+import type { Decision, SimHop, SimulationAnswer } from '../simulate-types';
 import type { ExpectedDecision, Scenario, ScenarioFile, ScenarioResult } from './types';
 
 export function decisionMatches(expected: ExpectedDecision, actual: Decision): boolean {
@@ -37,14 +37,15 @@ export function runScenario(ws: Workspace, scenario: Scenario, texts?: ReadonlyM
   const blocking = answer.problems.filter((p) => !/Simulated as written|were cut at|rows are shown/.test(p));
   if (!answer.chainAllowed) {
     const hop = answer.hops[answer.hops.length - 1];
+    const step = hopWords(hop);
     if (hop && hop.decision !== 'allowed') {
       // A broken chain denies everything it would have asked.
       if (!decisionMatches(expect, hop.decision) || expect === 'allowed') {
         const missing = hop.missingContextKeys.length ? ` (context keys not given: ${hop.missingContextKeys.join(', ')})` : '';
-        failures.push(`expected ${EXPECT_WORDS[expect]}, but ${short(hop.from)} cannot assume ${short(hop.role)}: ${hop.reason}${missing}`);
-      } else checkLayer(scenario, hop.decidedBy, `assuming ${short(hop.role)}`, failures);
+        failures.push(`expected ${EXPECT_WORDS[expect]}, but ${short(hop.from)} cannot ${step.verb}: ${hop.reason}${missing}`);
+      } else checkLayer(scenario, hop.decidedBy, step.doing, failures);
     } else failures.push(...(blocking.length ? blocking : ['the question could not be asked']));
-    return { scenario, passed: failures.length === 0, actual: hop ? `${WORDS[hop.decision]} at ${short(hop.role)}` : 'unanswerable', failures, answer };
+    return { scenario, passed: failures.length === 0, actual: hop ? `${WORDS[hop.decision]} at ${step.at}` : 'unanswerable', failures, answer };
   }
   if (blocking.length && !answer.rows.length) failures.push(...blocking);
   for (const row of answer.rows) {
@@ -62,6 +63,15 @@ function checkLayer(scenario: Scenario, decidedBy: string | undefined, what: str
   if (scenario.expectDecidedBy && decidedBy !== scenario.expectDecidedBy) {
     failures.push(`expected the ${scenario.expectDecidedBy} layer to decide ${what}, but ${decidedBy ?? 'no single layer'} did`);
   }
+}
+
+/** How a failed step reads: assuming a role, or (an IAM user's session policy) getting a federated-user session. */
+function hopWords(hop: SimHop | undefined): { verb: string; doing: string; at: string } {
+  if (!hop) return { verb: '', doing: '', at: '' };
+  if (hop.action === 'sts:GetFederationToken') {
+    return { verb: `get the federated-user session ${short(hop.role)} (sts:GetFederationToken)`, doing: `calling sts:GetFederationToken for ${short(hop.role)}`, at: `GetFederationToken for ${short(hop.role)}` };
+  }
+  return { verb: `assume ${short(hop.role)}`, doing: `assuming ${short(hop.role)}`, at: short(hop.role) };
 }
 
 function short(arn: string): string {
