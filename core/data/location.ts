@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 let explicitDir: string | undefined;
 
 /** The format number scripts/extract-data.mjs writes; files of another format are refused. */
-export const DATA_FORMAT = 3;
+export const DATA_FORMAT = 4;
 
 export function setDataDirectory(dir: string | undefined): void {
   explicitDir = dir;
@@ -34,7 +34,7 @@ export function dataDirectoryCandidates(): string[] {
 export interface LoadStat {
   file: string;
   bytes: number;
-  /** Milliseconds spent reading and parsing the file. */
+  /** Milliseconds spent reading the file and parsing its head. */
   ms: number;
 }
 
@@ -45,8 +45,21 @@ export function loadStats(): readonly LoadStat[] {
   return stats;
 }
 
-/** Reads and parses one data file. Throws an Error that says where it looked when the file is missing or broken. */
-export function readDataFile<T>(name: string): T {
+/** A text stored after a data file's head: [byte offset, byte length], counted from the start of the texts. */
+export type StoredText = [offset: number, length: number];
+
+/** A data file as loaded: its head, parsed, and the texts it refers to, decoded on request. */
+export interface DataFile<T> {
+  head: T;
+  text(ref: StoredText): string;
+}
+
+/**
+ * Reads one data file: a line of JSON (the head), then the texts the head refers to as `StoredText`
+ * (see scripts/extract-data.mjs). Only the head is decoded and parsed here; a text is decoded when asked
+ * for. Throws an Error that says where it looked when the file is missing or broken.
+ */
+export function readDataFile<T>(name: string): DataFile<T> {
   const candidates = dataDirectoryCandidates();
   const dir = candidates.find((d) => existsSync(join(d, name)));
   if (!dir) {
@@ -57,18 +70,30 @@ export function readDataFile<T>(name: string): T {
   }
   const file = join(dir, name);
   const t0 = now();
-  let parsed: unknown;
+  let bytes: Buffer;
+  let head: unknown;
+  let textsAt: number;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    bytes = readFileSync(file);
+    const newline = bytes.indexOf(10);
+    textsAt = newline < 0 ? bytes.length : newline + 1;
+    head = JSON.parse(bytes.toString('utf8', 0, textsAt));
   } catch (e) {
     throw new Error(`IAM Workbench data file ${file} could not be read: ${(e as Error).message}. Run \`npm run build\`.`);
   }
-  const format = (parsed as { format?: unknown } | null)?.format;
+  const format = (head as { format?: unknown } | null)?.format;
   if (format !== DATA_FORMAT) {
     throw new Error(`IAM Workbench data file ${file} has format ${String(format)}, expected ${DATA_FORMAT}. Run \`npm run build\`.`);
   }
-  stats.push({ file, bytes: statSync(file).size, ms: now() - t0 });
-  return parsed as T;
+  stats.push({ file, bytes: bytes.length, ms: now() - t0 });
+  const size = bytes.length - textsAt;
+  return {
+    head: head as T,
+    text([offset, length]: StoredText): string {
+      if (!(offset >= 0 && length >= 0 && offset + length <= size)) throw new Error(`IAM Workbench data file ${file}: a stored text lies outside the file. Run \`npm run build\`.`);
+      return bytes.toString('utf8', textsAt + offset, textsAt + offset + length);
+    },
+  };
 }
 
 function now(): number {

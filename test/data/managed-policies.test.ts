@@ -51,7 +51,7 @@ test('document text is indented JSON of the document', () => {
 
 test('data location: candidates, clear errors for missing or wrong files', () => {
   assert.ok(dataDirectoryCandidates().some((d) => d.endsWith(join('dist', 'data'))));
-  assert.ok(loadStats().some((s) => s.file.endsWith('managed-policies.json') && s.bytes > 1e6));
+  assert.ok(loadStats().some((s) => s.file.endsWith('managed-policies.data') && s.bytes > 1e6));
   const dir = mkdtempSync(join(tmpdir(), 'iwb-data-'));
   try {
     setDataDirectory(dir);

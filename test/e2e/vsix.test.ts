@@ -61,8 +61,8 @@ test('the .vsix holds the bundles, data, grammar and manifest, and nothing it sh
     'extension/LICENSE.txt',
     'extension/dist/client.js',
     'extension/dist/server.js',
-    'extension/dist/data/catalog.json',
-    'extension/dist/data/managed-policies.json',
+    'extension/dist/data/catalog.data',
+    'extension/dist/data/managed-policies.data',
     'extension/syntaxes/iam-json.tmLanguage.json',
   ]) {
     assert.ok(names.includes(needed), `${needed} in ${vsix}: ${names.join(', ')}`);
@@ -71,6 +71,8 @@ test('the .vsix holds the bundles, data, grammar and manifest, and nothing it sh
     (n) => n.includes('node_modules/') || n.endsWith('.map') || /\.(ts|mts|cts)$/.test(n) || n.startsWith('extension/test/') || n.startsWith('extension/.tools/'),
   );
   assert.deepEqual(stray, []);
+  // The data folder holds the current data files only (not a leftover of an earlier format).
+  assert.deepEqual(names.filter((n) => n.startsWith('extension/dist/data/')).sort(), ['extension/dist/data/catalog.data', 'extension/dist/data/managed-policies.data']);
   // Every file the manifest points at is in the package.
   const manifest = JSON.parse(contents(buf, entries.find((e) => e.name === 'extension/package.json')!).toString('utf8'));
   const referenced: string[] = [manifest.main];

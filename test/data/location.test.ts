@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DATA_FORMAT, readDataFile, setDataDirectory, type StoredText } from '../../core/data/location';
+
+/** The build script's writer (ESM, loaded as such). */
+async function writer(): Promise<{ writeDataFile(file: string, value: unknown): void; stored(text: string): unknown; DATA_FORMAT: number }> {
+  return import('../../scripts/extract-data.mjs' as string);
+}
+
+test('data files: the head is read alone, stored texts come back exactly (byte offsets, multi-byte characters)', async () => {
+  const { writeDataFile, stored, DATA_FORMAT: written } = await writer();
+  assert.equal(written, DATA_FORMAT, 'the build script and the reader agree on the format');
+  const dir = mkdtempSync(join(tmpdir(), 'iwb-data-'));
+  try {
+    const texts = ['{"a":1}', 'Zugriff für “alle” — ✓ 𝔘', '', 'line\nbreak'];
+    writeDataFile(join(dir, 't.data'), { format: DATA_FORMAT, items: texts.map((t) => ({ kept: t.length, text: stored(t) })) });
+    const raw = readFileSync(join(dir, 't.data'), 'utf8');
+    assert.equal(raw.split('\n').length, 3, 'one line of head, then the texts (one of which holds a line break)');
+    setDataDirectory(dir);
+    const file = readDataFile<{ items: { kept: number; text: StoredText }[] }>('t.data');
+    assert.deepEqual(file.head.items.map((i) => i.kept), texts.map((t) => t.length));
+    assert.deepEqual(file.head.items.map((i) => file.text(i.text)), texts);
+    assert.throws(() => file.text([0, 1e9]), /outside the file/);
+  } finally {
+    setDataDirectory(undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('data files: a plain JSON file of an older format is refused with the way out', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iwb-data-'));
+  try {
+    setDataDirectory(dir);
+    writeFileSync(join(dir, 'v3.data'), JSON.stringify({ format: 3, services: {} }));
+    assert.throws(() => readDataFile('v3.data'), /has format 3, expected 4\. Run `npm run build`/);
+  } finally {
+    setDataDirectory(undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
