@@ -1,14 +1,22 @@
 // Writes a generated max-quota account for benchmarks: 5,000 users, 300 groups, 1,000 roles and 1,500
 // customer managed policies with realistic shapes (memberships, console and keys, trust policies of
 // services, accounts and OIDC, statements with ARNs and conditions). Deterministic (seeded).
-// Usage: node scripts/gen-large.mjs [OUT_DIR]   (default bench/out/large) → OUT_DIR/iam.json
+// Usage: node scripts/gen-large.mjs [OUT_DIR] [--scale F]   (default bench/out/large) → OUT_DIR/iam.json
+// --scale F multiplies every count (0.1: 500 users, 30 groups, 100 roles, 150 policies), for accounts
+// between a team's and the quota's.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = process.argv[2] ?? join(root, 'bench', 'out', 'large');
-const COUNTS = { users: 5000, groups: 300, roles: 1000, policies: 1500 };
+const args = process.argv.slice(2);
+const scaleAt = args.indexOf('--scale');
+const scale = scaleAt >= 0 ? Number(args.splice(scaleAt, 2)[1]) : 1;
+if (!(scale > 0 && scale <= 1)) throw new Error('--scale takes a number in (0, 1]');
+const outDir = args[0] ?? join(root, 'bench', 'out', 'large');
+const COUNTS = Object.fromEntries(
+  Object.entries({ users: 5000, groups: 300, roles: 1000, policies: 1500 }).map(([k, n]) => [k, Math.max(4, Math.round(n * scale))]),
+);
 const ACCOUNT = '123456789012';
 
 let seed = 42;
