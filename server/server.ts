@@ -1,5 +1,6 @@
 import {
   CodeLensRefreshRequest,
+  type Diagnostic,
   DidChangeConfigurationNotification,
   FileChangeType,
   TextDocumentSyncKind,
@@ -19,7 +20,7 @@ import { getCatalog } from '../core/data/catalog';
 import { listManagedPolicies } from '../core/data/managed-policies';
 import { isAccountFileName } from '../core/model';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
-import { lspDiagnosticsKey, Positions, toLspDiagnostic } from './convert';
+import { Positions, sameLspDiagnostics, toLspDiagnostic } from './convert';
 import { registerFeatures } from './features';
 import { findAccountFiles, readUri } from './files';
 import { fullCollection, IdleCollector } from './idle-collector';
@@ -63,7 +64,8 @@ export function startServer(connection: Connection): ServerContext {
       scenarios.removeFile(uri);
     } else host.removeFile(uri);
   };
-  const published = new Map<string, string>();
+  /** What the editor last got per file: sent again only when it would see a difference. */
+  const published = new Map<string, Diagnostic[]>();
   let folders: string[] = [];
   let configurationPull = false;
   let workspaceFolderEvents = false;
@@ -106,9 +108,9 @@ export function startServer(connection: Connection): ServerContext {
         const version = documents.get(uri)?.version;
         analyzed.documents.push({ uri, version });
         const diagnostics = list.map((d) => toLspDiagnostic(uri, d, positions));
-        const key = lspDiagnosticsKey(diagnostics);
-        if (published.get(uri) === key) continue;
-        published.set(uri, key);
+        const before = published.get(uri);
+        if (before && sameLspDiagnostics(before, diagnostics)) continue;
+        published.set(uri, diagnostics);
         void connection.sendDiagnostics({ uri, version, diagnostics });
       }
       for (const uri of [...published.keys()]) {
