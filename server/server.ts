@@ -23,6 +23,7 @@ import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
 import { Positions, sameLspDiagnostics, toLspDiagnostic } from './convert';
 import { registerFeatures } from './features';
 import { findAccountFiles, readUri } from './files';
+import { EditRehearsal } from './edit-rehearsal';
 import { fullCollection, IdleCollector } from './idle-collector';
 import { ruleRunner } from './rules';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
@@ -76,8 +77,17 @@ export function startServer(connection: Connection): ServerContext {
   // Memory back at the first pause: see idle-collector.ts. Every request and analysis runs in guard().
   const gc = fullCollection();
   const collector = gc && new IdleCollector(gc);
+  // The first keystrokes in a big file, rehearsed in quiet moments (edit-rehearsal.ts): any open account
+  // file the host can rehearse on, once no analysis is waiting.
+  const rehearsal = new EditRehearsal(
+    () =>
+      !scheduled &&
+      guard('rehearse an edit', false, () => documents.all().some((d) => host.hasFile(d.uri) && host.rehearseEdit(d.uri))),
+    (count, ms) => log(`edit path warmed up in quiet moments: ${count} keystrokes and their undo, ${ms.toFixed(0)} ms`),
+  );
   const guard = <T>(name: string, fallback: T, fn: () => T): T => {
     collector?.activity();
+    rehearsal.activity();
     try {
       return fn();
     } catch (e) {

@@ -172,6 +172,32 @@ test('edits through the host: model, resolution and rule findings equal a fresh 
   assert.ok(incremental > 35, `most edits were incremental (${incremental})`);
 });
 
+test('rehearseEdit: a keystroke and its undo through the edit path leave the analysis as a fresh one of the same text', () => {
+  const users = Array.from({ length: 3200 }, (_, i) => `"pad-user-${i}": { "groups": ["Developers"], "tags": { "team": "padding team number ${i}" } }`).join(',\n    ');
+  const big = EXAMPLE.replace('"users": {', `"users": {\n    ${users},`);
+  const uri = 'file:///big.iam.json';
+  const host = new AnalysisHost({ rules: (w) => runRules(w) });
+  assert.equal(host.rehearseEdit(uri), false, 'no such file');
+  host.setFile(uri, big, 7);
+  assert.equal(host.rehearseEdit(uri), false, 'not analysed yet');
+  host.snapshot().findings;
+  for (let i = 0; i < 3; i++) assert.equal(host.rehearseEdit(uri), true);
+  assert.equal(host.text(uri), big);
+  assert.equal(host.version(uri), 7);
+  assert.equal(host.lastParse(uri), 'incremental', 'it went through the edit path');
+  const plain = (list: Finding[]) => list.map((f) => JSON.stringify([f.code, f.span, f.message, f.related ?? [], f.fixes ?? []])).sort();
+  const fresh = new AnalysisHost({ rules: (w) => runRules(w) });
+  fresh.setFile(uri, big, 1);
+  const [now, expected] = [host.snapshot(), fresh.snapshot()];
+  assert.equal(canonical(now.workspace.file(uri)!), canonical(expected.workspace.file(uri)!));
+  assert.deepEqual(plain(now.findings.get(uri)!), plain(expected.findings.get(uri)!));
+  assert.equal(host.lines(uri)?.lineCount, big.split('\n').length);
+  // A small file is parsed whole on every edit: nothing to rehearse.
+  host.setFile('file:///small.iam.json', EXAMPLE, 1);
+  host.snapshot().findings;
+  assert.equal(host.rehearseEdit('file:///small.iam.json'), false);
+});
+
 test('a suppression comment typed inside an entity of a big file takes effect at once', () => {
   const users = Array.from({ length: 3000 }, (_, i) => `"pad-user-${i}": { "groups": ["Developers"], "tags": { "team": "padding team number ${i}" } }`).join(',\n    ');
   const big = EXAMPLE.replace('"users": {', `"users": {\n    "direct-user": {\n      "policies": ["DeveloperAccess"]\n    },\n    ${users},`);

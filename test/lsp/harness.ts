@@ -20,6 +20,7 @@ export class LspClient {
   /** Per file, the latest document version the server has analysed (0: not open). */
   readonly analyzed = new Map<string, number>();
   private analysisWaiters: { uri: string; version: number; resolve: (d: Diagnostic[]) => void }[] = [];
+  private logWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
 
   private constructor(readonly proc: ChildProcess) {
     this.conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -40,7 +41,13 @@ export class LspClient {
       });
     });
     this.conn.onNotification('window/logMessage', (p: any) => {
-      this.logs.push(String(p?.message));
+      const line = String(p?.message);
+      this.logs.push(line);
+      this.logWaiters = this.logWaiters.filter((w) => {
+        if (!w.pattern.test(line)) return true;
+        w.resolve(line);
+        return false;
+      });
     });
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
     this.conn.onRequest('client/registerCapability', () => null);
@@ -78,6 +85,13 @@ export class LspClient {
   diagnosticsAt(uri: string, version: number): Promise<Diagnostic[]> {
     if ((this.analyzed.get(uri) ?? -1) >= version) return Promise.resolve(this.diagnostics.get(uri)?.diagnostics ?? []);
     return new Promise((resolve) => this.analysisWaiters.push({ uri, version, resolve }));
+  }
+
+  /** Resolves with the first line the server logged (or logs next) that matches `pattern`. */
+  waitForLog(pattern: RegExp): Promise<string> {
+    const seen = this.logs.find((l) => pattern.test(l));
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve) => this.logWaiters.push({ pattern, resolve }));
   }
 
   open(uri: string, text: string): number {

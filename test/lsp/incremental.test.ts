@@ -60,3 +60,27 @@ test('edits in a big file (incremental re-parse) keep every diagnostic where the
     await c.stop();
   }
 });
+
+test('in a quiet moment the server rehearses a keystroke and its undo in a big file; nothing the editor sees changes', async () => {
+  const c = await LspClient.start();
+  try {
+    c.open(URI, TEXT);
+    await c.diagnosticsAt(URI, 1);
+    const published = c.diagnostics.get(URI)!;
+    const line = await c.waitForLog(/edit path warmed up/);
+    assert.match(line, /8 keystrokes and their undo/);
+    assert.equal(c.diagnostics.get(URI), published, 'no diagnostics sent for the rehearsal');
+    // The server's text is the editor's: a definition and an edit land where the text puts them.
+    const devs = positionOf(TEXT, '"Devs"]', 2);
+    const def = (await c.request('textDocument/definition', { textDocument: { uri: URI }, position: devs })) as { range: { start: unknown } }[] | { range: { start: unknown } };
+    const target = Array.isArray(def) ? def[0] : def;
+    assert.deepEqual(target.range.start, positionOf(TEXT, '"Devs": {}'));
+    const at = positionOf(TEXT, '"last"');
+    const version = c.edit(URI, { start: at, end: at }, '\n');
+    const text = TEXT.slice(0, TEXT.indexOf('"last"')) + '\n' + TEXT.slice(TEXT.indexOf('"last"'));
+    const after = await c.diagnosticsAt(URI, version);
+    assert.deepEqual(after.find((d) => d.code === 'ref/unknown-group')!.range.start, positionOf(text, '"Devz"'));
+  } finally {
+    await c.stop();
+  }
+});

@@ -1,0 +1,47 @@
+/**
+ * Warms the edit path in a quiet moment, once per server.
+ *
+ * The first keystrokes in a big file run code the JIT has not compiled yet: in the max-quota account they
+ * take 60–90 ms where later ones take ~20 ms. After the server has been quiet for `quietMs`, `step` runs
+ * one rehearsed keystroke and its undo (AnalysisHost.rehearseEdit: the file ends as it was) and says
+ * whether it could; `count` of them, one per quiet moment, so a request or an edit never waits for more
+ * than one (~40–70 ms). Compiled code serves every file, so the rehearsal runs once per server.
+ */
+export class EditRehearsal {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private left: number;
+  private millis = 0;
+
+  constructor(
+    private readonly step: () => boolean,
+    private readonly done: (count: number, millis: number) => void,
+    private readonly quietMs = 250,
+    private readonly count = 8,
+  ) {
+    this.left = count;
+  }
+
+  /** The server did some work: the wait for a quiet moment starts again. */
+  activity(): void {
+    if (this.left <= 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.quiet(), this.quietMs);
+    this.timer.unref?.();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.left = 0;
+  }
+
+  private quiet(): void {
+    this.timer = undefined;
+    if (this.left <= 0) return;
+    const started = performance.now();
+    if (!this.step()) return; // nothing to rehearse now: tried again after the next piece of work
+    this.millis += performance.now() - started;
+    if (--this.left === 0) this.done(this.count, this.millis);
+    else this.activity();
+  }
+}
