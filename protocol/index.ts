@@ -160,8 +160,6 @@ export const ScenarioTextRequestMethod = 'iamWorkbench/scenarioText';
 /** The question, its name and the expected decision (`ScenarioToSave`), and the file's current text. */
 export interface ScenarioTextParams extends ScenarioToSave {
   text?: string;
-  /** Relative path from the scenario file to schemas/iam-tests.schema.json, for a new file's `$schema`. */
-  schemaPath?: string;
 }
 
 export type { ScenarioTextResult };

@@ -172,7 +172,7 @@ export function scenarioTextRequest(params: unknown): ScenarioTextResult {
   const expect = str(p.expect);
   if (!expect || !EXPECTS.has(expect)) return { error: 'The expected decision must be allowed, denied, explicitDeny or implicitDeny.' };
   try {
-    const text = appendScenario(str(p.text), { name, question: sanitizeQuestion(p.question), expect: expect as ExpectedDecision }, str(p.schemaPath));
+    const text = appendScenario(str(p.text), { name, question: sanitizeQuestion(p.question), expect: expect as ExpectedDecision });
     return text === undefined ? { error: 'The scenario file is not a JSON object with a "scenarios" array; fix it first.' } : { text };
   } catch (e) {
     return { error: `Could not add the scenario: ${e instanceof Error ? e.message : String(e)}` };

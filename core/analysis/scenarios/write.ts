@@ -56,10 +56,10 @@ const FORMAT = { insertSpaces: true, tabSize: 2, eol: '\n' };
  * a new file. A file whose root is not an object with a `scenarios` array gets the array added; a
  * file that is not JSON at all is left alone (undefined) so nothing the user wrote is lost.
  */
-export function appendScenario(existing: string | undefined, s: ScenarioToSave, schemaPath?: string): string | undefined {
+export function appendScenario(existing: string | undefined, s: ScenarioToSave): string | undefined {
   const value = scenarioJson(s);
   if (!existing || !existing.trim()) {
-    return `${JSON.stringify(schemaPath ? { $schema: schemaPath, scenarios: [value] } : { scenarios: [value] }, null, 2)}\n`;
+    return `${JSON.stringify({ scenarios: [value] }, null, 2)}\n`;
   }
   const errors: { error: number }[] = [];
   const root = parseTree(existing, errors as never, { allowTrailingComma: true });
