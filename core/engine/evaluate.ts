@@ -287,8 +287,27 @@ export function evaluate(req: Request, set: PolicySet, opts: EvaluateOptions = {
     outcome('endpoint', hasEndpoint, [f.endp]),
   ];
   const base = { layers, crossAccount, missingContextKeys: ev.missing ? [...ev.missing.values()] : [], explanation: ev.explanation };
+  // An action AWS allows whatever the policies say: `layers` and the explanation still show what the
+  // policies themselves say, but no context key can change the answer, so none is reported missing.
+  const always = alwaysAllowed(action);
+  if (always) return { ...result('allowed', undefined, always, []), ...base, missingContextKeys: [] };
   const d = decide(f, set, caller, action, resource, resourceAccount, crossAccount, identityCaller, hasSession, hasEndpoint);
   return { ...d, ...base };
+}
+
+const GET_CALLER_IDENTITY = 'sts:getcalleridentity';
+
+/**
+ * The reason when AWS allows the action to every caller whatever the policies say, else undefined.
+ * Only `sts:GetCallerIdentity`: "No permissions are required to perform this operation", and an
+ * explicit deny of it does not stop the call (STS API Reference, "GetCallerIdentity"). This comes
+ * before every decision step, explicit denies included: no policy layer decides it, so `decidedBy`
+ * stays undefined and `matched` empty.
+ */
+export function alwaysAllowed(action: string): string | undefined {
+  // The length test first keeps the lower-casing off the path of every other request.
+  if (action.length !== GET_CALLER_IDENTITY.length || action.toLowerCase() !== GET_CALLER_IDENTITY) return undefined;
+  return `sts:GetCallerIdentity needs no permission: AWS allows it to every caller, even when a policy explicitly denies it (STS API Reference, "GetCallerIdentity").`;
 }
 
 type Decided = Pick<EvaluationResult, 'decision' | 'decidedBy' | 'reason' | 'matched'>;
@@ -315,6 +334,7 @@ function decide(
   const byLayer: Record<Layer, LayerHits[]> = {
     scp: f.scp, rcp: f.rcp, resource: [f.res], identity: [f.id], boundary: f.bound, session: [f.sess], endpoint: [f.endp],
   };
+  // (sts:GetCallerIdentity never gets here: `alwaysAllowed`, before step 1.)
   // 1. An explicit Deny in any applicable policy decides.
   let denies: MatchedStatement[] | undefined;
   let denyLayer: Layer | undefined;
@@ -409,7 +429,8 @@ function decide(
  * GetCallerIdentity (IAM User Guide, "Compare AWS STS credentials"; STS API Reference,
  * "GetFederationToken", Permissions). iam:PassRole is a permission, not an operation (IAM User Guide,
  * "Grant a user permissions to pass a role to an AWS service"), so it stays with the policies.
- * Returns the reason when the action is barred for this caller.
+ * GetCallerIdentity needs no exception here: every caller is allowed it before this step
+ * (`alwaysAllowed`). Returns the reason when the action is barred for this caller.
  */
 function federatedSessionLimit(caller: Caller, action: string): string | undefined {
   if (caller.kind !== 'federated-user') return undefined;
@@ -417,7 +438,7 @@ function federatedSessionLimit(caller: Caller, action: string): string | undefin
   if (a.startsWith('iam:') && a !== 'iam:passrole') {
     return `AWS STS federated user sessions can't call IAM operations with the AWS CLI or API, whatever the policies allow (IAM User Guide, "Compare AWS STS credentials"; STS API Reference, "GetFederationToken").`;
   }
-  if (a.startsWith('sts:') && a !== 'sts:getcalleridentity') {
+  if (a.startsWith('sts:')) {
     return `AWS STS federated user sessions can't call STS operations other than GetCallerIdentity, whatever the policies allow (IAM User Guide, "Compare AWS STS credentials"; STS API Reference, "GetFederationToken").`;
   }
   return undefined;

@@ -3,7 +3,7 @@
  * with `parsePolicyText` / `parsePolicyNode`), then ask `evaluate` or `isAllowed` per request.
  * Compiled matchers are cached per document object.
  */
-export { evaluate, isAllowed, resourcePolicyKind, rcpServices, DEFAULT_RCP_SERVICES } from './evaluate';
+export { evaluate, isAllowed, alwaysAllowed, resourcePolicyKind, rcpServices, DEFAULT_RCP_SERVICES } from './evaluate';
 export { assumeChain, sessionOf, type AssumeStep, type AssumeOutcome, type RoleDefinition, type Session } from './assume';
 export { compilePolicy } from './compile';
 export { parseCaller, type Caller, type CallerKind } from './principal';

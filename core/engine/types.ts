@@ -161,7 +161,8 @@ export interface EvaluationResult {
   decision: Decision;
   /**
    * The layer that decided: the one holding the deny, or the one whose missing allow denied. Undefined when
-   * a fixed AWS rule decided without a policy (the root user in its account, a federated user session's limits).
+   * a fixed AWS rule decided without a policy (the root user in its account, a federated user session's limits,
+   * `sts:GetCallerIdentity`, which every caller is allowed whatever the policies say).
    */
   decidedBy?: Layer;
   /** One plain sentence for people. */

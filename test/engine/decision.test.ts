@@ -93,6 +93,58 @@ test('federated user session: naming the session allows by itself; naming the IA
   assert.equal(unknown.decision, 'implicitDeny');
 });
 
+test('sts:GetCallerIdentity is always allowed, whatever the policies say (STS API Reference, "GetCallerIdentity")', () => {
+  const SCP_ALL = [allowAll()];
+  const denyGci = (kind: 'identity' | 'scp' | 'rcp' | 'resource' = 'identity') =>
+    stmt({ Effect: 'Deny', ...(kind === 'rcp' || kind === 'resource' ? { Principal: '*' } : {}), Action: 'sts:GetCallerIdentity', Resource: '*' }, kind);
+  const ask = (set: Parameters<typeof evaluate>[1], principal: Parameters<typeof evaluate>[0]['principal'] = ALICE, action = 'sts:GetCallerIdentity') =>
+    evaluate({ principal, action, resource: '*', context: { 'aws:SourceIp': '10.0.0.1' } }, set, { explain: true });
+  const allowedByRule = (r: ReturnType<typeof ask>, what: string) => {
+    assert.deepEqual([r.decision, r.decidedBy, r.matched, r.missingContextKeys], ['allowed', undefined, [], []], what);
+    assert.equal(
+      r.reason,
+      'sts:GetCallerIdentity needs no permission: AWS allows it to every caller, even when a policy explicitly denies it (STS API Reference, "GetCallerIdentity").',
+      what,
+    );
+  };
+
+  // An explicit Deny in an identity-based policy does not stop it; the layers still say what the policies say.
+  const denied = ask({ identity: [allowAll(), denyGci()] });
+  allowedByRule(denied, 'identity Deny');
+  assert.equal(denied.layers.find((l) => l.layer === 'identity')?.decision, 'explicitDeny');
+  assert.ok(denied.explanation?.some((p) => p.statements.some((st) => st.effect === 'Deny' && st.matched)), 'the explanation shows the Deny applying');
+  // No context key can change the answer, so none is reported missing.
+  const regional = stmt({ Effect: 'Deny', Action: 'sts:*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } } });
+  allowedByRule(ask({ identity: [allowAll(), regional] }), 'conditional Deny on a missing key');
+  assert.deepEqual(ask({ identity: [allowAll(), regional] }, ALICE, 'sts:GetSessionToken').missingContextKeys, ['aws:RequestedRegion']);
+  // No policy at all.
+  allowedByRule(ask({}), 'no policy');
+  // Case-insensitive action name.
+  allowedByRule(ask({ identity: [denyGci()] }, ALICE, 'STS:getcalleridentity'), 'action name case');
+  // SCPs (a Deny, or a level that allows nothing), RCPs, boundaries, session policies, endpoint policies.
+  allowedByRule(ask({ identity: [allowAll()], scpLevels: [SCP_ALL, [denyGci('scp')]] }), 'SCP Deny');
+  allowedByRule(ask({ identity: [allowAll()], scpLevels: [SCP_ALL, []] }), 'SCP level allowing nothing');
+  allowedByRule(ask({ identity: [allowAll()], rcpLevels: [[denyGci('rcp')]] }), 'RCP Deny');
+  allowedByRule(ask({ identity: [allowAll()], boundary: [stmt({ Effect: 'Allow', Action: 's3:*', Resource: '*' })] }), 'boundary');
+  allowedByRule(ask({ identity: [allowAll()], session: [denyGci()] }, SESSION), 'session policy Deny');
+  allowedByRule(ask({ identity: [allowAll()], endpoint: [stmt({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }, 'resource')] }), 'endpoint policy');
+  allowedByRule(ask({ resource: denyGci('resource') }), 'resource-based Deny');
+  // Any caller: role sessions, federated-user sessions, other accounts' users, the root user, services.
+  const fed = { arn: 'arn:aws:sts::111111111111:federated-user/carol', federatedBy: ALICE };
+  for (const principal of [SESSION, fed, BOB_OTHER, 'arn:aws:iam::111111111111:root', 'lambda.amazonaws.com']) {
+    allowedByRule(ask({ identity: [denyGci()], session: [denyGci()], scpLevels: [[denyGci('scp')]] }, principal), JSON.stringify(principal));
+  }
+
+  // Other STS actions are still decided by the policies.
+  const gst = ask({ identity: [allowAll(), stmt({ Effect: 'Deny', Action: 'sts:*', Resource: '*' })] }, ALICE, 'sts:GetSessionToken');
+  assert.deepEqual([gst.decision, gst.decidedBy], ['explicitDeny', 'identity']);
+  assert.equal(ask({}, ALICE, 'sts:GetSessionToken').decision, 'implicitDeny');
+  assert.equal(ask({ identity: [allowAll()], scpLevels: [[denyGci('scp'), stmt({ Effect: 'Deny', Action: 'sts:GetSessionToken', Resource: '*' }, 'scp')]] }, ALICE, 'sts:GetSessionToken').decision, 'explicitDeny');
+  assert.deepEqual([ask({ identity: [allowAll()] }, ALICE, 'sts:GetSessionToken').decision, ask({ identity: [allowAll()] }, ALICE, 'sts:GetSessionToken').decidedBy], ['allowed', 'identity']);
+  // A federated-user session is still barred from the other STS operations.
+  assert.equal(ask({ identity: [allowAll()], session: [allowAll()] }, fed, 'sts:GetSessionToken').decision, 'implicitDeny');
+});
+
 test('federated user session: no IAM operations and no STS operations but GetCallerIdentity, whatever the policies allow', () => {
   // IAM User Guide, "Compare AWS STS credentials"; STS API Reference, "GetFederationToken" (Permissions).
   const fed = { arn: 'arn:aws:sts::111111111111:federated-user/carol', federatedBy: ALICE };
@@ -119,10 +171,14 @@ test('federated user session: no IAM operations and no STS operations but GetCal
   assert.match(assume.reason, /^AWS STS federated user sessions can't call STS operations other than GetCallerIdentity, /);
   assert.equal(ask('sts:GetFederationToken', 'arn:aws:sts::111111111111:federated-user/x').decision, 'implicitDeny');
 
-  // GetCallerIdentity is the exception: the policies decide it as usual.
-  assert.deepEqual([ask('sts:GetCallerIdentity').decision, ask('sts:GetCallerIdentity').decidedBy], ['allowed', 'identity']);
+  // GetCallerIdentity is the exception, by the general rule that every caller may call it whatever the
+  // policies say (STS API Reference, "GetCallerIdentity"): even a session policy that does not allow it.
   const s3Only = { identity: set.identity, session: [stmt({ Effect: 'Allow', Action: 's3:*', Resource: '*' })] };
-  assert.deepEqual([ask('sts:GetCallerIdentity', '*', s3Only).decision, ask('sts:GetCallerIdentity', '*', s3Only).decidedBy], ['implicitDeny', 'session']);
+  for (const s of [set, s3Only]) {
+    const gci = ask('sts:GetCallerIdentity', '*', s);
+    assert.deepEqual([gci.decision, gci.decidedBy, gci.matched], ['allowed', undefined, []]);
+    assert.match(gci.reason, /^sts:GetCallerIdentity needs no permission/);
+  }
   // iam:PassRole is a permission, not an IAM operation: the policies decide it.
   assert.equal(ask('iam:PassRole', 'arn:aws:iam::111111111111:role/app').decision, 'allowed');
   // Other services are not affected.

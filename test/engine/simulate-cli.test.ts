@@ -141,3 +141,15 @@ test('policy variables without a value are reported as missing context values', 
   assert.equal(named.json.EvaluationResults[0].EvalDecision, 'allowed');
   assert.deepEqual(named.json.EvaluationResults[0].MissingContextValues, []);
 });
+
+test('sts:GetCallerIdentity is allowed whatever the policies say, with no matched statements and no deciding layer', async () => {
+  // STS API Reference, "GetCallerIdentity": no permissions are required, and an explicit deny does not stop it.
+  const deny = '{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"sts:*","Resource":"*"}}';
+  const r = await run(['--policy-input-list', deny, '--action-names', 'sts:GetCallerIdentity', 'sts:GetSessionToken']);
+  assert.equal(r.code, 0, r.err);
+  const [gci, gst] = r.json.EvaluationResults;
+  assert.deepEqual([gci.EvalDecision, gci.MatchedStatements, gci.MissingContextValues], ['allowed', [], []]);
+  assert.equal(gst.EvalDecision, 'explicitDeny');
+  const table = await run(['--policy-input-list', deny, '--action-names', 'sts:GetCallerIdentity', '--output', 'table']);
+  assert.match(table.out, /\| sts:GetCallerIdentity \| \* +\| allowed +\| - +\| sts:GetCallerIdentity needs no permission: .*\(STS API Reference, "GetCallerIdentity"\)\. +\| - +\|/);
+});
