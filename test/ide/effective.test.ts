@@ -55,6 +55,19 @@ test('the boundary and each SCP level must allow too', () => {
   assert.match(p.removed.find((r) => r.service === 'ec2')!.reasons[0], /SCPs at level 2/);
 });
 
+test('an action the evaluator allows whatever the policies say (sts:GetCallerIdentity) gets its own answer', () => {
+  for (const order of [['sts:GetCallerIdentity', 'sts:GetSessionToken'], ['sts:GetSessionToken', 'sts:GetCallerIdentity']]) {
+    const p = effectivePermissionsOf('arn:x', 'user', {
+      identity: [doc('Sts', [{ Effect: 'Allow', Action: order, Resource: '*' }])],
+      boundary: doc('permissions boundary S3Only', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]),
+      scpLevels: [],
+    });
+    const kept = p.services.flatMap((s) => s.levels.flatMap((l) => l.actions.map((a) => `${s.service}:${a}`)));
+    assert.deepEqual(kept, ['sts:GetCallerIdentity'], `order ${order.join(', ')}`);
+    assert.deepEqual(p.removed.find((r) => r.service === 'sts')!.examples, ['GetSessionToken']);
+  }
+});
+
 test('the evaluator decides: an answer that hangs on request context stays, marked with its keys', () => {
   const p = effectivePermissionsOf('arn:aws:iam::123456789012:user/alice', 'user', {
     identity: [
@@ -94,7 +107,9 @@ test('NotAction allows everything else; conditions mark grants conditional; admi
     scpLevels: [[doc('OnlyS3', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }])]],
   });
   assert.equal(limited.fullAccess, false, 'an SCP level that allows less is no fast path');
-  assert.deepEqual(limited.services.map((s) => s.service), ['s3']);
+  // sts:GetCallerIdentity needs no permission, so no SCP takes it away (STS API Reference, "GetCallerIdentity").
+  assert.deepEqual(limited.services.map((s) => s.service), ['s3', 'sts']);
+  assert.deepEqual(limited.services[1].levels.flatMap((l) => l.actions), ['GetCallerIdentity']);
 });
 
 test('unknown actions in the user\'s own policies are listed', () => {
