@@ -1,3 +1,5 @@
+import { QuietTimer } from './quiet-timer';
+
 /**
  * Warms the edit path in a quiet moment, once per server.
  *
@@ -8,35 +10,31 @@
  * than one (~40–70 ms). Compiled code serves every file, so the rehearsal runs once per server.
  */
 export class EditRehearsal {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly quiet: QuietTimer;
   private left: number;
   private millis = 0;
 
   constructor(
     private readonly step: () => boolean,
     private readonly done: (count: number, millis: number) => void,
-    private readonly quietMs = 250,
+    quietMs = 250,
     private readonly count = 8,
   ) {
     this.left = count;
+    this.quiet = new QuietTimer(() => this.run(), quietMs);
   }
 
   /** The server did some work: the wait for a quiet moment starts again. */
   activity(): void {
-    if (this.left <= 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.quiet(), this.quietMs);
-    this.timer.unref?.();
+    if (this.left > 0) this.quiet.poke();
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.quiet.dispose();
     this.left = 0;
   }
 
-  private quiet(): void {
-    this.timer = undefined;
+  private run(): void {
     if (this.left <= 0) return;
     const started = performance.now();
     if (!this.step()) return; // nothing to rehearse now: tried again after the next piece of work

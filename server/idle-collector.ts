@@ -1,5 +1,6 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { QuietTimer } from './quiet-timer';
 
 /**
  * Gives memory back once the editor goes quiet.
@@ -14,32 +15,30 @@ import { runInNewContext } from 'node:vm';
  * 5 MB account; small workspaces never get there).
  */
 export class IdleCollector {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly quiet: QuietTimer;
   /** Heap in use right after the last full collection: what the workspace really holds. */
   private live = 0;
 
   constructor(
     private readonly collect: () => void,
     private readonly heapUsed: () => number = () => getHeapStatistics().used_heap_size,
-    private readonly idleMs = 2000,
+    idleMs = 2000,
     private readonly growth = 32 * 1024 * 1024,
-  ) {}
+  ) {
+    this.quiet = new QuietTimer(() => this.idle(), idleMs);
+  }
 
   /** The server did some work: the wait for a pause starts again. */
   activity(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.idle(), this.idleMs);
-    this.timer.unref?.();
+    this.quiet.poke();
   }
 
   /** Stops waiting (the server is shutting down). */
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.quiet.dispose();
   }
 
   private idle(): void {
-    this.timer = undefined;
     if (this.heapUsed() - this.live < this.growth) return;
     this.collect();
     this.live = this.heapUsed();
