@@ -133,9 +133,9 @@ export class AnalysisHost {
    * Runs one keystroke and its undo through the edit path of a big file, for idle time: a space typed
    * just inside the first entity's value, then removed, each analysed as an edit is (model, findings).
    * The first real keystrokes in a freshly opened file otherwise run cold code (60–90 ms instead of
-   * ~20 ms for the max-quota account: docs/benchmarks.md); ten of these take that away. The file ends
-   * as it was: same text, same findings. Returns false when there is nothing to rehearse (small file,
-   * not analysed yet, or an edit that wouldn't take the incremental path).
+   * ~20 ms for the max-quota account: docs/benchmarks.md); five to ten of these take that away. The
+   * file ends as it was, whatever happens: same text, same findings. Returns false when there is
+   * nothing to rehearse (small file, not analysed yet, or an edit that wouldn't take the incremental path).
    */
   rehearseEdit(uri: string): boolean {
     const entry = this.files.get(uri);
@@ -145,20 +145,19 @@ export class AnalysisHost {
     if (!first) return false;
     const { text, version } = entry;
     const at = first.span.start + 1;
-    const steps = [text.slice(0, at) + ' ' + text.slice(at), text];
-    for (const step of steps) {
-      this.setFile(uri, step, version);
-      void this.snapshot().findings;
-      if (this.files.get(uri)?.how !== 'incremental') {
-        // Not the path it was meant to warm: put the text back (parsed again if need be) and stop.
-        if (step !== text) {
-          this.setFile(uri, text, version);
-          void this.snapshot().findings;
-        }
-        return false;
+    try {
+      for (const step of [text.slice(0, at) + ' ' + text.slice(at), text]) {
+        this.setFile(uri, step, version);
+        void this.snapshot().findings;
+        if (this.files.get(uri)?.how !== 'incremental') return false; // not the path it was meant to warm
+      }
+      return true;
+    } finally {
+      if (this.files.get(uri)?.text !== text) {
+        this.setFile(uri, text, version);
+        void this.snapshot().findings;
       }
     }
-    return true;
   }
 
   /** Replaces the rule runner (settings changed); the next snapshot re-runs the rules. */
