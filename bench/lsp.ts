@@ -109,6 +109,23 @@ async function initialIn(file: string, runs = 3): Promise<{ sizeMb: number; ms: 
   return { sizeMb: +(text.length / 1048576).toFixed(1), ms: Math.round(percentile(times, 50)) };
 }
 
+/** Where the rounds type: just inside the first description's string. */
+function descriptionPosition(text: string) {
+  return positionAt(text, text.indexOf('"description": "') + '"description": "'.length);
+}
+
+/**
+ * One round of the edit protocol, in ms until the server has analysed it: even rounds type an "x",
+ * odd rounds send an empty edit and delete the x again (two changes, one analysis).
+ */
+async function descriptionRound(c: LspClient, uri: string, pos: { line: number; character: number }, i: number): Promise<number> {
+  const t = performance.now();
+  const v = c.edit(uri, { start: pos, end: pos }, i % 2 === 0 ? 'x' : '');
+  if (i % 2 === 1) await c.diagnosticsAt(uri, c.edit(uri, { start: pos, end: { line: pos.line, character: pos.character + 1 } }, ''));
+  else await c.diagnosticsAt(uri, v);
+  return performance.now() - t;
+}
+
 /**
  * The first keystrokes as someone types after reading for a moment: a fresh server opens the file, the
  * bench waits `pauseMs` (the server warms its edit path then: server/edit-rehearsal.ts), then types 10
@@ -122,15 +139,9 @@ async function firstEditsAfterPause(file: string, pauseMs: number): Promise<{ p5
     c.open(uri, text);
     await c.diagnosticsAt(uri, 1);
     await new Promise((r) => setTimeout(r, pauseMs));
-    const pos = positionAt(text, text.indexOf('"description": "') + '"description": "'.length);
+    const pos = descriptionPosition(text);
     const times: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const t = performance.now();
-      const v = c.edit(uri, { start: pos, end: pos }, i % 2 === 0 ? 'x' : '');
-      if (i % 2 === 1) await c.diagnosticsAt(uri, c.edit(uri, { start: pos, end: { line: pos.line, character: pos.character + 1 } }, ''));
-      else await c.diagnosticsAt(uri, v);
-      times.push(performance.now() - t);
-    }
+    for (let i = 0; i < 10; i++) times.push(await descriptionRound(c, uri, pos, i));
     return { p50: +percentile(times, 50).toFixed(1), max: +Math.max(...times).toFixed(1) };
   } finally {
     await c.stop();
@@ -166,19 +177,11 @@ async function main(): Promise<void> {
     // One-character edits inside a description: change → diagnostics of that version.
     const edits: number[] = [];
     const editCpu0 = cpuMs(pid);
-    const descAt = text.indexOf('"description": "') + '"description": "'.length;
-    const pos = positionAt(text, descAt);
+    const pos = descriptionPosition(text);
     // 60 rounds, as someone typing: the first few carry the JIT's warm-up of the edit path.
     const firstEdits: number[] = [];
     for (let i = 0; i < EDIT_ROUNDS; i++) {
-      t = performance.now();
-      const v = c.edit(uri, { start: pos, end: pos }, i % 2 === 0 ? 'x' : '');
-      if (i % 2 === 1) {
-        // delete the x again
-        const v2 = c.edit(uri, { start: pos, end: { line: pos.line, character: pos.character + 1 } }, '');
-        await c.diagnosticsAt(uri, v2);
-      } else await c.diagnosticsAt(uri, v);
-      edits.push(performance.now() - t);
+      edits.push(await descriptionRound(c, uri, pos, i));
       if (i < 10) firstEdits.push(edits[i]);
     }
 
