@@ -117,6 +117,8 @@ export interface SimulationRow {
  * sts:GetFederationToken call of an IAM user that passes a session policy (then the only step).
  */
 export interface SimHop {
+  /** Which step: a role assumed (AssumeRole, …WithSAML, …WithWebIdentity), or an IAM user's GetFederationToken call. */
+  step: 'assume-role' | 'federation-token';
   from: string;
   /**
    * What the step asks for (the request's resource): the role assumed, or for sts:GetFederationToken the

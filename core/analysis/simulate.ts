@@ -105,7 +105,7 @@ export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: Sim
       { explain, now },
     );
     labelLevels(result, session.policies.scpLevels, rcpLevelsOf(ws.file(role.uri)));
-    answer.hops.push(hopOf(session.principal.arn, role.arn, action, result, locator, locator.at(role.uri, role.nameSpan)));
+    answer.hops.push(hopOf('assume-role', session.principal.arn, role.arn, action, result, locator, locator.at(role.uri, role.nameSpan)));
     if (result.decision !== 'allowed') {
       answer.chainAllowed = false;
       break;
@@ -141,7 +141,7 @@ export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: Sim
           { explain, now },
         );
         labelLevels(result, own.policies.scpLevels, undefined);
-        answer.hops.push(hopOf(own.principal.arn, session.principal.arn, action, result, locator, locator.at(user.uri, user.nameSpan)));
+        answer.hops.push(hopOf('federation-token', own.principal.arn, session.principal.arn, action, result, locator, locator.at(user.uri, user.nameSpan)));
         if (result.decision !== 'allowed') answer.chainAllowed = false;
       }
     } else session = { ...session, policies: { ...session.policies, session: [...(session.policies.session ?? []), extra] } };
@@ -256,8 +256,9 @@ function policiesOut(explanation: PolicyExplanation[] | undefined, locator: Loca
 }
 
 /** A step that makes a session: `target` is the request's resource (the role, or the federated-user ARN). */
-function hopOf(from: string, target: string, action: string, r: EvaluationResult, locator: Locator, location: SimLocation | undefined): SimHop {
+function hopOf(step: SimHop['step'], from: string, target: string, action: string, r: EvaluationResult, locator: Locator, location: SimLocation | undefined): SimHop {
   return {
+    step,
     from,
     role: target,
     action,

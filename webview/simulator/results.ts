@@ -118,7 +118,7 @@ function rowView(row: SimRow, reveal: Reveal): HTMLElement {
 }
 
 /** An IAM user's GetFederationToken call, made before its federated-user session is asked (not a role assumed). */
-const isFederation = (hop: SimHop) => hop.action === 'sts:GetFederationToken';
+const isFederation = (hop: SimHop) => hop.step === 'federation-token';
 
 function hopView(hop: SimHop, reveal: Reveal): HTMLElement {
   const role = hop.role.replace(/^.*:role\//, 'role/');

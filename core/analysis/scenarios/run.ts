@@ -68,7 +68,7 @@ function checkLayer(scenario: Scenario, decidedBy: string | undefined, what: str
 /** How a failed step reads: assuming a role, or (an IAM user's session policy) getting a federated-user session. */
 function hopWords(hop: SimHop | undefined): { verb: string; doing: string; at: string } {
   if (!hop) return { verb: '', doing: '', at: '' };
-  if (hop.action === 'sts:GetFederationToken') {
+  if (hop.step === 'federation-token') {
     return { verb: `get the federated-user session ${short(hop.role)} (sts:GetFederationToken)`, doing: `calling sts:GetFederationToken for ${short(hop.role)}`, at: `GetFederationToken for ${short(hop.role)}` };
   }
   return { verb: `assume ${short(hop.role)}`, doing: `assuming ${short(hop.role)}`, at: short(hop.role) };
