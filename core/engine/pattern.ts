@@ -4,6 +4,7 @@
  * A pattern is compiled once into a matcher; patterns with variables are resolved per request.
  */
 import { ANY_ONE, ANY_RUN, compileGlobTokens } from '../text/glob';
+import { variableRanges } from '../text/variables';
 
 /** One piece of a pattern: literal text, a wildcard, or a policy variable. */
 export type Part =
@@ -13,8 +14,6 @@ export type Part =
 
 /** Looks up a single-valued context key for a policy variable; undefined when absent. */
 export type VariableLookup = (key: string) => string | undefined;
-
-const VARIABLE = /\$\{([^}]*)\}/g;
 
 /**
  * Splits a pattern into parts. Variables are recognised only when `variables` is true (documents
@@ -38,20 +37,34 @@ export function parsePattern(text: string, variables: boolean): Part[] {
     return parts;
   }
   let last = 0;
-  for (const m of text.matchAll(VARIABLE)) {
-    pushText(text.slice(last, m.index));
-    last = m.index! + m[0].length;
-    const inner = m[1].trim();
+  for (const m of variableRanges(text)) {
+    pushText(text.slice(last, m.start));
+    last = m.end;
+    const inner = m.inner.trim();
     if (inner === '*' || inner === '?' || inner === '$') {
       parts.push({ lit: inner });
       continue;
     }
-    const def = /^([^,]*?)\s*,\s*'([^']*)'$/.exec(inner);
-    if (def) parts.push({ variable: def[1].trim(), fallback: def[2] });
+    const def = defaultValue(inner);
+    if (def) parts.push(def);
     else parts.push({ variable: inner });
   }
   pushText(text.slice(last));
   return parts;
+}
+
+/**
+ * `key, 'default'` (the key up to the first comma, then a quoted default holding no quote), or undefined.
+ * Read by hand: the regular expression it replaces took time quadratic in a run of spaces.
+ */
+function defaultValue(inner: string): { variable: string; fallback: string } | undefined {
+  const comma = inner.indexOf(',');
+  if (comma < 0) return undefined;
+  const rest = inner.slice(comma + 1).trimStart();
+  if (rest.length < 2 || rest[0] !== "'" || rest[rest.length - 1] !== "'") return undefined;
+  const fallback = rest.slice(1, -1);
+  if (fallback.includes("'")) return undefined;
+  return { variable: inner.slice(0, comma).trim(), fallback };
 }
 
 export function hasVariables(parts: Part[]): boolean {

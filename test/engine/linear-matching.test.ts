@@ -13,6 +13,9 @@ import { compileGlob, globWork } from '../../core/text/glob';
 import { getCatalog, wildcardMatcher } from '../../core/data/catalog';
 import { readDataFile } from '../../core/data/location';
 import { rng } from '../support/random';
+import { replaceVariables, variableRanges } from '../../core/text/variables';
+import { isIpOrCidr } from '../../core/analysis/rules/support/values';
+import { snake } from '../../core/interop/export/links';
 import type { ContextInput } from '../../core/engine';
 import { cond, decide, stmt } from './helpers';
 
@@ -224,4 +227,70 @@ test('no regular expression is built from a value in core/, cli/, server/ or web
   };
   for (const dir of ['core', 'cli', 'server', 'webview', 'client', 'protocol']) walk(dir);
   assert.deepEqual(found, [], 'wildcards go through core/text/glob.ts');
+});
+
+// Regular expressions over user text that took quadratic time, rewritten; each must read values as before.
+
+test('policy variables: the linear scan finds the `${...}` the former regular expression found', () => {
+  const r = rng(151);
+  const chars = ['$', '{', '}', 'a', ' ', ',', "'"];
+  for (let i = 0; i < 20000; i++) {
+    let text = '';
+    for (let k = Math.floor(r() * 14); k > 0; k--) text += pick(r, chars);
+    const expected = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, inner: m[1] }));
+    assert.deepEqual(variableRanges(text), expected, JSON.stringify(text));
+    assert.equal(replaceVariables(text, (inner) => `<${inner}>`), text.replace(/\$\{([^}]*)\}/g, (_m, inner: string) => `<${inner}>`));
+  }
+});
+
+test('a policy variable\'s default value is read as the former regular expression read it', () => {
+  const r = rng(152);
+  const chars = ['a', ' ', ',', "'", '\n', ':'];
+  for (let i = 0; i < 20000; i++) {
+    let inner = '';
+    for (let k = Math.floor(r() * 10); k > 0; k--) inner += pick(r, chars);
+    inner = inner.trim();
+    const def = /^([^,]*?)\s*,\s*'([^']*)'$/.exec(inner);
+    const expected = inner === '*' || inner === '?' || inner === '$' || inner === '' ? undefined : def ? { variable: def[1].trim(), fallback: def[2] } : { variable: inner };
+    const parts = parsePattern(`\${${inner}}`, true);
+    if (expected) assert.deepEqual(parts, [expected], JSON.stringify(inner));
+  }
+});
+
+test('numbers in Numeric conditions: the same syntax as before (sign, fraction, exponent)', () => {
+  const ok = ['5', '+5', '-5', '5.', '5.0', '.5', '1e3', '1E+3', '-1.5e-2', '007'];
+  const bad = ['', '.', '+', '1.2.3', 'e3', '1e', '1e+', '0x10', '5 5', 'five', `${'0'.repeat(100000)}x`];
+  for (const v of ok) assert.equal(cond({ NumericEquals: { n: v } }, { n: v }), 'allowed', v);
+  for (const v of bad) assert.equal(cond({ NumericEquals: { n: '5' } }, { n: v }), 'implicitDeny', v.slice(0, 20));
+  assert.equal(cond({ NumericEquals: { n: `${'0'.repeat(100000)}5` } }, { n: '5' }), 'allowed');
+});
+
+test('IPv6 values in condition checks: the same reading as the former single pattern', () => {
+  const former = (s: string) => /^[0-9a-f:]*:[0-9a-f:.]*(\/(12[0-8]|1[01]\d|\d?\d))?$/i.test(s) && s.includes(':');
+  const r = rng(153);
+  const chars = ['a', 'F', '0', ':', '.', '/', '1', '2', '8', 'g'];
+  for (let i = 0; i < 20000; i++) {
+    let s = '';
+    for (let k = Math.floor(r() * 10); k > 0; k--) s += pick(r, chars);
+    const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/(3[0-2]|[12]?\d))?$/.test(s);
+    assert.equal(isIpOrCidr(s), ipv4 || former(s), s);
+  }
+  assert.equal(isIpOrCidr(`${':'.repeat(100000)}x`), false);
+});
+
+test('Terraform names from entity names: the same snake case as before', () => {
+  const former = (name: string) => {
+    const s = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+    if (!s) return 'x';
+    return /^[0-9]/.test(s) ? `_${s}` : s;
+  };
+  const r = rng(154);
+  const chars = ['A', 'B', 'a', 'b', '0', '-', '_'];
+  for (let i = 0; i < 20000; i++) {
+    let s = '';
+    for (let k = Math.floor(r() * 10); k > 0; k--) s += pick(r, chars);
+    assert.equal(snake(s), former(s), s);
+  }
+  assert.equal(snake('S3ReadOnly'), 's3_read_only');
+  assert.equal(snake('A'.repeat(100000)), 'a'.repeat(100000));
 });
