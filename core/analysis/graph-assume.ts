@@ -10,6 +10,7 @@ import { referencedDocument, type Group, type IdentityProvider, type Role, type 
 import { parsePolicyText } from '../policy/parse';
 import type { PolicyDocument } from '../policy/types';
 import type { Span } from '../text/span';
+import { wildcardMatcher } from '../data/catalog';
 import { roleSession, userSession } from './simulate-principal';
 
 export type AssumerKind = 'user' | 'role' | 'service' | 'federated' | 'account' | 'externalAccount' | 'anyone';
@@ -60,8 +61,7 @@ function globMatches(pattern: string, value: string): boolean {
   // The literal text before the first wildcard must already agree (most patterns fail here, cheaply).
   const first = pattern.search(/[*?]/);
   if (!value.toLowerCase().startsWith(pattern.slice(0, first).toLowerCase())) return false;
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return re.test(value);
+  return wildcardMatcher(pattern)(value);
 }
 
 const documentMayAssume = new WeakMap<PolicyDocument, boolean>();

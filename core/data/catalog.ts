@@ -1,5 +1,6 @@
 import { readDataFile, type DataFile, type StoredText } from './location';
 import { closest } from './suggest';
+import { ANY_ONE, ANY_RUN, compileGlob, compileGlobTokens, type GlobMatcher } from '../text/glob';
 
 /**
  * The AWS service authorization catalogue (services, actions, resource types, condition keys), read
@@ -105,7 +106,7 @@ interface ServiceIndex {
 }
 
 interface TemplatedKey {
-  regex: RegExp;
+  matches: GlobMatcher;
   info: ConditionKeyInfo;
 }
 
@@ -188,7 +189,7 @@ export class Catalog {
     const servicePart = p.slice(0, colon);
     const actionPart = p.slice(colon + 1);
     const services = hasWildcard(servicePart)
-      ? [...this.servicesByPrefix.values()].filter((s) => wildcardRegex(servicePart).test(s))
+      ? [...this.servicesByPrefix.values()].filter((s) => wildcardMatcher(servicePart)(s))
       : [servicePart];
     const out: ActionInfo[] = [];
     for (const s of services) {
@@ -199,8 +200,8 @@ export class Catalog {
         const a = idx.actions.get(actionPart.toLowerCase());
         if (a) out.push(a);
       } else {
-        const re = wildcardRegex(actionPart);
-        for (const a of idx.list) if (re.test(a.name)) out.push(a);
+        const m = wildcardMatcher(actionPart);
+        for (const a of idx.list) if (m(a.name)) out.push(a);
       }
     }
     return out;
@@ -239,13 +240,13 @@ export class Catalog {
     const lower = name.toLowerCase();
     const exact = this.keys().get(lower);
     if (exact) return exact;
-    for (const t of this.templates()) if (t.regex.test(name)) return t.info;
+    for (const t of this.templates()) if (t.matches(name)) return t.info;
     const colon = name.indexOf(':');
     if (colon > 0) {
       const prefix = name.slice(0, colon).toLowerCase();
       const patterns = this.raw.conditionPatterns[prefix];
       for (const [pattern, template] of Object.entries(patterns ?? {})) {
-        if (new RegExp(`^${pattern}$`, 'i').test(name)) {
+        if (conditionPatternMatcher(pattern)(name)) {
           const info = this.keys().get(template.toLowerCase());
           if (info) return info;
         }
@@ -300,7 +301,7 @@ export class Catalog {
     for (const k of this.conditionKeysFor(action)) {
       const kl = k.toLowerCase();
       if (kl === lower || kl === templateLower) return true;
-      if (HAS_TEMPLATE.test(k) && templateRegex(k).test(key)) return true;
+      if (HAS_TEMPLATE.test(k) && templateMatcher(k)(key)) return true;
     }
     return false;
   }
@@ -412,7 +413,7 @@ export class Catalog {
           m.set(lower, makeKey(key, type, description, prefix, false));
         }
       }
-      for (const info of m.values()) if (info.templated) templated.push({ regex: templateRegex(info.key), info });
+      for (const info of m.values()) if (info.templated) templated.push({ matches: templateMatcher(info.key), info });
       this.keyIndex = m;
       this.templatedKeys = templated;
     }
@@ -442,37 +443,65 @@ function makeKey(key: string, type: string, description: string, service: string
   return info;
 }
 
-/** `aws:PrincipalTag/${TagKey}` → /^aws:PrincipalTag\/.+$/i */
-const templateCache = new Map<string, RegExp>();
-function templateRegex(template: string): RegExp {
-  let re = templateCache.get(template);
-  if (!re) {
+/**
+ * `aws:PrincipalTag/${TagKey}` → a case-insensitive matcher of `aws:PrincipalTag/` followed by at least one
+ * character (each variable stands for one or more characters). Linear in template × key (core/text/glob.ts).
+ */
+const templateCache = new Map<string, GlobMatcher>();
+function templateMatcher(template: string): GlobMatcher {
+  let m = templateCache.get(template);
+  if (!m) {
     const parts = template.replace(/\/tag-key$/, '/${TagKey}').split(/\$\{[^}]*\}|<[^>]*>/);
-    re = new RegExp(`^${parts.map(escapeRegex).join('.+')}$`, 'i');
-    templateCache.set(template, re);
+    const tokens: number[] = [];
+    parts.forEach((part, i) => {
+      if (i > 0) tokens.push(ANY_ONE, ANY_RUN);
+      for (let k = 0; k < part.length; k++) tokens.push(part.charCodeAt(k));
+    });
+    m = compileGlobTokens(tokens, true);
+    templateCache.set(template, m);
   }
-  return re;
+  return m;
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/**
+ * A condition-key pattern of the catalogue (`codebuild:secondarySources/.+?.location`: a regular expression
+ * whose only operators are `.+?` and `.`) as a case-insensitive glob: `.+?` is one character or more, `.` one.
+ */
+const conditionPatternCache = new Map<string, GlobMatcher>();
+function conditionPatternMatcher(pattern: string): GlobMatcher {
+  let m = conditionPatternCache.get(pattern);
+  if (!m) {
+    const tokens: number[] = [];
+    for (let i = 0; i < pattern.length; i++) {
+      if (pattern.startsWith('.+?', i)) {
+        tokens.push(ANY_ONE, ANY_RUN);
+        i += 2;
+      } else tokens.push(pattern[i] === '.' ? ANY_ONE : pattern.charCodeAt(i));
+    }
+    m = compileGlobTokens(tokens, true);
+    conditionPatternCache.set(pattern, m);
+  }
+  return m;
 }
 
 function hasWildcard(s: string): boolean {
   return s.includes('*') || s.includes('?');
 }
 
-const wildcardCache = new Map<string, RegExp>();
+const wildcardCache = new Map<string, GlobMatcher>();
 
-/** An IAM wildcard pattern (`*` any run, `?` one character) as a case-insensitive regex. */
-export function wildcardRegex(pattern: string): RegExp {
-  let re = wildcardCache.get(pattern);
-  if (!re) {
-    re = new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : escapeRegex(c))).join('')}$`, 'is');
+/**
+ * An IAM wildcard pattern (`*` any run, `?` one character), compared case-insensitively, as a matcher in time
+ * linear in pattern × text (no regular expression: see core/text/glob.ts).
+ */
+export function wildcardMatcher(pattern: string): GlobMatcher {
+  let m = wildcardCache.get(pattern);
+  if (!m) {
+    m = compileGlob(pattern, true);
     if (wildcardCache.size > 50000) wildcardCache.clear();
-    wildcardCache.set(pattern, re);
+    wildcardCache.set(pattern, m);
   }
-  return re;
+  return m;
 }
 
 let cached: Catalog | undefined;

@@ -81,7 +81,7 @@ export function parseDate(s: string): number {
 
 function parseNumber(s: string): number {
   const t = s.trim();
-  if (t === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return NaN;
+  if (t === '' || !/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) return NaN;
   return Number(t);
 }
 

@@ -3,6 +3,8 @@
  * variables (`${aws:username}`, `${aws:PrincipalTag/team, 'none'}`, `${*}` `${?}` `${$}`).
  * A pattern is compiled once into a matcher; patterns with variables are resolved per request.
  */
+import { ANY_ONE, ANY_RUN, compileGlobTokens } from '../text/glob';
+import { variableRanges } from '../text/variables';
 
 /** One piece of a pattern: literal text, a wildcard, or a policy variable. */
 export type Part =
@@ -12,8 +14,6 @@ export type Part =
 
 /** Looks up a single-valued context key for a policy variable; undefined when absent. */
 export type VariableLookup = (key: string) => string | undefined;
-
-const VARIABLE = /\$\{([^}]*)\}/g;
 
 /**
  * Splits a pattern into parts. Variables are recognised only when `variables` is true (documents
@@ -37,28 +37,38 @@ export function parsePattern(text: string, variables: boolean): Part[] {
     return parts;
   }
   let last = 0;
-  for (const m of text.matchAll(VARIABLE)) {
-    pushText(text.slice(last, m.index));
-    last = m.index! + m[0].length;
-    const inner = m[1].trim();
+  for (const m of variableRanges(text)) {
+    pushText(text.slice(last, m.start));
+    last = m.end;
+    const inner = m.inner.trim();
     if (inner === '*' || inner === '?' || inner === '$') {
       parts.push({ lit: inner });
       continue;
     }
-    const def = /^([^,]*?)\s*,\s*'([^']*)'$/.exec(inner);
-    if (def) parts.push({ variable: def[1].trim(), fallback: def[2] });
+    const def = defaultValue(inner);
+    if (def) parts.push(def);
     else parts.push({ variable: inner });
   }
   pushText(text.slice(last));
   return parts;
 }
 
-export function hasVariables(parts: Part[]): boolean {
-  return parts.some((p) => 'variable' in p);
+/**
+ * `key, 'default'` (the key up to the first comma, then a quoted default holding no quote), or undefined.
+ * Read by hand: the regular expression it replaces took time quadratic in a run of spaces.
+ */
+function defaultValue(inner: string): { variable: string; fallback: string } | undefined {
+  const comma = inner.indexOf(',');
+  if (comma < 0) return undefined;
+  const rest = inner.slice(comma + 1).trimStart();
+  if (rest.length < 2 || rest[0] !== "'" || rest[rest.length - 1] !== "'") return undefined;
+  const fallback = rest.slice(1, -1);
+  if (fallback.includes("'")) return undefined;
+  return { variable: inner.slice(0, comma).trim(), fallback };
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export function hasVariables(parts: Part[]): boolean {
+  return parts.some((p) => 'variable' in p);
 }
 
 /**
@@ -97,7 +107,17 @@ export function anyMatcher(fs: Matcher[]): Matcher {
   };
 }
 
-/** A plain wildcard matcher over the whole string. */
+/** The glob tokens of resolved parts (see core/text/glob.ts); a variable left unresolved stands for nothing. */
+function partTokens(parts: Part[]): number[] {
+  const out: number[] = [];
+  for (const p of parts) {
+    if ('wild' in p) out.push(p.wild === '*' ? ANY_RUN : ANY_ONE);
+    else if ('lit' in p) for (let i = 0; i < p.lit.length; i++) out.push(p.lit.charCodeAt(i));
+  }
+  return out;
+}
+
+/** A plain wildcard matcher over the whole string, in time linear in pattern × string (no regular expression). */
 export function globMatcher(parts: Part[], ignoreCase: boolean): Matcher {
   if (parts.length === 1 && 'wild' in parts[0] && parts[0].wild === '*') return ALWAYS;
   if (parts.every((p) => 'lit' in p)) {
@@ -106,43 +126,60 @@ export function globMatcher(parts: Part[], ignoreCase: boolean): Matcher {
     const lower = lit.toLowerCase();
     return (s) => s.length === lower.length && s.toLowerCase() === lower;
   }
-  const re = new RegExp(
-    '^' + parts.map((p) => ('lit' in p ? escapeRegex(p.lit) : 'wild' in p ? (p.wild === '*' ? '[\\s\\S]*' : '[\\s\\S]') : '')).join('') + '$',
-    ignoreCase ? 'i' : '',
-  );
-  return (s) => re.test(s);
+  const m = compileGlobTokens(partTokens(parts), ignoreCase);
+  return (s) => m(s);
 }
+
+const COLON = 58;
 
 /**
  * An ARN matcher: the first five colon-separated fields (arn, partition, service, region, account)
  * are matched one by one, wildcards never crossing a colon; the resource field takes the rest,
  * colons and slashes included. A pattern that is not an ARN is matched as a plain wildcard.
+ * A pattern that stops before the resource field (`"arn:aws:s3:*"`) lets its last `*` run on, colons
+ * included. Case-sensitive; linear in pattern × string: the text is cut at its first colons, and each
+ * field is matched by a glob matcher of core/text/glob.ts.
  */
 export function arnMatcher(parts: Part[]): Matcher {
   if (parts.length === 1 && 'wild' in parts[0] && parts[0].wild === '*') return ALWAYS;
   const literal = parts.filter((p) => 'lit' in p).map((p) => (p as { lit: string }).lit).join('');
   if (!literal.toLowerCase().startsWith('arn:')) {
     // Resources like "*" or a bare bucket name: a plain wildcard.
-    const whole = globMatcher(parts, false);
-    return whole;
+    return globMatcher(parts, false);
   }
-  let field = 0;
-  let src = '^';
-  for (const p of parts) {
-    if ('lit' in p) {
-      for (const ch of p.lit) {
-        if (ch === ':' && field < 5) field++;
-        src += escapeRegex(ch);
-      }
-    } else if ('wild' in p) {
-      if (field < 5) src += p.wild === '*' ? '[^:]*' : '[^:]';
-      else src += p.wild === '*' ? '[\\s\\S]*' : '[\\s\\S]';
+  // The pattern's fields: cut at its first five colons (wildcards never stand for a colon there).
+  const tokens = partTokens(parts);
+  const fields: number[][] = [[]];
+  for (const t of tokens) {
+    if (t === COLON && fields.length < 6) fields.push([]);
+    else fields[fields.length - 1].push(t);
+  }
+  const cut = fields.length - 1; // the text's colons that line up with the pattern's
+  const matchers = fields.map((f) => compileGlobTokens(f, false));
+  const lastField = fields[cut];
+  // Short of the resource field, a last "*" runs on (colons included); any other wildcard there stops at a colon.
+  const runsOn = cut < 5 && lastField.length > 0 && lastField[lastField.length - 1] === ANY_RUN;
+  const colons = new Int32Array(cut);
+  return (s) => {
+    let from = 0;
+    for (let i = 0; i < cut; i++) {
+      const at = s.indexOf(':', from);
+      if (at < 0) return false;
+      colons[i] = at;
+      from = at + 1;
     }
-  }
-  // A pattern that stops before the resource field ("arn:aws:s3:*") lets its last wildcard run on.
-  if (field < 5) src = src.replace(/\[\^:\]\*$/, '[\\s\\S]*');
-  const re = new RegExp(src + '$');
-  return (s) => re.test(s);
+    let start = 0;
+    for (let i = 0; i < cut; i++) {
+      if (!matchers[i](s, start, colons[i])) return false;
+      start = colons[i] + 1;
+    }
+    if (cut === 5) return matchers[5](s, start, s.length);
+    const next = s.indexOf(':', start);
+    if (next < 0) return matchers[cut](s, start, s.length);
+    // The text goes on past another colon: only a last "*" can take it, so what comes before must match
+    // the field with its last "*" (which then takes the rest).
+    return runsOn && matchers[cut](s, start, next);
+  };
 }
 
 /** Wildcard matcher for a pattern with variables, compiled per distinct resolved text. */

@@ -73,7 +73,7 @@ export function insertPropertiesFix(title: string, uri: string, text: string, ob
   const first = skipTrivia(text, open + 1);
   const props = entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`);
   if (text[first] === '}') return { title, edits: [{ uri, span: { start: open + 1, end: open + 1 }, newText: ` ${props.join(', ')} ` }] };
-  const ws = /\s*$/.exec(text.slice(open + 1, first))![0] || ' ';
+  const ws = trailingWhitespace(text.slice(open + 1, first)) || ' ';
   return { title, edits: [{ uri, span: { start: first, end: first }, newText: props.map((p) => `${p},${ws}`).join('') }] };
 }
 
@@ -126,4 +126,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;
   for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
   return out;
+}
+
+/** The whitespace a text ends with (a scan from the end: `/\s*$/` takes quadratic time on a long run of spaces). */
+function trailingWhitespace(s: string): string {
+  let i = s.length;
+  while (i > 0 && /\s/.test(s[i - 1])) i--;
+  return s.slice(i);
 }

@@ -1,5 +1,5 @@
 import type { PrincipalBlock, Statement } from '../../../policy/types';
-import { wildcardRegex } from '../../../data/catalog';
+import { wildcardMatcher } from '../../../data/catalog';
 
 /** Every string `inner` matches is matched by `outer` (IAM wildcards; a sufficient test, ignoring case). */
 export function patternCovers(outer: string, inner: string): boolean {
@@ -8,7 +8,7 @@ export function patternCovers(outer: string, inner: string): boolean {
   const q = outer.indexOf('?');
   if (star < 0 && q < 0) return outer.toLowerCase() === inner.toLowerCase() && !inner.includes('*') && !inner.includes('?');
   if (star === outer.length - 1 && q < 0) return inner.toLowerCase().startsWith(outer.slice(0, -1).toLowerCase());
-  return wildcardRegex(outer).test(inner);
+  return wildcardMatcher(outer)(inner);
 }
 
 function list(l: { values: { value: string }[] }): string[] {

@@ -1,12 +1,12 @@
 import type { Statement } from '../../../policy/types';
-import { wildcardRegex } from '../../../data/catalog';
+import { wildcardMatcher } from '../../../data/catalog';
 import { values } from './policy';
 
 /** The statement (Allow) lets principals call one of these actions (patterns allowed). */
 export function allowsAction(st: Statement, action: string): boolean {
   if (st.effect?.value !== 'Allow') return false;
-  if (st.notAction) return !values(st.notAction).some((p) => wildcardRegex(p.value).test(action));
-  return values(st.action).some((p) => wildcardRegex(p.value).test(action));
+  if (st.notAction) return !values(st.notAction).some((p) => wildcardMatcher(p.value)(action));
+  return values(st.action).some((p) => wildcardMatcher(p.value)(action));
 }
 
 /** The account id an AWS principal value names (`123456789012`, `arn:aws:iam::123456789012:role/x`). */

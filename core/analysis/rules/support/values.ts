@@ -1,5 +1,6 @@
 /** Value syntax checks for condition values, ARNs and policy variables. */
 
+import { replaceVariables } from '../../../text/variables';
 import { memo } from './memo';
 
 export const NUMERIC = /^-?\d+(\.\d+)?$/;
@@ -7,11 +8,15 @@ export const NUMERIC = /^-?\d+(\.\d+)?$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 export const EPOCH = /^\d{1,12}$/;
 const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
-const IPV6_CIDR = /^[0-9a-f:]*:[0-9a-f:.]*(\/(12[0-8]|1[01]\d|\d?\d))?$/i;
+/** Hex digits, colons and dots, a colon before any dot, an optional prefix length (checked in isIpOrCidr: one pattern for both took quadratic time). */
+const IPV6_CIDR = /^[0-9a-f:.]*(\/(12[0-8]|1[01]\d|\d?\d))?$/i;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function isIpOrCidr(s: string): boolean {
-  return IPV4_CIDR.test(s) || (IPV6_CIDR.test(s) && s.includes(':'));
+  if (IPV4_CIDR.test(s)) return true;
+  const colon = s.indexOf(':');
+  const dot = s.indexOf('.');
+  return colon >= 0 && (dot < 0 || colon < dot) && IPV6_CIDR.test(s);
 }
 
 export function isBase64(s: string): boolean {
@@ -50,7 +55,7 @@ export const SPECIAL_VARIABLES = new Set(['*', '?', '$']);
 
 /** Replaces policy variables by a wildcard (for matching a resource pattern against templates). */
 export function variablesAsWildcards(s: string): string {
-  return s.replace(/\$\{[^}]*\}/g, '*');
+  return replaceVariables(s, () => '*');
 }
 
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];

@@ -1,4 +1,4 @@
-import { wildcardRegex } from '../../../data/catalog';
+import { wildcardMatcher } from '../../../data/catalog';
 import { values } from '../support/policy';
 import { defineRule } from '../types';
 
@@ -20,7 +20,7 @@ belong in the role's policies. **Fix:** keep only the assume action the principa
     for (const st of target.doc.statements) {
       for (const a of [...values(st.action)]) {
         if (a.value === '*' || a.value === 'sts:*') continue;
-        if (!TRUST_ACTIONS.some((t) => wildcardRegex(a.value).test(t))) report(a.span, `"${a.value}" is not an action of a trust policy; permissions go in the role's policies.`);
+        if (!TRUST_ACTIONS.some((t) => wildcardMatcher(a.value)(t))) report(a.span, `"${a.value}" is not an action of a trust policy; permissions go in the role's policies.`);
       }
     }
   },
