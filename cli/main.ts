@@ -41,9 +41,21 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.err(`iam-workbench ${name}: ${err.message}\n`);
       return 2;
     }
-    io.err(`iam-workbench ${name}: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    io.err(`iam-workbench ${name}: ${internalError(e)}\n`);
     return 2;
   }
+}
+
+/**
+ * The one line printed for an error no command expected (a bug): its message, never a stack trace, since
+ * the input may be anyone's; `IAM_WORKBENCH_DEBUG=1` in the environment adds the stack for a bug report.
+ */
+export function internalError(e: unknown): string {
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const overflow = e instanceof RangeError && /call stack/i.test(e.message);
+  const hint = overflow ? ' (the input nests too deep for this reader)' : '';
+  const stack = process.env.IAM_WORKBENCH_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : '';
+  return `internal error: ${message.split('\n')[0]}${hint}; please report it (IAM_WORKBENCH_DEBUG=1 shows where)${stack}`;
 }
 
 declare const __VERSION__: string | undefined;

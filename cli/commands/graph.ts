@@ -10,6 +10,7 @@ import { pageHtml } from '../../protocol/webview-page';
 import { oneOf, parseArgs, single } from '../args';
 import { findAccountFiles, readSources } from '../files';
 import { UsageError, type CliIO } from '../io';
+import { unreadableFiles } from '../unreadable';
 import { cliWorkspaceOptions } from '../workspace';
 
 const HELP = `usage: iam-workbench graph [PATH ...] [--out FILE] [--format html|dot|svg] [--focus NODE] [--depth N]
@@ -103,6 +104,9 @@ export async function graph(args: string[], io: CliIO): Promise<number> {
     return 2;
   }
   const ws = buildWorkspace(readSources(files, io.cwd), cliWorkspaceOptions());
+  for (const line of unreadableFiles(ws)) {
+    io.err(`iam-workbench graph: note: ${line}; the graph leaves out what could not be read (run iam-workbench check)\n`);
+  }
   let data = buildGraph(ws);
   const focusArg = single(parsed, 'focus');
   const focusId = focusArg === undefined ? undefined : resolveFocus(data, focusArg);

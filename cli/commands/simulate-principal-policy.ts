@@ -6,6 +6,7 @@ import { findAccountFiles, readSources } from '../files';
 import { UsageError, type CliIO } from '../io';
 import { COMMON_OPTIONS, inputsFromArgs } from '../simulate/input';
 import { printOutputs, prepareInput } from '../simulate/run';
+import { unreadableFiles } from '../unreadable';
 import { cliWorkspaceOptions } from '../workspace';
 
 const HELP = `usage: iam-workbench simulate-principal-policy --policy-source-arn ARN --action-names ACTION [ACTION ...]
@@ -52,7 +53,7 @@ export async function simulatePrincipalPolicy(args: string[], io: CliIO): Promis
     const arn = sourceArnOption ?? raw.policySourceArn;
     if (!arn) throw new UsageError(`${where}--policy-source-arn (PolicySourceArn) is required`);
     const found = principalPolicies(ws, arn);
-    if ('problem' in found) throw new UsageError(where + found.problem);
+    if ('problem' in found) throw new UsageError([where + found.problem, ...unreadableFiles(ws).map((l) => `  could not read ${l}`)].join('\n'));
     const input = prepareInput(raw);
     const extra = buildPolicySet(input);
     if ('error' in extra) throw new UsageError(where + extra.error);

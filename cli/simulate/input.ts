@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ContextInput, PolicyText, SimulationInput } from '../../core/engine';
+import { tooDeep, tooDeepMessage } from '../../core/json/depth';
+import { LineIndex } from '../../core/text/line-index';
 import type { ParsedArgs } from '../args';
 import { UsageError, type CliIO } from '../io';
 
@@ -135,18 +137,30 @@ export function parseShorthandEntry(text: string): Record<string, unknown> {
   return out;
 }
 
+/**
+ * `JSON.parse` for a JSON option's text, refusing (with the line and column) a text nested deeper than
+ * any reader accepts: the value is walked recursively afterwards (JSON.stringify, the readers).
+ */
+export function parseJsonOption(text: string, what: string): unknown {
+  const deep = tooDeep(text);
+  if (deep >= 0) {
+    const p = new LineIndex(text).positionAt(deep);
+    throw new UsageError(`${what}: ${tooDeepMessage()} (line ${p.line + 1}, column ${p.character + 1})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${what}: invalid JSON: ${(e as Error).message}`);
+  }
+}
+
 /** `--context-entries` values: JSON (a list or one entry) or shorthand, one entry per argument. */
 export function contextFromArgs(values: string[]): ContextInput {
   const entries: unknown[] = [];
   for (const v of values) {
     const t = v.trim();
     if (t.startsWith('[') || t.startsWith('{')) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(t);
-      } catch (e) {
-        throw new UsageError(`--context-entries: invalid JSON: ${(e as Error).message}`);
-      }
+      const parsed = parseJsonOption(t, '--context-entries');
       if (Array.isArray(parsed)) entries.push(...parsed);
       else entries.push(parsed);
     } else entries.push(parseShorthandEntry(t));
@@ -215,12 +229,8 @@ export async function inputsFromArgs(
   const opt = (name: string): string[] | undefined => {
     const v = parsed.options.get(name);
     if (v?.length === 1 && v[0].trim().startsWith('[') && name !== 'context-entries') {
-      try {
-        const list: unknown = JSON.parse(v[0]);
-        if (Array.isArray(list)) return list.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
-      } catch {
-        throw new UsageError(`--${name}: invalid JSON list`);
-      }
+      const list = parseJsonOption(v[0], `--${name}`);
+      if (Array.isArray(list)) return list.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
     }
     return v;
   };
@@ -237,12 +247,7 @@ export async function inputsFromArgs(
   const json = one('cli-input-json');
   if (json !== undefined) {
     const text = await read(json);
-    let parsedJson: unknown;
-    try {
-      parsedJson = JSON.parse(text);
-    } catch (e) {
-      throw new UsageError(`--cli-input-json: invalid JSON: ${(e as Error).message}`);
-    }
+    const parsedJson = parseJsonOption(text, '--cli-input-json');
     if (Array.isArray(parsedJson)) {
       batch = true;
       base = parsedJson;

@@ -79,6 +79,8 @@ function context(ws: Workspace, file: AccountFile, offset: number): Context | un
     start = enclosing.span.start;
     end = enclosing.span.end;
   }
+  // A text nested too deep for getLocation's recursion was refused by the parse (parse/too-deep).
+  if (!enclosing && file.findings.some((f) => f.code === 'parse/too-deep')) return undefined;
   const sub = start === 0 && end === text.length ? text : text.slice(start, end);
   const loc = getLocation(sub, offset - start);
   const path: Path = [...base, ...loc.path];

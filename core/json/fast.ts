@@ -1,4 +1,5 @@
 import type { Node, NodeType } from 'jsonc-parser';
+import { MAX_JSON_DEPTH } from './depth';
 
 /**
  * A fast reader of well-formed JSON with comments and trailing commas, for large account files. It
@@ -207,6 +208,8 @@ class TreeReader {
     const start = this.pos;
     const deferred = build && this.depth >= this.deferDepth;
     const buildChildren = build && !deferred;
+    // Deeper than any reader accepts: jsonc-parser's path reports it (parseJson), without recursing.
+    if (this.depth >= MAX_JSON_DEPTH) throw bail;
     this.depth++;
     const children = type === 'object' ? this.readProperties(buildChildren) : this.readItems(buildChildren);
     this.depth--;

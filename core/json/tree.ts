@@ -1,6 +1,7 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Finding } from '../findings';
 import type { Located, Span } from '../text/span';
+import { MAX_JSON_DEPTH, tooDeep, tooDeepMessage } from './depth';
 import { BAIL, expandNode, parseTreeFast } from './fast';
 
 export type { Node } from 'jsonc-parser';
@@ -73,9 +74,12 @@ export interface ParsedJson {
 
 /**
  * Parses JSON with comments and trailing commas, keeping positions. Syntax errors become findings
- * (`parse/syntax`); the tree holds whatever could be read.
+ * (`parse/syntax`); the tree holds whatever could be read. A text nested deeper than `MAX_JSON_DEPTH`
+ * is not read (no tree) and gets one `parse/too-deep` finding at the bracket that crosses the limit.
  */
 export function parseJson(text: string, uri: string): ParsedJson {
+  const deep = tooDeep(text);
+  if (deep >= 0) return { root: undefined, findings: [tooDeepFinding(uri, deep)] };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const findings: Finding[] = errors.map((e) => ({
@@ -103,6 +107,17 @@ export function parseJsonLight(text: string, uri: string, deferDepth = Infinity)
   const root = parseTreeFast(text, deferDepth);
   if (root === BAIL) return { ...parseJson(text, uri), expand: (node) => node };
   return { root, findings: [], expand: (node) => expandNode(text, node) };
+}
+
+/** The finding for a text nested deeper than `MAX_JSON_DEPTH`, at the bracket that crosses it. */
+export function tooDeepFinding(uri: string, offset: number): Finding {
+  return {
+    code: 'parse/too-deep',
+    severity: 'error',
+    message: `${tooDeepMessage()} (this bracket opens level ${MAX_JSON_DEPTH + 1}).`,
+    uri,
+    span: { start: offset, end: offset + 1 },
+  };
 }
 
 function syntaxMessage(code: string): string {

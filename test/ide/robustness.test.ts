@@ -54,3 +54,44 @@ test('truncated and garbled examples: features still answer without throwing', (
   host.setFile(prod.uri, garbled, 1);
   everyFeature(host, prod.uri, garbled, 67);
 });
+
+test('100,000 levels of nesting: a parse/too-deep diagnostic at the crossing bracket (not "the file is empty"), and every feature answers', () => {
+  const N = 100_000;
+  const prefix = '{"users":{"u":{"inlinePolicies":{"p":{"Version":"2012-10-17","Statement":';
+  for (const deep of ['['.repeat(N) + ']'.repeat(N), '{"a":'.repeat(N) + '1' + '}'.repeat(N), '['.repeat(N)]) {
+    const text = `${prefix}${deep}}}}}}`;
+    const host = new AnalysisHost();
+    host.setFile('file:///deep/iam.json', text, 1);
+    const a = host.snapshot();
+    assert.deepEqual(a.errors, []);
+    const findings = a.findings.get('file:///deep/iam.json') ?? [];
+    const f = findings.find((x) => x.code === 'parse/too-deep');
+    assert.ok(f, findings.map((x) => x.message).join('; '));
+    assert.equal(f.severity, 'error');
+    assert.equal(text[f.span.start], deep[0]);
+    assert.ok(!findings.some((x) => /empty/.test(x.message)));
+    everyFeature(host, 'file:///deep/iam.json', text, 25_013);
+  }
+});
+
+test('an edit that nests an entity 100,000 deep in a big file: the edit path falls back and reports the depth', () => {
+  const users = Array.from({ length: 5000 }, (_, i) => `    "user${i}": { "groups": ["g"], "tags": { "team": "t${i}" } }`).join(',\n');
+  const big = `{\n  "account": { "id": "111111111111" },\n  "groups": { "g": {} },\n  "users": {\n${users}\n  }\n}\n`;
+  assert.ok(big.length > 256 * 1024);
+  const uri = 'file:///big/iam.json';
+  const host = new AnalysisHost();
+  host.setFile(uri, big, 1);
+  void host.snapshot().findings;
+  const at = big.indexOf('"team": "t7"') + '"team": '.length;
+  const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+  const edited = big.slice(0, at) + deep + big.slice(at + 4);
+  host.setFile(uri, edited, 2);
+  const a = host.snapshot();
+  assert.deepEqual(a.errors, []);
+  const f = (a.findings.get(uri) ?? []).find((x) => x.code === 'parse/too-deep');
+  assert.ok(f);
+  assert.ok(f.span.start > at && f.span.start < at + 600);
+  everyFeature(host, uri, edited, 50_021);
+  host.setFile(uri, big, 3);
+  assert.ok(!(host.snapshot().findings.get(uri) ?? []).some((x) => x.code.startsWith('parse/')), 'and recovers when undone');
+});

@@ -3,6 +3,7 @@
  * creating it or appending to its `scenarios` array with the smallest edit (comments and layout of
  * the rest of the file are kept).
  */
+import { tooDeep } from '../../json/depth';
 import { applyEdits, modify, parseTree } from 'jsonc-parser';
 import type { SimulationQuestion } from '../simulate-types';
 import type { ExpectedDecision } from './types';
@@ -61,6 +62,7 @@ export function appendScenario(existing: string | undefined, s: ScenarioToSave):
   if (!existing || !existing.trim()) {
     return `${JSON.stringify({ scenarios: [value] }, null, 2)}\n`;
   }
+  if (tooDeep(existing) >= 0) return undefined; // parseTree would overflow the stack; the file is not JSON we can edit
   const errors: { error: number }[] = [];
   const root = parseTree(existing, errors as never, { allowTrailingComma: true });
   if (!root || root.type !== 'object' || errors.length) return undefined;

@@ -1,4 +1,5 @@
 import { findNodeAtLocation, getNodeValue, parseTree } from 'jsonc-parser';
+import { tooDeep } from '../../json/depth';
 import type { AccountFile } from '../../model/types';
 
 /**
@@ -14,7 +15,8 @@ export interface FileExtras {
 
 export function readExtras(file: AccountFile): FileExtras {
   const extras: FileExtras = { policyTags: new Map(), providerTags: new Map(), samlMetadata: new Map() };
-  const root = parseTree(file.text, [], { allowTrailingComma: true, disallowComments: false });
+  // A text nested too deep for parseTree's recursion was refused by the model's parse (parse/too-deep).
+  const root = tooDeep(file.text) < 0 ? parseTree(file.text, [], { allowTrailingComma: true, disallowComments: false }) : undefined;
   if (!root) return extras;
   const tags = (path: (string | number)[]): [string, string][] => {
     const node = findNodeAtLocation(root, path);

@@ -1,4 +1,5 @@
 import { getNodeValue, type Node } from 'jsonc-parser';
+import { tooDeep, tooDeepMessage } from '../../json/depth';
 import { nodeSpan, parseJson, properties, describeType } from '../../json/tree';
 import { LineIndex } from '../../text/line-index';
 import type { ImportError, ImportNote } from './types';
@@ -177,6 +178,7 @@ export function decodeDocument(s: string): { value: unknown } | string {
       return 'the URL-encoded document has a malformed %-escape';
     }
   }
+  if (tooDeep(text) >= 0) return `the document is ${tooDeepMessage().replace(/^JSON /, '')}`;
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,3 +1,4 @@
+import { tooDeep } from '../../../json/depth';
 import { findNodeAtOffset, getNodePath, modify, parseTree, type Node } from 'jsonc-parser';
 import type { Fix, TextEdit } from '../../../findings';
 import type { Span } from '../../../text/span';
@@ -22,7 +23,7 @@ function treeOf(text: string): Node | undefined {
   // One cached tree per text (fixes are computed for few findings; the cache holds the last texts seen).
   let entry = trees.get(text.length + ':' + text.slice(0, 64));
   if (!entry || entry.text !== text) {
-    entry = { text, root: parseTree(text, [], { allowTrailingComma: true }) };
+    entry = { text, root: tooDeep(text) < 0 ? parseTree(text, [], { allowTrailingComma: true }) : undefined };
     if (trees.size > 8) trees.clear();
     trees.set(text.length + ':' + text.slice(0, 64), entry);
   }

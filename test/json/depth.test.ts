@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MAX_JSON_DEPTH, tooDeep } from '../../core/json/depth';
+import { parseJson, parseJsonLight } from '../../core/json/tree';
+import { parseAccountFile } from '../../core/model';
+import { parsePolicyText } from '../../core/policy/parse';
+import { parseScenarioFile } from '../../core/analysis/scenarios/parse';
+import { parseRulesConfig } from '../../core/analysis/config';
+
+const N = 100_000;
+const arrays = (n: number) => '['.repeat(n) + ']'.repeat(n);
+const objects = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+
+test('tooDeep: the offset of the bracket that opens one level too many, or -1', () => {
+  assert.equal(tooDeep(arrays(MAX_JSON_DEPTH)), -1);
+  assert.equal(tooDeep(arrays(MAX_JSON_DEPTH + 1)), MAX_JSON_DEPTH);
+  assert.equal(tooDeep(objects(MAX_JSON_DEPTH)), -1);
+  assert.equal(tooDeep(objects(MAX_JSON_DEPTH + 1)), 5 * MAX_JSON_DEPTH);
+  assert.equal(tooDeep('[[[]]]', 2), 2);
+  assert.equal(tooDeep('[[]][[]]', 2), -1, 'siblings do not add up');
+  assert.equal(tooDeep(arrays(N)), MAX_JSON_DEPTH);
+});
+
+test('tooDeep: brackets in strings and comments do not count; strings end at a line break as jsonc-parser reads them', () => {
+  assert.equal(tooDeep('["[[[[", "\\"[[[["]', 2), -1);
+  assert.equal(tooDeep('[ // [[[[\n 1 /* [[[[ */ ]', 2), -1);
+  assert.equal(tooDeep('["unterminated [[\n [[[]]]]', 2), 20, 'the string ends at the line break');
+  assert.equal(tooDeep('[ /* never closed [[[[', 2), -1);
+});
+
+test('tooDeep: a closing bracket of the other kind does not close (a parser may still recurse on it)', () => {
+  assert.equal(tooDeep('[}[}[}', 2), 4);
+  assert.equal(tooDeep('[{}][{}]', 2), -1);
+});
+
+test('parseJson and parseJsonLight refuse 100,000 levels with one parse/too-deep finding at the crossing bracket', () => {
+  for (const text of [arrays(N), objects(N), `// comment\n${arrays(N)}`]) {
+    for (const parsed of [parseJson(text, 'file:///x.json'), parseJsonLight(text, 'file:///x.json'), parseJsonLight(text, 'file:///x.json', 2)]) {
+      assert.equal(parsed.root, undefined);
+      assert.equal(parsed.findings.length, 1);
+      const f = parsed.findings[0];
+      assert.equal(f.code, 'parse/too-deep');
+      assert.equal(f.severity, 'error');
+      assert.match(f.message, /nested deeper than 512 levels/);
+      assert.equal(f.span.start, tooDeep(text));
+      assert.ok('[{'.includes(text[f.span.start]));
+    }
+  }
+});
+
+test('512 levels still parse, by both readers, to the same tree depth', () => {
+  for (const parsed of [parseJson(arrays(MAX_JSON_DEPTH), 'u'), parseJsonLight(arrays(MAX_JSON_DEPTH), 'u')]) {
+    assert.deepEqual(parsed.findings, []);
+    let depth = 0;
+    for (let n = parsed.root; n; n = n.children?.[0]) depth++;
+    assert.equal(depth, MAX_JSON_DEPTH);
+  }
+});
+
+test('every reader of a document reports the depth at its position instead of overflowing', () => {
+  const inPolicy = `{"users":{"u":{"inlinePolicies":{"p":{"Version":"2012-10-17","Statement":${arrays(N)}}}}}}`;
+  const account = parseAccountFile('file:///a/iam.json', inPolicy);
+  const f = account.findings.find((x) => x.code === 'parse/too-deep');
+  assert.ok(f, 'account file');
+  assert.equal(f.span.start, inPolicy.indexOf('[') + MAX_JSON_DEPTH - 5);
+  assert.ok(!account.findings.some((x) => /empty/.test(x.message)), 'not "the file is empty"');
+
+  const policy = parsePolicyText(`{"Statement":${objects(N)}}`, 'p', 'identity');
+  assert.equal(policy.findings[0]?.code, 'parse/too-deep');
+
+  const stringPolicy = parseAccountFile('u', `{"users":{"u":{"inlinePolicies":{"p":${JSON.stringify(arrays(N))}}}}}`);
+  assert.ok(stringPolicy.findings.some((x) => x.code === 'schema/policy-type' && /string that does not hold valid JSON/.test(x.message)), 'a policy written as a JSON string');
+
+  const scenarios = parseScenarioFile('s.iam-tests.json', `{"scenarios":${arrays(N)}}`);
+  assert.ok(scenarios.findings.some((x) => /nested deeper than 512/.test(x.message) && x.span.start === 13 + MAX_JSON_DEPTH - 1), 'scenario file');
+
+  const config = parseRulesConfig(objects(N), 'iam-workbench.json');
+  assert.ok(config.findings.some((x) => x.code === 'parse/too-deep'), 'config file');
+});
