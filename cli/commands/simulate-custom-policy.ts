@@ -25,7 +25,9 @@ and resources, deciding as AWS does. Options and output follow \`aws iam simulat
                                                 ResourceControlPolicyLevels, VpcEndpointPolicyInputList)
   --output json|table                           output format (default json)
 
-Exit status: 0 simulated, 2 usage error or malformed input.
+Exit status: 0 simulated; 1 a batch item failed (its place holds {"Error": {"Code", "Message"}}); 2 usage
+error or malformed input (AWS's error names: InvalidInput, MalformedPolicyDocument).
+Unknown actions are answered with a warning (stderr, and "Warnings" in the result).
 `;
 
 export async function simulateCustomPolicy(args: string[], io: CliIO): Promise<number> {

@@ -1,11 +1,11 @@
 import { mergePolicySets, principalPolicies, workspaceResourceSide } from '../../core/analysis/principal-policies';
-import { buildPolicySet, runSimulation, type Simulation } from '../../core/engine';
+import { buildPolicySet, runSimulation } from '../../core/engine';
 import { buildWorkspace } from '../../core/model';
 import { oneOf, parseArgs } from '../args';
 import { findAccountFiles, readSources } from '../files';
 import { UsageError, type CliIO } from '../io';
-import { COMMON_OPTIONS, inputsFromArgs } from '../simulate/input';
-import { printOutputs, prepareInput } from '../simulate/run';
+import { COMMON_OPTIONS, inputsFromArgs, SimulationApiError } from '../simulate/input';
+import { answerItem, printOutputs, prepareInput } from '../simulate/run';
 import { unreadableFiles } from '../unreadable';
 import { cliWorkspaceOptions } from '../workspace';
 
@@ -26,7 +26,8 @@ files the statements are in.
   --context-entries, --session-policy, --cli-input-json, --output json|table
                                                 as for simulate-custom-policy
 
-Exit status: 0 simulated, 2 usage error, unknown principal or malformed input.
+Exit status: 0 simulated; 1 a batch item failed (its place holds {"Error": {"Code", "Message"}}); 2 usage
+error, unknown principal (NoSuchEntity) or malformed input (InvalidInput, MalformedPolicyDocument).
 `;
 
 export async function simulatePrincipalPolicy(args: string[], io: CliIO): Promise<number> {
@@ -47,27 +48,26 @@ export async function simulatePrincipalPolicy(args: string[], io: CliIO): Promis
   const ws = buildWorkspace(readSources(findAccountFiles([dir], io.cwd), io.cwd), cliWorkspaceOptions());
   const sourceArnOption = parsed.options.get('policy-source-arn')?.[0];
 
-  const outputs: Simulation[] = [];
-  for (const [i, raw] of inputs.entries()) {
-    const where = batch ? `input ${i + 1}: ` : '';
-    const arn = sourceArnOption ?? raw.policySourceArn;
-    if (!arn) throw new UsageError(`${where}--policy-source-arn (PolicySourceArn) is required`);
-    const found = principalPolicies(ws, arn);
-    if ('problem' in found) throw new UsageError([where + found.problem, ...unreadableFiles(ws).map((l) => `  could not read ${l}`)].join('\n'));
-    const input = prepareInput(raw);
-    const extra = buildPolicySet(input);
-    if ('error' in extra) throw new UsageError(where + extra.error);
-    const set = mergePolicySets(found.policies, extra.set);
-    const lines = (uri: string) => extra.lines(uri) ?? ws.file(uri)?.lines;
-    const sim = runSimulation(
-      set,
-      { ...input, callerArn: input.callerArn ?? found.principal.arn, caller: input.callerArn ? undefined : found.principal },
-      lines,
-      undefined,
-      (action, resource) => workspaceResourceSide(ws, action, resource),
-    );
-    outputs.push(sim);
-  }
+  const outputs = inputs.map((item, i) =>
+    answerItem(item, i, batch, 'simulate-principal-policy', io, (raw) => {
+      const arn = sourceArnOption ?? raw.policySourceArn;
+      if (!arn) throw new SimulationApiError('InvalidInput', '--policy-source-arn (PolicySourceArn) is required');
+      const found = principalPolicies(ws, arn);
+      if ('problem' in found) throw new SimulationApiError('NoSuchEntity', [found.problem, ...unreadableFiles(ws).map((l) => `  could not read ${l}`)].join('\n'));
+      const input = prepareInput(raw);
+      const extra = buildPolicySet(input);
+      if ('error' in extra) throw new SimulationApiError(extra.code, extra.error.slice(extra.code.length + 2));
+      const set = mergePolicySets(found.policies, extra.set);
+      const lines = (uri: string) => extra.lines(uri) ?? ws.file(uri)?.lines;
+      return runSimulation(
+        set,
+        { ...input, callerArn: input.callerArn ?? found.principal.arn, caller: input.callerArn ? undefined : found.principal },
+        lines,
+        undefined,
+        (action, resource) => workspaceResourceSide(ws, action, resource),
+      );
+    }),
+  );
   printOutputs(outputs, batch, format, io);
-  return 0;
+  return outputs.some((o) => o instanceof SimulationApiError) ? 1 : 0;
 }

@@ -5,11 +5,26 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ContextInput, PolicyText, SimulationInput } from '../../core/engine';
+import { CONTEXT_KEY_TYPES, contextKeyType, contextValueProblem, type ContextInput, type PolicyText, type SimulationErrorCode, type SimulationInput } from '../../core/engine';
 import { tooDeep, tooDeepMessage } from '../../core/json/depth';
 import { LineIndex } from '../../core/text/line-index';
 import type { ParsedArgs } from '../args';
 import { UsageError, type CliIO } from '../io';
+
+/**
+ * A parameter the simulator API would refuse, under AWS's error name (`InvalidInput`, ...). A usage
+ * error when it sinks the whole command; in a batch, the failing item's answer.
+ */
+export class SimulationApiError extends UsageError {
+  constructor(
+    readonly code: SimulationErrorCode,
+    readonly detail: string,
+  ) {
+    super(`${code}: ${detail}`);
+  }
+}
+
+const invalid = (message: string) => new SimulationApiError('InvalidInput', message);
 
 /** Reads `file://PATH` (or `-` / `file://-` for stdin); other text is returned as is. */
 export async function readValue(value: string, io: CliIO, stdinCache: { text?: string }): Promise<string> {
@@ -66,30 +81,37 @@ function optString(v: unknown, name: string): string | undefined {
   return v;
 }
 
-/** Context entries from the API's JSON shape. */
+/** Context entries from the API's JSON shape; values are checked against their ContextKeyType as the API does. */
 export function contextFromEntries(entries: unknown): ContextInput {
   const ctx: ContextInput = {};
   if (entries === undefined || entries === null) return ctx;
-  if (!Array.isArray(entries)) throw new UsageError('ContextEntries must be an array of {ContextKeyName, ContextKeyValues, ContextKeyType}');
+  if (!Array.isArray(entries)) throw invalid('ContextEntries must be an array of {ContextKeyName, ContextKeyValues, ContextKeyType}');
   for (const [i, e] of entries.entries()) {
-    if (!e || typeof e !== 'object') throw new UsageError(`ContextEntries[${i}] must be an object`);
+    if (!e || typeof e !== 'object') throw invalid(`ContextEntries[${i}] must be an object`);
     const o = e as Record<string, unknown>;
     const name = o.ContextKeyName;
-    if (typeof name !== 'string' || !name) throw new UsageError(`ContextEntries[${i}] needs a ContextKeyName`);
+    if (typeof name !== 'string' || !name) throw invalid(`ContextEntries[${i}] needs a ContextKeyName`);
     const raw = o.ContextKeyValues;
     const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((x) => String(x));
-    const type = o.ContextKeyType;
-    if (type !== undefined && (typeof type !== 'string' || !CONTEXT_TYPES.has(type.toLowerCase()))) {
-      throw new UsageError(`ContextEntries[${i}].ContextKeyType must be one of ${[...CONTEXT_TYPE_NAMES].join(', ')}`);
+    const written = o.ContextKeyType;
+    const type = typeof written === 'string' ? contextKeyType(written) : undefined;
+    if (written !== undefined && !type) {
+      throw invalid(`ContextEntries[${i}].ContextKeyType must be one of ${CONTEXT_KEY_TYPES.join(', ')}, not ${JSON.stringify(written)}`);
     }
-    const multi = (typeof type === 'string' && type.toLowerCase().endsWith('list')) || values.length > 1;
+    if (type) {
+      if (!type.endsWith('List') && values.length > 1) {
+        throw invalid(`ContextEntries[${i}] ("${name}"): ContextKeyType ${type} takes one value, not ${values.length}; use ${type}List`);
+      }
+      for (const [j, v] of values.entries()) {
+        const problem = contextValueProblem(type, v);
+        if (problem) throw invalid(`ContextEntries[${i}].ContextKeyValues[${j}] ("${name}"): ${problem}, as ContextKeyType ${type} requires`);
+      }
+    }
+    const multi = (type?.endsWith('List') ?? false) || values.length > 1;
     ctx[name] = { values, multi };
   }
   return ctx;
 }
-
-const CONTEXT_TYPE_NAMES = ['string', 'stringList', 'numeric', 'numericList', 'boolean', 'booleanList', 'ip', 'ipList', 'binary', 'binaryList', 'date', 'dateList'];
-const CONTEXT_TYPES = new Set(CONTEXT_TYPE_NAMES.map((t) => t.toLowerCase()));
 
 function unquote(s: string): string {
   const t = s.trim();
@@ -176,10 +198,10 @@ const API_KEYS = new Set([
 
 /** One simulation from the API's JSON (`--cli-input-json`). */
 export function inputFromJson(o: unknown, where = 'input'): SimulationInput & { policySourceArn?: string } {
-  if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UsageError(`${where} must be a JSON object with the API's parameters`);
+  if (!o || typeof o !== 'object' || Array.isArray(o)) throw invalid(`${where} must be a JSON object with the API's parameters`);
   const j = o as Record<string, unknown>;
   for (const k of Object.keys(j)) {
-    if (!API_KEYS.has(k)) throw new UsageError(`${where}: unknown parameter '${k}'`);
+    if (!API_KEYS.has(k)) throw invalid(`${where}: unknown parameter '${k}'`);
   }
   return {
     policies: policyList(j.PolicyInputList, 'PolicyInputList', 'none'),
@@ -196,6 +218,16 @@ export function inputFromJson(o: unknown, where = 'input'): SimulationInput & { 
     context: contextFromEntries(j.ContextEntries),
     policySourceArn: optString(j.PolicySourceArn, 'PolicySourceArn'),
   };
+}
+
+/** One simulation to run, or (in a batch) the error that stopped its input from being read. */
+export type SimulationItem = (SimulationInput & { policySourceArn?: string }) | SimulationApiError;
+
+/** A usage error met while reading one item of a batch, as the item's answer (InvalidInput unless it says otherwise). */
+export function asItemError(e: unknown): SimulationApiError {
+  if (e instanceof SimulationApiError) return e;
+  if (e instanceof UsageError) return new SimulationApiError('InvalidInput', e.message);
+  throw e;
 }
 
 /** The options both simulate commands share, as `parseArgs` specs. */
@@ -223,7 +255,7 @@ export const COMMON_OPTIONS = {
 export async function inputsFromArgs(
   parsed: ParsedArgs,
   io: CliIO,
-): Promise<{ inputs: (SimulationInput & { policySourceArn?: string })[]; batch: boolean }> {
+): Promise<{ inputs: SimulationItem[]; batch: boolean }> {
   const stdin: { text?: string } = {};
   // List options also take the AWS CLI's JSON form (`--action-names '["s3:GetObject","s3:PutObject"]'`).
   const opt = (name: string): string[] | undefined => {
@@ -253,7 +285,15 @@ export async function inputsFromArgs(
       base = parsedJson;
     } else base = [parsedJson];
   }
-  const inputs = base.map((b, i) => inputFromJson(b, batch ? `--cli-input-json[${i}]` : '--cli-input-json'));
+  // In a batch, an item that cannot be read holds its error; the others are still answered.
+  const inputs: SimulationItem[] = base.map((b, i) => {
+    if (!batch) return inputFromJson(b, '--cli-input-json');
+    try {
+      return inputFromJson(b, `--cli-input-json[${i}]`);
+    } catch (e) {
+      return asItemError(e);
+    }
+  });
 
   const policies = await readAll(opt('policy-input-list'));
   const boundaries = await readAll(opt('permissions-boundary-policy-input-list'));
@@ -263,6 +303,7 @@ export async function inputsFromArgs(
   const rp = resourcePolicy !== undefined ? await read(resourcePolicy) : undefined;
   const contextArgs = await readAll(opt('context-entries'));
   for (const input of inputs) {
+    if (input instanceof SimulationApiError) continue;
     if (policies) input.policies = policies.map((t, i) => ({ id: `PolicyInputList.${i + 1}`, text: t, sourceType: 'none' }));
     if (boundaries) {
       input.boundaries = boundaries.map((t, i) => ({ id: `PermissionsBoundaryPolicyInputList.${i + 1}`, text: t, sourceType: 'none' }));

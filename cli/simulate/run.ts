@@ -1,6 +1,8 @@
 import { expandActions } from '../../core/analysis/simulate-catalog';
+import { actionProblem } from '../../core/data/action-problem';
 import { simulate, type Simulation, type SimulationInput } from '../../core/engine';
 import { UsageError, type CliIO } from '../io';
+import { asItemError, SimulationApiError, type SimulationItem } from './input';
 import { formatTable } from './table';
 
 /**
@@ -16,7 +18,7 @@ function expandWildcards(actions: string[]): string[] {
     }
     const { actions: found, problems } = expandActions([a], Number.MAX_SAFE_INTEGER);
     if (!found.length || found.some((f) => /[*?]/.test(f))) {
-      throw new UsageError(problems[0] ?? `action pattern '${a}' matches no known action`);
+      throw new SimulationApiError('InvalidInput', problems[0] ?? `action pattern '${a}' matches no known action`);
     }
     out.push(...found);
   }
@@ -28,19 +30,63 @@ export function prepareInput(input: SimulationInput): SimulationInput {
   return { ...input, actions: expandWildcards(input.actions) };
 }
 
-export function printOutputs(sims: Simulation[], batch: boolean, format: string, io: CliIO): void {
-  if (format === 'table') io.out(sims.map(formatTable).join('\n'));
-  else io.out(JSON.stringify(batch ? sims.map((s) => s.output) : sims[0].output, null, 4) + '\n');
+/**
+ * Warnings about actions the catalogue does not have (`s3:DeleteBuckets`, `s4:GetObject`): AWS answers
+ * them (implicitDeny, as for any action no statement names) without a word, so a typo reads as "denied".
+ * Each goes into its EvaluationResult's `Warnings` (an extension of AWS's shape) and to standard error.
+ */
+export function actionWarnings(sim: Simulation): string[] {
+  const out: string[] = [];
+  for (const r of sim.output.EvaluationResults) {
+    const p = actionProblem(r.EvalActionName);
+    if (!p) continue;
+    const w = `${r.EvalActionName}: ${p.message}`;
+    r.Warnings = [w];
+    out.push(w);
+  }
+  return out;
 }
 
-/** Runs every simulation and prints the outputs (an array in batch mode). */
-export async function runSimulations(inputs: SimulationInput[], batch: boolean, format: string, io: CliIO): Promise<number> {
-  const outputs: Simulation[] = [];
-  for (const [i, input] of inputs.entries()) {
-    const sim = simulate(prepareInput(input));
-    if ('error' in sim) throw new UsageError(batch ? `input ${i + 1}: ${sim.error}` : sim.error);
-    outputs.push(sim);
+/** What one item of a run came to: the simulation, or the API error that refused it. */
+export type SimulationAnswer = Simulation | SimulationApiError;
+
+export function printOutputs(sims: SimulationAnswer[], batch: boolean, format: string, io: CliIO): void {
+  if (format === 'table') {
+    io.out(sims.map((s, i) => (s instanceof SimulationApiError ? `input ${i + 1}: ${s.message}\n` : formatTable(s))).join('\n'));
+    return;
   }
+  const json = (s: SimulationAnswer) => (s instanceof SimulationApiError ? { Error: { Code: s.code, Message: s.detail } } : s.output);
+  io.out(JSON.stringify(batch ? sims.map(json) : json(sims[0]), null, 4) + '\n');
+}
+
+/**
+ * Runs one item of a run (`answer` does the simulation) and turns its error into the item's answer in a
+ * batch; a single input's error is thrown (usage error, exit 2). Warnings go to standard error.
+ */
+export function answerItem(item: SimulationItem, i: number, batch: boolean, command: string, io: CliIO, answer: (input: SimulationInput & { policySourceArn?: string }) => Simulation): SimulationAnswer {
+  try {
+    if (item instanceof SimulationApiError) throw item;
+    const sim = answer(item);
+    for (const w of actionWarnings(sim)) io.err(`iam-workbench ${command}: warning: ${batch ? `input ${i + 1}: ` : ''}${w}\n`);
+    return sim;
+  } catch (e) {
+    if (!batch) throw e;
+    return asItemError(e);
+  }
+}
+
+/**
+ * Runs every simulation and prints the outputs (an array in batch mode). In a batch, an item that fails
+ * holds `{"Error": {"Code", "Message"}}` in its place, the others are answered, and the exit status is 1.
+ */
+export async function runSimulations(inputs: SimulationItem[], batch: boolean, format: string, io: CliIO): Promise<number> {
+  const outputs = inputs.map((item, i) =>
+    answerItem(item, i, batch, 'simulate-custom-policy', io, (input) => {
+      const sim = simulate(prepareInput(input));
+      if ('error' in sim) throw new SimulationApiError(sim.code, sim.error.slice(sim.code.length + 2));
+      return sim;
+    }),
+  );
   printOutputs(outputs, batch, format, io);
-  return 0;
+  return outputs.some((o) => o instanceof SimulationApiError) ? 1 : 0;
 }

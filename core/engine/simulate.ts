@@ -10,6 +10,9 @@ import type { Span } from '../text/span';
 import { accountOf } from './arn';
 import { evaluate } from './evaluate';
 import type { ContextInput, Decision, EvaluationResult, MatchedStatement, PolicySet, PolicySource, PrincipalInput } from './types';
+import { simulationError, statementShapeError, type SimulationError } from './simulate-validate';
+
+export type { SimulationError, SimulationErrorCode } from './simulate-validate';
 
 /** A policy as given: its JSON text (for positions), its identifier and AWS's SourcePolicyType. */
 export interface PolicyText {
@@ -62,6 +65,8 @@ export interface AwsEvaluationResult {
   PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary: boolean };
   EvalDecisionDetails?: Record<string, Decision>;
   ResourceSpecificResults?: AwsResourceResult[];
+  /** Extension (not in AWS's shape): what the catalogue says about an action it does not have. */
+  Warnings?: string[];
 }
 
 export interface SimulationOutput {
@@ -76,8 +81,6 @@ export interface Simulation {
   details: { action: string; resource: string; result: EvaluationResult }[];
 }
 
-export type SimulationError = { error: string };
-
 const parsed = new Map<string, PolicyDocument>();
 
 /** Parses a policy text once per (text, kind, id); returns an error message for malformed JSON. */
@@ -89,12 +92,22 @@ function parseOnce(p: PolicyText, kind: PolicyKind): PolicyDocument | Simulation
     if (parsed.size > 2000) parsed.clear();
     parsed.set(key, doc);
   }
-  const bad = doc.findings.find((f) => f.severity === 'error');
+  const bad = doc.findings.find((f) => f.severity === 'error') ?? shapeError(doc, kind);
   if (bad) {
     const pos = new LineIndex(p.text).positionAt(bad.span.start);
-    return { error: `MalformedPolicyDocument: ${p.id} (line ${pos.line + 1}, column ${pos.character + 1}): ${bad.message}` };
+    return simulationError('MalformedPolicyDocument', `${p.id} (line ${pos.line + 1}, column ${pos.character + 1}): ${bad.message}`);
   }
   return doc;
+}
+
+/**
+ * A statement IAM would refuse. A ResourcePolicy may be a role's trust policy (simulating
+ * sts:AssumeRole against it), which has no Resource: statements about sts: actions alone are read so.
+ */
+function shapeError(doc: PolicyDocument, kind: PolicyKind): { message: string; span: Span } | undefined {
+  if (kind !== 'resource') return statementShapeError(doc, kind);
+  const trustLike = doc.statements.every((st) => !st.resource && !st.notResource && (st.action?.values ?? []).every((a) => /^sts:/i.test(a.value)) && !st.notAction);
+  return statementShapeError(doc, trustLike ? 'trust' : 'resource');
 }
 
 const SEVERITY: Record<Decision, number> = { allowed: 0, implicitDeny: 1, explicitDeny: 2 };
@@ -107,7 +120,7 @@ export function simulate(input: SimulationInput, now?: Date): Simulation | Simul
   const built = buildPolicySet(input);
   if ('error' in built) return built;
   if (built.set.resource && !input.callerArn) {
-    return { error: 'CallerArn is required when a ResourcePolicy is given, so that its Principal element has a caller to match' };
+    return simulationError('InvalidInput', 'CallerArn is required when a ResourcePolicy is given, so that its Principal element has a caller to match');
   }
   return runSimulation(built.set, input, built.lines, now);
 }
@@ -117,9 +130,9 @@ export function simulate(input: SimulationInput, now?: Date): Simulation | Simul
  * with a line-index lookup for statement positions. Malformed JSON comes back as `{ error }`.
  */
 export function buildPolicySet(input: SimulationInput): { set: PolicySet; lines: (uri: string) => LineIndex | undefined } | SimulationError {
-  if (input.actions.length === 0) return { error: 'ActionNames must name at least one action' };
-  for (const a of input.actions) {
-    if (!/^[^:\s]+:[^:\s]+$/.test(a)) return { error: `ActionNames: '${a}' is not an action name of the form service:Action` };
+  if (input.actions.length === 0) return simulationError('InvalidInput', 'ActionNames must name at least one action');
+  for (const [i, a] of input.actions.entries()) {
+    if (!/^[^:\s]+:[^:\s]+$/.test(a)) return simulationError('InvalidInput', `ActionNames[${i}]: '${a}' is not an action name of the form service:Action`);
   }
   const texts = new Map<string, PolicyText>();
   const sources = (list: PolicyText[], kind: PolicyKind): PolicySource[] | SimulationError => {

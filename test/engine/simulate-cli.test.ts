@@ -118,7 +118,8 @@ test('bad input: clear message, exit status 2, never a stack trace', async () =>
   assert.match(missing.err, /cannot read 'does-not-exist.json'/);
   const noAction = await run(['--policy-input-list', P1]);
   assert.equal(noAction.code, 2);
-  const noCaller = await run(['--policy-input-list', P1, '--action-names', 's3:GetObject', '--resource-policy', P1]);
+  const bucketPolicy = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}}';
+  const noCaller = await run(['--policy-input-list', P1, '--action-names', 's3:GetObject', '--resource-policy', bucketPolicy]);
   assert.equal(noCaller.code, 2);
   assert.match(noCaller.err, /CallerArn/);
   for (const r of [bad, unknown, missing, noAction, noCaller]) assert.doesNotMatch(r.err, /\n\s+at /);

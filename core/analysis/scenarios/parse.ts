@@ -134,6 +134,7 @@ function readScenario(node: Node, index: number, r: Reader, uri: string): Scenar
     name: name!.value,
     span,
     nameSpan: name!.span,
+    actionSpans: actions.map((a) => a.span),
     question: {
       principal: principal?.value ?? '',
       account: account?.value,

@@ -7,7 +7,9 @@ import type { Workspace } from '../../model';
 import type { LineIndex } from '../../text/line-index';
 import { simulateQuestion, type SimulateOptions } from '../simulate';
 import type { Decision, SimHop, SimulationAnswer } from '../simulate-types';
-import type { ExpectedDecision, Scenario, ScenarioFile, ScenarioResult } from './types';
+import { actionProblem } from '../../data/action-problem';
+import { replaceValueFix } from '../rules/support/edits';
+import type { ExpectedDecision, Scenario, ScenarioFile, ScenarioResult, UnknownAction } from './types';
 
 export function decisionMatches(expected: ExpectedDecision, actual: Decision): boolean {
   return expected === 'denied' ? actual !== 'allowed' : expected === actual;
@@ -16,8 +18,29 @@ export function decisionMatches(expected: ExpectedDecision, actual: Decision): b
 const WORDS: Record<Decision, string> = { allowed: 'allowed', explicitDeny: 'explicitly denied', implicitDeny: 'implicitly denied' };
 const EXPECT_WORDS: Record<ExpectedDecision, string> = { ...WORDS, denied: 'denied' };
 
+/**
+ * The scenario's actions that the catalogue does not have. A question about an action that does not
+ * exist is always denied, so `"expect": "denied"` would pass on a typo: such a scenario fails instead.
+ */
+export function unknownActions(scenario: Scenario): UnknownAction[] {
+  const out: UnknownAction[] = [];
+  (scenario.question.actions ?? []).forEach((action, i) => {
+    const p = actionProblem(action);
+    if (p) out.push({ action, span: scenario.actionSpans[i] ?? scenario.nameSpan, message: p.message, hints: p.hints });
+  });
+  return out;
+}
+
 /** Runs one scenario. Never throws: an internal error fails the scenario with its message. */
 export function runScenario(ws: Workspace, scenario: Scenario, texts?: ReadonlyMap<string, LineIndex>, now?: Date): ScenarioResult {
+  const unknown = unknownActions(scenario);
+  const result = runQuestion(ws, scenario, texts, now);
+  if (!unknown.length) return { ...result, unknownActions: [] };
+  const failures = [...unknown.map((u) => `${u.action}: ${u.message}`), ...result.failures];
+  return { ...result, passed: false, failures, unknownActions: unknown };
+}
+
+function runQuestion(ws: Workspace, scenario: Scenario, texts?: ReadonlyMap<string, LineIndex>, now?: Date): Omit<ScenarioResult, 'unknownActions'> {
   let answer: SimulationAnswer;
   try {
     const opts: SimulateOptions = { now, texts, sessionPolicy: scenario.sessionPolicy, hopSessionPolicies: scenario.hopSessionPolicies, explain: false };
@@ -94,8 +117,21 @@ export function scenarioFindings(file: ScenarioFile, results: ScenarioResult[]):
   const out: Finding[] = [...file.findings];
   for (const r of results) {
     if (r.passed) continue;
-    const first = r.failures[0] ?? 'the expectation does not hold';
-    const more = r.failures.length > 1 ? ` (and ${r.failures.length - 1} more)` : '';
+    for (const u of r.unknownActions) {
+      out.push({
+        code: 'scenario/unknown-action',
+        severity: 'error',
+        message: `"${u.action}": ${u.message} The scenario fails until the action exists.`,
+        uri: file.uri,
+        span: u.span,
+        fixes: u.hints.map((h) => replaceValueFix(`Change to "${h}"`, file.uri, u.span, h)),
+      });
+    }
+    // The other reasons, if any, on the scenario's name.
+    const rest = r.failures.slice(r.unknownActions.length);
+    if (r.unknownActions.length && !rest.length) continue;
+    const first = rest[0] ?? 'the expectation does not hold';
+    const more = rest.length > 1 ? ` (and ${rest.length - 1} more)` : '';
     const related = r.answer.rows
       .flatMap((row) => row.matched)
       .concat(r.answer.hops.flatMap((h) => h.matched))

@@ -20,6 +20,8 @@ export interface Scenario {
   /** The `name` value (or the object when it has none): where pass/fail is reported. */
   nameSpan: Span;
   question: SimulationQuestion;
+  /** Where each of `question.actions` is written, in the same order. */
+  actionSpans: Span[];
   /** Session policies parsed with spans into the scenario file (final session, then per hop). */
   sessionPolicy?: PolicyDocument;
   hopSessionPolicies: (PolicyDocument | undefined)[];
@@ -47,4 +49,14 @@ export interface ScenarioResult {
   /** Why it failed: one line per row or hop whose answer differs from the expectation. */
   failures: string[];
   answer: SimulationAnswer;
+  /** Actions the catalogue does not have (typos, unknown services, wildcards matching nothing): the scenario fails. */
+  unknownActions: UnknownAction[];
+}
+
+export interface UnknownAction {
+  action: string;
+  span: Span;
+  /** The sentence after the action's name: `Amazon S3 has no action "DeleteBuckets"; did you mean "s3:DeleteBucket"?` */
+  message: string;
+  hints: string[];
 }

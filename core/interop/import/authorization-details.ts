@@ -100,8 +100,9 @@ export interface AuthorizationDetails {
   pages: number;
 }
 
-const PAGE_KEYS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies', 'IsTruncated', 'Marker', 'ResponseMetadata'];
-const LIST_ROLES_KEYS = ['Roles', 'Role', 'IsTruncated', 'Marker', 'ResponseMetadata'];
+// ResponseMetadata: boto3's response; $metadata: the JavaScript SDK v3's, when a whole response is saved.
+const PAGE_KEYS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies', 'IsTruncated', 'Marker', 'ResponseMetadata', '$metadata'];
+const LIST_ROLES_KEYS = ['Roles', 'Role', 'IsTruncated', 'Marker', 'ResponseMetadata', '$metadata'];
 const ROLE_EXTRA_KEYS = [
   'Path', 'RoleName', 'RoleId', 'Arn', 'CreateDate', 'AssumeRolePolicyDocument', 'Description', 'MaxSessionDuration',
   'PermissionsBoundary', 'Tags', 'RoleLastUsed',
@@ -124,6 +125,12 @@ const VERSION_KEYS = ['Document', 'VersionId', 'IsDefaultVersion', 'CreateDate']
 const INLINE_KEYS = ['PolicyName', 'PolicyDocument'];
 const ATTACHED_KEYS = ['PolicyName', 'PolicyArn'];
 const BOUNDARY_KEYS = ['PermissionsBoundaryType', 'PermissionsBoundaryArn'];
+/**
+ * `AttachedPermissionsBoundary.PermissionsBoundaryType`: the IAM API reference lists one valid value,
+ * `PermissionsBoundaryPolicy` (what the API, the AWS CLI and the SDKs return), while its prose says
+ * "can only have a value of Policy" (what AWS Config writes). Both mean a managed policy.
+ */
+export const BOUNDARY_TYPES: readonly string[] = ['PermissionsBoundaryPolicy', 'Policy'];
 const TAG_KEYS = ['Key', 'Value'];
 const LAST_USED_KEYS = ['LastUsedDate', 'Region'];
 
@@ -357,7 +364,9 @@ function boundary(input: JsonInput, node: Node | undefined, owner: string): stri
   const f = input.object(node, `"PermissionsBoundary" of ${owner}`, BOUNDARY_KEYS, 'permissions boundaries');
   if (!f) return undefined;
   const type = input.string(f.get('PermissionsBoundaryType'), `"PermissionsBoundaryType" of ${owner}`);
-  if (type && type !== 'Policy') input.error(f.get('PermissionsBoundaryType')!, `"PermissionsBoundaryType" of ${owner} should be "Policy", not "${type}"`);
+  if (type !== undefined && !BOUNDARY_TYPES.includes(type)) {
+    input.error(f.get('PermissionsBoundaryType')!, `"PermissionsBoundaryType" of ${owner} should be "PermissionsBoundaryPolicy" (or "Policy"), not "${type}"`);
+  }
   return input.required(f, 'PermissionsBoundaryArn', node!, `the permissions boundary of ${owner}`);
 }
 
