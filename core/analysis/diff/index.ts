@@ -36,6 +36,9 @@ export interface AssumerEntry {
   /** Context keys the trust policy's conditions read (the assumer gets in only if they hold). */
   conditions: string[];
   note?: string;
+  /** Where the trust policy lets it in (the principal's mention, else the trust policy). */
+  uri: string;
+  span?: import('../../text/span').Span;
 }
 
 export interface RoleDiff {
@@ -156,7 +159,7 @@ function assumerEntries(side: Side, role: Role): Map<string, AssumerEntry> {
     else if (a.kind === 'anyone') scope = a.conditional ? anyoneUnder(a.conditionKeys) : 'public';
     else if (a.kind === 'user' || a.kind === 'role') scope = scopeOf(side.ws, owner, side.ws.file(a.entity!.uri)?.accountId);
     else scope = scopeOf(side.ws, owner, a.value);
-    const e: AssumerEntry = { principal: a.value, kind: a.kind, scope, conditions: a.conditionKeys };
+    const e: AssumerEntry = { principal: a.value, kind: a.kind, scope, conditions: a.conditionKeys, uri: role.uri, span: a.span ?? role.trustPolicy?.span };
     if (a.summary) e.note = a.summary;
     out.set(`${a.kind}|${a.value.toLowerCase()}|${a.conditionKeys.join(',')}|${a.summary ?? ''}`, e);
   }
