@@ -147,9 +147,25 @@ function requestResource(resource: string): string {
 export function decide(ctx: PrincipalContext, action: string, resource: string, resourcePolicy?: PolicySource): { allowed: boolean; missing: string[] } {
   const set: PolicySet = resourcePolicy ? { ...ctx.set, resource: resourcePolicy, resourceKind: 'resource' } : ctx.set;
   const r = evaluate({ principal: ctx.caller, action, resource: requestResource(resource) }, set);
-  if (r.decision === 'allowed') return { allowed: true, missing: [...r.missingContextKeys].sort() };
+  // Allowed: a missing key restricts it only when a Deny reads it (an Allow's unmet condition doesn't).
+  if (r.decision === 'allowed') {
+    const deny = denyKeys(ctx);
+    return { allowed: true, missing: r.missingContextKeys.filter((k) => deny.has(k.toLowerCase())).sort() };
+  }
   if (r.decision === 'implicitDeny' && r.missingContextKeys.length) return { allowed: true, missing: [...r.missingContextKeys].sort() };
   return { allowed: false, missing: [] };
+}
+
+const denyKeyCache = new WeakMap<PrincipalContext, Set<string>>();
+/** Condition keys the principal's Deny statements read (lower case). */
+function denyKeys(ctx: PrincipalContext): Set<string> {
+  let hit = denyKeyCache.get(ctx);
+  if (!hit) {
+    hit = new Set();
+    for (const d of ctx.docs) for (const st of d.source.doc.statements) if (st.effect?.value === 'Deny') for (const c of st.conditions) hit.add(c.key.value.toLowerCase());
+    denyKeyCache.set(ctx, hit);
+  }
+  return hit;
 }
 
 function conditionKeysOf(st: Statement): Set<string> {
