@@ -12,7 +12,7 @@ import type { PolicyDocument, Statement } from '../../policy/types';
 import type { Span } from '../../text/span';
 import { statementActions } from '../effective';
 import { roleSession, userSession } from '../simulate-principal';
-import { canonicalStatement, conditionStrings } from './canonical';
+import { conditionStrings, documentId, statementIds } from './canonical';
 
 /** One layer's document as the diff sees it. */
 export interface LayerDoc {
@@ -98,11 +98,20 @@ export function principalContext(ws: Workspace, p: User | Role, naming: Map<stri
   return { arn: p.arn, kind: p.kind, uri: p.uri, caller: session.principal, set: session.policies, docs: layerDocs(session.policies, resources), resourcePolicies: resources };
 }
 
-/** A fingerprint of what decides the principal's access: caller tags and every document, canonically. */
+function statementKey(d: LayerDoc, st: Statement): string {
+  return `${d.layer}\u0000${statementIds(d.source.doc)[st.index] ?? `#${st.index}`}`;
+}
+
+/** Every statement that decides the principal's access, canonically, with its layer. */
 export function statementKeys(ctx: PrincipalContext): string[] {
   const out: string[] = [];
-  for (const d of ctx.docs) for (const st of d.source.doc.statements) out.push(`${d.layer}\u0000${canonicalStatement(d.source.doc, st)}`);
+  for (const d of ctx.docs) for (const st of d.source.doc.statements) out.push(statementKey(d, st));
   return out;
+}
+
+/** A fingerprint of what decides the principal's access: its caller, layers and every document, canonically. */
+export function fingerprint(ctx: PrincipalContext): string {
+  return `${layerShape(ctx)}#${ctx.docs.map((d) => `${d.layer}:${documentId(d.source.doc)}`).join(',')}`;
 }
 
 /** The layers present (boundary yes/no, SCP level count, tags): when they differ, every action may answer differently. */
@@ -225,6 +234,7 @@ export function covers(ctx: PrincipalContext, g: Grant): boolean {
  * by the same statements on both sides, so by the same answer. Undefined = every action.
  */
 export function changedActions(before: PrincipalContext, after: PrincipalContext): Set<string> | undefined | 'none' {
+  if (fingerprint(before) === fingerprint(after)) return 'none';
   if (layerShape(before) !== layerShape(after)) return undefined;
   const count = new Map<string, number>();
   for (const k of statementKeys(before)) count.set(k, (count.get(k) ?? 0) + 1);
@@ -233,7 +243,7 @@ export function changedActions(before: PrincipalContext, after: PrincipalContext
   const actions = new Set<string>();
   const collect = (ctx: PrincipalContext, sign: number) => {
     for (const { d, st } of statementsOf(ctx)) {
-      const k = `${d.layer}\u0000${canonicalStatement(d.source.doc, st)}`;
+      const k = statementKey(d, st);
       const c = count.get(k) ?? 0;
       if (sign > 0 ? c <= 0 : c >= 0) continue;
       changed = true;

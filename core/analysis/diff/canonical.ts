@@ -55,3 +55,35 @@ export function conditionStrings(st: Statement): string[] {
     .map((c) => `${c.operator.value} ${c.key.value} = ${c.values.map((v) => JSON.stringify(v.value)).sort().join(', ')}`)
     .sort();
 }
+
+let interned = new Map<string, number>();
+let docIds = new WeakMap<PolicyDocument, number>();
+let stIds = new WeakMap<PolicyDocument, number[]>();
+
+/** Forgets the numbers when many texts have been seen (a long-running server); call between diffs only. */
+export function trimInterned(limit = 200_000): void {
+  if (interned.size <= limit) return;
+  interned = new Map();
+  docIds = new WeakMap();
+  stIds = new WeakMap();
+}
+
+function intern(text: string): number {
+  let id = interned.get(text);
+  if (id === undefined) interned.set(text, (id = interned.size + 1));
+  return id;
+}
+
+/** A small number per canonical document: equal numbers, canonically equal documents (across workspaces). */
+export function documentId(doc: PolicyDocument): number {
+  let id = docIds.get(doc);
+  if (id === undefined) docIds.set(doc, (id = intern(`D${canonicalDocument(doc)}`)));
+  return id;
+}
+
+/** Per statement of `doc` (by index), a small number per canonical statement. */
+export function statementIds(doc: PolicyDocument): number[] {
+  let ids = stIds.get(doc);
+  if (!ids) stIds.set(doc, (ids = canonicalStatements(doc).map((t) => intern(`S${t}`))));
+  return ids;
+}

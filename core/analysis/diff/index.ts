@@ -9,7 +9,7 @@
 import type { PolicySource } from '../../engine/types';
 import type { Role, User, Workspace } from '../../model';
 import { AssumeResolver, type Assumer } from '../graph-assume';
-import { canonicalDocument } from './canonical';
+import { canonicalDocument, trimInterned } from './canonical';
 import { changedActions, covers, grantKey, grantsFor, principalContext, resourcePoliciesNaming, type Grant, type PrincipalContext } from './access';
 import { isExternal, scopeOf, type Scope } from './organization';
 import { anyoneUnder, resourceAccess, type ResourceAccess } from './resources';
@@ -93,6 +93,7 @@ function sortGrants(list: Grant[]): Grant[] {
 
 /** The access diff from `base` to `head`. */
 export function diffAccess(base: Workspace, head: Workspace): AccessDiff {
+  trimInterned();
   const b: Side = { ws: base, naming: resourcePoliciesNaming(base) };
   const h: Side = { ws: head, naming: resourcePoliciesNaming(head) };
   const pb = principalsOf(base);
