@@ -6,6 +6,7 @@ import { importCommand } from './import';
 import { simulateCustomPolicy } from './simulate-custom-policy';
 import { simulatePrincipalPolicy } from './simulate-principal-policy';
 import { test } from './test';
+import { diff } from './diff';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
 export const commands: CommandInfo[] = [
@@ -16,4 +17,5 @@ export const commands: CommandInfo[] = [
   { name: 'export', summary: 'Write an account as a CloudFormation template or Terraform configuration.', run: exportCommand },
   { name: 'test', summary: 'Run the scenarios of *.iam-tests.json files against the iam.json files (CI).', run: test },
   { name: 'graph', summary: 'Write the graph of users, groups, roles, policies and who can assume what (HTML, DOT, SVG).', run: graph },
+  { name: 'diff', summary: 'What a change grants: access gained and lost per principal, new role assumers, external and public resources.', run: diff },
 ];
