@@ -89,6 +89,7 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
           filterText: i.filterText,
           sortText: i.sortText,
         };
+        if (i.labelDescription) item.labelDetails = { description: i.labelDescription };
         // Long lists (a service's actions, condition keys) send their documentation on resolve only.
         if (i.kind === 'action' || i.kind === 'key') {
           if (i.documentation) item.data = { kind: i.kind, name: i.label };

@@ -18,6 +18,7 @@ import { AnalysisHost, describe } from '../core/ide/host';
 import { fullAccessTemplate } from '../core/analysis/effective';
 import { getCatalog } from '../core/data/catalog';
 import { listManagedPolicies } from '../core/data/managed-policies';
+import { countSome } from '../core/data/usage';
 import { isAccountFileName } from '../core/model';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
 import { Positions, sameLspDiagnostics, toLspDiagnostic } from './convert';
@@ -159,6 +160,9 @@ export function startServer(connection: Connection): ServerContext {
     const steps: (() => unknown)[] = [];
     for (let i = 0; i < prefixes.length; i += 20) steps.push(() => prefixes.slice(i, i + 20).forEach((p) => catalog.actionsOf(p)));
     steps.push(() => catalog.allActions(), fullAccessTemplate, listManagedPolicies);
+    // Completion's ranking (core/data/usage.ts): the managed policies counted 100 at a time.
+    const usage = () => countSome(100) || steps.push(usage);
+    steps.push(usage);
     const next = () => {
       const step = steps.shift();
       if (!step) return;
