@@ -8,6 +8,9 @@ import { registerCommands } from './commands';
 import { registerGraphPanel } from './graph-panel';
 import { registerSimulatorPanel } from './simulator-panel';
 import { registerImportCommand } from './import-command';
+import { registerDocuments } from './documents';
+import { registerLanguageStatus } from './language-status';
+import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
 
 let client: LanguageClient | undefined;
 
@@ -17,7 +20,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{iam.json,*.iam.json,*.iam-tests.json}');
+  // iam-workbench.json too: the server reads the rules' settings from it.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{iam.json,*.iam.json,*.iam-tests.json,iam-workbench.json}');
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -29,13 +33,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { fileEvents: watcher },
     initializationOptions: { settings: vscode.workspace.getConfiguration('iamWorkbench') },
     outputChannelName: 'IAM Workbench',
+    // The hover's command links (core/ide/hover.ts): only these commands run from its Markdown.
+    markdown: { isTrusted: { enabledCommands: ['iamWorkbench.showEffectivePermissions', 'iamWorkbench.simulate', 'iamWorkbench.showInGraph'] } },
   };
   client = new LanguageClient('iamWorkbench', 'IAM Workbench', serverOptions, clientOptions);
   registerGraphPanel(context, client);
   registerSimulatorPanel(context, client);
   registerCommands(context, client);
   registerImportCommand(context);
-  await client.start();
+  // Each analysis (iamWorkbench/analyzed) for the status item and the virtual documents that follow it.
+  const analyzed = new vscode.EventEmitter<AnalyzedParams>();
+  context.subscriptions.push(analyzed, client.onNotification(AnalyzedNotificationMethod, (p: AnalyzedParams) => analyzed.fire(p)));
+  registerLanguageStatus(context, client, analyzed.event);
+  const started = client.start();
+  registerDocuments(context, client, started, (listener) => analyzed.event(() => listener()));
+  await started;
 }
 
 export async function deactivate(): Promise<void> {

@@ -170,3 +170,20 @@ export type { ScenarioTextResult };
  * result `{ text }` or `{}` when unknown.
  */
 export const PolicyTextRequestMethod = 'iamWorkbench/policyText';
+
+// ---- Rule documentation (issue 19) ----
+
+/**
+ * Custom LSP request: a rule's documentation as Markdown (the "Show documentation for <rule>" code
+ * action and the `iam-workbench-rule:` documents that show it). Params `{ id }`, result `{ markdown }`
+ * or `null` for an unknown rule.
+ */
+export const RuleDocumentationRequestMethod = 'iamWorkbench/ruleDocumentation';
+
+export interface RuleDocumentationParams {
+  id: string;
+}
+
+export interface RuleDocumentationResult {
+  markdown: string;
+}

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../core/analysis/rules';
 import { QUOTAS } from '../core/analysis/rules/support/quotas';
+import { headingAnchor } from '../core/ide/rule-docs';
 
 const AREAS: Record<string, string> = {
   grammar: 'Policy grammar: what IAM accepts as a policy document.',
@@ -76,7 +77,7 @@ export function renderRulesDoc(): string {
 }
 
 function anchor(id: string): string {
-  return id.replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return headingAnchor(id);
 }
 
 const file = join(__dirname, '..', 'docs', 'rules.md');

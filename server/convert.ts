@@ -3,6 +3,7 @@ import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import type { Severity, TextEdit } from '../core/findings';
 import type { Diagnostic } from '../core/ide/diagnostics';
 import { LineIndex } from '../core/text/line-index';
+import { docUrl } from '../core/ide/rule-docs';
 import type { Span } from '../core/text/span';
 
 /** Offsets ↔ positions: the only place the server turns the core's offsets into LSP ranges. */
@@ -38,10 +39,17 @@ export class Positions {
     return this.index(uri).offsetAt(position);
   }
 
-  workspaceEdit(edits: TextEdit[]): WorkspaceEdit {
+  /** The edits as an LSP edit; with `create`, that file is created first (when missing) and filled by its edits. */
+  workspaceEdit(edits: TextEdit[], create?: string): WorkspaceEdit {
     const changes: Record<string, LspTextEdit[]> = {};
-    for (const e of edits) (changes[e.uri] ??= []).push({ range: this.range(e.uri, e.span), newText: e.newText });
-    return { changes };
+    for (const e of edits) (changes[e.uri] ??= []).push({ range: e.uri === create ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : this.range(e.uri, e.span), newText: e.newText });
+    if (!create) return { changes };
+    return {
+      documentChanges: [
+        { kind: 'create', uri: create, options: { ignoreIfExists: true } },
+        ...Object.entries(changes).map(([uri, list]) => ({ textDocument: { uri, version: null }, edits: list })),
+      ],
+    };
   }
 }
 
@@ -89,6 +97,8 @@ export function toLspDiagnostic(uri: string, d: Diagnostic, positions: Positions
     source: 'iam-workbench',
     message: d.message,
   };
+  const href = docUrl(d.code);
+  if (href) out.codeDescription = { href };
   if (d.related.length) {
     out.relatedInformation = d.related.map((r) => ({
       location: { uri: r.uri, range: positions.range(r.uri, r.span) },

@@ -20,9 +20,13 @@ import { definition, prepareRename, references, rename } from '../core/ide/navig
 import { hover } from '../core/ide/hover';
 import { documentSymbols, type DocumentSymbol, type SymbolKind as CoreSymbolKind } from '../core/ide/symbols';
 import { effectivePermissionsMarkdown } from '../core/ide/effective-view';
+import { ruleDocMarkdown } from '../core/ide/rule-docs';
 import {
   EffectivePermissionsRequestMethod,
   GraphDataRequestMethod,
+  RuleDocumentationRequestMethod,
+  type RuleDocumentationParams,
+  type RuleDocumentationResult,
   ScenarioTextRequestMethod,
   SimulateRequestMethod,
   SimulatorCompleteRequestMethod,
@@ -89,6 +93,7 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
           filterText: i.filterText,
           sortText: i.sortText,
         };
+        if (i.labelDescription) item.labelDetails = { description: i.labelDescription };
         // Long lists (a service's actions, condition keys) send their documentation on resolve only.
         if (i.kind === 'action' || i.kind === 'key') {
           if (i.documentation) item.data = { kind: i.kind, name: i.label };
@@ -161,13 +166,17 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
       const uri = p.textDocument.uri;
       const analysis = host.snapshot();
       const range = { start: at(uri, p.range.start), end: at(uri, p.range.end) };
-      return codeActions(analysis.workspace, analysis.findings.get(uri) ?? [], uri, range).map((a) => ({
-        title: a.title,
-        kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
-        isPreferred: a.preferred,
-        edit: positions.workspaceEdit(a.edits),
-        diagnostics: p.context.diagnostics.filter((d) => a.fixes.some((f) => f.code === d.code)),
-      }));
+      return codeActions(analysis.workspace, analysis.findings.get(uri) ?? [], uri, range, { config: ctx.configFile() }).map((a) => {
+        const action: LspCodeAction = {
+          title: a.title,
+          kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
+          isPreferred: a.preferred,
+          diagnostics: p.context.diagnostics.filter((d) => a.fixes.some((f) => f.code === d.code)),
+        };
+        if (a.edits.length) action.edit = positions.workspaceEdit(a.edits, a.createFile);
+        if (a.command) action.command = a.command;
+        return action;
+      });
     }),
   );
 
@@ -198,6 +207,13 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
     guard<EffectivePermissionsResult | null>('effectivePermissions', null, () => {
       const offset = p.position ? at(p.uri, p.position) : undefined;
       return effectivePermissionsMarkdown(ws(), p.uri, offset, p.arn);
+    }),
+  );
+
+  connection.onRequest(RuleDocumentationRequestMethod, (p: RuleDocumentationParams) =>
+    guard<RuleDocumentationResult | null>('ruleDocumentation', null, () => {
+      const markdown = typeof p?.id === 'string' ? ruleDocMarkdown(p.id) : undefined;
+      return markdown ? { markdown } : null;
     }),
   );
 

@@ -8,6 +8,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type ServerCapabilities,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -18,6 +19,7 @@ import { AnalysisHost, describe } from '../core/ide/host';
 import { fullAccessTemplate } from '../core/analysis/effective';
 import { getCatalog } from '../core/data/catalog';
 import { listManagedPolicies } from '../core/data/managed-policies';
+import { countSome } from '../core/data/usage';
 import { isAccountFileName } from '../core/model';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
 import { Positions, sameLspDiagnostics, toLspDiagnostic } from './convert';
@@ -26,7 +28,10 @@ import { findAccountFiles, readUri } from './files';
 import { EditRehearsal } from './edit-rehearsal';
 import { fullCollection, IdleCollector } from './idle-collector';
 import { ruleRunner } from './rules';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, readSettings, withConfigFile, type Settings } from './settings';
+import { CONFIG_FILE_NAME, parseRulesConfig, type RulesConfig } from '../core/analysis/config';
+import { RULES } from '../core/analysis/rules';
+import type { ConfigFileRef } from '../core/ide/code-actions';
 
 /** Everything a feature handler needs: the analysis host, open documents, positions, settings, logging. */
 export interface ServerContext {
@@ -37,6 +42,8 @@ export interface ServerContext {
   documents: TextDocuments<TextDocument>;
   positions: Positions;
   settings(): Settings;
+  /** The workspace's `iam-workbench.json`: where it is (first folder) and its text when it exists. */
+  configFile(): ConfigFileRef | undefined;
   /** Runs `fn`; on an exception logs it and returns `fallback` (the server never dies on a request). */
   guard<T>(name: string, fallback: T, fn: () => T): T;
   log(message: string): void;
@@ -44,6 +51,9 @@ export interface ServerContext {
 
 export function startServer(connection: Connection): ServerContext {
   const documents = new TextDocuments(TextDocument);
+  /** The editor's settings, and those merged with the workspace's iam-workbench.json (what rules run with). */
+  let editorSettings: Settings = DEFAULT_SETTINGS;
+  let config: ConfigFileRef | undefined;
   let settings: Settings = DEFAULT_SETTINGS;
   const host = new AnalysisHost({ rules: ruleRunner(settings) });
   const scenarios = new ScenarioHost();
@@ -95,10 +105,31 @@ export function startServer(connection: Connection): ServerContext {
       return fallback;
     }
   };
-  const ctx: ServerContext = { connection, host, scenarios, documents, positions, settings: () => settings, guard, log };
+  const ctx: ServerContext = { connection, host, scenarios, documents, positions, settings: () => settings, configFile: () => config, guard, log };
+
+  /** Reads the first folder's iam-workbench.json (problems in it are logged) and applies the settings. */
+  const applySettings = (editor: Settings = editorSettings) => {
+    editorSettings = editor;
+    let fileConfig: RulesConfig | undefined;
+    config = folders[0] ? { uri: `${folders[0].replace(/\/$/, '')}/${CONFIG_FILE_NAME}` } : undefined;
+    if (config) {
+      const text = readUri(config.uri);
+      if (text !== undefined) {
+        config.text = text;
+        const parsed = parseRulesConfig(text, config.uri, RULES.map((r) => r.id));
+        for (const f of parsed.findings) log(`${CONFIG_FILE_NAME}: ${f.message}`);
+        fileConfig = parsed.config;
+      }
+    }
+    settings = withConfigFile(editorSettings, fileConfig);
+    host.setRules(ruleRunner(settings));
+    host.setQuotas(settings.quotas);
+  };
 
   // --- analysis and diagnostics ---
   let scheduled = false;
+  /** The first analysis's progress (see onInitialized), ended once its diagnostics are out. */
+  let startup: WorkDoneProgressReporter | undefined;
   const publish = () => {
     scheduled = false;
     guard('diagnostics', undefined, () => {
@@ -129,6 +160,10 @@ export function startServer(connection: Connection): ServerContext {
         void connection.sendDiagnostics({ uri, diagnostics: [] });
       }
       void connection.sendNotification(AnalyzedNotificationMethod, analyzed);
+      if (startup) {
+        startup.done();
+        startup = undefined;
+      }
       // Scenario results follow the account files: ask the editor to fetch their lenses again.
       if (codeLensRefresh && scenarios.uris().length && lensRevision !== analysis.revision) {
         lensRevision = analysis.revision;
@@ -159,6 +194,9 @@ export function startServer(connection: Connection): ServerContext {
     const steps: (() => unknown)[] = [];
     for (let i = 0; i < prefixes.length; i += 20) steps.push(() => prefixes.slice(i, i + 20).forEach((p) => catalog.actionsOf(p)));
     steps.push(() => catalog.allActions(), fullAccessTemplate, listManagedPolicies);
+    // Completion's ranking (core/data/usage.ts): the managed policies counted 100 at a time.
+    const usage = () => countSome(100) || steps.push(usage);
+    steps.push(usage);
     const next = () => {
       const step = steps.shift();
       if (!step) return;
@@ -190,12 +228,11 @@ export function startServer(connection: Connection): ServerContext {
     if (!configurationPull) return;
     try {
       const raw = await connection.workspace.getConfiguration('iamWorkbench');
-      settings = readSettings(raw);
+      editorSettings = readSettings(raw);
     } catch (e) {
       connection.console.error(`settings: ${describe(e)}`);
     }
-    host.setRules(ruleRunner(settings));
-    host.setQuotas(settings.quotas);
+    guard('settings', undefined, () => applySettings());
     published.clear();
     schedule();
   };
@@ -206,19 +243,24 @@ export function startServer(connection: Connection): ServerContext {
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
-    settings = readSettings(params.initializationOptions?.settings);
-    host.setRules(ruleRunner(settings));
-    host.setQuotas(settings.quotas);
+    guard('settings', undefined, () => applySettings(readSettings(params.initializationOptions?.settings)));
     const capabilities: ServerCapabilities = { textDocumentSync: TextDocumentSyncKind.Incremental, ...registerFeatures(ctx) };
     if (workspaceFolderEvents) capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
     return { capabilities, serverInfo: { name: 'iam-workbench', version: '0.1.0' } };
   });
 
-  connection.onInitialized(() => {
+  connection.onInitialized(async () => {
+    // $/progress while the workspace is read and checked the first time (window/workDoneProgress; a
+    // client without it gets a reporter that sends nothing). publish() ends it.
+    startup = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    startup?.begin('IAM Workbench', undefined, 'reading the workspace', false);
     guard('load workspace', undefined, loadFolders);
+    const count = host.uris().length + scenarios.uris().length;
+    startup?.report(`checking ${count} file${count === 1 ? '' : 's'}`);
     if (workspaceFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
+        guard('settings', undefined, () => applySettings());
         guard('load workspace', undefined, loadFolders);
         schedule();
       });
@@ -233,9 +275,7 @@ export function startServer(connection: Connection): ServerContext {
   connection.onDidChangeConfiguration((change) => {
     if (configurationPull) void reloadSettings();
     else {
-      settings = readSettings((change.settings as any)?.iamWorkbench);
-      host.setRules(ruleRunner(settings));
-    host.setQuotas(settings.quotas);
+      guard('settings', undefined, () => applySettings(readSettings((change.settings as any)?.iamWorkbench)));
       published.clear();
       schedule();
     }
@@ -244,6 +284,11 @@ export function startServer(connection: Connection): ServerContext {
   connection.onDidChangeWatchedFiles((params) => {
     guard('watched files', undefined, () => {
       for (const change of params.changes) {
+        if (config && change.uri === config.uri) {
+          applySettings();
+          published.clear();
+          continue;
+        }
         if ((!isAccountFileName(change.uri) && !isScenarioFileName(change.uri)) || documents.get(change.uri)) continue;
         if (change.type === FileChangeType.Deleted) removeText(change.uri);
         else {

@@ -1,3 +1,4 @@
+import type { RulesConfig } from '../core/analysis/config';
 import type { SeverityOverride } from '../core/ide/diagnostics';
 
 /**
@@ -48,4 +49,21 @@ function validRegex(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The settings the rules run with: the workspace's `iam-workbench.json` (the team's, shared with the CLI)
+ * under the editor's `iamWorkbench.*` settings. Per rule and per naming kind the editor's value wins (a
+ * person's override); `adminLimit` and `maxCredentialAgeDays` come from the file when it sets them, since
+ * the editor always sends its defaults.
+ */
+export function withConfigFile(editor: Settings, file: RulesConfig | undefined): Settings {
+  if (!file) return editor;
+  return {
+    ...editor,
+    rules: { ...(file.rules ?? {}), ...editor.rules },
+    naming: { ...(file.naming ?? {}), ...editor.naming },
+    adminLimit: file.adminLimit ?? editor.adminLimit,
+    maxCredentialAgeDays: file.maxCredentialAgeDays ?? editor.maxCredentialAgeDays,
+  };
 }

@@ -1,5 +1,8 @@
 import { modify, type JSONPath } from 'jsonc-parser';
+import { CONFIG_FILE_NAME } from '../analysis/config';
+import { ruleById } from '../analysis/rules';
 import { indentOf } from '../analysis/rules/support/edits';
+import { SUPPRESS_NEXT_LINE } from '../analysis/rules/support/suppress';
 import type { Finding, TextEdit } from '../findings';
 import type { AccountFile, PolicyRef, User } from '../model/types';
 import type { Workspace } from '../model/workspace';
@@ -15,7 +18,25 @@ export interface CodeAction {
   /** Codes of the diagnostics the action fixes. */
   fixes: { code: string; span: Span }[];
   preferred?: boolean;
+  /** A file the edits need created first (an `iam-workbench.json` that doesn't exist yet). */
+  createFile?: string;
+  /** A command the editor runs (instead of, or after, the edits). */
+  command?: { title: string; command: string; arguments: unknown[] };
 }
+
+/** The workspace's `iam-workbench.json`: where it is (or would be), and its text when it exists. */
+export interface ConfigFileRef {
+  uri: string;
+  text?: string;
+}
+
+export interface CodeActionOptions {
+  /** Offers "Disable <rule> in iam-workbench.json" when given. */
+  config?: ConfigFileRef;
+}
+
+/** The command "Show rule documentation" runs (registered by the VS Code client), with the rule id. */
+export const SHOW_RULE_DOC_COMMAND = 'iamWorkbench.showRuleDocumentation';
 
 /** Which rule findings each of our own quick fixes answers (by title). */
 const RELATED_CODES: [RegExp, string[]][] = [
@@ -30,11 +51,11 @@ function overlaps(a: Span, b: Span): boolean {
 }
 
 /** Quick fixes from the findings under the range, then the refactorings that fit the cursor. */
-export function codeActions(ws: Workspace, findings: Finding[], uri: string, range: Span): CodeAction[] {
+export function codeActions(ws: Workspace, findings: Finding[], uri: string, range: Span, options: CodeActionOptions = {}): CodeAction[] {
   const out: CodeAction[] = [];
   const titles = new Set<string>();
   const push = (a: CodeAction) => {
-    if (titles.has(a.title) || !a.edits.length) return;
+    if (titles.has(a.title) || (!a.edits.length && !a.command)) return;
     titles.add(a.title);
     out.push(a);
   };
@@ -54,7 +75,69 @@ export function codeActions(ws: Workspace, findings: Finding[], uri: string, ran
   } catch {
     // a refactoring that can't be computed is simply not offered
   }
+  // Last, as ESLint lists them: silence the rule here or everywhere, or read about it.
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (f.uri !== uri || !overlaps(f.span, range) || seen.has(f.code) || !ruleById(f.code)) continue;
+    seen.add(f.code);
+    for (const a of ruleActions(file, f, options.config)) push(a);
+  }
   return out;
+}
+
+/** "Disable <rule> for this line", "Disable <rule> in iam-workbench.json", "Show documentation for <rule>". */
+export function ruleActions(file: AccountFile, f: Finding, config?: ConfigFileRef): CodeAction[] {
+  const out: CodeAction[] = [];
+  const fixes = [{ code: f.code, span: f.span }];
+  out.push({ title: `Disable ${f.code} for this line`, kind: 'quickfix', edits: [suppressLine(file, f.span.start, f.code)], fixes });
+  if (config) {
+    const action: CodeAction = { title: `Disable ${f.code} in ${CONFIG_FILE_NAME}`, kind: 'quickfix', edits: [], fixes };
+    if (config.text === undefined) {
+      action.createFile = config.uri;
+      action.edits = [{ uri: config.uri, span: { start: 0, end: 0 }, newText: `{\n  "rules": {\n    ${JSON.stringify(f.code)}: "off"\n  }\n}\n` }];
+    } else {
+      const { insertSpaces, tabSize, eol } = indentOf(config.text);
+      try {
+        const edits = modify(config.text, ['rules', f.code], 'off', { formattingOptions: { insertSpaces, tabSize, eol } });
+        action.edits = edits.map((e) => ({ uri: config.uri, span: { start: e.offset, end: e.offset + e.length }, newText: e.content }));
+      } catch {
+        // a configuration that isn't an object: the action is not offered
+      }
+    }
+    out.push(action);
+  }
+  out.push({
+    title: `Show documentation for ${f.code}`,
+    kind: 'quickfix',
+    edits: [],
+    fixes,
+    command: { title: `Show documentation for ${f.code}`, command: SHOW_RULE_DOC_COMMAND, arguments: [f.code] },
+  });
+  return out;
+}
+
+/**
+ * The edit that silences `code` for findings starting on the line of `offset`: a
+ * `// iam-workbench-disable-next-line <code>` comment above it, indented like it, or the code added to
+ * such a comment already there.
+ */
+export function suppressLine(file: AccountFile, offset: number, code: string): TextEdit {
+  const text = file.text;
+  const line = file.lines.positionAt(offset).line;
+  const start = file.lines.offsetAt({ line, character: 0 });
+  if (line > 0) {
+    const prevStart = file.lines.offsetAt({ line: line - 1, character: 0 });
+    const prev = text.slice(prevStart, start).replace(/\r?\n$/, '');
+    const m = /^(\s*\/\/\s*iam-workbench-disable-next-line\b)([^\n]*?)(\s+--\s.*)?$/.exec(prev);
+    // (A comment that names no rule silences them all: adding one would narrow it, so a new line goes in.)
+    if (m && m[2].trim()) {
+      const at = prevStart + m[1].length + m[2].trimEnd().length;
+      return { uri: file.uri, span: { start: at, end: at }, newText: `, ${code}` };
+    }
+  }
+  const indent = /^[ \t]*/.exec(text.slice(start, Math.min(text.length, start + 200)))![0];
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return { uri: file.uri, span: { start, end: start }, newText: `${indent}// ${SUPPRESS_NEXT_LINE} ${code}${eol}` };
 }
 
 /** Applies JSON modifications one after the other and returns a single edit from the first to the last change. */

@@ -1,6 +1,7 @@
 import { getLocation, type Node as JsonNode } from 'jsonc-parser';
 import { getCatalog, type ActionInfo } from '../data/catalog';
 import { listManagedPolicies } from '../data/managed-policies';
+import { managedPolicyUsage, usageSortText } from '../data/usage';
 import type { AccountFile } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import type { Statement } from '../policy/types';
@@ -26,6 +27,8 @@ export interface CompletionItem {
   sortText?: string;
   /** Ask the editor to complete again after inserting (a service prefix, then its actions). */
   retrigger?: boolean;
+  /** Shown after the label, less prominent (a service's full name). */
+  labelDescription?: string;
 }
 
 export interface CompletionList {
@@ -283,10 +286,13 @@ function actionItems(ctx: Context, trust: boolean): CompletionList {
     }
     return { items, incomplete: false };
   }
+  // The most used first (how often AWS managed policies name them: core/data/usage.ts).
+  const usage = managedPolicyUsage();
   if (colon < 0) {
     // Service prefixes first; the editor asks again once a colon is typed.
     for (const s of catalog.services()) {
-      const item = valueItem(ctx, `${s.prefix}:`, 'service', s.name);
+      const item = valueItem(ctx, `${s.prefix}:`, 'service', s.name, undefined, usageSortText(usage.services.get(s.prefix.toLowerCase()) ?? 0, s.prefix));
+      item.labelDescription = s.name;
       item.insertText = `"${s.prefix}:$0"`;
       item.snippet = true;
       item.retrigger = true;
@@ -299,7 +305,9 @@ function actionItems(ctx: Context, trust: boolean): CompletionList {
   if (!service) return { items, incomplete: false };
   items.push(valueItem(ctx, `${service.prefix}:*`, 'action', 'every action of the service', undefined, '~'));
   for (const a of catalog.actionsOf(service.prefix)) {
-    items.push(valueItem(ctx, a.id, 'action', a.accessLevel, a.description, a.id));
+    const item = valueItem(ctx, a.id, 'action', a.accessLevel, a.description, usageSortText(usage.actions.get(a.id.toLowerCase()) ?? 0, a.id));
+    item.labelDescription = a.accessLevel;
+    items.push(item);
   }
   return { items, incomplete: false };
 }

@@ -65,11 +65,34 @@ function entitySymbol(e: Entity): DocumentSymbol {
   };
 }
 
-function section(name: string, items: DocumentSymbol[]): DocumentSymbol[] {
+/** Whitespace, commas and comments (JSON with comments) between two tokens. */
+const GAP = String.raw`(?:\s|,|//[^\n]*|/\*[^]*?\*/)*`;
+const CLOSE = new RegExp(`${GAP}[}\\]]`, 'y');
+
+/**
+ * A section's symbol: from its key (`"users": {`) to its closing brace, so that sticky scroll and the
+ * outline show the section's own line. The key is the nearest `"name"` before the first entity with
+ * nothing but `: {` and comments between; when the text doesn't read so (a file the parser recovered
+ * from), the span falls back to the entities'.
+ */
+function section(text: string, name: string, items: DocumentSymbol[]): DocumentSymbol[] {
   if (!items.length) return [];
-  const start = Math.min(...items.map((i) => i.span.start));
-  const end = Math.max(...items.map((i) => i.span.end));
-  return [{ name, detail: `${items.length}`, kind: 'section', span: { start, end }, selectionSpan: { start, end: start }, children: items }];
+  let start = Infinity;
+  let end = -Infinity;
+  for (const i of items) {
+    if (i.span.start < start) start = i.span.start;
+    if (i.span.end > end) end = i.span.end;
+  }
+  let selection = { start, end: start };
+  const key = text.lastIndexOf(JSON.stringify(name), start);
+  if (key >= 0 && start - key < 10_000 && new RegExp(`^"${name}"${GAP}:${GAP}[{\\[]${GAP}$`).test(text.slice(key, start))) {
+    selection = { start: key, end: key + name.length + 2 };
+    CLOSE.lastIndex = end;
+    const close = CLOSE.exec(text);
+    start = key;
+    if (close) end = close.index + close[0].length;
+  }
+  return [{ name, detail: `${items.length}`, kind: 'section', span: { start, end }, selectionSpan: selection, children: items }];
 }
 
 /** The outline of an account file: the account, then each section's entities with their statements. */
@@ -85,13 +108,14 @@ export function documentSymbols(file: AccountFile): DocumentSymbol[] {
       children: [],
     });
   }
-  out.push(...section('policies', [...file.policies.values()].map(entitySymbol)));
-  out.push(...section('groups', [...file.groups.values()].map(entitySymbol)));
-  out.push(...section('users', [...file.users.values()].map(entitySymbol)));
-  out.push(...section('roles', [...file.roles.values()].map(entitySymbol)));
-  out.push(...section('identityProviders', [...file.identityProviders.values()].map(entitySymbol)));
+  out.push(...section(file.text, 'policies', [...file.policies.values()].map(entitySymbol)));
+  out.push(...section(file.text, 'groups', [...file.groups.values()].map(entitySymbol)));
+  out.push(...section(file.text, 'users', [...file.users.values()].map(entitySymbol)));
+  out.push(...section(file.text, 'roles', [...file.roles.values()].map(entitySymbol)));
+  out.push(...section(file.text, 'identityProviders', [...file.identityProviders.values()].map(entitySymbol)));
   out.push(
     ...section(
+      file.text,
       'resources',
       file.resources.map((r) => ({
         name: r.arn,

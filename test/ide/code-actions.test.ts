@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runRules } from '../../core/analysis/rules';
+import { RULES, runRules } from '../../core/analysis/rules';
+import { parseRulesConfig } from '../../core/analysis/config';
 import { codeActions } from '../../core/ide/code-actions';
 import { parseAccountFile } from '../../core/model';
 import { apply, at, makeHost, PROD, PROD_URI } from './fixture';
@@ -86,4 +87,78 @@ test('each rule finding our quick fixes answer gets one at its own range', () =>
     const actions = codeActions(ws, findings, PROD_URI, f.span);
     assert.ok(actions.some((a) => a.fixes.some((x) => x.code === f.code)), `${f.code} at ${PROD.slice(f.span.start, f.span.end)}: ${actions.map((a) => a.title).join(' | ')}`);
   }
+});
+
+test('"Disable <rule> for this line" inserts the comment with the line\'s indentation, and the rule goes silent there', () => {
+  const findings = runRules(ws);
+  const external = findings.find((f) => f.code === 'trust/external-id' && f.uri === PROD_URI)!;
+  assert.ok(external, 'the fixture has a cross-account trust without ExternalId');
+  const actions = codeActions(ws, findings, PROD_URI, external.span);
+  const disable = actions.find((a) => a.title === 'Disable trust/external-id for this line')!;
+  assert.ok(disable, actions.map((a) => a.title).join('\n'));
+  assert.deepEqual(disable.fixes.map((f) => f.code), ['trust/external-id']);
+  const next = applied(disable);
+  const line = PROD.slice(PROD.lastIndexOf('\n', external.span.start) + 1, PROD.indexOf('\n', external.span.start));
+  const indent = /^\s*/.exec(line)![0];
+  assert.ok(next.includes(`\n${indent}// iam-workbench-disable-next-line trust/external-id\n${line}\n`), 'the comment sits right above the line, indented alike');
+  const after = makeHost({ [PROD_URI]: next }).snapshot().workspace;
+  const left = runRules(after).filter((f) => f.uri === PROD_URI);
+  assert.equal(left.filter((f) => f.code === 'trust/external-id').length, findings.filter((f) => f.code === 'trust/external-id' && f.uri === PROD_URI).length - 1);
+  assert.equal(left.length, findings.filter((f) => f.uri === PROD_URI).length - 1, 'nothing else changes');
+});
+
+test('"Disable <rule> for this line" adds the rule to a disable comment already above the line, before its reason', () => {
+  const text = PROD.replace(/\n(\s*)("bob": )/, '\n$1// iam-workbench-disable-next-line practice/naming -- legacy\n$1$2');
+  const w = makeHost({ [PROD_URI]: text }).snapshot().workspace;
+  const findings = runRules(w).filter((f) => f.uri === PROD_URI);
+  const onBob = findings.find((f) => text.slice(f.span.start, f.span.end).includes('bob') || (f.span.start >= text.indexOf('"bob"') && f.span.start < text.indexOf('\n', text.indexOf('"bob"'))));
+  assert.ok(onBob, `a finding on bob's line: ${findings.map((f) => f.code).join(', ')}`);
+  const disable = codeActions(w, findings, PROD_URI, onBob.span).find((a) => a.title === `Disable ${onBob.code} for this line`)!;
+  const next = apply(text, disable.edits);
+  assert.ok(next.includes(`// iam-workbench-disable-next-line practice/naming, ${onBob.code} -- legacy\n`), next.slice(text.indexOf('"bob"') - 120, text.indexOf('"bob"')));
+});
+
+test('"Disable <rule> in iam-workbench.json" edits the configuration, or creates it; "Show documentation" runs the command', () => {
+  const findings = runRules(ws);
+  const external = findings.find((f) => f.code === 'trust/external-id' && f.uri === PROD_URI)!;
+  const CONFIG = 'file:///ws/iam-workbench.json';
+  const existing = '{\n  // team settings\n  "rules": { "quota/*": "warning" }\n}\n';
+  const edit = codeActions(ws, findings, PROD_URI, external.span, { config: { uri: CONFIG, text: existing } }).find((a) => a.title === 'Disable trust/external-id in iam-workbench.json')!;
+  assert.ok(edit && !edit.createFile);
+  assert.ok(edit.edits.every((e) => e.uri === CONFIG));
+  const config = apply(existing, edit.edits);
+  assert.ok(config.includes('// team settings'), 'comments kept');
+  const parsed = parseRulesConfig(config, CONFIG, RULES.map((r) => r.id));
+  assert.deepEqual(parsed.findings, []);
+  assert.deepEqual(parsed.config.rules, { 'quota/*': 'warning', 'trust/external-id': 'off' });
+
+  const create = codeActions(ws, findings, PROD_URI, external.span, { config: { uri: CONFIG } }).find((a) => a.title === 'Disable trust/external-id in iam-workbench.json')!;
+  assert.equal(create.createFile, CONFIG);
+  assert.deepEqual(parseRulesConfig(apply('', create.edits), CONFIG, RULES.map((r) => r.id)).config.rules, { 'trust/external-id': 'off' });
+  // The rule is off with that configuration.
+  assert.equal(runRules(ws, parsed.config).some((f) => f.code === 'trust/external-id'), false);
+
+  const doc = codeActions(ws, findings, PROD_URI, external.span).find((a) => a.title === 'Show documentation for trust/external-id')!;
+  assert.deepEqual(doc.command, { title: 'Show documentation for trust/external-id', command: 'iamWorkbench.showRuleDocumentation', arguments: ['trust/external-id'] });
+  assert.equal(codeActions(ws, findings, PROD_URI, external.span).filter((a) => /^Disable|^Show documentation/.test(a.title)).length, 2, 'without a configuration file location, no config action');
+});
+
+test('every diagnostic code links to a documentation page: rules to their own heading of docs/rules.md', async () => {
+  const { docUrl, headingAnchor, ruleDocMarkdown } = await import('../../core/ide/rule-docs');
+  const { readFileSync } = await import('node:fs');
+  const rulesDoc = readFileSync(new URL('../../docs/rules.md', import.meta.url), 'utf8');
+  const anchors = new Set([...rulesDoc.matchAll(/^#+ (.+)$/gm)].map((m) => headingAnchor(m[1])));
+  for (const r of RULES) {
+    const url = docUrl(r.id)!;
+    assert.ok(url.endsWith(`/rules.md#${headingAnchor(r.id)}`), url);
+    assert.ok(anchors.has(url.split('#')[1]), `docs/rules.md has a heading for ${r.id}`);
+    assert.ok(ruleDocMarkdown(r.id)!.includes(r.doc.slice(0, 40)));
+  }
+  assert.equal(headingAnchor('practice/full-admin'), 'practicefull-admin');
+  const pages: Record<string, string> = { 'iam-json.md': readFileSync(new URL('../../docs/iam-json.md', import.meta.url), 'utf8'), 'scenarios.md': readFileSync(new URL('../../docs/scenarios.md', import.meta.url), 'utf8'), 'rules.md': rulesDoc };
+  for (const code of ['parse/syntax', 'schema/unknown-key', 'ref/unknown-group', 'scenario/failed', 'config/invalid', 'rules/internal-error']) {
+    const [page, anchor] = docUrl(code)!.split('/').pop()!.split('#');
+    assert.ok([...pages[page].matchAll(/^#+ (.+)$/gm)].some((m) => headingAnchor(m[1]) === anchor), `${code} → ${page}#${anchor}`);
+  }
+  assert.equal(docUrl('nonsense'), undefined);
 });

@@ -42,6 +42,23 @@ const cases: [string, string, (r: ReturnType<typeof complete>) => void][] = [
     assert.equal(item.insertText, '"s3:GetObject"');
     assert.equal(r.text.slice(item.span.start, item.span.end), '"s3:Get"', 'replaces the whole string');
   }],
+  ['services ranked by how often AWS managed policies name them, full names as label details', doc('{ "Effect": "Allow", "Action": ["|"] }'), (r) => {
+    const sorted = [...r.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label);
+    const rank = (l: string) => sorted.indexOf(l);
+    assert.ok(rank('s3:') < 10 && rank('ec2:') < 10 && rank('iam:') < 10, `common services lead: ${sorted.slice(0, 10).join(' ')}`);
+    assert.ok(rank('s3:') < rank('a4b:') && rank('ec2:') < rank('a2c:'));
+    assert.equal(r.items.find((i) => i.label === 's3:')!.labelDescription, 'Amazon S3');
+  }],
+  ['a service\'s actions ranked by use: GetObject before GetAccelerateConfiguration', doc('{ "Effect": "Allow", "Action": ["s3:G|"] }'), (r) => {
+    const sortOf = (l: string) => r.items.find((i) => i.label === l)!.sortText!;
+    assert.ok(sortOf('s3:GetObject') < sortOf('s3:GetAccelerateConfiguration'));
+    assert.ok(sortOf('s3:ListBucket') < sortOf('s3:ListStorageLensGroups'));
+    assert.equal(r.items.find((i) => i.label === 's3:GetObject')!.labelDescription, 'Read');
+  }],
+  ['editing inside an existing value replaces the whole value', doc('{ "Effect": "Allow", "Action": ["s3:Get|Objekt"] }'), (r) => {
+    const item = r.items.find((i) => i.label === 's3:GetObject')!;
+    assert.equal(r.text.slice(item.span.start, item.span.end), '"s3:GetObjekt"');
+  }],
   ['Effect values', doc('{ "Effect": "|" }'), (r) => assert.deepEqual(r.labels, ['Allow', 'Deny'])],
   ['statement keys', doc('{ "Effect": "Allow", "|" }'), (r) => {
     assert.ok(r.labels.includes('Action'));

@@ -75,6 +75,22 @@ test('document symbols: sections, entities, statements', () => {
   symbols.forEach(check);
 });
 
+test('document symbols: a section covers its key and closing brace (sticky scroll shows `"users": {`); comments between are fine', () => {
+  const file = makeHost().snapshot().workspace.file(PROD_URI)!;
+  for (const s of documentSymbols(file).filter((x) => x.kind === 'section')) {
+    const text = file.text.slice(s.span.start, s.span.end);
+    assert.ok(text.startsWith(`"${s.name}": {`), `${s.name} starts at its key: ${text.slice(0, 30)}`);
+    assert.ok(text.endsWith('}'), `${s.name} ends at its brace`);
+    assert.equal(file.text.slice(s.selectionSpan.start, s.selectionSpan.end), `"${s.name}"`);
+    s.children.forEach((c) => assert.ok(c.span.start > s.span.start && c.span.end < s.span.end));
+  }
+  const commented = '{ "account": { "id": "111111111111" },\n  "users" /* people */ : // all of them\n  {\n    "a": {}, // first\n    "b": {} /* last */\n  } }';
+  const host = new AnalysisHost();
+  host.setFile('file:///ws/c.iam.json', commented);
+  const users = documentSymbols(host.snapshot().workspace.file('file:///ws/c.iam.json')!).find((s) => s.name === 'users')!;
+  assert.equal(commented.slice(users.span.start, users.span.end), commented.slice(commented.indexOf('"users"'), commented.lastIndexOf('}', commented.length - 2) + 1));
+});
+
 test('CodeLens: Simulate on users and roles, Show in graph on every principal', () => {
   const file = makeHost().snapshot().workspace.file(PROD_URI)!;
   const lenses = codeLenses(file);

@@ -21,6 +21,18 @@ test('the manifest contributes the iam-json language, grammar, schema, settings 
   assert.ok(pkg.capabilities.virtualWorkspaces.supported !== undefined);
 });
 
+test('VS Code conventions: quick suggestions inside strings, a file icon for account files (shipped by the .vsix allow-list)', () => {
+  const c = pkg.contributes;
+  assert.deepEqual(c.configurationDefaults['[iam-json]']['editor.quickSuggestions'], { strings: 'on' });
+  const lang = c.languages.find((l: { id: string }) => l.id === 'iam-json');
+  const allow = readFileSync(join(ROOT, '.vscodeignore'), 'utf8');
+  for (const icon of [lang.icon.light, lang.icon.dark]) {
+    assert.ok(existsSync(join(ROOT, icon)), `${icon} exists`);
+    assert.match(readFileSync(join(ROOT, icon), 'utf8'), /^<svg [^>]*viewBox="0 0 16 16"/);
+    assert.ok(allow.includes(`!${icon.replace('./', '').split('/')[0]}/**`), `${icon} is packaged`);
+  }
+});
+
 /** Every `match` of the grammar (JavaScript-compatible subset of Oniguruma), by repository name. */
 function rule(name: string): RegExp[] {
   const out: RegExp[] = [];

@@ -15,6 +15,8 @@ export class LspClient {
   readonly conn: MessageConnection;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly logs: string[] = [];
+  /** Work-done progress the server reported (with `window.workDoneProgress` among the capabilities). */
+  readonly progress: { token: string | number; kind: string; message?: string }[] = [];
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
   /** Per file, the latest document version the server has analysed (0: not open). */
@@ -51,10 +53,18 @@ export class LspClient {
     });
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
     this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+      this.progress.push({ token: p.token, kind: 'create' });
+      return null;
+    });
+    this.conn.onNotification('$/progress', (p: { token: string | number; value: { kind: string; message?: string; title?: string } }) => {
+      this.progress.push({ token: p.token, kind: p.value.kind, message: p.value.message ?? p.value.title });
+    });
     this.conn.listen();
   }
 
-  static async start(rootUri: string | null = null, settings: unknown = {}): Promise<LspClient> {
+  /** `capabilities`: extra client capabilities, e.g. `{ window: { workDoneProgress: true } }`. */
+  static async start(rootUri: string | null = null, settings: unknown = {}, capabilities: Record<string, unknown> = {}): Promise<LspClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first.`);
     // IAM_WORKBENCH_SERVER_NODE_ARGS: extra node options for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to profile it.
     const proc = spawn(process.execPath, [...(process.env.IAM_WORKBENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -63,7 +73,7 @@ export class LspClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, ...capabilities },
       initializationOptions: { settings },
     });
     await c.conn.sendNotification('initialized', {});
