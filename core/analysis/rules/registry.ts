@@ -49,6 +49,7 @@ import quotaSessionDuration from './quota/session-duration';
 import quotaTags from './quota/tags';
 import quotaTrustPolicySize from './quota/trust-policy-size';
 import quotaUniqueNames from './quota/unique-names';
+import quotaControlPolicySize from './quota/control-policy-size';
 import iamGroupAsPrincipal from './iam/group-as-principal';
 import iamGroupInGroup from './iam/group-in-group';
 import iamRoleWithoutTrustPolicy from './iam/role-without-trust-policy';
@@ -137,6 +138,7 @@ export const RULES: readonly Rule[] = [
   quotaTags,
   quotaTrustPolicySize,
   quotaUniqueNames,
+  quotaControlPolicySize,
   iamGroupAsPrincipal,
   iamGroupInGroup,
   iamRoleWithoutTrustPolicy,
