@@ -23,6 +23,14 @@ import grammarSid from './grammar/sid';
 import grammarVariablesOldVersion from './grammar/variables-old-version';
 import grammarVersionMissing from './grammar/version-missing';
 import grammarVersionValue from './grammar/version-value';
+import grammarMissingStatement from './grammar/missing-statement';
+import grammarEmptyElement from './grammar/empty-element';
+import grammarBoolValues from './grammar/bool-values';
+import grammarVariableOperator from './grammar/variable-operator';
+import grammarWildcardWithoutLike from './grammar/wildcard-without-like';
+import grammarSourceIpPrivate from './grammar/source-ip-private';
+import grammarVpcIdFormat from './grammar/vpc-id-format';
+import grammarNullSetOperator from './grammar/null-set-operator';
 import catalogConditionKeyNotApplicable from './catalog/condition-key-not-applicable';
 import catalogResourceMismatch from './catalog/resource-mismatch';
 import catalogUnknownAction from './catalog/unknown-action';
@@ -112,6 +120,14 @@ export const RULES: readonly Rule[] = [
   grammarVariablesOldVersion,
   grammarVersionMissing,
   grammarVersionValue,
+  grammarMissingStatement,
+  grammarEmptyElement,
+  grammarBoolValues,
+  grammarVariableOperator,
+  grammarWildcardWithoutLike,
+  grammarSourceIpPrivate,
+  grammarVpcIdFormat,
+  grammarNullSetOperator,
   catalogConditionKeyNotApplicable,
   catalogResourceMismatch,
   catalogUnknownAction,
