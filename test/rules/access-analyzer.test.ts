@@ -32,6 +32,21 @@ const cases: [string, string, string][] = [
   ['Invalid vpc format', 'grammar/vpc-id-format', inFile(stmt('"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:SourceVpc": [⟦"prod-vpc"⟧, "vpc-1a2b3c4d", "vpc-0123456789abcdef0", ⟦"vpce-1a2b3c4d"⟧] } }'))],
   ['Invalid vpce format', 'grammar/vpc-id-format', inFile(stmt('"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:SourceVpce": [⟦"vpce-123"⟧, "vpce-1a2b3c4d"] }, "StringNotLike": { "aws:SourceVpce": "vpce-*" } }'))],
   ['Null with qualifier', 'grammar/null-set-operator', inFile(stmt('"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { ⟦"ForAnyValue:Null"⟧: { "aws:TagKeys": "true" } }'))],
+  ['Deny with unsupported tag condition key for service', 'catalog/condition-key-some-actions', inFile(stmt('"Effect": "Deny", "Action": ["ec2:TerminateInstances", "glacier:DeleteVault"], "Resource": "*", "Condition": { "StringEquals": { ⟦"aws:ResourceTag/env"⟧: "prod" } }'))],
+  ['Deny NotAction with unsupported tag condition key for service', 'catalog/condition-key-some-actions', inFile(stmt('"Effect": "Deny", "NotAction": "iam:*", "Resource": "*", "Condition": { "StringEquals": { ⟦"aws:ResourceTag/env"⟧: "prod" } }'))],
+  ['Unsupported action for condition key', 'catalog/condition-key-some-actions', inFile(stmt('"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*", "Condition": { "StringEqualsIfExists": { ⟦"s3:prefix"⟧: "home/" } }'))],
+  ['Unsupported action for condition key (silent: every action carries it)', 'catalog/condition-key-some-actions', inFile(stmt('"Effect": "Deny", "Action": ["ec2:TerminateInstances", "ec2:StopInstances"], "Resource": "*", "Condition": { "StringEquals": { "aws:ResourceTag/env": "prod" } }'))],
+  ['Unsupported action for condition key (silent: a Deny that applies when the key is missing)', 'catalog/condition-key-some-actions', inFile(stmt('"Effect": "Deny", "Action": ["ec2:TerminateInstances", "glacier:DeleteVault"], "Resource": "*", "Condition": { "StringNotEquals": { "aws:ResourceTag/env": "dev" } }'))],
+  ['Mismatched action for principal', 'trust/principal-action', inFile(stmt('"Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, "Action": ⟦"sts:AssumeRoleWithSAML"⟧, "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } }'), 'trust')],
+  ['Mismatched action for principal', 'trust/principal-action', inFile(stmt('"Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::123456789012:saml-provider/Okta" }, "Action": [⟦"sts:AssumeRole"⟧, "sts:TagSession"]'), 'trust')],
+  ['Mismatched action for principal (silent)', 'trust/principal-action', inFile(stmt('"Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::123456789012:saml-provider/Okta", "AWS": "arn:aws:iam::111122223333:root" }, "Action": ["sts:AssumeRole", "sts:AssumeRoleWithSAML"]'), 'trust')],
+  ['Missing action for roles anywhere trust policy', 'trust/session-actions', inFile(stmt('"Effect": "Allow", "Principal": { "Service": "rolesanywhere.amazonaws.com" }, "Action": ⟦"sts:AssumeRole"⟧'), 'trust')],
+  ['Missing action for roles anywhere trust policy (silent)', 'trust/session-actions', inFile(stmt('"Effect": "Allow", "Principal": { "Service": "rolesanywhere.amazonaws.com" }, "Action": ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]'), 'trust')],
+  ['Missing action for condition key', 'trust/session-actions', inFile(stmt('"Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "sts:AssumeRole", "Condition": { "StringLike": { ⟦"sts:SourceIdentity"⟧: "admin-*" }, "StringEquals": { ⟦"aws:RequestTag/project"⟧: "blue", "aws:TagKeys": "project" } }'), 'trust')],
+  ['Missing paired condition keys', 'practice/paired-condition-keys', inFile(stmt('"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*", "Condition": { "IpAddress": { ⟦"aws:VpcSourceIp"⟧: "10.0.0.0/16" } }'), 'resource')],
+  ['Missing paired condition keys (silent)', 'practice/paired-condition-keys', inFile(stmt('"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*", "Condition": { "IpAddress": { "aws:VpcSourceIp": "10.0.0.0/16" }, "StringEquals": { "aws:SourceVpc": "vpc-1a2b3c4d" } }'), 'resource')],
+  ['Restrict access to service principal', 'practice/service-principal-source', inFile(stmt('"Effect": "Allow", "Principal": { "Service": ⟦"cloudtrail.amazonaws.com"⟧ }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket/AWSLogs/*"'), 'resource')],
+  ['Restrict access to service principal (silent)', 'practice/service-principal-source', inFile(stmt('"Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket/AWSLogs/*", "Condition": { "StringEquals": { "aws:SourceAccount": "123456789012" } }'), 'resource')],
 ];
 
 for (const [check, rule, text] of cases) {
@@ -58,4 +73,12 @@ test('a shared operator gets no fix: changing it would change the other keys', (
   const text = inFile(stmt('"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/breakglass-*", "aws:PrincipalAccount": "123456789012" } }'));
   const [f] = run('grammar/wildcard-without-like', text);
   assert.equal(f.fixes?.length ?? 0, 0);
+});
+
+test('quick fix: the Roles Anywhere actions are added to the statement', () => {
+  const text = inFile(stmt('"Effect": "Allow", "Principal": { "Service": "rolesanywhere.amazonaws.com" }, "Action": "sts:AssumeRole"'), 'trust');
+  const [f] = run('trust/session-actions', text);
+  const fixed = applyEdits(text, f.fixes![0].edits);
+  assert.deepEqual(JSON.parse(fixed).roles.R.trustPolicy.Statement[0].Action, ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession']);
+  assert.equal(run('trust/session-actions', fixed).length, 0);
 });

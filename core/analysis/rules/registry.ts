@@ -37,6 +37,7 @@ import catalogUnknownAction from './catalog/unknown-action';
 import catalogUnknownConditionKey from './catalog/unknown-condition-key';
 import catalogUnknownService from './catalog/unknown-service';
 import catalogWildcardMatchesNothing from './catalog/wildcard-matches-nothing';
+import catalogConditionKeySomeActions from './catalog/condition-key-some-actions';
 import quotaAccessKeysPerUser from './quota/access-keys-per-user';
 import quotaAccountAlias from './quota/account-alias';
 import quotaDocumentCharacters from './quota/document-characters';
@@ -87,6 +88,8 @@ import practiceUnusedCredentials from './practice/unused-credentials';
 import practiceUnusedRole from './practice/unused-role';
 import practiceUserWithoutPermissions from './practice/user-without-permissions';
 import practiceWriteOnAnyResource from './practice/write-on-any-resource';
+import practicePairedConditionKeys from './practice/paired-condition-keys';
+import practiceServicePrincipalSource from './practice/service-principal-source';
 import trustAction from './trust/action';
 import trustComputeService from './trust/compute-service';
 import trustExternalId from './trust/external-id';
@@ -96,6 +99,8 @@ import trustOidcWildcardSub from './trust/oidc-wildcard-sub';
 import trustPrincipalWildcard from './trust/principal-wildcard';
 import trustSamlAudience from './trust/saml-audience';
 import trustUnknownAccount from './trust/unknown-account';
+import trustPrincipalAction from './trust/principal-action';
+import trustSessionActions from './trust/session-actions';
 
 export const RULES: readonly Rule[] = [
   grammarActionFormat,
@@ -134,6 +139,7 @@ export const RULES: readonly Rule[] = [
   catalogUnknownConditionKey,
   catalogUnknownService,
   catalogWildcardMatchesNothing,
+  catalogConditionKeySomeActions,
   quotaAccessKeysPerUser,
   quotaAccountAlias,
   quotaDocumentCharacters,
@@ -184,6 +190,8 @@ export const RULES: readonly Rule[] = [
   practiceUnusedRole,
   practiceUserWithoutPermissions,
   practiceWriteOnAnyResource,
+  practicePairedConditionKeys,
+  practiceServicePrincipalSource,
   trustAction,
   trustComputeService,
   trustExternalId,
@@ -193,4 +201,6 @@ export const RULES: readonly Rule[] = [
   trustPrincipalWildcard,
   trustSamlAudience,
   trustUnknownAccount,
+  trustPrincipalAction,
+  trustSessionActions,
 ];
