@@ -47,6 +47,11 @@ const cases: [string, string, string][] = [
   ['Missing paired condition keys (silent)', 'practice/paired-condition-keys', inFile(stmt('"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*", "Condition": { "IpAddress": { "aws:VpcSourceIp": "10.0.0.0/16" }, "StringEquals": { "aws:SourceVpc": "vpc-1a2b3c4d" } }'), 'resource')],
   ['Restrict access to service principal', 'practice/service-principal-source', inFile(stmt('"Effect": "Allow", "Principal": { "Service": ⟦"cloudtrail.amazonaws.com"⟧ }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket/AWSLogs/*"'), 'resource')],
   ['Restrict access to service principal (silent)', 'practice/service-principal-source', inFile(stmt('"Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket/AWSLogs/*", "Condition": { "StringEquals": { "aws:SourceAccount": "123456789012" } }'), 'resource')],
+  ['Invalid ARN service case', 'catalog/arn-fields', inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": [⟦"arn:aws:S3:::bucket/*"⟧, "arn:aws:s3:::bucket/*"]'))],
+  ['Missing ARN Region', 'catalog/arn-fields', inFile(stmt('"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": [⟦"arn:aws:ec2::123456789012:instance/*"⟧, "arn:aws:ec2:*:123456789012:instance/*"]'))],
+  ['Missing ARN account', 'catalog/arn-fields', inFile(stmt('"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": [⟦"arn:aws:sqs:us-east-1::orders"⟧, "arn:aws:sqs:us-east-1:123456789012:orders"]'))],
+  ['Missing ARN fields (silent: S3 and IAM ARNs have none)', 'catalog/arn-fields', inFile(stmt('"Effect": "Allow", "Action": ["s3:GetObject", "iam:GetRole"], "Resource": ["arn:aws:s3:::bucket/*", "arn:aws:iam::123456789012:role/x"]'))],
+  ['Unsupported resource ARN in policy', 'catalog/foreign-resource', inFile(stmt('"Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "s3:GetObject", "Resource": [⟦"arn:aws:s3:::other-bucket/*"⟧, "arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket"]'), 'resource')],
 ];
 
 for (const [check, rule, text] of cases) {
@@ -81,4 +86,10 @@ test('quick fix: the Roles Anywhere actions are added to the statement', () => {
   const fixed = applyEdits(text, f.fixes![0].edits);
   assert.deepEqual(JSON.parse(fixed).roles.R.trustPolicy.Statement[0].Action, ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession']);
   assert.equal(run('trust/session-actions', fixed).length, 0);
+});
+
+test('quick fix: the service of an ARN in lower case', () => {
+  const text = inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:S3:::bucket/*"'));
+  const [f] = run('catalog/arn-fields', text);
+  assert.equal(applyEdits(text, f.fixes![0].edits), text.replace('arn:aws:S3:::', 'arn:aws:s3:::'));
 });

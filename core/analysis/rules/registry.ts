@@ -38,6 +38,8 @@ import catalogUnknownConditionKey from './catalog/unknown-condition-key';
 import catalogUnknownService from './catalog/unknown-service';
 import catalogWildcardMatchesNothing from './catalog/wildcard-matches-nothing';
 import catalogConditionKeySomeActions from './catalog/condition-key-some-actions';
+import catalogArnFields from './catalog/arn-fields';
+import catalogForeignResource from './catalog/foreign-resource';
 import quotaAccessKeysPerUser from './quota/access-keys-per-user';
 import quotaAccountAlias from './quota/account-alias';
 import quotaDocumentCharacters from './quota/document-characters';
@@ -140,6 +142,8 @@ export const RULES: readonly Rule[] = [
   catalogUnknownService,
   catalogWildcardMatchesNothing,
   catalogConditionKeySomeActions,
+  catalogArnFields,
+  catalogForeignResource,
   quotaAccessKeysPerUser,
   quotaAccountAlias,
   quotaDocumentCharacters,

@@ -2,6 +2,7 @@ import { removePropertyFix } from '../support/edits';
 import { defineRule } from '../types';
 import type { Span } from '../../../text/span';
 import type { Fix } from '../../../findings';
+import type { PrincipalBlock, StringList } from '../../../policy/types';
 
 /** The raw JSON of statement `index` (the parsed statement keeps no trace of an empty operator block). */
 function rawStatement(json: unknown, index: number): Record<string, unknown> | undefined {
@@ -9,6 +10,26 @@ function rawStatement(json: unknown, index: number): Record<string, unknown> | u
   const s = (json as Record<string, unknown>).Statement;
   const raw = Array.isArray(s) ? s[index] : index === 0 ? s : undefined;
   return raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+}
+
+/** Whether every operator of the statement's Condition holds a key (as many operators as entries at most). */
+function allOperatorsHaveKeys(json: unknown, index: number, entries: number): boolean {
+  const raw = rawStatement(json, index)?.Condition;
+  if (!raw || typeof raw !== 'object') return true;
+  let ops = 0;
+  for (const k in raw as object) {
+    ops++;
+    const keys = (raw as Record<string, unknown>)[k];
+    if (keys && typeof keys === 'object' && !Array.isArray(keys)) {
+      let any = false;
+      for (const _ in keys as object) {
+        any = true;
+        break;
+      }
+      if (!any) return false;
+    }
+  }
+  return ops <= entries;
 }
 
 export default defineRule({
@@ -28,17 +49,24 @@ empty lists of condition values are \`grammar/condition-value\`'s. **Fix:** fill
     const { doc } = target;
     const text = target.file.text;
     const remove = (title: string, span: Span) => (target.pinned ? [] : [removePropertyFix(title, doc.uri, text, span)].filter((f): f is Fix => f !== undefined));
+    const emptyList = (name: string, list: StringList | undefined) => {
+      if (list && list.values.length === 0 && !list.single) report(list.span, `"${name}": [] lists nothing: the statement never applies.`);
+    };
+    const emptyBlock = (name: string, block: PrincipalBlock | undefined) => {
+      if (!block || block.wildcard) return;
+      if (block.entries.length === 0) report(block.span, `"${name}": {} names nobody: the statement never applies.`);
+      else for (const e of block.entries) if (e.values.length === 0) report(e.type.span, `"${e.type.value}": [] in ${name} names nobody.`);
+    };
     for (const st of doc.statements) {
-      for (const [name, list] of [['Action', st.action], ['NotAction', st.notAction], ['Resource', st.resource], ['NotResource', st.notResource]] as const) {
-        if (list && list.values.length === 0 && !list.single) report(list.span, `"${name}": [] lists nothing: the statement never applies.`);
-      }
-      for (const [name, block] of [['Principal', st.principal], ['NotPrincipal', st.notPrincipal]] as const) {
-        if (!block || block.wildcard) continue;
-        if (block.entries.length === 0) report(block.span, `"${name}": {} names nobody: the statement never applies.`);
-        else for (const e of block.entries) if (e.values.length === 0) report(e.type.span, `"${e.type.value}": [] in ${name} names nobody.`);
-      }
+      emptyList('Action', st.action);
+      emptyList('NotAction', st.notAction);
+      emptyList('Resource', st.resource);
+      emptyList('NotResource', st.notResource);
+      emptyBlock('Principal', st.principal);
+      emptyBlock('NotPrincipal', st.notPrincipal);
       if (st.sid && st.sid.value === '') report(st.sid.span, 'An empty Sid: give the statement a name or remove the Sid.', { fixes: remove('Remove the empty Sid', st.sid.span) });
-      if (st.conditionSpan) {
+      // A condition block with an entry has a key under an operator: only a block without entries can be empty.
+      if (st.conditionSpan && (st.conditions.length === 0 || !allOperatorsHaveKeys(doc.json, st.index, st.conditions.length))) {
         const raw = rawStatement(doc.json, st.index)?.Condition;
         if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
           const ops = Object.entries(raw as Record<string, unknown>);

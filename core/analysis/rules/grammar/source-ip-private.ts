@@ -40,7 +40,7 @@ addresses in \`aws:SourceIp\`.`,
   policy({ target, report }) {
     for (const st of target.doc.statements) {
       for (const c of st.conditions) {
-        if (c.key.value.toLowerCase() !== 'aws:sourceip') continue;
+        if (!/^aws:sourceip$/i.test(c.key.value)) continue;
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'IpAddress') continue;
         const priv = c.values.filter((v) => typeof v.value === 'string' && isPrivateRange(v.value));

@@ -4,6 +4,9 @@ import { defineRule } from '../types';
 /** Condition keys holding a VPC or VPC endpoint id, and the id's prefix. */
 const ID_KEYS: Record<string, string> = { 'aws:sourcevpc': 'vpc', 'aws:sourcevpce': 'vpce' };
 
+const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/i;
+const VPCE_ID = /^vpce-([0-9a-f]{8}|[0-9a-f]{17})$/i;
+
 export default defineRule({
   id: 'grammar/vpc-id-format',
   severity: 'error',
@@ -16,12 +19,13 @@ lets nobody in and a Deny \`StringNotEquals\` on it denies everyone. IAM Access 
   policy({ target, report }) {
     for (const st of target.doc.statements) {
       for (const c of st.conditions) {
+        if (!/^aws:sourcevpce?$/i.test(c.key.value)) continue;
         const prefix = ID_KEYS[c.key.value.toLowerCase()];
         if (!prefix) continue;
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'String') continue;
         const like = /Like$/i.test(op.base);
-        const pattern = new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`, 'i');
+        const pattern = prefix === 'vpc' ? VPC_ID : VPCE_ID;
         for (const v of c.values) {
           const s = String(v.value);
           if (s.includes('${') || (like && /[*?]/.test(s))) continue;

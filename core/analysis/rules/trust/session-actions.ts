@@ -1,6 +1,6 @@
 import { getCatalog } from '../../../data/catalog';
 import { setValueFix } from '../support/edits';
-import { principalValues, values } from '../support/policy';
+import { values } from '../support/policy';
 import { allowsAction } from '../support/trust';
 import type { Statement } from '../../../policy/types';
 import type { Located } from '../../../text/span';
@@ -40,16 +40,17 @@ export default defineRule({
         : [setValueFix(`Add ${missing.join(', ')}`, target.doc.uri, target.file.text, st.action.span, [...values(st.action).map((a) => a.value), ...missing])].filter((f): f is Fix => f !== undefined);
     for (const st of target.doc.statements) {
       if (st.effect?.value !== 'Allow' || (!st.action && !st.notAction)) continue;
-      const services = principalValues(st.principal).filter((p) => p.type === 'Service').map((p) => p.value);
-      const anywhere = services.find((s) => s.value.toLowerCase() === 'rolesanywhere.amazonaws.com');
+      let anywhere: Located<string> | undefined;
+      for (const e of st.principal?.entries ?? []) if (e.type.value === 'Service') anywhere ??= e.values.find((v) => /^rolesanywhere\.amazonaws\.com$/i.test(v.value));
       if (anywhere) {
         const missing = ROLES_ANYWHERE.filter((a) => !allowsAction(st, a));
         if (missing.length) {
-          const span = st.action?.span ?? (anywhere as Located<string>).span;
+          const span = st.action?.span ?? anywhere.span;
           report(span, `IAM Roles Anywhere needs ${missing.join(', ')} as well: it assumes the role with ${ROLES_ANYWHERE.join(', ')}.`, { fixes: fix(st, missing) });
         }
         continue;
       }
+      if (st.conditions.length === 0) continue;
       const reported = new Set<string>();
       for (const c of st.conditions) {
         const needed = SESSION_KEYS.find(([re]) => re.test(c.key.value))?.[1];
