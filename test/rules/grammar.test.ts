@@ -83,3 +83,27 @@ test('documents written as JSON strings get findings but no fixes', () => {
   assert.equal(f.length, 1);
   assert.deepEqual(f[0].fixes, undefined);
 });
+
+test('grammar/condition-value: an empty list is judged as the evaluator decides it (key present, key missing)', async () => {
+  const { evaluate } = await import('../../core/engine');
+  const { parsePolicyText } = await import('../../core/policy/parse');
+  const cases: [string, 'error' | 'warning', boolean, boolean][] = [
+    // operator, severity of the finding, allowed when the key is present, allowed when it is missing
+    ['StringEquals', 'error', false, false],
+    ['ForAnyValue:StringEquals', 'error', false, false],
+    ['ForAllValues:StringEquals', 'warning', false, true],
+    ['StringEqualsIfExists', 'warning', false, true],
+    ['StringNotEquals', 'warning', true, true],
+  ];
+  for (const [op, severity, present, missing] of cases) {
+    const doc = stmt(`"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "${op}": { "aws:SourceVpc": ⟦[]⟧ } }`);
+    const [f] = expectRule('grammar/condition-value', inFile(doc));
+    assert.equal(f.severity, severity, op);
+    const policy = parsePolicyText(marked(doc).text, 'p.json', 'identity');
+    const ask = (context: Record<string, string>) =>
+      evaluate({ principal: 'arn:aws:iam::123456789012:user/u', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context }, { identity: [{ doc: policy, id: 'p', sourceType: 'identity' }] } as never).decision === 'allowed';
+    assert.equal(ask({ 'aws:SourceVpc': 'vpc-1a2b3c4d' }), present, `${op} with the key present`);
+    assert.equal(ask({}), missing, `${op} with the key missing`);
+    assert.match(f.message, missing && !present ? /only when aws:SourceVpc is missing/ : present ? /matches every request/ : /never matches/, op);
+  }
+});

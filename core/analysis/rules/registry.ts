@@ -23,12 +23,23 @@ import grammarSid from './grammar/sid';
 import grammarVariablesOldVersion from './grammar/variables-old-version';
 import grammarVersionMissing from './grammar/version-missing';
 import grammarVersionValue from './grammar/version-value';
+import grammarMissingStatement from './grammar/missing-statement';
+import grammarEmptyElement from './grammar/empty-element';
+import grammarBoolValues from './grammar/bool-values';
+import grammarVariableOperator from './grammar/variable-operator';
+import grammarWildcardWithoutLike from './grammar/wildcard-without-like';
+import grammarSourceIpPrivate from './grammar/source-ip-private';
+import grammarVpcIdFormat from './grammar/vpc-id-format';
+import grammarNullSetOperator from './grammar/null-set-operator';
 import catalogConditionKeyNotApplicable from './catalog/condition-key-not-applicable';
 import catalogResourceMismatch from './catalog/resource-mismatch';
 import catalogUnknownAction from './catalog/unknown-action';
 import catalogUnknownConditionKey from './catalog/unknown-condition-key';
 import catalogUnknownService from './catalog/unknown-service';
 import catalogWildcardMatchesNothing from './catalog/wildcard-matches-nothing';
+import catalogConditionKeySomeActions from './catalog/condition-key-some-actions';
+import catalogArnFields from './catalog/arn-fields';
+import catalogForeignResource from './catalog/foreign-resource';
 import quotaAccessKeysPerUser from './quota/access-keys-per-user';
 import quotaAccountAlias from './quota/account-alias';
 import quotaDocumentCharacters from './quota/document-characters';
@@ -49,6 +60,7 @@ import quotaSessionDuration from './quota/session-duration';
 import quotaTags from './quota/tags';
 import quotaTrustPolicySize from './quota/trust-policy-size';
 import quotaUniqueNames from './quota/unique-names';
+import quotaControlPolicySize from './quota/control-policy-size';
 import iamGroupAsPrincipal from './iam/group-as-principal';
 import iamGroupInGroup from './iam/group-in-group';
 import iamRoleWithoutTrustPolicy from './iam/role-without-trust-policy';
@@ -78,6 +90,8 @@ import practiceUnusedCredentials from './practice/unused-credentials';
 import practiceUnusedRole from './practice/unused-role';
 import practiceUserWithoutPermissions from './practice/user-without-permissions';
 import practiceWriteOnAnyResource from './practice/write-on-any-resource';
+import practicePairedConditionKeys from './practice/paired-condition-keys';
+import practiceServicePrincipalSource from './practice/service-principal-source';
 import trustAction from './trust/action';
 import trustComputeService from './trust/compute-service';
 import trustExternalId from './trust/external-id';
@@ -87,6 +101,8 @@ import trustOidcWildcardSub from './trust/oidc-wildcard-sub';
 import trustPrincipalWildcard from './trust/principal-wildcard';
 import trustSamlAudience from './trust/saml-audience';
 import trustUnknownAccount from './trust/unknown-account';
+import trustPrincipalAction from './trust/principal-action';
+import trustSessionActions from './trust/session-actions';
 
 export const RULES: readonly Rule[] = [
   grammarActionFormat,
@@ -111,12 +127,23 @@ export const RULES: readonly Rule[] = [
   grammarVariablesOldVersion,
   grammarVersionMissing,
   grammarVersionValue,
+  grammarMissingStatement,
+  grammarEmptyElement,
+  grammarBoolValues,
+  grammarVariableOperator,
+  grammarWildcardWithoutLike,
+  grammarSourceIpPrivate,
+  grammarVpcIdFormat,
+  grammarNullSetOperator,
   catalogConditionKeyNotApplicable,
   catalogResourceMismatch,
   catalogUnknownAction,
   catalogUnknownConditionKey,
   catalogUnknownService,
   catalogWildcardMatchesNothing,
+  catalogConditionKeySomeActions,
+  catalogArnFields,
+  catalogForeignResource,
   quotaAccessKeysPerUser,
   quotaAccountAlias,
   quotaDocumentCharacters,
@@ -137,6 +164,7 @@ export const RULES: readonly Rule[] = [
   quotaTags,
   quotaTrustPolicySize,
   quotaUniqueNames,
+  quotaControlPolicySize,
   iamGroupAsPrincipal,
   iamGroupInGroup,
   iamRoleWithoutTrustPolicy,
@@ -166,6 +194,8 @@ export const RULES: readonly Rule[] = [
   practiceUnusedRole,
   practiceUserWithoutPermissions,
   practiceWriteOnAnyResource,
+  practicePairedConditionKeys,
+  practiceServicePrincipalSource,
   trustAction,
   trustComputeService,
   trustExternalId,
@@ -175,4 +205,6 @@ export const RULES: readonly Rule[] = [
   trustPrincipalWildcard,
   trustSamlAudience,
   trustUnknownAccount,
+  trustPrincipalAction,
+  trustSessionActions,
 ];

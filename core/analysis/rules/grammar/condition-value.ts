@@ -1,6 +1,21 @@
 import { parseOperator } from '../support/operators';
 import { EPOCH, ISO_DATE, NUMERIC, isBase64, isIpOrCidr } from '../support/values';
 import { defineRule } from '../types';
+import type { ParsedOperator } from '../support/operators';
+import type { Span } from '../../../text/span';
+import type { ReportOptions } from '../types';
+
+/** An empty list of values: what it does depends on the operator (see the doc). */
+function reportEmpty(key: string, opText: string, op: ParsedOperator, span: Span, report: (span: Span, message?: string, options?: ReportOptions) => void) {
+  if (op.ifExists || op.set === 'ForAllValues') {
+    const how = op.ifExists ? 'the IfExists suffix' : 'ForAllValues';
+    report(span, `${key} has no values: with ${how}, ${opText} matches only when ${key} is missing from the request. If that is the intent, write "Null": {"${key}": "true"}.`, { severity: 'warning' });
+  } else if (op.set !== 'ForAnyValue' && op.negated) {
+    report(span, `${key} has no values: ${opText} then matches every request, so the condition has no effect.`, { severity: 'warning' });
+  } else {
+    report(span, `${key} has no values to compare: ${opText} never matches, so the statement never applies.`);
+  }
+}
 
 export default defineRule({
   id: 'grammar/condition-value',
@@ -9,14 +24,22 @@ export default defineRule({
   doc: `Each operator family compares one kind of value: Numeric* numbers, Date* ISO 8601 dates or epoch
 seconds, Bool and Null \`"true"\`/\`"false"\`, IpAddress CIDR blocks (\`203.0.113.0/24\`), BinaryEquals base-64,
 Arn* ARNs. A value of another kind never matches (a Deny then never applies). **Fix:** write the value in
-the operator's format, or pick the operator that fits the key.`,
+the operator's format, or pick the operator that fits the key.
+
+An empty list of values (\`"aws:SourceVpc": []\`) depends on the operator, as the evaluator decides it and as
+IAM Access Analyzer's suggestions "Empty array condition", "... ForAllValues", "... ForAnyValue" and "...
+IfExists" say ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)):
+a plain operator or \`ForAnyValue:\` never matches (an error here); \`ForAllValues:\` and \`…IfExists\` match
+exactly when the key is missing from the request, and a negated operator (\`StringNotEquals\`) always
+matches (warnings: write \`"Null": {"key": "true"}\` if the missing key is what you mean, or remove the
+condition).`,
   policy({ target, report }) {
     for (const st of target.doc.statements) {
       for (const c of st.conditions) {
         const op = parseOperator(c.operator.value);
         if (!op) continue;
         if (c.values.length === 0) {
-          report(c.valuesSpan, `${c.key.value} has no values to compare: the condition never matches.`);
+          reportEmpty(c.key.value, c.operator.value, op, c.valuesSpan, report);
           continue;
         }
         for (const v of c.values) {
