@@ -65,9 +65,22 @@ function entitySymbol(e: Entity): DocumentSymbol {
   };
 }
 
-/** Whitespace, commas and comments (JSON with comments) between two tokens. */
-const GAP = String.raw`(?:\s|,|//[^\n]*|/\*[^]*?\*/)*`;
-const CLOSE = new RegExp(`${GAP}[}\\]]`, 'y');
+/** Skips whitespace, commas and comments (JSON with comments) from `i`; one pass, no backtracking. */
+function skipGap(text: string, i: number, end = text.length): number {
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2c) i++;
+    else if (c === 0x2f && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i + 2);
+      i = nl < 0 || nl > end ? end : nl;
+    } else if (c === 0x2f && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0 || close + 2 > end) return i;
+      i = close + 2;
+    } else return i;
+  }
+  return i;
+}
 
 /**
  * A section's symbol: from its key (`"users": {`) to its closing brace, so that sticky scroll and the
@@ -85,14 +98,22 @@ function section(text: string, name: string, items: DocumentSymbol[]): DocumentS
   }
   let selection = { start, end: start };
   const key = text.lastIndexOf(JSON.stringify(name), start);
-  if (key >= 0 && start - key < 10_000 && new RegExp(`^"${name}"${GAP}:${GAP}[{\\[]${GAP}$`).test(text.slice(key, start))) {
+  if (key >= 0 && start - key < 10_000 && keyOpensAt(text, key + name.length + 2, start)) {
     selection = { start: key, end: key + name.length + 2 };
-    CLOSE.lastIndex = end;
-    const close = CLOSE.exec(text);
+    const close = skipGap(text, end);
     start = key;
-    if (close) end = close.index + close[0].length;
+    if (text[close] === '}' || text[close] === ']') end = close + 1;
   }
   return [{ name, detail: `${items.length}`, kind: 'section', span: { start, end }, selectionSpan: selection, children: items }];
+}
+
+/** Whether only `: {` (or `: [`), with gaps, stands between `from` and `to`. */
+function keyOpensAt(text: string, from: number, to: number): boolean {
+  let i = skipGap(text, from, to);
+  if (text[i] !== ':') return false;
+  i = skipGap(text, i + 1, to);
+  if (text[i] !== '{' && text[i] !== '[') return false;
+  return skipGap(text, i + 1, to) === to;
 }
 
 /** The outline of an account file: the account, then each section's entities with their statements. */

@@ -6,8 +6,6 @@ const PAIRS: Record<string, string[]> = {
   'aws:vpcsourceip': ['aws:SourceVpc', 'aws:SourceVpce'],
 };
 
-const PAIRED = new RegExp(`^(${Object.keys(PAIRS).join('|')})$`, 'i');
-
 export default defineRule({
   id: 'practice/paired-condition-keys',
   severity: 'warning',
@@ -22,8 +20,7 @@ other accounts' VPCs reaching your resource through their own endpoints. Pair it
     for (const st of target.doc.statements) {
       if (!isAllow(st) || st.conditions.length === 0) continue;
       for (const c of st.conditions) {
-        if (!PAIRED.test(c.key.value)) continue;
-        const partners = PAIRS[c.key.value.toLowerCase()];
+        const partners = Object.hasOwn(PAIRS, c.key.value.toLowerCase()) ? PAIRS[c.key.value.toLowerCase()] : undefined;
         if (!partners) continue;
         const lower = partners.map((p) => p.toLowerCase());
         if (st.conditions.some((o) => lower.includes(o.key.value.toLowerCase()))) continue;
