@@ -1,18 +1,40 @@
-// A node:test reporter that writes how long each test file's top-level tests took, summed, to the
-// file named by IAM_WORKBENCH_TEST_TIMINGS (JSON: { "test/x.test.ts": ms }). scripts/run-tests.mjs
-// reads it on the next run to start the slowest files first; it prints nothing.
-import { writeFileSync } from 'node:fs';
+// A node:test reporter that adds how long each test file's top-level tests took, summed, to the file
+// named by IAM_WORKBENCH_TEST_TIMINGS (JSON: { "test/x.test.ts": ms }; files of this run replace their
+// old figures), and counts the tests that passed and failed into IAM_WORKBENCH_TEST_COUNTS.
+// scripts/run-tests.mjs reads both; the reporter prints nothing.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
+
+const readJson = (path) => {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return {};
+  }
+};
 
 export default async function* timings(source) {
   const perFile = {};
+  const counts = { passed: 0, failed: 0, skipped: 0 };
   for await (const event of source) {
-    if ((event.type === 'test:pass' || event.type === 'test:fail') && event.data.nesting === 0 && event.data.file) {
-      const file = relative(process.cwd(), event.data.file);
-      perFile[file] = (perFile[file] ?? 0) + (event.data.details?.duration_ms ?? 0);
+    if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
+    const { data } = event;
+    if (data.nesting === 0 && data.file) {
+      const file = relative(process.cwd(), data.file);
+      perFile[file] = (perFile[file] ?? 0) + Math.round(data.details?.duration_ms ?? 0);
     }
+    if (data.details?.type === 'suite') continue;
+    if (data.skip || data.todo) counts.skipped++;
+    else if (event.type === 'test:pass') counts.passed++;
+    else counts.failed++;
   }
   const out = process.env.IAM_WORKBENCH_TEST_TIMINGS;
-  if (out) writeFileSync(out, JSON.stringify(Object.fromEntries(Object.entries(perFile).map(([f, ms]) => [f, Math.round(ms)])), null, 1) + '\n');
+  if (out) writeFileSync(out, JSON.stringify({ ...readJson(out), ...perFile }, null, 1) + '\n');
+  const countsFile = process.env.IAM_WORKBENCH_TEST_COUNTS;
+  if (countsFile) {
+    const old = readJson(countsFile);
+    for (const k of Object.keys(counts)) counts[k] += old[k] ?? 0;
+    writeFileSync(countsFile, JSON.stringify(counts) + '\n');
+  }
   yield '';
 }
