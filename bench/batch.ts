@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { rng } from '../test/support/random';
 
@@ -97,26 +97,34 @@ process.stdout.write(JSON.stringify(all, null, 4) + '\\n');
 `,
 );
 
-function time(label: string, args: string[]): { ms: number; bytes: number } {
+/** Wall and CPU (user + system) time of one whole process; bash's `time` reads the child's usage. */
+function time(label: string, args: string[]): { ms: number; cpuMs: number; bytes: number } {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: root, maxBuffer: 1 << 30, encoding: 'utf8' });
+  const quoted = [process.execPath, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const r = spawnSync('bash', ['-c', `TIMEFORMAT='%3U %3S'; time ${quoted} 2>/dev/null`], { cwd: root, maxBuffer: 1 << 30, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${label} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
-  return { ms, bytes: r.stdout.length };
+  const [user, sys] = r.stderr.trim().split(/\s+/).slice(-2).map(Number);
+  return { ms, cpuMs: (user + sys) * 1000, bytes: r.stdout.length };
 }
 
 const ourArgs = [join(root, 'dist', 'cli.js'), 'simulate-custom-policy', '--cli-input-json', `file://${input}`];
 const theirArgs = [driver, input];
-const rows: { ours: number; theirs: number }[] = [];
+const rows: { ours: number; theirs: number; oursCpu: number; theirsCpu: number }[] = [];
 for (let run = 0; run < RUNS; run++) {
   const o = time('ours', ourArgs);
   const t = time('iam-simulate', theirArgs);
-  rows.push({ ours: o.ms, theirs: t.ms });
-  console.log(`run ${run + 1}: ours ${o.ms.toFixed(0)} ms (${(o.bytes / 1e6).toFixed(1)} MB out), iam-simulate ${t.ms.toFixed(0)} ms, ratio ${(t.ms / o.ms).toFixed(1)}×`);
+  rows.push({ ours: o.ms, theirs: t.ms, oursCpu: o.cpuMs, theirsCpu: t.cpuMs });
+  console.log(
+    `run ${run + 1}: ours ${o.ms.toFixed(0)} ms wall / ${o.cpuMs.toFixed(0)} ms CPU (${(o.bytes / 1e6).toFixed(1)} MB out), ` +
+      `iam-simulate ${t.ms.toFixed(0)} ms wall / ${t.cpuMs.toFixed(0)} ms CPU; ratio ${(t.ms / o.ms).toFixed(1)}× wall, ${(t.cpuMs / o.cpuMs).toFixed(1)}× CPU`,
+  );
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const m = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k]));
 const requests = items.reduce((n, it) => n + (it.ActionNames as string[]).length * (it.ResourceArns as string[]).length, 0);
 console.log(
-  `\n${ITEMS} items, ${requests} requests; median whole process: ours ${median(rows.map((r) => r.ours)).toFixed(0)} ms, iam-simulate ${median(rows.map((r) => r.theirs)).toFixed(0)} ms, ` +
-    `ratio ${(median(rows.map((r) => r.theirs)) / median(rows.map((r) => r.ours))).toFixed(1)}× (${cpus()[0]?.model ?? 'cpu'}, Node ${process.version})`,
+  `\n${ITEMS} items, ${requests} requests; median whole process: ours ${m('ours').toFixed(0)} ms wall / ${m('oursCpu').toFixed(0)} ms CPU, ` +
+    `iam-simulate ${m('theirs').toFixed(0)} ms wall / ${m('theirsCpu').toFixed(0)} ms CPU; ratio ${(m('theirs') / m('ours')).toFixed(1)}× wall, ` +
+    `${(m('theirsCpu') / m('oursCpu')).toFixed(1)}× CPU (${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${loadavg()[0].toFixed(1)})`,
 );

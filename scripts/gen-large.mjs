@@ -1,9 +1,11 @@
 // Writes a generated max-quota account for benchmarks: 5,000 users, 300 groups, 1,000 roles and 1,500
 // customer managed policies with realistic shapes (memberships, console and keys, trust policies of
 // services, accounts and OIDC, statements with ARNs and conditions). Deterministic (seeded).
-// Usage: node scripts/gen-large.mjs [OUT_DIR] [--scale F]   (default bench/out/large) → OUT_DIR/iam.json
+// Usage: node scripts/gen-large.mjs [OUT_DIR] [--scale F] [--account ID] [--seed N] [--file NAME]
+//        (default bench/out/large, 123456789012, 42, iam.json) → OUT_DIR/NAME
 // --scale F multiplies every count (0.1: 500 users, 30 groups, 100 roles, 150 policies), for accounts
-// between a team's and the quota's.
+// between a team's and the quota's; --account and --seed make distinct accounts of one organization
+// (scripts/gen-org.mjs).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,14 +14,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const scaleAt = args.indexOf('--scale');
 const scale = scaleAt >= 0 ? Number(args.splice(scaleAt, 2)[1]) : 1;
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : fallback;
+};
+const ACCOUNT = option('--account', '123456789012');
+const FILE_NAME = option('--file', 'iam.json');
+const SEED = Number(option('--seed', '42'));
+if (!/^\d{12}$/.test(ACCOUNT)) throw new Error('--account takes a 12-digit account id');
 if (!(scale > 0 && scale <= 1)) throw new Error('--scale takes a number in (0, 1]');
 const outDir = args[0] ?? join(root, 'bench', 'out', 'large');
 const COUNTS = Object.fromEntries(
   Object.entries({ users: 5000, groups: 300, roles: 1000, policies: 1500 }).map(([k, n]) => [k, Math.max(4, Math.round(n * scale))]),
 );
-const ACCOUNT = '123456789012';
 
-let seed = 42;
+let seed = SEED;
 const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
 const int = (n) => Math.floor(rand() * n);
 const pick = (a) => a[int(a.length)];
@@ -157,7 +166,7 @@ const account = {
 };
 mkdirSync(outDir, { recursive: true });
 const text = JSON.stringify(account, null, 2) + '\n';
-writeFileSync(join(outDir, 'iam.json'), text);
+writeFileSync(join(outDir, FILE_NAME), text);
 console.log(
-  `wrote ${join(outDir, 'iam.json')}: ${(text.length / 1e6).toFixed(1)} MB, ${Object.keys(users).length} users, ${Object.keys(groups).length} groups, ${Object.keys(roles).length} roles, ${Object.keys(policies).length} policies`,
+  `wrote ${join(outDir, FILE_NAME)}: ${(text.length / 1e6).toFixed(1)} MB, ${Object.keys(users).length} users, ${Object.keys(groups).length} groups, ${Object.keys(roles).length} roles, ${Object.keys(policies).length} policies`,
 );
