@@ -1,5 +1,5 @@
 import { mergePolicySets, principalPolicies, workspaceResourceSide } from '../../core/analysis/principal-policies';
-import { buildPolicySet, runSimulation, type Simulation } from '../../core/engine';
+import { buildPolicySet, policySetDuplicateKeyError, runSimulation, type Simulation } from '../../core/engine';
 import { buildWorkspace } from '../../core/model';
 import { oneOf, parseArgs } from '../args';
 import { findAccountFiles, readSources } from '../files';
@@ -58,6 +58,8 @@ export async function simulatePrincipalPolicy(args: string[], io: CliIO): Promis
     if ('error' in extra) throw new UsageError(where + extra.error);
     const set = mergePolicySets(found.policies, extra.set);
     const lines = (uri: string) => extra.lines(uri) ?? ws.file(uri)?.lines;
+    const twice = policySetDuplicateKeyError(found.policies, lines);
+    if (twice) throw new UsageError(where + twice.error);
     const sim = runSimulation(
       set,
       { ...input, callerArn: input.callerArn ?? found.principal.arn, caller: input.callerArn ? undefined : found.principal },

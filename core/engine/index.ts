@@ -9,4 +9,4 @@ export { compilePolicy } from './compile';
 export { parseCaller, type Caller, type CallerKind } from './principal';
 export { parseOperator } from './conditions';
 export type * from './types';
-export { simulate, runSimulation, buildPolicySet, type SimulationRequest, type ResourceSide, type Simulation, type SimulationInput, type SimulationOutput, type PolicyText, type AwsEvaluationResult, type AwsStatement } from './simulate';
+export { simulate, runSimulation, buildPolicySet, policySetDuplicateKeyError, type SimulationRequest, type ResourceSide, type Simulation, type SimulationInput, type SimulationOutput, type PolicyText, type AwsEvaluationResult, type AwsStatement } from './simulate';
