@@ -1,5 +1,5 @@
 import { mergePolicySets, principalPolicies, workspaceResourceSide } from '../../core/analysis/principal-policies';
-import { buildPolicySet, runSimulation } from '../../core/engine';
+import { buildPolicySet, policySetDuplicateKeyError, runSimulation } from '../../core/engine';
 import { buildWorkspace } from '../../core/model';
 import { oneOf, parseArgs } from '../args';
 import { findAccountFiles, readSources } from '../files';
@@ -59,6 +59,8 @@ export async function simulatePrincipalPolicy(args: string[], io: CliIO): Promis
       if ('error' in extra) throw new SimulationApiError(extra.code, extra.error.slice(extra.code.length + 2));
       const set = mergePolicySets(found.policies, extra.set);
       const lines = (uri: string) => extra.lines(uri) ?? ws.file(uri)?.lines;
+      const twice = policySetDuplicateKeyError(found.policies, lines);
+      if (twice) throw new SimulationApiError('MalformedPolicyDocument', twice.error.replace(/^MalformedPolicyDocument: /, ''));
       return runSimulation(
         set,
         { ...input, callerArn: input.callerArn ?? found.principal.arn, caller: input.callerArn ? undefined : found.principal },

@@ -9,5 +9,5 @@ export { compilePolicy } from './compile';
 export { parseCaller, type Caller, type CallerKind } from './principal';
 export { parseOperator } from './conditions';
 export type * from './types';
-export { simulate, runSimulation, buildPolicySet, type SimulationRequest, type ResourceSide, type Simulation, type SimulationInput, type SimulationOutput, type PolicyText, type AwsEvaluationResult, type AwsStatement } from './simulate';
+export { simulate, runSimulation, buildPolicySet, policySetDuplicateKeyError, type SimulationRequest, type ResourceSide, type Simulation, type SimulationInput, type SimulationOutput, type PolicyText, type AwsEvaluationResult, type AwsStatement } from './simulate';
 export { simulationError, statementShapeError, contextValueProblem, contextKeyType, CONTEXT_KEY_TYPES, type SimulationError, type SimulationErrorCode, type ContextKeyType } from './simulate-validate';

@@ -22,15 +22,16 @@ export type VariableLookup = (key: string) => string | undefined;
 export function parsePattern(text: string, variables: boolean): Part[] {
   const parts: Part[] = [];
   const pushText = (s: string) => {
-    let lit = '';
-    for (const ch of s) {
-      if (ch === '*' || ch === '?') {
-        if (lit) parts.push({ lit });
-        lit = '';
-        parts.push({ wild: ch });
-      } else lit += ch;
+    let from = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 42 || c === 63) {
+        if (i > from) parts.push({ lit: s.slice(from, i) });
+        parts.push({ wild: c === 42 ? '*' : '?' });
+        from = i + 1;
+      }
     }
-    if (lit) parts.push({ lit });
+    if (from < s.length) parts.push({ lit: s.slice(from) });
   };
   if (!variables || !text.includes('${')) {
     pushText(text);
@@ -155,6 +156,12 @@ export function arnMatcher(parts: Part[]): Matcher {
     else fields[fields.length - 1].push(t);
   }
   const cut = fields.length - 1; // the text's colons that line up with the pattern's
+  if (cut === 5 && fields.slice(0, 5).every((f) => !f.includes(ANY_RUN) && !f.includes(ANY_ONE))) {
+    // The common case (`arn:aws:s3:::bucket/*`): fixed fields, so the text's first five colons are the
+    // pattern's own and the whole text can be matched at once.
+    const whole = compileGlobTokens(tokens, false);
+    return (s) => whole(s);
+  }
   const matchers = fields.map((f) => compileGlobTokens(f, false));
   const lastField = fields[cut];
   // Short of the resource field, a last "*" runs on (colons included); any other wildcard there stops at a colon.

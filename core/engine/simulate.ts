@@ -97,7 +97,45 @@ function parseOnce(p: PolicyText, kind: PolicyKind): PolicyDocument | Simulation
     const pos = new LineIndex(p.text).positionAt(bad.span.start);
     return simulationError('MalformedPolicyDocument', `${p.id} (line ${pos.line + 1}, column ${pos.character + 1}): ${bad.message}`);
   }
-  return doc;
+  // A key written twice has no documented reading at AWS: refuse rather than answer with one guess.
+  const twice = duplicateKeyError(doc, p.id, new LineIndex(p.text));
+  return twice ?? doc;
+}
+
+/**
+ * `MalformedPolicyDocument` for a document with a key written twice (both positions), or undefined. The simulator
+ * refuses such a policy: AWS documents no reading of it (see the rule grammar/duplicate-key).
+ */
+export function duplicateKeyError(doc: PolicyDocument, name: string, lines: LineIndex | undefined): SimulationError | undefined {
+  const twice = doc.duplicateKeys?.[0];
+  if (!twice) return undefined;
+  const at = (offset: number) => {
+    if (!lines) return `offset ${offset}`;
+    const pos = lines.positionAt(offset);
+    return `line ${pos.line + 1}, column ${pos.character + 1}`;
+  };
+  return simulationError(
+    'MalformedPolicyDocument',
+    `${name} (${at(twice.span.start)}): duplicate key "${twice.key}" in ${twice.where} (the first is at ${at(twice.firstSpan.start)}); keep one`,
+  );
+}
+
+/** The first duplicate-key refusal among the documents of a policy set (see duplicateKeyError). */
+export function policySetDuplicateKeyError(set: PolicySet, lines: (uri: string) => LineIndex | undefined): SimulationError | undefined {
+  const sources = [
+    ...(set.identity ?? []),
+    ...(set.boundary ?? []),
+    ...(set.session ?? []),
+    ...(set.resource ? [set.resource] : []),
+    ...(set.scpLevels ?? []).flat(),
+    ...(set.rcpLevels ?? []).flat(),
+    ...(set.endpoint ?? []),
+  ];
+  for (const src of sources) {
+    const e = duplicateKeyError(src.doc, `${src.doc.uri} (${src.id})`, lines(src.doc.uri));
+    if (e) return e;
+  }
+  return undefined;
 }
 
 /**

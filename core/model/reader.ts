@@ -28,8 +28,10 @@ export class Reader {
     }
     const out = new Map<string, Property>();
     for (const p of properties(node)) {
-      if (out.has(p.key)) {
+      const earlier = out.get(p.key);
+      if (earlier) {
         this.report(nodeSpan(p.keyNode), `Duplicate key "${p.key}" in ${what}; the first one is used.`, 'parse/duplicate-key');
+        this.findings[this.findings.length - 1].related = [{ uri: this.uri, span: nodeSpan(earlier.keyNode), message: `The first "${p.key}" (the one used)` }];
         continue;
       }
       if (known && !known.includes(p.key)) {

@@ -1,8 +1,9 @@
 import type { Finding } from '../findings';
-import { describeType, exact, nodeSpan, parseJsonLight, plainValue, properties, type Node } from '../json/tree';
+import { describeType, exact, nodeSpan, parseJsonLight, plainValue, properties, type Node, type Property } from '../json/tree';
 import type { Located, Span } from '../text/span';
 import type {
   ConditionEntry,
+  DuplicateKey,
   ConditionScalar,
   PolicyDocument,
   PolicyKind,
@@ -57,7 +58,10 @@ export function parsePolicyNode(node: Node | undefined, uri: string, kind: Polic
     return doc;
   }
 
-  for (const p of properties(node)) {
+  const duplicates: DuplicateKey[] = [];
+  const props = properties(node);
+  findDuplicates(props, 'the document', 'last', false, duplicates);
+  for (const p of props) {
     const v = p.value;
     switch (p.key) {
       case 'Version':
@@ -71,10 +75,10 @@ export function parsePolicyNode(node: Node | undefined, uri: string, kind: Polic
       case 'Statement':
         if (!v) break;
         doc.statementSpan = nodeSpan(v);
-        if (v.type === 'object') doc.statements.push(parseStatement(v, 0, report));
+        if (v.type === 'object') doc.statements.push(parseStatement(v, 0, report, duplicates));
         else if (v.type === 'array') {
           for (const s of v.children ?? []) {
-            if (s.type === 'object') doc.statements.push(parseStatement(s, doc.statements.length, report));
+            if (s.type === 'object') doc.statements.push(parseStatement(s, doc.statements.length, report, duplicates));
             else report(nodeSpan(s), `Each statement must be an object, not ${describeType(s)}.`);
           }
           doc.statements = exact(doc.statements);
@@ -92,7 +96,23 @@ export function parsePolicyNode(node: Node | undefined, uri: string, kind: Polic
         }
     }
   }
+  if (duplicates.length) doc.duplicateKeys = duplicates;
   return doc;
+}
+
+/**
+ * Records the keys of an object written a second time (each against the first of its name). `ignoreCase`: condition
+ * keys, whose names AWS compares ignoring case.
+ */
+function findDuplicates(props: Property[], where: string, uses: DuplicateKey['uses'], ignoreCase: boolean, out: DuplicateKey[]): void {
+  if (props.length < 2) return;
+  const first = new Map<string, Property>();
+  for (const p of props) {
+    const name = ignoreCase ? p.key.toLowerCase() : p.key;
+    const earlier = first.get(name);
+    if (earlier) out.push({ key: p.key, where, uses, span: nodeSpan(p.keyNode), firstSpan: nodeSpan(earlier.keyNode) });
+    else first.set(name, p);
+  }
 }
 
 /** Parses a policy given as JSON text (a CLI argument, a file). Spans are offsets into `text`. */
@@ -105,9 +125,13 @@ export function parsePolicyText(text: string, uri: string, kind: PolicyKind): Po
 
 type Report = (span: Span, message: string, code?: string) => void;
 
-function parseStatement(node: Node, index: number, report: Report): Statement {
+function parseStatement(node: Node, index: number, report: Report, duplicates: DuplicateKey[]): Statement {
   const st: Statement = { index, conditions: [], span: nodeSpan(node) };
-  for (const p of properties(node)) {
+  const props = properties(node);
+  const sid = props.find((p) => p.key === 'Sid' && p.value?.type === 'string')?.value?.value;
+  const where = `statement ${typeof sid === 'string' && sid ? `"${sid}"` : index + 1}`;
+  findDuplicates(props, where, 'last', false, duplicates);
+  for (const p of props) {
     const v = p.value;
     switch (p.key) {
       case 'Sid':
@@ -128,6 +152,7 @@ function parseStatement(node: Node, index: number, report: Report): Statement {
       }
       case 'Principal':
       case 'NotPrincipal': {
+        if (v?.type === 'object') findDuplicates(properties(v), `the ${p.key} of ${where}`, 'both', false, duplicates);
         const block = principalBlock(v, p.key, report);
         if (block) st[p.key === 'Principal' ? 'principal' : 'notPrincipal'] = block;
         break;
@@ -135,7 +160,7 @@ function parseStatement(node: Node, index: number, report: Report): Statement {
       case 'Condition':
         if (v?.type === 'object') {
           st.conditionSpan = nodeSpan(v);
-          st.conditions = conditionEntries(v, report);
+          st.conditions = conditionEntries(v, report, where, duplicates);
         } else report(nodeSpan(v ?? p.node), `Condition must be an object of operators, not ${describeType(v)}.`);
         break;
       default:
@@ -189,15 +214,19 @@ function principalBlock(v: Node | undefined, element: string, report: Report): P
   return { wildcard: false, entries: exact(entries), span: nodeSpan(v) };
 }
 
-function conditionEntries(block: Node, report: Report): ConditionEntry[] {
+function conditionEntries(block: Node, report: Report, where: string, duplicates: DuplicateKey[]): ConditionEntry[] {
   const out: ConditionEntry[] = [];
-  for (const op of properties(block)) {
+  const operators = properties(block);
+  findDuplicates(operators, `the Condition of ${where}`, 'both', false, duplicates);
+  for (const op of operators) {
     const operator = { value: op.key, span: nodeSpan(op.keyNode) };
     if (op.value?.type !== 'object') {
       report(nodeSpan(op.value ?? op.node), `Condition operator ${op.key} must map to an object of keys and values, not ${describeType(op.value)}.`);
       continue;
     }
-    for (const k of properties(op.value)) {
+    const keys = properties(op.value);
+    findDuplicates(keys, `the ${op.key} block of ${where}`, 'both', true, duplicates);
+    for (const k of keys) {
       const values: Located<ConditionScalar>[] = [];
       const v = k.value;
       const items = v?.type === 'array' ? v.children ?? [] : v ? [v] : [];

@@ -88,4 +88,22 @@ export interface PolicyDocument {
   /** The document as plain JSON, as written. */
   json: unknown;
   findings: Finding[];
+  /** Keys written twice in one object of the document (absent when none); the rule grammar/duplicate-key reports them. */
+  duplicateKeys?: DuplicateKey[];
+}
+
+/**
+ * A key written a second time in one object of a policy: `{"Effect": "Deny", "Effect": "Allow"}`. Condition keys
+ * compare ignoring case (context key names are case-insensitive); element names, operators and principal types exactly.
+ */
+export interface DuplicateKey {
+  key: string;
+  /** Words for the object: `statement 2`, `the document`, `the StringEquals block of statement 1`. */
+  where: string;
+  /** What the evaluator does with the two: reads the `last` one, or keeps `both` (conditions all hold, principals either). */
+  uses: 'last' | 'both';
+  /** The later key (the one reported). */
+  span: Span;
+  /** The first key of that name. */
+  firstSpan: Span;
 }

@@ -59,6 +59,21 @@ export function compileGlob(pattern: string, ignoreCase: boolean): GlobMatcher {
   return compileGlobTokens(globTokens(pattern), ignoreCase);
 }
 
+/**
+ * Compares a segment (codes, ANY_ONE) with the text at `at`, which the caller knows has room for it.
+ * Returns the comparisons made, negative when the segment does not match there.
+ */
+function compare(seg: Int32Array, s: string, at: number, fold: boolean): number {
+  for (let k = 0; k < seg.length; k++) {
+    const p = seg[k];
+    if (p === ANY_ONE) continue;
+    let c = s.charCodeAt(at + k);
+    if (fold && c !== p) c = c < 128 ? (c >= 97 && c <= 122 ? c - 32 : c) : foldCase(c);
+    if (c !== p) return -(k + 1);
+  }
+  return seg.length;
+}
+
 /** Compiles a list of tokens (character codes, ANY_ONE, ANY_RUN). */
 export function compileGlobTokens(tokens: readonly number[], ignoreCase: boolean): GlobMatcher {
   const segments: Int32Array[] = [];
@@ -74,28 +89,13 @@ export function compileGlobTokens(tokens: readonly number[], ignoreCase: boolean
   segments.push(Int32Array.from(current));
   const fold = ignoreCase;
 
-  /** Whether `seg` matches the text at `at` (the caller knows it fits); adds its comparisons to `work`. */
-  let work = 0;
-  const matchesAt = (seg: Int32Array, s: string, at: number): boolean => {
-    for (let k = 0; k < seg.length; k++) {
-      work++;
-      const p = seg[k];
-      if (p === ANY_ONE) continue;
-      let c = s.charCodeAt(at + k);
-      if (fold) c = c < 128 ? (c >= 97 && c <= 122 ? c - 32 : c) : foldCase(c);
-      if (c !== p) return false;
-    }
-    return true;
-  };
-
   if (stars === 0) {
     const only = segments[0];
     return (s, start = 0, end = s.length) => {
       if (end - start !== only.length) return false;
-      work = 0;
-      const ok = matchesAt(only, s, start);
-      globWork.steps += work;
-      return ok;
+      const r = compare(only, s, start, fold);
+      globWork.steps += r < 0 ? -r : r;
+      return r >= 0;
     };
   }
   const head = segments[0];
@@ -106,24 +106,31 @@ export function compileGlobTokens(tokens: readonly number[], ignoreCase: boolean
   if (minLength === 0) return () => true; // only stars
   return (s, start = 0, end = s.length) => {
     if (end - start < minLength) return false;
-    work = 0;
-    let ok = matchesAt(head, s, start) && matchesAt(tail, s, end - tail.length);
+    let work = 0;
+    let r = compare(head, s, start, fold);
+    let ok = r >= 0;
+    work += ok ? r : -r;
+    if (ok) {
+      r = compare(tail, s, end - tail.length, fold);
+      ok = r >= 0;
+      work += ok ? r : -r;
+    }
     if (ok) {
       let pos = start + head.length;
       const last = end - tail.length;
-      for (const seg of middle) {
-        let found = -1;
+      for (let m = 0; m < middle.length && ok; m++) {
+        const seg = middle[m];
+        ok = false;
         for (let i = pos; i + seg.length <= last; i++) {
-          if (matchesAt(seg, s, i)) {
-            found = i;
+          r = compare(seg, s, i, fold);
+          if (r >= 0) {
+            work += r;
+            pos = i + seg.length;
+            ok = true;
             break;
           }
+          work -= r;
         }
-        if (found < 0) {
-          ok = false;
-          break;
-        }
-        pos = found + seg.length;
       }
     }
     globWork.steps += work;

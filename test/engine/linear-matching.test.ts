@@ -72,10 +72,20 @@ function textFor(r: () => number, pattern: string): string {
   }
   let out = r() < 0.5 ? 'arn:' : '';
   for (let k = Math.floor(r() * 12); k > 0; k--) out += pick(r, TEXT_CHARS);
+  if (r() < 0.3) out = `arn:${out}:a:b::${out}`;
   return out;
 }
 
 function randomPattern(r: () => number): string {
+  if (r() < 0.3) {
+    // ARN-shaped: six fields, wildcards in some of them.
+    const field = () => {
+      let f = '';
+      for (let k = Math.floor(r() * 4); k > 0; k--) f += pick(r, PATTERN_CHARS.filter((c) => c !== ':'));
+      return f;
+    };
+    return ['arn', field(), field(), field(), field(), field() + (r() < 0.3 ? ':' + field() : '')].join(':');
+  }
   let out = r() < 0.6 ? 'arn:' : '';
   for (let k = Math.floor(r() * 10); k > 0; k--) out += pick(r, PATTERN_CHARS);
   return out;
@@ -131,6 +141,9 @@ for (const stars of [4, 8, 16, 24, 32]) {
     ADVERSARIAL.push({ pattern: body, text: 'a'.repeat(length) });
     ADVERSARIAL.push({ pattern: Array.from({ length: stars }, () => '*a?').join('') + '*ab', text: 'a'.repeat(length) + 'b' });
     ADVERSARIAL.push({ pattern: `arn:aws:*:*:*:${'*aa'.repeat(stars)}x`, text: `arn:aws:s3:us-east-1:111111111111:${'a'.repeat(length)}` });
+    // The matcher's own worst case: a middle segment that fails only at its last character, at every place.
+    ADVERSARIAL.push({ pattern: `arn:aws:s3:::*${'a'.repeat(stars)}b*`, text: `arn:aws:s3:::${'a'.repeat(length)}` });
+    ADVERSARIAL.push({ pattern: `arn:*:s3:::*${'a'.repeat(stars)}b*`, text: `arn:aws:s3:::${'a'.repeat(length)}` });
   }
 }
 
@@ -151,6 +164,10 @@ test('adversarial patterns stay within |pattern| × |text| comparisons (ARN, glo
 });
 
 test('the matcher counts its comparisons (the bound above can fail)', () => {
+  // Its worst case comes near the bound: (stars + 1) comparisons at each place of the text.
+  const worst = work(() => compileGlob(`*${'a'.repeat(30)}b*`, false)('a'.repeat(10000)));
+  assert.equal(worst.result, false);
+  assert.ok(worst.steps > 30 * 9000, `${worst.steps} comparisons`);
   const m = compileGlob('*a*c*b', false);
   const { steps, result } = work(() => m(`${'a'.repeat(1000)}b`));
   assert.equal(result, false);

@@ -6,6 +6,7 @@ import grammarArnFormat from './grammar/arn-format';
 import grammarConditionOperator from './grammar/condition-operator';
 import grammarConditionValue from './grammar/condition-value';
 import grammarConflictingElements from './grammar/conflicting-elements';
+import grammarDuplicateKey from './grammar/duplicate-key';
 import grammarEffect from './grammar/effect';
 import grammarMissingAction from './grammar/missing-action';
 import grammarMissingPrincipal from './grammar/missing-principal';
@@ -110,6 +111,7 @@ export const RULES: readonly Rule[] = [
   grammarConditionOperator,
   grammarConditionValue,
   grammarConflictingElements,
+  grammarDuplicateKey,
   grammarEffect,
   grammarMissingAction,
   grammarMissingPrincipal,
