@@ -32,7 +32,7 @@ function statements(doc: PolicyDocument | undefined): DocumentSymbol[] {
 
 function entitySymbol(e: Entity): DocumentSymbol {
   const children: DocumentSymbol[] = [];
-  if (e.kind === 'policy') children.push(...statements(e.document));
+  if (e.kind === 'policy') for (const x of statements(e.document)) children.push(x);
   if (e.kind === 'user' || e.kind === 'group' || e.kind === 'role') {
     for (const ip of e.inlinePolicies) {
       children.push({
@@ -85,11 +85,11 @@ export function documentSymbols(file: AccountFile): DocumentSymbol[] {
       children: [],
     });
   }
-  out.push(...section('policies', [...file.policies.values()].map(entitySymbol)));
-  out.push(...section('groups', [...file.groups.values()].map(entitySymbol)));
-  out.push(...section('users', [...file.users.values()].map(entitySymbol)));
-  out.push(...section('roles', [...file.roles.values()].map(entitySymbol)));
-  out.push(...section('identityProviders', [...file.identityProviders.values()].map(entitySymbol)));
+  for (const x of section('policies', [...file.policies.values()].map(entitySymbol))) out.push(x);
+  for (const x of section('groups', [...file.groups.values()].map(entitySymbol))) out.push(x);
+  for (const x of section('users', [...file.users.values()].map(entitySymbol))) out.push(x);
+  for (const x of section('roles', [...file.roles.values()].map(entitySymbol))) out.push(x);
+  for (const x of section('identityProviders', [...file.identityProviders.values()].map(entitySymbol))) out.push(x);
   out.push(
     ...section(
       'resources',

@@ -99,7 +99,7 @@ export function parsePolicyNode(node: Node | undefined, uri: string, kind: Polic
 export function parsePolicyText(text: string, uri: string, kind: PolicyKind): PolicyDocument {
   const parsed = parseJsonLight(text, uri);
   const doc = parsePolicyNode(parsed.root, uri, kind, { start: 0, end: text.length });
-  doc.findings.unshift(...parsed.findings);
+  if (parsed.findings.length) doc.findings = [...parsed.findings, ...doc.findings];
   return doc;
 }
 
