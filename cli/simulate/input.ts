@@ -183,7 +183,7 @@ export function contextFromArgs(values: string[]): ContextInput {
     const t = v.trim();
     if (t.startsWith('[') || t.startsWith('{')) {
       const parsed = parseJsonOption(t, '--context-entries');
-      if (Array.isArray(parsed)) entries.push(...parsed);
+      if (Array.isArray(parsed)) for (const x of parsed) entries.push(x);
       else entries.push(parsed);
     } else entries.push(parseShorthandEntry(t));
   }

@@ -70,8 +70,8 @@ export function userSession(ws: Workspace, user: User): Session {
     ...user.inlinePolicies.map((p) => source(p.document, `user/${user.name}/inline/${p.name}`, 'user')),
   ];
   for (const group of user.memberOf) {
-    identity.push(...refSources(group.policies));
-    identity.push(...group.inlinePolicies.map((p) => source(p.document, `group/${group.name}/inline/${p.name}`, 'group')));
+    for (const x of refSources(group.policies)) identity.push(x);
+    for (const x of group.inlinePolicies.map((p) => source(p.document, `group/${group.name}/inline/${p.name}`, 'group'))) identity.push(x);
   }
   const boundary = user.permissionsBoundary ? refSources([user.permissionsBoundary]) : [];
   const policies: PolicySet = { identity, boundary: boundary.length ? boundary : undefined, scpLevels: scpLevelsOf(file) };

@@ -32,7 +32,7 @@ function statements(doc: PolicyDocument | undefined): DocumentSymbol[] {
 
 function entitySymbol(e: Entity): DocumentSymbol {
   const children: DocumentSymbol[] = [];
-  if (e.kind === 'policy') children.push(...statements(e.document));
+  if (e.kind === 'policy') for (const x of statements(e.document)) children.push(x);
   if (e.kind === 'user' || e.kind === 'group' || e.kind === 'role') {
     for (const ip of e.inlinePolicies) {
       children.push({
@@ -129,11 +129,11 @@ export function documentSymbols(file: AccountFile): DocumentSymbol[] {
       children: [],
     });
   }
-  out.push(...section(file.text, 'policies', [...file.policies.values()].map(entitySymbol)));
-  out.push(...section(file.text, 'groups', [...file.groups.values()].map(entitySymbol)));
-  out.push(...section(file.text, 'users', [...file.users.values()].map(entitySymbol)));
-  out.push(...section(file.text, 'roles', [...file.roles.values()].map(entitySymbol)));
-  out.push(...section(file.text, 'identityProviders', [...file.identityProviders.values()].map(entitySymbol)));
+  for (const x of section(file.text, 'policies', [...file.policies.values()].map(entitySymbol))) out.push(x);
+  for (const x of section(file.text, 'groups', [...file.groups.values()].map(entitySymbol))) out.push(x);
+  for (const x of section(file.text, 'users', [...file.users.values()].map(entitySymbol))) out.push(x);
+  for (const x of section(file.text, 'roles', [...file.roles.values()].map(entitySymbol))) out.push(x);
+  for (const x of section(file.text, 'identityProviders', [...file.identityProviders.values()].map(entitySymbol))) out.push(x);
   out.push(
     ...section(
       file.text,

@@ -37,6 +37,11 @@ export function properties(obj: Node): Property[] {
  * The array itself when empty, else a copy of exactly its length: an array grown by `push` keeps
  * room for 16 more, which the model (kept for as long as the file is open) would hold for nothing.
  */
+/** Appends `items` to `target` one by one: `push(...items)` passes them as arguments, which overflows the stack past ~100,000. */
+export function append<T>(target: T[], items: readonly T[]): void {
+  for (const x of items) target.push(x);
+}
+
 export function exact<T>(items: T[]): T[] {
   return items.length === 0 ? items : items.slice();
 }
@@ -67,6 +72,13 @@ export function plainValue(node: Node | undefined): unknown {
   return node ? getNodeValue(node) : undefined;
 }
 
+/**
+ * At most this many syntax errors are listed per text, then one finding says how many more there are: a
+ * text that is not JSON at all (a binary file, a huge run of stray characters) can hold one error per
+ * character, which would flood the editor and the terminal for nothing.
+ */
+export const MAX_SYNTAX_FINDINGS = 100;
+
 export interface ParsedJson {
   root: Node | undefined;
   findings: Finding[];
@@ -82,13 +94,24 @@ export function parseJson(text: string, uri: string): ParsedJson {
   if (deep >= 0) return { root: undefined, findings: [tooDeepFinding(uri, deep)] };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  const findings: Finding[] = errors.map((e) => ({
+  const findings: Finding[] = errors.slice(0, MAX_SYNTAX_FINDINGS).map((e) => ({
     code: 'parse/syntax',
     severity: 'error',
     message: `JSON syntax error: ${syntaxMessage(printParseErrorCode(e.error))}`,
     uri,
     span: { start: Math.min(e.offset, text.length), end: Math.min(text.length, e.offset + Math.max(e.length, 1)) },
   }));
+  if (errors.length > MAX_SYNTAX_FINDINGS) {
+    const e = errors[MAX_SYNTAX_FINDINGS];
+    const at = Math.min(e.offset, text.length);
+    findings.push({
+      code: 'parse/syntax',
+      severity: 'error',
+      message: `JSON syntax error: ${errors.length - MAX_SYNTAX_FINDINGS} more syntax errors from here on are not listed.`,
+      uri,
+      span: { start: at, end: Math.min(text.length, at + 1) },
+    });
+  }
   return { root, findings };
 }
 

@@ -1,4 +1,4 @@
-import { exact, nodeSpan, type Node, type Property } from '../json/tree';
+import { append, exact, nodeSpan, type Node, type Property } from '../json/tree';
 import { parsePolicyNode } from '../policy/parse';
 import type { PolicyKind } from '../policy/types';
 import type { Span } from '../text/span';
@@ -102,7 +102,7 @@ function spanOf(node: Node | undefined): Span | undefined {
 
 /** Policy documents' own findings join the file's findings. */
 function collect<T extends { findings: import('../findings').Finding[] }>(ctx: ReadContext, doc: T): T {
-  ctx.reader.findings.push(...doc.findings);
+  append(ctx.reader.findings, doc.findings);
   return doc;
 }
 

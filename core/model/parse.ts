@@ -1,4 +1,4 @@
-import { nodeSpan, parseJsonLight, type Node, type Property } from '../json/tree';
+import { append, nodeSpan, parseJsonLight, type Node, type Property } from '../json/tree';
 import { LineIndex } from '../text/line-index';
 import type { AccountFile } from './types';
 import { Reader } from './reader';
@@ -60,7 +60,7 @@ export function parseAccountFile(uri: string, text: string): AccountFile {
 
   // Entities (at depth 2) are built into nodes one at a time, as they are read: see parseTreeFast.
   const parsed = parseJsonLight(text, uri, 2);
-  reader.findings.push(...parsed.findings);
+  append(reader.findings, parsed.findings);
   const root = parsed.root;
   const expand = (p: Property): Property => (p.value ? { ...p, value: parsed.expand(p.value) } : p);
   if (!root) {

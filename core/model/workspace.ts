@@ -101,7 +101,7 @@ export class Workspace {
   get findings(): Finding[] {
     if (!this.flat) {
       const out = [...this.accountFindings];
-      for (const file of this.files) for (const list of this.resolution.get(file.uri)?.values() ?? []) out.push(...list);
+      for (const file of this.files) for (const list of this.resolution.get(file.uri)?.values() ?? []) for (const x of list) out.push(x);
       this.flat = out;
     }
     return this.flat;

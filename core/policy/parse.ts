@@ -119,7 +119,7 @@ function findDuplicates(props: Property[], where: string, uses: DuplicateKey['us
 export function parsePolicyText(text: string, uri: string, kind: PolicyKind): PolicyDocument {
   const parsed = parseJsonLight(text, uri);
   const doc = parsePolicyNode(parsed.root, uri, kind, { start: 0, end: text.length });
-  doc.findings.unshift(...parsed.findings);
+  if (parsed.findings.length) doc.findings = [...parsed.findings, ...doc.findings];
   return doc;
 }
 

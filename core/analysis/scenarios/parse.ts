@@ -2,7 +2,7 @@
  * Reads `*.iam-tests.json` files (docs/scenarios.md). Never throws: syntax and format problems
  * become findings with positions; every scenario that can be read is kept.
  */
-import { describeType, nodeSpan, parseJson, type Node } from '../../json/tree';
+import { append, describeType, nodeSpan, parseJson, type Node } from '../../json/tree';
 import { Reader } from '../../model/reader';
 import { parsePolicyNode } from '../../policy/parse';
 import type { PolicyDocument } from '../../policy/types';
@@ -32,15 +32,15 @@ export function parseScenarioFile(uri: string, text: string): ScenarioFile {
   const r = new Reader(uri);
   if (text.length > MAX_SCENARIO_FILE_CHARS) {
     r.report({ start: 0, end: 0 }, `The scenario file is ${text.length} characters long; at most ${MAX_SCENARIO_FILE_CHARS} are read.`, 'scenario/too-large');
-    file.findings.push(...r.findings);
+    append(file.findings, r.findings);
     return file;
   }
   const parsed = parseJson(text, uri);
-  file.findings.push(...parsed.findings.map((f) => ({ ...f, code: 'scenario/syntax' })));
+  append(file.findings, parsed.findings.map((f) => ({ ...f, code: 'scenario/syntax' })));
   const root = parsed.root;
   if (!root) {
     if (!parsed.findings.length) r.report({ start: 0, end: 0 }, 'The scenario file is empty; expected { "scenarios": [ ... ] }.', 'scenario/format');
-    file.findings.push(...r.findings);
+    append(file.findings, r.findings);
     return file;
   }
   const top = r.object(root, 'the scenario file', SCENARIO_FILE_KEYS);
@@ -62,7 +62,7 @@ export function parseScenarioFile(uri: string, text: string): ScenarioFile {
     }
   }
   for (const f of r.findings) if (f.code.startsWith('schema/') || f.code.startsWith('parse/')) f.code = `scenario/${f.code.slice(f.code.indexOf('/') + 1)}`;
-  file.findings.push(...r.findings);
+  append(file.findings, r.findings);
   return file;
 }
 
@@ -92,7 +92,7 @@ function readScenario(node: Node, index: number, r: Reader, uri: string): Scenar
 
   const expectNode = props.get('expect');
   const expect = r.string(expectNode?.value, `The "expect" of ${label}`);
-  if (!expectNode) fail(`${cap(label)} needs "expect": one of ${EXPECTED_DECISIONS.join(', ')}.`);
+  if (!expectNode?.value) fail(`${cap(label)} needs "expect": one of ${EXPECTED_DECISIONS.join(', ')}.`);
   else if (expect && !EXPECTED_DECISIONS.includes(expect.value as ExpectedDecision)) {
     fail(`"expect" must be one of ${EXPECTED_DECISIONS.join(', ')}, not "${expect.value}".`, expect.span);
   }
