@@ -470,7 +470,8 @@ const KMS_ALIAS_CHANGES = new Set(['kms:createalias', 'kms:deletealias', 'kms:up
  * Sources in docs/engine-notes.md.
  */
 export function awsOwnedResourceLimit(action: string, resource: string): string | undefined {
-  if (!resource.startsWith('arn:')) return undefined;
+  // Cheap tests on the resource first: most requests touch none of these, and skip the lower-casing.
+  if (!resource.startsWith('arn:') || !/:iam::aws:policy\/|:role\/aws-(?:service-role|reserved)\/|:alias\/aws\//.test(resource)) return undefined;
   const a = action.toLowerCase();
   if (MANAGED_POLICY_CHANGES.has(a) && /^arn:[^:]+:iam::aws:policy\//.test(resource)) {
     return `${action} cannot change an AWS managed policy, whatever the policies allow: AWS owns it (IAM User Guide, "AWS managed policies").`;
