@@ -7,7 +7,7 @@ import { formatSarif } from '../format/sarif';
 import { RULES, runRules } from '../../core/analysis/rules';
 import { CONFIG_FILE_NAME, parseRulesConfig, type RulesConfig } from '../../core/analysis/config';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { LineIndex } from '../../core/text/line-index';
 import type { CliIO } from '../io';
 import { cliWorkspaceOptions } from '../workspace';
@@ -38,12 +38,24 @@ export function collectFindings(ws: Workspace, config: RulesConfig = {}): Findin
  * Reads iam-workbench.json from the working folder, else from the first folder named on the command
  * line, if there is one (its problems become findings).
  */
-function loadConfig(cwd: string, paths: string[]): { config: RulesConfig; findings: Finding[]; uri?: string; text?: string } {
-  const folders = ['.', ...paths.filter((p) => existsSync(join(cwd, p, CONFIG_FILE_NAME))).slice(0, 1)];
-  const rel = folders.map((f) => join(f, CONFIG_FILE_NAME)).find((f) => existsSync(join(cwd, f)));
+export function loadConfig(cwd: string, paths: string[]): { config: RulesConfig; findings: Finding[]; uri?: string; text?: string } {
+  // resolve, not join: a folder named by an absolute path is that folder, not one under the working folder.
+  const folders = ['.', ...paths.filter((p) => existsSync(resolve(cwd, p, CONFIG_FILE_NAME))).slice(0, 1)];
+  const rel = folders.map((f) => join(f, CONFIG_FILE_NAME)).find((f) => existsSync(resolve(cwd, f)));
   if (!rel) return { config: {}, findings: [] };
-  const text = readFileSync(join(cwd, rel), 'utf8');
+  const text = readFileSync(resolve(cwd, rel), 'utf8');
   return { ...parseRulesConfig(text, rel, RULES.map((r) => r.id)), uri: rel, text };
+}
+
+/**
+ * The errors `check` reports for a workspace (its iam-workbench.json applied): what `test` and `export`
+ * count too, so the three commands agree on whether files "have errors".
+ */
+export function workspaceErrors(ws: Workspace, cwd: string, paths: string[]): { errors: Finding[]; lines: (uri: string) => LineIndex | undefined } {
+  const cfg = loadConfig(cwd, paths);
+  const cfgLines = cfg.text !== undefined ? new LineIndex(cfg.text) : undefined;
+  const errors = [...cfg.findings, ...collectFindings(ws, cfg.config)].filter((f) => f.severity === 'error');
+  return { errors, lines: (uri) => (uri === cfg.uri ? cfgLines : ws.file(uri)?.lines) };
 }
 
 export async function check(args: string[], io: CliIO): Promise<number> {

@@ -7,6 +7,7 @@ import { findAccountFiles, readSources } from '../files';
 import { formatText, placeFindings } from '../format/findings';
 import { UsageError, type CliIO } from '../io';
 import { cliWorkspaceOptions } from '../workspace';
+import { workspaceErrors } from './check';
 
 const HELP = `usage: iam-workbench export --format cloudformation|terraform [PATH ...] --out FILE [--force] [--adopt]
 
@@ -57,9 +58,10 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
     throw new UsageError(`a template deploys one account; ${sources.length} account files found (${sources.map((s) => s.uri).join(', ')}): name one`);
   }
   const ws = buildWorkspace(sources, cliWorkspaceOptions());
-  const errors = ws.allFindings().filter((f) => f.severity === 'error' && /^(parse|schema|ref)\//.test(f.code));
+  // The errors `check` reports (rules included, iam-workbench.json applied).
+  const { errors, lines } = workspaceErrors(ws, io.cwd, parsed.positional);
   if (errors.length) {
-    io.err(formatText(placeFindings(errors, (uri) => ws.file(uri)?.lines), 1));
+    io.err(formatText(placeFindings(errors, lines), 1));
     io.err(`iam-workbench export: ${sources[0].uri} has errors; fix them first (nothing written)\n`);
     return 1;
   }

@@ -19,7 +19,9 @@ Writes the graph of the iam.json files (users, groups, roles, policies, identity
 can assume what) for sharing in reviews. PATHs are files or folders (default: the current folder).
 
   --out FILE      where to write; the format follows the extension (.html, .dot/.gv, .svg).
-                  Without --out the graph goes to standard output.
+                  Without --out the graph goes to standard output. An existing FILE is
+                  never replaced without --force.
+  --force         overwrite the --out file
   --format F      html  a standalone page: the same interactive graph as in VS Code (default)
                   dot   Graphviz DOT
                   svg   a picture, laid out here
@@ -82,7 +84,7 @@ function restrict(data: GraphData, ids: Set<string>): GraphData {
 }
 
 export async function graph(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, { out: { value: true }, format: { value: true }, focus: { value: true }, depth: { value: true } });
+  const parsed = parseArgs(args, { out: { value: true }, format: { value: true }, focus: { value: true }, depth: { value: true }, force: {} });
   if (parsed.help) {
     io.out(HELP);
     return 0;
@@ -90,6 +92,8 @@ export async function graph(args: string[], io: CliIO): Promise<number> {
   const out = single(parsed, 'out');
   const fromExtension = out ? BY_EXTENSION[extname(out).toLowerCase()] : undefined;
   const explicit = single(parsed, 'format');
+  // Never overwrite without --force, as import and export (checked before any work is done).
+  if (out && existsSync(resolve(io.cwd, out)) && !parsed.options.has('force')) throw new UsageError(`'${out}' exists; pass --force to overwrite it`);
   if (out && !explicit && !fromExtension) {
     throw new UsageError(`cannot tell the format from '${out}': use .html, .dot, .svg or --format`);
   }

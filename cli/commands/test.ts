@@ -6,6 +6,7 @@ import { parseArgs, single } from '../args';
 import { findAccountFiles, readSources } from '../files';
 import { UsageError, type CliIO } from '../io';
 import { cliWorkspaceOptions } from '../workspace';
+import { workspaceErrors } from './check';
 import { junitXml, type CaseRecord } from './test-junit';
 
 const HELP = `usage: iam-workbench test [PATH ...] [--verbose] [--junit FILE]
@@ -51,7 +52,8 @@ export async function test(args: string[], io: CliIO): Promise<number> {
     if (!ws) {
       ws = buildWorkspace(readSources(paths, io.cwd), cliWorkspaceOptions());
       workspaces.set(key, ws);
-      const errors = ws.allFindings().filter((f) => f.severity === 'error').length;
+      // Counted as `check` counts them (rules included, iam-workbench.json applied).
+      const errors = workspaceErrors(ws, io.cwd, parsed.positional).errors.length;
       const where = relative(io.cwd, scenarioPath) || scenarioPath;
       if (!paths.length) io.err(`iam-workbench test: ${where}: no iam.json or *.iam.json files found; every principal will be unknown\n`);
       else if (errors) io.err(`iam-workbench test: note: the account files ${where} runs against have ${errors} error(s); run iam-workbench check\n`);

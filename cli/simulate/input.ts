@@ -99,9 +99,6 @@ export function contextFromEntries(entries: unknown): ContextInput {
       throw invalid(`ContextEntries[${i}].ContextKeyType must be one of ${CONTEXT_KEY_TYPES.join(', ')}, not ${JSON.stringify(written)}`);
     }
     if (type) {
-      if (!type.endsWith('List') && values.length > 1) {
-        throw invalid(`ContextEntries[${i}] ("${name}"): ContextKeyType ${type} takes one value, not ${values.length}; use ${type}List`);
-      }
       for (const [j, v] of values.entries()) {
         const problem = contextValueProblem(type, v);
         if (problem) throw invalid(`ContextEntries[${i}].ContextKeyValues[${j}] ("${name}"): ${problem}, as ContextKeyType ${type} requires`);

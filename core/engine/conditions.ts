@@ -67,7 +67,8 @@ export function parseOperator(name: string):
   const key = rest.toLowerCase();
   // Own keys only: "constructor" or "__proto__" are not condition operators.
   const info = Object.hasOwn(OPERATORS, key) ? OPERATORS[key] : undefined;
-  if (!info || (info.family === 'null' && (ifExists || set))) return undefined;
+  // Null takes no IfExists; under ForAllValues/ForAnyValue it still tests whether the key is there (docs/engine-notes.md).
+  if (!info || (info.family === 'null' && ifExists)) return undefined;
   return { info, set, ifExists, base: rest };
 }
 
@@ -100,6 +101,9 @@ function compareNumbers(a: number, b: number, c: Compare): boolean {
       return a >= b;
   }
 }
+
+/** What an ARN operator can compare: `arn:partition:service:region:account:resource`. */
+const ARN_SHAPE = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:./;
 
 /** One policy value, ready to test a request value against (the positive form of the operator). */
 type ValueTest = (requestValue: string, ctx: RequestContext) => boolean;
@@ -218,7 +222,14 @@ export function compileCondition(entry: ConditionEntry, variables: boolean): Com
     return false;
   };
   // The operator's own answer for one request value (negated operators: matches none).
-  const single = info.negated ? (r: string, ctx: RequestContext) => !anyMatch(r, ctx) : anyMatch;
+  // A request value that is not an ARN (six colon-separated parts) matches no ARN operator, negated
+  // ones included: there is nothing to compare part by part (docs/engine-notes.md).
+  const single =
+    info.family === 'arn' && info.negated
+      ? (r: string, ctx: RequestContext) => ARN_SHAPE.test(r) && !anyMatch(r, ctx)
+      : info.negated
+        ? (r: string, ctx: RequestContext) => !anyMatch(r, ctx)
+        : anyMatch;
 
   // A variable that cannot be resolved makes the statement invalid (IAM User Guide, "Policy variables").
   const dynamic = rawValues.map((raw) => parsePattern(raw, variables && SUBSTITUTES.has(info.family))).filter((p) => p.some((x) => 'variable' in x));

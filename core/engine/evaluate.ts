@@ -98,7 +98,7 @@ class Evaluator {
       const policy = compilePolicy(source.doc);
       const explained: StatementExplanation[] | undefined = this.explanation ? [] : undefined;
       for (const cs of policy.statements) {
-        const hit = this.statement(cs, explained);
+        const hit = this.statement(cs, explained, layer === 'resource');
         if (hit) (cs.effect === 'Allow' ? hits.allows : hits.denies).push({ source, cs, principal: hit });
       }
       if (this.explanation && explained) {
@@ -123,10 +123,13 @@ class Evaluator {
   }
 
   /** Returns how the statement's principal matched when the statement applies, else undefined. */
-  private statement(cs: CompiledStatement, explained?: StatementExplanation[]): PrincipalMatch | undefined {
+  private statement(cs: CompiledStatement, explained?: StatementExplanation[], needsPrincipal = false): PrincipalMatch | undefined {
     const actionMatched = !!cs.effect && cs.action(this.action);
     const resourceMatched = actionMatched && cs.resource(this.resource, this.ctx);
-    let principal: PrincipalMatch = 'direct';
+    // A resource-based policy says whom it applies to; a statement without Principal or NotPrincipal
+    // (which AWS refuses to store) applies to no one, never to everyone (docs/engine-notes.md).
+    const noPrincipal = needsPrincipal && !cs.principal;
+    let principal: PrincipalMatch = noPrincipal ? 'none' : 'direct';
     if (cs.principal && resourceMatched) principal = this.principalOf(cs);
     const principalMatched = principal !== 'none';
     if (resourceMatched && principalMatched) for (const c of cs.conditions) this.noteMissing(c.key);
@@ -144,7 +147,7 @@ class Evaluator {
     if (explained) {
       const st = cs.st;
       const resMatch = actionMatched ? resourceMatched : cs.resource(this.resource, this.ctx);
-      const princ = cs.principal ? this.principalOf(cs) : undefined;
+      const princ = noPrincipal ? 'none' : cs.principal ? this.principalOf(cs) : undefined;
       const condHeld = cs.conditions.every((c) => c.test(this.ctx));
       explained.push({
         index: st.index,
@@ -185,6 +188,7 @@ function statementWhy(
     return st.notResource ? `${resource} is listed in NotResource (${list(st.notResource)}).` : `${resource} does not match Resource (${list(st.resource)}).`;
   }
   if (principal === 'none') {
+    if (!cs.principal) return 'A statement of a resource-based policy without Principal applies to no one.';
     return st.notPrincipal ? `${caller.arn} is excluded by NotPrincipal.` : `The Principal element does not name ${caller.arn}.`;
   }
   if (!conditionsHeld) return 'Action, resource and principal match, but a condition does not hold.';
@@ -349,7 +353,7 @@ function decide(
   if (denies) return result('explicitDeny', denyLayer, `Explicitly denied by a Deny statement in ${LAYER_NAME[denyLayer!]}.`, denies);
 
   // 2. A fixed limit of the caller's credentials, not of any policy: no layer decides it.
-  const barred = federatedSessionLimit(caller, action);
+  const barred = federatedSessionLimit(caller, action) ?? awsOwnedResourceLimit(action, resource);
   if (barred) return result('implicitDeny', undefined, barred, []);
 
   // 3. RCPs: RCPFullAWSAccess is attached at every level, so without a Deny they allow.
@@ -440,6 +444,47 @@ function federatedSessionLimit(caller: Caller, action: string): string | undefin
   }
   if (a.startsWith('sts:')) {
     return `AWS STS federated user sessions can't call STS operations other than GetCallerIdentity, whatever the policies allow (IAM User Guide, "Compare AWS STS credentials"; STS API Reference, "GetFederationToken").`;
+  }
+  return undefined;
+}
+
+/** IAM operations that change an AWS managed policy ("You cannot change the permissions defined in AWS managed policies"). */
+const MANAGED_POLICY_CHANGES = new Set(['iam:createpolicyversion', 'iam:deletepolicy', 'iam:deletepolicyversion', 'iam:setdefaultpolicyversion', 'iam:tagpolicy', 'iam:untagpolicy']);
+/**
+ * IAM operations on a role whose API reference lists UnmodifiableEntity ("service-linked roles are
+ * protected AWS resources. Only the service that depends on the service-linked role can modify or delete
+ * the role"). UpdateRole / UpdateRoleDescription stay with the policies: a service-linked role's
+ * description may be edited (IAM User Guide, "Using service-linked roles").
+ */
+const PROTECTED_ROLE_CHANGES = new Set([
+  'iam:attachrolepolicy', 'iam:detachrolepolicy', 'iam:putrolepolicy', 'iam:deleterolepolicy', 'iam:updateassumerolepolicy',
+  'iam:deleterole', 'iam:putrolepermissionsboundary', 'iam:deleterolepermissionsboundary',
+]);
+/** KMS alias operations; `alias/aws/` is reserved for AWS managed keys (AWS KMS Developer Guide, "Aliases"). */
+const KMS_ALIAS_CHANGES = new Set(['kms:createalias', 'kms:deletealias', 'kms:updatealias']);
+
+/**
+ * Resources AWS owns that no policy can open: AWS managed policies (`arn:aws:iam::aws:policy/...`),
+ * service-linked roles (`/aws-service-role/`) and roles AWS services reserve (`/aws-reserved/`, e.g. IAM
+ * Identity Center's), and KMS aliases under `alias/aws/`. The reason when `action` would change one.
+ * Sources in docs/engine-notes.md.
+ */
+export function awsOwnedResourceLimit(action: string, resource: string): string | undefined {
+  // Cheap tests on the resource first: most requests touch none of these, and skip the lower-casing.
+  if (!resource.startsWith('arn:') || !/:iam::aws:policy\/|:role\/aws-(?:service-role|reserved)\/|:alias\/aws\//.test(resource)) return undefined;
+  const a = action.toLowerCase();
+  if (MANAGED_POLICY_CHANGES.has(a) && /^arn:[^:]+:iam::aws:policy\//.test(resource)) {
+    return `${action} cannot change an AWS managed policy, whatever the policies allow: AWS owns it (IAM User Guide, "AWS managed policies").`;
+  }
+  if (PROTECTED_ROLE_CHANGES.has(a)) {
+    const m = /^arn:[^:]+:iam::[^:]*:role\/(aws-service-role|aws-reserved)\//.exec(resource);
+    if (m) {
+      const what = m[1] === 'aws-service-role' ? 'a service-linked role' : 'a role AWS reserves for a service (/aws-reserved/)';
+      return `${action} cannot change ${what}, whatever the policies allow: only the service that owns it can (IAM API Reference, UnmodifiableEntity).`;
+    }
+  }
+  if (KMS_ALIAS_CHANGES.has(a) && /^arn:[^:]+:kms:[^:]*:[^:]*:alias\/aws\//.test(resource)) {
+    return `${action} cannot create or change an alias under alias/aws/, whatever the policies allow: the prefix is reserved for AWS managed keys (AWS KMS Developer Guide, "Aliases").`;
   }
   return undefined;
 }

@@ -93,7 +93,7 @@ test('CLI: a context value that does not fit its type is InvalidInput, naming th
     ['ContextKeyName=aws:SecureTransport,ContextKeyValues=asdf,ContextKeyType=boolean', /InvalidInput: ContextEntries\[0\]\.ContextKeyValues\[0\] \("aws:SecureTransport"\): "asdf" is not true or false/],
     ['ContextKeyName=s3:max-keys,ContextKeyValues=ten,ContextKeyType=numeric', /"ten" is not a number/],
     ['ContextKeyName=aws:CurrentTime,ContextKeyValues=noon,ContextKeyType=date', /"noon" is not a date/],
-    ['ContextKeyName=aws:SourceIp,ContextKeyValues=1.2.3.4,5.6.7.8,ContextKeyType=ip', /ContextKeyType ip takes one value, not 2; use ipList/],
+    ['ContextKeyName=aws:SourceIp,ContextKeyValues=1.2.3.4,nope,ContextKeyType=ipList', /ContextEntries\[0\]\.ContextKeyValues\[1\] \("aws:SourceIp"\): "nope" is not an IP address/],
     ['ContextKeyName=aws:SourceIp,ContextKeyValues=1.2.3.4,ContextKeyType=address', /ContextKeyType must be one of string, stringList/],
   ] as const) {
     const r = await custom(['--policy-input-list', P, '--action-names', 's3:GetObject', '--context-entries', entry]);

@@ -95,7 +95,7 @@ test('HTML: a standalone page whose data cannot break out of its script element'
 });
 
 test('HTML: the page works in Chromium with no CSP violation and shows the hostile name as text', { skip: missing }, async () => {
-  await run(['graph', '--out', 'g.html'], dir);
+  await run(['graph', '--out', 'g.html', '--force'], dir);
   const page = await browser!.newPage();
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));

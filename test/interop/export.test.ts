@@ -193,10 +193,10 @@ test('exports keep what the model does not: policy tags, identity provider tags,
   assert.match(cfn.text, /Federated: !Ref SAMLProviderCorp/);
   assert.ok(!cfn.notes.some((n) => n.includes('SAML provider needs')));
   const tf = exportAccount(withSaml, 'terraform').text;
-  assert.match(tf, /resource "aws_iam_saml_provider" "corp" \{\n {2}name {19}= "corp"\n {2}saml_metadata_document = "<EntityDescriptor entityID=\\"https:\/\/idp.example.com\\"\/>"\n {2}tags {19}= \{\n {4}idp = "okta"/);
+  assert.match(tf, /resource "aws_iam_saml_provider" "corp" \{\n {2}name {19}= "corp"\n {2}saml_metadata_document = "<EntityDescriptor entityID=\\"https:\/\/idp.example.com\\"\/>"\n {2}tags = \{\n {4}idp = "okta"/);
   assert.match(tf, /Federated = aws_iam_saml_provider\.corp\.arn/);
   assert.match(tf, /resource "aws_iam_policy" "pass_app_role" \{[\s\S]*?\}\)\n {2}tags = \{\n {4}owner = "security"/);
-  assert.match(tf, /resource "aws_iam_openid_connect_provider" "github" \{[^}]*tags {11}= \{\n {4}ci = "github"/);
+  assert.match(tf, /resource "aws_iam_openid_connect_provider" "github" \{[^}]*tags = \{\n {4}ci = "github"/);
 });
 
 test('Terraform --adopt: one import block per resource, with the ids the AWS provider expects', async () => {

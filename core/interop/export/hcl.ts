@@ -66,20 +66,27 @@ export function value(v: unknown, indent: number): string {
   return `{\n${attributes(entries, indent + 2).join('\n')}\n${pad}}`;
 }
 
-/** `name = value` lines, with the `=` of neighbouring one-line values aligned. */
+/**
+ * `name = value` lines as `terraform fmt` writes them: the `=` of consecutive one-line attributes
+ * aligned; an attribute whose value spans several lines is not aligned (hclwrite gives such a line no
+ * "assign" cell) and ends the run, so the attributes after it align among themselves.
+ */
 export function attributes(entries: [string, unknown][], indent: number): string[] {
   const pad = ' '.repeat(indent);
   const rendered = entries.map(([k, v]) => ({ k: key(k), v: value(v, indent) }));
   const lines: string[] = [];
   let i = 0;
   while (i < rendered.length) {
-    // A run of entries up to and including the first multi-line one shares one alignment.
+    if (rendered[i].v.includes('\n')) {
+      lines.push(`${pad}${rendered[i].k} = ${rendered[i].v}`);
+      i++;
+      continue;
+    }
     let j = i;
     while (j < rendered.length && !rendered[j].v.includes('\n')) j++;
-    const end = Math.min(j + 1, rendered.length);
-    const width = Math.max(...rendered.slice(i, end).map((r) => r.k.length));
-    for (const r of rendered.slice(i, end)) lines.push(`${pad}${r.k.padEnd(width)} = ${r.v}`);
-    i = end;
+    const width = Math.max(...rendered.slice(i, j).map((r) => r.k.length));
+    for (const r of rendered.slice(i, j)) lines.push(`${pad}${r.k.padEnd(width)} = ${r.v}`);
+    i = j;
   }
   return lines;
 }

@@ -185,7 +185,7 @@ function credentials(row: ReportRow, what: string, notes: Notes): Json {
     out.mfa = row.mfaActive ? [{}] : [];
     if (row.mfaActive) notes.add('MFA devices', 'the credential report says whether MFA is active, not which devices; each such user gets one device of unknown serial and type (`aws iam list-mfa-devices --user-name NAME` tells them)');
   }
-  out.accessKeys = row.keys.map((k) => accessKey(k, notes));
+  if (row.keys) out.accessKeys = row.keys.map((k) => accessKey(k, notes));
   if (row.activeCertificates) notes.add(what, `${plural(row.activeCertificates, 'active signing certificate', 'active signing certificates')} not imported (the format has no place for them)`);
   return out;
 }
@@ -232,8 +232,9 @@ function accountOf(input: BuildInput, errors: ImportError[], notes: Notes): Json
 
 function rootOf(row: ReportRow): Json {
   return compact({
-    mfa: row.mfaActive ?? false,
-    accessKeys: row.keys.map((k) => compact({ status: k.active ? 'Active' : 'Inactive', created: k.created, lastUsed: k.lastUsed })),
+    // Unknown stays unknown: a report without the column says nothing about the root user's MFA or keys.
+    mfa: row.mfaActive,
+    accessKeys: row.keys?.map((k) => compact({ status: k.active ? 'Active' : 'Inactive', created: k.created, lastUsed: k.lastUsed })),
     lastUsed: row.passwordLastUsed,
   });
 }

@@ -19,7 +19,8 @@ export interface ReportRow {
   passwordLastUsed?: string;
   passwordLastChanged?: string;
   mfaActive?: boolean;
-  keys: ReportKey[];
+  /** Undefined when the report has no access-key columns: the keys are unknown, not absent. */
+  keys?: ReportKey[];
   /** Active signing certificates (cert_1, cert_2), which the format cannot hold. */
   activeCertificates: number;
 }
@@ -128,6 +129,17 @@ function parseReportCsv(csv: string, name: string, errors: ImportError[], notes:
   }
   const unknown = header.cells.filter((c) => !REPORT_COLUMNS.includes(c.trim()));
   for (const c of unknown) notes.add('credential report', `column "${c}" is not one this tool knows; not imported`);
+  // A report cut down to fewer columns says nothing about what it lacks: no access-key column, no key list.
+  const slots = [1, 2].filter((n) => col.has(`access_key_${n}_active`) || col.has(`access_key_${n}_last_rotated`));
+  const keysKnown = slots.length === 2;
+  if (slots.length === 0) {
+    notes.add('credential report', 'it has no access_key_1_* / access_key_2_* columns: access keys are unknown and "accessKeys" is left out (as without a report), not written as [] (no keys)');
+  } else if (!keysKnown) {
+    notes.add('credential report', `it has no access_key_${slots[0] === 1 ? 2 : 1}_* columns: "accessKeys" lists the keys the other slot shows, and is left out (unknown) where that slot is empty`);
+  }
+  for (const c of ['password_enabled', 'mfa_active']) {
+    if (!col.has(c)) notes.add('credential report', `it has no "${c}" column: ${c === 'mfa_active' ? '"mfa"' : '"console"'} is left out where the report would have said`);
+  }
   const report: CredentialReport = { rows: [], generatedFromContent: true };
   let latest = '';
   for (const row of rows) {
@@ -210,6 +222,8 @@ function parseReportCsv(csv: string, name: string, errors: ImportError[], notes:
       keys,
       activeCertificates: certs,
     };
+    // Without every slot's columns, only keys that were seen are known; an empty list would claim "no keys".
+    if (!keysKnown && keys.length === 0) delete parsed.keys;
     if (user === ROOT_USER) report.root = parsed;
     else report.rows.push(parsed);
   }
