@@ -6,6 +6,7 @@ import { importCommand } from './import';
 import { simulateCustomPolicy } from './simulate-custom-policy';
 import { simulatePrincipalPolicy } from './simulate-principal-policy';
 import { test } from './test';
+import { whoCanCommand } from './who-can';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
 export const commands: CommandInfo[] = [
@@ -16,4 +17,5 @@ export const commands: CommandInfo[] = [
   { name: 'export', summary: 'Write an account as a CloudFormation template or Terraform configuration.', run: exportCommand },
   { name: 'test', summary: 'Run the scenarios of *.iam-tests.json files against the iam.json files (CI).', run: test },
   { name: 'graph', summary: 'Write the graph of users, groups, roles, policies and who can assume what (HTML, DOT, SVG).', run: graph },
+  { name: 'who-can', summary: 'List the users and roles that can perform actions on resources, directly or by privilege escalation, with the path.', run: whoCanCommand },
 ];

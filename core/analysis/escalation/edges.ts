@@ -89,6 +89,14 @@ function trustSource(role: Role): PolicySource | undefined {
   return role.trustPolicy ? { doc: role.trustPolicy, id: `role/${role.name}/trust`, sourceType: 'role' } : undefined;
 }
 
+/** Every edge out of a node needs an Allow for one of these (the rest of a technique comes after). */
+const ENTRY_ACTIONS = [
+  'sts:AssumeRole', 'iam:UpdateAssumeRolePolicy', 'iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:PassRole',
+  'iam:PutUserPolicy', 'iam:AttachUserPolicy', 'iam:PutGroupPolicy', 'iam:AttachGroupPolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy',
+  'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:AddUserToGroup', 'iam:DeleteUserPermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary', 'iam:PutUserPermissionsBoundary', 'iam:PutRolePermissionsBoundary',
+];
+
 /** The actions of the "rewrite its own permissions" techniques. */
 const SELF_ACTIONS = [
   'iam:PutUserPolicy', 'iam:AttachUserPolicy', 'iam:PutGroupPolicy', 'iam:AttachGroupPolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy',
@@ -105,28 +113,52 @@ function statementMatches(s: Statement, action: string): boolean {
   return m(action);
 }
 
+const serviceAnswers = new WeakMap<Role, Map<string, boolean>>();
+
+/**
+ * Whether the role's trust policy lets the service in, asked of the evaluator as the service; keys the service
+ * supplies itself (aws:SourceAccount, aws:SourceArn) are missing here, and such a denial still counts as trusted.
+ * Kept per role object (a role's trust policy is replaced with the role).
+ */
+function serviceTrusts(role: Role, service: string): boolean {
+  let answers = serviceAnswers.get(role);
+  if (!answers) serviceAnswers.set(role, (answers = new Map()));
+  let a = answers.get(service);
+  if (a === undefined) {
+    const trust = trustSource(role);
+    const r = trust ? ask({ principal: { arn: service }, policies: {} }, 'sts:AssumeRole', role.arn, undefined, { resourcePolicy: trust, resourceKind: 'trust' }) : undefined;
+    a = !!r && (r.ok || r.keys.length > 0);
+    answers.set(service, a);
+  }
+  return a;
+}
+
 /**
  * Per workspace: indexes of who trusts whom, and the prefilter. One finder serves every node of a graph.
  */
 export class EdgeFinder {
   readonly vocabulary = vocabulary();
-  private readonly probeIndices = ADMIN_PROBE_ACTIONS.map((a) => this.vocabulary.index.get(a.toLowerCase())!);
-  private readonly techniqueIndices: number[];
   private readonly rolesNaming = new Map<string, Role[]>();
   private readonly rolesTrustingAccount = new Map<string, Role[]>();
   private readonly rolesTrustingAnyone: Role[] = [];
   /** `account|service` → roles of the account whose trust lets the service in (the evaluator decides). */
-  private readonly serviceRoles = new Map<string, Role[]>();
+  private serviceRoles: Map<string, Role[]> | undefined;
+  private readonly serviceMentions: { role: Role; service: string; accountId: string }[] = [];
   private readonly selfTrust = new Map<string, PolicySource>();
-  private readonly mayCache = new Map<string, Uint8Array>();
+  private readonly mayCache = new Map<string, Uint32Array>();
+  private readonly entryMask: Uint32Array;
+  private readonly probeMask: Uint32Array;
   private isAdminPrincipal: (p: Principal) => boolean = () => false;
 
   constructor(
     readonly workspace: Workspace,
     readonly context: ContextInput | undefined,
   ) {
-    const probes = new Set(ADMIN_PROBE_ACTIONS.map((a) => a.toLowerCase()));
-    this.techniqueIndices = this.vocabulary.actions.map((a, i) => (probes.has(a.toLowerCase()) && !a.toLowerCase().startsWith('iam:') ? -1 : i)).filter((i) => i >= 0);
+    // The actions that start an edge: a node whose identity Allows match none of them has no edge out (the
+    // existing-resource techniques are asked lazily, from the roles' side).
+    const entry = new Set(ENTRY_ACTIONS.map((a) => a.toLowerCase()));
+    this.entryMask = this.vocabulary.vector(this.vocabulary.actions.map((a, i) => (entry.has(a.toLowerCase()) ? i : -1)).filter((i) => i >= 0));
+    this.probeMask = this.vocabulary.vector(ADMIN_PROBE_ACTIONS.map((a) => this.vocabulary.index.get(a.toLowerCase())!));
     for (const f of workspace.files) {
       for (const role of f.roles.values()) {
         const seen = new Set<string>();
@@ -146,28 +178,35 @@ export class EdgeFinder {
             else map.set(k, [role]);
           } else if (!seen.has(`service:${m.value}`)) {
             seen.add(`service:${m.value}`);
-            // The service itself must be let in by the trust policy: asked of the evaluator as the service.
-            // Keys the service supplies (aws:SourceAccount, aws:SourceArn) are missing here: still trusted.
-            const trust = trustSource(role);
-            if (!trust) continue;
-            const r = ask({ principal: { arn: m.value }, policies: {} }, 'sts:AssumeRole', role.arn, undefined, { resourcePolicy: trust, resourceKind: 'trust' });
-            if (!r.ok && !r.keys.length) continue;
-            const k = `${f.accountId}|${m.value}`;
-            const list = this.serviceRoles.get(k);
-            if (list) list.push(role);
-            else this.serviceRoles.set(k, [role]);
+            this.serviceMentions.push({ role, service: m.value, accountId: f.accountId });
           }
         }
       }
     }
   }
 
+  /** `account|service` → roles, worked out on first use (the evaluator is asked about each service a trust names). */
+  private serviceIndex(): Map<string, Role[]> {
+    if (this.serviceRoles) return this.serviceRoles;
+    const index = new Map<string, Role[]>();
+    for (const { role, service, accountId } of this.serviceMentions) {
+      if (!serviceTrusts(role, service)) continue;
+      const k = `${accountId}|${service}`;
+      const list = index.get(k);
+      if (list) list.push(role);
+      else index.set(k, [role]);
+    }
+    this.serviceRoles = index;
+    return index;
+  }
+
   /** 1 per vocabulary action some identity Allow of the node may match (all, for a rewritten node). */
-  mayVector(node: EscalationNode): Uint8Array {
+  mayVector(node: EscalationNode): Uint32Array {
     let v = this.mayCache.get(node.id);
     if (!v) {
-      if (node.variant.full) v = new Uint8Array(this.vocabulary.actions.length).fill(1);
-      else v = this.vocabulary.union(node.documents);
+      if (node.variant.full) v = this.vocabulary.vector();
+      else if (node.variant.group) v = this.vocabulary.union(undefined, node.documents);
+      else v = this.vocabulary.union(node.principal, node.documents);
       this.mayCache.set(node.id, v);
     }
     return v;
@@ -175,19 +214,21 @@ export class EdgeFinder {
 
   may(node: EscalationNode, action: string): boolean {
     const i = this.vocabulary.index.get(action.toLowerCase());
-    return i === undefined ? true : this.mayVector(node)[i] === 1;
+    return i === undefined ? true : ActionVocabulary.has(this.mayVector(node), i);
   }
 
   /** Whether the node may do any action a technique needs (the cheap test before asking anything). */
   mayAnything(node: EscalationNode): boolean {
     const v = this.mayVector(node);
-    return this.techniqueIndices.some((i) => v[i] === 1);
+    for (let w = 0; w < v.length; w++) if (v[w] & this.entryMask[w]) return true;
+    return false;
   }
 
   /** Whether identity Allows may match every admin probe (else the node is no administrator). */
   mayAllProbes(node: EscalationNode): boolean {
     const v = this.mayVector(node);
-    return this.probeIndices.every((i) => v[i] === 1);
+    for (let w = 0; w < v.length; w++) if ((v[w] & this.probeMask[w]) !== this.probeMask[w]) return false;
+    return true;
   }
 
   private file(p: Principal): AccountFile | undefined {
@@ -196,7 +237,7 @@ export class EdgeFinder {
 
   /** Roles of the node's account that `service` may assume. */
   rolesFor(accountId: string, service: string): Role[] {
-    return this.serviceRoles.get(`${accountId}|${service}`) ?? [];
+    return this.serviceIndex().get(`${accountId}|${service}`) ?? [];
   }
 
   /** The resources to ask a "create" action on: `*`, and the node's own Allow statements' resource patterns for it. */

@@ -125,14 +125,19 @@ export function identityDocuments(p: Principal, extraGroup?: Group): PolicyDocum
  */
 export class ActionVocabulary {
   readonly index = new Map<string, number>();
+  /** 32-bit words per vector. */
+  readonly words: number;
   /** Vocabulary indices by lower-cased service prefix. */
   private readonly byService = new Map<string, number[]>();
-  private readonly cache = new WeakMap<PolicyDocument, Uint8Array>();
+  private readonly cache = new WeakMap<PolicyDocument, Uint32Array>();
+  private readonly principals = new WeakMap<Principal, { docs: PolicyDocument[]; vector: Uint32Array }>();
   private readonly patterns = new Map<string, RegExp>();
+  private readonly lower: string[];
 
   constructor(readonly actions: readonly string[]) {
-    actions.forEach((a, i) => {
-      const lower = a.toLowerCase();
+    this.words = Math.ceil(actions.length / 32);
+    this.lower = actions.map((a) => a.toLowerCase());
+    this.lower.forEach((lower, i) => {
       this.index.set(lower, i);
       const service = lower.slice(0, lower.indexOf(':'));
       const list = this.byService.get(service);
@@ -141,19 +146,29 @@ export class ActionVocabulary {
     });
   }
 
-  /** Marks in `into` the vocabulary actions a pattern (IAM's `*` and `?`, case-insensitive) matches. */
-  private mark(pattern: string, into: Uint8Array, value: 0 | 1): void {
+  /** A vector with the given actions' bits set (all when omitted). */
+  vector(indices?: number[]): Uint32Array {
+    const v = new Uint32Array(this.words);
+    for (const i of indices ?? this.actions.map((_, k) => k)) v[i >>> 5] |= 1 << (i & 31);
+    return v;
+  }
+
+  static has(v: Uint32Array, i: number): boolean {
+    return ((v[i >>> 5] >>> (i & 31)) & 1) === 1;
+  }
+
+  /** Sets in `into` the bits of the vocabulary actions a pattern (IAM's `*` and `?`, case-insensitive) matches. */
+  private mark(pattern: string, into: Uint32Array): void {
     const lower = pattern.toLowerCase();
     if (lower === '*') {
-      into.fill(value);
+      into.set(this.vector());
       return;
     }
     const colon = lower.indexOf(':');
     const service = colon < 0 ? lower : lower.slice(0, colon);
-    const wild = /[*?]/.test(lower);
-    if (!wild) {
+    if (!/[*?]/.test(lower)) {
       const i = this.index.get(lower);
-      if (i !== undefined) into[i] = value;
+      if (i !== undefined) into[i >>> 5] |= 1 << (i & 31);
       return;
     }
     let re = this.patterns.get(lower);
@@ -163,34 +178,38 @@ export class ActionVocabulary {
       this.patterns.set(lower, re);
     }
     const indices = /[*?]/.test(service) ? this.actions.map((_, i) => i) : (this.byService.get(service) ?? []);
-    for (const i of indices) if (re.test(this.actions[i].toLowerCase())) into[i] = value;
+    for (const i of indices) if (re.test(this.lower[i])) into[i >>> 5] |= 1 << (i & 31);
   }
 
-  /** 1 for each action an Allow statement of the document may match. */
-  of(doc: PolicyDocument): Uint8Array {
+  /** The bits of the actions an Allow statement of the document may match. Cached per document. */
+  of(doc: PolicyDocument): Uint32Array {
     let known = this.cache.get(doc);
     if (known) return known;
-    known = new Uint8Array(this.actions.length);
+    known = new Uint32Array(this.words);
     for (const s of doc.statements) {
       if (s.effect?.value !== 'Allow') continue;
-      if (s.action) for (const v of s.action.values) this.mark(v.value, known, 1);
+      if (s.action) for (const v of s.action.values) this.mark(v.value, known);
       else if (s.notAction) {
-        const not = new Uint8Array(this.actions.length);
-        for (const v of s.notAction.values) this.mark(v.value, not, 1);
-        for (let i = 0; i < not.length; i++) if (!not[i]) known[i] = 1;
+        const not = new Uint32Array(this.words);
+        for (const v of s.notAction.values) this.mark(v.value, not);
+        const all = this.vector();
+        for (let w = 0; w < this.words; w++) known[w] |= all[w] & ~not[w];
       }
     }
     this.cache.set(doc, known);
     return known;
   }
 
-  /** The union over documents. */
-  union(docs: PolicyDocument[]): Uint8Array {
-    const out = new Uint8Array(this.actions.length);
+  /** The union over a principal's documents; kept per principal while its documents stay the same objects. */
+  union(p: Principal | undefined, docs: PolicyDocument[]): Uint32Array {
+    const known = p && this.principals.get(p);
+    if (known && known.docs.length === docs.length && known.docs.every((d, i) => d === docs[i])) return known.vector;
+    const out = new Uint32Array(this.words);
     for (const d of docs) {
       const v = this.of(d);
-      for (let i = 0; i < v.length; i++) out[i] |= v[i];
+      for (let w = 0; w < this.words; w++) out[w] |= v[w];
     }
+    if (p) this.principals.set(p, { docs, vector: out });
     return out;
   }
 }

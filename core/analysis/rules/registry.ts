@@ -87,6 +87,11 @@ import trustOidcWildcardSub from './trust/oidc-wildcard-sub';
 import trustPrincipalWildcard from './trust/principal-wildcard';
 import trustSamlAudience from './trust/saml-audience';
 import trustUnknownAccount from './trust/unknown-account';
+import escalationAssumeRole from './escalation/assume-role';
+import escalationCredentials from './escalation/credentials';
+import escalationPermissions from './escalation/permissions';
+import escalationPassRole from './escalation/pass-role';
+import escalationExistingResource from './escalation/existing-resource';
 
 export const RULES: readonly Rule[] = [
   grammarActionFormat,
@@ -175,4 +180,9 @@ export const RULES: readonly Rule[] = [
   trustPrincipalWildcard,
   trustSamlAudience,
   trustUnknownAccount,
+  escalationAssumeRole,
+  escalationCredentials,
+  escalationPermissions,
+  escalationPassRole,
+  escalationExistingResource,
 ];
