@@ -13,6 +13,7 @@ const AREAS: Record<string, string> = {
   iam: 'What IAM forbids outright.',
   practice: 'Best practice: the habits that keep an account safe.',
   trust: 'Role trust policies: who may assume a role.',
+  escalation: 'Privilege escalation: principals that can become an administrator, and how (docs/escalation.md).',
 };
 
 export function renderRulesDoc(): string {

@@ -7,6 +7,7 @@ import { simulateCustomPolicy } from './simulate-custom-policy';
 import { simulatePrincipalPolicy } from './simulate-principal-policy';
 import { test } from './test';
 import { diff } from './diff';
+import { whoCanCommand } from './who-can';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
 export const commands: CommandInfo[] = [
@@ -18,4 +19,5 @@ export const commands: CommandInfo[] = [
   { name: 'test', summary: 'Run the scenarios of *.iam-tests.json files against the iam.json files (CI).', run: test },
   { name: 'graph', summary: 'Write the graph of users, groups, roles, policies and who can assume what (HTML, DOT, SVG).', run: graph },
   { name: 'diff', summary: 'What a change grants: access gained and lost per principal, new role assumers, external and public resources.', run: diff },
+  { name: 'who-can', summary: 'List the users and roles that can perform actions on resources, directly or by privilege escalation, with the path.', run: whoCanCommand },
 ];

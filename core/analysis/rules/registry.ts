@@ -104,6 +104,11 @@ import trustSamlAudience from './trust/saml-audience';
 import trustUnknownAccount from './trust/unknown-account';
 import trustPrincipalAction from './trust/principal-action';
 import trustSessionActions from './trust/session-actions';
+import escalationAssumeRole from './escalation/assume-role';
+import escalationCredentials from './escalation/credentials';
+import escalationPermissions from './escalation/permissions';
+import escalationPassRole from './escalation/pass-role';
+import escalationExistingResource from './escalation/existing-resource';
 
 export const RULES: readonly Rule[] = [
   grammarActionFormat,
@@ -209,4 +214,9 @@ export const RULES: readonly Rule[] = [
   trustUnknownAccount,
   trustPrincipalAction,
   trustSessionActions,
+  escalationAssumeRole,
+  escalationCredentials,
+  escalationPermissions,
+  escalationPassRole,
+  escalationExistingResource,
 ];

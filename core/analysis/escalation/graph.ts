@@ -1,0 +1,290 @@
+/**
+ * The "can become" graph of a workspace: every user and role (and the variants they can turn themselves into)
+ * with the edges edges.ts finds, explored from every principal; and shortest paths to whatever set of nodes a
+ * query names (administrators, or the nodes allowed some action on some resource), by breadth-first search
+ * backwards from that set: first over certain edges only, then over all edges for the principals left.
+ */
+import type { ContextInput } from '../../engine/types';
+import type { Role, Workspace } from '../../model';
+import { nodeIsAdmin } from './admin';
+import { EdgeFinder, type EscalationEdge } from './edges';
+import { EXISTING_RESOURCE_TECHNIQUES } from './techniques';
+import { BASE, makeNode, nodeId, type EscalationNode, type Principal, type StepEvidence, type Variant } from './nodes';
+import type { Confidence } from './techniques';
+
+export interface GraphOptions {
+  /** Context every request of every step carries (aws:MultiFactorAuthPresent, aws:SourceIp...). */
+  context?: ContextInput;
+}
+
+/** One step of a path, principal to principal. */
+export interface PathStep {
+  from: Principal;
+  to: Principal;
+  /** The variant of `to` the step leads to (its permissions rewritten, its boundary removed...). */
+  toVariant: Variant;
+  technique: string;
+  actions: string[];
+  confidence: Confidence;
+  steps: StepEvidence[];
+  note?: string;
+}
+
+export interface ReachPath {
+  principal: Principal;
+  /** Empty when the principal itself is in the target set. */
+  steps: PathStep[];
+  confidence: Confidence;
+  /** The node the path ends at (in the target set). */
+  end: EscalationNode;
+}
+
+export class EscalationGraph {
+  readonly finder: EdgeFinder;
+  readonly nodes = new Map<string, EscalationNode>();
+  /** Existing-resource edges into each role, found when a query first needs them. */
+  private readonly existingInto = new Map<Role, EscalationEdge[]>();
+  private readonly out = new Map<string, EscalationEdge[]>();
+  private readonly admin = new Map<string, boolean>();
+  private explored = false;
+  private readonly adminOut = new Map<string, EscalationEdge[]>();
+  private readonly existingSources = new Map<string, EscalationEdge[]>();
+  readonly principals: Principal[] = [];
+
+  constructor(
+    readonly workspace: Workspace,
+    readonly options: GraphOptions = {},
+  ) {
+    this.finder = new EdgeFinder(workspace, options.context);
+    for (const f of workspace.files) {
+      for (const u of f.users.values()) this.principals.push(u);
+      for (const r of f.roles.values()) if (!r.serviceLinked) this.principals.push(r);
+    }
+  }
+
+  node(p: Principal, v: Variant = BASE): EscalationNode {
+    const id = nodeId(p, v);
+    let n = this.nodes.get(id);
+    if (!n) {
+      const file = this.workspace.file(p.uri);
+      n = makeNode(this.workspace, p, v, file?.accountId ?? '000000000000', file?.account.partition ?? 'aws');
+      this.nodes.set(id, n);
+    }
+    return n;
+  }
+
+  isAdmin(n: EscalationNode): boolean {
+    let a = this.admin.get(n.id);
+    if (a === undefined) {
+      a = this.finder.mayAllProbes(n) ? nodeIsAdmin(n, this.options.context) : false;
+      this.admin.set(n.id, a);
+    }
+    return a;
+  }
+
+  /** The edges out of a node (hub ids as targets for techniques on existing resources). */
+  edgesFrom(n: EscalationNode): EscalationEdge[] {
+    let edges = this.out.get(n.id);
+    if (edges) return edges;
+    edges = [];
+    for (const e of this.finder.edgesOf(n, { admin: this.isAdmin(n), isAdmin: (p) => this.isAdmin(this.node(p)) })) {
+      if ('hub' in e.target) continue;
+      const to = this.node(e.target.principal, e.target.variant).id;
+      edges.push({ from: n.id, to, technique: e.technique, actions: e.actions, confidence: e.confidence, steps: e.steps, note: e.note });
+    }
+    this.out.set(n.id, edges);
+    return edges;
+  }
+
+  /** An administrator's edges with those inside its own account too (see pathsTo). */
+  private fullEdgesFrom(n: EscalationNode): EscalationEdge[] {
+    let edges = this.adminOut.get(n.id);
+    if (edges) return edges;
+    edges = [];
+    for (const e of this.finder.edgesOf(n, { admin: false, isAdmin: (p) => this.isAdmin(this.node(p)) })) {
+      if ('hub' in e.target) continue;
+      const known = this.nodes.get(nodeId(e.target.principal, e.target.variant));
+      if (known) edges.push({ from: n.id, to: known.id, technique: e.technique, actions: e.actions, confidence: e.confidence, steps: e.steps, note: e.note });
+    }
+    this.adminOut.set(n.id, edges);
+    return edges;
+  }
+
+  /** Edges out of a node. */
+  private successors(id: string): EscalationEdge[] {
+    const n = this.nodes.get(id);
+    return n ? this.edgesFrom(n) : [];
+  }
+
+  /**
+   * The "possible if such a resource exists" edges into a role: from every principal of its account that can
+   * change an existing resource of a service the role trusts (an existing function's code, a command on an
+   * instance with its profile...). Found on demand: one technique is asked of the account's principals once.
+   */
+  existingResourceEdgesInto(role: Role): EscalationEdge[] {
+    let edges = this.existingInto.get(role);
+    if (edges) return edges;
+    edges = [];
+    const account = this.workspace.file(role.uri)?.accountId ?? '000000000000';
+    const to = this.node(role).id;
+    for (const t of EXISTING_RESOURCE_TECHNIQUES) {
+      if (!this.finder.existingResourceRoles(account, t).includes(role)) continue;
+      let sources = this.existingSources.get(`${account}|${t.id}`);
+      if (!sources) {
+        sources = [];
+        for (const p of this.principals) {
+          const n = this.node(p);
+          if (n.accountId !== account || this.isAdmin(n)) continue;
+          const e = this.finder.existingResourceEdge(n, t);
+          if (e) sources.push({ from: n.id, to: '', technique: e.technique, actions: e.actions, confidence: e.confidence, steps: e.steps, note: e.note });
+        }
+        this.existingSources.set(`${account}|${t.id}`, sources);
+      }
+      for (const e of sources) if (e.from !== to) edges.push({ ...e, to });
+    }
+    this.existingInto.set(role, edges);
+    return edges;
+  }
+
+  /** Finds every node reachable from any principal, and every edge between them. */
+  explore(): void {
+    if (this.explored) return;
+    const queue: string[] = this.principals.map((p) => this.node(p).id);
+    const seen = new Set(queue);
+    for (let i = 0; i < queue.length; i++) {
+      for (const e of this.successors(queue[i])) {
+        if (!seen.has(e.to)) {
+          seen.add(e.to);
+          queue.push(e.to);
+        }
+      }
+    }
+    this.explored = true;
+  }
+
+  /**
+   * Every edge of the explored graph, for drawing; with `existing`, also the existing-resource edges (asked of
+   * every role a service trusts: slow on big accounts).
+   */
+  allEdges(existing = false): { from: EscalationNode; to: EscalationNode; edge: EscalationEdge }[] {
+    this.explore();
+    const out: { from: EscalationNode; to: EscalationNode; edge: EscalationEdge }[] = [];
+    for (const [id, edges] of this.out) {
+      const from = this.nodes.get(id)!;
+      for (const e of edges) out.push({ from, to: this.nodes.get(e.to)!, edge: e });
+    }
+    if (existing) {
+      for (const p of this.principals) {
+        if (p.kind !== 'role') continue;
+        for (const e of this.existingResourceEdgesInto(p)) out.push({ from: this.nodes.get(e.from)!, to: this.node(p), edge: e });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Shortest paths from every principal to a node `isTarget` accepts: first over certain edges, then (for the
+   * principals not reached) over all edges, those paths `possible`. A principal that is a target itself gets an
+   * empty path.
+   */
+  pathsTo(isTarget: (n: EscalationNode) => boolean, includePossible = true): Map<Principal, ReachPath> {
+    this.explore();
+    // Reverse adjacency, once per query (cheap next to the evaluator's work).
+    const incoming = new Map<string, EscalationEdge[]>();
+    for (const [id] of [...this.nodes]) {
+      for (const e of this.successors(id)) {
+        const list = incoming.get(e.to);
+        if (list) list.push(e);
+        else incoming.set(e.to, [e]);
+      }
+    }
+    const targets = [...this.nodes.values()].filter(isTarget);
+    const result = new Map<Principal, ReachPath>();
+    const passes: Confidence[] = includePossible ? ['certain', 'possible'] : ['certain'];
+    for (const pass of passes) {
+      // next[id] = the edge to take from id towards the nearest target.
+      const next = new Map<string, EscalationEdge | null>();
+      const queue: string[] = [];
+      const hops = new Map<string, number>();
+      for (const t of targets) {
+        next.set(t.id, null);
+        hops.set(t.id, 0);
+        queue.push(t.id);
+      }
+      const take = (e: EscalationEdge) => {
+        if (pass === 'certain' && e.confidence !== 'certain') return;
+        if (next.has(e.from)) return;
+        next.set(e.from, e);
+        hops.set(e.from, (hops.get(e.to) ?? 0) + 1);
+        queue.push(e.from);
+      };
+      for (let i = 0; ; i++) {
+        if (i === queue.length) {
+          // Administrators' edges inside their own account were left out (they can already do what those
+          // principals can); when a target is reached only through one of those principals (a role another
+          // account trusts, a resource policy naming it), ask for the administrator's edges after all.
+          const accounts = new Set(queue.map((id) => this.nodes.get(id)?.accountId));
+          for (const n of this.nodes.values()) {
+            if (next.has(n.id) || !accounts.has(n.accountId) || !this.isAdmin(n)) continue;
+            let best: EscalationEdge | undefined;
+            for (const x of this.fullEdgesFrom(n)) {
+              if (!next.has(x.to) || (pass === 'certain' && x.confidence !== 'certain')) continue;
+              if (!best || hops.get(x.to)! < hops.get(best.to)!) best = x;
+            }
+            if (best) take(best);
+          }
+          if (i === queue.length) break;
+        }
+        const id = queue[i];
+        const n = this.nodes.get(id);
+        const lazy = pass === 'possible' && n && n.principal.kind === 'role' && !n.variant.full && !n.variant.noBoundary ? this.existingResourceEdgesInto(n.principal) : [];
+        for (const e of incoming.get(id) ?? []) take(e);
+        for (const e of lazy) take(e);
+      }
+      for (const p of this.principals) {
+        if (result.has(p)) continue;
+        const start = nodeId(p, BASE);
+        if (!next.has(start)) continue;
+        result.set(p, this.walk(p, start, next));
+      }
+    }
+    return result;
+  }
+
+  private walk(p: Principal, start: string, next: Map<string, EscalationEdge | null>): ReachPath {
+    const steps: PathStep[] = [];
+    let id = start;
+    let confidence: Confidence = 'certain';
+    for (let guard = 0; guard < 1000; guard++) {
+      const e = next.get(id);
+      if (!e) break;
+      const from = this.nodes.get(e.from)!;
+      const toId = e.to;
+      const to = this.nodes.get(toId)!;
+      if (e.confidence === 'possible') confidence = 'possible';
+      steps.push({ from: from.principal, to: to.principal, toVariant: to.variant, technique: e.technique, actions: e.actions, confidence: e.confidence, steps: e.steps, note: e.note });
+      id = toId;
+    }
+    return { principal: p, steps, confidence, end: this.nodes.get(id)! };
+  }
+
+  /** Shortest paths to administrator for every principal that has one. */
+  pathsToAdmin(includePossible = true): Map<Principal, ReachPath> {
+    return this.pathsTo((n) => this.isAdmin(n), includePossible);
+  }
+}
+
+/** One graph per workspace and context, reused by the rules, the hover, the graph and the CLI. */
+const graphs = new WeakMap<Workspace, Map<string, EscalationGraph>>();
+
+export function escalationGraph(ws: Workspace, options: GraphOptions = {}): EscalationGraph {
+  const key = JSON.stringify(options.context ?? {});
+  let byContext = graphs.get(ws);
+  if (!byContext) graphs.set(ws, (byContext = new Map()));
+  let g = byContext.get(key);
+  if (!g) {
+    if (byContext.size > 8) byContext.clear();
+    byContext.set(key, (g = new EscalationGraph(ws, options)));
+  }
+  return g;
+}

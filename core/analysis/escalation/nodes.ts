@@ -1,0 +1,278 @@
+/**
+ * The nodes of the "can become" graph: a workspace user or role as it is, or as it would be after changing
+ * its own permissions (identity policies rewritten to allow everything, boundary removed, added to a group).
+ * Each node carries the session the evaluator decides its requests with, built as the simulator builds it
+ * (`userSession` / `roleSession`), so an edge is only ever as strong as AWS's own decision logic makes it.
+ */
+import { evaluate, type Session } from '../../engine';
+import type { ContextInput, EvaluationResult, MatchedStatement, PolicySet, PolicySource } from '../../engine/types';
+import { referencedDocument, type Group, type Role, type User, type Workspace } from '../../model';
+import { parsePolicyText } from '../../policy/parse';
+import type { PolicyDocument } from '../../policy/types';
+import { refSources, roleSession, userSession } from '../simulate-principal';
+
+export type Principal = User | Role;
+
+/** How a node's permissions differ from what the files say. */
+export interface Variant {
+  /** Identity policies rewritten (or a policy attached) to allow every action on every resource. */
+  full: boolean;
+  /** The permissions boundary removed (or replaced by one that allows everything). */
+  noBoundary: boolean;
+  /** For a user: a group it added itself to. */
+  group?: Group;
+}
+
+export const BASE: Variant = { full: false, noBoundary: false };
+
+export interface EscalationNode {
+  /** `ARN`, or `ARN#full`, `ARN#unbounded`, `ARN#full,unbounded`, `ARN#group:NAME`. */
+  id: string;
+  principal: Principal;
+  variant: Variant;
+  /** Built on first use (most principals of a big account are never asked anything). */
+  readonly session: Session;
+  /** The documents of the identity layer as the files hold them (cached). */
+  readonly documents: PolicyDocument[];
+  accountId: string;
+  partition: string;
+}
+
+export function variantKey(v: Variant): string {
+  const parts = [v.full ? 'full' : '', v.noBoundary ? 'unbounded' : '', v.group ? `group:${v.group.name}` : ''].filter(Boolean);
+  return parts.join(',');
+}
+
+export function nodeId(p: Principal, v: Variant): string {
+  const key = variantKey(v);
+  return key ? `${p.arn}#${key}` : p.arn;
+}
+
+/** Words for a variant: "alice with its permissions rewritten". */
+export function variantWords(v: Variant): string {
+  const w: string[] = [];
+  if (v.full) w.push('its permissions rewritten to allow everything');
+  if (v.noBoundary) w.push('its permissions boundary removed');
+  if (v.group) w.push(`added to group ${v.group.name}`);
+  return w.join(' and ');
+}
+
+let allowAll: PolicySource | undefined;
+/** The policy an escalating principal writes for itself. */
+export function allowAllSource(): PolicySource {
+  allowAll ??= {
+    doc: parsePolicyText('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'escalation:rewritten', 'identity'),
+    id: 'a policy the principal wrote for itself (allows everything)',
+    sourceType: 'user',
+  };
+  return allowAll;
+}
+
+function groupSources(g: Group): PolicySource[] {
+  return [...refSources(g.policies), ...g.inlinePolicies.map((p) => ({ doc: p.document, id: `group/${g.name}/inline/${p.name}`, sourceType: 'group' }))];
+}
+
+/** The session of a principal in a variant. */
+export function sessionFor(ws: Workspace, p: Principal, v: Variant): Session {
+  const own = p.kind === 'user' ? userSession(ws, p) : roleSession(ws, p, 'escalation');
+  if (!v.full && !v.noBoundary && !v.group) return own;
+  const policies: PolicySet = { ...own.policies };
+  if (v.group) policies.identity = [...(policies.identity ?? []), ...groupSources(v.group)];
+  if (v.full) policies.identity = [...(policies.identity ?? []), allowAllSource()];
+  if (v.noBoundary) policies.boundary = undefined;
+  return { principal: own.principal, policies };
+}
+
+/** A node of the graph; its session and documents are worked out when first asked for. */
+export function makeNode(ws: Workspace, p: Principal, v: Variant, accountId: string, partition: string): EscalationNode {
+  let session: Session | undefined;
+  let documents: PolicyDocument[] | undefined;
+  return {
+    id: nodeId(p, v),
+    principal: p,
+    variant: v,
+    accountId,
+    partition,
+    get session() {
+      return (session ??= sessionFor(ws, p, v));
+    },
+    get documents() {
+      return (documents ??= identityDocuments(p, v.group));
+    },
+  };
+}
+
+/** Every document a principal's identity layer holds in the files (own, and a user's groups'). */
+export function identityDocuments(p: Principal, extraGroup?: Group): PolicyDocument[] {
+  const out: PolicyDocument[] = [];
+  const add = (e: User | Role | Group) => {
+    for (const r of e.policies) {
+      const d = referencedDocument(r);
+      if (d) out.push(d);
+    }
+    for (const ip of e.inlinePolicies) out.push(ip.document);
+  };
+  add(p);
+  if (p.kind === 'user') for (const g of p.memberOf) add(g);
+  if (extraGroup) add(extraGroup);
+  return out;
+}
+
+/**
+ * The prefilter: which of a fixed list of actions an Allow statement of the document may match at all
+ * (action names and wildcards, NotAction). The evaluator says no to every action no identity Allow matches,
+ * so a node whose documents match none of a technique's actions is never asked about it. Cached per document.
+ */
+export class ActionVocabulary {
+  readonly index = new Map<string, number>();
+  /** 32-bit words per vector. */
+  readonly words: number;
+  /** Vocabulary indices by lower-cased service prefix. */
+  private readonly byService = new Map<string, number[]>();
+  private readonly cache = new WeakMap<PolicyDocument, Uint32Array>();
+  private readonly principals = new WeakMap<Principal, { docs: PolicyDocument[]; vector: Uint32Array }>();
+  private readonly patterns = new Map<string, RegExp>();
+  private readonly lower: string[];
+
+  constructor(readonly actions: readonly string[]) {
+    this.words = Math.ceil(actions.length / 32);
+    this.lower = actions.map((a) => a.toLowerCase());
+    this.lower.forEach((lower, i) => {
+      this.index.set(lower, i);
+      const service = lower.slice(0, lower.indexOf(':'));
+      const list = this.byService.get(service);
+      if (list) list.push(i);
+      else this.byService.set(service, [i]);
+    });
+  }
+
+  /** A vector with the given actions' bits set (all when omitted). */
+  vector(indices?: number[]): Uint32Array {
+    const v = new Uint32Array(this.words);
+    for (const i of indices ?? this.actions.map((_, k) => k)) v[i >>> 5] |= 1 << (i & 31);
+    return v;
+  }
+
+  static has(v: Uint32Array, i: number): boolean {
+    return ((v[i >>> 5] >>> (i & 31)) & 1) === 1;
+  }
+
+  /** Sets in `into` the bits of the vocabulary actions a pattern (IAM's `*` and `?`, case-insensitive) matches. */
+  private mark(pattern: string, into: Uint32Array): void {
+    const lower = pattern.toLowerCase();
+    if (lower === '*') {
+      into.set(this.vector());
+      return;
+    }
+    const colon = lower.indexOf(':');
+    const service = colon < 0 ? lower : lower.slice(0, colon);
+    if (!/[*?]/.test(lower)) {
+      const i = this.index.get(lower);
+      if (i !== undefined) into[i >>> 5] |= 1 << (i & 31);
+      return;
+    }
+    let re = this.patterns.get(lower);
+    if (!re) {
+      if (this.patterns.size > 20000) this.patterns.clear();
+      re = new RegExp(`^${lower.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+      this.patterns.set(lower, re);
+    }
+    const indices = /[*?]/.test(service) ? this.actions.map((_, i) => i) : (this.byService.get(service) ?? []);
+    for (const i of indices) if (re.test(this.lower[i])) into[i >>> 5] |= 1 << (i & 31);
+  }
+
+  /** The bits of the actions an Allow statement of the document may match. Cached per document. */
+  of(doc: PolicyDocument): Uint32Array {
+    let known = this.cache.get(doc);
+    if (known) return known;
+    known = new Uint32Array(this.words);
+    for (const s of doc.statements) {
+      if (s.effect?.value !== 'Allow') continue;
+      if (s.action) for (const v of s.action.values) this.mark(v.value, known);
+      else if (s.notAction) {
+        const not = new Uint32Array(this.words);
+        for (const v of s.notAction.values) this.mark(v.value, not);
+        const all = this.vector();
+        for (let w = 0; w < this.words; w++) known[w] |= all[w] & ~not[w];
+      }
+    }
+    this.cache.set(doc, known);
+    return known;
+  }
+
+  /** The union over a principal's documents; kept per principal while its documents stay the same objects. */
+  union(p: Principal | undefined, docs: PolicyDocument[]): Uint32Array {
+    const known = p && this.principals.get(p);
+    if (known && known.docs.length === docs.length && known.docs.every((d, i) => d === docs[i])) return known.vector;
+    const out = new Uint32Array(this.words);
+    for (const d of docs) {
+      const v = this.of(d);
+      for (let w = 0; w < this.words; w++) out[w] |= v[w];
+    }
+    if (p) this.principals.set(p, { docs, vector: out });
+    return out;
+  }
+}
+
+/** One step the evaluator allowed: the action, the resource and the statements that allowed it. */
+export interface StepEvidence {
+  action: string;
+  resource: string;
+  allowedBy: MatchedStatement[];
+}
+
+export type Answer = { ok: true; action: string; evidence: StepEvidence; keys?: undefined } | { ok: false; action: string; keys: string[]; evidence?: StepEvidence };
+
+export interface AskOptions {
+  /** The resource-based policy that applies (a role's trust policy for sts:AssumeRole). */
+  resourcePolicy?: PolicySource;
+  resourceKind?: 'resource' | 'trust' | 'kms-key';
+  rcpLevels?: PolicySource[][];
+  resourceAccount?: string;
+  context?: ContextInput;
+}
+
+/**
+ * Asks the evaluator about one request of a session. Denied for want of context keys only: `keys` names them
+ * (a step that may be possible, given those keys). The caller's base context is merged under the step's own.
+ */
+export function ask(session: Session, action: string, resource: string, base: ContextInput | undefined, o: AskOptions = {}): Answer {
+  const set: PolicySet = o.resourcePolicy || o.rcpLevels
+    ? { ...session.policies, resource: o.resourcePolicy, resourceKind: o.resourceKind, rcpLevels: o.rcpLevels }
+    : session.policies;
+  const context = base && o.context ? { ...base, ...o.context } : (o.context ?? base);
+  const req = { principal: session.principal, action, resource, resourceAccount: o.resourceAccount, context };
+  const r: EvaluationResult = evaluate(req, set);
+  if (r.decision === 'allowed') return { ok: true, action, evidence: { action, resource, allowedBy: r.matched } };
+  if (!r.missingContextKeys.length) return { ok: false, action, keys: [] };
+  // Denied while condition keys were missing: would the values the conditions ask for let it through? Each
+  // missing key gets the first value a condition compares it with; allowed then means possible, given them.
+  const explained = evaluate(req, set, { explain: true });
+  const wanted: Record<string, string> = {};
+  const missing = new Set(r.missingContextKeys.map((k) => k.toLowerCase()));
+  // Deny statements first: a value that keeps a Deny off usually also satisfies the Allow (MFA true, a region).
+  const statements = (explained.explanation ?? []).flatMap((p) => p.statements).sort((a, b) => (a.effect === b.effect ? 0 : a.effect === 'Deny' ? -1 : 1));
+  for (const st of statements) {
+    for (const c of st.conditions) {
+      const k = c.key.toLowerCase();
+      if (missing.has(k) && !(c.key in wanted) && c.values.length) wanted[c.key] = conditionValue(c.operator, c.values[0], st.effect === 'Allow');
+    }
+  }
+  if (!Object.keys(wanted).length) return { ok: false, action, keys: [] };
+  const again = evaluate({ ...req, context: { ...(context ?? {}), ...wanted } }, set);
+  return again.decision === 'allowed' ? { ok: false, action, keys: r.missingContextKeys, evidence: { action, resource, allowedBy: again.matched } } : { ok: false, action, keys: [] };
+}
+
+/**
+ * A value for a key a condition compares with `value`: one that makes the condition hold (`hold`, for an Allow)
+ * or fail (for a Deny). Wildcards become a letter; negated operators turn it round.
+ */
+function conditionValue(operator: string, value: string, hold: boolean): string {
+  const op = operator.replace(/^ForAnyValue:|^ForAllValues:/, '').replace(/IfExists$/, '');
+  const negated = /Not/.test(op);
+  const same = value.replace(/[*?]/g, 'x');
+  if (hold !== negated) return same;
+  if (/^Bool$/.test(op)) return value.toLowerCase() === 'true' ? 'false' : 'true';
+  if (/^Numeric/.test(op)) return String(Number(value) + 1);
+  return `${same}-other`;
+}

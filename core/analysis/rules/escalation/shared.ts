@@ -1,0 +1,102 @@
+/**
+ * What the escalation rules share: one "can become" analysis per workspace (core/analysis/escalation), and
+ * findings built from its paths to administrator, one per escalating principal, reported by the rule of the
+ * family of the path's first step.
+ *
+ * Cost in the language server: the analysis asks the evaluator about the principals whose policies allow an action
+ * some technique starts with, and about administrator probes. Its findings are kept while nothing it reads has
+ * changed: the signature lists, by object identity, the documents of every principal that could start an edge or
+ * be an administrator, every role's trust policy, groups, users' console state and the accounts' settings (SCPs).
+ * An edit inside any other entity (most of a big account) keeps the findings; their spans are the model's own
+ * span objects, which the language server moves in place.
+ */
+import type { RelatedLocation, Severity } from '../../../findings';
+import type { Workspace } from '../../../model';
+import type { Span } from '../../../text/span';
+import { escalationGraph, techniqueById, type ReachPath, type TechniqueFamily } from '../../escalation';
+import { endText, pathText } from '../../escalation/describe';
+import { EXISTING_RESOURCE_TECHNIQUES } from '../../escalation/techniques';
+
+export interface EscalationReport {
+  family: TechniqueFamily;
+  uri: string;
+  span: Span;
+  message: string;
+  severity: Severity;
+  related: RelatedLocation[];
+}
+
+let last: { signature: unknown[]; reports: EscalationReport[] } | undefined;
+const byWorkspace = new WeakMap<Workspace, EscalationReport[]>();
+
+const EXISTING_ACTIONS = EXISTING_RESOURCE_TECHNIQUES.flatMap((t) => t.alternatives.flat());
+
+/** The objects the analysis's answer depends on (see the file comment). */
+function signature(ws: Workspace): unknown[] {
+  const g = escalationGraph(ws);
+  const f = g.finder;
+  const out: unknown[] = [];
+  for (const file of ws.files) {
+    out.push(file.account, file.account.organization);
+    for (const gr of file.groups.values()) out.push(gr);
+  }
+  for (const p of g.principals) {
+    const n = g.node(p);
+    if (f.mayAnything(n) || f.mayAllProbes(n) || EXISTING_ACTIONS.some((a) => f.may(n, a))) {
+      out.push(p, p.permissionsBoundary?.target, ...n.documents);
+    }
+    if (p.kind === 'role') out.push(p.trustPolicy, p.instanceProfile?.name);
+    else out.push(p.console?.enabled, ...p.memberOf);
+  }
+  return out;
+}
+
+function same(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function report(path: ReachPath): EscalationReport {
+  const p = path.principal;
+  const first = techniqueById(path.steps[0].technique);
+  const related: RelatedLocation[] = [];
+  const seen = new Set<string>();
+  path.steps.forEach((s, i) => {
+    for (const ev of s.steps) {
+      for (const m of ev.allowedBy) {
+        const key = `${m.uri}:${m.span.start}:${ev.action}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        related.push({ uri: m.uri, span: m.span, message: `step ${i + 1}: ${ev.action} on ${ev.resource} is allowed here (${m.layer === 'resource' ? 'resource-based policy' : m.layer})` });
+      }
+    }
+  });
+  const end = path.end.principal;
+  related.push({ uri: end.uri, span: end.nameSpan, message: `an administrator: ${endText(path)}` });
+  const sure = path.confidence === 'certain';
+  return {
+    family: first?.family ?? 'assume-role',
+    uri: p.uri,
+    span: p.nameSpan,
+    severity: sure ? 'warning' : 'info',
+    message: `${p.kind === 'user' ? 'User' : 'Role'} "${p.name}" can ${sure ? '' : 'possibly '}become an administrator: ${pathText(path)}.`,
+    related,
+  };
+}
+
+/** The escalation findings of a workspace (all families), computed once per workspace or signature. */
+export function escalationReports(ws: Workspace): EscalationReport[] {
+  const known = byWorkspace.get(ws);
+  if (known) return known;
+  const sig = signature(ws);
+  let reports: EscalationReport[];
+  if (last && same(last.signature, sig)) reports = last.reports;
+  else {
+    reports = [];
+    for (const path of escalationGraph(ws).pathsToAdmin(true).values()) if (path.steps.length) reports.push(report(path));
+    last = { signature: sig, reports };
+  }
+  byWorkspace.set(ws, reports);
+  return reports;
+}
