@@ -87,6 +87,7 @@ import trustOidcWildcardSub from './trust/oidc-wildcard-sub';
 import trustPrincipalWildcard from './trust/principal-wildcard';
 import trustSamlAudience from './trust/saml-audience';
 import trustUnknownAccount from './trust/unknown-account';
+import accessExternalAccess from './access/external-access';
 
 export const RULES: readonly Rule[] = [
   grammarActionFormat,
@@ -175,4 +176,5 @@ export const RULES: readonly Rule[] = [
   trustPrincipalWildcard,
   trustSamlAudience,
   trustUnknownAccount,
+  accessExternalAccess,
 ];
