@@ -88,6 +88,9 @@ import trustPrincipalWildcard from './trust/principal-wildcard';
 import trustSamlAudience from './trust/saml-audience';
 import trustUnknownAccount from './trust/unknown-account';
 import accessExternalAccess from './access/external-access';
+import accessNotGranted from './access/not-granted';
+import accessNoPublicAccess from './access/no-public-access';
+import accessNoExternalAccess from './access/no-external-access';
 
 export const RULES: readonly Rule[] = [
   grammarActionFormat,
@@ -177,4 +180,7 @@ export const RULES: readonly Rule[] = [
   trustSamlAudience,
   trustUnknownAccount,
   accessExternalAccess,
+  accessNotGranted,
+  accessNoPublicAccess,
+  accessNoExternalAccess,
 ];
