@@ -8,6 +8,7 @@ import { registerCommands } from './commands';
 import { registerGraphPanel } from './graph-panel';
 import { registerSimulatorPanel } from './simulator-panel';
 import { registerImportCommand } from './import-command';
+import { registerCompareAccessCommand } from './compare-access';
 
 let client: LanguageClient | undefined;
 
@@ -35,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSimulatorPanel(context, client);
   registerCommands(context, client);
   registerImportCommand(context);
+  registerCompareAccessCommand(context, (method, params) => client!.sendRequest(method, params));
   await client.start();
 }
 

@@ -20,7 +20,9 @@ import { definition, prepareRename, references, rename } from '../core/ide/navig
 import { hover } from '../core/ide/hover';
 import { documentSymbols, type DocumentSymbol, type SymbolKind as CoreSymbolKind } from '../core/ide/symbols';
 import { effectivePermissionsMarkdown } from '../core/ide/effective-view';
+import { accessDiffRequest, type AccessDiffResult } from '../core/analysis/diff/service';
 import {
+  AccessDiffRequestMethod,
   EffectivePermissionsRequestMethod,
   GraphDataRequestMethod,
   ScenarioTextRequestMethod,
@@ -208,6 +210,7 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
   connection.onRequest(ScenarioTextRequestMethod, (p: unknown) => guard('scenarioText', { error: 'internal error' }, () => scenarioTextRequest(p)));
   // PolicyTextRequestMethod in protocol/index.ts
   connection.onRequest('iamWorkbench/policyText', (p: unknown) => guard('policyText', {}, () => policyTextRequest(p)));
+  connection.onRequest(AccessDiffRequestMethod, (p: unknown): AccessDiffResult => guard<AccessDiffResult>('accessDiff', { error: 'internal error' }, () => accessDiffRequest(ws(), p)));
 
   return {
     hoverProvider: true,
