@@ -11,6 +11,7 @@ import { registerImportCommand } from './import-command';
 import { registerDocuments } from './documents';
 import { registerLanguageStatus } from './language-status';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
+import { registerCompareAccessCommand } from './compare-access';
 
 let client: LanguageClient | undefined;
 
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const analyzed = new vscode.EventEmitter<AnalyzedParams>();
   context.subscriptions.push(analyzed, client.onNotification(AnalyzedNotificationMethod, (p: AnalyzedParams) => analyzed.fire(p)));
   registerLanguageStatus(context, client, analyzed.event);
+  registerCompareAccessCommand(context, (method, params) => client!.sendRequest(method, params));
   const started = client.start();
   registerDocuments(context, client, started, (listener) => analyzed.event(() => listener()));
   await started;

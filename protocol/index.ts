@@ -28,6 +28,8 @@ import type {
   SimulationRow,
 } from '../core/analysis/simulate-types';
 import type { EffectivePermissionsResult } from '../core/ide/effective-view';
+import type { AccessDiffParams, AccessDiffResult } from '../core/analysis/diff/service';
+import type { DiffReport } from '../core/analysis/diff/report';
 
 // ---- Analysis ----
 
@@ -187,3 +189,14 @@ export interface RuleDocumentationParams {
 export interface RuleDocumentationResult {
   markdown: string;
 }
+
+// ---- Access diff (issue 18) ----
+
+/**
+ * Custom LSP request: the access diff from base files (read by the client with git at a revision) to the
+ * server's current workspace (`accessDiffRequest` in core/analysis/diff/service.ts). The report is the CLI's
+ * `--output json`.
+ */
+export const AccessDiffRequestMethod = 'iamWorkbench/accessDiff';
+
+export type { AccessDiffParams, AccessDiffResult, DiffReport };

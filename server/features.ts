@@ -21,7 +21,9 @@ import { hover } from '../core/ide/hover';
 import { documentSymbols, type DocumentSymbol, type SymbolKind as CoreSymbolKind } from '../core/ide/symbols';
 import { effectivePermissionsMarkdown } from '../core/ide/effective-view';
 import { ruleDocMarkdown } from '../core/ide/rule-docs';
+import { accessDiffRequest, type AccessDiffResult } from '../core/analysis/diff/service';
 import {
+  AccessDiffRequestMethod,
   EffectivePermissionsRequestMethod,
   GraphDataRequestMethod,
   RuleDocumentationRequestMethod,
@@ -224,6 +226,7 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
   connection.onRequest(ScenarioTextRequestMethod, (p: unknown) => guard('scenarioText', { error: 'internal error' }, () => scenarioTextRequest(p)));
   // PolicyTextRequestMethod in protocol/index.ts
   connection.onRequest('iamWorkbench/policyText', (p: unknown) => guard('policyText', {}, () => policyTextRequest(p)));
+  connection.onRequest(AccessDiffRequestMethod, (p: unknown): AccessDiffResult => guard<AccessDiffResult>('accessDiff', { error: 'internal error' }, () => accessDiffRequest(ws(), p)));
 
   return {
     hoverProvider: true,

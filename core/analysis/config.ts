@@ -25,6 +25,29 @@ export interface RulesConfig {
   maxCredentialAgeDays?: number;
   /** "Today" for age checks when the account file has no `asOf` (tests; default: the current date). */
   today?: string;
+  /** Access a team pins: what must never be granted, never public, never reachable from outside (rules `access/*`). */
+  accessChecks?: AccessChecks;
+}
+
+/**
+ * The offline counterparts of Access Analyzer's CheckAccessNotGranted / CheckNoPublicAccess, for the whole
+ * workspace. Patterns use `*` and `?` as IAM does; actions may be wildcards (expanded through the catalogue).
+ */
+export interface AccessChecks {
+  /** Accesses no user or role may have (through any policy), except the principals listed. */
+  neverGranted?: NeverGranted[];
+  /** Resource or role ARN patterns that must never be public. */
+  neverPublic?: string[];
+  /** Resource or role ARN patterns that no principal outside their account may use or assume. */
+  neverExternal?: string[];
+}
+
+export interface NeverGranted {
+  actions: string[];
+  /** Resource ARN patterns (default `*`: anywhere). */
+  resources: string[];
+  /** Principal ARN patterns allowed to have it anyway. */
+  except: string[];
 }
 
 export type NamingKind = 'user' | 'group' | 'role' | 'policy';
@@ -32,7 +55,7 @@ export type NamingKind = 'user' | 'group' | 'role' | 'policy';
 export const CONFIG_FILE_NAME = 'iam-workbench.json';
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
-const KEYS = ['$schema', 'rules', 'naming', 'adminLimit', 'maxCredentialAgeDays'];
+const KEYS = ['$schema', 'rules', 'naming', 'adminLimit', 'maxCredentialAgeDays', 'accessChecks'];
 
 /** The severity a rule runs with: the configured one (rule id first, then `area/*`), else its default. */
 export function configuredSeverity(config: RulesConfig | undefined, id: string, fallback: Severity): Severity | 'off' {
@@ -97,12 +120,83 @@ export function parseRulesConfig(text: string, uri: string, knownRules: readonly
         if (problem) report(nodeSpan(n.value ?? n.node), `The ${n.key} naming pattern ${problem}.`);
         else config.naming[n.key as NamingKind] = pattern;
       }
+    } else if (p.key === 'accessChecks') {
+      const checks = readAccessChecks(v, p.node, report);
+      if (checks) config.accessChecks = checks;
     } else if (p.key === 'adminLimit' || p.key === 'maxCredentialAgeDays') {
       if (v?.type === 'number' && Number.isInteger(v.value) && v.value >= 0) config[p.key] = v.value;
       else report(nodeSpan(v ?? p.node), `"${p.key}" must be a whole number, not ${describeType(v)}.`);
     }
   }
   return { config, findings };
+}
+
+type JsonNode = NonNullable<ReturnType<typeof parseJson>['root']>;
+type Report = (span: { start: number; end: number }, message: string, severity?: Severity) => void;
+
+/** A list of strings (a lone string is taken as a list of one), or undefined after reporting why not. */
+function stringList(v: JsonNode | undefined, at: JsonNode, what: string, report: Report): string[] | undefined {
+  if (v?.type === 'string') return [v.value as string];
+  if (v?.type === 'array' && (v.children ?? []).every((c) => c.type === 'string' && c.value !== '')) return (v.children ?? []).map((c) => c.value as string);
+  report(nodeSpan(v ?? at), `${what} must be a list of non-empty strings, not ${describeType(v)}.`);
+  return undefined;
+}
+
+const ACCESS_CHECK_KEYS = ['neverGranted', 'neverPublic', 'neverExternal'];
+const NEVER_GRANTED_KEYS = ['actions', 'resources', 'except'];
+
+/** `accessChecks`: see AccessChecks. */
+function readAccessChecks(v: JsonNode | undefined, at: JsonNode, report: Report): AccessChecks | undefined {
+  if (v?.type !== 'object') {
+    report(nodeSpan(v ?? at), `"accessChecks" must be an object with neverGranted, neverPublic and/or neverExternal, not ${describeType(v)}.`);
+    return undefined;
+  }
+  const out: AccessChecks = {};
+  for (const c of properties(v)) {
+    if (!ACCESS_CHECK_KEYS.includes(c.key)) {
+      report(nodeSpan(c.keyNode), `Unknown access check "${c.key}"; expected one of ${ACCESS_CHECK_KEYS.join(', ')}.`, 'warning');
+      continue;
+    }
+    if (c.key === 'neverPublic' || c.key === 'neverExternal') {
+      const list = stringList(c.value, c.node, `"${c.key}"`, report);
+      if (list) out[c.key] = list;
+      continue;
+    }
+    if (c.value?.type !== 'array') {
+      report(nodeSpan(c.value ?? c.node), `"neverGranted" must be a list of {"actions", "resources", "except"} objects, not ${describeType(c.value)}.`);
+      continue;
+    }
+    out.neverGranted = [];
+    for (const item of c.value.children ?? []) {
+      if (item.type !== 'object') {
+        report(nodeSpan(item), `Each "neverGranted" entry must be an object with "actions" (and optionally "resources", "except"), not ${describeType(item)}.`);
+        continue;
+      }
+      const entry: NeverGranted = { actions: [], resources: ['*'], except: [] };
+      let ok = true;
+      for (const e of properties(item)) {
+        if (!NEVER_GRANTED_KEYS.includes(e.key)) {
+          report(nodeSpan(e.keyNode), `Unknown key "${e.key}" in a neverGranted entry; expected ${NEVER_GRANTED_KEYS.join(', ')}.`, 'warning');
+          continue;
+        }
+        const list = stringList(e.value, e.node, `"${e.key}"`, report);
+        if (!list) ok = false;
+        else entry[e.key as keyof NeverGranted] = list;
+      }
+      for (const a of entry.actions) {
+        if (a !== '*' && !/^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/.test(a)) {
+          report(nodeSpan(item), `"${a}" is not an action (service:Action, wildcards allowed).`);
+          ok = false;
+        }
+      }
+      if (!entry.actions.length) {
+        report(nodeSpan(item), 'A neverGranted entry needs "actions".');
+        ok = false;
+      }
+      if (ok) out.neverGranted.push(entry);
+    }
+  }
+  return out;
 }
 
 /** Undefined when the pattern compiles; otherwise what is wrong with it. */

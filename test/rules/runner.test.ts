@@ -13,7 +13,7 @@ const ADMIN_DOC = inFile(stmt('"Effect": "Allow", "Action": "*", "Resource": "*"
 test('every rule has an area/name id, a severity, a one-line message and a doc; ids are unique', () => {
   const ids = new Set<string>();
   for (const r of RULES) {
-    assert.match(r.id, /^(grammar|catalog|quota|iam|practice|trust|escalation)\/[a-z0-9-]+$/, r.id);
+    assert.match(r.id, /^(grammar|catalog|quota|iam|practice|trust|escalation|access)\/[a-z0-9-]+$/, r.id);
     assert.ok(!ids.has(r.id), `duplicate ${r.id}`);
     ids.add(r.id);
     assert.ok(['error', 'warning', 'info', 'hint'].includes(r.severity));

@@ -77,14 +77,14 @@ export function anyoneUnder(conditions: string[]): Scope {
 }
 
 /** The external (and same-account) access a resource policy grants. */
-export function resourceAccess(ws: Workspace, arn: string, account: string, policy: PolicyDocument): ResourceAccess[] {
+export function resourceAccess(ws: Workspace, arn: string, account: string, policy: PolicyDocument, kind: 'resource' | 'trust' = 'resource'): ResourceAccess[] {
   const file = ws.fileForAccount(account);
   const rcpLevels = rcpLevelsOf(file);
   const out: ResourceAccess[] = [];
   const seen = new Set<string>();
   for (const st of policy.statements) {
     if (st.effect?.value !== 'Allow') continue;
-    const actions = actionNames(st);
+    const actions = kind === 'trust' ? actionNames(st).filter((a) => /^sts:/i.test(a)) : actionNames(st);
     const resource = st.resource?.values.find((v) => !/[*?]/.test(v.value))?.value ?? st.resource?.values[0]?.value ?? arn;
     const patterns = st.resource ? st.resource.values.map((v) => v.value).join(', ') : st.notResource ? `* except ${st.notResource.values.map((v) => v.value).join(', ')}` : arn;
     for (const m of mentions(st)) {
@@ -98,8 +98,8 @@ export function resourceAccess(ws: Workspace, arn: string, account: string, poli
       const set: PolicySet = {
         ...(m.type === 'AWS' || m.type === '*' ? outsideIdentity() : {}),
         resource: { doc: policy, id: arn, sourceType: 'resource' },
-        resourceKind: 'resource',
-        rcpLevels,
+        resourceKind: kind,
+        rcpLevels: kind === 'trust' ? undefined : rcpLevels,
       };
       for (const action of actions) {
         const r = evaluate({ principal: { arn: caller }, action, resource, resourceAccount: account }, set);

@@ -109,6 +109,10 @@ import escalationCredentials from './escalation/credentials';
 import escalationPermissions from './escalation/permissions';
 import escalationPassRole from './escalation/pass-role';
 import escalationExistingResource from './escalation/existing-resource';
+import accessExternalAccess from './access/external-access';
+import accessNotGranted from './access/not-granted';
+import accessNoPublicAccess from './access/no-public-access';
+import accessNoExternalAccess from './access/no-external-access';
 
 export const RULES: readonly Rule[] = [
   grammarActionFormat,
@@ -219,4 +223,8 @@ export const RULES: readonly Rule[] = [
   escalationPermissions,
   escalationPassRole,
   escalationExistingResource,
+  accessExternalAccess,
+  accessNotGranted,
+  accessNoPublicAccess,
+  accessNoExternalAccess,
 ];

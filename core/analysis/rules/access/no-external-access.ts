@@ -1,0 +1,2 @@
+import { noExternalAccess } from './exposure';
+export default noExternalAccess;

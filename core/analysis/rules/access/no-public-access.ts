@@ -1,0 +1,2 @@
+import { noPublicAccess } from './exposure';
+export default noPublicAccess;
