@@ -128,24 +128,29 @@ function nodeIdFrom(arg: unknown): string | undefined {
  */
 export function registerGraphPanel(context: vscode.ExtensionContext, client: LanguageClient): void {
   const panels = singlePanel(context, GRAPH_VIEW_TYPE, 'IAM Graph', (panel, onDispose) => new GraphPanel(panel, context, client, onDispose));
-  const show = (focusId?: string): void => panels.show((p) => p.focus(focusId));
+  const show = (focusId?: string, column?: vscode.ViewColumn): void => panels.show((p) => p.focus(focusId), column);
 
-  const showInGraph = async (arg?: unknown): Promise<void> => {
-    const id = nodeIdFrom(arg);
-    if (id) return show(id);
+  /** The node of the entity under the cursor of the active account file, if any. */
+  const underCursor = async (): Promise<string | undefined> => {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !isAccountFile(editor.document.uri)) return show();
-    // Find the entity under the cursor in the server's graph.
+    if (!editor || !isAccountFile(editor.document.uri)) return undefined;
     try {
       const data = await client.sendRequest<GraphData>(GraphDataRequestMethod, {} satisfies GraphDataParams);
-      show(nodeAt(data.nodes, editor.document.uri.toString(), editor.selection.active.line));
+      return nodeAt(data.nodes, editor.document.uri.toString(), editor.selection.active.line);
     } catch {
-      show();
+      return undefined;
     }
   };
 
+  // Beside the editor (its own editor group) from a CodeLens or a hover link, on the node named.
+  const showInGraph = async (arg?: unknown): Promise<void> => show(nodeIdFrom(arg) ?? (await underCursor()));
+
   context.subscriptions.push(
-    vscode.commands.registerCommand('iamWorkbench.showGraph', (arg?: unknown) => show(nodeIdFrom(arg))),
+    // From the command palette or the editor title: full width (a tab of the active group), focused on
+    // the principal under the cursor.
+    vscode.commands.registerCommand('iamWorkbench.showGraph', async (arg?: unknown) =>
+      show(nodeIdFrom(arg) ?? (await underCursor()), nodeIdFrom(arg) ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active),
+    ),
     vscode.commands.registerCommand('iamWorkbench.showInGraph', showInGraph),
   );
   watchFiles(context, '**/{iam.json,*.iam.json}', isAccountFile, () => panels.current()?.refreshSoon());

@@ -39,8 +39,8 @@ export function loadPage(
 export interface SinglePanel<P> {
   /** The open panel, if any. */
   current(): P | undefined;
-  /** Reveals the open panel, or opens one beside the editor; then hands it to `then`. */
-  show(then: (panel: P) => void): void;
+  /** Reveals the open panel, or opens one in `column` (beside the editor by default); then hands it to `then`. */
+  show(then: (panel: P) => void, column?: vscode.ViewColumn): void;
 }
 
 /**
@@ -71,13 +71,13 @@ export function singlePanel<P extends { readonly panel: vscode.WebviewPanel }>(
   );
   return {
     current: () => current,
-    show(then) {
+    show(then, column = vscode.ViewColumn.Beside) {
       if (current) {
         current.panel.reveal(undefined, false);
         then(current);
         return;
       }
-      then(adopt(vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Beside, pageOptions(context))));
+      then(adopt(vscode.window.createWebviewPanel(viewType, title, column, pageOptions(context))));
     },
   };
 }

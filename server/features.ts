@@ -9,6 +9,7 @@ import {
   type CompletionItem as LspCompletionItem,
   type DocumentSymbol as LspDocumentSymbol,
   type ServerCapabilities,
+  type TextDocumentEdit,
 } from 'vscode-languageserver';
 import { buildGraph } from '../core/analysis/graph';
 import { getCatalog } from '../core/data/catalog';
@@ -141,10 +142,32 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
   );
 
   connection.onRenameRequest((p) => {
-    const result = guard('rename', undefined, () => rename(ws(), p.textDocument.uri, at(p.textDocument.uri, p.position), p.newName));
+    const result = guard('rename', undefined, () => rename(ws(), p.textDocument.uri, at(p.textDocument.uri, p.position), p.newName, ctx.scenarios.texts()));
     if (!result) return null;
     if ('error' in result) return new ResponseError(-32803, result.error);
-    return positions.workspaceEdit(result.edits);
+    if (!result.scenarioEdits.length) return positions.workspaceEdit(result.edits);
+    // Scenario files that name it change too, under an annotation the editor asks to confirm (its
+    // refactor preview lists them apart from the account files).
+    const byUri = new Map<string, TextDocumentEdit>();
+    const add = (e: { uri: string; span: { start: number; end: number }; newText: string }, annotationId?: string) => {
+      let doc = byUri.get(e.uri);
+      if (!doc) byUri.set(e.uri, (doc = { textDocument: { uri: e.uri, version: null }, edits: [] }));
+      const edit = { range: positions.range(e.uri, e.span), newText: e.newText };
+      doc.edits.push(annotationId ? { ...edit, annotationId } : edit);
+    };
+    for (const e of result.edits) add(e);
+    for (const e of result.scenarioEdits) add(e, 'scenarios');
+    const files = new Set(result.scenarioEdits.map((e) => e.uri)).size;
+    return {
+      documentChanges: [...byUri.values()],
+      changeAnnotations: {
+        scenarios: {
+          label: 'Scenario files',
+          needsConfirmation: true,
+          description: `${result.scenarioEdits.length} mention${result.scenarioEdits.length === 1 ? '' : 's'} in ${files} scenario file${files === 1 ? '' : 's'}`,
+        },
+      },
+    };
   });
 
   connection.onDocumentSymbol((p) =>

@@ -94,18 +94,190 @@ function entityHover(ws: Workspace, e: Entity): string {
     if (e.description?.value) parts.push(e.description.value);
     const uses = attachmentCounts(ws).get(e) ?? 0;
     parts.push(uses ? `Attached ${uses} time${uses === 1 ? '' : 's'} (as a policy, a boundary or an SCP/RCP).` : 'Not attached to anything.');
-    parts.push(permissionsTable(grantsOf(e.arn, e.document, `policy "${e.name}"`), false));
+    parts.push(permissionsList(grantsOf(e.arn, e.document, `policy "${e.name}"`), 12, 'Grants'));
     return parts.join('\n\n');
   }
   if (e.kind === 'identityProvider') {
     parts.push(`${e.type.toUpperCase()} provider${e.url ? ` for ${code(e.url.value)}` : ''}${e.clientIds.length ? `, audiences ${e.clientIds.map((c) => code(c.value)).join(', ')}` : ''}.`);
     return parts.join('\n\n');
   }
-  if (e.kind === 'group') parts.push(`Members: ${e.members.length ? e.members.map((m) => m.name).join(', ') : 'none'}.`);
-  if (e.kind === 'user' && e.groups.length) parts.push(`Groups: ${e.groups.map((g) => g.name).join(', ')}.`);
-  if (e.kind === 'role') parts.push(assumeSection(ws, e));
-  parts.push(permissionsTable(effectivePermissions(ws, e as Principal), true));
+  return principalHover(ws, e as Principal);
+}
+
+/**
+ * A section of a principal's hover below the summary: Markdown, or undefined to leave it out. Each
+ * capability adds its own function here (in the order they should read), so the summary stays first.
+ */
+export type PrincipalHoverSection = (ws: Workspace, principal: Principal, permissions: EffectivePermissions) => string | undefined;
+
+export const PRINCIPAL_HOVER_SECTIONS: PrincipalHoverSection[] = [
+  (_ws, e) => code(e.arn),
+  (_ws, e) => (e.kind === 'group' ? `Members: ${e.members.length ? e.members.map((m) => m.name).join(', ') : 'none'}.` : undefined),
+  (ws, e) => (e.kind === 'role' ? assumeSection(ws, e) : undefined),
+  (_ws, _e, p) => permissionsList(p),
+];
+
+/**
+ * A user's, group's or role's hover: a summary of 3 to 5 short lines first (administrator or not and
+ * why; the services; what a boundary, an SCP or a Deny takes away), the command links (full effective
+ * permissions, simulate, show in graph), then the details, one section after another. Fits the
+ * editor's hover box (~720×240 px) without scrolling to the summary and links.
+ */
+export function principalHover(ws: Workspace, e: Principal): string {
+  const p = effectivePermissions(ws, e);
+  const file = ws.file(e.uri);
+  const parts = [principalSummary(file, e, p), commandLinks(e, file?.accountId ?? e.arn.split(':')[4])];
+  for (const section of PRINCIPAL_HOVER_SECTIONS) {
+    const text = section(ws, e, p);
+    if (text) parts.push(text);
+  }
   return parts.join('\n\n');
+}
+
+/** The command links of a principal's hover (the client trusts exactly these commands). */
+export function commandLinks(e: Principal, accountId: string): string {
+  const link = (title: string, command: string, arg: unknown) => `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
+  const links = [link('Show full effective permissions', 'iamWorkbench.showEffectivePermissions', { arn: e.arn, uri: e.uri })];
+  if (e.kind !== 'group') links.push(link('Simulate…', 'iamWorkbench.simulate', { uri: e.uri, kind: e.kind, name: e.name, arn: e.arn, accountId }));
+  links.push(link('Show in graph', 'iamWorkbench.showInGraph', `${e.kind}:${accountId}:${e.name}`));
+  return links.join(' · ');
+}
+
+const LEVEL_WORD: Record<string, string> = { 'Permissions management': 'permissions', Write: 'write', Tagging: 'tag', Read: 'read', List: 'list' };
+
+/** The summary: head line, verdict, services, what is taken away (each one line). */
+export function principalSummary(file: AccountFile | undefined, e: Principal, p: EffectivePermissions): string {
+  const account = file?.account.alias?.value ?? file?.accountId ?? e.arn.split(':')[4];
+  const memberships = e.kind === 'user' && e.groups.length ? ` · groups ${e.groups.map((g) => g.name).join(', ')}` : '';
+  const lines = [`**${e.kind} ${e.name}** · ${account}${memberships}`];
+  // The origin that grants the most actions: why the principal has what it has.
+  const weight = new Map<string, number>();
+  let allowed = 0;
+  let total = 0;
+  for (const svc of p.services) {
+    allowed += svc.allowed;
+    total += svc.total;
+    for (const l of svc.levels) for (const o of l.origins) weight.set(o, (weight.get(o) ?? 0) + l.actions.length);
+  }
+  const main = [...weight].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const catalogActions = catalogSize();
+  // Conditions and Deny limits worth a word in the summary: those on most of what is allowed.
+  const limitWeight = new Map<string, number>();
+  for (const svc of p.services) for (const l of svc.levels) for (const x of l.limits) limitWeight.set(x, (limitWeight.get(x) ?? 0) + l.actions.length);
+  const conditions = [...limitWeight].filter(([, w]) => w > allowed / 2).map(([x]) => x);
+  const allConditional = p.services.length > 0 && p.services.every((s) => s.levels.every((l) => l.conditional));
+  const caveat = allConditional ? ' — only under conditions' : conditions.length ? ` — ${conditions.slice(0, 2).join('; ')}${conditions.length > 2 ? ` (+${conditions.length - 2})` : ''}` : '';
+  if (p.fullAccess || (catalogActions > 0 && allowed >= 0.98 * catalogActions)) {
+    const missing = catalogActions - allowed;
+    const scope = p.fullAccess ? 'every action on every resource' : `every action but ${missing} on every resource`;
+    lines.push(`⚠️ **Administrator**: ${scope}${main ? `, from ${main}` : ''}${caveat}.`);
+  } else if (!p.services.length) {
+    lines.push(`**No permissions**: no policy allows anything${p.policies.length ? '' : ' (no policies)'}.`);
+  } else {
+    const manage = p.services.filter((s) => s.levels.some((l) => l.level === 'Permissions management')).map((s) => s.service);
+    const writes = p.services.filter((s) => s.levels.some((l) => l.level === 'Write')).map((s) => s.service);
+    const what = [manage.length ? `permissions management in ${listOf(manage, 3)}` : '', writes.length ? `writes in ${listOf(writes, 3)}` : 'read-only'].filter(Boolean).join('; ');
+    lines.push(`**Not an administrator**: ${what}${caveat}.`);
+  }
+  const admin = lines[1].includes('**Administrator**');
+  if (p.services.length && !p.fullAccess && p.services.length <= 40) {
+    const ranked = [...p.services].sort((a, b) => topWeight(b) - topWeight(a) || b.allowed - a.allowed || a.service.localeCompare(b.service));
+    const shown = ranked.slice(0, 6).map((s) => {
+      const top = s.levels.reduce((a, b) => ((LEVEL_WEIGHT[b.level] ?? 0) > (LEVEL_WEIGHT[a.level] ?? 0) ? b : a));
+      const few = top.actions.length <= 2 && top.actions.length < top.total ? `: ${top.actions.join(', ')}` : '';
+      return `${s.service} (${LEVEL_WORD[top.level] ?? top.level}${few})`;
+    });
+    lines.push(`**Services** (${p.services.length}): ${shown.join(', ')}${ranked.length > 6 ? `, +${ranked.length - 6} more` : ''}.`);
+  } else if (p.services.length > 40 && !admin) {
+    lines.push(`**Services**: ${p.services.length} of ${getCatalog().services().length}${main ? `, mostly from ${main}` : ''}.`);
+  }
+  if (p.removed.length) {
+    // Grouped by what takes them away: "43 actions in autoscaling, ec2, … outside the boundary "X"".
+    const byReason = new Map<string, { count: number; services: string[] }>();
+    for (const r of p.removed) {
+      for (const reason of r.reasons) {
+        let g = byReason.get(reason);
+        if (!g) byReason.set(reason, (g = { count: 0, services: [] }));
+        g.count += r.count;
+        g.services.push(r.service);
+      }
+    }
+    const reasons = [...byReason].sort((a, b) => b[1].count - a[1].count);
+    const text = reasons
+      .slice(0, 2)
+      .map(([reason, g]) => `${g.count} action${g.count === 1 ? '' : 's'} in ${listOf(g.services, 3)} ${reason.replace(/^denied by /, 'by ')}`)
+      .join('; ');
+    lines.push(`**Taken away**: ${text}${reasons.length > 2 ? `; +${reasons.length - 2} more` : ''}.`);
+  }
+  return lines.join('  \n');
+}
+
+function listOf(items: string[], n: number): string {
+  return items.length > n ? `${items.slice(0, n).join(', ')}, +${items.length - n}` : items.join(', ');
+}
+
+function topWeight(s: { levels: { level: string }[] }): number {
+  return Math.max(...s.levels.map((l) => LEVEL_WEIGHT[l.level] ?? 0));
+}
+
+let catalogCount: number | undefined;
+function catalogSize(): number {
+  if (catalogCount === undefined) {
+    try {
+      catalogCount = getCatalog().allActions().length;
+    } catch {
+      catalogCount = 0;
+    }
+  }
+  return catalogCount;
+}
+
+/**
+ * The details under the summary: one bullet per group of grants (service, access level, actions,
+ * resources), with what every row shares (where it comes from, its conditions) said once, not per row.
+ */
+export function permissionsList(p: EffectivePermissions, maxRows = 12, title = 'Details'): string {
+  if (!p.services.length) return title === 'Details' ? '' : `**${title}:** nothing.`;
+  interface Row { services: string[]; level: string; actions: number; names: string[]; total: number; res: string[]; from: string[]; notes: string[] }
+  const groups = new Map<string, Row>();
+  for (const s of p.services) {
+    for (const l of s.levels) {
+      const notes = [l.conditional ? 'conditional' : '', ...l.limits].filter(Boolean);
+      const key = `${l.level}|${l.resources.join(',')}|${l.origins.join(',')}|${notes.join(',')}`;
+      let row = groups.get(key);
+      if (!row) groups.set(key, (row = { services: [], level: l.level, actions: 0, names: [], total: 0, res: l.resources, from: l.origins, notes }));
+      row.services.push(s.service);
+      row.actions += l.actions.length;
+      row.total += l.total;
+      if (row.names.length < 4) row.names.push(...l.actions.slice(0, 4 - row.names.length));
+    }
+  }
+  const all = [...groups.values()].sort(
+    (a, b) => (LEVEL_WEIGHT[b.level] ?? 0) - (LEVEL_WEIGHT[a.level] ?? 0) || a.services.length - b.services.length || a.services[0].localeCompare(b.services[0]),
+  );
+  const same = (f: (r: Row) => string[]) => all.every((r) => f(r).join('\n') === f(all[0]).join('\n'));
+  const sharedFrom = same((r) => r.from);
+  const sharedNotes = same((r) => r.notes);
+  const out: string[] = [`**${title}**`];
+  if (sharedFrom && all[0].from.length) out.push(`From ${all[0].from.join('; ')}.`);
+  if (sharedNotes && all[0].notes.length) out.push(`All of it: _${all[0].notes.join('; ')}_.`);
+  const rows = all.slice(0, maxRows).map((r) => {
+    const who = r.services.length <= 3 ? r.services.join(', ') : `${r.services.length} services`;
+    const actions = r.actions === r.total ? `all ${r.total}` : r.actions <= 3 ? r.names.join(', ') : `${r.actions} of ${r.total}`;
+    const res = r.res.length === 1 && r.res[0] === '*' ? '' : ` on ${r.res.length > 2 ? `${r.res.slice(0, 2).map(code).join(', ')}, +${r.res.length - 2}` : r.res.map(code).join(', ')}`;
+    const from = sharedFrom ? '' : ` — ${r.from.length > 2 ? `${r.from.slice(0, 2).join('; ')}; +${r.from.length - 2}` : r.from.join('; ')}`;
+    const notes = sharedNotes || !r.notes.length ? '' : ` _(${r.notes.slice(0, 2).join('; ')})_`;
+    return `- **${who}** ${r.level}: ${actions}${res}${from}${notes}`;
+  });
+  out.push(rows.join('\n'));
+  if (all.length > maxRows) out.push(`… and ${all.length - maxRows} more (Show full effective permissions lists them all).`);
+  if (p.removed.length) {
+    const lines = p.removed.slice(0, 6).map((r) => `- ${r.service}: ${r.count} action${r.count === 1 ? '' : 's'} (${r.examples.slice(0, 3).join(', ')}${r.count > 3 ? ', …' : ''}) — ${r.reasons.join('; ')}`);
+    if (p.removed.length > 6) lines.push(`- … and ${p.removed.length - 6} more services`);
+    out.push(`**Taken away:**\n${lines.join('\n')}`);
+  }
+  if (p.unknownActions.length) out.push(`Unknown actions (not in the AWS catalogue): ${p.unknownActions.slice(0, 5).map(code).join(', ')}.`);
+  return out.join('\n\n');
 }
 
 const assumeCache = new WeakMap<Workspace, Map<Role, Assumer[]>>();
@@ -182,7 +354,7 @@ function awsPolicyHover(arn: string, name: string, doc: PolicyDocument): string 
 }
 
 function documentHover(head: string, doc: PolicyDocument, origin: string): string {
-  return `${head}\n\n${permissionsTable(grantsOf(origin, doc, origin), false)}`;
+  return `${head}\n\n${permissionsList(grantsOf(origin, doc, origin), 12, 'Grants')}`;
 }
 
 /**

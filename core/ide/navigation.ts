@@ -1,3 +1,4 @@
+import { scenarioRenameEdits, type ScenarioText } from '../analysis/scenarios/rename';
 import type { TextEdit } from '../findings';
 import type { AccountFile, Entity } from '../model/types';
 import type { Workspace } from '../model/workspace';
@@ -173,13 +174,18 @@ export function prepareRename(ws: Workspace, uri: string, offset: number): Renam
   return { span, placeholder };
 }
 
-export type RenameResult = { edits: TextEdit[] } | { error: string };
+/**
+ * `edits` in account files; `scenarioEdits` in scenario files that name the entity (shown for
+ * confirmation in the editor's refactor preview).
+ */
+export type RenameResult = { edits: TextEdit[]; scenarioEdits: TextEdit[] } | { error: string };
 
 /**
  * Renames a policy, group, user or role everywhere: the declaration's key, references by name and
- * ARNs that name it. Minimal edits: only the name's characters change.
+ * ARNs that name it, and the scenario files (`scenarios`) that name it. Minimal edits: only the name's
+ * characters change.
  */
-export function rename(ws: Workspace, uri: string, offset: number, newName: string): RenameResult {
+export function rename(ws: Workspace, uri: string, offset: number, newName: string, scenarios: readonly ScenarioText[] = []): RenameResult {
   const file = ws.file(uri);
   if (!file) return { error: 'This file is not part of the IAM workspace.' };
   const entity = entityOf(ws, file, locate(file, offset));
@@ -199,7 +205,7 @@ export function rename(ws: Workspace, uri: string, offset: number, newName: stri
     seen.add(key);
     edits.push({ uri: u.uri, span: u.nameSpan, newText: escaped });
   }
-  return { edits };
+  return { edits, scenarioEdits: scenarioRenameEdits(ws, entity, newName, scenarios) };
 }
 
 const attachmentCache = new WeakMap<Workspace, Map<Entity, number>>();

@@ -2,12 +2,12 @@
  * Drives a real VS Code (code-server in headless Chromium) with the packaged extension installed.
  * Every wait is for a condition in the page (a selector, a text), never for a fixed time.
  */
-import { mkdirSync, readFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { chromiumPath, ensureTools, root } from '../../scripts/e2e/tools.mjs';
 import { packageExtension, vsixIsFresh, vsixPath } from '../../scripts/e2e/package.mjs';
-import { startCodeServer, type CodeServer } from '../../scripts/e2e/code-server.mjs';
+import { startCodeServer, userSettings, type CodeServer } from '../../scripts/e2e/code-server.mjs';
 
 export const shotsDir = join(root, 'test-results', 'e2e');
 
@@ -284,6 +284,44 @@ export class Workbench {
     if (start < 0) return [];
     const end = rows.findIndex((r, i) => i > start && / problems? in file /.test(r));
     return rows.slice(start, end < 0 ? undefined : end);
+  }
+
+  /**
+   * Switches the colour theme by rewriting the user settings (VS Code follows the file) and waits for the
+   * workbench to wear it: `light` (Light Modern), `dark` (Dark Modern) or `hc` (Dark High Contrast).
+   */
+  async setTheme(theme: 'light' | 'dark' | 'hc'): Promise<void> {
+    const name = { light: 'Light Modern', dark: 'Dark Modern', hc: 'Default High Contrast' }[theme];
+    const css = { light: 'vs', dark: 'vs-dark', hc: 'hc-black' }[theme];
+    const file = join(this.cs.dataDir, 'user-data', 'User', 'settings.json');
+    const current = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { ...userSettings };
+    writeFileSync(file, JSON.stringify({ ...current, 'workbench.colorTheme': name }, null, 2));
+    await this.page.locator(`.monaco-workbench.${css}`).waitFor();
+  }
+
+  /** Resizes the browser window's page (VS Code lays itself out again). */
+  async setSize(width: number, height: number): Promise<void> {
+    await this.page.setViewportSize({ width, height });
+    await this.page.waitForFunction(([w, h]) => {
+      const r = document.querySelector('.monaco-workbench')?.getBoundingClientRect();
+      return !!r && Math.round(r.width) === w && Math.round(r.height) === h;
+    }, [width, height] as const);
+  }
+
+  /**
+   * Moves the mouse over the first occurrence of `text` in the active editor's visible lines (the line
+   * must be on screen: go to it first) and returns the hover that comes up.
+   */
+  async mouseHover(text: string, waitForText: string | RegExp): Promise<Locator> {
+    const token = this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line span span', { hasText: text }).first();
+    await token.waitFor();
+    const box = (await token.boundingBox())!;
+    // Away first, so that a hover already there goes and a new one comes for this place.
+    await this.page.mouse.move(box.x + box.width / 2, box.y - 200);
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    const hover = this.hover();
+    await hover.filter({ hasText: waitForText }).waitFor();
+    return hover;
   }
 
   /** The visible hover widget. */

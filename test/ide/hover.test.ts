@@ -14,7 +14,7 @@ const cases: [string, string, number, RegExp[]][] = [
   ['wildcard action', '"iam:*"', 0, [/matches \*\*\d+\*\* actions/, /Permissions management/]],
   ['list action', '"s3:ListBucket"', 0, [/\*\*s3:ListBucket\*\* — List/, /bucket/]],
   ['AWS managed policy', 'ReadOnlyAccess', 0, [/AWS managed policy ReadOnlyAccess/, /Grants/, /Read/]],
-  ['customer policy reference', '"Passer"]', 0, [/policy Passer/, /iam \| Write \| PassRole/]],
+  ['customer policy reference', '"Passer"]', 0, [/policy Passer/, /- \*\*iam\*\* Write: PassRole/]],
   ['group reference', '"Devs"]', 0, [/group Devs/, /Members: alice, bob/]],
   ['Effect', '"Deny"', 0, [/explicit deny/]],
 ];
@@ -29,10 +29,47 @@ test('hover on a user: effective permissions per service, with origins', () => {
   const text = md(PROD_URI, PROD, '"alice"');
   assert.match(text, /user alice/);
   assert.match(text, /arn:aws:iam::111111111111:user\/alice/);
-  assert.match(text, /Effective permissions/);
-  assert.match(text, /\| s3 \| Read \|/);
+  assert.match(text, /\*\*Details\*\*/);
+  assert.match(text, /- \*\*s3\*\* Read: /);
   assert.match(text, /via group "Devs"/);
-  assert.match(text, /iam \| Write \| PassRole \| `\*` \| policy "Passer"/);
+  assert.match(text, /- \*\*iam\*\* Write: PassRole — policy "Passer"/);
+});
+
+test('a principal\'s hover starts with a summary of at most 5 short lines, then the three command links, then details (no wide table)', () => {
+  const text = md(PROD_URI, PROD, '"alice"');
+  const [summary, links, ...rest] = text.split('\n\n');
+  const lines = summary.split('  \n');
+  assert.ok(lines.length >= 3 && lines.length <= 5, summary);
+  assert.equal(lines[0], '**user alice** · acme-prod · groups Devs');
+  assert.match(lines[1], /^\*\*Not an administrator\*\*: .*writes in .*iam/);
+  assert.match(lines[2], /^\*\*Services\*\*: \d+ of \d+, mostly from AWS managed ReadOnlyAccess \(via group "Devs"\)\.$/);
+  for (const line of lines) assert.ok(line.length < 200, `short: ${line}`);
+  const commands = [...links.matchAll(/\[([^\]]+)\]\(command:([\w.]+)\?([^)]+)\)/g)].map((m) => ({ title: m[1], command: m[2], args: JSON.parse(decodeURIComponent(m[3])) }));
+  assert.deepEqual(commands.map((c) => c.title), ['Show full effective permissions', 'Simulate…', 'Show in graph']);
+  assert.deepEqual(commands[0].args, [{ arn: 'arn:aws:iam::111111111111:user/alice', uri: PROD_URI }]);
+  assert.deepEqual(commands[1].args, [{ uri: PROD_URI, kind: 'user', name: 'alice', arn: 'arn:aws:iam::111111111111:user/alice', accountId: '111111111111' }]);
+  assert.deepEqual(commands[2].args, ['user:111111111111:alice']);
+  assert.equal(rest[0], '`arn:aws:iam::111111111111:user/alice`');
+  assert.ok(rest[1].startsWith('**Details**'));
+  assert.doesNotMatch(text, /\|---\|/, 'no table');
+  // An administrator: says so, and why, on the second line.
+  const admin = md(PROD_URI, PROD, '"partner-access"').split('\n\n')[0].split('  \n');
+  assert.match(admin[1], /^⚠️ \*\*Administrator\*\*: every action on every resource, from AWS managed AdministratorAccess\.$/);
+  // A boundary's removal is one summary line.
+  assert.match(md(PROD_URI, PROD, '"bob"').split('\n\n')[0], /\*\*Taken away\*\*: \d+ actions in .* outside the permissions boundary policy "NoIam"/);
+});
+
+test('other capabilities add sections to a principal\'s hover after the summary and links', async () => {
+  const { PRINCIPAL_HOVER_SECTIONS } = await import('../../core/ide/hover');
+  const extra = (_ws: unknown, p: { name: string }) => `**Extra** for ${p.name}`;
+  PRINCIPAL_HOVER_SECTIONS.push(extra);
+  try {
+    const parts = md(PROD_URI, PROD, '"alice"').split('\n\n');
+    assert.equal(parts[parts.length - 1], '**Extra** for alice');
+    assert.match(parts[1], /^\[Show full effective permissions\]/);
+  } finally {
+    PRINCIPAL_HOVER_SECTIONS.splice(PRINCIPAL_HOVER_SECTIONS.indexOf(extra), 1);
+  }
 });
 
 test('a boundary takes permissions away and the hover says so', () => {
@@ -50,7 +87,7 @@ test('hover on a role: who can assume it, with the members of a trusted account'
   assert.match(text, /any principal of account 222222222222/);
   assert.match(text, /user "carol"/);
   assert.doesNotMatch(text, /user "dave"/);
-  assert.match(text, /full access/);
+  assert.match(text, /\*\*Administrator\*\*: every action on every resource/);
   assert.match(md(PROD_URI, PROD, '"app"'), /the service ec2\.amazonaws\.com/);
 });
 
@@ -76,12 +113,12 @@ test('hover after an edit reflects the edit: who can assume (also through a grou
   const alice = (text: string) => hover(host.snapshot().workspace, PROD_URI, at(text, '"alice"', 2))?.markdown ?? '';
   const passer = (text: string) => hover(host.snapshot().workspace, PROD_URI, at(text, '"Passer": {', 2))?.markdown ?? '';
   assert.match(alice(PROD), /PassRole/);
-  assert.match(passer(PROD), /iam \| Write \| PassRole/);
+  assert.match(passer(PROD), /- \*\*iam\*\* Write: PassRole/);
   const edited = PROD.replace('"Action": "iam:PassRole"', '"Action": "iam:GetRole"');
   host.setFile(PROD_URI, edited, 2);
   assert.doesNotMatch(alice(edited), /PassRole/);
-  assert.match(alice(edited), /\| iam \| Read \|[^\n]*policy "Passer"/);
-  assert.match(passer(edited), /iam \| Read \| GetRole/);
+  assert.match(alice(edited), /- \*\*iam\*\* Read: [^\n]*policy "Passer"/);
+  assert.match(passer(edited), /- \*\*iam\*\* Read: GetRole/);
 });
 
 test('hover on a principal ARN in another file shows the role', () => {

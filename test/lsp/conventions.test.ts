@@ -75,3 +75,28 @@ test('diagnostics link to their docs; "Disable in iam-workbench.json" creates th
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('rename through the server: scenario files that name the user change under an annotation the editor asks to confirm', async () => {
+  const c = await LspClient.start();
+  const A = 'file:///virtual/ws/a.iam.json';
+  const S = 'file:///virtual/ws/a.iam-tests.json';
+  const scenarios = `{ "scenarios": [ { "name": "dana deploys", "principal": "dana", "action": "cloudformation:CreateStack", "expect": "allowed" } ] }\n`;
+  try {
+    c.open(A, TEXT);
+    c.open(S, scenarios);
+    await c.diagnosticsAt(A, 1);
+    const at = TEXT.indexOf('"dana"') + 2;
+    const before = TEXT.slice(0, at);
+    const position = { line: before.split('\n').length - 1, character: at - before.lastIndexOf('\n') - 1 };
+    const edit = await c.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: A }, position, newName: 'dana2' });
+    assert.deepEqual(edit.changeAnnotations?.scenarios, { label: 'Scenario files', needsConfirmation: true, description: '1 mention in 1 scenario file' });
+    const docs = edit.documentChanges as { textDocument: { uri: string }; edits: { range: unknown; newText: string; annotationId?: string }[] }[];
+    const scenarioDoc = docs.find((d) => d.textDocument.uri === S)!;
+    const name = scenarios.indexOf('"dana"') + 1;
+    assert.deepEqual(scenarioDoc.edits, [{ range: { start: { line: 0, character: name }, end: { line: 0, character: name + 4 } }, newText: 'dana2', annotationId: 'scenarios' }]);
+    const accountDoc = docs.find((d) => d.textDocument.uri === A)!;
+    assert.ok(accountDoc.edits.length >= 1 && accountDoc.edits.every((e) => !e.annotationId && e.newText === 'dana2'));
+  } finally {
+    await c.stop();
+  }
+});

@@ -32,7 +32,7 @@ test('hover on a user shows its effective permissions', async () => {
   const h = await c.request<Hover>('textDocument/hover', { textDocument: doc, position: positionOf(TEXT, '"alice"', 2) });
   const value = (h.contents as { value: string }).value;
   assert.match(value, /user alice/);
-  assert.match(value, /\| logs \| Read \| GetLogEvents/);
+  assert.match(value, /- \*\*logs\*\* Read: GetLogEvents/);
   assert.deepEqual(h.range!.start, positionOf(TEXT, '"alice"'));
 });
 

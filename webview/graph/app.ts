@@ -107,7 +107,7 @@ export class GraphApp {
     this.legend = new Legend((kind, shown) => this.toggleKind(kind, shown));
     this.details = el('section', { class: 'details', 'aria-live': 'polite', 'aria-labelledby': 'details-heading' });
     this.sideList = new SideList((id) => this.choose(id));
-    const side = el('aside', { class: 'side', 'aria-label': 'Legend and node list' });
+    const side = el('aside', { class: 'side', id: 'graph-side', 'aria-label': 'Legend and node list' });
     side.append(this.legend.root, this.details, this.sideList.root);
     this.status = el('footer', { class: 'status', role: 'status' });
     root.replaceChildren(toolbar.root, this.stage, side, this.status);
@@ -188,6 +188,19 @@ export class GraphApp {
     this.canvas.addEventListener('mousemove', (e) => this.onHover(this.pick(e)));
     this.canvas.addEventListener('mouseleave', () => this.onHover(-1));
     this.toolbar.fit.addEventListener('click', () => this.fit(true));
+    // The side panel: shown by default when the page is wider than 900 px (graph.css), toggled here.
+    const app = this.stage.parentElement!;
+    const side = app.querySelector('.side')!;
+    const sideShown = () => getComputedStyle(side).display !== 'none';
+    const syncToggle = () => this.toolbar.side.setAttribute('aria-expanded', String(sideShown()));
+    this.toolbar.side.addEventListener('click', () => {
+      const open = !sideShown();
+      app.classList.toggle('side-open', open);
+      app.classList.toggle('side-closed', !open);
+      syncToggle();
+    });
+    new ResizeObserver(syncToggle).observe(app);
+    syncToggle();
     new ResizeObserver(() => this.schedule()).observe(this.stage);
     // VS Code switches themes by changing the body's class: read the colours again.
     new MutationObserver(() => {
@@ -541,6 +554,7 @@ export class GraphApp {
     const stats = this.renderer.draw(this.scene, this.view.transform, this.theme);
     this.canvas.setAttribute('data-drawn-nodes', String(stats.nodes));
     this.canvas.setAttribute('data-drawn-edges', String(stats.edges));
+    this.canvas.setAttribute('data-drawn-labels', String(stats.labels));
     this.canvas.setAttribute('data-highlighted-edges', String(this.scene.highlightEdges?.size ?? 0));
     this.canvas.setAttribute('data-draw-ms', stats.ms.toFixed(1));
     this.drawOverlay();

@@ -32,10 +32,105 @@ export interface Transform {
 export interface FrameStats {
   nodes: number;
   edges: number;
+  /** Node labels drawn. */
+  labels: number;
   ms: number;
 }
 
 const LABEL_LIMIT = 500;
+/** Up to this many nodes in view, every node is labelled whatever the zoom. */
+export const FEW_NODES = 150;
+const LABEL_FONT_PX = 11;
+const LABEL_HEIGHT = 14;
+
+/** Which labels go first when space is short: focus and selection, then principals, then the rest. */
+function labelOrder(shown: number[], scene: Scene): number[] {
+  const rank = (i: number) => (i === scene.focus || i === scene.selected ? 0 : scene.kinds[i] === 'role' || scene.kinds[i] === 'user' ? 1 : scene.kinds[i] === 'group' ? 2 : 3);
+  return [...shown].sort((a, b) => rank(a) - rank(b));
+}
+
+export interface PlacedLabel {
+  node: number;
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+}
+
+/**
+ * Places each node's label beside its node without overlapping labels already placed or other nodes:
+ * below, above, right, left, then the same further out; when every place is taken, the place that
+ * overlaps least. Screen coordinates; a uniform grid keeps it near-linear.
+ */
+export function placeLabels(
+  order: number[],
+  measure: (i: number) => { text: string; width: number; x: number; y: number; r: number },
+  width: number,
+  height: number,
+): PlacedLabel[] {
+  const CELL = 48;
+  const grid = new Map<number, { x: number; y: number; w: number; h: number }[]>();
+  const key = (cx: number, cy: number) => cx * 100003 + cy;
+  const add = (b: { x: number; y: number; w: number; h: number }) => {
+    for (let cx = Math.floor(b.x / CELL); cx <= Math.floor((b.x + b.w) / CELL); cx++)
+      for (let cy = Math.floor(b.y / CELL); cy <= Math.floor((b.y + b.h) / CELL); cy++) {
+        const k = key(cx, cy);
+        const list = grid.get(k);
+        if (list) list.push(b);
+        else grid.set(k, [b]);
+      }
+  };
+  const overlap = (b: { x: number; y: number; w: number; h: number }) => {
+    let area = 0;
+    const seen = new Set<object>();
+    for (let cx = Math.floor(b.x / CELL); cx <= Math.floor((b.x + b.w) / CELL); cx++)
+      for (let cy = Math.floor(b.y / CELL); cy <= Math.floor((b.y + b.h) / CELL); cy++)
+        for (const o of grid.get(key(cx, cy)) ?? []) {
+          if (seen.has(o)) continue;
+          seen.add(o);
+          const w = Math.min(b.x + b.w, o.x + o.w) - Math.max(b.x, o.x);
+          const h = Math.min(b.y + b.h, o.y + o.h) - Math.max(b.y, o.y);
+          if (w > 0 && h > 0) area += w * h;
+        }
+    // Off screen counts as overlap too.
+    const outX = Math.max(0, -b.x) + Math.max(0, b.x + b.w - width);
+    const outY = Math.max(0, -b.y) + Math.max(0, b.y + b.h - height);
+    return area + (outX * b.h + outY * b.w);
+  };
+  const items = order.map((i) => ({ i, ...measure(i) }));
+  // The nodes themselves are obstacles.
+  for (const n of items) add({ x: n.x - n.r, y: n.y - n.r, w: 2 * n.r, h: 2 * n.r });
+  const out: PlacedLabel[] = [];
+  for (const n of items) {
+    const w = n.width;
+    const h = LABEL_HEIGHT;
+    const gap = 3;
+    const candidates: [number, number][] = [];
+    for (const d of [0, 10, 22]) {
+      candidates.push(
+        [n.x - w / 2, n.y + n.r + gap + d],
+        [n.x - w / 2, n.y - n.r - gap - h - d],
+        [n.x + n.r + gap + d, n.y - h / 2],
+        [n.x - n.r - gap - w - d, n.y - h / 2],
+        [n.x + n.r + d, n.y + n.r + d],
+        [n.x - n.r - w - d, n.y - n.r - h - d],
+      );
+    }
+    let best = candidates[0];
+    let bestCost = Infinity;
+    for (const c of candidates) {
+      const cost = overlap({ x: c[0], y: c[1], w, h });
+      if (cost < bestCost) {
+        best = c;
+        bestCost = cost;
+        if (cost === 0) break;
+      }
+    }
+    add({ x: best[0], y: best[1], w, h });
+    out.push({ node: n.i, text: n.text, x: best[0], y: best[1], width: w });
+  }
+  return out;
+}
 /** Above this many nodes in view, the overview renderer (raster.ts) draws the frame. */
 export const RASTER_THRESHOLD = 800;
 /** Shapes per fill call: one path with thousands of subpaths is very slow to fill in software. */
@@ -111,18 +206,25 @@ export class Renderer {
       const [nodes, edges] = this.raster.draw(scene, t, dpr, theme, this.canvas.width, this.canvas.height);
       ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
       this.rings(scene, t, theme, inView);
-      return { nodes, edges, ms: performance.now() - start };
+      return { nodes, edges, labels: 0, ms: performance.now() - start };
     }
 
     // Edges, one path per kind; faint when a path is highlighted.
     let edgeCount = 0;
     const arrows = t.k > 0.6;
     ctx.lineWidth = 1 / t.k;
-    for (const kind of EDGE_KINDS) {
+    // Known kinds, then whatever kinds the data has that this page doesn't know (drawn plain, dashed).
+    const kinds: string[] = [...EDGE_KINDS];
+    for (const k of scene.edgeKinds) if (!kinds.includes(k)) kinds.push(k);
+    for (const kind of kinds as GraphEdgeKind[]) {
       ctx.beginPath();
+      const known = (EDGE_KINDS as readonly string[]).includes(kind);
+      // Trust ("can assume") and boundaries are what matter most: opaque and thicker.
+      const prominent = kind === 'canAssume' || kind === 'boundary';
+      ctx.lineWidth = (prominent ? 2.2 : 1.2) / t.k;
       // Arrowheads fill in batches, in the edge colour, as the loop goes.
-      ctx.fillStyle = theme.edges[kind];
-      ctx.globalAlpha = dim ? 0.15 : 0.55;
+      ctx.fillStyle = theme.edges[kind] ?? theme.edge;
+      ctx.globalAlpha = dim ? 0.15 : prominent ? 1 : 0.8;
       const heads = new Batch(ctx);
       let kindCount = 0;
       for (let e = 0; e < scene.edgeKinds.length; e++) {
@@ -143,10 +245,10 @@ export class Renderer {
         if (arrows) this.arrowHead(heads.target, pos, s, d, NODE_STYLE[scene.kinds[d]].radius);
       }
       heads.flush();
-      ctx.strokeStyle = theme.edges[kind];
+      ctx.strokeStyle = theme.edges[kind] ?? theme.edge;
       // Dashes cost a segment each: only when zoomed in on a modest number of edges.
       const dashed = kindCount < 1500 && t.k >= 0.3;
-      ctx.setLineDash(dashed ? EDGE_STYLE[kind].dash.map((v) => v / t.k) : []);
+      ctx.setLineDash(dashed ? (known ? EDGE_STYLE[kind].dash : [4, 2]).map((v) => v / t.k) : []);
       ctx.stroke();
       ctx.setLineDash([]);
     }
@@ -199,23 +301,34 @@ export class Renderer {
 
     this.rings(scene, t, theme, inView);
 
-    // Labels in screen space, when zoomed in enough and not too many.
-    // Few nodes: label them all; more: only once zoomed in far enough for the text to fit.
-    if (!tiny && t.k >= 0.55 && shown.length <= LABEL_LIMIT && (shown.length <= 150 || t.k >= 1.3)) {
+    // Labels in screen space. Up to FEW_NODES nodes in view: every one, at any zoom; more: once zoomed
+    // in far enough for the text to fit. Placed without overlapping each other or the nodes.
+    let labelCount = 0;
+    if (shown.length <= FEW_NODES || (!tiny && t.k >= 1.3 && shown.length <= LABEL_LIMIT)) {
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.font = `11px ${theme.font}`;
-      ctx.textAlign = 'center';
+      ctx.font = `${LABEL_FONT_PX}px ${theme.font}`;
+      ctx.textAlign = 'left';
       ctx.textBaseline = 'top';
-      ctx.fillStyle = theme.foreground;
-      for (const i of shown) {
-        ctx.globalAlpha = dim && !highlightNodes!.has(i) ? 0.35 : 1;
+      const order = labelOrder(shown, scene);
+      const placed = placeLabels(order, (i) => {
         const label = scene.labels[i];
         const text = label.length > 40 ? label.slice(0, 39) + '…' : label;
-        ctx.fillText(text, pos[2 * i] * t.k + t.x, (pos[2 * i + 1] + NODE_STYLE[scene.kinds[i]].radius) * t.k + t.y + 3);
+        const r = Math.max(3, NODE_STYLE[scene.kinds[i]].radius * t.k);
+        return { text, width: ctx.measureText(text).width, x: pos[2 * i] * t.k + t.x, y: pos[2 * i + 1] * t.k + t.y, r };
+      }, this.width, this.height);
+      for (const l of placed) {
+        const faint = dim && !highlightNodes!.has(l.node);
+        ctx.globalAlpha = faint ? 0.3 : 0.85;
+        ctx.fillStyle = theme.background;
+        ctx.fillRect(l.x - 2, l.y - 1, l.width + 4, LABEL_HEIGHT);
+        ctx.globalAlpha = faint ? 0.35 : 1;
+        ctx.fillStyle = theme.foreground;
+        ctx.fillText(l.text, l.x, l.y);
+        labelCount++;
       }
       ctx.globalAlpha = 1;
     }
-    return { nodes: nodeCount, edges: edgeCount, ms: performance.now() - start };
+    return { nodes: nodeCount, edges: edgeCount, labels: labelCount, ms: performance.now() - start };
   }
 
   /** Outlines: search matches (the first 500 in view), the focus, the selection. */

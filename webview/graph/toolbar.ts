@@ -10,6 +10,8 @@ export class Toolbar {
   readonly all: HTMLButtonElement;
   readonly path: HTMLSelectElement;
   readonly fit: HTMLButtonElement;
+  /** Shows or hides the side panel (legend, details, node list). */
+  readonly side: HTMLButtonElement;
 
   constructor(query: string, depth: number) {
     this.root = el('header', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Graph tools' });
@@ -22,7 +24,8 @@ export class Toolbar {
     this.all = el('button', { type: 'button', id: 'graph-all' }, 'Show all');
     this.path = el('select', { id: 'graph-path', 'aria-label': 'Highlight the path to a policy' });
     this.fit = el('button', { type: 'button', id: 'graph-fit' }, 'Fit');
-    this.root.append(this.search, this.focus, this.depth, this.all, this.path, this.fit);
+    this.side = el('button', { type: 'button', id: 'graph-side-toggle', 'aria-controls': 'graph-side' }, 'Panel');
+    this.root.append(this.search, this.focus, this.depth, this.all, this.path, this.fit, this.side);
   }
 
   /** Fills the path choices; returns the chosen policy id still on offer, if any. */

@@ -92,6 +92,8 @@ export class SimulatorApp {
       case 'answer':
         this.status.textContent = '';
         renderAnswer(this.results, m.answer, (location) => this.host.post({ type: 'reveal', location }));
+        // Beside the editor the form fills the width and the answer lands below the fold: bring it up.
+        (this.results.querySelector('#result-summary') ?? this.results).scrollIntoView({ block: 'start', behavior: 'auto' });
         this.form.showFilled(m.answer.context);
         this.saveExpect.value = expectationOf(m.answer);
         return;

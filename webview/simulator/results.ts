@@ -36,10 +36,19 @@ function where(location: SimLocation): string {
   return location.range ? `${file}:${location.range.start.line + 1}` : file;
 }
 
+/** A policy as people name it: "AdministratorAccess", not its ARN (the ARN stays in the tooltip). */
+export function policyName(id: string): string {
+  return id.replace(/arn:[\w-]+:iam::(?:aws|\d{12}):policy\/(?:[^\s]*\/)?([^\s/]+)/g, '$1');
+}
+
+/** The SCP/RCP every organization starts with: allows everything, worth one line, not a block per level. */
+const isBoilerplate = (p: { policyId: string; statements: { effect: string }[] }) =>
+  /^(RCP)?FullAWSAccess\b/.test(policyName(p.policyId)) && p.statements.every((s) => s.effect === 'Allow');
+
 /** A statement as a link: the click asks the host to open it in the editor. */
 function statementLink(s: SimStatementRef, reveal: Reveal): HTMLButtonElement {
-  const label = `${s.effect} ${s.sid ? `"${s.sid}"` : `statement ${s.index + 1}`} in ${s.policyId}`;
-  const b = button(label, { class: `statement-link effect-${s.effect}`, 'data-policy': s.policyId, 'data-index': String(s.index), title: `Open ${where(s.location)}` }, () => reveal(s.location));
+  const label = `${s.effect} ${s.sid ? `"${s.sid}"` : `statement ${s.index + 1}`} in ${policyName(s.policyId)}`;
+  const b = button(label, { class: `statement-link effect-${s.effect}`, 'data-policy': s.policyId, 'data-index': String(s.index), title: `Open ${where(s.location)} (${s.policyId})` }, () => reveal(s.location));
   b.append(el('span', { class: 'where' }, where(s.location)));
   b.addEventListener('mouseenter', () => highlight(s.location));
   b.addEventListener('focus', () => highlight(s.location));
@@ -71,10 +80,18 @@ function policies(row: Pick<SimRow, 'policies'>, reveal: Reveal): HTMLElement {
   const considered = row.policies.filter((p) => p.statements.length);
   if (!considered.length) return box;
   box.append(el('div', { class: 'section-title' }, 'Statements about this action'));
+  const boilerplate = considered.filter(isBoilerplate);
+  if (boilerplate.length) {
+    // FullAWSAccess at every level of the organization: one line.
+    const names = [...new Set(boilerplate.map((p) => policyName(p.policyId).replace(/\s*\(.*\)$/, '')))].join(', ');
+    const levels = boilerplate.map((p) => /\(([^)]*)\)/.exec(p.policyId)?.[1]).filter(Boolean);
+    box.append(el('div', { class: 'policy boilerplate', title: boilerplate.map((p) => p.policyId).join('\n') }, layerBadge(boilerplate[0].layer)!, el('span', {}, `${names}${levels.length ? ` at ${levels.length} level${levels.length === 1 ? '' : 's'}` : ''}: allows every action`)));
+  }
   for (const p of considered) {
+    if (isBoilerplate(p)) continue;
     const list = el('ul', { class: 'statements' });
     for (const s of p.statements) list.append(statementDetail(s, reveal));
-    box.append(el('div', { class: 'policy' }, el('div', { class: 'policy-title' }, layerBadge(p.layer)!, el('span', {}, p.policyId)), list));
+    box.append(el('div', { class: 'policy' }, el('div', { class: 'policy-title', title: p.policyId }, layerBadge(p.layer)!, el('span', {}, policyName(p.policyId))), list));
   }
   return box;
 }
@@ -104,17 +121,24 @@ function rowView(row: SimRow, reveal: Reveal): HTMLElement {
     el('code', { class: 'row-action' }, row.action),
     el('span', { class: 'row-resource' }, row.resource),
     row.crossAccount ? el('span', { class: 'cross-account' }, 'cross-account') : '',
+    // The reason in one line, readable with the row folded.
+    el('span', { class: 'row-reason', title: row.reason }, policyName(firstSentence(row.reason))),
   );
   return el(
     'details',
     { class: 'result-row', 'data-decision': row.decision, 'data-action': row.action, 'data-resource': row.resource },
     summary,
-    el('div', { class: 'reason' }, row.reason),
+    el('div', { class: 'reason' }, policyName(row.reason)),
     matchedBlock(row.matched, reveal),
     missing(row.missingContextKeys),
     layers,
     policies(row, reveal),
   );
+}
+
+function firstSentence(text: string): string {
+  const m = /^(.*?[.;])(\s|$)/.exec(text);
+  return m ? m[1] : text;
 }
 
 /** An IAM user's GetFederationToken call, made before its federated-user session is asked (not a role assumed). */

@@ -56,6 +56,11 @@ export class ScenarioHost {
     return [...this.files.keys()];
   }
 
+  /** Every scenario file's text (what a rename edits). */
+  texts(): { uri: string; text: string }[] {
+    return [...this.files.values()].map((f) => ({ uri: f.uri, text: f.text }));
+  }
+
   /** The results of one file against `ws` (recomputed when the workspace snapshot changes). */
   resultsOf(ws: Workspace, uri: string): ScenarioResult[] {
     if (this.resultsFor !== ws) {

@@ -56,7 +56,7 @@ exports.run = async function run() {
   await vscode.window.showTextDocument(prod);
   const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', prod.uri, positionOf(prod, '"carol"', '"users"'));
   const text = hoverText(hovers);
-  for (const s of ['Effective permissions', 'lambda', 's3', 'ec2']) assert.ok(text.includes(s), `hover mentions ${s}:\n${text}`);
+  for (const s of ['Services', 'lambda', 's3', 'ec2']) assert.ok(text.includes(s), `hover mentions ${s}:\n${text}`);
 
   // Completion of an action name inside a policy's Action.
   const doc = await vscode.workspace.openTextDocument(mistakes);

@@ -1,0 +1,17 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { policyName } from '../../webview/simulator/results';
+
+// The simulator panel names policies as people do (the ARN stays in the tooltip).
+
+test('policy names instead of ARNs: AWS managed, customer managed with a path, inside a sentence', () => {
+  assert.equal(policyName('arn:aws:iam::aws:policy/AdministratorAccess'), 'AdministratorAccess');
+  assert.equal(policyName('arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'), 'AWSLambdaBasicExecutionRole');
+  assert.equal(policyName('arn:aws-us-gov:iam::123456789012:policy/team/DevBoundary'), 'DevBoundary');
+  assert.equal(
+    policyName('Allowed by arn:aws:iam::aws:policy/ReadOnlyAccess and denied by arn:aws:iam::123456789012:policy/NoIam.'),
+    'Allowed by ReadOnlyAccess and denied by NoIam.',
+  );
+  assert.equal(policyName('FullAWSAccess (SCP level 2 of 2)'), 'FullAWSAccess (SCP level 2 of 2)');
+  assert.equal(policyName('arn:aws:iam::123456789012:role/app'), 'arn:aws:iam::123456789012:role/app', 'not a policy: unchanged');
+});
