@@ -92,6 +92,10 @@ import practiceUserWithoutPermissions from './practice/user-without-permissions'
 import practiceWriteOnAnyResource from './practice/write-on-any-resource';
 import practicePairedConditionKeys from './practice/paired-condition-keys';
 import practiceServicePrincipalSource from './practice/service-principal-source';
+import practiceCredentialExposure from './practice/credential-exposure';
+import practiceDataExfiltration from './practice/data-exfiltration';
+import practiceDelegationWithoutBoundary from './practice/delegation-without-boundary';
+import practiceRootUsedRecently from './practice/root-used-recently';
 import trustAction from './trust/action';
 import trustComputeService from './trust/compute-service';
 import trustExternalId from './trust/external-id';
@@ -196,6 +200,10 @@ export const RULES: readonly Rule[] = [
   practiceWriteOnAnyResource,
   practicePairedConditionKeys,
   practiceServicePrincipalSource,
+  practiceCredentialExposure,
+  practiceDataExfiltration,
+  practiceDelegationWithoutBoundary,
+  practiceRootUsedRecently,
   trustAction,
   trustComputeService,
   trustExternalId,
