@@ -31,6 +31,7 @@ import grammarWildcardWithoutLike from './grammar/wildcard-without-like';
 import grammarSourceIpPrivate from './grammar/source-ip-private';
 import grammarVpcIdFormat from './grammar/vpc-id-format';
 import grammarNullSetOperator from './grammar/null-set-operator';
+import grammarControlPolicyActions from './grammar/control-policy-actions';
 import catalogConditionKeyNotApplicable from './catalog/condition-key-not-applicable';
 import catalogResourceMismatch from './catalog/resource-mismatch';
 import catalogUnknownAction from './catalog/unknown-action';
@@ -139,6 +140,7 @@ export const RULES: readonly Rule[] = [
   grammarSourceIpPrivate,
   grammarVpcIdFormat,
   grammarNullSetOperator,
+  grammarControlPolicyActions,
   catalogConditionKeyNotApplicable,
   catalogResourceMismatch,
   catalogUnknownAction,
