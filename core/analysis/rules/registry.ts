@@ -32,6 +32,7 @@ import grammarSourceIpPrivate from './grammar/source-ip-private';
 import grammarVpcIdFormat from './grammar/vpc-id-format';
 import grammarNullSetOperator from './grammar/null-set-operator';
 import grammarControlPolicyActions from './grammar/control-policy-actions';
+import grammarIpRangeHostBits from './grammar/ip-range-host-bits';
 import catalogConditionKeyNotApplicable from './catalog/condition-key-not-applicable';
 import catalogResourceMismatch from './catalog/resource-mismatch';
 import catalogUnknownAction from './catalog/unknown-action';
@@ -97,6 +98,7 @@ import practiceCredentialExposure from './practice/credential-exposure';
 import practiceDataExfiltration from './practice/data-exfiltration';
 import practiceDelegationWithoutBoundary from './practice/delegation-without-boundary';
 import practiceRootUsedRecently from './practice/root-used-recently';
+import practiceRedundantValues from './practice/redundant-values';
 import trustAction from './trust/action';
 import trustComputeService from './trust/compute-service';
 import trustExternalId from './trust/external-id';
@@ -108,6 +110,7 @@ import trustSamlAudience from './trust/saml-audience';
 import trustUnknownAccount from './trust/unknown-account';
 import trustPrincipalAction from './trust/principal-action';
 import trustSessionActions from './trust/session-actions';
+import trustRedundantPrincipal from './trust/redundant-principal';
 
 export const RULES: readonly Rule[] = [
   grammarActionFormat,
@@ -141,6 +144,7 @@ export const RULES: readonly Rule[] = [
   grammarVpcIdFormat,
   grammarNullSetOperator,
   grammarControlPolicyActions,
+  grammarIpRangeHostBits,
   catalogConditionKeyNotApplicable,
   catalogResourceMismatch,
   catalogUnknownAction,
@@ -206,6 +210,7 @@ export const RULES: readonly Rule[] = [
   practiceDataExfiltration,
   practiceDelegationWithoutBoundary,
   practiceRootUsedRecently,
+  practiceRedundantValues,
   trustAction,
   trustComputeService,
   trustExternalId,
@@ -217,4 +222,5 @@ export const RULES: readonly Rule[] = [
   trustUnknownAccount,
   trustPrincipalAction,
   trustSessionActions,
+  trustRedundantPrincipal,
 ];

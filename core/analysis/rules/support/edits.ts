@@ -111,6 +111,26 @@ export function removePropertyFix(title: string, uri: string, text: string, valu
   return { title, edits: [{ uri, span, newText: '' }] };
 }
 
+/**
+ * Removes the array element whose value starts at `valueSpan.start`, with the comma and whitespace that
+ * separate it from the next element (or from the previous one when it is the last). Comments elsewhere stay.
+ */
+export function removeArrayItemFix(title: string, uri: string, text: string, valueSpan: Span): Fix | undefined {
+  const root = treeOf(text);
+  let node = root && findNodeAtOffset(root, valueSpan.start, false);
+  while (node && node.parent && node.parent.type !== 'array') node = node.parent;
+  const parent = node?.parent;
+  if (!node || !parent?.children || node.offset !== valueSpan.start) return undefined;
+  const i = parent.children.indexOf(node);
+  const next = parent.children[i + 1];
+  const prev = parent.children[i - 1];
+  let span: Span;
+  if (next) span = { start: node.offset, end: next.offset };
+  else if (prev) span = { start: prev.offset + prev.length, end: node.offset + node.length };
+  else span = { start: node.offset, end: node.offset + node.length };
+  return { title, edits: [{ uri, span, newText: '' }] };
+}
+
 /** Sets the value at the node starting at `valueSpan.start` (e.g. a string becomes an array). */
 export function setValueFix(title: string, uri: string, text: string, valueSpan: Span, value: unknown): Fix | undefined {
   const path = pathAt(text, valueSpan.start);
