@@ -1,6 +1,6 @@
 import { wildcardRegex } from '../../../data/catalog';
 import { memo } from '../support/memo';
-import { conditionKeys, isAllow, values } from '../support/policy';
+import { isAllow, values } from '../support/policy';
 import { defineRule } from '../types';
 
 /** Actions that create a principal or give a role permissions: safe to delegate only with a permissions boundary. */
@@ -27,10 +27,10 @@ The same holds for users. **Fix:** add the \`iam:PermissionsBoundary\` condition
   policy({ target, report }) {
     if (target.kind !== 'identity') return;
     for (const st of target.doc.statements) {
-      if (!isAllow(st) || !st.action || conditionKeys(st).has('iam:permissionsboundary')) continue;
-      const found = new Set<string>();
-      for (const a of values(st.action)) if (a.value !== '*') for (const id of delegating(a.value)) found.add(id);
-      if (!found.size) continue;
+      if (!isAllow(st) || !st.action) continue;
+      let found: Set<string> | undefined;
+      for (const a of values(st.action)) if (a.value !== '*') for (const id of delegating(a.value)) (found ??= new Set()).add(id);
+      if (!found || st.conditions.some((c) => /^iam:permissionsboundary$/i.test(c.key.value))) continue;
       report(st.action.span, `${[...found].join(', ')} without an iam:PermissionsBoundary condition: the holder can create or empower a principal beyond their own permissions.`);
     }
   },

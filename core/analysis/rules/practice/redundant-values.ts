@@ -2,15 +2,29 @@ import type { Fix } from '../../../findings';
 import type { StringList } from '../../../policy/types';
 import { removeArrayItemFix } from '../support/edits';
 import { parseOperator } from '../support/operators';
+import { memo } from '../support/memo';
 import { patternCovers } from '../support/subsume';
 import { defineRule } from '../types';
 import type { Located } from '../../../text/span';
+
+/** `outer` (a pattern) covers `inner` and is not the same value in another case; memoised per pair. */
+const covers = memo((pair: string) => {
+  const cut = pair.indexOf('\n');
+  const outer = pair.slice(0, cut);
+  const inner = pair.slice(cut + 1);
+  return outer.toLowerCase() !== inner.toLowerCase() && patternCovers(outer, inner);
+});
+const coversPair = (outer: string, inner: string) => covers(`${outer}\n${inner}`);
 
 /**
  * For each value, the index of another value of the list that covers it (an equal one earlier in the list, or a
  * wildcard pattern matching it), or -1. Only patterns with a wildcard can cover other values: O(n × patterns).
  */
-function coverage(vals: Located<string>[]): Int32Array {
+function coverage(vals: Located<string>[]): Int32Array | undefined {
+  // The common list: no wildcard pattern and no value twice (as written): nothing to look at.
+  let wild = false;
+  for (const v of vals) if (v.value.includes('*') || v.value.includes('?')) wild = true;
+  if (!wild && new Set(vals.map((v) => v.value.toLowerCase())).size === vals.length) return undefined;
   const out = new Int32Array(vals.length).fill(-1);
   const first = new Map<string, number>();
   const patterns: number[] = [];
@@ -27,7 +41,7 @@ function coverage(vals: Located<string>[]): Int32Array {
   for (let i = 0; i < vals.length; i++) {
     if (out[i] >= 0 || vals[i].value.includes('$')) continue;
     for (const j of patterns) {
-      if (j !== i && vals[j].value.toLowerCase() !== vals[i].value.toLowerCase() && patternCovers(vals[j].value, vals[i].value)) {
+      if (j !== i && coversPair(vals[j].value, vals[i].value)) {
         out[i] = j;
         break;
       }
@@ -58,6 +72,7 @@ action", "Redundant resource" and "Redundant condition value num"
       if (!list || list.values.length < 2) return;
       const vals = list.values;
       const covered = coverage(vals);
+      if (!covered) return;
       for (let i = 0; i < vals.length; i++) {
         const j = covered[i];
         if (j < 0) continue;

@@ -55,16 +55,23 @@ export function sensitiveIn(st: Statement, sensitive: readonly string[]): string
   return out;
 }
 
+const NONE: string[] = [];
+Object.freeze(NONE);
+
 /** What an Allow statement exposes: the actions of a kind it allows, written or through NotAction. */
 export function exposedBy(st: Statement, of: (pattern: string) => string[], all: () => string[]): string[] {
-  if (!isAllow(st)) return [];
-  const found = new Set<string>();
-  if (st.action) for (const a of values(st.action)) for (const id of of(a.value)) found.add(id);
-  else if (st.notAction) {
-    const excluded = values(st.notAction).map((a) => wildcardRegex(a.value));
-    for (const id of all()) if (!excluded.some((re) => re.test(id))) found.add(id);
+  if (!isAllow(st)) return NONE;
+  if (st.action) {
+    let found: Set<string> | undefined;
+    for (const a of values(st.action)) {
+      const ids = of(a.value);
+      if (ids.length) for (const id of ids) (found ??= new Set()).add(id);
+    }
+    return found ? [...found] : NONE;
   }
-  return [...found];
+  if (!st.notAction) return NONE;
+  const excluded = values(st.notAction).map((a) => wildcardRegex(a.value));
+  return all().filter((id) => !excluded.some((re) => re.test(id)));
 }
 
 let allCredentialIds: string[] | undefined;
