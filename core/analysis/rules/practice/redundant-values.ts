@@ -3,46 +3,60 @@ import type { StringList } from '../../../policy/types';
 import { removeArrayItemFix } from '../support/edits';
 import { parseOperator } from '../support/operators';
 import { memo } from '../support/memo';
-import { patternCovers } from '../support/subsume';
 import { defineRule } from '../types';
 import type { Located } from '../../../text/span';
 
-/** `outer` (a pattern) covers `inner` and is not the same value in another case; memoised per pair. */
-const covers = memo((pair: string) => {
-  const cut = pair.indexOf('\n');
-  const outer = pair.slice(0, cut);
-  const inner = pair.slice(cut + 1);
-  return outer.toLowerCase() !== inner.toLowerCase() && patternCovers(outer, inner);
-});
-const coversPair = (outer: string, inner: string) => covers(`${outer}\n${inner}`);
+/** An IAM wildcard pattern as a regular expression (case-insensitive for actions, exact for ARNs), memoised. */
+const globCi = memo((p: string) => glob(p, 'i'));
+const globCs = memo((p: string) => glob(p, ''));
+function glob(p: string, flags: string): RegExp {
+  return new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, flags);
+}
+
+/** ASCII case folding of one character code. */
+const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+
+function equal(a: string, b: string, ci: boolean): boolean {
+  if (a.length !== b.length) return false;
+  if (!ci) return a === b;
+  for (let k = 0; k < a.length; k++) if (fold(a.charCodeAt(k)) !== fold(b.charCodeAt(k))) return false;
+  return true;
+}
+
+/** `s` starts with `pattern` minus its final "*". */
+function underPrefix(s: string, pattern: string, ci: boolean): boolean {
+  const n = pattern.length - 1;
+  if (s.length < n) return false;
+  if (!ci) return s.startsWith(pattern.slice(0, n));
+  for (let k = 0; k < n; k++) if (fold(s.charCodeAt(k)) !== fold(pattern.charCodeAt(k))) return false;
+  return true;
+}
+
+const hasWildcard = (v: string) => v.includes('*') || v.includes('?');
 
 /**
  * For each value, the index of another value of the list that covers it (an equal one earlier in the list, or a
- * wildcard pattern matching it), or -1. Only patterns with a wildcard can cover other values: O(n × patterns).
+ * wildcard pattern matching it), or -1; undefined when none is covered. Actions compare without case, ARNs with
+ * it. Lists are short: pairwise, allocating only when something is found.
  */
-function coverage(vals: Located<string>[]): Int32Array | undefined {
-  // The common list: no wildcard pattern and no value twice (as written): nothing to look at.
-  let wild = false;
-  for (const v of vals) if (v.value.includes('*') || v.value.includes('?')) wild = true;
-  if (!wild && new Set(vals.map((v) => v.value.toLowerCase())).size === vals.length) return undefined;
-  const out = new Int32Array(vals.length).fill(-1);
-  const first = new Map<string, number>();
-  const patterns: number[] = [];
-  for (let i = 0; i < vals.length; i++) {
+function coverage(vals: Located<string>[], ci: boolean): Int32Array | undefined {
+  const n = vals.length;
+  let out: Int32Array | undefined;
+  for (let i = 0; i < n; i++) {
     const v = vals[i].value;
     if (v.includes('$')) continue;
-    const lower = v.toLowerCase();
-    const seen = first.get(lower);
-    if (seen !== undefined) out[i] = seen;
-    else first.set(lower, i);
-    if (v.includes('*') || v.includes('?')) patterns.push(i);
-  }
-  if (!patterns.length) return out;
-  for (let i = 0; i < vals.length; i++) {
-    if (out[i] >= 0 || vals[i].value.includes('$')) continue;
-    for (const j of patterns) {
-      if (j !== i && coversPair(vals[j].value, vals[i].value)) {
-        out[i] = j;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const p = vals[j].value;
+      let covers: boolean;
+      if (equal(p, v, ci)) covers = j < i;
+      else if (!hasWildcard(p) || p.includes('$')) covers = false;
+      else {
+        const star = p.indexOf('*');
+        covers = star === p.length - 1 && !p.includes('?') ? underPrefix(v, p, ci) : (ci ? globCi(p) : globCs(p)).test(v);
+      }
+      if (covers) {
+        (out ??= new Int32Array(n).fill(-1))[i] = j;
         break;
       }
     }
@@ -68,23 +82,23 @@ action", "Redundant resource" and "Redundant condition value num"
       const f = removeArrayItemFix(title, doc.uri, target.file.text, span);
       return f ? [f] : [];
     };
-    const check = (list: StringList | undefined, what: string) => {
+    const check = (list: StringList | undefined, what: string, ci: boolean) => {
       if (!list || list.values.length < 2) return;
       const vals = list.values;
-      const covered = coverage(vals);
+      const covered = coverage(vals, ci);
       if (!covered) return;
       for (let i = 0; i < vals.length; i++) {
         const j = covered[i];
         if (j < 0) continue;
-        const same = vals[j].value.toLowerCase() === vals[i].value.toLowerCase();
+        const same = ci ? vals[j].value.toLowerCase() === vals[i].value.toLowerCase() : vals[j].value === vals[i].value;
         report(vals[i].span, same ? `"${vals[i].value}" is listed twice in ${what}.` : `"${vals[i].value}" is already covered by "${vals[j].value}" in ${what}.`, { fixes: fix(`Remove "${vals[i].value}"`, vals[i].span) });
       }
     };
     for (const st of doc.statements) {
-      check(st.action, 'Action');
-      check(st.notAction, 'NotAction');
-      check(st.resource, 'Resource');
-      check(st.notResource, 'NotResource');
+      check(st.action, 'Action', true);
+      check(st.notAction, 'NotAction', true);
+      check(st.resource, 'Resource', false);
+      check(st.notResource, 'NotResource', false);
       for (const c of st.conditions) {
         if (c.values.length < 2) continue;
         const op = parseOperator(c.operator.value);
