@@ -23,6 +23,11 @@ export interface RulesConfig {
   adminLimit?: number;
   /** Days after which keys and passwords count as old or unused (default 90). */
   maxCredentialAgeDays?: number;
+  /**
+   * ARN patterns (wildcards allowed) of resources the workspace treats as sensitive: reads that name them
+   * are reported by `practice/data-exfiltration` whatever else the policy says.
+   */
+  sensitiveResources?: string[];
   /** "Today" for age checks when the account file has no `asOf` (tests; default: the current date). */
   today?: string;
   /** Access a team pins: what must never be granted, never public, never reachable from outside (rules `access/*`). */
@@ -55,7 +60,7 @@ export type NamingKind = 'user' | 'group' | 'role' | 'policy';
 export const CONFIG_FILE_NAME = 'iam-workbench.json';
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
-const KEYS = ['$schema', 'rules', 'naming', 'adminLimit', 'maxCredentialAgeDays', 'accessChecks'];
+const KEYS = ['$schema', 'rules', 'naming', 'adminLimit', 'maxCredentialAgeDays', 'accessChecks', 'sensitiveResources'];
 
 /** The severity a rule runs with: the configured one (rule id first, then `area/*`), else its default. */
 export function configuredSeverity(config: RulesConfig | undefined, id: string, fallback: Severity): Severity | 'off' {
@@ -123,6 +128,17 @@ export function parseRulesConfig(text: string, uri: string, knownRules: readonly
     } else if (p.key === 'accessChecks') {
       const checks = readAccessChecks(v, p.node, report);
       if (checks) config.accessChecks = checks;
+    } else if (p.key === 'sensitiveResources') {
+      const items = v?.type === 'array' ? (v.children ?? []) : undefined;
+      if (!items) {
+        report(nodeSpan(v ?? p.node), `"sensitiveResources" must be an array of ARN patterns, not ${describeType(v)}.`);
+        continue;
+      }
+      config.sensitiveResources = [];
+      for (const item of items) {
+        if (item.type === 'string' && /^arn:[^:]*:[^:]*:[^:]*:[^:]*:.+/.test(item.value as string)) config.sensitiveResources.push(item.value as string);
+        else report(nodeSpan(item), `Each sensitive resource is an ARN pattern such as "arn:aws:s3:::payroll-*", not ${item.type === 'string' ? JSON.stringify(item.value) : describeType(item)}.`);
+      }
     } else if (p.key === 'adminLimit' || p.key === 'maxCredentialAgeDays') {
       if (v?.type === 'number' && Number.isInteger(v.value) && v.value >= 0) config[p.key] = v.value;
       else report(nodeSpan(v ?? p.node), `"${p.key}" must be a whole number, not ${describeType(v)}.`);

@@ -52,6 +52,15 @@ const cases: [string, string, string][] = [
   ['Missing ARN account', 'catalog/arn-fields', inFile(stmt('"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": [⟦"arn:aws:sqs:us-east-1::orders"⟧, "arn:aws:sqs:us-east-1:123456789012:orders"]'))],
   ['Missing ARN fields (silent: S3 and IAM ARNs have none)', 'catalog/arn-fields', inFile(stmt('"Effect": "Allow", "Action": ["s3:GetObject", "iam:GetRole"], "Resource": ["arn:aws:s3:::bucket/*", "arn:aws:iam::123456789012:role/x"]'))],
   ['Unsupported resource ARN in policy', 'catalog/foreign-resource', inFile(stmt('"Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "s3:GetObject", "Resource": [⟦"arn:aws:s3:::other-bucket/*"⟧, "arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket"]'), 'resource')],
+  ['RCP syntax error NotAction', 'grammar/control-policy-actions', `{ "account": { "id": "123456789012", "organization": { "resourceControlPolicies": [["RCPFullAWSAccess", "R"]] } }, "policies": { "R": { "document": { "Version": "2012-10-17", "Statement": [ { "Effect": "Deny", "Principal": "*", "NotAction": ⟦"s3:GetObject"⟧, "Resource": "*", "Condition": { "StringNotEqualsIfExists": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } } ] } } } }`],
+  ['RCP syntax error action', 'grammar/control-policy-actions', `{ "account": { "id": "123456789012", "organization": { "resourceControlPolicies": [["RCPFullAWSAccess", "R"]] } }, "policies": { "R": { "document": { "Version": "2012-10-17", "Statement": [ { "Effect": "Deny", "Principal": "*", "Action": [⟦"ec2:TerminateInstances"⟧, "s3:*", "sts:AssumeRole"], "Resource": "*", "Condition": { "StringNotEqualsIfExists": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } } ] } } } }`],
+  ['RCP syntax (silent)', 'grammar/control-policy-actions', `{ "account": { "id": "123456789012", "organization": { "resourceControlPolicies": [["RCPFullAWSAccess", "R"]] } }, "policies": { "R": { "document": { "Version": "2012-10-17", "Statement": [ { "Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*", "Condition": { "StringNotEqualsIfExists": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } } ] } } } }`],
+  ['SCP syntax error action wildcard', 'grammar/control-policy-actions', `{ "account": { "id": "123456789012", "organization": { "serviceControlPolicies": [["FullAWSAccess", "S"]] } }, "policies": { "S": { "document": { "Version": "2012-10-17", "Statement": [ { "Effect": "Deny", "Action": [⟦"s3:*Bucket"⟧, "s3:Delete*", "iam:*"], "Resource": "*" } ] } } } }`],
+  ['Redundant action', 'practice/redundant-values', inFile(stmt('"Effect": "Allow", "Action": ["s3:Get*", ⟦"s3:GetObject"⟧, "s3:ListBucket", ⟦"s3:listbucket"⟧], "Resource": "*"'))],
+  ['Redundant resource', 'practice/redundant-values', inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", ⟦"arn:aws:s3:::b/reports/2026.csv"⟧, "arn:aws:s3:::other/*"]'))],
+  ['Redundant condition value num', 'practice/redundant-values', inFile(stmt('"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": { "NumericLessThan": { "s3:max-keys": [⟦"10"⟧, "20"] } }'))],
+  ['Improve IP range', 'grammar/ip-range-host-bits', inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "IpAddress": { "aws:SourceIp": [⟦"203.0.113.5/24"⟧, "198.51.100.0/24", "192.0.2.7/32"] } }'))],
+  ['Redundant principal in role trust policy', 'trust/redundant-principal', inFile(stmt('"Effect": "Allow", "Principal": { "AWS": ["arn:aws:iam::111122223333:role/ci/deployer", ⟦"arn:aws:sts::111122223333:assumed-role/deployer/build-42"⟧, "arn:aws:sts::111122223333:assumed-role/other/s"] }, "Action": "sts:AssumeRole"'), 'trust')],
 ];
 
 for (const [check, rule, text] of cases) {
@@ -92,4 +101,14 @@ test('quick fix: the service of an ARN in lower case', () => {
   const text = inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:S3:::bucket/*"'));
   const [f] = run('catalog/arn-fields', text);
   assert.equal(applyEdits(text, f.fixes![0].edits), text.replace('arn:aws:S3:::', 'arn:aws:s3:::'));
+});
+
+test('quick fixes remove a redundant array element with its comma, keeping the rest of the line', () => {
+  const text = inFile('{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": [\n      "s3:Get*", // reads\n      "s3:GetObject",\n      "s3:ListBucket"\n    ],\n    "Resource": "*"\n  }]\n}');
+  const [f] = run('practice/redundant-values', text);
+  const fixed = applyEdits(text, f.fixes![0].edits);
+  assert.equal(fixed, text.replace('"s3:GetObject",\n      ', ''));
+  const cidr = inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "IpAddress": { "aws:SourceIp": "203.0.113.5/24" } }'));
+  const [c] = run('grammar/ip-range-host-bits', cidr);
+  assert.equal(applyEdits(cidr, c.fixes![0].edits), cidr.replace('203.0.113.5/24', '203.0.113.0/24'));
 });

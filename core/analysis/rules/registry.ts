@@ -32,6 +32,8 @@ import grammarWildcardWithoutLike from './grammar/wildcard-without-like';
 import grammarSourceIpPrivate from './grammar/source-ip-private';
 import grammarVpcIdFormat from './grammar/vpc-id-format';
 import grammarNullSetOperator from './grammar/null-set-operator';
+import grammarControlPolicyActions from './grammar/control-policy-actions';
+import grammarIpRangeHostBits from './grammar/ip-range-host-bits';
 import catalogConditionKeyNotApplicable from './catalog/condition-key-not-applicable';
 import catalogResourceMismatch from './catalog/resource-mismatch';
 import catalogUnknownAction from './catalog/unknown-action';
@@ -93,6 +95,11 @@ import practiceUserWithoutPermissions from './practice/user-without-permissions'
 import practiceWriteOnAnyResource from './practice/write-on-any-resource';
 import practicePairedConditionKeys from './practice/paired-condition-keys';
 import practiceServicePrincipalSource from './practice/service-principal-source';
+import practiceCredentialExposure from './practice/credential-exposure';
+import practiceDataExfiltration from './practice/data-exfiltration';
+import practiceDelegationWithoutBoundary from './practice/delegation-without-boundary';
+import practiceRootUsedRecently from './practice/root-used-recently';
+import practiceRedundantValues from './practice/redundant-values';
 import trustAction from './trust/action';
 import trustComputeService from './trust/compute-service';
 import trustExternalId from './trust/external-id';
@@ -113,6 +120,7 @@ import accessExternalAccess from './access/external-access';
 import accessNotGranted from './access/not-granted';
 import accessNoPublicAccess from './access/no-public-access';
 import accessNoExternalAccess from './access/no-external-access';
+import trustRedundantPrincipal from './trust/redundant-principal';
 
 export const RULES: readonly Rule[] = [
   grammarActionFormat,
@@ -146,6 +154,8 @@ export const RULES: readonly Rule[] = [
   grammarSourceIpPrivate,
   grammarVpcIdFormat,
   grammarNullSetOperator,
+  grammarControlPolicyActions,
+  grammarIpRangeHostBits,
   catalogConditionKeyNotApplicable,
   catalogResourceMismatch,
   catalogUnknownAction,
@@ -207,6 +217,11 @@ export const RULES: readonly Rule[] = [
   practiceWriteOnAnyResource,
   practicePairedConditionKeys,
   practiceServicePrincipalSource,
+  practiceCredentialExposure,
+  practiceDataExfiltration,
+  practiceDelegationWithoutBoundary,
+  practiceRootUsedRecently,
+  practiceRedundantValues,
   trustAction,
   trustComputeService,
   trustExternalId,
@@ -227,4 +242,5 @@ export const RULES: readonly Rule[] = [
   accessNotGranted,
   accessNoPublicAccess,
   accessNoExternalAccess,
+  trustRedundantPrincipal,
 ];

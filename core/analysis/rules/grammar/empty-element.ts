@@ -32,6 +32,16 @@ function allOperatorsHaveKeys(json: unknown, index: number, entries: number): bo
   return ops <= entries;
 }
 
+/** Text [start, end) holds "{" then only whitespace then "}": maybe an empty object (a string may hold one too: the JSON decides). */
+function hasEmptyBraces(text: string, start: number, end: number): boolean {
+  for (let i = text.indexOf('{', start); i >= 0 && i < end; i = text.indexOf('{', i + 1)) {
+    let j = i + 1;
+    while (j < end && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)) j++;
+    if (text.charCodeAt(j) === 125) return true;
+  }
+  return false;
+}
+
 export default defineRule({
   id: 'grammar/empty-element',
   severity: 'warning',
@@ -66,7 +76,7 @@ empty lists of condition values are \`grammar/condition-value\`'s. **Fix:** fill
       emptyBlock('NotPrincipal', st.notPrincipal);
       if (st.sid && st.sid.value === '') report(st.sid.span, 'An empty Sid: give the statement a name or remove the Sid.', { fixes: remove('Remove the empty Sid', st.sid.span) });
       // A condition block with an entry has a key under an operator: only a block without entries can be empty.
-      if (st.conditionSpan && (st.conditions.length === 0 || !allOperatorsHaveKeys(doc.json, st.index, st.conditions.length))) {
+      if (st.conditionSpan && (st.conditions.length === 0 || (target.pinned ? !allOperatorsHaveKeys(doc.json, st.index, st.conditions.length) : hasEmptyBraces(text, st.conditionSpan.start, st.conditionSpan.end)))) {
         const raw = rawStatement(doc.json, st.index)?.Condition;
         if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
           const ops = Object.entries(raw as Record<string, unknown>);

@@ -1,18 +1,66 @@
 import { referencedDocument } from '../../../model/resolve';
 import type { Group, User } from '../../../model/types';
 import type { PolicyDocument } from '../../../policy/types';
+import { wildcardMatcher } from '../../../data/catalog';
+import { memo } from './memo';
 import { hasStar, isAllow, values } from './policy';
 
 const adminCache = new WeakMap<PolicyDocument, boolean>();
 
+/**
+ * The IAM actions with which a principal rewrites its own permissions: a policy put or attached on itself,
+ * its groups or its role, a new version of a policy attached to it, itself added to a group. Allowed on
+ * every resource without conditions they make the holder an administrator in all but name (IAMFullAccess,
+ * "iam:*", "iam:Put*"). Privilege escalation through other principals (PassRole, UpdateAssumeRolePolicy,
+ * CreateAccessKey on others...) is the escalation analysis's, not this list's.
+ */
+export const SELF_GRANT_ACTIONS = [
+  'iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:AttachGroupPolicy', 'iam:PutGroupPolicy', 'iam:AddUserToGroup',
+  'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:CreatePolicyVersion',
+];
+
+/** The self-grant action an action pattern covers, if any. */
+const selfGrant = memo((pattern: string): string | undefined => {
+  const re = wildcardMatcher(pattern);
+  return SELF_GRANT_ACTIONS.find((a) => re(a));
+});
+
 /** The document allows every action on every resource without conditions (like AdministratorAccess). */
+export function isFullAdminDocument(doc: PolicyDocument | undefined): boolean {
+  return !!doc && doc.statements.some((st) => isAllow(st) && st.conditions.length === 0 && values(st.action).some((a) => a.value === '*' || a.value === '*:*') && hasStar(st.resource));
+}
+
+/**
+ * The self-grant action the document allows on every resource without conditions (through Action, or
+ * through a NotAction that does not exclude it), if any: the holder can give itself any permission.
+ */
+export function selfGrantIn(doc: PolicyDocument | undefined): string | undefined {
+  if (!doc) return undefined;
+  for (const st of doc.statements) {
+    if (!isAllow(st) || st.conditions.length || !(hasStar(st.resource) || (st.notResource && !hasStar(st.notResource)))) continue;
+    if (st.action) {
+      for (const a of values(st.action)) {
+        const found = selfGrant(a.value);
+        if (found) return found;
+      }
+    } else if (st.notAction) {
+      const excluded = values(st.notAction).map((a) => wildcardMatcher(a.value));
+      const found = SELF_GRANT_ACTIONS.find((g) => !excluded.some((re) => re(g)));
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The document gives administrator access: every action on every resource (AdministratorAccess), or an
+ * action that lets the holder rewrite its own permissions on every resource (IAMFullAccess and the like).
+ */
 export function isAdminDocument(doc: PolicyDocument | undefined): boolean {
   if (!doc) return false;
   let v = adminCache.get(doc);
   if (v === undefined) {
-    v = doc.statements.some(
-      (st) => isAllow(st) && st.conditions.length === 0 && values(st.action).some((a) => a.value === '*' || a.value === '*:*') && hasStar(st.resource),
-    );
+    v = isFullAdminDocument(doc) || selfGrantIn(doc) !== undefined;
     adminCache.set(doc, v);
   }
   return v;

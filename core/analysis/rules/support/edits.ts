@@ -112,6 +112,40 @@ export function removePropertyFix(title: string, uri: string, text: string, valu
   return { title, edits: [{ uri, span, newText: '' }] };
 }
 
+/**
+ * Removes the array element whose value starts at `valueSpan.start`, with the comma and whitespace that
+ * separate it from the next element (or from the previous one when it is the last). Comments elsewhere stay.
+ */
+export function removeArrayItemFix(title: string, uri: string, text: string, valueSpan: Span): Fix | undefined {
+  // The common case by scanning the text around the element (no tree of the whole file): whitespace, then a
+  // comma and the whitespace up to the next element; or, for the last element, the comma before it.
+  const ws = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+  let a = valueSpan.end;
+  while (a < text.length && ws(text.charCodeAt(a))) a++;
+  if (text.charCodeAt(a) === 44) {
+    let b = a + 1;
+    while (b < text.length && ws(text.charCodeAt(b))) b++;
+    if (text.charCodeAt(b) !== 47) return { title, edits: [{ uri, span: { start: valueSpan.start, end: b }, newText: '' }] };
+  } else if (text.charCodeAt(a) === 93) {
+    let b = valueSpan.start - 1;
+    while (b >= 0 && ws(text.charCodeAt(b))) b--;
+    if (text.charCodeAt(b) === 44) return { title, edits: [{ uri, span: { start: b, end: valueSpan.end }, newText: '' }] };
+  }
+  const root = treeOf(text);
+  let node = root && findNodeAtOffset(root, valueSpan.start, false);
+  while (node && node.parent && node.parent.type !== 'array') node = node.parent;
+  const parent = node?.parent;
+  if (!node || !parent?.children || node.offset !== valueSpan.start) return undefined;
+  const i = parent.children.indexOf(node);
+  const next = parent.children[i + 1];
+  const prev = parent.children[i - 1];
+  let span: Span;
+  if (next) span = { start: node.offset, end: next.offset };
+  else if (prev) span = { start: prev.offset + prev.length, end: node.offset + node.length };
+  else span = { start: node.offset, end: node.offset + node.length };
+  return { title, edits: [{ uri, span, newText: '' }] };
+}
+
 /** Sets the value at the node starting at `valueSpan.start` (e.g. a string becomes an array). */
 export function setValueFix(title: string, uri: string, text: string, valueSpan: Span, value: unknown): Fix | undefined {
   const path = pathAt(text, valueSpan.start);

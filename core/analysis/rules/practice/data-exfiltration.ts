@@ -1,0 +1,47 @@
+import type { PolicyDocument } from '../../../policy/types';
+import { allDataReads, awsManagedAttachments, dataReads, exposedBy, onEveryResource, perDocument, sensitiveIn, shortList } from '../support/exposure';
+import { isFullAdminDocument } from '../support/admin';
+import { defineRule } from '../types';
+
+const exposedIn = perDocument((doc: PolicyDocument): string[] => {
+  const found = new Set<string>();
+  for (const st of doc.statements) if (onEveryResource(st) && !st.conditions.length) for (const id of exposedBy(st, dataReads, allDataReads)) found.add(id);
+  return [...found];
+});
+
+export default defineRule({
+  id: 'practice/data-exfiltration',
+  severity: 'warning',
+  message: 'Reads of data or secrets allowed on every resource (or on a resource the workspace marks sensitive).',
+  doc: `\`s3:GetObject\`, \`ssm:GetParameter*\`, \`secretsmanager:GetSecretValue\` and \`kms:Decrypt\` read the data
+itself: every object of every bucket, every parameter and secret, every encrypted value. On \`"Resource": "*"\`
+a leaked key of this principal leaks them all (Cloudsplaining's "data exfiltration" category). List the
+resources you consider sensitive in \`iam-workbench.json\` (\`"sensitiveResources": ["arn:aws:s3:::payroll-*",
+"arn:aws:secretsmanager:*:*:secret:prod/*"]\`) and a read naming one of them is reported as well, whoever
+holds it. Attached AWS managed policies are checked too, once per attachment (as information), except full administrator ones (the administrator rules speak):
+\`ReadOnlyAccess\` reads every object and parameter; \`ViewOnlyAccess\` reads metadata only.
+**Fix:** name the buckets, parameters, secrets and keys the principal needs.`,
+  policy({ target, report, config }) {
+    if (target.kind !== 'identity') return;
+    const sensitive = config.sensitiveResources ?? [];
+    for (const st of target.doc.statements) {
+      const every = onEveryResource(st);
+      const marked = every ? [] : sensitiveIn(st, sensitive);
+      if (!every && !marked.length) continue;
+      const ids = exposedBy(st, dataReads, allDataReads);
+      if (!ids.length) continue;
+      const span = st.action?.span ?? st.notAction!.span;
+      const where = every ? 'every resource' : `${marked.join(', ')} (marked sensitive)`;
+      report(span, `${shortList(ids)} allowed on ${where}${st.conditions.length ? ' (under conditions)' : ''}: the holder can read ${every ? 'all of that data' : 'that data'}.`, {
+        severity: st.conditions.length && every ? 'info' : undefined,
+      });
+    }
+  },
+  file({ file, report }) {
+    for (const a of awsManagedAttachments(file)) {
+      if (isFullAdminDocument(a.document)) continue; // the administrator rules speak
+      const ids = exposedIn(a.document);
+      if (ids.length) report(a.ref.span, `AWS managed policy ${a.name}, attached to ${a.owner}, allows ${shortList(ids)} on every resource.`, { severity: 'info' });
+    }
+  },
+});

@@ -1,0 +1,108 @@
+import { getCatalog, wildcardMatcher, type ActionInfo } from '../../../data/catalog';
+import type { PolicyDocument, Statement } from '../../../policy/types';
+import type { AccountFile, PolicyRef } from '../../../model/types';
+import { memo } from './memo';
+import { hasStar, isAllow, values } from './policy';
+import { patternsIntersect } from './values';
+
+/**
+ * Actions whose answer holds a credential (a key, a password, a token, temporary credentials) or sets one
+ * for someone else (a console password, an access key): Cloudsplaining's "credentials exposure" category,
+ * derived from the catalogue by the shape of the action's name, so new services' actions are found too.
+ */
+const CREDENTIAL_NAME = /^(?:(?:Get|Create|Reset|Generate|Request|Rotate)\w*(?:Credentials?|AccessKeys?|AuthorizationToken|AuthToken|SessionToken|FederationToken|ApiKey|PasswordData|MasterUserPassword|ChallengePassword)|(?:Create|Update)LoginProfile|ResetUserPassword)$/;
+/** Not credentials, or only the caller's own (sts:GetSessionToken re-issues the caller's permissions). */
+const NOT_CREDENTIAL = /LastUsed|Info$|Policy$|Report$|Provider$|Locker$|^GetSessionToken$/;
+
+export function returnsCredentials(a: ActionInfo): boolean {
+  if (!CREDENTIAL_NAME.test(a.name) || NOT_CREDENTIAL.test(a.name)) return false;
+  // A Read-level token (ecr:GetAuthorizationToken, codeartifact:GetAuthorizationToken) acts as the caller, with the
+  // caller's own permissions, like sts:GetSessionToken: not an exposure.
+  return !(/Token$/.test(a.name) && a.accessLevels.every((l) => l === 'Read'));
+}
+
+/** Credential actions of access level Write or Permissions management: keys, passwords and credentials made or reset. */
+export function setsCredentials(id: string): boolean {
+  const a = getCatalog().action(id);
+  return !!a && a.accessLevels.some((l) => l !== 'Read' && l !== 'List');
+}
+
+/**
+ * Reads of data and secrets that Cloudsplaining lists as "data exfiltration" (S3 objects, SSM parameters,
+ * Secrets Manager secrets), with KMS decryption, which turns any encrypted copy into plain text.
+ */
+export const DATA_READS = ['s3:GetObject', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'secretsmanager:GetSecretValue', 'kms:Decrypt'];
+
+/** The credential actions an action pattern covers (ids, at most the first few), memoised per pattern. */
+export const credentialActions = memo((pattern: string): string[] => (pattern.includes('$') ? [] : getCatalog().actionsMatching(pattern).filter(returnsCredentials).map((a) => a.id)));
+
+export const dataReads = memo((pattern: string): string[] => {
+  if (pattern.includes('$')) return [];
+  const re = wildcardMatcher(pattern);
+  return DATA_READS.filter((a) => re(a));
+});
+
+/** The statement reaches every resource: "*" in Resource, or a NotResource list. */
+export function onEveryResource(st: Statement): boolean {
+  return hasStar(st.resource) || (st.notResource !== undefined && !hasStar(st.notResource));
+}
+
+/** The resource values of the statement that can name one of the sensitive patterns (the patterns they meet). */
+export function sensitiveIn(st: Statement, sensitive: readonly string[]): string[] {
+  if (!sensitive.length) return [];
+  const out: string[] = [];
+  for (const r of values(st.resource)) if (r.value !== '*') for (const s of sensitive) if (patternsIntersect(r.value, s) && !out.includes(s)) out.push(s);
+  return out;
+}
+
+const NONE: string[] = [];
+Object.freeze(NONE);
+
+/** What an Allow statement exposes: the actions of a kind it allows, written or through NotAction. */
+export function exposedBy(st: Statement, of: (pattern: string) => string[], all: () => string[]): string[] {
+  if (!isAllow(st)) return NONE;
+  if (st.action) {
+    let found: Set<string> | undefined;
+    for (const a of values(st.action)) {
+      const ids = of(a.value);
+      if (ids.length) for (const id of ids) (found ??= new Set()).add(id);
+    }
+    return found ? [...found] : NONE;
+  }
+  if (!st.notAction) return NONE;
+  const excluded = values(st.notAction).map((a) => wildcardMatcher(a.value));
+  return all().filter((id) => !excluded.some((re) => re(id)));
+}
+
+let allCredentialIds: string[] | undefined;
+export const allCredentialActions = () => (allCredentialIds ??= getCatalog().allActions().filter(returnsCredentials).map((a) => a.id));
+export const allDataReads = () => DATA_READS;
+
+/** A short list for messages. */
+export function shortList(ids: string[]): string {
+  return ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`;
+}
+
+/** Documents of AWS managed policies are shared by every account: their answers are kept per document. */
+export function perDocument<T>(compute: (doc: PolicyDocument) => T): (doc: PolicyDocument) => T {
+  const cache = new WeakMap<PolicyDocument, T>();
+  return (doc) => {
+    let v = cache.get(doc);
+    if (v === undefined && !cache.has(doc)) {
+      v = compute(doc);
+      cache.set(doc, v);
+    }
+    return v as T;
+  };
+}
+
+/** The AWS managed policies attached to users, groups and roles of a file, with where each is attached. */
+export function awsManagedAttachments(file: AccountFile): { owner: string; ref: PolicyRef; name: string; document: PolicyDocument }[] {
+  const out: { owner: string; ref: PolicyRef; name: string; document: PolicyDocument }[] = [];
+  for (const [kind, map] of [['user', file.users], ['group', file.groups], ['role', file.roles]] as const) {
+    for (const e of map.values()) {
+      for (const ref of e.policies) if (ref.target?.kind === 'aws') out.push({ owner: `${kind} "${e.name}"`, ref, name: ref.target.name, document: ref.target.document });
+    }
+  }
+  return out;
+}
