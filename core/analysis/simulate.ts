@@ -101,10 +101,10 @@ export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: Sim
     const context = { ...baseContext, ...(hop.context ?? {}) };
     const result = evaluate(
       { principal: session.principal, action, resource: role.arn, context },
-      { ...session.policies, resource: def.trust, resourceKind: 'trust', rcpLevels: rcpLevelsOf(ws.file(role.uri)) },
+      { ...session.policies, resource: def.trust, resourceKind: 'trust', rcpLevels: rcpLevelsOf(ws, ws.file(role.uri)) },
       { explain, now },
     );
-    labelLevels(result, session.policies.scpLevels, rcpLevelsOf(ws.file(role.uri)));
+    labelLevels(result, session.policies.scpLevels, rcpLevelsOf(ws, ws.file(role.uri)));
     answer.hops.push(hopOf('assume-role', session.principal.arn, role.arn, action, result, locator, locator.at(role.uri, role.nameSpan)));
     if (result.decision !== 'allowed') {
       answer.chainAllowed = false;

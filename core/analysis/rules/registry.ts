@@ -51,6 +51,7 @@ import quotaTrustPolicySize from './quota/trust-policy-size';
 import quotaUniqueNames from './quota/unique-names';
 import iamGroupAsPrincipal from './iam/group-as-principal';
 import iamGroupInGroup from './iam/group-in-group';
+import iamLegacyOrganization from './iam/legacy-organization';
 import iamRoleWithoutTrustPolicy from './iam/role-without-trust-policy';
 import iamServiceLinkedRole from './iam/service-linked-role';
 import practiceAccessKeyAge from './practice/access-key-age';
@@ -139,6 +140,7 @@ export const RULES: readonly Rule[] = [
   quotaUniqueNames,
   iamGroupAsPrincipal,
   iamGroupInGroup,
+  iamLegacyOrganization,
   iamRoleWithoutTrustPolicy,
   iamServiceLinkedRole,
   practiceAccessKeyAge,
