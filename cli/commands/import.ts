@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { formatImportError, formatImportNote, importFromAws, type ImportSource } from '../../core/interop/import';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { formatImportError, formatImportNote, importFromAws, type ImportNote, type ImportSource } from '../../core/interop/import';
+import { importOrganizations } from '../../core/interop/import/organizations';
 import { isAccountFileName } from '../../core/model';
 import { parseArgs, single } from '../args';
 import { UsageError, type CliIO } from '../io';
@@ -8,6 +9,7 @@ import { UsageError, type CliIO } from '../io';
 const HELP = `usage: iam-workbench import --authorization-details FILE [FILE ...]
                            [--credential-report FILE] [--password-policy FILE]
                            --out FILE.iam.json [--force]
+       iam-workbench import --organizations FILE|DIR [...] --out organization.iam.json [--force]
 
 Builds an iam.json file from what the AWS CLI prints:
 
@@ -22,6 +24,14 @@ Builds an iam.json file from what the AWS CLI prints:
   (any one input may be '-' for standard input: aws iam get-account-authorization-details | ...)
   --force                           overwrite --out if it exists
 
+  --organizations FILE|DIR ...       AWS Organizations output, as files or folders of them: list-roots,
+                                    list-organizational-units-for-parent, list-accounts-for-parent,
+                                    list-policies, describe-policy, list-targets-for-policy (and
+                                    describe-organization). A ...-for-parent or list-targets-for-policy
+                                    file is named after its parent or policy id, e.g.
+                                    list-accounts-for-parent.ou-ab12-11111111.json. Writes an
+                                    organization file: root, OUs, accounts, SCPs and RCPs.
+
 Whatever the inputs hold that iam.json cannot is listed on standard error. Nothing is written when
 an input has errors.
 
@@ -33,6 +43,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     'authorization-details': { list: true },
     'credential-report': { value: true },
     'password-policy': { value: true },
+    organizations: { list: true },
     out: { value: true },
     force: {},
   });
@@ -41,6 +52,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     return 0;
   }
   if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}' (input files follow --authorization-details)`);
+  if (parsed.options.has('organizations')) return importOrganizationsCommand(parsed.options.get('organizations') ?? [], parsed, io);
   const details = parsed.options.get('authorization-details') ?? [];
   if (!details.length) throw new UsageError('--authorization-details FILE is required (the output of `aws iam get-account-authorization-details`)');
   const out = single(parsed, 'out');
@@ -89,6 +101,72 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     io.err(`not imported or not known (${result.notes.length}):\n`);
     for (const n of result.notes) io.err(`  - ${formatImportNote(n)}\n`);
   }
+  return 0;
+}
+
+/** The JSON files a list of files and folders names (a folder: its `*.json` files, sorted). */
+export function jsonInputs(names: string[], cwd: string): ImportSource[] {
+  const out: ImportSource[] = [];
+  for (const name of names) {
+    const path = resolve(cwd, name);
+    let files: string[] = [path];
+    try {
+      if (statSync(path).isDirectory()) files = readdirSync(path).filter((f) => /\.(json|jsonl)$/i.test(f)).sort().map((f) => join(path, f));
+    } catch (e) {
+      throw new UsageError(`cannot read '${name}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
+    }
+    if (!files.length) throw new UsageError(`'${name}' holds no .json file`);
+    for (const f of files) {
+      const shown = f === path ? name : join(name, relative(path, f));
+      try {
+        out.push({ name: shown, text: readFileSync(f, 'utf8') });
+      } catch (e) {
+        throw new UsageError(`cannot read '${shown}': ${(e as Error).message}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Writes beside the target, then renames: a failed write never leaves half a file. */
+function writeAtomically(outPath: string, shown: string, text: string): void {
+  const temp = `${outPath}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, text, { flag: 'wx' });
+    renameSync(temp, outPath);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw new UsageError(`cannot write '${shown}': ${(e as Error).message}`);
+  }
+}
+
+function reportNotes(notes: ImportNote[], io: CliIO): void {
+  if (!notes.length) return;
+  io.err(`not imported or not known (${notes.length}):\n`);
+  for (const n of notes) io.err(`  - ${formatImportNote(n)}\n`);
+}
+
+async function importOrganizationsCommand(names: string[], parsed: ReturnType<typeof parseArgs>, io: CliIO): Promise<number> {
+  for (const other of ['authorization-details', 'credential-report', 'password-policy']) {
+    if (parsed.options.has(other)) throw new UsageError(`--organizations writes an organization file; --${other} belongs to an account's import (run them separately)`);
+  }
+  if (!names.length) throw new UsageError('--organizations FILE|DIR is required (the output of aws organizations list-roots, ...)');
+  const out = single(parsed, 'out');
+  if (!out) throw new UsageError('--out FILE.iam.json is required (e.g. organization.iam.json)');
+  if (!isAccountFileName(out)) throw new UsageError(`--out must be named NAME.iam.json so the workspace finds it, not '${out}'`);
+  const outPath = resolve(io.cwd, out);
+  if (existsSync(outPath) && !parsed.options.has('force')) throw new UsageError(`'${out}' exists; pass --force to overwrite it`);
+  if (!existsSync(dirname(outPath))) throw new UsageError(`cannot write '${out}': no such folder '${dirname(out)}'`);
+  const result = importOrganizations(jsonInputs(names, io.cwd));
+  if (result.errors.length || result.text === undefined) {
+    for (const e of result.errors) io.err(`${formatImportError(e)}\n`);
+    io.err(`iam-workbench import: ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}; nothing written\n`);
+    return 1;
+  }
+  writeAtomically(outPath, out, result.text);
+  const s = result.summary;
+  io.out(`wrote ${out}: ${s.accounts} accounts, ${s.organizationalUnits} OUs, ${s.policies} SCPs and RCPs\n`);
+  reportNotes(result.notes, io);
   return 0;
 }
 
