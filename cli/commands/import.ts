@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { formatImportError, formatImportNote, importFromAws, type ImportNote, type ImportSource } from '../../core/interop/import';
 import { importOrganizations } from '../../core/interop/import/organizations';
+import { importAwsConfig } from '../../core/interop/import/aws-config';
 import { isAccountFileName } from '../../core/model';
 import { parseArgs, single } from '../args';
 import { UsageError, type CliIO } from '../io';
@@ -10,6 +11,7 @@ const HELP = `usage: iam-workbench import --authorization-details FILE [FILE ...
                            [--credential-report FILE] [--password-policy FILE]
                            --out FILE.iam.json [--force]
        iam-workbench import --organizations FILE|DIR [...] --out organization.iam.json [--force]
+       iam-workbench import --aws-config FILE|DIR [...] --out DIR [--force]
 
 Builds an iam.json file from what the AWS CLI prints:
 
@@ -32,6 +34,15 @@ Builds an iam.json file from what the AWS CLI prints:
                                     list-accounts-for-parent.ou-ab12-11111111.json. Writes an
                                     organization file: root, OUs, accounts, SCPs and RCPs.
 
+  --aws-config FILE|DIR ...          AWS Config configuration items, as files or folders of them: a
+                                    configuration snapshot ("configurationItems"), the output of
+                                    aws configservice select-resource-config or
+                                    select-aggregate-resource-config ("Results", use SELECT *), or
+                                    JSON lines of items. Writes one ACCOUNT-ID.iam.json per account
+                                    into --out DIR: IAM users, groups, roles, customer managed
+                                    policies, and the resource policies of buckets, keys, queues,
+                                    topics, functions and other types Config records with a policy.
+
 Whatever the inputs hold that iam.json cannot is listed on standard error. Nothing is written when
 an input has errors.
 
@@ -44,6 +55,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     'credential-report': { value: true },
     'password-policy': { value: true },
     organizations: { list: true },
+    'aws-config': { list: true },
     out: { value: true },
     force: {},
   });
@@ -52,6 +64,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     return 0;
   }
   if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}' (input files follow --authorization-details)`);
+  if (parsed.options.has('aws-config')) return importAwsConfigCommand(parsed.options.get('aws-config') ?? [], parsed, io);
   if (parsed.options.has('organizations')) return importOrganizationsCommand(parsed.options.get('organizations') ?? [], parsed, io);
   const details = parsed.options.get('authorization-details') ?? [];
   if (!details.length) throw new UsageError('--authorization-details FILE is required (the output of `aws iam get-account-authorization-details`)');
@@ -167,6 +180,42 @@ async function importOrganizationsCommand(names: string[], parsed: ReturnType<ty
   const s = result.summary;
   io.out(`wrote ${out}: ${s.accounts} accounts, ${s.organizationalUnits} OUs, ${s.policies} SCPs and RCPs\n`);
   reportNotes(result.notes, io);
+  return 0;
+}
+
+async function importAwsConfigCommand(names: string[], parsed: ReturnType<typeof parseArgs>, io: CliIO): Promise<number> {
+  for (const other of ['authorization-details', 'credential-report', 'password-policy', 'organizations']) {
+    if (parsed.options.has(other)) throw new UsageError(`--aws-config writes one file per account; --${other} is a separate import (run it separately)`);
+  }
+  if (!names.length) throw new UsageError('--aws-config FILE|DIR is required (a configuration snapshot, select-resource-config output, or JSON lines of configuration items)');
+  const out = single(parsed, 'out');
+  if (!out) throw new UsageError('--out DIR is required: the folder that receives one ACCOUNT-ID.iam.json per account');
+  if (isAccountFileName(out)) throw new UsageError(`--out is a folder (one file per account), not '${out}'`);
+  const dir = resolve(io.cwd, out);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`'${out}' exists and is not a folder`);
+  if (!existsSync(dirname(dir))) throw new UsageError(`cannot write into '${out}': no such folder '${dirname(out)}'`);
+  const result = importAwsConfig(jsonInputs(names, io.cwd));
+  if (result.errors.length) {
+    for (const e of result.errors) io.err(`${formatImportError(e)}\n`);
+    io.err(`iam-workbench import: ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}; nothing written\n`);
+    return 1;
+  }
+  if (!result.accounts.length) {
+    io.err(`iam-workbench import: the inputs hold no configuration item of an account (${result.items} item(s) read); nothing written\n`);
+    reportNotes(result.notes, io);
+    return 1;
+  }
+  const targets = result.accounts.map((a) => ({ a, name: `${a.accountId}.iam.json`, path: join(dir, `${a.accountId}.iam.json`) }));
+  const existing = targets.filter((t) => existsSync(t.path));
+  if (existing.length && !parsed.options.has('force')) throw new UsageError(`${existing.map((t) => join(out, t.name)).join(', ')} exist${existing.length === 1 ? 's' : ''}; pass --force to overwrite`);
+  mkdirSync(dir, { recursive: true });
+  for (const t of targets) writeAtomically(t.path, join(out, t.name), t.a.text!);
+  for (const t of targets) {
+    const s = t.a.summary;
+    io.out(`wrote ${join(out, t.name)}: ${s.users} users, ${s.groups} groups, ${s.roles} roles, ${s.policies} customer managed policies, ${s.resources} resource policies\n`);
+  }
+  const notes = [...result.notes, ...result.accounts.flatMap((a) => a.notes.map((n) => ({ subject: `${a.accountId}: ${n.subject}`, message: n.message })))];
+  reportNotes(notes, io);
   return 0;
 }
 
