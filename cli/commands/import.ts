@@ -3,12 +3,14 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { formatImportError, formatImportNote, importFromAws, type ImportNote, type ImportSource } from '../../core/interop/import';
 import { importOrganizations } from '../../core/interop/import/organizations';
 import { importAwsConfig } from '../../core/interop/import/aws-config';
+import { readResourcePolicies, splitArnPrefix, withResources } from '../../core/interop/import/resource-policies';
 import { isAccountFileName } from '../../core/model';
 import { parseArgs, single } from '../args';
 import { UsageError, type CliIO } from '../io';
 
 const HELP = `usage: iam-workbench import --authorization-details FILE [FILE ...]
                            [--credential-report FILE] [--password-policy FILE]
+                           [--resource-policies [ARN=]FILE|DIR ...]
                            --out FILE.iam.json [--force]
        iam-workbench import --organizations FILE|DIR [...] --out organization.iam.json [--force]
        iam-workbench import --aws-config FILE|DIR [...] --out DIR [--force]
@@ -22,6 +24,11 @@ Builds an iam.json file from what the AWS CLI prints:
   --credential-report FILE          aws iam generate-credential-report; aws iam get-credential-report > FILE
                                     (that JSON, the CSV, or the CSV base64-encoded)
   --password-policy FILE            aws iam get-account-password-policy > FILE
+  --resource-policies [ARN=]FILE ... resource policies as the AWS CLI prints them: s3api get-bucket-policy,
+                                    kms get-key-policy, sqs get-queue-attributes (--attribute-names
+                                    Policy QueueArn), sns get-topic-attributes, lambda get-policy.
+                                    Prefix a file with its resource's ARN and "=" when the output
+                                    doesn't name it (a KMS key policy always needs it)
   --out FILE.iam.json               the file to write (never overwritten without --force)
   (any one input may be '-' for standard input: aws iam get-account-authorization-details | ...)
   --force                           overwrite --out if it exists
@@ -54,6 +61,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     'authorization-details': { list: true },
     'credential-report': { value: true },
     'password-policy': { value: true },
+    'resource-policies': { list: true },
     organizations: { list: true },
     'aws-config': { list: true },
     out: { value: true },
@@ -94,10 +102,22 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     credentialReport: report ? read(report) : undefined,
     passwordPolicy: password ? read(password) : undefined,
   });
+  const extra = parsed.options.get('resource-policies') ?? [];
+  const resourcePolicies = extra.length ? readResourcePolicies(resourcePolicyInputs(extra, io.cwd)) : undefined;
+  if (resourcePolicies) {
+    result.errors.push(...resourcePolicies.errors);
+    result.notes.push(...resourcePolicies.notes);
+  }
   if (result.errors.length || result.text === undefined) {
     for (const e of result.errors) io.err(`${formatImportError(e)}\n`);
     io.err(`iam-workbench import: ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}; nothing written\n`);
     return 1;
+  }
+  if (resourcePolicies) {
+    result.text = withResources(result.text, resourcePolicies.resources, result.notes);
+    if (Object.keys(resourcePolicies.resources).length) {
+      result.notes = result.notes.map((n) => (n.subject === 'account' ? { ...n, message: n.message.replace(', resource policies and organization policies', ' and organization policies') } : n));
+    }
   }
   // Write beside the target, then rename: a failed write never leaves half a file.
   const temp = `${outPath}.${process.pid}.tmp`;
@@ -109,7 +129,8 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     throw new UsageError(`cannot write '${out}': ${(e as Error).message}`);
   }
   const s = result.summary;
-  io.out(`wrote ${out}: ${s.users} users, ${s.groups} groups, ${s.roles} roles, ${s.policies} customer managed policies\n`);
+  const nres = resourcePolicies ? Object.keys(resourcePolicies.resources).length : 0;
+  io.out(`wrote ${out}: ${s.users} users, ${s.groups} groups, ${s.roles} roles, ${s.policies} customer managed policies${nres ? `, ${nres} resource policies` : ''}\n`);
   if (result.notes.length) {
     io.err(`not imported or not known (${result.notes.length}):\n`);
     for (const n of result.notes) io.err(`  - ${formatImportNote(n)}\n`);
@@ -139,6 +160,16 @@ export function jsonInputs(names: string[], cwd: string): ImportSource[] {
     }
   }
   return out;
+}
+
+/** `--resource-policies` inputs: files and folders, a single file possibly written `ARN=FILE`. */
+function resourcePolicyInputs(names: string[], cwd: string): ImportSource[] {
+  return names.flatMap((name) => {
+    const { arn, file } = splitArnPrefix(name);
+    const read = jsonInputs([file], cwd);
+    if (arn && read.length !== 1) throw new UsageError(`'${name}': ARN= names one file, not a folder`);
+    return arn ? [{ name: `${arn}=${read[0].name}`, text: read[0].text }] : read;
+  });
 }
 
 /** Writes beside the target, then renames: a failed write never leaves half a file. */
