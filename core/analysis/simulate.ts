@@ -4,7 +4,7 @@
  * statement and the condition, with source positions. The evaluator decides; this file gathers the
  * policies of each side and shapes the answer.
  */
-import { evaluate, parseCaller, type Session } from '../engine';
+import { evaluate, parseCaller, withRoleTags, type Session } from '../engine';
 import { RequestContext } from '../engine/context';
 import type { EvaluationResult, MatchedStatement, PolicyExplanation, PolicySource } from '../engine/types';
 import type { Workspace } from '../model';
@@ -100,7 +100,7 @@ export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: Sim
     const action = i === 0 ? start.assumeAction : 'sts:AssumeRole';
     const context = { ...baseContext, ...(hop.context ?? {}) };
     const result = evaluate(
-      { principal: session.principal, action, resource: role.arn, context },
+      { principal: session.principal, action, resource: role.arn, context: withRoleTags(context, def.tags) },
       { ...session.policies, resource: def.trust, resourceKind: 'trust', rcpLevels: rcpLevelsOf(ws, ws.file(role.uri)) },
       { explain, now },
     );
