@@ -4,15 +4,18 @@
  */
 import * as vscode from 'vscode';
 import { formatImportError, formatImportNote, importFromAws, type ImportSource } from '../core/interop/import';
+import { importFolder } from '../core/interop/import/folder';
 import { isAccountFileName } from '../core/model';
 
 export const IMPORT_COMMAND = 'iamWorkbench.importFromAws';
+export const IMPORT_FOLDER_COMMAND = 'iamWorkbench.importFolder';
 
 let channel: vscode.OutputChannel | undefined;
 
 export function registerImportCommand(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(IMPORT_COMMAND, () => runImport()),
+    vscode.commands.registerCommand(IMPORT_FOLDER_COMMAND, () => runFolderImport()),
     { dispose: () => channel?.dispose() },
   );
 }
@@ -101,6 +104,84 @@ async function runImport(): Promise<void> {
     ...(result.notes.length ? ['Show What Was Left Out'] : []),
   );
   if (choice) out.show(true);
+}
+
+/**
+ * "Import an AWS organization from a folder…": the folder's AWS Config items, Organizations outputs,
+ * authorization details and resource-policy outputs become an organization file and one account file
+ * per account in a folder the user picks, which is then opened as the workspace.
+ */
+async function runFolderImport(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const from = await vscode.window.showOpenDialog({
+    title: 'Import (1/2): the folder of AWS outputs (Config snapshots or select-resource-config results, Organizations list-*/describe-* outputs, get-bucket-policy and other policy outputs)',
+    openLabel: 'Import this folder',
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    defaultUri: folder,
+  });
+  if (!from?.length) return;
+  const to = await vscode.window.showOpenDialog({
+    title: 'Import (2/2): the folder to write the organization and account files into',
+    openLabel: 'Write the workspace here',
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    defaultUri: folder,
+  });
+  if (!to?.length) return;
+  const decoder = new TextDecoder('utf-8');
+  let result;
+  try {
+    const entries = (await vscode.workspace.fs.readDirectory(from[0]))
+      .filter(([name, type]) => type === vscode.FileType.File && /\.(json|jsonl)$/i.test(name))
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const sources: ImportSource[] = [];
+    for (const [name] of entries) sources.push({ name, text: decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(from[0], name))) });
+    result = importFolder(sources);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Import failed: cannot read the folder (${(e as Error).message}).`);
+    return;
+  }
+  const out = output();
+  out.clear();
+  if (result.errors.length || !result.files.length) {
+    out.appendLine(`Import failed; nothing written. ${result.errors.length} error(s):`);
+    for (const e of result.errors) out.appendLine(`  ${formatImportError(e)}`);
+    const first = result.errors[0];
+    const choice = await vscode.window.showErrorMessage(`Import failed, nothing written: ${first ? formatImportError(first) : 'nothing to import'}${result.errors.length > 1 ? ` (and ${result.errors.length - 1} more)` : ''}`, 'Show All');
+    if (choice) out.show(true);
+    return;
+  }
+  const existing: string[] = [];
+  for (const f of result.files) {
+    try {
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(to[0], f.name));
+      existing.push(f.name);
+    } catch {
+      // Not there: fine.
+    }
+  }
+  if (existing.length) {
+    const replace = await vscode.window.showWarningMessage(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''} in the folder. Replace?`, { modal: true }, 'Replace');
+    if (replace !== 'Replace') return;
+  }
+  for (const f of result.files) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(to[0], f.name), new TextEncoder().encode(f.text));
+  out.appendLine(`Imported into ${to[0].fsPath}: ${result.files.map((f) => f.name).join(', ')}.`);
+  if (result.notes.length) {
+    out.appendLine(`Not imported or not known (${result.notes.length}):`);
+    for (const n of result.notes) out.appendLine(`  - ${formatImportNote(n)}`);
+  }
+  // Open the new workspace: in this window when it is (inside) the open folder, else as a folder.
+  const inside = vscode.workspace.workspaceFolders?.some((w) => to[0].fsPath === w.uri.fsPath || to[0].fsPath.startsWith(`${w.uri.fsPath}/`));
+  if (inside) {
+    const first = result.files.find((f) => f.name === 'organization.iam.json') ?? result.files[0];
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(to[0], first.name)));
+    void vscode.window.showInformationMessage(`Imported ${result.files.length} file(s).${result.notes.length ? ` ${result.notes.length} things were not imported.` : ''}`, ...(result.notes.length ? ['Show What Was Left Out'] : [])).then((c) => c && out.show(true));
+  } else {
+    await vscode.commands.executeCommand('vscode.openFolder', to[0], { forceNewWindow: true });
+  }
 }
 
 /** Asks for an optional input file: its Uri, undefined when skipped, null when the user cancelled. */

@@ -10,7 +10,7 @@ const out = join(root, 'out');
 mkdirSync(out, { recursive: true });
 
 const steps = [
-  ['check', 'examples/acme-prod.iam.json', 'examples/acme-security.iam.json'],
+  ['check', 'examples/acme-prod.iam.json', 'examples/acme-security.iam.json', 'examples/acme-organization.iam.json'],
   ['check', 'examples/mistakes.iam.json'],
   [
     'simulate-principal-policy',

@@ -1,7 +1,7 @@
 import { renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { EXPORT_FORMATS, exportAccount, type ExportFormat } from '../../core/interop/export';
-import { buildWorkspace } from '../../core/model';
+import { buildWorkspace, parseAccountFile } from '../../core/model';
 import { parseArgs, single } from '../args';
 import { findAccountFiles, readSources } from '../files';
 import { formatText, placeFindings } from '../format/findings';
@@ -53,7 +53,14 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
 
   const files = findAccountFiles(parsed.positional, io.cwd);
   if (files.length === 0) throw new UsageError('no iam.json or *.iam.json file found');
-  const sources = readSources(files, io.cwd);
+  const all = readSources(files, io.cwd);
+  // Organization files (SCPs and RCPs) are never exported: AWS Organizations deploys them from the
+  // management account, and an account's template must not create them as IAM policies.
+  const organizations = all.filter((s) => isOrganizationText(s.text));
+  const sources = all.filter((s) => !organizations.includes(s));
+  if (sources.length === 0) {
+    throw new UsageError(`${organizations.map((s) => s.uri).join(', ')}: an organization file; its SCPs and RCPs are deployed by AWS Organizations from the management account, not by an account's template. Name an account file`);
+  }
   if (sources.length > 1) {
     throw new UsageError(`a template deploys one account; ${sources.length} account files found (${sources.map((s) => s.uri).join(', ')}): name one`);
   }
@@ -84,4 +91,9 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
     for (const n of result.notes) io.err(`  - ${n}\n`);
   }
   return 0;
+}
+
+/** True for an organization file's text (a top-level "organization"). */
+function isOrganizationText(text: string): boolean {
+  return parseAccountFile('probe.iam.json', text).organization !== undefined;
 }

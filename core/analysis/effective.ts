@@ -78,7 +78,7 @@ function refDocument(ref: PolicyRef): { doc: PolicyDocument; label: string } | u
   const t = ref.target;
   const doc = referencedDocument(ref);
   if (!t || !doc) return undefined;
-  return { doc, label: t.kind === 'customer' ? `policy "${t.policy.name}"` : t.kind === 'aws' ? `AWS managed ${t.name}` : t.name };
+  return { doc, label: t.kind === 'customer' ? `policy "${t.policy.name}"` : t.kind === 'aws' ? `AWS managed ${t.name}` : t.kind === 'organization' ? t.policy.name : t.name };
 }
 
 /** The documents that apply to a principal, from the workspace model. */
@@ -101,10 +101,10 @@ export function principalDocuments(ws: Workspace, principal: Principal): Princip
     if (d) boundary = { doc: d.doc, origin: `permissions boundary ${d.label}` };
   }
   const scpLevels: SourcedDocument[][] = [];
-  const org = file?.account.organization;
+  const org = ws.organizationOf(file);
   const serviceLinked = principal.kind === 'role' && principal.serviceLinked;
-  if (org && !org.managementAccount?.value && !serviceLinked) {
-    org.serviceControlPolicies.forEach((level, i) => {
+  if (org && !org.managementAccount && !serviceLinked) {
+    org.scp.forEach((level, i) => {
       scpLevels.push(
         level.flatMap((ref) => {
           const d = refDocument(ref);

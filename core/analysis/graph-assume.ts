@@ -4,8 +4,8 @@
  * the accounts it trusts, services and federated providers) and asks, per candidate:
  * sts:AssumeRole* on the role's ARN, with the candidate's own policies and the role's trust policy.
  */
-import { evaluate, type Session } from '../engine';
-import type { PolicySet, PrincipalInput } from '../engine/types';
+import { evaluate, withRoleTags, type Session } from '../engine';
+import type { ContextInput, PolicySet, PrincipalInput } from '../engine/types';
 import { referencedDocument, type Group, type IdentityProvider, type Role, type User, type Workspace } from '../model';
 import { parsePolicyText } from '../policy/parse';
 import type { PolicyDocument } from '../policy/types';
@@ -130,6 +130,8 @@ function isRoot(value: string): boolean {
 export class AssumeResolver {
   private readonly sessions = new Map<User | Role, Session>();
   private readonly eager = new Map<User | Role, boolean>();
+  /** Each role's assume-request context (its tags as aws:ResourceTag/*), made once per role. */
+  private readonly roleContexts = new Map<Role, ContextInput>();
   private readonly providers = new Map<string, IdentityProvider>();
 
   constructor(private readonly workspace: Workspace) {
@@ -165,8 +167,10 @@ export class AssumeResolver {
     policies: PolicySet,
   ): { conditional: boolean; keys: string[] } | undefined {
     if (!role.trustPolicy) return undefined;
+    let context = this.roleContexts.get(role);
+    if (!context) this.roleContexts.set(role, (context = withRoleTags({}, role.tags.length ? Object.fromEntries(role.tags.map((t) => [t.key, t.value])) : undefined) ?? {}));
     const result = evaluate(
-      { principal, action, resource: role.arn },
+      { principal, action, resource: role.arn, context },
       { ...policies, resource: { doc: role.trustPolicy, id: `${role.arn} trust policy`, sourceType: 'resource' }, resourceKind: 'trust' },
     );
     if (result.decision === 'allowed') return { conditional: false, keys: [] };

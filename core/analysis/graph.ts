@@ -82,6 +82,7 @@ class GraphBuilder {
     if (!t) return undefined;
     if (t.kind === 'customer') return this.entity(t.policy);
     if (t.kind === 'aws') return this.node({ id: `awsPolicy:${t.arn}`, kind: 'awsPolicy', label: t.name, detail: t.arn });
+    if (t.kind === 'organization') return this.node({ id: `awsPolicy:${t.policy.arn}`, kind: 'awsPolicy', label: t.policy.name, detail: t.policy.arn });
     return this.node({ id: `awsPolicy:${t.name}`, kind: 'awsPolicy', label: t.name, detail: 'provided by AWS Organizations' });
   }
 

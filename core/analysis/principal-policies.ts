@@ -30,7 +30,7 @@ function groupPolicies(ws: Workspace, group: Group): PrincipalPolicies {
         ...refSources(group.policies),
         ...group.inlinePolicies.map((p) => ({ doc: p.document, id: `group/${group.name}/inline/${p.name}`, sourceType: 'group' })),
       ],
-      scpLevels: scpLevelsOf(file),
+      scpLevels: scpLevelsOf(ws, file),
     },
     where: { uri: group.uri, span: group.nameSpan },
   };

@@ -34,23 +34,48 @@ export function refSources(refs: PolicyRef[]): PolicySource[] {
     if (!t) continue;
     if (t.kind === 'customer') out.push(source(t.policy.document, t.policy.arn, 'user-managed'));
     else if (t.kind === 'aws') out.push(source(t.document, t.arn, 'aws-managed'));
-    else out.push(source(t.document, t.name, 'aws-managed'));
+    else out.push(...orgSources([r], 'scp'));
+  }
+  return out;
+}
+
+/** SourcePolicyType of SCPs and RCPs in answers (AWS's IAM simulator has none: it leaves them to Organizations). */
+export const SCP_SOURCE_TYPE = 'service-control-policy';
+export const RCP_SOURCE_TYPE = 'resource-control-policy';
+
+/**
+ * Organization policies as the engine's sources, named by their Organizations ARN and type. An SCP/RCP
+ * written in an account file's `policies` (the earlier form) has no such ARN: it is named by its name.
+ */
+function orgSources(refs: PolicyRef[], kind: 'scp' | 'rcp'): PolicySource[] {
+  const out: PolicySource[] = [];
+  for (const r of refs) {
+    const t = r.target;
+    if (!t) continue;
+    if (t.kind === 'organization') out.push(source(t.policy.document, t.policy.arn, t.policy.type === 'SERVICE_CONTROL_POLICY' ? SCP_SOURCE_TYPE : RCP_SOURCE_TYPE));
+    else if (t.kind === 'builtin') out.push(source(t.document, t.arn, t.type === 'SERVICE_CONTROL_POLICY' ? SCP_SOURCE_TYPE : RCP_SOURCE_TYPE));
+    else if (t.kind === 'customer') out.push(source(t.policy.document, t.policy.name, kind === 'scp' ? SCP_SOURCE_TYPE : RCP_SOURCE_TYPE));
   }
   return out;
 }
 
 /** The SCP levels that apply to principals of an account (none for the management account). */
-export function scpLevelsOf(file: AccountFile | undefined): PolicySource[][] | undefined {
-  const org = file?.account.organization;
-  if (!org || org.managementAccount?.value || !org.serviceControlPolicies.length) return undefined;
-  return org.serviceControlPolicies.map(refSources);
+export function scpLevelsOf(ws: Workspace, file: AccountFile | undefined): PolicySource[][] | undefined {
+  const org = ws.organizationOf(file);
+  if (!org || org.managementAccount || !org.scp.length) return undefined;
+  return org.scp.map((l) => orgSources(l, 'scp'));
 }
 
 /** The RCP levels of the account that owns a resource. */
-export function rcpLevelsOf(file: AccountFile | undefined): PolicySource[][] | undefined {
-  const org = file?.account.organization;
-  if (!org || org.managementAccount?.value || !org.resourceControlPolicies.length) return undefined;
-  return org.resourceControlPolicies.map(refSources);
+export function rcpLevelsOf(ws: Workspace, file: AccountFile | undefined): PolicySource[][] | undefined {
+  const org = ws.organizationOf(file);
+  if (!org || org.managementAccount || !org.rcp.length) return undefined;
+  return org.rcp.map((l) => orgSources(l, 'rcp'));
+}
+
+/** True when the account is its organization's management account (SCPs and RCPs don't restrict it). */
+export function isManagementAccount(ws: Workspace, file: AccountFile | undefined): boolean {
+  return !!ws.organizationOf(file)?.managementAccount;
 }
 
 function fileOf(ws: Workspace, e: Entity): AccountFile | undefined {
@@ -74,9 +99,9 @@ export function userSession(ws: Workspace, user: User): Session {
     for (const x of group.inlinePolicies.map((p) => source(p.document, `group/${group.name}/inline/${p.name}`, 'group'))) identity.push(x);
   }
   const boundary = user.permissionsBoundary ? refSources([user.permissionsBoundary]) : [];
-  const policies: PolicySet = { identity, boundary: boundary.length ? boundary : undefined, scpLevels: scpLevelsOf(file) };
+  const policies: PolicySet = { identity, boundary: boundary.length ? boundary : undefined, scpLevels: scpLevelsOf(ws, file) };
   return {
-    principal: { arn: user.arn, tags: tagsOf(user), managementAccount: !!file?.account.organization?.managementAccount?.value },
+    principal: { arn: user.arn, tags: tagsOf(user), managementAccount: isManagementAccount(ws, file) },
     policies,
   };
 }
@@ -136,7 +161,7 @@ export function roleDefinition(ws: Workspace, role: Role): RoleDefinition {
     identity: [...refSources(role.policies), ...role.inlinePolicies.map((p) => source(p.document, `role/${role.name}/inline/${p.name}`, 'role'))],
     boundary: boundary.length ? boundary : undefined,
     tags: tagsOf(role),
-    scpLevels: scpLevelsOf(file),
+    scpLevels: scpLevelsOf(ws, file),
   };
 }
 
@@ -151,7 +176,7 @@ export function roleSession(ws: Workspace, role: Role, sessionName = 'simulator'
       arn,
       tags: def.tags,
       serviceLinkedRole: role.serviceLinked,
-      managementAccount: !!file?.account.organization?.managementAccount?.value,
+      managementAccount: isManagementAccount(ws, file),
     },
     policies: { identity: def.identity, boundary: def.boundary, scpLevels: def.scpLevels, session: sessionPolicies?.length ? sessionPolicies : undefined },
   };
@@ -259,6 +284,6 @@ function accountStart(ws: Workspace, account: string): ResolvedStart {
     label: file ? `account ${account} (root user)` : `account ${account} (outside the workspace: any of its principals its own policies allow)`,
     where: file?.account.id ? { uri: file.uri, span: file.account.id.span } : undefined,
     assumeAction: 'sts:AssumeRole',
-    session: { principal: { arn, managementAccount: !!file?.account.organization?.managementAccount?.value }, policies: { scpLevels: scpLevelsOf(file) } },
+    session: { principal: { arn, managementAccount: isManagementAccount(ws, file) }, policies: { scpLevels: scpLevelsOf(ws, file) } },
   };
 }

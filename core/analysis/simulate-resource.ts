@@ -39,7 +39,7 @@ export function resourceSide(ws: Workspace, action: string, arn: string): Resour
       if (governing === 'kms-key') kind = 'kms-key';
     }
   }
-  return { policy, kind, account: arnAccount ?? owner?.accountId, rcpLevels: rcpLevelsOf(owner) };
+  return { policy, kind, account: arnAccount ?? owner?.accountId, rcpLevels: rcpLevelsOf(ws, owner) };
 }
 
 interface Entry {

@@ -4,7 +4,7 @@
  * statement and the condition, with source positions. The evaluator decides; this file gathers the
  * policies of each side and shapes the answer.
  */
-import { evaluate, parseCaller, type Session } from '../engine';
+import { evaluate, parseCaller, withRoleTags, type Session } from '../engine';
 import { RequestContext } from '../engine/context';
 import type { EvaluationResult, MatchedStatement, PolicyExplanation, PolicySource } from '../engine/types';
 import type { Workspace } from '../model';
@@ -100,11 +100,11 @@ export function simulateQuestion(ws: Workspace, q: SimulationQuestion, opts: Sim
     const action = i === 0 ? start.assumeAction : 'sts:AssumeRole';
     const context = { ...baseContext, ...(hop.context ?? {}) };
     const result = evaluate(
-      { principal: session.principal, action, resource: role.arn, context },
-      { ...session.policies, resource: def.trust, resourceKind: 'trust', rcpLevels: rcpLevelsOf(ws.file(role.uri)) },
+      { principal: session.principal, action, resource: role.arn, context: withRoleTags(context, def.tags) },
+      { ...session.policies, resource: def.trust, resourceKind: 'trust', rcpLevels: rcpLevelsOf(ws, ws.file(role.uri)) },
       { explain, now },
     );
-    labelLevels(result, session.policies.scpLevels, rcpLevelsOf(ws.file(role.uri)));
+    labelLevels(result, session.policies.scpLevels, rcpLevelsOf(ws, ws.file(role.uri)));
     answer.hops.push(hopOf('assume-role', session.principal.arn, role.arn, action, result, locator, locator.at(role.uri, role.nameSpan)));
     if (result.decision !== 'allowed') {
       answer.chainAllowed = false;

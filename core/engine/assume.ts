@@ -41,6 +41,22 @@ export interface AssumeOutcome {
   session?: Session;
 }
 
+/**
+ * The request context of an sts:AssumeRole* request on a role: the role is the request's resource, so
+ * AWS fills `aws:ResourceTag/KEY` (and IAM's `iam:ResourceTag/KEY`) from the role's tags (IAM User
+ * Guide, "Controlling access to AWS resources using tags": IAM roles support aws:ResourceTag). A key the
+ * request already gives is left as given. Returns `context` itself when the role has no tags.
+ */
+export function withRoleTags(context: ContextInput | undefined, tags: Record<string, string> | undefined): ContextInput | undefined {
+  if (!tags || !Object.keys(tags).length) return context;
+  const out: ContextInput = { ...(context ?? {}) };
+  const given = new Set(Object.keys(out).map((k) => k.toLowerCase()));
+  for (const [k, v] of Object.entries(tags)) {
+    for (const key of [`aws:ResourceTag/${k}`, `iam:ResourceTag/${k}`]) if (!given.has(key.toLowerCase())) out[key] = v;
+  }
+  return out;
+}
+
 /** The session principal a successful step produces. */
 export function sessionOf(step: AssumeStep): Session {
   const m = /^arn:([^:]+):iam::(\d*):role\/(?:.*\/)?([^/]+)$/.exec(step.role.arn);
@@ -71,7 +87,7 @@ export function assumeChain(start: Session, steps: AssumeStep[], opts: EvaluateO
   let current = start;
   for (const step of steps) {
     const r = evaluate(
-      { principal: current.principal, action: step.action ?? 'sts:AssumeRole', resource: step.role.arn, context: step.context },
+      { principal: current.principal, action: step.action ?? 'sts:AssumeRole', resource: step.role.arn, context: withRoleTags(step.context, step.role.tags) },
       { ...current.policies, resource: step.role.trust, resourceKind: 'trust' },
       opts,
     );

@@ -4,7 +4,7 @@
  * Compiled matchers are cached per document object.
  */
 export { evaluate, isAllowed, alwaysAllowed, resourcePolicyKind, rcpServices, DEFAULT_RCP_SERVICES } from './evaluate';
-export { assumeChain, sessionOf, type AssumeStep, type AssumeOutcome, type RoleDefinition, type Session } from './assume';
+export { assumeChain, sessionOf, withRoleTags, type AssumeStep, type AssumeOutcome, type RoleDefinition, type Session } from './assume';
 export { compilePolicy } from './compile';
 export { parseCaller, type Caller, type CallerKind } from './principal';
 export { parseOperator } from './conditions';

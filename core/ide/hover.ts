@@ -42,6 +42,7 @@ function hoverText(ws: Workspace, file: AccountFile, t: Target): string | undefi
       if (!target) return undefined;
       if (target.kind === 'customer') return entityHover(ws, target.policy);
       if (target.kind === 'aws') return awsPolicyHover(target.arn, target.name, target.document);
+      if (target.kind === 'organization') return documentHover(`**${target.policy.name}** (${target.policy.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'} \`${target.policy.arn}\`)`, target.policy.document, target.policy.name);
       return documentHover(`**${target.name}** (provided by AWS Organizations)`, target.document, target.name);
     }
     case 'action':

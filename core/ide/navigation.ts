@@ -1,6 +1,6 @@
 import { scenarioRenameEdits, type ScenarioText } from '../analysis/scenarios/rename';
 import type { TextEdit } from '../findings';
-import type { AccountFile, Entity } from '../model/types';
+import type { AccountFile, Entity, PolicyRef } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import type { Span } from '../text/span';
 import { documentSites, locate, type Target } from './locate';
@@ -215,7 +215,7 @@ export function attachmentCounts(ws: Workspace): Map<Entity, number> {
   let counts = attachmentCache.get(ws);
   if (counts) return counts;
   counts = new Map();
-  const add = (ref: { target?: { kind: string; policy?: Entity } } | undefined) => {
+  const add = (ref: PolicyRef | undefined) => {
     const p = ref?.target?.kind === 'customer' ? ref.target.policy : undefined;
     if (p) counts!.set(p, (counts!.get(p) ?? 0) + 1);
   };

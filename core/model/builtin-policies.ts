@@ -23,7 +23,10 @@ export function builtinOrganizationPolicy(name: string, kind: 'scp' | 'rcp'): Re
   if (!entry || entry.kind !== kind) return undefined;
   let resolved = cache.get(name);
   if (!resolved) {
-    resolved = { kind: 'builtin', name, document: parsePolicyText(entry.text, `builtin:${name}`, kind) };
+    const type = kind === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY';
+    // AWS managed Organizations policies have ARNs in the `aws` account, without an organization id.
+    const arn = `arn:aws:organizations::aws:policy/${kind === 'scp' ? 'service_control_policy' : 'resource_control_policy'}/p-${name}`;
+    resolved = { kind: 'builtin', name, document: parsePolicyText(entry.text, `builtin:${name}`, kind), arn, type };
     cache.set(name, resolved);
   }
   return resolved;

@@ -5,6 +5,7 @@ import { Reader } from './reader';
 import { readAccount } from './parse-account';
 import { readGroup, readIdentityProvider, readManagedPolicy, readResource, readRole, readUser, type ReadContext } from './parse-entities';
 import { ACCOUNT_ID } from './arn';
+import { readOrganizationTree } from './parse-organization';
 
 /** Files larger than this are reported and not modelled (a generated max-quota account is ~10 MB). */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -18,6 +19,7 @@ export const TOP_LEVEL_KEYS = [
   'roles',
   'identityProviders',
   'resources',
+  'organization',
 ] as const;
 
 /** A placeholder account id for files that name none, so ARNs can still be derived. */
@@ -69,6 +71,19 @@ export function parseAccountFile(uri: string, text: string): AccountFile {
   }
   const top = reader.object(root, 'An account file', TOP_LEVEL_KEYS);
   if (!top) return file;
+
+  const orgProp = top.get('organization');
+  if (orgProp) {
+    // An organization file: the tree and its SCPs/RCPs, no account of its own.
+    const orgNode = orgProp.value && parsed.expand(orgProp.value);
+    if (orgNode) file.organization = readOrganizationTree(reader, uri, orgNode);
+    for (const key of [...top.keys()]) {
+      if (key !== 'organization' && key !== '$schema') {
+        reader.report(nodeSpan(top.get(key)!.keyNode), `An organization file describes the organization alone; "${key}" belongs in an account file (NAME.iam.json with "account").`, 'schema/organization-file');
+      }
+    }
+    return file;
+  }
 
   const accountProp = top.get('account');
   const accountNode = accountProp?.value && parsed.expand(accountProp.value);

@@ -4,7 +4,8 @@ import { parseArn } from './arn';
 import { awsPolicyHint, bundledAwsPolicy } from './aws-policies';
 import { builtinOrganizationPolicy } from './builtin-policies';
 import { closest } from './reader';
-import type { AccountFile, Entity, EntitySection, Group, PolicyRef, ResolvedPolicy, Role, User } from './types';
+import type { AccountFile, Entity, EntitySection, Group, OrganizationTree, PolicyRef, ResolvedPolicy, Role, User } from './types';
+import { orgNodes } from './parse-organization';
 
 /** Looks up an AWS managed policy by ARN: its name and parsed document, or undefined if AWS has none. */
 export type PolicyResolver = (arn: string) => { name: string; document: PolicyDocument } | undefined;
@@ -21,7 +22,7 @@ function resolutionKey(section: EntitySection, name: string): string {
 export function referencedDocument(ref: PolicyRef): PolicyDocument | undefined {
   const t = ref.target;
   if (!t) return undefined;
-  return t.kind === 'customer' ? t.policy.document : t.document;
+  return t.kind === 'customer' || t.kind === 'organization' ? t.policy.document : t.document;
 }
 
 /**
@@ -33,6 +34,10 @@ export function referencedDocument(ref: PolicyRef): PolicyDocument | undefined {
 export function resolveFile(file: AccountFile, awsPolicies: PolicyResolver = bundledAwsPolicy): ResolutionFindings {
   const r = new FileResolver(file, awsPolicies);
   const out: ResolutionFindings = new Map();
+  if (file.organization) {
+    out.set('organization', r.organizationTree(file.organization));
+    return out;
+  }
   for (const group of file.groups.values()) group.members = [];
   for (const group of file.groups.values()) out.set(resolutionKey('groups', group.name), r.group(group));
   for (const user of file.users.values()) out.set(resolutionKey('users', user.name), r.user(user));
@@ -140,6 +145,28 @@ class FileResolver {
             const known = kind === 'scp' ? 'FullAWSAccess' : 'RCPFullAWSAccess';
             out.push(this.problem(`ref/unknown-${kind}`, ref.span, `No policy named "${ref.ref}" in "policies" (nor the AWS-provided ${known}).`));
           }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** An organization file: each attachment names a policy of the file's `policies` or FullAWSAccess / RCPFullAWSAccess. */
+  organizationTree(tree: OrganizationTree): Finding[] {
+    const out: Finding[] = [];
+    let names: string[] | undefined;
+    for (const node of orgNodes(tree.root)) {
+      for (const refs of [node.policies, ...node.accounts.map((a) => a.policies)]) {
+        for (const ref of refs) {
+          ref.target = builtinOrganizationPolicy(ref.ref, 'scp') ?? builtinOrganizationPolicy(ref.ref, 'rcp');
+          if (ref.target) continue;
+          const policy = tree.policies.get(ref.ref);
+          if (policy) {
+            ref.target = { kind: 'organization', policy };
+            continue;
+          }
+          const hint = closest(ref.ref, (names ??= [...tree.policies.keys(), 'FullAWSAccess', 'RCPFullAWSAccess']));
+          out.push(this.problem('ref/unknown-org-policy', ref.span, `No policy named "${ref.ref}" in the organization's "policies" (nor the AWS-provided FullAWSAccess or RCPFullAWSAccess)${hint ? `; did you mean "${hint}"?` : '.'}`));
         }
       }
     }

@@ -22,6 +22,8 @@ export interface EntityBase {
 export interface PolicyRef {
   ref: string;
   span: Span;
+  /** Not written in the file: AWS's default (FullAWSAccess where an organization node lists no `policies`). */
+  implicit?: boolean;
   /** Filled by resolution; undefined when the reference is dangling. */
   target?: ResolvedPolicy;
 }
@@ -29,8 +31,10 @@ export interface PolicyRef {
 export type ResolvedPolicy =
   | { kind: 'customer'; policy: ManagedPolicy }
   | { kind: 'aws'; arn: string; name: string; document: PolicyDocument }
-  /** An SCP/RCP the organization provides (FullAWSAccess, RCPFullAWSAccess). */
-  | { kind: 'builtin'; name: string; document: PolicyDocument };
+  /** An SCP/RCP the organization provides (FullAWSAccess, RCPFullAWSAccess), with its Organizations ARN. */
+  | { kind: 'builtin'; name: string; document: PolicyDocument; arn: string; type: OrgPolicyType }
+  /** An SCP or RCP of an organization file's `policies`. */
+  | { kind: 'organization'; policy: OrgPolicy };
 
 /** A reference by name to another entity (a user's group, a role's instance profile, ...). */
 export interface NameRef {
@@ -190,6 +194,79 @@ export interface Organization {
   managementAccount?: Located<boolean>;
 }
 
+/** AWS Organizations' policy types this format models (Organizations' own enum values). */
+export type OrgPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+
+/** An SCP or RCP written in an organization file (`organization.policies`). */
+export interface OrgPolicy {
+  kind: 'orgPolicy';
+  name: string;
+  nameSpan: Span;
+  span: Span;
+  uri: string;
+  type: OrgPolicyType;
+  typeSpan?: Span;
+  /** Organizations' policy id (`p-...`), when the file says. */
+  id?: Located<string>;
+  description?: Located<string>;
+  document: PolicyDocument;
+  /** `arn:PARTITION:organizations::MANAGEMENT:policy/ORG-ID/service_control_policy/POLICY-ID` (placeholders when unknown). */
+  arn: string;
+}
+
+/** An account's place in an organization tree. */
+export interface OrgAccount {
+  id: Located<string>;
+  name?: Located<string>;
+  email?: Located<string>;
+  /** Policies attached to the account itself (`policies`; absent: FullAWSAccess, AWS's default). */
+  policies: PolicyRef[];
+  policiesSpan?: Span;
+  span: Span;
+  /** The OU or root the account sits in. */
+  parent: OrgNode;
+}
+
+/** The root or an organizational unit. */
+export interface OrgNode {
+  kind: 'root' | 'ou';
+  /** The OU's name (the key in `organizationalUnits`), or "Root". */
+  name: string;
+  nameSpan: Span;
+  span: Span;
+  id?: Located<string>;
+  policies: PolicyRef[];
+  policiesSpan?: Span;
+  accounts: OrgAccount[];
+  children: OrgNode[];
+  parent?: OrgNode;
+}
+
+/** An organization file's `organization`: the tree, its policies, its management account. */
+export interface OrganizationTree {
+  span: Span;
+  uri: string;
+  id?: Located<string>;
+  managementAccount?: Located<string>;
+  partition: string;
+  /** The policy types enabled on the root; undefined: both SCPs and RCPs. */
+  policyTypes?: Located<OrgPolicyType>[];
+  policies: Map<string, OrgPolicy>;
+  root?: OrgNode;
+}
+
+/** The SCP and RCP levels that apply to one account, from an organization tree or an account file's own (legacy) `organization`. */
+export interface AccountOrganization {
+  source: 'tree' | 'legacy';
+  /** Root first, then each OU down to the account itself. */
+  scp: PolicyRef[][];
+  rcp: PolicyRef[][];
+  managementAccount: boolean;
+  /** For `tree`: the organization, and the account's entry in it. */
+  tree?: OrganizationTree;
+  account?: OrgAccount;
+}
+
 export interface Account {
   /** 12-digit account id; when missing, a placeholder derived from the file name is used for ARNs. */
   id?: Located<string>;
@@ -222,6 +299,8 @@ export interface AccountFile {
   policies: Map<string, ManagedPolicy>;
   identityProviders: Map<string, IdentityProvider>;
   resources: ResourcePolicyEntry[];
+  /** Present in an organization file (top-level `"organization"`, no `"account"`): the organization it describes. */
+  organization?: OrganizationTree;
   /** Parse and schema findings of this file (reference findings come from the workspace). */
   findings: Finding[];
 }

@@ -1,5 +1,6 @@
 import type { Finding } from '../findings';
-import type { AccountFile, Entity, EntitySection, Group, Principal, Role, User } from './types';
+import type { AccountFile, AccountOrganization, Entity, EntitySection, Group, OrgAccount, OrganizationTree, Principal, Role, User } from './types';
+import { orgNodes } from './parse-organization';
 import { resolveFile, resolveReplaced, type PolicyResolver, type ResolutionFindings } from './resolve';
 import { arnEntityName, arnEntityType, parseArn } from './arn';
 
@@ -33,6 +34,10 @@ export class Workspace {
   /** Resolution findings per file uri, by owner (see resolveFile). */
   private resolution = new Map<string, ResolutionFindings>();
   private flat?: Finding[];
+  /** Organization files' trees, and each account's entry in them (by account id). */
+  private readonly trees: OrganizationTree[] = [];
+  private readonly orgAccounts = new Map<string, { tree: OrganizationTree; account: OrgAccount }>();
+  private readonly orgCache = new Map<AccountFile, AccountOrganization | null>();
   /**
    * The workspace this one was made from (files not parsed again are the same objects) and, when it was
    * made by an edit inside one entity, that edit: for analyses that update their own results (the
@@ -44,6 +49,10 @@ export class Workspace {
     this.files = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     for (const file of this.files) {
       this.byUri.set(file.uri, file);
+      if (file.organization) {
+        this.trees.push(file.organization);
+        continue;
+      }
       const other = this.byAccount.get(file.accountId);
       if (other && file.account.id) {
         this.accountFindings.push({
@@ -56,6 +65,7 @@ export class Workspace {
         });
       } else if (!other) this.byAccount.set(file.accountId, file);
     }
+    this.placeAccounts();
     if (reuse) {
       // Only the latest link is kept: the previous workspace forgets where it came from.
       const edited = reuse.edit && this.reuse(reuse.from, reuse.edit, options);
@@ -95,6 +105,84 @@ export class Workspace {
     if (this.byArn.get(edit.before.arn.toLowerCase()) === edit.before) this.byArn.delete(edit.before.arn.toLowerCase());
     this.byArn.set(edit.after.arn.toLowerCase(), edit.after);
     return true;
+  }
+
+  /** Indexes the accounts of every organization tree; an account in two trees (or twice in one) is reported. */
+  private placeAccounts(): void {
+    for (const tree of this.trees) {
+      for (const node of orgNodes(tree.root)) {
+        for (const account of node.accounts) {
+          const seen = this.orgAccounts.get(account.id.value);
+          if (seen) {
+            this.accountFindings.push({
+              code: 'ref/duplicate-org-account',
+              severity: 'error',
+              message: `Account ${account.id.value} is already placed in ${seen.account.parent.kind === 'root' ? 'the root' : `OU "${seen.account.parent.name}"`}${seen.tree === tree ? '' : ` of ${seen.tree.uri}`}; an account belongs to one organization, under one parent.`,
+              uri: tree.uri,
+              span: account.id.span,
+              related: [{ uri: seen.tree.uri, span: seen.account.id.span, message: 'the other place' }],
+            });
+          } else this.orgAccounts.set(account.id.value, { tree, account });
+        }
+      }
+    }
+  }
+
+  /** The organization files' trees (files with a top-level `"organization"`). */
+  organizations(): readonly OrganizationTree[] {
+    return this.trees;
+  }
+
+  /**
+   * The accounts in an organization the workspace describes: every account of every organization
+   * tree, with its id, name, the organization's id and its parent's name; `file` when an account file
+   * of the workspace describes it.
+   */
+  organizationAccounts(): { id: string; name?: string; organizationId?: string; parent: string; management: boolean; file?: AccountFile }[] {
+    return [...this.orgAccounts.values()].map(({ tree, account }) => ({
+      id: account.id.value,
+      name: account.name?.value,
+      organizationId: tree.id?.value,
+      parent: account.parent.name,
+      management: tree.managementAccount?.value === account.id.value,
+      file: this.byAccount.get(account.id.value),
+    }));
+  }
+
+  /**
+   * The SCP and RCP levels that apply to an account (root first, down to the account): from its place
+   * in an organization tree, or else from the account file's own `account.organization` (the earlier
+   * form). Undefined when the account is in no organization the workspace describes.
+   */
+  organizationOf(file: AccountFile | undefined): AccountOrganization | undefined {
+    if (!file || file.organization) return undefined;
+    const known = this.orgCache.get(file);
+    if (known !== undefined) return known ?? undefined;
+    let out: AccountOrganization | undefined;
+    const placed = file.account.id ? this.orgAccounts.get(file.accountId) : undefined;
+    if (placed) {
+      const { tree, account } = placed;
+      const path = [];
+      for (let n: typeof account.parent | undefined = account.parent; n; n = n.parent) path.unshift(n);
+      const levels = [...path.map((n) => n.policies), account.policies];
+      const enabled = (t: string) => !tree.policyTypes || tree.policyTypes.some((p) => p.value === t);
+      const ofType = (t: string) => (enabled(t) ? levels.map((l) => l.filter((r) => typeOfRef(r) === t)) : []);
+      out = {
+        source: 'tree',
+        scp: ofType('SERVICE_CONTROL_POLICY'),
+        rcp: ofType('RESOURCE_CONTROL_POLICY'),
+        managementAccount: tree.managementAccount?.value === file.accountId,
+        tree,
+        account,
+      };
+      // RCPFullAWSAccess is always attached and only allows: levels without an RCP of your own say nothing.
+      if (!out.rcp.some((l) => l.some((r) => !(r.target?.kind === 'builtin')))) out.rcp = [];
+    } else if (file.account.organization) {
+      const org = file.account.organization;
+      out = { source: 'legacy', scp: org.serviceControlPolicies, rcp: org.resourceControlPolicies, managementAccount: !!org.managementAccount?.value };
+    }
+    this.orgCache.set(file, out ?? null);
+    return out;
   }
 
   /** Reference findings (dangling names, foreign policies, duplicate accounts). */
@@ -164,6 +252,14 @@ export class Workspace {
   roles(): Role[] {
     return this.files.flatMap((f) => [...f.roles.values()]);
   }
+}
+
+/** The Organizations policy type a resolved attachment names (undefined when it doesn't resolve). */
+function typeOfRef(ref: { target?: import('./types').ResolvedPolicy }): string | undefined {
+  const t = ref.target;
+  if (t?.kind === 'organization') return t.policy.type;
+  if (t?.kind === 'builtin') return t.type;
+  return undefined;
 }
 
 export function entitiesOf(file: AccountFile): Entity[] {

@@ -4,7 +4,7 @@ import { at, exampleSources, exampleWorkspace } from './helpers';
 
 test('the clean examples model without a single parse, schema or reference finding', () => {
   const ws = exampleWorkspace();
-  for (const uri of ['examples/acme-prod.iam.json', 'examples/acme-security.iam.json']) {
+  for (const uri of ['examples/acme-prod.iam.json', 'examples/acme-security.iam.json', 'examples/acme-organization.iam.json']) {
     assert.deepEqual(ws.findingsFor(uri), [], uri);
   }
 });
@@ -30,8 +30,11 @@ test('the production example holds what an administrator set up', () => {
   assert.equal(slr.arn, 'arn:aws:iam::123456789012:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS');
   assert.equal(prod.identityProviders.get('github')!.arn, 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com');
   assert.equal(prod.identityProviders.get('corp')!.arn, 'arn:aws:iam::123456789012:saml-provider/corp');
-  const scps = prod.account.organization!.serviceControlPolicies;
-  assert.deepEqual(scps.map((l) => l.map((r) => r.target?.kind)), [['builtin'], ['builtin', 'customer']]);
+  assert.equal(prod.account.organization, undefined, 'the SCPs come from the organization file');
+  const org = ws.organizationOf(prod)!;
+  assert.equal(org.source, 'tree');
+  assert.deepEqual(org.scp.map((l) => l.map((r) => r.target?.kind)), [['builtin'], ['builtin', 'organization'], ['builtin']]);
+  assert.equal(org.account?.parent.name, 'Workloads');
   assert.equal(prod.resources[0].arn, 'arn:aws:s3:::acme-app-data');
   assert.equal(prod.resources[0].policy?.statements.length, 2);
   assert.equal(prod.account.asOf?.value, '2026-11-23');

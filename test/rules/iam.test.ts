@@ -12,6 +12,8 @@ const cases: [string, string][] = [
   ['iam/group-as-principal', `{ ${acct}, "resources": { "arn:aws:s3:::b": { "policy": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "AWS": ⟦"arn:aws:iam::123456789012:group/Devs"⟧ }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" } ] } } } }`],
   ['iam/service-linked-role', `{ ${acct}, "policies": { "P": { "document": { "Version": "2012-10-17", "Statement": [] } } }, "roles": { "AWSServiceRoleForRDS": { "serviceLinked": true, "trustPolicy": ${trust}, "policies": ["arn:aws:iam::aws:policy/aws-service-role/AmazonRDSServiceRolePolicy", ⟦"P"⟧], "inlinePolicies": ⟦{ "x": { "Version": "2012-10-17", "Statement": [] } }⟧ } } }`],
   ['iam/service-linked-role', `{ ${acct}, "roles": { "AWSServiceRoleForRDS": { "serviceLinked": true, "trustPolicy": ${trust}, "policies": ["arn:aws:iam::aws:policy/aws-service-role/AmazonRDSServiceRolePolicy"] }, "app": { "trustPolicy": ${trust}, "policies": ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } } }`],
+  ['iam/legacy-organization', `{ "account": { "id": "123456789012", "organization": ⟦{ "serviceControlPolicies": [["FullAWSAccess"]] }⟧ } }`],
+  ['iam/legacy-organization', `{ ${acct} }`],
   ['iam/role-without-trust-policy', `{ ${acct}, "roles": { ⟦"lonely"⟧: { "policies": [] }, "ok": { "trustPolicy": ${trust} } } }`],
 ];
 

@@ -76,7 +76,7 @@ blocks.forEach((block, i) => {
   const firstLine = block.split('\n').find((l) => l.trim() && !l.trim().startsWith('//')) ?? '';
   test(`docs example ${i + 1} (${firstLine.trim().slice(0, 60)}) validates and reads without schema findings`, () => {
     const value = parseJsoncStrict(block, `docs example ${i + 1}`) as Record<string, unknown>;
-    const file = 'account' in value ? value : { account: { id: '123456789012' }, ...value };
+    const file = 'account' in value || 'organization' in value ? value : { account: { id: '123456789012' }, ...value };
     const errors = schemaErrors(file);
     assert.equal(errors.length, 0, explain(errors));
     assert.deepEqual(parserFindings(file).map((f) => `${f.code}: ${f.message}`), []);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TOP_LEVEL_KEYS } from '../../core/model/parse';
+import { ORG_ACCOUNT_KEYS, ORG_NODE_KEYS, ORG_POLICY_KEYS, ORGANIZATION_KEYS } from '../../core/model/parse-organization';
 import {
   ACCESS_KEY_KEYS,
   ACCOUNT_KEYS,
@@ -54,6 +55,10 @@ const KEY_LISTS: [string, readonly string[], () => SchemaNode][] = [
   ['policy', POLICY_KEYS, () => def('policy')],
   ['identity provider', IDP_KEYS, () => def('identityProvider')],
   ['resource', RESOURCE_KEYS, () => def('resource')],
+  ['organization', ORGANIZATION_KEYS, () => def('organization')],
+  ['organization policy', ORG_POLICY_KEYS, () => def('orgPolicy')],
+  ['organization root / OU', ORG_NODE_KEYS, () => def('orgNode')],
+  ['organization account', ORG_ACCOUNT_KEYS, () => def('orgAccount')],
 ];
 
 for (const [kind, keys, node] of KEY_LISTS) {

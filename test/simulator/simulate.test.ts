@@ -222,14 +222,17 @@ test('random questions over the example workspace never throw and always answer 
   }
 });
 
-test('SCPs are labelled with their organization level, so the level that lacks an Allow or denies is clear', () => {
+test('SCPs are named by their Organizations ARN and labelled with their level (root, OU, account), so the level that lacks an Allow or denies is clear', () => {
   const a = ask({ principal: 'alice', actions: ['cloudtrail:StopLogging'], context: { 'aws:MultiFactorAuthPresent': true } });
-  assert.deepEqual(a.rows[0].matched.map((m) => [m.layer, m.policyId, m.sid]), [
-    ['scp', 'arn:aws:iam::123456789012:policy/ProtectSecurityTooling (SCP level 2 of 2)', 'KeepAuditTrail'],
-  ]);
+  const scp = 'arn:aws:organizations::111122223333:policy/o-a1b2c3d4e5/service_control_policy/p-examplescp1';
+  const full = 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess';
+  assert.deepEqual(a.rows[0].matched.map((m) => [m.layer, m.policyId, m.sid]), [['scp', `${scp} (SCP level 2 of 3)`, 'KeepAuditTrail']]);
   assert.deepEqual(a.rows[0].policies.filter((p) => p.layer === 'scp').map((p) => p.policyId), [
-    'FullAWSAccess (SCP level 1 of 2)',
-    'FullAWSAccess (SCP level 2 of 2)',
-    'arn:aws:iam::123456789012:policy/ProtectSecurityTooling (SCP level 2 of 2)',
+    `${full} (SCP level 1 of 3)`,
+    `${full} (SCP level 2 of 3)`,
+    `${scp} (SCP level 2 of 3)`,
+    `${full} (SCP level 3 of 3)`,
   ]);
+  // The statement opens in the organization file.
+  assert.equal(a.rows[0].matched[0].location.uri, 'examples/acme-organization.iam.json');
 });

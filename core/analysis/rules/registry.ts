@@ -66,6 +66,7 @@ import quotaUniqueNames from './quota/unique-names';
 import quotaControlPolicySize from './quota/control-policy-size';
 import iamGroupAsPrincipal from './iam/group-as-principal';
 import iamGroupInGroup from './iam/group-in-group';
+import iamLegacyOrganization from './iam/legacy-organization';
 import iamRoleWithoutTrustPolicy from './iam/role-without-trust-policy';
 import iamServiceLinkedRole from './iam/service-linked-role';
 import practiceAccessKeyAge from './practice/access-key-age';
@@ -188,6 +189,7 @@ export const RULES: readonly Rule[] = [
   quotaControlPolicySize,
   iamGroupAsPrincipal,
   iamGroupInGroup,
+  iamLegacyOrganization,
   iamRoleWithoutTrustPolicy,
   iamServiceLinkedRole,
   practiceAccessKeyAge,

@@ -96,6 +96,23 @@ export interface Plan {
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+/** Customer policies the file uses only as SCPs or RCPs (not attached to a user, group or role, nor a boundary). */
+function organizationPolicyNames(file: AccountFile): Set<string> {
+  const org = file.account.organization;
+  const out = new Set<string>();
+  if (!org) return out;
+  for (const level of [...org.serviceControlPolicies, ...org.resourceControlPolicies]) {
+    for (const ref of level) if (ref.target?.kind === 'customer') out.add(ref.target.policy.name);
+  }
+  for (const map of [file.users, file.groups, file.roles]) {
+    for (const e of map.values()) {
+      for (const ref of e.policies) if (ref.target?.kind === 'customer') out.delete(ref.target.policy.name);
+      if (e.kind !== 'group' && e.permissionsBoundary?.target?.kind === 'customer') out.delete(e.permissionsBoundary.target.policy.name);
+    }
+  }
+  return out;
+}
+
 /** Builds the plan of one resolved account file (parse it and build a Workspace first). */
 export function planAccount(file: AccountFile): Plan {
   const notes: string[] = [];
@@ -112,7 +129,13 @@ export function planAccount(file: AccountFile): Plan {
     [...list].sort(byName).map((p) => ({ name: p.name, document: p.document.json }));
   const tags = (list: Tag[]): [string, string][] => list.map((t) => [t.key, t.value]);
 
-  const policies: PlanPolicy[] = [...file.policies.values()].sort(byName).map((p) => ({
+  // SCPs and RCPs written in `policies` (the earlier account.organization form) are Organizations
+  // policies, not IAM policies: never deployed as AWS::IAM::ManagedPolicy / aws_iam_policy.
+  const orgOnly = organizationPolicyNames(file);
+  for (const name of [...orgOnly].sort()) {
+    notes.push(`policy "${name}": an SCP or RCP (named in account.organization), which AWS Organizations deploys from the management account, not an IAM policy; left out`);
+  }
+  const policies: PlanPolicy[] = [...file.policies.values()].filter((p) => !orgOnly.has(p.name)).sort(byName).map((p) => ({
     name: p.name,
     path: p.path,
     description: p.description?.value || undefined,

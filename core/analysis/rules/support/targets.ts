@@ -10,6 +10,12 @@ import type { PolicyTarget } from '../types';
  */
 export function policyTargets(file: AccountFile): PolicyTarget[] {
   const out: PolicyTarget[] = [];
+  if (file.organization) {
+    for (const p of file.organization.policies.values()) {
+      out.push(new Target(p.document, p.type === 'SERVICE_CONTROL_POLICY' ? 'scp' : 'rcp', file, undefined, WHERE_ORG_POLICY, p.name));
+    }
+    return out;
+  }
   const usage = customerPolicyUsage(file);
   for (const p of file.policies.values()) out.push(new Target(p.document, (usage.size && usage.get(p.name)) || 'identity', file, p, WHERE_POLICY, p.name));
   for (const kind of ['user', 'group', 'role'] as const) {
@@ -31,6 +37,7 @@ const WHERE_POLICY = 0;
 const WHERE_INLINE = 1;
 const WHERE_TRUST = 2;
 const WHERE_RESOURCE = 3;
+const WHERE_ORG_POLICY = 4;
 
 /**
  * A target as a class: thousands are made per run, and `where` (only read for messages) and `pinned`
@@ -60,6 +67,8 @@ class Target implements PolicyTarget {
         return `policy "${this.name}"`;
       case WHERE_INLINE:
         return `inline policy "${this.name}" of ${this.ownerKind} "${this.ownerName}"`;
+      case WHERE_ORG_POLICY:
+        return `organization policy "${this.name}"`;
       case WHERE_TRUST:
         return `the trust policy of role "${this.name}"`;
       default:
