@@ -79,7 +79,7 @@ export function anyoneUnder(conditions: string[]): Scope {
 /** The external (and same-account) access a resource policy grants. */
 export function resourceAccess(ws: Workspace, arn: string, account: string, policy: PolicyDocument, kind: 'resource' | 'trust' = 'resource'): ResourceAccess[] {
   const file = ws.fileForAccount(account);
-  const rcpLevels = rcpLevelsOf(file);
+  const rcpLevels = rcpLevelsOf(ws, file);
   const out: ResourceAccess[] = [];
   const seen = new Set<string>();
   for (const st of policy.statements) {
