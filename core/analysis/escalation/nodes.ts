@@ -10,6 +10,7 @@ import { referencedDocument, type Group, type Role, type User, type Workspace } 
 import { parsePolicyText } from '../../policy/parse';
 import type { PolicyDocument } from '../../policy/types';
 import { refSources, roleSession, userSession } from '../simulate-principal';
+import { compileGlob, type GlobMatcher } from '../../text/glob';
 
 export type Principal = User | Role;
 
@@ -131,7 +132,7 @@ export class ActionVocabulary {
   private readonly byService = new Map<string, number[]>();
   private readonly cache = new WeakMap<PolicyDocument, Uint32Array>();
   private readonly principals = new WeakMap<Principal, { docs: PolicyDocument[]; vector: Uint32Array }>();
-  private readonly patterns = new Map<string, RegExp>();
+  private readonly patterns = new Map<string, GlobMatcher>();
   private readonly lower: string[];
 
   constructor(readonly actions: readonly string[]) {
@@ -174,11 +175,11 @@ export class ActionVocabulary {
     let re = this.patterns.get(lower);
     if (!re) {
       if (this.patterns.size > 20000) this.patterns.clear();
-      re = new RegExp(`^${lower.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+      re = compileGlob(lower, false);
       this.patterns.set(lower, re);
     }
     const indices = /[*?]/.test(service) ? this.actions.map((_, i) => i) : (this.byService.get(service) ?? []);
-    for (const i of indices) if (re.test(this.lower[i])) into[i >>> 5] |= 1 << (i & 31);
+    for (const i of indices) if (re(this.lower[i])) into[i >>> 5] |= 1 << (i & 31);
   }
 
   /** The bits of the actions an Allow statement of the document may match. Cached per document. */

@@ -17,7 +17,15 @@ export type InputKind = 'config' | 'organizations' | 'authorizationDetails' | 'r
 /** What a file holds, from its first keys (cheap: no full parse of large snapshots). */
 export function inputKind(text: string): InputKind {
   const head = text.slice(0, 4096);
-  const has = (key: string) => new RegExp(`"${key}"\\s*:`).test(head);
+  const has = (key: string) => {
+    const quoted = `"${key}"`;
+    for (let at = head.indexOf(quoted); at >= 0; at = head.indexOf(quoted, at + 1)) {
+      let i = at + quoted.length;
+      while (i < head.length && (head[i] === ' ' || head[i] === '\t' || head[i] === '\n' || head[i] === '\r')) i++;
+      if (head[i] === ':') return true;
+    }
+    return false;
+  };
   if (has('configurationItems') || has('resourceType') || /^\s*\{\s*"Results"\s*:\s*\[\s*"/.test(head)) return 'config';
   if (has('UserDetailList') || has('GroupDetailList') || has('RoleDetailList')) return 'authorizationDetails';
   if (has('Roots') || has('OrganizationalUnits') || has('Accounts') || has('Targets') || has('Organization') || (has('Policies') && has('AwsManaged')) || (has('Policy') && has('PolicySummary'))) return 'organizations';

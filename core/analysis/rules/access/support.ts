@@ -1,14 +1,15 @@
 /** Glob matching for the pinned access checks: `*` any run of characters, `?` one, as IAM patterns. */
-const cache = new Map<string, RegExp>();
+import { compileGlob, type GlobMatcher } from '../../../text/glob';
+const cache = new Map<string, GlobMatcher>();
 export function glob(pattern: string, value: string, ignoreCase = false): boolean {
   const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
   let re = cache.get(key);
   if (!re) {
     if (cache.size > 1000) cache.clear();
-    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, ignoreCase ? 'is' : 's');
+    re = compileGlob(pattern, ignoreCase);
     cache.set(key, re);
   }
-  return re.test(value);
+  return re(value);
 }
 
 /** Can some resource match both patterns? (One matches the other, taken literally: `*` covers `prod-*`, `prod-*` covers `prod-a`.) */

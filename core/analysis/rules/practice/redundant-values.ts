@@ -5,12 +5,13 @@ import { parseOperator } from '../support/operators';
 import { memo } from '../support/memo';
 import { defineRule } from '../types';
 import type { Located } from '../../../text/span';
+import { compileGlob, type GlobMatcher } from '../../../text/glob';
 
 /** An IAM wildcard pattern as a regular expression (case-insensitive for actions, exact for ARNs), memoised. */
 const globCi = memo((p: string) => glob(p, 'i'));
 const globCs = memo((p: string) => glob(p, ''));
-function glob(p: string, flags: string): RegExp {
-  return new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, flags);
+function glob(p: string, flags: string): GlobMatcher {
+  return compileGlob(p, flags === 'i');
 }
 
 /** ASCII case folding of one character code. */
@@ -53,7 +54,7 @@ function coverage(vals: Located<string>[], ci: boolean): Int32Array | undefined 
       else if (!hasWildcard(p) || p.includes('$')) covers = false;
       else {
         const star = p.indexOf('*');
-        covers = star === p.length - 1 && !p.includes('?') ? underPrefix(v, p, ci) : (ci ? globCi(p) : globCs(p)).test(v);
+        covers = star === p.length - 1 && !p.includes('?') ? underPrefix(v, p, ci) : (ci ? globCi(p) : globCs(p))(v);
       }
       if (covers) {
         (out ??= new Int32Array(n).fill(-1))[i] = j;

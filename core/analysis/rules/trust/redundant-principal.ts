@@ -21,7 +21,14 @@ Analyzer's suggestion "Redundant principal in role trust policy"
           const m = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(v.value);
           if (!m) continue;
           // A role with a path is named with it; the session ARN has no path, so match any path.
-          const role = [...roles].find((r) => new RegExp(`^arn:${m[1]}:iam::${m[2]}:role/(?:.*/)?${m[3].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i').test(r));
+          const prefix = `arn:${m[1]}:iam::${m[2]}:role/`.toLowerCase();
+          const name = m[3].toLowerCase();
+          const role = [...roles].find((r) => {
+            const lower = r.toLowerCase();
+            if (!lower.startsWith(prefix)) return false;
+            const rest = lower.slice(prefix.length);
+            return rest === name || rest.endsWith(`/${name}`);
+          });
           if (!role) continue;
           const f = target.pinned ? undefined : removeArrayItemFix(`Remove "${v.value}"`, target.doc.uri, target.file.text, v.span);
           report(v.span, `"${v.value}" is a session of ${role}, which the statement already trusts.`, { fixes: f ? [f as Fix] : [] });
