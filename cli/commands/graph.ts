@@ -11,6 +11,7 @@ import { oneOf, parseArgs, single } from '../args';
 import { findAccountFiles, readSources } from '../files';
 import { UsageError, type CliIO } from '../io';
 import { cliWorkspaceOptions } from '../workspace';
+import { showHidden, xmlText } from '../../core/text/escape';
 
 const HELP = `usage: iam-workbench graph [PATH ...] [--out FILE] [--format html|dot|svg] [--focus NODE] [--depth N]
 
@@ -53,10 +54,11 @@ function findBundle(): { js: string; css: string } {
 export function standaloneHtml(message: GraphHostMessage, bundle: { js: string; css: string }, title = 'IAM graph'): string {
   const nonce = randomBytes(16).toString('base64');
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:; worker-src blob:`;
-  const json = JSON.stringify(message).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  // Hidden characters (bidi controls, separators) become JSON escapes: the same data, no raw control in the page.
+  const json = showHidden(JSON.stringify(message)).replace(/</g, '\\u003c');
   const js = bundle.js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
   const css = bundle.css.replace(/<\/(style)/gi, '<\\/$1');
-  const text = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const text = xmlText(title);
   return pageHtml(
     csp,
     `<title>${text}</title>\n<style nonce="${nonce}">\n${css}\n</style>`,
