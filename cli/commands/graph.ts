@@ -8,7 +8,7 @@ import { buildWorkspace } from '../../core/model';
 import type { GraphData, GraphHostMessage } from '../../protocol';
 import { pageHtml } from '../../protocol/webview-page';
 import { oneOf, parseArgs, single } from '../args';
-import { findAccountFiles, readSources } from '../files';
+import { findAccountFiles, readSources, reportSkipped, type Skipped } from '../files';
 import { UsageError, type CliIO } from '../io';
 import { cliWorkspaceOptions } from '../workspace';
 import { showHidden, xmlText } from '../../core/text/escape';
@@ -99,7 +99,9 @@ export async function graph(args: string[], io: CliIO): Promise<number> {
   const depth = depthText === undefined ? 2 : Number(depthText);
   if (!Number.isInteger(depth) || depth < 1 || depth > 20) throw new UsageError(`--depth must be a whole number from 1 to 20, not '${depthText}'`);
 
-  const files = findAccountFiles(parsed.positional, io.cwd);
+  const skipped: Skipped[] = [];
+  const files = findAccountFiles(parsed.positional, io.cwd, undefined, skipped);
+  reportSkipped(io, 'graph', skipped);
   if (files.length === 0) {
     io.err('iam-workbench graph: no iam.json or *.iam.json files found\n');
     return 2;
