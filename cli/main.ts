@@ -1,5 +1,6 @@
 import { commands } from './commands';
 import { UsageError, type CliIO } from './io';
+import { showHidden } from '../core/text/escape';
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -13,9 +14,23 @@ export function usage(): string {
   ].join('\n');
 }
 
+/**
+ * Commands whose standard output is a file's content (CloudFormation YAML, Terraform; the graph's page, DOT or SVG,
+ * which escape names themselves): written as made. Every other
+ * output, and every message, goes through `showHidden` (core/text/escape.ts): a control or bidi character from a
+ * file (a NUL, U+202E) is shown as `\u0000` / `\u202e`, never sent raw to the terminal. In JSON output such an
+ * escape sits inside a string, where it reads back as the same character.
+ */
+const FILE_OUTPUT = new Set(['export', 'graph']);
+
 /** Runs one CLI invocation and returns its exit status; never throws. */
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], rawIo: CliIO): Promise<number> {
   const [name, ...rest] = argv;
+  const io: CliIO = {
+    ...rawIo,
+    out: FILE_OUTPUT.has(name) ? rawIo.out : (t) => rawIo.out(showHidden(t)),
+    err: (t) => rawIo.err(showHidden(t)),
+  };
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage() + '\n');
     return name ? 0 : 2;

@@ -1,7 +1,8 @@
 import type { Finding } from '../../core/findings';
 import { buildWorkspace, type Workspace } from '../../core/model';
 import { oneOf, parseArgs, single } from '../args';
-import { findAccountFiles, readSources } from '../files';
+import { UsageError } from '../io';
+import { findAccountFiles, readSources, reportSkipped, type Skipped } from '../files';
 import { formatJson, formatText, placeFindings } from '../format/findings';
 import { formatSarif } from '../format/sarif';
 import { RULES, runRules } from '../../core/analysis/rules';
@@ -24,7 +25,8 @@ between entities, and the rule catalogue. PATHs are files or folders (default: t
 Rule severities and naming conventions come from iam-workbench.json in the current folder or the
 first folder named (see docs/rules.md); // iam-workbench-disable-next-line RULE silences one finding.
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error, nothing to check (no account file
+found), or a file or folder that could not be read (each listed on standard error).
 `;
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -65,7 +67,12 @@ export async function check(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const format = oneOf(single(parsed, 'format'), FORMATS, 'format', 'text');
-  const files = findAccountFiles(parsed.positional, io.cwd);
+  const skipped: Skipped[] = [];
+  const files = findAccountFiles(parsed.positional, io.cwd, undefined, skipped);
+  reportSkipped(io, 'check', skipped);
+  if (files.length === 0) {
+    throw new UsageError(`nothing to check: no iam.json or *.iam.json file found in ${parsed.positional.length ? parsed.positional.map((p) => `'${p}'`).join(', ') : 'the current folder'}`);
+  }
   const sources = readSources(files, io.cwd);
   const ws = buildWorkspace(sources, cliWorkspaceOptions());
   const cfg = loadConfig(io.cwd, parsed.positional);
@@ -76,6 +83,10 @@ export async function check(args: string[], io: CliIO): Promise<number> {
   const uris = sources.map((s) => s.uri);
   if (format === 'sarif') io.out(formatSarif(findings, { lines, files: uris, rules: RULES, version: '0.1.0' }));
   else io.out(format === 'json' ? formatJson(placed, uris) : formatText(placed, uris.length));
-  if (files.length === 0) io.err('iam-workbench check: no iam.json or *.iam.json files found\n');
+  if (skipped.length) {
+    // Part of what was asked could not be read: not a clean result, whatever the rest says.
+    io.err(`iam-workbench check: ${skipped.length} path${skipped.length === 1 ? '' : 's'} could not be read (listed above); the check is incomplete\n`);
+    return 2;
+  }
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

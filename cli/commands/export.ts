@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { EXPORT_FORMATS, exportAccount, type ExportFormat } from '../../core/interop/export';
 import { buildWorkspace, parseAccountFile } from '../../core/model';
 import { parseArgs, single } from '../args';
-import { findAccountFiles, readSources } from '../files';
+import { findAccountFiles, readSources, reportSkipped, type Skipped } from '../files';
 import { formatText, placeFindings } from '../format/findings';
 import { UsageError, type CliIO } from '../io';
 import { cliWorkspaceOptions } from '../workspace';
@@ -51,7 +51,9 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
   if (outPath && existsSync(outPath) && !parsed.options.has('force')) throw new UsageError(`'${out}' exists; pass --force to overwrite it`);
   if (outPath && !existsSync(dirname(outPath))) throw new UsageError(`cannot write '${out}': no such folder '${dirname(out)}'`);
 
-  const files = findAccountFiles(parsed.positional, io.cwd);
+  const skipped: Skipped[] = [];
+  const files = findAccountFiles(parsed.positional, io.cwd, undefined, skipped);
+  reportSkipped(io, 'export', skipped);
   if (files.length === 0) throw new UsageError('no iam.json or *.iam.json file found');
   const all = readSources(files, io.cwd);
   // Organization files (SCPs and RCPs) are never exported: AWS Organizations deploys them from the

@@ -8,10 +8,11 @@ import { buildWorkspace } from '../../core/model';
 import type { GraphData, GraphHostMessage } from '../../protocol';
 import { pageHtml } from '../../protocol/webview-page';
 import { oneOf, parseArgs, single } from '../args';
-import { findAccountFiles, readSources } from '../files';
+import { findAccountFiles, readSources, reportSkipped, type Skipped } from '../files';
 import { UsageError, type CliIO } from '../io';
 import { unreadableFiles } from '../unreadable';
 import { cliWorkspaceOptions } from '../workspace';
+import { showHidden, xmlText } from '../../core/text/escape';
 
 const HELP = `usage: iam-workbench graph [PATH ...] [--out FILE] [--format html|dot|svg] [--focus NODE] [--depth N]
 
@@ -56,10 +57,11 @@ function findBundle(): { js: string; css: string } {
 export function standaloneHtml(message: GraphHostMessage, bundle: { js: string; css: string }, title = 'IAM graph'): string {
   const nonce = randomBytes(16).toString('base64');
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:; worker-src blob:`;
-  const json = JSON.stringify(message).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  // Hidden characters (bidi controls, separators) become JSON escapes: the same data, no raw control in the page.
+  const json = showHidden(JSON.stringify(message)).replace(/</g, '\\u003c');
   const js = bundle.js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
   const css = bundle.css.replace(/<\/(style)/gi, '<\\/$1');
-  const text = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const text = xmlText(title);
   return pageHtml(
     csp,
     `<title>${text}</title>\n<style nonce="${nonce}">\n${css}\n</style>`,
@@ -102,7 +104,9 @@ export async function graph(args: string[], io: CliIO): Promise<number> {
   const depth = depthText === undefined ? 2 : Number(depthText);
   if (!Number.isInteger(depth) || depth < 1 || depth > 20) throw new UsageError(`--depth must be a whole number from 1 to 20, not '${depthText}'`);
 
-  const files = findAccountFiles(parsed.positional, io.cwd);
+  const skipped: Skipped[] = [];
+  const files = findAccountFiles(parsed.positional, io.cwd, undefined, skipped);
+  reportSkipped(io, 'graph', skipped);
   if (files.length === 0) {
     io.err('iam-workbench graph: no iam.json or *.iam.json files found\n');
     return 2;

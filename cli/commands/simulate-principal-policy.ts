@@ -2,7 +2,7 @@ import { mergePolicySets, principalPolicies, workspaceResourceSide } from '../..
 import { buildPolicySet, policySetDuplicateKeyError, runSimulation } from '../../core/engine';
 import { buildWorkspace } from '../../core/model';
 import { oneOf, parseArgs } from '../args';
-import { findAccountFiles, readSources } from '../files';
+import { findAccountFiles, readSources, reportSkipped, type Skipped } from '../files';
 import { UsageError, type CliIO } from '../io';
 import { COMMON_OPTIONS, inputsFromArgs, SimulationApiError } from '../simulate/input';
 import { answerItem, printOutputs, prepareInput } from '../simulate/run';
@@ -45,7 +45,9 @@ export async function simulatePrincipalPolicy(args: string[], io: CliIO): Promis
   const format = oneOf(parsed.options.get('output')?.[0], ['json', 'table'] as const, 'output', 'json');
   const { inputs, batch } = await inputsFromArgs(parsed, io);
   const dir = parsed.options.get('workspace')?.[0] ?? '.';
-  const ws = buildWorkspace(readSources(findAccountFiles([dir], io.cwd), io.cwd), cliWorkspaceOptions());
+  const skipped: Skipped[] = [];
+  const ws = buildWorkspace(readSources(findAccountFiles([dir], io.cwd, undefined, skipped), io.cwd), cliWorkspaceOptions());
+  reportSkipped(io, 'simulate-principal-policy', skipped);
   const sourceArnOption = parsed.options.get('policy-source-arn')?.[0];
 
   const outputs = inputs.map((item, i) =>

@@ -1,4 +1,5 @@
 /** JUnit XML for `iam-workbench test --junit FILE`: one testsuite per scenario file, one testcase per scenario. */
+import { xmlText } from '../../core/text/escape';
 
 export interface CaseRecord {
   file: string;
@@ -9,13 +10,8 @@ export interface CaseRecord {
   failures: string[];
 }
 
-const xml = (s: string) =>
-  s
-    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD]/g, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+/** Names and messages as XML 1.0 text: a NUL or U+202E shows as `\\u0000` / `\\u202e` (core/text/escape.ts). */
+const xml = xmlText;
 
 export function junitXml(cases: CaseRecord[]): string {
   const files = [...new Set(cases.map((c) => c.file))];

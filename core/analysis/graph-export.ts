@@ -7,6 +7,7 @@ import type { GraphData, GraphEdgeKind, GraphNodeKind } from './graph-types';
 import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from './graph-shapes';
 import { layoutSync } from './graph-layout';
 import { indexGraph } from './graph-query';
+import { showHidden, xmlText } from '../text/escape';
 
 /** Light-theme colours, the same as the webview's fallbacks. */
 export const NODE_COLOURS: Record<GraphNodeKind, string> = {
@@ -43,7 +44,11 @@ const DOT_SHAPES: Record<GraphNodeKind, string> = {
   instanceProfile: 'cds',
 };
 
-const dotString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n|\r/g, '\\n')}"`;
+/** A DOT quoted string: hidden characters shown as escapes (core/text/escape.ts), then backslashes, quotes and line breaks escaped. */
+const dotString = (text: string) => {
+  const s = showHidden(text, '\n\r');
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n|\r/g, '\\n')}"`;
+};
 
 export function graphToDot(data: GraphData): string {
   const lines = [
@@ -66,8 +71,7 @@ export function graphToDot(data: GraphData): string {
   return lines.join('\n');
 }
 
-const xml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const xml = xmlText;
 
 const round = (v: number) => Math.round(v * 10) / 10;
 

@@ -163,6 +163,8 @@ export function arnMatcher(parts: Part[]): Matcher {
     return (s) => whole(s);
   }
   const matchers = fields.map((f) => compileGlobTokens(f, false));
+  // Fields without wildcards (most: "arn", "aws", the service, the account) compare as plain text.
+  const literals = fields.map((f) => (f.some((t) => t < 0) ? undefined : f.map((c) => String.fromCharCode(c)).join('')));
   const lastField = fields[cut];
   // Short of the resource field, a last "*" runs on (colons included); any other wildcard there stops at a colon.
   const runsOn = cut < 5 && lastField.length > 0 && lastField[lastField.length - 1] === ANY_RUN;
@@ -177,7 +179,8 @@ export function arnMatcher(parts: Part[]): Matcher {
     }
     let start = 0;
     for (let i = 0; i < cut; i++) {
-      if (!matchers[i](s, start, colons[i])) return false;
+      const lit = literals[i];
+      if (lit !== undefined ? colons[i] - start !== lit.length || !s.startsWith(lit, start) : !matchers[i](s, start, colons[i])) return false;
       start = colons[i] + 1;
     }
     if (cut === 5) return matchers[5](s, start, s.length);

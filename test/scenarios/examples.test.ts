@@ -108,7 +108,7 @@ test('iam-workbench test: usage errors exit 2', async () => {
 test('JUnit XML escapes names and reasons', () => {
   const x = junitXml([{ file: 'a&b.iam-tests.json', name: '<x> "y"', line: 3, passed: false, failures: ['a < b & c', 'second\u0001'] }]);
   assert.match(x, /name="&lt;x&gt; &quot;y&quot;"/);
-  assert.match(x, /<failure message="a &lt; b &amp; c">a &lt; b &amp; c\nsecond\uFFFD<\/failure>/);
+  assert.match(x, /<failure message="a &lt; b &amp; c">a &lt; b &amp; c\nsecond\\u0001<\/failure>/); // a control character shows as a visible escape
   assert.match(x, /<testsuite name="a&amp;b.iam-tests.json" tests="1" failures="1">/);
 });
 

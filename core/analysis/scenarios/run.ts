@@ -97,9 +97,13 @@ function hopWords(hop: SimHop | undefined): { verb: string; doing: string; at: s
   return { verb: `assume ${short(hop.role)}`, doing: `assuming ${short(hop.role)}`, at: short(hop.role) };
 }
 
+/**
+ * The name at the end of a role, user or session ARN (what follows its last "/"), or the ARN itself. Found by
+ * index, not by `/:(?:role|user|assumed-role)\/(?:.*\/)?([^/]+)$/`, which took quadratic time on a long ARN.
+ */
 function short(arn: string): string {
-  const m = /:(?:role|user|assumed-role)\/(?:.*\/)?([^/]+)$/.exec(arn);
-  return m ? m[1] : arn;
+  if (arn.endsWith('/') || !/:(?:role|user|assumed-role)\//.test(arn)) return arn;
+  return arn.slice(arn.lastIndexOf('/') + 1);
 }
 
 /** Runs every scenario of a file. */
