@@ -14,7 +14,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { cpus } from 'node:os';
 import { generate } from '../test/fuzz/generate';
 import { saveRegression } from '../test/fuzz/regressions';
-import { cleanup, runInput, type Failure } from '../test/fuzz/targets';
+import { cleanup, runInput, warmUp, type Failure } from '../test/fuzz/targets';
 
 interface Options {
   count: number;
@@ -31,7 +31,7 @@ type FromWorker =
   | { type: 'end' };
 
 /** No report from the worker for this long: the input it is on hangs. */
-const HANG_MS = 30_000;
+const HANG_MS = 120_000;
 
 function options(argv: string[]): Options {
   const o: Options = { count: 100_000, seed: 1, start: 0, timeLimit: Infinity, cliEvery: 25, light: true };
@@ -55,7 +55,7 @@ function options(argv: string[]): Options {
 
 async function work(o: Options, from: number, deadline: number): Promise<void> {
   // Warm up (the catalogue, the managed policies, the JIT) on an input of each kind, not counted.
-  for (let i = 0; i < 10; i++) await runInput(generate(o.seed + 1, i), 1, { cliEvery: 1, light: false });
+  if (from === o.start) await warmUp();
   for (let i = from; i < o.start + o.count && Date.now() < deadline; i++) {
     parentPort!.postMessage({ type: 'start', index: i } satisfies FromWorker);
     const input = generate(o.seed, i);
@@ -93,7 +93,7 @@ async function mainThread(): Promise<void> {
     const shim = `require('tsx/cjs/api').register(); require(${JSON.stringify(__filename)});`;
     const worker = new Worker(shim, { eval: true, workerData: { o, from: next, deadline } });
     const ended = await new Promise<'end' | 'hang' | 'error'>((resolve) => {
-      let timer = setTimeout(() => resolve('hang'), HANG_MS);
+      let timer = setTimeout(() => resolve('hang'), HANG_MS * 10); // the first input waits for the warm-up
       worker.on('message', (m: FromWorker) => {
         clearTimeout(timer);
         timer = setTimeout(() => resolve('hang'), HANG_MS);
