@@ -8,7 +8,7 @@ import { cleanup, runInput, warmUp } from './targets';
 // ones each time) through the readers, rules, IDE features, simulator and CLI commands. `npm run fuzz`
 // is the long run. A failure is saved under test/fuzz/regressions/ for regressions.test.ts.
 const SEED = Number(process.env.FUZZ_SEED ?? 20261206);
-const COUNT = Number(process.env.FUZZ_COUNT ?? 240);
+const COUNT = Number(process.env.FUZZ_COUNT ?? 200);
 
 test(`${COUNT} fuzzed inputs (seed ${SEED}): no exception, no stack trace, no undocumented exit status, none over a second of CPU`, async () => {
   const problems: string[] = [];
