@@ -14,7 +14,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { cpus } from 'node:os';
 import { generate } from '../test/fuzz/generate';
 import { saveRegression } from '../test/fuzz/regressions';
-import { cleanup, runInput, type Failure } from '../test/fuzz/targets';
+import { cleanup, runInput, warmUp, type Failure } from '../test/fuzz/targets';
 
 interface Options {
   count: number;
@@ -26,12 +26,17 @@ interface Options {
 }
 
 type FromWorker =
-  | { type: 'start'; index: number }
+  | { type: 'start'; index: number; size: number }
   | { type: 'done'; index: number; ms: number; kind: string; failures: Failure[] }
   | { type: 'end' };
 
-/** No report from the worker for this long: the input it is on hangs. */
-const HANG_MS = 30_000;
+/**
+ * No report from the worker for this long: the input it is on hangs. Wall time, so generous (a loaded machine
+ * stretches it tenfold), and scaled like the CPU limit beyond 50 KB of text (a 2 MB text of 500,000 syntax
+ * errors takes jsonc-parser ~1 s of CPU per parse).
+ */
+const HANG_MS = 120_000;
+const hangMs = (size: number) => HANG_MS * Math.max(1, size / 50_000);
 
 function options(argv: string[]): Options {
   const o: Options = { count: 100_000, seed: 1, start: 0, timeLimit: Infinity, cliEvery: 25, light: true };
@@ -55,10 +60,11 @@ function options(argv: string[]): Options {
 
 async function work(o: Options, from: number, deadline: number): Promise<void> {
   // Warm up (the catalogue, the managed policies, the JIT) on an input of each kind, not counted.
-  for (let i = 0; i < 10; i++) await runInput(generate(o.seed + 1, i), 1, { cliEvery: 1, light: false });
+  if (from === o.start) await warmUp();
   for (let i = from; i < o.start + o.count && Date.now() < deadline; i++) {
-    parentPort!.postMessage({ type: 'start', index: i } satisfies FromWorker);
     const input = generate(o.seed, i);
+    const size = Math.max(input.text.length, ...(input.steps ?? []).map((s) => s.length));
+    parentPort!.postMessage({ type: 'start', index: i, size } satisfies FromWorker);
     const t = performance.now();
     const failures = await runInput(input, i, { cliEvery: o.cliEvery, light: o.light });
     parentPort!.postMessage({ type: 'done', index: i, ms: performance.now() - t, kind: input.kind, failures } satisfies FromWorker);
@@ -93,10 +99,10 @@ async function mainThread(): Promise<void> {
     const shim = `require('tsx/cjs/api').register(); require(${JSON.stringify(__filename)});`;
     const worker = new Worker(shim, { eval: true, workerData: { o, from: next, deadline } });
     const ended = await new Promise<'end' | 'hang' | 'error'>((resolve) => {
-      let timer = setTimeout(() => resolve('hang'), HANG_MS);
+      let timer = setTimeout(() => resolve('hang'), HANG_MS * 10); // the first input waits for the warm-up
       worker.on('message', (m: FromWorker) => {
         clearTimeout(timer);
-        timer = setTimeout(() => resolve('hang'), HANG_MS);
+        timer = setTimeout(() => resolve('hang'), hangMs(m.type === 'start' ? m.size : 0));
         if (m.type === 'start') current = m.index;
         else if (m.type === 'done') {
           done++;
@@ -131,7 +137,7 @@ async function mainThread(): Promise<void> {
       return;
     }
     if (current >= 0) {
-      fail(current, [{ stage: ended === 'hang' ? 'hang' : 'crash', message: ended === 'hang' ? `no answer in ${HANG_MS / 1000} s` : 'the worker died' }]);
+      fail(current, [{ stage: ended === 'hang' ? 'hang' : 'crash', message: ended === 'hang' ? 'no answer in time (see hangMs)' : 'the worker died' }]);
       done++;
       next = current + 1;
     }

@@ -52,6 +52,9 @@ interface Context {
   inString: boolean;
 }
 
+/** Parse findings for a text that was not read at all. */
+const REFUSED = new Set(['parse/too-deep', 'parse/binary', 'parse/too-large']);
+
 const ENTITY_SECTIONS = ['policies', 'groups', 'users', 'roles', 'identityProviders', 'resources'];
 const MAX_ITEMS = 500;
 
@@ -82,8 +85,8 @@ function context(ws: Workspace, file: AccountFile, offset: number): Context | un
     start = enclosing.span.start;
     end = enclosing.span.end;
   }
-  // A text nested too deep for getLocation's recursion was refused by the parse (parse/too-deep).
-  if (!enclosing && file.findings.some((f) => f.code === 'parse/too-deep')) return undefined;
+  // A file the parse refused (nested too deep for getLocation's recursion, binary, too large) gets no completion.
+  if (!enclosing && file.findings.some((f) => REFUSED.has(f.code))) return undefined;
   const sub = start === 0 && end === text.length ? text : text.slice(start, end);
   const loc = getLocation(sub, offset - start);
   const path: Path = [...base, ...loc.path];

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FuzzInput } from './generate';
 import type { Failure } from './targets';
 
@@ -24,10 +25,25 @@ export function saveRegression(input: FuzzInput, failures: Failure[], seed?: num
   mkdirSync(REGRESSIONS, { recursive: true });
   const path = join(REGRESSIONS, `${input.kind}-${hash}.json`);
   if (!existsSync(path)) {
-    const saved: SavedInput = { ...input, found: failures.map((f) => `${f.stage}: ${f.message.split('\n')[0]}`.slice(0, 300)), seed, index };
-    writeFileSync(path, JSON.stringify(saved, null, 1) + '\n');
+    const found = failures.map((f) => `${f.stage}: ${f.message.split('\n')[0]}`.slice(0, 300));
+    writeFileSync(path, JSON.stringify(pack({ ...input, found, seed, index }), null, 1) + '\n');
   }
   return path;
+}
+
+/** Inputs over 20 KB (deep nesting, huge strings: very repetitive) are kept gzipped, in base64. */
+function pack(input: SavedInput): SavedInput & { gzip?: string } {
+  const size = input.text.length + (input.steps ?? []).reduce((n, s) => n + s.length, 0);
+  if (size < 20_000) return input;
+  const { text, steps, ...rest } = input;
+  return { ...rest, text: '', gzip: gzipSync(JSON.stringify({ text, steps }), { level: 9 }).toString('base64') };
+}
+
+function unpack(saved: SavedInput & { gzip?: string }): SavedInput {
+  if (!saved.gzip) return saved;
+  const { gzip, ...rest } = saved;
+  const { text, steps } = JSON.parse(gunzipSync(Buffer.from(gzip, 'base64')).toString('utf8')) as { text: string; steps?: string[] };
+  return { ...rest, text, ...(steps ? { steps } : {}) };
 }
 
 export function loadRegressions(): { file: string; input: SavedInput }[] {
@@ -35,5 +51,5 @@ export function loadRegressions(): { file: string; input: SavedInput }[] {
   return readdirSync(REGRESSIONS)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((file) => ({ file, input: JSON.parse(readFileSync(join(REGRESSIONS, file), 'utf8')) as SavedInput }));
+    .map((file) => ({ file, input: unpack(JSON.parse(readFileSync(join(REGRESSIONS, file), 'utf8'))) }));
 }

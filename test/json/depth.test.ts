@@ -68,7 +68,7 @@ test('every reader of a document reports the depth at its position instead of ov
   const policy = parsePolicyText(`{"Statement":${objects(N)}}`, 'p', 'identity');
   assert.equal(policy.findings[0]?.code, 'parse/too-deep');
 
-  const stringPolicy = parseAccountFile('u', `{"users":{"u":{"inlinePolicies":{"p":${JSON.stringify(arrays(N))}}}}}`);
+  const stringPolicy = parseAccountFile('u', `{"users":{"u":{"inlinePolicies":{"p":${JSON.stringify(arrays(600))}}}}}`);
   assert.ok(stringPolicy.findings.some((x) => x.code === 'schema/policy-type' && /string that does not hold valid JSON/.test(x.message)), 'a policy written as a JSON string');
 
   const scenarios = parseScenarioFile('s.iam-tests.json', `{"scenarios":${arrays(N)}}`);
@@ -76,4 +76,23 @@ test('every reader of a document reports the depth at its position instead of ov
 
   const config = parseRulesConfig(objects(N), 'iam-workbench.json');
   assert.ok(config.findings.some((x) => x.code === 'parse/too-deep'), 'config file');
+});
+
+test('a text of 100,000+ syntax errors lists 100 and says how many more (it used to overflow the stack)', () => {
+  const text = `{"Version":"2012-10-17","Statement":[{"Sid":"x"${'${a}'.repeat(60_000)}}]}`;
+  const policy = parsePolicyText(text, 'p', 'identity');
+  const syntax = policy.findings.filter((f) => f.code === 'parse/syntax');
+  assert.equal(syntax.length, 101);
+  assert.match(syntax[100].message, /\d+ more syntax errors from here on are not listed/);
+});
+
+test('a policy document over 128 KB is reported (schema/policy-too-large) and its statements are not read', () => {
+  const statement = '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}';
+  const big = `{"Version":"2012-10-17","Statement":[${Array.from({ length: 3000 }, () => statement).join(',')}]}`;
+  assert.ok(big.length > 128 * 1024);
+  const policy = parsePolicyText(big, 'p', 'identity');
+  assert.deepEqual(policy.findings.map((f) => f.code), ['schema/policy-too-large']);
+  assert.equal(policy.statements.length, 0);
+  const small = parsePolicyText(`{"Version":"2012-10-17","Statement":[${Array.from({ length: 100 }, () => statement).join(',')}]}`, 'p', 'identity');
+  assert.equal(small.statements.length, 100);
 });
