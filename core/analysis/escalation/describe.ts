@@ -8,8 +8,8 @@ function who(p: Principal): string {
 
 /** "iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction → role admin-lambda". */
 export function stepText(s: PathStep): string {
-  const self = s.from === s.to;
-  const target = self ? `itself, with ${variantWords(s.toVariant)}` : `${who(s.to)}${variantWords(s.toVariant) ? `, with ${variantWords(s.toVariant)}` : ''}`;
+  const words = variantWords(s.toVariant);
+  const target = `${s.from === s.to ? 'itself' : who(s.to)}${words ? ` (${words})` : ''}`;
   return `${s.actions.join(' + ')} → ${target}${s.note ? ` (${s.note})` : ''}`;
 }
 
@@ -22,5 +22,5 @@ export function pathText(path: ReachPath): string {
 export function endText(path: ReachPath): string {
   const end = path.end;
   const words = variantWords(end.variant);
-  return `${who(end.principal)}${words ? ` with ${words}` : ''}`;
+  return `${who(end.principal)}${words ? ` (${words})` : ''}`;
 }

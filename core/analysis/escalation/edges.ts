@@ -107,10 +107,27 @@ const ADMIN_POLICY = (partition: string) => `arn:${partition}:iam::aws:policy/Ad
 
 const statementMatchers = new WeakMap<Statement, Matcher>();
 function statementMatches(s: Statement, action: string): boolean {
-  if (!s.action) return false;
+  const list = s.action ?? s.notAction;
+  if (!list) return false;
   let m = statementMatchers.get(s);
-  if (!m) statementMatchers.set(s, (m = actionMatcher(s.action.values.map((v) => v.value))));
-  return m(action);
+  if (!m) statementMatchers.set(s, (m = actionMatcher(list.values.map((v) => v.value))));
+  return m(action) === !!s.action;
+}
+
+const globs = new Map<string, RegExp>();
+/** An ARN pattern as a regular expression (IAM's `*` and `?`); policy variables match anything. */
+function glob(pattern: string): RegExp {
+  let re = globs.get(pattern);
+  if (!re) {
+    if (globs.size > 20000) globs.clear();
+    const body = pattern
+      .split(/(\$\{[^}]*\})/)
+      .map((part, i) => (i % 2 ? '.*' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')))
+      .join('');
+    re = new RegExp(`^${body}$`, 'i');
+    globs.set(pattern, re);
+  }
+  return re;
 }
 
 const serviceAnswers = new WeakMap<Role, Map<string, boolean>>();
@@ -254,6 +271,26 @@ export class EdgeFinder {
     return [...out];
   }
 
+  /**
+   * A cheap test of the targets worth asking about: the resource patterns of the node's Allow statements for the
+   * action (variables match anything; NotResource and a rewritten node: everything). The evaluator decides the rest.
+   */
+  private targets(node: EscalationNode, action: string): (arn: string) => boolean {
+    if (node.variant.full) return () => true;
+    const patterns: RegExp[] = [];
+    for (const d of node.documents) {
+      for (const s of d.statements) {
+        if (s.effect?.value !== 'Allow' || !statementMatches(s, action)) continue;
+        if (!s.resource) return () => true;
+        for (const r of s.resource.values) {
+          if (r.value === '*') return () => true;
+          patterns.push(glob(r.value));
+        }
+      }
+    }
+    return (arn) => patterns.some((p) => p.test(arn));
+  }
+
   /** Asks a request the caller chooses the resource name of: any candidate allowed is enough. */
   private askCreate(node: EscalationNode, action: string): Answer {
     let keys: string[] = [];
@@ -315,7 +352,7 @@ export class EdgeFinder {
       else return false;
     }
     const possible = forcePossible || keys.length > 0;
-    const notes = [keys.length ? `if the request carries ${[...new Set(keys)].join(', ')}` : '', extraNote ?? ''].filter(Boolean);
+    const notes = [...new Set([keys.length ? `if the request carries ${[...new Set(keys)].join(', ')}` : '', ...(extraNote?.split('; ') ?? [])])].filter(Boolean);
     out.push({
       target,
       technique,
@@ -360,8 +397,9 @@ export class EdgeFinder {
     const file = this.workspace.fileForAccount(node.accountId);
     if (!file) return;
     const trust = this.trustFor(node);
+    const on = this.targets(node, 'iam:UpdateAssumeRolePolicy');
     for (const role of file.roles.values()) {
-      if (role === node.principal || assumed.has(role) || role.serviceLinked) continue;
+      if (role === node.principal || assumed.has(role) || role.serviceLinked || !on(role.arn)) continue;
       const update = this.askOn(node, 'iam:UpdateAssumeRolePolicy', role.arn);
       if (!update.ok && !update.keys.length) continue;
       const assume = ask(node.session, 'sts:AssumeRole', role.arn, this.context, { resourcePolicy: trust, resourceKind: 'trust' });
@@ -376,8 +414,12 @@ export class EdgeFinder {
     if (!key && !create && !update) return;
     const file = this.workspace.fileForAccount(node.accountId);
     if (!file) return;
+    const keyOn = key ? this.targets(node, 'iam:CreateAccessKey') : undefined;
+    const createOn = create ? this.targets(node, 'iam:CreateLoginProfile') : undefined;
+    const updateOn = update ? this.targets(node, 'iam:UpdateLoginProfile') : undefined;
     for (const user of file.users.values()) {
       if (user === node.principal) continue;
+      if (!keyOn?.(user.arn) && !createOn?.(user.arn) && !updateOn?.(user.arn)) continue;
       const target = { principal: user, variant: { full: false, noBoundary: false } };
       if (key && this.push(out, target, 'create-access-key', [this.askOn(node, 'iam:CreateAccessKey', user.arn)])) continue;
       const hasPassword = user.console?.enabled === true;
@@ -428,8 +470,9 @@ export class EdgeFinder {
       }
       if (p.kind === 'user' && !v.group && this.may(node, 'iam:AddUserToGroup')) {
         const file = this.file(p);
+        const on = this.targets(node, 'iam:AddUserToGroup');
         for (const g of file?.groups.values() ?? []) {
-          if (p.memberOf.includes(g)) continue;
+          if (p.memberOf.includes(g) || !on(g.arn)) continue;
           const a = this.askOn(node, 'iam:AddUserToGroup', g.arn);
           this.push(out, { principal: p, variant: { ...v, group: g } }, 'add-user-to-group', [a]);
         }
@@ -468,8 +511,9 @@ export class EdgeFinder {
         if (!found) continue;
       }
       let profile: Answer[] | undefined;
+      const on = this.targets(node, 'iam:PassRole');
       for (const role of roles) {
-        if (role === node.principal) continue;
+        if (role === node.principal || !on(role.arn)) continue;
         const pass = this.askOn(node, 'iam:PassRole', role.arn, { context: { 'iam:PassedToService': s.service } });
         if (!pass.ok && !pass.keys.length) continue;
         let more: Answer[] = [];
@@ -530,7 +574,7 @@ export class EdgeFinder {
         if (pushed) {
           const last = out[out.length - 1];
           last.actions = [r.action, ...e.actions];
-          last.note = [`then ${e.technique}`, last.note].filter(Boolean).join('; ');
+          last.note = [...new Set([`then ${e.technique}`, ...(last.note?.split('; ') ?? [])])].join('; ');
           break;
         }
       }

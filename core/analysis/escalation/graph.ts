@@ -187,7 +187,7 @@ export class EscalationGraph {
    * principals not reached) over all edges, those paths `possible`. A principal that is a target itself gets an
    * empty path.
    */
-  pathsTo(isTarget: (n: EscalationNode) => boolean, includePossible = true): Map<Principal, ReachPath> {
+  pathsTo(isTarget: (n: EscalationNode) => boolean | 'possible', includePossible = true): Map<Principal, ReachPath> {
     this.explore();
     // Reverse adjacency, once per query (cheap next to the evaluator's work).
     const incoming = new Map<string, EscalationEdge[]>();
@@ -198,7 +198,11 @@ export class EscalationGraph {
         else incoming.set(e.to, [e]);
       }
     }
-    const targets = [...this.nodes.values()].filter(isTarget);
+    const marks = new Map<EscalationNode, boolean | 'possible'>();
+    for (const n of this.nodes.values()) {
+      const m = isTarget(n);
+      if (m) marks.set(n, m);
+    }
     const result = new Map<Principal, ReachPath>();
     const passes: Confidence[] = includePossible ? ['certain', 'possible'] : ['certain'];
     for (const pass of passes) {
@@ -206,7 +210,8 @@ export class EscalationGraph {
       const next = new Map<string, EscalationEdge | null>();
       const queue: string[] = [];
       const hops = new Map<string, number>();
-      for (const t of targets) {
+      for (const [t, mark] of marks) {
+        if (pass === 'certain' && mark !== true) continue;
         next.set(t.id, null);
         hops.set(t.id, 0);
         queue.push(t.id);
@@ -245,7 +250,9 @@ export class EscalationGraph {
         if (result.has(p)) continue;
         const start = nodeId(p, BASE);
         if (!next.has(start)) continue;
-        result.set(p, this.walk(p, start, next));
+        const path = this.walk(p, start, next);
+        if (marks.get(path.end) === 'possible') path.confidence = 'possible';
+        result.set(p, path);
       }
     }
     return result;

@@ -238,6 +238,97 @@ export interface AskOptions {
  * (a step that may be possible, given those keys). The caller's base context is merged under the step's own.
  */
 export function ask(session: Session, action: string, resource: string, base: ContextInput | undefined, o: AskOptions = {}): Answer {
+  // Principals with the same policies get the same answer to a request without a resource-based policy, unless a
+  // policy reads something of the principal itself (its name, tags, ARN): big accounts have thousands of users of
+  // the same groups.
+  const shared = o.resourcePolicy ? undefined : sharedKey(session);
+  if (shared !== undefined) {
+    const key = `${shared}|${action}|${resource}|${o.resourceAccount ?? ''}|${o.rcpLevels ? 'r' : ''}|${base ? JSON.stringify(base) : ''}|${o.context ? JSON.stringify(o.context) : ''}`;
+    const known = answers.get(key);
+    if (known) return known;
+    const a = askUncached(session, action, resource, base, o);
+    if (answers.size > 200_000) answers.clear();
+    answers.set(key, a);
+    return a;
+  }
+  return askUncached(session, action, resource, base, o);
+}
+
+const answers = new Map<string, Answer>();
+const documentIds = new WeakMap<PolicyDocument, number>();
+let nextDocumentId = 1;
+const principalSpecific = new WeakMap<PolicyDocument, boolean>();
+const sessionKeys = new WeakMap<Session, string | null>();
+const READS_PRINCIPAL = /\$\{|aws:(username|userid|PrincipalTag|PrincipalArn|SourceIdentity|RoleSessionName|PrincipalType|FederatedProvider|TagKeys)|Principal/i;
+
+function documentId(d: PolicyDocument): number {
+  let id = documentIds.get(d);
+  if (id === undefined) documentIds.set(d, (id = nextDocumentId++));
+  return id;
+}
+
+/** Whether the document reads anything of the caller itself (variables, principal keys): then answers aren't shared. */
+function readsPrincipal(d: PolicyDocument): boolean {
+  let known = principalSpecific.get(d);
+  if (known === undefined) {
+    known = READS_PRINCIPAL.test(JSON.stringify(d.json ?? null));
+    principalSpecific.set(d, known);
+  }
+  return known;
+}
+
+/**
+ * A key that equal policy sets share: the kind and account of the caller and its documents per layer; null when
+ * a document reads the principal itself.
+ */
+function sharedKey(session: Session): string | undefined {
+  const known = sessionKeys.get(session);
+  if (known !== undefined) return known ?? undefined;
+  const p = session.policies;
+  const parts: string[] = [];
+  let specific = false;
+  const add = (label: string, list: PolicySource[] | undefined) => {
+    parts.push(label);
+    for (const src of list ?? []) {
+      if (readsPrincipal(src.doc)) specific = true;
+      parts.push(String(documentId(src.doc)));
+    }
+  };
+  const caller = /^arn:[^:]+:(iam|sts)::(\d*):(user|role|assumed-role|federated-user)\//.exec(session.principal.arn);
+  add(`${caller?.[3] ?? session.principal.arn}@${caller?.[2] ?? ''}${session.principal.managementAccount ? '!' : ''}|i`, p.identity);
+  add('b', p.boundary);
+  add('s', p.session);
+  for (const level of p.scpLevels ?? []) add('c', level);
+  const key = specific || !caller ? null : parts.join(',');
+  sessionKeys.set(session, key);
+  return key ?? undefined;
+}
+
+/** Thrown when an analysis run with a budget has asked the evaluator more often than allowed. */
+export class BudgetExceeded extends Error {
+  constructor(readonly budget: number) {
+    super(`the escalation analysis stopped after ${budget} evaluator calls`);
+  }
+}
+
+let budgetLeft = Infinity;
+let budgetSize = Infinity;
+
+/** Runs `fn` with at most `budget` evaluator calls (fresh ones; shared answers are free); throws BudgetExceeded. */
+export function withBudget<T>(budget: number, fn: () => T): T {
+  const [left, size] = [budgetLeft, budgetSize];
+  budgetLeft = budget;
+  budgetSize = budget;
+  try {
+    return fn();
+  } finally {
+    budgetLeft = left;
+    budgetSize = size;
+  }
+}
+
+function askUncached(session: Session, action: string, resource: string, base: ContextInput | undefined, o: AskOptions): Answer {
+  if (--budgetLeft < 0) throw new BudgetExceeded(budgetSize);
   const set: PolicySet = o.resourcePolicy || o.rcpLevels
     ? { ...session.policies, resource: o.resourcePolicy, resourceKind: o.resourceKind, rcpLevels: o.rcpLevels }
     : session.policies;

@@ -31,7 +31,7 @@ export function whoCan(ws: Workspace, q: WhoCanQuery, graph: EscalationGraph = e
   const resource = q.resource?.trim() || '*';
   const side = workspaceResourceSide(ws, q.action, resource);
   const finals = new Map<string, StepEvidence>();
-  const can = (n: EscalationNode): boolean => {
+  const can = (n: EscalationNode): boolean | 'possible' => {
     const a = ask(n.session, q.action, resource, q.context, {
       resourcePolicy: side.policies.resource,
       resourceKind: side.policies.resourceKind,
@@ -39,7 +39,8 @@ export function whoCan(ws: Workspace, q: WhoCanQuery, graph: EscalationGraph = e
       resourceAccount: side.account,
     });
     if (a.ok) finals.set(n.id, a.evidence);
-    return a.ok;
+    else if (a.keys.length && a.evidence) finals.set(n.id, a.evidence);
+    return a.ok ? true : a.keys.length ? 'possible' : false;
   };
   const paths = graph.pathsTo(can, q.includePossible ?? false);
   const principals: WhoCanAnswer['principals'] = [];

@@ -100,7 +100,8 @@ export class ScenarioHost {
       span: l.span,
       title: `${l.title} · Run in simulator`,
       command: 'iamWorkbench.simulate',
-      arguments: [{ question: results[i].scenario.question, run: true }],
+      // A "who can" scenario has no principal: the panel opens on its actions, not run.
+      arguments: [{ question: results[i].scenario.question, run: !results[i].scenario.whoCan }],
     }));
   }
 }

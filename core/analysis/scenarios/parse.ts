@@ -14,8 +14,9 @@ import { EXPECTED_DECISIONS, LAYERS, type ExpectedDecision, type Scenario, type 
 export const SCENARIO_FILE_KEYS = ['$schema', 'description', 'scenarios'] as const;
 export const SCENARIO_KEYS = [
   'name', 'description', 'principal', 'account', 'sourceAccount', 'chain', 'sessionPolicy', 'context',
-  'action', 'actions', 'resource', 'resources', 'expect', 'expectDecidedBy',
+  'action', 'actions', 'resource', 'resources', 'expect', 'expectDecidedBy', 'whoCan',
 ] as const;
+export const WHO_CAN_KEYS = ['action', 'actions', 'resource', 'resources', 'context', 'only', 'includePossible'] as const;
 export const HOP_KEYS = ['role', 'context', 'sessionName', 'sessionPolicy'] as const;
 
 /** Files the test runner and the language server treat as scenario files. */
@@ -75,6 +76,7 @@ function readScenario(node: Node, index: number, r: Reader, uri: string): Scenar
   const label = name?.value ? `scenario "${name.value}"` : what;
   const before = r.findings.length;
   const fail = (message: string, at: Span = name?.span ?? span) => r.report(at, message, 'scenario/format');
+  if (props.has('whoCan')) return readWhoCan(props, node, index, r, name, label, before, fail);
 
   if (!name?.value) fail(`${cap(what)} needs a "name".`);
   const principal = r.string(props.get('principal')?.value, `The "principal" of ${label}`);
@@ -150,6 +152,62 @@ function readScenario(node: Node, index: number, r: Reader, uri: string): Scenar
     expect: expect!.value as ExpectedDecision,
     expectSpan: expect!.span,
     expectDecidedBy: decidedBy?.value as Scenario['expectDecidedBy'],
+  };
+}
+
+/** A "who can" scenario: `whoCan` with the actions, resources and `only`, and no simulation fields. */
+function readWhoCan(
+  props: Map<string, { node: Node; keyNode: Node; value?: Node }>,
+  node: Node,
+  index: number,
+  r: Reader,
+  name: { value: string; span: Span } | undefined,
+  label: string,
+  before: number,
+  fail: (message: string, at?: Span) => void,
+): Scenario | undefined {
+  const span = nodeSpan(node);
+  if (!name?.value) fail(`${cap(label)} needs a "name".`);
+  for (const key of ['principal', 'account', 'sourceAccount', 'chain', 'sessionPolicy', 'context', 'action', 'actions', 'resource', 'resources', 'expect', 'expectDecidedBy']) {
+    const p = props.get(key);
+    if (p) fail(`A "whoCan" scenario has no "${key}": write actions, resources and context inside "whoCan".`, nodeSpan(p.keyNode));
+  }
+  const w = props.get('whoCan')!;
+  const wp = r.object(w.value ?? w.node, `the "whoCan" of ${label}`, WHO_CAN_KEYS);
+  if (!wp) return undefined;
+  const wspan = nodeSpan(w.value ?? w.node);
+  const actions = stringOrList(r, wp.get('actions')?.value ?? wp.get('action')?.value, `The actions of ${label}`);
+  if (wp.has('action') && wp.has('actions')) fail(`Write either "action" or "actions", not both.`, nodeSpan(wp.get('actions')!.keyNode));
+  if (!actions.length) fail(`The "whoCan" of ${label} needs an "action" (or "actions").`, wspan);
+  for (const a of actions) if (!/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(a.value)) fail(`"${a.value}" is not an action name (service:Action, no wildcards).`, a.span);
+  const resources = stringOrList(r, wp.get('resources')?.value ?? wp.get('resource')?.value, `The resources of ${label}`);
+  if (wp.has('resource') && wp.has('resources')) fail(`Write either "resource" or "resources", not both.`, nodeSpan(wp.get('resources')!.keyNode));
+  const onlyNode = wp.get('only');
+  if (!onlyNode) fail(`The "whoCan" of ${label} needs "only": the users, roles and groups that may be able to (an empty list: nobody).`, wspan);
+  const only = onlyNode?.value?.type === 'array' ? r.strings(onlyNode.value, `The "only" of ${label}`).filter((x) => x.value) : [];
+  if (onlyNode && onlyNode.value?.type !== 'array') fail(`"only" must be an array of user, role and group names or ARNs, not ${describeType(onlyNode.value)}.`, nodeSpan(onlyNode.value ?? onlyNode.node));
+  const possibleNode = wp.get('includePossible')?.value;
+  if (possibleNode && possibleNode.type !== 'boolean') fail(`"includePossible" must be true or false.`, nodeSpan(possibleNode));
+  const context = readContext(r, wp.get('context')?.value, label);
+  if (r.findings.slice(before).some((f) => f.severity === 'error')) return undefined;
+  return {
+    index,
+    name: name!.value,
+    span,
+    nameSpan: name!.span,
+    question: { principal: '', actions: actions.map((a) => a.value), resources: resources.map((x) => x.value), context },
+    actionSpans: actions.map((a) => a.span),
+    hopSessionPolicies: [],
+    expect: 'allowed',
+    expectSpan: wspan,
+    whoCan: {
+      actions: actions.map((a) => a.value),
+      resources: resources.length ? resources.map((x) => x.value) : ['*'],
+      context,
+      only,
+      includePossible: possibleNode?.type === 'boolean' ? possibleNode.value === true : false,
+      span: wspan,
+    },
   };
 }
 

@@ -9,7 +9,12 @@ import { simulateQuestion, type SimulateOptions } from '../simulate';
 import type { Decision, SimHop, SimulationAnswer } from '../simulate-types';
 import { actionProblem } from '../../data/action-problem';
 import { replaceValueFix } from '../rules/support/edits';
-import type { ExpectedDecision, Scenario, ScenarioFile, ScenarioResult, UnknownAction } from './types';
+import type { ExpectedDecision, Scenario, ScenarioFile, ScenarioResult, UnknownAction, WhoCanExpectation } from './types';
+import type { ContextInput } from '../../engine/types';
+import type { Entity } from '../../model';
+import { escalationGraph } from '../escalation/graph';
+import { whoCan } from '../escalation/who-can';
+import { pathText } from '../escalation/describe';
 
 export function decisionMatches(expected: ExpectedDecision, actual: Decision): boolean {
   return expected === 'denied' ? actual !== 'allowed' : expected === actual;
@@ -41,6 +46,7 @@ export function runScenario(ws: Workspace, scenario: Scenario, texts?: ReadonlyM
 }
 
 function runQuestion(ws: Workspace, scenario: Scenario, texts?: ReadonlyMap<string, LineIndex>, now?: Date): Omit<ScenarioResult, 'unknownActions'> {
+  if (scenario.whoCan) return runWhoCanScenario(ws, scenario, scenario.whoCan);
   let answer: SimulationAnswer;
   try {
     const opts: SimulateOptions = { now, texts, sessionPolicy: scenario.sessionPolicy, hopSessionPolicies: scenario.hopSessionPolicies, explain: false };
@@ -80,6 +86,55 @@ function runQuestion(ws: Workspace, scenario: Scenario, texts?: ReadonlyMap<stri
   }
   const decisions = [...new Set(answer.rows.map((r) => `${WORDS[r.decision]}${r.decidedBy ? ` (${r.decidedBy})` : ''}`))];
   return { scenario, passed: failures.length === 0, actual: decisions.join(', ') || 'no rows', failures, answer };
+}
+
+const NO_ANSWER = (problems: string[] = []): SimulationAnswer => ({ principal: { arn: '', kind: 'unknown', label: 'who can' }, hops: [], chainAllowed: true, context: [], rows: [], problems });
+
+/** The principals an `only` entry stands for: a user or role, or a group's members; a problem when it names nothing. */
+function onlyMembers(ws: Workspace, entry: string): Set<unknown> | string {
+  const found = new Set<unknown>();
+  const add = (e: Entity | undefined) => {
+    if (!e) return;
+    if (e.kind === 'group') for (const m of e.members) found.add(m);
+    if (e.kind === 'user' || e.kind === 'role' || e.kind === 'group') found.add(e);
+  };
+  if (entry.startsWith('arn:')) add(ws.entityByArn(entry));
+  else for (const f of ws.files) for (const map of [f.users, f.roles, f.groups]) add(map.get(entry));
+  return found.size ? found : `"only" names "${entry}", which is no user, role or group of the workspace`;
+}
+
+/**
+ * A "who can" scenario: every principal that can perform each action on each resource (directly or by a path,
+ * core/analysis/escalation) must be one `only` names, or a member of a group it names.
+ */
+function runWhoCanScenario(ws: Workspace, scenario: Scenario, w: WhoCanExpectation): Omit<ScenarioResult, 'unknownActions'> {
+  const failures: string[] = [];
+  const allowed = new Set<unknown>();
+  for (const o of w.only) {
+    const m = onlyMembers(ws, o.value);
+    if (typeof m === 'string') failures.push(m);
+    else for (const x of m) allowed.add(x);
+  }
+  const who = new Set<string>();
+  try {
+    const context = w.context as ContextInput | undefined;
+    const graph = escalationGraph(ws, { context });
+    for (const action of w.actions) {
+      for (const resource of w.resources) {
+        const answer = whoCan(ws, { action, resource, context, includePossible: w.includePossible }, graph);
+        for (const p of answer.principals) {
+          who.add(p.principal.name);
+          if (allowed.has(p.principal)) continue;
+          const how = p.steps.length ? `: ${pathText(p)}` : ' directly';
+          failures.push(`${p.principal.kind} ${p.principal.name} can ${p.confidence === 'possible' ? 'possibly ' : ''}${action} on ${resource}${how}`);
+        }
+      }
+    }
+  } catch (e) {
+    failures.push(`the analysis failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const actual = who.size ? `${who.size} principal${who.size === 1 ? '' : 's'} can: ${[...who].slice(0, 8).join(', ')}${who.size > 8 ? ', …' : ''}` : 'nobody can';
+  return { scenario, passed: failures.length === 0, actual, failures, answer: NO_ANSWER() };
 }
 
 function checkLayer(scenario: Scenario, decidedBy: string | undefined, what: string, failures: string[]): void {

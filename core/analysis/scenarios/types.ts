@@ -29,6 +29,24 @@ export interface Scenario {
   expectSpan: Span;
   /** Optional: the layer that must decide (`boundary`, `scp`, ...). */
   expectDecidedBy?: Layer;
+  /**
+   * A "who can" scenario instead of a simulation (then `question` holds its actions and resources only, and
+   * `expect` is unused): every principal that can perform the actions on the resources, directly or through a
+   * privilege-escalation path, must be one `only` names.
+   */
+  whoCan?: WhoCanExpectation;
+}
+
+export interface WhoCanExpectation {
+  actions: string[];
+  /** Default `*`. */
+  resources: string[];
+  context?: SimulationQuestion['context'];
+  /** Users, roles and groups (names or ARNs) allowed to be able to; a group stands for its members. */
+  only: { value: string; span: Span }[];
+  /** Also count paths that need a resource the files don't describe, or condition keys (default false). */
+  includePossible: boolean;
+  span: Span;
 }
 
 /** A `*.iam-tests.json` file, read without throwing. */

@@ -13,7 +13,8 @@
 import type { RelatedLocation, Severity } from '../../../findings';
 import type { Workspace } from '../../../model';
 import type { Span } from '../../../text/span';
-import { escalationGraph, techniqueById, type ReachPath, type TechniqueFamily } from '../../escalation';
+import { EscalationGraph, escalationGraph, techniqueById, type ReachPath, type TechniqueFamily } from '../../escalation';
+import { BudgetExceeded, withBudget } from '../../escalation/nodes';
 import { endText, pathText } from '../../escalation/describe';
 import { EXISTING_RESOURCE_TECHNIQUES } from '../../escalation/techniques';
 
@@ -25,6 +26,11 @@ export interface EscalationReport {
   severity: Severity;
   related: RelatedLocation[];
 }
+
+/**
+ * At most this many evaluator calls per analysis in the rules (about a second of work); the CLI's who-can has no limit.
+ */
+export const RULE_BUDGET = 40_000;
 
 let last: { signature: unknown[]; reports: EscalationReport[] } | undefined;
 const byWorkspace = new WeakMap<Workspace, EscalationReport[]>();
@@ -94,7 +100,26 @@ export function escalationReports(ws: Workspace): EscalationReport[] {
   if (last && same(last.signature, sig)) reports = last.reports;
   else {
     reports = [];
-    for (const path of escalationGraph(ws).pathsToAdmin(true).values()) if (path.steps.length) reports.push(report(path));
+    try {
+      // A fresh graph: a half-built one (budget exceeded) must not be reused.
+      const graph = new EscalationGraph(ws);
+      withBudget(RULE_BUDGET, () => {
+        for (const path of graph.pathsToAdmin(true).values()) if (path.steps.length) reports.push(report(path));
+      });
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      const file = ws.files[0];
+      reports = file
+        ? [{
+            family: 'assume-role',
+            uri: file.uri,
+            span: file.account.id?.span ?? { start: 0, end: 0 },
+            severity: 'info',
+            message: `The privilege-escalation rules stopped: this workspace needs more than ${RULE_BUDGET} policy evaluations (many principals that can act on many others). Run \`iam-workbench who-can\` for the full answer.`,
+            related: [],
+          }]
+        : [];
+    }
     last = { signature: sig, reports };
   }
   byWorkspace.set(ws, reports);
