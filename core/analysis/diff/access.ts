@@ -32,6 +32,9 @@ export interface PrincipalContext {
   docs: LayerDoc[];
   /** Resource policies naming the principal, by resource ARN. */
   resourcePolicies: Map<string, PolicySource>;
+  /** The text of a workspace file (documents as written, to skip canonicalising unchanged ones). */
+  text: (uri: string) => string | undefined;
+  shape?: string;
 }
 
 /** Where a grant comes from. */
@@ -95,7 +98,16 @@ export function resourcePoliciesNaming(ws: Workspace): Map<string, Map<string, P
 export function principalContext(ws: Workspace, p: User | Role, naming: Map<string, Map<string, PolicySource>>): PrincipalContext {
   const session = p.kind === 'user' ? userSession(ws, p) : roleSession(ws, p, 'access-diff');
   const resources = naming.get(p.arn.toLowerCase()) ?? new Map<string, PolicySource>();
-  return { arn: p.arn, kind: p.kind, uri: p.uri, caller: session.principal, set: session.policies, docs: layerDocs(session.policies, resources), resourcePolicies: resources };
+  return {
+    arn: p.arn,
+    kind: p.kind,
+    uri: p.uri,
+    caller: session.principal,
+    set: session.policies,
+    docs: layerDocs(session.policies, resources),
+    resourcePolicies: resources,
+    text: (uri) => ws.file(uri)?.text,
+  };
 }
 
 function statementKey(d: LayerDoc, st: Statement): string {
@@ -111,13 +123,16 @@ export function statementKeys(ctx: PrincipalContext): string[] {
 
 /** A fingerprint of what decides the principal's access: its caller, layers and every document, canonically. */
 export function fingerprint(ctx: PrincipalContext): string {
-  return `${layerShape(ctx)}#${ctx.docs.map((d) => `${d.layer}:${documentId(d.source.doc)}`).join(',')}`;
+  return `${layerShape(ctx)}#${ctx.docs.map((d) => `${d.layer}:${documentId(d.source.doc, ctx.text(d.source.doc.uri))}`).join(',')}`;
 }
 
 /** The layers present (boundary yes/no, SCP level count, tags): when they differ, every action may answer differently. */
 export function layerShape(ctx: PrincipalContext): string {
-  const tags = ctx.caller.tags ? JSON.stringify(Object.entries(ctx.caller.tags).sort()) : '';
-  return `${ctx.set.boundary?.length ? 'B' : ''}|${ctx.set.scpLevels?.length ?? 0}|${ctx.caller.arn}|${tags}`;
+  if (ctx.shape === undefined) {
+    const tags = ctx.caller.tags ? JSON.stringify(Object.entries(ctx.caller.tags).sort()) : '';
+    ctx.shape = `${ctx.set.boundary?.length ? 'B' : ''}|${ctx.set.scpLevels?.length ?? 0}|${ctx.caller.arn}|${tags}`;
+  }
+  return ctx.shape;
 }
 
 /** The statements of a layer document, with the document (for canonical forms). */
