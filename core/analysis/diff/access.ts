@@ -11,7 +11,7 @@ import type { Role, User, Workspace } from '../../model';
 import type { PolicyDocument, Statement } from '../../policy/types';
 import type { Span } from '../../text/span';
 import { statementActions } from '../effective';
-import { roleSession, userSession } from '../simulate-principal';
+import { rcpLevelsOf, roleSession, userSession } from '../simulate-principal';
 import { conditionStrings, documentId, statementIds } from './canonical';
 
 /** One layer's document as the diff sees it. */
@@ -66,6 +66,7 @@ function layerDocs(set: PolicySet, resources: Map<string, PolicySource>): LayerD
   for (const s of set.identity ?? []) out.push({ layer: 'identity', source: s });
   for (const s of set.boundary ?? []) out.push({ layer: 'boundary', source: s });
   (set.scpLevels ?? []).forEach((level, i) => level.forEach((s) => out.push({ layer: `scp:${i}`, source: s })));
+  (set.rcpLevels ?? []).forEach((level, i) => level.forEach((s) => out.push({ layer: `rcp:${i}`, source: s })));
   for (const [arn, s] of resources) out.push({ layer: `resource:${arn}`, source: s });
   return out;
 }
@@ -98,6 +99,9 @@ export function resourcePoliciesNaming(ws: Workspace): Map<string, Map<string, P
 export function principalContext(ws: Workspace, p: User | Role, naming: Map<string, Map<string, PolicySource>>): PrincipalContext {
   const session = p.kind === 'user' ? userSession(ws, p) : roleSession(ws, p, 'access-diff');
   const resources = naming.get(p.arn.toLowerCase()) ?? new Map<string, PolicySource>();
+  // The RCPs of the principal's own account govern its requests to that account's resources.
+  const rcpLevels = rcpLevelsOf(ws.file(p.uri));
+  if (rcpLevels) session.policies = { ...session.policies, rcpLevels };
   return {
     arn: p.arn,
     kind: p.kind,
@@ -130,7 +134,7 @@ export function fingerprint(ctx: PrincipalContext): string {
 export function layerShape(ctx: PrincipalContext): string {
   if (ctx.shape === undefined) {
     const tags = ctx.caller.tags ? JSON.stringify(Object.entries(ctx.caller.tags).sort()) : '';
-    ctx.shape = `${ctx.set.boundary?.length ? 'B' : ''}|${ctx.set.scpLevels?.length ?? 0}|${ctx.caller.arn}|${tags}`;
+    ctx.shape = `${ctx.set.boundary?.length ? 'B' : ''}|${ctx.set.scpLevels?.length ?? 0}|${ctx.set.rcpLevels?.length ?? 0}|${ctx.caller.arn}|${tags}`;
   }
   return ctx.shape;
 }
