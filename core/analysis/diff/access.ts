@@ -4,7 +4,7 @@
  * (identity policies incl. groups', boundary, SCP levels; for a resource policy that names the
  * principal, that policy too), so a Deny, a boundary or an SCP takes a grant away or restricts it.
  */
-import { getCatalog } from '../../data/catalog';
+import { getCatalog, wildcardRegex } from '../../data/catalog';
 import { evaluate } from '../../engine';
 import type { PolicySet, PolicySource, PrincipalInput } from '../../engine/types';
 import type { Role, User, Workspace } from '../../model';
@@ -154,11 +154,56 @@ export function actionNames(st: Statement): string[] {
   return known;
 }
 
-const actionCache = new WeakMap<Statement, Set<string>>();
-function actionSet(st: Statement): Set<string> {
+const actionCache = new WeakMap<Statement, Map<string, string>>();
+/** The statement's action names by lower-case name (cached per statement). */
+function actionMap(st: Statement): Map<string, string> {
   let hit = actionCache.get(st);
-  if (!hit) actionCache.set(st, (hit = new Set(actionNames(st).map((a) => a.toLowerCase()))));
+  if (!hit) actionCache.set(st, (hit = new Map(actionNames(st).map((a) => [a.toLowerCase(), a]))));
   return hit;
+}
+function actionSet(st: Statement): Iterable<string> {
+  return actionMap(st).keys();
+}
+
+const properNames = new Map<string, string>();
+/** An action's name as the catalogue writes it (`s3:getobject` → `s3:GetObject`), else as given. */
+function properName(lower: string): string {
+  let hit = properNames.get(lower);
+  if (hit === undefined) properNames.set(lower, (hit = getCatalog().action(lower)?.id ?? lower));
+  return hit;
+}
+
+/** Does the statement's Action / NotAction cover the action (tested against its patterns, not expanded)? */
+function covers1(st: Statement, action: string): boolean {
+  if (st.action) return st.action.values.some((v) => wildcardRegex(v.value).test(action));
+  if (st.notAction) return !st.notAction.values.some((v) => wildcardRegex(v.value).test(action));
+  return false;
+}
+
+const coveredCache = new WeakMap<Statement, { actions: Set<string>; names: string[] }>();
+
+/** The names of `actions` (lower case; all when undefined) the statement covers. */
+function coveredNames(st: Statement, actions: Set<string> | undefined): string[] {
+  // A few actions asked about (a changed statement's, a pinned check's): test the patterns, expand nothing.
+  if (actions && actions.size <= 32 && !actionCache.has(st)) {
+    // Statements are shared by every principal that attaches their policy: the last answer is kept per statement.
+    const last = coveredCache.get(st);
+    if (last && last.actions === actions) return last.names;
+    const names: string[] = [];
+    for (const a of actions) if (covers1(st, a)) names.push(properName(a));
+    coveredCache.set(st, { actions, names });
+    return names;
+  }
+  const map = actionMap(st);
+  if (!actions) return [...map.values()];
+  const out: string[] = [];
+  if (actions.size < map.size) {
+    for (const a of actions) {
+      const name = map.get(a);
+      if (name) out.push(name);
+    }
+  } else for (const [k, name] of map) if (actions.has(k)) out.push(name);
+  return out;
 }
 
 function resourcesOf(st: Statement, resourceArn?: string): string[] {
@@ -212,7 +257,7 @@ export function grantsFor(ctx: PrincipalContext, actions: Set<string> | undefine
     if (d.layer !== 'identity' && !isResource) continue;
     if (isResource && !namesPrincipal(st, ctx.arn)) continue;
     const resourceArn = isResource ? d.layer.slice('resource:'.length) : undefined;
-    const names = actionNames(st).filter((a) => !actions || actions.has(a.toLowerCase()));
+    const names = coveredNames(st, actions);
     if (!names.length) continue;
     const conditions = conditionStrings(st);
     const own = conditionKeysOf(st);
