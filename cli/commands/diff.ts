@@ -43,8 +43,8 @@ function readSide(path: string, cwd: string): SourceText[] {
   } catch {
     throw new UsageError(`cannot read '${path}': no such file or folder`);
   }
+  // An empty side is allowed (every account added, or removed); both empty is checked by the caller.
   const files = findAccountFiles([path], cwd);
-  if (!files.length) throw new UsageError(`no iam.json or *.iam.json files in '${path}'`);
   return readSources(files, cwd).map((s, i) => ({ uri: relative(dir, files[i]).split(sep).join('/') || s.uri, text: s.text }));
 }
 
@@ -88,6 +88,7 @@ export async function diff(args: string[], io: CliIO): Promise<number> {
     const [b, h] = parsed.positional;
     baseSources = readSide(b, io.cwd);
     headSources = readSide(h, io.cwd);
+    if (!baseSources.length && !headSources.length) throw new UsageError(`no iam.json or *.iam.json files in '${b}' or '${h}'`);
     showBase = prefixed(baseSources, b, io.cwd).show;
     showHead = prefixed(headSources, h, io.cwd).show;
   }

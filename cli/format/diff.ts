@@ -44,8 +44,15 @@ export function formatDiffSarif(r: DiffReport, version: string): string {
       region: { startLine: s.Line ?? 1, startColumn: s.Column ?? 1 },
     },
   });
+  // A statement outside the files (an AWS managed policy) has no place to point at: the result has no location.
   const push = (id: (typeof RULES)[number]['id'], text: string, where: { File: string; Line?: number; Column?: number }) =>
-    results.push({ ruleId: id, ruleIndex: index.get(id), level: RULES[index.get(id)!].level, message: { text: visible(text) }, locations: [loc(where)] });
+    results.push({
+      ruleId: id,
+      ruleIndex: index.get(id),
+      level: RULES[index.get(id)!].level,
+      message: { text: visible(text) },
+      ...(where.Line ? { locations: [loc(where)] } : {}),
+    });
   for (const p of r.Principals) {
     for (const g of p.Gained) push('diff/new-access', `${p.PrincipalArn} gains ${g.Action} on ${g.Resource}${g.Conditions?.length ? ` if ${g.Conditions.join(' and ')}` : ''}.`, g.Source);
     for (const g of p.Lost) push('diff/lost-access', `${p.PrincipalArn} loses ${g.Action} on ${g.Resource}.`, g.Source);

@@ -216,3 +216,43 @@ test('diffHas agrees with the summary', () => {
   const s = diffReport(d, () => undefined, () => undefined).Summary;
   assert.deepEqual([diffHas(d, 'new-access'), diffHas(d, 'external-access'), diffHas(d, 'public-access')], [s.NewAccess, s.ExternalAccess, s.PublicAccess]);
 });
+
+test('an SCP or RCP change reaches every principal of the account; a boundary added restricts', () => {
+  const account = (org: object, boundary?: string) =>
+    JSON.stringify({
+      account: { id: '111111111111', organization: org },
+      policies: {
+        NoQueues: { document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sqs:DeleteQueue', Resource: '*' }] } },
+        NoBucketDelete: { document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: '*' }] } },
+        SqsOnly: { document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }] } },
+      },
+      users: {
+        u1: { inlinePolicies: { p: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sqs:DeleteQueue', 's3:DeleteObject'], Resource: '*' }] } }, ...(boundary ? { permissionsBoundary: boundary } : {}) },
+        u2: { inlinePolicies: { p: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:DeleteQueue', Resource: '*' }] } } },
+      },
+    });
+  const ws = (org: object, boundary?: string) => buildWorkspace([{ uri: 'a.iam.json', text: account(org, boundary) }]);
+  const plain = { serviceControlPolicies: [['FullAWSAccess']] };
+  const lost = (d: ReturnType<typeof diffAccess>) => d.principals.map((p) => `${p.arn.split('/')[1]}: ${p.lost.map((g) => g.action).join(',')}; +${p.gained.length}`);
+  assert.deepEqual(lost(diffAccess(ws(plain), ws({ serviceControlPolicies: [['FullAWSAccess', 'NoQueues']] }))), ['u1: sqs:DeleteQueue; +0', 'u2: sqs:DeleteQueue; +0']);
+  assert.deepEqual(lost(diffAccess(ws(plain), ws({ ...plain, resourceControlPolicies: [['NoBucketDelete']] }))), ['u1: s3:DeleteObject; +0']);
+  assert.deepEqual(lost(diffAccess(ws(plain), ws(plain, 'SqsOnly'))), ['u1: s3:DeleteObject; +0']);
+});
+
+test('hostile names: no raw control characters reach the terminal; an empty side means every account added', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iamwb-hostile-'));
+  mkdirSync(join(dir, 'a'));
+  mkdirSync(join(dir, 'b'));
+  writeFileSync(join(dir, 'a', 'prod.iam.json'), baseText);
+  writeFileSync(join(dir, 'b', 'prod.iam.json'), headText.replace('"Sid": "ProdData"', '"Sid": "x\\u001b[2J\\u0007"'));
+  const r = await run(['diff', 'a', 'b'], dir);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(/[\u0000-\u0009\u000b-\u001f\u007f]/.test(r.out), false);
+  assert.ok(r.out.includes('(x\\u{1b}[2J\\u{7})'), r.out);
+  mkdirSync(join(dir, 'empty'));
+  const added = await jsonDiff(['empty', 'b', '--fail-on', 'new-access'], dir);
+  assert.equal(added.code, 1);
+  assert.ok(added.report.Principals.every((p) => p.Status === 'added' && p.Lost.length === 0));
+  assert.deepEqual(added.report.Principals.map((p) => p.PrincipalArn.split(':')[5]).sort(), ['role/app', 'role/deployer', 'user/alice', 'user/bob', 'user/carol']);
+  assert.equal((await run(['diff', 'empty', 'empty'], dir)).code, 2);
+});

@@ -4,14 +4,14 @@
  * (identity policies incl. groups', boundary, SCP levels; for a resource policy that names the
  * principal, that policy too), so a Deny, a boundary or an SCP takes a grant away or restricts it.
  */
-import { getCatalog } from '../../data/catalog';
+import { getCatalog, wildcardRegex } from '../../data/catalog';
 import { evaluate } from '../../engine';
 import type { PolicySet, PolicySource, PrincipalInput } from '../../engine/types';
 import type { Role, User, Workspace } from '../../model';
 import type { PolicyDocument, Statement } from '../../policy/types';
 import type { Span } from '../../text/span';
 import { statementActions } from '../effective';
-import { roleSession, userSession } from '../simulate-principal';
+import { rcpLevelsOf, roleSession, userSession } from '../simulate-principal';
 import { conditionStrings, documentId, statementIds } from './canonical';
 
 /** One layer's document as the diff sees it. */
@@ -32,6 +32,9 @@ export interface PrincipalContext {
   docs: LayerDoc[];
   /** Resource policies naming the principal, by resource ARN. */
   resourcePolicies: Map<string, PolicySource>;
+  /** The text of a workspace file (documents as written, to skip canonicalising unchanged ones). */
+  text: (uri: string) => string | undefined;
+  shape?: string;
 }
 
 /** Where a grant comes from. */
@@ -63,6 +66,7 @@ function layerDocs(set: PolicySet, resources: Map<string, PolicySource>): LayerD
   for (const s of set.identity ?? []) out.push({ layer: 'identity', source: s });
   for (const s of set.boundary ?? []) out.push({ layer: 'boundary', source: s });
   (set.scpLevels ?? []).forEach((level, i) => level.forEach((s) => out.push({ layer: `scp:${i}`, source: s })));
+  (set.rcpLevels ?? []).forEach((level, i) => level.forEach((s) => out.push({ layer: `rcp:${i}`, source: s })));
   for (const [arn, s] of resources) out.push({ layer: `resource:${arn}`, source: s });
   return out;
 }
@@ -95,7 +99,19 @@ export function resourcePoliciesNaming(ws: Workspace): Map<string, Map<string, P
 export function principalContext(ws: Workspace, p: User | Role, naming: Map<string, Map<string, PolicySource>>): PrincipalContext {
   const session = p.kind === 'user' ? userSession(ws, p) : roleSession(ws, p, 'access-diff');
   const resources = naming.get(p.arn.toLowerCase()) ?? new Map<string, PolicySource>();
-  return { arn: p.arn, kind: p.kind, uri: p.uri, caller: session.principal, set: session.policies, docs: layerDocs(session.policies, resources), resourcePolicies: resources };
+  // The RCPs of the principal's own account govern its requests to that account's resources.
+  const rcpLevels = rcpLevelsOf(ws.file(p.uri));
+  if (rcpLevels) session.policies = { ...session.policies, rcpLevels };
+  return {
+    arn: p.arn,
+    kind: p.kind,
+    uri: p.uri,
+    caller: session.principal,
+    set: session.policies,
+    docs: layerDocs(session.policies, resources),
+    resourcePolicies: resources,
+    text: (uri) => ws.file(uri)?.text,
+  };
 }
 
 function statementKey(d: LayerDoc, st: Statement): string {
@@ -111,13 +127,16 @@ export function statementKeys(ctx: PrincipalContext): string[] {
 
 /** A fingerprint of what decides the principal's access: its caller, layers and every document, canonically. */
 export function fingerprint(ctx: PrincipalContext): string {
-  return `${layerShape(ctx)}#${ctx.docs.map((d) => `${d.layer}:${documentId(d.source.doc)}`).join(',')}`;
+  return `${layerShape(ctx)}#${ctx.docs.map((d) => `${d.layer}:${documentId(d.source.doc, ctx.text(d.source.doc.uri))}`).join(',')}`;
 }
 
 /** The layers present (boundary yes/no, SCP level count, tags): when they differ, every action may answer differently. */
 export function layerShape(ctx: PrincipalContext): string {
-  const tags = ctx.caller.tags ? JSON.stringify(Object.entries(ctx.caller.tags).sort()) : '';
-  return `${ctx.set.boundary?.length ? 'B' : ''}|${ctx.set.scpLevels?.length ?? 0}|${ctx.caller.arn}|${tags}`;
+  if (ctx.shape === undefined) {
+    const tags = ctx.caller.tags ? JSON.stringify(Object.entries(ctx.caller.tags).sort()) : '';
+    ctx.shape = `${ctx.set.boundary?.length ? 'B' : ''}|${ctx.set.scpLevels?.length ?? 0}|${ctx.set.rcpLevels?.length ?? 0}|${ctx.caller.arn}|${tags}`;
+  }
+  return ctx.shape;
 }
 
 /** The statements of a layer document, with the document (for canonical forms). */
@@ -135,11 +154,56 @@ export function actionNames(st: Statement): string[] {
   return known;
 }
 
-const actionCache = new WeakMap<Statement, Set<string>>();
-function actionSet(st: Statement): Set<string> {
+const actionCache = new WeakMap<Statement, Map<string, string>>();
+/** The statement's action names by lower-case name (cached per statement). */
+function actionMap(st: Statement): Map<string, string> {
   let hit = actionCache.get(st);
-  if (!hit) actionCache.set(st, (hit = new Set(actionNames(st).map((a) => a.toLowerCase()))));
+  if (!hit) actionCache.set(st, (hit = new Map(actionNames(st).map((a) => [a.toLowerCase(), a]))));
   return hit;
+}
+function actionSet(st: Statement): Iterable<string> {
+  return actionMap(st).keys();
+}
+
+const properNames = new Map<string, string>();
+/** An action's name as the catalogue writes it (`s3:getobject` → `s3:GetObject`), else as given. */
+function properName(lower: string): string {
+  let hit = properNames.get(lower);
+  if (hit === undefined) properNames.set(lower, (hit = getCatalog().action(lower)?.id ?? lower));
+  return hit;
+}
+
+/** Does the statement's Action / NotAction cover the action (tested against its patterns, not expanded)? */
+function covers1(st: Statement, action: string): boolean {
+  if (st.action) return st.action.values.some((v) => wildcardRegex(v.value).test(action));
+  if (st.notAction) return !st.notAction.values.some((v) => wildcardRegex(v.value).test(action));
+  return false;
+}
+
+const coveredCache = new WeakMap<Statement, { actions: Set<string>; names: string[] }>();
+
+/** The names of `actions` (lower case; all when undefined) the statement covers. */
+function coveredNames(st: Statement, actions: Set<string> | undefined): string[] {
+  // A few actions asked about (a changed statement's, a pinned check's): test the patterns, expand nothing.
+  if (actions && actions.size <= 32 && !actionCache.has(st)) {
+    // Statements are shared by every principal that attaches their policy: the last answer is kept per statement.
+    const last = coveredCache.get(st);
+    if (last && last.actions === actions) return last.names;
+    const names: string[] = [];
+    for (const a of actions) if (covers1(st, a)) names.push(properName(a));
+    coveredCache.set(st, { actions, names });
+    return names;
+  }
+  const map = actionMap(st);
+  if (!actions) return [...map.values()];
+  const out: string[] = [];
+  if (actions.size < map.size) {
+    for (const a of actions) {
+      const name = map.get(a);
+      if (name) out.push(name);
+    }
+  } else for (const [k, name] of map) if (actions.has(k)) out.push(name);
+  return out;
 }
 
 function resourcesOf(st: Statement, resourceArn?: string): string[] {
@@ -193,7 +257,7 @@ export function grantsFor(ctx: PrincipalContext, actions: Set<string> | undefine
     if (d.layer !== 'identity' && !isResource) continue;
     if (isResource && !namesPrincipal(st, ctx.arn)) continue;
     const resourceArn = isResource ? d.layer.slice('resource:'.length) : undefined;
-    const names = actionNames(st).filter((a) => !actions || actions.has(a.toLowerCase()));
+    const names = coveredNames(st, actions);
     if (!names.length) continue;
     const conditions = conditionStrings(st);
     const own = conditionKeysOf(st);

@@ -57,6 +57,8 @@ export function conditionStrings(st: Statement): string[] {
 }
 
 let interned = new Map<string, number>();
+/** Ids by a document's text as written (a slice of its file's text): an unchanged document is not canonicalised again. */
+let byText = new Map<string, number>();
 let docIds = new WeakMap<PolicyDocument, number>();
 let stIds = new WeakMap<PolicyDocument, number[]>();
 
@@ -64,6 +66,7 @@ let stIds = new WeakMap<PolicyDocument, number[]>();
 export function trimInterned(limit = 200_000): void {
   if (interned.size <= limit) return;
   interned = new Map();
+  byText = new Map();
   docIds = new WeakMap();
   stIds = new WeakMap();
 }
@@ -75,9 +78,18 @@ function intern(text: string): number {
 }
 
 /** A small number per canonical document: equal numbers, canonically equal documents (across workspaces). */
-export function documentId(doc: PolicyDocument): number {
+export function documentId(doc: PolicyDocument, text?: string): number {
   let id = docIds.get(doc);
-  if (id === undefined) docIds.set(doc, (id = intern(`D${canonicalDocument(doc)}`)));
+  if (id === undefined) {
+    // The same text (with its comments and layout) is the same document; different text may still be.
+    const written = text !== undefined && doc.span.end > doc.span.start ? `${doc.uri}\u0000${text.slice(doc.span.start, doc.span.end)}` : undefined;
+    id = written !== undefined ? byText.get(written) : undefined;
+    if (id === undefined) {
+      id = intern(`D${canonicalDocument(doc)}`);
+      if (written !== undefined) byText.set(written, id);
+    }
+    docIds.set(doc, id);
+  }
   return id;
 }
 

@@ -9,7 +9,7 @@
 import type { PolicySource } from '../../engine/types';
 import type { Role, User, Workspace } from '../../model';
 import { AssumeResolver, type Assumer } from '../graph-assume';
-import { canonicalDocument, trimInterned } from './canonical';
+import { documentId, trimInterned } from './canonical';
 import { changedActions, covers, grantKey, grantsFor, principalContext, resourcePoliciesNaming, type Grant, type PrincipalContext } from './access';
 import { isExternal, scopeOf, type Scope } from './organization';
 import { anyoneUnder, resourceAccess, type ResourceAccess } from './resources';
@@ -176,8 +176,8 @@ function diffRoles(b: Side, h: Side, everyRole: boolean): { list: RoleDiff[]; to
   for (const key of keys) {
     const before = rb.get(key);
     const after = rh.get(key);
-    const trust = (r?: Role) => (r?.trustPolicy ? canonicalDocument(r.trustPolicy) : '');
-    if (before && after && !everyRole && trust(before) === trust(after)) continue;
+    const trust = (r?: Role, ws?: Workspace) => (r?.trustPolicy ? documentId(r.trustPolicy, ws?.file(r.uri)?.text) : 0);
+    if (before && after && !everyRole && trust(before, b.ws) === trust(after, h.ws)) continue;
     recomputed++;
     const eb = before ? assumerEntries(b, before) : new Map<string, AssumerEntry>();
     const eh = after ? assumerEntries(h, after) : new Map<string, AssumerEntry>();
@@ -212,7 +212,7 @@ function diffResources(base: Workspace, head: Workspace): { list: ResourceDiff[]
   for (const key of keys) {
     const before = eb.get(key);
     const after = eh.get(key);
-    const doc = (e?: typeof before) => (e?.policy ? canonicalDocument(e.policy) : '');
+    const doc = (e?: typeof before) => (e?.policy ? documentId(e.policy, e.ws.file(e.uri)?.text) : 0);
     if (!orgChanged && doc(before) === doc(after)) continue;
     recomputed++;
     const ab = before?.policy ? resourceAccess(base, before.arn, before.account, before.policy) : [];
