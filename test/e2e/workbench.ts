@@ -56,7 +56,7 @@ export class Workbench {
     let browser: Browser | undefined;
     try {
       browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       page.setDefaultTimeout(60_000);
       const wb = new Workbench(cs, browser, page);
       page.on('console', (m) => {
@@ -291,7 +291,7 @@ export class Workbench {
    * workbench to wear it: `light` (Light Modern), `dark` (Dark Modern) or `hc` (Dark High Contrast).
    */
   async setTheme(theme: 'light' | 'dark' | 'hc'): Promise<void> {
-    const name = { light: 'Light Modern', dark: 'Dark Modern', hc: 'Default High Contrast' }[theme];
+    const name = { light: 'Default Light Modern', dark: 'Default Dark Modern', hc: 'Default High Contrast' }[theme];
     const css = { light: 'vs', dark: 'vs-dark', hc: 'hc-black' }[theme];
     const file = join(this.cs.dataDir, 'user-data', 'User', 'settings.json');
     const current = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { ...userSettings };
