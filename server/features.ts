@@ -144,7 +144,7 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
     if (!result) return null;
     if ('error' in result) return new ResponseError(-32803, result.error);
     if (!result.scenarioEdits.length) return positions.workspaceEdit(result.edits);
-    // Scenario files that name it change too, under their own annotation: the refactor preview (Shift+Enter
+    // Scenario files that name it change too, under their own annotation: the refactor preview (Ctrl+Enter
     // in the rename box) lists them apart from the account files. Not "needsConfirmation": VS Code would
     // leave them unticked, and a plain rename would break the scenarios.
     const byUri = new Map<string, TextDocumentEdit>();

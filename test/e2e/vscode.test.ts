@@ -214,8 +214,8 @@ flow('rename a user: the scenario file that names it changes too, listed in the 
   const input = wb.page.locator('.rename-box input');
   await input.waitFor();
   await input.fill('robert');
-  // Shift+Enter: preview the rename; the scenario file's edit is listed (ticked) under its own heading.
-  await wb.page.keyboard.press('Shift+Enter');
+  // Ctrl+Enter: preview the rename; the scenario file's edit is listed (ticked) under its own heading.
+  await wb.page.keyboard.press('Control+Enter');
   const apply = wb.page.locator('.monaco-button', { hasText: /^Apply$/ }).first();
   await apply.waitFor();
   await wb.page.locator('.monaco-list-row', { hasText: 'acme.iam-tests.json' }).first().waitFor();

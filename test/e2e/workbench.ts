@@ -2,12 +2,12 @@
  * Drives a real VS Code (code-server in headless Chromium) with the packaged extension installed.
  * Every wait is for a condition in the page (a selector, a text), never for a fixed time.
  */
-import { mkdirSync, readFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { chromiumPath, ensureTools, root } from '../../scripts/e2e/tools.mjs';
 import { packageExtension, vsixIsFresh, vsixPath } from '../../scripts/e2e/package.mjs';
-import { startCodeServer, userSettings, type CodeServer } from '../../scripts/e2e/code-server.mjs';
+import { startCodeServer, type CodeServer } from '../../scripts/e2e/code-server.mjs';
 
 export const shotsDir = join(root, 'test-results', 'e2e');
 
@@ -287,15 +287,21 @@ export class Workbench {
   }
 
   /**
-   * Switches the colour theme by rewriting the user settings (VS Code follows the file) and waits for the
-   * workbench to wear it: `light` (Light Modern), `dark` (Dark Modern) or `hc` (Dark High Contrast).
+   * Switches the colour theme as a person does (Preferences: Color Theme, then the theme's name) and
+   * waits for the workbench to wear it: `light` (Light Modern), `dark` (Dark Modern) or `hc` (Dark High
+   * Contrast).
    */
   async setTheme(theme: 'light' | 'dark' | 'hc'): Promise<void> {
-    const name = { light: 'Default Light Modern', dark: 'Default Dark Modern', hc: 'Default High Contrast' }[theme];
+    const label = { light: 'Light Modern', dark: 'Dark Modern', hc: 'Dark High Contrast' }[theme];
     const css = { light: 'vs', dark: 'vs-dark', hc: 'hc-black' }[theme];
-    const file = join(this.cs.dataDir, 'user-data', 'User', 'settings.json');
-    const current = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { ...userSettings };
-    writeFileSync(file, JSON.stringify({ ...current, 'workbench.colorTheme': name }, null, 2));
+    if (await this.page.locator(`.monaco-workbench.${css}`).count()) return;
+    await this.command('Preferences: Color Theme');
+    const input = this.quickInput().locator('input');
+    await input.waitFor();
+    await input.fill(label);
+    await this.quickInput().locator('.monaco-list-row', { hasText: new RegExp(`^${label}`) }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden' });
     await this.page.locator(`.monaco-workbench.${css}`).waitFor();
   }
 
