@@ -295,11 +295,16 @@ export class Workbench {
     const label = { light: 'Light Modern', dark: 'Dark Modern', hc: 'Dark High Contrast' }[theme];
     const css = { light: 'vs', dark: 'vs-dark', hc: 'hc-black' }[theme];
     if (await this.page.locator(`.monaco-workbench.${css}`).count()) return;
-    await this.command('Preferences: Color Theme');
+    // The palette's command opens the theme picker in the same quick input (it never closes in between).
+    await this.page.keyboard.press('F1');
     const input = this.quickInput().locator('input');
     await input.waitFor();
+    await input.fill('>Preferences: Color Theme');
+    await this.quickInput().locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
+    const themeRow = this.quickInput().locator('.monaco-list-row', { hasText: label }).first();
+    await themeRow.waitFor();
     await input.fill(label);
-    await this.quickInput().locator('.monaco-list-row', { hasText: new RegExp(`^${label}`) }).first().waitFor();
+    await themeRow.waitFor();
     await this.page.keyboard.press('Enter');
     await this.quickInput().waitFor({ state: 'hidden' });
     await this.page.locator(`.monaco-workbench.${css}`).waitFor();
