@@ -146,8 +146,9 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
     if (!result) return null;
     if ('error' in result) return new ResponseError(-32803, result.error);
     if (!result.scenarioEdits.length) return positions.workspaceEdit(result.edits);
-    // Scenario files that name it change too, under an annotation the editor asks to confirm (its
-    // refactor preview lists them apart from the account files).
+    // Scenario files that name it change too, under their own annotation: the refactor preview (Ctrl+Enter
+    // in the rename box) lists them apart from the account files. Not "needsConfirmation": VS Code would
+    // leave them unticked, and a plain rename would break the scenarios.
     const byUri = new Map<string, TextDocumentEdit>();
     const add = (e: { uri: string; span: { start: number; end: number }; newText: string }, annotationId?: string) => {
       let doc = byUri.get(e.uri);
@@ -163,7 +164,7 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
       changeAnnotations: {
         scenarios: {
           label: 'Scenario files',
-          needsConfirmation: true,
+          needsConfirmation: false,
           description: `${result.scenarioEdits.length} mention${result.scenarioEdits.length === 1 ? '' : 's'} in ${files} scenario file${files === 1 ? '' : 's'}`,
         },
       },

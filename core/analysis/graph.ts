@@ -183,5 +183,30 @@ export function buildGraph(workspace: Workspace, options: GraphOptions = {}): Gr
       }
     }
   }
-  return { nodes: [...builder.nodes.values()], edges: [...builder.edges.values()] };
+  return { nodes: qualifyRepeatedNames(workspace, [...builder.nodes.values()]), edges: [...builder.edges.values()] };
+}
+
+/**
+ * Names that repeat across accounts ("Admins" in two accounts, "github" as a user and a provider) say
+ * their account: "Admins (acme-prod)". Only the label changes; ids stay as they are.
+ */
+export function qualifyRepeatedNames(workspace: Workspace, nodes: GraphNode[]): GraphNode[] {
+  const accountOf = (n: GraphNode) => /^(?:user|group|role|policy|identityProvider|instanceProfile):(\d{12}):/.exec(n.id)?.[1];
+  const byLabel = new Map<string, Set<string | undefined>>();
+  const count = new Map<string, number>();
+  for (const n of nodes) {
+    count.set(n.label, (count.get(n.label) ?? 0) + 1);
+    let accounts = byLabel.get(n.label);
+    if (!accounts) byLabel.set(n.label, (accounts = new Set()));
+    accounts.add(accountOf(n));
+  }
+  const KIND_WORD: Partial<Record<GraphNodeKind, string>> = { instanceProfile: 'instance profile', identityProvider: 'provider' };
+  return nodes.map((n) => {
+    if ((count.get(n.label) ?? 0) < 2) return n;
+    const account = accountOf(n);
+    if (!account) return n;
+    // Across accounts: the account says which; within one account (a role and its instance profile): the kind.
+    if (byLabel.get(n.label)!.size > 1) return { ...n, label: `${n.label} (${workspace.fileForAccount(account)?.account.alias?.value ?? account})` };
+    return { ...n, label: `${n.label} (${KIND_WORD[n.kind] ?? n.kind})` };
+  });
 }

@@ -54,20 +54,37 @@ flow('the example workspace opens: the extension activates, the mistakes file ha
   assert.deepEqual(wb.extensionErrors, []);
 });
 
-flow('hover on a user shows its effective permissions with the expected services', async () => {
+flow('hover with the mouse on a user: a summary and three command links in view first, the details below', async () => {
   await wb.openFile('acme-prod.iam.json');
   const at = wb.position('acme-prod.iam.json', '"carol"', '"users"');
   await wb.goto(at.line, at.column + 2);
-  await wb.command('Show or Focus Hover');
-  const hover = wb.hover();
-  await hover.filter({ hasText: 'Effective permissions' }).waitFor();
+  const hover = await wb.mouseHover('"carol"', 'Not an administrator');
   const text = await hover.innerText();
-  assert.match(text, /user carol/);
-  for (const service of ['lambda', 's3', 'ec2', 'logs']) assert.match(text, new RegExp(`\\b${service}\\b`), `hover lists ${service}:\n${text}`);
-  assert.match(text, /DevBoundary/, 'what the permissions boundary takes away');
-  await wb.shot('hover-effective-permissions');
-  await wb.page.keyboard.press('Escape');
-  await hover.waitFor({ state: 'hidden' });
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  assert.match(lines[0], /^user carol · acme-prod · groups Developers$/, text);
+  assert.match(lines[1], /^Not an administrator: /);
+  assert.match(text, /Services \(\d+\): [^\n]*lambda[^\n]*s3[^\n]*logs[^\n]*ec2/, 'the services in one line');
+  assert.match(text, /Taken away: [^\n]*DevBoundary/, 'what the permissions boundary takes away, in the summary');
+  // The summary and the three links are inside the hover box as it opens (no scrolling), and the box fits.
+  const box = (await hover.boundingBox())!;
+  assert.ok(box.width <= 760 && box.height <= 520, `hover box ${box.width}×${box.height}`);
+  for (const title of ['Show full effective permissions', 'Simulate…', 'Show in graph']) {
+    const link = hover.locator('a', { hasText: title });
+    const r = (await link.boundingBox())!;
+    assert.ok(r && r.y >= box.y && r.y + r.height <= box.y + Math.min(box.height, 260), `${title} visible in the first 240 px of the hover: ${JSON.stringify(r)} in ${JSON.stringify(box)}`);
+  }
+  await wb.shot('hover-summary');
+  // The first link opens the full page: a read-only preview, never an Untitled buffer to save.
+  await hover.locator('a', { hasText: 'Show full effective permissions' }).click();
+  const tab = wb.page.locator('.tabs-container .tab[aria-label*="Effective permissions of user carol"]');
+  await tab.waitFor();
+  await wb.page.locator('.tabs-container .tab.active[aria-label*="Effective permissions of user carol"]').waitFor();
+  assert.equal(await wb.page.locator('.tabs-container .tab[aria-label*="Untitled"]').count(), 0, 'no Untitled buffer');
+  assert.equal(await wb.page.locator('.tabs-container .tab.dirty').count(), 0, 'nothing to save');
+  const preview = wb.webview();
+  await preview.locator('h1', { hasText: 'Effective permissions of user carol' }).waitFor();
+  await wb.shot('effective-permissions-preview');
+  await wb.closeAll();
 });
 
 flow('completion in a policy offers s3:GetObject and inserts it', async () => {
@@ -130,6 +147,10 @@ flow('the graph panel draws the workspace; a click on a node reveals it in the e
   await graph.locator('.status').filter({ hasNotText: 'Waiting for the graph' }).waitFor();
   const drawn = Number(await canvas.getAttribute('data-drawn-nodes'));
   assert.ok(drawn >= 20, `nodes drawn for the three example accounts: ${drawn}`);
+  // Opened from the palette: full width, and with ~50 nodes every one is labelled.
+  const canvasBox = (await graph.locator('#graph-canvas').boundingBox())!;
+  assert.ok(canvasBox.width >= 700, `the canvas has room: ${canvasBox.width} px wide`);
+  assert.equal(Number(await canvas.getAttribute('data-drawn-labels')), drawn, 'every node drawn has its label');
   // The side list names the example's principals.
   const names = await graph.locator('.node-list .name').allTextContents();
   for (const n of ['alice', 'carol', 'Developers']) assert.ok(names.includes(n), `${n} in the node list: ${names.join(', ')}`);
@@ -167,6 +188,9 @@ flow('the simulator panel answers a scenario\'s question with the expected decis
   const row = sim.locator('#result-rows .result-row[data-action="iam:CreateUser"]');
   await row.waitFor();
   assert.equal(await row.getAttribute('data-decision'), 'explicitDeny');
+  // The answer is scrolled into view.
+  assert.ok(await row.evaluate((r) => { const b = r.getBoundingClientRect(); return b.top >= 0 && b.top < window.innerHeight; }), 'the answer row is in the viewport');
+  assert.match(await row.locator('.row-reason').innerText(), /\S/, 'a one-line reason on the folded row');
   assert.equal(await row.locator('.row-summary .layer-badge').getAttribute('data-layer'), 'identity');
   await wb.shot('simulator-result');
   // The statement that decided it: a click opens it in the editor, selected.
@@ -178,6 +202,75 @@ flow('the simulator panel answers a scenario\'s question with the expected decis
   assert.ok(ln >= sid.line - 1 && ln <= sid.line + 6, `the cursor is on the DenyAllWithoutMFA statement (line ${sid.line}): Ln ${ln}`);
   await wb.shot('simulator-statement-opened');
   await wb.closeAll();
+});
+
+flow('rename a user: the scenario file that names it changes too, listed in the refactor preview', async () => {
+  await wb.openFile('acme-prod.iam.json');
+  const bob = wb.position('acme-prod.iam.json', '"bob"', '"users"');
+  const before = wb.read('acme.iam-tests.json');
+  assert.match(before, /"principal": "bob"/);
+  await wb.goto(bob.line, bob.column + 2);
+  await wb.page.keyboard.press('F2');
+  const input = wb.page.locator('.rename-box input');
+  await input.waitFor();
+  await input.fill('robert');
+  // Ctrl+Enter: preview the rename; the scenario file's edit is listed (ticked) under its own heading.
+  await wb.page.keyboard.press('Control+Enter');
+  const apply = wb.page.locator('.monaco-button', { hasText: /^Apply$/ }).first();
+  await apply.waitFor();
+  await wb.page.locator('.monaco-list-row', { hasText: 'acme.iam-tests.json' }).first().waitFor();
+  await wb.shot('rename-refactor-preview');
+  await apply.click();
+  await wb.closeAll();
+  const after = wb.read('acme.iam-tests.json');
+  assert.doesNotMatch(after, /"principal": "bob"/);
+  assert.match(after, /"principal": "robert"/);
+  assert.match(wb.read('acme-prod.iam.json'), /"robert": \{/);
+  assert.ok(after.includes('// What ACME'), 'comments kept');
+});
+
+flow('each view in light and dark themes, at 1440×900 and 1024×640: readable, with screenshots', async () => {
+  for (const [width, height] of [[1440, 900], [1024, 640]] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      const tag = `${theme}-${width}x${height}`;
+      await wb.setSize(width, height);
+      await wb.setTheme(theme);
+      // Hover on an administrator: summary first.
+      await wb.openFile('acme-prod.iam.json');
+      const alice = wb.position('acme-prod.iam.json', '"alice"', '"users"');
+      await wb.goto(alice.line, alice.column + 2);
+      const hover = await wb.mouseHover('"alice"', 'Administrator');
+      const text = await hover.innerText();
+      assert.match(text.split('\n').filter((l) => l.trim())[1] ?? '', /Administrator: every action/, text);
+      await wb.shot(`${tag}-hover-admin`);
+      await wb.page.keyboard.press('Escape');
+      // The graph beside the editor, from the CodeLens-like command: focused on the principal, labelled.
+      await wb.command('IAM Workbench: Show in Graph');
+      const graph = wb.webview();
+      const canvas = graph.locator('#graph-canvas[data-drawn-nodes]');
+      await canvas.waitFor();
+      await graph.locator('.status').filter({ hasNotText: 'Waiting for the graph' }).waitFor();
+      const nodes = Number(await canvas.getAttribute('data-drawn-nodes'));
+      const labels = Number(await canvas.getAttribute('data-drawn-labels'));
+      assert.ok(nodes > 0 && nodes <= 150 && labels === nodes, `${tag}: ${labels} labels for ${nodes} nodes`);
+      await wb.shot(`${tag}-graph-beside`);
+      await wb.closeAll();
+      // The simulator: the answer in view.
+      await wb.command('IAM Workbench: Simulate…');
+      const sim = wb.webview();
+      await sim.locator('#principal-list option').first().waitFor({ state: 'attached' });
+      await sim.locator('#principal').fill('carol');
+      await sim.locator('#action-input').fill('s3:GetObject');
+      await sim.locator('#action-input').press('Enter');
+      await sim.locator('#simulate').click();
+      const row = sim.locator('#result-rows .result-row').first();
+      await row.waitFor();
+      assert.ok(await row.evaluate((r) => { const b = r.getBoundingClientRect(); return b.top >= 0 && b.top < window.innerHeight; }), `${tag}: the answer is in view`);
+      await wb.shot(`${tag}-simulator`);
+      await wb.closeAll();
+    }
+  }
+  await wb.setSize(1440, 900);
 });
 
 flow('behind the flows: the extension activated once and logged no error', async () => {

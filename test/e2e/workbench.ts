@@ -2,12 +2,12 @@
  * Drives a real VS Code (code-server in headless Chromium) with the packaged extension installed.
  * Every wait is for a condition in the page (a selector, a text), never for a fixed time.
  */
-import { mkdirSync, readFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { chromiumPath, ensureTools, root } from '../../scripts/e2e/tools.mjs';
 import { packageExtension, vsixIsFresh, vsixPath } from '../../scripts/e2e/package.mjs';
-import { startCodeServer, userSettings, type CodeServer } from '../../scripts/e2e/code-server.mjs';
+import { startCodeServer, type CodeServer } from '../../scripts/e2e/code-server.mjs';
 
 export const shotsDir = join(root, 'test-results', 'e2e');
 
@@ -56,7 +56,7 @@ export class Workbench {
     let browser: Browser | undefined;
     try {
       browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       page.setDefaultTimeout(60_000);
       const wb = new Workbench(cs, browser, page);
       page.on('console', (m) => {
@@ -287,15 +287,26 @@ export class Workbench {
   }
 
   /**
-   * Switches the colour theme by rewriting the user settings (VS Code follows the file) and waits for the
-   * workbench to wear it: `light` (Light Modern), `dark` (Dark Modern) or `hc` (Dark High Contrast).
+   * Switches the colour theme as a person does (Preferences: Color Theme, then the theme's name) and
+   * waits for the workbench to wear it: `light` (Light Modern), `dark` (Dark Modern) or `hc` (Dark High
+   * Contrast).
    */
   async setTheme(theme: 'light' | 'dark' | 'hc'): Promise<void> {
-    const name = { light: 'Light Modern', dark: 'Dark Modern', hc: 'Default High Contrast' }[theme];
+    const label = { light: 'Light Modern', dark: 'Dark Modern', hc: 'Dark High Contrast' }[theme];
     const css = { light: 'vs', dark: 'vs-dark', hc: 'hc-black' }[theme];
-    const file = join(this.cs.dataDir, 'user-data', 'User', 'settings.json');
-    const current = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { ...userSettings };
-    writeFileSync(file, JSON.stringify({ ...current, 'workbench.colorTheme': name }, null, 2));
+    if (await this.page.locator(`.monaco-workbench.${css}`).count()) return;
+    // The palette's command opens the theme picker in the same quick input (it never closes in between).
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput().locator('input');
+    await input.waitFor();
+    await input.fill('>Preferences: Color Theme');
+    await this.quickInput().locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
+    const themeRow = this.quickInput().locator('.monaco-list-row', { hasText: label }).first();
+    await themeRow.waitFor();
+    await input.fill(label);
+    await themeRow.waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden' });
     await this.page.locator(`.monaco-workbench.${css}`).waitFor();
   }
 

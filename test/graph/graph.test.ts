@@ -217,3 +217,21 @@ test('can assume: role chaining, a role with a path named in the trust policy', 
   });
   assert.deepEqual(edges(g, 'canAssume'), [`role:${A}:plain -> role:${A}:target`, `role:${A}:runner -> role:${A}:target`]);
 });
+
+test('names that repeat say where they are: the account across accounts, the kind within one', async () => {
+  const { qualifyRepeatedNames } = await import('../../core/analysis/graph');
+  const { AnalysisHost } = await import('../../core/ide/host');
+  const host = new AnalysisHost();
+  host.setFile('file:///q/a.iam.json', '{ "account": { "id": "111111111111", "alias": "prod" }, "groups": { "Admins": {} } }');
+  host.setFile('file:///q/b.iam.json', '{ "account": { "id": "222222222222" }, "groups": { "Admins": {} } }');
+  const ws = host.snapshot().workspace;
+  const nodes = qualifyRepeatedNames(ws, [
+    { id: 'group:111111111111:Admins', kind: 'group', label: 'Admins' },
+    { id: 'group:222222222222:Admins', kind: 'group', label: 'Admins' },
+    { id: 'role:111111111111:app', kind: 'role', label: 'app' },
+    { id: 'instanceProfile:111111111111:app', kind: 'instanceProfile', label: 'app' },
+    { id: 'user:111111111111:solo', kind: 'user', label: 'solo' },
+  ]);
+  assert.deepEqual(nodes.map((n) => n.label), ['Admins (prod)', 'Admins (222222222222)', 'app (role)', 'app (instance profile)', 'solo']);
+  assert.deepEqual(nodes.map((n) => n.id), ['group:111111111111:Admins', 'group:222222222222:Admins', 'role:111111111111:app', 'instanceProfile:111111111111:app', 'user:111111111111:solo']);
+});

@@ -164,7 +164,8 @@ test('malformed data from the host draws what is well formed and raises no error
     ],
   };
   await sendGraph(stub.page, bad);
-  await stub.page.waitForSelector('#graph-canvas[data-drawn-nodes="3"][data-drawn-edges="1"]');
+  // An edge of a kind the page doesn't know (a newer server's) is drawn plain; one to a missing node is not.
+  await stub.page.waitForSelector('#graph-canvas[data-drawn-nodes="3"][data-drawn-edges="2"]');
   assert.deepEqual((await stub.page.locator('.node-list .name').allTextContents()).sort(), ['a', 'group:1:g', 'user:1:b']);
   await sendGraph(stub.page, { nodes: 'nope', edges: [] });
   await finish(stub);

@@ -76,7 +76,7 @@ test('diagnostics link to their docs; "Disable in iam-workbench.json" creates th
   }
 });
 
-test('rename through the server: scenario files that name the user change under an annotation the editor asks to confirm', async () => {
+test('rename through the server: scenario files that name the user change under their own annotation (listed apart in the refactor preview)', async () => {
   const c = await LspClient.start();
   const A = 'file:///virtual/ws/a.iam.json';
   const S = 'file:///virtual/ws/a.iam-tests.json';
@@ -89,7 +89,7 @@ test('rename through the server: scenario files that name the user change under 
     const before = TEXT.slice(0, at);
     const position = { line: before.split('\n').length - 1, character: at - before.lastIndexOf('\n') - 1 };
     const edit = await c.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: A }, position, newName: 'dana2' });
-    assert.deepEqual(edit.changeAnnotations?.scenarios, { label: 'Scenario files', needsConfirmation: true, description: '1 mention in 1 scenario file' });
+    assert.deepEqual(edit.changeAnnotations?.scenarios, { label: 'Scenario files', needsConfirmation: false, description: '1 mention in 1 scenario file' });
     const docs = edit.documentChanges as { textDocument: { uri: string }; edits: { range: unknown; newText: string; annotationId?: string }[] }[];
     const scenarioDoc = docs.find((d) => d.textDocument.uri === S)!;
     const name = scenarios.indexOf('"dana"') + 1;

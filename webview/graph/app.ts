@@ -15,7 +15,7 @@ import type { Host } from './host';
 import { LayoutClient } from './layout-client';
 import { Legend } from './legend';
 import { linkLists } from './links';
-import { EDGE_STYLE, NODE_KINDS, NODE_STYLE } from '../../core/analysis/graph-shapes';
+import { NODE_KINDS, NODE_STYLE } from '../../core/analysis/graph-shapes';
 import { Renderer, type Scene, type Transform } from './render';
 import { SideList } from './side-list';
 import { readTheme, type Theme } from './theme';
@@ -239,7 +239,8 @@ export class GraphApp {
       nodes.push({ ...n, label: typeof n.label === 'string' ? n.label : n.id, detail: typeof n.detail === 'string' ? n.detail : undefined });
     }
     const edges = data.edges.filter(
-      (e) => e && typeof e.id === 'string' && seen.has(e.source) && seen.has(e.target) && EDGE_STYLE[e.kind] !== undefined,
+      // Kinds this page doesn't know (a newer server's) are kept and drawn plain (render.ts).
+      (e) => e && typeof e.id === 'string' && seen.has(e.source) && seen.has(e.target) && typeof e.kind === 'string',
     );
     this.data = { nodes, edges };
     this.index = indexGraph(this.data);

@@ -83,7 +83,7 @@ export class Raster {
     for (let e = 0; e < scene.edgeKinds.length; e++) {
       if (highlightEdges?.has(e)) continue;
       const kind = scene.edgeKinds[e];
-      drawEdge(e, edgeColour(kind, theme.edges[kind]), false);
+      drawEdge(e, edgeColour(kind, theme.edges[kind] ?? theme.edge), false);
     }
     if (highlightEdges) for (const e of highlightEdges) drawEdge(e, lit, true);
 
