@@ -1,3 +1,4 @@
+import { docFacts } from '../support/facts';
 import type { PolicyDocument } from '../../../policy/types';
 import { setsCredentials, allCredentialActions, awsManagedAttachments, credentialActions, exposedBy, onEveryResource, perDocument, shortList } from '../support/exposure';
 import { isFullAdminDocument } from '../support/admin';
@@ -27,7 +28,7 @@ too, for the actions that make or reset a credential (access level Write), once 
 Granted only through a whole-service wildcard (\`lambda:*\`), the finding is information: \`practice/service-wildcard\` warns. **Fix:** name the users, roles or resources the actions may touch
 (\`arn:aws:iam::ACCOUNT:user/\${aws:username}\` for a user's own keys), or add conditions.`,
   policy({ target, report }) {
-    if (target.kind !== 'identity') return;
+    if (target.kind !== 'identity' || !docFacts(target.doc, target.file.text).everyResource) return;
     for (const st of target.doc.statements) {
       if (!onEveryResource(st)) continue;
       const ids = exposedBy(st, credentialActions, allCredentialActions);

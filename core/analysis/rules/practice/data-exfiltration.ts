@@ -1,3 +1,4 @@
+import { docFacts } from '../support/facts';
 import type { PolicyDocument } from '../../../policy/types';
 import { allDataReads, awsManagedAttachments, dataReads, exposedBy, onEveryResource, perDocument, sensitiveIn, shortList } from '../support/exposure';
 import { isFullAdminDocument } from '../support/admin';
@@ -24,6 +25,7 @@ holds it. Attached AWS managed policies are checked too, once per attachment (as
   policy({ target, report, config }) {
     if (target.kind !== 'identity') return;
     const sensitive = config.sensitiveResources ?? [];
+    if (!sensitive.length && !docFacts(target.doc, target.file.text).everyResource) return;
     for (const st of target.doc.statements) {
       const every = onEveryResource(st);
       const marked = every ? [] : sensitiveIn(st, sensitive);
