@@ -45,6 +45,18 @@ const check = memo((arn: string): Problem | undefined => {
   return undefined;
 });
 
+/** The service part (between the second and third colons) holds an upper-case letter. */
+function upperInService(v: string): boolean {
+  const start = v.indexOf(':', 4) + 1;
+  if (start <= 0) return false;
+  for (let i = start; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 58) return false;
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
+}
+
 export default defineRule({
   id: 'catalog/arn-fields',
   severity: 'error',
@@ -62,7 +74,8 @@ account, or use \`*\` in them.`,
     for (const st of target.doc.statements) {
       for (const list of [st.resource, st.notResource]) {
         for (const r of values(list)) {
-          if (r.value === '*') continue;
+          // Only an empty region or account ("::") or an upper-case service can be this rule's: skip the rest unlooked-up.
+          if (r.value === '*' || (!r.value.includes('::') && !upperInService(r.value))) continue;
           const p = check(r.value);
           if (!p) continue;
           report(r.span, p.message, { fixes: p.fixed && !target.pinned ? [replaceValueFix(`Change to "${p.fixed}"`, target.doc.uri, r.span, p.fixed)] : [] });
