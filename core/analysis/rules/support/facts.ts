@@ -51,7 +51,7 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
       else for (const e of b.entries) if (e.values.length === 0) f.maybeEmpty = true;
     }
     if (st.sid && st.sid.value === '') f.maybeEmpty = true;
-    if (st.conditionSpan && (st.conditions.length === 0 || text.slice(st.conditionSpan.start, st.conditionSpan.end).includes('{}') || /\{\s+\}/.test(text.slice(st.conditionSpan.start, st.conditionSpan.end)))) f.maybeEmpty = true;
+    if (st.conditionSpan && (st.conditions.length === 0 || emptyBraces(text, st.conditionSpan.start, st.conditionSpan.end))) f.maybeEmpty = true;
     for (const c of st.conditions) {
       if (f.keys === NO_KEYS) f.keys = new Set();
       f.keys.add(c.key.value.toLowerCase());
@@ -70,4 +70,14 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
   }
   cache.set(doc, f);
   return f;
+}
+
+/** Text [start, end) holds "{", only whitespace, "}" (maybe an empty object: the JSON decides). No allocation. */
+export function emptyBraces(text: string, start: number, end: number): boolean {
+  for (let i = text.indexOf('{', start); i >= 0 && i < end; i = text.indexOf('{', i + 1)) {
+    let j = i + 1;
+    for (let c = text.charCodeAt(j); j < end && (c === 32 || c === 10 || c === 13 || c === 9); c = text.charCodeAt(++j));
+    if (text.charCodeAt(j) === 125) return true;
+  }
+  return false;
 }
