@@ -33,8 +33,8 @@ export function setsCredentials(id: string): boolean {
  */
 export const DATA_READS = ['s3:GetObject', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'secretsmanager:GetSecretValue', 'kms:Decrypt'];
 
-/** The credential actions an action pattern covers (ids, at most the first few), memoised per pattern. */
-export const credentialActions = memo((pattern: string): string[] => (pattern.includes('$') ? [] : getCatalog().actionsMatching(pattern).filter(returnsCredentials).map((a) => a.id)));
+/** The credential actions an action pattern covers, memoised per pattern (none for "*": that is practice/full-admin's). */
+export const credentialActions = memo((pattern: string): string[] => (pattern.includes('$') || pattern === '*' || pattern === '*:*' ? [] : getCatalog().actionsMatching(pattern).filter(returnsCredentials).map((a) => a.id)));
 
 export const dataReads = memo((pattern: string): string[] => {
   if (pattern.includes('$')) return [];
@@ -116,7 +116,8 @@ export interface ActionRisk {
 const DELEGATING = ['iam:CreateRole', 'iam:CreateUser', 'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:AttachUserPolicy', 'iam:PutUserPolicy'];
 const NO_RISK: ActionRisk = { credentials: NONE, data: NONE, delegating: NONE };
 export const actionRisk = memo((pattern: string): ActionRisk => {
-  if (pattern.includes('$')) return NO_RISK;
+  // "*" is every action: practice/full-admin's finding (and answering it would read the whole catalogue).
+  if (pattern.includes('$') || pattern === '*' || pattern === '*:*') return NO_RISK;
   const credentials = credentialActions(pattern);
   const data = dataReads(pattern);
   const re = wildcardRegex(pattern);
