@@ -33,6 +33,8 @@ import grammarVpcIdFormat from './grammar/vpc-id-format';
 import grammarNullSetOperator from './grammar/null-set-operator';
 import grammarControlPolicyActions from './grammar/control-policy-actions';
 import grammarIpRangeHostBits from './grammar/ip-range-host-bits';
+import grammarFederatedPrincipal from './grammar/federated-principal';
+import grammarConditionValueTypes from './grammar/condition-value-types';
 import catalogConditionKeyNotApplicable from './catalog/condition-key-not-applicable';
 import catalogResourceMismatch from './catalog/resource-mismatch';
 import catalogUnknownAction from './catalog/unknown-action';
@@ -145,6 +147,8 @@ export const RULES: readonly Rule[] = [
   grammarNullSetOperator,
   grammarControlPolicyActions,
   grammarIpRangeHostBits,
+  grammarFederatedPrincipal,
+  grammarConditionValueTypes,
   catalogConditionKeyNotApplicable,
   catalogResourceMismatch,
   catalogUnknownAction,
