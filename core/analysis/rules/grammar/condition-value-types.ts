@@ -1,3 +1,4 @@
+import { docFacts } from '../support/facts';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
 [check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 Writing every value as a string is always accepted. **Fix:** quote the numbers and booleans (\`["10", "20"]\`).`,
   policy({ target, report }) {
+    if (!docFacts(target.doc, target.file.text).multiValue) return;
     for (const st of target.doc.statements) {
       for (const c of st.conditions) {
         if (c.values.length < 2) continue;
