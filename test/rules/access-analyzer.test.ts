@@ -61,6 +61,9 @@ const cases: [string, string, string][] = [
   ['Redundant condition value num', 'practice/redundant-values', inFile(stmt('"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": { "NumericLessThan": { "s3:max-keys": [⟦"10"⟧, "20"] } }'))],
   ['Improve IP range', 'grammar/ip-range-host-bits', inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "IpAddress": { "aws:SourceIp": [⟦"203.0.113.5/24"⟧, "198.51.100.0/24", "192.0.2.7/32"] } }'))],
   ['Redundant principal in role trust policy', 'trust/redundant-principal', inFile(stmt('"Effect": "Allow", "Principal": { "AWS": ["arn:aws:iam::111122223333:role/ci/deployer", ⟦"arn:aws:sts::111122223333:assumed-role/deployer/build-42"⟧, "arn:aws:sts::111122223333:assumed-role/other/s"] }, "Action": "sts:AssumeRole"'), 'trust')],
+  ['Federated principal not supported', 'grammar/federated-principal', inFile(stmt('"Effect": "Allow", "Principal": { ⟦"Federated"⟧: "cognito-identity.amazonaws.com" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"'), 'resource')],
+  ['Federated principal (silent in a trust policy)', 'grammar/federated-principal', inFile(stmt('"Effect": "Allow", "Principal": { "Federated": "cognito-identity.amazonaws.com" }, "Action": "sts:AssumeRoleWithWebIdentity"'), 'trust')],
+  ['Invalid condition data type', 'grammar/condition-value-types', inFile(stmt('"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": { "NumericLessThan": { "s3:max-keys": ⟦[10, "20"]⟧ }, "NumericGreaterThan": { "s3:max-keys": [1, 2] } }'))],
 ];
 
 for (const [check, rule, text] of cases) {

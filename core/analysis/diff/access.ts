@@ -4,7 +4,7 @@
  * (identity policies incl. groups', boundary, SCP levels; for a resource policy that names the
  * principal, that policy too), so a Deny, a boundary or an SCP takes a grant away or restricts it.
  */
-import { getCatalog, wildcardRegex } from '../../data/catalog';
+import { getCatalog, wildcardMatcher } from '../../data/catalog';
 import { evaluate } from '../../engine';
 import type { PolicySet, PolicySource, PrincipalInput } from '../../engine/types';
 import type { Role, User, Workspace } from '../../model';
@@ -100,7 +100,7 @@ export function principalContext(ws: Workspace, p: User | Role, naming: Map<stri
   const session = p.kind === 'user' ? userSession(ws, p) : roleSession(ws, p, 'access-diff');
   const resources = naming.get(p.arn.toLowerCase()) ?? new Map<string, PolicySource>();
   // The RCPs of the principal's own account govern its requests to that account's resources.
-  const rcpLevels = rcpLevelsOf(ws.file(p.uri));
+  const rcpLevels = rcpLevelsOf(ws, ws.file(p.uri));
   if (rcpLevels) session.policies = { ...session.policies, rcpLevels };
   return {
     arn: p.arn,
@@ -175,8 +175,8 @@ function properName(lower: string): string {
 
 /** Does the statement's Action / NotAction cover the action (tested against its patterns, not expanded)? */
 function covers1(st: Statement, action: string): boolean {
-  if (st.action) return st.action.values.some((v) => wildcardRegex(v.value).test(action));
-  if (st.notAction) return !st.notAction.values.some((v) => wildcardRegex(v.value).test(action));
+  if (st.action) return st.action.values.some((v) => wildcardMatcher(v.value)(action));
+  if (st.notAction) return !st.notAction.values.some((v) => wildcardMatcher(v.value)(action));
   return false;
 }
 

@@ -34,6 +34,8 @@ import grammarVpcIdFormat from './grammar/vpc-id-format';
 import grammarNullSetOperator from './grammar/null-set-operator';
 import grammarControlPolicyActions from './grammar/control-policy-actions';
 import grammarIpRangeHostBits from './grammar/ip-range-host-bits';
+import grammarFederatedPrincipal from './grammar/federated-principal';
+import grammarConditionValueTypes from './grammar/condition-value-types';
 import catalogConditionKeyNotApplicable from './catalog/condition-key-not-applicable';
 import catalogResourceMismatch from './catalog/resource-mismatch';
 import catalogUnknownAction from './catalog/unknown-action';
@@ -157,6 +159,8 @@ export const RULES: readonly Rule[] = [
   grammarNullSetOperator,
   grammarControlPolicyActions,
   grammarIpRangeHostBits,
+  grammarFederatedPrincipal,
+  grammarConditionValueTypes,
   catalogConditionKeyNotApplicable,
   catalogResourceMismatch,
   catalogUnknownAction,

@@ -45,6 +45,41 @@ const check = memo((arn: string): Problem | undefined => {
   return undefined;
 });
 
+/** The service part (between the second and third colons) holds an upper-case letter. */
+function upperInService(v: string): boolean {
+  const start = v.indexOf(':', 4) + 1;
+  if (start <= 0) return false;
+  for (let i = start; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 58) return false;
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
+}
+
+/** Whether some resource type of the service has a region / an account in its ARN (memoised per service). */
+const someNeed = memo((service: string) => {
+  const ts = templatesOf(service.toLowerCase());
+  return { region: ts.some((t) => t.region === '${Region}'), account: ts.some((t) => t.account === '${Account}') };
+});
+
+/**
+ * Only an upper-case service, or an empty region or account where the service has one, can be this rule's
+ * finding: found from the colons' positions, so the common ARN costs no look-up by its whole text.
+ */
+function worthChecking(v: string): boolean {
+  const c1 = v.indexOf(':', 4);
+  const c2 = c1 < 0 ? -1 : v.indexOf(':', c1 + 1);
+  const c3 = c2 < 0 ? -1 : v.indexOf(':', c2 + 1);
+  if (c3 < 0) return false;
+  if (upperInService(v)) return true;
+  const regionEmpty = c3 === c2 + 1;
+  const accountEmpty = v.charCodeAt(c3 + 1) === 58;
+  if (!regionEmpty && !accountEmpty) return false;
+  const need = someNeed(v.slice(c1 + 1, c2));
+  return (regionEmpty && need.region) || (accountEmpty && need.account);
+}
+
 export default defineRule({
   id: 'catalog/arn-fields',
   severity: 'error',
@@ -62,7 +97,7 @@ account, or use \`*\` in them.`,
     for (const st of target.doc.statements) {
       for (const list of [st.resource, st.notResource]) {
         for (const r of values(list)) {
-          if (r.value === '*') continue;
+          if (r.value === '*' || !worthChecking(r.value)) continue;
           const p = check(r.value);
           if (!p) continue;
           report(r.span, p.message, { fixes: p.fixed && !target.pinned ? [replaceValueFix(`Change to "${p.fixed}"`, target.doc.uri, r.span, p.fixed)] : [] });

@@ -1,3 +1,4 @@
+import { docFacts } from '../support/facts';
 import { getCatalog, type ActionInfo } from '../../../data/catalog';
 import { memo } from '../support/memo';
 import { parseOperator } from '../support/operators';
@@ -67,6 +68,7 @@ When no action supports a service key, \`catalog/condition-key-not-applicable\` 
 **Fix:** move the actions that lack the key to a statement of their own, with a condition they support or
 with named resources.`,
   policy({ target, report }) {
+    if (docFacts(target.doc, target.file.text).keys.size === 0) return;
     for (const st of target.doc.statements) {
       if (st.conditions.length === 0 || (!st.action && !st.notAction)) continue;
       const deny = isDeny(st);

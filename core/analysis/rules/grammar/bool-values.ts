@@ -1,3 +1,4 @@
+import { docFacts, FAMILY } from '../support/facts';
 import { parseOperator } from '../support/operators';
 import { defineRule } from '../types';
 
@@ -10,6 +11,8 @@ export default defineRule({
 Boolean", [check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 Values that are not \`true\`/\`false\` are \`grammar/condition-value\`'s. **Fix:** keep the one value you mean.`,
   policy({ target, report }) {
+    const f = docFacts(target.doc, target.file.text);
+    if (!f.multiValue || !(f.families & FAMILY.Bool)) return;
     for (const st of target.doc.statements) {
       for (const c of st.conditions) {
         if (c.values.length < 2) continue;

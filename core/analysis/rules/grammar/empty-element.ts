@@ -1,3 +1,4 @@
+import { docFacts } from '../support/facts';
 import { removePropertyFix } from '../support/edits';
 import { defineRule } from '../types';
 import type { Span } from '../../../text/span';
@@ -56,6 +57,7 @@ IAM Access Analyzer's suggestions "Empty array action", "Empty array resource", 
 empty lists of condition values are \`grammar/condition-value\`'s. **Fix:** fill the element in, or remove it
 (a quick fix removes an empty \`Sid\` or \`Condition\`).`,
   policy({ target, report }) {
+    if (!target.pinned && !docFacts(target.doc, target.file.text).maybeEmpty) return;
     const { doc } = target;
     const text = target.file.text;
     const remove = (title: string, span: Span) => (target.pinned ? [] : [removePropertyFix(title, doc.uri, text, span)].filter((f): f is Fix => f !== undefined));

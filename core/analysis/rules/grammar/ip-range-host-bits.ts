@@ -1,3 +1,4 @@
+import { docFacts, FAMILY } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { parseOperator } from '../support/operators';
 import { defineRule } from '../types';
@@ -25,6 +26,7 @@ the whole range, which may be more than the single address that was meant. IAM A
 "Improve IP range" ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** write the network address (a quick fix), or \`/32\` for one address.`,
   policy({ target, report }) {
+    if (!(docFacts(target.doc, target.file.text).families & FAMILY.IpAddress)) return;
     for (const st of target.doc.statements) {
       for (const c of st.conditions) {
         const op = parseOperator(c.operator.value);

@@ -1,3 +1,4 @@
+import { docFacts } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { keysUnderOperator } from '../support/policy';
 import { parseOperator } from '../support/operators';
@@ -12,6 +13,7 @@ request and with \`ForAnyValue:\` for none, whatever the key (IAM Access Analyze
 qualifier", [check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** write plain \`"Null"\` (a quick fix when the key is alone under its operator).`,
   policy({ target, report }) {
+    if (!docFacts(target.doc, target.file.text).nullSet) return;
     for (const st of target.doc.statements) {
       for (const c of st.conditions) {
         const op = parseOperator(c.operator.value);

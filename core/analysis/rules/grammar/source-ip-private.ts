@@ -1,3 +1,4 @@
+import { docFacts } from '../support/facts';
 import { parseOperator } from '../support/operators';
 import { defineRule } from '../types';
 
@@ -38,6 +39,7 @@ NotIpAddress subset" (suggestions, a mix)
 **Fix:** use \`aws:VpcSourceIp\` with \`aws:SourceVpc\` or \`aws:SourceVpce\` for private addresses, and public
 addresses in \`aws:SourceIp\`.`,
   policy({ target, report }) {
+    if (!docFacts(target.doc, target.file.text).keys.has('aws:sourceip')) return;
     for (const st of target.doc.statements) {
       for (const c of st.conditions) {
         if (!/^aws:sourceip$/i.test(c.key.value)) continue;

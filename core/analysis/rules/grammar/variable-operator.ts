@@ -1,3 +1,4 @@
+import { docFacts } from '../support/facts';
 import { parseOperator } from '../support/operators';
 import { defineRule } from '../types';
 
@@ -11,6 +12,7 @@ stands and never matches (IAM Access Analyzer: "Invalid variable for operator",
 [check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** compare with a fixed value, or use a String operator if the key allows it.`,
   policy({ target, report }) {
+    if (!docFacts(target.doc, target.file.text).conditionVariables) return;
     for (const st of target.doc.statements) {
       for (const c of st.conditions) {
         const op = parseOperator(c.operator.value);

@@ -1,3 +1,4 @@
+import { docFacts } from '../support/facts';
 import { parseOperator } from '../support/operators';
 import { defineRule } from '../types';
 
@@ -17,6 +18,8 @@ lets nobody in and a Deny \`StringNotEquals\` on it denies everyone. IAM Access 
 "Invalid vpce format" ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** copy the id from the VPC console or \`aws ec2 describe-vpcs\` / \`describe-vpc-endpoints\`.`,
   policy({ target, report }) {
+    const { keys } = docFacts(target.doc, target.file.text);
+    if (!keys.has('aws:sourcevpc') && !keys.has('aws:sourcevpce')) return;
     for (const st of target.doc.statements) {
       for (const c of st.conditions) {
         if (!/^aws:sourcevpce?$/i.test(c.key.value)) continue;

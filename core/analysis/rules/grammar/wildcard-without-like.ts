@@ -1,3 +1,4 @@
+import { docFacts, FAMILY } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { parseOperator } from '../support/operators';
 import { isDeny, keysUnderOperator } from '../support/policy';
@@ -19,6 +20,8 @@ pattern lets nobody in. IAM Access Analyzer: "Wildcard without like operator"
 (\`ArnEquals\` does take wildcards, like \`ArnLike\`.) **Fix:** write \`StringLike\` / \`StringNotLike\` (a quick fix
 when the key is alone under its operator).`,
   policy({ target, report }) {
+    const f = docFacts(target.doc, target.file.text);
+    if (!f.conditionWildcards || !(f.families & FAMILY.String)) return;
     for (const st of target.doc.statements) {
       for (const c of st.conditions) {
         const op = parseOperator(c.operator.value);

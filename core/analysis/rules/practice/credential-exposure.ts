@@ -1,5 +1,6 @@
+import { docFacts } from '../support/facts';
 import type { PolicyDocument } from '../../../policy/types';
-import { setsCredentials, allCredentialActions, awsManagedAttachments, credentialActions, exposedBy, onEveryResource, perDocument, shortList } from '../support/exposure';
+import { documentRisks, setsCredentials, allCredentialActions, awsManagedAttachments, credentialActions, exposedBy, onEveryResource, perDocument, shortList } from '../support/exposure';
 import { isFullAdminDocument } from '../support/admin';
 import { values } from '../support/policy';
 import { defineRule } from '../types';
@@ -27,9 +28,10 @@ too, for the actions that make or reset a credential (access level Write), once 
 Granted only through a whole-service wildcard (\`lambda:*\`), the finding is information: \`practice/service-wildcard\` warns. **Fix:** name the users, roles or resources the actions may touch
 (\`arn:aws:iam::ACCOUNT:user/\${aws:username}\` for a user's own keys), or add conditions.`,
   policy({ target, report }) {
-    if (target.kind !== 'identity') return;
+    if (target.kind !== 'identity' || !docFacts(target.doc, target.file.text).everyResource) return;
+    const risks = documentRisks(target.doc);
     for (const st of target.doc.statements) {
-      if (!onEveryResource(st)) continue;
+      if (!onEveryResource(st) || (st.action && !risks?.[st.index]?.credentials.length)) continue;
       const ids = exposedBy(st, credentialActions, allCredentialActions);
       if (!ids.length) continue;
       const span = st.action?.span ?? st.notAction!.span;

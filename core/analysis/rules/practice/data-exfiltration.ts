@@ -1,5 +1,6 @@
+import { docFacts } from '../support/facts';
 import type { PolicyDocument } from '../../../policy/types';
-import { allDataReads, awsManagedAttachments, dataReads, exposedBy, onEveryResource, perDocument, sensitiveIn, shortList } from '../support/exposure';
+import { documentRisks, allDataReads, awsManagedAttachments, dataReads, exposedBy, onEveryResource, perDocument, sensitiveIn, shortList } from '../support/exposure';
 import { isFullAdminDocument } from '../support/admin';
 import { defineRule } from '../types';
 
@@ -24,7 +25,10 @@ holds it. Attached AWS managed policies are checked too, once per attachment (as
   policy({ target, report, config }) {
     if (target.kind !== 'identity') return;
     const sensitive = config.sensitiveResources ?? [];
+    if (!sensitive.length && !docFacts(target.doc, target.file.text).everyResource) return;
+    const risks = documentRisks(target.doc);
     for (const st of target.doc.statements) {
+      if (st.action && !risks?.[st.index]?.data.length) continue;
       const every = onEveryResource(st);
       const marked = every ? [] : sensitiveIn(st, sensitive);
       if (!every && !marked.length) continue;

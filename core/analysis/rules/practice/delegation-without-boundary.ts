@@ -1,16 +1,5 @@
-import { wildcardMatcher } from '../../../data/catalog';
-import { memo } from '../support/memo';
-import { isAllow, values } from '../support/policy';
+import { documentRisks } from '../support/exposure';
 import { defineRule } from '../types';
-
-/** Actions that create a principal or give a role permissions: safe to delegate only with a permissions boundary. */
-const DELEGATING = ['iam:CreateRole', 'iam:CreateUser', 'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:AttachUserPolicy', 'iam:PutUserPolicy'];
-
-const delegating = memo((pattern: string): string[] => {
-  if (pattern.includes('$')) return [];
-  const re = wildcardMatcher(pattern);
-  return DELEGATING.filter((a) => re(a));
-});
 
 export default defineRule({
   id: 'practice/delegation-without-boundary',
@@ -26,12 +15,13 @@ The same holds for users. **Fix:** add the \`iam:PermissionsBoundary\` condition
 \`iam:DeleteRolePermissionsBoundary\` / \`iam:PutRolePermissionsBoundary\` on other boundaries.`,
   policy({ target, report }) {
     if (target.kind !== 'identity') return;
+    const risks = documentRisks(target.doc);
+    if (!risks) return;
     for (const st of target.doc.statements) {
-      if (!isAllow(st) || !st.action) continue;
-      let found: Set<string> | undefined;
-      for (const a of values(st.action)) if (a.value !== '*') for (const id of delegating(a.value)) (found ??= new Set()).add(id);
-      if (!found || st.conditions.some((c) => /^iam:permissionsboundary$/i.test(c.key.value))) continue;
-      report(st.action.span, `${[...found].join(', ')} without an iam:PermissionsBoundary condition: the holder can create or empower a principal beyond their own permissions.`);
+      const risk = risks[st.index];
+      if (!risk?.delegating.length || !st.action || st.conditions.some((c) => /^iam:permissionsboundary$/i.test(c.key.value))) continue;
+      const found = [...new Set(risk.delegating)];
+      report(st.action.span, `${found.join(', ')} without an iam:PermissionsBoundary condition: the holder can create or empower a principal beyond their own permissions.`);
     }
   },
 });

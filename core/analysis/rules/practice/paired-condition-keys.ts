@@ -1,3 +1,4 @@
+import { docFacts } from '../support/facts';
 import { isAllow } from '../support/policy';
 import { defineRule } from '../types';
 
@@ -17,6 +18,8 @@ other accounts' VPCs reaching your resource through their own endpoints. Pair it
 ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** add \`"StringEquals": {"aws:SourceVpc": "vpc-…"}\` next to the address condition.`,
   policy({ target, report }) {
+    const { keys } = docFacts(target.doc, target.file.text);
+    if (!Object.keys(PAIRS).some((k) => keys.has(k))) return;
     for (const st of target.doc.statements) {
       if (!isAllow(st) || st.conditions.length === 0) continue;
       for (const c of st.conditions) {

@@ -12,7 +12,7 @@ const EVERY_ROLE = /^arn:[^:]*:iam::[^:]*:role\/\*$/;
 
 /** A NotResource list that leaves no role in: it lists "*" or every role. */
 function notResourceExcludesRoles(st: Statement): boolean {
-  return values(st.notResource).some((r) => r.value === '*' || EVERY_ROLE.test(r.value));
+  return values(st.notResource).some((r) => r.value === '*' || (r.value.endsWith(':role/*') && EVERY_ROLE.test(r.value)));
 }
 
 export default defineRule({
@@ -36,7 +36,7 @@ Access Analyzer reports the six shapes as the security warnings "Pass role with 
       // Which resources: "*" or every role (unless iam:PassedToService narrows it), or anything but a
       // NotResource list that does not exclude the roles.
       const viaNotResource = st.notResource !== undefined && !notResourceExcludesRoles(st);
-      const anyRole = values(st.resource).some((r) => r.value === '*' || EVERY_ROLE.test(r.value));
+      const anyRole = values(st.resource).some((r) => r.value === '*' || (r.value.endsWith(':role/*') && EVERY_ROLE.test(r.value)));
       if (!viaNotResource && !(anyRole && !conditionKeys(st).has('iam:passedtoservice'))) continue;
       const where = viaNotResource ? 'every role but those NotResource lists' : 'any role';
       if (st.action) {

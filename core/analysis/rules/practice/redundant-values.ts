@@ -1,3 +1,4 @@
+import { docFacts } from '../support/facts';
 import type { Fix } from '../../../findings';
 import type { StringList } from '../../../policy/types';
 import { removeArrayItemFix } from '../support/edits';
@@ -77,6 +78,8 @@ action", "Redundant resource" and "Redundant condition value num"
 ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** remove the covered value (a quick fix); check that the broader pattern is what you meant.`,
   policy({ target, report }) {
+    const facts = docFacts(target.doc, target.file.text);
+    if (!facts.longList && !facts.multiValue) return;
     const { doc } = target;
     const fix = (title: string, span: { start: number; end: number }): Fix[] => {
       if (target.pinned) return [];

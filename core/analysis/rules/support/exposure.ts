@@ -33,8 +33,8 @@ export function setsCredentials(id: string): boolean {
  */
 export const DATA_READS = ['s3:GetObject', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'secretsmanager:GetSecretValue', 'kms:Decrypt'];
 
-/** The credential actions an action pattern covers (ids, at most the first few), memoised per pattern. */
-export const credentialActions = memo((pattern: string): string[] => (pattern.includes('$') ? [] : getCatalog().actionsMatching(pattern).filter(returnsCredentials).map((a) => a.id)));
+/** The credential actions an action pattern covers, memoised per pattern (none for "*": that is practice/full-admin's). */
+export const credentialActions = memo((pattern: string): string[] => (pattern.includes('$') || pattern === '*' || pattern === '*:*' ? [] : getCatalog().actionsMatching(pattern).filter(returnsCredentials).map((a) => a.id)));
 
 export const dataReads = memo((pattern: string): string[] => {
   if (pattern.includes('$')) return [];
@@ -106,3 +106,37 @@ export function awsManagedAttachments(file: AccountFile): { owner: string; ref: 
   }
   return out;
 }
+
+/** What an action pattern grants of each kind the exposure rules look for: one look-up per action value for all three. */
+export interface ActionRisk {
+  credentials: string[];
+  data: string[];
+  delegating: string[];
+}
+const DELEGATING = ['iam:CreateRole', 'iam:CreateUser', 'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:AttachUserPolicy', 'iam:PutUserPolicy'];
+const NO_RISK: ActionRisk = { credentials: NONE, data: NONE, delegating: NONE };
+export const actionRisk = memo((pattern: string): ActionRisk => {
+  // "*" is every action: practice/full-admin's finding (and answering it would read the whole catalogue).
+  if (pattern.includes('$') || pattern === '*' || pattern === '*:*') return NO_RISK;
+  const credentials = credentialActions(pattern);
+  const data = dataReads(pattern);
+  const re = wildcardMatcher(pattern);
+  const delegating = pattern === '*' ? NONE : DELEGATING.filter((a) => re(a));
+  return credentials.length || data.length || delegating.length ? { credentials, data, delegating } : NO_RISK;
+});
+
+/** Per statement of a document (by index), the risks its Action values grant, or undefined when none: one pass shared by three rules. */
+export const documentRisks = perDocument((doc: PolicyDocument): (ActionRisk | undefined)[] | null => {
+  let out: (ActionRisk | undefined)[] | null = null;
+  for (const st of doc.statements) {
+    if (!isAllow(st) || !st.action) continue;
+    let risk: ActionRisk | undefined;
+    for (const a of st.action.values) {
+      const r = actionRisk(a.value);
+      if (r === NO_RISK) continue;
+      risk = risk ? { credentials: [...risk.credentials, ...r.credentials], data: [...risk.data, ...r.data], delegating: [...risk.delegating, ...r.delegating] } : r;
+    }
+    if (risk) (out ??= [])[st.index] = risk;
+  }
+  return out;
+});

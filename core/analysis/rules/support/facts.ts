@@ -1,0 +1,83 @@
+import type { PolicyDocument } from '../../../policy/types';
+import { parseOperator } from './operators';
+
+/** Operator families as bits, for `DocFacts.families`. */
+export const FAMILY = { String: 1, Numeric: 2, Date: 4, Bool: 8, Binary: 16, IpAddress: 32, Arn: 64, Null: 128 } as const;
+
+/**
+ * What a document holds, gathered in one pass and kept per document: a dozen rules look for things most
+ * documents don't have (a condition on a given key, an empty list, a NotAction...), and each would otherwise
+ * walk every statement of every document to find nothing.
+ */
+export interface DocFacts {
+  /** Lower-case condition keys. */
+  keys: Set<string>;
+  /** FAMILY bits of the condition operators. */
+  families: number;
+  /** A condition key with two values or more. */
+  multiValue: boolean;
+  /** A condition value holding "${". */
+  conditionVariables: boolean;
+  /** A string condition value holding "*" or "?". */
+  conditionWildcards: boolean;
+  /** Null under ForAllValues / ForAnyValue. */
+  nullSet: boolean;
+  /** An Action, NotAction, Resource or NotResource list of two values or more. */
+  longList: boolean;
+  /** "Resource": "*" or a NotResource somewhere. */
+  everyResource: boolean;
+  /** Something that may be empty: an empty list or principal, an empty Sid, a Condition without entries or with "{}". */
+  maybeEmpty: boolean;
+}
+
+const cache = new WeakMap<PolicyDocument, DocFacts>();
+const NO_KEYS: Set<string> = new Set();
+
+export function docFacts(doc: PolicyDocument, text: string): DocFacts {
+  let f = cache.get(doc);
+  if (f) return f;
+  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false };
+  for (const st of doc.statements) {
+    for (const l of [st.action, st.notAction, st.resource, st.notResource]) {
+      if (!l) continue;
+      if (l.values.length >= 2) f.longList = true;
+      else if (l.values.length === 0) f.maybeEmpty = true;
+    }
+    if (st.notResource) f.everyResource = true;
+    else if (st.resource) for (const r of st.resource.values) if (r.value === '*') f.everyResource = true;
+    for (const b of [st.principal, st.notPrincipal]) {
+      if (!b || b.wildcard) continue;
+      if (b.entries.length === 0) f.maybeEmpty = true;
+      else for (const e of b.entries) if (e.values.length === 0) f.maybeEmpty = true;
+    }
+    if (st.sid && st.sid.value === '') f.maybeEmpty = true;
+    if (st.conditionSpan && (st.conditions.length === 0 || emptyBraces(text, st.conditionSpan.start, st.conditionSpan.end))) f.maybeEmpty = true;
+    for (const c of st.conditions) {
+      if (f.keys === NO_KEYS) f.keys = new Set();
+      f.keys.add(c.key.value.toLowerCase());
+      const op = parseOperator(c.operator.value);
+      if (op) {
+        f.families |= FAMILY[op.family];
+        if (op.family === 'Null' && op.set) f.nullSet = true;
+      }
+      if (c.values.length >= 2) f.multiValue = true;
+      for (const v of c.values) {
+        if (typeof v.value !== 'string') continue;
+        if (v.value.includes('${')) f.conditionVariables = true;
+        if (v.value.includes('*') || v.value.includes('?')) f.conditionWildcards = true;
+      }
+    }
+  }
+  cache.set(doc, f);
+  return f;
+}
+
+/** Text [start, end) holds "{", only whitespace, "}" (maybe an empty object: the JSON decides). No allocation. */
+export function emptyBraces(text: string, start: number, end: number): boolean {
+  for (let i = text.indexOf('{', start); i >= 0 && i < end; i = text.indexOf('{', i + 1)) {
+    let j = i + 1;
+    for (let c = text.charCodeAt(j); j < end && (c === 32 || c === 10 || c === 13 || c === 9); c = text.charCodeAt(++j));
+    if (text.charCodeAt(j) === 125) return true;
+  }
+  return false;
+}
