@@ -3,6 +3,7 @@ import type {
   Entity,
   Group,
   NameRef,
+  OrganizationTree,
   PolicyRef,
   ResourcePolicyEntry,
   Role,
@@ -11,6 +12,7 @@ import type {
 import type { ConditionEntry, PolicyDocument, Statement, StringList } from '../policy/types';
 import type { Located, Span } from '../text/span';
 import { itemAt } from './entity-index';
+import { orgNodes } from '../model/parse-organization';
 
 /** A policy document of a file and the entity that holds it. */
 export interface DocumentSite {
@@ -127,6 +129,7 @@ export function locateInDocument(site: DocumentSite, offset: number): Target | u
 
 /** What is at `offset` in a file: an entity's name, a reference, or an element of a policy document. */
 export function locate(file: AccountFile, offset: number): Target | undefined {
+  if (file.organization) return locateInOrganization(file.organization, offset);
   const item = itemAt(file, offset);
   const e = item?.entity;
   if (e) {
@@ -173,3 +176,23 @@ export function locate(file: AccountFile, offset: number): Target | undefined {
   }
   return undefined;
 }
+
+/** In an organization file: an attachment (a policy reference) or a place in an SCP's or RCP's document. */
+function locateInOrganization(tree: OrganizationTree, offset: number): Target | undefined {
+  if (!inside(tree.span, offset)) return undefined;
+  for (const node of orgNodes(tree.root)) {
+    for (const refs of [node.policies, ...node.accounts.map((a) => a.policies)]) {
+      const ref = refs.find((r) => !r.implicit && inside(r.span, offset));
+      if (ref) {
+        const t = ref.target;
+        const usage = (t?.kind === 'organization' ? t.policy.type : t?.kind === 'builtin' ? t.type : 'SERVICE_CONTROL_POLICY') === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : 'scp';
+        return { kind: 'policyRef', ref, usage, span: ref.span };
+      }
+    }
+  }
+  for (const p of tree.policies.values()) {
+    if (inside(p.document.span, offset)) return locateInDocument({ doc: p.document, where: `organization policy "${p.name}"` }, offset);
+  }
+  return undefined;
+}
+

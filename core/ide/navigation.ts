@@ -67,6 +67,11 @@ export function definition(ws: Workspace, uri: string, offset: number): Location
   const entity = entityOf(ws, file, target);
   if (entity) return [{ uri: entity.uri, span: entity.nameSpan }];
   if (!target) return [];
+  // An attachment in an organization file: the SCP or RCP it names.
+  if (target.kind === 'policyRef' && target.ref.target?.kind === 'organization') {
+    const p = target.ref.target.policy;
+    return [{ uri: p.uri, span: p.nameSpan }];
+  }
   // An account id or account root ARN in a principal: the account's file.
   if (target.kind === 'principal' || target.kind === 'resource') {
     const account = accountOf(target.value.value);

@@ -132,3 +132,22 @@ test('the latest capture of a resource wins over older items of it', () => {
   assert.equal(file.roles.r.inlinePolicies.p.Statement[0].Action, 's3:PutObject');
   assert.equal(file.account.asOf, '2026-11-02');
 });
+
+test('a large snapshot (read without positions first) gives the same files, and errors still point at their item', () => {
+  const snap = JSON.parse(readFileSync(join(DIR, 'snapshot-111111111111.json'), 'utf8'));
+  const ec2 = (n: number) => ({ resourceType: 'AWS::EC2::Instance', awsAccountId: '111111111111', ARN: `arn:aws:ec2:eu-west-1:111111111111:instance/i-${n}`, configurationItemCaptureTime: '2026-11-01T00:00:00Z', configuration: { instanceId: `i-${n}`, padding: 'x'.repeat(200) } });
+  const big = { ...snap, configurationItems: [...snap.configurationItems, ...Array.from({ length: 400 }, (_, n) => ec2(n))] };
+  const text = JSON.stringify(big, null, 2);
+  assert.ok(text.length > 65536);
+  const small = importAwsConfig([{ name: 's.json', text: JSON.stringify(snap, null, 2) }]);
+  const large = importAwsConfig([{ name: 'b.json', text }]);
+  assert.deepEqual(large.errors, []);
+  assert.equal(large.accounts[0].text, small.accounts[0].text);
+  assert.ok(large.accounts[0].notes.some((n) => /401 AWS::EC2::Instance items without a resource policy/.test(n.message)));
+  big.configurationItems.push({ resourceType: 'AWS::IAM::Role', awsAccountId: 'nope' });
+  const bad = JSON.stringify(big, null, 2);
+  const r = importAwsConfig([{ name: 'b.json', text: bad }]);
+  const line = bad.slice(0, bad.lastIndexOf('"resourceType": "AWS::IAM::Role"')).split('\n').length - 1;
+  assert.deepEqual(r.errors.map((e) => [e.file, e.line, e.column]), [['b.json', line, 5]]);
+  assert.match(r.errors[0].message, /this AWS::IAM::Role item has no 12-digit "awsAccountId"/);
+});

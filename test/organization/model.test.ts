@@ -210,3 +210,13 @@ test('export never deploys an SCP or RCP as an IAM policy: the earlier form leav
   assert.equal(await main(['export', '--format', 'cloudformation', '--out', '-', '.'], { cwd: dir, out: (t) => (out += t), err: (t) => (err += t) }), 0, err);
   assert.doesNotMatch(out, /DenyRegions|OnlyEU/);
 });
+
+test('practice/unattached-policy: an SCP or RCP of an organization file attached nowhere is a note', async () => {
+  const { runRules } = await import('../../core/analysis/rules');
+  const org = structuredClone(ORG) as any;
+  org.organization.policies.Unused = { type: 'SERVICE_CONTROL_POLICY', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:*', Resource: '*' }] } };
+  const text = JSON.stringify(org, null, 2);
+  const ws = buildWorkspace([{ uri: 'org.iam.json', text }]);
+  const f = runRules(ws, {} as never).filter((x) => x.code === 'practice/unattached-policy');
+  assert.deepEqual(f.map((x) => [x.message, text.slice(x.span.start, x.span.end)]), [['SCP "Unused" is attached to no root, OU or account.', '"Unused"']]);
+});

@@ -19,7 +19,7 @@
  * (`configuration.Policy`), and any other type whose configuration holds a policy document under a
  * policy-named field.
  */
-import { getNodeValue, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
 import type { AttachedPolicy, AuthorizationDetails, AwsInstanceProfile, InlineDocument } from './authorization-details';
 import { emptyDetails } from './authorization-details';
 import { buildAccountFile } from './build';
@@ -118,8 +118,53 @@ function readSource(source: ImportSource, out: Item[], errors: ImportError[], no
     }
     return;
   }
+  // A snapshot (the large case: ~100 KB per account) is read with JSON.parse; positions, needed only for
+  // messages, come from a positional parse made on first need. Anything else goes the positional way.
+  let fast: unknown;
+  try {
+    fast = text.length > 65536 ? JSON.parse(text) : undefined;
+  } catch {
+    fast = undefined;
+  }
+  const list = isObj(fast) && Array.isArray(fast.configurationItems) ? fast.configurationItems : undefined;
+  if (isObj(fast) && list && Object.keys(fast).every((k) => ['configurationItems', 'fileVersion', 'configSnapshotId', 'nextToken', 'NextToken'].includes(k))) {
+    let slow: JsonInput | undefined;
+    const nodeAt = (i: number): Node => {
+      slow ??= new JsonInput(source.name, text, [], notes);
+      return findNodeAtLocation(slow.root!, ['configurationItems', i]) ?? slow.root!;
+    };
+    list.forEach((value, i) => {
+      const at = lazyPosition(() => {
+        const node = nodeAt(i);
+        return slow!.pos(node);
+      });
+      readItem(at, (message) => errors.push({ ...at, message }), value, out, notes);
+    });
+    return;
+  }
   const input = new JsonInput(source.name, text, errors, notes);
   if (input.root) readTop(input, input.root, out, notes);
+}
+
+const noted = new WeakMap<Notes, Set<string>>();
+/** Adds a note once per key, making its message only then (messages that name a position cost a positional parse). */
+function noteOnce(notes: Notes, key: string, subject: string, message: () => string): void {
+  let seen = noted.get(notes);
+  if (!seen) noted.set(notes, (seen = new Set()));
+  if (seen.has(key)) return;
+  seen.add(key);
+  notes.add(subject, message(), key);
+}
+
+/** A position worked out when first read (only messages read it). */
+function lazyPosition(locate: () => Position): Position {
+  let p: Position | undefined;
+  const get = () => (p ??= locate());
+  return {
+    get file() { return get().file; },
+    get line() { return get().line; },
+    get column() { return get().column; },
+  } as Position;
 }
 
 function readTop(input: JsonInput, root: Node, out: Item[], notes: Notes): void {
@@ -130,7 +175,7 @@ function readTop(input: JsonInput, root: Node, out: Item[], notes: Notes): void 
   const top = input.object(root, 'the input');
   if (!top) return;
   if (top.has('configurationItems')) {
-    for (const n of input.array(top.get('configurationItems'), 'configurationItems')) readItem(input, n, getNodeValue(n), out, notes);
+    for (const n of input.array(top.get('configurationItems'), 'configurationItems')) readItem(input.pos(n), (m) => input.error(n, m), getNodeValue(n), out, notes);
     for (const k of top.keys()) if (!['configurationItems', 'fileVersion', 'configSnapshotId', 'nextToken', 'NextToken'].includes(k)) notes.add(input.name, `field "${k}" is not part of a configuration snapshot; not imported`);
     return;
   }
@@ -147,7 +192,7 @@ function readTop(input: JsonInput, root: Node, out: Item[], notes: Notes): void 
         input.error(n, `this result is not JSON (${(e as Error).message})`);
         continue;
       }
-      readItem(input, n, value, out, notes);
+      readItem(input.pos(n), (m) => input.error(n, m), value, out, notes);
     }
     const q = top.get('QueryInfo');
     if (q) {
@@ -159,7 +204,7 @@ function readTop(input: JsonInput, root: Node, out: Item[], notes: Notes): void 
     return;
   }
   if (top.has('resourceType')) {
-    readItem(input, root, getNodeValue(root), out, notes);
+    readItem(input.pos(root), (m) => input.error(root, m), getNodeValue(root), out, notes);
     return;
   }
   input.error(root, 'this is not AWS Config output: expected a configuration snapshot ("configurationItems"), select-resource-config output ("Results"), or configuration items (JSON lines, an array or one item, each with "resourceType")');
@@ -184,31 +229,29 @@ function unwrap(v: unknown): unknown {
   return v;
 }
 
-function readItem(input: JsonInput, node: Node, value: unknown, out: Item[], notes: Notes): void {
-  const at = input.pos(node);
-  const where = formatPosition(at);
+function readItem(at: Position, fail: (message: string) => void, value: unknown, out: Item[], notes: Notes): void {
   if (!isObj(value)) {
-    input.error(node, 'a configuration item should be an object');
+    fail('a configuration item should be an object');
     return;
   }
   const resourceType = value.resourceType;
   if (typeof resourceType !== 'string' || !resourceType) {
-    input.error(node, 'this configuration item has no "resourceType"');
+    fail('this configuration item has no "resourceType"');
     return;
   }
   const accountId = value.awsAccountId ?? value.accountId;
   if (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) {
-    input.error(node, `this ${resourceType} item has no 12-digit "awsAccountId" (or "accountId")`);
+    fail(`this ${resourceType} item has no 12-digit "awsAccountId" (or "accountId")`);
     return;
   }
   const status = value.configurationItemStatus;
   if (typeof status === 'string' && GONE.has(status)) {
-    notes.add(`account ${accountId}`, `items whose configurationItemStatus says the resource is gone (${status}) are not imported (first at ${where})`, `gone\u0000${accountId}\u0000${status}`);
+    noteOnce(notes, `gone\u0000${accountId}\u0000${status}`, `account ${accountId}`, () => `items whose configurationItemStatus says the resource is gone (${status}) are not imported (first at ${formatPosition(at)})`);
     return;
   }
   const configuration = unwrap(value.configuration);
   if (configuration !== undefined && configuration !== null && !isObj(configuration)) {
-    input.error(node, `the "configuration" of this ${resourceType} item should be an object (or its JSON text)`);
+    fail(`the "configuration" of this ${resourceType} item should be an object (or its JSON text)`);
     return;
   }
   const supplementary = unwrap(value.supplementaryConfiguration);
@@ -337,7 +380,7 @@ function unknownFields(item: Item, notes: Notes): void {
       notes.add('every entity', 'ids, ARNs, creation dates and attachment counts are assigned by AWS; not kept');
       continue;
     }
-    notes.add(item.resourceType, `field "${k}" of the configuration is not imported (the format has no place for it; first at ${formatPosition(item.at)})`, `${item.resourceType}\u0000${k}`);
+    noteOnce(notes, `${item.resourceType}\u0000${k}`, item.resourceType, () => `field "${k}" of the configuration is not imported (the format has no place for it; first at ${formatPosition(item.at)})`);
   }
 }
 
@@ -481,7 +524,7 @@ function readResourcePolicy(item: Item, resources: Record<string, { policy: unkn
     return true;
   }
   if (!arn) {
-    notes.add(item.resourceType, `an item with a policy but no ARN (first at ${formatPosition(item.at)}); not imported`, `noarn\u0000${item.resourceType}`);
+    noteOnce(notes, `noarn\u0000${item.resourceType}`, item.resourceType, () => `an item with a policy but no ARN (first at ${formatPosition(item.at)}); not imported`);
     return true;
   }
   if (resources[arn]) notes.add(`resource ${arn}`, 'two items carry a policy for it; the first is kept');

@@ -201,24 +201,25 @@ function accessKey(k: ReportKey, notes: Notes): Json {
 /** The account block: id and partition from the ARNs, asOf, root user, password policy. */
 function accountOf(input: BuildInput, errors: ImportError[], notes: Notes): Json | undefined {
   const { details, report } = input;
-  const seen = new Map<string, { partition: string; where: string; at?: Position }>();
-  const look = (arn: string | undefined, where: string, at?: Position) => {
+  const seen = new Map<string, { partition: string; where: () => string; at?: Position }>();
+  // `where` is made only for the message (a position may cost a positional parse of its input).
+  const look = (arn: string | undefined, where: () => string, at?: Position) => {
     const m = arn && /^arn:([^:]+):iam::(\d{12}):/.exec(arn);
     if (m && !seen.has(m[2])) seen.set(m[2], { partition: m[1], where, at });
   };
-  for (const u of details.users) look(u.arn, `user "${u.name}" at ${formatPosition(u.at)}`, u.at);
-  for (const g of details.groups) look(g.arn, `group "${g.name}" at ${formatPosition(g.at)}`, g.at);
-  for (const r of details.roles) look(r.arn, `role "${r.name}" at ${formatPosition(r.at)}`, r.at);
-  for (const p of details.policies) look(p.arn, `policy "${p.name}" at ${formatPosition(p.at)}`, p.at);
-  if (report?.root) look(report.root.arn, `the credential report's root row (line ${report.root.line})`);
-  for (const r of report?.rows ?? []) look(r.arn, `the credential report's row for "${r.user}" (line ${r.line})`);
+  for (const u of details.users) look(u.arn, () => `user "${u.name}" at ${formatPosition(u.at)}`, u.at);
+  for (const g of details.groups) look(g.arn, () => `group "${g.name}" at ${formatPosition(g.at)}`, g.at);
+  for (const r of details.roles) look(r.arn, () => `role "${r.name}" at ${formatPosition(r.at)}`, r.at);
+  for (const p of details.policies) look(p.arn, () => `policy "${p.name}" at ${formatPosition(p.at)}`, p.at);
+  if (report?.root) look(report.root.arn, () => `the credential report's root row (line ${report.root!.line})`);
+  for (const r of report?.rows ?? []) look(r.arn, () => `the credential report's row for "${r.user}" (line ${r.line})`);
   const ids = [...seen.entries()];
   if (ids.length > 1) {
     const [[a, first], [b, second]] = ids;
     const at = second.at ?? first.at ?? { file: '(inputs)', line: 1, column: 1 };
     errors.push({
       ...at,
-      message: `the inputs describe more than one account: ${a} (${first.where}) and ${b} (${second.where}); import one account at a time`,
+      message: `the inputs describe more than one account: ${a} (${first.where()}) and ${b} (${second.where()}); import one account at a time`,
     });
     return undefined;
   }

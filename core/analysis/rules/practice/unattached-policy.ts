@@ -1,3 +1,4 @@
+import { orgNodes } from '../../../model/parse-organization';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -5,8 +6,20 @@ export default defineRule({
   severity: 'info',
   message: 'The customer managed policy is attached to nothing.',
   doc: `A policy that no user, group or role uses, and that is neither a permissions boundary nor an SCP/RCP,
-grants nothing. It may be left over, or waiting to be attached. **Fix:** attach it or delete it.`,
+grants nothing. It may be left over, or waiting to be attached. In an organization file, an SCP or RCP attached to no
+root, OU or account restricts nothing. **Fix:** attach it or delete it.`,
   file({ file, report }) {
+    if (file.organization) {
+      // An organization file: an SCP or RCP attached to no root, OU or account restricts nothing.
+      const attached = new Set<string>();
+      for (const node of orgNodes(file.organization.root)) {
+        for (const refs of [node.policies, ...node.accounts.map((a) => a.policies)]) for (const r of refs) if (r.target?.kind === 'organization') attached.add(r.target.policy.name);
+      }
+      for (const p of file.organization.policies.values()) {
+        if (!attached.has(p.name)) report(p.nameSpan, `${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'} "${p.name}" is attached to no root, OU or account.`);
+      }
+      return;
+    }
     const used = new Set<string>();
     const mark = (t: { kind: string; policy?: { name: string } } | undefined) => {
       if (t?.kind === 'customer' && t.policy) used.add(t.policy.name);
