@@ -98,8 +98,8 @@ function parseOnce(p: PolicyText, kind: PolicyKind): PolicyDocument | Simulation
     return simulationError('MalformedPolicyDocument', `${p.id} (line ${pos.line + 1}, column ${pos.character + 1}): ${bad.message}`);
   }
   // A key written twice has no documented reading at AWS: refuse rather than answer with one guess.
-  const twice = duplicateKeyError(doc, p.id, new LineIndex(p.text));
-  return twice ?? doc;
+  if (!doc.duplicateKeys?.length) return doc;
+  return duplicateKeyError(doc, p.id, new LineIndex(p.text)) ?? doc;
 }
 
 /**
