@@ -38,13 +38,24 @@ export function prepareInput(input: SimulationInput): SimulationInput {
 export function actionWarnings(sim: Simulation): string[] {
   const out: string[] = [];
   for (const r of sim.output.EvaluationResults) {
-    const p = actionProblem(r.EvalActionName);
-    if (!p) continue;
-    const w = `${r.EvalActionName}: ${p.message}`;
+    const w = actionWarning(r.EvalActionName);
+    if (w === undefined) continue;
     r.Warnings = [w];
     out.push(w);
   }
   return out;
+}
+
+/** The catalogue is fixed for the process: a batch asks about the same few action names many times. */
+const warningsByAction = new Map<string, string | undefined>();
+
+function actionWarning(action: string): string | undefined {
+  if (warningsByAction.has(action)) return warningsByAction.get(action);
+  const p = actionProblem(action);
+  const w = p ? `${action}: ${p.message}` : undefined;
+  if (warningsByAction.size > 10000) warningsByAction.clear();
+  warningsByAction.set(action, w);
+  return w;
 }
 
 /** What one item of a run came to: the simulation, or the API error that refused it. */

@@ -207,46 +207,90 @@ function arnPrefix(parts: Part[]): Part[] {
   return out;
 }
 
-function compileStatement(st: Statement, variables: boolean): CompiledStatement {
-  const effectText = st.effect?.value;
-  const effect = effectText === 'Allow' ? 'Allow' : effectText === 'Deny' ? 'Deny' : undefined;
-  let action: (a: string) => boolean = NEVER;
-  if (st.action) action = compileActions(st.action);
-  else if (st.notAction) {
+/**
+ * A statement's matchers, each compiled on first use: a request whose action the statement does not name
+ * never needs its Resource, Condition or Principal matchers, and in a batch of distinct small policy sets
+ * (`simulate-custom-policy --cli-input-json`) most statements are read for a handful of requests only.
+ */
+class LazyStatement implements CompiledStatement {
+  readonly effect: 'Allow' | 'Deny' | undefined;
+  private actionFn?: (a: string) => boolean;
+  private resourceFn?: (r: string, ctx: RequestContext) => boolean;
+  private principalFnC?: ((c: Caller) => PrincipalMatch) | null;
+  private conditionsC?: CompiledCondition[];
+  private variableKeysC?: string[];
+
+  constructor(
+    readonly st: Statement,
+    private readonly variables: boolean,
+  ) {
+    const effectText = st.effect?.value;
+    this.effect = effectText === 'Allow' ? 'Allow' : effectText === 'Deny' ? 'Deny' : undefined;
+  }
+
+  action(a: string): boolean {
+    return (this.actionFn ??= compileStatementActions(this.st))(a);
+  }
+
+  resource(r: string, ctx: RequestContext): boolean {
+    return (this.resourceFn ??= compileStatementResources(this.st, this.variables))(r, ctx);
+  }
+
+  get principal(): ((c: Caller) => PrincipalMatch) | undefined {
+    if (this.principalFnC === undefined) {
+      const st = this.st;
+      this.principalFnC = st.principal ? principalFn(st.principal) : st.notPrincipal ? notPrincipalFn(st.notPrincipal) : null;
+    }
+    return this.principalFnC ?? undefined;
+  }
+
+  get conditions(): CompiledCondition[] {
+    return (this.conditionsC ??= this.st.conditions.map((c) => compileCondition(c, this.variables)));
+  }
+
+  get variableKeys(): string[] {
+    return (this.variableKeysC ??= statementVariableKeys(this.st, this.variables));
+  }
+}
+
+function compileStatementActions(st: Statement): (a: string) => boolean {
+  if (st.action) return compileActions(st.action);
+  if (st.notAction) {
     const m = compileActions(st.notAction);
-    action = (a) => !m(a);
+    return (a) => !m(a);
   }
-  let resource: (r: string, ctx: RequestContext) => boolean = ALWAYS;
-  if (st.resource) resource = compileResources(st.resource, variables);
-  else if (st.notResource) {
-    const m = compileResources(st.notResource, variables);
-      // An unresolvable variable makes the statement invalid (IAM User Guide, "Policy variables") when
-    // the entry is for the resource's service, region and account; an entry for another simply does not match.
-    const dynamic = st.notResource.values
-      .map((v) => parsePattern(v.value, variables))
-      .filter((p) => p.some((x) => 'variable' in x))
-      .map((parts) => ({ parts, relaxed: arnMatcher(arnPrefix(parts)) }));
-    resource = dynamic.length
-      ? (r, ctx) => {
-          for (const d of dynamic) if (!resolveParts(d.parts, (k) => ctx.single(k)) && d.relaxed(r)) return false;
-          return !m(r, ctx);
-        }
-      : (r, ctx) => !m(r, ctx);
-  }
-  const principal = st.principal ? principalFn(st.principal) : st.notPrincipal ? notPrincipalFn(st.notPrincipal) : undefined;
+  return NEVER;
+}
+
+function compileStatementResources(st: Statement, variables: boolean): (r: string, ctx: RequestContext) => boolean {
+  if (st.resource) return compileResources(st.resource, variables);
+  if (!st.notResource) return ALWAYS;
+  const m = compileResources(st.notResource, variables);
+  const dynamic = st.notResource.values
+    .map((v) => parsePattern(v.value, variables))
+    .filter((p) => p.some((x) => 'variable' in x))
+    .map((parts) => ({ parts, relaxed: arnMatcher(arnPrefix(parts)) }));
+  return dynamic.length
+    ? (r, ctx) => {
+        for (const d of dynamic) if (!resolveParts(d.parts, (k) => ctx.single(k)) && d.relaxed(r)) return false;
+        return !m(r, ctx);
+      }
+    : (r, ctx) => !m(r, ctx);
+}
+
+/** Context keys the statement's policy variables read (Resource, NotResource, condition values). */
+function statementVariableKeys(st: Statement, variables: boolean): string[] {
+  if (!variables) return [];
   const variableKeys = new Set<string>();
-  if (variables) {
-    const texts = [...(st.resource?.values ?? []), ...(st.notResource?.values ?? [])].map((v) => v.value);
-    for (const c of st.conditions) for (const v of c.values) if (typeof v.value === 'string') texts.push(v.value);
-    for (const t of texts) for (const p of parsePattern(t, true)) if ('variable' in p && p.fallback === undefined) variableKeys.add(p.variable);
+  const texts = [...(st.resource?.values ?? []), ...(st.notResource?.values ?? [])].map((v) => v.value);
+  for (const c of st.conditions) for (const v of c.values) if (typeof v.value === 'string') texts.push(v.value);
+  for (const t of texts) {
+    if (t.indexOf('${') < 0) continue; // no policy variable in it: nothing to parse
+    for (const p of parsePattern(t, true)) if ('variable' in p && p.fallback === undefined) variableKeys.add(p.variable);
   }
-  return {
-    st,
-    effect,
-    action,
-    resource,
-    principal,
-    conditions: st.conditions.map((c) => compileCondition(c, variables)),
-    variableKeys: [...variableKeys],
-  };
+  return [...variableKeys];
+}
+
+function compileStatement(st: Statement, variables: boolean): CompiledStatement {
+  return new LazyStatement(st, variables);
 }

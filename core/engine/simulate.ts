@@ -98,8 +98,8 @@ function parseOnce(p: PolicyText, kind: PolicyKind): PolicyDocument | Simulation
     return simulationError('MalformedPolicyDocument', `${p.id} (line ${pos.line + 1}, column ${pos.character + 1}): ${bad.message}`);
   }
   // A key written twice has no documented reading at AWS: refuse rather than answer with one guess.
-  const twice = duplicateKeyError(doc, p.id, new LineIndex(p.text));
-  return twice ?? doc;
+  if (!doc.duplicateKeys?.length) return doc;
+  return duplicateKeyError(doc, p.id, new LineIndex(p.text)) ?? doc;
 }
 
 /**
@@ -265,9 +265,11 @@ export function runSimulation(
   // is filled in from it, and every request is within one account.
   const ownerAccount = accountOf(req.resourceOwner);
   const callerAccount = req.callerArn ? accountOf(req.callerArn) : ownerAccount ?? '123456789012';
-  const principal: PrincipalInput = req.callerArn
-    ? { ...req.caller, arn: req.callerArn }
-    : { ...req.caller, arn: `arn:aws:iam::${callerAccount}:user/`, unnamed: true };
+  const principal: PrincipalInput = req.caller
+    ? req.callerArn
+      ? { ...req.caller, arn: req.callerArn }
+      : { ...req.caller, arn: `arn:aws:iam::${callerAccount}:user/`, unnamed: true }
+    : plainPrincipal(req.callerArn ?? `arn:aws:iam::${callerAccount}:user/`, !req.callerArn);
 
   const position = (uri: string, span: Span): { start: AwsPosition; end: AwsPosition } => {
     const idx = lines(uri);
@@ -332,6 +334,24 @@ export function runSimulation(
     results.push(result);
   }
   return { output: { EvaluationResults: results, IsTruncated: false }, details };
+}
+
+/**
+ * One principal object per caller ARN when nothing else is known about the caller: the evaluator caches
+ * the parsed caller and its context keys by this object, so a batch of simulations for the same caller
+ * parses it once.
+ */
+const plainPrincipals = new Map<string, PrincipalInput>();
+
+function plainPrincipal(arn: string, unnamed: boolean): PrincipalInput {
+  const key = unnamed ? `unnamed\u0000${arn}` : arn;
+  let p = plainPrincipals.get(key);
+  if (!p) {
+    if (plainPrincipals.size > 1000) plainPrincipals.clear();
+    p = Object.freeze(unnamed ? { arn, unnamed: true } : { arn });
+    plainPrincipals.set(key, p);
+  }
+  return p;
 }
 
 function definedOnly(set: PolicySet): Partial<PolicySet> {
