@@ -16,6 +16,7 @@ import { ADMIN_PROBE_ACTIONS } from './admin';
 import { ActionVocabulary, ask, type Answer, type AskOptions, type EscalationNode, type Principal, type StepEvidence, type Variant } from './nodes';
 import { PASS_ROLE_SERVICES, techniqueActions, type Confidence, type ExistingResourceTechnique } from './techniques';
 import type { ContextInput } from '../../engine/types';
+import { compileGlob, type GlobMatcher } from '../../text/glob';
 
 /** A "can become" edge: `from` can act as `to` (a node id, or a hub of roles for techniques on existing resources). */
 export interface EscalationEdge {
@@ -114,20 +115,16 @@ function statementMatches(s: Statement, action: string): boolean {
   return m(action) === !!s.action;
 }
 
-const globs = new Map<string, RegExp>();
-/** An ARN pattern as a regular expression (IAM's `*` and `?`); policy variables match anything. */
-function glob(pattern: string): RegExp {
-  let re = globs.get(pattern);
-  if (!re) {
+const globs = new Map<string, GlobMatcher>();
+/** An ARN pattern as a matcher (IAM's `*` and `?`, ignoring case); policy variables match anything. */
+function glob(pattern: string): GlobMatcher {
+  let m = globs.get(pattern);
+  if (!m) {
     if (globs.size > 20000) globs.clear();
-    const body = pattern
-      .split(/(\$\{[^}]*\})/)
-      .map((part, i) => (i % 2 ? '.*' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')))
-      .join('');
-    re = new RegExp(`^${body}$`, 'i');
-    globs.set(pattern, re);
+    m = compileGlob(pattern.replace(/\$\{[^}]*\}/g, '*'), true);
+    globs.set(pattern, m);
   }
-  return re;
+  return m;
 }
 
 const serviceAnswers = new WeakMap<Role, Map<string, boolean>>();
@@ -277,7 +274,7 @@ export class EdgeFinder {
    */
   private targets(node: EscalationNode, action: string): (arn: string) => boolean {
     if (node.variant.full) return () => true;
-    const patterns: RegExp[] = [];
+    const patterns: GlobMatcher[] = [];
     for (const d of node.documents) {
       for (const s of d.statements) {
         if (s.effect?.value !== 'Allow' || !statementMatches(s, action)) continue;
@@ -288,7 +285,7 @@ export class EdgeFinder {
         }
       }
     }
-    return (arn) => patterns.some((p) => p.test(arn));
+    return (arn) => patterns.some((p) => p(arn));
   }
 
   /** Asks a request the caller chooses the resource name of: any candidate allowed is enough. */
