@@ -58,8 +58,7 @@ flow('hover with the mouse on a user: a summary and three command links in view 
   await wb.openFile('acme-prod.iam.json');
   const at = wb.position('acme-prod.iam.json', '"carol"', '"users"');
   await wb.goto(at.line, at.column + 2);
-  const hover = await wb.mouseHover('"carol"', 'Not an administrator');
-  const text = await hover.innerText();
+  const { hover, text } = await wb.mouseHover('"carol"', 'Not an administrator');
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   assert.match(lines[0], /^user carol · acme-prod · groups Developers$/, text);
   assert.match(lines[1], /^Not an administrator: /);
@@ -230,6 +229,9 @@ flow('rename a user: the scenario file that names it changes too, listed in the 
 });
 
 flow('each view in light and dark themes, at 1440×900 and 1024×640: readable, with screenshots', async () => {
+  // The workspace analysed first (when this flow runs alone).
+  await wb.problems();
+  await wb.problem('in file mistakes.iam.json').waitFor();
   for (const [width, height] of [[1440, 900], [1024, 640]] as const) {
     for (const theme of ['light', 'dark'] as const) {
       const tag = `${theme}-${width}x${height}`;
@@ -239,8 +241,7 @@ flow('each view in light and dark themes, at 1440×900 and 1024×640: readable, 
       await wb.openFile('acme-prod.iam.json');
       const alice = wb.position('acme-prod.iam.json', '"alice"', '"users"');
       await wb.goto(alice.line, alice.column + 2);
-      const hover = await wb.mouseHover('"alice"', 'Administrator');
-      const text = await hover.innerText();
+      const { text } = await wb.mouseHover('"alice"', 'Administrator');
       assert.match(text.split('\n').filter((l) => l.trim())[1] ?? '', /Administrator: every action/, text);
       await wb.shot(`${tag}-hover-admin`);
       await wb.page.keyboard.press('Escape');

@@ -321,18 +321,29 @@ export class Workbench {
 
   /**
    * Moves the mouse over the first occurrence of `text` in the active editor's visible lines (the line
-   * must be on screen: go to it first) and returns the hover that comes up.
+   * must be on screen: go to it first) and returns the hover that comes up, with its text.
    */
-  async mouseHover(text: string, waitForText: string | RegExp): Promise<Locator> {
+  async mouseHover(text: string, waitForText: string | RegExp): Promise<{ hover: Locator; text: string }> {
     const token = this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line span span', { hasText: text }).first();
     await token.waitFor();
     const box = (await token.boundingBox())!;
-    // Away first, so that a hover already there goes and a new one comes for this place.
-    await this.page.mouse.move(box.x + box.width / 2, box.y - 200);
-    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-    const hover = this.hover();
-    await hover.filter({ hasText: waitForText }).waitFor();
-    return hover;
+    const hover = this.page
+      .locator('.monaco-hover:not(.hidden)')
+      .filter({ has: this.page.locator('.hover-contents, .rendered-markdown'), hasText: waitForText })
+      .first();
+    // Away first, so that a hover already there goes and a new one comes for this place; again if the
+    // editor was busy and no hover came.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.mouse.move(box.x + box.width / 2, box.y - 200);
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      try {
+        await hover.waitFor({ timeout: 40_000 });
+        // Read it at once: a hover can go again (the editor re-renders), then the mouse comes back.
+        return { hover, text: await hover.innerText({ timeout: 5_000 }) };
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
   }
 
   /** The visible hover widget. */
