@@ -1,5 +1,5 @@
 // Runs every test file under test/ (except the ones a tier excludes) with node's own test runner.
-// Usage: node scripts/run-tests.mjs [--only DIR] [--jobs N] ; files ending in .test.ts, run through tsx.
+// Usage: node scripts/run-tests.mjs [--only DIR] [--all] [--jobs N] ; files ending in .test.ts, run through tsx.
 //
 // Files run concurrently (--jobs, IAM_WORKBENCH_TEST_JOBS; default 4: many files wait on a spawned
 // server, browser or code-server, so more files than cores keeps both cores busy), slowest first:
@@ -17,7 +17,10 @@ const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const only = option('--only');
 const jobs = Math.max(1, Number(option('--jobs') ?? process.env.IAM_WORKBENCH_TEST_JOBS ?? 4) || 1);
-const skipDirs = new Set((process.env.IAM_WORKBENCH_SKIP_TESTS ?? '').split(',').filter(Boolean));
+// The end-to-end tier (a real VS Code in a browser, minutes) is kept apart: `npm run test:e2e` runs it, and
+// .ci/run runs it after `npm test`. `--only e2e` or `--all` takes it in here.
+const slowTiers = args.includes('--all') || only ? [] : ['e2e'];
+const skipDirs = new Set([...slowTiers, ...(process.env.IAM_WORKBENCH_SKIP_TESTS ?? '').split(',').filter(Boolean)]);
 
 function walk(dir, out) {
   for (const name of readdirSync(dir).sort()) {
