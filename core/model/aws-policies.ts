@@ -22,7 +22,7 @@ export function bundledAwsPolicy(arn: string): { name: string; document: PolicyD
   const entry = {
     name: policy.name,
     get document(): PolicyDocument {
-      return (document ??= parsePolicyText(managedPolicyText(policy), awsPolicyUri(policy.name), 'identity'));
+      return (document ??= parsePolicyText(managedPolicyText(policy), awsPolicyUri(policy.name), 'identity', Infinity));
     },
   };
   parsed.set(arn, entry);

@@ -30,7 +30,7 @@ export const MAX_POLICY_CHARS = 128 * 1024;
  * Reads a policy document from a JSON node. Never throws: what can't be read becomes a finding
  * (`schema/policy-*`), and the statements that can be read are kept.
  */
-export function parsePolicyNode(node: Node | undefined, uri: string, kind: PolicyKind, fallback?: Span): PolicyDocument {
+export function parsePolicyNode(node: Node | undefined, uri: string, kind: PolicyKind, fallback?: Span, maxChars = MAX_POLICY_CHARS): PolicyDocument {
   const findings: Finding[] = [];
   const doc = {
     statements: [],
@@ -39,11 +39,11 @@ export function parsePolicyNode(node: Node | undefined, uri: string, kind: Polic
     kind,
     findings,
   } as unknown as PolicyDocument;
-  if (node && node.length > MAX_POLICY_CHARS) {
+  if (node && node.length > maxChars) {
     findings.push({
       code: 'schema/policy-too-large',
       severity: 'error',
-      message: `This policy document is ${node.length} characters long; AWS accepts at most 10,240 (a role's inline policy), and documents over ${MAX_POLICY_CHARS} are not read.`,
+      message: `This policy document is ${node.length} characters long; AWS accepts at most 10,240 (a role's inline policy), and documents over ${maxChars} are not read.`,
       uri,
       span: { start: node.offset, end: node.offset + 1 },
     });
@@ -135,9 +135,14 @@ function findDuplicates(props: Property[], where: string, uses: DuplicateKey['us
 }
 
 /** Parses a policy given as JSON text (a CLI argument, a file). Spans are offsets into `text`. */
-export function parsePolicyText(text: string, uri: string, kind: PolicyKind): PolicyDocument {
+/**
+ * Reads a policy document from its text. `maxChars`: the size past which it is reported and not read
+ * (MAX_POLICY_CHARS for what users write; AWS's own managed policies, read from the bundled data, are read
+ * whole: AWSSupportServiceRolePolicy alone is ~150,000 characters).
+ */
+export function parsePolicyText(text: string, uri: string, kind: PolicyKind, maxChars = MAX_POLICY_CHARS): PolicyDocument {
   const parsed = parseJsonLight(text, uri);
-  const doc = parsePolicyNode(parsed.root, uri, kind, { start: 0, end: text.length });
+  const doc = parsePolicyNode(parsed.root, uri, kind, { start: 0, end: text.length }, maxChars);
   if (parsed.findings.length) doc.findings = [...parsed.findings, ...doc.findings];
   return doc;
 }

@@ -21,3 +21,15 @@ test('grammar rules find no errors in the AWS managed policies (false-alarm chec
 test('older templated condition keys ("/tag-key") match their instances', () => {
   assert.equal(getCatalog().conditionKey('secretsmanager:ResourceTag/Project')?.key, 'secretsmanager:ResourceTag/tag-key');
 });
+
+test('AWS managed policies are read whole, whatever their size (AWSSupportServiceRolePolicy is over the size cap for written documents)', async () => {
+  const { bundledAwsPolicy } = await import('../../core/model/aws-policies');
+  const { MAX_POLICY_CHARS } = await import('../../core/policy/parse');
+  const biggest = listManagedPolicies().reduce((a, b) => (JSON.stringify(b.document).length > JSON.stringify(a.document).length ? b : a));
+  assert.ok(JSON.stringify(biggest.document).length > MAX_POLICY_CHARS, `${biggest.name} is larger than the cap`);
+  const doc = bundledAwsPolicy(`arn:aws:iam::aws:policy/${biggest.path ?? ''}${biggest.name}`.replace('policy//', 'policy/'))?.document ?? bundledAwsPolicy(biggest.name)?.document;
+  assert.ok(doc, `${biggest.name} resolves`);
+  const statements = (biggest.document as { Statement: unknown[] }).Statement;
+  assert.equal(doc.statements.length, statements.length);
+  assert.deepEqual(doc.findings.filter((f) => f.code === 'schema/policy-too-large'), []);
+});

@@ -13,6 +13,8 @@ A misspelt key (\`"Statements"\`, \`"statement"\`) reads as a missing one. **Fix
   policy({ target, report }) {
     const { doc } = target;
     if (doc.statementSpan || doc.statements.length) return;
+    // A document too large to be read (schema/policy-too-large) is reported as such, not as empty.
+    if (doc.findings.some((f) => f.code === 'schema/policy-too-large')) return;
     const json = doc.json;
     if (!json || typeof json !== 'object' || Array.isArray(json)) return; // the parser reports other shapes
     const near = Object.keys(json).find((k) => k.toLowerCase().startsWith('statement'));
