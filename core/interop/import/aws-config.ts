@@ -503,18 +503,22 @@ function readResourcePolicy(item: Item, resources: Record<string, { policy: unkn
       field = 'configuration.Policy';
       arn ??= str(c.TopicArn);
       break;
-    default: {
-      // Any other type: a field named like a policy, at the top of the configuration or the supplementary configuration.
-      for (const [where, obj] of [['configuration', c], ['supplementaryConfiguration', s]] as const) {
-        for (const [k, v] of Object.entries(obj)) {
-          if (POLICY_FIELD.test(k) && policyOf(v)) {
-            value = v;
-            field = `${where}.${k}`;
-            break;
-          }
+    default:
+      break;
+  }
+  // Any other type, or a known type whose policy is not where the reader expects it (the documented shapes
+  // vary between Config's item formats): a field named like a policy, at the top of the configuration or
+  // the supplementary configuration.
+  if (value === undefined || value === null || value === '') {
+    for (const [where, obj] of [['configuration', c], ['supplementaryConfiguration', s]] as const) {
+      for (const [k, v] of Object.entries(obj)) {
+        if (POLICY_FIELD.test(k) && policyOf(v)) {
+          value = v;
+          field = `${where}.${k}`;
+          break;
         }
-        if (value !== undefined) break;
       }
+      if (value !== undefined && value !== null && value !== '') break;
     }
   }
   if (value === undefined || value === null || value === '') return false;
