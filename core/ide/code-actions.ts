@@ -1,4 +1,5 @@
 import { modify, type JSONPath } from 'jsonc-parser';
+import { tooDeep } from '../json/depth';
 import { indentOf } from '../analysis/rules/support/edits';
 import type { Finding, TextEdit } from '../findings';
 import type { AccountFile, PolicyRef, User } from '../model/types';
@@ -59,6 +60,7 @@ export function codeActions(ws: Workspace, findings: Finding[], uri: string, ran
 
 /** Applies JSON modifications one after the other and returns a single edit from the first to the last change. */
 function modifications(file: AccountFile, changes: { path: JSONPath; value: unknown; arrayInsert?: boolean }[]): TextEdit[] {
+  if (tooDeepToEdit(file)) return [];
   const { insertSpaces, tabSize, eol } = indentOf(file.text);
   let text = file.text;
   for (const c of changes) {
@@ -67,6 +69,18 @@ function modifications(file: AccountFile, changes: { path: JSONPath; value: unkn
     for (const e of sorted) text = text.slice(0, e.offset) + e.content + text.slice(e.offset + e.length);
   }
   return diff(file.uri, file.text, text);
+}
+
+const deepFiles = new WeakMap<AccountFile, boolean>();
+
+/**
+ * No refactoring in a file nested deeper than 64 levels (a real one nests ~12): jsonc-parser's `modify`
+ * re-formats with work that grows with the depth times the edits (seconds at 512 levels, found by the fuzzer).
+ */
+function tooDeepToEdit(file: AccountFile): boolean {
+  let deep = deepFiles.get(file);
+  if (deep === undefined) deepFiles.set(file, (deep = tooDeep(file.text, 64) >= 0));
+  return deep;
 }
 
 /** One minimal edit turning `a` into `b` (common prefix and suffix kept). */
