@@ -1,6 +1,7 @@
 import { modify, type JSONPath } from 'jsonc-parser';
 import { CONFIG_FILE_NAME } from '../analysis/config';
 import { ruleById } from '../analysis/rules';
+import { tooDeep } from '../json/depth';
 import { indentOf } from '../analysis/rules/support/edits';
 import { SUPPRESS_NEXT_LINE } from '../analysis/rules/support/suppress';
 import type { Finding, TextEdit } from '../findings';
@@ -95,6 +96,8 @@ export function ruleActions(file: AccountFile, f: Finding, config?: ConfigFileRe
     if (config.text === undefined) {
       action.createFile = config.uri;
       action.edits = [{ uri: config.uri, span: { start: 0, end: 0 }, newText: `{\n  "rules": {\n    ${JSON.stringify(f.code)}: "off"\n  }\n}\n` }];
+    } else if (tooDeep(config.text, 64) >= 0) {
+      // a configuration nested too deep to edit safely: the action is not offered (jsonc-parser recurses)
     } else {
       const { insertSpaces, tabSize, eol } = indentOf(config.text);
       try {
@@ -104,7 +107,7 @@ export function ruleActions(file: AccountFile, f: Finding, config?: ConfigFileRe
         // a configuration that isn't an object: the action is not offered
       }
     }
-    out.push(action);
+    if (action.edits.length) out.push(action);
   }
   out.push({
     title: `Show documentation for ${f.code}`,
@@ -142,6 +145,7 @@ export function suppressLine(file: AccountFile, offset: number, code: string): T
 
 /** Applies JSON modifications one after the other and returns a single edit from the first to the last change. */
 function modifications(file: AccountFile, changes: { path: JSONPath; value: unknown; arrayInsert?: boolean }[]): TextEdit[] {
+  if (tooDeepToEdit(file)) return [];
   const { insertSpaces, tabSize, eol } = indentOf(file.text);
   let text = file.text;
   for (const c of changes) {
@@ -150,6 +154,18 @@ function modifications(file: AccountFile, changes: { path: JSONPath; value: unkn
     for (const e of sorted) text = text.slice(0, e.offset) + e.content + text.slice(e.offset + e.length);
   }
   return diff(file.uri, file.text, text);
+}
+
+const deepFiles = new WeakMap<AccountFile, boolean>();
+
+/**
+ * No refactoring in a file nested deeper than 64 levels (a real one nests ~12): jsonc-parser's `modify`
+ * re-formats with work that grows with the depth times the edits (seconds at 512 levels, found by the fuzzer).
+ */
+function tooDeepToEdit(file: AccountFile): boolean {
+  let deep = deepFiles.get(file);
+  if (deep === undefined) deepFiles.set(file, (deep = tooDeep(file.text, 64) >= 0));
+  return deep;
 }
 
 /** One minimal edit turning `a` into `b` (common prefix and suffix kept). */

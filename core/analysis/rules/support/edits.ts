@@ -19,11 +19,18 @@ export function replaceValueFix(title: string, uri: string, span: Span, value: u
 
 const trees = new Map<string, { text: string; root: Node | undefined }>();
 
+/**
+ * No structural fix in a text nested deeper than this (a real account file nests ~12 levels): jsonc-parser's
+ * `modify` re-formats what it inserts with work that grows with the depth times the edits, 3 s for a policy
+ * nested 512 deep (found by the fuzzer).
+ */
+const MAX_FIX_DEPTH = 64;
+
 function treeOf(text: string): Node | undefined {
   // One cached tree per text (fixes are computed for few findings; the cache holds the last texts seen).
   let entry = trees.get(text.length + ':' + text.slice(0, 64));
   if (!entry || entry.text !== text) {
-    entry = { text, root: tooDeep(text) < 0 ? parseTree(text, [], { allowTrailingComma: true }) : undefined };
+    entry = { text, root: tooDeep(text, MAX_FIX_DEPTH) < 0 ? parseTree(text, [], { allowTrailingComma: true }) : undefined };
     if (trees.size > 8) trees.clear();
     trees.set(text.length + ':' + text.slice(0, 64), entry);
   }
