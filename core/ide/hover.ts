@@ -1,4 +1,5 @@
 import { effectivePermissions, effectivePermissionsOf, type EffectivePermissions } from '../analysis/effective';
+import { escalationSection } from './escalation-hover';
 import { getCatalog, type ActionInfo } from '../data/catalog';
 import { getManagedPolicy } from '../data/managed-policies';
 import type { AccountFile, Entity, Principal, Role } from '../model/types';
@@ -105,6 +106,10 @@ function entityHover(ws: Workspace, e: Entity): string {
   if (e.kind === 'user' && e.groups.length) parts.push(`Groups: ${e.groups.map((g) => g.name).join(', ')}.`);
   if (e.kind === 'role') parts.push(assumeSection(ws, e));
   parts.push(permissionsTable(effectivePermissions(ws, e as Principal), true));
+  if (e.kind !== 'group') {
+    const escalation = escalationSection(ws, e);
+    if (escalation) parts.push(escalation);
+  }
   return parts.join('\n\n');
 }
 
