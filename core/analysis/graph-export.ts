@@ -29,6 +29,7 @@ export const EDGE_COLOURS: Record<GraphEdgeKind, string> = {
   boundary: '#c9302c',
   canAssume: '#c96a00',
   instanceProfile: '#6b6b6b',
+  canBecome: '#d1006f',
 };
 
 const DOT_SHAPES: Record<GraphNodeKind, string> = {
@@ -63,7 +64,7 @@ export function graphToDot(data: GraphData): string {
     lines.push(`  ${dotString(n.id)} [${attrs.join(', ')}];`);
   }
   for (const e of data.edges) {
-    const style = e.kind === 'canAssume' || e.kind === 'boundary' ? 'dashed' : e.kind === 'instanceProfile' ? 'dotted' : 'solid';
+    const style = e.kind === 'canAssume' || e.kind === 'boundary' || e.kind === 'canBecome' ? 'dashed' : e.kind === 'instanceProfile' ? 'dotted' : 'solid';
     const attrs = [`color="${EDGE_COLOURS[e.kind] ?? '#888888'}"`, `style=${style}`, `label=${dotString(e.label ? `${EDGE_STYLE[e.kind].name} ${e.label}` : EDGE_STYLE[e.kind]?.name ?? e.kind)}`];
     lines.push(`  ${dotString(e.source)} -> ${dotString(e.target)} [${attrs.join(', ')}];`);
   }

@@ -145,3 +145,33 @@ export function busiestPrincipal(index: GraphIndex): string | undefined {
   });
   return bestId;
 }
+
+/**
+ * The "paths to admin" view: the nodes and edges on a shortest path from any principal to an administrator
+ * (nodes marked `admin`), over "can become", "can assume" and "member of" edges, walked backwards from the
+ * administrators. Returns node indices and edge indices.
+ */
+export function pathsToAdmin(index: GraphIndex): { nodes: Set<number>; edges: Set<number> } {
+  const kinds = new Set(['canBecome', 'canAssume', 'memberOf']);
+  const next = new Map<number, number>(); // node → edge towards the nearest administrator
+  const queue: number[] = [];
+  index.data.nodes.forEach((n, i) => {
+    if (n.admin) {
+      next.set(i, -1);
+      queue.push(i);
+    }
+  });
+  for (let q = 0; q < queue.length; q++) {
+    for (const e of index.in[queue[q]]) {
+      if (!kinds.has(index.data.edges[e].kind)) continue;
+      const from = index.ends[2 * e];
+      if (from < 0 || next.has(from)) continue;
+      next.set(from, e);
+      queue.push(from);
+    }
+  }
+  const nodes = new Set<number>(next.keys());
+  const edges = new Set<number>();
+  for (const e of next.values()) if (e >= 0) edges.add(e);
+  return { nodes, edges };
+}

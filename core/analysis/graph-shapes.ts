@@ -38,7 +38,7 @@ export const NODE_STYLE: Record<GraphNodeKind, KindStyle> = {
   instanceProfile: { name: 'Instance profile', shape: 'cross', radius: 6 },
 };
 
-export const EDGE_KINDS: GraphEdgeKind[] = ['memberOf', 'attached', 'boundary', 'canAssume', 'instanceProfile'];
+export const EDGE_KINDS: GraphEdgeKind[] = ['memberOf', 'attached', 'boundary', 'canAssume', 'instanceProfile', 'canBecome'];
 
 export const EDGE_STYLE: Record<GraphEdgeKind, { name: string; dash: number[] }> = {
   memberOf: { name: 'member of', dash: [] },
@@ -46,6 +46,7 @@ export const EDGE_STYLE: Record<GraphEdgeKind, { name: string; dash: number[] }>
   boundary: { name: 'permissions boundary', dash: [2, 3] },
   canAssume: { name: 'can assume', dash: [6, 4] },
   instanceProfile: { name: 'instance profile of', dash: [1, 2] },
+  canBecome: { name: 'can become (escalation)', dash: [2, 2, 8, 2] },
 };
 
 /** What a path drawer must offer: a canvas context and d3-path both do. */

@@ -18,7 +18,7 @@ export type GraphNodeKind =
   | 'account' // another account of the workspace
   | 'instanceProfile';
 
-export type GraphEdgeKind = 'memberOf' | 'attached' | 'boundary' | 'canAssume' | 'instanceProfile';
+export type GraphEdgeKind = 'memberOf' | 'attached' | 'boundary' | 'canAssume' | 'instanceProfile' | 'canBecome';
 
 export interface SourceLocation {
   uri: string;
@@ -33,6 +33,8 @@ export interface GraphNode {
   /** Extra text shown on hover or in the side list (ARN, path, ...). */
   detail?: string;
   location?: SourceLocation;
+  /** A user or role that is an administrator (core/analysis/escalation), for the "paths to admin" query. */
+  admin?: boolean;
 }
 
 export interface GraphEdge {

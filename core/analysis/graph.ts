@@ -12,6 +12,9 @@
 import type { AccountFile, Entity, PolicyRef, Role, Workspace } from '../model';
 import type { Span } from '../text/span';
 import { AssumeResolver, type Assumer } from './graph-assume';
+import { EscalationGraph } from './escalation/graph';
+import { BudgetExceeded, withBudget } from './escalation/nodes';
+import { RULE_BUDGET } from './rules/escalation/shared';
 import type { GraphData, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, SourceLocation } from './graph-types';
 
 export interface GraphOptions {
@@ -19,6 +22,8 @@ export interface GraphOptions {
   uris?: string[];
   /** Leave out the "can assume" edges (they need the evaluator; the rest is look-ups). */
   skipAssume?: boolean;
+  /** Leave out the "can become" edges and administrator marks (core/analysis/escalation). */
+  skipEscalation?: boolean;
 }
 
 export function entityNodeId(kind: GraphNodeKind, accountId: string, name: string): string {
@@ -183,6 +188,13 @@ export function buildGraph(workspace: Workspace, options: GraphOptions = {}): Gr
       }
     }
   }
+  if (!options.skipEscalation) {
+    try {
+      withBudget(RULE_BUDGET, () => escalationEdges(workspace, builder, files));
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e; // too big to work out here: the graph goes without them
+    }
+  }
   return { nodes: qualifyRepeatedNames(workspace, [...builder.nodes.values()]), edges: [...builder.edges.values()] };
 }
 
@@ -209,4 +221,27 @@ export function qualifyRepeatedNames(workspace: Workspace, nodes: GraphNode[]): 
     if (byLabel.get(n.label)!.size > 1) return { ...n, label: `${n.label} (${workspace.fileForAccount(account)?.account.alias?.value ?? account})` };
     return { ...n, label: `${n.label} (${KIND_WORD[n.kind] ?? n.kind})` };
   });
+}
+
+/**
+ * "Can become" edges between principals (privilege escalation, other than assuming a role, which the "can assume"
+ * edges show), labelled with the technique; administrators marked. Certain edges only.
+ */
+function escalationEdges(workspace: Workspace, builder: GraphBuilder, files: AccountFile[]): void {
+  const graph = new EscalationGraph(workspace);
+  const shown = new Set(files);
+  for (const { from, to, edge } of graph.allEdges()) {
+    if (edge.technique === 'assume-role' || edge.confidence !== 'certain') continue;
+    const a = workspace.file(from.principal.uri);
+    if (!a || !shown.has(a)) continue;
+    const label = from.principal === to.principal ? `${edge.technique} (itself)` : edge.technique;
+    const target = from.principal === to.principal ? builder.entity(from.principal) : builder.entity(to.principal);
+    builder.edge('canBecome', builder.entity(from.principal), target, label);
+  }
+  for (const p of graph.principals) {
+    const f = workspace.file(p.uri);
+    if (!f || !shown.has(f)) continue;
+    const node = builder.nodes.get(entityNodeId(p.kind, f.accountId, p.name));
+    if (node && graph.isAdmin(graph.node(p))) node.admin = true;
+  }
 }

@@ -1,4 +1,5 @@
 import { effectivePermissions, effectivePermissionsOf, type EffectivePermissions } from '../analysis/effective';
+import { escalationSection } from './escalation-hover';
 import { getCatalog, type ActionInfo } from '../data/catalog';
 import { getManagedPolicy } from '../data/managed-policies';
 import type { AccountFile, Entity, Principal, Role } from '../model/types';
@@ -116,6 +117,7 @@ export const PRINCIPAL_HOVER_SECTIONS: PrincipalHoverSection[] = [
   (_ws, e) => (e.kind === 'group' ? `Members: ${e.members.length ? e.members.map((m) => m.name).join(', ') : 'none'}.` : undefined),
   (ws, e) => (e.kind === 'role' ? assumeSection(ws, e) : undefined),
   (_ws, _e, p) => permissionsList(p),
+  (ws, e) => (e.kind !== 'group' ? escalationSection(ws, e) : undefined),
 ];
 
 /**

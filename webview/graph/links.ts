@@ -10,6 +10,7 @@ const PHRASES: Record<GraphEdgeKind, [outgoing: string, incoming: string]> = {
   boundary: ['Permissions boundary', 'Boundary of'],
   canAssume: ['Can assume', 'Can be assumed by'],
   instanceProfile: ['Instance profile of', 'Instance profile'],
+  canBecome: ['Can become (escalation)', 'Reachable by escalation from'],
 };
 
 const LIMIT = 50;

@@ -247,7 +247,7 @@ export function ask(session: Session, action: string, resource: string, base: Co
     const known = answers.get(key);
     if (known) return known;
     const a = askUncached(session, action, resource, base, o);
-    if (answers.size > 200_000) answers.clear();
+    if (answers.size > 50_000) answers.clear();
     answers.set(key, a);
     return a;
   }

@@ -30,7 +30,7 @@ export interface EscalationReport {
 /**
  * At most this many evaluator calls per analysis in the rules (about a second of work); the CLI's who-can has no limit.
  */
-export const RULE_BUDGET = 40_000;
+export const RULE_BUDGET = 10_000;
 
 let last: { signature: unknown[]; reports: EscalationReport[] } | undefined;
 const byWorkspace = new WeakMap<Workspace, EscalationReport[]>();
