@@ -159,3 +159,24 @@ test('the examples: every node drawn; a role lists who can assume it, with the c
   await page.waitForSelector('.details .selected-name:text("frank")');
   await finish(stub);
 });
+
+test('"Paths to admin" highlights every way to an administrator, and is off when no node is one', { skip: missing }, async () => {
+  // Without an administrator the button is disabled.
+  const plain = await loaded();
+  await plain.page.waitForSelector('#graph-admin-paths[disabled]');
+  await finish(plain);
+  // deploy is an administrator; alice and github can assume it.
+  const withAdmin = { nodes: data.nodes.map((n) => (n.label === 'deploy' ? { ...n, admin: true } : n)), edges: data.edges };
+  const stub = await openGraphPage(browser, served.url);
+  const { page } = stub;
+  await sendGraph(page, withAdmin);
+  await page.waitForSelector('#graph-canvas[data-layout="done"]');
+  await page.waitForSelector('#graph-admin-paths:not([disabled])');
+  await page.click('#graph-admin-paths');
+  await page.waitForSelector('#graph-admin-paths[aria-pressed="true"]');
+  await page.waitForSelector('#graph-canvas[data-highlighted-edges="2"]');
+  await page.click('#graph-admin-paths');
+  await page.waitForSelector('#graph-canvas[data-highlighted-edges="0"]');
+  assert.equal(await page.getAttribute('#graph-admin-paths', 'aria-pressed'), 'false');
+  await finish(stub);
+});

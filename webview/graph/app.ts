@@ -5,6 +5,7 @@ import {
   indexGraph,
   neighbourhood,
   pathBetween,
+  pathsToAdmin,
   reachablePolicies,
   searchNodes,
   type GraphIndex,
@@ -36,6 +37,8 @@ export interface SavedState {
   query: string;
   selectedId?: string;
   pathPolicyId?: string;
+  /** "Paths to admin" is on: every path ending at an administrator is shown and highlighted. */
+  adminPaths?: boolean;
   transform?: Transform;
   positions?: Record<string, [number, number]>;
 }
@@ -180,6 +183,11 @@ export class GraphApp {
       else this.refreshHighlights();
       this.save();
     });
+    this.toolbar.admin.addEventListener('click', () => {
+      this.state.adminPaths = !this.state.adminPaths;
+      this.applyView(Boolean(this.state.focusId && !this.state.showAll));
+      this.save();
+    });
     this.canvas.addEventListener('click', (e) => this.onCanvasClick(e));
     this.canvas.addEventListener('dblclick', (e) => {
       const i = this.pick(e);
@@ -311,6 +319,8 @@ export class GraphApp {
     const scope = focus ? neighbourhood(this.index, focus, this.state.depth) : undefined;
     // A traced path may run deeper than the neighbourhood: show all of it.
     if (scope && this.state.pathPolicyId) for (const id of pathBetween(this.index, focus!, this.state.pathPolicyId).nodes) scope.add(id);
+    // So may the paths to an administrator.
+    if (scope && this.state.adminPaths) for (const i of pathsToAdmin(this.index).nodes) scope.add(this.data.nodes[i].id);
     const hidden = new Set(this.state.hidden);
     const inScope: number[] = [];
     nodes.forEach((node, i) => {
@@ -409,7 +419,14 @@ export class GraphApp {
     const matches = searchNodes(this.data.nodes, query);
     this.scene.matches = new Set(matches.map((n) => byId.get(n.id)!));
     const source = this.pathSource();
-    if (source && this.state.pathPolicyId) {
+    const admins = this.data.nodes.some((n) => n.admin);
+    this.toolbar.admin.disabled = !admins;
+    this.toolbar.admin.setAttribute('aria-pressed', String(Boolean(this.state.adminPaths && admins)));
+    if (this.state.adminPaths && admins) {
+      const paths = pathsToAdmin(this.index);
+      this.scene.highlightNodes = paths.nodes;
+      this.scene.highlightEdges = paths.edges;
+    } else if (source && this.state.pathPolicyId) {
       const path = pathBetween(this.index, source, this.state.pathPolicyId);
       this.scene.highlightNodes = new Set([...path.nodes].map((id) => byId.get(id)!));
       const edgeIds = path.edges;

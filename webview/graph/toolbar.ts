@@ -1,7 +1,7 @@
 import type { GraphNode } from '../../protocol';
 import { el } from './dom';
 
-/** The controls above the graph: search, focus, depth, show all, path to a policy, fit. */
+/** The controls above the graph: search, focus, depth, show all, path to a policy, paths to admin, fit. */
 export class Toolbar {
   readonly root: HTMLElement;
   readonly search: HTMLInputElement;
@@ -9,6 +9,8 @@ export class Toolbar {
   readonly depth: HTMLSelectElement;
   readonly all: HTMLButtonElement;
   readonly path: HTMLSelectElement;
+  /** Highlights every path that ends at an administrator ("can become", "can assume", group membership). */
+  readonly admin: HTMLButtonElement;
   readonly fit: HTMLButtonElement;
   /** Shows or hides the side panel (legend, details, node list). */
   readonly side: HTMLButtonElement;
@@ -23,9 +25,10 @@ export class Toolbar {
     this.depth.value = String(depth);
     this.all = el('button', { type: 'button', id: 'graph-all' }, 'Show all');
     this.path = el('select', { id: 'graph-path', 'aria-label': 'Highlight the path to a policy' });
+    this.admin = el('button', { type: 'button', id: 'graph-admin-paths', 'aria-pressed': 'false', title: 'Highlight every principal that is or can become an administrator, and how' }, 'Paths to admin');
     this.fit = el('button', { type: 'button', id: 'graph-fit' }, 'Fit');
     this.side = el('button', { type: 'button', id: 'graph-side-toggle', 'aria-controls': 'graph-side' }, 'Panel');
-    this.root.append(this.search, this.focus, this.depth, this.all, this.path, this.fit, this.side);
+    this.root.append(this.search, this.focus, this.depth, this.all, this.path, this.admin, this.fit, this.side);
   }
 
   /** Fills the path choices; returns the chosen policy id still on offer, if any. */
