@@ -51,7 +51,7 @@ export function renderRulesDoc(): string {
     'CheckAccessNotGranted and CheckNoPublicAccess for the whole workspace. `iam-workbench check` reports a violation as',
     'an error at the statement (or principal) that causes it: `access/not-granted`, `access/no-public-access`,',
     '`access/no-external-access`. Patterns use `*` and `?`; actions may be wildcards, expanded through the AWS catalogue.',
-    'The language server takes its settings from the editor, not from this file, so these checks run in `check`.',
+    'The language server reads this file from the first workspace folder too (and follows its changes), so the editor shows the same findings.',
     '',
     '```jsonc',
     '{',

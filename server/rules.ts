@@ -9,6 +9,8 @@ export function ruleRunner(settings: Settings): RuleRunner {
     naming: settings.naming,
     adminLimit: settings.adminLimit,
     maxCredentialAgeDays: settings.maxCredentialAgeDays,
+    accessChecks: settings.accessChecks,
+    sensitiveResources: settings.sensitiveResources,
   };
   return (ws) => runRules(ws, config);
 }

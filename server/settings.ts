@@ -1,4 +1,4 @@
-import type { RulesConfig } from '../core/analysis/config';
+import type { AccessChecks, RulesConfig } from '../core/analysis/config';
 import type { SeverityOverride } from '../core/ide/diagnostics';
 
 /**
@@ -14,6 +14,9 @@ export interface Settings {
   /** Raised quota limits applied to accounts whose file does not set them (`account.quotas` wins). */
   quotas: Record<string, number>;
   codeLens: { enabled: boolean };
+  /** From `iam-workbench.json` only (no editor setting): the pinned access checks and sensitive resources. */
+  accessChecks?: AccessChecks;
+  sensitiveResources?: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = { rules: {}, naming: {}, quotas: {}, codeLens: { enabled: true } };
@@ -55,7 +58,7 @@ function validRegex(p: string): boolean {
  * The settings the rules run with: the workspace's `iam-workbench.json` (the team's, shared with the CLI)
  * under the editor's `iamWorkbench.*` settings. Per rule and per naming kind the editor's value wins (a
  * person's override); `adminLimit` and `maxCredentialAgeDays` come from the file when it sets them, since
- * the editor always sends its defaults.
+ * the editor always sends its defaults. `accessChecks` and `sensitiveResources` exist only in the file.
  */
 export function withConfigFile(editor: Settings, file: RulesConfig | undefined): Settings {
   if (!file) return editor;
@@ -65,5 +68,7 @@ export function withConfigFile(editor: Settings, file: RulesConfig | undefined):
     naming: { ...(file.naming ?? {}), ...editor.naming },
     adminLimit: file.adminLimit ?? editor.adminLimit,
     maxCredentialAgeDays: file.maxCredentialAgeDays ?? editor.maxCredentialAgeDays,
+    accessChecks: file.accessChecks,
+    sensitiveResources: file.sensitiveResources,
   };
 }

@@ -78,3 +78,14 @@ test('check reads the pins from iam-workbench.json and fails on a violation', as
   const clean = await run(['check', '.'], dir);
   assert.doesNotMatch(clean.out, /access\/no-public-access/);
 });
+
+test('the language server runs the pinned checks of iam-workbench.json too (they have no editor setting)', async () => {
+  const { withConfigFile, DEFAULT_SETTINGS } = await import('../../server/settings');
+  const { ruleRunner } = await import('../../server/rules');
+  const pin = { accessChecks: { neverGranted: [{ actions: ['s3:Delete*'], resources: ['arn:aws:s3:::prod-*'] }] } };
+  const { config } = parseRulesConfig(JSON.stringify(pin), 'iam-workbench.json', RULES.map((r) => r.id));
+  const ws = buildWorkspace([{ uri: 'prod.iam.json', text: headText }]);
+  const codes = (settings: typeof DEFAULT_SETTINGS) => ruleRunner(settings)(ws).filter((f) => f.code.startsWith('access/not-granted')).length;
+  assert.equal(codes(DEFAULT_SETTINGS), 0, 'nothing pinned in the editor alone');
+  assert.equal(codes(withConfigFile(DEFAULT_SETTINGS, config)), 1, 'the file pins it');
+});
