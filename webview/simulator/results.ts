@@ -36,9 +36,16 @@ function where(location: SimLocation): string {
   return location.range ? `${file}:${location.range.start.line + 1}` : file;
 }
 
-/** A policy as people name it: "AdministratorAccess", not its ARN (the ARN stays in the tooltip). */
+/**
+ * A policy as people name it: "AdministratorAccess", not its ARN (the ARN stays in the tooltip). An AWS managed
+ * SCP or RCP (`arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess`) is named as AWS
+ * names it, "FullAWSAccess"; the organization's own keep their policy id (`p-…`).
+ */
 export function policyName(id: string): string {
-  return id.replace(/arn:[\w-]+:iam::(?:aws|\d{12}):policy\/(?:[^\s]*\/)?([^\s/]+)/g, '$1');
+  return id
+    .replace(/arn:[\w-]+:iam::(?:aws|\d{12}):policy\/(?:[^\s]*\/)?([^\s/]+)/g, '$1')
+    .replace(/arn:[\w-]+:organizations::aws:policy\/[\w-]+\/p-([^\s/]+)/g, '$1')
+    .replace(/arn:[\w-]+:organizations::\d{12}:policy\/[^\s]*\/(p-[^\s/]+)/g, '$1');
 }
 
 /** The SCP/RCP every organization starts with: allows everything, worth one line, not a block per level. */
