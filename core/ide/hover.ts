@@ -235,14 +235,12 @@ function catalogSize(): number {
   return catalogCount;
 }
 
-/**
- * The details under the summary: one bullet per group of grants (service, access level, actions,
- * resources), with what every row shares (where it comes from, its conditions) said once, not per row.
- */
-export function permissionsList(p: EffectivePermissions, maxRows = 12, title = 'Details'): string {
-  if (!p.services.length) return title === 'Details' ? '' : `**${title}:** nothing.`;
-  interface Row { services: string[]; level: string; actions: number; names: string[]; total: number; res: string[]; from: string[]; notes: string[] }
-  const groups = new Map<string, Row>();
+/** Rows of effective permissions that share one access level, resources, origins and notes, merged across services. */
+interface PermissionRow { services: string[]; level: string; actions: number; names: string[]; total: number; res: string[]; from: string[]; notes: string[] }
+
+/** Groups a principal's permissions into rows (see PermissionRow); `qualify` names the sample actions `service:Action`. */
+function permissionRows(p: EffectivePermissions, qualify: boolean): Map<string, PermissionRow> {
+  const groups = new Map<string, PermissionRow>();
   for (const s of p.services) {
     for (const l of s.levels) {
       const notes = [l.conditional ? 'conditional' : '', ...l.limits].filter(Boolean);
@@ -252,13 +250,23 @@ export function permissionsList(p: EffectivePermissions, maxRows = 12, title = '
       row.services.push(s.service);
       row.actions += l.actions.length;
       row.total += l.total;
-      if (row.names.length < 4) row.names.push(...l.actions.slice(0, 4 - row.names.length));
+      if (row.names.length < 4) row.names.push(...l.actions.slice(0, 4 - row.names.length).map((a) => (qualify ? `${s.service}:${a}` : a)));
     }
   }
+  return groups;
+}
+
+/**
+ * The details under the summary: one bullet per group of grants (service, access level, actions,
+ * resources), with what every row shares (where it comes from, its conditions) said once, not per row.
+ */
+export function permissionsList(p: EffectivePermissions, maxRows = 12, title = 'Details'): string {
+  if (!p.services.length) return title === 'Details' ? '' : `**${title}:** nothing.`;
+  const groups = permissionRows(p, false);
   const all = [...groups.values()].sort(
     (a, b) => (LEVEL_WEIGHT[b.level] ?? 0) - (LEVEL_WEIGHT[a.level] ?? 0) || a.services.length - b.services.length || a.services[0].localeCompare(b.services[0]),
   );
-  const same = (f: (r: Row) => string[]) => all.every((r) => f(r).join('\n') === f(all[0]).join('\n'));
+  const same = (f: (r: PermissionRow) => string[]) => all.every((r) => f(r).join('\n') === f(all[0]).join('\n'));
   const sharedFrom = same((r) => r.from);
   const sharedNotes = same((r) => r.notes);
   const out: string[] = [`**${title}**`];
@@ -310,20 +318,7 @@ export function permissionsTable(p: EffectivePermissions, asPrincipal: boolean, 
   else {
     // Rows of the same access level, resources and origins are merged across services, so a broad
     // policy (ReadOnlyAccess) reads as one line and narrow grants stay visible one by one.
-    interface Row { services: string[]; level: string; actions: number; names: string[]; total: number; res: string[]; from: string[]; notes: string[] }
-    const groups = new Map<string, Row>();
-    for (const s of p.services) {
-      for (const l of s.levels) {
-        const notes = [l.conditional ? 'conditional' : '', ...l.limits].filter(Boolean);
-        const key = `${l.level}|${l.resources.join(',')}|${l.origins.join(',')}|${notes.join(',')}`;
-        let row = groups.get(key);
-        if (!row) groups.set(key, (row = { services: [], level: l.level, actions: 0, names: [], total: 0, res: l.resources, from: l.origins, notes }));
-        row.services.push(s.service);
-        row.actions += l.actions.length;
-        row.total += l.total;
-        if (row.names.length < 4) row.names.push(...l.actions.slice(0, 4 - row.names.length).map((a) => `${s.service}:${a}`));
-      }
-    }
+    const groups = permissionRows(p, true);
     const all = [...groups.values()].sort(
       (a, b) => (LEVEL_WEIGHT[b.level] ?? 0) - (LEVEL_WEIGHT[a.level] ?? 0) || a.services.length - b.services.length || a.services[0].localeCompare(b.services[0]),
     );
