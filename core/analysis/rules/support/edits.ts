@@ -109,14 +109,17 @@ export function removePropertyFix(title: string, uri: string, text: string, valu
   while (node && node.type !== 'property') node = node.parent;
   const parent = node?.parent;
   if (!node || !parent?.children) return undefined;
-  const i = parent.children.indexOf(node);
-  const next = parent.children[i + 1];
-  const prev = parent.children[i - 1];
-  let span: Span;
-  if (next) span = { start: node.offset, end: next.offset };
-  else if (prev) span = { start: prev.offset + prev.length, end: node.offset + node.length };
-  else span = { start: node.offset, end: node.offset + node.length };
-  return { title, edits: [{ uri, span, newText: '' }] };
+  return { title, edits: [{ uri, span: siblingRemovalSpan(node, parent.children), newText: '' }] };
+}
+
+/** What removing `node` from its siblings takes: up to the next one, else back to the end of the previous one. */
+function siblingRemovalSpan(node: Node, siblings: Node[]): Span {
+  const i = siblings.indexOf(node);
+  const next = siblings[i + 1];
+  const prev = siblings[i - 1];
+  if (next) return { start: node.offset, end: next.offset };
+  if (prev) return { start: prev.offset + prev.length, end: node.offset + node.length };
+  return { start: node.offset, end: node.offset + node.length };
 }
 
 /**
@@ -143,14 +146,7 @@ export function removeArrayItemFix(title: string, uri: string, text: string, val
   while (node && node.parent && node.parent.type !== 'array') node = node.parent;
   const parent = node?.parent;
   if (!node || !parent?.children || node.offset !== valueSpan.start) return undefined;
-  const i = parent.children.indexOf(node);
-  const next = parent.children[i + 1];
-  const prev = parent.children[i - 1];
-  let span: Span;
-  if (next) span = { start: node.offset, end: next.offset };
-  else if (prev) span = { start: prev.offset + prev.length, end: node.offset + node.length };
-  else span = { start: node.offset, end: node.offset + node.length };
-  return { title, edits: [{ uri, span, newText: '' }] };
+  return { title, edits: [{ uri, span: siblingRemovalSpan(node, parent.children), newText: '' }] };
 }
 
 /** Sets the value at the node starting at `valueSpan.start` (e.g. a string becomes an array). */
