@@ -16,11 +16,11 @@ import { roleSession, userSession } from './simulate-principal';
 export type AssumerKind = 'user' | 'role' | 'service' | 'federated' | 'account' | 'externalAccount' | 'anyone';
 
 /**
- * What an outside principal's own account allows it: unknown, so everything (the graph shows what
- * the trust policy lets in; the other account may still hold its principals back).
+ * What an outside principal's own account allows it: unknown, so everything (the graph and the access diff
+ * show what the workspace's policies let in; the other account may still hold its principals back).
  */
 let outsideIdentity: PolicySet | undefined;
-function outsidePolicies(): PolicySet {
+export function outsidePolicies(): PolicySet {
   outsideIdentity ??= {
     identity: [
       {

@@ -7,9 +7,9 @@
 import { evaluate } from '../../engine';
 import type { PolicySet } from '../../engine/types';
 import type { Workspace } from '../../model';
-import { parsePolicyText } from '../../policy/parse';
 import type { PolicyDocument, Statement } from '../../policy/types';
 import type { Span } from '../../text/span';
+import { outsidePolicies } from '../graph-assume';
 import { rcpLevelsOf } from '../simulate-principal';
 import { actionNames } from './access';
 import { scopeOf, type Scope } from './organization';
@@ -25,19 +25,6 @@ export interface ResourceAccess {
   conditions: string[];
   uri: string;
   span: Span;
-}
-
-let outside: PolicySet | undefined;
-function outsideIdentity(): PolicySet {
-  outside ??= {
-    identity: [
-      {
-        doc: parsePolicyText('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'access-diff:outside-principal', 'identity'),
-        id: "the outside principal's own policies (not in the workspace)",
-      },
-    ],
-  };
-  return outside;
 }
 
 /** An account id for a principal value, `*` for anyone, undefined for services. */
@@ -96,7 +83,7 @@ export function resourceAccess(ws: Workspace, arn: string, account: string, poli
       const caller =
         m.type === '*' ? 'arn:aws:iam::999999999999:root' : m.type === 'AWS' ? (/^\d{12}$/.test(m.value) ? `arn:aws:iam::${m.value}:root` : m.value) : m.value;
       const set: PolicySet = {
-        ...(m.type === 'AWS' || m.type === '*' ? outsideIdentity() : {}),
+        ...(m.type === 'AWS' || m.type === '*' ? outsidePolicies() : {}),
         resource: { doc: policy, id: arn, sourceType: 'resource' },
         resourceKind: kind,
         rcpLevels: kind === 'trust' ? undefined : rcpLevels,
