@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { getCatalog } from '../../core/data/catalog';
 import { applyEdits } from '../../core/analysis/rules/support/edits';
 import { REGION_KEYS } from '../../core/analysis/rules/catalog/unknown-region';
+import { RECOMMENDED, UNSUPPORTED } from '../../core/analysis/rules/practice/service-principal-keys';
+import { OWN_RESOURCE_KEYS } from '../../core/analysis/rules/practice/irrelevant-condition-key';
 import { expectRule, inFile, marked, run, stmt } from './harness';
 
 const cases: [string, string, string][] = [
@@ -15,6 +17,29 @@ const cases: [string, string, string][] = [
   ['Invalid Region', 'catalog/unknown-region', inFile(stmt('"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:RequestedRegion": ["eu-central-1", ⟦"eu-centrl-1"⟧, ⟦"Frankfurt"⟧] } }'))],
   ['Invalid Region (silent: Like with wildcards, variables, real regions)', 'catalog/unknown-region', inFile(stmt('"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "StringNotLike": { "aws:RequestedRegion": ["eu-*", "us-gov-*"] }, "StringEquals": { "ec2:Region": ["${aws:PrincipalTag/region}", "ap-southeast-4", "us-gov-west-1"] } }'))],
   ['Invalid Region (KMS keys)', 'catalog/unknown-region', inFile(stmt('"Effect": "Allow", "Action": "kms:ReplicateKey", "Resource": "*", "Condition": { "StringEquals": { "kms:ReplicaRegion": [⟦"us-west-3"⟧, "us-west-2"] } }'))],
+  ['Create SLR with star in resource', 'practice/create-slr-wildcard', inFile(stmt('"Effect": "Allow", "Action": [⟦"iam:CreateServiceLinkedRole"⟧, "iam:GetRole"], "Resource": "*"'))],
+  ['Create SLR with star in action and resource', 'practice/create-slr-wildcard', inFile(stmt('"Effect": "Allow", "Action": [⟦"iam:Create*"⟧, "s3:GetObject"], "Resource": "arn:aws:iam::123456789012:role/*"'))],
+  ['Create SLR with star in resource and NotAction', 'practice/create-slr-wildcard', inFile(stmt('"Effect": "Allow", "NotAction": ⟦["iam:CreateUser", "iam:DeleteUser"]⟧, "Resource": "*"'))],
+  ['Create SLR with NotResource', 'practice/create-slr-wildcard', inFile(stmt('"Effect": "Allow", "Action": ⟦"iam:CreateServiceLinkedRole"⟧, "NotResource": "arn:aws:iam::123456789012:role/aws-service-role/ecs.amazonaws.com/*"'))],
+  ['Create SLR with star in action and NotResource', 'practice/create-slr-wildcard', inFile(stmt('"Effect": "Allow", "Action": ⟦"*"⟧, "NotResource": "arn:aws:s3:::secrets/*"'))],
+  ['Create SLR with NotAction and NotResource', 'practice/create-slr-wildcard', inFile(stmt('"Effect": "Allow", "NotAction": ⟦"s3:*"⟧, "NotResource": "arn:aws:s3:::secrets/*"'))],
+  ['Create SLR (silent: named service, named roles, Deny, NotAction that lists it, NotResource of every role)', 'practice/create-slr-wildcard', inFile(`{ "Version": "2012-10-17", "Statement": [
+    { "Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*", "Condition": { "StringEquals": { "iam:AWSServiceName": "elasticbeanstalk.amazonaws.com" } } },
+    { "Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/*" },
+    { "Effect": "Deny", "Action": "iam:CreateServiceLinkedRole", "Resource": "*" },
+    { "Effect": "Allow", "NotAction": ["iam:CreateServiceLinkedRole", "iam:PassRole"], "Resource": "*" },
+    { "Effect": "Allow", "Action": "iam:*", "NotResource": "arn:aws:iam::*:role/*" } ] }`)],
+  ['Unsupported condition key for service principal', 'practice/service-principal-keys', inFile(stmt('"Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket/AWSLogs/*", "Condition": { "StringEquals": { ⟦"aws:PrincipalOrgID"⟧: "o-a1b2c3d4e5", ⟦"aws:PrincipalTag/team"⟧: "audit" }, "ArnLike": { ⟦"aws:PrincipalArn"⟧: "arn:aws:iam::123456789012:role/*" } }'), 'resource')],
+  ['Unsupported condition key for service principal (a Deny on the negation)', 'practice/service-principal-keys', inFile(stmt('"Effect": "Deny", "Principal": { "Service": ["sns.amazonaws.com", "events.amazonaws.com"] }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket/*", "Condition": { "StringNotEquals": { ⟦"aws:PrincipalOrgPaths"⟧: "o-a1b2c3d4e5/r-ab12/" } }'), 'resource')],
+  ['Recommended condition key for service principal', 'practice/service-principal-keys', inFile(stmt('"Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole", "Condition": { "StringEquals": { ⟦"aws:PrincipalAccount"⟧: "123456789012" } }'), 'trust')],
+  ['Service principal keys (silent: other principals too, IfExists, Null, source keys, identity policy)', 'practice/service-principal-keys', inFile(`{ "Version": "2012-10-17", "Statement": [
+    { "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com", "AWS": "arn:aws:iam::111122223333:root" }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket/*", "Condition": { "StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } },
+    { "Effect": "Deny", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket/*", "Condition": { "StringNotEqualsIfExists": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, "Null": { "aws:PrincipalTag/team": "true" } } },
+    { "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket/*", "Condition": { "StringEquals": { "aws:SourceOrgID": "o-a1b2c3d4e5", "aws:SourceAccount": "123456789012" } } } ] }`, 'resource')],
+  ['Service principal keys (silent in an identity policy)', 'practice/service-principal-keys', inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } }'))],
+  ['Irrelevant condition key in policy', 'practice/irrelevant-condition-key', inFile(stmt('"Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*", "Condition": { "StringEquals": { ⟦"s3:ResourceAccount"⟧: "123456789012", "aws:PrincipalAccount": "111122223333" } }'), 'resource')],
+  ['Irrelevant condition key in policy (trust policy)', 'practice/irrelevant-condition-key', inFile(stmt('"Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "sts:AssumeRole", "Condition": { "StringEquals": { ⟦"aws:ResourceOrgID"⟧: "o-a1b2c3d4e5" } }'), 'trust')],
+  ['Irrelevant condition key (silent in an identity policy)', 'practice/irrelevant-condition-key', inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "StringEquals": { "aws:ResourceAccount": "123456789012", "s3:ResourceAccount": "123456789012" } }'))],
 ];
 
 for (const [check, rule, text] of cases) {
@@ -35,6 +60,21 @@ test('regions come from the AWS SDK partition data, per partition', () => {
 
 test('every condition key the region rule reads is a key of the catalogue', () => {
   for (const k of REGION_KEYS) assert.ok(getCatalog().conditionKey(k), k);
+});
+
+test('every condition key the service-principal and irrelevant-key rules name is a key of the catalogue', () => {
+  const names = [...UNSUPPORTED.keys(), ...[...UNSUPPORTED.values()].flatMap((u) => (u.instead ? [u.instead] : [])), ...RECOMMENDED.keys(), ...RECOMMENDED.values(), ...OWN_RESOURCE_KEYS.keys()];
+  for (const k of names) assert.ok(getCatalog().conditionKey(k === 'aws:principaltag' ? 'aws:PrincipalTag/team' : k), k);
+});
+
+test('quick fix: aws:PrincipalOrgID becomes aws:SourceOrgID for a service principal; aws:PrincipalArn gets no fix', () => {
+  const text = inFile(stmt('"Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket/*", "Condition": { "StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/x" } }'), 'resource');
+  const [org, arn] = run('practice/service-principal-keys', text).sort((a, b) => a.span.start - b.span.start);
+  const fixed = applyEdits(text, org.fixes![0].edits);
+  assert.equal(fixed, text.replace('"aws:PrincipalOrgID"', '"aws:SourceOrgID"'));
+  assert.equal(arn.fixes?.length ?? 0, 0);
+  assert.match(arn.message, /aws:SourceArn/);
+  assert.equal(run('practice/service-principal-keys', fixed).length, 1);
 });
 
 test('quick fix: a misspelt region is replaced by the one closest region; none when two are as close', () => {

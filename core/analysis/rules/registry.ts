@@ -85,6 +85,9 @@ import practiceFullAdmin from './practice/full-admin';
 import practiceMfaCondition from './practice/mfa-condition';
 import practiceNaming from './practice/naming';
 import practicePassroleWildcard from './practice/passrole-wildcard';
+import practiceCreateSlrWildcard from './practice/create-slr-wildcard';
+import practiceServicePrincipalKeys from './practice/service-principal-keys';
+import practiceIrrelevantConditionKey from './practice/irrelevant-condition-key';
 import practicePasswordPolicy from './practice/password-policy';
 import practicePolicyOnUser from './practice/policy-on-user';
 import practicePublicResource from './practice/public-resource';
@@ -211,6 +214,9 @@ export const RULES: readonly Rule[] = [
   practiceMfaCondition,
   practiceNaming,
   practicePassroleWildcard,
+  practiceCreateSlrWildcard,
+  practiceServicePrincipalKeys,
+  practiceIrrelevantConditionKey,
   practicePasswordPolicy,
   practicePolicyOnUser,
   practicePublicResource,

@@ -1,0 +1,54 @@
+import { getCatalog } from '../../../data/catalog';
+import { memo } from '../support/memo';
+import { conditionKeys, isAllow, values } from '../support/policy';
+import type { Statement } from '../../../policy/types';
+import { defineRule } from '../types';
+
+/** The action pattern covers iam:CreateServiceLinkedRole ("*", "iam:*", "iam:Create*" included). */
+const coversCreateSlr = memo((v: string) => v === '*' || (/^iam:/i.test(v) && getCatalog().actionsMatching(v).some((x) => x.id === 'iam:CreateServiceLinkedRole')));
+
+/** A resource pattern that names every role, or every service-linked role, of some (or every) account. */
+const EVERY_SLR = /^arn:[^:]*:iam::[^:]*:role\/(aws-service-role\/)?\*$/;
+const everySlr = (v: string) => v === '*' || (v.endsWith('/*') && EVERY_SLR.test(v));
+
+/** A NotResource list that leaves no service-linked role in: it lists "*" or every (service-linked) role. */
+function notResourceExcludesSlrs(st: Statement): boolean {
+  return values(st.notResource).some((r) => everySlr(r.value));
+}
+
+export default defineRule({
+  id: 'practice/create-slr-wildcard',
+  severity: 'warning',
+  message: 'iam:CreateServiceLinkedRole on every role without iam:AWSServiceName.',
+  doc: `\`iam:CreateServiceLinkedRole\` creates a role that an AWS service assumes to act in the account, with
+permissions the service defines. Allowed on \`"Resource": "*"\` (or every role), it lets the holder create the
+service-linked role of any service, including services the account doesn't mean to use. The grant also hides
+in \`NotAction\` (every action but those listed) and in \`NotResource\` (every resource but those listed). IAM
+Access Analyzer reports the six shapes as the general warnings "Create SLR with star in resource",
+"... with star in action and resource", "... with star in resource and NotAction", "... with NotResource",
+"... with star in action and NotResource" and "... with NotAction and NotResource"
+([policy validation check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html));
+a statement that names the services with the \`iam:AWSServiceName\` condition key is not reported.
+**Fix:** name the service-linked roles in \`Resource\`
+(\`arn:aws:iam::*:role/aws-service-role/elasticbeanstalk.amazonaws.com/*\`) or add
+\`"StringEquals": {"iam:AWSServiceName": "elasticbeanstalk.amazonaws.com"}\`
+([service-linked role permissions](https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html#service-linked-role-permissions)).`,
+  policy({ target, report }) {
+    if (target.kind !== 'identity') return;
+    for (const st of target.doc.statements) {
+      if (!isAllow(st) || (!st.action && !st.notAction)) continue;
+      const viaNotResource = st.notResource !== undefined && !notResourceExcludesSlrs(st);
+      const anyRole = values(st.resource).some((r) => everySlr(r.value));
+      if (!viaNotResource && !anyRole) continue;
+      if (conditionKeys(st).has('iam:awsservicename')) continue;
+      const where = viaNotResource ? 'every role but those NotResource lists' : 'any role';
+      if (st.action) {
+        for (const a of values(st.action)) {
+          if (coversCreateSlr(a.value)) report(a.span, `"${a.value}" lets the holder create the service-linked role of any service (${where}); name the roles in Resource or add an iam:AWSServiceName condition.`);
+        }
+      } else if (st.notAction && !values(st.notAction).some((a) => coversCreateSlr(a.value))) {
+        report(st.notAction.span, `NotAction allows iam:CreateServiceLinkedRole (it is not listed) on ${where}, so the holder can create the service-linked role of any service; list it in NotAction or grant it in its own statement on named roles.`);
+      }
+    }
+  },
+});

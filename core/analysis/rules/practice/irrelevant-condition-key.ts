@@ -1,0 +1,45 @@
+import { docFacts } from '../support/facts';
+import { defineRule } from '../types';
+
+/**
+ * Resource-side keys (lower case) whose value, in a policy attached to the resource, is always the resource's
+ * own owner: the resource of a bucket, key, queue or topic policy is that resource, and of a trust policy the
+ * role. They decide something in identity policies, SCPs, RCPs and VPC endpoint policies.
+ */
+export const OWN_RESOURCE_KEYS: ReadonlyMap<string, string> = new Map([
+  ['aws:resourceaccount', 'the account that owns the resource'],
+  ['aws:resourceorgid', 'the organization of the account that owns the resource'],
+  ['aws:resourceorgpaths', 'the organization path of the account that owns the resource'],
+  ['s3:resourceaccount', 'the account that owns the bucket'],
+]);
+
+export default defineRule({
+  id: 'practice/irrelevant-condition-key',
+  severity: 'info',
+  message: 'A condition key that decides nothing in this kind of policy.',
+  doc: `Some condition keys have one value for every request a policy can see. In a resource policy (a bucket,
+key, queue or topic policy) or a role's trust policy, the resource is the policy's own, so \`aws:ResourceAccount\`,
+\`aws:ResourceOrgID\`, \`aws:ResourceOrgPaths\` and \`s3:ResourceAccount\` always hold the owner's account and
+organization: the condition is always true or always false, which is rarely what was meant (often a
+principal-side key such as \`aws:PrincipalAccount\` or \`aws:PrincipalOrgID\` was). These keys belong in identity
+policies, SCPs, RCPs and VPC endpoint policies, where the resource varies
+([aws:ResourceAccount](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount)).
+Keys that none of the statement's actions can carry are \`catalog/condition-key-not-applicable\`'s. IAM Access
+Analyzer: "Irrelevant condition key in policy" (a suggestion)
+([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
+**Fix:** remove the condition, or use the principal-side key you meant.`,
+  policy({ target, report }) {
+    if (target.kind !== 'resource' && target.kind !== 'trust') return;
+    const { keys } = docFacts(target.doc, target.file.text);
+    let any = false;
+    for (const k of OWN_RESOURCE_KEYS.keys()) if (keys.has(k)) any = true;
+    if (!any) return;
+    const policy = target.kind === 'trust' ? 'a role trust policy (the resource is the role)' : 'a resource policy (the resource is the policy\'s own)';
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
+        const what = OWN_RESOURCE_KEYS.get(c.key.value.toLowerCase());
+        if (what) report(c.key.span, `${c.key.value} is always ${what} in ${policy}: this condition decides nothing per request. It belongs in identity policies, SCPs, RCPs or VPC endpoint policies.`);
+      }
+    }
+  },
+});
