@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getCatalog } from '../../core/data/catalog';
 import { applyEdits } from '../../core/analysis/rules/support/edits';
+import { KMS_VALUE_KEYS } from '../../core/analysis/rules/grammar/kms-values';
 import { REGION_KEYS } from '../../core/analysis/rules/catalog/unknown-region';
 import { RECOMMENDED, UNSUPPORTED } from '../../core/analysis/rules/practice/service-principal-keys';
 import { OWN_RESOURCE_KEYS } from '../../core/analysis/rules/practice/irrelevant-condition-key';
@@ -40,6 +41,10 @@ const cases: [string, string, string][] = [
   ['Irrelevant condition key in policy', 'practice/irrelevant-condition-key', inFile(stmt('"Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*", "Condition": { "StringEquals": { ⟦"s3:ResourceAccount"⟧: "123456789012", "aws:PrincipalAccount": "111122223333" } }'), 'resource')],
   ['Irrelevant condition key in policy (trust policy)', 'practice/irrelevant-condition-key', inFile(stmt('"Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "sts:AssumeRole", "Condition": { "StringEquals": { ⟦"aws:ResourceOrgID"⟧: "o-a1b2c3d4e5" } }'), 'trust')],
   ['Irrelevant condition key (silent in an identity policy)', 'practice/irrelevant-condition-key', inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "StringEquals": { "aws:ResourceAccount": "123456789012", "s3:ResourceAccount": "123456789012" } }'))],
+  ['Invalid KMS key value (kms:ViaService, kms:CallerAccount)', 'grammar/kms-values', inFile(stmt('"Effect": "Allow", "Principal": { "AWS": "*" }, "Action": ["kms:Decrypt", "kms:CreateGrant"], "Resource": "*", "Condition": { "StringEquals": { "kms:ViaService": ["ec2.us-west-2.amazonaws.com", ⟦"ec2.amazonaws.com"⟧, ⟦"rds.eu-west-9.amazonaws.com"⟧, "s3.cn-north-1.amazonaws.com.cn"], "kms:CallerAccount": [⟦"1234-5678-9012"⟧, "111122223333"] } }').replace('"arn:aws:s3:::bucket"', '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'), 'resource')],
+  ['Invalid KMS key value (aliases)', 'grammar/kms-values', inFile(stmt('"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Condition": { "StringEquals": { "kms:RequestAlias": [⟦"app-key"⟧, "alias/app-key"] }, "ForAnyValue:StringEquals": { "kms:ResourceAliases": ⟦"prod"⟧ } }'))],
+  ['Invalid KMS key value (key ARNs)', 'grammar/kms-values', inFile(stmt('"Effect": "Allow", "Action": "kms:Decrypt", "Resource": [⟦"arn:aws:kms:us-east-1:123456789012:key/alias/app-key"⟧, ⟦"arn:aws:kms:us-east-1:123456789012:key/app-key"⟧, "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws:kms:*:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab", "arn:aws:kms:us-east-1:123456789012:alias/app-key", "arn:aws:kms:us-east-1:123456789012:key/*"]'))],
+  ['Invalid KMS key value (silent: Like with wildcards, variables)', 'grammar/kms-values', inFile(stmt('"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Condition": { "StringLike": { "kms:ViaService": "*.us-east-1.amazonaws.com", "kms:RequestAlias": "alias/app-*" }, "StringEquals": { "kms:CallerAccount": "${aws:PrincipalAccount}" } }'))],
 ];
 
 for (const [check, rule, text] of cases) {
@@ -75,6 +80,18 @@ test('quick fix: aws:PrincipalOrgID becomes aws:SourceOrgID for a service princi
   assert.equal(arn.fixes?.length ?? 0, 0);
   assert.match(arn.message, /aws:SourceArn/);
   assert.equal(run('practice/service-principal-keys', fixed).length, 1);
+});
+
+test('quick fix: alias/ is added to an alias name', () => {
+  const text = inFile(stmt('"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Condition": { "StringEquals": { "kms:RequestAlias": "app-key" } }'));
+  const [f] = run('grammar/kms-values', text);
+  const fixed = applyEdits(text, f.fixes![0].edits);
+  assert.equal(fixed, text.replace('"app-key"', '"alias/app-key"'));
+  assert.equal(run('grammar/kms-values', fixed).length, 0);
+});
+
+test('every KMS key the value rule reads is a key of the catalogue', () => {
+  for (const k of KMS_VALUE_KEYS) assert.ok(getCatalog().conditionKey(k), k);
 });
 
 test('quick fix: a misspelt region is replaced by the one closest region; none when two are as close', () => {

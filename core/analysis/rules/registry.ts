@@ -36,6 +36,7 @@ import grammarControlPolicyActions from './grammar/control-policy-actions';
 import grammarIpRangeHostBits from './grammar/ip-range-host-bits';
 import grammarFederatedPrincipal from './grammar/federated-principal';
 import grammarConditionValueTypes from './grammar/condition-value-types';
+import grammarKmsValues from './grammar/kms-values';
 import catalogConditionKeyNotApplicable from './catalog/condition-key-not-applicable';
 import catalogResourceMismatch from './catalog/resource-mismatch';
 import catalogUnknownAction from './catalog/unknown-action';
@@ -165,6 +166,7 @@ export const RULES: readonly Rule[] = [
   grammarIpRangeHostBits,
   grammarFederatedPrincipal,
   grammarConditionValueTypes,
+  grammarKmsValues,
   catalogConditionKeyNotApplicable,
   catalogResourceMismatch,
   catalogUnknownAction,

@@ -1,0 +1,97 @@
+import { getCatalog } from '../../../data/catalog';
+import { docFacts } from '../support/facts';
+import { replaceValueFix } from '../support/edits';
+import { memo } from '../support/memo';
+import { parseOperator } from '../support/operators';
+import { values } from '../support/policy';
+import { defineRule } from '../types';
+
+/** The KMS condition keys whose values have a fixed form (lower case). */
+export const KMS_VALUE_KEYS = ['kms:calleraccount', 'kms:viaservice', 'kms:requestalias', 'kms:resourcealiases'];
+
+const ACCOUNT = /^\d{12}$/;
+/** SERVICE.REGION.amazonaws.com (or .amazonaws.com.cn in China). */
+const VIA_SERVICE = /^([a-z0-9-]+)\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;
+/** A key id: a UUID, or mrk- and 32 hexadecimal digits for a multi-Region key. */
+const KEY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/i;
+
+/** What is wrong with the key id of a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/ID), or nothing. */
+const keyArnProblem = memo((arn: string): string | undefined => {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[2] !== 'kms') return undefined;
+  const resource = parts.slice(5).join(':');
+  if (!resource.startsWith('key/')) return undefined;
+  const id = resource.slice(4);
+  if (!id || /[*?$]/.test(id) || KEY_ID.test(id)) return undefined;
+  if (id.startsWith('alias/')) return `"${id}" is an alias: a key ARN names the key id. Name the alias as arn:${parts[1]}:kms:${parts[3]}:${parts[4]}:${id}, or the key by its id.`;
+  return `"${id}" is not a KMS key id (a UUID such as 1234abcd-12ab-34cd-56ef-1234567890ab, or mrk- and 32 hexadecimal digits for a multi-Region key); as written the ARN matches no key.`;
+});
+
+function viaServiceProblem(v: string): string | undefined {
+  const m = VIA_SERVICE.exec(v);
+  if (!m) {
+    const principal = /^[a-z0-9-]+\.amazonaws\.com$/.test(v);
+    return `"${v}" is not of the form SERVICE.REGION.amazonaws.com (e.g. ec2.us-west-2.amazonaws.com)${principal ? ': the region is missing (this is the service principal\'s name, not the endpoint kms:ViaService holds)' : ''}.`;
+  }
+  const region = m[2];
+  if (!getCatalog().partitionOfRegion(region)) return `"${v}": "${region}" is not an AWS region, so no request comes through this endpoint.`;
+  return undefined;
+}
+
+export default defineRule({
+  id: 'grammar/kms-values',
+  severity: 'error',
+  message: 'A KMS key ARN or KMS condition value that can never match.',
+  doc: `KMS policies name keys and callers in fixed forms
+([AWS KMS condition keys](https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html),
+[key identifiers](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id)):
+- \`kms:CallerAccount\` holds a 12-digit account id;
+- \`kms:ViaService\` the endpoint a request came through, \`SERVICE.REGION.amazonaws.com\`
+  (\`ec2.us-west-2.amazonaws.com\`): the service principal's name (\`ec2.amazonaws.com\`) or an unknown region never
+  matches;
+- \`kms:RequestAlias\` and \`kms:ResourceAliases\` hold alias names, which begin with \`alias/\`;
+- a key ARN ends in \`key/\` and the key id (a UUID, or \`mrk-\` and 32 hexadecimal digits for a multi-Region key),
+  not the key's alias or description.
+
+A value in another form matches nothing: an Allow grants nothing and a Deny on its negation denies every request.
+Values with policy variables, and wildcards under a \`Like\` operator, are not checked. IAM Access Analyzer: "Invalid
+KMS key value" ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
+**Fix:** the quick fix adds the missing \`alias/\`; otherwise copy the value from \`aws kms describe-key\` /
+\`list-aliases\`.`,
+  policy({ target, report }) {
+    const uri = target.file.uri;
+    for (const st of target.doc.statements) {
+      for (const list of [st.resource, st.notResource]) {
+        for (const r of values(list)) {
+          if (!r.value.includes(':kms:')) continue;
+          const p = keyArnProblem(r.value);
+          if (p) report(r.span, p);
+        }
+      }
+    }
+    const { keys } = docFacts(target.doc, target.file.text);
+    if (!KMS_VALUE_KEYS.some((k) => keys.has(k))) return;
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
+        const key = c.key.value.toLowerCase();
+        if (!KMS_VALUE_KEYS.includes(key)) continue;
+        const op = parseOperator(c.operator.value);
+        if (!op || op.family !== 'String') continue;
+        const like = /Like$/i.test(op.base);
+        for (const v of c.values) {
+          if (typeof v.value !== 'string' || v.value.includes('${') || (like && /[*?]/.test(v.value))) continue;
+          const s = v.value;
+          if (key === 'kms:calleraccount') {
+            if (!ACCOUNT.test(s)) report(v.span, `kms:CallerAccount holds the caller's 12-digit account id; "${s}" never matches.`);
+          } else if (key === 'kms:viaservice') {
+            const p = viaServiceProblem(s);
+            if (p) report(v.span, `kms:ViaService: ${p}`);
+          } else if (!s.startsWith('alias/')) {
+            const fixes = target.pinned ? undefined : [replaceValueFix(`Change to "alias/${s}"`, uri, v.span, `alias/${s}`)];
+            report(v.span, `${c.key.value} holds alias names, which begin with "alias/"; "${s}" never matches.`, { fixes });
+          }
+        }
+      }
+    }
+  },
+});
