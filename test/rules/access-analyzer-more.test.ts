@@ -94,6 +94,33 @@ test('every KMS key the value rule reads is a key of the catalogue', () => {
   for (const k of KMS_VALUE_KEYS) assert.ok(getCatalog().conditionKey(k), k);
 });
 
+/** A resource policy of `n` statements, each granting one principal of its own account a read. */
+function bigPolicy(n: number, action = 's3:GetObject', resource = 'arn:aws:s3:::bucket/*'): string {
+  const sts = Array.from({ length: n }, (_, i) => `{ "Sid": "Reader${i}", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::${String(100000000000 + i)}:role/reader-${i}" }, "Action": "${action}", "Resource": "${resource}" }`);
+  return `{ "Version": "2012-10-17", "Statement": [\n      ${sts.join(',\n      ')}\n    ] }`;
+}
+const resourceFile = (arn: string, doc: string) => `{\n  "account": { "id": "123456789012" },\n  "resources": { ⟦"${arn}"⟧: { "policy": ${doc} } }\n}\n`;
+const unmarked = (t: string) => t.replace(/[⟦⟧]/g, '');
+
+test('Policy size exceeds resource policy quota: an S3 bucket policy over 20 KB', () => {
+  // Each statement is ~148 bytes compact: 150 of them pass 20 KB, 125 do not.
+  expectRule('quota/resource-policy-size', resourceFile('arn:aws:s3:::bucket', bigPolicy(150)));
+  expectRule('quota/resource-policy-size', unmarked(resourceFile('arn:aws:s3:::bucket', bigPolicy(125))));
+  const [f] = run('quota/resource-policy-size', unmarked(resourceFile('arn:aws:s3:::bucket', bigPolicy(150))));
+  assert.match(f.message, /20,480 bytes/);
+});
+
+test('Policy size exceeds resource policy quota: the same size fits a KMS key policy (32 KB), not an SQS queue policy (8,192 bytes, 20 statements)', () => {
+  expectRule('quota/resource-policy-size', unmarked(resourceFile('arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab', bigPolicy(150, 'kms:Decrypt', '*'))));
+  const sqs = resourceFile('arn:aws:sqs:us-east-1:123456789012:orders', bigPolicy(150, 'sqs:SendMessage', 'arn:aws:sqs:us-east-1:123456789012:orders'));
+  const findings = run('quota/resource-policy-size', unmarked(sqs));
+  assert.equal(findings.length, 2, findings.map((f) => f.message).join('\n'));
+  assert.match(findings.map((f) => f.message).join('\n'), /8,192 bytes[\s\S]*150 statements \(at most 20\), 150 principals \(at most 50\)/);
+  const small = resourceFile('arn:aws:sqs:us-east-1:123456789012:orders', stmt('"Effect": "Allow", "Principal": { "Service": "sns.amazonaws.com" }, "Action": ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue", "sqs:SetQueueAttributes"], "Resource": "arn:aws:sqs:us-east-1:123456789012:orders"'));
+  const [f] = expectRule('quota/resource-policy-size', small);
+  assert.match(f.message, /a statement with 8 actions \(at most 7\)/);
+});
+
 test('quick fix: a misspelt region is replaced by the one closest region; none when two are as close', () => {
   const text = inFile(stmt('"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "arn:aws:ec2:us-east1:123456789012:instance/*"'));
   const [f] = run('catalog/unknown-region', text);

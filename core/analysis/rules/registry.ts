@@ -68,6 +68,7 @@ import quotaTags from './quota/tags';
 import quotaTrustPolicySize from './quota/trust-policy-size';
 import quotaUniqueNames from './quota/unique-names';
 import quotaControlPolicySize from './quota/control-policy-size';
+import quotaResourcePolicySize from './quota/resource-policy-size';
 import iamGroupAsPrincipal from './iam/group-as-principal';
 import iamGroupInGroup from './iam/group-in-group';
 import iamLegacyOrganization from './iam/legacy-organization';
@@ -198,6 +199,7 @@ export const RULES: readonly Rule[] = [
   quotaTrustPolicySize,
   quotaUniqueNames,
   quotaControlPolicySize,
+  quotaResourcePolicySize,
   iamGroupAsPrincipal,
   iamGroupInGroup,
   iamLegacyOrganization,
