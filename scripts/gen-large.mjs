@@ -52,10 +52,17 @@ const RESOURCE = {
   sqs: (t, i) => [`arn:aws:sqs:eu-west-1:${ACCOUNT}:${t}-queue-${i}`],
   logs: (t, i) => [`arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/${t}/app-${i}:*`],
   ec2: () => ['*'],
-  kms: (t, i) => [`arn:aws:kms:eu-west-1:${ACCOUNT}:key/${t}-${i}`],
+  // A key ARN names the key id, a UUID (made up from the team and the number, deterministic).
+  kms: (t, i) => [`arn:aws:kms:eu-west-1:${ACCOUNT}:key/${keyId(t, i)}`],
   lambda: (t, i) => [`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:${t}-fn-${i}`],
   secretsmanager: (t, i) => [`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:${t}/db-${i}-*`],
 };
+/** A UUID-shaped KMS key id for a team and a number. */
+function keyId(team, i) {
+  let h = 0x811c9dc5;
+  for (const c of team) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+  return `${h.toString(16).padStart(8, '0')}-12ab-34cd-56ef-${i.toString(16).padStart(12, '0')}`;
+}
 const AWS_POLICIES = [
   'arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
   'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess', 'arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess',
