@@ -63,8 +63,11 @@ KMS key value" ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGui
     for (const st of target.doc.statements) {
       for (const list of [st.resource, st.notResource]) {
         for (const r of values(list)) {
-          if (!r.value.includes(':kms:')) continue;
-          const p = keyArnProblem(r.value);
+          // The service field is "kms": found from the first colons, without scanning the value.
+          const v = r.value;
+          const c1 = v.startsWith('arn:') ? v.indexOf(':', 4) : -1;
+          if (c1 < 0 || !v.startsWith('kms:', c1 + 1)) continue;
+          const p = keyArnProblem(v);
           if (p) report(r.span, p);
         }
       }

@@ -1,6 +1,6 @@
 import { getCatalog } from '../../../data/catalog';
 import { memo } from '../support/memo';
-import { conditionKeys, isAllow, values } from '../support/policy';
+import { isAllow, values } from '../support/policy';
 import type { Statement } from '../../../policy/types';
 import { defineRule } from '../types';
 
@@ -38,9 +38,12 @@ a statement that names the services with the \`iam:AWSServiceName\` condition ke
     for (const st of target.doc.statements) {
       if (!isAllow(st) || (!st.action && !st.notAction)) continue;
       const viaNotResource = st.notResource !== undefined && !notResourceExcludesSlrs(st);
-      const anyRole = values(st.resource).some((r) => everySlr(r.value));
+      let anyRole = false;
+      for (const r of values(st.resource)) if (everySlr(r.value)) anyRole = true;
       if (!viaNotResource && !anyRole) continue;
-      if (conditionKeys(st).has('iam:awsservicename')) continue;
+      let named = false;
+      for (const c of st.conditions) if (c.key.value.toLowerCase() === 'iam:awsservicename') named = true;
+      if (named) continue;
       const where = viaNotResource ? 'every role but those NotResource lists' : 'any role';
       if (st.action) {
         for (const a of values(st.action)) {

@@ -4,8 +4,8 @@ import type { StringList } from '../../../policy/types';
 import { removeArrayItemFix } from '../support/edits';
 import { parseOperator } from '../support/operators';
 import { memo } from '../support/memo';
-import { defineRule } from '../types';
-import type { Located } from '../../../text/span';
+import { defineRule, type PolicyRuleContext, type PolicyTarget } from '../types';
+import type { Located, Span } from '../../../text/span';
 import { compileGlob, type GlobMatcher } from '../../../text/glob';
 
 /** An IAM wildcard pattern as a regular expression (case-insensitive for actions, exact for ARNs), memoised. */
@@ -34,29 +34,35 @@ function underPrefix(s: string, pattern: string, ci: boolean): boolean {
   return true;
 }
 
-const hasWildcard = (v: string) => v.includes('*') || v.includes('?');
-
 /**
  * For each value, the index of another value of the list that covers it (an equal one earlier in the list, or a
  * wildcard pattern matching it), or -1; undefined when none is covered. Actions compare without case, ARNs with
- * it. Lists are short: pairwise, allocating only when something is found.
+ * it. Lists are short: pairwise, but each value is scanned once for its wildcards (the values are slices of a
+ * large file text, whose characters are costly to reach), and equal lengths are compared before characters.
  */
 function coverage(vals: Located<string>[], ci: boolean): Int32Array | undefined {
   const n = vals.length;
-  let out: Int32Array | undefined;
+  // Per value: -1 holds "$" (a variable: left alone), 0 no wildcard, 1 a prefix ("s3:Get*"), 2 another pattern.
+  let kinds: Int8Array | undefined;
   for (let i = 0; i < n; i++) {
     const v = vals[i].value;
-    if (v.includes('$')) continue;
+    const star = v.indexOf('*');
+    const q = v.indexOf('?');
+    const kind = v.indexOf('$') >= 0 ? -1 : star < 0 && q < 0 ? 0 : star === v.length - 1 && q < 0 ? 1 : 2;
+    if (kind !== 0) (kinds ??= new Int8Array(n))[i] = kind;
+  }
+  let out: Int32Array | undefined;
+  for (let i = 0; i < n; i++) {
+    if (kinds && kinds[i] === -1) continue;
+    const v = vals[i].value;
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
       const p = vals[j].value;
+      const kind = kinds ? kinds[j] : 0;
       let covers: boolean;
-      if (equal(p, v, ci)) covers = j < i;
-      else if (!hasWildcard(p) || p.includes('$')) covers = false;
-      else {
-        const star = p.indexOf('*');
-        covers = star === p.length - 1 && !p.includes('?') ? underPrefix(v, p, ci) : (ci ? globCi(p) : globCs(p))(v);
-      }
+      if (p.length === v.length && equal(p, v, ci)) covers = j < i;
+      else if (kind <= 0) covers = false;
+      else covers = kind === 1 ? underPrefix(v, p, ci) : (ci ? globCi(p) : globCs(p))(v);
       if (covers) {
         (out ??= new Int32Array(n).fill(-1))[i] = j;
         break;
@@ -64,6 +70,27 @@ function coverage(vals: Located<string>[], ci: boolean): Int32Array | undefined 
     }
   }
   return out;
+}
+
+/** The quick fix removing a list element (none in a document written as a JSON string). */
+function removeFix(target: PolicyTarget, title: string, span: Span): Fix[] {
+  if (target.pinned) return [];
+  const f = removeArrayItemFix(title, target.doc.uri, target.file.text, span);
+  return f ? [f] : [];
+}
+
+/** Reports the values of a list covered by another value of it. (Module-level, not a closure per document.) */
+function checkList(target: PolicyTarget, report: PolicyRuleContext['report'], list: StringList, what: string, ci: boolean): void {
+  const vals = list.values;
+  if (vals.length < 2) return;
+  const covered = coverage(vals, ci);
+  if (!covered) return;
+  for (let i = 0; i < vals.length; i++) {
+    const j = covered[i];
+    if (j < 0) continue;
+    const same = ci ? vals[j].value.toLowerCase() === vals[i].value.toLowerCase() : vals[j].value === vals[i].value;
+    report(vals[i].span, same ? `"${vals[i].value}" is listed twice in ${what}.` : `"${vals[i].value}" is already covered by "${vals[j].value}" in ${what}.`, { fixes: removeFix(target, `Remove "${vals[i].value}"`, vals[i].span) });
+  }
 }
 
 export default defineRule({
@@ -81,28 +108,11 @@ action", "Redundant resource" and "Redundant condition value num"
     const facts = docFacts(target.doc, target.file.text);
     if (!facts.longList && !facts.multiValue) return;
     const { doc } = target;
-    const fix = (title: string, span: { start: number; end: number }): Fix[] => {
-      if (target.pinned) return [];
-      const f = removeArrayItemFix(title, doc.uri, target.file.text, span);
-      return f ? [f] : [];
-    };
-    const check = (list: StringList | undefined, what: string, ci: boolean) => {
-      if (!list || list.values.length < 2) return;
-      const vals = list.values;
-      const covered = coverage(vals, ci);
-      if (!covered) return;
-      for (let i = 0; i < vals.length; i++) {
-        const j = covered[i];
-        if (j < 0) continue;
-        const same = ci ? vals[j].value.toLowerCase() === vals[i].value.toLowerCase() : vals[j].value === vals[i].value;
-        report(vals[i].span, same ? `"${vals[i].value}" is listed twice in ${what}.` : `"${vals[i].value}" is already covered by "${vals[j].value}" in ${what}.`, { fixes: fix(`Remove "${vals[i].value}"`, vals[i].span) });
-      }
-    };
     for (const st of doc.statements) {
-      check(st.action, 'Action', true);
-      check(st.notAction, 'NotAction', true);
-      check(st.resource, 'Resource', false);
-      check(st.notResource, 'NotResource', false);
+      if (st.action) checkList(target, report, st.action, 'Action', true);
+      if (st.notAction) checkList(target, report, st.notAction, 'NotAction', true);
+      if (st.resource) checkList(target, report, st.resource, 'Resource', false);
+      if (st.notResource) checkList(target, report, st.notResource, 'NotResource', false);
       for (const c of st.conditions) {
         if (c.values.length < 2) continue;
         const op = parseOperator(c.operator.value);
@@ -113,7 +123,7 @@ action", "Redundant resource" and "Redundant condition value num"
         const loosest = less ? Math.max(...nums) : Math.min(...nums);
         const keep = nums.indexOf(loosest);
         c.values.forEach((v, i) => {
-          if (i !== keep) report(v.span, `${op.text} holds if any value does: ${String(v.value)} adds nothing next to ${loosest}.`, { fixes: fix(`Remove ${String(v.value)}`, v.span) });
+          if (i !== keep) report(v.span, `${op.text} holds if any value does: ${String(v.value)} adds nothing next to ${loosest}.`, { fixes: removeFix(target, `Remove ${String(v.value)}`, v.span) });
         });
       }
     }

@@ -5,7 +5,7 @@ import { allowsAction } from '../support/trust';
 import type { Statement } from '../../../policy/types';
 import type { Located } from '../../../text/span';
 import type { Fix } from '../../../findings';
-import { defineRule } from '../types';
+import { defineRule, type PolicyTarget } from '../types';
 
 /** Condition keys that only a session action's request carries, and that action (from the catalogue). */
 const SESSION_KEYS: [RegExp, string][] = [
@@ -15,6 +15,13 @@ const SESSION_KEYS: [RegExp, string][] = [
 
 /** The actions IAM Roles Anywhere needs in the trust policy of the roles it hands out. */
 const ROLES_ANYWHERE = ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'];
+
+/** The quick fix adding the missing actions to the statement's Action (module-level: not a closure per document). */
+function addActionsFix(target: PolicyTarget, st: Statement, missing: string[]): Fix[] {
+  if (target.pinned || !st.action) return [];
+  const f = setValueFix(`Add ${missing.join(', ')}`, target.doc.uri, target.file.text, st.action.span, [...values(st.action).map((a) => a.value), ...missing]);
+  return f ? [f] : [];
+}
 
 export default defineRule({
   id: 'trust/session-actions',
@@ -34,10 +41,6 @@ export default defineRule({
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
     const catalog = getCatalog();
-    const fix = (st: Statement, missing: string[]) =>
-      target.pinned || !st.action
-        ? []
-        : [setValueFix(`Add ${missing.join(', ')}`, target.doc.uri, target.file.text, st.action.span, [...values(st.action).map((a) => a.value), ...missing])].filter((f): f is Fix => f !== undefined);
     for (const st of target.doc.statements) {
       if (st.effect?.value !== 'Allow' || (!st.action && !st.notAction)) continue;
       let anywhere: Located<string> | undefined;
@@ -46,7 +49,7 @@ export default defineRule({
         const missing = ROLES_ANYWHERE.filter((a) => !allowsAction(st, a));
         if (missing.length) {
           const span = st.action?.span ?? anywhere.span;
-          report(span, `IAM Roles Anywhere needs ${missing.join(', ')} as well: it assumes the role with ${ROLES_ANYWHERE.join(', ')}.`, { fixes: fix(st, missing) });
+          report(span, `IAM Roles Anywhere needs ${missing.join(', ')} as well: it assumes the role with ${ROLES_ANYWHERE.join(', ')}.`, { fixes: addActionsFix(target, st, missing) });
         }
         continue;
       }
@@ -56,7 +59,7 @@ export default defineRule({
         const needed = SESSION_KEYS.find(([re]) => re.test(c.key.value))?.[1];
         if (!needed || reported.has(needed) || allowsAction(st, needed) || !catalog.action(needed)) continue;
         reported.add(needed);
-        report(c.key.span, `${c.key.value} is set by ${needed}, which this statement does not allow: callers cannot pass it when they assume the role, so the condition only ever sees it missing.`, { fixes: fix(st, [needed]) });
+        report(c.key.span, `${c.key.value} is set by ${needed}, which this statement does not allow: callers cannot pass it when they assume the role, so the condition only ever sees it missing.`, { fixes: addActionsFix(target, st, [needed]) });
       }
     }
   },
