@@ -13,6 +13,7 @@ import { expectRule, inFile, marked, run, stmt } from './harness';
 
 const cases: [string, string, string][] = [
   // [Access Analyzer check, rule, file text with ⟦expected spans⟧]
+  ['Duplicate keys with different case', 'grammar/duplicate-key', inFile(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "StringEquals": { "aws:PrincipalTag/team": "a", ⟦"aws:principaltag/Team"⟧: "b" } }'))],
   ['Invalid ARN Region', 'catalog/unknown-region', inFile(stmt('"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": [⟦"arn:aws:ec2:us-east1:123456789012:instance/*"⟧, ⟦"arn:aws:ec2:cn-north-1:123456789012:instance/*"⟧, "arn:aws:ec2:eu-west-3:123456789012:instance/*", "arn:aws-cn:ec2:cn-north-1:123456789012:instance/*", "arn:aws:ec2:*:123456789012:instance/*", "arn:aws:ec2:${aws:RequestedRegion}:123456789012:instance/*", "arn:aws:s3:::bucket/*"]'))],
   ['Invalid ARN Region (NotResource)', 'catalog/unknown-region', inFile(stmt('"Effect": "Deny", "Action": "sqs:*", "NotResource": ⟦"arn:aws:sqs:eu-west-7:123456789012:orders"⟧'))],
   ['Invalid Region', 'catalog/unknown-region', inFile(stmt('"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:RequestedRegion": ["eu-central-1", ⟦"eu-centrl-1"⟧, ⟦"Frankfurt"⟧] } }'))],

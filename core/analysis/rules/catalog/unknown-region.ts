@@ -5,7 +5,7 @@ import { replaceValueFix } from '../support/edits';
 import { memo } from '../support/memo';
 import { parseOperator } from '../support/operators';
 import { values } from '../support/policy';
-import { defineRule } from '../types';
+import { defineRule, type PolicyRuleContext, type PolicyTarget } from '../types';
 
 /**
  * Condition keys whose value is a region name (lower case). Each is checked against the catalogue in
@@ -38,6 +38,19 @@ function regionProblem(region: string, partition: string | undefined): { message
   return { message: `"${region}" is not an AWS region${partition ? ` of the ${partition} partition` : ''} (regions from ${source()}).${hint}`, suggestion };
 }
 
+/** Whether a region is one of its partition's (or the partition is unknown: not this rule's), per pair. */
+const pairs = new Map<string, Map<string, boolean>>();
+function pairGood(partition: string, region: string): boolean {
+  let byRegion = pairs.get(partition);
+  if (!byRegion) pairs.set(partition, (byRegion = new Map()));
+  let good = byRegion.get(region);
+  if (good === undefined) {
+    good = !regionProblem(region, partition);
+    if (byRegion.size < 1000) byRegion.set(region, good);
+  }
+  return good;
+}
+
 const arnProblem = memo((arn: string): Problem | undefined => {
   const c0 = arn.indexOf(':');
   const c1 = c0 < 0 ? -1 : arn.indexOf(':', c0 + 1);
@@ -51,26 +64,6 @@ const arnProblem = memo((arn: string): Problem | undefined => {
   if (!p) return undefined;
   return { message: `The region of this ARN: ${p.message} As written it matches no resource.`, fixed: p.suggestion ? arn.slice(0, c2 + 1) + p.suggestion + arn.slice(c3) : undefined };
 });
-
-/**
- * The (partition, region) pairs last found good: an account names a few regions thousands of times, and
- * comparing the ARN's fields with them in place costs no allocation and no look-up by the whole text.
- */
-const recent: { partition: string; region: string }[] = [];
-
-/** True when the ARN's partition and region are a pair found good before (or the region is empty). */
-function knownGood(v: string, c1: number, c2: number, c3: number): boolean {
-  if (c3 === c2 + 1) return true;
-  for (const r of recent) {
-    if (c1 - 4 === r.partition.length && c3 - c2 - 1 === r.region.length && v.startsWith(r.region, c2 + 1) && v.startsWith(r.partition, 4)) return true;
-  }
-  return false;
-}
-
-function remember(v: string, c1: number, c2: number, c3: number): void {
-  if (recent.length >= 8) recent.shift();
-  recent.push({ partition: v.slice(4, c1), region: v.slice(c2 + 1, c3) });
-}
 
 const valueProblem = memo((value: string): Problem | undefined => {
   const p = regionProblem(value, undefined);
@@ -95,6 +88,19 @@ Region", "Invalid Region"
 page lists it; the quick fix offers the closest one.`,
   policy({ target, report }) {
     const uri = target.file.uri;
+    const facts = docFacts(target.doc, target.file.text);
+    // The document's (partition, region) pairs, gathered once per document: the ARNs are read one by one only
+    // when one of them is not a region of its partition.
+    let bad = false;
+    for (const r of facts.arnRegions) if (!pairGood(r.partition, r.region)) bad = true;
+    if (bad) checkArns(target, report, uri);
+    checkKeys(target, report, uri, facts.keys);
+  },
+});
+
+/** Reports the Resource and NotResource ARNs whose region is not one of their partition's. */
+function checkArns(target: PolicyTarget, report: PolicyRuleContext['report'], uri: string): void {
+  {
     for (const st of target.doc.statements) {
       for (const list of [st.resource, st.notResource]) {
         for (const r of values(list)) {
@@ -103,18 +109,20 @@ page lists it; the quick fix offers the closest one.`,
           const c1 = v.indexOf(':', 4);
           const c2 = c1 < 0 ? -1 : v.indexOf(':', c1 + 1);
           const c3 = c2 < 0 ? -1 : v.indexOf(':', c2 + 1);
-          if (c3 < 0 || knownGood(v, c1, c2, c3)) continue;
+          if (c3 < 0 || c3 === c2 + 1) continue;
           const p = arnProblem(v);
-          if (!p) {
-            if (!/[*?$]/.test(v.slice(0, c3))) remember(v, c1, c2, c3);
-            continue;
-          }
+          if (!p) continue;
           const fixes = p.fixed && !target.pinned ? [replaceValueFix(`Change to "${p.fixed}"`, uri, r.span, p.fixed)] : undefined;
           report(r.span, p.message, { fixes });
         }
       }
     }
-    const { keys } = docFacts(target.doc, target.file.text);
+  }
+}
+
+/** Reports the values of the region condition keys that are not regions. */
+function checkKeys(target: PolicyTarget, report: PolicyRuleContext['report'], uri: string, keys: Set<string>): void {
+  {
     let any = false;
     for (const k of REGION_KEYS) if (keys.has(k)) any = true;
     if (!any) return;
@@ -133,5 +141,5 @@ page lists it; the quick fix offers the closest one.`,
         }
       }
     }
-  },
-});
+  }
+}

@@ -4,7 +4,7 @@ import { replaceValueFix } from '../support/edits';
 import { memo } from '../support/memo';
 import { parseOperator } from '../support/operators';
 import { values } from '../support/policy';
-import { defineRule } from '../types';
+import { defineRule, type PolicyRuleContext, type PolicyTarget } from '../types';
 
 /** The KMS condition keys whose values have a fixed form (lower case). */
 export const KMS_VALUE_KEYS = ['kms:calleraccount', 'kms:viaservice', 'kms:requestalias', 'kms:resourcealiases'];
@@ -38,6 +38,22 @@ function viaServiceProblem(v: string): string | undefined {
   return undefined;
 }
 
+/** Reports the key ARNs (Resource, NotResource) whose key id is not one. */
+function checkKeyArns(target: PolicyTarget, report: PolicyRuleContext['report']): void {
+  for (const st of target.doc.statements) {
+    for (const list of [st.resource, st.notResource]) {
+      for (const r of values(list)) {
+        // The service field is "kms": found from the first colons, without scanning the value.
+        const v = r.value;
+        const c1 = v.startsWith('arn:') ? v.indexOf(':', 4) : -1;
+        if (c1 < 0 || !v.startsWith('kms:', c1 + 1)) continue;
+        const p = keyArnProblem(v);
+        if (p) report(r.span, p);
+      }
+    }
+  }
+}
+
 export default defineRule({
   id: 'grammar/kms-values',
   severity: 'error',
@@ -60,19 +76,9 @@ KMS key value" ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGui
 \`list-aliases\`.`,
   policy({ target, report }) {
     const uri = target.file.uri;
-    for (const st of target.doc.statements) {
-      for (const list of [st.resource, st.notResource]) {
-        for (const r of values(list)) {
-          // The service field is "kms": found from the first colons, without scanning the value.
-          const v = r.value;
-          const c1 = v.startsWith('arn:') ? v.indexOf(':', 4) : -1;
-          if (c1 < 0 || !v.startsWith('kms:', c1 + 1)) continue;
-          const p = keyArnProblem(v);
-          if (p) report(r.span, p);
-        }
-      }
-    }
-    const { keys } = docFacts(target.doc, target.file.text);
+    const facts = docFacts(target.doc, target.file.text);
+    if (facts.kmsArn) checkKeyArns(target, report);
+    const { keys } = facts;
     if (!KMS_VALUE_KEYS.some((k) => keys.has(k))) return;
     for (const st of target.doc.statements) {
       for (const c of st.conditions) {

@@ -28,23 +28,58 @@ export interface DocFacts {
   everyResource: boolean;
   /** Something that may be empty: an empty list or principal, an empty Sid, a Condition without entries or with "{}". */
   maybeEmpty: boolean;
+  /**
+   * The distinct (partition, region) pairs of the Resource and NotResource ARNs whose region is written (not
+   * empty, no wildcard or variable in the fields up to it): an account names a few regions thousands of times.
+   */
+  arnRegions: { partition: string; region: string }[];
+  /** A Resource or NotResource ARN of the kms service. */
+  kmsArn: boolean;
 }
 
 const cache = new WeakMap<PolicyDocument, DocFacts>();
 const NO_KEYS: Set<string> = new Set();
+const NO_REGIONS: { partition: string; region: string }[] = [];
+
+/** Adds the ARN's partition and region to the facts (once) and notes a kms ARN; no allocation for a pair already there. */
+function arnFacts(f: DocFacts, v: string): void {
+  if (!v.startsWith('arn:')) return;
+  const c1 = v.indexOf(':', 4);
+  const c2 = c1 < 0 ? -1 : v.indexOf(':', c1 + 1);
+  const c3 = c2 < 0 ? -1 : v.indexOf(':', c2 + 1);
+  if (c3 < 0) return;
+  if (v.startsWith('kms:', c1 + 1)) f.kmsArn = true;
+  if (c3 === c2 + 1) return;
+  for (const r of f.arnRegions) {
+    if (c1 - 4 === r.partition.length && c3 - c2 - 1 === r.region.length && v.startsWith(r.region, c2 + 1) && v.startsWith(r.partition, 4)) return;
+  }
+  const partition = v.slice(4, c1);
+  const region = v.slice(c2 + 1, c3);
+  if (/[*?$]/.test(partition) || /[*?$]/.test(region)) return;
+  if (f.arnRegions === NO_REGIONS) f.arnRegions = [];
+  f.arnRegions.push({ partition, region });
+}
 
 export function docFacts(doc: PolicyDocument, text: string): DocFacts {
   let f = cache.get(doc);
   if (f) return f;
-  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false };
+  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false };
   for (const st of doc.statements) {
     for (const l of [st.action, st.notAction, st.resource, st.notResource]) {
       if (!l) continue;
       if (l.values.length >= 2) f.longList = true;
       else if (l.values.length === 0) f.maybeEmpty = true;
     }
-    if (st.notResource) f.everyResource = true;
-    else if (st.resource) for (const r of st.resource.values) if (r.value === '*') f.everyResource = true;
+    if (st.notResource) {
+      f.everyResource = true;
+      for (const r of st.notResource.values) arnFacts(f, r.value);
+    }
+    if (st.resource) {
+      for (const r of st.resource.values) {
+        if (r.value === '*') f.everyResource = true;
+        else arnFacts(f, r.value);
+      }
+    }
     for (const b of [st.principal, st.notPrincipal]) {
       if (!b || b.wildcard) continue;
       if (b.entries.length === 0) f.maybeEmpty = true;
