@@ -1,4 +1,5 @@
-import { modify, type JSONPath } from 'jsonc-parser';
+import type { JSONPath } from 'jsonc-parser';
+import { modifyFormatted } from '../json/modify';
 import { CONFIG_FILE_NAME } from '../analysis/config';
 import { ruleById } from '../analysis/rules';
 import { tooDeep } from '../json/depth';
@@ -101,7 +102,7 @@ export function ruleActions(file: AccountFile, f: Finding, config?: ConfigFileRe
     } else {
       const { insertSpaces, tabSize, eol } = indentOf(config.text);
       try {
-        const edits = modify(config.text, ['rules', f.code], 'off', { formattingOptions: { insertSpaces, tabSize, eol } });
+        const edits = modifyFormatted(config.text, ['rules', f.code], 'off', { formattingOptions: { insertSpaces, tabSize, eol } });
         action.edits = edits.map((e) => ({ uri: config.uri, span: { start: e.offset, end: e.offset + e.length }, newText: e.content }));
       } catch {
         // a configuration that isn't an object: the action is not offered
@@ -149,7 +150,7 @@ function modifications(file: AccountFile, changes: { path: JSONPath; value: unkn
   const { insertSpaces, tabSize, eol } = indentOf(file.text);
   let text = file.text;
   for (const c of changes) {
-    const edits = modify(text, c.path, c.value, { formattingOptions: { insertSpaces, tabSize, eol }, isArrayInsertion: c.arrayInsert });
+    const edits = modifyFormatted(text, c.path, c.value, { formattingOptions: { insertSpaces, tabSize, eol }, isArrayInsertion: c.arrayInsert });
     const sorted = [...edits].sort((a, b) => b.offset - a.offset);
     for (const e of sorted) text = text.slice(0, e.offset) + e.content + text.slice(e.offset + e.length);
   }
