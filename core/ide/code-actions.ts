@@ -146,7 +146,7 @@ export function suppressLine(file: AccountFile, offset: number, code: string): T
 
 /** Applies JSON modifications one after the other and returns a single edit from the first to the last change. */
 function modifications(file: AccountFile, changes: { path: JSONPath; value: unknown; arrayInsert?: boolean }[]): TextEdit[] {
-  if (tooDeepToEdit(file)) return [];
+  if (cannotEdit(file)) return [];
   const { insertSpaces, tabSize, eol } = indentOf(file.text);
   let text = file.text;
   for (const c of changes) {
@@ -157,16 +157,22 @@ function modifications(file: AccountFile, changes: { path: JSONPath; value: unkn
   return diff(file.uri, file.text, text);
 }
 
-const deepFiles = new WeakMap<AccountFile, boolean>();
+const uneditable = new WeakMap<AccountFile, boolean>();
 
 /**
  * No refactoring in a file nested deeper than 64 levels (a real one nests ~12): jsonc-parser's `modify`
  * re-formats with work that grows with the depth times the edits (seconds at 512 levels, found by the fuzzer).
+ * Nor in a file with syntax errors: `modify` reads the whole text again for every change, and in a broken text
+ * it records every error (a 2 MB text of garbage: seconds per change, found by the fuzzer), and the tree it reads
+ * there may not be where the user sees the value. The rules' own quick fixes stay.
  */
-function tooDeepToEdit(file: AccountFile): boolean {
-  let deep = deepFiles.get(file);
-  if (deep === undefined) deepFiles.set(file, (deep = tooDeep(file.text, 64) >= 0));
-  return deep;
+function cannotEdit(file: AccountFile): boolean {
+  let no = uneditable.get(file);
+  if (no === undefined) {
+    no = file.findings.some((f) => f.code === 'parse/syntax' || f.code === 'parse/too-deep') || tooDeep(file.text, 64) >= 0;
+    uneditable.set(file, no);
+  }
+  return no;
 }
 
 /** One minimal edit turning `a` into `b` (common prefix and suffix kept). */
