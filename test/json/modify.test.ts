@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getNodePath, getNodeValue, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
-import { modifyFormatted } from '../../core/json/modify';
+import { applyEdits, getNodePath, getNodeValue, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
+import { modifyFormatted, modifyWithin } from '../../core/json/modify';
 import { rng } from '../support/random';
 
 // modifyFormatted must return exactly what jsonc-parser's modify returns with formatting (it only applies the
@@ -78,4 +78,42 @@ test('a statement on one long line: the same edit as jsonc-parser, its formattin
   assert.deepEqual(ours, modify(text, change, 'true', { formattingOptions }));
   assert.equal(ours.length, 1);
   assert.ok(ours[0].content.includes('"aws:MultiFactorAuthPresent": "true"'));
+});
+
+test('modifyWithin: on one value\'s text alone, the same edit as on the whole text, or none', () => {
+  // The policy documents of the example (several lines each, and some on one line), random changes inside them.
+  const next = rng(150);
+  const tree = parseTree(example)!;
+  const docs: Node[] = [];
+  const walk = (n: Node) => {
+    if (n.type === 'property' && n.children![0].value === 'document' && n.children![1].type === 'object') docs.push(n.children![1]);
+    for (const c of n.children ?? []) walk(c);
+  };
+  walk(tree);
+  assert.ok(docs.length >= 3);
+  const formattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };
+  let same = 0;
+  let declined = 0;
+  for (let round = 0; round < 300; round++) {
+    const doc = docs[Math.floor(next() * docs.length)];
+    const inner = paths(example.slice(doc.offset, doc.offset + doc.length));
+    const rel = inner[Math.floor(next() * inner.length)];
+    const base = getNodePath(doc);
+    const change = next() < 0.5 ? [...rel, 'Condition', 'Bool', 'aws:MultiFactorAuthPresent'] : rel;
+    const value = next() < 0.2 ? undefined : 'arn:aws:iam::111111111111:role/app';
+    let whole: string;
+    try {
+      whole = applyEdits(example, modify(example, [...base, ...change], value, { formattingOptions }));
+    } catch {
+      continue;
+    }
+    const ours = modifyWithin(example, { start: doc.offset, end: doc.offset + doc.length }, change, value, { formattingOptions });
+    if (!ours) {
+      declined++;
+      continue;
+    }
+    assert.equal(applyEdits(example, ours), whole, JSON.stringify([...base, ...change]));
+    same++;
+  }
+  assert.ok(same > 100 && declined > 0, `${same} the same, ${declined} declined`);
 });
