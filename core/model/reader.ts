@@ -93,10 +93,19 @@ export class Reader {
       return [];
     }
     const out: Located<string>[] = [];
+    let bad = 0;
+    let unlisted: Node | undefined;
     for (const item of node.children ?? []) {
+      // Past MAX_ENTRY_PROBLEMS wrong entries in one list, one finding counts the rest: a 2 MB list of garbage
+      // holds a million of them, seconds of findings (found by the fuzz tier).
+      if (item.type !== 'string' && item.type !== 'null' && ++bad > MAX_ENTRY_PROBLEMS) {
+        unlisted ??= item;
+        continue;
+      }
       const s = this.string(item, `Each entry of ${what}`);
       if (s) out.push(s);
     }
+    if (unlisted) this.report(nodeSpan(unlisted), `${bad - MAX_ENTRY_PROBLEMS} more entries of ${lower(what)} from here on are not strings either (not listed).`);
     return exact(out);
   }
 
@@ -108,6 +117,13 @@ export class Reader {
     }
     return node.children ?? [];
   }
+}
+
+/** Wrong entries reported one by one in a list of strings; the rest get one finding. */
+export const MAX_ENTRY_PROBLEMS = 100;
+
+function lower(what: string): string {
+  return what.charAt(0).toLowerCase() + what.slice(1);
 }
 
 /** The known key closest to `key` by edit distance, when it is close enough to be a typo. */

@@ -146,3 +146,17 @@ test('group membership is resolved once, in the model: case-insensitive and with
   // The simulator's view of the user counts the group too (it once looked names up exactly).
   assert.equal(userSession(ws, u).policies.identity?.length, 1);
 });
+
+test('a list of a million wrong entries: 100 findings one by one, then one that counts the rest; the strings kept', () => {
+  // Found by the fuzz tier (seed 1, #1239): a user's "policies" of 1,000,000 garbage elements, two million findings
+  // and ~15 s of collection per parse.
+  const entries = Array.from({ length: 200_000 }, (_, i) => (i === 150_000 ? '"Kept"' : String(i % 10))).join(',');
+  const f = parse(`{ "account": { "id": "111111111111" }, "users": { "u": { "policies": [${entries}] } } }`);
+  const listed = f.findings.filter((x) => /^Each entry of the policies of user/.test(x.message));
+  assert.equal(listed.length, 100);
+  const rest = f.findings.filter((x) => /more entries of the policies of user "u" from here on are not strings either/.test(x.message));
+  assert.equal(rest.length, 1);
+  assert.match(rest[0].message, /^199899 more entries/);
+  assert.equal(f.findings.length < 200, true, `${f.findings.length} findings`);
+  assert.deepEqual(f.users.get('u')!.policies.map((p) => p.ref), ['Kept']);
+});
