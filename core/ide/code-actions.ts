@@ -297,7 +297,8 @@ function statementFixes(file: AccountFile, site: DocumentSite, st: Statement, pa
   const out: CodeAction[] = [];
   // Every change here is inside the statement's document: made on the document's text alone when that is the same.
   const base = sitePath(site)!;
-  const modifications = (f: AccountFile, changes: { path: JSONPath; value: unknown }[]) => modificationsOf(f, changes, { span: site.doc.span, depth: base.length });
+  const within = site.doc.uri === file.uri ? { span: site.doc.span, depth: base.length } : undefined;
+  const modifications = (f: AccountFile, changes: { path: JSONPath; value: unknown }[]) => modificationsOf(f, changes, within);
   const allow = st.effect?.value === 'Allow';
   const isTrust = site.owner?.kind === 'role' && site.owner.trustPolicy === site.doc;
   const cond = (op: string, key: string, value: unknown) => ({ path: [...path, 'Condition', op, key], value });

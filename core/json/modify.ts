@@ -35,6 +35,7 @@ export function modifyWithin(
   options: { formattingOptions: FormattingOptions; isArrayInsertion?: boolean },
 ): Edit[] | undefined {
   const sub = text.slice(span.start, span.end);
+  if (sub.charCodeAt(0) !== 123 || sub.charCodeAt(sub.length - 1) !== 125) return undefined; // not an object's text
   let firstEol = -1;
   let lastEol = -1;
   for (let i = 0; i < sub.length; i++) {
