@@ -128,16 +128,22 @@ function lower(what: string): string {
 
 /** The known key closest to `key` by edit distance, when it is close enough to be a typo. */
 export function closest(key: string, known: readonly string[]): string | undefined {
+  const limit = Math.max(1, Math.floor(key.length / 3));
+  const lower = key.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
-    const d = editDistance(key.toLowerCase(), k.toLowerCase());
+    // The distance is at least the difference in length: past the limit the candidate can't be the answer, and
+    // editDistance takes |key| × |k| steps (a 1,000,000-character key, seconds per object; found by the fuzz tier).
+    const kl = k.toLowerCase();
+    if (Math.abs(kl.length - lower.length) > limit) continue;
+    const d = editDistance(lower, kl);
     if (d < bestDistance) {
       bestDistance = d;
       best = k;
     }
   }
-  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
+  return bestDistance <= limit ? best : undefined;
 }
 
 export function editDistance(a: string, b: string): number {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildWorkspace, MAX_FILE_BYTES } from '../../core/model';
+import { closest } from '../../core/model/reader';
 import { at, codes, parse } from './helpers';
 
 test('malformed JSON: syntax findings with positions, and what could be read is modelled', () => {
@@ -159,4 +160,17 @@ test('a list of a million wrong entries: 100 findings one by one, then one that 
   assert.match(rest[0].message, /^199899 more entries/);
   assert.equal(f.findings.length < 200, true, `${f.findings.length} findings`);
   assert.deepEqual(f.users.get('u')!.policies.map((p) => p.ref), ['Kept']);
+});
+
+test('did-you-mean on a huge unknown key or reference answers without comparing it letter by letter', () => {
+  // Found by the fuzz tier (seed 1, #10589): a 1,000,000-character unknown key, compared by edit distance with every
+  // known key (|key| × |known| steps each), took seconds per object. The distance is at least the difference in
+  // length, so such candidates are skipped; the suggestions are the same.
+  assert.equal(closest('grops', ['users', 'groups', 'roles']), 'groups');
+  assert.equal(closest('x'.repeat(1_000_000), ['users', 'groups', 'roles']), undefined);
+  assert.equal(closest('policies'.repeat(2), ['policies']), undefined);
+  assert.equal(closest('Inlinepolicy', ['inlinePolicies', 'policies']), 'inlinePolicies');
+  const huge = 'z'.repeat(1_000_000);
+  const f = parse(`{ "account": { "id": "111111111111" }, "users": { "u": { "${huge}": 1 } }, "groups": { "g": {} } }`);
+  assert.ok(f.findings.some((x) => x.code === 'schema/unknown-key' && x.message.includes('expected one of')));
 });
