@@ -1,5 +1,6 @@
 import type { AccessChecks, RulesConfig } from '../core/analysis/config';
 import type { SeverityOverride } from '../core/ide/diagnostics';
+import { safeRegexProblem } from '../core/text/regex';
 
 /**
  * The `iamWorkbench.*` settings the server reads (see package.json `contributes.configuration`).
@@ -45,13 +46,9 @@ export function readSettings(raw: unknown): Settings {
   return s;
 }
 
+/** A naming pattern the rules can use (core/text/regex.ts: linear-time, no backreferences or lookaround). */
 function validRegex(p: string): boolean {
-  try {
-    new RegExp(p, 'u');
-    return true;
-  } catch {
-    return false;
-  }
+  return safeRegexProblem(p) === undefined;
 }
 
 /**

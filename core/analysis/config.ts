@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../findings';
 import { describeType, nodeSpan, parseJson, properties } from '../json/tree';
+import { safeRegexProblem } from '../text/regex';
 
 /**
  * Per-workspace settings of the rule catalogue. Read from `iam-workbench.json` at the workspace's
@@ -121,7 +122,7 @@ export function parseRulesConfig(text: string, uri: string, knownRules: readonly
           continue;
         }
         const pattern = n.value?.type === 'string' ? n.value.value : undefined;
-        const problem = pattern === undefined ? 'must be a string' : regexProblem(pattern);
+        const problem = pattern === undefined ? 'must be a string' : safeRegexProblem(pattern);
         if (problem) report(nodeSpan(n.value ?? n.node), `The ${n.key} naming pattern ${problem}.`);
         else config.naming[n.key as NamingKind] = pattern;
       }
@@ -213,14 +214,4 @@ function readAccessChecks(v: JsonNode | undefined, at: JsonNode, report: Report)
     }
   }
   return out;
-}
-
-/** Undefined when the pattern compiles; otherwise what is wrong with it. */
-export function regexProblem(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern, 'u');
-    return undefined;
-  } catch (e) {
-    return `is not a valid regular expression (${(e as Error).message})`;
-  }
 }

@@ -1,4 +1,5 @@
-import { modify, type JSONPath } from 'jsonc-parser';
+import type { JSONPath } from 'jsonc-parser';
+import { modifyFormatted, modifyWithin } from '../json/modify';
 import { CONFIG_FILE_NAME } from '../analysis/config';
 import { ruleById } from '../analysis/rules';
 import { tooDeep } from '../json/depth';
@@ -101,7 +102,7 @@ export function ruleActions(file: AccountFile, f: Finding, config?: ConfigFileRe
     } else {
       const { insertSpaces, tabSize, eol } = indentOf(config.text);
       try {
-        const edits = modify(config.text, ['rules', f.code], 'off', { formattingOptions: { insertSpaces, tabSize, eol } });
+        const edits = modifyFormatted(config.text, ['rules', f.code], 'off', { formattingOptions: { insertSpaces, tabSize, eol } });
         action.edits = edits.map((e) => ({ uri: config.uri, span: { start: e.offset, end: e.offset + e.length }, newText: e.content }));
       } catch {
         // a configuration that isn't an object: the action is not offered
@@ -143,29 +144,61 @@ export function suppressLine(file: AccountFile, offset: number, code: string): T
   return { uri: file.uri, span: { start, end: start }, newText: `${indent}// ${SUPPRESS_NEXT_LINE} ${code}${eol}` };
 }
 
-/** Applies JSON modifications one after the other and returns a single edit from the first to the last change. */
-function modifications(file: AccountFile, changes: { path: JSONPath; value: unknown; arrayInsert?: boolean }[]): TextEdit[] {
-  if (tooDeepToEdit(file)) return [];
+/**
+ * Applies JSON modifications one after the other and returns a single edit from the first to the last change.
+ * `within`: one change inside the value at `span` whose path is `depth` keys long, made on that value's text alone
+ * when that gives the same edit (`modifyWithin`), so a fix in a 5 MB file doesn't parse the whole file.
+ */
+function modificationsOf(file: AccountFile, changes: { path: JSONPath; value: unknown; arrayInsert?: boolean }[], within?: { span: Span; depth: number }): TextEdit[] {
+  if (cannotEdit(file)) return [];
   const { insertSpaces, tabSize, eol } = indentOf(file.text);
+  if (within && changes.length === 1) {
+    const c = changes[0];
+    const edits = modifyWithin(file.text, within.span, c.path.slice(within.depth), c.value, { formattingOptions: { insertSpaces, tabSize, eol }, isArrayInsertion: c.arrayInsert });
+    if (edits?.length === 1) return trimmed(file.uri, file.text, edits[0]);
+  }
   let text = file.text;
   for (const c of changes) {
-    const edits = modify(text, c.path, c.value, { formattingOptions: { insertSpaces, tabSize, eol }, isArrayInsertion: c.arrayInsert });
+    const edits = modifyFormatted(text, c.path, c.value, { formattingOptions: { insertSpaces, tabSize, eol }, isArrayInsertion: c.arrayInsert });
     const sorted = [...edits].sort((a, b) => b.offset - a.offset);
     for (const e of sorted) text = text.slice(0, e.offset) + e.content + text.slice(e.offset + e.length);
   }
   return diff(file.uri, file.text, text);
 }
 
-const deepFiles = new WeakMap<AccountFile, boolean>();
+const uneditable = new WeakMap<AccountFile, boolean>();
 
 /**
  * No refactoring in a file nested deeper than 64 levels (a real one nests ~12): jsonc-parser's `modify`
  * re-formats with work that grows with the depth times the edits (seconds at 512 levels, found by the fuzzer).
+ * Nor in a file with syntax errors: `modify` reads the whole text again for every change, and in a broken text
+ * it records every error (a 2 MB text of garbage: seconds per change, found by the fuzzer), and the tree it reads
+ * there may not be where the user sees the value. The rules' own quick fixes stay.
  */
-function tooDeepToEdit(file: AccountFile): boolean {
-  let deep = deepFiles.get(file);
-  if (deep === undefined) deepFiles.set(file, (deep = tooDeep(file.text, 64) >= 0));
-  return deep;
+function cannotEdit(file: AccountFile): boolean {
+  let no = uneditable.get(file);
+  if (no === undefined) {
+    no = file.findings.some((f) => f.code === 'parse/syntax' || f.code === 'parse/too-deep') || tooDeep(file.text, 64) >= 0;
+    uneditable.set(file, no);
+  }
+  return no;
+}
+
+/** The edit without the characters it leaves as they are at its two ends. */
+function trimmed(uri: string, text: string, e: { offset: number; length: number; content: string }): TextEdit[] {
+  let start = e.offset;
+  let end = e.offset + e.length;
+  let a = 0;
+  let b = e.content.length;
+  while (start < end && a < b && text.charCodeAt(start) === e.content.charCodeAt(a)) {
+    start++;
+    a++;
+  }
+  while (end > start && b > a && text.charCodeAt(end - 1) === e.content.charCodeAt(b - 1)) {
+    end--;
+    b--;
+  }
+  return start === end && a === b ? [] : [{ uri, span: { start, end }, newText: e.content.slice(a, b) }];
 }
 
 /** One minimal edit turning `a` into `b` (common prefix and suffix kept). */
@@ -235,7 +268,7 @@ export function movePolicyToGroup(file: AccountFile, user: User, ref: PolicyRef)
     const has = g.policies.some((p) => p.ref === ref.ref);
     const changes: Change[] = has ? [remove] : [remove, { path: ['groups', g.name, 'policies', -1], value: ref.ref, arrayInsert: true }];
     if (!has && !g.policiesSpan) changes[1] = { path: ['groups', g.name, 'policies'], value: [ref.ref], arrayInsert: false };
-    out.push({ title: `Move policy "${ref.ref}" from user "${user.name}" to group "${g.name}"`, kind: 'quickfix', edits: modifications(file, changes), fixes: [] });
+    out.push({ title: `Move policy "${ref.ref}" from user "${user.name}" to group "${g.name}"`, kind: 'quickfix', edits: modificationsOf(file, changes), fixes: [] });
   }
   const base = (ref.ref.split('/').pop() ?? 'Policy').replace(/[^\w+=,.@-]/g, '');
   let name = `${base}Users`;
@@ -246,7 +279,7 @@ export function movePolicyToGroup(file: AccountFile, user: User, ref: PolicyRef)
   out.push({
     title: `Move policy "${ref.ref}" from user "${user.name}" to a new group "${name}"`,
     kind: 'quickfix',
-    edits: modifications(file, [{ path: ['groups', name], value: { policies: [ref.ref] } }, addToUser, remove]),
+    edits: modificationsOf(file, [{ path: ['groups', name], value: { policies: [ref.ref] } }, addToUser, remove]),
     fixes: [],
   });
   return out;
@@ -262,6 +295,10 @@ function hasKey(st: Statement, key: string): boolean {
 
 function statementFixes(file: AccountFile, site: DocumentSite, st: Statement, path: JSONPath): CodeAction[] {
   const out: CodeAction[] = [];
+  // Every change here is inside the statement's document: made on the document's text alone when that is the same.
+  const base = sitePath(site)!;
+  const within = site.doc.uri === file.uri ? { span: site.doc.span, depth: base.length } : undefined;
+  const modifications = (f: AccountFile, changes: { path: JSONPath; value: unknown }[]) => modificationsOf(f, changes, within);
   const allow = st.effect?.value === 'Allow';
   const isTrust = site.owner?.kind === 'role' && site.owner.trustPolicy === site.doc;
   const cond = (op: string, key: string, value: unknown) => ({ path: [...path, 'Condition', op, key], value });

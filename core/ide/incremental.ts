@@ -147,6 +147,9 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
   const map = mini[section] as Map<string, Entity>;
   const fresh = map.get(entity.name);
   if (map.size !== 1 || !fresh) return no('entity not found again');
+  // The slice must read as this one key and its object, nothing more: an edit that closes the entity and
+  // opens others (`}, "other": {`, `}}, "roles": {`) still parses in the tiny file, as other entries.
+  if (fresh.nameSpan.start !== prefix.length || fresh.span.end !== prefix.length + (valueEndNew - keyStart)) return no('the edit reaches past the entity');
 
   // From here on the edit fits: nothing below falls back, and the previous model is consumed.
   // Findings are copied before the model moves: they may share span objects with it.

@@ -79,6 +79,20 @@ export function plainValue(node: Node | undefined): unknown {
  */
 export const MAX_SYNTAX_FINDINGS = 100;
 
+/**
+ * What jsonc-parser's `parseTree` pushes its errors into: the first ones kept, the rest only counted. A 2 MB
+ * text of garbage has millions of errors; kept as objects they cost seconds of garbage collection per parse
+ * (found by the fuzz tier), and only the first MAX_SYNTAX_FINDINGS are reported.
+ */
+class ErrorSink {
+  readonly kept: ParseError[] = [];
+  count = 0;
+  push(e: ParseError): number {
+    if (this.kept.length <= MAX_SYNTAX_FINDINGS) this.kept.push(e);
+    return ++this.count;
+  }
+}
+
 export interface ParsedJson {
   root: Node | undefined;
   findings: Finding[];
@@ -92,8 +106,9 @@ export interface ParsedJson {
 export function parseJson(text: string, uri: string): ParsedJson {
   const deep = tooDeep(text);
   if (deep >= 0) return { root: undefined, findings: [tooDeepFinding(uri, deep)] };
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const sink = new ErrorSink();
+  const root = parseTree(text, sink as unknown as ParseError[], { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const errors = sink.kept;
   const findings: Finding[] = errors.slice(0, MAX_SYNTAX_FINDINGS).map((e) => ({
     code: 'parse/syntax',
     severity: 'error',
@@ -101,13 +116,13 @@ export function parseJson(text: string, uri: string): ParsedJson {
     uri,
     span: { start: Math.min(e.offset, text.length), end: Math.min(text.length, e.offset + Math.max(e.length, 1)) },
   }));
-  if (errors.length > MAX_SYNTAX_FINDINGS) {
+  if (sink.count > MAX_SYNTAX_FINDINGS) {
     const e = errors[MAX_SYNTAX_FINDINGS];
     const at = Math.min(e.offset, text.length);
     findings.push({
       code: 'parse/syntax',
       severity: 'error',
-      message: `JSON syntax error: ${errors.length - MAX_SYNTAX_FINDINGS} more syntax errors from here on are not listed.`,
+      message: `JSON syntax error: ${sink.count - MAX_SYNTAX_FINDINGS} more syntax errors from here on are not listed.`,
       uri,
       span: { start: at, end: Math.min(text.length, at + 1) },
     });

@@ -93,10 +93,19 @@ export class Reader {
       return [];
     }
     const out: Located<string>[] = [];
+    let bad = 0;
+    let unlisted: Node | undefined;
     for (const item of node.children ?? []) {
+      // Past MAX_ENTRY_PROBLEMS wrong entries in one list, one finding counts the rest: a 2 MB list of garbage
+      // holds a million of them, seconds of findings (found by the fuzz tier).
+      if (item.type !== 'string' && item.type !== 'null' && ++bad > MAX_ENTRY_PROBLEMS) {
+        unlisted ??= item;
+        continue;
+      }
       const s = this.string(item, `Each entry of ${what}`);
       if (s) out.push(s);
     }
+    if (unlisted) this.report(nodeSpan(unlisted), `${bad - MAX_ENTRY_PROBLEMS} more entries of ${lower(what)} from here on are not strings either (not listed).`);
     return exact(out);
   }
 
@@ -110,18 +119,31 @@ export class Reader {
   }
 }
 
+/** Wrong entries reported one by one in a list of strings; the rest get one finding. */
+export const MAX_ENTRY_PROBLEMS = 100;
+
+function lower(what: string): string {
+  return what.charAt(0).toLowerCase() + what.slice(1);
+}
+
 /** The known key closest to `key` by edit distance, when it is close enough to be a typo. */
 export function closest(key: string, known: readonly string[]): string | undefined {
+  const limit = Math.max(1, Math.floor(key.length / 3));
+  const lower = key.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
-    const d = editDistance(key.toLowerCase(), k.toLowerCase());
+    // The distance is at least the difference in length: past the limit the candidate can't be the answer, and
+    // editDistance takes |key| × |k| steps (a 1,000,000-character key, seconds per object; found by the fuzz tier).
+    const kl = k.toLowerCase();
+    if (Math.abs(kl.length - lower.length) > limit) continue;
+    const d = editDistance(lower, kl);
     if (d < bestDistance) {
       bestDistance = d;
       best = k;
     }
   }
-  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
+  return bestDistance <= limit ? best : undefined;
 }
 
 export function editDistance(a: string, b: string): number {

@@ -82,3 +82,14 @@ test('graph --out never overwrites without --force', async () => {
   const fresh = await run(['graph', '--out', 'new.dot'], dir);
   assert.equal(fresh.code, 0, fresh.err);
 });
+
+test('check with a catastrophic naming pattern in iam-workbench.json answers, and refuses a backreference with its position', async () => {
+  // ^(a+)+$ makes JavaScript's RegExp backtrack for minutes on 30 a's and a b; a pull request could add both.
+  const account = JSON.stringify({ account: { id: '111122223333' }, users: { [`${'a'.repeat(40)}b`]: {} } });
+  const dir = scratch({ 'iam.json': account, 'iam-workbench.json': JSON.stringify({ naming: { user: '^(a+)+$' } }) });
+  const r = await run(['check', '.'], dir);
+  assert.match(r.out, /warning practice\/naming The user name "a+b" does not match/);
+  const refused = scratch({ 'iam.json': account, 'iam-workbench.json': '{ "naming": { "user": "^(a)\\\\1+$" } }' });
+  const s = await run(['check', '.'], refused);
+  assert.match(s.out, /iam-workbench\.json:1:23 error config\/invalid The user naming pattern uses a backreference \(\\1\) at character 5/);
+});

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { RULES, runRules } from '../../core/analysis/rules';
 import { parseRulesConfig } from '../../core/analysis/config';
 import { codeActions } from '../../core/ide/code-actions';
+import { AnalysisHost } from '../../core/ide/host';
 import { parseAccountFile } from '../../core/model';
 import { apply, at, makeHost, PROD, PROD_URI } from './fixture';
 
@@ -65,6 +66,20 @@ test('add an MFA condition to an Allow statement', () => {
   const st = parseAccountFile(PROD_URI, applied(fix)).policies.get('S3Read')!.document.statements[0];
   assert.deepEqual([st.conditions[0].operator.value, st.conditions[0].key.value, st.conditions[0].values[0].value], ['Bool', 'aws:MultiFactorAuthPresent', 'true']);
   assert.equal(actionsAt('"iam:*"').some((a) => /MFA/.test(a.title)), false, 'not for a Deny');
+});
+
+test('no refactoring in a file with syntax errors (jsonc-parser would re-read every error per edit), fixes stay', () => {
+  // A stray token at the end of the file: the model still reads every entity, but the refactorings' edits are not
+  // computed (a 2 MB text of garbage made each one take seconds, found by the fuzz tier).
+  const broken = PROD.replace(/\}\s*$/, '} ]');
+  const file = parseAccountFile(PROD_URI, broken);
+  assert.ok(file.findings.some((f) => f.code === 'parse/syntax'));
+  const brokenHost = new AnalysisHost();
+  brokenHost.setFile(PROD_URI, broken, 1);
+  const w = brokenHost.snapshot().workspace;
+  assert.equal(actionsAt('"Passer"]', 2, broken, PROD_URI, w).some((a) => /^Move policy/.test(a.title)), false);
+  assert.equal(actionsAt('"s3:GetObject"', 2, broken, PROD_URI, w).some((a) => /MFA condition/.test(a.title)), false);
+  assert.equal(actionsAt('"s3:GetObject"').some((a) => /MFA condition/.test(a.title)), true, 'offered in the same file without the error');
 });
 
 test('quick fixes of rule findings are offered as they are', () => {

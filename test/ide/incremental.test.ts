@@ -83,6 +83,33 @@ test('incremental re-parse equals a full parse after random edits inside entitie
   assert.ok(incremental > 60, `most edits were incremental (${incremental})`);
 });
 
+test('an edit that closes its entity and opens other sections falls back (or equals a full parse)', () => {
+  // Found by the fuzz tier (seed 1, #5689): a splice inside a policy's value that closed the policy and the
+  // "policies" section and opened "groups", "users" and "roles" still parsed in the tiny one-entity file, as
+  // one policy plus other sections, and the incremental model kept the roles and groups it had before.
+  const model0 = parseAccountFile('file:///x.iam.json', EXAMPLE);
+  const entities = (['users', 'groups', 'roles', 'policies'] as const).flatMap((k) => [...model0[k].values()].map((e) => ({ section: k, e })));
+  const inserts = [
+    '}}, "groups": { "Intruders": {',
+    '}}, "roles": { "intruder": { "trustPolicy": { "Version": "2012-10-17", "Statement": [] } }, "more": {',
+    '}, "intruder": {',
+    '} }, "users": { "eve": {} }, "policies": { "p2": {',
+  ];
+  let checked = 0;
+  for (const { e } of entities) {
+    for (const insert of inserts) {
+      const model = parseAccountFile('file:///x.iam.json', EXAMPLE);
+      const at = e.span.start + 1;
+      const edited = EXAMPLE.slice(0, at) + insert + EXAMPLE.slice(at);
+      const full = parseAccountFile('file:///x.iam.json', edited);
+      const inc = reparseIncrementally(model, edited, 0)?.file;
+      if (inc) assert.equal(canonical(inc), canonical(full), `${e.name}: ${insert}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 20);
+});
+
 test('the host uses it for big files and the snapshot is right', () => {
   // Pad the example past the threshold with extra users.
   const users = Array.from({ length: 3200 }, (_, i) => `"pad-user-${i}": { "groups": ["Developers"], "tags": { "team": "padding team number ${i}" } }`).join(',\n    ');

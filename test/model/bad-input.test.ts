@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildWorkspace, MAX_FILE_BYTES } from '../../core/model';
+import { closest } from '../../core/model/reader';
 import { at, codes, parse } from './helpers';
 
 test('malformed JSON: syntax findings with positions, and what could be read is modelled', () => {
@@ -145,4 +146,31 @@ test('group membership is resolved once, in the model: case-insensitive and with
   assert.deepEqual(file.groups.get('Developers')!.members.map((m) => m.name), ['u']);
   // The simulator's view of the user counts the group too (it once looked names up exactly).
   assert.equal(userSession(ws, u).policies.identity?.length, 1);
+});
+
+test('a list of a million wrong entries: 100 findings one by one, then one that counts the rest; the strings kept', () => {
+  // Found by the fuzz tier (seed 1, #1239): a user's "policies" of 1,000,000 garbage elements, two million findings
+  // and ~15 s of collection per parse.
+  const entries = Array.from({ length: 200_000 }, (_, i) => (i === 150_000 ? '"Kept"' : String(i % 10))).join(',');
+  const f = parse(`{ "account": { "id": "111111111111" }, "users": { "u": { "policies": [${entries}] } } }`);
+  const listed = f.findings.filter((x) => /^Each entry of the policies of user/.test(x.message));
+  assert.equal(listed.length, 100);
+  const rest = f.findings.filter((x) => /more entries of the policies of user "u" from here on are not strings either/.test(x.message));
+  assert.equal(rest.length, 1);
+  assert.match(rest[0].message, /^199899 more entries/);
+  assert.equal(f.findings.length < 200, true, `${f.findings.length} findings`);
+  assert.deepEqual(f.users.get('u')!.policies.map((p) => p.ref), ['Kept']);
+});
+
+test('did-you-mean on a huge unknown key or reference answers without comparing it letter by letter', () => {
+  // Found by the fuzz tier (seed 1, #10589): a 1,000,000-character unknown key, compared by edit distance with every
+  // known key (|key| × |known| steps each), took seconds per object. The distance is at least the difference in
+  // length, so such candidates are skipped; the suggestions are the same.
+  assert.equal(closest('grops', ['users', 'groups', 'roles']), 'groups');
+  assert.equal(closest('x'.repeat(1_000_000), ['users', 'groups', 'roles']), undefined);
+  assert.equal(closest('policies'.repeat(2), ['policies']), undefined);
+  assert.equal(closest('Inlinepolicy', ['inlinePolicies', 'policies']), 'inlinePolicies');
+  const huge = 'z'.repeat(1_000_000);
+  const f = parse(`{ "account": { "id": "111111111111" }, "users": { "u": { "${huge}": 1 } }, "groups": { "g": {} } }`);
+  assert.ok(f.findings.some((x) => x.code === 'schema/unknown-key' && x.message.includes('expected one of')));
 });

@@ -70,6 +70,14 @@ test('practice/naming: only with a configured pattern', () => {
   assert.equal(run('practice/naming', marked(text).text).length, 0);
 });
 
+test('practice/naming: a catastrophic pattern (^(a+)+$) against long names answers at once', () => {
+  // JavaScript's own RegExp takes ~2^n steps on n a's and a b (minutes at 30): the naming patterns run on a
+  // linear-time engine (core/text/regex.ts), so a hostile iam-workbench.json can't hang check.
+  const long = 'a'.repeat(30);
+  const text = `{ ${acct()}, "users": { ⟦"${long}b"⟧: {}, "${long}": {}, ⟦"${'a'.repeat(50_000)}!"⟧: {} } }`;
+  expectRule('practice/naming', text, { naming: { user: '^(a+)+$' } });
+});
+
 test('practice/too-many-admins: the limit is configurable', () => {
   const text = `{ ${acct()}, "groups": { "Admins": { "policies": [${ADMIN}] } }, "users": { "a": { "groups": ["Admins"] }, "b": { "groups": ["Admins"] } } }`;
   assert.equal(run('practice/too-many-admins', text, { adminLimit: 1 }).length, 1);

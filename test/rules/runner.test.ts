@@ -161,3 +161,18 @@ test('a rule scope (entity, names) is declared only by file rules', () => {
     if (r.scope === 'entity') assert.equal(r.namesAlsoIn, undefined, r.id);
   }
 });
+
+test('config file: naming patterns that need backtracking are refused at their position; nested quantifiers are fine', () => {
+  const text = '{ "naming": { "user": "^(a+)+$", "role": "^([a-z])\\\\1$", "group": "^(?=[A-Z])\\\\w+$", "policy": "^(x{100}){100}$" } }';
+  const { config, findings } = parseRulesConfig(text, 'iam-workbench.json', RULES.map((r) => r.id));
+  assert.equal(config.naming?.user, '^(a+)+$', 'matched in linear time, so accepted');
+  assert.equal(config.naming?.role, undefined);
+  assert.equal(config.naming?.group, undefined);
+  assert.equal(config.naming?.policy, undefined);
+  const at = (f: { span: { start: number; end: number } }) => text.slice(f.span.start, f.span.end);
+  assert.deepEqual(findings.map(at), ['"^([a-z])\\\\1$"', '"^(?=[A-Z])\\\\w+$"', '"^(x{100}){100}$"']);
+  assert.match(findings[0].message, /role naming pattern uses a backreference \(\\1\) at character 9, which is not supported/);
+  assert.match(findings[1].message, /group naming pattern uses a lookahead/);
+  assert.match(findings[2].message, /over 2000 steps/);
+  assert.ok(findings.every((f) => f.severity === 'error' || f.severity === 'warning'));
+});

@@ -108,6 +108,21 @@ test('hostile input: binary garbage, deep nesting and huge files do not throw', 
   assert.deepEqual(huge.findings.map((f) => f.code), ['scenario/too-large']);
 });
 
+test('past 1,000 problems the rest of the scenarios are not read, and one finding says from where', () => {
+  // Found by the fuzz tier (seed 1, #11825): a million garbage elements, two findings each, took 17 s to read.
+  const good = '{ "name": "ok", "principal": "alice", "action": "s3:GetObject", "expect": "allowed" }';
+  const text = `{ "scenarios": [ ${good}, ${Array.from({ length: 100_000 }, () => '1').join(', ')}, ${good.replace('"ok"', '"late"')} ] }`;
+  const file = parseScenarioFile('file:///x.iam-tests.json', text);
+  assert.deepEqual(file.scenarios.map((s) => s.name), ['ok']);
+  assert.ok(file.findings.length <= 1001, `${file.findings.length}`);
+  const last = file.findings.at(-1)!;
+  assert.match(last.message, /^Over 1000 problems in this file: scenario \d+ and the \d+ after it are not read\.$/);
+  assert.equal(text.slice(last.span.start, last.span.end), '1');
+  // Below the limit every scenario is read.
+  const few = parseScenarioFile('file:///x.iam-tests.json', `{ "scenarios": [ ${good}, 1, 2, ${good.replace('"ok"', '"late"')} ] }`);
+  assert.deepEqual(few.scenarios.map((s) => s.name), ['ok', 'late']);
+});
+
 test('scenario file names', () => {
   assert.ok(isScenarioFileName('acme.iam-tests.json'));
   assert.ok(isScenarioFileName('/a/b/prod.iam-tests.json'));

@@ -27,6 +27,11 @@ export function isScenarioFileName(name: string): boolean {
 
 /** Scenario files larger than this are refused (a finding, not an out-of-memory). */
 export const MAX_SCENARIO_FILE_CHARS = 8 * 1024 * 1024;
+/**
+ * Past this many problems the scenarios left are not read (one finding says from where): a 2 MB file of garbage
+ * holds a million array elements, two findings each, 17 s to read and report (found by the fuzz tier).
+ */
+export const MAX_SCENARIO_FINDINGS = 1000;
 
 export function parseScenarioFile(uri: string, text: string): ScenarioFile {
   const file: ScenarioFile = { uri, text, lines: new LineIndex(text), scenarios: [], findings: [] };
@@ -52,14 +57,20 @@ export function parseScenarioFile(uri: string, text: string): ScenarioFile {
       r.report(nodeSpan(list.value ?? list.node), `"scenarios" must be an array, not ${describeType(list.value)}.`, 'scenario/format');
     } else {
       const names = new Map<string, Span>();
-      (list.value.children ?? []).forEach((node, i) => {
+      const children = list.value.children ?? [];
+      for (let i = 0; i < children.length; i++) {
+        const node = children[i];
+        if (r.findings.length >= MAX_SCENARIO_FINDINGS) {
+          r.report(nodeSpan(node), `Over ${MAX_SCENARIO_FINDINGS} problems in this file: scenario ${i + 1} and the ${children.length - i - 1} after it are not read.`, 'scenario/format');
+          break;
+        }
         const s = readScenario(node, i, r, uri);
-        if (!s) return;
+        if (!s) continue;
         const prior = names.get(s.name.toLowerCase());
         if (prior) r.report(s.nameSpan, `Another scenario is already named "${s.name}"; names identify scenarios in reports.`, 'scenario/duplicate-name', 'warning');
         else names.set(s.name.toLowerCase(), s.nameSpan);
         file.scenarios.push(s);
-      });
+      }
     }
   }
   for (const f of r.findings) if (f.code.startsWith('schema/') || f.code.startsWith('parse/')) f.code = `scenario/${f.code.slice(f.code.indexOf('/') + 1)}`;

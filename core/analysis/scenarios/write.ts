@@ -4,7 +4,8 @@
  * the rest of the file are kept).
  */
 import { tooDeep } from '../../json/depth';
-import { applyEdits, modify, parseTree } from 'jsonc-parser';
+import { applyEdits, parseTree } from 'jsonc-parser';
+import { modifyFormatted } from '../../json/modify';
 import type { SimulationQuestion } from '../simulate-types';
 import type { ExpectedDecision } from './types';
 
@@ -69,7 +70,7 @@ export function appendScenario(existing: string | undefined, s: ScenarioToSave):
   const list = root.children?.find((p) => p.children?.[0]?.value === 'scenarios')?.children?.[1];
   const edits =
     list?.type === 'array'
-      ? modify(existing, ['scenarios', list.children?.length ?? 0], value, { formattingOptions: FORMAT, isArrayInsertion: true })
-      : modify(existing, ['scenarios'], [value], { formattingOptions: FORMAT });
+      ? modifyFormatted(existing, ['scenarios', list.children?.length ?? 0], value, { formattingOptions: FORMAT, isArrayInsertion: true })
+      : modifyFormatted(existing, ['scenarios'], [value], { formattingOptions: FORMAT });
   return applyEdits(existing, edits);
 }

@@ -1,5 +1,6 @@
 import { tooDeep } from '../../../json/depth';
-import { findNodeAtOffset, getNodePath, modify, parseTree, type Node } from 'jsonc-parser';
+import { findNodeAtOffset, getNodePath, parseTree, type Node } from 'jsonc-parser';
+import { modifyFormatted } from '../../../json/modify';
 import type { Fix, TextEdit } from '../../../findings';
 import type { Span } from '../../../text/span';
 
@@ -154,7 +155,7 @@ export function setValueFix(title: string, uri: string, text: string, valueSpan:
   const path = pathAt(text, valueSpan.start);
   if (!path) return undefined;
   const { insertSpaces, tabSize, eol } = indentOf(text);
-  const edits = modify(text, path, value, { formattingOptions: { insertSpaces, tabSize, eol } });
+  const edits = modifyFormatted(text, path, value, { formattingOptions: { insertSpaces, tabSize, eol } });
   return edits.length ? { title, edits: toEdits(uri, edits) } : undefined;
 }
 
