@@ -10,6 +10,7 @@ import { formatTable } from './table';
  * without wildcards stay as written, since AWS echoes them in EvalActionName.
  */
 function expandWildcards(actions: string[]): string[] {
+  if (!actions.some((a) => a.includes('*') || a.includes('?'))) return actions;
   const out: string[] = [];
   for (const a of actions) {
     if (!/[*?]/.test(a)) {
@@ -27,7 +28,8 @@ function expandWildcards(actions: string[]): string[] {
 
 /** Fills in what the data catalogue knows: wildcard actions expanded (the engine reads the RCP services itself). */
 export function prepareInput(input: SimulationInput): SimulationInput {
-  return { ...input, actions: expandWildcards(input.actions) };
+  const actions = expandWildcards(input.actions);
+  return actions === input.actions ? input : { ...input, actions };
 }
 
 /**
@@ -66,8 +68,56 @@ export function printOutputs(sims: SimulationAnswer[], batch: boolean, format: s
     io.out(sims.map((s, i) => (s instanceof SimulationApiError ? `input ${i + 1}: ${s.message}\n` : formatTable(s))).join('\n'));
     return;
   }
-  const json = (s: SimulationAnswer) => (s instanceof SimulationApiError ? { Error: { Code: s.code, Message: s.detail } } : s.output);
-  io.out(JSON.stringify(batch ? sims.map(json) : json(sims[0]), null, 4) + '\n');
+  io.out(JSON.stringify(batch ? sims.map(answerJson) : answerJson(sims[0]), null, 4) + '\n');
+}
+
+/** One answer as printed: AWS's response, or the item's error. */
+function answerJson(s: SimulationAnswer): unknown {
+  return s instanceof SimulationApiError ? { Error: { Code: s.code, Message: s.detail } } : s.output;
+}
+
+/** Items answered and printed together in a batch: enough for JSON.stringify's speed, few enough to die young. */
+const SLICE = 50;
+/** Characters of output gathered before each write. */
+const WRITE_AT = 1 << 20;
+
+/**
+ * Answers `count` items (`answer(i)`) and prints them, exactly as `printOutputs` would print the list of all
+ * answers, but a slice of items at a time: each slice is stringified (JSON.stringify's layout, an indent of 4)
+ * as an array, and its brackets dropped; the slices are joined by the separator the whole array would have.
+ * No answer outlives its slice, so a batch of 10,000 never holds 10,000 responses (nor one 30 MB string).
+ * Returns whether an item failed.
+ */
+export function printAnswers(count: number, answer: (i: number) => SimulationAnswer, batch: boolean, format: string, io: CliIO): boolean {
+  if (!batch || format === 'table') {
+    const all = Array.from({ length: count }, (_, i) => answer(i));
+    printOutputs(all, batch, format, io);
+    return all.some((o) => o instanceof SimulationApiError);
+  }
+  if (count === 0) {
+    io.out('[]\n');
+    return false;
+  }
+  let failed = false;
+  let pending = '';
+  const slice: unknown[] = [];
+  for (let from = 0; from < count; from += SLICE) {
+    slice.length = 0;
+    for (let i = from; i < Math.min(count, from + SLICE); i++) {
+      const a = answer(i);
+      if (a instanceof SimulationApiError) failed = true;
+      slice.push(answerJson(a));
+    }
+    // "[\n    {...},\n    {...}\n]": the items, indented as in the whole array, without the brackets.
+    const text = JSON.stringify(slice, null, 4);
+    pending += (from === 0 ? '[\n' : ',\n') + text.slice(2, text.length - 2);
+    if (pending.length >= WRITE_AT) {
+      io.out(pending);
+      pending = '';
+    }
+  }
+  io.out(pending + '\n]\n');
+  return failed;
 }
 
 /**
@@ -91,13 +141,17 @@ export function answerItem(item: SimulationItem, i: number, batch: boolean, comm
  * holds `{"Error": {"Code", "Message"}}` in its place, the others are answered, and the exit status is 1.
  */
 export async function runSimulations(inputs: SimulationItem[], batch: boolean, format: string, io: CliIO): Promise<number> {
-  const outputs = inputs.map((item, i) =>
-    answerItem(item, i, batch, 'simulate-custom-policy', io, (input) => {
-      const sim = simulate(prepareInput(input));
-      if ('error' in sim) throw new SimulationApiError(sim.code, sim.error.slice(sim.code.length + 2));
-      return sim;
-    }),
+  const failed = printAnswers(
+    inputs.length,
+    (i) =>
+      answerItem(inputs[i], i, batch, 'simulate-custom-policy', io, (input) => {
+        const sim = simulate(prepareInput(input));
+        if ('error' in sim) throw new SimulationApiError(sim.code, sim.error.slice(sim.code.length + 2));
+        return sim;
+      }),
+    batch,
+    format,
+    io,
   );
-  printOutputs(outputs, batch, format, io);
-  return outputs.some((o) => o instanceof SimulationApiError) ? 1 : 0;
+  return failed ? 1 : 0;
 }
