@@ -4,6 +4,8 @@ import { simulate, type Simulation, type SimulationInput } from '../../core/engi
 import { UsageError, type CliIO } from '../io';
 import { asItemError, SimulationApiError, type SimulationItem } from './input';
 import { formatTable } from './table';
+import { IndentedJsonWriter } from '../format/indented-json';
+import { showHidden } from '../../core/text/escape';
 
 /**
  * Expands wildcard action names (`s3:Get*`) through the catalogue (the simulator's expansion); names
@@ -77,14 +79,12 @@ function answerJson(s: SimulationAnswer): unknown {
 }
 
 /** Items answered and printed together in a batch: enough for JSON.stringify's speed, few enough to die young. */
-const SLICE = 50;
-/** Characters of output gathered before each write. */
-const WRITE_AT = 1 << 20;
+const SLICE = 20;
 
 /**
  * Answers `count` items (`answer(i)`) and prints them, exactly as `printOutputs` would print the list of all
- * answers, but a slice of items at a time: each slice is stringified (JSON.stringify's layout, an indent of 4)
- * as an array, and its brackets dropped; the slices are joined by the separator the whole array would have.
+ * answers, but a slice of items at a time: each slice is stringified compactly and laid out as JSON.stringify's
+ * indent of 4 lays out the items of the whole array (`IndentedJsonWriter`), in bytes written about 1 MB at a time.
  * No answer outlives its slice, so a batch of 10,000 never holds 10,000 responses (nor one 30 MB string).
  * Returns whether an item failed.
  */
@@ -99,7 +99,7 @@ export function printAnswers(count: number, answer: (i: number) => SimulationAns
     return false;
   }
   let failed = false;
-  let pending = '';
+  const writer = new IndentedJsonWriter((bytes) => (io.outBytes ? io.outBytes(bytes) : io.out(bytes.toString('utf8'))));
   const slice: unknown[] = [];
   for (let from = 0; from < count; from += SLICE) {
     slice.length = 0;
@@ -108,15 +108,14 @@ export function printAnswers(count: number, answer: (i: number) => SimulationAns
       if (a instanceof SimulationApiError) failed = true;
       slice.push(answerJson(a));
     }
-    // "[\n    {...},\n    {...}\n]": the items, indented as in the whole array, without the brackets.
-    const text = JSON.stringify(slice, null, 4);
-    pending += (from === 0 ? '[\n' : ',\n') + text.slice(2, text.length - 2);
-    if (pending.length >= WRITE_AT) {
-      io.out(pending);
-      pending = '';
-    }
+    // Compact JSON (escaped as `io.out` would escape it: only inside strings, which the layout leaves alone),
+    // laid out as the items of the whole array: "[\n    {...},\n    {...}\n]".
+    const compact = Buffer.from(showHidden(JSON.stringify(slice)), 'utf8');
+    writer.ascii(from === 0 ? '[\n    ' : ',\n    ');
+    writer.members(compact, 1, compact.length - 1, 1);
   }
-  io.out(pending + '\n]\n');
+  writer.ascii('\n]\n');
+  writer.end();
   return failed;
 }
 
