@@ -29,7 +29,7 @@ export class IndentedJsonWriter {
   /** Appends ASCII text as it is (the brackets and separators around the values). */
   ascii(text: string): void {
     this.room(text.length);
-    this.len += this.buf.latin1Write(text, this.len);
+    this.len += this.buf.write(text, this.len, 'latin1');
   }
 
   /**
