@@ -82,20 +82,29 @@ export interface Simulation {
 }
 
 /**
- * Documents of texts met more than once (a batch often repeats its policies). A text met once is remembered by its
- * key alone: keeping every document of a batch of distinct policies would only give the collector more to copy.
+ * Documents of texts met more than once (a batch often repeats its policies), per kind and id, then by text. A text
+ * met once is remembered alone (the string the input already holds; it caches its own hash): keeping every document
+ * of a batch of distinct policies would only give the collector more to copy, and a key made by joining kind, id and
+ * text would copy every text.
  */
-const parsed = new Map<string, PolicyDocument | null>();
+const parsed = new Map<string, Map<string, PolicyDocument | null>>();
+let parsedCount = 0;
 
 /** Parses a policy text once per (text, kind, id) it is met with again; returns an error message for malformed JSON. */
 function parseOnce(p: PolicyText, kind: PolicyKind): PolicyDocument | SimulationError {
-  const key = `${kind}\u0000${p.id}\u0000${p.text}`;
-  let doc = parsed.get(key);
+  const slot = `${kind} ${p.id}`;
+  let byText = parsed.get(slot);
+  if (!byText) parsed.set(slot, (byText = new Map()));
+  let doc = byText.get(p.text);
   if (!doc) {
-    if (doc === undefined && parsed.size >= 4000) parsed.clear();
+    if (doc === undefined && ++parsedCount > 4000) {
+      parsed.clear();
+      parsed.set(slot, (byText = new Map()));
+      parsedCount = 1;
+    }
     const again = doc === null;
     doc = parsePolicyText(p.text, p.id, kind);
-    parsed.set(key, again ? doc : null);
+    byText.set(p.text, again ? doc : null);
   }
   const bad = doc.findings.find((f) => f.severity === 'error') ?? shapeError(doc, kind);
   if (bad) {
