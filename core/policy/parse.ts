@@ -1,6 +1,7 @@
 import type { Finding } from '../findings';
 import { describeType, exact, nodeSpan, parseJsonLight, plainValue, properties, type Node, type Property } from '../json/tree';
 import type { Located, Span } from '../text/span';
+import { parsePolicyTextFast } from './parse-fast';
 import type {
   ConditionEntry,
   DuplicateKey,
@@ -156,6 +157,11 @@ function findDuplicates(props: Property[], where: string | (() => string), uses:
  * whole: AWSSupportServiceRolePolicy alone is ~150,000 characters).
  */
 export function parsePolicyText(text: string, uri: string, kind: PolicyKind, maxChars = MAX_POLICY_CHARS): PolicyDocument {
+  return parsePolicyTextFast(text, uri, kind, maxChars) ?? parsePolicyTextFromTree(text, uri, kind, maxChars);
+}
+
+/** `parsePolicyText` the general way: a JSON tree first (any text, with findings), then the document from it. */
+export function parsePolicyTextFromTree(text: string, uri: string, kind: PolicyKind, maxChars = MAX_POLICY_CHARS): PolicyDocument {
   const parsed = parseJsonLight(text, uri);
   const doc = parsePolicyNode(parsed.root, uri, kind, { start: 0, end: text.length }, maxChars);
   if (parsed.findings.length) doc.findings = [...parsed.findings, ...doc.findings];
