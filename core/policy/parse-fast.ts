@@ -2,14 +2,15 @@
  * A one-pass reader of policy documents written the usual way: strict JSON (no comments, no trailing commas),
  * an object of Version, Id and Statement, statements of Sid, Effect, Action, NotAction, Resource, NotResource and
  * Condition with values of the right types, no key written twice. It builds the `PolicyDocument` that
- * `parsePolicyNode` builds from a tree (the same values, spans, arrays and `json`), straight from the text, without
- * the tree, its property lists and the plain value walked from it. Anything else (a Principal, a syntax or type
+ * `parsePolicyNode` builds from a tree (the same values, spans and arrays), straight from the text, without the tree
+ * and its property lists; `json` is made by the general reader when first read (`lazyJson`). Anything else (a Principal, a syntax or type
  * error, an unknown or repeated key, a document larger than the limit) gives `undefined`: `parsePolicyText` then
  * reads the text the general way, which also words the findings. So this never changes what a text parses to; it
  * makes the common case cheap (a batch of 10,000 simulations reads 17,000 such documents).
  */
 import type { ConditionEntry, ConditionScalar, PolicyDocument, PolicyKind, Statement, StringList } from './types';
 import type { Located, Span } from '../text/span';
+import { parseJsonLight, plainValue } from '../json/tree';
 
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58, SPACE = 32, TAB = 9, LF = 10, CR = 13;
 const OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
@@ -35,8 +36,6 @@ const LIST_FIELDS = { Action: 'action', NotAction: 'notAction', Resource: 'resou
 
 class Reader {
   pos = 0;
-  /** The plain value of the last statement, list or Condition block read. */
-  json: unknown;
   /** Start and end of the last string read (quotes included). */
   start = 0;
   end = 0;
@@ -48,9 +47,6 @@ class Reader {
     const start = this.pos;
     this.expect(OPEN_BRACE);
     const doc = { statements: [] as Statement[], span: { start, end: 0 }, uri, kind, findings: [] } as unknown as PolicyDocument;
-    // The plain value as jsonc-parser's getNodeValue builds it (objects without a prototype), made along the way.
-    const json = Object.create(null) as Record<string, unknown>;
-    doc.json = json;
     let seen = 0;
     this.ws();
     if (this.at() !== CLOSE_BRACE) {
@@ -64,17 +60,13 @@ class Reader {
           const c = this.at();
           if (c === OPEN_BRACE) {
             doc.statements.push(this.statement(0));
-            json.Statement = this.json;
           } else if (c === OPEN_BRACKET) {
-            const list: unknown[] = [];
-            json.Statement = list;
             this.pos++;
             this.ws();
             if (this.at() !== CLOSE_BRACKET) {
               for (;;) {
                 if (this.at() !== OPEN_BRACE) throw BAIL;
                 doc.statements.push(this.statement(doc.statements.length));
-                list.push(this.json);
                 if (this.next(CLOSE_BRACKET)) break;
               }
             }
@@ -87,7 +79,6 @@ class Reader {
           const located = { value, span: { start: this.start, end: this.end } };
           if (key === 'Version') doc.version = located;
           else doc.id = located;
-          json[key] = value;
         }
         if (this.next(CLOSE_BRACE)) break;
       }
@@ -96,12 +87,12 @@ class Reader {
     doc.span.end = this.pos;
     this.ws();
     if (this.pos !== this.text.length) throw BAIL;
+    lazyJson(doc, this.text, uri);
     return doc;
   }
 
   statement(index: number): Statement {
     const st: Statement = { index, conditions: [], span: { start: this.pos, end: 0 } };
-    const json = Object.create(null) as Record<string, unknown>;
     this.pos++;
     let seen = 0;
     this.ws();
@@ -118,25 +109,21 @@ class Reader {
             const located = { value, span: { start: this.start, end: this.end } };
             if (key === 'Sid') st.sid = located;
             else st.effect = located;
-            json[key] = value;
             break;
           }
           case 'Condition':
             if (this.at() !== OPEN_BRACE) throw BAIL;
             st.conditions = this.conditions();
             st.conditionSpan = this.lastSpan;
-            json[key] = this.json;
             break;
           default:
             st[LIST_FIELDS[key as keyof typeof LIST_FIELDS]] = this.stringList();
-            json[key] = this.json;
         }
         if (this.next(CLOSE_BRACE)) break;
       }
     }
     this.pos++;
     st.span.end = this.pos;
-    this.json = json;
     return st;
   }
 
@@ -144,23 +131,19 @@ class Reader {
     const start = this.pos;
     if (this.at() === QUOTE) {
       const value = this.string();
-      this.json = value;
       return { values: [{ value, span: { start: this.start, end: this.end } }], span: { start, end: this.end }, single: true };
     }
     this.expect(OPEN_BRACKET);
     const values: Located<string>[] = [];
-    const list: string[] = [];
     this.ws();
     if (this.at() !== CLOSE_BRACKET) {
       for (;;) {
         const value = this.string();
         values.push({ value, span: { start: this.start, end: this.end } });
-        list.push(value);
         if (this.next(CLOSE_BRACKET)) break;
       }
     }
     this.pos++;
-    this.json = list;
     return { values: values.length ? values.slice() : values, span: { start, end: this.pos }, single: false };
   }
 
@@ -171,7 +154,6 @@ class Reader {
     const blockStart = this.pos;
     const out: ConditionEntry[] = [];
     const operators: string[] = [];
-    const json = Object.create(null) as Record<string, unknown>;
     this.pos++;
     this.ws();
     if (this.at() !== CLOSE_BRACE) {
@@ -182,8 +164,6 @@ class Reader {
         const operator = { value: op, span: { start: this.start, end: this.end } };
         this.expect(OPEN_BRACE);
         const keys: string[] = [];
-        const block = Object.create(null) as Record<string, unknown>;
-        json[op] = block;
         this.ws();
         if (this.at() !== CLOSE_BRACE) {
           for (;;) {
@@ -196,15 +176,12 @@ class Reader {
             const valueStart = this.pos;
             const values: Located<ConditionScalar>[] = [];
             if (this.at() === OPEN_BRACKET) {
-              const list: ConditionScalar[] = [];
-              block[name] = list;
               this.pos++;
               this.ws();
               if (this.at() !== CLOSE_BRACKET) {
                 for (;;) {
                   const v = this.scalar();
                   values.push(v);
-                  list.push(v.value);
                   if (this.next(CLOSE_BRACKET)) break;
                 }
               }
@@ -212,7 +189,6 @@ class Reader {
             } else {
               const v = this.scalar();
               values.push(v);
-              block[name] = v.value;
             }
             out.push({
               operator,
@@ -230,7 +206,6 @@ class Reader {
     }
     this.pos++;
     this.lastSpan = { start: blockStart, end: this.pos };
-    this.json = json;
     return out.length ? out.slice() : out;
   }
 
@@ -345,6 +320,31 @@ class Reader {
     }
     this.pos = pos;
   }
+}
+
+/**
+ * `json`, the document as plain JSON, made when first read, by the general reader (so it is exactly what that reader
+ * gives: objects without a prototype, as jsonc-parser builds them). The simulator never reads it; building it for
+ * every document (prototype-less objects are slow to make in V8) cost more than the rest of this reader.
+ */
+function lazyJson(doc: PolicyDocument, text: string, uri: string): void {
+  let json: unknown;
+  let made = false;
+  Object.defineProperty(doc, 'json', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!made) {
+        json = plainValue(parseJsonLight(text, uri).root);
+        made = true;
+      }
+      return json;
+    },
+    set(value: unknown) {
+      json = value;
+      made = true;
+    },
+  });
 }
 
 function digit(c: number): boolean {
