@@ -3,6 +3,11 @@ export interface CliIO {
   cwd: string;
   out(text: string): void;
   err(text: string): void;
+  /**
+   * Writes UTF-8 bytes to standard output as they are, when the face can (a process; tests capture `out` only).
+   * The caller escapes them as `out` would (`showHidden`): `main` does not see them.
+   */
+  outBytes?(bytes: Uint8Array): void;
   /** Reads standard input fully (for `file://-` style inputs); undefined when there is none. */
   stdin?: () => Promise<string>;
 }

@@ -81,6 +81,7 @@ export function runFromProcess(): void {
   const io: CliIO = {
     cwd: process.cwd(),
     out: (t) => process.stdout.write(t),
+    outBytes: (b) => process.stdout.write(b),
     err: (t) => process.stderr.write(t),
     stdin: async () => {
       const chunks: Buffer[] = [];

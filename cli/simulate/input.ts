@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONTEXT_KEY_TYPES, contextKeyType, contextValueProblem, type ContextInput, type PolicyText, type SimulationErrorCode, type SimulationInput } from '../../core/engine';
-import { tooDeep, tooDeepMessage } from '../../core/json/depth';
+import { tooDeep, tooDeepMessage, valueTooDeep } from '../../core/json/depth';
 import { LineIndex } from '../../core/text/line-index';
 import type { ParsedArgs } from '../args';
 import { UsageError, type CliIO } from '../io';
@@ -161,16 +161,27 @@ export function parseShorthandEntry(text: string): Record<string, unknown> {
  * any reader accepts: the value is walked recursively afterwards (JSON.stringify, the readers).
  */
 export function parseJsonOption(text: string, what: string): unknown {
-  const deep = tooDeep(text);
-  if (deep >= 0) {
+  const refuseIfDeep = () => {
+    const deep = tooDeep(text);
+    if (deep < 0) return;
     const p = new LineIndex(text).positionAt(deep);
     throw new UsageError(`${what}: ${tooDeepMessage()} (line ${p.line + 1}, column ${p.character + 1})`);
-  }
+  };
+  // JSON.parse does not recurse (V8), so the text is parsed first and the value measured; the pass over the
+  // text that finds the position runs only for a value too deep, or a text that is not JSON (a text both broken
+  // and too deep is refused as too deep, as before).
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
+    refuseIfDeep();
     throw new UsageError(`${what}: invalid JSON: ${(e as Error).message}`);
   }
+  if (valueTooDeep(value)) {
+    refuseIfDeep();
+    throw new UsageError(`${what}: ${tooDeepMessage()}`);
+  }
+  return value;
 }
 
 /** `--context-entries` values: JSON (a list or one entry) or shorthand, one entry per argument. */

@@ -4,12 +4,15 @@ import { simulate, type Simulation, type SimulationInput } from '../../core/engi
 import { UsageError, type CliIO } from '../io';
 import { asItemError, SimulationApiError, type SimulationItem } from './input';
 import { formatTable } from './table';
+import { IndentedJsonWriter } from '../format/indented-json';
+import { showHidden } from '../../core/text/escape';
 
 /**
  * Expands wildcard action names (`s3:Get*`) through the catalogue (the simulator's expansion); names
  * without wildcards stay as written, since AWS echoes them in EvalActionName.
  */
 function expandWildcards(actions: string[]): string[] {
+  if (!actions.some((a) => a.includes('*') || a.includes('?'))) return actions;
   const out: string[] = [];
   for (const a of actions) {
     if (!/[*?]/.test(a)) {
@@ -27,7 +30,8 @@ function expandWildcards(actions: string[]): string[] {
 
 /** Fills in what the data catalogue knows: wildcard actions expanded (the engine reads the RCP services itself). */
 export function prepareInput(input: SimulationInput): SimulationInput {
-  return { ...input, actions: expandWildcards(input.actions) };
+  const actions = expandWildcards(input.actions);
+  return actions === input.actions ? input : { ...input, actions };
 }
 
 /**
@@ -66,8 +70,53 @@ export function printOutputs(sims: SimulationAnswer[], batch: boolean, format: s
     io.out(sims.map((s, i) => (s instanceof SimulationApiError ? `input ${i + 1}: ${s.message}\n` : formatTable(s))).join('\n'));
     return;
   }
-  const json = (s: SimulationAnswer) => (s instanceof SimulationApiError ? { Error: { Code: s.code, Message: s.detail } } : s.output);
-  io.out(JSON.stringify(batch ? sims.map(json) : json(sims[0]), null, 4) + '\n');
+  io.out(JSON.stringify(batch ? sims.map(answerJson) : answerJson(sims[0]), null, 4) + '\n');
+}
+
+/** One answer as printed: AWS's response, or the item's error. */
+function answerJson(s: SimulationAnswer): unknown {
+  return s instanceof SimulationApiError ? { Error: { Code: s.code, Message: s.detail } } : s.output;
+}
+
+/** Items answered and printed together in a batch: enough for JSON.stringify's speed, few enough to die young. */
+const SLICE = 20;
+
+/**
+ * Answers `count` items (`answer(i)`) and prints them, exactly as `printOutputs` would print the list of all
+ * answers, but a slice of items at a time: each slice is stringified compactly and laid out as JSON.stringify's
+ * indent of 4 lays out the items of the whole array (`IndentedJsonWriter`), in bytes written about 1 MB at a time.
+ * No answer outlives its slice, so a batch of 10,000 never holds 10,000 responses (nor one 30 MB string).
+ * Returns whether an item failed.
+ */
+export function printAnswers(count: number, answer: (i: number) => SimulationAnswer, batch: boolean, format: string, io: CliIO): boolean {
+  if (!batch || format === 'table') {
+    const all = Array.from({ length: count }, (_, i) => answer(i));
+    printOutputs(all, batch, format, io);
+    return all.some((o) => o instanceof SimulationApiError);
+  }
+  if (count === 0) {
+    io.out('[]\n');
+    return false;
+  }
+  let failed = false;
+  const writer = new IndentedJsonWriter((bytes) => (io.outBytes ? io.outBytes(bytes) : io.out(bytes.toString('utf8'))));
+  const slice: unknown[] = [];
+  for (let from = 0; from < count; from += SLICE) {
+    slice.length = 0;
+    for (let i = from; i < Math.min(count, from + SLICE); i++) {
+      const a = answer(i);
+      if (a instanceof SimulationApiError) failed = true;
+      slice.push(answerJson(a));
+    }
+    // Compact JSON (escaped as `io.out` would escape it: only inside strings, which the layout leaves alone),
+    // laid out as the items of the whole array: "[\n    {...},\n    {...}\n]".
+    const compact = Buffer.from(showHidden(JSON.stringify(slice)), 'utf8');
+    writer.ascii(from === 0 ? '[\n    ' : ',\n    ');
+    writer.members(compact, 1, compact.length - 1, 1);
+  }
+  writer.ascii('\n]\n');
+  writer.end();
+  return failed;
 }
 
 /**
@@ -91,13 +140,17 @@ export function answerItem(item: SimulationItem, i: number, batch: boolean, comm
  * holds `{"Error": {"Code", "Message"}}` in its place, the others are answered, and the exit status is 1.
  */
 export async function runSimulations(inputs: SimulationItem[], batch: boolean, format: string, io: CliIO): Promise<number> {
-  const outputs = inputs.map((item, i) =>
-    answerItem(item, i, batch, 'simulate-custom-policy', io, (input) => {
-      const sim = simulate(prepareInput(input));
-      if ('error' in sim) throw new SimulationApiError(sim.code, sim.error.slice(sim.code.length + 2));
-      return sim;
-    }),
+  const failed = printAnswers(
+    inputs.length,
+    (i) =>
+      answerItem(inputs[i], i, batch, 'simulate-custom-policy', io, (input) => {
+        const sim = simulate(prepareInput(input));
+        if ('error' in sim) throw new SimulationApiError(sim.code, sim.error.slice(sim.code.length + 2));
+        return sim;
+      }),
+    batch,
+    format,
+    io,
   );
-  printOutputs(outputs, batch, format, io);
-  return outputs.some((o) => o instanceof SimulationApiError) ? 1 : 0;
+  return failed ? 1 : 0;
 }

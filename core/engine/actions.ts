@@ -24,6 +24,20 @@ function serviceOf(lowerAction: string): string {
   return colon < 0 ? lowerAction : lowerAction.slice(0, colon);
 }
 
+/**
+ * The action lower-cased, remembered for the next call: a request's action is matched against every statement of
+ * every policy in turn, and lower-casing it anew for each (a new string each time) was a tenth of a batch's time.
+ */
+let lastAction = '';
+let lastLower = '';
+function lowerCased(a: string): string {
+  if (a !== lastAction) {
+    lastAction = a;
+    lastLower = a.toLowerCase();
+  }
+  return lastLower;
+}
+
 /** Whether an action is one of the list's: exact names, wildcard patterns, or `"*"`. */
 export function actionMatcher(patterns: readonly string[]): Matcher {
   const exact = new Set<string>();
@@ -49,7 +63,7 @@ export function actionMatcher(patterns: readonly string[]): Matcher {
   const own = new Map<string, Matcher>();
   for (const [service, list] of byService) own.set(service, anyMatcher(list));
   return (a) => {
-    const lower = a.toLowerCase();
+    const lower = lowerCased(a);
     if (exact.has(lower)) return true;
     const m = own.get(serviceOf(lower));
     return (m !== undefined && m(a)) || other(a);

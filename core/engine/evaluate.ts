@@ -290,13 +290,14 @@ export function evaluate(req: Request, set: PolicySet, opts: EvaluateOptions = {
     outcome('session', hasSession, [f.sess]),
     outcome('endpoint', hasEndpoint, [f.endp]),
   ];
-  const base = { layers, crossAccount, missingContextKeys: ev.missing ? [...ev.missing.values()] : [], explanation: ev.explanation };
   // An action AWS allows whatever the policies say: `layers` and the explanation still show what the
   // policies themselves say, but no context key can change the answer, so none is reported missing.
   const always = alwaysAllowed(action);
-  if (always) return { ...result('allowed', undefined, always, []), ...base, missingContextKeys: [] };
-  const d = decide(f, set, caller, action, resource, resourceAccount, crossAccount, identityCaller, hasSession, hasEndpoint);
-  return { ...d, ...base };
+  const d = always ? result('allowed', undefined, always, []) : decide(f, set, caller, action, resource, resourceAccount, crossAccount, identityCaller, hasSession, hasEndpoint);
+  const missingContextKeys = always || !ev.missing ? [] : [...ev.missing.values()];
+  // One literal, not `{ ...d, ...base }`: V8 copies a second spread property by property, and this is the
+  // evaluator's hottest line in a batch of simulations.
+  return { decision: d.decision, decidedBy: d.decidedBy, reason: d.reason, matched: d.matched, layers, crossAccount, missingContextKeys, explanation: ev.explanation };
 }
 
 const GET_CALLER_IDENTITY = 'sts:getcalleridentity';

@@ -81,16 +81,30 @@ export interface Simulation {
   details: { action: string; resource: string; result: EvaluationResult }[];
 }
 
-const parsed = new Map<string, PolicyDocument>();
+/**
+ * Documents of texts met more than once (a batch often repeats its policies), per kind and id, then by text. A text
+ * met once is remembered alone (the string the input already holds; it caches its own hash): keeping every document
+ * of a batch of distinct policies would only give the collector more to copy, and a key made by joining kind, id and
+ * text would copy every text.
+ */
+const parsed = new Map<string, Map<string, PolicyDocument | null>>();
+let parsedCount = 0;
 
-/** Parses a policy text once per (text, kind, id); returns an error message for malformed JSON. */
+/** Parses a policy text once per (text, kind, id) it is met with again; returns an error message for malformed JSON. */
 function parseOnce(p: PolicyText, kind: PolicyKind): PolicyDocument | SimulationError {
-  const key = `${kind}\u0000${p.id}\u0000${p.text}`;
-  let doc = parsed.get(key);
+  const slot = `${kind} ${p.id}`;
+  let byText = parsed.get(slot);
+  if (!byText) parsed.set(slot, (byText = new Map()));
+  let doc = byText.get(p.text);
   if (!doc) {
+    if (doc === undefined && ++parsedCount > 4000) {
+      parsed.clear();
+      parsed.set(slot, (byText = new Map()));
+      parsedCount = 1;
+    }
+    const again = doc === null;
     doc = parsePolicyText(p.text, p.id, kind);
-    if (parsed.size > 2000) parsed.clear();
-    parsed.set(key, doc);
+    byText.set(p.text, again ? doc : null);
   }
   const bad = doc.findings.find((f) => f.severity === 'error') ?? shapeError(doc, kind);
   if (bad) {
@@ -280,18 +294,20 @@ export function runSimulation(
     return { start: { Line: s.line + 1, Column: s.character + 2 }, end: { Line: e.line + 1, Column: e.character + 1 } };
   };
   const statements = (matched: MatchedStatement[]): AwsStatement[] => {
-    const seen = new Set<string>();
     const out: AwsStatement[] = [];
+    const kept: MatchedStatement[] = [];
     for (const m of matched) {
-      const key = `${m.policyId}#${m.uri}#${m.index}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      // The same statement matched twice (two resources, two layers) is listed once.
+      if (kept.some((k) => k.index === m.index && k.policyId === m.policyId && k.uri === m.uri)) continue;
+      kept.push(m);
       const pos = position(m.uri, m.span);
       out.push({ SourcePolicyId: m.policyId, SourcePolicyType: m.sourceType ?? 'none', StartPosition: pos.start, EndPosition: pos.end });
     }
     return out;
   };
 
+  // The objects are built as literals with properties added in the response's order, never by spreading:
+  // V8 copies a spread object property by property, which made it the batch's hottest path.
   const explicitResources = req.resources !== undefined && req.resources.length > 0;
   const resources = explicitResources ? req.resources! : ['*'];
   const details: Simulation['details'] = [];
@@ -310,26 +326,35 @@ export function runSimulation(
       details.push({ action, resource: res, result: r });
       all.push(r);
       if (!worst || SEVERITY[r.decision] > SEVERITY[worst.decision]) worst = r;
-      perResource.push({
+      const perRes: AwsResourceResult = {
         EvalResourceName: res,
         EvalResourceDecision: r.decision,
         MatchedStatements: statements(r.matched),
         MissingContextValues: r.missingContextKeys,
-        ...evalDecisionDetails(r, res !== '*'),
-        ...(set.boundary ? { PermissionsBoundaryDecisionDetail: boundaryDetail(r) } : {}),
-      });
+      };
+      const resDetails = evalDecisionDetails(r, res !== '*');
+      if (resDetails) perRes.EvalDecisionDetails = resDetails;
+      if (set.boundary) perRes.PermissionsBoundaryDecisionDetail = boundaryDetail(r);
+      perResource.push(perRes);
     }
     const decision = worst!.decision;
+    const deciding: MatchedStatement[] = [];
+    const missing = new Map<string, string>();
+    for (const r of all) {
+      if (r.decision === decision) for (const m of r.matched) deciding.push(m);
+      for (const k of r.missingContextKeys) missing.set(k.toLowerCase(), k);
+    }
     const result: AwsEvaluationResult = {
       EvalActionName: action,
       EvalResourceName: resources[0],
       EvalDecision: decision,
-      MatchedStatements: statements(all.filter((r) => r.decision === decision).flatMap((r) => r.matched)),
-      MissingContextValues: [...new Map(all.flatMap((r) => r.missingContextKeys).map((k) => [k.toLowerCase(), k] as const)).values()],
+      MatchedStatements: statements(deciding),
+      MissingContextValues: [...missing.values()],
     };
     if (set.scpLevels || set.rcpLevels) result.OrganizationsDecisionDetail = { AllowedByOrganizations: all.every(allowedByOrganizations) };
     if (set.boundary) result.PermissionsBoundaryDecisionDetail = { AllowedByPermissionsBoundary: all.every((r) => boundaryDetail(r).AllowedByPermissionsBoundary) };
-    Object.assign(result, evalDecisionDetails(all.find((r) => r.crossAccount) ?? worst!, explicitResources));
+    const actionDetails = evalDecisionDetails(all.find((r) => r.crossAccount) ?? worst!, explicitResources);
+    if (actionDetails) result.EvalDecisionDetails = actionDetails;
     if (explicitResources) result.ResourceSpecificResults = perResource;
     results.push(result);
   }
@@ -371,10 +396,10 @@ function boundaryDetail(r: EvaluationResult): { AllowedByPermissionsBoundary: bo
  * EvalDecisionDetails as the API documents it: each side's decision for cross-account requests, empty
  * for same-account ones with a resource, absent for "*" and when an SCP ended the evaluation.
  */
-function evalDecisionDetails(r: EvaluationResult, withResource: boolean): { EvalDecisionDetails?: Record<string, Decision> } {
-  if (r.decidedBy === 'scp') return {};
-  if (r.crossAccount) return { EvalDecisionDetails: decisionDetails(r) };
-  return withResource ? { EvalDecisionDetails: {} } : {};
+function evalDecisionDetails(r: EvaluationResult, withResource: boolean): Record<string, Decision> | undefined {
+  if (r.decidedBy === 'scp') return undefined;
+  if (r.crossAccount) return decisionDetails(r);
+  return withResource ? {} : undefined;
 }
 
 /** How each side of a cross-account request decided. */

@@ -55,6 +55,31 @@ export function tooDeep(text: string, limit = MAX_JSON_DEPTH): number {
   return -1;
 }
 
+/**
+ * Whether a parsed value nests objects and arrays deeper than `limit` (the top value at level 1), found with an
+ * explicit stack. V8's JSON.parse does not recurse, so a text may be parsed first and measured as a value: for a
+ * large text of few values (a batch of 10,000 simulations is 7.8 MB of text and 150,000 values) this is many times
+ * cheaper than `tooDeep`'s pass over every character, which is then needed only to name the position.
+ */
+export function valueTooDeep(value: unknown, limit = MAX_JSON_DEPTH): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length) {
+    const v = values.pop() as object;
+    const d = depths.pop()!;
+    if (d > limit) return true;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    for (const c of children) {
+      if (c !== null && typeof c === 'object') {
+        values.push(c);
+        depths.push(d + 1);
+      }
+    }
+  }
+  return false;
+}
+
 /** The message for a text refused by `tooDeep` (the caller adds the position). */
 export function tooDeepMessage(limit = MAX_JSON_DEPTH): string {
   return `JSON nested deeper than ${limit} levels; nothing in an IAM document nests this deep, so the text is not read`;

@@ -1,6 +1,7 @@
 import type { Finding } from '../findings';
 import { describeType, exact, nodeSpan, parseJsonLight, plainValue, properties, type Node, type Property } from '../json/tree';
 import type { Located, Span } from '../text/span';
+import { parsePolicyTextFast } from './parse-fast';
 import type {
   ConditionEntry,
   DuplicateKey,
@@ -123,13 +124,28 @@ export function parsePolicyNode(node: Node | undefined, uri: string, kind: Polic
  * Records the keys of an object written a second time (each against the first of its name). `ignoreCase`: condition
  * keys, whose names AWS compares ignoring case.
  */
-function findDuplicates(props: Property[], where: string, uses: DuplicateKey['uses'], ignoreCase: boolean, out: DuplicateKey[]): void {
+function findDuplicates(props: Property[], where: string | (() => string), uses: DuplicateKey['uses'], ignoreCase: boolean, out: DuplicateKey[]): void {
   if (props.length < 2) return;
+  const report = (p: Property, earlier: Property) =>
+    out.push({ key: p.key, where: typeof where === 'string' ? where : where(), uses, span: nodeSpan(p.keyNode), firstSpan: nodeSpan(earlier.keyNode) });
+  // A statement or a Condition block has a handful of keys: comparing each with those before it allocates nothing
+  // (this runs for every object of every policy a batch of simulations reads).
+  if (props.length <= 12) {
+    for (let i = 1; i < props.length; i++) {
+      const name = ignoreCase ? props[i].key.toLowerCase() : props[i].key;
+      for (let j = 0; j < i; j++) {
+        if ((ignoreCase ? props[j].key.toLowerCase() : props[j].key) !== name) continue;
+        report(props[i], props[j]); // the first of its name, as the map below reports
+        break;
+      }
+    }
+    return;
+  }
   const first = new Map<string, Property>();
   for (const p of props) {
     const name = ignoreCase ? p.key.toLowerCase() : p.key;
     const earlier = first.get(name);
-    if (earlier) out.push({ key: p.key, where, uses, span: nodeSpan(p.keyNode), firstSpan: nodeSpan(earlier.keyNode) });
+    if (earlier) report(p, earlier);
     else first.set(name, p);
   }
 }
@@ -141,6 +157,11 @@ function findDuplicates(props: Property[], where: string, uses: DuplicateKey['us
  * whole: AWSSupportServiceRolePolicy alone is ~150,000 characters).
  */
 export function parsePolicyText(text: string, uri: string, kind: PolicyKind, maxChars = MAX_POLICY_CHARS): PolicyDocument {
+  return parsePolicyTextFast(text, uri, kind, maxChars) ?? parsePolicyTextFromTree(text, uri, kind, maxChars);
+}
+
+/** `parsePolicyText` the general way: a JSON tree first (any text, with findings), then the document from it. */
+export function parsePolicyTextFromTree(text: string, uri: string, kind: PolicyKind, maxChars = MAX_POLICY_CHARS): PolicyDocument {
   const parsed = parseJsonLight(text, uri);
   const doc = parsePolicyNode(parsed.root, uri, kind, { start: 0, end: text.length }, maxChars);
   if (parsed.findings.length) doc.findings = [...parsed.findings, ...doc.findings];
@@ -152,8 +173,15 @@ type Report = (span: Span, message: string, code?: string) => void;
 function parseStatement(node: Node, index: number, report: Report, duplicates: DuplicateKey[]): Statement {
   const st: Statement = { index, conditions: [], span: nodeSpan(node) };
   const props = properties(node);
-  const sid = props.find((p) => p.key === 'Sid' && p.value?.type === 'string')?.value?.value;
-  const where = `statement ${typeof sid === 'string' && sid ? `"${sid}"` : index + 1}`;
+  // The words for this statement in a duplicate-key finding, made only when one is found.
+  let whereText: string | undefined;
+  const where = () => {
+    if (whereText === undefined) {
+      const sid = props.find((p) => p.key === 'Sid' && p.value?.type === 'string')?.value?.value;
+      whereText = `statement ${typeof sid === 'string' && sid ? `"${sid}"` : index + 1}`;
+    }
+    return whereText;
+  };
   findDuplicates(props, where, 'last', false, duplicates);
   for (const p of props) {
     const v = p.value;
@@ -176,7 +204,7 @@ function parseStatement(node: Node, index: number, report: Report, duplicates: D
       }
       case 'Principal':
       case 'NotPrincipal': {
-        if (v?.type === 'object') findDuplicates(properties(v), `the ${p.key} of ${where}`, 'both', false, duplicates);
+        if (v?.type === 'object') findDuplicates(properties(v), () => `the ${p.key} of ${where()}`, 'both', false, duplicates);
         const block = principalBlock(v, p.key, report);
         if (block) st[p.key === 'Principal' ? 'principal' : 'notPrincipal'] = block;
         break;
@@ -238,10 +266,10 @@ function principalBlock(v: Node | undefined, element: string, report: Report): P
   return { wildcard: false, entries: exact(entries), span: nodeSpan(v) };
 }
 
-function conditionEntries(block: Node, report: Report, where: string, duplicates: DuplicateKey[]): ConditionEntry[] {
+function conditionEntries(block: Node, report: Report, where: () => string, duplicates: DuplicateKey[]): ConditionEntry[] {
   const out: ConditionEntry[] = [];
   const operators = properties(block);
-  findDuplicates(operators, `the Condition of ${where}`, 'both', false, duplicates);
+  findDuplicates(operators, () => `the Condition of ${where()}`, 'both', false, duplicates);
   for (const op of operators) {
     const operator = { value: op.key, span: nodeSpan(op.keyNode) };
     if (op.value?.type !== 'object') {
@@ -249,7 +277,7 @@ function conditionEntries(block: Node, report: Report, where: string, duplicates
       continue;
     }
     const keys = properties(op.value);
-    findDuplicates(keys, `the ${op.key} block of ${where}`, 'both', true, duplicates);
+    findDuplicates(keys, () => `the ${op.key} block of ${where()}`, 'both', true, duplicates);
     for (const k of keys) {
       const values: Located<ConditionScalar>[] = [];
       const v = k.value;

@@ -84,3 +84,13 @@ test('an internal error prints one line with its message and exit status 2, neve
     delete process.env.IAM_WORKBENCH_DEBUG;
   }
 });
+
+test('--cli-input-json: a valid text just within the depth limit is read, one level more is refused at its bracket', async () => {
+  const item = (levels: number) => `[{"PolicyInputList":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"k":"v"}}}],"Id":${'['.repeat(levels)}${']'.repeat(levels)}}],"ActionNames":["s3:GetObject"]}]`;
+  // The batch array, the item, PolicyInputList, the policy: 4 levels before the Id's arrays.
+  const within = await run(['simulate-custom-policy', '--cli-input-json', `file://${join(dir, 'within.json')}`], (writeFileSync(join(dir, 'within.json'), item(508)), dir));
+  assert.doesNotMatch(within.err + within.out.slice(0, 500), DEEP);
+  const beyond = await run(['simulate-custom-policy', '--cli-input-json', `file://${join(dir, 'beyond.json')}`], (writeFileSync(join(dir, 'beyond.json'), item(509)), dir));
+  assert.equal(beyond.code, 2);
+  assert.match(beyond.err, /--cli-input-json: JSON nested deeper than 512 levels.*\(line 1, column 670\)/);
+});

@@ -92,3 +92,19 @@ test('simulate-principal-policy refuses when a policy of the workspace has a key
   assert.equal(code, 2, out);
   assert.match(err, /MalformedPolicyDocument: .*iam\.json.* \(line 6, column \d+\): duplicate key "Effect" in statement 1 \(the first is at line 6, column \d+\)/);
 });
+
+test('duplicate keys: the same findings for a few keys (compared pairwise) and many (indexed), each against the first', async () => {
+  const { parsePolicyText } = await import('../../core/policy/parse');
+  for (const n of [3, 12, 13, 40]) {
+    const keys = Array.from({ length: n }, (_, i) => `"k${i}": "v"`);
+    // The key k1 written three times, the third in another case: each later one is reported against the first.
+    keys.push('"k1": "again"', '"K1": "and again"');
+    const text = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{${keys.join(',')}}}}}`;
+    const doc = parsePolicyText(text, 'p', 'identity');
+    const found = (doc.duplicateKeys ?? []).map((d) => [d.key, text.slice(d.firstSpan.start, d.firstSpan.end), d.where]);
+    assert.deepEqual(found, [
+      ['k1', '"k1"', 'the StringEquals block of statement 1'],
+      ['K1', '"k1"', 'the StringEquals block of statement 1'],
+    ], `${n} keys`);
+  }
+});
