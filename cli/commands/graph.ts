@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { extname, join, resolve } from 'node:path';
 import { buildGraph } from '../../core/analysis/graph';
+import { collectFindings, loadConfig } from './check';
 import { graphToDot, graphToSvg } from '../../core/analysis/graph-export';
 import { indexGraph, neighbourhood } from '../../core/analysis/graph-query';
 import { buildWorkspace } from '../../core/model';
@@ -79,9 +80,12 @@ function resolveFocus(data: GraphData, focus: string): string {
 }
 
 function restrict(data: GraphData, ids: Set<string>): GraphData {
+  const nodes = data.nodes.filter((n) => ids.has(n.id));
+  const accounts = new Set(nodes.map((n) => n.account));
   return {
-    nodes: data.nodes.filter((n) => ids.has(n.id)),
+    nodes,
     edges: data.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+    accounts: data.accounts?.filter((a) => accounts.has(a.id)),
   };
 }
 
@@ -115,7 +119,8 @@ export async function graph(args: string[], io: CliIO): Promise<number> {
   for (const line of unreadableFiles(ws)) {
     io.err(`iam-workbench graph: note: ${line}; the graph leaves out what could not be read (run iam-workbench check)\n`);
   }
-  let data = buildGraph(ws);
+  // Badges: what `check` reports (iam-workbench.json's severities applied), put on the entities' nodes.
+  let data = buildGraph(ws, { findings: collectFindings(ws, loadConfig(io.cwd, parsed.positional).config) });
   const focusArg = single(parsed, 'focus');
   const focusId = focusArg === undefined ? undefined : resolveFocus(data, focusArg);
   if (focusId && format !== 'html') data = restrict(data, neighbourhood(indexGraph(data), focusId, depth));
