@@ -27,6 +27,9 @@ export const LAYER_OF_KIND: Record<GraphNodeKind, number> = {
   awsPolicy: 3,
 };
 
+/** Up to this many nodes the layered layout is the default (the page's automatic choice, the SVG export). */
+export const LAYERED_LIMIT = 150;
+
 /** Vertical distance between two nodes of a column: a node and its label below. */
 export const ROW = 34;
 /** Horizontal distance between layers: room for a label. */

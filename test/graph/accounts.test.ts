@@ -106,3 +106,29 @@ test('badges: hints are left out, the list is capped but the count is whole, unk
   assert.equal(ann.findings![0].code, 'x/100');
   assert.ok(!ann.findings!.some((f) => f.code === 'x/99'), 'the hint is left out');
 });
+
+test('exports: DOT puts each account\'s nodes in its cluster; SVG draws one outline per account and one badge per flagged node', async () => {
+  const { graphToDot, graphToSvg } = await import('../../core/analysis/graph-export');
+  const ws = exampleWorkspace();
+  const g = buildGraph(ws, { findings: [...ws.allFindings(), ...runRules(ws, {})] });
+  const dot = graphToDot(g);
+  const clusters = [...dot.matchAll(/ {2}subgraph "cluster_(\d+)" \{\n([\s\S]*?)\n {2}\}/g)];
+  assert.equal(clusters.length, g.accounts!.length);
+  for (const [, i, body] of clusters) {
+    const account = g.accounts![Number(i)];
+    assert.ok(body.includes(`label="${account.label}"`), account.label);
+    const inside = [...body.matchAll(/^ {4}"([^"]+)" \[/gm)].map((m) => m[1]).sort();
+    assert.deepEqual(inside, g.nodes.filter((n) => n.account === account.id).map((n) => n.id).sort());
+  }
+  // Outside principals are outside every cluster; every node is declared once.
+  assert.equal([...dot.matchAll(/^ {2,4}"[^"]+" \[label=/gm)].length, g.nodes.length);
+  const flagged = g.nodes.filter((n) => n.findings?.length);
+  assert.equal((dot.match(/peripheries=2/g) ?? []).length, flagged.length);
+  for (const layout of ['layered', 'force'] as const) {
+    const svg = graphToSvg(g, { layout });
+    assert.equal((svg.match(/<g class="account">/g) ?? []).length, g.accounts!.length, layout);
+    assert.equal((svg.match(/<g class="badge">/g) ?? []).length, flagged.length, layout);
+    for (const a of g.accounts!) assert.ok(svg.includes(`>${a.label}</text>`), a.label);
+    assert.doesNotMatch(svg, /NaN/);
+  }
+});

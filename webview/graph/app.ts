@@ -1,6 +1,6 @@
 import { quadtree, type Quadtree } from 'd3-quadtree';
 import { seedPositions } from '../../core/analysis/graph-layout';
-import { LAYER_OF_KIND, groupIndices, layeredLayout } from '../../core/analysis/graph-layered';
+import { LAYERED_LIMIT, LAYER_OF_KIND, groupIndices, layeredLayout } from '../../core/analysis/graph-layered';
 import {
   busiestPrincipal,
   indexGraph,
@@ -28,8 +28,6 @@ import { Viewport } from './viewport';
 export const LARGE_GRAPH = 1000;
 /** Positions are kept in the saved state only for graphs up to this size. */
 const SAVED_POSITIONS_LIMIT = 3000;
-/** Up to this many nodes in scope the automatic layout is layered; above, the force layout in the worker. */
-export const LAYERED_LIMIT = 150;
 /** A layered layout asked for by the user, up to this many nodes (it runs in the page). */
 const LAYERED_MAX = 5000;
 const SEVERITY_RANK: Record<string, number> = { error: 1, warning: 2, info: 3 };
