@@ -274,6 +274,45 @@ flow('each view in light and dark themes, at 1440×900 and 1024×640: readable, 
   await wb.setSize(1440, 900);
 });
 
+flow('the graph in light, dark and high contrast, at 1440×900 and 1024×640: accounts drawn as groups, findings as badges', async () => {
+  await wb.problems();
+  await wb.problem('in file mistakes.iam.json').waitFor();
+  for (const [width, height] of [[1440, 900], [1024, 640]] as const) {
+    for (const theme of ['light', 'dark', 'hc'] as const) {
+      const tag = `${theme}-${width}x${height}`;
+      await wb.closeAll();
+      await wb.setSize(width, height);
+      await wb.setTheme(theme);
+      // The whole workspace from the palette: ~55 nodes, so the layered layout, one band per account.
+      await wb.command('IAM Workbench: Show Graph');
+      const graph = wb.webview();
+      const canvas = graph.locator('#graph-canvas[data-layout="done"]:not([data-drawn-groups="0"]):not([data-drawn-badges="0"])');
+      await canvas.waitFor();
+      await graph.locator('.status').filter({ hasNotText: 'Waiting for the graph' }).waitFor();
+      assert.equal(await canvas.getAttribute('data-layout-kind'), 'layered', `${tag}: a small graph is layered`);
+      const groups = Number(await canvas.getAttribute('data-drawn-groups'));
+      const badges = Number(await canvas.getAttribute('data-drawn-badges'));
+      const nodes = Number(await canvas.getAttribute('data-drawn-nodes'));
+      // acme-prod, acme-security, acme-sandbox (mistakes): each an outlined, named group.
+      assert.ok(groups >= 3, `${tag}: ${groups} account groups drawn`);
+      // The rules' findings reach the nodes: mallory, trent, open-to-everyone, ... carry badges.
+      assert.ok(badges >= 8, `${tag}: ${badges} badges drawn`);
+      assert.equal(Number(await canvas.getAttribute('data-drawn-labels')), nodes, `${tag}: every node labelled`);
+      await wb.shot(`${tag}-graph-groups`);
+      // The details panel lists a node's findings as the Problems panel words them.
+      await graph.locator('#graph-search').fill('mallory');
+      await graph.locator('#graph-search').press('Enter');
+      await graph.locator('#details-findings').waitFor({ state: 'attached' });
+      const items = await graph.locator('.details ul.findings li').allTextContents();
+      assert.ok(items.some((t) => t.startsWith('Error: ') && t.includes('no MFA device')), `${tag}: ${items.join(' | ')}`);
+      if (width === 1440) await wb.shot(`${tag}-graph-findings`);
+    }
+  }
+  await wb.closeAll();
+  await wb.setTheme('light');
+  await wb.setSize(1440, 900);
+});
+
 flow('behind the flows: the extension activated once and logged no error', async () => {
   const { channel, host } = wb.extensionLogs();
   assert.match(host, /_doActivateExtension iam-workbench\.iam-workbench/, 'the extension host activated the extension');
