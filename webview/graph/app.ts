@@ -525,6 +525,9 @@ export class GraphApp {
     if (this.state.showAll || !this.state.focusId) this.refreshPathChoices();
     this.refreshHighlights();
     this.renderDetails();
+    // The details (and the node's findings) sit below the legend: bring them into the side panel's view.
+    const side = this.details.parentElement;
+    if (id && side) side.scrollTop = Math.max(0, this.details.offsetTop - side.offsetTop);
     this.save();
   }
 
