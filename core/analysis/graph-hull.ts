@@ -35,11 +35,15 @@ export function groupHulls(pos: Float32Array, groups: Int32Array, shown: (i: num
   }
   const out: GroupHull[] = [];
   for (const [group, list] of [...members].sort((a, b) => a[0] - b[0])) {
+    // The hull of the padded nodes is the hull of the rings around the corners of the nodes' own hull: only
+    // those corners get a ring (a big account's hull has a few dozen corners, not thousands of nodes).
+    const centres: [number, number][] = list.map((i) => [pos[2 * i], pos[2 * i + 1]]);
+    const corners = centres.length >= 3 ? polygonHull(centres) ?? centres : centres;
     const ring: [number, number][] = [];
-    for (const i of list) {
+    for (const [cx, cy] of corners) {
       for (let k = 0; k < RING; k++) {
         const a = (k * 2 * Math.PI) / RING + Math.PI / RING;
-        ring.push([pos[2 * i] + pad * Math.cos(a), pos[2 * i + 1] + pad * Math.sin(a)]);
+        ring.push([cx + pad * Math.cos(a), cy + pad * Math.sin(a)]);
       }
     }
     const points = polygonHull(ring) ?? ring;

@@ -310,7 +310,7 @@ export class GraphApp {
       badgeCount: Uint16Array.from(this.data.nodes.map((x) => Math.min(65535, x.findingCount ?? 0))),
       badgeSeverity: Uint8Array.from(this.data.nodes.map((x) => (x.findings?.length ? Math.min(...x.findings.map((f) => SEVERITY_RANK[f.severity])) : 0))),
     };
-    this.tree = undefined;
+    this.moved();
     if (focusId && this.index.byId.has(focusId)) {
       this.state.focusId = focusId;
       this.state.showAll = false;
@@ -368,7 +368,7 @@ export class GraphApp {
       this.scene.visible[i] = shown && !hidden.has(node.kind) ? 1 : 0;
     });
     this.scene.focus = focus ? this.index.byId.get(focus)! : -1;
-    this.tree = undefined;
+    this.moved();
     this.refreshPathChoices();
     this.refreshHighlights();
     const counts = new Map<GraphNodeKind, number>();
@@ -418,7 +418,7 @@ export class GraphApp {
         pos[2 * g] = out[2 * l];
         pos[2 * g + 1] = out[2 * l + 1];
       });
-      this.tree = undefined;
+      this.moved();
       if (!this.view.userMoved) this.fit(false);
       this.canvas.setAttribute('data-layout', 'done');
       this.rememberPositions();
@@ -432,7 +432,7 @@ export class GraphApp {
       pos[2 * g] = positions[2 * l];
       pos[2 * g + 1] = positions[2 * l + 1];
     });
-    this.tree = undefined;
+    this.moved();
     if (!this.view.userMoved) this.fit(false);
     this.schedule();
     this.canvas.setAttribute('data-layout', 'running');
@@ -444,7 +444,7 @@ export class GraphApp {
         pos[2 * members[l]] = out[2 * l];
         pos[2 * members[l] + 1] = out[2 * l + 1];
       }
-      this.tree = undefined;
+      this.moved();
       // Until the user takes over, keep the growing picture in view.
       if (!this.view.userMoved) this.fit(false);
       if (done) {
@@ -454,6 +454,12 @@ export class GraphApp {
       }
       this.schedule();
     });
+  }
+
+  /** Positions or visibility changed: the picking tree is stale, and so are the cached account outlines. */
+  private moved(): void {
+    this.tree = undefined;
+    this.scene.version = (this.scene.version ?? 0) + 1;
   }
 
   private rememberPositions(): void {

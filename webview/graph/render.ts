@@ -28,6 +28,8 @@ export interface Scene {
   /** Finding badges: how many findings per node (0: none) and the worst severity (1 error, 2 warning, 3 info). */
   badgeCount?: Uint16Array;
   badgeSeverity?: Uint8Array;
+  /** Bumped whenever positions or visibility change: the account outlines are computed again only then. */
+  version?: number;
 }
 
 export interface Transform {
@@ -184,6 +186,8 @@ export class Renderer {
   height = 0;
   private dpr = 1;
   private readonly raster: Raster;
+  /** The last outlines and the scene version they were computed for (panning and zooming reuse them). */
+  private hullCache: { scene: Scene; version: number | undefined; hulls: GroupHull[] } | undefined;
 
   constructor(readonly canvas: HTMLCanvasElement) {
     const ctx = canvas.getContext('2d', { alpha: false });
@@ -429,7 +433,12 @@ export class Renderer {
     let shownCount = 0;
     for (let i = 0; i < visible.length; i++) if (visible[i]) shownCount++;
     if (shownCount > HULL_LIMIT) return [];
-    const hulls = groupHulls(pos, groups, (i) => visible[i] === 1, HULL_PAD);
+    const cached = this.hullCache;
+    const hulls =
+      cached && scene.version !== undefined && cached.version === scene.version && cached.scene === scene
+        ? cached.hulls
+        : groupHulls(pos, groups, (i) => visible[i] === 1, HULL_PAD);
+    this.hullCache = { scene, version: scene.version, hulls };
     const { ctx } = this;
     ctx.globalAlpha = 1;
     for (const h of hulls) {
