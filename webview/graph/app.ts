@@ -308,7 +308,7 @@ export class GraphApp {
       groups: groupIndices(this.data.nodes, accounts),
       groupLabels: accounts.map((a) => a.label),
       badgeCount: Uint16Array.from(this.data.nodes.map((x) => Math.min(65535, x.findingCount ?? 0))),
-      badgeSeverity: Uint8Array.from(this.data.nodes.map((x) => (x.findings?.length ? Math.min(...x.findings.map((f) => SEVERITY_RANK[f.severity])) : 0))),
+      badgeSeverity: Uint8Array.from(this.data.nodes.map((x) => (x.findings ?? []).reduce((worst, f) => Math.min(worst || 3, SEVERITY_RANK[f.severity]), 0))),
     };
     this.moved();
     if (focusId && this.index.byId.has(focusId)) {
