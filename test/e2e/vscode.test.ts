@@ -6,6 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { Workbench } from './workbench';
 
 let wb: Workbench;
@@ -311,6 +312,32 @@ flow('the graph in light, dark and high contrast, at 1440×900 and 1024×640: ac
   await wb.closeAll();
   await wb.setTheme('light');
   await wb.setSize(1440, 900);
+});
+
+flow('a diagnostic\'s rule link opens the rule\'s documentation shipped with the extension, at its heading, with no network', async () => {
+  await wb.closeAll();
+  await wb.problems();
+  // "Group "Empty" has no members." in mistakes.iam.json links to practice/empty-group. Filtered to that row, so
+  // that the tree's sticky file header doesn't cover it.
+  await wb.problem('in file mistakes.iam.json').waitFor();
+  const filter = wb.page.locator('.viewpane-filter input[aria-label="Filter Problems"]');
+  await filter.fill('has no members');
+  const row = wb.problem('has no members');
+  await wb.page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => (r.getAttribute('aria-label') ?? '').includes('has no members')));
+  const link = row.first().locator('a', { hasText: 'practice/empty-group' });
+  // The link is the packaged page (a file: URI the remote host rewrites), at the heading's line.
+  assert.match((await link.getAttribute('href')) ?? '', /\/extensions\/iam-workbench\.iam-workbench-[^/]+\/docs\/rules\.md#L\d+$/);
+  await link.click();
+  await filter.fill('');
+  // The packaged docs/rules.md opens in an editor, the cursor on the rule's heading.
+  await wb.activeTab('rules.md').waitFor();
+  // The same page as the repository's docs/rules.md (the .vsix ships it as is).
+  const heading = readFileSync('docs/rules.md', 'utf8').split('\n').indexOf('## practice/empty-group') + 1;
+  assert.ok(heading > 1);
+  await wb.cursor().filter({ hasText: new RegExp(`Ln ${heading}, Col 1`) }).waitFor();
+  assert.ok((await wb.page.locator('.monaco-editor .view-line').filter({ hasText: '## practice/empty-group' }).count()) >= 1, 'the heading is in view');
+  await wb.shot('rule-doc-link-opened');
+  await wb.closeAll();
 });
 
 flow('behind the flows: the extension activated once and logged no error', async () => {
