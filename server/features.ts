@@ -22,6 +22,7 @@ import { hover } from '../core/ide/hover';
 import { documentSymbols, type DocumentSymbol, type SymbolKind as CoreSymbolKind } from '../core/ide/symbols';
 import { effectivePermissionsMarkdown } from '../core/ide/effective-view';
 import { ruleDocMarkdown } from '../core/ide/rule-docs';
+import { shownFindings } from '../core/ide/diagnostics';
 import { accessDiffRequest, type AccessDiffResult } from '../core/analysis/diff/service';
 import {
   AccessDiffRequestMethod,
@@ -226,7 +227,11 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
   );
 
   connection.onRequest(GraphDataRequestMethod, (p: GraphDataParams | undefined) =>
-    guard<GraphData>('graphData', { nodes: [], edges: [] }, () => buildGraph(ws(), { uris: p?.uris })),
+    guard<GraphData>('graphData', { nodes: [], edges: [] }, () => {
+      // The badges count the findings the Problems panel shows: the same snapshot, the configured severities.
+      const analysis = host.snapshot();
+      return buildGraph(analysis.workspace, { uris: p?.uris, findings: shownFindings(analysis, ctx.settings().rules) });
+    }),
   );
 
   connection.onRequest(EffectivePermissionsRequestMethod, (p: EffectivePermissionsParams) =>

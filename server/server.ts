@@ -24,6 +24,7 @@ import { isAccountFileName } from '../core/model';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
 import { Positions, sameLspDiagnostics, toLspDiagnostic } from './convert';
 import { registerFeatures } from './features';
+import { useShippedDocs } from './docs';
 import { findAccountFiles, readUri } from './files';
 import { EditRehearsal } from './edit-rehearsal';
 import { fullCollection, IdleCollector } from './idle-collector';
@@ -50,6 +51,8 @@ export interface ServerContext {
 }
 
 export function startServer(connection: Connection): ServerContext {
+  // Documentation links open the docs shipped with the extension (no network).
+  useShippedDocs();
   const documents = new TextDocuments(TextDocument);
   /** The editor's settings, and those merged with the workspace's iam-workbench.json (what rules run with). */
   let editorSettings: Settings = DEFAULT_SETTINGS;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { extname, join, resolve } from 'node:path';
 import { buildGraph } from '../../core/analysis/graph';
+import { collectFindings, loadConfig } from './check';
 import { graphToDot, graphToSvg } from '../../core/analysis/graph-export';
 import { indexGraph, neighbourhood } from '../../core/analysis/graph-query';
 import { buildWorkspace } from '../../core/model';
@@ -29,6 +30,12 @@ can assume what) for sharing in reviews. PATHs are files or folders (default: th
   --focus NODE    a node id (user:123456789012:alice) or a unique name: the page opens on its
                   neighbourhood; DOT and SVG hold only the neighbourhood
   --depth N       neighbourhood depth for --focus (default 2)
+  --layout L      svg only: layered (who → groups and roles → policies, one band per account;
+                  the default up to 150 nodes) or force (the default above)
+
+Each account is drawn as a group (an outline with its name in SVG, a cluster in DOT), and each
+user, group, role or policy with findings (what \`check\` reports) carries a badge: the count, in
+the colour of the worst severity, with the findings in its tooltip.
 
 Exit status: 0 written, 2 usage or I/O error.
 `;
@@ -79,14 +86,17 @@ function resolveFocus(data: GraphData, focus: string): string {
 }
 
 function restrict(data: GraphData, ids: Set<string>): GraphData {
+  const nodes = data.nodes.filter((n) => ids.has(n.id));
+  const accounts = new Set(nodes.map((n) => n.account));
   return {
-    nodes: data.nodes.filter((n) => ids.has(n.id)),
+    nodes,
     edges: data.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+    accounts: data.accounts?.filter((a) => accounts.has(a.id)),
   };
 }
 
 export async function graph(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, { out: { value: true }, format: { value: true }, focus: { value: true }, depth: { value: true }, force: {} });
+  const parsed = parseArgs(args, { out: { value: true }, format: { value: true }, focus: { value: true }, depth: { value: true }, force: {}, layout: { value: true } });
   if (parsed.help) {
     io.out(HELP);
     return 0;
@@ -100,6 +110,9 @@ export async function graph(args: string[], io: CliIO): Promise<number> {
     throw new UsageError(`cannot tell the format from '${out}': use .html, .dot, .svg or --format`);
   }
   const format = oneOf(explicit, GRAPH_FORMATS, 'format', fromExtension ?? 'html');
+  const layoutText = single(parsed, 'layout');
+  const layout = layoutText === undefined ? undefined : oneOf(layoutText, ['layered', 'force'] as const, 'layout', 'layered');
+  if (layout && format !== 'svg') throw new UsageError(`--layout applies to SVG output only (the page has its own Layered / Force choice)`);
   const depthText = single(parsed, 'depth');
   const depth = depthText === undefined ? 2 : Number(depthText);
   if (!Number.isInteger(depth) || depth < 1 || depth > 20) throw new UsageError(`--depth must be a whole number from 1 to 20, not '${depthText}'`);
@@ -115,14 +128,15 @@ export async function graph(args: string[], io: CliIO): Promise<number> {
   for (const line of unreadableFiles(ws)) {
     io.err(`iam-workbench graph: note: ${line}; the graph leaves out what could not be read (run iam-workbench check)\n`);
   }
-  let data = buildGraph(ws);
+  // Badges: what `check` reports (iam-workbench.json's severities applied), put on the entities' nodes.
+  let data = buildGraph(ws, { findings: collectFindings(ws, loadConfig(io.cwd, parsed.positional).config) });
   const focusArg = single(parsed, 'focus');
   const focusId = focusArg === undefined ? undefined : resolveFocus(data, focusArg);
   if (focusId && format !== 'html') data = restrict(data, neighbourhood(indexGraph(data), focusId, depth));
 
   let text: string;
   if (format === 'dot') text = graphToDot(data);
-  else if (format === 'svg') text = graphToSvg(data);
+  else if (format === 'svg') text = graphToSvg(data, { layout });
   else text = standaloneHtml({ type: 'graphData', data, ...(focusId ? { focusId } : {}) }, findBundle());
 
   if (!out) {

@@ -6,7 +6,10 @@ import { path as d3path } from 'd3-path';
 import type { GraphData, GraphEdgeKind, GraphNodeKind } from './graph-types';
 import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from './graph-shapes';
 import { layoutSync } from './graph-layout';
+import { LAYERED_LIMIT, LAYER_OF_KIND, groupIndices, layeredLayout } from './graph-layered';
+import { groupHulls } from './graph-hull';
 import { indexGraph } from './graph-query';
+import type { GraphFinding, GraphNode } from './graph-types';
 import { showHidden, xmlText } from '../text/escape';
 
 /** Light-theme colours, the same as the webview's fallbacks. */
@@ -32,6 +35,29 @@ export const EDGE_COLOURS: Record<GraphEdgeKind, string> = {
   canBecome: '#d1006f',
 };
 
+/** Accounts' outlines and finding badges, as the webview's light theme draws them. */
+export const GROUP_COLOURS = { fill: '#f3f5f8', border: '#9aa4b2', label: '#3b4350' };
+export const BADGE_COLOURS: Record<GraphFinding['severity'], string> = { error: '#c62828', warning: '#b25e00', info: '#1565c0' };
+
+/** The badge's words: "3 findings, worst: error". */
+function badgeText(n: GraphNode): string | undefined {
+  const count = n.findingCount ?? n.findings?.length ?? 0;
+  const worst = n.findings?.[0]?.severity;
+  if (!count || !worst) return undefined;
+  return `${count} ${count === 1 ? 'finding' : 'findings'}, worst: ${worst}`;
+}
+
+/** The findings as lines for a tooltip: "error practice/admin-without-mfa: …". */
+function findingLines(n: GraphNode): string {
+  const list = n.findings ?? [];
+  const total = n.findingCount ?? list.length;
+  const lines = list.map((f) => `${f.severity} ${f.code}: ${f.message}`);
+  if (total > list.length) lines.push(`and ${total - list.length} more`);
+  return lines.join('\n');
+}
+
+export type GraphLayoutKind = 'layered' | 'force';
+
 const DOT_SHAPES: Record<GraphNodeKind, string> = {
   user: 'ellipse',
   group: 'box',
@@ -51,6 +77,11 @@ const dotString = (text: string) => {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n|\r/g, '\\n')}"`;
 };
 
+/**
+ * DOT: each account a `cluster` subgraph (Graphviz draws it as a labelled box around its nodes), nodes filled
+ * per kind, a node with findings outlined twice in its worst severity's colour with the count on a second line
+ * and the findings in its tooltip.
+ */
 export function graphToDot(data: GraphData): string {
   const lines = [
     'digraph iam {',
@@ -58,11 +89,27 @@ export function graphToDot(data: GraphData): string {
     '  node [style=filled, fontname="Helvetica", fontsize=10, fontcolor="#ffffff"];',
     '  edge [fontname="Helvetica", fontsize=9];',
   ];
-  for (const n of data.nodes) {
-    const attrs = [`label=${dotString(n.label)}`, `shape=${DOT_SHAPES[n.kind] ?? 'ellipse'}`, `fillcolor="${NODE_COLOURS[n.kind] ?? '#888888'}"`];
-    if (n.detail) attrs.push(`tooltip=${dotString(n.detail)}`);
-    lines.push(`  ${dotString(n.id)} [${attrs.join(', ')}];`);
-  }
+  const nodeLine = (n: GraphNode, indent: string) => {
+    const badge = badgeText(n);
+    const attrs = [`label=${dotString(badge ? `${n.label}\n⚠ ${badge}` : n.label)}`, `shape=${DOT_SHAPES[n.kind] ?? 'ellipse'}`, `fillcolor="${NODE_COLOURS[n.kind] ?? '#888888'}"`];
+    const tooltip = [n.detail, badge ? findingLines(n) : undefined].filter(Boolean).join('\n');
+    if (tooltip) attrs.push(`tooltip=${dotString(tooltip)}`);
+    if (badge) attrs.push(`color="${BADGE_COLOURS[n.findings![0].severity]}"`, 'penwidth=2', 'peripheries=2');
+    return `${indent}${dotString(n.id)} [${attrs.join(', ')}];`;
+  };
+  const accounts = data.accounts ?? [];
+  const known = new Set(accounts.map((a) => a.id));
+  accounts.forEach((a, i) => {
+    const members = data.nodes.filter((n) => n.account === a.id);
+    if (members.length === 0) return;
+    lines.push(
+      `  subgraph "cluster_${i}" {`,
+      `    graph [label=${dotString(a.label)}, style="rounded,dashed,filled", color="${GROUP_COLOURS.border}", fillcolor="${GROUP_COLOURS.fill}", fontcolor="${GROUP_COLOURS.label}", fontsize=12];`,
+    );
+    for (const n of members) lines.push(nodeLine(n, '    '));
+    lines.push('  }');
+  });
+  for (const n of data.nodes) if (!n.account || !known.has(n.account)) lines.push(nodeLine(n, '  '));
   for (const e of data.edges) {
     const style = e.kind === 'canAssume' || e.kind === 'boundary' || e.kind === 'canBecome' ? 'dashed' : e.kind === 'instanceProfile' ? 'dotted' : 'solid';
     const attrs = [`color="${EDGE_COLOURS[e.kind] ?? '#888888'}"`, `style=${style}`, `label=${dotString(e.label ? `${EDGE_STYLE[e.kind].name} ${e.label}` : EDGE_STYLE[e.kind]?.name ?? e.kind)}`];
@@ -76,8 +123,12 @@ const xml = xmlText;
 
 const round = (v: number) => Math.round(v * 10) / 10;
 
-/** Lays the graph out (d3-force, synchronously) and draws it as SVG with a legend. */
-export function graphToSvg(data: GraphData): string {
+/**
+ * Lays the graph out and draws it as SVG with a legend: layered (graph-layered.ts) up to `LAYERED_LIMIT` nodes,
+ * else d3-force with each account pulled to its own centre (synchronously); each account an outline with its
+ * name, each node with findings a badge (count, worst severity's colour; the findings in its title).
+ */
+export function graphToSvg(data: GraphData, options: { layout?: GraphLayoutKind } = {}): string {
   const index = indexGraph(data);
   const count = data.nodes.length;
   const links: number[] = [];
@@ -86,10 +137,16 @@ export function graphToSvg(data: GraphData): string {
     const t = index.ends[2 * e + 1];
     if (s >= 0 && t >= 0 && s !== t) links.push(s, t);
   }
-  const pos = layoutSync(
-    { count, links: Int32Array.from(links), positions: new Float32Array(2 * count).fill(Number.NaN), alpha: 1 },
-    count > 2000 ? 120 : 300,
-  );
+  const groups = groupIndices(data.nodes, data.accounts);
+  const layered = (options.layout ?? (count <= LAYERED_LIMIT ? 'layered' : 'force')) === 'layered';
+  const pos = layered
+    ? layeredLayout({ count, links: Int32Array.from(links), ranks: Int32Array.from(data.nodes, (n) => LAYER_OF_KIND[n.kind] ?? 0), groups })
+    : layoutSync(
+        { count, links: Int32Array.from(links), positions: new Float32Array(2 * count).fill(Number.NaN), alpha: 1, groups },
+        count > 2000 ? 120 : 300,
+      );
+  const HULL_PAD = 24;
+  const hulls = groupHulls(pos, groups, () => true, HULL_PAD);
   let x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   for (let i = 0; i < count; i++) {
     x0 = Math.min(x0, pos[2 * i]);
@@ -97,10 +154,17 @@ export function graphToSvg(data: GraphData): string {
     y0 = Math.min(y0, pos[2 * i + 1]);
     y1 = Math.max(y1, pos[2 * i + 1]);
   }
+  // Room for the outlines and the accounts' names above them.
+  for (const h of hulls) {
+    x0 = Math.min(x0, h.x0);
+    x1 = Math.max(x1, h.x1);
+    y0 = Math.min(y0, h.y0 - 20);
+    y1 = Math.max(y1, h.y1);
+  }
   const pad = 60;
   const legendWidth = 200;
   const width = round(x1 - x0 + 2 * pad + legendWidth);
-  const height = round(Math.max(y1 - y0 + 2 * pad, 330));
+  const height = round(Math.max(y1 - y0 + 2 * pad, 20 * (NODE_KINDS.length + EDGE_KINDS.length + 6) + 20));
   const ox = -x0 + pad + legendWidth;
   const oy = -y0 + pad;
   const out: string[] = [
@@ -112,8 +176,19 @@ export function graphToSvg(data: GraphData): string {
       (k) => `<marker id="arrow-${k}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${EDGE_COLOURS[k]}"/></marker>`,
     ),
     '</defs>',
-    '<g class="edges" stroke-width="1.2" fill="none">',
+    '<g class="accounts">',
   ];
+  for (const h of hulls) {
+    const account = data.accounts?.[h.group];
+    if (!account) continue;
+    const d = h.points.map(([x, y], k) => `${k === 0 ? 'M' : 'L'}${round(x + ox)},${round(y + oy)}`).join('') + 'Z';
+    out.push(
+      `<g class="account"><title>${xml(`Account ${account.label}: ${h.size} ${h.size === 1 ? 'node' : 'nodes'}`)}</title>` +
+        `<path d="${d}" fill="${GROUP_COLOURS.fill}" stroke="${GROUP_COLOURS.border}" stroke-width="1.5" stroke-dasharray="6 3"/>` +
+        `<text x="${round(h.x0 + ox + 6)}" y="${round(h.y0 + oy - 6)}" font-size="12" font-weight="bold" fill="${GROUP_COLOURS.label}">${xml(account.label)}</text></g>`,
+    );
+  }
+  out.push('</g>', '<g class="edges" stroke-width="1.2" fill="none">');
   data.edges.forEach((e, i) => {
     const s = index.ends[2 * i];
     const t = index.ends[2 * i + 1];
@@ -135,10 +210,24 @@ export function graphToSvg(data: GraphData): string {
     const x = pos[2 * i] + ox;
     const y = pos[2 * i + 1] + oy;
     shapePath(p, style.shape, x, y, style.radius);
+    const badge = badgeText(n);
+    let badgeSvg = '';
+    if (badge) {
+      const total = n.findingCount ?? n.findings!.length;
+      const text = total > 99 ? '99+' : String(total);
+      const br = text.length > 1 ? 7 : 6;
+      const bx = x + style.radius * 0.8 + br * 0.6;
+      const by = y - style.radius * 0.8 - br * 0.6;
+      badgeSvg =
+        `<g class="badge"><title>${xml(`${n.label}: ${badge}\n${findingLines(n)}`)}</title>` +
+        `<circle cx="${round(bx)}" cy="${round(by)}" r="${br}" fill="${BADGE_COLOURS[n.findings![0].severity]}" stroke="#ffffff" stroke-width="1.2"/>` +
+        `<text x="${round(bx)}" y="${round(by + 3)}" text-anchor="middle" font-size="8" font-weight="bold" fill="#ffffff">${text}</text></g>`;
+    }
     out.push(
       `<g><title>${xml(`${n.label} (${style.name})${n.detail ? `\n${n.detail}` : ''}`)}</title>` +
         `<path d="${p.toString().replace(/(\d+\.\d{2})\d+/g, '$1')}" fill="${NODE_COLOURS[n.kind]}" stroke="#ffffff" stroke-width="1"/>` +
-        `<text x="${round(x)}" y="${round(y + style.radius + 11)}" text-anchor="middle" fill="#1f1f1f">${xml(n.label)}</text></g>`,
+        `<text x="${round(x)}" y="${round(y + style.radius + 11)}" text-anchor="middle" fill="#1f1f1f" paint-order="stroke" stroke="#ffffff" stroke-width="3">${xml(n.label)}</text></g>` +
+        badgeSvg,
     );
   });
   out.push('</g>', '<g class="legend">');
@@ -151,6 +240,14 @@ export function graphToSvg(data: GraphData): string {
     const y = 20 + (NODE_KINDS.length + i) * 20;
     const dash = EDGE_STYLE[k].dash.length ? ` stroke-dasharray="${EDGE_STYLE[k].dash.join(' ')}"` : '';
     out.push(`<line x1="10" y1="${y}" x2="30" y2="${y}" stroke="${EDGE_COLOURS[k]}" stroke-width="2"${dash}/><text x="34" y="${y + 4}" fill="#1f1f1f">${xml(EDGE_STYLE[k].name)}</text>`);
+  });
+  const base = 20 + (NODE_KINDS.length + EDGE_KINDS.length) * 20;
+  out.push(
+    `<rect x="10" y="${base - 7}" width="20" height="14" rx="3" fill="${GROUP_COLOURS.fill}" stroke="${GROUP_COLOURS.border}" stroke-dasharray="4 2"/><text x="34" y="${base + 4}" fill="#1f1f1f">account</text>`,
+  );
+  (['error', 'warning', 'info'] as const).forEach((sev, i) => {
+    const y = base + 20 * (i + 1);
+    out.push(`<circle cx="20" cy="${y}" r="6" fill="${BADGE_COLOURS[sev]}"/><text x="34" y="${y + 4}" fill="#1f1f1f">findings, worst: ${sev}</text>`);
   });
   out.push('</g>', '</svg>', '');
   return out.join('\n');

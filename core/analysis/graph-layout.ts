@@ -16,6 +16,31 @@ export interface LayoutInput {
   alpha: number;
   /** A node that stays where it is (the focus of a neighbourhood view), or -1. */
   pinned?: number;
+  /**
+   * Group (account) per node, -1 for none: with two groups or more, each group's nodes are pulled to a centre
+   * of their own (centres on a circle, spaced by the groups' sizes) so that accounts sit apart; the rest
+   * drift to the middle, between the accounts they link.
+   */
+  groups?: Int32Array;
+}
+
+/** Centres for the groups of a layout: on a circle, each group given an arc as wide as it needs. */
+export function groupCentres(groups: Int32Array): Map<number, [number, number]> {
+  const sizes = new Map<number, number>();
+  for (const g of groups) if (g >= 0) sizes.set(g, (sizes.get(g) ?? 0) + 1);
+  const out = new Map<number, [number, number]>();
+  if (sizes.size < 2) return out;
+  const order = [...sizes.keys()].sort((a, b) => a - b);
+  const radius = (g: number) => 30 * Math.sqrt(sizes.get(g)!) + 40;
+  const circumference = order.reduce((sum, g) => sum + 2 * radius(g), 0);
+  const R = Math.max(circumference / (2 * Math.PI), ...order.map(radius));
+  let arc = 0;
+  for (const g of order) {
+    const a = ((arc + radius(g)) / circumference) * 2 * Math.PI - Math.PI / 2;
+    arc += 2 * radius(g);
+    out.set(g, [R * Math.cos(a), R * Math.sin(a)]);
+  }
+  return out;
 }
 
 interface SimNode {
@@ -110,6 +135,14 @@ export function createLayout(input: LayoutInput): Layout {
     .force('link', forceLink<SimNode, { source: number; target: number }>(linkData).distance(big ? 45 : 70))
     .force('x', forceX<SimNode>(0).strength(0.04))
     .force('y', forceY<SimNode>(0).strength(0.04));
+  const centres = input.groups && input.groups.length === count ? groupCentres(input.groups) : new Map<number, [number, number]>();
+  if (centres.size > 0) {
+    const groups = input.groups!;
+    const centre = (i: number) => centres.get(groups[i]);
+    sim
+      .force('x', forceX<SimNode>((_, i) => centre(i)?.[0] ?? 0).strength((_, i) => (centre(i) ? 0.12 : 0.02)))
+      .force('y', forceY<SimNode>((_, i) => centre(i)?.[1] ?? 0).strength((_, i) => (centre(i) ? 0.12 : 0.02)));
+  }
   // Small graphs get room for their labels; large ones can't afford the collision pass.
   if (count <= 600) sim.force('collide', forceCollide<SimNode>(22).iterations(1));
   let ticksDone = 0;

@@ -35,6 +35,29 @@ export interface GraphNode {
   location?: SourceLocation;
   /** A user or role that is an administrator (core/analysis/escalation), for the "paths to admin" query. */
   admin?: boolean;
+  /**
+   * The account whose group the node is drawn in (`GraphData.accounts`): IAM entities, instance profiles, the
+   * AWS managed policies an account attaches (one node per account), the workspace account's own node.
+   * Absent for what lies outside every account of the workspace (services, external accounts, "*").
+   */
+  account?: string;
+  /** The findings (rules, references, schema) on this entity, worst first, at most `MAX_NODE_FINDINGS`. */
+  findings?: GraphFinding[];
+  /** How many findings the entity has in all (may exceed `findings.length`). */
+  findingCount?: number;
+}
+
+/** One finding shown on a node: its badge counts them, the details panel lists them. */
+export interface GraphFinding {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
+/** An account drawn as a group: its id and the label on the group (alias and id). */
+export interface GraphAccount {
+  id: string;
+  label: string;
 }
 
 export interface GraphEdge {
@@ -48,4 +71,6 @@ export interface GraphEdge {
 export interface GraphData {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  /** The accounts nodes name in `GraphNode.account`, in the order their groups are laid out. */
+  accounts?: GraphAccount[];
 }

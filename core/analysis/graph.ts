@@ -5,7 +5,8 @@
  * `buildGraph`; the webview only lays out and draws what it gets.
  *
  * Node ids are stable across edits: `<kind>:<accountId>:<name>` for IAM entities (and instance
- * profiles), `<kind>:<value>` for the rest (`awsPolicy:<arn>`, `service:ec2.amazonaws.com`,
+ * profiles), `awsPolicy:<accountId>:<arn>` for an AWS managed policy (one node per account that attaches it),
+ * `<kind>:<value>` for the rest (`service:ec2.amazonaws.com`,
  * `externalAccount:444455556666`, `account:<id>`, `identityProvider:<arn or host>`).
  * Edges point the way permissions flow (see graph-query.ts).
  */
@@ -15,7 +16,9 @@ import { AssumeResolver, type Assumer } from './graph-assume';
 import { EscalationGraph } from './escalation/graph';
 import { BudgetExceeded, withBudget } from './escalation/nodes';
 import { RULE_BUDGET } from './rules/escalation/shared';
-import type { GraphData, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, SourceLocation } from './graph-types';
+import type { Finding } from '../findings';
+import { attachFindings } from './graph-findings';
+import type { GraphAccount, GraphData, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, SourceLocation } from './graph-types';
 
 export interface GraphOptions {
   /** Only the accounts of these files (all files when omitted). Links to other files still show. */
@@ -24,6 +27,11 @@ export interface GraphOptions {
   skipAssume?: boolean;
   /** Leave out the "can become" edges and administrator marks (core/analysis/escalation). */
   skipEscalation?: boolean;
+  /**
+   * The workspace's findings (the editor's diagnostics, `runRules` in the CLI): each entity's are put on its node
+   * (`GraphNode.findings`, drawn as a badge). Without them the nodes carry none.
+   */
+  findings?: Iterable<Finding>;
 }
 
 export function entityNodeId(kind: GraphNodeKind, accountId: string, name: string): string {
@@ -78,22 +86,28 @@ class GraphBuilder {
       label: e.name,
       detail: extra.join(' · '),
       location: this.location(e.uri, e.nameSpan),
+      account,
     });
   }
 
-  /** The node a policy reference leads to; undefined when it dangles. */
-  policy(ref: PolicyRef): string | undefined {
+  /**
+   * The node a policy reference of `account` leads to; undefined when it dangles. An AWS managed policy is one
+   * node per account that attaches it (`awsPolicy:<account>:<arn>`), drawn in that account's group: one shared
+   * node would tie unrelated accounts' principals together.
+   */
+  policy(ref: PolicyRef, account: string): string | undefined {
     const t = ref.target;
     if (!t) return undefined;
     if (t.kind === 'customer') return this.entity(t.policy);
-    if (t.kind === 'aws') return this.node({ id: `awsPolicy:${t.arn}`, kind: 'awsPolicy', label: t.name, detail: t.arn });
-    if (t.kind === 'organization') return this.node({ id: `awsPolicy:${t.policy.arn}`, kind: 'awsPolicy', label: t.policy.name, detail: t.policy.arn });
-    return this.node({ id: `awsPolicy:${t.name}`, kind: 'awsPolicy', label: t.name, detail: 'provided by AWS Organizations' });
+    const aws = (key: string, label: string, detail: string) => this.node({ id: `awsPolicy:${account}:${key}`, kind: 'awsPolicy', label, detail, account });
+    if (t.kind === 'aws') return aws(t.arn, t.name, t.arn);
+    if (t.kind === 'organization') return aws(t.policy.arn, t.policy.name, t.policy.arn);
+    return aws(t.name, t.name, 'provided by AWS Organizations');
   }
 
-  attach(owner: string, refs: PolicyRef[]): void {
+  attach(owner: string, account: string, refs: PolicyRef[]): void {
     for (const ref of refs) {
-      const p = this.policy(ref);
+      const p = this.policy(ref, account);
       if (p) this.edge('attached', owner, p);
     }
   }
@@ -101,21 +115,22 @@ class GraphBuilder {
   file(file: AccountFile): void {
     for (const p of file.policies.values()) this.entity(p);
     for (const p of file.identityProviders.values()) this.entity(p);
-    for (const g of file.groups.values()) this.attach(this.entity(g), g.policies);
+    const account = file.accountId;
+    for (const g of file.groups.values()) this.attach(this.entity(g), account, g.policies);
     for (const u of file.users.values()) {
       const id = this.entity(u);
       for (const group of u.memberOf) this.edge('memberOf', id, this.entity(group));
-      this.attach(id, u.policies);
+      this.attach(id, account, u.policies);
       if (u.permissionsBoundary) {
-        const b = this.policy(u.permissionsBoundary);
+        const b = this.policy(u.permissionsBoundary, account);
         if (b) this.edge('boundary', id, b);
       }
     }
     for (const r of file.roles.values()) {
       const id = this.entity(r);
-      this.attach(id, r.policies);
+      this.attach(id, account, r.policies);
       if (r.permissionsBoundary) {
-        const b = this.policy(r.permissionsBoundary);
+        const b = this.policy(r.permissionsBoundary, account);
         if (b) this.edge('boundary', id, b);
       }
       if (r.instanceProfile) {
@@ -125,6 +140,7 @@ class GraphBuilder {
           label: r.instanceProfile.name,
           detail: `arn:${file.account.partition}:iam::${file.accountId}:instance-profile/${r.instanceProfile.name}`,
           location: this.location(file.uri, r.instanceProfile.span),
+          account: file.accountId,
         });
         this.edge('instanceProfile', profile, id);
       }
@@ -151,6 +167,7 @@ class GraphBuilder {
           label: alias ? `${alias} (${a.value})` : a.value,
           detail: `Account ${a.value} of the workspace: its principals whose own policies allow sts:AssumeRole`,
           location: file?.account.id ? this.location(file.uri, file.account.id.span) : at,
+          ...(file ? { account: a.value } : {}),
         });
       }
       case 'externalAccount':
@@ -195,7 +212,24 @@ export function buildGraph(workspace: Workspace, options: GraphOptions = {}): Gr
       if (!(e instanceof BudgetExceeded)) throw e; // too big to work out here: the graph goes without them
     }
   }
-  return { nodes: qualifyRepeatedNames(workspace, [...builder.nodes.values()]), edges: [...builder.edges.values()] };
+  if (options.findings) attachFindings(workspace, builder.nodes, options.findings);
+  const nodes = qualifyRepeatedNames(workspace, [...builder.nodes.values()]);
+  return { nodes, edges: [...builder.edges.values()], accounts: graphAccounts(workspace, nodes) };
+}
+
+/** The accounts the nodes are drawn in, in the workspace's file order, each labelled with its alias and id. */
+function graphAccounts(workspace: Workspace, nodes: GraphNode[]): GraphAccount[] {
+  const used = new Set<string>();
+  for (const n of nodes) if (n.account) used.add(n.account);
+  const out: GraphAccount[] = [];
+  const add = (id: string) => {
+    if (!used.delete(id)) return;
+    const alias = workspace.fileForAccount(id)?.account.alias?.value;
+    out.push({ id, label: alias ? `${alias} (${id})` : id === 'unknown' ? 'account not given' : id });
+  };
+  for (const f of workspace.files) add(f.accountId);
+  for (const id of [...used].sort()) add(id);
+  return out;
 }
 
 /**
@@ -203,7 +237,7 @@ export function buildGraph(workspace: Workspace, options: GraphOptions = {}): Gr
  * their account: "Admins (acme-prod)". Only the label changes; ids stay as they are.
  */
 export function qualifyRepeatedNames(workspace: Workspace, nodes: GraphNode[]): GraphNode[] {
-  const accountOf = (n: GraphNode) => /^(?:user|group|role|policy|identityProvider|instanceProfile):(\d{12}):/.exec(n.id)?.[1];
+  const accountOf = (n: GraphNode) => /^(?:user|group|role|policy|awsPolicy|identityProvider|instanceProfile):(\d{12}):/.exec(n.id)?.[1];
   const byLabel = new Map<string, Set<string | undefined>>();
   const count = new Map<string, number>();
   for (const n of nodes) {

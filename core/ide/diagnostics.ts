@@ -58,3 +58,14 @@ export function effectiveSeverity(f: Finding, severities: Record<string, Severit
   }
   return f.severity;
 }
+
+/** Every file's findings as the editor shows them (configured severities applied, "off" left out): the graph's badges. */
+export function* shownFindings(analysis: Analysis, severities: Record<string, SeverityOverride> | undefined): Generator<Finding> {
+  for (const list of analysis.findings.values()) {
+    for (const f of list) {
+      const severity = effectiveSeverity(f, severities);
+      if (severity === 'off') continue;
+      yield severity === f.severity ? f : { ...f, severity };
+    }
+  }
+}

@@ -154,3 +154,28 @@ test('the terminal: a usage error quoting an argument with U+202E shows it escap
   assert.ok(!HIDDEN.test(r.err.replace(/\n/g, '')));
   assert.match(r.err, /text\\u202e/);
 });
+
+test('graph SVG and DOT: a hostile account alias and finding message stay text in the account groups and badges', async () => {
+  const { runRules } = await import('../../core/analysis/rules');
+  const text = JSON.stringify({
+    account: { id: '123456789012', alias: `</text><script>x</script>${EVIL}` },
+    users: { u: { groups: [`missing${EVIL}`] } },
+  });
+  const ws = buildWorkspace([{ uri: 'evil.iam.json', text }]);
+  const data = buildGraph(ws, { findings: [...ws.allFindings(), ...runRules(ws, {})] });
+  const u = data.nodes.find((n) => n.label === 'u')!;
+  assert.ok(u.findings!.some((f) => f.message.includes('\u202e')), 'the finding quotes the hostile name');
+  for (const layout of ['layered', 'force'] as const) {
+    const svg = graphToSvg(data, { layout });
+    assertWellFormedXml(svg);
+    assert.ok(!HIDDEN.test(svg.replace(/\n/g, '')));
+    assert.ok(!svg.includes('<script'), 'no markup from the alias');
+    assert.ok(svg.includes('&lt;/text&gt;&lt;script&gt;'), 'the alias as escaped text');
+    assert.equal((svg.match(/<g class="account">/g) ?? []).length, 1);
+    assert.equal((svg.match(/<g class="badge">/g) ?? []).length, 1);
+  }
+  const dot = graphToDot(data);
+  assert.ok(!HIDDEN.test(dot.replace(/\n/g, '')));
+  assert.match(dot, /subgraph "cluster_0" \{\n    graph \[label="<\/text><script>x<\/script>ev\\\\u202eil/);
+  assert.match(dot, /"user:123456789012:u" \[label="u\\n⚠ 1 finding, worst: error"/);
+});

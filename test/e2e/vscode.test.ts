@@ -6,6 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { Workbench } from './workbench';
 
 let wb: Workbench;
@@ -272,6 +273,71 @@ flow('each view in light and dark themes, at 1440×900 and 1024×640: readable, 
     }
   }
   await wb.setSize(1440, 900);
+});
+
+flow('the graph in light, dark and high contrast, at 1440×900 and 1024×640: accounts drawn as groups, findings as badges', async () => {
+  await wb.problems();
+  await wb.problem('in file mistakes.iam.json').waitFor();
+  for (const [width, height] of [[1440, 900], [1024, 640]] as const) {
+    for (const theme of ['light', 'dark', 'hc'] as const) {
+      const tag = `${theme}-${width}x${height}`;
+      await wb.closeAll();
+      await wb.setSize(width, height);
+      await wb.setTheme(theme);
+      // The whole workspace from the palette: ~55 nodes, so the layered layout, one band per account.
+      await wb.command('IAM Workbench: Show Graph');
+      const graph = wb.webview();
+      const canvas = graph.locator('#graph-canvas[data-layout="done"]:not([data-drawn-groups="0"]):not([data-drawn-badges="0"])');
+      await canvas.waitFor();
+      await graph.locator('.status').filter({ hasNotText: 'Waiting for the graph' }).waitFor();
+      assert.equal(await canvas.getAttribute('data-layout-kind'), 'layered', `${tag}: a small graph is layered`);
+      const groups = Number(await canvas.getAttribute('data-drawn-groups'));
+      const badges = Number(await canvas.getAttribute('data-drawn-badges'));
+      const nodes = Number(await canvas.getAttribute('data-drawn-nodes'));
+      // acme-prod, acme-security, acme-sandbox (mistakes): each an outlined, named group.
+      assert.ok(groups >= 3, `${tag}: ${groups} account groups drawn`);
+      // The rules' findings reach the nodes: mallory, trent, open-to-everyone, ... carry badges.
+      assert.ok(badges >= 8, `${tag}: ${badges} badges drawn`);
+      assert.equal(Number(await canvas.getAttribute('data-drawn-labels')), nodes, `${tag}: every node labelled`);
+      await wb.shot(`${tag}-graph-groups`);
+      // The details panel lists a node's findings as the Problems panel words them.
+      await graph.locator('#graph-search').fill('mallory');
+      await graph.locator('#graph-search').press('Enter');
+      await graph.locator('#details-findings').waitFor({ state: 'attached' });
+      const items = await graph.locator('.details ul.findings li').allTextContents();
+      assert.ok(items.some((t) => t.startsWith('Error: ') && t.includes('no MFA device')), `${tag}: ${items.join(' | ')}`);
+      if (width === 1440) await wb.shot(`${tag}-graph-findings`);
+    }
+  }
+  await wb.closeAll();
+  await wb.setTheme('light');
+  await wb.setSize(1440, 900);
+});
+
+flow('a diagnostic\'s rule link opens the rule\'s documentation shipped with the extension, at its heading, with no network', async () => {
+  await wb.closeAll();
+  await wb.problems();
+  // "Group "Empty" has no members." in mistakes.iam.json links to practice/empty-group. Filtered to that row, so
+  // that the tree's sticky file header doesn't cover it.
+  await wb.problem('in file mistakes.iam.json').waitFor();
+  const filter = wb.page.locator('.viewpane-filter input[aria-label="Filter Problems"]');
+  await filter.fill('has no members');
+  const row = wb.problem('has no members');
+  await wb.page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => (r.getAttribute('aria-label') ?? '').includes('has no members')));
+  const link = row.first().locator('a', { hasText: 'practice/empty-group' });
+  // The link is the packaged page (a file: URI the remote host rewrites), at the heading's line.
+  assert.match((await link.getAttribute('href')) ?? '', /\/extensions\/iam-workbench\.iam-workbench-[^/]+\/docs\/rules\.md#L\d+$/);
+  await link.click();
+  await filter.fill('');
+  // The packaged docs/rules.md opens in an editor, the cursor on the rule's heading.
+  await wb.activeTab('rules.md').waitFor();
+  // The same page as the repository's docs/rules.md (the .vsix ships it as is).
+  const heading = readFileSync('docs/rules.md', 'utf8').split('\n').indexOf('## practice/empty-group') + 1;
+  assert.ok(heading > 1);
+  await wb.cursor().filter({ hasText: new RegExp(`Ln ${heading}, Col 1`) }).waitFor();
+  assert.ok((await wb.page.locator('.monaco-editor .view-line').filter({ hasText: '## practice/empty-group' }).count()) >= 1, 'the heading is in view');
+  await wb.shot('rule-doc-link-opened');
+  await wb.closeAll();
 });
 
 flow('behind the flows: the extension activated once and logged no error', async () => {

@@ -64,6 +64,10 @@ test('the .vsix holds the bundles, data, grammar and manifest, and nothing it sh
     'extension/dist/data/catalog.data',
     'extension/dist/data/managed-policies.data',
     'extension/syntaxes/iam-json.tmLanguage.json',
+    // the documentation links of the diagnostics open these, offline
+    'extension/docs/rules.md',
+    'extension/docs/iam-json.md',
+    'extension/docs/scenarios.md',
   ]) {
     assert.ok(names.includes(needed), `${needed} in ${vsix}: ${names.join(', ')}`);
   }

@@ -302,7 +302,8 @@ export class Workbench {
     await input.fill('>Preferences: Color Theme');
     await this.quickInput().locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
     const themeRow = this.quickInput().locator('.monaco-list-row', { hasText: label }).first();
-    await themeRow.waitFor();
+    // The picker's list is virtual: a theme far down (the high-contrast ones) is not rendered until filtered.
+    await this.quickInput().locator('.monaco-list-row', { hasText: /^Light Modern|^Dark Modern/ }).first().waitFor();
     await input.fill(label);
     await themeRow.waitFor();
     await this.page.keyboard.press('Enter');

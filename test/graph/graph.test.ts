@@ -45,10 +45,10 @@ test('the examples: memberships, attachments, boundaries, instance profiles', ()
   const all = edges(g);
   for (const e of [
     'user:123456789012:alice -> group:123456789012:Admins',
-    'group:123456789012:Admins -> awsPolicy:arn:aws:iam::aws:policy/AdministratorAccess',
+    'group:123456789012:Admins -> awsPolicy:123456789012:arn:aws:iam::aws:policy/AdministratorAccess',
     'user:123456789012:carol -> policy:123456789012:DevBoundary',
     'instanceProfile:123456789012:app-server -> role:123456789012:app-server',
-    'role:123456789012:app-server -> awsPolicy:arn:aws:iam::aws:policy/AmazonRDSDataFullAccess',
+    'role:123456789012:app-server -> awsPolicy:123456789012:arn:aws:iam::aws:policy/AmazonRDSDataFullAccess',
   ]) {
     assert.ok(all.includes(e), `${e} in\n${all.join('\n')}`);
   }

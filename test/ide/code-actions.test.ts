@@ -177,3 +177,35 @@ test('every diagnostic code links to a documentation page: rules to their own he
   }
   assert.equal(docUrl('nonsense'), undefined);
 });
+
+test('shipped docs: a file: URI to the page with the heading\'s line, for every rule and every other code; a missing page gives no link', async () => {
+  const { docUrl, docTarget, setDocsSite, shippedDocs, relativeDocs } = await import('../../core/ide/rule-docs');
+  const { readFileSync } = await import('node:fs');
+  const read = (page: string) => readFileSync(new URL(`../../docs/${page}`, import.meta.url), 'utf8');
+  const reads: string[] = [];
+  setDocsSite(shippedDocs('file:///ext/docs', (page) => (reads.push(page), read(page))));
+  try {
+    const rules = read('rules.md').split('\n');
+    for (const r of RULES) {
+      const url = docUrl(r.id)!;
+      const m = /^file:\/\/\/ext\/docs\/rules\.md#L(\d+)$/.exec(url);
+      assert.ok(m, url);
+      assert.equal(rules[Number(m[1]) - 1], `## ${r.id}`, `line ${m[1]} of docs/rules.md is ${r.id}'s heading`);
+    }
+    for (const code of ['parse/syntax', 'schema/unknown-key', 'ref/unknown-group', 'scenario/failed', 'config/invalid']) {
+      const t = docTarget(code)!;
+      const m = new RegExp(`^file:///ext/docs/${t.page.replace('.', '\\.')}#L(\\d+)$`).exec(docUrl(code)!);
+      assert.ok(m, docUrl(code));
+      assert.match(read(t.page).split('\n')[Number(m[1]) - 1], new RegExp(`^#+ ${t.heading}$`, 'i'));
+    }
+    // Each page is read once, however many links point into it.
+    assert.deepEqual(reads.sort(), ['iam-json.md', 'rules.md', 'scenarios.md']);
+    // A page that is not there: no link rather than a dead one; a heading not found: the page's top.
+    setDocsSite(shippedDocs('file:///ext/docs/', (page) => (page === 'rules.md' ? '# Rules\n' : undefined)));
+    assert.equal(docUrl('parse/syntax'), undefined);
+    assert.equal(docUrl(RULES[0].id), 'file:///ext/docs/rules.md#L1');
+  } finally {
+    setDocsSite(relativeDocs);
+  }
+  assert.ok(docUrl(RULES[0].id)!.startsWith('docs/rules.md#'));
+});

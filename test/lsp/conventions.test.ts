@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -40,13 +40,22 @@ test('diagnostics link to their docs; "Disable in iam-workbench.json" creates th
     assert.deepEqual(c.progress.filter((p) => p.token === token).map((p) => p.kind), ['create', 'begin', 'report', 'end']);
     assert.match(c.progress.find((p) => p.kind === 'report')!.message!, /^checking 1 file$/);
 
+    // Every link opens the docs shipped beside the server (the checkout's docs/ here, the .vsix's docs/ when
+    // installed) at the heading's line: a file: URI, no network.
+    const docs = pathToFileURL(join(process.cwd(), 'docs')).href;
+    const lineOf = (page: string, heading: string) => readFileSync(join('docs', page), 'utf8').split('\n').indexOf(`## ${heading}`) + 1;
     const ruleIds = new Set(RULES.map((r) => r.id));
     for (const d of diags) {
       const href = d.codeDescription?.href;
       assert.ok(href, `${d.code} has a documentation link`);
-      if (ruleIds.has(String(d.code))) assert.ok(href.endsWith(`/rules.md#${String(d.code).replace(/\//g, '')}`), href);
+      assert.ok(href.startsWith(`${docs}/`), `${href} is in ${docs}`);
+      if (ruleIds.has(String(d.code))) {
+        assert.equal(href, `${docs}/rules.md#L${lineOf('rules.md', String(d.code))}`);
+        assert.ok(lineOf('rules.md', String(d.code)) > 1);
+      }
     }
-    assert.ok(diags.some((d) => d.code === 'ref/unknown-policy' && /iam-json\.md#references$/.test(d.codeDescription!.href)));
+    const ref = diags.find((d) => d.code === 'ref/unknown-policy')!;
+    assert.equal(ref.codeDescription!.href, `${docs}/iam-json.md#L${lineOf('iam-json.md', 'References')}`);
 
     const d = diags.find((x) => x.code === 'trust/external-id') as Diagnostic;
     assert.ok(d, diags.map((x) => x.code).join(', '));

@@ -1,5 +1,6 @@
 import { quadtree, type Quadtree } from 'd3-quadtree';
 import { seedPositions } from '../../core/analysis/graph-layout';
+import { LAYERED_LIMIT, LAYER_OF_KIND, groupIndices, layeredLayout } from '../../core/analysis/graph-layered';
 import {
   busiestPrincipal,
   indexGraph,
@@ -27,6 +28,11 @@ import { Viewport } from './viewport';
 export const LARGE_GRAPH = 1000;
 /** Positions are kept in the saved state only for graphs up to this size. */
 const SAVED_POSITIONS_LIMIT = 3000;
+/** A layered layout asked for by the user, up to this many nodes (it runs in the page). */
+const LAYERED_MAX = 5000;
+const SEVERITY_RANK: Record<string, number> = { error: 1, warning: 2, info: 3 };
+
+export type LayoutMode = 'auto' | 'layered' | 'force';
 
 /** What survives a reload (VS Code's getState/setState). */
 export interface SavedState {
@@ -39,6 +45,8 @@ export interface SavedState {
   pathPolicyId?: string;
   /** "Paths to admin" is on: every path ending at an administrator is shown and highlighted. */
   adminPaths?: boolean;
+  /** The layout chosen in the toolbar (automatic when absent). */
+  layoutMode?: LayoutMode;
   transform?: Transform;
   positions?: Record<string, [number, number]>;
 }
@@ -156,6 +164,14 @@ export class GraphApp {
     };
   }
 
+  /** The layout a scope of `count` nodes gets: the user's choice, else layered when few. */
+  private layoutFor(count: number): 'layered' | 'force' {
+    const mode = this.state.layoutMode ?? 'auto';
+    if (mode === 'layered') return count <= LAYERED_MAX ? 'layered' : 'force';
+    if (mode === 'force') return 'force';
+    return count <= LAYERED_LIMIT ? 'layered' : 'force';
+  }
+
   private wire(): void {
     this.search.addEventListener('input', () => {
       this.state.query = this.search.value;
@@ -196,6 +212,14 @@ export class GraphApp {
     this.canvas.addEventListener('mousemove', (e) => this.onHover(this.pick(e)));
     this.canvas.addEventListener('mouseleave', () => this.onHover(-1));
     this.toolbar.fit.addEventListener('click', () => this.fit(true));
+    this.toolbar.layout.value = this.state.layoutMode ?? 'auto';
+    this.toolbar.layout.addEventListener('change', () => {
+      const v = this.toolbar.layout.value;
+      this.state.layoutMode = v === 'layered' || v === 'force' ? v : undefined;
+      this.view.userMoved = false;
+      this.applyView(true);
+      this.save();
+    });
     // The side panel: shown by default when the page is wider than 900 px (graph.css), toggled here.
     const app = this.stage.parentElement!;
     const side = app.querySelector('.side')!;
@@ -244,13 +268,24 @@ export class GraphApp {
     for (const n of data.nodes) {
       if (!n || typeof n.id !== 'string' || !NODE_STYLE[n.kind] || seen.has(n.id)) continue;
       seen.add(n.id);
-      nodes.push({ ...n, label: typeof n.label === 'string' ? n.label : n.id, detail: typeof n.detail === 'string' ? n.detail : undefined });
+      const findings = Array.isArray(n.findings)
+        ? n.findings.filter((f) => f && typeof f.code === 'string' && typeof f.message === 'string' && SEVERITY_RANK[f.severity] !== undefined)
+        : undefined;
+      nodes.push({
+        ...n,
+        label: typeof n.label === 'string' ? n.label : n.id,
+        detail: typeof n.detail === 'string' ? n.detail : undefined,
+        account: typeof n.account === 'string' ? n.account : undefined,
+        findings: findings?.length ? findings : undefined,
+        findingCount: findings?.length ? Math.max(findings.length, Number.isInteger(n.findingCount) ? n.findingCount! : 0) : undefined,
+      });
     }
+    const accounts = Array.isArray(data.accounts) ? data.accounts.filter((a) => a && typeof a.id === 'string' && typeof a.label === 'string') : [];
     const edges = data.edges.filter(
       // Kinds this page doesn't know (a newer server's) are kept and drawn plain (render.ts).
       (e) => e && typeof e.id === 'string' && seen.has(e.source) && seen.has(e.target) && typeof e.kind === 'string',
     );
-    this.data = { nodes, edges };
+    this.data = { nodes, edges, accounts };
     this.index = indexGraph(this.data);
     const n = this.data.nodes.length;
     const pos = new Float32Array(2 * n).fill(Number.NaN);
@@ -270,8 +305,12 @@ export class GraphApp {
       visible: new Uint8Array(n),
       selected: -1,
       focus: -1,
+      groups: groupIndices(this.data.nodes, accounts),
+      groupLabels: accounts.map((a) => a.label),
+      badgeCount: Uint16Array.from(this.data.nodes.map((x) => Math.min(65535, x.findingCount ?? 0))),
+      badgeSeverity: Uint8Array.from(this.data.nodes.map((x) => (x.findings ?? []).reduce((worst, f) => Math.min(worst || 3, SEVERITY_RANK[f.severity]), 0))),
     };
-    this.tree = undefined;
+    this.moved();
     if (focusId && this.index.byId.has(focusId)) {
       this.state.focusId = focusId;
       this.state.showAll = false;
@@ -329,7 +368,7 @@ export class GraphApp {
       this.scene.visible[i] = shown && !hidden.has(node.kind) ? 1 : 0;
     });
     this.scene.focus = focus ? this.index.byId.get(focus)! : -1;
-    this.tree = undefined;
+    this.moved();
     this.refreshPathChoices();
     this.refreshHighlights();
     const counts = new Map<GraphNodeKind, number>();
@@ -365,25 +404,47 @@ export class GraphApp {
       positions[2 * l] = pos[2 * g];
       positions[2 * l + 1] = pos[2 * g + 1];
     });
+    const groups = new Int32Array(count);
+    const allGroups = this.scene.groups;
+    members.forEach((g, l) => (groups[l] = allGroups ? allGroups[g] : -1));
+    const kind = this.layoutFor(count);
+    this.canvas.setAttribute('data-layout-kind', kind);
+    if (kind === 'layered') {
+      // Layered: computed here at once (a few milliseconds for a focused view), nothing to stream.
+      this.layout.stop();
+      const ranks = Int32Array.from(members, (g) => LAYER_OF_KIND[this.data.nodes[g].kind] ?? 0);
+      const out = layeredLayout({ count, links: linkArray, ranks, groups });
+      members.forEach((g, l) => {
+        pos[2 * g] = out[2 * l];
+        pos[2 * g + 1] = out[2 * l + 1];
+      });
+      this.moved();
+      if (!this.view.userMoved) this.fit(false);
+      this.canvas.setAttribute('data-layout', 'done');
+      this.rememberPositions();
+      this.save();
+      this.schedule();
+      return;
+    }
     // Place new nodes at once (near their neighbours), so the first frame needs no layout.
     const known = seedPositions(count, linkArray, positions);
     members.forEach((g, l) => {
       pos[2 * g] = positions[2 * l];
       pos[2 * g + 1] = positions[2 * l + 1];
     });
-    this.tree = undefined;
+    this.moved();
     if (!this.view.userMoved) this.fit(false);
     this.schedule();
     this.canvas.setAttribute('data-layout', 'running');
     const alpha = count > 0 && known / count > 0.9 ? 0.25 : 1;
     // The focus of a neighbourhood view stays put; the rest arranges itself around it.
     const pinned = this.scene.focus >= 0 ? local[this.scene.focus] : -1;
-    this.layout.start({ count, links: linkArray, positions, alpha, pinned }, (out, done) => {
+    this.layout.start({ count, links: linkArray, positions, alpha, pinned, groups }, (out, done) => {
       for (let l = 0; l < count; l++) {
         pos[2 * members[l]] = out[2 * l];
         pos[2 * members[l] + 1] = out[2 * l + 1];
       }
-      this.tree = undefined;
+      this.moved();
       // Until the user takes over, keep the growing picture in view.
       if (!this.view.userMoved) this.fit(false);
       if (done) {
@@ -393,6 +454,12 @@ export class GraphApp {
       }
       this.schedule();
     });
+  }
+
+  /** Positions or visibility changed: the picking tree is stale, and so are the cached account outlines. */
+  private moved(): void {
+    this.tree = undefined;
+    this.scene.version = (this.scene.version ?? 0) + 1;
   }
 
   private rememberPositions(): void {
@@ -464,6 +531,9 @@ export class GraphApp {
     if (this.state.showAll || !this.state.focusId) this.refreshPathChoices();
     this.refreshHighlights();
     this.renderDetails();
+    // The details (and the node's findings) sit below the legend: bring them into the side panel's view.
+    const side = this.details.parentElement;
+    if (id && side) side.scrollTop = Math.max(0, this.details.offsetTop - side.offsetTop);
     this.save();
   }
 
@@ -482,14 +552,31 @@ export class GraphApp {
     focus.addEventListener('click', () => this.setFocus(node.id));
     const actions = el('div', { class: 'actions' });
     actions.append(reveal, focus);
+    const account = node.account ? this.data.accounts?.find((a) => a.id === node.account) : undefined;
     this.details.replaceChildren(
       heading,
       el('p', { class: 'selected-name' }, node.label),
-      el('p', { class: 'selected-kind' }, NODE_STYLE[node.kind].name),
+      el('p', { class: 'selected-kind' }, account ? `${NODE_STYLE[node.kind].name} · account ${account.label}` : NODE_STYLE[node.kind].name),
       el('p', { class: 'selected-detail' }, node.detail ?? ''),
       actions,
+      ...this.findingList(node),
       ...linkLists(this.index, i, (id) => this.choose(id)),
     );
+  }
+
+  /** The node's findings, as the Problems panel words them (text only). */
+  private findingList(node: GraphNode): HTMLElement[] {
+    const list = node.findings;
+    if (!list || list.length === 0) return [];
+    const total = node.findingCount ?? list.length;
+    const ul = el('ul', { class: 'findings', 'aria-label': 'Findings' });
+    for (const f of list) {
+      const li = el('li', { class: `severity-${f.severity}` });
+      li.append(el('span', { class: 'severity' }, `${f.severity[0].toUpperCase()}${f.severity.slice(1)}: `), el('span', { class: 'message' }, f.message), el('span', { class: 'code' }, ` (${f.code})`));
+      ul.append(li);
+    }
+    if (total > list.length) ul.append(el('li', { class: 'more' }, `and ${total - list.length} more (Problems panel)`));
+    return [el('h3', { id: 'details-findings' }, `Findings (${total})`), ul];
   }
 
   private reveal(node: GraphNode): void {
@@ -573,6 +660,8 @@ export class GraphApp {
     this.canvas.setAttribute('data-drawn-nodes', String(stats.nodes));
     this.canvas.setAttribute('data-drawn-edges', String(stats.edges));
     this.canvas.setAttribute('data-drawn-labels', String(stats.labels));
+    this.canvas.setAttribute('data-drawn-groups', String(stats.groups));
+    this.canvas.setAttribute('data-drawn-badges', String(stats.badges));
     this.canvas.setAttribute('data-highlighted-edges', String(this.scene.highlightEdges?.size ?? 0));
     this.canvas.setAttribute('data-draw-ms', stats.ms.toFixed(1));
     this.drawOverlay();

@@ -9,6 +9,8 @@ export interface LayoutRequest {
   alpha: number;
   /** A node that keeps its place (the focus), or -1. */
   pinned?: number;
+  /** Group (account) per node, -1 for none: accounts are pulled apart (graph-layout.ts). */
+  groups?: Int32Array;
 }
 
 export type PositionsCallback = (positions: Float32Array, done: boolean) => void;
@@ -49,7 +51,7 @@ export class LayoutClient {
     this.callback = callback;
     const maxTicks = request.count > 3000 ? 200 : 300;
     if (this.worker) {
-      this.last = { ...request, links: request.links.slice(), positions: request.positions.slice() };
+      this.last = { ...request, links: request.links.slice(), positions: request.positions.slice(), groups: request.groups?.slice() };
       const msg: ToLayoutWorker = { type: 'start', run: this.run, maxTicks, ...request };
       this.worker.postMessage(msg, [request.links.buffer, request.positions.buffer]);
       return;

@@ -55,7 +55,7 @@ scope.onmessage = (e) => {
     }
     return;
   }
-  const layout = createLayout({ count: msg.count, links: msg.links, positions: msg.positions, alpha: msg.alpha, pinned: msg.pinned });
+  const layout = createLayout({ count: msg.count, links: msg.links, positions: msg.positions, alpha: msg.alpha, pinned: msg.pinned, groups: msg.groups });
   current = { id: msg.run, layout, count: msg.count, maxTicks: msg.maxTicks };
   waiting = false;
   const run = current;

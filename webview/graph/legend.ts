@@ -41,7 +41,14 @@ export class Legend {
       li.append(icon, el('span', {}, EDGE_STYLE[kind].name));
       edges.append(li);
     }
-    this.root.append(heading, list, edges);
+    // Finding badges: the disc's colour is the node's worst finding, its number how many it has.
+    const badges = el('ul', { class: 'badge-legend', 'aria-label': 'Finding badges' });
+    for (const [severity, words] of [['error', 'errors'], ['warning', 'warnings (worst)'], ['info', 'information (worst)']] as const) {
+      const li = el('li', { class: 'badge-key' });
+      li.append(el('span', { class: `dot ${severity}`, 'aria-hidden': 'true' }, 'n'), el('span', {}, `findings: ${words}`));
+      badges.append(li);
+    }
+    this.root.append(heading, list, edges, badges);
   }
 
   update(hidden: ReadonlySet<GraphNodeKind>, counts: Map<GraphNodeKind, number>): void {

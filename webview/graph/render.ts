@@ -1,5 +1,6 @@
 import type { GraphEdgeKind, GraphNodeKind } from '../../protocol';
 import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from '../../core/analysis/graph-shapes';
+import { groupHulls, type GroupHull } from '../../core/analysis/graph-hull';
 import { Raster } from './raster';
 import type { Theme } from './theme';
 
@@ -21,6 +22,14 @@ export interface Scene {
   matches?: Set<number>;
   selected: number;
   focus: number;
+  /** Group (account) per node, -1 for none, and each group's name: an outline around each account's nodes. */
+  groups?: Int32Array;
+  groupLabels?: string[];
+  /** Finding badges: how many findings per node (0: none) and the worst severity (1 error, 2 warning, 3 info). */
+  badgeCount?: Uint16Array;
+  badgeSeverity?: Uint8Array;
+  /** Bumped whenever positions or visibility change: the account outlines are computed again only then. */
+  version?: number;
 }
 
 export interface Transform {
@@ -34,7 +43,23 @@ export interface FrameStats {
   edges: number;
   /** Node labels drawn. */
   labels: number;
+  /** Account outlines and finding badges drawn. */
+  groups: number;
+  badges: number;
   ms: number;
+}
+
+/** Above this many shown nodes, accounts get no outline (the hull costs a sort of 8 points per node a frame). */
+export const HULL_LIMIT = 3000;
+/** Padding of an account's outline around its nodes, in graph units. */
+const HULL_PAD = 24;
+const SEVERITY_NAMES = ['', 'error', 'warning', 'info'] as const;
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }
 
 const LABEL_LIMIT = 500;
@@ -67,6 +92,7 @@ export function placeLabels(
   measure: (i: number) => { text: string; width: number; x: number; y: number; r: number },
   width: number,
   height: number,
+  obstacles: readonly Box[] = [],
 ): PlacedLabel[] {
   const CELL = 48;
   const grid = new Map<number, { x: number; y: number; w: number; h: number }[]>();
@@ -98,8 +124,9 @@ export function placeLabels(
     return area + (outX * b.h + outY * b.w);
   };
   const items = order.map((i) => ({ i, ...measure(i) }));
-  // The nodes themselves are obstacles.
+  // The nodes themselves are obstacles, and whatever else is drawn on top (badges, account names).
   for (const n of items) add({ x: n.x - n.r, y: n.y - n.r, w: 2 * n.r, h: 2 * n.r });
+  for (const b of obstacles) add(b);
   const out: PlacedLabel[] = [];
   for (const n of items) {
     const w = n.width;
@@ -159,6 +186,8 @@ export class Renderer {
   height = 0;
   private dpr = 1;
   private readonly raster: Raster;
+  /** The last outlines and the scene version they were computed for (panning and zooming reuse them). */
+  private hullCache: { scene: Scene; version: number | undefined; hulls: GroupHull[] } | undefined;
 
   constructor(readonly canvas: HTMLCanvasElement) {
     const ctx = canvas.getContext('2d', { alpha: false });
@@ -206,8 +235,11 @@ export class Renderer {
       const [nodes, edges] = this.raster.draw(scene, t, dpr, theme, this.canvas.width, this.canvas.height);
       ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
       this.rings(scene, t, theme, inView);
-      return { nodes, edges, labels: 0, ms: performance.now() - start };
+      return { nodes, edges, labels: 0, groups: 0, badges: 0, ms: performance.now() - start };
     }
+
+    // Accounts: an outline around each one's shown nodes, under everything else.
+    const hulls = this.hulls(scene, theme);
 
     // Edges, one path per kind; faint when a path is highlighted.
     let edgeCount = 0;
@@ -301,6 +333,35 @@ export class Renderer {
 
     this.rings(scene, t, theme, inView);
 
+    // Screen space from here: account names above their outlines, badges, then node labels around both.
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const obstacles: Box[] = [];
+    const groupNames: { text: string; x: number; y: number; w: number }[] = [];
+    ctx.font = `600 12px ${theme.font}`;
+    for (const h of hulls) {
+      const text = scene.groupLabels?.[h.group] ?? '';
+      if (!text) continue;
+      const w = ctx.measureText(text).width;
+      const x = Math.max(2, Math.min(this.width - w - 4, h.x0 * t.k + t.x + 6));
+      const y = h.y0 * t.k + t.y - 17;
+      groupNames.push({ text, x, y, w });
+      obstacles.push({ x: x - 3, y: y - 1, w: w + 6, h: 16 });
+    }
+    const badges: { i: number; x: number; y: number; r: number; text: string }[] = [];
+    if (scene.badgeCount && shown.length <= LABEL_LIMIT) {
+      for (const i of shown) {
+        const count = scene.badgeCount[i];
+        if (!count) continue;
+        const r = Math.max(3, NODE_STYLE[scene.kinds[i]].radius * t.k);
+        const text = count > 99 ? '99+' : String(count);
+        const br = text.length > 1 ? 8 : 7;
+        const x = pos[2 * i] * t.k + t.x + r * 0.8 + br * 0.6;
+        const y = pos[2 * i + 1] * t.k + t.y - r * 0.8 - br * 0.6;
+        badges.push({ i, x, y, r: br, text });
+        obstacles.push({ x: x - br, y: y - br, w: 2 * br, h: 2 * br });
+      }
+    }
+
     // Labels in screen space. Up to FEW_NODES nodes in view: every one, at any zoom; more: once zoomed
     // in far enough for the text to fit. Placed without overlapping each other or the nodes.
     let labelCount = 0;
@@ -315,7 +376,7 @@ export class Renderer {
         const text = label.length > 40 ? label.slice(0, 39) + '…' : label;
         const r = Math.max(3, NODE_STYLE[scene.kinds[i]].radius * t.k);
         return { text, width: ctx.measureText(text).width, x: pos[2 * i] * t.k + t.x, y: pos[2 * i + 1] * t.k + t.y, r };
-      }, this.width, this.height);
+      }, this.width, this.height, obstacles);
       for (const l of placed) {
         const faint = dim && !highlightNodes!.has(l.node);
         ctx.globalAlpha = faint ? 0.3 : 0.85;
@@ -328,7 +389,78 @@ export class Renderer {
       }
       ctx.globalAlpha = 1;
     }
-    return { nodes: nodeCount, edges: edgeCount, labels: labelCount, ms: performance.now() - start };
+
+    // Badges: a disc in the worst severity's colour with the count, at the node's upper right.
+    ctx.globalAlpha = 1;
+    ctx.font = `700 10px ${theme.font}`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    for (const b of badges) {
+      const severity = SEVERITY_NAMES[scene.badgeSeverity?.[b.i] ?? 3] || 'info';
+      ctx.globalAlpha = dim && !highlightNodes!.has(b.i) ? 0.35 : 1;
+      ctx.beginPath();
+      ctx.arc(b.x, b.y, b.r, 0, 2 * Math.PI);
+      ctx.fillStyle = theme.badges[severity];
+      ctx.fill();
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = theme.background;
+      ctx.stroke();
+      ctx.fillStyle = theme.badgeText;
+      ctx.fillText(b.text, b.x, b.y + 0.5);
+    }
+    ctx.globalAlpha = 1;
+
+    // Account names, on a background box so that no edge runs through them.
+    ctx.font = `600 12px ${theme.font}`;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    for (const g of groupNames) {
+      ctx.fillStyle = theme.groupFill;
+      ctx.fillRect(g.x - 3, g.y - 1, g.w + 6, 16);
+      ctx.strokeStyle = theme.groupBorder;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(g.x - 3 + 0.5, g.y - 1 + 0.5, g.w + 5, 15);
+      ctx.fillStyle = theme.groupLabel;
+      ctx.fillText(g.text, g.x, g.y + 1);
+    }
+    return { nodes: nodeCount, edges: edgeCount, labels: labelCount, groups: hulls.length, badges: badges.length, ms: performance.now() - start };
+  }
+
+  /** Draws each account's outline (graph units); returns the hulls for their names. */
+  private hulls(scene: Scene, theme: Theme): GroupHull[] {
+    const { groups, visible, pos } = scene;
+    if (!groups || !scene.groupLabels || scene.groupLabels.length === 0) return [];
+    let shownCount = 0;
+    for (let i = 0; i < visible.length; i++) if (visible[i]) shownCount++;
+    if (shownCount > HULL_LIMIT) return [];
+    const cached = this.hullCache;
+    const hulls =
+      cached && scene.version !== undefined && cached.version === scene.version && cached.scene === scene
+        ? cached.hulls
+        : groupHulls(pos, groups, (i) => visible[i] === 1, HULL_PAD);
+    this.hullCache = { scene, version: scene.version, hulls };
+    const { ctx } = this;
+    ctx.globalAlpha = 1;
+    for (const h of hulls) {
+      ctx.beginPath();
+      h.points.forEach(([x, y], k) => (k === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+      ctx.closePath();
+      ctx.fillStyle = theme.groupFill;
+      ctx.fill();
+    }
+    // Borders after all fills, so an overlapping group's fill never hides another's border.
+    const scale = ctx.getTransform().a / (window.devicePixelRatio || 1);
+    ctx.lineWidth = 1.5 / scale;
+    ctx.strokeStyle = theme.groupBorder;
+    ctx.setLineDash([6 / scale, 3 / scale]);
+    for (const h of hulls) {
+      ctx.beginPath();
+      h.points.forEach(([x, y], k) => (k === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+      ctx.closePath();
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    return hulls;
   }
 
   /** Outlines: search matches (the first 500 in view), the focus, the selection. */

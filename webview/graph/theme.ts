@@ -12,6 +12,13 @@ export interface Theme {
   nodes: Record<GraphNodeKind, string>;
   edges: Record<GraphEdgeKind, string>;
   font: string;
+  /** Accounts' outlines: fill, border, and their names. */
+  groupFill: string;
+  groupBorder: string;
+  groupLabel: string;
+  /** Finding badges by worst severity, and the count's colour. */
+  badges: { error: string; warning: string; info: string };
+  badgeText: string;
 }
 
 export function readTheme(root: Element): Theme {
@@ -31,5 +38,10 @@ export function readTheme(root: Element): Theme {
     nodes,
     edges,
     font: v('--graph-font', 'sans-serif'),
+    groupFill: v('--graph-group-fill', '#f3f5f8'),
+    groupBorder: v('--graph-group-border', '#9aa4b2'),
+    groupLabel: v('--graph-group-label', '#3b4350'),
+    badges: { error: v('--graph-badge-error', '#c62828'), warning: v('--graph-badge-warning', '#b25e00'), info: v('--graph-badge-info', '#1565c0') },
+    badgeText: v('--graph-badge-text', '#ffffff'),
   };
 }

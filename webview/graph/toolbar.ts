@@ -14,6 +14,8 @@ export class Toolbar {
   readonly fit: HTMLButtonElement;
   /** Shows or hides the side panel (legend, details, node list). */
   readonly side: HTMLButtonElement;
+  /** Layered or force layout (automatic: layered up to LAYERED_LIMIT nodes in view). */
+  readonly layout: HTMLSelectElement;
 
   constructor(query: string, depth: number) {
     this.root = el('header', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Graph tools' });
@@ -28,7 +30,9 @@ export class Toolbar {
     this.admin = el('button', { type: 'button', id: 'graph-admin-paths', 'aria-pressed': 'false', title: 'Highlight every principal that is or can become an administrator, and how' }, 'Paths to admin');
     this.fit = el('button', { type: 'button', id: 'graph-fit' }, 'Fit');
     this.side = el('button', { type: 'button', id: 'graph-side-toggle', 'aria-controls': 'graph-side' }, 'Panel');
-    this.root.append(this.search, this.focus, this.depth, this.all, this.path, this.admin, this.fit, this.side);
+    this.layout = el('select', { id: 'graph-layout', 'aria-label': 'Layout', title: 'Layered: who → groups and roles → policies, one band per account. Force: for large views.' });
+    this.layout.append(el('option', { value: 'auto' }, 'Layout: automatic'), el('option', { value: 'layered' }, 'Layered'), el('option', { value: 'force' }, 'Force'));
+    this.root.append(this.search, this.focus, this.depth, this.all, this.path, this.admin, this.layout, this.fit, this.side);
   }
 
   /** Fills the path choices; returns the chosen policy id still on offer, if any. */

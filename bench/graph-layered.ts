@@ -1,0 +1,58 @@
+/**
+ * `npm run bench:graph-layered`: what issue 19's graph additions cost on the generated max-quota account
+ * (5,000 users, 300 groups, 1,000 roles, 1,500 policies) plus the examples: putting the rules' findings on the
+ * nodes (`attachFindings`, inside `buildGraph`), the layered layout (graph-layered.ts) of a focused neighbourhood,
+ * of 150 nodes (the automatic limit) and of the whole account, and the accounts' hulls (graph-hull.ts) per frame.
+ * Median of several runs each.
+ */
+import { cpus, totalmem } from 'node:os';
+import { buildGraph } from '../core/analysis/graph';
+import { groupHulls } from '../core/analysis/graph-hull';
+import { LAYER_OF_KIND, groupIndices, layeredLayout } from '../core/analysis/graph-layered';
+import { busiestPrincipal, indexGraph, neighbourhood } from '../core/analysis/graph-query';
+import { runRules } from '../core/analysis/rules';
+import { buildWorkspace } from '../core/model';
+import type { GraphData } from '../core/analysis/graph-types';
+import { largeAccount } from './graph-account';
+
+function median(runs: number, fn: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
+function subgraph(data: GraphData, ids: Set<string>): GraphData {
+  return { nodes: data.nodes.filter((n) => ids.has(n.id)), edges: data.edges.filter((e) => ids.has(e.source) && ids.has(e.target)), accounts: data.accounts };
+}
+
+function input(g: GraphData) {
+  const index = indexGraph(g);
+  const links: number[] = [];
+  for (let e = 0; e < g.edges.length; e++) if (index.ends[2 * e] >= 0 && index.ends[2 * e + 1] >= 0) links.push(index.ends[2 * e], index.ends[2 * e + 1]);
+  return { count: g.nodes.length, links: Int32Array.from(links), ranks: Int32Array.from(g.nodes, (n) => LAYER_OF_KIND[n.kind]), groups: groupIndices(g.nodes, g.accounts) };
+}
+
+const ws = buildWorkspace([{ uri: 'file:///bench/max-quota.iam.json', text: largeAccount() }]);
+const findings = [...ws.allFindings(), ...runRules(ws, {})];
+const plain = median(3, () => buildGraph(ws, { skipAssume: true, skipEscalation: true }));
+let data: GraphData = { nodes: [], edges: [] };
+const withFindings = median(3, () => (data = buildGraph(ws, { skipAssume: true, skipEscalation: true, findings })));
+const flagged = data.nodes.filter((n) => n.findings).length;
+console.log(`max-quota account: ${data.nodes.length} nodes, ${findings.length} findings on ${flagged} nodes; buildGraph (no assume/escalation) ${plain.toFixed(0)} ms, with findings ${withFindings.toFixed(0)} ms`);
+
+const index = indexGraph(data);
+const focus = busiestPrincipal(index)!;
+const around = subgraph(data, neighbourhood(index, focus, 2));
+const first150 = subgraph(data, new Set(data.nodes.slice(0, 150).map((n) => n.id)));
+for (const [name, g] of [['neighbourhood of the busiest principal (depth 2)', around], ['150 nodes', first150], ['the whole account', data]] as const) {
+  const inp = input(g);
+  let pos: Float32Array = new Float32Array(0);
+  const ms = median(g.nodes.length > 1000 ? 3 : 9, () => (pos = layeredLayout(inp)));
+  const hullMs = median(9, () => groupHulls(pos, inp.groups, () => true, 24));
+  console.log(`layered layout, ${name}: ${g.nodes.length} nodes, ${g.edges.length} edges: ${ms.toFixed(1)} ms; hulls ${hullMs.toFixed(2)} ms`);
+}
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB; Node ${process.version}; ${new Date().toISOString()}`);

@@ -1,0 +1,170 @@
+/**
+ * A layered (Sugiyama-style) layout for small and focused views: who → groups and roles → policies, left to
+ * right, each account a horizontal band of its own. Pure arithmetic on typed arrays, like graph-layout.ts, so
+ * the page, the CLI's SVG and the tests share it.
+ *
+ * 1. Layers by kind (`LAYER_OF_KIND`): outside principals (services, providers, accounts), then users and
+ *    instance profiles, then groups and roles, then policies. Empty layers are dropped.
+ * 2. Bands by group (an account): nodes outside every account first, then the accounts in order. A band is as
+ *    tall as its fullest layer, so each account is one rectangle across all layers and bands never overlap.
+ * 3. Order within a layer and band: barycenter sweeps (each node moves towards the mean height of its
+ *    neighbours in other layers), alternately left to right and right to left.
+ * 4. Coordinates: a layer is a column (a very full one wraps into side-by-side sub-columns), rows at a
+ *    fixed pitch, each cell centred in its band.
+ */
+import type { GraphNodeKind } from './graph-types';
+
+export const LAYER_OF_KIND: Record<GraphNodeKind, number> = {
+  service: 0,
+  identityProvider: 0,
+  externalAccount: 0,
+  account: 0,
+  user: 1,
+  instanceProfile: 1,
+  group: 2,
+  role: 2,
+  policy: 3,
+  awsPolicy: 3,
+};
+
+/** Up to this many nodes the layered layout is the default (the page's automatic choice, the SVG export). */
+export const LAYERED_LIMIT = 150;
+
+/** Vertical distance between two nodes of a column: a node and its label below. */
+export const ROW = 34;
+/** Horizontal distance between layers: room for a label. */
+export const LAYER_GAP = 230;
+/** Between sub-columns of a very full layer. */
+export const SUB_GAP = 180;
+/** Between two bands (accounts): room for the group's outline and its name. */
+export const BAND_GAP = 76;
+/** A cell with more nodes than this wraps into sub-columns. */
+export const MAX_ROWS = 30;
+const SWEEPS = 6;
+
+export interface LayeredInput {
+  count: number;
+  /** [source0, target0, source1, target1, ...] node indices. */
+  links: Int32Array;
+  /** Layer per node (any integers; only their order matters). */
+  ranks: Int32Array;
+  /** Group (account) per node; -1 for none. Groups are laid out as bands in this order: -1, 0, 1, ... */
+  groups: Int32Array;
+}
+
+/** Positions [x0, y0, x1, y1, ...], centred on the origin. */
+export function layeredLayout(input: LayeredInput): Float32Array {
+  const { count, links, ranks, groups } = input;
+  const pos = new Float32Array(2 * count);
+  if (count === 0) return pos;
+
+  // Layers (columns) and bands.
+  const rankValues = [...new Set(ranks)].sort((a, b) => a - b);
+  const column = new Map<number, number>(rankValues.map((r, i) => [r, i]));
+  const groupValues = [...new Set(groups)].sort((a, b) => a - b);
+  const band = new Map<number, number>(groupValues.map((g, i) => [g, i]));
+  const columns = rankValues.length;
+  const bands = groupValues.length;
+  const cells: number[][] = Array.from({ length: bands * columns }, () => []);
+  const colOf = new Int32Array(count);
+  const bandOf = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    colOf[i] = column.get(ranks[i])!;
+    bandOf[i] = band.get(groups[i])!;
+    cells[bandOf[i] * columns + colOf[i]].push(i);
+  }
+
+  const adjacency: number[][] = Array.from({ length: count }, () => []);
+  for (let k = 0; k + 1 < links.length; k += 2) {
+    const s = links[k];
+    const t = links[k + 1];
+    if (s < 0 || t < 0 || s >= count || t >= count || s === t) continue;
+    adjacency[s].push(t);
+    adjacency[t].push(s);
+  }
+
+  // Sizes: sub-columns per cell, rows per band, extra width per column.
+  const subColumns = (size: number) => Math.max(1, Math.ceil(size / MAX_ROWS));
+  const rowsOf = (size: number) => Math.ceil(size / subColumns(size));
+  const bandRows = new Int32Array(bands);
+  const extra = new Int32Array(columns);
+  for (let b = 0; b < bands; b++)
+    for (let c = 0; c < columns; c++) {
+      const size = cells[b * columns + c].length;
+      bandRows[b] = Math.max(bandRows[b], rowsOf(size));
+      extra[c] = Math.max(extra[c], subColumns(size) - 1);
+    }
+  const bandTop = new Float32Array(bands);
+  for (let b = 1; b < bands; b++) bandTop[b] = bandTop[b - 1] + Math.max(0, bandRows[b - 1] - 1) * ROW + BAND_GAP;
+  const columnX = new Float32Array(columns);
+  for (let c = 1; c < columns; c++) columnX[c] = columnX[c - 1] + extra[c - 1] * SUB_GAP + LAYER_GAP;
+
+  const place = (b: number, c: number) => {
+    const cell = cells[b * columns + c];
+    const subs = subColumns(cell.length);
+    const rows = rowsOf(cell.length);
+    const offset = ((bandRows[b] - rows) / 2) * ROW;
+    cell.forEach((i, k) => {
+      const sub = Math.floor(k / rows);
+      pos[2 * i] = columnX[c] + sub * SUB_GAP - ((subs - 1) * SUB_GAP) / 2 + (extra[c] * SUB_GAP) / 2;
+      pos[2 * i + 1] = bandTop[b] + offset + (k % rows) * ROW;
+    });
+  };
+  for (let b = 0; b < bands; b++) for (let c = 0; c < columns; c++) place(b, c);
+
+  // Barycenter sweeps: order each cell by the mean height of the nodes' neighbours in other layers.
+  const key = new Float64Array(count);
+  for (let sweep = 0; sweep < SWEEPS; sweep++) {
+    const forward = sweep % 2 === 0;
+    for (let step = 0; step < columns; step++) {
+      const c = forward ? step : columns - 1 - step;
+      for (let b = 0; b < bands; b++) {
+        const cell = cells[b * columns + c];
+        if (cell.length < 2) continue;
+        for (const i of cell) {
+          let sum = 0;
+          let n = 0;
+          for (const m of adjacency[i]) {
+            if (colOf[m] === c) continue;
+            sum += pos[2 * m + 1];
+            n++;
+          }
+          key[i] = n > 0 ? sum / n : pos[2 * i + 1];
+        }
+        cell.sort((a, z) => key[a] - key[z] || a - z);
+        place(b, c);
+      }
+    }
+  }
+
+  // Centre on the origin.
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let i = 0; i < count; i++) {
+    x0 = Math.min(x0, pos[2 * i]);
+    x1 = Math.max(x1, pos[2 * i]);
+    y0 = Math.min(y0, pos[2 * i + 1]);
+    y1 = Math.max(y1, pos[2 * i + 1]);
+  }
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  for (let i = 0; i < count; i++) {
+    pos[2 * i] -= cx;
+    pos[2 * i + 1] -= cy;
+  }
+  return pos;
+}
+
+/**
+ * Group (account) index per node, for the layouts and the hulls: the position of `node.account` in
+ * `accounts`, or -1 (outside every account, or an account the list doesn't name).
+ */
+export function groupIndices(nodes: readonly { account?: string }[], accounts: readonly { id: string }[] | undefined): Int32Array {
+  const at = new Map<string, number>();
+  (accounts ?? []).forEach((a, i) => at.set(a.id, i));
+  const out = new Int32Array(nodes.length).fill(-1);
+  nodes.forEach((n, i) => {
+    const g = n.account === undefined ? undefined : at.get(n.account);
+    if (g !== undefined) out[i] = g;
+  });
+  return out;
+}
