@@ -34,7 +34,7 @@ import { RULES } from '../core/analysis/rules';
 import type { ConfigFileRef } from '../core/ide/code-actions';
 
 /** Text without a model (besides the open files) from which the open files get a first look of their own. */
-const FIRST_LOOK_MIN_TEXT = 512 * 1024;
+const FIRST_LOOK_MIN_TEXT = 256 * 1024;
 /** The full analysis runs in slices of about this many milliseconds, one turn of the event loop each. */
 const SLICE_MS = 8;
 
@@ -133,6 +133,8 @@ export function startServer(connection: Connection): ServerContext {
 
   // --- analysis and diagnostics ---
   let scheduled = false;
+  /** The workspace folders' files are read (onInitialized). */
+  let loaded = false;
   /** The analysis running in slices (publish), cancelled by the next one. */
   let job: { cancelled: boolean } | undefined;
   /** An analysis is waiting or running: idle work (warm-up, rehearsal) gives way. */
@@ -159,6 +161,9 @@ export function startServer(connection: Connection): ServerContext {
    */
   const publish = () => {
     scheduled = false;
+    // Until the workspace folders are read (onInitialized), an open file would be checked without the files it
+    // refers to (trusted accounts unknown...): its diagnostics wait for them.
+    if (!loaded) return;
     if (job) job.cancelled = true;
     const me = (job = { cancelled: false });
     const open = documents.all().map((d) => d.uri).filter((u) => host.hasFile(u));
@@ -318,6 +323,7 @@ export function startServer(connection: Connection): ServerContext {
     startup = await connection.window.createWorkDoneProgress().catch(() => undefined);
     startup?.begin('IAM Workbench', 0, 'reading the workspace', false);
     guard('load workspace', undefined, loadFolders);
+    loaded = true;
     const count = host.uris().length + scenarios.uris().length;
     startup?.report(`checking ${count} file${count === 1 ? '' : 's'}`);
     if (workspaceFolderEvents) {
