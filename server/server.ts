@@ -176,7 +176,7 @@ export function startServer(connection: Connection): ServerContext {
       log(`first look at ${open.length} open file${open.length === 1 ? '' : 's'}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
       if (!progress) {
         void connection.window.createWorkDoneProgress().then((p) => {
-          if (me.cancelled || job !== me) return p.done();
+          if (job !== me) return p.done(); // cancelled, or already done
           progress = p;
           p.begin('IAM Workbench', 0, 'checking the workspace', false);
         }, () => undefined);
@@ -186,7 +186,12 @@ export function startServer(connection: Connection): ServerContext {
     const started = performance.now();
     let reported = 0;
     const slice = () => {
-      if (me.cancelled) return steps.return(undefined);
+      if (me.cancelled) {
+        // The next analysis reports its own progress (the startup's carries on into it).
+        if (progress && progress !== startup) progress.done();
+        steps.return(undefined);
+        return;
+      }
       const until = performance.now() + SLICE_MS;
       let r: IteratorResult<AnalysisStep, Analysis | undefined>;
       do r = guard('analysis', { done: true, value: undefined }, () => steps.next());
