@@ -263,6 +263,15 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
   if (done > 0) yield { done, total, file: checked[done - 1].uri };
   for (const entry of workspaceRules) {
     const uri = workspace.files[0]?.uri ?? '';
+    if (entry.rule.prepare) {
+      // A failure here is the rule's own call's to report (it runs the same work again and throws).
+      try {
+        const work = entry.rule.prepare(workspace);
+        while (!work.next().done) yield { done, total, rule: entry.rule.id };
+      } catch {
+        // reported below
+      }
+    }
     guard(entry, uri, { start: 0, end: 0 }, () => entry.rule.workspace!(contextFor(entry, uri)));
     done++;
     yield { done, total, rule: entry.rule.id };
