@@ -194,8 +194,14 @@ export function startServer(connection: Connection): ServerContext {
       }
       const until = performance.now() + SLICE_MS;
       let r: IteratorResult<AnalysisStep, Analysis | undefined>;
-      do r = guard('analysis', { done: true, value: undefined }, () => steps.next());
-      while (!r.done && performance.now() < until);
+      for (;;) {
+        const t = performance.now();
+        r = guard('analysis', { done: true, value: undefined }, () => steps.next());
+        const ms = performance.now() - t;
+        // A step that keeps requests waiting is worth knowing about (the log names it).
+        if (ms > 200) log(`analysis step took ${ms.toFixed(0)} ms: ${r.done ? 'the last one' : `${r.value.phase} ${r.value.rule ?? r.value.uri ?? ''}`}`);
+        if (r.done || performance.now() >= until) break;
+      }
       if (!r.done) {
         if (progress && performance.now() - reported > 150) {
           reported = performance.now();

@@ -1,6 +1,7 @@
 import type { Finding } from '../findings';
 import type { RuleStep } from '../analysis/rules';
 import { parseAccountFile, Workspace, type AccountFile, type WorkspaceEdit, type WorkspaceOptions } from '../model';
+import { resolveFile, type ResolutionFindings } from '../model/resolve';
 import type { LineIndex } from '../text/line-index';
 import { entityIndex } from './entity-index';
 import { INCREMENTAL_MIN_BYTES, prepareIncremental, reparseIncrementally, type IncrementalParse } from './incremental';
@@ -95,6 +96,8 @@ export class AnalysisHost {
   private readonly files = new Map<string, FileEntry>();
   private revision = 0;
   private current?: Analysis;
+  /** Files parsed whole and resolved by `analyseInSteps`, for the next snapshot only (see WorkspaceOptions.resolved). */
+  private resolved = new WeakMap<AccountFile, ResolutionFindings>();
   /** The last first look, valid while `revision` is unchanged. */
   private provisional?: Analysis;
   /** The workspace of the last snapshot, which an edit inside one entity builds on. */
@@ -243,16 +246,17 @@ export class AnalysisHost {
       // One file edited inside one entity: resolve only what the edit touched; otherwise only the files
       // parsed again.
       const from = this.lastWorkspace;
-      if (from) workspace = Workspace.afterEdit(from, parsed, reparsed === 1 ? edit : undefined, this.workspaceOptions);
+      if (from) workspace = Workspace.afterEdit(from, parsed, reparsed === 1 ? edit : undefined, { ...this.workspaceOptions, resolved: this.resolved });
     } catch (e) {
       errors.push(`resolve (incremental): ${describe(e)}`);
     }
     try {
-      workspace ??= new Workspace(parsed, this.workspaceOptions);
+      workspace ??= new Workspace(parsed, { ...this.workspaceOptions, resolved: this.resolved });
     } catch (e) {
       errors.push(`resolve: ${describe(e)}`);
       workspace = new Workspace([], {});
     }
+    this.resolved = new WeakMap();
     this.lastWorkspace = workspace;
     const uris = [...this.files.keys()];
     const rules = this.rules;
@@ -374,6 +378,15 @@ export class AnalysisHost {
       const errors: string[] = [];
       for (let i = 0; i < pending.length; i++) {
         this.parseEntry(pending[i], errors);
+        // Resolution never looks across files: each file parsed whole is resolved in its own step too.
+        const e = pending[i];
+        if (e.parsed && e.fresh && !e.fresh.edit) {
+          try {
+            this.resolved.set(e.parsed, resolveFile(e.parsed, this.workspaceOptions.policies));
+          } catch (x) {
+            errors.push(`resolve ${e.uri}: ${describe(x)}`);
+          }
+        }
         yield { phase: 'parse', done: i + 1, total: pending.length, uri: pending[i].uri };
         if (this.revision !== revision) return undefined;
       }

@@ -220,6 +220,7 @@ export class EscalationGraph {
         if (list) list.push(e);
         else incoming.set(e.to, [e]);
       }
+      yield;
     }
     const marks = new Map<EscalationNode, boolean | 'possible'>();
     for (const n of this.nodes.values()) {

@@ -218,6 +218,8 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
     // Quotas come from the file or the settings (applied to the same file object): part of the context.
     const signature = interned(`${runSignature}|${file.accountId}|${[...file.account.quotas].map(([k, v]) => `${k}=${v.value}`).join(',')}`);
     for (let i = 0; i < targets.length; i++) {
+      // A big file's documents, 64 at a time.
+      if (i > 0 && i % 64 === 0) yield { done: done - 1, total, file: file.uri };
       const target = targets[i];
       // A document's findings depend only on it, its kind, its account, the workspace's accounts and the
       // configuration: when the language server rebuilds a workspace, unchanged files keep their documents.

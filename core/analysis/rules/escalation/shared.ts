@@ -40,6 +40,7 @@ const EXISTING_ACTIONS = EXISTING_RESOURCE_TECHNIQUES.flatMap((t) => t.alternati
 /** The objects the analysis's answer depends on (see the file comment), a principal at a time. */
 function* signature(ws: Workspace): Generator<void, unknown[]> {
   const g = escalationGraph(ws);
+  yield;
   const f = g.finder;
   const out: unknown[] = [];
   for (const file of ws.files) {
