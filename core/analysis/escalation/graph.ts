@@ -158,8 +158,13 @@ export class EscalationGraph {
   *exploreSteps(): Generator<void, void> {
     if (this.explored) return;
     if (!this.exploring) {
-      const queue = this.principals.map((p) => this.node(p).id);
-      this.exploring = { queue, seen: new Set(queue), at: 0 };
+      // Each principal's node (its documents and prefilter vectors) made a step at a time.
+      const queue: string[] = [];
+      for (const p of this.principals) {
+        queue.push(this.node(p).id);
+        yield;
+      }
+      if (!this.exploring) this.exploring = { queue, seen: new Set(queue), at: 0 };
     }
     const x = this.exploring;
     while (!this.explored && x.at < x.queue.length) {
