@@ -197,7 +197,9 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
   connection.onCodeAction((p) =>
     guard('codeAction', [] as LspCodeAction[], () => {
       const uri = p.textDocument.uri;
-      const analysis = host.snapshot();
+      // During a first look, the open file's actions come from its findings so far (the full analysis is being built in slices).
+      const latest = host.latest();
+      const analysis = latest.partial && !latest.findings.has(uri) ? host.snapshot() : latest;
       const range = { start: at(uri, p.range.start), end: at(uri, p.range.end) };
       return codeActions(analysis.workspace, analysis.findings.get(uri) ?? [], uri, range, { config: ctx.configFile() }).map((a) => {
         const action: LspCodeAction = {
@@ -223,7 +225,7 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
         }));
       }
       if (!ctx.settings().codeLens.enabled) return [];
-      const file = ws().file(p.textDocument.uri);
+      const file = quick(uri).file(uri);
       if (!file) return [];
       return codeLenses(file).map((l) => ({
         range: positions.range(file.uri, l.span),

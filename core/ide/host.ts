@@ -271,6 +271,7 @@ export class AnalysisHost {
           const t = performance.now();
           findings = collectFindings(workspace, uris, rules, errors);
           analysis.findingsMillis = performance.now() - t;
+          fillers.delete(analysis);
         }
         return findings;
       },
@@ -285,12 +286,12 @@ export class AnalysisHost {
   }
 
   /**
-   * The analysis the editor's quick requests (hover, completion, symbols) use now: the current one when it
-   * is built, else the first look of this revision (its workspace has the open files, the others as stubs:
+   * The analysis the editor's quick requests (hover, completion, symbols, code actions) use now: the current one
+   * when it is built with its findings, else the first look of this revision (its workspace has the open files, the others as stubs:
    * answers that look across files come right once the full analysis is built), else a fresh snapshot.
    */
   latest(): Analysis {
-    if (this.current) return this.current;
+    if (this.current && !fillers.has(this.current)) return this.current;
     if (this.provisional?.revision === this.revision) return this.provisional;
     return this.snapshot();
   }
