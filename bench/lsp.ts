@@ -6,8 +6,10 @@
  * completion latency (p50/p95) and the
  * server's resident memory (after opening, peak, and at rest once V8 has collected the edits' garbage:
  * ~20 s more; `--quick` skips that), and beside them, for the initial analysis, what parsing the same file
- * costs natively, with jsonc-parser, and in VS Code's JSON language service (bench/peers.ts). Prints
- * Markdown tables; `--json` prints JSON.
+ * costs natively, with jsonc-parser, and in VS Code's JSON language service (bench/peers.ts), with our first
+ * diagnostics as a ratio to that peer; then the generated organization (bench/org.ts: the opened file's
+ * diagnostics against the floor, every file's, RSS; `--org-runs N`, default 3, 0 to skip). Prints Markdown
+ * tables; `--json` prints JSON.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/lsp/harness';
 import { measurePeers, peersTable } from './peers';
+import { measureOrg, orgRows } from './org';
 
 const ROOT = join(import.meta.dirname, '..');
 const FILE = process.argv.find((a) => a.endsWith('.json') && !a.startsWith('--')) ?? join(ROOT, 'bench', 'out', 'large', 'iam.json');
@@ -276,6 +279,11 @@ async function main(): Promise<void> {
     const rest = process.argv.includes('--quick') ? undefined : await rssAtRest(pid, 20);
     // The server logs where the time of each slow analysis went: model (parse + resolve) and findings (rules).
     const splits = c.logs.map((l) => /model (\d+) ms, findings (\d+) ms/.exec(l)).filter((m): m is RegExpExecArray => !!m);
+    // The peer: VS Code's JSON language service parsing the file and validating it against our schema, fresh process.
+    const peer = peers.find((p) => p.kind === 'json-languageservice')!;
+    const at = process.argv.indexOf('--org-runs');
+    const orgRuns = at >= 0 ? Number(process.argv[at + 1]) : 3;
+    const org = orgRuns > 0 ? await measureOrg(orgRuns) : undefined;
     const result = {
       file: FILE.replace(ROOT + '/', ''),
       sizeMb: +(text.length / 1048576).toFixed(1),
@@ -298,6 +306,8 @@ async function main(): Promise<void> {
       initialSplitMs: splits[0] ? { model: +splits[0][1], findings: +splits[0][2] } : undefined,
       firstEditsMs: { p50: +percentile(firstEdits, 50).toFixed(1), max: +Math.max(...firstEdits).toFixed(1) },
       peers,
+      peerRatio: { peerMs: peer.coldMs, wall: +(initial / peer.coldMs).toFixed(2), workspaceLoadCpu: +(fromDisk.cpu / peer.coldMs).toFixed(2) },
+      organization: org,
       smallerAccountsInitialMs: smaller,
       firstEditsAfterPauseMs: afterPause,
     };
@@ -323,6 +333,15 @@ async function main(): Promise<void> {
       console.log(`| server RSS: after opening the file / peak / at rest (lowest within 20 s after the run) | ${result.rssAfterOpenMb} / ${result.rssPeakMb} / ${result.rssAtRest ? `${result.rssAtRest.mb} MB (after ${result.rssAtRest.afterS} s)` : 'not measured (--quick)'} | | |`);
       if (result.initialSplitMs) console.log(`\nwhere the time goes (server log): initial model ${result.initialSplitMs.model} ms + findings ${result.initialSplitMs.findings} ms`);
       console.log(`\n${peersTable(peers)}`);
+      console.log(
+        `\nmax-quota account, first diagnostics against the peer (${peer.label}, first run in a fresh process: ${peer.coldMs} ms): ` +
+          `open → diagnostics ${result.initialMs} ms = **${result.peerRatio.wall}×**; read from the workspace folder, server CPU ${fromDisk.cpu} ms = ${result.peerRatio.workspaceLoadCpu}× (goal ≤ 1.0×)`,
+      );
+      if (org) {
+        console.log(`\norganization workspace (bench/org.ts; median of ${org.runs} fresh servers, the middle file opened)\n`);
+        console.log('| measure | median | range | ratio to the floor |\n| --- | --- | --- | --- |');
+        for (const row of orgRows(org)) console.log(row);
+      }
     }
   } finally {
     await c.stop();

@@ -73,11 +73,18 @@ const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
 export function registerFeatures(ctx: ServerContext): ServerCapabilities {
   const { connection, host, positions, guard } = ctx;
   const ws = () => host.snapshot().workspace;
+  // Hover, completion, definition and symbols answer from the latest model, the first look's while the full
+  // analysis runs in slices (server.ts publish); the rest (references, rename, graph, simulator) need every file.
+  // A file the first look didn't open (a stub there) waits for the full model.
+  const quick = (uri: string) => {
+    const a = host.latest();
+    return a.partial && !a.findings.has(uri) ? host.snapshot().workspace : a.workspace;
+  };
   const at = (uri: string, position: { line: number; character: number }) => positions.offset(uri, position);
 
   connection.onHover((p) =>
     guard('hover', null, () => {
-      const h = hover(ws(), p.textDocument.uri, at(p.textDocument.uri, p.position));
+      const h = hover(quick(p.textDocument.uri), p.textDocument.uri, at(p.textDocument.uri, p.position));
       return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: positions.range(p.textDocument.uri, h.span) } : null;
     }),
   );
@@ -85,7 +92,7 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
   connection.onCompletion((p) =>
     guard('completion', { isIncomplete: false, items: [] as LspCompletionItem[] }, () => {
       const uri = p.textDocument.uri;
-      const list = completion(ws(), uri, at(uri, p.position));
+      const list = completion(quick(uri), uri, at(uri, p.position));
       const items = list.items.map((i): LspCompletionItem => {
         const range = positions.range(uri, i.span);
         const item: LspCompletionItem = {
@@ -122,7 +129,7 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
 
   connection.onDefinition((p) =>
     guard('definition', [], () =>
-      definition(ws(), p.textDocument.uri, at(p.textDocument.uri, p.position)).map((l) => ({ uri: l.uri, range: positions.range(l.uri, l.span) })),
+      definition(quick(p.textDocument.uri), p.textDocument.uri, at(p.textDocument.uri, p.position)).map((l) => ({ uri: l.uri, range: positions.range(l.uri, l.span) })),
     ),
   );
 
@@ -174,7 +181,7 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
 
   connection.onDocumentSymbol((p) =>
     guard('documentSymbol', [], () => {
-      const file = ws().file(p.textDocument.uri);
+      const file = quick(p.textDocument.uri).file(p.textDocument.uri);
       if (!file) return [];
       const convert = (s: DocumentSymbol): LspDocumentSymbol => ({
         name: s.name || '(unnamed)',
@@ -191,7 +198,9 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
   connection.onCodeAction((p) =>
     guard('codeAction', [] as LspCodeAction[], () => {
       const uri = p.textDocument.uri;
-      const analysis = host.snapshot();
+      // During a first look, the open file's actions come from its findings so far (the full analysis is being built in slices).
+      const latest = host.latest();
+      const analysis = latest.partial && !latest.findings.has(uri) ? host.snapshot() : latest;
       const range = { start: at(uri, p.range.start), end: at(uri, p.range.end) };
       return codeActions(analysis.workspace, analysis.findings.get(uri) ?? [], uri, range, { config: ctx.configFile() }).map((a) => {
         const action: LspCodeAction = {
@@ -217,7 +226,7 @@ export function registerFeatures(ctx: ServerContext): ServerCapabilities {
         }));
       }
       if (!ctx.settings().codeLens.enabled) return [];
-      const file = ws().file(p.textDocument.uri);
+      const file = quick(uri).file(uri);
       if (!file) return [];
       return codeLenses(file).map((l) => ({
         range: positions.range(file.uri, l.span),

@@ -1,4 +1,4 @@
-import { runRules, type RulesConfig } from '../core/analysis/rules';
+import { runRules, runRulesInSteps, type RulesConfig } from '../core/analysis/rules';
 import type { RuleRunner } from '../core/ide/host';
 import type { Settings } from './settings';
 
@@ -12,5 +12,7 @@ export function ruleRunner(settings: Settings): RuleRunner {
     accessChecks: settings.accessChecks,
     sensitiveResources: settings.sensitiveResources,
   };
-  return (ws) => runRules(ws, config);
+  const run: RuleRunner = (ws, options) => runRules(ws, config, options);
+  run.steps = (ws) => runRulesInSteps(ws, config);
+  return run;
 }

@@ -15,7 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ScenarioHost } from '../core/analysis/scenarios/host';
 import { isScenarioFileName } from '../core/analysis/scenarios';
 import { diagnosticsFor, toDiagnostics } from '../core/ide/diagnostics';
-import { AnalysisHost, describe } from '../core/ide/host';
+import { AnalysisHost, describe, type Analysis, type AnalysisStep } from '../core/ide/host';
 import { fullAccessTemplate } from '../core/analysis/effective';
 import { getCatalog } from '../core/data/catalog';
 import { listManagedPolicies } from '../core/data/managed-policies';
@@ -33,6 +33,11 @@ import { DEFAULT_SETTINGS, readSettings, withConfigFile, type Settings } from '.
 import { CONFIG_FILE_NAME, parseRulesConfig, type RulesConfig } from '../core/analysis/config';
 import { RULES } from '../core/analysis/rules';
 import type { ConfigFileRef } from '../core/ide/code-actions';
+
+/** Text without a model (besides the open files) from which the open files get a first look of their own. */
+const FIRST_LOOK_MIN_TEXT = 256 * 1024;
+/** The full analysis runs in slices of about this many milliseconds, one turn of the event loop each. */
+const SLICE_MS = 8;
 
 /** Everything a feature handler needs: the analysis host, open documents, positions, settings, logging. */
 export interface ServerContext {
@@ -94,7 +99,7 @@ export function startServer(connection: Connection): ServerContext {
   // file the host can rehearse on, once no analysis is waiting.
   const rehearsal = new EditRehearsal(
     () =>
-      !scheduled &&
+      !busy() &&
       guard('rehearse an edit', false, () => documents.all().some((d) => host.hasFile(d.uri) && host.rehearseEdit(d.uri))),
     (count, ms) => log(`edit path warmed up in quiet moments: ${count} keystrokes and their undo, ${ms.toFixed(0)} ms`),
   );
@@ -131,17 +136,101 @@ export function startServer(connection: Connection): ServerContext {
 
   // --- analysis and diagnostics ---
   let scheduled = false;
+  /** The workspace folders' files are read (onInitialized). */
+  let loaded = false;
+  /** The analysis running in slices (publish), cancelled by the next one. */
+  let job: { cancelled: boolean } | undefined;
+  /** An analysis is waiting or running: idle work (warm-up, rehearsal) gives way. */
+  const busy = () => scheduled || !!job;
   /** The first analysis's progress (see onInitialized), ended once its diagnostics are out. */
   let startup: WorkDoneProgressReporter | undefined;
+  /** Sends a file's diagnostics when the editor would see a difference; true when sent. */
+  const send = (uri: string, list: ReturnType<typeof diagnosticsFor>): boolean => {
+    const version = documents.get(uri)?.version;
+    const diagnostics = list.map((d) => toLspDiagnostic(uri, d, positions));
+    const before = published.get(uri);
+    if (before && sameLspDiagnostics(before, diagnostics)) return false;
+    published.set(uri, diagnostics);
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+    return true;
+  };
+  /**
+   * Analyses the workspace and publishes diagnostics. When much of the workspace has no model yet (the server
+   * starts on a folder, files were added), the open files come first: a first look (core/ide/host.ts
+   * `firstLook`: the open files parsed, the others indexed) publishes their diagnostics from the rules that need
+   * nothing more. Then the full analysis runs in slices of a few milliseconds, one turn of the event loop each,
+   * so requests are answered in between (hover, completion: on the first look's model until it ends), with
+   * `$/progress`; at its end every file's diagnostics go out (the open files' again only if they changed).
+   */
   const publish = () => {
     scheduled = false;
-    guard('diagnostics', undefined, () => {
-      const analysis = host.snapshot();
+    // Until the workspace folders are read (onInitialized), an open file would be checked without the files it
+    // refers to (trusted accounts unknown...): its diagnostics wait for them.
+    if (!loaded) return;
+    if (job) job.cancelled = true;
+    const me = (job = { cancelled: false });
+    const open = documents.all().map((d) => d.uri).filter((u) => host.hasFile(u));
+    let progress = startup;
+    guard('first look', undefined, () => {
+      if (!open.length || host.pendingText(open) < FIRST_LOOK_MIN_TEXT) return;
+      const look = host.firstLook(open);
+      for (const e of look.errors) connection.console.error(e);
+      for (const uri of open) send(uri, diagnosticsFor(look, uri, { severities: settings.rules }));
+      log(`first look at ${open.length} open file${open.length === 1 ? '' : 's'}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
+      if (!progress) {
+        void connection.window.createWorkDoneProgress().then((p) => {
+          if (job !== me) return p.done(); // cancelled, or already done
+          progress = p;
+          p.begin('IAM Workbench', 0, 'checking the workspace', false);
+        }, () => undefined);
+      }
+    });
+    const steps = host.analyseInSteps(open);
+    const started = performance.now();
+    let reported = 0;
+    const slice = () => {
+      if (me.cancelled) {
+        // The next analysis reports its own progress (the startup's carries on into it).
+        if (progress && progress !== startup) progress.done();
+        steps.return(undefined);
+        return;
+      }
+      const until = performance.now() + SLICE_MS;
+      let r: IteratorResult<AnalysisStep, Analysis | undefined>;
+      for (;;) {
+        const t = performance.now();
+        r = guard('analysis', { done: true, value: undefined }, () => steps.next());
+        const ms = performance.now() - t;
+        // A step that keeps requests waiting is worth knowing about (the log names it).
+        if (ms > 200) log(`analysis step took ${ms.toFixed(0)} ms: ${r.done ? 'the last one' : `${r.value.phase} ${r.value.rule ?? r.value.uri ?? ''}`}`);
+        if (r.done || performance.now() >= until) break;
+      }
+      if (!r.done) {
+        if (progress && performance.now() - reported > 150) {
+          reported = performance.now();
+          const { phase, done, total } = r.value;
+          const share = phase === 'parse' ? (done / total) * 40 : phase === 'resolve' ? 45 : 50 + (done / total) * 50;
+          progress.report(Math.floor(share), phase === 'parse' ? `reading ${done} of ${total} files` : phase === 'resolve' ? 'resolving references' : `checking: ${done} of ${total} steps`);
+        }
+        setImmediate(slice);
+        return;
+      }
+      job = undefined;
+      if (!r.value) return; // the workspace changed meanwhile: the change scheduled a new analysis
+      guard('diagnostics', undefined, () => finish(r.value!, performance.now() - started));
+      if (progress) {
+        progress.done();
+        if (progress === startup) startup = undefined;
+      }
+    };
+    slice();
+  };
+  const finish = (analysis: Analysis, wall: number) => {
       const findings = analysis.findings;
       for (const e of analysis.errors) connection.console.error(e);
       if (analysis.millis + (analysis.findingsMillis ?? 0) > 100) {
         connection.console.log(
-          `analysis ${analysis.revision}: model ${analysis.millis.toFixed(0)} ms, findings ${(analysis.findingsMillis ?? 0).toFixed(0)} ms, ${findings.size} files`,
+          `analysis ${analysis.revision}: model ${analysis.millis.toFixed(0)} ms, findings ${(analysis.findingsMillis ?? 0).toFixed(0)} ms, ${findings.size} files (${wall.toFixed(0)} ms in slices)`,
         );
       }
       const scenarioDiagnostics = (uri: string) =>
@@ -149,13 +238,8 @@ export function startServer(connection: Connection): ServerContext {
       const analyzed: AnalyzedParams = { documents: [] };
       for (const uri of [...host.uris(), ...scenarios.uris()]) {
         const list = host.hasFile(uri) ? diagnosticsFor(analysis, uri, { severities: settings.rules }) : scenarioDiagnostics(uri);
-        const version = documents.get(uri)?.version;
-        analyzed.documents.push({ uri, version });
-        const diagnostics = list.map((d) => toLspDiagnostic(uri, d, positions));
-        const before = published.get(uri);
-        if (before && sameLspDiagnostics(before, diagnostics)) continue;
-        published.set(uri, diagnostics);
-        void connection.sendDiagnostics({ uri, version, diagnostics });
+        analyzed.documents.push({ uri, version: documents.get(uri)?.version });
+        send(uri, list);
       }
       for (const uri of [...published.keys()]) {
         if (host.hasFile(uri) || scenarios.hasFile(uri)) continue;
@@ -163,10 +247,6 @@ export function startServer(connection: Connection): ServerContext {
         void connection.sendDiagnostics({ uri, diagnostics: [] });
       }
       void connection.sendNotification(AnalyzedNotificationMethod, analyzed);
-      if (startup) {
-        startup.done();
-        startup = undefined;
-      }
       // Scenario results follow the account files: ask the editor to fetch their lenses again.
       if (codeLensRefresh && scenarios.uris().length && lensRevision !== analysis.revision) {
         lensRevision = analysis.revision;
@@ -182,7 +262,6 @@ export function startServer(connection: Connection): ServerContext {
           for (const d of documents.all()) d.offsetAt({ line: 0, character: 0 });
         }),
       );
-    });
   };
   // After the first diagnostics of an account file, index the whole AWS catalogue and the managed
   // policies, so the first hover on an administrator or the first completion of a policy ARN doesn't pay
@@ -203,7 +282,7 @@ export function startServer(connection: Connection): ServerContext {
     const next = () => {
       const step = steps.shift();
       if (!step) return;
-      if (!scheduled) guard('warm-up', undefined, step);
+      if (!busy()) guard('warm-up', undefined, step);
       else steps.unshift(step);
       setImmediate(next);
     };
@@ -256,8 +335,9 @@ export function startServer(connection: Connection): ServerContext {
     // $/progress while the workspace is read and checked the first time (window/workDoneProgress; a
     // client without it gets a reporter that sends nothing). publish() ends it.
     startup = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    startup?.begin('IAM Workbench', undefined, 'reading the workspace', false);
+    startup?.begin('IAM Workbench', 0, 'reading the workspace', false);
     guard('load workspace', undefined, loadFolders);
+    loaded = true;
     const count = host.uris().length + scenarios.uris().length;
     startup?.report(`checking ${count} file${count === 1 ? '' : 's'}`);
     if (workspaceFolderEvents) {

@@ -1,11 +1,36 @@
 import type { Finding } from '../findings';
+import type { RuleStep } from '../analysis/rules';
 import { parseAccountFile, Workspace, type AccountFile, type WorkspaceEdit, type WorkspaceOptions } from '../model';
+import { resolveFile, type ResolutionFindings } from '../model/resolve';
 import type { LineIndex } from '../text/line-index';
 import { entityIndex } from './entity-index';
 import { INCREMENTAL_MIN_BYTES, prepareIncremental, reparseIncrementally, type IncrementalParse } from './incremental';
+import { scanAccountHeader, stubFile, type AccountHeader } from './staged';
 
-/** Runs the rule catalogue over a workspace snapshot (core/analysis/rules' `runRules`, bound to its config). */
-export type RuleRunner = (workspace: Workspace) => Finding[];
+/** Which files and rules a run covers (core/analysis/rules' `RunOptions`): a first look checks the open files only. */
+export interface RuleRunOptions {
+  files?: readonly string[];
+  workspaceRules?: boolean;
+}
+
+/**
+ * Runs the rule catalogue over a workspace snapshot (core/analysis/rules' `runRules`, bound to its config).
+ * `steps`, when given, is the same run one step at a time (`runRulesInSteps`), for `analyseInSteps`.
+ */
+export interface RuleRunner {
+  (workspace: Workspace, options?: RuleRunOptions): Finding[];
+  steps?(workspace: Workspace): Generator<RuleStep, Finding[]>;
+}
+
+/** Where `analyseInSteps` stands: parsing (files done of total), resolving, or the rules (steps done of total). */
+export interface AnalysisStep {
+  phase: 'parse' | 'resolve' | 'rules';
+  done: number;
+  total: number;
+  /** The file parsed or checked, or the workspace rule run, by the step. */
+  uri?: string;
+  rule?: string;
+}
 
 export interface HostOptions {
   rules?: RuleRunner;
@@ -26,6 +51,10 @@ interface FileEntry {
   how?: 'full' | 'incremental';
   /** True once prepareEdits ran on the current full parse. */
   prepared?: boolean;
+  /** Parsed since the last snapshot, and the edit when only one entity was parsed again. */
+  fresh?: { edit?: WorkspaceEdit };
+  /** The first look's index of the current text (see staged.ts); null when only a full parse can tell. */
+  header?: AccountHeader | null;
 }
 
 /**
@@ -47,7 +76,15 @@ export interface Analysis {
   millis: number;
   /** Milliseconds spent on findings (rules), once they were asked for. */
   findingsMillis?: number;
+  /**
+   * A first look (`firstLook`): the workspace holds the open files parsed whole and the others as stubs
+   * (account id only), and `findings` has the open files alone, from the rules that need nothing more.
+   */
+  partial?: boolean;
 }
+
+/** Fills an analysis's findings computed elsewhere (step by step), before anyone asked for them. */
+const fillers = new WeakMap<Analysis, (findings: Map<string, Finding[]>, millis: number) => void>();
 
 /**
  * The analysis host: holds the text of every account file, caches each file's parse per version
@@ -59,6 +96,10 @@ export class AnalysisHost {
   private readonly files = new Map<string, FileEntry>();
   private revision = 0;
   private current?: Analysis;
+  /** Files parsed whole and resolved by `analyseInSteps`, for the next snapshot only (see WorkspaceOptions.resolved). */
+  private resolved = new WeakMap<AccountFile, ResolutionFindings>();
+  /** The last first look, valid while `revision` is unchanged. */
+  private provisional?: Analysis;
   /** The workspace of the last snapshot, which an edit inside one entity builds on. */
   private lastWorkspace?: Workspace;
   private rules?: RuleRunner;
@@ -79,7 +120,11 @@ export class AnalysisHost {
       old.version = version;
       return;
     }
-    this.files.set(uri, { uri, version, text, previous: old?.parsed ? { parsed: old.parsed, ownQuotas: old.ownQuotas } : undefined });
+    // A file parsed (in a first look) but not yet taken into a snapshot keeps the model the snapshot builds on.
+    // A model parsed by a first look and not yet taken into a snapshot is not what the last snapshot holds:
+    // the next parse is a whole one (an edit is only resolved against the model the workspace knows).
+    const previous = old?.parsed && !old.fresh ? { parsed: old.parsed, ownQuotas: old.ownQuotas } : undefined;
+    this.files.set(uri, { uri, version, text, previous });
     this.invalidate();
   }
 
@@ -187,46 +232,31 @@ export class AnalysisHost {
     let reparsed = 0;
     let edit: WorkspaceEdit | undefined;
     for (const entry of this.files.values()) {
-      if (!entry.parsed) {
-        reparsed++;
-        try {
-          const previous = entry.previous;
-          entry.previous = undefined;
-          const inc = previous ? safeIncremental(previous.parsed, entry.text, errors) : undefined;
-          if (inc) {
-            const { file, ...change } = inc;
-            entry.parsed = file;
-            entry.ownQuotas = previous!.ownQuotas;
-            entry.how = 'incremental';
-            edit = { uri: entry.uri, ...change };
-          } else {
-            entry.parsed = parseAccountFile(entry.uri, entry.text);
-            entry.how = 'full';
-            entry.prepared = false;
-          }
-        } catch (e) {
-          errors.push(`parse ${entry.uri}: ${describe(e)}`);
-          entry.parsed = parseAccountFile(entry.uri, '');
-        }
-      }
+      this.parseEntry(entry, errors);
       applyQuotaDefaults(entry, this.quotas);
-      parsed.push(entry.parsed);
+      if (entry.fresh) {
+        reparsed++;
+        edit = entry.fresh.edit;
+        entry.fresh = undefined;
+      }
+      parsed.push(entry.parsed!);
     }
     let workspace: Workspace | undefined;
     try {
       // One file edited inside one entity: resolve only what the edit touched; otherwise only the files
       // parsed again.
       const from = this.lastWorkspace;
-      if (from) workspace = Workspace.afterEdit(from, parsed, reparsed === 1 ? edit : undefined, this.workspaceOptions);
+      if (from) workspace = Workspace.afterEdit(from, parsed, reparsed === 1 ? edit : undefined, { ...this.workspaceOptions, resolved: this.resolved });
     } catch (e) {
       errors.push(`resolve (incremental): ${describe(e)}`);
     }
     try {
-      workspace ??= new Workspace(parsed, this.workspaceOptions);
+      workspace ??= new Workspace(parsed, { ...this.workspaceOptions, resolved: this.resolved });
     } catch (e) {
       errors.push(`resolve: ${describe(e)}`);
       workspace = new Workspace([], {});
     }
+    this.resolved = new WeakMap();
     this.lastWorkspace = workspace;
     const uris = [...this.files.keys()];
     const rules = this.rules;
@@ -241,12 +271,186 @@ export class AnalysisHost {
           const t = performance.now();
           findings = collectFindings(workspace, uris, rules, errors);
           analysis.findingsMillis = performance.now() - t;
+          fillers.delete(analysis);
         }
         return findings;
       },
     };
+    fillers.set(analysis, (made, millis) => {
+      if (findings) return;
+      findings = made;
+      analysis.findingsMillis = millis;
+    });
     this.current = analysis;
     return this.current;
+  }
+
+  /**
+   * The analysis the editor's quick requests (hover, completion, symbols, code actions) use now: the current one
+   * when it is built with its findings, else the first look of this revision (its workspace has the open files, the others as stubs:
+   * answers that look across files come right once the full analysis is built), else a fresh snapshot.
+   */
+  latest(): Analysis {
+    if (this.current && !fillers.has(this.current)) return this.current;
+    if (this.provisional?.revision === this.revision) return this.provisional;
+    return this.snapshot();
+  }
+
+  /** True when the current analysis is built with its findings (nothing is left for `analyseInSteps` to do). */
+  analysed(): boolean {
+    return !!this.current && !fillers.has(this.current);
+  }
+
+  /**
+   * How much text has no model yet, in characters, leaving out the files `except` (the open ones): a first
+   * look pays off when the rest of the workspace is big.
+   */
+  pendingText(except: readonly string[] = []): number {
+    let n = 0;
+    for (const e of this.files.values()) if (!e.parsed && !except.includes(e.uri)) n += e.text.length;
+    return n;
+  }
+
+  /**
+   * A first look at the open files `uris`: those parsed whole (the parse is kept for the full analysis), the
+   * other files indexed (staged.ts: their account ids, and organization files parsed whole) and standing in as
+   * stubs, and the open files' findings from the model and the rules that need only their own model and the
+   * index (every policy and file rule; not the workspace rules, which look at every file's principals). Those
+   * findings are the full analysis's findings of the open files minus the workspace rules' ones. Kept as the
+   * `latest()` analysis until the next change or the full snapshot.
+   */
+  firstLook(uris: readonly string[]): Analysis {
+    if (this.provisional?.revision === this.revision && uris.every((u) => this.provisional!.findings.has(u) || !this.files.has(u))) return this.provisional;
+    const started = performance.now();
+    const errors: string[] = [];
+    const open = new Set(uris.filter((u) => this.files.has(u)));
+    const files: AccountFile[] = [];
+    for (const entry of this.files.values()) {
+      if (!entry.parsed && !open.has(entry.uri)) {
+        if (entry.header === undefined) entry.header = safeScan(entry.text, errors) ?? null;
+        if (entry.header) {
+          files.push(stubFile(entry.uri, entry.text, entry.header));
+          continue;
+        }
+      }
+      this.parseEntry(entry, errors);
+      applyQuotaDefaults(entry, this.quotas);
+      files.push(entry.parsed!);
+    }
+    let workspace: Workspace;
+    try {
+      workspace = new Workspace(files, this.workspaceOptions);
+    } catch (e) {
+      errors.push(`resolve: ${describe(e)}`);
+      workspace = new Workspace([], {});
+    }
+    const millis = performance.now() - started;
+    const t = performance.now();
+    const findings = new Map<string, Finding[]>();
+    for (const uri of open) findings.set(uri, []);
+    const add = (f: Finding) => findings.get(f.uri)?.push(f);
+    try {
+      for (const uri of open) for (const f of workspace.findingsFor(uri)) add(f);
+    } catch (e) {
+      errors.push(`findings: ${describe(e)}`);
+    }
+    if (this.rules && open.size) {
+      try {
+        for (const f of this.rules(workspace, { files: [...open], workspaceRules: false })) add(f);
+      } catch (e) {
+        errors.push(`rules: ${describe(e)}`);
+      }
+    }
+    this.provisional = { revision: this.revision, workspace, errors, millis, findings, findingsMillis: performance.now() - t, partial: true };
+    return this.provisional;
+  }
+
+  /**
+   * The full analysis (what `snapshot()` and its findings give) one step at a time, for a caller that answers
+   * other requests between steps: each file not parsed yet (the files of `first` first), the resolution, then
+   * each step of the rules (one file's policy and file rules, or one workspace rule). Returns the analysis,
+   * findings included, or undefined when the host changed meanwhile (start again).
+   */
+  *analyseInSteps(first: readonly string[] = []): Generator<AnalysisStep, Analysis | undefined> {
+    const revision = this.revision;
+    if (!this.current) {
+      const order = [...first.map((u) => this.files.get(u)).filter((e) => !!e), ...this.files.values()];
+      const pending = [...new Set(order)].filter((e) => !e.parsed);
+      const errors: string[] = [];
+      for (let i = 0; i < pending.length; i++) {
+        this.parseEntry(pending[i], errors);
+        // Resolution never looks across files: each file parsed whole is resolved in its own step too.
+        const e = pending[i];
+        if (e.parsed && e.fresh && !e.fresh.edit) {
+          try {
+            this.resolved.set(e.parsed, resolveFile(e.parsed, this.workspaceOptions.policies));
+          } catch (x) {
+            errors.push(`resolve ${e.uri}: ${describe(x)}`);
+          }
+        }
+        yield { phase: 'parse', done: i + 1, total: pending.length, uri: pending[i].uri };
+        if (this.revision !== revision) return undefined;
+      }
+      const analysis = this.snapshot();
+      for (const e of errors) analysis.errors.push(e);
+      yield { phase: 'resolve', done: 1, total: 1 };
+      if (this.revision !== revision) return undefined;
+    }
+    const analysis = this.current!;
+    const fill = fillers.get(analysis);
+    if (!fill) return analysis;
+    const t = performance.now();
+    const uris = [...this.files.keys()];
+    const steps = collectFindingsInSteps(analysis.workspace, uris, this.rules, analysis.errors);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        fill(r.value, performance.now() - t);
+        fillers.delete(analysis);
+        return analysis;
+      }
+      yield { phase: 'rules', ...r.value, uri: r.value.file };
+      if (this.revision !== revision) {
+        steps.return(new Map());
+        return undefined;
+      }
+    }
+  }
+
+  /** Gives the entry a model of its current text (the edited entity alone when it can), unless it has one. */
+  private parseEntry(entry: FileEntry, errors: string[]): void {
+    if (entry.parsed) return;
+    try {
+      const previous = entry.previous;
+      entry.previous = undefined;
+      const inc = previous ? safeIncremental(previous.parsed, entry.text, errors) : undefined;
+      if (inc) {
+        const { file, ...change } = inc;
+        entry.parsed = file;
+        entry.ownQuotas = previous!.ownQuotas;
+        entry.how = 'incremental';
+        entry.fresh = { edit: { uri: entry.uri, ...change } };
+      } else {
+        entry.parsed = parseAccountFile(entry.uri, entry.text);
+        entry.how = 'full';
+        entry.prepared = false;
+        entry.fresh = {};
+      }
+    } catch (e) {
+      errors.push(`parse ${entry.uri}: ${describe(e)}`);
+      entry.parsed = parseAccountFile(entry.uri, '');
+      entry.fresh = {};
+    }
+    applyQuotaDefaults(entry, this.quotas);
+  }
+}
+
+function safeScan(text: string, errors: string[]): AccountHeader | undefined {
+  try {
+    return scanAccountHeader(text);
+  } catch (e) {
+    errors.push(`index: ${describe(e)}`);
+    return undefined;
   }
 }
 
@@ -260,6 +464,15 @@ function safeIncremental(previous: AccountFile, text: string, errors: string[]):
 }
 
 function collectFindings(workspace: Workspace, uris: string[], rules: RuleRunner | undefined, errors: string[]): Map<string, Finding[]> {
+  const steps = collectFindingsInSteps(workspace, uris, rules, errors, false);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** collectFindings one rule step at a time (the rules' own steps when the runner has them, else one step). */
+function* collectFindingsInSteps(workspace: Workspace, uris: string[], rules: RuleRunner | undefined, errors: string[], stepwise = true): Generator<RuleStep, Map<string, Finding[]>> {
   const findings = new Map<string, Finding[]>();
   for (const uri of uris) findings.set(uri, []);
   const add = (f: Finding) => {
@@ -273,7 +486,23 @@ function collectFindings(workspace: Workspace, uris: string[], rules: RuleRunner
   }
   if (rules) {
     try {
-      for (const f of rules(workspace)) add(f);
+      let made: Finding[];
+      if (stepwise && rules.steps) {
+        const steps = rules.steps(workspace);
+        try {
+          for (;;) {
+            const r = steps.next();
+            if (r.done) {
+              made = r.value;
+              break;
+            }
+            yield r.value;
+          }
+        } finally {
+          steps.return([]);
+        }
+      } else made = rules(workspace);
+      for (const f of made) add(f);
     } catch (e) {
       errors.push(`rules: ${describe(e)}`);
     }

@@ -7,6 +7,11 @@ import { arnEntityName, arnEntityType, parseArn } from './arn';
 export interface WorkspaceOptions {
   /** Looks up AWS managed policies by ARN; defaults to the bundled data (core/model/aws-policies.ts). */
   policies?: PolicyResolver;
+  /**
+   * Files already resolved, with their findings (`resolveFile` with the same `policies`, on this very file object,
+   * not edited since): the language server resolves each file right after parsing it, a step at a time.
+   */
+  resolved?: WeakMap<AccountFile, ResolutionFindings>;
 }
 
 /** One entity of one file replaced by an edit inside its value (same name, new object). */
@@ -79,7 +84,7 @@ export class Workspace {
       // A file the previous workspace already resolved (the same object: not parsed again) keeps its
       // resolution; resolution never looks across files.
       const known = reuse && reuse.from.byUri.get(file.uri) === file ? reuse.from.resolution.get(file.uri) : undefined;
-      this.resolution.set(file.uri, known ?? resolveFile(file, options.policies));
+      this.resolution.set(file.uri, known ?? options.resolved?.get(file) ?? resolveFile(file, options.policies));
       for (const e of entitiesOf(file)) this.byArn.set(e.arn.toLowerCase(), e);
     }
   }

@@ -148,18 +148,37 @@ export class EscalationGraph {
 
   /** Finds every node reachable from any principal, and every edge between them. */
   explore(): void {
+    for (const _ of this.exploreSteps());
+  }
+
+  /** The exploration's queue, kept between steps (a drained `explore()` meanwhile carries on from it). */
+  private exploring?: { queue: string[]; seen: Set<string>; at: number };
+
+  /** `explore()` one node at a time (each step asks the evaluator about one node's edges). */
+  *exploreSteps(): Generator<void, void> {
     if (this.explored) return;
-    const queue: string[] = this.principals.map((p) => this.node(p).id);
-    const seen = new Set(queue);
-    for (let i = 0; i < queue.length; i++) {
-      for (const e of this.successors(queue[i])) {
-        if (!seen.has(e.to)) {
-          seen.add(e.to);
-          queue.push(e.to);
+    if (!this.exploring) {
+      // Each principal's node (its documents and prefilter vectors) made a step at a time.
+      const queue: string[] = [];
+      for (const p of this.principals) {
+        queue.push(this.node(p).id);
+        yield;
+      }
+      if (!this.exploring) this.exploring = { queue, seen: new Set(queue), at: 0 };
+    }
+    const x = this.exploring;
+    while (!this.explored && x.at < x.queue.length) {
+      const id = x.queue[x.at++];
+      for (const e of this.successors(id)) {
+        if (!x.seen.has(e.to)) {
+          x.seen.add(e.to);
+          x.queue.push(e.to);
         }
       }
+      yield;
     }
     this.explored = true;
+    this.exploring = undefined;
   }
 
   /**
@@ -188,7 +207,16 @@ export class EscalationGraph {
    * empty path.
    */
   pathsTo(isTarget: (n: EscalationNode) => boolean | 'possible', includePossible = true): Map<Principal, ReachPath> {
-    this.explore();
+    const steps = this.pathsToSteps(isTarget, includePossible);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /** `pathsTo` a little at a time: the exploration node by node, then the search a node or a target at a time. */
+  *pathsToSteps(isTarget: (n: EscalationNode) => boolean | 'possible', includePossible = true): Generator<void, Map<Principal, ReachPath>> {
+    yield* this.exploreSteps();
     // Reverse adjacency, once per query (cheap next to the evaluator's work).
     const incoming = new Map<string, EscalationEdge[]>();
     for (const [id] of [...this.nodes]) {
@@ -197,11 +225,13 @@ export class EscalationGraph {
         if (list) list.push(e);
         else incoming.set(e.to, [e]);
       }
+      yield;
     }
     const marks = new Map<EscalationNode, boolean | 'possible'>();
     for (const n of this.nodes.values()) {
       const m = isTarget(n);
       if (m) marks.set(n, m);
+      yield;
     }
     const result = new Map<Principal, ReachPath>();
     const passes: Confidence[] = includePossible ? ['certain', 'possible'] : ['certain'];
@@ -245,6 +275,7 @@ export class EscalationGraph {
         const lazy = pass === 'possible' && n && n.principal.kind === 'role' && !n.variant.full && !n.variant.noBoundary ? this.existingResourceEdgesInto(n.principal) : [];
         for (const e of incoming.get(id) ?? []) take(e);
         for (const e of lazy) take(e);
+        yield;
       }
       for (const p of this.principals) {
         if (result.has(p)) continue;
@@ -278,6 +309,11 @@ export class EscalationGraph {
   /** Shortest paths to administrator for every principal that has one. */
   pathsToAdmin(includePossible = true): Map<Principal, ReachPath> {
     return this.pathsTo((n) => this.isAdmin(n), includePossible);
+  }
+
+  /** `pathsToAdmin` a little at a time (see pathsToSteps). */
+  pathsToAdminSteps(includePossible = true): Generator<void, Map<Principal, ReachPath>> {
+    return this.pathsToSteps((n) => this.isAdmin(n), includePossible);
   }
 }
 

@@ -327,6 +327,26 @@ export function withBudget<T>(budget: number, fn: () => T): T {
   }
 }
 
+/** `withBudget` for a computation run step by step: the budget is in force while a step runs, the caller's between steps. */
+export function* withBudgetInSteps<Y, T>(budget: number, steps: Generator<Y, T>): Generator<Y, T> {
+  let mine = budget;
+  for (;;) {
+    const [left, size] = [budgetLeft, budgetSize];
+    budgetLeft = mine;
+    budgetSize = budget;
+    let r: IteratorResult<Y, T>;
+    try {
+      r = steps.next();
+    } finally {
+      mine = budgetLeft;
+      budgetLeft = left;
+      budgetSize = size;
+    }
+    if (r.done) return r.value;
+    yield r.value;
+  }
+}
+
 function askUncached(session: Session, action: string, resource: string, base: ContextInput | undefined, o: AskOptions): Answer {
   if (--budgetLeft < 0) throw new BudgetExceeded(budgetSize);
   const set: PolicySet = o.resourcePolicy || o.rcpLevels

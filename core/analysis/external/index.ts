@@ -72,6 +72,15 @@ function group(kind: 'role' | 'resource', arn: string, rows: ResourceAccess[]): 
 
 /** Every external and public access the workspace's trust and resource policies grant. */
 export function externalAccess(ws: Workspace): ExternalAccess[] {
+  const steps = externalAccessInSteps(ws);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** `externalAccess` a file at a time (each document's answer is kept: a second pass is cheap). */
+export function* externalAccessInSteps(ws: Workspace): Generator<void, ExternalAccess[]> {
   const out: ExternalAccess[] = [];
   for (const f of ws.files) {
     for (const role of f.roles.values()) {
@@ -84,6 +93,7 @@ export function externalAccess(ws: Workspace): ExternalAccess[] {
       const policy = r.policy;
       out.push(...cached(ws, policy, f.accountId, r.arn, () => group('resource', r.arn, resourceAccess(ws, r.arn, f.accountId, policy))));
     }
+    yield;
   }
   return out;
 }

@@ -5,7 +5,7 @@ import type { PolicyDocument, PolicyKind } from '../../policy/types';
 import { configuredSeverity, type RulesConfig } from '../config';
 import { RULES } from './registry';
 import { applySuppressions } from './support/suppress';
-import { withSharedAdminAnswers } from './support/admin';
+import { withSharedAdminAnswers, withSharedAdminAnswersInSteps } from './support/admin';
 import { policyTargets } from './support/targets';
 import type { PolicyTarget, ReportOptions, Rule, RuleContext } from './types';
 
@@ -66,6 +66,22 @@ function fileWithOnly(file: AccountFile, section: EntitySection, entity: Entity)
 export interface RunOptions {
   /** Only these rules (ids), e.g. for tests. */
   only?: readonly string[];
+  /**
+   * Only these files' policy and file rules (uris; default: every file). The language server's first look
+   * at an opened file (core/ide/staged.ts) checks that file alone, the others standing in as stubs.
+   */
+  files?: readonly string[];
+  /** False: leave out the workspace rules (those that look across files). Default true. */
+  workspaceRules?: boolean;
+}
+
+/** Where `runRulesInSteps` stands between two steps: the file just checked, or the workspace rule just run. */
+export interface RuleStep {
+  done: number;
+  total: number;
+  /** The file (uri) or the workspace rule (id) the step checked. */
+  file?: string;
+  rule?: string;
 }
 
 /** A rule by id. */
@@ -80,10 +96,25 @@ export function ruleById(id: string): Rule | undefined {
  * `rules/internal-error` and the others go on.
  */
 export function runRules(workspace: Workspace, config: RulesConfig = {}, options: RunOptions = {}): Finding[] {
-  return withSharedAdminAnswers(() => run(workspace, config, options));
+  return withSharedAdminAnswers(() => {
+    const steps = run(workspace, config, options);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  });
 }
 
-function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Finding[] {
+/**
+ * `runRules` one step at a time: a step is one file's policy and file rules, or one workspace rule. The
+ * caller may do other work between steps (the language server answers requests); the workspace must not
+ * change meanwhile. Draining it returns exactly what `runRules` returns.
+ */
+export function runRulesInSteps(workspace: Workspace, config: RulesConfig = {}, options: RunOptions = {}): Generator<RuleStep, Finding[]> {
+  return withSharedAdminAnswersInSteps(run(workspace, config, options));
+}
+
+function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): Generator<RuleStep, Finding[]> {
   const findings: Finding[] = [];
   const active: { rule: Rule; severity: Severity; configured: boolean }[] = [];
   for (const rule of RULES) {
@@ -168,7 +199,14 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
     if (!byUri) local.set(entry.rule.id, (byUri = new Map()));
     byUri.set(file.uri, { file, signature, findings: findings.slice(start) });
   };
-  for (const file of workspace.files) {
+  const only = options.files && new Set(options.files);
+  const checked = only ? workspace.files.filter((f) => only.has(f.uri)) : workspace.files;
+  const workspaceRules = options.workspaceRules === false ? [] : active.filter((a) => a.rule.workspace);
+  const total = checked.length + workspaceRules.length;
+  let done = 0;
+  for (const file of checked) {
+    if (done > 0) yield { done, total, file: checked[done - 1].uri };
+    done++;
     let targets: PolicyTarget[] = [];
     try {
       targets = policyTargets(file);
@@ -180,6 +218,8 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
     // Quotas come from the file or the settings (applied to the same file object): part of the context.
     const signature = interned(`${runSignature}|${file.accountId}|${[...file.account.quotas].map(([k, v]) => `${k}=${v.value}`).join(',')}`);
     for (let i = 0; i < targets.length; i++) {
+      // A big file's documents, 64 at a time.
+      if (i > 0 && i % 64 === 0) yield { done: done - 1, total, file: file.uri };
       const target = targets[i];
       // A document's findings depend only on it, its kind, its account, the workspace's accounts and the
       // configuration: when the language server rebuilds a workspace, unchanged files keep their documents.
@@ -220,11 +260,23 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
     }
   }
-  localFindings.set(workspace, { signature: runSignature, findings: local });
-  for (const entry of active) {
-    if (!entry.rule.workspace) continue;
+  // A run over some files only doesn't stand for the workspace's: the next run's reuse starts from a whole one.
+  if (!only) localFindings.set(workspace, { signature: runSignature, findings: local });
+  if (done > 0) yield { done, total, file: checked[done - 1].uri };
+  for (const entry of workspaceRules) {
     const uri = workspace.files[0]?.uri ?? '';
+    if (entry.rule.prepare) {
+      // A failure here is the rule's own call's to report (it runs the same work again and throws).
+      try {
+        const work = entry.rule.prepare(workspace);
+        while (!work.next().done) yield { done, total, rule: entry.rule.id };
+      } catch {
+        // reported below
+      }
+    }
     guard(entry, uri, { start: 0, end: 0 }, () => entry.rule.workspace!(contextFor(entry, uri)));
+    done++;
+    yield { done, total, rule: entry.rule.id };
   }
   const edit = derived?.edit;
   const previousFile = edit && derived.from.file(edit.uri);

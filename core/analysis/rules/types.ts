@@ -71,6 +71,11 @@ export interface Rule {
   namesAlsoIn?: readonly EntitySection[];
   /** Called once per workspace (rules that look across files). */
   workspace?(ctx: RuleContext): void;
+  /**
+   * The work `workspace` needs, a little at a time, kept per workspace so that `workspace` then finds it done:
+   * `runRulesInSteps` runs it step by step before `workspace` (the language server answers requests between).
+   */
+  prepare?(workspace: Workspace): Iterator<unknown>;
 }
 
 export function defineRule(rule: Rule): Rule {

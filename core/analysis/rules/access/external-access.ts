@@ -1,4 +1,4 @@
-import { externalAccess, type ExternalAccess } from '../../external';
+import { externalAccess, externalAccessInSteps, type ExternalAccess } from '../../external';
 import { defineRule } from '../types';
 
 const WORDS: Record<ExternalAccess['scope'], string> = {
@@ -30,6 +30,7 @@ must never have it. Public access without conditions is left to
 to \`trust/unknown-account\`. AWS: "Using AWS Identity and Access Management Access Analyzer", IAM User Guide.
 **Fix:** if the access is not intended, remove the principal or narrow it with conditions (\`aws:PrincipalOrgID\`,
 \`sts:ExternalId\`); to pin what must never be external, list it under \`accessChecks.neverExternal\` in iam-workbench.json.`,
+  prepare: (ws) => externalAccessInSteps(ws),
   workspace({ workspace, report }) {
     const byTarget = new Map<string, ExternalAccess[]>();
     for (const a of externalAccess(workspace)) {

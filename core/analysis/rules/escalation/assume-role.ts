@@ -1,5 +1,5 @@
 import { defineRule } from '../types';
-import { escalationReports } from './shared';
+import { escalationReports, escalationReportsInSteps } from './shared';
 
 export default defineRule({
   id: 'escalation/assume-role',
@@ -14,6 +14,7 @@ step. A step that needs condition keys the files can't supply (MFA, an external 
 **Fix:** narrow \`sts:AssumeRole\` to the roles the principal needs (no \`"Resource": "*"\`), make administrator roles
 trust named principals (not the whole account) with MFA, and grant \`iam:UpdateAssumeRolePolicy\` to administrators only.
 See docs/escalation.md.`,
+  prepare: (ws) => escalationReportsInSteps(ws),
   workspace({ workspace, report }) {
     for (const r of escalationReports(workspace)) {
       if (r.family === 'assume-role') report(r.span, r.message, { uri: r.uri, related: r.related, severity: r.severity });

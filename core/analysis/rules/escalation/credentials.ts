@@ -1,5 +1,5 @@
 import { defineRule } from '../types';
-import { escalationReports } from './shared';
+import { escalationReports, escalationReportsInSteps } from './shared';
 
 export default defineRule({
   id: 'escalation/credentials',
@@ -10,6 +10,7 @@ a user without one, \`iam:UpdateLoginProfile\` for one with) for a user who is (
 in as that user. Source: Rhino Security Labs' privilege-escalation methods. See docs/escalation.md.
 
 **Fix:** scope these actions to the caller's own user (\`arn:aws:iam::ACCOUNT:user/\${aws:username}\`).`,
+  prepare: (ws) => escalationReportsInSteps(ws),
   workspace({ workspace, report }) {
     for (const r of escalationReports(workspace)) {
       if (r.family === 'credentials') report(r.span, r.message, { uri: r.uri, related: r.related, severity: r.severity });

@@ -1,5 +1,5 @@
 import { defineRule } from '../types';
-import { escalationReports } from './shared';
+import { escalationReports, escalationReportsInSteps } from './shared';
 
 export default defineRule({
   id: 'escalation/existing-resource',
@@ -12,6 +12,7 @@ ECS Exec, a CloudFormation stack, a SageMaker notebook), and a role of the accou
 exists* and always information. See docs/escalation.md.
 
 **Fix:** scope those actions to the resources the principal owns; don't give workloads administrator roles.`,
+  prepare: (ws) => escalationReportsInSteps(ws),
   workspace({ workspace, report }) {
     for (const r of escalationReports(workspace)) {
       if (r.family === 'existing-resource') report(r.span, r.message, { uri: r.uri, related: r.related, severity: r.severity });

@@ -1,5 +1,5 @@
 import { defineRule } from '../types';
-import { escalationReports } from './shared';
+import { escalationReports, escalationReportsInSteps } from './shared';
 
 export default defineRule({
   id: 'escalation/pass-role',
@@ -12,6 +12,7 @@ and the role, which trusts that service, is (or leads to) an administrator. Sour
 pathfinding.cloud, Cloudsplaining. See docs/escalation.md.
 
 **Fix:** scope \`iam:PassRole\` to the roles the principal's workloads need, with an \`iam:PassedToService\` condition.`,
+  prepare: (ws) => escalationReportsInSteps(ws),
   workspace({ workspace, report }) {
     for (const r of escalationReports(workspace)) {
       if (r.family === 'pass-role') report(r.span, r.message, { uri: r.uri, related: r.related, severity: r.severity });

@@ -1,5 +1,5 @@
 import { defineRule } from '../types';
-import { escalationReports } from './shared';
+import { escalationReports, escalationReportsInSteps } from './shared';
 
 export default defineRule({
   id: 'escalation/permissions',
@@ -14,6 +14,7 @@ a boundary or an SCP that still holds it back means no finding. See docs/escalat
 
 **Fix:** grant IAM write actions to administrators only, or scope them with conditions (\`iam:PolicyARN\`,
 \`iam:PermissionsBoundary\`) and a boundary that denies changing itself.`,
+  prepare: (ws) => escalationReportsInSteps(ws),
   workspace({ workspace, report }) {
     for (const r of escalationReports(workspace)) {
       if (r.family === 'permissions') report(r.span, r.message, { uri: r.uri, related: r.related, severity: r.severity });

@@ -14,7 +14,7 @@ import type { RelatedLocation, Severity } from '../../../findings';
 import type { Workspace } from '../../../model';
 import type { Span } from '../../../text/span';
 import { EscalationGraph, escalationGraph, techniqueById, type ReachPath, type TechniqueFamily } from '../../escalation';
-import { BudgetExceeded, withBudget } from '../../escalation/nodes';
+import { BudgetExceeded, withBudgetInSteps } from '../../escalation/nodes';
 import { endText, pathText } from '../../escalation/describe';
 import { EXISTING_RESOURCE_TECHNIQUES } from '../../escalation/techniques';
 
@@ -37,9 +37,10 @@ const byWorkspace = new WeakMap<Workspace, EscalationReport[]>();
 
 const EXISTING_ACTIONS = EXISTING_RESOURCE_TECHNIQUES.flatMap((t) => t.alternatives.flat());
 
-/** The objects the analysis's answer depends on (see the file comment). */
-function signature(ws: Workspace): unknown[] {
+/** The objects the analysis's answer depends on (see the file comment), a principal at a time. */
+function* signature(ws: Workspace): Generator<void, unknown[]> {
   const g = escalationGraph(ws);
+  yield;
   const f = g.finder;
   const out: unknown[] = [];
   for (const file of ws.files) {
@@ -53,6 +54,7 @@ function signature(ws: Workspace): unknown[] {
     }
     if (p.kind === 'role') out.push(p.trustPolicy, p.instanceProfile?.name);
     else out.push(p.console?.enabled, ...p.memberOf);
+    yield;
   }
   return out;
 }
@@ -93,9 +95,23 @@ function report(path: ReachPath): EscalationReport {
 
 /** The escalation findings of a workspace (all families), computed once per workspace or signature. */
 export function escalationReports(ws: Workspace): EscalationReport[] {
+  const steps = escalationReportsInSteps(ws);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `escalationReports` a little at a time (a principal's signature, a node's edges, a step of the path search), for
+ * the language server's analysis in slices (the rules' `prepare`). The same answer, kept the same way.
+ */
+export function* escalationReportsInSteps(ws: Workspace): Generator<void, EscalationReport[]> {
   const known = byWorkspace.get(ws);
   if (known) return known;
-  const sig = signature(ws);
+  const sig = yield* signature(ws);
+  const again = byWorkspace.get(ws); // computed meanwhile (a request between two steps)
+  if (again) return again;
   let reports: EscalationReport[];
   if (last && same(last.signature, sig)) reports = last.reports;
   else {
@@ -103,9 +119,8 @@ export function escalationReports(ws: Workspace): EscalationReport[] {
     try {
       // A fresh graph: a half-built one (budget exceeded) must not be reused.
       const graph = new EscalationGraph(ws);
-      withBudget(RULE_BUDGET, () => {
-        for (const path of graph.pathsToAdmin(true).values()) if (path.steps.length) reports.push(report(path));
-      });
+      const paths = yield* withBudgetInSteps(RULE_BUDGET, graph.pathsToAdminSteps(true));
+      for (const path of paths.values()) if (path.steps.length) reports.push(report(path));
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
       const file = ws.files[0];

@@ -88,6 +88,26 @@ export function withSharedAdminAnswers<T>(fn: () => T): T {
 }
 
 /**
+ * `withSharedAdminAnswers` for a computation run step by step (a generator): the run's answers are in
+ * force while a step runs, and the caller's between steps.
+ */
+export function* withSharedAdminAnswersInSteps<Y, T>(steps: Generator<Y, T>): Generator<Y, T> {
+  const mine = new Map();
+  for (;;) {
+    const outer = runAnswers;
+    runAnswers = mine;
+    let r: IteratorResult<Y, T>;
+    try {
+      r = steps.next();
+    } finally {
+      runAnswers = outer;
+    }
+    if (r.done) return r.value;
+    yield r.value;
+  }
+}
+
+/**
  * The group gives full administrator access (a policy or inline policy allowing * on *). Worked out
  * once per run of the rules: a group's references may be re-resolved in place after an edit, so the
  * answer isn't kept longer (each document's own answer is: documents never change).

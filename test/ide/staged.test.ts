@@ -1,0 +1,220 @@
+/**
+ * Staged analysis (core/ide/staged.ts, AnalysisHost.firstLook / analyseInSteps): the index agrees with the
+ * parser or says it can't tell; the first look's findings are the full analysis's for the open file minus the
+ * workspace rules' ones; the analysis run step by step ends with exactly the findings of a full analysis, on a
+ * generated organization (scripts/gen-org.mjs) and on examples/.
+ */
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { RULES, runRules, runRulesInSteps } from '../../core/analysis/rules';
+import type { Finding } from '../../core/findings';
+import { AnalysisHost, type Analysis, type AnalysisStep, type RuleRunner } from '../../core/ide/host';
+import { hover } from '../../core/ide/hover';
+import { scanAccountHeader } from '../../core/ide/staged';
+import { parseAccountFile, Workspace } from '../../core/model';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const WORKSPACE_RULES = new Set(RULES.filter((r) => r.workspace).map((r) => r.id));
+
+function runner(): RuleRunner {
+  const run: RuleRunner = (ws, options) => runRules(ws, {}, options);
+  run.steps = (ws) => runRulesInSteps(ws, {});
+  return run;
+}
+
+function load(dir: string): { uri: string; text: string }[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.iam.json'))
+    .sort()
+    .map((f) => ({ uri: pathToFileURL(join(dir, f)).toString(), text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+function hostOf(files: { uri: string; text: string }[]): AnalysisHost {
+  const host = new AnalysisHost({ rules: runner() });
+  for (const f of files) host.setFile(f.uri, f.text, 1);
+  return host;
+}
+
+/** A finding as the editor sees it (spans, related locations and fixes included). */
+const shown = (f: Finding) => JSON.stringify({ code: f.code, severity: f.severity, message: f.message, uri: f.uri, span: f.span, related: f.related, fixes: f.fixes });
+
+function drain(steps: Generator<AnalysisStep, Analysis | undefined>): { analysis: Analysis | undefined; steps: AnalysisStep[] } {
+  const seen: AnalysisStep[] = [];
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return { analysis: r.value, steps: seen };
+    seen.push(r.value);
+  }
+}
+
+/** Opens `open`: first look, then the steps; checks both against a fresh full analysis of the same files. */
+function checkStaged(files: { uri: string; text: string }[], open: string): { look: Finding[]; final: Finding[] } {
+  const full = hostOf(files).snapshot();
+  const host = hostOf(files);
+  const look = host.firstLook([open]);
+  assert.equal(look.partial, true);
+  assert.deepEqual([...look.findings.keys()], [open], 'the first look has the open file only');
+  const { analysis, steps } = drain(host.analyseInSteps([open]));
+  assert.ok(analysis, 'nothing changed: the steps end with an analysis');
+  assert.ok(steps.length >= files.length, `one step per file at least (${steps.length})`);
+  assert.equal(steps[0].phase, 'parse');
+  assert.notEqual(steps[0].uri, open, 'the open file was parsed by the first look');
+  assert.equal(host.snapshot(), analysis, 'the steps built the host\'s snapshot');
+  // The staged analysis's final findings are a full analysis's, file by file, in order.
+  assert.deepEqual([...analysis.findings.keys()].sort(), [...full.findings.keys()].sort());
+  for (const [uri, list] of full.findings) assert.deepEqual(analysis.findings.get(uri)!.map(shown), list.map(shown), uri);
+  // The first look's findings: the full ones of the open file that no workspace rule made.
+  const expected = full.findings.get(open)!.filter((f) => !WORKSPACE_RULES.has(f.code)).map(shown);
+  assert.deepEqual(look.findings.get(open)!.map(shown), expected);
+  return { look: look.findings.get(open)!, final: analysis.findings.get(open)! };
+}
+
+let orgDir: string;
+let org: { uri: string; text: string }[];
+
+before(() => {
+  orgDir = mkdtempSync(join(tmpdir(), 'iam-staged-'));
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'gen-org.mjs'), orgDir, '--accounts', '8'], { stdio: 'ignore' });
+  org = load(orgDir);
+});
+
+test.after(() => rmSync(orgDir, { recursive: true, force: true }));
+
+test('a generated organization: first look, then the steps end with the full analysis, for any open file', () => {
+  assert.equal(org.length, 8);
+  let workspaceFindings = 0;
+  for (const open of [org[0].uri, org[4].uri, org[7].uri]) {
+    const { look, final } = checkStaged(org, open);
+    assert.ok(look.length > 0, 'the generated accounts have findings of their own');
+    workspaceFindings += final.length - look.length;
+  }
+  // The security account's auditor reaches every member: the full analysis adds findings the first look can't have.
+  assert.ok(workspaceFindings > 0, 'the workspace rules add findings once every file is analysed');
+});
+
+test('examples/: an organization file, cross-account trust and scenario-free accounts, staged = full', () => {
+  const files = load(join(ROOT, 'examples'));
+  assert.ok(files.some((f) => f.text.includes('"organization"')), 'examples/ has an organization file');
+  for (const f of files) checkStaged(files, f.uri);
+});
+
+test('the first look indexes the other files: trusted accounts are known, without their entities', () => {
+  const host = hostOf(org);
+  const open = org[3].uri;
+  const look = host.firstLook([open]);
+  const ws = look.workspace;
+  assert.equal(ws.files.length, org.length);
+  const security = ws.fileForAccount('100000000000')!;
+  assert.ok(security, 'the security account is indexed by its id');
+  assert.equal(security.roles.size, 0, 'a stub: no entities');
+  assert.ok(ws.file(open)!.roles.has('OrganizationAuditor'), 'the open file is parsed whole');
+  // No trust/unknown-account for the auditor's account: the index knows it.
+  assert.ok(!look.findings.get(open)!.some((f) => f.code === 'trust/unknown-account' && f.message.includes('100000000000')));
+  // latest() answers quick requests from the first look until the full analysis is built.
+  assert.equal(host.latest(), look);
+  const at = org[3].text.indexOf('"OrganizationAuditor"') + 2;
+  assert.ok(hover(host.latest().workspace, open, at), 'hover on the open file during the background analysis');
+  // The model built but its findings not yet (the rules' steps): still the first look, whose findings are ready.
+  const built = host.snapshot();
+  assert.equal(host.latest(), look);
+  assert.equal(host.analysed(), false);
+  drain(host.analyseInSteps([open]));
+  assert.equal(host.analysed(), true);
+  assert.equal(host.latest(), built, 'the full analysis replaces the first look');
+  assert.equal(host.latest().workspace.fileForAccount('100000000000')!.roles.has('auditor'), true);
+});
+
+test('a change during the steps stops them; the next run ends with the full analysis of the new texts', () => {
+  const host = hostOf(org);
+  const open = org[2].uri;
+  host.firstLook([open]);
+  const steps = host.analyseInSteps([open]);
+  for (let i = 0; i < 3; i++) assert.equal(steps.next().done, false);
+  const edited = org[5].text.replace('"description": "Read-only access for the security account."', '"description": "changed"');
+  assert.notEqual(edited, org[5].text);
+  host.setFile(org[5].uri, edited, 2);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  assert.equal(r.value, undefined, 'the host changed: no analysis');
+  const { analysis } = drain(host.analyseInSteps([open]));
+  const files = org.map((f, i) => (i === 5 ? { ...f, text: edited } : f));
+  const full = hostOf(files).snapshot();
+  for (const [uri, list] of full.findings) assert.deepEqual(analysis!.findings.get(uri)!.map(shown), list.map(shown), uri);
+  // A keystroke in the open file after the first look (its model not yet in a snapshot) is parsed whole, and right.
+  host.setFile(open, org[2].text, 3);
+  host.firstLook([open]);
+  host.setFile(open, org[2].text.replace('"Read-only access', '"Read-only  access'), 4);
+  const again = drain(host.analyseInSteps([open])).analysis!;
+  const fresh = hostOf(org.map((f, i) => (i === 5 ? { ...f, text: edited } : i === 2 ? { ...f, text: org[2].text.replace('"Read-only access', '"Read-only  access') } : f))).snapshot();
+  for (const [uri, list] of fresh.findings) assert.deepEqual(again.findings.get(uri)!.map(shown), list.map(shown), uri);
+});
+
+test('runRulesInSteps drained is runRules: one step per file, then one per workspace rule', () => {
+  const ws = new Workspace(org.map((f) => parseAccountFile(f.uri, f.text)));
+  const whole = runRules(ws).map(shown);
+  // The same files parsed again (the escalation analysis is kept per workspace and per document objects).
+  const again = new Workspace(org.map((f) => parseAccountFile(f.uri, f.text)));
+  const steps = runRulesInSteps(again);
+  let r = steps.next();
+  const seen = [];
+  while (!r.done) {
+    seen.push(r.value);
+    r = steps.next();
+  }
+  assert.deepEqual(r.value.map(shown), whole);
+  assert.equal(seen.filter((s) => s.file).length, org.length);
+  assert.deepEqual(new Set(seen.filter((s) => s.rule).map((s) => s.rule)), WORKSPACE_RULES);
+  // The escalation analysis (shared by its rules) runs a principal, a node or a search step at a time.
+  const escalation = seen.filter((s) => s.rule?.startsWith('escalation/'));
+  const principals = ws.users().length + ws.roles().length;
+  assert.ok(escalation.length > principals, `${escalation.length} escalation steps for ${principals} users and roles`);
+  assert.equal(seen.at(-1)!.done, seen.at(-1)!.total);
+});
+
+test('the index reads account.id as the parser does, or declines', () => {
+  const cases = [
+    '{"account": {"id": "123456789012"}}',
+    '// a comment\n{ /* here */ "$schema": "x", "account": { "alias": "a", "id": "123456789012", "quotas": {"x": 1} }, "users": {"a": {"path": "/}{["}} }',
+    '{"users": {"a": {"tags": {"k": "v\\"}"}}}, "account": {"id": "210987654321"}}',
+    '{"account": {"id": null}}',
+    '{"account": {}}',
+    '{}',
+    '{"users": {}}',
+    '{"account": {"id": "12345"}}',
+    '{"account": {"id": "123456789012"}, "users": {"u": {"path": "/"}}}',
+  ];
+  const declined = [
+    '{"account": {"id": 123456789012}}', // not a string: the parser reports it
+    '{"account": {"id": "123456789012", "id": "210987654321"}}', // duplicate key
+    '{"account": {"id": "1\\u0032"}}', // an escape
+    '{"account": {"id": "123456789012"}, "account": {"id": "210987654321"}}',
+    '{"account": {"id": "123456789012"}, "\\u0061ccount": {"id": "210987654321"}}',
+    '{"organization": {"root": {}}}',
+    '{"account": {"id": "123456789012"}, "organization": {}}',
+    '[1, 2]',
+    '{"account": {"id": "123456789012"',
+    '{"account": {"id": "12345678\n9012"}}',
+    '{"users": {"a": /* unterminated',
+    '',
+  ];
+  for (const text of cases) {
+    const h = scanAccountHeader(text);
+    assert.ok(h, `indexed: ${text}`);
+    const file = parseAccountFile('file:///x.iam.json', text);
+    assert.equal(file.organization, undefined);
+    assert.deepEqual(h.id, file.account.id, text);
+  }
+  for (const text of declined) assert.equal(scanAccountHeader(text), undefined, `declined: ${text}`);
+  // Every example file the index accepts, it reads as the parser does.
+  for (const f of [...load(join(ROOT, 'examples')), ...org]) {
+    const h = scanAccountHeader(f.text);
+    const file = parseAccountFile(f.uri, f.text);
+    if (file.organization) assert.equal(h, undefined, f.uri);
+    else assert.deepEqual(h?.id, file.account.id, f.uri);
+  }
+});

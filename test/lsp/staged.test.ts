@@ -1,0 +1,81 @@
+/**
+ * The server on a generated organization (scripts/gen-org.mjs, 8 accounts): the opened file's diagnostics come
+ * from a first look, the rest of the workspace is analysed in slices with $/progress while requests are answered,
+ * and the final diagnostics are those of a full analysis in process (the opened file's published again when the
+ * workspace rules add to them).
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { RULES, runRules } from '../../core/analysis/rules';
+import { AnalysisHost } from '../../core/ide/host';
+import { LspClient, positionOf } from './harness';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const WORKSPACE_RULES = new Set(RULES.filter((r) => r.workspace).map((r) => r.id));
+let dir: string;
+let files: { uri: string; text: string }[];
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'iam-staged-lsp-'));
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'gen-org.mjs'), dir, '--accounts', '8'], { stdio: 'ignore' });
+  files = readdirSync(dir)
+    .filter((f) => f.endsWith('.iam.json'))
+    .sort()
+    .map((f) => ({ uri: pathToFileURL(join(dir, f)).toString(), text: readFileSync(join(dir, f), 'utf8') }));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('open one account of an organization: first look, background analysis with progress, final = full analysis', async () => {
+  // The full analysis in process: which file gets findings from the workspace rules (escalation paths, external access).
+  const host = new AnalysisHost({ rules: (ws) => runRules(ws) });
+  for (const f of files) host.setFile(f.uri, f.text);
+  const full = host.snapshot().findings;
+  const open = files.find((f) => full.get(f.uri)!.some((x) => WORKSPACE_RULES.has(x.code)));
+  assert.ok(open, 'some file has findings of the workspace rules');
+
+  const c = await LspClient.start(pathToFileURL(dir).toString(), {}, { window: { workDoneProgress: true } });
+  try {
+    const sent: PublishDiagnosticsParams[] = [];
+    // Every publication of the opened file's diagnostics (a waiter that records and never resolves).
+    void c.waitForDiagnostics(open.uri, (p) => (sent.push(p), false));
+    c.open(open.uri, open.text);
+    const first = await c.waitForDiagnostics(open.uri);
+    // A request while the rest is analysed: answered (from the first look's model).
+    const hover = c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: open.uri }, position: positionOf(open.text, '"roles"', 3) });
+    await c.waitForLog(/^first look at 1 open file/);
+    assert.ok(!first.diagnostics.some((d) => WORKSPACE_RULES.has(String(d.code))), 'the first look has no workspace-rule findings');
+    // Every file's diagnostics once the background analysis ends.
+    await c.diagnosticsAt(open.uri, 1);
+    await Promise.all(files.map((f) => c.waitForDiagnostics(f.uri)));
+    assert.notEqual(await hover, undefined);
+    for (const f of files) {
+      const got = c.diagnostics.get(f.uri)!.diagnostics.map((d) => `${d.code} ${d.message}`).sort();
+      const want = full.get(f.uri)!.map((x) => `${x.code} ${x.message}`).sort();
+      assert.deepEqual(got, want, f.uri);
+    }
+    // The opened file's diagnostics went out twice: the first look's, then with the workspace rules' findings.
+    assert.equal(sent.length, 2, `published ${sent.length} times`);
+    assert.ok(sent[1].diagnostics.some((d) => WORKSPACE_RULES.has(String(d.code))));
+    assert.deepEqual(
+      sent[1].diagnostics.filter((d) => !WORKSPACE_RULES.has(String(d.code))),
+      sent[0].diagnostics,
+      'the final diagnostics add to the first look\'s, nothing else changes',
+    );
+    // Progress from the start to the end of the background analysis, with reports in between (the end follows
+    // the diagnostics: a request answered after it waits for it).
+    await c.request('textDocument/documentSymbol', { textDocument: { uri: open.uri } });
+    const token = c.progress[0]?.token;
+    const kinds = c.progress.filter((p) => p.token === token).map((p) => p.kind);
+    assert.equal(kinds[1], 'begin');
+    assert.equal(kinds.at(-1), 'end');
+    assert.ok(c.progress.some((p) => /^(reading \d+ of 8 files|resolving references|checking: \d+ of \d+ steps)$/.test(p.message ?? '')), c.progress.map((p) => p.message).join('; '));
+  } finally {
+    await c.stop();
+  }
+});
