@@ -66,6 +66,14 @@ function fileWithOnly(file: AccountFile, section: EntitySection, entity: Entity)
 export interface RunOptions {
   /** Only these rules (ids), e.g. for tests. */
   only?: readonly string[];
+  /**
+   * One part of the run, for running it in pieces (the CLI's worker threads, `cli/jobs/`): the policy and file
+   * rules of the files named (uris), or the workspace rules alone. The whole run's findings are the files'
+   * parts in the workspace's file order, then the workspace part, passed together through `applySuppressions`
+   * (support/suppress.ts) with the whole workspace's files: a part's findings come back before inline
+   * suppressions, since a finding may lie in a file the part's workspace doesn't hold.
+   */
+  part?: { files: ReadonlySet<string> } | 'workspace';
 }
 
 /** A rule by id. */
@@ -168,7 +176,9 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
     if (!byUri) local.set(entry.rule.id, (byUri = new Map()));
     byUri.set(file.uri, { file, signature, findings: findings.slice(start) });
   };
+  const part = options.part;
   for (const file of workspace.files) {
+    if (part === 'workspace' || (part && !part.files.has(file.uri))) continue;
     let targets: PolicyTarget[] = [];
     try {
       targets = policyTargets(file);
@@ -220,12 +230,13 @@ function run(workspace: Workspace, config: RulesConfig, options: RunOptions): Fi
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
     }
   }
-  localFindings.set(workspace, { signature: runSignature, findings: local });
+  if (!part) localFindings.set(workspace, { signature: runSignature, findings: local });
   for (const entry of active) {
-    if (!entry.rule.workspace) continue;
+    if (!entry.rule.workspace || (part && part !== 'workspace')) continue;
     const uri = workspace.files[0]?.uri ?? '';
     guard(entry, uri, { start: 0, end: 0 }, () => entry.rule.workspace!(contextFor(entry, uri)));
   }
+  if (part) return findings;
   const edit = derived?.edit;
   const previousFile = edit && derived.from.file(edit.uri);
   const suppressionEdit = edit && previousFile ? { previous: previousFile, range: entityExtent(edit.after) } : undefined;
