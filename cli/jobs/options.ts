@@ -29,6 +29,7 @@ export const SMALL_WORKSPACE_BYTES = 1_000_000;
 /** The number of workers for `tasks` accounts of `bytes` characters in all; 0 = in this thread. */
 export function workersFor(option: { jobs: number; explicit: boolean }, tasks: number, bytes: number): number {
   if (option.jobs < 2 || tasks < 1) return 0;
-  if (!option.explicit && bytes < SMALL_WORKSPACE_BYTES) return 0;
+  // By default, not for one account (the main thread parses every file anyway) nor for little text.
+  if (!option.explicit && (tasks < 2 || bytes < SMALL_WORKSPACE_BYTES)) return 0;
   return Math.min(option.jobs, tasks);
 }

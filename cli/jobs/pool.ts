@@ -116,7 +116,11 @@ export class WorkerPool {
   constructor(readonly size: number, options: PoolOptions) {
     this.inFlight = options.inFlight ?? 2;
     for (let index = 0; index < size; index++) {
-      const worker = new Worker(options.script ?? cliEntry(), { workerData: options.workerData, stdout: false, stderr: false });
+      const script = options.script ?? cliEntry();
+      // From source (tests, benchmarks under tsx), the worker registers tsx's require hook before loading the .ts entry.
+      const worker = script.endsWith('.ts')
+        ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { eval: true, workerData: options.workerData })
+        : new Worker(script, { workerData: options.workerData });
       const slot: Slot = { index, worker, running: new Map(), queue: [] };
       worker.on('message', (m: ReplyMessage) => this.answer(slot, m));
       worker.on('error', (e) => this.fail(new Error(`a worker thread failed${this.describe(slot)}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`, { cause: e })));
