@@ -17,22 +17,29 @@ import type { CheckIndex, ParsedInfo } from './check-tasks';
 export async function checkWithWorkers(sources: SourceText[], config: RulesConfig, workers: number): Promise<{ ws: Workspace; findings: Finding[] }> {
   const pool = cliPool(workers);
   try {
+    // The workers parse their share, then (as soon as every file is parsed somewhere, which is before this thread
+    // has parsed them all) learn the workspace's accounts and run the rules of the files they kept.
     const parsed = Promise.all(sources.map((s) => pool.run<ParsedInfo>('check.parse', s)));
-    parsed.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
+    const rules = parsed.then((infos) => {
+      const index: CheckIndex = {
+        config,
+        accounts: infos.filter((i) => !i.result.organization).map((i) => i.result.accountId),
+        organizations: sources.filter((_, i) => infos[i].result.organization),
+      };
+      for (let w = 0; w < pool.size; w++) pool.run('check.index', index, w).catch(() => undefined); // a failure rejects the rules too
+      return Promise.all(sources.map((s, i) => pool.run<Finding[]>('check.rules', { uri: s.uri }, infos[i].worker)));
+    });
+    // Awaited below; a failure must not count as unhandled meanwhile.
+    parsed.catch(() => undefined);
+    rules.catch(() => undefined);
     const files: AccountFile[] = [];
     for (const s of sources) {
       files.push(parseAccountFile(s.uri, s.text));
       await yieldToWorkers();
     }
-    const infos = await parsed;
-    const index: CheckIndex = {
-      config,
-      accounts: infos.filter((i) => !i.result.organization).map((i) => i.result.accountId),
-      organizations: sources.filter((_, i) => infos[i].result.organization),
-    };
-    for (let w = 0; w < pool.size; w++) pool.run('check.index', index, w).catch(() => undefined); // a failure rejects the rules too
-    const rules = Promise.all(sources.map((s, i) => pool.run<Finding[]>('check.rules', { uri: s.uri }, infos[i].worker)));
-    rules.catch(() => undefined);
+    // Parse tasks are handed out as workers answer, which needs this thread's event loop: wait until every rules
+    // task is posted (all at once, to the worker that kept the file) before the long synchronous part below.
+    await parsed;
     const ws = new Workspace(files, cliWorkspaceOptions());
     const workspacePart = runRules(ws, config, { part: 'workspace' });
     const perFile = new Map((await rules).map((r, i) => [sources[i].uri, r.result]));

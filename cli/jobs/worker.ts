@@ -7,8 +7,21 @@ import { parentPort, workerData, isMainThread } from 'node:worker_threads';
 import { useSharedDataFiles } from '../../core/data/location';
 import { toJobError, type JobsWorkerData, type ReplyMessage, type TaskMessage } from './pool';
 import { CHECK_TASKS } from './check-tasks';
+import { getCatalog } from '../../core/data/catalog';
+import { getManagedPolicy } from '../../core/data/managed-policies';
 
-const HANDLERS: Record<string, (payload: never) => unknown> = { ...CHECK_TASKS };
+/**
+ * `data.load`: loads both data files and looks one action and one policy up (what any task's first use costs);
+ * answers the milliseconds and whether the bytes came from shared memory. For `npm run bench:jobs`.
+ */
+function loadData(): { ms: number; shared: boolean } {
+  const t0 = performance.now();
+  getCatalog().service('s3');
+  getManagedPolicy('ReadOnlyAccess');
+  return { ms: performance.now() - t0, shared: (workerData as JobsWorkerData).dataFiles.length > 0 };
+}
+
+const HANDLERS: Record<string, (payload: never) => unknown> = { ...CHECK_TASKS, 'data.load': loadData };
 
 /** True in a worker thread the pool started. */
 export function isJobsWorker(): boolean {
