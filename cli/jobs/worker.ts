@@ -7,6 +7,7 @@ import { parentPort, workerData, isMainThread } from 'node:worker_threads';
 import { useSharedDataFiles } from '../../core/data/location';
 import { toJobError, type JobsWorkerData, type ReplyMessage, type TaskMessage } from './pool';
 import { CHECK_TASKS } from './check-tasks';
+import { DIFF_TASKS } from './diff-tasks';
 import { getCatalog } from '../../core/data/catalog';
 import { getManagedPolicy } from '../../core/data/managed-policies';
 
@@ -21,7 +22,7 @@ function loadData(): { ms: number; shared: boolean } {
   return { ms: performance.now() - t0, shared: (workerData as JobsWorkerData).dataFiles.length > 0 };
 }
 
-const HANDLERS: Record<string, (payload: never) => unknown> = { ...CHECK_TASKS, 'data.load': loadData };
+const HANDLERS: Record<string, (payload: never) => unknown> = { ...CHECK_TASKS, ...DIFF_TASKS, 'data.load': loadData };
 
 /** True in a worker thread the pool started. */
 export function isJobsWorker(): boolean {
