@@ -141,6 +141,80 @@ test('an error inside the workers prints what one thread prints (a broken data f
   assert.deepEqual(two, one);
 });
 
+/**
+ * BASE = the generated accounts with a public bucket in a009; HEAD = the same with: a grant added to a user of a003,
+ * a role of a005 that anyone may assume and a user removed, a public and a cross-account bucket in a007, a009's
+ * bucket gone, the security account's auditor role without its MFA condition, a new account file.
+ */
+function diffSides(): { base: string; head: string } {
+  const root = mkdtempSync(join(tmpdir(), 'iamwb-jobs-diff-'));
+  const base = join(root, 'base');
+  const head = join(root, 'head');
+  cpSync(join(org, 'generated'), base, { recursive: true });
+  const edit = (dir: string, name: string, change: (a: any) => void) => {
+    const path = join(dir, name);
+    const a = JSON.parse(readFileSync(path, 'utf8'));
+    change(a);
+    writeFileSync(path, JSON.stringify(a, null, 2) + '\n');
+  };
+  const doc = (Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
+  edit(base, 'a009.iam.json', (a) => {
+    a.resources = { 'arn:aws:s3:::a009-site': { policy: doc([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::a009-site/*' }]) } };
+  });
+  cpSync(base, head, { recursive: true });
+  edit(head, 'a003.iam.json', (a) => {
+    a.policies.DataRead = { document: doc([{ Effect: 'Allow', Action: ['s3:GetObject', 'dynamodb:Query'], Resource: '*' }]) };
+    a.users['ops.user39'].policies = ['DataRead'];
+  });
+  edit(head, 'a005.iam.json', (a) => {
+    a.roles.OrganizationAuditor.trustPolicy.Statement[0].Principal = { AWS: '*' };
+    delete a.users[Object.keys(a.users).at(-1)!];
+  });
+  edit(head, 'a007.iam.json', (a) => {
+    a.resources = {
+      'arn:aws:s3:::a007-public': { policy: doc([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::a007-public/*' }]) },
+      'arn:aws:s3:::a007-partner': { policy: doc([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::100000000002:root' }, Action: 's3:*', Resource: 'arn:aws:s3:::a007-partner/*' }]) },
+    };
+  });
+  edit(head, 'a009.iam.json', (a) => delete a.resources);
+  edit(head, 'a000.iam.json', (a) => delete a.roles.auditor.trustPolicy.Statement[0].Condition);
+  writeFileSync(join(head, 'new.iam.json'), SUPPRESSED.replace('"Action": "*"', '"Action": "sqs:SendMessage"'));
+  return { base, head };
+}
+
+test('diff: --jobs 2 and 3 print the same bytes as --jobs 1, in every output, with the same exit status', () => {
+  const { base, head } = diffSides();
+  const diff = (args: string[]) => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'iam-workbench.js'), 'diff', base, head, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  let text = '';
+  for (const output of ['text', 'json', 'markdown', 'sarif']) {
+    const one = diff(['--output', output, '--jobs', '1', '--fail-on', 'public-access']);
+    assert.equal(one.code, 1, one.err);
+    for (const jobs of output === 'text' ? ['2', '3'] : ['3']) {
+      const many = diff(['--output', output, '--jobs', jobs, '--fail-on', 'public-access']);
+      assert.deepEqual({ code: many.code, err: many.err }, { code: one.code, err: one.err });
+      assert.ok(many.out === one.out, `--output ${output} --jobs ${jobs} differs from --jobs 1`);
+      if (output === 'text') text = many.out;
+    }
+  }
+  // Every kind of change came through the workers (and what no worker owns alone: assumers across accounts).
+  assert.match(text, /^user arn:aws:iam::100000000003:user\/ops\/ops\.user39$/m);
+  assert.match(text, /^ {2}\+ dynamodb:Query on \*/m);
+  assert.match(text, /^user arn:aws:iam::100000000005:user\/\S+ \(removed\)$/m);
+  assert.match(text, /arn:aws:iam::100000000005:role\/OrganizationAuditor/);
+  assert.match(text, /arn:aws:s3:::a007-public/);
+  assert.match(text, /arn:aws:s3:::a007-partner/);
+  assert.match(text, /arn:aws:s3:::a009-site/);
+  assert.match(text, /arn:aws:iam::210987654321:role\/deploy/);
+  // Nothing to fail on: the same answer (0) either way.
+  assert.equal(diff(['--jobs', '2', '--fail-on', 'new-access']).code, 1);
+  const same = spawnSync(process.execPath, [join(ROOT, 'bin', 'iam-workbench.js'), 'diff', base, base, '--jobs', '2', '--fail-on', 'new-access'], { encoding: 'utf8' });
+  assert.equal(same.status, 0, same.stderr);
+  assert.match(same.stdout, /^No change in effective access\./m);
+});
+
 const FIXTURE = join(__dirname, 'fixtures', 'jobs-worker.cjs');
 
 test('pool: tasks spread over the workers, pinned tasks go to their worker, an error comes back with its name', async () => {
