@@ -6,12 +6,13 @@
  * that they meet the same load. Then how workers get the data files (core/data/location.ts): read into shared
  * memory once by the main thread, or read from disk by each worker: a worker's cost to load both and look one
  * action and one policy up, the main thread's cost to share them, and the process's RSS with 2 workers either way;
- * and a worker's start (a pool of 1, to its first answer).
+ * and a worker's start (a pool of 2, to both answers). `diff` compares the big organization with a changed copy
+ * (bench/out/org-head, made each run).
  *
  * Options: --runs N (default 3), --jobs 1,2 (the N compared), --accounts N (the big organization's size).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { WorkerPool, DATA_FILES, type JobsWorkerData } from '../cli/jobs/pool';
@@ -67,6 +68,32 @@ function compare(label: string, args: (jobs: number) => string[]): void {
   }
 }
 
+/**
+ * The big organization after a change (bench/out/org-head): a grant added to a user of a003, a005's
+ * OrganizationAuditor role open to anyone (every role's assumers are asked again), a public bucket in a007.
+ */
+function changed(from: string): string {
+  const head = join(ROOT, 'bench', 'out', 'org-head');
+  rmSync(head, { recursive: true, force: true });
+  cpSync(from, head, { recursive: true });
+  const edit = (name: string, change: (a: any) => void) => {
+    const path = join(head, name);
+    const a = JSON.parse(readFileSync(path, 'utf8'));
+    change(a);
+    writeFileSync(path, JSON.stringify(a, null, 2) + '\n');
+  };
+  const doc = (Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
+  edit('a003.iam.json', (a) => {
+    a.policies.DataRead = { document: doc([{ Effect: 'Allow', Action: ['s3:GetObject', 'dynamodb:Query'], Resource: '*' }]) };
+    a.users[Object.keys(a.users).at(-1)!].policies = ['DataRead'];
+  });
+  edit('a005.iam.json', (a) => (a.roles.OrganizationAuditor.trustPolicy.Statement[0].Principal = { AWS: '*' }));
+  edit('a007.iam.json', (a) => {
+    a.resources = { 'arn:aws:s3:::a007-public': { policy: doc([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::a007-public/*' }]) } };
+  });
+  return head;
+}
+
 async function dataSharing(): Promise<void> {
   const rows: { how: string; worker: number[]; main: number[]; rss: number[]; start: number[] }[] = [
     { how: 'shared memory (read once by the main thread)', worker: [], main: [], rss: [], start: [] },
@@ -110,6 +137,8 @@ async function main(): Promise<void> {
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   compare(`check, ${ACCOUNTS} accounts`, (j) => ['check', big, '--jobs', String(j)]);
   compare('check, 12 accounts', (j) => ['check', small, '--jobs', String(j)]);
+  const head = changed(big);
+  compare(`diff, ${ACCOUNTS} accounts, 3 files changed`, (j) => ['diff', big, head, '--jobs', String(j)]);
   await dataSharing();
   console.log(`\nload average (1 min) after: ${loadavg()[0].toFixed(1)}`);
 }
