@@ -95,7 +95,26 @@ function sortGrants(list: Grant[]): Grant[] {
  * The two sides of a diff as the phases read them (`diffSides`): each workspace with its resource-policy index and,
  * once asked, its assume resolver. Keep them for both phases of a partitioned diff (`diffPrincipals`, `diffRest`).
  */
-export type DiffSides = { b: Side; h: Side };
+export type DiffSides = { b: Side; h: Side; principals?: PrincipalIndex; memo?: Map<string, unknown> };
+
+/** What a phase indexes of both sides, made once per sides (a partitioned diff asks once per part). */
+function once<T>(sides: DiffSides, key: string, make: () => T): T {
+  sides.memo ??= new Map();
+  if (!sides.memo.has(key)) sides.memo.set(key, make());
+  return sides.memo.get(key) as T;
+}
+
+/** The principals of both sides by lower-cased ARN, the keys sorted: made once per sides (a partitioned diff asks per part). */
+type PrincipalIndex = { pb: Map<string, User | Role>; ph: Map<string, User | Role>; keys: string[]; providersChanged: boolean };
+
+function principalIndex(sides: DiffSides): PrincipalIndex {
+  if (!sides.principals) {
+    const pb = principalsOf(sides.b.ws);
+    const ph = principalsOf(sides.h.ws);
+    sides.principals = { pb, ph, keys: [...new Set([...pb.keys(), ...ph.keys()])].sort(), providersChanged: providersChanged(sides.b.ws, sides.h.ws) };
+  }
+  return sides.principals;
+}
 
 export function diffSides(base: Workspace, head: Workspace): DiffSides {
   return { b: { ws: base, naming: resourcePoliciesNaming(base) }, h: { ws: head, naming: resourcePoliciesNaming(head) } };
@@ -114,14 +133,12 @@ export function diffPrincipals(sides: DiffSides, part?: DiffPart): { principals:
   const { b, h } = sides;
   const base = b.ws;
   const head = h.ws;
-  const pb = principalsOf(base);
-  const ph = principalsOf(head);
+  const { pb, ph, keys, providersChanged: providers } = principalIndex(sides);
   const principals: PrincipalDiff[] = [];
   let recomputed = 0;
   let total = 0;
   // Does any change reach who may call sts:AssumeRole (then every role's assumers are asked again)?
   let assumeTouched = false;
-  const keys = [...new Set([...pb.keys(), ...ph.keys()])].sort();
   for (const key of keys) {
     const before = pb.get(key);
     const after = ph.get(key);
@@ -145,14 +162,14 @@ export function diffPrincipals(sides: DiffSides, part?: DiffPart): { principals:
     const p = (after ?? before)!;
     principals.push({ arn: p.arn, kind: p.kind, status: !cb ? 'added' : !ch ? 'removed' : 'changed', gained: sortGrants(gained), lost: sortGrants(lost) });
   }
-  if (providersChanged(base, head)) assumeTouched = true;
+  if (providers) assumeTouched = true;
   return { principals, assumeTouched, total, recomputed };
 }
 
 /** Second phase: the roles' gained and lost assumers (every role's when `assumeTouched`), the resources' outside access. */
 export function diffRest(sides: DiffSides, assumeTouched: boolean, part?: DiffPart): Pick<AccessDiff, 'roles' | 'resources'> & { roleStats: { total: number; recomputed: number }; resourceStats: { total: number; recomputed: number } } {
-  const roles = diffRoles(sides.b, sides.h, assumeTouched, part);
-  const resources = diffResources(sides.b.ws, sides.h.ws, part);
+  const roles = diffRoles(sides, assumeTouched, part);
+  const resources = diffResources(sides, part);
   return { roles: roles.list, resources: resources.list, roleStats: roles, resourceStats: resources };
 }
 
@@ -201,10 +218,13 @@ function assumerEntries(side: Side, role: Role): Map<string, AssumerEntry> {
   return out;
 }
 
-function diffRoles(b: Side, h: Side, everyRole: boolean, part?: DiffPart): { list: RoleDiff[]; total: number; recomputed: number } {
-  const rb = new Map(b.ws.roles().map((r) => [r.arn.toLowerCase(), r]));
-  const rh = new Map(h.ws.roles().map((r) => [r.arn.toLowerCase(), r]));
-  const keys = [...new Set([...rb.keys(), ...rh.keys()])].sort();
+function diffRoles(sides: DiffSides, everyRole: boolean, part?: DiffPart): { list: RoleDiff[]; total: number; recomputed: number } {
+  const { b, h } = sides;
+  const { rb, rh, keys } = once(sides, 'roles', () => {
+    const rb = new Map(b.ws.roles().map((r) => [r.arn.toLowerCase(), r]));
+    const rh = new Map(h.ws.roles().map((r) => [r.arn.toLowerCase(), r]));
+    return { rb, rh, keys: [...new Set([...rb.keys(), ...rh.keys()])].sort() };
+  });
   const list: RoleDiff[] = [];
   let recomputed = 0;
   let total = 0;
@@ -234,16 +254,20 @@ function widest(list: ResourceAccess[]): Scope {
   return SCOPE_RANK[best];
 }
 
-function diffResources(base: Workspace, head: Workspace, part?: DiffPart): { list: ResourceDiff[]; total: number; recomputed: number } {
+function diffResources(sides: DiffSides, part?: DiffPart): { list: ResourceDiff[]; total: number; recomputed: number } {
+  const base = sides.b.ws;
+  const head = sides.h.ws;
   const entries = (ws: Workspace) => {
     const m = new Map<string, { arn: string; uri: string; account: string; policy?: import('../../policy/types').PolicyDocument; ws: Workspace }>();
     for (const f of ws.files) for (const r of f.resources) m.set(r.arn.toLowerCase(), { arn: r.arn, uri: r.uri, account: f.accountId, policy: r.policy, ws });
     return m;
   };
-  const eb = entries(base);
-  const eh = entries(head);
-  const orgChanged = providersChanged(base, head);
-  const keys = [...new Set([...eb.keys(), ...eh.keys()])].sort();
+  const { eb, eh, keys } = once(sides, 'resources', () => {
+    const eb = entries(base);
+    const eh = entries(head);
+    return { eb, eh, keys: [...new Set([...eb.keys(), ...eh.keys()])].sort() };
+  });
+  const orgChanged = principalIndex(sides).providersChanged;
   const list: ResourceDiff[] = [];
   let recomputed = 0;
   let total = 0;
