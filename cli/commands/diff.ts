@@ -29,8 +29,9 @@ permissions boundaries, SCPs and RCPs honoured); a change of layout, key order o
   --fail-on WHAT        exit 1 when the change brings: new-access (anyone gains anything),
                         external-access (a role or resource newly reachable from outside its account),
                         public-access (a role or resource newly public). Repeatable, or comma-separated.
-  --jobs N              worker threads, one account file per task (default: the number of cores; in this
-                        thread below 1 MB of files); 1 = everything in this thread. The output is the same.
+  --jobs N              worker threads, one account file per task (default 1: everything in this thread;
+                        each worker reads both sides whole, which costs more than it saves on 2 cores).
+                        The output is the same.
 
 Exit status: 0 no such change (or no --fail-on), 1 a --fail-on condition holds, 2 usage or I/O error.
 `;
@@ -99,7 +100,9 @@ export async function diff(args: string[], io: CliIO): Promise<number> {
     showHead = prefixed(headSources, h, io.cwd).show;
   }
   const uris = new Set([...baseSources, ...headSources].map((s) => s.uri));
-  const workers = workersFor(jobs, uris.size, [...baseSources, ...headSources].reduce((n, s) => n + s.text.length, 0));
+  // Only when asked: every worker parses both sides whole, which costs more than the (incremental) diff saves
+  // (docs/benchmarks.md, "--jobs").
+  const workers = workersFor(jobs.explicit ? jobs : { jobs: 1, explicit: false }, uris.size, [...baseSources, ...headSources].reduce((n, s) => n + s.text.length, 0));
   // What the report needs of each side: which files it has, and their line tables.
   let inBase: (uri: string) => boolean;
   let inHead: (uri: string) => boolean;
