@@ -1,6 +1,7 @@
 import { commands } from './commands';
 import { UsageError, type CliIO } from './io';
 import { showHidden } from '../core/text/escape';
+import { isJobsWorker, startWorker } from './jobs/worker';
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -94,4 +95,6 @@ export function runFromProcess(): void {
   });
 }
 
-if (require.main === module) runFromProcess();
+// In a worker thread of `--jobs` (cli/jobs/), the bundle answers tasks instead of running a command.
+if (isJobsWorker()) startWorker();
+else if (require.main === module) runFromProcess();

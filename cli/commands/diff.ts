@@ -1,8 +1,11 @@
 import { statSync } from 'node:fs';
-import { diffAccess, diffHas } from '../../core/analysis/diff';
+import { diffAccess, diffHas, type AccessDiff } from '../../core/analysis/diff';
 import { diffMarkdown } from '../../core/analysis/diff/markdown';
 import { diffReport } from '../../core/analysis/diff/report';
-import { buildWorkspace, type SourceText } from '../../core/model';
+import { buildWorkspace, MAX_FILE_BYTES, type SourceText } from '../../core/model';
+import { LineIndex } from '../../core/text/line-index';
+import { JOBS_OPTION, jobsOption, workersFor } from '../jobs/options';
+import { diffWithWorkers } from '../jobs/diff';
 import { oneOf, parseArgs, single } from '../args';
 import { findAccountFiles, readSources } from '../files';
 import { formatDiffSarif, formatDiffText } from '../format/diff';
@@ -26,6 +29,9 @@ permissions boundaries, SCPs and RCPs honoured); a change of layout, key order o
   --fail-on WHAT        exit 1 when the change brings: new-access (anyone gains anything),
                         external-access (a role or resource newly reachable from outside its account),
                         public-access (a role or resource newly public). Repeatable, or comma-separated.
+  --jobs N              worker threads, one account file per task (default 1: everything in this thread;
+                        each worker reads both sides whole, which costs more than it saves on 2 cores).
+                        The output is the same.
 
 Exit status: 0 no such change (or no --fail-on), 1 a --fail-on condition holds, 2 usage or I/O error.
 `;
@@ -62,12 +68,13 @@ function prefixed(sources: SourceText[], path: string, cwd: string): { sources: 
 }
 
 export async function diff(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, { base: { value: true }, output: { value: true }, 'fail-on': { value: true } });
+  const parsed = parseArgs(args, { base: { value: true }, output: { value: true }, 'fail-on': { value: true }, ...JOBS_OPTION });
   if (parsed.help) {
     io.out(HELP);
     return 0;
   }
   const output = oneOf(single(parsed, 'output'), OUTPUTS, 'output', 'text');
+  const jobs = jobsOption(parsed);
   const failOn = (parsed.options.get('fail-on') ?? [])
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
@@ -92,20 +99,58 @@ export async function diff(args: string[], io: CliIO): Promise<number> {
     showBase = prefixed(baseSources, b, io.cwd).show;
     showHead = prefixed(headSources, h, io.cwd).show;
   }
-  const options = cliWorkspaceOptions();
-  const base = buildWorkspace(baseSources, options);
-  const head = buildWorkspace(headSources, options);
-  const broken = [...base.files, ...head.files].flatMap((f) => f.findings.filter((x) => x.severity === 'error' && x.code.startsWith('json/')).map(() => f.uri));
+  const uris = new Set([...baseSources, ...headSources].map((s) => s.uri));
+  // Only when asked: every worker parses both sides whole, which costs more than the (incremental) diff saves
+  // (docs/benchmarks.md, "--jobs").
+  const workers = workersFor(jobs.explicit ? jobs : { jobs: 1, explicit: false }, uris.size, [...baseSources, ...headSources].reduce((n, s) => n + s.text.length, 0));
+  // What the report needs of each side: which files it has, and their line tables.
+  let inBase: (uri: string) => boolean;
+  let inHead: (uri: string) => boolean;
+  let baseLines: (uri: string) => LineIndex | undefined;
+  let headLines: (uri: string) => LineIndex | undefined;
+  let result: AccessDiff;
+  let broken: string[];
+  if (workers) {
+    const done = await diffWithWorkers(baseSources, headSources, workers);
+    result = done.result;
+    broken = done.broken;
+    const side = (sources: SourceText[]) => {
+      const texts = new Map(sources.map((s) => [s.uri, s.text]));
+      const lines = new Map<string, LineIndex>();
+      return {
+        has: (uri: string) => texts.has(uri),
+        lines: (uri: string) => {
+          const text = texts.get(uri);
+          if (text === undefined) return undefined;
+          let l = lines.get(uri);
+          if (!l) lines.set(uri, (l = new LineIndex(text.length > MAX_FILE_BYTES ? '' : text))); // as parseAccountFile makes it
+          return l;
+        },
+      };
+    };
+    const b = side(baseSources);
+    const h = side(headSources);
+    [inBase, inHead, baseLines, headLines] = [b.has, h.has, b.lines, h.lines];
+  } else {
+    const options = cliWorkspaceOptions();
+    const base = buildWorkspace(baseSources, options);
+    const head = buildWorkspace(headSources, options);
+    broken = [...base.files, ...head.files].flatMap((f) => f.findings.filter((x) => x.severity === 'error' && x.code.startsWith('json/')).map(() => f.uri));
+    result = diffAccess(base, head);
+    inBase = (uri) => !!base.file(uri);
+    inHead = (uri) => !!head.file(uri);
+    baseLines = (uri) => base.file(uri)?.lines;
+    headLines = (uri) => head.file(uri)?.lines;
+  }
   if (broken.length) {
-    const side = (uri: string) => (base.file(uri) && !head.file(uri) ? showBase(uri) : showHead(uri));
+    const side = (uri: string) => (inBase(uri) && !inHead(uri) ? showBase(uri) : showHead(uri));
     io.err(`iam-workbench diff: warning: ${[...new Set(broken)].map(side).join(', ')} ${broken.length === 1 ? 'has' : 'have'} JSON errors; what could be read is compared (run \`iam-workbench check\`)\n`);
   }
-  const result = diffAccess(base, head);
+  const report = diffReport(result, baseLines, headLines);
   const rename = (s: { File: string }, show: (u: string) => string) => (s.File = show(s.File));
-  const report = diffReport(result, (uri) => base.file(uri)?.lines, (uri) => head.file(uri)?.lines);
   for (const p of report.Principals) {
-    for (const g of p.Gained) if (head.file(g.Source.File)) rename(g.Source, showHead);
-    for (const g of p.Lost) if (base.file(g.Source.File)) rename(g.Source, showBase);
+    for (const g of p.Gained) if (inHead(g.Source.File)) rename(g.Source, showHead);
+    for (const g of p.Lost) if (inBase(g.Source.File)) rename(g.Source, showBase);
   }
   for (const r of report.Roles) {
     r.File = r.Status === 'removed' ? showBase(r.File) : showHead(r.File);

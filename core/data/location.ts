@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -54,12 +54,58 @@ export interface DataFile<T> {
   text(ref: StoredText): string;
 }
 
+/** A data file's bytes in memory that several threads can read: what `shareDataFiles` hands to workers. */
+export interface SharedDataFile {
+  name: string;
+  /** Where it was read from (for messages). */
+  file: string;
+  bytes: SharedArrayBuffer;
+}
+
+/** Data files this thread reads from shared memory instead of the disk, by name (`useSharedDataFiles`). */
+const shared = new Map<string, SharedDataFile>();
+
 /**
- * Reads one data file: a line of JSON (the head), then the texts the head refers to as `StoredText`
- * (see scripts/extract-data.mjs). Only the head is decoded and parsed here; a text is decoded when asked
- * for. Throws an Error that says where it looked when the file is missing or broken.
+ * Reads the named data files once into `SharedArrayBuffer`s (found as `readDataFile` finds them) and reads
+ * them from there in this thread too: post the result to worker threads, which call `useSharedDataFiles`, and
+ * every thread decodes its own head from the same bytes (no copy per worker, none per message). Throws as
+ * `readDataFile` does when a file is missing.
  */
-export function readDataFile<T>(name: string): DataFile<T> {
+export function shareDataFiles(names: readonly string[]): SharedDataFile[] {
+  return names.map((name) => {
+    const known = shared.get(name);
+    if (known) return known;
+    const file = locate(name);
+    let bytes: SharedArrayBuffer;
+    try {
+      const fd = openSync(file, 'r');
+      try {
+        const size = fstatSync(fd).size;
+        bytes = new SharedArrayBuffer(size);
+        const view = new Uint8Array(bytes);
+        for (let at = 0; at < size; ) {
+          const n = readSync(fd, view, at, size - at, at);
+          if (n === 0) throw new Error('the file ended early');
+          at += n;
+        }
+      } finally {
+        closeSync(fd);
+      }
+    } catch (e) {
+      throw new Error(`IAM Workbench data file ${file} could not be read: ${(e as Error).message}. Run \`npm run build\`.`);
+    }
+    const out = { name, file, bytes };
+    shared.set(name, out);
+    return out;
+  });
+}
+
+/** Makes this thread read these data files from the shared bytes another thread read (`shareDataFiles`). */
+export function useSharedDataFiles(files: readonly SharedDataFile[]): void {
+  for (const f of files) shared.set(f.name, f);
+}
+
+function locate(name: string): string {
   const candidates = dataDirectoryCandidates();
   const dir = candidates.find((d) => existsSync(join(d, name)));
   if (!dir) {
@@ -68,13 +114,24 @@ export function readDataFile<T>(name: string): DataFile<T> {
         'Run `npm run build` to extract it, or set IAM_WORKBENCH_DATA to the folder holding it.',
     );
   }
-  const file = join(dir, name);
+  return join(dir, name);
+}
+
+/**
+ * Reads one data file: a line of JSON (the head), then the texts the head refers to as `StoredText`
+ * (see scripts/extract-data.mjs). Only the head is decoded and parsed here; a text is decoded when asked
+ * for. Throws an Error that says where it looked when the file is missing or broken.
+ */
+export function readDataFile<T>(name: string): DataFile<T> {
+  const inMemory = shared.get(name);
+  const file = inMemory ? inMemory.file : locate(name);
   const t0 = now();
   let bytes: Buffer;
   let head: unknown;
   let textsAt: number;
   try {
-    bytes = readFileSync(file);
+    // Shared bytes are read in place: a Buffer over the SharedArrayBuffer, not a copy.
+    bytes = inMemory ? Buffer.from(inMemory.bytes) : readFileSync(file);
     const newline = bytes.indexOf(10);
     textsAt = newline < 0 ? bytes.length : newline + 1;
     head = JSON.parse(bytes.toString('utf8', 0, textsAt));

@@ -12,6 +12,11 @@ export interface WorkspaceOptions {
    * not edited since): the language server resolves each file right after parsing it, a step at a time.
    */
   resolved?: WeakMap<AccountFile, ResolutionFindings>;
+  /**
+   * Accounts described by files this workspace was not given: a part of a larger workspace (one account's file
+   * in a CLI worker, `cli/jobs/`) still knows which accounts the whole describes (`describesAccount`).
+   */
+  otherAccounts?: Iterable<string>;
 }
 
 /** One entity of one file replaced by an edit inside its value (same name, new object). */
@@ -43,6 +48,8 @@ export class Workspace {
   private readonly trees: OrganizationTree[] = [];
   private readonly orgAccounts = new Map<string, { tree: OrganizationTree; account: OrgAccount }>();
   private readonly orgCache = new Map<AccountFile, AccountOrganization | null>();
+  /** WorkspaceOptions.otherAccounts. */
+  private readonly otherAccounts: ReadonlySet<string>;
   /**
    * The workspace this one was made from (files not parsed again are the same objects) and, when it was
    * made by an edit inside one entity, that edit: for analyses that update their own results (the
@@ -52,6 +59,7 @@ export class Workspace {
 
   constructor(files: Iterable<AccountFile>, options: WorkspaceOptions = {}, reuse?: { from: Workspace; edit?: WorkspaceEdit }) {
     this.files = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    this.otherAccounts = new Set(options.otherAccounts ?? []);
     for (const file of this.files) {
       this.byUri.set(file.uri, file);
       if (file.organization) {
@@ -206,6 +214,14 @@ export class Workspace {
 
   fileForAccount(accountId: string): AccountFile | undefined {
     return this.byAccount.get(accountId);
+  }
+
+  /**
+   * Whether a file of the workspace describes the account: one of its files, or one of the files of the
+   * larger workspace this one is a part of (`WorkspaceOptions.otherAccounts`).
+   */
+  describesAccount(accountId: string): boolean {
+    return this.byAccount.has(accountId) || this.otherAccounts.has(accountId);
   }
 
   /** Parse/schema findings of every file followed by the reference findings. */

@@ -91,21 +91,59 @@ function sortGrants(list: Grant[]): Grant[] {
   return list.sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
 }
 
-/** The access diff from `base` to `head`. */
-export function diffAccess(base: Workspace, head: Workspace): AccessDiff {
-  trimInterned();
-  const b: Side = { ws: base, naming: resourcePoliciesNaming(base) };
-  const h: Side = { ws: head, naming: resourcePoliciesNaming(head) };
-  const pb = principalsOf(base);
-  const ph = principalsOf(head);
+/**
+ * The two sides of a diff as the phases read them (`diffSides`): each workspace with its resource-policy index and,
+ * once asked, its assume resolver. Keep them for both phases of a partitioned diff (`diffPrincipals`, `diffRest`).
+ */
+export type DiffSides = { b: Side; h: Side; principals?: PrincipalIndex; memo?: Map<string, unknown> };
+
+/** What a phase indexes of both sides, made once per sides (a partitioned diff asks once per part). */
+function once<T>(sides: DiffSides, key: string, make: () => T): T {
+  sides.memo ??= new Map();
+  if (!sides.memo.has(key)) sides.memo.set(key, make());
+  return sides.memo.get(key) as T;
+}
+
+/** The principals of both sides by lower-cased ARN, the keys sorted: made once per sides (a partitioned diff asks per part). */
+type PrincipalIndex = { pb: Map<string, User | Role>; ph: Map<string, User | Role>; keys: string[]; providersChanged: boolean };
+
+function principalIndex(sides: DiffSides): PrincipalIndex {
+  if (!sides.principals) {
+    const pb = principalsOf(sides.b.ws);
+    const ph = principalsOf(sides.h.ws);
+    sides.principals = { pb, ph, keys: [...new Set([...pb.keys(), ...ph.keys()])].sort(), providersChanged: providersChanged(sides.b.ws, sides.h.ws) };
+  }
+  return sides.principals;
+}
+
+export function diffSides(base: Workspace, head: Workspace): DiffSides {
+  return { b: { ws: base, naming: resourcePoliciesNaming(base) }, h: { ws: head, naming: resourcePoliciesNaming(head) } };
+}
+
+/**
+ * Which principals, roles and resources a partitioned diff computes (the CLI's worker threads, `cli/jobs/`): those
+ * of these files, a thing belonging to the file that describes it in `head`, or in `base` when it is gone. Every
+ * list of the whole diff is sorted by lower-cased ARN, so the parts merge by that key; the phases are split at the
+ * one whole-workspace fact (`assumeTouched`, the OR of every part's).
+ */
+export type DiffPart = ReadonlySet<string>;
+
+/** First phase: the principals' gained and lost grants, and whether any change reaches who may assume roles. */
+export function diffPrincipals(sides: DiffSides, part?: DiffPart): { principals: PrincipalDiff[]; assumeTouched: boolean; total: number; recomputed: number } {
+  const { b, h } = sides;
+  const base = b.ws;
+  const head = h.ws;
+  const { pb, ph, keys, providersChanged: providers } = principalIndex(sides);
   const principals: PrincipalDiff[] = [];
   let recomputed = 0;
+  let total = 0;
   // Does any change reach who may call sts:AssumeRole (then every role's assumers are asked again)?
   let assumeTouched = false;
-  const keys = [...new Set([...pb.keys(), ...ph.keys()])].sort();
   for (const key of keys) {
     const before = pb.get(key);
     const after = ph.get(key);
+    if (part && !part.has((after ?? before)!.uri)) continue;
+    total++;
     const cb = before && principalContext(base, before, b.naming);
     const ch = after && principalContext(head, after, h.naming);
     let actions: Set<string> | undefined;
@@ -124,21 +162,34 @@ export function diffAccess(base: Workspace, head: Workspace): AccessDiff {
     const p = (after ?? before)!;
     principals.push({ arn: p.arn, kind: p.kind, status: !cb ? 'added' : !ch ? 'removed' : 'changed', gained: sortGrants(gained), lost: sortGrants(lost) });
   }
-  if (providersChanged(base, head)) assumeTouched = true;
+  if (providers) assumeTouched = true;
+  return { principals, assumeTouched, total, recomputed };
+}
 
-  const roles = diffRoles(b, h, assumeTouched);
-  const resources = diffResources(base, head);
+/** Second phase: the roles' gained and lost assumers (every role's when `assumeTouched`), the resources' outside access. */
+export function diffRest(sides: DiffSides, assumeTouched: boolean, part?: DiffPart): Pick<AccessDiff, 'roles' | 'resources'> & { roleStats: { total: number; recomputed: number }; resourceStats: { total: number; recomputed: number } } {
+  const roles = diffRoles(sides, assumeTouched, part);
+  const resources = diffResources(sides, part);
+  return { roles: roles.list, resources: resources.list, roleStats: roles, resourceStats: resources };
+}
+
+/** The access diff from `base` to `head`. */
+export function diffAccess(base: Workspace, head: Workspace): AccessDiff {
+  trimInterned();
+  const sides = diffSides(base, head);
+  const p = diffPrincipals(sides);
+  const rest = diffRest(sides, p.assumeTouched);
   return {
-    principals,
-    roles: roles.list,
-    resources: resources.list,
+    principals: p.principals,
+    roles: rest.roles,
+    resources: rest.resources,
     stats: {
-      principals: keys.length,
-      recomputed,
-      roles: roles.total,
-      rolesRecomputed: roles.recomputed,
-      resources: resources.total,
-      resourcesRecomputed: resources.recomputed,
+      principals: p.total,
+      recomputed: p.recomputed,
+      roles: rest.roleStats.total,
+      rolesRecomputed: rest.roleStats.recomputed,
+      resources: rest.resourceStats.total,
+      resourcesRecomputed: rest.resourceStats.recomputed,
     },
   };
 }
@@ -167,15 +218,21 @@ function assumerEntries(side: Side, role: Role): Map<string, AssumerEntry> {
   return out;
 }
 
-function diffRoles(b: Side, h: Side, everyRole: boolean): { list: RoleDiff[]; total: number; recomputed: number } {
-  const rb = new Map(b.ws.roles().map((r) => [r.arn.toLowerCase(), r]));
-  const rh = new Map(h.ws.roles().map((r) => [r.arn.toLowerCase(), r]));
-  const keys = [...new Set([...rb.keys(), ...rh.keys()])].sort();
+function diffRoles(sides: DiffSides, everyRole: boolean, part?: DiffPart): { list: RoleDiff[]; total: number; recomputed: number } {
+  const { b, h } = sides;
+  const { rb, rh, keys } = once(sides, 'roles', () => {
+    const rb = new Map(b.ws.roles().map((r) => [r.arn.toLowerCase(), r]));
+    const rh = new Map(h.ws.roles().map((r) => [r.arn.toLowerCase(), r]));
+    return { rb, rh, keys: [...new Set([...rb.keys(), ...rh.keys()])].sort() };
+  });
   const list: RoleDiff[] = [];
   let recomputed = 0;
+  let total = 0;
   for (const key of keys) {
     const before = rb.get(key);
     const after = rh.get(key);
+    if (part && !part.has((after ?? before)!.uri)) continue;
+    total++;
     const trust = (r?: Role, ws?: Workspace) => (r?.trustPolicy ? documentId(r.trustPolicy, ws?.file(r.uri)?.text) : 0);
     if (before && after && !everyRole && trust(before, b.ws) === trust(after, h.ws)) continue;
     recomputed++;
@@ -187,7 +244,7 @@ function diffRoles(b: Side, h: Side, everyRole: boolean): { list: RoleDiff[]; to
     const r = (after ?? before)!;
     list.push({ arn: r.arn, uri: r.uri, status: !before ? 'added' : !after ? 'removed' : 'changed', gained, lost });
   }
-  return { list, total: keys.length, recomputed };
+  return { list, total, recomputed };
 }
 
 const SCOPE_RANK: Scope[] = ['account', 'organization', 'outside-organization', 'public'];
@@ -197,21 +254,28 @@ function widest(list: ResourceAccess[]): Scope {
   return SCOPE_RANK[best];
 }
 
-function diffResources(base: Workspace, head: Workspace): { list: ResourceDiff[]; total: number; recomputed: number } {
+function diffResources(sides: DiffSides, part?: DiffPart): { list: ResourceDiff[]; total: number; recomputed: number } {
+  const base = sides.b.ws;
+  const head = sides.h.ws;
   const entries = (ws: Workspace) => {
     const m = new Map<string, { arn: string; uri: string; account: string; policy?: import('../../policy/types').PolicyDocument; ws: Workspace }>();
     for (const f of ws.files) for (const r of f.resources) m.set(r.arn.toLowerCase(), { arn: r.arn, uri: r.uri, account: f.accountId, policy: r.policy, ws });
     return m;
   };
-  const eb = entries(base);
-  const eh = entries(head);
-  const orgChanged = providersChanged(base, head);
-  const keys = [...new Set([...eb.keys(), ...eh.keys()])].sort();
+  const { eb, eh, keys } = once(sides, 'resources', () => {
+    const eb = entries(base);
+    const eh = entries(head);
+    return { eb, eh, keys: [...new Set([...eb.keys(), ...eh.keys()])].sort() };
+  });
+  const orgChanged = principalIndex(sides).providersChanged;
   const list: ResourceDiff[] = [];
   let recomputed = 0;
+  let total = 0;
   for (const key of keys) {
     const before = eb.get(key);
     const after = eh.get(key);
+    if (part && !part.has((after ?? before)!.uri)) continue;
+    total++;
     const doc = (e?: typeof before) => (e?.policy ? documentId(e.policy, e.ws.file(e.uri)?.text) : 0);
     if (!orgChanged && doc(before) === doc(after)) continue;
     recomputed++;
@@ -228,7 +292,7 @@ function diffResources(base: Workspace, head: Workspace): { list: ResourceDiff[]
     if (!gained.length && !lost.length && wb === wh) continue;
     list.push({ arn: e.arn, uri: e.uri, account: e.account, before: wb, after: wh, gained, lost });
   }
-  return { list, total: keys.length, recomputed };
+  return { list, total, recomputed };
 }
 
 /** Did the change give anyone access (`new-access`), access from outside the account (`external-access`), public access? */

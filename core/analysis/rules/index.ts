@@ -73,6 +73,14 @@ export interface RunOptions {
   files?: readonly string[];
   /** False: leave out the workspace rules (those that look across files). Default true. */
   workspaceRules?: boolean;
+  /**
+   * One part of the run, for running it in pieces (the CLI's worker threads, `cli/jobs/`): the policy and file
+   * rules of the files named (uris), or the workspace rules alone. The whole run's findings are the files'
+   * parts in the workspace's file order, then the workspace part, passed together through `applySuppressions`
+   * (support/suppress.ts) with the whole workspace's files: a part's findings come back before inline
+   * suppressions, since a finding may lie in a file the part's workspace doesn't hold.
+   */
+  part?: { files: ReadonlySet<string> } | 'workspace';
 }
 
 /** Where `runRulesInSteps` stands between two steps: the file just checked, or the workspace rule just run. */
@@ -200,8 +208,9 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
     byUri.set(file.uri, { file, signature, findings: findings.slice(start) });
   };
   const only = options.files && new Set(options.files);
-  const checked = only ? workspace.files.filter((f) => only.has(f.uri)) : workspace.files;
-  const workspaceRules = options.workspaceRules === false ? [] : active.filter((a) => a.rule.workspace);
+  const part = options.part;
+  const checked = part === 'workspace' ? [] : workspace.files.filter((f) => (!only || only.has(f.uri)) && (!part || part.files.has(f.uri)));
+  const workspaceRules = options.workspaceRules === false || (part && part !== 'workspace') ? [] : active.filter((a) => a.rule.workspace);
   const total = checked.length + workspaceRules.length;
   let done = 0;
   for (const file of checked) {
@@ -261,7 +270,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
     }
   }
   // A run over some files only doesn't stand for the workspace's: the next run's reuse starts from a whole one.
-  if (!only) localFindings.set(workspace, { signature: runSignature, findings: local });
+  if (!only && !part) localFindings.set(workspace, { signature: runSignature, findings: local });
   if (done > 0) yield { done, total, file: checked[done - 1].uri };
   for (const entry of workspaceRules) {
     const uri = workspace.files[0]?.uri ?? '';
@@ -278,6 +287,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
     done++;
     yield { done, total, rule: entry.rule.id };
   }
+  if (part) return findings;
   const edit = derived?.edit;
   const previousFile = edit && derived.from.file(edit.uri);
   const suppressionEdit = edit && previousFile ? { previous: previousFile, range: entityExtent(edit.after) } : undefined;

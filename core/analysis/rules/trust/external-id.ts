@@ -21,7 +21,7 @@ satisfies this rule. **Fix:** add the condition with the id the third party gave
         for (const v of e.values) {
           const account = principalAccount(v.value);
           if (!account || account === own) continue;
-          const known = !!workspace.fileForAccount(account);
+          const known = workspace.describesAccount(account);
           report(v.span, `Account ${account} may assume this role without an sts:ExternalId condition${known ? ' (the account is described in this workspace)' : ''}.`, {
             severity: known ? 'info' : 'warning',
           });

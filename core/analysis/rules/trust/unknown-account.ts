@@ -17,7 +17,7 @@ the role. That is expected for vendors; for accounts of your own, add their iam.
         if (e.type.value !== 'AWS') continue;
         for (const v of e.values) {
           const account = principalAccount(v.value);
-          if (account && account !== own && !workspace.fileForAccount(account)) report(v.span, `Account ${account} is trusted but no file of this workspace describes it.`);
+          if (account && account !== own && !workspace.describesAccount(account)) report(v.span, `Account ${account} is trusted but no file of this workspace describes it.`);
         }
       }
     }
