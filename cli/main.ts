@@ -79,6 +79,12 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
 /** Runs the CLI on this process's arguments and streams, setting the exit code. */
 export function runFromProcess(): void {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, as Unix tools do, instead of an
+  // unhandled EPIPE with a stack trace. Any other error on standard output is reported in one line.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') process.stderr.write(`iam-workbench: cannot write the output: ${e.message}\n`);
+    process.exit(e.code === 'EPIPE' ? (typeof process.exitCode === 'number' ? process.exitCode : 0) : 2);
+  });
   const io: CliIO = {
     cwd: process.cwd(),
     out: (t) => process.stdout.write(t),

@@ -102,3 +102,17 @@ test('check lists what it skipped on standard error and exits 2: an incomplete c
   assert.equal(r.err, "iam-workbench check: skipped 'x.iam.json': no such file or folder\niam-workbench check: 1 path could not be read (listed above); the check is incomplete\n");
   assert.match(r.out, /^1 files? checked: 0 error/m);
 });
+
+test('a reader that closes the pipe early (`| head`) ends the command quietly: no EPIPE stack trace', async () => {
+  const { spawn } = await import('node:child_process');
+  const { ROOT } = await import('./helpers');
+  // The reader goes away before the command writes anything (as `| head -0` does): its first write meets EPIPE.
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'graph', '--format', 'dot', join(ROOT, 'examples')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  child.stdout.destroy();
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  assert.doesNotMatch(err, /EPIPE|\n\s+at /, err);
+  assert.equal(err, '');
+  assert.ok(code === 0 || code === 1, `exit ${code}`);
+});
