@@ -85,6 +85,9 @@ function withFormatting(text: string, edit: Edit, formattingOptions: FormattingO
     if (lineStart <= inside.after || lineEnd >= newText.length || lineEnd - delta > inside.before) return undefined;
   }
   const edits = format(newText, { offset: begin, length: end - begin }, { ...formattingOptions, keepLines: false });
+  // jsonc-parser 3.3 indents from a cache of 200 levels: deeper, its edits carry no text (its own `modify` throws
+  // on them; found by the fuzz tier, seed 1 #79535). The inserted value then goes in as it is, unformatted.
+  if (edits.some((e) => typeof e.content !== 'string')) return inside ? undefined : edit;
   // jsonc-parser applies these from the last to the first, so each one's offset is in `newText`'s terms; the
   // span they touch grows as it does there.
   for (let i = edits.length - 1; i >= 0; i--) {

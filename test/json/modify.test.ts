@@ -117,3 +117,14 @@ test('modifyWithin: on one value\'s text alone, the same edit as on the whole te
   }
   assert.ok(same > 100 && declined > 0, `${same} the same, ${declined} declined`);
 });
+
+test('a value nested deeper than jsonc-parser formats (200 levels) is inserted unformatted, not thrown on', () => {
+  // jsonc-parser's own modify throws here (its indentation cache ends at 200 levels); found by the fuzz tier.
+  const deep = `${'{"a":'.repeat(300)}1${'}'.repeat(300)}`;
+  const formattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };
+  assert.throws(() => modify(deep, ['scenarios'], [{ x: 1 }], { formattingOptions }));
+  const edited = applyEdits(deep, modifyFormatted(deep, ['scenarios'], [{ x: 1 }], { formattingOptions }));
+  const value = JSON.parse(edited) as Record<string, unknown>;
+  assert.deepEqual(value.scenarios, [{ x: 1 }]);
+  assert.ok(edited.startsWith(deep.slice(0, -1)), 'the rest of the text is kept');
+});
