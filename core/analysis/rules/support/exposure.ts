@@ -96,12 +96,18 @@ export function perDocument<T>(compute: (doc: PolicyDocument) => T): (doc: Polic
   };
 }
 
-/** The AWS managed policies attached to users, groups and roles of a file, with where each is attached. */
-export function awsManagedAttachments(file: AccountFile): { owner: string; ref: PolicyRef; name: string; document: PolicyDocument }[] {
+/**
+ * The AWS managed policies attached to users, groups and roles of a file, with where each is attached; with `keep`,
+ * only those whose document it keeps (asked before anything is built: most attachments draw no finding).
+ */
+export function awsManagedAttachments(file: AccountFile, keep?: (document: PolicyDocument) => boolean): { owner: string; ref: PolicyRef; name: string; document: PolicyDocument }[] {
   const out: { owner: string; ref: PolicyRef; name: string; document: PolicyDocument }[] = [];
   for (const [kind, map] of [['user', file.users], ['group', file.groups], ['role', file.roles]] as const) {
     for (const e of map.values()) {
-      for (const ref of e.policies) if (ref.target?.kind === 'aws') out.push({ owner: `${kind} "${e.name}"`, ref, name: ref.target.name, document: ref.target.document });
+      for (const ref of e.policies) {
+        const t = ref.target;
+        if (t?.kind === 'aws' && (!keep || keep(t.document))) out.push({ owner: `${kind} "${e.name}"`, ref, name: t.name, document: t.document });
+      }
     }
   }
   return out;
