@@ -86,12 +86,18 @@ export function shortList(ids: string[]): string {
 /** Documents of AWS managed policies are shared by every account: their answers are kept per document. */
 export function perDocument<T>(compute: (doc: PolicyDocument) => T): (doc: PolicyDocument) => T {
   const cache = new WeakMap<PolicyDocument, T>();
+  // The last document asked about: several rules ask about one document in a row.
+  let lastDoc: PolicyDocument | undefined;
+  let last: T | undefined;
   return (doc) => {
+    if (doc === lastDoc) return last as T;
     let v = cache.get(doc);
     if (v === undefined && !cache.has(doc)) {
       v = compute(doc);
       cache.set(doc, v);
     }
+    lastDoc = doc;
+    last = v;
     return v as T;
   };
 }

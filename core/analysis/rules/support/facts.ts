@@ -74,9 +74,18 @@ function arnFacts(f: DocFacts, v: string): void {
   f.arnRegions.push({ partition, region });
 }
 
+/** The last document asked about and its facts: a run asks every rule about one document, then the next. */
+let lastDoc: PolicyDocument | undefined;
+let lastFacts: DocFacts | undefined;
+
 export function docFacts(doc: PolicyDocument, text: string): DocFacts {
+  if (doc === lastDoc) return lastFacts!;
   let f = cache.get(doc);
-  if (f) return f;
+  if (f) {
+    lastDoc = doc;
+    lastFacts = f;
+    return f;
+  }
   f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false, arnFormat: false, arnFields: false };
   for (const st of doc.statements) {
     for (const l of [st.action, st.notAction, st.resource, st.notResource]) {
@@ -118,6 +127,8 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     }
   }
   cache.set(doc, f);
+  lastDoc = doc;
+  lastFacts = f;
   return f;
 }
 
