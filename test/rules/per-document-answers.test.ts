@@ -44,3 +44,13 @@ test('hand-written mistakes: each per-document answer reports the same on a seco
   const codes = new Set(first.map((f) => f.code));
   for (const code of ['grammar/arn-format', 'catalog/arn-fields', 'catalog/unknown-region', 'practice/redundant-values', 'practice/data-exfiltration', 'practice/credential-exposure']) assert.ok(codes.has(code), `${code} in ${[...codes].join(', ')}`);
 });
+
+test('rules that skip the documents they found nothing in still report on every run', () => {
+  const identity = workspaceOf(inFile(stmt(`"Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*"`)));
+  const trust = workspaceOf(inFile(stmt(`"Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithSAML"`), 'trust'));
+  for (const [ws, code] of [[identity, 'practice/create-slr-wildcard'], [trust, 'trust/principal-action']] as const) {
+    const first = json(ws, { pinRun: 1 });
+    assert.ok(first.includes(`"code":"${code}"`), `${code} in ${first}`);
+    assert.equal(json(ws, { pinRun: 2 }), first);
+  }
+});
