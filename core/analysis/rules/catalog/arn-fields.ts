@@ -1,4 +1,6 @@
 import { getCatalog } from '../../../data/catalog';
+import { arnFieldsWorthChecking as worthChecking, templatesOf } from '../support/arns';
+import { docFacts } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { memo } from '../support/memo';
 import { values } from '../support/policy';
@@ -10,16 +12,6 @@ interface Problem {
   /** The ARN with the service in lower case, when that is the problem. */
   fixed?: string;
 }
-
-/** The ARN templates of a service, split into fields, with the resource part as a wildcard pattern. */
-const templatesOf = memo((service: string): { region: string; account: string; resource: string }[] =>
-  getCatalog()
-    .resourceTypesOf(service)
-    .map((t) => {
-      const p = t.arn.split(':');
-      return { region: p[3], account: p[4], resource: variablesAsWildcards(p.slice(5).join(':')) };
-    }),
-);
 
 /** What the templates of the resource types this ARN can name say: every one needs a region / an account. */
 function fieldsOf(service: string, resource: string): { region: boolean; account: boolean } | undefined {
@@ -45,41 +37,6 @@ const check = memo((arn: string): Problem | undefined => {
   return undefined;
 });
 
-/** The service part (between the second and third colons) holds an upper-case letter. */
-function upperInService(v: string): boolean {
-  const start = v.indexOf(':', 4) + 1;
-  if (start <= 0) return false;
-  for (let i = start; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c === 58) return false;
-    if (c >= 65 && c <= 90) return true;
-  }
-  return false;
-}
-
-/** Whether some resource type of the service has a region / an account in its ARN (memoised per service). */
-const someNeed = memo((service: string) => {
-  const ts = templatesOf(service.toLowerCase());
-  return { region: ts.some((t) => t.region === '${Region}'), account: ts.some((t) => t.account === '${Account}') };
-});
-
-/**
- * Only an upper-case service, or an empty region or account where the service has one, can be this rule's
- * finding: found from the colons' positions, so the common ARN costs no look-up by its whole text.
- */
-function worthChecking(v: string): boolean {
-  const c1 = v.indexOf(':', 4);
-  const c2 = c1 < 0 ? -1 : v.indexOf(':', c1 + 1);
-  const c3 = c2 < 0 ? -1 : v.indexOf(':', c2 + 1);
-  if (c3 < 0) return false;
-  if (upperInService(v)) return true;
-  const regionEmpty = c3 === c2 + 1;
-  const accountEmpty = v.charCodeAt(c3 + 1) === 58;
-  if (!regionEmpty && !accountEmpty) return false;
-  const need = someNeed(v.slice(c1 + 1, c2));
-  return (regionEmpty && need.region) || (accountEmpty && need.account);
-}
-
 export default defineRule({
   id: 'catalog/arn-fields',
   severity: 'error',
@@ -94,6 +51,8 @@ region or account where the service has none ("ARN Region not allowed", "ARN acc
 \`catalog/resource-mismatch\`'s. **Fix:** write the service in lower case (a quick fix), fill in the region and
 account, or use \`*\` in them.`,
   policy({ target, report }) {
+    // One pass per document (docFacts) knows whether any resource value is worth checking.
+    if (!docFacts(target.doc, target.file.text).arnFields) return;
     for (const st of target.doc.statements) {
       for (const list of [st.resource, st.notResource]) {
         for (const r of values(list)) {

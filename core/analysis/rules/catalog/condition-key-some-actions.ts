@@ -1,9 +1,11 @@
+import { unlessQuiet } from '../support/quiet';
+import type { PolicyDocument } from '../../../policy/types';
 import { docFacts } from '../support/facts';
 import { getCatalog, type ActionInfo } from '../../../data/catalog';
 import { memo } from '../support/memo';
 import { parseOperator } from '../support/operators';
 import { isDeny, values } from '../support/policy';
-import { defineRule } from '../types';
+import { defineRule, type PolicyRuleContext } from '../types';
 
 /** The global tag keys, which only some actions carry (the catalogue lists them per action). */
 const TAG_KEY = /^aws:(resourcetag|requesttag)\/|^aws:tagkeys$/i;
@@ -67,41 +69,47 @@ and their Allow suggestions ([check reference](https://docs.aws.amazon.com/IAM/l
 When no action supports a service key, \`catalog/condition-key-not-applicable\` reports it instead.
 **Fix:** move the actions that lack the key to a statement of their own, with a condition they support or
 with named resources.`,
-  policy({ target, report }) {
-    if (docFacts(target.doc, target.file.text).keys.size === 0) return;
-    for (const st of target.doc.statements) {
-      if (st.conditions.length === 0 || (!st.action && !st.notAction)) continue;
-      const deny = isDeny(st);
-      for (const c of st.conditions) {
-        if (!judged(c.key.value)) continue;
-        const op = parseOperator(c.operator.value);
-        if (!op || op.family === 'Null') continue;
-        const matchesWhenMissing = op.ifExists || op.set === 'ForAllValues' || (op.negated && !op.set);
-        const harmful = deny ? !matchesWhenMissing : matchesWhenMissing;
-        // A Deny that applies when the key is missing denies those actions anyway: nothing to say.
-        if (deny && !harmful) continue;
-        const effect = deny ? 'not denied by this statement' : harmful ? 'allowed without the check' : 'never allowed by this statement';
-        if (st.notAction || values(st.action).some((a) => a.value === '*')) {
-          // Every action but a few: name the services without the key (tag keys only, where that is the catalogue's answer).
-          if (!TAG_KEY.test(c.key.value) || !harmful) continue;
-          const services = [...servicesWithout(c.key.value)];
-          if (!services.length) continue;
-          report(c.key.span, `${c.key.value} is not carried by any action of ${services.length} services (${list(services)}): with ${st.notAction ? 'NotAction' : '"Action": "*"'}, their actions are ${effect}.`);
-          continue;
-        }
-        const missing: string[] = [];
-        let total = 0;
-        for (const a of values(st.action)) {
-          if (a.value.includes('$')) continue;
-          const r = lacking(`${a.value}\n${c.key.value}`);
-          total += r.of;
-          for (const id of r.ids) if (!missing.includes(id)) missing.push(id);
-        }
-        if (!missing.length) continue;
-        // None supports a service key: catalog/condition-key-not-applicable's finding.
-        if (missing.length >= total && !TAG_KEY.test(c.key.value)) continue;
-        report(c.key.span, `${c.key.value} is never in requests for ${list(missing)}: ${missing.length === 1 ? 'it is' : 'they are'} ${effect}.`, { severity: harmful ? 'warning' : 'info' });
-      }
-    }
+  policy(ctx) {
+    if (docFacts(ctx.target.doc, ctx.target.file.text).keys.size !== 0) unlessQuiet(quiet, ctx, check);
   },
 });
+
+/** The rule's findings depend on the document and the catalogue alone: documents it found nothing in are not walked again. */
+const quiet = new WeakSet<PolicyDocument>();
+
+function check({ target, report }: PolicyRuleContext): void {
+  for (const st of target.doc.statements) {
+    if (st.conditions.length === 0 || (!st.action && !st.notAction)) continue;
+    const deny = isDeny(st);
+    for (const c of st.conditions) {
+      if (!judged(c.key.value)) continue;
+      const op = parseOperator(c.operator.value);
+      if (!op || op.family === 'Null') continue;
+      const matchesWhenMissing = op.ifExists || op.set === 'ForAllValues' || (op.negated && !op.set);
+      const harmful = deny ? !matchesWhenMissing : matchesWhenMissing;
+      // A Deny that applies when the key is missing denies those actions anyway: nothing to say.
+      if (deny && !harmful) continue;
+      const effect = deny ? 'not denied by this statement' : harmful ? 'allowed without the check' : 'never allowed by this statement';
+      if (st.notAction || values(st.action).some((a) => a.value === '*')) {
+        // Every action but a few: name the services without the key (tag keys only, where that is the catalogue's answer).
+        if (!TAG_KEY.test(c.key.value) || !harmful) continue;
+        const services = [...servicesWithout(c.key.value)];
+        if (!services.length) continue;
+        report(c.key.span, `${c.key.value} is not carried by any action of ${services.length} services (${list(services)}): with ${st.notAction ? 'NotAction' : '"Action": "*"'}, their actions are ${effect}.`);
+        continue;
+      }
+      const missing: string[] = [];
+      let total = 0;
+      for (const a of values(st.action)) {
+        if (a.value.includes('$')) continue;
+        const r = lacking(`${a.value}\n${c.key.value}`);
+        total += r.of;
+        for (const id of r.ids) if (!missing.includes(id)) missing.push(id);
+      }
+      if (!missing.length) continue;
+      // None supports a service key: catalog/condition-key-not-applicable's finding.
+      if (missing.length >= total && !TAG_KEY.test(c.key.value)) continue;
+      report(c.key.span, `${c.key.value} is never in requests for ${list(missing)}: ${missing.length === 1 ? 'it is' : 'they are'} ${effect}.`, { severity: harmful ? 'warning' : 'info' });
+    }
+  }
+}

@@ -91,8 +91,12 @@ page lists it; the quick fix offers the closest one.`,
     const facts = docFacts(target.doc, target.file.text);
     // The document's (partition, region) pairs, gathered once per document: the ARNs are read one by one only
     // when one of them is not a region of its partition.
-    let bad = false;
-    for (const r of facts.arnRegions) if (!pairGood(r.partition, r.region)) bad = true;
+    let bad = facts.arnRegionBad;
+    if (bad === undefined) {
+      bad = false;
+      for (const r of facts.arnRegions) if (!pairGood(r.partition, r.region)) bad = true;
+      facts.arnRegionBad = bad;
+    }
     if (bad) checkArns(target, report, uri);
     checkKeys(target, report, uri, facts.keys);
   },

@@ -1,14 +1,6 @@
+import { arnFormatCheck as check } from '../support/arns';
+import { docFacts } from '../support/facts';
 import { values } from '../support/policy';
-import { memo } from '../support/memo';
-import { arnProblem } from '../support/values';
-
-const check = memo((v: string): { message: string; warning: boolean } | undefined => {
-  const problem = arnProblem(v);
-  if (problem) return { message: `"${v}": ${problem}.`, warning: false };
-  const service = v.split(':')[2];
-  if (service && /[*?]/.test(service)) return { message: `"${v}": a wildcard in the service part of an ARN; name the service.`, warning: true };
-  return undefined;
-});
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -20,6 +12,8 @@ parts separated by colons (region and account may be empty, as in S3 and IAM ARN
 bad account id makes the statement match nothing. Wildcards in the service part match no real resource
 either. **Fix:** write the ARN as the service documents it, e.g. \`arn:aws:s3:::my-bucket/*\`.`,
   policy({ target, report }) {
+    // One pass per document (docFacts) knows whether any resource value is malformed.
+    if (!docFacts(target.doc, target.file.text).arnFormat) return;
     for (const st of target.doc.statements) {
       for (const list of [st.resource, st.notResource]) {
         for (const r of values(list)) {

@@ -1,8 +1,10 @@
+import { unlessQuiet } from '../support/quiet';
+import type { PolicyDocument } from '../../../policy/types';
 import { getCatalog } from '../../../data/catalog';
 import { memo } from '../support/memo';
 import { isAllow, values } from '../support/policy';
 import type { Statement } from '../../../policy/types';
-import { defineRule } from '../types';
+import { defineRule, type PolicyRuleContext } from '../types';
 
 /** The action pattern covers iam:CreateServiceLinkedRole ("*", "iam:*", "iam:Create*" included). */
 const coversCreateSlr = memo((v: string) => v === '*' || (/^iam:/i.test(v) && getCatalog().actionsMatching(v).some((x) => x.id === 'iam:CreateServiceLinkedRole')));
@@ -33,25 +35,31 @@ a statement that names the services with the \`iam:AWSServiceName\` condition ke
 (\`arn:aws:iam::*:role/aws-service-role/elasticbeanstalk.amazonaws.com/*\`) or add
 \`"StringEquals": {"iam:AWSServiceName": "elasticbeanstalk.amazonaws.com"}\`
 ([service-linked role permissions](https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html#service-linked-role-permissions)).`,
-  policy({ target, report }) {
-    if (target.kind !== 'identity') return;
-    for (const st of target.doc.statements) {
-      if (!isAllow(st) || (!st.action && !st.notAction)) continue;
-      const viaNotResource = st.notResource !== undefined && !notResourceExcludesSlrs(st);
-      let anyRole = false;
-      for (const r of values(st.resource)) if (everySlr(r.value)) anyRole = true;
-      if (!viaNotResource && !anyRole) continue;
-      let named = false;
-      for (const c of st.conditions) if (c.key.value.toLowerCase() === 'iam:awsservicename') named = true;
-      if (named) continue;
-      const where = viaNotResource ? 'every role but those NotResource lists' : 'any role';
-      if (st.action) {
-        for (const a of values(st.action)) {
-          if (coversCreateSlr(a.value)) report(a.span, `"${a.value}" lets the holder create the service-linked role of any service (${where}); name the roles in Resource or add an iam:AWSServiceName condition.`);
-        }
-      } else if (st.notAction && !values(st.notAction).some((a) => coversCreateSlr(a.value))) {
-        report(st.notAction.span, `NotAction allows iam:CreateServiceLinkedRole (it is not listed) on ${where}, so the holder can create the service-linked role of any service; list it in NotAction or grant it in its own statement on named roles.`);
-      }
-    }
+  policy(ctx) {
+    if (ctx.target.kind === 'identity') unlessQuiet(quiet, ctx, check);
   },
 });
+
+/** The rule's findings depend on the document alone: documents it found nothing in are not walked again. */
+const quiet = new WeakSet<PolicyDocument>();
+
+function check({ target, report }: PolicyRuleContext): void {
+  for (const st of target.doc.statements) {
+    if (!isAllow(st) || (!st.action && !st.notAction)) continue;
+    const viaNotResource = st.notResource !== undefined && !notResourceExcludesSlrs(st);
+    let anyRole = false;
+    for (const r of values(st.resource)) if (everySlr(r.value)) anyRole = true;
+    if (!viaNotResource && !anyRole) continue;
+    let named = false;
+    for (const c of st.conditions) if (c.key.value.toLowerCase() === 'iam:awsservicename') named = true;
+    if (named) continue;
+    const where = viaNotResource ? 'every role but those NotResource lists' : 'any role';
+    if (st.action) {
+      for (const a of values(st.action)) {
+        if (coversCreateSlr(a.value)) report(a.span, `"${a.value}" lets the holder create the service-linked role of any service (${where}); name the roles in Resource or add an iam:AWSServiceName condition.`);
+      }
+    } else if (st.notAction && !values(st.notAction).some((a) => coversCreateSlr(a.value))) {
+      report(st.notAction.span, `NotAction allows iam:CreateServiceLinkedRole (it is not listed) on ${where}, so the holder can create the service-linked role of any service; list it in NotAction or grant it in its own statement on named roles.`);
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { docFacts } from '../support/facts';
 import type { Fix } from '../../../findings';
-import type { StringList } from '../../../policy/types';
+import type { PolicyDocument, StringList } from '../../../policy/types';
 import { removeArrayItemFix } from '../support/edits';
 import { parseOperator } from '../support/operators';
 import { memo } from '../support/memo';
@@ -79,6 +79,30 @@ function removeFix(target: PolicyTarget, title: string, span: Span): Fix[] {
   return f ? [f] : [];
 }
 
+const quietDocs = new WeakMap<PolicyDocument, boolean>();
+
+/**
+ * No list of the document has a covered value and no condition has two numeric values: the rule has nothing to
+ * say. Worked out once per document (documents never change), so that a run asks the pairs only of the few
+ * documents that have something to report.
+ */
+function quiet(doc: PolicyDocument): boolean {
+  let q = quietDocs.get(doc);
+  if (q === undefined) {
+    q = true;
+    for (const st of doc.statements) {
+      if (st.action && st.action.values.length >= 2 && coverage(st.action.values, true)) q = false;
+      else if (st.notAction && st.notAction.values.length >= 2 && coverage(st.notAction.values, true)) q = false;
+      else if (st.resource && st.resource.values.length >= 2 && coverage(st.resource.values, false)) q = false;
+      else if (st.notResource && st.notResource.values.length >= 2 && coverage(st.notResource.values, false)) q = false;
+      else for (const c of st.conditions) if (c.values.length >= 2 && parseOperator(c.operator.value)?.family === 'Numeric') q = false;
+      if (!q) break;
+    }
+    quietDocs.set(doc, q);
+  }
+  return q;
+}
+
 /** Reports the values of a list covered by another value of it. (Module-level, not a closure per document.) */
 function checkList(target: PolicyTarget, report: PolicyRuleContext['report'], list: StringList, what: string, ci: boolean): void {
   const vals = list.values;
@@ -108,6 +132,7 @@ action", "Redundant resource" and "Redundant condition value num"
     const facts = docFacts(target.doc, target.file.text);
     if (!facts.longList && !facts.multiValue) return;
     const { doc } = target;
+    if (quiet(doc)) return;
     for (const st of doc.statements) {
       if (st.action) checkList(target, report, st.action, 'Action', true);
       if (st.notAction) checkList(target, report, st.notAction, 'NotAction', true);

@@ -73,10 +73,14 @@ export function directAdmin(u: User): boolean {
   return false;
 }
 
-/** Answers shared by the rules of one run (four rules ask about every user); none outside a run. */
-let runAnswers: Map<User | Group, boolean> | undefined;
+/**
+ * Groups' answers shared by the rules of one run (four rules ask about every user); none outside a run. Users'
+ * answers are not kept: a user's own policies are a few cached per-document answers and its groups' are here,
+ * while a map keyed by 5,000 users cost more (hashing each user object, growing the map) than asking again.
+ */
+let runAnswers: Map<Group, boolean> | undefined;
 
-/** Runs `fn` (one run of the rules) with users' and groups' administrator answers shared, then forgets them. */
+/** Runs `fn` (one run of the rules) with groups' administrator answers shared, then forgets them. */
 export function withSharedAdminAnswers<T>(fn: () => T): T {
   const outer = runAnswers;
   runAnswers = new Map();
@@ -121,11 +125,7 @@ export function groupIsAdmin(g: Group): boolean {
   return admin;
 }
 
+/** The user has administrator access: attached directly or through one of its groups. */
 export function isAdminUser(u: User): boolean {
-  let admin = runAnswers?.get(u);
-  if (admin === undefined) {
-    admin = directAdmin(u) || u.memberOf.some(groupIsAdmin);
-    runAnswers?.set(u, admin);
-  }
-  return admin;
+  return directAdmin(u) || u.memberOf.some(groupIsAdmin);
 }

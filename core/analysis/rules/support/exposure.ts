@@ -86,22 +86,34 @@ export function shortList(ids: string[]): string {
 /** Documents of AWS managed policies are shared by every account: their answers are kept per document. */
 export function perDocument<T>(compute: (doc: PolicyDocument) => T): (doc: PolicyDocument) => T {
   const cache = new WeakMap<PolicyDocument, T>();
+  // The last document asked about: several rules ask about one document in a row.
+  let lastDoc: PolicyDocument | undefined;
+  let last: T | undefined;
   return (doc) => {
+    if (doc === lastDoc) return last as T;
     let v = cache.get(doc);
     if (v === undefined && !cache.has(doc)) {
       v = compute(doc);
       cache.set(doc, v);
     }
+    lastDoc = doc;
+    last = v;
     return v as T;
   };
 }
 
-/** The AWS managed policies attached to users, groups and roles of a file, with where each is attached. */
-export function awsManagedAttachments(file: AccountFile): { owner: string; ref: PolicyRef; name: string; document: PolicyDocument }[] {
+/**
+ * The AWS managed policies attached to users, groups and roles of a file, with where each is attached; with `keep`,
+ * only those whose document it keeps (asked before anything is built: most attachments draw no finding).
+ */
+export function awsManagedAttachments(file: AccountFile, keep?: (document: PolicyDocument) => boolean): { owner: string; ref: PolicyRef; name: string; document: PolicyDocument }[] {
   const out: { owner: string; ref: PolicyRef; name: string; document: PolicyDocument }[] = [];
   for (const [kind, map] of [['user', file.users], ['group', file.groups], ['role', file.roles]] as const) {
     for (const e of map.values()) {
-      for (const ref of e.policies) if (ref.target?.kind === 'aws') out.push({ owner: `${kind} "${e.name}"`, ref, name: ref.target.name, document: ref.target.document });
+      for (const ref of e.policies) {
+        const t = ref.target;
+        if (t?.kind === 'aws' && (!keep || keep(t.document))) out.push({ owner: `${kind} "${e.name}"`, ref, name: t.name, document: t.document });
+      }
     }
   }
   return out;

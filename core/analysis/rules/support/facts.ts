@@ -1,4 +1,5 @@
 import type { PolicyDocument } from '../../../policy/types';
+import { arnFieldsWorthChecking, arnFormatCheck } from './arns';
 import { parseOperator } from './operators';
 
 /** Operator families as bits, for `DocFacts.families`. */
@@ -35,11 +36,24 @@ export interface DocFacts {
   arnRegions: { partition: string; region: string }[];
   /** A Resource or NotResource ARN of the kms service. */
   kmsArn: boolean;
+  /** Some Resource or NotResource value (not "*") that `grammar/arn-format` reports (`arnFormatCheck`). */
+  arnFormat: boolean;
+  /** Some Resource or NotResource value (not "*") that `catalog/arn-fields` must look at (`arnFieldsWorthChecking`). */
+  arnFields: boolean;
+  /** Whether one of `arnRegions` is not a region of its partition: filled in by `catalog/unknown-region` on first use. */
+  arnRegionBad?: boolean;
 }
 
 const cache = new WeakMap<PolicyDocument, DocFacts>();
 const NO_KEYS: Set<string> = new Set();
 const NO_REGIONS: { partition: string; region: string }[] = [];
+
+/** Notes what the ARN rules will ask of a resource value other than "*" (each answer memoised per value). */
+function resourceFacts(f: DocFacts, v: string): void {
+  if (!f.arnFormat && arnFormatCheck(v)) f.arnFormat = true;
+  if (!f.arnFields && arnFieldsWorthChecking(v)) f.arnFields = true;
+  arnFacts(f, v);
+}
 
 /** Adds the ARN's partition and region to the facts (once) and notes a kms ARN; no allocation for a pair already there. */
 function arnFacts(f: DocFacts, v: string): void {
@@ -60,10 +74,19 @@ function arnFacts(f: DocFacts, v: string): void {
   f.arnRegions.push({ partition, region });
 }
 
+/** The last document asked about and its facts: a run asks every rule about one document, then the next. */
+let lastDoc: PolicyDocument | undefined;
+let lastFacts: DocFacts | undefined;
+
 export function docFacts(doc: PolicyDocument, text: string): DocFacts {
+  if (doc === lastDoc) return lastFacts!;
   let f = cache.get(doc);
-  if (f) return f;
-  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false };
+  if (f) {
+    lastDoc = doc;
+    lastFacts = f;
+    return f;
+  }
+  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false, arnFormat: false, arnFields: false };
   for (const st of doc.statements) {
     for (const l of [st.action, st.notAction, st.resource, st.notResource]) {
       if (!l) continue;
@@ -72,12 +95,12 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     }
     if (st.notResource) {
       f.everyResource = true;
-      for (const r of st.notResource.values) arnFacts(f, r.value);
+      for (const r of st.notResource.values) if (r.value !== '*') resourceFacts(f, r.value);
     }
     if (st.resource) {
       for (const r of st.resource.values) {
         if (r.value === '*') f.everyResource = true;
-        else arnFacts(f, r.value);
+        else resourceFacts(f, r.value);
       }
     }
     for (const b of [st.principal, st.notPrincipal]) {
@@ -104,6 +127,8 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     }
   }
   cache.set(doc, f);
+  lastDoc = doc;
+  lastFacts = f;
   return f;
 }
 

@@ -1,6 +1,8 @@
+import { unlessQuiet } from '../support/quiet';
+import type { PolicyDocument } from '../../../policy/types';
 import { principalValues, values } from '../support/policy';
 import { isSamlProvider, oidcHost } from '../support/trust';
-import { defineRule } from '../types';
+import { defineRule, type PolicyRuleContext } from '../types';
 
 /** Web identity providers named by their domain in "Federated" (no provider ARN). */
 const WEB_IDENTITY_DOMAINS = new Set(['cognito-identity.amazonaws.com', 'accounts.google.com', 'graph.facebook.com', 'www.amazon.com']);
@@ -33,19 +35,25 @@ allows \`sts:AssumeRoleWithSAML\` (or the reverse, or \`sts:AssumeRole\` for a f
 IAM Access Analyzer: "Mismatched action for principal"
 ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** use the action that goes with the principal.`,
-  policy({ target, report }) {
-    if (target.kind !== 'trust') return;
-    for (const st of target.doc.statements) {
-      if (!st.action || !st.principal || st.principal.wildcard) continue;
-      const kinds = new Set(principalValues(st.principal).map((p) => kindOf(p.type, p.value.value)));
-      if (kinds.size === 0 || kinds.has('other')) continue;
-      for (const a of values(st.action)) {
-        const callers = CALLERS[a.value.toLowerCase()];
-        if (!callers || callers.some((k) => kinds.has(k))) continue;
-        const have = [...kinds].map((k) => NAMES[k]).join(' and ');
-        const want = kinds.has('saml') ? 'sts:AssumeRoleWithSAML' : kinds.has('oidc') ? 'sts:AssumeRoleWithWebIdentity' : 'sts:AssumeRole';
-        report(a.span, `${a.value} is not how ${have} assume${kinds.size === 1 && !have.endsWith('s') ? 's' : ''} a role: this statement trusts only ${have}, which use${kinds.size === 1 && !have.endsWith('s') ? 's' : ''} ${want}.`);
-      }
-    }
+  policy(ctx) {
+    if (ctx.target.kind === 'trust') unlessQuiet(quiet, ctx, check);
   },
 });
+
+/** The rule's findings depend on the document alone: documents it found nothing in are not walked again. */
+const quiet = new WeakSet<PolicyDocument>();
+
+function check({ target, report }: PolicyRuleContext): void {
+  for (const st of target.doc.statements) {
+    if (!st.action || !st.principal || st.principal.wildcard) continue;
+    const kinds = new Set(principalValues(st.principal).map((p) => kindOf(p.type, p.value.value)));
+    if (kinds.size === 0 || kinds.has('other')) continue;
+    for (const a of values(st.action)) {
+      const callers = CALLERS[a.value.toLowerCase()];
+      if (!callers || callers.some((k) => kinds.has(k))) continue;
+      const have = [...kinds].map((k) => NAMES[k]).join(' and ');
+      const want = kinds.has('saml') ? 'sts:AssumeRoleWithSAML' : kinds.has('oidc') ? 'sts:AssumeRoleWithWebIdentity' : 'sts:AssumeRole';
+      report(a.span, `${a.value} is not how ${have} assume${kinds.size === 1 && !have.endsWith('s') ? 's' : ''} a role: this statement trusts only ${have}, which use${kinds.size === 1 && !have.endsWith('s') ? 's' : ''} ${want}.`);
+    }
+  }
+}

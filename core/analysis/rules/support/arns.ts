@@ -1,0 +1,64 @@
+import { getCatalog } from '../../../data/catalog';
+import { memo } from './memo';
+import { arnProblem } from './values';
+import { variablesAsWildcards } from './values';
+
+/**
+ * What the three ARN rules (`grammar/arn-format`, `catalog/arn-fields`, `catalog/unknown-region`) ask of one
+ * resource value, shared so that `docFacts` can answer "could this rule report anything in this document?" in
+ * its one pass per document: a rule then walks a document's ARNs only when the answer is yes (rarely).
+ */
+
+/** The ARN templates of a service, split into fields, with the resource part as a wildcard pattern. */
+export const templatesOf = memo((service: string): { region: string; account: string; resource: string }[] =>
+  getCatalog()
+    .resourceTypesOf(service)
+    .map((t) => {
+      const p = t.arn.split(':');
+      return { region: p[3], account: p[4], resource: variablesAsWildcards(p.slice(5).join(':')) };
+    }),
+);
+
+/** The service part (between the second and third colons) holds an upper-case letter. */
+function upperInService(v: string): boolean {
+  const start = v.indexOf(':', 4) + 1;
+  if (start <= 0) return false;
+  for (let i = start; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 58) return false;
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
+}
+
+/** Whether some resource type of the service has a region / an account in its ARN (memoised per service). */
+const someNeed = memo((service: string) => {
+  const ts = templatesOf(service.toLowerCase());
+  return { region: ts.some((t) => t.region === '${Region}'), account: ts.some((t) => t.account === '${Account}') };
+});
+
+/**
+ * `catalog/arn-fields`: only an upper-case service, or an empty region or account where the service has one,
+ * can be a finding: found from the colons' positions, so the common ARN costs no look-up by its whole text.
+ */
+export function arnFieldsWorthChecking(v: string): boolean {
+  const c1 = v.indexOf(':', 4);
+  const c2 = c1 < 0 ? -1 : v.indexOf(':', c1 + 1);
+  const c3 = c2 < 0 ? -1 : v.indexOf(':', c2 + 1);
+  if (c3 < 0) return false;
+  if (upperInService(v)) return true;
+  const regionEmpty = c3 === c2 + 1;
+  const accountEmpty = v.charCodeAt(c3 + 1) === 58;
+  if (!regionEmpty && !accountEmpty) return false;
+  const need = someNeed(v.slice(c1 + 1, c2));
+  return (regionEmpty && need.region) || (accountEmpty && need.account);
+}
+
+/** `grammar/arn-format`'s answer for a resource value other than "*" (memoised per value). */
+export const arnFormatCheck = memo((v: string): { message: string; warning: boolean } | undefined => {
+  const problem = arnProblem(v);
+  if (problem) return { message: `"${v}": ${problem}.`, warning: false };
+  const service = v.split(':')[2];
+  if (service && /[*?]/.test(service)) return { message: `"${v}": a wildcard in the service part of an ARN; name the service.`, warning: true };
+  return undefined;
+});
