@@ -11,6 +11,9 @@
  *    neighbours in other layers), alternately left to right and right to left.
  * 4. Coordinates: a layer is a column (a very full one wraps into side-by-side sub-columns), rows at a
  *    fixed pitch, each cell centred in its band.
+ * 5. With the drawing area's shape (`aspect`), the bands are stacked in as many side-by-side columns as bring
+ *    the drawing closest to that shape: three accounts in a wide, short area sit side by side instead of in a
+ *    tall stack that the page would have to shrink until the labels overlap.
  */
 import type { GraphNodeKind } from './graph-types';
 
@@ -50,11 +53,13 @@ export interface LayeredInput {
   ranks: Int32Array;
   /** Group (account) per node; -1 for none. Groups are laid out as bands in this order: -1, 0, 1, ... */
   groups: Int32Array;
+  /** Width / height of the area the drawing will be fitted to; absent: the bands in one stack. */
+  aspect?: number;
 }
 
 /** Positions [x0, y0, x1, y1, ...], centred on the origin. */
 export function layeredLayout(input: LayeredInput): Float32Array {
-  const { count, links, ranks, groups } = input;
+  const { count, links, ranks, groups, aspect } = input;
   const pos = new Float32Array(2 * count);
   if (count === 0) return pos;
 
@@ -137,6 +142,17 @@ export function layeredLayout(input: LayeredInput): Float32Array {
     }
   }
 
+  if (aspect && aspect > 0 && Number.isFinite(aspect) && bands > 1) {
+    const width = columnX[columns - 1] + extra[columns - 1] * SUB_GAP;
+    const heights = Array.from(bandRows, (r) => Math.max(0, r - 1) * ROW);
+    const shift = arrangeBands(heights, width, aspect);
+    for (let i = 0; i < count; i++) {
+      const b = bandOf[i];
+      pos[2 * i] += shift.dx[b];
+      pos[2 * i + 1] += shift.top[b] - bandTop[b];
+    }
+  }
+
   // Centre on the origin.
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
   for (let i = 0; i < count; i++) {
@@ -152,6 +168,45 @@ export function layeredLayout(input: LayeredInput): Float32Array {
     pos[2 * i + 1] -= cy;
   }
   return pos;
+}
+
+/**
+ * The bands (heights in order) in k side-by-side stacks, k from 1 to the number of bands, each stack filled in
+ * order up to an even share of the total height; the k whose drawing's width / height is closest (in ratio) to
+ * `aspect` wins. Returns each band's x shift and new top.
+ */
+export function arrangeBands(heights: readonly number[], width: number, aspect: number): { dx: Float32Array; top: Float32Array } {
+  const n = heights.length;
+  const stride = width + LAYER_GAP + BAND_GAP; // a stack's width, its labels and the outlines' padding between stacks
+  const total = heights.reduce((a, h) => a + h, 0) + (n - 1) * BAND_GAP;
+  let best: { dx: Float32Array; top: Float32Array } | undefined;
+  let bestScore = Infinity;
+  for (let k = 1; k <= n; k++) {
+    const dx = new Float32Array(n);
+    const top = new Float32Array(n);
+    const share = total / k;
+    let stack = 0;
+    let y = 0;
+    let tallest = 0;
+    for (let b = 0; b < n; b++) {
+      // A new stack when this one holds its share and stacks remain for the bands left.
+      if (y > 0 && y + heights[b] / 2 > share && stack < k - 1) {
+        stack++;
+        y = 0;
+      }
+      dx[b] = stack * stride;
+      top[b] = y;
+      y += heights[b] + BAND_GAP;
+      tallest = Math.max(tallest, y - BAND_GAP);
+    }
+    const drawn = (stack + 1) * stride - BAND_GAP; // the last stack with its labels
+    const score = Math.abs(Math.log(drawn / Math.max(ROW, tallest + BAND_GAP) / aspect));
+    if (score < bestScore - 1e-9) {
+      bestScore = score;
+      best = { dx, top };
+    }
+  }
+  return best!;
 }
 
 /**

@@ -170,3 +170,30 @@ test('force layout: with groups, each account gathers around its own centre, apa
   // One group or none: no centres, the layout is as before.
   assert.equal(groupCentres(new Int32Array(5).fill(0)).size, 0);
 });
+
+test('layered: the bands follow the drawing area\'s shape: side by side when it is wide, one stack when it is tall', () => {
+  const g = examples();
+  const input = inputOf(g);
+  const tall = layeredLayout({ ...input, aspect: 0.5 });
+  const wide = layeredLayout({ ...input, aspect: 4 });
+  const ratio = (pos: Float32Array) => {
+    const b = boxes(pos, new Int32Array(g.nodes.length)).get(0)!;
+    return (b.x1 - b.x0) / Math.max(1, b.y1 - b.y0);
+  };
+  assert.ok(ratio(wide) > 1.5 * ratio(tall), `wide ${ratio(wide).toFixed(2)} vs tall ${ratio(tall).toFixed(2)}`);
+  // Tall: the same as without a shape (one stack). Wide: still no overlap, and the accounts' boxes apart.
+  assert.deepEqual([...tall], [...layeredLayout(input)]);
+  assertNoOverlap(wide, g.nodes.length, ROW);
+  const accountBoxes = [...boxes(wide, input.groups).entries()].filter(([k]) => k >= 0).map(([, b]) => b);
+  assert.ok(accountBoxes.length >= 3);
+  for (let i = 0; i < accountBoxes.length; i++)
+    for (let j = i + 1; j < accountBoxes.length; j++) {
+      const a = accountBoxes[i];
+      const c = accountBoxes[j];
+      const apart = a.x1 < c.x0 || c.x1 < a.x0 || a.y1 < c.y0 || c.y1 < a.y0;
+      assert.ok(apart, `accounts ${i} and ${j} overlap`);
+    }
+  // Side by side: some two accounts share a height range.
+  const sideBySide = accountBoxes.some((a, i) => accountBoxes.some((c, j) => j !== i && a.y0 <= c.y1 && c.y0 <= a.y1));
+  assert.ok(sideBySide);
+});

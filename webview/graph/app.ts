@@ -65,6 +65,8 @@ export class GraphApp {
   private hoverIndex = -1;
   /** A focus that arrived before the data. */
   private pendingFocus: string | undefined;
+  /** The last layered layout's nodes and the area's shape it was made for: laid out again when the shape changes. */
+  private layered: { members: number[]; aspect: number } | undefined;
 
   private readonly renderer: Renderer;
   private readonly layout = new LayoutClient();
@@ -233,7 +235,13 @@ export class GraphApp {
     });
     new ResizeObserver(syncToggle).observe(app);
     syncToggle();
-    new ResizeObserver(() => this.schedule()).observe(this.stage);
+    new ResizeObserver(() => {
+      // A layered view follows the area's shape (accounts side by side when wide) unless the user moved the view.
+      const { width, height } = this.view.size();
+      const last = this.layered;
+      if (last && !this.view.userMoved && Math.abs(Math.log(width / height / last.aspect)) > 0.15) this.startLayout(last.members);
+      else this.schedule();
+    }).observe(this.stage);
     // VS Code switches themes by changing the body's class: read the colours again.
     new MutationObserver(() => {
       this.theme = readTheme(document.body);
@@ -413,7 +421,10 @@ export class GraphApp {
       // Layered: computed here at once (a few milliseconds for a focused view), nothing to stream.
       this.layout.stop();
       const ranks = Int32Array.from(members, (g) => LAYER_OF_KIND[this.data.nodes[g].kind] ?? 0);
-      const out = layeredLayout({ count, links: linkArray, ranks, groups });
+      // The accounts' bands are arranged to the drawing area's shape (side by side when it is wide and short).
+      const { width, height } = this.view.size();
+      this.layered = { members, aspect: width / height };
+      const out = layeredLayout({ count, links: linkArray, ranks, groups, aspect: width / height });
       members.forEach((g, l) => {
         pos[2 * g] = out[2 * l];
         pos[2 * g + 1] = out[2 * l + 1];
@@ -426,6 +437,7 @@ export class GraphApp {
       this.schedule();
       return;
     }
+    this.layered = undefined;
     // Place new nodes at once (near their neighbours), so the first frame needs no layout.
     const known = seedPositions(count, linkArray, positions);
     members.forEach((g, l) => {
