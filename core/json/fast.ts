@@ -1,5 +1,6 @@
 import type { Node, NodeType } from 'jsonc-parser';
 import { MAX_JSON_DEPTH } from './depth';
+import { jsonNumberEnd } from './scan';
 
 /**
  * A fast reader of well-formed JSON with comments and trailing commas, for large account files. It
@@ -30,7 +31,6 @@ const bail = new Bail();
 
 const SPACE = 32, TAB = 9, LF = 10, CR = 13, SLASH = 47, STAR = 42, QUOTE = 34, BACKSLASH = 92;
 const OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93, COMMA = 44, COLON = 58;
-const MINUS = 45, PLUS = 43, DOT = 46, ZERO = 48, NINE = 57, LOWER_E = 101, UPPER_E = 69;
 
 /**
  * The root node (undefined for empty content), or `BAIL`. Objects and arrays at `deferDepth` (the
@@ -68,10 +68,6 @@ function read(text: string, from: number, deferDepth: number, whole: boolean): N
     if (e === bail || e instanceof RangeError) return BAIL;
     throw e;
   }
-}
-
-function isDigit(c: number): boolean {
-  return c >= ZERO && c <= NINE;
 }
 
 /** One pass over a text (a class, not closures: nothing is allocated per read but the reader). */
@@ -150,31 +146,11 @@ class TreeReader {
   }
 
   readNumber(build: boolean): LightNode | undefined {
-    const text = this.text;
     const start = this.pos;
-    let i = start;
-    if (text.charCodeAt(i) === MINUS) i++;
-    const first = text.charCodeAt(i);
-    if (first === ZERO) i++;
-    else if (isDigit(first)) {
-      i++;
-      while (isDigit(text.charCodeAt(i))) i++;
-    } else throw bail;
-    if (text.charCodeAt(i) === DOT) {
-      i++;
-      if (!isDigit(text.charCodeAt(i))) throw bail;
-      while (isDigit(text.charCodeAt(i))) i++;
-    }
-    const e = text.charCodeAt(i);
-    if (e === LOWER_E || e === UPPER_E) {
-      i++;
-      const sign = text.charCodeAt(i);
-      if (sign === PLUS || sign === MINUS) i++;
-      if (!isDigit(text.charCodeAt(i))) throw bail;
-      while (isDigit(text.charCodeAt(i))) i++;
-    }
-    this.pos = i;
-    return build ? new LightNode('number', start, i - start, Number(text.slice(start, i)), undefined, undefined) : undefined;
+    const end = jsonNumberEnd(this.text, start);
+    if (end < 0) throw bail;
+    this.pos = end;
+    return build ? new LightNode('number', start, end - start, Number(this.text.slice(start, end)), undefined, undefined) : undefined;
   }
 
   readWord(word: string, type: NodeType, value: unknown, build: boolean): LightNode | undefined {

@@ -11,10 +11,10 @@
 import type { ConditionEntry, ConditionScalar, PolicyDocument, PolicyKind, Statement, StringList } from './types';
 import type { Located, Span } from '../text/span';
 import { parseJsonLight, plainValue } from '../json/tree';
+import { jsonNumberEnd } from '../json/scan';
 
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58, SPACE = 32, TAB = 9, LF = 10, CR = 13;
 const OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
-const MINUS = 45, PLUS = 43, DOT = 46, ZERO = 48, NINE = 57, LOWER_E = 101, UPPER_E = 69;
 
 /** Thrown (one shared value) when the text is not of the common shape. */
 const BAIL: unique symbol = Symbol('bail');
@@ -227,29 +227,11 @@ class Reader {
   }
 
   number(): number {
-    const text = this.text;
     const start = this.pos;
-    let i = start;
-    if (text.charCodeAt(i) === MINUS) i++;
-    const first = text.charCodeAt(i);
-    if (first === ZERO) i++;
-    else if (first > ZERO && first <= NINE) while (digit(text.charCodeAt(i))) i++;
-    else throw BAIL;
-    if (text.charCodeAt(i) === DOT) {
-      i++;
-      if (!digit(text.charCodeAt(i))) throw BAIL;
-      while (digit(text.charCodeAt(i))) i++;
-    }
-    const e = text.charCodeAt(i);
-    if (e === LOWER_E || e === UPPER_E) {
-      i++;
-      const sign = text.charCodeAt(i);
-      if (sign === PLUS || sign === MINUS) i++;
-      if (!digit(text.charCodeAt(i))) throw BAIL;
-      while (digit(text.charCodeAt(i))) i++;
-    }
-    this.pos = i;
-    return Number(text.slice(start, i));
+    const end = jsonNumberEnd(this.text, start);
+    if (end < 0) throw BAIL;
+    this.pos = end;
+    return Number(this.text.slice(start, end));
   }
 
   /** A property name and its colon; the value's first character is next. */
@@ -345,8 +327,4 @@ function lazyJson(doc: PolicyDocument, text: string, uri: string): void {
       made = true;
     },
   });
-}
-
-function digit(c: number): boolean {
-  return c >= ZERO && c <= NINE;
 }
