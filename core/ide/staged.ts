@@ -18,7 +18,7 @@
  * whole, so a stub never says anything the full parse wouldn't.
  */
 import { ACCOUNT_ID } from '../model/arn';
-import { UNKNOWN_ACCOUNT_ID } from '../model/parse';
+import { emptyAccountFile } from '../model/parse';
 import type { AccountFile } from '../model/types';
 import type { Located } from '../text/span';
 import { LineIndex } from '../text/line-index';
@@ -77,20 +77,12 @@ export function scanAccountHeader(text: string): AccountHeader | undefined {
 /** The stand-in for an account file in a first look: its account id, no entities, no findings of its own. */
 export function stubFile(uri: string, text: string, header: AccountHeader): AccountFile {
   const id = header.id;
-  return {
-    uri,
-    text,
-    lines: EMPTY_LINES,
-    accountId: id && ACCOUNT_ID.test(id.value) ? id.value : UNKNOWN_ACCOUNT_ID,
-    account: { partition: 'aws', quotas: new Map(), ...(id ? { id } : {}) },
-    users: new Map(),
-    groups: new Map(),
-    roles: new Map(),
-    policies: new Map(),
-    identityProviders: new Map(),
-    resources: [],
-    findings: [],
-  };
+  const file = emptyAccountFile(uri, text, EMPTY_LINES, []);
+  if (id) {
+    file.account.id = id;
+    if (ACCOUNT_ID.test(id.value)) file.accountId = id.value;
+  }
+  return file;
 }
 
 const STOP = Symbol('stop');

@@ -1,6 +1,7 @@
 import { append, nodeSpan, parseJsonLight, type Node, type Property } from '../json/tree';
 import { LineIndex } from '../text/line-index';
 import type { AccountFile } from './types';
+import type { Finding } from '../findings';
 import { Reader } from './reader';
 import { readAccount } from './parse-account';
 import { readGroup, readIdentityProvider, readManagedPolicy, readResource, readRole, readUser, type ReadContext } from './parse-entities';
@@ -25,16 +26,12 @@ export const TOP_LEVEL_KEYS = [
 /** A placeholder account id for files that name none, so ARNs can still be derived. */
 export const UNKNOWN_ACCOUNT_ID = '000000000000';
 
-/**
- * Parses one iam.json file into the model. Never throws: syntax errors, wrong types, unknown
- * and duplicate keys become findings with spans, and whatever can be read is modelled.
- */
-export function parseAccountFile(uri: string, text: string): AccountFile {
-  const reader = new Reader(uri);
-  const file: AccountFile = {
+/** An account file with no account id and no entities yet: what a parse starts from, or a stand-in. */
+export function emptyAccountFile(uri: string, text: string, lines: LineIndex, findings: Finding[]): AccountFile {
+  return {
     uri,
     text,
-    lines: new LineIndex(text.length > MAX_FILE_BYTES ? '' : text),
+    lines,
     accountId: UNKNOWN_ACCOUNT_ID,
     account: { partition: 'aws', quotas: new Map() },
     users: new Map(),
@@ -43,8 +40,17 @@ export function parseAccountFile(uri: string, text: string): AccountFile {
     policies: new Map(),
     identityProviders: new Map(),
     resources: [],
-    findings: reader.findings,
+    findings,
   };
+}
+
+/**
+ * Parses one iam.json file into the model. Never throws: syntax errors, wrong types, unknown
+ * and duplicate keys become findings with spans, and whatever can be read is modelled.
+ */
+export function parseAccountFile(uri: string, text: string): AccountFile {
+  const reader = new Reader(uri);
+  const file = emptyAccountFile(uri, text, new LineIndex(text.length > MAX_FILE_BYTES ? '' : text), reader.findings);
 
   if (text.length > MAX_FILE_BYTES) {
     reader.report(
