@@ -4,7 +4,8 @@
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { GRAPH_PAGE } from '../../protocol/webview-page';
-import { buildInto, CHROMIUM, chromiumInstalled, openStubbedPage, postedBy, servePage, type Served } from '../support/browser';
+import { after, before } from 'node:test';
+import { buildInto, CHROMIUM, chromiumInstalled, launch, openStubbedPage, postedBy, servePage, type Served } from '../support/browser';
 // @ts-expect-error: plain JavaScript build helper without types
 import { graphWebviewBuild } from '../../webview/graph/build.mjs';
 
@@ -47,6 +48,30 @@ export async function openGraphPage(
   const { page, problems } = await openStubbedPage(browser, url, { viewport, savedState, extraInit });
   return { page, problems, posted: () => postedBy(page) };
 }
+
+/**
+ * The graph page for a test file: the production build served once and one browser, started before the file's
+ * tests and closed after them (hooks registered here). `missing` says why the tests skip (no Chromium); `open`
+ * is `openGraphPage` on that browser and page.
+ */
+export function graphPages(): { missing: string | undefined; open: (...rest: OpenRest) => Promise<StubbedPage> } {
+  const missing = chromiumMissing();
+  if (missing) console.log(`# ${missing}`);
+  let browser: Browser | undefined;
+  let served: Served | undefined;
+  before(async () => {
+    if (missing) return;
+    served = await serve(await buildWebview(true));
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+  return { missing, open: (...rest) => openGraphPage(browser!, served!.url, ...rest) };
+}
+
+type OpenRest = Parameters<typeof openGraphPage> extends [Browser, string, ...infer R] ? R : never;
 
 /** Sends graph data to the page as the VS Code host would. */
 export async function sendGraph(page: Page, data: unknown, focusId?: string): Promise<void> {

@@ -5,31 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { buildGraph } from '../../core/analysis/graph';
 import { runRules } from '../../core/analysis/rules';
 import { buildWorkspace } from '../../core/model';
 import type { GraphData } from '../../protocol';
-import { buildWebview, chromiumMissing, launch, openGraphPage, sendGraph, serve, type Served, type StubbedPage } from './browser';
+import { graphPages, sendGraph, type StubbedPage } from './browser';
 import { HOSTILE, smallGraph } from './fixtures';
 
-const missing = chromiumMissing();
-if (missing) console.log(`# ${missing}`);
-
-let browser: Browser;
-let served: Served;
-
-before(async () => {
-  if (missing) return;
-  served = await serve(await buildWebview(true));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const { missing, open } = graphPages();
 
 function examples(): GraphData {
   const files = readdirSync('examples').filter((f) => f.endsWith('.iam.json'));
@@ -53,7 +38,7 @@ async function theme(page: Page, kind: 'vscode-light' | 'vscode-dark' | 'vscode-
 
 test('the examples: layered, one outline per account, a badge on every node with findings, all drawn', { skip: missing }, async () => {
   const data = examples();
-  const stub = await openGraphPage(browser, served.url, { width: 1440, height: 900 });
+  const stub = await open({ width: 1440, height: 900 });
   const { page } = stub;
   await sendGraph(page, data);
   await page.waitForSelector(`#graph-canvas[data-drawn-nodes="${data.nodes.length}"][data-layout="done"]`);
@@ -87,7 +72,7 @@ test('the examples: layered, one outline per account, a badge on every node with
 
 test('the layout toggle: force on demand (accounts still grouped), layered again, kept across a reload', { skip: missing }, async () => {
   const data = examples();
-  const stub = await openGraphPage(browser, served.url, { width: 1200, height: 800 });
+  const stub = await open({ width: 1200, height: 800 });
   const { page } = stub;
   await sendGraph(page, data);
   await page.waitForSelector('#graph-canvas[data-layout="done"][data-layout-kind="layered"]');
@@ -102,7 +87,7 @@ test('the layout toggle: force on demand (accounts still grouped), layered again
   await page.waitForSelector('#graph-canvas[data-layout-kind="layered"]');
   await finish(stub);
   // Saved state brings the choice back.
-  const again = await openGraphPage(browser, served.url, { width: 1200, height: 800 }, { depth: 2, showAll: false, hidden: [], query: '', layoutMode: 'force' });
+  const again = await open({ width: 1200, height: 800 }, { depth: 2, showAll: false, hidden: [], query: '', layoutMode: 'force' });
   await sendGraph(again.page, data);
   await again.page.waitForSelector('#graph-canvas[data-layout-kind="force"]');
   assert.equal(await again.page.inputValue('#graph-layout'), 'force');
@@ -121,7 +106,7 @@ test('a finding\'s message is text, never markup; malformed findings and account
         : n,
     ),
   };
-  const stub = await openGraphPage(browser, served.url);
+  const stub = await open();
   const { page } = stub;
   await sendGraph(page, data);
   await page.waitForSelector('#graph-canvas[data-layout="done"]');

@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildWebview, chromiumMissing, launch, openGraphPage, sendGraph, serve, type Served, type StubbedPage } from './browser';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { graphPages, sendGraph, type StubbedPage } from './browser';
 import { HOSTILE, smallGraph, syntheticGraph } from './fixtures';
 
-const missing = chromiumMissing();
-if (missing) console.log(`# ${missing}`);
-
-let browser: Browser;
-let served: Served;
-
-before(async () => {
-  if (missing) return;
-  served = await serve(await buildWebview(true));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const { missing, open } = graphPages();
 
 const data = smallGraph();
 const idOf = (label: string) => data.nodes.find((n) => n.label === label)!.id;
 
 async function loaded(focusId?: string): Promise<StubbedPage> {
-  const stub = await openGraphPage(browser, served.url);
+  const stub = await open();
   await sendGraph(stub.page, data, focusId);
   await stub.page.waitForSelector('#graph-canvas[data-layout="done"]');
   return stub;
@@ -55,7 +40,7 @@ test('the view is saved with setState and restored on reload', { skip: missing }
   const state = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
   await finish(stub);
 
-  const again = await openGraphPage(browser, served.url, undefined, state);
+  const again = await open(undefined, state);
   await sendGraph(again.page, data);
   // bob and Admins; AdministratorAccess is filtered out
   await again.page.waitForSelector('#graph-canvas[data-drawn-nodes="2"]');
@@ -65,7 +50,7 @@ test('the view is saved with setState and restored on reload', { skip: missing }
 
 test('a large account opens on the busiest principal\'s neighbourhood', { skip: missing }, async () => {
   const big = syntheticGraph({ users: 800, groups: 30, roles: 150, policies: 100, awsPolicies: 20 });
-  const stub = await openGraphPage(browser, served.url);
+  const stub = await open();
   await sendGraph(stub.page, big);
   await stub.page.waitForSelector('#graph-canvas[data-drawn-nodes]');
   const shown = await drawn(stub.page);
@@ -145,7 +130,7 @@ test('keyboard: the node list selects with Enter; the canvas zooms with + and -'
 });
 
 test('malformed data from the host draws what is well formed and raises no error', { skip: missing }, async () => {
-  const stub = await openGraphPage(browser, served.url);
+  const stub = await open();
   const bad = {
     nodes: [
       null,
@@ -172,14 +157,14 @@ test('malformed data from the host draws what is well formed and raises no error
 });
 
 test('without workers the layout runs in the page, in slices', { skip: missing }, async () => {
-  const stub = await openGraphPage(browser, served.url, undefined, undefined, 'window.Worker = undefined;');
+  const stub = await open(undefined, undefined, 'window.Worker = undefined;');
   await sendGraph(stub.page, data);
   await stub.page.waitForSelector(`#graph-canvas[data-drawn-nodes="${data.nodes.length}"][data-layout="done"]`);
   await finish(stub);
 });
 
 test('a focus message from the host, before and after the data', { skip: missing }, async () => {
-  const stub = await openGraphPage(browser, served.url);
+  const stub = await open();
   const { page } = stub;
   const bob = data.nodes.find((n) => n.label === 'bob')!.id;
   const alice = data.nodes.find((n) => n.label === 'alice')!.id;

@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildWebview, chromiumMissing, launch, openGraphPage, sendGraph, serve, type Served, type StubbedPage } from './browser';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { graphPages, sendGraph, type StubbedPage } from './browser';
 import { HOSTILE, smallGraph, syntheticGraph } from './fixtures';
 
-const missing = chromiumMissing();
-if (missing) console.log(`# ${missing}`);
-
-let browser: Browser;
-let served: Served;
-
-before(async () => {
-  if (missing) return;
-  served = await serve(await buildWebview(true));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const { missing, open } = graphPages();
 
 const data = smallGraph();
 const idOf = (label: string) => data.nodes.find((n) => n.label === label)!.id;
 
 async function loaded(focusId?: string): Promise<StubbedPage> {
-  const stub = await openGraphPage(browser, served.url);
+  const stub = await open();
   await sendGraph(stub.page, data, focusId);
   await stub.page.waitForSelector('#graph-canvas[data-layout="done"]');
   return stub;
@@ -146,7 +131,7 @@ test('the examples: every node drawn; a role lists who can assume it, with the c
   const { buildGraph } = await import('../../core/analysis/graph');
   const files = readdirSync('examples').filter((f) => f.endsWith('.iam.json'));
   const examples = buildGraph(buildWorkspace(files.map((f) => ({ uri: `examples/${f}`, text: readFileSync(`examples/${f}`, 'utf8') }))));
-  const stub = await openGraphPage(browser, served.url);
+  const stub = await open();
   const { page } = stub;
   await sendGraph(page, examples);
   await page.waitForSelector(`#graph-canvas[data-drawn-nodes="${examples.nodes.length}"]`);
@@ -167,7 +152,7 @@ test('"Paths to admin" highlights every way to an administrator, and is off when
   await finish(plain);
   // deploy is an administrator; alice and github can assume it.
   const withAdmin = { nodes: data.nodes.map((n) => (n.label === 'deploy' ? { ...n, admin: true } : n)), edges: data.edges };
-  const stub = await openGraphPage(browser, served.url);
+  const stub = await open();
   const { page } = stub;
   await sendGraph(page, withAdmin);
   await page.waitForSelector('#graph-canvas[data-layout="done"]');
