@@ -154,7 +154,9 @@ export function graphToSvg(data: GraphData, options: { layout?: GraphLayoutKind 
         count > 2000 ? 120 : 300,
       );
   const HULL_PAD = 24;
-  const hulls = groupHulls(pos, groups, () => true, HULL_PAD);
+  // With the labels right of their nodes (layered), each outline holds its nodes' labels.
+  const labelReach = layered ? (i: number) => NODE_STYLE[data.nodes[i].kind].radius + LABEL_GAP + estimateLabelWidth(data.nodes[i].label) : undefined;
+  const hulls = groupHulls(pos, groups, () => true, HULL_PAD, labelReach);
   let x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   for (let i = 0; i < count; i++) {
     x0 = Math.min(x0, pos[2 * i]);

@@ -441,6 +441,7 @@ export class GraphApp {
       const widths = this.measureLabels(members);
       const labelWidths = Float32Array.from(members, (g) => widths[g]);
       this.scene.labelSide = 'right';
+      this.scene.labelWidths = widths;
       const out = layeredLayout({ count, links: linkArray, ranks, groups, aspect: width / height, labelWidths });
       members.forEach((g, l) => {
         pos[2 * g] = out[2 * l];

@@ -1,7 +1,7 @@
 import type { GraphEdgeKind, GraphNodeKind } from '../../protocol';
 import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from '../../core/analysis/graph-shapes';
 import { groupHulls, type GroupHull } from '../../core/analysis/graph-hull';
-import { LABEL_FONT_PX, LABEL_HEIGHT, LABEL_PAD, MIN_NODE_RADIUS, placeLabels, type Box, type LabelSide, type PlacedLabel } from '../../core/analysis/graph-labels';
+import { LABEL_FONT_PX, LABEL_GAP, LABEL_HEIGHT, LABEL_PAD, MIN_NODE_RADIUS, placeLabels, type Box, type LabelSide, type PlacedLabel } from '../../core/analysis/graph-labels';
 import { Raster } from './raster';
 import type { Theme } from './theme';
 
@@ -33,6 +33,8 @@ export interface Scene {
   version?: number;
   /** Where labels go first: right of the node (the layered layout leaves room there) or below (force). */
   labelSide?: LabelSide;
+  /** Each node's label width as drawn (CSS pixels): with labels to the right, account outlines hold them. */
+  labelWidths?: Float32Array;
 }
 
 export interface Transform {
@@ -103,7 +105,7 @@ export class Renderer {
   private dpr = 1;
   private readonly raster: Raster;
   /** The last outlines and the scene version they were computed for (panning and zooming reuse them). */
-  private hullCache: { scene: Scene; version: number | undefined; hulls: GroupHull[] } | undefined;
+  private hullCache: { scene: Scene; version: number | undefined; zoom: number; hulls: GroupHull[] } | undefined;
 
   constructor(readonly canvas: HTMLCanvasElement) {
     const ctx = canvas.getContext('2d', { alpha: false });
@@ -166,7 +168,12 @@ export class Renderer {
     }
 
     // Accounts: an outline around each one's shown nodes, under everything else.
-    const hulls = this.hulls(scene, theme);
+    // With labels to the right of their nodes (and drawn: few nodes in view), the outlines hold the labels.
+    const reach =
+      scene.labelSide === 'right' && scene.labelWidths && inViewCount <= FEW_NODES
+        ? (i: number) => (NODE_STYLE[scene.kinds[i]].radius * t.k + LABEL_GAP + (scene.labelWidths![i] || 0)) / t.k
+        : undefined;
+    const hulls = this.hulls(scene, theme, reach ? t.k : 0, reach);
 
     // Edges, one path per kind; faint when a path is highlighted.
     let edgeCount = 0;
@@ -373,7 +380,7 @@ export class Renderer {
   }
 
   /** Draws each account's outline (graph units); returns the hulls for their names. */
-  private hulls(scene: Scene, theme: Theme): GroupHull[] {
+  private hulls(scene: Scene, theme: Theme, zoom: number, reach: ((i: number) => number) | undefined): GroupHull[] {
     const { groups, visible, pos } = scene;
     if (!groups || !scene.groupLabels || scene.groupLabels.length === 0) return [];
     let shownCount = 0;
@@ -381,10 +388,10 @@ export class Renderer {
     if (shownCount > HULL_LIMIT) return [];
     const cached = this.hullCache;
     const hulls =
-      cached && scene.version !== undefined && cached.version === scene.version && cached.scene === scene
+      cached && scene.version !== undefined && cached.version === scene.version && cached.scene === scene && cached.zoom === zoom
         ? cached.hulls
-        : groupHulls(pos, groups, (i) => visible[i] === 1, HULL_PAD);
-    this.hullCache = { scene, version: scene.version, hulls };
+        : groupHulls(pos, groups, (i) => visible[i] === 1, HULL_PAD, reach);
+    this.hullCache = { scene, version: scene.version, zoom, hulls };
     const { ctx } = this;
     ctx.globalAlpha = 1;
     for (const h of hulls) {
