@@ -1,5 +1,5 @@
 // Runs every test file under test/ (except the ones a tier excludes) with node's own test runner.
-// Usage: node scripts/run-tests.mjs [--only DIR] [--all] [--jobs N] ; files ending in .test.ts, run through tsx.
+// Usage: node scripts/run-tests.mjs [--only DIR] [--all] [--jobs N] [--times] ; files ending in .test.ts, run through tsx.
 //
 // Files run concurrently (--jobs, IAM_WORKBENCH_TEST_JOBS; default 4: many files wait on a spawned
 // server, browser or code-server, so more files than cores keeps both cores busy), slowest first:
@@ -8,14 +8,21 @@
 // fresh clone. When the end-to-end files are among them, the tools are set up and the extension
 // packaged once, before any file starts, so no two files package at the same time; they run last,
 // alone (IAM_WORKBENCH_TEST_ALONE lists such folders). The last line is `N passed, N failed`.
+//
+// Every run prints the CPU seconds the tests took in all (every process, on every core): on a shared machine the
+// wall time says little, the CPU time says whether the suite fits the cores. `--times` also prints, per file, its
+// process's wall time and CPU seconds (its own threads, and the processes it spawned), from
+// scripts/test/cpu-usage.mjs, loaded into every file's process.
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const only = option('--only');
+const showTimes = args.includes('--times');
 const jobs = Math.max(1, Number(option('--jobs') ?? process.env.IAM_WORKBENCH_TEST_JOBS ?? 4) || 1);
 // The end-to-end tier (a real VS Code in a browser, minutes) is kept apart: `npm run test:e2e` runs it, and
 // .ci/run runs it after `npm test`. `--only e2e` or `--all` takes it in here.
@@ -73,6 +80,19 @@ mkdirSync(join(root, 'test-results'), { recursive: true });
 env.IAM_WORKBENCH_TEST_TIMINGS = only ? join(root, 'test-results', 'test-timings-partial.json') : timingsFile;
 env.IAM_WORKBENCH_TEST_COUNTS = join(root, 'test-results', 'test-counts.json');
 rmSync(env.IAM_WORKBENCH_TEST_COUNTS, { force: true });
+env.IAM_WORKBENCH_TEST_CPU = join(root, 'test-results', 'test-cpu.jsonl');
+rmSync(env.IAM_WORKBENCH_TEST_CPU, { force: true });
+/** CPU seconds of the processes this one has waited for (Linux; undefined elsewhere). */
+const childrenCpu = () => {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+};
+const cpuBefore = childrenCpu();
 const started = Date.now();
 let status = 0;
 for (const phase of phases) {
@@ -80,7 +100,8 @@ for (const phase of phases) {
   const result = spawnSync(
     process.execPath,
     [
-      '--import', 'tsx', '--test', `--test-concurrency=${phase.jobs}`,
+      '--import', 'tsx', '--import', pathToFileURL(join(root, 'scripts', 'test', 'cpu-usage.mjs')).href,
+      '--test', `--test-concurrency=${phase.jobs}`,
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       `--test-reporter=${join(root, 'scripts', 'test', 'timings-reporter.mjs')}`, '--test-reporter-destination=stderr',
       ...phase.files,
@@ -92,7 +113,21 @@ for (const phase of phases) {
 }
 const timed = readJson(env.IAM_WORKBENCH_TEST_TIMINGS) ?? {};
 const slow = files.map((f) => [f, timed[f] ?? 0]).sort((a, b) => b[1] - a[1]).slice(0, 5);
-console.log(`tests: all ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s; slowest ${slow.map(([f, ms]) => `${f} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+if (showTimes) {
+  const lines = (() => {
+    try {
+      return readFileSync(env.IAM_WORKBENCH_TEST_CPU, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    } catch {
+      return [];
+    }
+  })();
+  lines.sort((a, b) => b.cpu + b.children - (a.cpu + a.children));
+  console.log('tests: per file, CPU s (own threads + spawned processes), wall s of its process:');
+  for (const l of lines) console.log(`  ${(l.cpu + l.children).toFixed(1).padStart(6)} = ${l.cpu.toFixed(1).padStart(5)} + ${l.children.toFixed(1).padStart(5)}  ${l.wall.toFixed(1).padStart(6)}  ${l.file}`);
+}
+const cpuAfter = childrenCpu();
+const cpuText = cpuBefore === undefined || cpuAfter === undefined ? '' : `, ${(cpuAfter - cpuBefore).toFixed(1)} CPU s`;
+console.log(`tests: all ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s${cpuText}; slowest ${slow.map(([f, ms]) => `${f} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
 const counts = readJson(env.IAM_WORKBENCH_TEST_COUNTS);
 if (counts) console.log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
 process.exit(status);

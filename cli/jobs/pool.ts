@@ -65,8 +65,30 @@ export const DATA_FILES = ['catalog.data', 'managed-policies.data'];
  * here (throwing here, as an in-process run would, when one is missing), never copied per worker or task.
  */
 export function cliPool(size: number): WorkerPool {
+  const kept = keptPools?.pools.get(size);
+  if (kept && !kept.failed) return kept;
   const workerData: JobsWorkerData = { iamWorkbenchJobs: true, dataFiles: shareDataFiles(DATA_FILES) };
-  return new WorkerPool(size, { workerData });
+  const pool = new WorkerPool(size, { workerData, script: keptPools?.script, keepOpen: !!keptPools });
+  keptPools?.pools.set(size, pool);
+  return pool;
+}
+
+let keptPools: { script?: string; pools: Map<number, WorkerPool> } | undefined;
+
+/**
+ * For tests that run many commands with `--jobs` in one process (starting workers is most of a small run's
+ * cost): from now on `cliPool` starts one pool per size and hands it out again, its `close()` leaving it running
+ * (a pool that failed is replaced). A worker keeps nothing from one run that the next could read: `check.parse`
+ * replaces the file it keeps, `check.index` the index, `diff.load` both sides. `script` is the workers' entry
+ * (default `cliEntry()`). Returns what stops every kept pool and goes back to one pool per run.
+ */
+export function keepCliPools(options: { script?: string } = {}): () => Promise<void> {
+  const mine = { script: options.script, pools: new Map<number, WorkerPool>() };
+  keptPools = mine;
+  return async () => {
+    if (keptPools === mine) keptPools = undefined;
+    await Promise.all([...mine.pools.values()].map((p) => p.shutdown()));
+  };
 }
 
 /** Lets messages from the workers in while the main thread works through its own share. */
@@ -103,6 +125,8 @@ export interface PoolOptions {
   workerData: unknown;
   /** Tasks a worker holds at once (default 2). */
   inFlight?: number;
+  /** `close()` leaves the workers running; `shutdown()` stops them (`keepCliPools`). */
+  keepOpen?: boolean;
 }
 
 export class WorkerPool {
@@ -112,9 +136,11 @@ export class WorkerPool {
   private failure?: Error;
   private closed = false;
   private readonly inFlight: number;
+  private readonly keepOpen: boolean;
 
   constructor(readonly size: number, options: PoolOptions) {
     this.inFlight = options.inFlight ?? 2;
+    this.keepOpen = !!options.keepOpen;
     for (let index = 0; index < size; index++) {
       const script = options.script ?? cliEntry();
       // From source (tests, benchmarks under tsx), the worker registers tsx's require hook before loading the .ts entry.
@@ -144,8 +170,19 @@ export class WorkerPool {
     });
   }
 
-  /** Stops every worker (waits for them to end). Safe to call twice. */
+  /** True once a worker failed: every task is refused. */
+  get failed(): boolean {
+    return !!this.failure;
+  }
+
+  /** Stops every worker (waits for them to end), unless the pool is kept open. Safe to call twice. */
   async close(): Promise<void> {
+    if (this.keepOpen && !this.failure) return;
+    await this.shutdown();
+  }
+
+  /** Stops every worker (waits for them to end), kept open or not. Safe to call twice. */
+  async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
