@@ -47,6 +47,7 @@ import catalogConditionKeySomeActions from './catalog/condition-key-some-actions
 import catalogArnFields from './catalog/arn-fields';
 import catalogForeignResource from './catalog/foreign-resource';
 import catalogUnknownRegion from './catalog/unknown-region';
+import catalogUnsupportedAction from './catalog/unsupported-action';
 import quotaAccessKeysPerUser from './quota/access-keys-per-user';
 import quotaAccountAlias from './quota/account-alias';
 import quotaDocumentCharacters from './quota/document-characters';
@@ -178,6 +179,7 @@ export const RULES: readonly Rule[] = [
   catalogArnFields,
   catalogForeignResource,
   catalogUnknownRegion,
+  catalogUnsupportedAction,
   quotaAccessKeysPerUser,
   quotaAccountAlias,
   quotaDocumentCharacters,
