@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getCatalog } from '../../core/data/catalog';
 import { applyEdits } from '../../core/analysis/rules/support/edits';
-import { expectRule, inFile, run, stmt } from './harness';
+import { runRules } from '../../core/analysis/rules';
+import type { RulesConfig } from '../../core/analysis/config';
+import { expectRule, inFile, run, stmt, workspaceOf } from './harness';
 
 const RULE = 'grammar/kms-values';
 
@@ -94,4 +96,16 @@ test('extract-data fails, naming what is missing, when the KMS model is absent o
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('documents it found nothing in are skipped on later runs; the others still report on every run', () => {
+  const text = inFile(`{ "Version": "2012-10-17", "Statement": [
+    { "Effect": "Allow", "Action": "kms:CreateKey", "Resource": "*", "Condition": { "StringEquals": { "kms:KeySpec": "RSA2048" } } },
+    { "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" } ] }`);
+  const ws = workspaceOf(text);
+  const codes = (config: object) => runRules(ws, config as RulesConfig, { only: [RULE] }).map((f) => text.slice(f.span.start, f.span.end));
+  assert.deepEqual(codes({ kmsRun: 1 }), ['"RSA2048"']);
+  assert.deepEqual(codes({ kmsRun: 2 }), ['"RSA2048"']);
+  const clean = workspaceOf(inFile(stmt('"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"')));
+  for (const run of [1, 2]) assert.equal(runRules(clean, { kmsRun: run } as RulesConfig, { only: [RULE] }).length, 0);
 });

@@ -6,6 +6,8 @@ import { replaceValueFix } from '../support/edits';
 import { memo } from '../support/memo';
 import { parseOperator } from '../support/operators';
 import { values } from '../support/policy';
+import { unlessQuiet } from '../support/quiet';
+import type { PolicyDocument } from '../../../policy/types';
 import { defineRule, type PolicyRuleContext, type PolicyTarget } from '../types';
 
 /** The KMS condition keys whose values have a fixed form (lower case). */
@@ -111,48 +113,57 @@ enumeration. IAM Access Analyzer: "Invalid KMS key value" ([check reference](htt
 **Fix:** the quick fix adds the missing \`alias/\`, or changes an enumerated value to the closest valid one
 (\`rsa_2048\` → \`RSA_2048\`); otherwise copy the value from \`aws kms describe-key\` /
 \`list-aliases\`.`,
-  policy({ target, report }) {
-    const uri = target.file.uri;
-    const facts = docFacts(target.doc, target.file.text);
-    if (facts.kmsArn) checkKeyArns(target, report);
-    const { keys } = facts;
-    const catalog = getCatalog();
-    let enumKeys = false;
-    for (const k of keys) if (k.startsWith('kms:') && catalog.conditionKeyValues(k)) enumKeys = true;
-    if (!enumKeys && !KMS_VALUE_KEYS.some((k) => keys.has(k))) return;
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
-        const key = c.key.value.toLowerCase();
-        const enumValues = key.startsWith('kms:') ? catalog.conditionKeyValues(key) : undefined;
-        if (!enumValues && !KMS_VALUE_KEYS.includes(key)) continue;
-        const op = parseOperator(c.operator.value);
-        if (!op || op.family !== 'String') continue;
-        const like = /Like$/i.test(op.base);
-        if (enumValues) {
-          const ignoreCase = /IgnoreCase$/.test(op.base);
-          for (const v of c.values) {
-            if (typeof v.value !== 'string' || v.value.includes('${')) continue;
-            const p = enumValueProblem(enumValues, v.value, { like, ignoreCase });
-            if (!p) continue;
-            const fixes = target.pinned ? undefined : p.suggestions.map((n) => replaceValueFix(`Change to "${n}"`, uri, v.span, n));
-            report(v.span, p.text, { fixes: fixes?.length ? fixes : undefined });
-          }
-          continue;
-        }
+  policy(ctx) {
+    // The findings depend on the document alone: documents that drew none are skipped on later runs (a third of the
+    // max-quota account's policies name KMS key ARNs, which were read again on every run).
+    unlessQuiet(quiet, ctx, check);
+  },
+});
+
+const quiet = new WeakSet<PolicyDocument>();
+
+function check({ target, report }: PolicyRuleContext): void {
+  const uri = target.file.uri;
+  const facts = docFacts(target.doc, target.file.text);
+  if (facts.kmsArn) checkKeyArns(target, report);
+  const { keys } = facts;
+  const catalog = getCatalog();
+  let enumKeys = false;
+  for (const k of keys) if (k.startsWith('kms:') && catalog.conditionKeyValues(k)) enumKeys = true;
+  if (!enumKeys && !KMS_VALUE_KEYS.some((k) => keys.has(k))) return;
+  for (const st of target.doc.statements) {
+    for (const c of st.conditions) {
+      const key = c.key.value.toLowerCase();
+      const enumValues = key.startsWith('kms:') ? catalog.conditionKeyValues(key) : undefined;
+      if (!enumValues && !KMS_VALUE_KEYS.includes(key)) continue;
+      const op = parseOperator(c.operator.value);
+      if (!op || op.family !== 'String') continue;
+      const like = /Like$/i.test(op.base);
+      if (enumValues) {
+        const ignoreCase = /IgnoreCase$/.test(op.base);
         for (const v of c.values) {
-          if (typeof v.value !== 'string' || v.value.includes('${') || (like && /[*?]/.test(v.value))) continue;
-          const s = v.value;
-          if (key === 'kms:calleraccount') {
-            if (!ACCOUNT.test(s)) report(v.span, `kms:CallerAccount holds the caller's 12-digit account id; "${s}" never matches.`);
-          } else if (key === 'kms:viaservice') {
-            const p = viaServiceProblem(s);
-            if (p) report(v.span, `kms:ViaService: ${p}`);
-          } else if (!s.startsWith('alias/')) {
-            const fixes = target.pinned ? undefined : [replaceValueFix(`Change to "alias/${s}"`, uri, v.span, `alias/${s}`)];
-            report(v.span, `${c.key.value} holds alias names, which begin with "alias/"; "${s}" never matches.`, { fixes });
-          }
+          if (typeof v.value !== 'string' || v.value.includes('${')) continue;
+          const p = enumValueProblem(enumValues, v.value, { like, ignoreCase });
+          if (!p) continue;
+          const fixes = target.pinned ? undefined : p.suggestions.map((n) => replaceValueFix(`Change to "${n}"`, uri, v.span, n));
+          report(v.span, p.text, { fixes: fixes?.length ? fixes : undefined });
+        }
+        continue;
+      }
+      for (const v of c.values) {
+        if (typeof v.value !== 'string' || v.value.includes('${') || (like && /[*?]/.test(v.value))) continue;
+        const s = v.value;
+        if (key === 'kms:calleraccount') {
+          if (!ACCOUNT.test(s)) report(v.span, `kms:CallerAccount holds the caller's 12-digit account id; "${s}" never matches.`);
+        } else if (key === 'kms:viaservice') {
+          const p = viaServiceProblem(s);
+          if (p) report(v.span, `kms:ViaService: ${p}`);
+        } else if (!s.startsWith('alias/')) {
+          const fixes = target.pinned ? undefined : [replaceValueFix(`Change to "alias/${s}"`, uri, v.span, `alias/${s}`)];
+          report(v.span, `${c.key.value} holds alias names, which begin with "alias/"; "${s}" never matches.`, { fixes });
         }
       }
     }
-  },
-});
+  }
+}
+
