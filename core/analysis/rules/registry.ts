@@ -116,6 +116,7 @@ import trustExternalId from './trust/external-id';
 import trustOidcMissingAud from './trust/oidc-missing-aud';
 import trustOidcMissingSub from './trust/oidc-missing-sub';
 import trustOidcWildcardSub from './trust/oidc-wildcard-sub';
+import trustOidcSubPattern from './trust/oidc-sub-pattern';
 import trustPrincipalWildcard from './trust/principal-wildcard';
 import trustSamlAudience from './trust/saml-audience';
 import trustUnknownAccount from './trust/unknown-account';
@@ -248,6 +249,7 @@ export const RULES: readonly Rule[] = [
   trustOidcMissingAud,
   trustOidcMissingSub,
   trustOidcWildcardSub,
+  trustOidcSubPattern,
   trustPrincipalWildcard,
   trustSamlAudience,
   trustUnknownAccount,
