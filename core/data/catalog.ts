@@ -98,6 +98,18 @@ interface RawCatalog {
   unassociatedConditions: Record<string, string[]>;
   /** The partitions and their regions (the AWS SDK's endpoint partition data). */
   partitions: { source: { package: string; version: string }; list: [id: string, regions: string[]][] };
+  /** The values of the condition keys that compare an API enum (the AWS SDK's KMS client model). */
+  conditionValues: { source: { package: string; version: string }; keys: Record<string, [enumName: string, values: string[]]> };
+}
+
+/** The values a condition key can hold, when its request parameter or property is an API enum. */
+export interface ConditionKeyValues {
+  /** The key as the catalogue writes it, e.g. "kms:KeySpec". */
+  key: string;
+  /** The enum's name in the service's API model, e.g. "KeySpec". */
+  enumName: string;
+  values: readonly string[];
+  valueSet: ReadonlySet<string>;
 }
 
 interface ServiceIndex {
@@ -126,6 +138,7 @@ export class Catalog {
   private readonly rcp: Set<string>;
   private readonly keyCache = new Map<string, ConditionKeyInfo | undefined>();
   private readonly regions = new Map<string, ReadonlySet<string>>(); // partition → its regions
+  private enumKeys?: Map<string, ConditionKeyValues>; // lower-case key → its values
 
   constructor(data: DataFile<RawCatalog>) {
     const raw = data.head;
@@ -148,6 +161,25 @@ export class Catalog {
   partitionOfRegion(region: string): string | undefined {
     for (const [id, set] of this.regions) if (set.has(region)) return id;
     return undefined;
+  }
+
+  /**
+   * The values a condition key can hold when it compares an API enum (\`kms:KeySpec\`, \`kms:SigningAlgorithm\`...),
+   * from the AWS SDK's KMS client model; undefined for any other key. Case-insensitive key.
+   */
+  conditionKeyValues(key: string): ConditionKeyValues | undefined {
+    if (!this.enumKeys) {
+      this.enumKeys = new Map();
+      for (const [k, [enumName, values]] of Object.entries(this.raw.conditionValues.keys)) {
+        this.enumKeys.set(k.toLowerCase(), { key: k, enumName, values, valueSet: new Set(values) });
+      }
+    }
+    return this.enumKeys.get(key.toLowerCase());
+  }
+
+  /** Where the enumerated condition values came from (package and version). */
+  get conditionValuesSource(): { package: string; version: string } {
+    return this.raw.conditionValues.source;
   }
 
   /** Where the region data came from (package and version). */
