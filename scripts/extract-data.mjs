@@ -17,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 
 /** Format version of the files we write; bump when the shape changes (core/data checks it). */
-export const DATA_FORMAT = 5;
+export const DATA_FORMAT = 6;
 
 /** A text stored after the head of a data file, not in it: written as its [byte offset, byte length] there. */
 class Stored {
@@ -108,7 +108,10 @@ export async function extract(outDir = join(root, 'dist', 'data')) {
  *   globalConditionKeys: [[key, type, category]],   templated keys written like aws:PrincipalTag/${TagKey}
  *   rcpServices: [prefix], conditionPatterns: { [prefix]: { [regex]: templateKey } },
  *   unassociatedConditions: { [conditionPrefix]: [servicePrefix] },
- *   partitions: { source: { package, version }, list: [[id, [region]]] }
+ *   partitions: { source: { package, version }, list: [[id, [region]]] },
+ *   actionNames: stored JSON text of { levels: [accessLevel], services: { [prefix]: [names, levelCodes] } }:
+ *     every action's name (comma-separated, in the detail's order) and access level (one character per action,
+ *     levels[code - 48]), for questions about every action's name that shouldn't decode every service's detail
  * }
  */
 async function buildCatalog() {
@@ -117,6 +120,9 @@ async function buildCatalog() {
   const pkg = readJson(join(dir, 'package.json'));
   const names = readJson(join(data, 'serviceNames.json'));
   const services = {};
+  // The names index: every action's name and access level, per service, readable without a service's detail.
+  const levels = [];
+  const actionNames = {};
   for (const prefix of readJson(join(data, 'services.json'))) {
     const file = (sub) => join(data, sub, `${prefix}.json`);
     const actions = {};
@@ -139,6 +145,11 @@ async function buildCatalog() {
       conditionKeys[c.key] = [c.type, c.description ?? ''];
     }
     services[prefix] = { name: names[prefix] ?? prefix, conditionKeys, detail: stored(JSON.stringify({ actions, resourceTypes })) };
+    const codes = Object.values(actions).map(([level]) => {
+      if (!levels.includes(level)) levels.push(level);
+      return String.fromCharCode(48 + levels.indexOf(level));
+    });
+    actionNames[prefix] = [Object.keys(actions).join(','), codes.join('')];
   }
 
   const iamData = await import(pathToFileURL(join(dir, 'dist', 'esm', 'index.js')).href);
@@ -158,6 +169,7 @@ async function buildCatalog() {
     conditionPatterns: readJson(join(data, 'conditionPatterns.json')),
     unassociatedConditions: readJson(join(data, 'unassociatedConditions.json')),
     partitions: buildPartitions(),
+    actionNames: stored(JSON.stringify({ levels, services: actionNames })),
   };
 }
 
