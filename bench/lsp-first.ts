@@ -5,7 +5,7 @@
  * system, /proc) at both, its peak RSS, and the server's own log of where the time went; then the peer
  * (bench/peers.ts: vscode-json-languageservice in a fresh process) `runs` times, alternating with ours.
  *
- * `node --import tsx bench/lsp-first.ts [file] [--runs N] [--json]`; profile the server with
+ * `node --import tsx bench/lsp-first.ts [file] [--runs N] [--no-peer] [--json]`; profile the server with
  * `IAM_WORKBENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p"` (test/lsp/harness.ts).
  */
 import { readFileSync, existsSync } from 'node:fs';
@@ -79,8 +79,8 @@ async function main(): Promise<void> {
   for (let i = 0; i < RUNS; i++) {
     const l = load();
     const ours = await once(text, uri);
-    const peer = measurePeers(FILE).find((p) => p.kind === 'json-languageservice')!;
-    runs.push({ ...ours, peerMs: peer.coldMs, load: l });
+    const peer = process.argv.includes('--no-peer') ? undefined : measurePeers(FILE).find((p) => p.kind === 'json-languageservice')!;
+    runs.push({ ...ours, peerMs: peer?.coldMs ?? NaN, load: l });
   }
   if (process.argv.includes('--json')) return void console.log(JSON.stringify(runs, null, 2));
   console.log('| run | load | first diagnostics: wall / server CPU (count) | full analysis: wall / server CPU (count) | peak RSS | peer | ratio (wall) |');
