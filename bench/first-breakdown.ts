@@ -6,7 +6,9 @@
  * access; policy, file and workspace rules apart), the AWS catalogue's indexing (timed apart by indexing it first
  * when `--catalog-first`), the diagnostics' conversion to LSP positions, and garbage collection (V8's own count).
  *
- * `node --import tsx bench/first-breakdown.ts [file] [--runs N] [--catalog-first] [--json]`
+ * `node --import tsx bench/first-breakdown.ts [file] [--runs N] [--first-look] [--catalog-first] [--wrap] [--json]`: the phases;
+ * `--floor`: the floor beside the peer instead — JSON.parse, jsonc-parser, the peer (vscode-json-languageservice parse +
+ * validate against our schema), our parse alone, our first look, our full analysis, each in its own fresh process.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -211,6 +213,30 @@ async function main(): Promise<void> {
   const esbuild = await import('esbuild');
   const out = join(mkdtempSync(join(tmpdir(), 'first-breakdown-')), 'child.js');
   await esbuild.build({ entryPoints: [import.meta.filename], bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], outfile: out, logLevel: 'error', external: ['esbuild'] });
+  if (args.includes('--floor')) {
+    // Each kind in its own fresh process, `runs` times, alternating kinds.
+    const got = new Map<string, { wall: number; cpu: number; count?: number }[]>();
+    const loads: string[] = [];
+    for (let i = 0; i < runs; i++) {
+      loads.push(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+      for (const [kind] of FLOOR_KINDS) {
+        const r = spawnSync(process.execPath, [out, '--floor-child', kind, file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, IAM_WORKBENCH_DATA: join(ROOT, 'dist', 'data') } });
+        if (r.status !== 0) throw new Error(r.stderr);
+        got.set(kind, [...(got.get(kind) ?? []), JSON.parse(r.stdout)]);
+      }
+    }
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const peer = med(got.get('peer')!.map((r) => r.wall));
+    console.log(`load average at each round's start: ${loads.join(', ')}\n`);
+    console.log(`| first analysis of the file, each in a fresh process (bundled; modules loaded before timing; median of ${runs}) | wall | CPU | × the peer (wall) | findings |`);
+    console.log('| --- | --- | --- | --- | --- |');
+    for (const [kind, label] of FLOOR_KINDS) {
+      const rs = got.get(kind)!;
+      const wall = med(rs.map((r) => r.wall));
+      console.log(`| ${label} | ${wall.toFixed(0)} ms | ${med(rs.map((r) => r.cpu)).toFixed(0)} ms | ${(wall / peer).toFixed(2)}× | ${rs[0].count ?? ''} |`);
+    }
+    return;
+  }
   const results: { phases: Phases; analysisCpu: number; gcMs: number; findings: number; rssMb: number; cpuTotal: number }[] = [];
   const load: string[] = [];
   const profiles: Map<string, number>[] = [];
@@ -246,7 +272,54 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv.includes('--child')) {
+/** The floor: one kind of first analysis in this fresh process (the modules loaded beforehand), wall and CPU ms. */
+async function floorChild(kind: string, file: string): Promise<void> {
+  const text = readFileSync(file, 'utf8');
+  const uri = pathToFileURL(file).toString();
+  const { parseTree } = await import('jsonc-parser');
+  const { getLanguageService, TextDocument } = await import('vscode-json-languageservice');
+  const { parseAccountFile } = await import('../core/model');
+  const { AnalysisHost } = await import('../core/ide/host');
+  const { ruleRunner } = await import('../server/rules');
+  const { DEFAULT_SETTINGS } = await import('../server/settings');
+  const schema = JSON.parse(readFileSync(join(process.cwd(), 'schemas', 'iam.schema.json'), 'utf8'));
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let count: number | undefined;
+  if (kind === 'json-parse') JSON.parse(text);
+  else if (kind === 'jsonc-parser') parseTree(text, [], { allowTrailingComma: true });
+  else if (kind === 'peer') {
+    const service = getLanguageService({});
+    const doc = TextDocument.create(uri, 'json', 1, text);
+    count = (await service.doValidation(doc, service.parseJSONDocument(doc), { comments: 'ignore', trailingCommas: 'ignore' }, schema)).length;
+  } else if (kind === 'parse') parseAccountFile(uri, text);
+  else {
+    const host = new AnalysisHost({ rules: ruleRunner(DEFAULT_SETTINGS) });
+    host.setFile(uri, text, 1);
+    if (kind === 'first-look') count = host.firstLook([uri]).findings.get(uri)!.length;
+    else count = host.snapshot().findings.get(uri)!.length;
+  }
+  const wall = performance.now() - t0;
+  const u = process.cpuUsage(c0);
+  process.stdout.write(JSON.stringify({ wall, cpu: (u.user + u.system) / 1000, count }));
+}
+
+const FLOOR_KINDS: [string, string][] = [
+  ['json-parse', 'JSON.parse (native, no positions)'],
+  ['jsonc-parser', 'jsonc-parser parseTree (the tree VS Code\'s JSON support is built on)'],
+  ['peer', '**the peer**: vscode-json-languageservice, parse + validate against schemas/iam.schema.json'],
+  ['parse', 'our parse: text → AccountFile (model with spans, parse/schema findings)'],
+  ['first-look', 'our first look: parse, resolve, the file\'s policy and file rules (what the server publishes first)'],
+  ['full', 'our full analysis: the same plus the workspace rules (escalation paths, external access)'],
+];
+
+if (process.argv.includes('--floor-child')) {
+  const at = process.argv.indexOf('--floor-child');
+  floorChild(process.argv[at + 1], process.argv[at + 2]).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else if (process.argv.includes('--child')) {
   const at = process.argv.indexOf('--child');
   child(process.argv[at + 1], process.argv.includes('--catalog-first'), process.argv.includes('--wrap'), process.argv.includes('--first-look')).catch((e) => {
     console.error(e);
