@@ -18,7 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 
 /** Format version of the files we write; bump when the shape changes (core/data checks it). */
-export const DATA_FORMAT = 6;
+export const DATA_FORMAT = 7;
 
 /** A text stored after the head of a data file, not in it: written as its [byte offset, byte length] there. */
 class Stored {
@@ -111,7 +111,10 @@ export async function extract(outDir = join(root, 'dist', 'data')) {
  *   rcpServices: [prefix], conditionPatterns: { [prefix]: { [regex]: templateKey } },
  *   unassociatedConditions: { [conditionPrefix]: [servicePrefix] },
  *   partitions: { source: { package, version }, list: [[id, [region]]] },
- *   conditionValues: { source: { package, version }, keys: { [Key]: [enumName, [value]] } }
+ *   conditionValues: { source: { package, version }, keys: { [Key]: [enumName, [value]] } },
+ *   actionNames: stored JSON text of { levels: [accessLevel], services: { [prefix]: [names, levelCodes] } }:
+ *     every action's name (comma-separated, in the detail's order) and access level (one character per action,
+ *     levels[code - 48]), for questions about every action's name that shouldn't decode every service's detail
  * }
  */
 async function buildCatalog() {
@@ -120,6 +123,9 @@ async function buildCatalog() {
   const pkg = readJson(join(dir, 'package.json'));
   const names = readJson(join(data, 'serviceNames.json'));
   const services = {};
+  // The names index: every action's name and access level, per service, readable without a service's detail.
+  const levels = [];
+  const actionNames = {};
   for (const prefix of readJson(join(data, 'services.json'))) {
     const file = (sub) => join(data, sub, `${prefix}.json`);
     const actions = {};
@@ -142,6 +148,11 @@ async function buildCatalog() {
       conditionKeys[c.key] = [c.type, c.description ?? ''];
     }
     services[prefix] = { name: names[prefix] ?? prefix, conditionKeys, detail: stored(JSON.stringify({ actions, resourceTypes })) };
+    const codes = Object.values(actions).map(([level]) => {
+      if (!levels.includes(level)) levels.push(level);
+      return String.fromCharCode(48 + levels.indexOf(level));
+    });
+    actionNames[prefix] = [Object.keys(actions).join(','), codes.join('')];
   }
 
   const iamData = await import(pathToFileURL(join(dir, 'dist', 'esm', 'index.js')).href);
@@ -162,6 +173,7 @@ async function buildCatalog() {
     unassociatedConditions: readJson(join(data, 'unassociatedConditions.json')),
     partitions: buildPartitions(),
     conditionValues: buildKmsConditionValues(services.kms),
+    actionNames: stored(JSON.stringify({ levels, services: actionNames })),
   };
 }
 

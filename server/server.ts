@@ -34,7 +34,7 @@ import { CONFIG_FILE_NAME, parseRulesConfig, type RulesConfig } from '../core/an
 import { RULES } from '../core/analysis/rules';
 import type { ConfigFileRef } from '../core/ide/code-actions';
 
-/** Text without a model (besides the open files) from which the open files get a first look of their own. */
+/** Text without a model (besides the open files, or an open file never analysed) from which the open files get a first look of their own. */
 const FIRST_LOOK_MIN_TEXT = 256 * 1024;
 /** The full analysis runs in slices of about this many milliseconds, one turn of the event loop each. */
 const SLICE_MS = 8;
@@ -172,7 +172,9 @@ export function startServer(connection: Connection): ServerContext {
     const open = documents.all().map((d) => d.uri).filter((u) => host.hasFile(u));
     let progress = startup;
     guard('first look', undefined, () => {
-      if (!open.length || host.pendingText(open) < FIRST_LOOK_MIN_TEXT) return;
+      // Also a big file opened for the first time, alone or not: its own rules first, the workspace rules (escalation
+      // paths, external access: account-wide) in the background.
+      if (!open.length || (host.pendingText(open) < FIRST_LOOK_MIN_TEXT && host.unmodelledText(open) < FIRST_LOOK_MIN_TEXT)) return;
       const look = host.firstLook(open);
       for (const e of look.errors) connection.console.error(e);
       for (const uri of open) send(uri, diagnosticsFor(look, uri, { severities: settings.rules }));

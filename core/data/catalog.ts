@@ -100,6 +100,8 @@ interface RawCatalog {
   partitions: { source: { package: string; version: string }; list: [id: string, regions: string[]][] };
   /** The values of the condition keys that compare an API enum (the AWS SDK's KMS client model). */
   conditionValues: { source: { package: string; version: string }; keys: Record<string, [enumName: string, values: string[]]> };
+  /** The names index (see scripts/extract-data.mjs): `{ levels, services: { [prefix]: [names, levelCodes] } }` as JSON text. */
+  actionNames: StoredText;
 }
 
 /** The values a condition key can hold, when its request parameter or property is an API enum. */
@@ -110,6 +112,15 @@ export interface ConditionKeyValues {
   enumName: string;
   values: readonly string[];
   valueSet: ReadonlySet<string>;
+}
+
+/** An action as the names index knows it: no description, resource types or keys (`Catalog.action` has those). */
+export interface ActionName {
+  service: string;
+  name: string;
+  /** "s3:GetObject". */
+  id: string;
+  accessLevels: AccessLevel[];
 }
 
 interface ServiceIndex {
@@ -133,6 +144,7 @@ export class Catalog {
   private readonly servicesByPrefix = new Map<string, string>(); // lower-case → prefix as written
   private readonly indexes = new Map<string, ServiceIndex>();
   private allActionsCache?: ActionInfo[];
+  private namesCache?: ActionName[];
   private keyIndex?: Map<string, ConditionKeyInfo>;
   private templatedKeys?: TemplatedKey[];
   private readonly rcp: Set<string>;
@@ -230,6 +242,27 @@ export class Catalog {
       this.allActionsCache = out;
     }
     return this.allActionsCache;
+  }
+
+  /**
+   * Every action's name and access levels, in catalogue order (services as `prefixes()`, actions as `actionsOf`),
+   * from the names index the build writes: one small text decoded, no service's detail. For questions about every
+   * action's name (which actions hand out credentials); `allActions()` has everything else, at ~20× the cost.
+   */
+  actionNames(): readonly ActionName[] {
+    if (!this.namesCache) {
+      const out: ActionName[] = [];
+      const { levels, services } = JSON.parse(this.data.text(this.raw.actionNames)) as { levels: string[]; services: Record<string, [string, string]> };
+      const split = levels.map(splitAccessLevel);
+      for (const p of this.servicesByPrefix.values()) {
+        const entry = services[p];
+        if (!entry || !entry[0]) continue;
+        const names = entry[0].split(',');
+        for (let i = 0; i < names.length; i++) out.push({ service: p, name: names[i], id: `${p}:${names[i]}`, accessLevels: split[entry[1].charCodeAt(i) - 48] ?? [] });
+      }
+      this.namesCache = out;
+    }
+    return this.namesCache;
   }
 
   /**

@@ -312,6 +312,20 @@ export class AnalysisHost {
   }
 
   /**
+   * How much text of the files `uris` has never had a model, in characters: files just opened or added, not
+   * edits of a file analysed before (those take the edit path). A big file opened alone gets a first look of its
+   * own, so its diagnostics don't wait for the workspace rules.
+   */
+  unmodelledText(uris: readonly string[]): number {
+    let n = 0;
+    for (const uri of uris) {
+      const e = this.files.get(uri);
+      if (e && !e.parsed && !e.previous) n += e.text.length;
+    }
+    return n;
+  }
+
+  /**
    * A first look at the open files `uris`: those parsed whole (the parse is kept for the full analysis), the
    * other files indexed (staged.ts: their account ids, and organization files parsed whole) and standing in as
    * stubs, and the open files' findings from the model and the rules that need only their own model and the
