@@ -270,12 +270,15 @@ export function startServer(connection: Connection): ServerContext {
       },
       () => void getCatalog().allActions(),
       // A first look at a middling file of the workspace, thrown away: the rules' code compiled, their caches of
-      // what the catalogue and the managed policies say filled, for the file the user opens (~3× faster then).
+      // what the catalogue and the managed policies say filled, for the file the user opens.
       () => {
         if (documents.all().some((d) => host.hasFile(d.uri)) || workspaceText() < FIRST_LOOK_MIN_TEXT) return;
         const sizes = host.uris().map((uri) => ({ uri, size: host.text(uri)!.length })).sort((a, b) => a.size - b.size);
         const middle = sizes[Math.floor(sizes.length / 2)];
-        if (middle.size <= REHEARSAL_MAX_TEXT) host.firstLook([middle.uri], false);
+        if (middle.size > REHEARSAL_MAX_TEXT) return;
+        const look = host.firstLook([middle.uri], false);
+        // Its diagnostics made as if to be sent (not sent): the documentation links' tables are built then.
+        for (const d of diagnosticsFor(look, middle.uri, { severities: settings.rules })) toLspDiagnostic(middle.uri, d, positions);
       },
     );
   };
