@@ -171,11 +171,13 @@ export function startServer(connection: Connection): ServerContext {
     if (!loaded) return;
     const open = documents.all().map((d) => d.uri).filter((u) => host.hasFile(u));
     // Files the editor has no diagnostics of yet (just opened, or new).
+    // A first look pays off when the rest of the workspace is big (else the full analysis is as quick).
     const unseen = open.filter((u) => !published.has(u));
+    const unseenWaits = unseen.length > 0 && textOutside(unseen) >= FIRST_LOOK_MIN_TEXT;
     if (job && !job.cancelled && job.revision === host.currentRevision()) {
       // Nothing the running analysis reads has changed (a file opened with the text it has on disk, a scenario
       // file): it goes on, and a file opened meanwhile gets a first look of its own rather than waiting for it.
-      if (unseen.length) guard('first look', undefined, () => firstLook(unseen));
+      if (unseenWaits) guard('first look', undefined, () => firstLook(unseen));
       return;
     }
     if (job) job.cancelled = true;
@@ -184,7 +186,7 @@ export function startServer(connection: Connection): ServerContext {
     guard('first look', undefined, () => {
       if (!open.length) return;
       // Much of the workspace has no model yet, or a file the editor has nothing for yet waits for a big workspace.
-      const look = host.pendingText(open) >= FIRST_LOOK_MIN_TEXT ? open : unseen.length && workspaceText() >= FIRST_LOOK_MIN_TEXT ? unseen : [];
+      const look = host.pendingText(open) >= FIRST_LOOK_MIN_TEXT ? open : unseenWaits ? unseen : [];
       if (!look.length) return;
       firstLook(look);
       if (!progress) {
@@ -248,7 +250,8 @@ export function startServer(connection: Connection): ServerContext {
     for (const uri of uris) send(uri, diagnosticsFor(look, uri, { severities: settings.rules }));
     log(`first look at ${uris.length} open file${uris.length === 1 ? '' : 's'}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
   };
-  const workspaceText = () => host.uris().reduce((n, u) => n + (host.text(u)?.length ?? 0), 0);
+  /** Characters of account-file text in the workspace outside the files `except`. */
+  const textOutside = (except: readonly string[]) => host.uris().reduce((n, u) => n + (except.includes(u) ? 0 : (host.text(u)?.length ?? 0)), 0);
   /**
    * Work no file's first look should pay, queued at start before the background analysis (which runs it first,
    * a slice at a time, so a file opened meanwhile is looked at between two slices): the index of the files'
@@ -257,7 +260,11 @@ export function startServer(connection: Connection): ServerContext {
    */
   const early: (() => boolean | void)[] = [];
   const warmEarly = () => {
-    if (!host.uris().length) return;
+    // Only where a first look can happen: a workspace with enough text outside its biggest file (else the
+    // catalogue is indexed after the first diagnostics, by `warm`).
+    const uris = host.uris();
+    const biggest = uris.reduce((best, u) => ((host.text(u)?.length ?? 0) > (host.text(best)?.length ?? 0) ? u : best), uris[0]);
+    if (!uris.length || textOutside([biggest]) < FIRST_LOOK_MIN_TEXT) return;
     let at = 0;
     early.push(
       () => !host.indexForFirstLook(performance.now() + SLICE_MS),
@@ -272,7 +279,7 @@ export function startServer(connection: Connection): ServerContext {
       // A first look at a middling file of the workspace, thrown away: the rules' code compiled, their caches of
       // what the catalogue and the managed policies say filled, for the file the user opens.
       () => {
-        if (documents.all().some((d) => host.hasFile(d.uri)) || workspaceText() < FIRST_LOOK_MIN_TEXT) return;
+        if (documents.all().some((d) => host.hasFile(d.uri))) return;
         const sizes = host.uris().map((uri) => ({ uri, size: host.text(uri)!.length })).sort((a, b) => a.size - b.size);
         const middle = sizes[Math.floor(sizes.length / 2)];
         if (middle.size > REHEARSAL_MAX_TEXT) return;
