@@ -296,6 +296,28 @@ export class AnalysisHost {
     return this.snapshot();
   }
 
+  /** Increases with every change to the host (texts, rules, quotas): an analysis of an older one is stale. */
+  currentRevision(): number {
+    return this.revision;
+  }
+
+  /**
+   * Indexes files without a model for a first look (staged.ts: their account ids), for idle time before a file is
+   * opened, until `deadline` (a `performance.now()` time). Returns true when every file is indexed or parsed.
+   */
+  indexForFirstLook(deadline = Infinity): boolean {
+    for (const entry of this.files.values()) {
+      if (entry.parsed || entry.header !== undefined) continue;
+      if (performance.now() >= deadline) return false;
+      try {
+        entry.header = scanAccountHeader(entry.text) ?? null;
+      } catch {
+        // Left for the first look, which scans the file again and logs why it failed.
+      }
+    }
+    return true;
+  }
+
   /** True when the current analysis is built with its findings (nothing is left for `analyseInSteps` to do). */
   analysed(): boolean {
     return !!this.current && !fillers.has(this.current);
@@ -331,32 +353,43 @@ export class AnalysisHost {
    * stubs, and the open files' findings from the model and the rules that need only their own model and the
    * index (every policy and file rule; not the workspace rules, which look at every file's principals). Those
    * findings are the full analysis's findings of the open files minus the workspace rules' ones. Kept as the
-   * `latest()` analysis until the next change or the full snapshot.
+   * `latest()` analysis until the next change or the full snapshot (unless `keep` is false: a rehearsal in idle
+   * time, which warms the rules' code and caches for the first file the user opens). Files the background
+   * analysis has parsed stand in by their index too; once it has built this revision's model, the open files
+   * are checked on that model instead.
    */
-  firstLook(uris: readonly string[]): Analysis {
-    if (this.provisional?.revision === this.revision && uris.every((u) => this.provisional!.findings.has(u) || !this.files.has(u))) return this.provisional;
+  firstLook(uris: readonly string[], keep = true): Analysis {
+    if (keep && this.provisional?.revision === this.revision && uris.every((u) => this.provisional!.findings.has(u) || !this.files.has(u))) return this.provisional;
     const started = performance.now();
     const errors: string[] = [];
     const open = new Set(uris.filter((u) => this.files.has(u)));
-    const files: AccountFile[] = [];
-    for (const entry of this.files.values()) {
-      if (!entry.parsed && !open.has(entry.uri)) {
-        if (entry.header === undefined) entry.header = safeScan(entry.text, errors) ?? null;
-        if (entry.header) {
-          files.push(stubFile(entry.uri, entry.text, entry.header));
-          continue;
+    let workspace: Workspace | undefined;
+    // The model of this revision is built already (the background analysis is at its rules): the open files are
+    // checked on it, nothing is parsed or resolved again.
+    if (this.current?.revision === this.revision && [...open].every((u) => this.current!.workspace.file(u))) workspace = this.current.workspace;
+    if (!workspace) {
+      const files: AccountFile[] = [];
+      for (const entry of this.files.values()) {
+        // Every other file stands in by its index, parsed or not (a whole model would only cost its ARN table).
+        if (!open.has(entry.uri)) {
+          if (entry.header === undefined) entry.header = safeScan(entry.text, errors) ?? null;
+          if (entry.header) {
+            files.push(stubFile(entry.uri, entry.text, entry.header));
+            continue;
+          }
         }
+        this.parseEntry(entry, errors);
+        applyQuotaDefaults(entry, this.quotas);
+        files.push(entry.parsed!);
       }
-      this.parseEntry(entry, errors);
-      applyQuotaDefaults(entry, this.quotas);
-      files.push(entry.parsed!);
-    }
-    let workspace: Workspace;
-    try {
-      workspace = new Workspace(files, this.workspaceOptions);
-    } catch (e) {
-      errors.push(`resolve: ${describe(e)}`);
-      workspace = new Workspace([], {});
+      try {
+        // Files the background analysis parsed and resolved keep their resolution (read, not consumed: the
+        // snapshot takes it).
+        workspace = new Workspace(files, { ...this.workspaceOptions, resolved: this.resolved });
+      } catch (e) {
+        errors.push(`resolve: ${describe(e)}`);
+        workspace = new Workspace([], {});
+      }
     }
     const millis = performance.now() - started;
     const t = performance.now();
@@ -375,8 +408,9 @@ export class AnalysisHost {
         errors.push(`rules: ${describe(e)}`);
       }
     }
-    this.provisional = { revision: this.revision, workspace, errors, millis, findings, findingsMillis: performance.now() - t, partial: true };
-    return this.provisional;
+    const look: Analysis = { revision: this.revision, workspace, errors, millis, findings, findingsMillis: performance.now() - t, partial: true };
+    if (keep) this.provisional = look;
+    return look;
   }
 
   /**
