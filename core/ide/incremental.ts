@@ -115,6 +115,8 @@ export interface IncrementalParse {
   after: Entity;
   /** Where the edit ended in the previous text; everything from there on moved by `delta`. */
   at: number;
+  /** Where the edit started (the same offset in both texts). */
+  start: number;
   delta: number;
 }
 
@@ -190,5 +192,5 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
     findings: [...kept, ...freshFindings].sort((a, b) => a.span.start - b.span.start),
   };
   setEntityIndex(file, items);
-  return { file, section, before: entity, after: fresh, at: oldEnd, delta };
+  return { file, section, before: entity, after: fresh, at: oldEnd, start, delta };
 }
