@@ -80,12 +80,15 @@ function run(kind: EditKind): void {
   let counts = '';
   const hows = new Set<string>();
   for (let i = 0; i < ROUNDS; i++) {
-    // Each round is the edit then its undo, each analysed apart.
-    for (const next of [kind.apply(text), text]) {
+    // Each round is the edit then its undo, each analysed apart, with where the text changed (as the server passes it).
+    const r = kind.range(text);
+    const forth = { start: r.start, oldEnd: r.end, newEnd: r.start + r.insert.length };
+    const back = { start: r.start, oldEnd: forth.newEnd, newEnd: r.end };
+    for (const [next, change] of [[kind.apply(text), forth], [text, back]] as const) {
       timing = true;
       c = cpu();
       t = performance.now();
-      host.setFile(uri, next, version++);
+      host.setFile(uri, next, version++, change);
       a = host.snapshot();
       const n = a.findings.get(uri)!.length;
       wall.push(performance.now() - t);

@@ -6,6 +6,7 @@ import { ruleById, runRules } from '../../core/analysis/rules';
 import { neutralEdit, tagsReachEvaluation } from '../../core/analysis/rules/support/neutral';
 import type { Finding } from '../../core/findings';
 import { AnalysisHost } from '../../core/ide/host';
+import { changedRange, composeChanges, narrowedRange } from '../../core/ide/incremental';
 
 /**
  * The rules that look past one entity (workspace rules, unscoped file rules) keep their findings after an edit that
@@ -113,7 +114,9 @@ function runSeries(tagCondition: boolean): { reused: number; calls: number } {
       assert.notEqual(edited, text, e.name);
       text = edited;
       const before = calls;
-      host.setFile(URI, text, i + 2);
+      // As the language server does: with where the editor says the text changed (odd edits: without).
+      const change = i % 2 ? undefined : { start: at, oldEnd: at + (e.remove ?? 0), newEnd: at + e.insert.length };
+      host.setFile(URI, text, i + 2, change);
       const analysis = host.snapshot();
       assert.equal(host.lastParse(URI), e.parse, `${e.name}: parsed ${e.parse}`);
       const edit = analysis.workspace.derived?.edit;
@@ -180,4 +183,62 @@ test('neutralEdit: an edit strictly inside one description or tag string, in bot
   const path = text.indexOf('"path": "/"');
   assert.ok(path > 0);
   assert.equal(kind(path + '"path": "/'.length, 0, 'team/'), 'other', 'a path is read by everything (ARNs)');
+});
+
+/** A deterministic pseudo-random sequence. */
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+test('composeChanges and narrowedRange: the editor\'s ranges, composed and narrowed, cover exactly what changed', () => {
+  const next = rng(5);
+  const edit = (t: string) => {
+    const start = Math.floor(next() * (t.length + 1));
+    const oldEnd = Math.min(t.length, start + Math.floor(next() * 4));
+    const insert = ['', 'a', 'xy', 'ab'][Math.floor(next() * 4)];
+    return { text: t.slice(0, start) + insert + t.slice(oldEnd), change: { start, oldEnd, newEnd: start + insert.length } };
+  };
+  for (let round = 0; round < 500; round++) {
+    const t0 = Array.from({ length: 5 + Math.floor(next() * 40) }, () => 'ab'[Math.floor(next() * 2)]).join('');
+    const e1 = edit(t0);
+    const e2 = edit(e1.text);
+    const c = composeChanges(e1.change, e2.change);
+    const t2 = e2.text;
+    assert.equal(t0.slice(0, c.start), t2.slice(0, c.start), `round ${round}: same before`);
+    assert.equal(t0.slice(c.oldEnd), t2.slice(c.newEnd), `round ${round}: same after`);
+    // Narrowed: inside the composed range, still covering every difference, as small as the smallest one.
+    const n = narrowedRange(t0, t2, c)!;
+    assert.ok(n.start >= c.start && n.oldEnd <= c.oldEnd && n.newEnd <= c.newEnd, `round ${round}: inside`);
+    assert.equal(t0.slice(0, n.start) + t2.slice(n.start, n.newEnd) + t0.slice(n.oldEnd), t2, `round ${round}: covers the change`);
+    const smallest = changedRange(t0, t2);
+    assert.equal(n.oldEnd - n.start + (n.newEnd - n.start), smallest.oldEnd - smallest.start + (smallest.newEnd - smallest.start), `round ${round}: as small`);
+  }
+  assert.equal(narrowedRange('abc', 'abcd', { start: 0, oldEnd: 1, newEnd: 1 }), undefined, 'lengths that do not add up');
+});
+
+test('keystrokes that arrive before one analysis build on the same previous model (and equal a fresh analysis)', () => {
+  let text = account(false);
+  const host = new AnalysisHost({ rules: (w) => runRules(w) });
+  host.setFile(URI, text, 1);
+  host.setFile(OTHER_URI, OTHER, 1);
+  host.snapshot().findings;
+  host.prepareEdits();
+  const at = text.indexOf('"description": "Day-to-day') + '"description": "Day-to-day'.length;
+  // Three keystrokes, one snapshot: "abc" typed, then the "b" deleted.
+  const steps = [
+    { start: at, oldEnd: at, newEnd: at + 1, insert: 'a' },
+    { start: at + 1, oldEnd: at + 1, newEnd: at + 3, insert: 'bc' },
+    { start: at + 1, oldEnd: at + 2, newEnd: at + 1, insert: '' },
+  ];
+  for (const [i, s] of steps.entries()) {
+    text = text.slice(0, s.start) + s.insert + text.slice(s.oldEnd);
+    host.setFile(URI, text, i + 2, { start: s.start, oldEnd: s.oldEnd, newEnd: s.newEnd });
+  }
+  const analysis = host.snapshot();
+  assert.ok(text.includes('"Day-to-dayac'));
+  assert.equal(host.lastParse(URI), 'incremental', 'the edits were composed, not parsed whole');
+  assert.equal(neutralEdit(analysis.workspace.derived!.edit!), 'description');
+  const expected = freshFindings(text);
+  for (const uri of [URI, OTHER_URI]) assert.deepEqual(plain(analysis.findings.get(uri)!), plain(expected.get(uri)!));
 });
