@@ -16,6 +16,7 @@ import { ScenarioHost } from '../core/analysis/scenarios/host';
 import { isScenarioFileName } from '../core/analysis/scenarios';
 import { diagnosticsFor, toDiagnostics } from '../core/ide/diagnostics';
 import { AnalysisHost, describe, type Analysis, type AnalysisStep } from '../core/ide/host';
+import { composeChanges, type TextChange } from '../core/ide/incremental';
 import { fullAccessTemplate } from '../core/analysis/effective';
 import { getCatalog } from '../core/data/catalog';
 import { listManagedPolicies } from '../core/data/managed-policies';
@@ -60,7 +61,28 @@ export interface ServerContext {
 export function startServer(connection: Connection): ServerContext {
   // Documentation links open the docs shipped with the extension (no network).
   useShippedDocs();
-  const documents = new TextDocuments(TextDocument);
+  /**
+   * Where each document's last update changed its text (one range covering the update's changes; null when the
+   * editor sent the whole text): the host then needn't compare the whole texts to find the edit (setFile's `change`).
+   */
+  const updates = new Map<string, TextChange | null>();
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update(doc, events, version) {
+      let change: TextChange | null | undefined;
+      for (const e of events) {
+        if (!('range' in e) || !e.range) change = null;
+        else {
+          const [a, b] = [doc.offsetAt(e.range.start), doc.offsetAt(e.range.end)];
+          const c = { start: Math.min(a, b), oldEnd: Math.max(a, b), newEnd: Math.min(a, b) + e.text.length };
+          if (change !== null) change = change ? composeChanges(change, c) : c;
+        }
+        TextDocument.update(doc, [e], version);
+      }
+      updates.set(doc.uri, change ?? null);
+      return doc;
+    },
+  });
   /** The editor's settings, and those merged with the workspace's iam-workbench.json (what rules run with). */
   let editorSettings: Settings = DEFAULT_SETTINGS;
   let config: ConfigFileRef | undefined;
@@ -73,11 +95,11 @@ export function startServer(connection: Connection): ServerContext {
     (uri) => host.lines(uri),
   );
   /** Routes a file's text to the account-file host or the scenario host. */
-  const setText = (uri: string, text: string, version = 0) => {
+  const setText = (uri: string, text: string, version = 0, change?: TextChange) => {
     if (isScenarioFileName(uri)) {
       scenarioTexts.set(uri, text);
       scenarios.setFile(uri, text);
-    } else host.setFile(uri, text, version);
+    } else host.setFile(uri, text, version, change);
   };
   const removeText = (uri: string) => {
     if (isScenarioFileName(uri)) {
@@ -464,7 +486,9 @@ export function startServer(connection: Connection): ServerContext {
     schedule();
   });
   documents.onDidChangeContent((e) => {
-    setText(e.document.uri, e.document.getText(), e.document.version);
+    const change = updates.get(e.document.uri) ?? undefined;
+    updates.delete(e.document.uri);
+    setText(e.document.uri, e.document.getText(), e.document.version, change);
     schedule();
   });
   documents.onDidClose((e) => {

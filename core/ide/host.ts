@@ -4,7 +4,7 @@ import { parseAccountFile, Workspace, type AccountFile, type WorkspaceEdit, type
 import { resolveFile, type ResolutionFindings } from '../model/resolve';
 import type { LineIndex } from '../text/line-index';
 import { entityIndex } from './entity-index';
-import { INCREMENTAL_MIN_BYTES, prepareIncremental, reparseIncrementally, type IncrementalParse } from './incremental';
+import { composeChanges, INCREMENTAL_MIN_BYTES, prepareIncremental, reparseIncrementally, type IncrementalParse, type TextChange } from './incremental';
 import { scanAccountHeader, stubFile, type AccountHeader } from './staged';
 
 /** Which files and rules a run covers (core/analysis/rules' `RunOptions`): a first look checks the open files only. */
@@ -48,6 +48,8 @@ interface FileEntry {
   ownQuotas?: Set<string>;
   /** The previous parse, for an incremental re-parse of the edited entity only. */
   previous?: { parsed: AccountFile; ownQuotas?: Set<string> };
+  /** Where `text` differs from `previous`'s text, as the editor reported the changes since (see setFile). */
+  change?: TextChange;
   how?: 'full' | 'incremental';
   /** True once prepareEdits ran on the current full parse. */
   prepared?: boolean;
@@ -113,18 +115,32 @@ export class AnalysisHost {
     this.workspaceOptions = { ...options.workspace };
   }
 
-  /** Sets (adds or replaces) one file's text. Same text as before: nothing to redo. */
-  setFile(uri: string, text: string, version = 0): void {
+  /**
+   * Sets (adds or replaces) one file's text. Same text as before: nothing to redo. `change`, when given, is where
+   * `text` differs from the file's current text, as the editor reported the edit (the language server's document
+   * updates): the caller vouches that every character outside it is unchanged, which saves comparing the whole
+   * texts (a big file's keystroke then costs what it touches).
+   */
+  setFile(uri: string, text: string, version = 0, change?: TextChange): void {
     const old = this.files.get(uri);
-    if (old && old.text === text) {
+    const same = !old ? false : change && old.text.length === text.length ? old.text.slice(change.start, change.oldEnd) === text.slice(change.start, change.newEnd) : old.text === text;
+    if (old && same) {
       old.version = version;
       return;
     }
-    // A file parsed (in a first look) but not yet taken into a snapshot keeps the model the snapshot builds on.
     // A model parsed by a first look and not yet taken into a snapshot is not what the last snapshot holds:
-    // the next parse is a whole one (an edit is only resolved against the model the workspace knows).
-    const previous = old?.parsed && !old.fresh ? { parsed: old.parsed, ownQuotas: old.ownQuotas } : undefined;
-    this.files.set(uri, { uri, version, text, previous });
+    // the next parse is a whole one (an edit is only resolved against the model the workspace knows). Changes
+    // that arrive before the next parse build on the same previous model, their ranges composed.
+    let previous: FileEntry['previous'];
+    let since: TextChange | undefined;
+    if (old?.parsed && !old.fresh) {
+      previous = { parsed: old.parsed, ownQuotas: old.ownQuotas };
+      since = old.parsed.text === old.text ? change : undefined;
+    } else if (old && !old.parsed && old.previous) {
+      previous = old.previous;
+      since = change && old.change ? composeChanges(old.change, change) : undefined;
+    }
+    this.files.set(uri, { uri, version, text, previous, change: since });
     this.invalidate();
   }
 
@@ -470,8 +486,10 @@ export class AnalysisHost {
     if (entry.parsed) return;
     try {
       const previous = entry.previous;
+      const change = entry.change;
       entry.previous = undefined;
-      const inc = previous ? safeIncremental(previous.parsed, entry.text, errors) : undefined;
+      entry.change = undefined;
+      const inc = previous ? safeIncremental(previous.parsed, entry.text, errors, change) : undefined;
       if (inc) {
         const { file, ...change } = inc;
         entry.parsed = file;
@@ -502,9 +520,9 @@ function safeScan(text: string, errors: string[]): AccountHeader | undefined {
   }
 }
 
-function safeIncremental(previous: AccountFile, text: string, errors: string[]): IncrementalParse | undefined {
+function safeIncremental(previous: AccountFile, text: string, errors: string[], change?: TextChange): IncrementalParse | undefined {
   try {
-    return reparseIncrementally(previous, text);
+    return reparseIncrementally(previous, text, INCREMENTAL_MIN_BYTES, change);
   } catch (e) {
     errors.push(`incremental parse: ${describe(e)}`);
     return undefined;
