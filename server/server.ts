@@ -177,7 +177,8 @@ export function startServer(connection: Connection): ServerContext {
     if (job && !job.cancelled && job.revision === host.currentRevision()) {
       // Nothing the running analysis reads has changed (a file opened with the text it has on disk, a scenario
       // file): it goes on, and a file opened meanwhile gets a first look of its own rather than waiting for it.
-      if (unseenWaits) guard('first look', undefined, () => firstLook(unseen));
+      // (All the open files: quick requests answer from the latest look, which has only its files whole.)
+      if (unseenWaits) guard('first look', undefined, () => firstLook(open));
       return;
     }
     if (job) job.cancelled = true;
@@ -186,9 +187,8 @@ export function startServer(connection: Connection): ServerContext {
     guard('first look', undefined, () => {
       if (!open.length) return;
       // Much of the workspace has no model yet, or a file the editor has nothing for yet waits for a big workspace.
-      const look = host.pendingText(open) >= FIRST_LOOK_MIN_TEXT ? open : unseenWaits ? unseen : [];
-      if (!look.length) return;
-      firstLook(look);
+      if (host.pendingText(open) < FIRST_LOOK_MIN_TEXT && !unseenWaits) return;
+      firstLook(open);
       if (!progress) {
         void connection.window.createWorkDoneProgress().then((p) => {
           if (job !== me) return p.done(); // cancelled, or already done
