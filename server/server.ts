@@ -199,7 +199,8 @@ export function startServer(connection: Connection): ServerContext {
     if (job && !job.cancelled && job.revision === host.currentRevision()) {
       // Nothing the running analysis reads has changed (a file opened with the text it has on disk, a scenario
       // file): it goes on, and a file opened meanwhile gets a first look of its own rather than waiting for it.
-      if (unseenWaits) guard('first look', undefined, () => firstLook(unseen));
+      // (All the open files: quick requests answer from the latest look, which has only its files whole.)
+      if (unseenWaits) guard('first look', undefined, () => firstLook(open));
       return;
     }
     if (job) job.cancelled = true;
@@ -209,11 +210,11 @@ export function startServer(connection: Connection): ServerContext {
       if (!open.length) return;
       // Much of the workspace has no model yet, or a big file is opened for the first time (its own rules first,
       // the workspace rules — escalation paths, external access: account-wide — in the background), or a file the
-      // editor has nothing for yet waits for a big workspace.
+      // editor has nothing for yet waits for a big workspace. The look covers every open file, so that hover on
+      // any of them answers from it.
       const big = host.pendingText(open) >= FIRST_LOOK_MIN_TEXT || host.unmodelledText(open) >= FIRST_LOOK_MIN_TEXT;
-      const look = big ? open : unseenWaits ? unseen : [];
-      if (!look.length) return;
-      firstLook(look);
+      if (!big && !unseenWaits) return;
+      firstLook(open);
       if (!progress) {
         void connection.window.createWorkDoneProgress().then((p) => {
           if (job !== me) return p.done(); // cancelled, or already done

@@ -102,6 +102,13 @@ test('a file opened after the start-up warm-up, while the rest is analysed: a fi
       assert.ok(!first.diagnostics.some((d) => WORKSPACE_RULES.has(String(d.code))), 'from the first look: no workspace-rule findings yet');
       assert.ok(first.diagnostics.length > 0);
       assert.equal(org.filter((f) => c.diagnostics.has(f.uri)).length < org.length, true, 'before the background analysis ended');
+      // A second file opened meanwhile: its diagnostics, and hover on the first one still answered (the look covers
+      // every open file, so quick requests need not build the whole model at once).
+      const second = org[5];
+      c.open(second.uri, second.text);
+      await c.waitForDiagnostics(second.uri);
+      const hover = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: open.uri }, position: positionOf(open.text, '"OrganizationAuditor"', 3) });
+      assert.match(hover?.contents.value ?? '', /OrganizationAuditor/);
       await Promise.all(org.map((f) => c.waitForDiagnostics(f.uri)));
       await c.diagnosticsAt(open.uri, 1);
       for (const f of org) {
