@@ -12,8 +12,8 @@
 import type { GraphAccount, GraphData, GraphEdge, GraphEdgeKind, GraphFinding, GraphNode, GraphNodeKind, SourceLocation } from '../core/analysis/graph-types';
 import type { ExpectedDecision } from '../core/analysis/scenarios/types';
 import type { ScenarioToSave } from '../core/analysis/scenarios/write';
-import type { ContextInputKind } from '../core/analysis/simulate-catalog';
-import type { CompletionQuery, Completions, PrincipalChoice, ScenarioTextResult, SimulatorOptionsData } from '../core/analysis/simulate-service';
+import type { ContextInputKind } from '../core/analysis/simulate/catalog';
+import type { CompletionQuery, Completions, PrincipalChoice, ScenarioTextResult, SimulatorOptionsData } from '../core/analysis/simulate/service';
 import type {
   Decision,
   Layer,
@@ -26,7 +26,7 @@ import type {
   SimulationAnswer,
   SimulationQuestion,
   SimulationRow,
-} from '../core/analysis/simulate-types';
+} from '../core/analysis/simulate/types';
 import type { EffectivePermissionsResult } from '../core/ide/effective-view';
 import type { AccessDiffParams, AccessDiffResult } from '../core/analysis/diff/service';
 import type { DiffReport } from '../core/analysis/diff/report';

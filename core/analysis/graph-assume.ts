@@ -11,7 +11,7 @@ import { parsePolicyText } from '../policy/parse';
 import type { PolicyDocument } from '../policy/types';
 import type { Span } from '../text/span';
 import { wildcardMatcher } from '../data/catalog';
-import { roleSession, userSession } from './simulate-principal';
+import { roleSession, userSession } from './simulate/principal';
 
 export type AssumerKind = 'user' | 'role' | 'service' | 'federated' | 'account' | 'externalAccount' | 'anyone';
 
