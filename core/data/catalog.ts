@@ -233,31 +233,6 @@ export class Catalog {
   }
 
   /**
-   * The actions, in every service, whose name passes \`test\`; the same as \`allActions().filter((a) => test(a.name))\`
-   * without decoding the whole catalogue: a service not decoded yet is decoded only when its stored text names an
-   * action that passes (each action is written there as \`"Name":["accessLevel", ...]\`).
-   */
-  actionsNamed(test: (name: string) => boolean): ActionInfo[] {
-    const out: ActionInfo[] = [];
-    for (const p of this.servicesByPrefix.values()) {
-      let idx = this.indexes.get(p);
-      if (!idx) {
-        // Each key of the detail whose value is a list ("Name":[...; resource types' keys too, which only cost a
-        // look): an indexOf scan, several times cheaper than a regular expression over the ~4 MB of text.
-        const text = this.data.text(this.raw.services[p].detail);
-        let candidate = false;
-        for (let i = text.indexOf('":["'); i >= 0 && !candidate; i = text.indexOf('":["', i + 4)) {
-          candidate = test(text.slice(text.lastIndexOf('"', i - 1) + 1, i));
-        }
-        if (!candidate) continue;
-        idx = this.index(p)!;
-      }
-      for (const a of idx.list) if (test(a.name)) out.push(a);
-    }
-    return out;
-  }
-
-  /**
    * The actions an IAM action pattern matches: `"*"`, `"s3:*"`, `"s3:Get*"`, `"s3:*Object?"`; `*` and `?`
    * match as IAM matches them (case-insensitive), in the service part too.
    */

@@ -75,10 +75,7 @@ export function exposedBy(st: Statement, of: (pattern: string) => string[], all:
 }
 
 let allCredentialIds: string[] | undefined;
-// Asked by name (actionsNamed), not of allActions(): a NotAction statement on "*" would otherwise decode the whole
-// catalogue (~0.5 s on a first run) for some thirty actions.
-const credentialName = (name: string) => CREDENTIAL_NAME.test(name);
-export const allCredentialActions = () => (allCredentialIds ??= getCatalog().actionsNamed(credentialName).filter(returnsCredentials).map((a) => a.id));
+export const allCredentialActions = () => (allCredentialIds ??= getCatalog().allActions().filter(returnsCredentials).map((a) => a.id));
 export const allDataReads = () => DATA_READS;
 
 /** A short list for messages. */
