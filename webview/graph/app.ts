@@ -757,7 +757,10 @@ export class GraphApp {
     const short = stats.elided + stats.unlabelled;
     if (short > 0) parts.push(`${short} ${short === 1 ? 'label' : 'labels'} shortened: point at a node for its name.`);
     const text = parts.join(' ');
-    if (this.hint.textContent !== text) this.hint.textContent = text;
+    if (this.hint.textContent !== text) {
+      this.hint.textContent = text;
+      this.hint.title = text; // the whole text when a short page cuts it to one line
+    }
     this.hint.hidden = text === '';
   }
 
