@@ -246,6 +246,8 @@ export function readableZoom(
   prefer: LabelSide = 'right',
   cap = 1,
   floor = MIN_READABLE_ZOOM,
+  /** Room kept free after each right-side label (CSS pixels): the next column's finding badges sit there. */
+  trailing = 0,
 ): number {
   if (shown.length < 2) return floor;
   const fits = (k: number) => {
@@ -256,7 +258,7 @@ export function readableZoom(
     }
     for (const i of shown) {
       const [x, y] = sideBox(prefer, pos[2 * i] * k, pos[2 * i + 1] * k, Math.max(MIN_NODE_RADIUS, radii[i] * k), widths[i], 0);
-      const b = { x, y, w: widths[i], h: LABEL_HEIGHT };
+      const b = { x, y, w: widths[i] + (prefer === 'right' ? trailing : 0), h: LABEL_HEIGHT };
       if (grid.hits(b)) return false;
       grid.add(b);
     }

@@ -25,6 +25,8 @@ import { readTheme, type Theme } from './theme';
 import { Toolbar } from './toolbar';
 import { Viewport } from './viewport';
 
+/** A finding badge's reach left of its node (render.ts: radius × 0.8 + 0.6 × 8 + 8), in CSS pixels. */
+const BADGE_ROOM = 20;
 /** Above this many nodes the page opens on one principal's neighbourhood. */
 export const LARGE_GRAPH = 1000;
 /** Positions are kept in the saved state only for graphs up to this size. */
@@ -696,7 +698,8 @@ export class GraphApp {
     if (labelled) {
       const widths = this.measureLabels(shown);
       const radii = Float32Array.from(kinds, (k) => NODE_STYLE[k].radius);
-      const readable = readableZoom(pos, widths, radii, shown, side);
+      // Right-side labels keep a badge's width free before the next column (badges sit at a node's upper left).
+      const readable = readableZoom(pos, widths, radii, shown, side, 1, undefined, BADGE_ROOM);
       // A force layout may put two nodes close together at any zoom: its floor stays at 0.5, and the labels
       // that still meet are moved or shortened (placeLabels).
       minK = side === 'right' ? readable : Math.min(readable, 0.5);
