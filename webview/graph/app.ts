@@ -699,10 +699,10 @@ export class GraphApp {
       const widths = this.measureLabels(shown);
       const radii = Float32Array.from(kinds, (k) => NODE_STYLE[k].radius);
       // Right-side labels keep a badge's width free before the next column (badges sit at a node's upper left).
-      const readable = readableZoom(pos, widths, radii, shown, side, 1, undefined, BADGE_ROOM);
-      // A force layout may put two nodes close together at any zoom: its floor stays at 0.5, and the labels
-      // that still meet are moved or shortened (placeLabels).
-      minK = side === 'right' ? readable : Math.min(readable, 0.5);
+      // A force layout may put two nodes close together at any zoom: its floor is at most 0.5 (one grid pass
+      // when the labels don't fit there, on every tick of the layout), and the labels that still meet are
+      // moved or shortened (placeLabels).
+      minK = readableZoom(pos, widths, radii, shown, side, side === 'right' ? 1 : 0.5, undefined, BADGE_ROOM);
       if (side === 'right') labelRight = Float32Array.from(radii, (r, i) => r + LABEL_GAP + (widths[i] || 0));
       else labelBelow = 9 + LABEL_GAP + LABEL_HEIGHT;
     }
