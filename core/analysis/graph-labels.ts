@@ -135,8 +135,8 @@ class BoxGrid {
  * Places the labels in `requests` (in priority order: the first get the best places) so that no two labels'
  * boxes meet, and no label covers a node or an obstacle (badges, account names). Each label tries its
  * preferred side first (`prefer`: right for the layered layout, whose columns leave room there; below for the
- * force layout), then the other sides and the same a little further out; a place inside the area (`width` ×
- * `height`) wins over one partly outside. With no free place the label is shortened with "…" (down to a few
+ * force layout) when it is free and the label starts inside the area (`width` × `height`), then the other sides
+ * and the same a little further out, a place inside the area winning over one partly outside. With no free place the label is shortened with "…" (down to a few
  * characters) at its node's four sides; failing that it is left out (`hidden`). Never two overlapping labels.
  */
 export function placeLabels(
@@ -172,7 +172,7 @@ export function placeLabels(
       }
     return best;
   };
-  // First pass: every label whose preferred place is free and inside the area takes it, in priority order (a layout spaced for
+  // First pass: every label whose preferred place is free and starts inside the area takes it, in priority order (a layout spaced for
   // its labels needs nothing more, and no label is pushed to another side by a neighbour's detour).
   const rest: LabelRequest[] = [];
   const firstPlace = new Map<LabelRequest, PlacedLabel>();
@@ -181,7 +181,10 @@ export function placeLabels(
     const w = measure(text);
     const [x, y] = sideBox(prefer, n.x, n.y, n.r, w, 0);
     const box = { x, y, w, h: LABEL_HEIGHT };
-    if (grid.hits(box) || outside(x, y, w) > 0) {
+    // Its start must be inside the area: a label running off the right or bottom edge stays on its side (the
+    // view pans to the rest), so that labels don't jump about at the edges; one cut at its start moves.
+    const startInside = x >= 0 && y >= 0 && y + LABEL_HEIGHT <= height && x < width;
+    if (grid.hits(box) || !startInside) {
       rest.push(n);
       continue;
     }
@@ -243,6 +246,8 @@ export function readableZoom(
   prefer: LabelSide = 'right',
   cap = 1,
   floor = MIN_READABLE_ZOOM,
+  /** Room kept free after each right-side label (CSS pixels): the next column's finding badges sit there. */
+  trailing = 0,
 ): number {
   if (shown.length < 2) return floor;
   const fits = (k: number) => {
@@ -253,7 +258,7 @@ export function readableZoom(
     }
     for (const i of shown) {
       const [x, y] = sideBox(prefer, pos[2 * i] * k, pos[2 * i + 1] * k, Math.max(MIN_NODE_RADIUS, radii[i] * k), widths[i], 0);
-      const b = { x, y, w: widths[i], h: LABEL_HEIGHT };
+      const b = { x, y, w: widths[i] + (prefer === 'right' ? trailing : 0), h: LABEL_HEIGHT };
       if (grid.hits(b)) return false;
       grid.add(b);
     }
@@ -263,7 +268,8 @@ export function readableZoom(
   if (fits(floor)) return floor;
   let lo = floor;
   let hi = cap;
-  for (let step = 0; step < 12 && hi - lo > 0.005; step++) {
+  // To 2% of the zoom: finer buys nothing visible and costs a grid pass a step.
+  for (let step = 0; step < 12 && hi - lo > 0.02 * hi; step++) {
     const mid = (lo + hi) / 2;
     if (fits(mid)) hi = mid;
     else lo = mid;

@@ -25,6 +25,8 @@ import { readTheme, type Theme } from './theme';
 import { Toolbar } from './toolbar';
 import { Viewport } from './viewport';
 
+/** A finding badge's reach left of its node (render.ts: radius × 0.8 + 0.6 × 8 + 8), in CSS pixels. */
+const BADGE_ROOM = 20;
 /** Above this many nodes the page opens on one principal's neighbourhood. */
 export const LARGE_GRAPH = 1000;
 /** Positions are kept in the saved state only for graphs up to this size. */
@@ -696,10 +698,11 @@ export class GraphApp {
     if (labelled) {
       const widths = this.measureLabels(shown);
       const radii = Float32Array.from(kinds, (k) => NODE_STYLE[k].radius);
-      const readable = readableZoom(pos, widths, radii, shown, side);
-      // A force layout may put two nodes close together at any zoom: its floor stays at 0.5, and the labels
-      // that still meet are moved or shortened (placeLabels).
-      minK = side === 'right' ? readable : Math.min(readable, 0.5);
+      // Right-side labels keep a badge's width free before the next column (badges sit at a node's upper left).
+      // A force layout may put two nodes close together at any zoom: its floor is at most 0.5 (one grid pass
+      // when the labels don't fit there, on every tick of the layout), and the labels that still meet are
+      // moved or shortened (placeLabels).
+      minK = readableZoom(pos, widths, radii, shown, side, side === 'right' ? 1 : 0.5, undefined, BADGE_ROOM);
       if (side === 'right') labelRight = Float32Array.from(radii, (r, i) => r + LABEL_GAP + (widths[i] || 0));
       else labelBelow = 9 + LABEL_GAP + LABEL_HEIGHT;
     }
@@ -757,7 +760,10 @@ export class GraphApp {
     const short = stats.elided + stats.unlabelled;
     if (short > 0) parts.push(`${short} ${short === 1 ? 'label' : 'labels'} shortened: point at a node for its name.`);
     const text = parts.join(' ');
-    if (this.hint.textContent !== text) this.hint.textContent = text;
+    if (this.hint.textContent !== text) {
+      this.hint.textContent = text;
+      this.hint.title = text; // the whole text when a short page cuts it to one line
+    }
     this.hint.hidden = text === '';
   }
 
