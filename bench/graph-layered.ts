@@ -1,20 +1,20 @@
 /**
  * `npm run bench:graph-layered`: what issue 19's graph additions cost on the generated max-quota account
  * (5,000 users, 300 groups, 1,000 roles, 1,500 policies) plus the examples: putting the rules' findings on the
- * nodes (`attachFindings`, inside `buildGraph`), the layered layout (graph-layered.ts) of a focused neighbourhood,
- * of 150 nodes (the automatic limit) and of the whole account, and the accounts' hulls (graph-hull.ts) per frame.
+ * nodes (`attachFindings`, inside `buildGraph`), the layered layout (core/analysis/graph/layered.ts) of a focused neighbourhood,
+ * of 150 nodes (the automatic limit) and of the whole account, and the accounts' hulls (core/analysis/graph/hull.ts) per frame.
  * Median of several runs each.
  */
 import { cpus, totalmem } from 'node:os';
 import { buildGraph } from '../core/analysis/graph';
-import { groupHulls } from '../core/analysis/graph-hull';
-import { LAYER_OF_KIND, groupIndices, layeredLayout } from '../core/analysis/graph-layered';
-import { clipLabel, estimateLabelWidth, fitTransform, placeLabels, readableZoom } from '../core/analysis/graph-labels';
-import { NODE_STYLE } from '../core/analysis/graph-shapes';
-import { busiestPrincipal, indexGraph, neighbourhood } from '../core/analysis/graph-query';
+import { groupHulls } from '../core/analysis/graph/hull';
+import { LAYER_OF_KIND, groupIndices, layeredLayout } from '../core/analysis/graph/layered';
+import { clipLabel, estimateLabelWidth, fitTransform, placeLabels, readableZoom } from '../core/analysis/graph/labels';
+import { NODE_STYLE } from '../core/analysis/graph/shapes';
+import { busiestPrincipal, indexGraph, neighbourhood } from '../core/analysis/graph/query';
 import { runRules } from '../core/analysis/rules';
 import { buildWorkspace } from '../core/model';
-import type { GraphData } from '../core/analysis/graph-types';
+import type { GraphData } from '../core/analysis/graph/types';
 import { largeAccount } from './graph-account';
 
 function median(runs: number, fn: () => void): number {
@@ -57,7 +57,7 @@ for (const [name, g] of [['neighbourhood of the busiest principal (depth 2)', ar
   const hullMs = median(9, () => groupHulls(pos, inp.groups, () => true, 24));
   console.log(`layered layout, ${name}: ${g.nodes.length} nodes, ${g.edges.length} edges: ${ms.toFixed(1)} ms; hulls ${hullMs.toFixed(2)} ms`);
 }
-// Labels in a short area (graph-labels.ts): widths estimated, the layout spaced for them, the readable zoom, the
+// Labels in a short area (core/analysis/graph/labels.ts): widths estimated, the layout spaced for them, the readable zoom, the
 // fitted view and the placement of every label in view, for the 150-node view in 1024×150 (the page's work on a
 // relayout; a frame pays only the placement).
 {

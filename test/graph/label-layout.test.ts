@@ -1,5 +1,5 @@
 /**
- * Labels in short and small areas (core/analysis/graph-labels.ts with graph-layered.ts), the page's pipeline
+ * Labels in short and small areas (core/analysis/graph/labels.ts with core/analysis/graph/layered.ts), the page's pipeline
  * without the DOM: label widths → layered layout spaced for them → the readable zoom → the fitted view (no
  * smaller than that zoom) → label placement. For generated graphs of 10–200 nodes in areas from 1024×150 to
  * 1440×900, no two label boxes overlap and no label covers a node; in the layered layout every label in view
@@ -20,12 +20,12 @@ import {
   placeLabels,
   readableZoom,
   type LabelSide,
-} from '../../core/analysis/graph-labels';
-import { LAYER_OF_KIND, ROW, groupIndices, layeredLayout } from '../../core/analysis/graph-layered';
-import { layoutSync } from '../../core/analysis/graph-layout';
-import { indexGraph } from '../../core/analysis/graph-query';
-import { NODE_STYLE } from '../../core/analysis/graph-shapes';
-import type { GraphData, GraphNodeKind } from '../../core/analysis/graph-types';
+} from '../../core/analysis/graph/labels';
+import { LAYER_OF_KIND, ROW, groupIndices, layeredLayout } from '../../core/analysis/graph/layered';
+import { layoutSync } from '../../core/analysis/graph/layout';
+import { indexGraph } from '../../core/analysis/graph/query';
+import { NODE_STYLE } from '../../core/analysis/graph/shapes';
+import type { GraphData, GraphNodeKind } from '../../core/analysis/graph/types';
 import { buildWorkspace } from '../../core/model';
 
 type Rect = { x: number; y: number; w: number; h: number };
@@ -94,7 +94,7 @@ interface Drawn {
   nodes: Rect[];
 }
 
-/** What the page does for a view of `g` in a width × height area (graph-labels.ts with estimated widths). */
+/** What the page does for a view of `g` in a width × height area (core/analysis/graph/labels.ts with estimated widths). */
 function draw(g: GraphData, pos: Float32Array, width: number, height: number, side: LabelSide): Drawn {
   const all = g.nodes.map((_, i) => i);
   const widths = Float32Array.from(g.nodes, (n) => estimateLabelWidth(clipLabel(n.label)));

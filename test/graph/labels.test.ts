@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { placeLabels, type PlacedLabel } from '../../core/analysis/graph-labels';
+import { placeLabels, type PlacedLabel } from '../../core/analysis/graph/labels';
 
-// The graph's label placement (core/analysis/graph-labels.ts): every node gets its label, and none overlap
+// The graph's label placement (core/analysis/graph/labels.ts): every node gets its label, and none overlap
 // another label or a node when there is room.
 
 const HEIGHT = 14;

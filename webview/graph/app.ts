@@ -1,7 +1,7 @@
 import { quadtree, type Quadtree } from 'd3-quadtree';
-import { seedPositions } from '../../core/analysis/graph-layout';
-import { LAYERED_LIMIT, LAYER_OF_KIND, groupIndices, layeredLayout } from '../../core/analysis/graph-layered';
-import { LABEL_GAP, LABEL_HEIGHT, clipLabel, fitTransform, readableZoom } from '../../core/analysis/graph-labels';
+import { seedPositions } from '../../core/analysis/graph/layout';
+import { LAYERED_LIMIT, LAYER_OF_KIND, groupIndices, layeredLayout } from '../../core/analysis/graph/layered';
+import { LABEL_GAP, LABEL_HEIGHT, clipLabel, fitTransform, readableZoom } from '../../core/analysis/graph/labels';
 import {
   busiestPrincipal,
   indexGraph,
@@ -11,14 +11,14 @@ import {
   reachablePolicies,
   searchNodes,
   type GraphIndex,
-} from '../../core/analysis/graph-query';
+} from '../../core/analysis/graph/query';
 import type { GraphData, GraphHostMessage, GraphNode, GraphNodeKind } from '../../protocol';
 import { el, svg } from './dom';
 import type { Host } from './host';
 import { LayoutClient } from './layout-client';
 import { Legend } from './legend';
 import { linkLists } from './links';
-import { NODE_KINDS, NODE_STYLE } from '../../core/analysis/graph-shapes';
+import { NODE_KINDS, NODE_STYLE } from '../../core/analysis/graph/shapes';
 import { FEW_NODES, Renderer, type FrameStats, type Scene, type Transform } from './render';
 import { SideList } from './side-list';
 import { readTheme, type Theme } from './theme';
@@ -682,7 +682,7 @@ export class GraphApp {
 
   /**
    * Fits the shown nodes and their labels into view, but no smaller than the zoom at which their labels are
-   * readable without colliding (graph-labels.ts `readableZoom`; when labels are drawn at all): beyond that the
+   * readable without colliding (core/analysis/graph/labels.ts `readableZoom`; when labels are drawn at all): beyond that the
    * drawing starts at the top left, or around the focus, and the rest is reached by panning (the hint says so).
    */
   private fit(byUser: boolean): void {

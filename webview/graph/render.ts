@@ -1,7 +1,7 @@
 import type { GraphEdgeKind, GraphNodeKind } from '../../protocol';
-import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from '../../core/analysis/graph-shapes';
-import { groupHulls, type GroupHull } from '../../core/analysis/graph-hull';
-import { LABEL_FONT_PX, LABEL_GAP, LABEL_HEIGHT, LABEL_PAD, MIN_NODE_RADIUS, placeLabels, type Box, type LabelSide, type PlacedLabel } from '../../core/analysis/graph-labels';
+import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from '../../core/analysis/graph/shapes';
+import { groupHulls, type GroupHull } from '../../core/analysis/graph/hull';
+import { LABEL_FONT_PX, LABEL_GAP, LABEL_HEIGHT, LABEL_PAD, MIN_NODE_RADIUS, placeLabels, type Box, type LabelSide, type PlacedLabel } from '../../core/analysis/graph/labels';
 import { Raster } from './raster';
 import type { Theme } from './theme';
 

@@ -57,7 +57,7 @@ export class Viewport {
     return [(e.clientX - rect.left - t.x) / t.k, (e.clientY - rect.top - t.y) / t.k];
   }
 
-  /** Moves the view to a fitted transform (graph-labels.ts `fitTransform`); `byUser` hands automatic fitting back. */
+  /** Moves the view to a fitted transform (core/analysis/graph/labels.ts `fitTransform`); `byUser` hands automatic fitting back. */
   apply(t: Transform, byUser: boolean): void {
     this.set(t.x, t.y, t.k);
     if (byUser) this.userMoved = false;

@@ -3,15 +3,15 @@
  * --out graph.svg`). Names are escaped for each format; the SVG has no script and no links.
  */
 import { path as d3path } from 'd3-path';
-import type { GraphData, GraphEdgeKind, GraphNodeKind } from './graph-types';
-import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from './graph-shapes';
-import { layoutSync } from './graph-layout';
-import { LAYERED_LIMIT, LAYER_OF_KIND, groupIndices, layeredLayout } from './graph-layered';
-import { LABEL_GAP, LABEL_PAD, estimateLabelWidth } from './graph-labels';
-import { groupHulls } from './graph-hull';
-import { indexGraph } from './graph-query';
-import type { GraphFinding, GraphNode } from './graph-types';
-import { showHidden, xmlText } from '../text/escape';
+import type { GraphData, GraphEdgeKind, GraphNodeKind } from './types';
+import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from './shapes';
+import { layoutSync } from './layout';
+import { LAYERED_LIMIT, LAYER_OF_KIND, groupIndices, layeredLayout } from './layered';
+import { LABEL_GAP, LABEL_PAD, estimateLabelWidth } from './labels';
+import { groupHulls } from './hull';
+import { indexGraph } from './query';
+import type { GraphFinding, GraphNode } from './types';
+import { showHidden, xmlText } from '../../text/escape';
 
 /** Light-theme colours, the same as the webview's fallbacks. */
 export const NODE_COLOURS: Record<GraphNodeKind, string> = {
@@ -125,7 +125,7 @@ const xml = xmlText;
 const round = (v: number) => Math.round(v * 10) / 10;
 
 /**
- * Lays the graph out and draws it as SVG with a legend: layered (graph-layered.ts) up to `LAYERED_LIMIT` nodes,
+ * Lays the graph out and draws it as SVG with a legend: layered (core/analysis/graph/layered.ts) up to `LAYERED_LIMIT` nodes,
  * else d3-force with each account pulled to its own centre (synchronously); each account an outline with its
  * name, each node with findings a badge (count, worst severity's colour; the findings in its title).
  */

@@ -1,6 +1,6 @@
 /**
  * A layered (Sugiyama-style) layout for small and focused views: who → groups and roles → policies, left to
- * right, each account a horizontal band of its own. Pure arithmetic on typed arrays, like graph-layout.ts, so
+ * right, each account a horizontal band of its own. Pure arithmetic on typed arrays, like core/analysis/graph/layout.ts, so
  * the page, the CLI's SVG and the tests share it.
  *
  * 1. Layers by kind (`LAYER_OF_KIND`): outside principals (services, providers, accounts), then users and
@@ -9,7 +9,7 @@
  *    tall as its fullest layer, so each account is one rectangle across all layers and bands never overlap.
  * 3. Order within a layer and band: barycenter sweeps (each node moves towards the mean height of its
  *    neighbours in other layers), alternately left to right and right to left.
- * 4. Coordinates, spaced for the labels (graph-labels.ts) at zoom 1: each node's label sits to its right, so
+ * 4. Coordinates, spaced for the labels (core/analysis/graph/labels.ts) at zoom 1: each node's label sits to its right, so
  *    rows are one label high apart (`ROW`) and each column is as wide as its widest label plus room for the
  *    edges (`EDGE_ROOM`); a very full layer wraps into side-by-side sub-columns, each cell centred in its band.
  *    The labels' widths come from the caller (the page measures them; the CLI estimates them).
@@ -17,8 +17,8 @@
  *    the drawing closest to that shape: three accounts in a wide, short area sit side by side instead of in a
  *    tall stack that the page would have to shrink until the labels overlap.
  */
-import { LABEL_GAP, LABEL_HEIGHT, estimateLabelWidth } from './graph-labels';
-import type { GraphNodeKind } from './graph-types';
+import { LABEL_GAP, LABEL_HEIGHT, estimateLabelWidth } from './labels';
+import type { GraphNodeKind } from './types';
 
 export const LAYER_OF_KIND: Record<GraphNodeKind, number> = {
   service: 0,
@@ -36,7 +36,7 @@ export const LAYER_OF_KIND: Record<GraphNodeKind, number> = {
 /** Up to this many nodes the layered layout is the default (the page's automatic choice, the SVG export). */
 export const LAYERED_LIMIT = 150;
 
-/** The largest node radius (graph-shapes.ts), for the spacing. */
+/** The largest node radius (core/analysis/graph/shapes.ts), for the spacing. */
 export const NODE_RADIUS = 9;
 /** Vertical distance between two nodes of a column: the taller of a node and a label (beside it), and a gap. */
 export const ROW = Math.max(2 * NODE_RADIUS, LABEL_HEIGHT) + 6;

@@ -3,7 +3,7 @@
  * touching another label, a node or a badge, and the smallest zoom at which a layout's labels still fit.
  *
  * The page draws labels at a fixed size on screen (`LABEL_FONT_PX`), whatever the zoom, so shrinking the
- * drawing brings labels together. The layered layout (graph-layered.ts) spaces its rows and columns for the
+ * drawing brings labels together. The layered layout (core/analysis/graph/layered.ts) spaces its rows and columns for the
  * labels' sizes at zoom 1; the page fits the drawing no smaller than `readableZoom` (it pans beyond) and then
  * places the labels here. What would still collide (a force layout, or the user zoomed far out) is moved to a
  * free side, else shortened with "…" (the full text stays in the hover and the details panel), else left out.
