@@ -9,14 +9,25 @@
  * and a worker's start (a pool of 2, to both answers). `diff` compares the big organization with a changed copy
  * (bench/out/org-head, made each run).
  *
- * Options: --runs N (default 3), --jobs 1,2 (the N compared), --accounts N (the big organization's size).
+ * `who-can` asks one action of the big organization (and two actions on two resources), then its parts in this
+ * process: building the workspace (what every worker repeats), exploring the graph, the evaluator's test of every
+ * principal (what the workers share out) and the search.
+ *
+ * Options: --runs N (default 3), --jobs 1,2 (the N compared), --accounts N (the big organization's size),
+ * --commands check,diff,who-can (default all).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { WorkerPool, DATA_FILES, type JobsWorkerData } from '../cli/jobs/pool';
 import { shareDataFiles } from '../core/data/location';
+import { buildWorkspace } from '../core/model';
+import { readSources, findAccountFiles } from '../cli/files';
+import { escalationGraph } from '../core/analysis/escalation/graph';
+import { whoCan, whoCanMarks, type WhoCanMark } from '../core/analysis/escalation/who-can';
+import { nodeId, BASE } from '../core/analysis/escalation/nodes';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -27,6 +38,7 @@ const arg = (name: string, fallback: string) => {
 const RUNS = Number(arg('--runs', '3'));
 const JOBS = arg('--jobs', '1,2').split(',').map(Number);
 const ACCOUNTS = Number(arg('--accounts', '300'));
+const COMMANDS = arg('--commands', 'check,diff,who-can').split(',');
 
 function org(dir: string, accounts: number): string {
   const path = join(ROOT, 'bench', 'out', dir);
@@ -40,6 +52,8 @@ interface Run {
   cpu: number;
   rss: number;
   load: number;
+  /** The output's hash: every run of a command must print the same, whatever N. */
+  out: string;
 }
 
 function once(args: string[]): Run {
@@ -47,7 +61,7 @@ function once(args: string[]): Run {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const [wall, user, sys, kb] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
-  return { wall: wall * 1000, cpu: (user + sys) * 1000, rss: kb / 1024, load };
+  return { wall: wall * 1000, cpu: (user + sys) * 1000, rss: kb / 1024, load, out: createHash('sha256').update(r.stdout).digest('hex') };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -56,6 +70,8 @@ const range = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(M
 function compare(label: string, args: (jobs: number) => string[]): void {
   const runs = new Map<number, Run[]>(JOBS.map((j) => [j, []]));
   for (let i = 0; i < RUNS; i++) for (const j of JOBS) runs.get(j)!.push(once(args(j)));
+  const outs = new Set([...runs.values()].flat().map((r) => r.out));
+  if (outs.size !== 1) throw new Error(`${label}: the runs printed ${outs.size} different outputs`);
   const base = median(runs.get(JOBS[0])!.map((r) => r.wall));
   const baseCpu = median(runs.get(JOBS[0])!.map((r) => r.cpu));
   for (const j of JOBS) {
@@ -128,6 +144,26 @@ async function dataSharing(): Promise<void> {
   }
 }
 
+/** `who-can s3:GetObject`'s parts in this process (ms): what each worker repeats, and what they share out. */
+function whoCanParts(dir: string): void {
+  const sources = readSources(findAccountFiles([dir], dir), dir);
+  const q = { action: 's3:GetObject', resource: '*' };
+  const t0 = performance.now();
+  const ws = buildWorkspace(sources);
+  const t1 = performance.now();
+  const graph = escalationGraph(ws);
+  graph.explore();
+  const t2 = performance.now();
+  const marks = new Map<string, WhoCanMark>();
+  for (const f of ws.files) for (const m of whoCanMarks(ws, q, f.uri, graph)) marks.set(m.id, m);
+  const t3 = performance.now();
+  const answer = whoCan(ws, q, graph, { asked: new Set(graph.principals.map((p) => nodeId(p, BASE))), marks });
+  const t4 = performance.now();
+  console.log(`\n| who-can s3:GetObject, in one thread | build the workspace (each worker too) | explore the graph (main) | test every principal (shared out) | search (main) | principals, answered |`);
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log(`| ${ACCOUNTS} accounts | ${Math.round(t1 - t0)} ms | ${Math.round(t2 - t1)} ms | ${Math.round(t3 - t2)} ms | ${Math.round(t4 - t3)} ms | ${graph.principals.length}, ${answer.principals.length} |`);
+}
+
 async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: npm run build');
   const big = org('org', ACCOUNTS);
@@ -135,11 +171,22 @@ async function main(): Promise<void> {
   console.log(`\n${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, Node ${process.version}; ${RUNS} runs each, alternating; load average (1 min) before the runs: ${loadavg()[0].toFixed(1)}\n`);
   console.log('| command | --jobs | wall, median (range) | speed-up | CPU, median (× --jobs ' + JOBS[0] + ') | peak RSS | load during |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  compare(`check, ${ACCOUNTS} accounts`, (j) => ['check', big, '--jobs', String(j)]);
-  compare('check, 12 accounts', (j) => ['check', small, '--jobs', String(j)]);
-  const head = changed(big);
-  compare(`diff, ${ACCOUNTS} accounts, 3 files changed`, (j) => ['diff', big, head, '--jobs', String(j)]);
-  await dataSharing();
+  if (COMMANDS.includes('check')) {
+    compare(`check, ${ACCOUNTS} accounts`, (j) => ['check', big, '--jobs', String(j)]);
+    compare('check, 12 accounts', (j) => ['check', small, '--jobs', String(j)]);
+  }
+  if (COMMANDS.includes('diff')) {
+    const head = changed(big);
+    compare(`diff, ${ACCOUNTS} accounts, 3 files changed`, (j) => ['diff', big, head, '--jobs', String(j)]);
+  }
+  if (COMMANDS.includes('who-can')) {
+    compare(`who-can s3:GetObject, ${ACCOUNTS} accounts`, (j) => ['who-can', '--workspace', big, '--action-names', 's3:GetObject', '--jobs', String(j)]);
+    compare(`who-can 2 actions × 2 resources, ${ACCOUNTS} accounts`, (j) => [
+      'who-can', '--workspace', big, '--action-names', 's3:GetObject', 'iam:CreateUser', '--resource-arns', '*', 'arn:aws:s3:::a001-data/x', '--jobs', String(j),
+    ]);
+    whoCanParts(big);
+  }
+  if (COMMANDS.includes('check') || COMMANDS.includes('diff')) await dataSharing();
   console.log(`\nload average (1 min) after: ${loadavg()[0].toFixed(1)}`);
 }
 

@@ -8,6 +8,7 @@ import { useSharedDataFiles } from '../../core/data/location';
 import { toJobError, type JobsWorkerData, type ReplyMessage, type TaskMessage } from './pool';
 import { CHECK_TASKS } from './check-tasks';
 import { DIFF_TASKS } from './diff-tasks';
+import { WHO_CAN_TASKS } from './who-can-tasks';
 import { getCatalog } from '../../core/data/catalog';
 import { getManagedPolicy } from '../../core/data/managed-policies';
 
@@ -22,7 +23,7 @@ function loadData(): { ms: number; shared: boolean } {
   return { ms: performance.now() - t0, shared: (workerData as JobsWorkerData).dataFiles.length > 0 };
 }
 
-const HANDLERS: Record<string, (payload: never) => unknown> = { ...CHECK_TASKS, ...DIFF_TASKS, 'data.load': loadData };
+const HANDLERS: Record<string, (payload: never) => unknown> = { ...CHECK_TASKS, ...DIFF_TASKS, ...WHO_CAN_TASKS, 'data.load': loadData };
 
 /** True in a worker thread the pool started. */
 export function isJobsWorker(): boolean {

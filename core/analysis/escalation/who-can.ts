@@ -26,21 +26,61 @@ export interface WhoCanAnswer {
   principals: (ReachPath & { final: StepEvidence })[];
 }
 
-/** The workspace principals that can perform the action on the resource, with how. */
-export function whoCan(ws: Workspace, q: WhoCanQuery, graph: EscalationGraph = escalationGraph(ws, { context: q.context })): WhoCanAnswer {
+/** Whether a node may make the query's last request: `true`, `'possible'` (for want of context keys) or no. */
+export interface WhoCanMark {
+  /** The node's id (`nodeId`). */
+  id: string;
+  mark: true | 'possible';
+  final?: StepEvidence;
+}
+
+/**
+ * The query's test of one node (the evaluator with the node's session and the resource's side). A pure function
+ * of the node: asked in any thread, in any order, it answers the same, which is what lets `--jobs` ask it of
+ * each account's principals in a worker (`whoCanMarks`) and the search use those answers.
+ */
+export function whoCanTest(ws: Workspace, q: WhoCanQuery): (n: EscalationNode) => WhoCanMark | undefined {
   const resource = q.resource?.trim() || '*';
   const side = workspaceResourceSide(ws, q.action, resource);
-  const finals = new Map<string, StepEvidence>();
-  const can = (n: EscalationNode): boolean | 'possible' => {
+  return (n) => {
     const a = ask(n.session, q.action, resource, q.context, {
       resourcePolicy: side.policies.resource,
       resourceKind: side.policies.resourceKind,
       rcpLevels: side.policies.rcpLevels,
       resourceAccount: side.account,
     });
-    if (a.ok) finals.set(n.id, a.evidence);
-    else if (a.keys.length && a.evidence) finals.set(n.id, a.evidence);
-    return a.ok ? true : a.keys.length ? 'possible' : false;
+    if (a.ok) return { id: n.id, mark: true, final: a.evidence };
+    if (a.keys.length) return { id: n.id, mark: 'possible', final: a.evidence };
+    return undefined;
+  };
+}
+
+/** `whoCanTest` asked of the principals (their own node, unchanged) of one account file: the marked ones. */
+export function whoCanMarks(ws: Workspace, q: WhoCanQuery, uri: string, graph: EscalationGraph = escalationGraph(ws, { context: q.context })): WhoCanMark[] {
+  const test = whoCanTest(ws, q);
+  const out: WhoCanMark[] = [];
+  for (const p of graph.principals) {
+    if (p.uri !== uri) continue;
+    const m = test(graph.node(p));
+    if (m) out.push(m);
+  }
+  return out;
+}
+
+/**
+ * The workspace principals that can perform the action on the resource, with how. `known`: marks already asked
+ * elsewhere (`whoCanMarks`, by node id; a node absent from it is asked here). The search itself always runs here,
+ * over the whole graph in its one order, so which of two equally short paths is shown never depends on who asked.
+ */
+export function whoCan(ws: Workspace, q: WhoCanQuery, graph: EscalationGraph = escalationGraph(ws, { context: q.context }), known?: { asked: Set<string>; marks: Map<string, WhoCanMark> }): WhoCanAnswer {
+  const resource = q.resource?.trim() || '*';
+  const test = whoCanTest(ws, q);
+  const finals = new Map<string, StepEvidence>();
+  const can = (n: EscalationNode): boolean | 'possible' => {
+    const m = known?.asked.has(n.id) ? known.marks.get(n.id) : test(n);
+    if (!m) return false;
+    if (m.final) finals.set(n.id, m.final);
+    return m.mark;
   };
   const paths = graph.pathsTo(can, q.includePossible ?? false);
   const principals: WhoCanAnswer['principals'] = [];
