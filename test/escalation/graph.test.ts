@@ -235,3 +235,27 @@ test('an explicit Deny in an SCP on the escalation action breaks the edge; with 
   const g = new EscalationGraph(regional, { context: { 'aws:RequestedRegion': 'eu-west-1' } });
   assert.equal(g.pathsToAdmin(false).get(u)?.confidence, 'certain');
 });
+
+test('who can: an administrator gets its shortest path, also when its first hop is a principal of its own account', async () => {
+  const { buildWorkspace } = await import('../../core/model');
+  const B = '222222222222', C = '333333333333';
+  const trust = (aws: string) => doc({ Effect: 'Allow', Principal: { AWS: aws }, Action: 'sts:AssumeRole' });
+  const files = [
+    { account: { id: A }, users: { adm: { policies: [ADMIN] } },
+      roles: { r: { trustPolicy: trust(`arn:aws:iam::${A}:user/adm`), inlinePolicies: { a: doc(allow('sts:AssumeRole', `arn:aws:iam::${B}:role/t`)) } } } },
+    { account: { id: B },
+      roles: { t: { trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${A}:role/r`, `arn:aws:iam::${C}:role/p`] }, Action: 'sts:AssumeRole' }), inlinePolicies: { d: doc(allow('sqs:DeleteQueue', `arn:aws:sqs:us-east-1:${B}:jobs`)) } } } },
+    { account: { id: C },
+      roles: {
+        q: { trustPolicy: trust(`arn:aws:iam::${A}:root`), inlinePolicies: { a: doc(allow('sts:AssumeRole', `arn:aws:iam::${C}:role/p`)) } },
+        p: { trustPolicy: trust(`arn:aws:iam::${C}:role/q`), inlinePolicies: { a: doc(allow('sts:AssumeRole', `arn:aws:iam::${B}:role/t`)) } },
+      } },
+  ];
+  const ws = buildWorkspace(files.map((f, i) => ({ uri: `file:///t/a${i}.iam.json`, text: JSON.stringify(f, null, 2) })));
+  const answer = whoCan(ws, { action: 'sqs:DeleteQueue', resource: `arn:aws:sqs:us-east-1:${B}:jobs` });
+  const got = Object.fromEntries(answer.principals.map((p) => [p.principal.name, p.steps.map((s) => `${s.technique}>${s.to.name}`).join(' ')]));
+  // Two hops through its own account's role r, not three through account C's q and p (found first by the search).
+  assert.equal(got.adm, 'assume-role>r assume-role>t');
+  assert.equal(got.q, 'assume-role>p assume-role>t');
+  assert.equal(got.r, 'assume-role>t');
+});

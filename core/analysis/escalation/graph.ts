@@ -233,6 +233,23 @@ export class EscalationGraph {
       if (m) marks.set(n, m);
       yield;
     }
+    // Per account, its administrators' edges to principals of the same account, by target node (made once).
+    const adminIn = new Map<string, Map<string, EscalationEdge[]>>();
+    const adminEdgesInto = (accountId: string): Map<string, EscalationEdge[]> => {
+      let into = adminIn.get(accountId);
+      if (into) return into;
+      adminIn.set(accountId, (into = new Map()));
+      for (const a of this.nodes.values()) {
+        if (a.accountId !== accountId || !this.isAdmin(a)) continue;
+        for (const x of this.fullEdgesFrom(a)) {
+          if (this.nodes.get(x.to)?.accountId !== accountId) continue;
+          const list = into.get(x.to);
+          if (list) list.push(x);
+          else into.set(x.to, [x]);
+        }
+      }
+      return into;
+    };
     const result = new Map<Principal, ReachPath>();
     const passes: Confidence[] = includePossible ? ['certain', 'possible'] : ['certain'];
     for (const pass of passes) {
@@ -253,27 +270,16 @@ export class EscalationGraph {
         hops.set(e.from, (hops.get(e.to) ?? 0) + 1);
         queue.push(e.from);
       };
-      for (let i = 0; ; i++) {
-        if (i === queue.length) {
-          // Administrators' edges inside their own account were left out (they can already do what those
-          // principals can); when a target is reached only through one of those principals (a role another
-          // account trusts, a resource policy naming it), ask for the administrator's edges after all.
-          const accounts = new Set(queue.map((id) => this.nodes.get(id)?.accountId));
-          for (const n of this.nodes.values()) {
-            if (next.has(n.id) || !accounts.has(n.accountId) || !this.isAdmin(n)) continue;
-            let best: EscalationEdge | undefined;
-            for (const x of this.fullEdgesFrom(n)) {
-              if (!next.has(x.to) || (pass === 'certain' && x.confidence !== 'certain')) continue;
-              if (!best || hops.get(x.to)! < hops.get(best.to)!) best = x;
-            }
-            if (best) take(best);
-          }
-          if (i === queue.length) break;
-        }
+      for (let i = 0; i < queue.length; i++) {
         const id = queue[i];
         const n = this.nodes.get(id);
         const lazy = pass === 'possible' && n && n.principal.kind === 'role' && !n.variant.full && !n.variant.noBoundary ? this.existingResourceEdgesInto(n.principal) : [];
         for (const e of incoming.get(id) ?? []) take(e);
+        // Administrators' edges inside their own account were left out of the exploration (they can already do
+        // what those principals can); a target may still be reached only through one of those principals (a role
+        // another account trusts, a resource policy naming it). They are asked for when the search first reaches
+        // the account, and taken in the search's order, so an administrator's path is as short as any other's.
+        if (n) for (const e of adminEdgesInto(n.accountId).get(id) ?? []) take(e);
         for (const e of lazy) take(e);
         yield;
       }
