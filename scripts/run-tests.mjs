@@ -1,5 +1,6 @@
 // Runs every test file under test/ (except the ones a tier excludes) with node's own test runner.
-// Usage: node scripts/run-tests.mjs [--only DIR] [--all] [--jobs N] [--times] ; files ending in .test.ts, run through tsx.
+// Usage: node scripts/run-tests.mjs [--only DIR] [--all] [--jobs N] [--times] ; files ending in .test.ts, run through tsx
+// (scripts/test/register.cjs: tsx's require hook, and its ES-module hooks only for the files that import dynamically).
 //
 // Files run concurrently (--jobs, IAM_WORKBENCH_TEST_JOBS; default 4: many files wait on a spawned
 // server, browser or code-server, so more files than cores keeps both cores busy), slowest first:
@@ -12,11 +13,10 @@
 // Every run prints the CPU seconds the tests took in all (every process, on every core): on a shared machine the
 // wall time says little, the CPU time says whether the suite fits the cores. `--times` also prints, per file, its
 // process's wall time and CPU seconds (its own threads, and the processes it spawned), from
-// scripts/test/cpu-usage.mjs, loaded into every file's process.
+// scripts/test/cpu-usage.cjs, loaded into every file's process.
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -100,7 +100,7 @@ for (const phase of phases) {
   const result = spawnSync(
     process.execPath,
     [
-      '--import', 'tsx', '--import', pathToFileURL(join(root, 'scripts', 'test', 'cpu-usage.mjs')).href,
+      '--require', join(root, 'scripts', 'test', 'register.cjs'), '--require', join(root, 'scripts', 'test', 'cpu-usage.cjs'),
       '--test', `--test-concurrency=${phase.jobs}`,
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       `--test-reporter=${join(root, 'scripts', 'test', 'timings-reporter.mjs')}`, '--test-reporter-destination=stderr',

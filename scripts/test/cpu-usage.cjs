@@ -1,14 +1,16 @@
-// Loaded with --import into every test file's process (node --test hands its own --import flags to the files it
-// starts) by scripts/run-tests.mjs --times: when a test file's process ends, appends one JSON line to the file named
+// Loaded with --require into every test file's process (node --test hands its own flags to the files it starts) by
+// scripts/run-tests.mjs: when a test file's process ends, appends one JSON line to the file named
 // by IAM_WORKBENCH_TEST_CPU: the file, its process's wall time, the CPU seconds of its own threads (worker threads
 // included) and of the child processes it waited for (a spawned CLI, language server or browser: Linux's
 // /proc/self/stat cutime + cstime; 0 elsewhere). Prints nothing.
-import { appendFileSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+const { appendFileSync, readFileSync } = require('node:fs');
+const { relative } = require('node:path');
+const { isMainThread } = require('node:worker_threads');
 
 const out = process.env.IAM_WORKBENCH_TEST_CPU;
 const file = process.argv[1];
-if (out && file && /\.test\.[cm]?[jt]s$/.test(file)) {
+// The process of `node --test` itself (it starts the files) has --test among its flags.
+if (out && file && isMainThread && !process.execArgv.includes('--test') && /\.test\.[cm]?[jt]s$/.test(file)) {
   process.on('exit', () => {
     const self = process.cpuUsage();
     let children = 0;
