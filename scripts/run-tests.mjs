@@ -116,16 +116,16 @@ function groupFiles(list) {
       '// Written by scripts/run-tests.mjs: these test files run in this one process, each in a suite named by its path.',
       "const { describe, before, after } = require('node:test');",
       `const { measure } = require(${JSON.stringify(join(root, 'scripts', 'test', 'cpu-usage.cjs'))});`,
-      'const file = (path, name) => describe(name, () => {',
+      'const file = (name, load) => describe(name, () => {',
       '  let done;',
       '  before(() => void (done = measure(name)));',
       '  const loaded = measure(name);',
-      '  require(path);',
+      '  load();',
       '  loaded();',
       '  after(() => done());',
       '});',
-      // Relative paths: scripts/test/register.cjs follows them to decide on tsx's ES-module hooks.
-      ...g.files.map((f) => `file(${JSON.stringify('../../' + f)}, ${JSON.stringify(f)});`),
+      // require() of a relative path: scripts/test/register.cjs follows it to decide on tsx's ES-module hooks.
+      ...g.files.map((f) => `file(${JSON.stringify(f)}, () => require(${JSON.stringify('../../' + f)}));`),
     ];
     writeFileSync(join(root, name), lines.join('\n') + '\n');
     timings[name] = g.ms;
