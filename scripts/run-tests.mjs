@@ -5,7 +5,7 @@
 // Files run concurrently (--jobs, IAM_WORKBENCH_TEST_JOBS; default 4: many files wait on a spawned
 // server, browser or code-server, so more files than cores keeps both cores busy), slowest first:
 // the last run's per-file times (test-results/test-timings.json, written by
-// scripts/test/timings-reporter.mjs) order them, or the committed scripts/test/slow-files.json on a
+// scripts/test/timings-reporter.mjs) order them, or the committed scripts/test/file-times.json on a
 // fresh clone. When the end-to-end files are among them, the tools are set up and the extension
 // packaged once, before any file starts, so no two files package at the same time; they run last,
 // alone (IAM_WORKBENCH_TEST_ALONE lists such folders). The last line is `N passed, N failed`.
@@ -57,10 +57,11 @@ const readJson = (path) => {
   }
 };
 const timingsFile = join(root, 'test-results', 'test-timings.json');
-// The files that took 3 s or more in a quiet run, committed (scripts/test/slow-files.json): they run in processes
-// of their own (see groupFiles), and order the files on a fresh clone.
-const slowFiles = readJson(join(root, 'scripts', 'test', 'slow-files.json')) ?? {};
-const timings = { ...slowFiles, ...readJson(timingsFile) };
+// Every test file's time in a quiet run, committed (scripts/test/file-times.json, from a run's
+// test-results/test-timings.json): it says which files share processes (see groupFiles), and orders the files on
+// a fresh clone.
+const fileTimes = readJson(join(root, 'scripts', 'test', 'file-times.json')) ?? {};
+const timings = { ...fileTimes, ...readJson(timingsFile) };
 files.sort((a, b) => (timings[b] ?? 0) - (timings[a] ?? 0) || a.localeCompare(b));
 
 const env = { ...process.env };
@@ -87,18 +88,19 @@ phases[0].groupedFiles = together.filter((f) => !phases[0].files.includes(f)).le
 
 /**
  * Loading the code under test through tsx costs most small files more CPU than their tests (~1 s per process):
- * the files not listed in scripts/test/slow-files.json at GROUP_BELOW_MS or more (new files too) run in `jobs`
- * processes instead of one each, a group file (test-results/groups/) requiring each of them inside a suite named by its
- * path, so that its top-level hooks stay its own. A file that changes what a process shares (the module cache,
- * environment variables, mocks, process handlers: scripts/test/sources.cjs) keeps a process of its own, as do the
- * slower files (they gain little and would hold a group up). `--no-groups` (IAM_WORKBENCH_TEST_GROUPS=0) runs
+ * the files that took less than GROUP_BELOW_MS in scripts/test/file-times.json run in `jobs` processes instead
+ * of one each, a group file (test-results/groups/) requiring each of them inside a suite named by its path, so
+ * that its top-level hooks stay its own. A file that changes what a process shares (the module cache, environment
+ * variables, mocks, process handlers: scripts/test/sources.cjs) keeps a process of its own, as do the slower files
+ * (they gain little and would hold a group up) and the files not listed yet (a new file runs alone until a quiet
+ * run's times are copied there and the suite passes with it in a group). `--no-groups` (IAM_WORKBENCH_TEST_GROUPS=0) runs
  * every file in its own process. Returns the files to hand to node --test, slowest first.
  */
 function groupFiles(list) {
   const dir = join(root, 'test-results', 'groups');
   rmSync(dir, { recursive: true, force: true });
   const grouping = !args.includes('--no-groups') && process.env.IAM_WORKBENCH_TEST_GROUPS !== '0';
-  const shared = grouping ? list.filter((f) => !(slowFiles[f] >= GROUP_BELOW_MS) && !changesSharedState(join(root, f))) : [];
+  const shared = grouping ? list.filter((f) => fileTimes[f] < GROUP_BELOW_MS && !changesSharedState(join(root, f))) : [];
   if (shared.length < 2) return list;
   const count = Math.min(Math.max(2, jobs), Math.ceil(shared.length / 2));
   const groups = Array.from({ length: count }, () => ({ ms: 0, files: [] }));
