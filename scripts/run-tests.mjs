@@ -89,7 +89,7 @@ phases[0].groupedFiles = together.filter((f) => !phases[0].files.includes(f)).le
 /**
  * Loading the code under test through tsx costs most small files more CPU than their tests (~1 s per process):
  * the files that took less than GROUP_BELOW_MS in scripts/test/file-times.json run in `jobs` processes instead
- * of one each, a group file (test-results/groups/) requiring each of them inside a suite named by its path, so
+ * of one each, a group file (test-results/groups/PID/) requiring each of them inside a suite named by its path, so
  * that its top-level hooks stay its own. A file that changes what a process shares (the module cache, environment
  * variables, mocks, process handlers: scripts/test/sources.cjs) keeps a process of its own, as do the slower files
  * (they gain little and would hold a group up) and the files not listed yet (a new file runs alone until a quiet
@@ -97,8 +97,7 @@ phases[0].groupedFiles = together.filter((f) => !phases[0].files.includes(f)).le
  * every file in its own process. Returns the files to hand to node --test, slowest first.
  */
 function groupFiles(list) {
-  const dir = join(root, 'test-results', 'groups');
-  rmSync(dir, { recursive: true, force: true });
+  const dir = join(root, 'test-results', 'groups', String(process.pid));
   const grouping = !args.includes('--no-groups') && process.env.IAM_WORKBENCH_TEST_GROUPS !== '0';
   const shared = grouping ? list.filter((f) => fileTimes[f] < GROUP_BELOW_MS && !changesSharedState(join(root, f))) : [];
   if (shared.length < 2) return list;
@@ -113,7 +112,7 @@ function groupFiles(list) {
   mkdirSync(dir, { recursive: true });
   const out = list.filter((f) => !shared.includes(f));
   groups.forEach((g, i) => {
-    const name = join('test-results', 'groups', `group-${i + 1}.test.cjs`);
+    const name = join('test-results', 'groups', String(process.pid), `group-${i + 1}.test.cjs`);
     const lines = [
       '// Written by scripts/run-tests.mjs: these test files run in this one process, each in a suite named by its path.',
       "const { describe, before, after } = require('node:test');",
@@ -127,7 +126,7 @@ function groupFiles(list) {
       '  after(() => done());',
       '});',
       // require() of a relative path: scripts/test/register.cjs follows it to decide on tsx's ES-module hooks.
-      ...g.files.map((f) => `file(${JSON.stringify(f)}, () => require(${JSON.stringify('../../' + f)}));`),
+      ...g.files.map((f) => `file(${JSON.stringify(f)}, () => require(${JSON.stringify('../../../' + f)}));`),
     ];
     writeFileSync(join(root, name), lines.join('\n') + '\n');
     timings[name] = g.ms;
@@ -137,10 +136,9 @@ function groupFiles(list) {
 }
 
 env.IAM_WORKBENCH_TEST_TIMINGS = only ? join(root, 'test-results', 'test-timings-partial.json') : timingsFile;
-env.IAM_WORKBENCH_TEST_COUNTS = join(root, 'test-results', 'test-counts.json');
-rmSync(env.IAM_WORKBENCH_TEST_COUNTS, { force: true });
-env.IAM_WORKBENCH_TEST_CPU = join(root, 'test-results', 'test-cpu.jsonl');
-rmSync(env.IAM_WORKBENCH_TEST_CPU, { force: true });
+// This run's own files (another run at the same time, `--only` say, keeps to its own).
+env.IAM_WORKBENCH_TEST_COUNTS = join(root, 'test-results', `test-counts-${process.pid}.json`);
+env.IAM_WORKBENCH_TEST_CPU = join(root, 'test-results', `test-cpu-${process.pid}.jsonl`);
 /** CPU seconds of the processes this one has waited for (Linux; undefined elsewhere). */
 const childrenCpu = () => {
   try {
@@ -184,11 +182,14 @@ if (showTimes) {
   })();
   lines.sort((a, b) => b.cpu + b.children - (a.cpu + a.children));
   console.log('tests: per file, CPU s = its own threads + the processes it spawned, and wall s (of its process; in a group, of its loading and tests):');
-  for (const l of lines) console.log(`  ${(l.cpu + l.children).toFixed(1).padStart(6)} = ${l.cpu.toFixed(1).padStart(5)} + ${l.children.toFixed(1).padStart(5)}  ${l.wall.toFixed(1).padStart(6)}  ${l.file}${l.group ? ` (in ${basename(l.group)})` : l.file.includes('groups') ? ' (starting the group)' : ''}`);
+  for (const l of lines) console.log(`  ${(l.cpu + l.children).toFixed(1).padStart(6)} = ${l.cpu.toFixed(1).padStart(5)} + ${l.children.toFixed(1).padStart(5)}  ${l.wall.toFixed(1).padStart(6)}  ${l.file}${l.group ? ` (in ${basename(l.group)})` : l.file.startsWith(join('test-results', 'groups')) ? ' (starting the group)' : ''}`);
 }
 const cpuAfter = childrenCpu();
 const cpuText = cpuBefore === undefined || cpuAfter === undefined ? '' : `, ${(cpuAfter - cpuBefore).toFixed(1)} CPU s`;
 console.log(`tests: all ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s${cpuText}; slowest ${slow.map(([f, ms]) => `${f} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
 const counts = readJson(env.IAM_WORKBENCH_TEST_COUNTS);
+rmSync(env.IAM_WORKBENCH_TEST_COUNTS, { force: true });
+rmSync(env.IAM_WORKBENCH_TEST_CPU, { force: true });
+rmSync(join(root, 'test-results', 'groups', String(process.pid)), { recursive: true, force: true });
 if (counts) console.log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
 process.exit(status);

@@ -13,7 +13,7 @@ const readJson = (path) => {
   }
 };
 
-const GROUP = /[\\/]test-results[\\/]groups[\\/]group-\d+\.test\.cjs$/;
+const GROUP = /[\\/]test-results[\\/]groups[\\/]\d+[\\/]group-\d+\.test\.cjs$/;
 
 export default async function* timings(source) {
   const perFile = {};
