@@ -1,6 +1,7 @@
 /**
  * Language server benchmark: spawns the bundled server (dist/server.js --stdio), opens the generated
- * max-quota account (bench/out/large/iam.json; `npm run gen:large`), and measures the initial analysis,
+ * max-quota account (bench/out/large/iam.json; `npm run gen:large`), and measures the first diagnostics (a big
+ * file's first look publishes them before the workspace rules) and the initial analysis,
  * the re-analysis after a one-character edit (one that moves no diagnostic, so none are sent, and one
  * that adds or removes a diagnostic; and the first edits when typing starts after a pause), hover and
  * completion latency (p50/p95) and the
@@ -165,9 +166,13 @@ async function main(): Promise<void> {
   try {
     const pid = c.proc.pid!;
     const cpu0 = cpuMs(pid);
-    // Initial analysis: open → first diagnostics.
+    // Initial analysis: open → the first diagnostics published (a big file's first look: its own rules), then → the
+    // full analysis (the workspace rules too: iamWorkbench/analyzed).
     let t = performance.now();
     c.open(uri, text);
+    const published = await c.waitForDiagnostics(uri);
+    const firstPublished = performance.now() - t;
+    const firstPublishedCpu = cpuMs(pid) - cpu0;
     const first = await c.diagnosticsAt(uri, 1);
     const initial = performance.now() - t;
     const initialCpu = cpuMs(pid) - cpu0;
@@ -289,6 +294,7 @@ async function main(): Promise<void> {
       sizeMb: +(text.length / 1048576).toFixed(1),
       diagnostics: first.length,
       initialMs: Math.round(initial),
+      firstPublished: { ms: Math.round(firstPublished), cpuMs: firstPublishedCpu, diagnostics: published.diagnostics.length },
       workspaceLoadMs: fromDisk,
       editMs: { p50: +percentile(edits, 50).toFixed(1), p95: +percentile(edits, 95).toFixed(1) },
       changingEditMs: { p50: +percentile(changing, 50).toFixed(1), p95: +percentile(changing, 95).toFixed(1), samples: changing.length },
@@ -306,7 +312,12 @@ async function main(): Promise<void> {
       initialSplitMs: splits[0] ? { model: +splits[0][1], findings: +splits[0][2] } : undefined,
       firstEditsMs: { p50: +percentile(firstEdits, 50).toFixed(1), max: +Math.max(...firstEdits).toFixed(1) },
       peers,
-      peerRatio: { peerMs: peer.coldMs, wall: +(initial / peer.coldMs).toFixed(2), workspaceLoadCpu: +(fromDisk.cpu / peer.coldMs).toFixed(2) },
+      peerRatio: {
+        peerMs: peer.coldMs,
+        wall: +(firstPublished / peer.coldMs).toFixed(2),
+        fullWall: +(initial / peer.coldMs).toFixed(2),
+        workspaceLoadCpu: +(fromDisk.cpu / peer.coldMs).toFixed(2),
+      },
       organization: org,
       smallerAccountsInitialMs: smaller,
       firstEditsAfterPauseMs: afterPause,
@@ -315,7 +326,8 @@ async function main(): Promise<void> {
     else {
       console.log(`load average ${result.load}\n`);
       console.log(`| measure | wall time | server CPU time | goal |\n| --- | --- | --- | --- |`);
-      console.log(`| initial analysis (open → diagnostics, ${result.sizeMb} MB, ${result.diagnostics} diagnostics) | ${result.initialMs} ms | ${result.cpuMs.initial} ms | < 300 ms |`);
+      console.log(`| first diagnostics (open → first publishDiagnostics, ${result.sizeMb} MB, ${result.firstPublished.diagnostics} diagnostics) | ${result.firstPublished.ms} ms | ${result.firstPublished.cpuMs} ms | ≤ 1.0× the peer |`);
+      console.log(`| initial analysis (open → the full analysis, ${result.diagnostics} diagnostics) | ${result.initialMs} ms | ${result.cpuMs.initial} ms | < 300 ms |`);
       console.log(`| the same file read by the server from its workspace folder at start (initialized → diagnostics) | ${result.workspaceLoadMs.wall} ms | ${result.workspaceLoadMs.cpu} ms | |`);
       for (const s of smaller) {
         console.log(`| initial analysis of a smaller account (--scale ${s.scale}: ${s.sizeMb} MB; median of 3 fresh servers) | ${s.ms} ms | | < 300 ms |`);
@@ -335,7 +347,8 @@ async function main(): Promise<void> {
       console.log(`\n${peersTable(peers)}`);
       console.log(
         `\nmax-quota account, first diagnostics against the peer (${peer.label}, first run in a fresh process: ${peer.coldMs} ms): ` +
-          `open → diagnostics ${result.initialMs} ms = **${result.peerRatio.wall}×**; read from the workspace folder, server CPU ${fromDisk.cpu} ms = ${result.peerRatio.workspaceLoadCpu}× (goal ≤ 1.0×)`,
+          `open → first diagnostics ${result.firstPublished.ms} ms = **${result.peerRatio.wall}×** (server CPU ${result.firstPublished.cpuMs} ms); ` +
+          `→ the full analysis ${result.initialMs} ms = ${result.peerRatio.fullWall}×; read from the workspace folder, server CPU ${fromDisk.cpu} ms = ${result.peerRatio.workspaceLoadCpu}× (goal ≤ 1.0×)`,
       );
       if (org) {
         console.log(`\norganization workspace (bench/org.ts; median of ${org.runs} fresh servers, the middle file opened)\n`);

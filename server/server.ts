@@ -16,6 +16,7 @@ import { ScenarioHost } from '../core/analysis/scenarios/host';
 import { isScenarioFileName } from '../core/analysis/scenarios';
 import { diagnosticsFor, toDiagnostics } from '../core/ide/diagnostics';
 import { AnalysisHost, describe, type Analysis, type AnalysisStep } from '../core/ide/host';
+import { composeChanges, type TextChange } from '../core/ide/incremental';
 import { fullAccessTemplate } from '../core/analysis/effective';
 import { getCatalog } from '../core/data/catalog';
 import { listManagedPolicies } from '../core/data/managed-policies';
@@ -34,8 +35,10 @@ import { CONFIG_FILE_NAME, parseRulesConfig, type RulesConfig } from '../core/an
 import { RULES } from '../core/analysis/rules';
 import type { ConfigFileRef } from '../core/ide/code-actions';
 
-/** Text without a model (besides the open files) from which the open files get a first look of their own. */
+/** Text without a model (besides the open files, or an open file never analysed) from which the open files get a first look of their own. */
 const FIRST_LOOK_MIN_TEXT = 256 * 1024;
+/** The biggest file a first look is rehearsed on at start (see warmEarly): a block of ~50–100 ms, not more. */
+const REHEARSAL_MAX_TEXT = 128 * 1024;
 /** The full analysis runs in slices of about this many milliseconds, one turn of the event loop each. */
 const SLICE_MS = 8;
 
@@ -58,7 +61,28 @@ export interface ServerContext {
 export function startServer(connection: Connection): ServerContext {
   // Documentation links open the docs shipped with the extension (no network).
   useShippedDocs();
-  const documents = new TextDocuments(TextDocument);
+  /**
+   * Where each document's last update changed its text (one range covering the update's changes; null when the
+   * editor sent the whole text): the host then needn't compare the whole texts to find the edit (setFile's `change`).
+   */
+  const updates = new Map<string, TextChange | null>();
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update(doc, events, version) {
+      let change: TextChange | null | undefined;
+      for (const e of events) {
+        if (!('range' in e) || !e.range) change = null;
+        else {
+          const [a, b] = [doc.offsetAt(e.range.start), doc.offsetAt(e.range.end)];
+          const c = { start: Math.min(a, b), oldEnd: Math.max(a, b), newEnd: Math.min(a, b) + e.text.length };
+          if (change !== null) change = change ? composeChanges(change, c) : c;
+        }
+        TextDocument.update(doc, [e], version);
+      }
+      updates.set(doc.uri, change ?? null);
+      return doc;
+    },
+  });
   /** The editor's settings, and those merged with the workspace's iam-workbench.json (what rules run with). */
   let editorSettings: Settings = DEFAULT_SETTINGS;
   let config: ConfigFileRef | undefined;
@@ -71,11 +95,11 @@ export function startServer(connection: Connection): ServerContext {
     (uri) => host.lines(uri),
   );
   /** Routes a file's text to the account-file host or the scenario host. */
-  const setText = (uri: string, text: string, version = 0) => {
+  const setText = (uri: string, text: string, version = 0, change?: TextChange) => {
     if (isScenarioFileName(uri)) {
       scenarioTexts.set(uri, text);
       scenarios.setFile(uri, text);
-    } else host.setFile(uri, text, version);
+    } else host.setFile(uri, text, version, change);
   };
   const removeText = (uri: string) => {
     if (isScenarioFileName(uri)) {
@@ -138,8 +162,8 @@ export function startServer(connection: Connection): ServerContext {
   let scheduled = false;
   /** The workspace folders' files are read (onInitialized). */
   let loaded = false;
-  /** The analysis running in slices (publish), cancelled by the next one. */
-  let job: { cancelled: boolean } | undefined;
+  /** The analysis running in slices (publish) of the host's revision `revision`, cancelled by the next one. */
+  let job: { cancelled: boolean; revision: number } | undefined;
   /** An analysis is waiting or running: idle work (warm-up, rehearsal) gives way. */
   const busy = () => scheduled || !!job;
   /** The first analysis's progress (see onInitialized), ended once its diagnostics are out. */
@@ -167,16 +191,30 @@ export function startServer(connection: Connection): ServerContext {
     // Until the workspace folders are read (onInitialized), an open file would be checked without the files it
     // refers to (trusted accounts unknown...): its diagnostics wait for them.
     if (!loaded) return;
-    if (job) job.cancelled = true;
-    const me = (job = { cancelled: false });
     const open = documents.all().map((d) => d.uri).filter((u) => host.hasFile(u));
+    // Files the editor has no diagnostics of yet (just opened, or new).
+    // A first look pays off when the rest of the workspace is big (else the full analysis is as quick).
+    const unseen = open.filter((u) => !published.has(u));
+    const unseenWaits = unseen.length > 0 && textOutside(unseen) >= FIRST_LOOK_MIN_TEXT;
+    if (job && !job.cancelled && job.revision === host.currentRevision()) {
+      // Nothing the running analysis reads has changed (a file opened with the text it has on disk, a scenario
+      // file): it goes on, and a file opened meanwhile gets a first look of its own rather than waiting for it.
+      // (All the open files: quick requests answer from the latest look, which has only its files whole.)
+      if (unseenWaits) guard('first look', undefined, () => firstLook(open));
+      return;
+    }
+    if (job) job.cancelled = true;
+    const me = (job = { cancelled: false, revision: host.currentRevision() });
     let progress = startup;
     guard('first look', undefined, () => {
-      if (!open.length || host.pendingText(open) < FIRST_LOOK_MIN_TEXT) return;
-      const look = host.firstLook(open);
-      for (const e of look.errors) connection.console.error(e);
-      for (const uri of open) send(uri, diagnosticsFor(look, uri, { severities: settings.rules }));
-      log(`first look at ${open.length} open file${open.length === 1 ? '' : 's'}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
+      if (!open.length) return;
+      // Much of the workspace has no model yet, or a big file is opened for the first time (its own rules first,
+      // the workspace rules — escalation paths, external access: account-wide — in the background), or a file the
+      // editor has nothing for yet waits for a big workspace. The look covers every open file, so that hover on
+      // any of them answers from it.
+      const big = host.pendingText(open) >= FIRST_LOOK_MIN_TEXT || host.unmodelledText(open) >= FIRST_LOOK_MIN_TEXT;
+      if (!big && !unseenWaits) return;
+      firstLook(open);
       if (!progress) {
         void connection.window.createWorkDoneProgress().then((p) => {
           if (job !== me) return p.done(); // cancelled, or already done
@@ -196,6 +234,12 @@ export function startServer(connection: Connection): ServerContext {
         return;
       }
       const until = performance.now() + SLICE_MS;
+      // What any file's first look needs, ready before the rest of the workspace is analysed (see warmEarly).
+      if (early.length) {
+        warmSome(until);
+        setImmediate(slice);
+        return;
+      }
       let r: IteratorResult<AnalysisStep, Analysis | undefined>;
       for (;;) {
         const t = performance.now();
@@ -224,6 +268,59 @@ export function startServer(connection: Connection): ServerContext {
       }
     };
     slice();
+  };
+  /** A first look at `uris` (core/ide/host.ts `firstLook`), their diagnostics sent. */
+  const firstLook = (uris: string[]) => {
+    const look = host.firstLook(uris);
+    for (const e of look.errors) connection.console.error(e);
+    for (const uri of uris) send(uri, diagnosticsFor(look, uri, { severities: settings.rules }));
+    log(`first look at ${uris.length} open file${uris.length === 1 ? '' : 's'}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
+  };
+  /** Characters of account-file text in the workspace outside the files `except`. */
+  const textOutside = (except: readonly string[]) => host.uris().reduce((n, u) => n + (except.includes(u) ? 0 : (host.text(u)?.length ?? 0)), 0);
+  /**
+   * Work no file's first look should pay, queued at start before the background analysis (which runs it first,
+   * a slice at a time, so a file opened meanwhile is looked at between two slices): the index of the files'
+   * account ids (staged.ts), the AWS catalogue's per-service indexes and the managed policies' data. A step
+   * returns true when it has more to do.
+   */
+  const early: (() => boolean | void)[] = [];
+  const warmEarly = () => {
+    // Only where a first look can happen: a workspace with enough text outside its biggest file (else the
+    // catalogue is indexed after the first diagnostics, by `warm`).
+    const uris = host.uris();
+    const biggest = uris.reduce((best, u) => ((host.text(u)?.length ?? 0) > (host.text(best)?.length ?? 0) ? u : best), uris[0]);
+    if (!uris.length || textOutside([biggest]) < FIRST_LOOK_MIN_TEXT) return;
+    let at = 0;
+    early.push(
+      () => !host.indexForFirstLook(performance.now() + SLICE_MS),
+      () => void listManagedPolicies(),
+      () => {
+        const catalog = getCatalog();
+        const prefixes = catalog.prefixes();
+        for (const p of prefixes.slice(at, (at += 20))) catalog.actionsOf(p);
+        return at < prefixes.length;
+      },
+      () => void getCatalog().allActions(),
+      // A first look at a middling file of the workspace, thrown away: the rules' code compiled, their caches of
+      // what the catalogue and the managed policies say filled, for the file the user opens.
+      () => {
+        if (documents.all().some((d) => host.hasFile(d.uri))) return;
+        const sizes = host.uris().map((uri) => ({ uri, size: host.text(uri)!.length })).sort((a, b) => a.size - b.size);
+        const middle = sizes[Math.floor(sizes.length / 2)];
+        if (middle.size > REHEARSAL_MAX_TEXT) return;
+        const look = host.firstLook([middle.uri], false);
+        // Its diagnostics made as if to be sent (not sent): the documentation links' tables are built then.
+        for (const d of diagnosticsFor(look, middle.uri, { severities: settings.rules })) toLspDiagnostic(middle.uri, d, positions);
+      },
+    );
+  };
+  let earlyMs = 0;
+  const warmSome = (until: number) => {
+    const t = performance.now();
+    while (early.length && performance.now() < until) if (!guard('warm-up', false, early[0])) early.shift();
+    earlyMs += performance.now() - t;
+    if (!early.length) log(`ready for a first look: account ids indexed, catalogue and managed policies loaded, rules warmed (${earlyMs.toFixed(0)} ms)`);
   };
   const finish = (analysis: Analysis, wall: number) => {
       const findings = analysis.findings;
@@ -338,6 +435,7 @@ export function startServer(connection: Connection): ServerContext {
     startup?.begin('IAM Workbench', 0, 'reading the workspace', false);
     guard('load workspace', undefined, loadFolders);
     loaded = true;
+    warmEarly();
     const count = host.uris().length + scenarios.uris().length;
     startup?.report(`checking ${count} file${count === 1 ? '' : 's'}`);
     if (workspaceFolderEvents) {
@@ -389,7 +487,9 @@ export function startServer(connection: Connection): ServerContext {
     schedule();
   });
   documents.onDidChangeContent((e) => {
-    setText(e.document.uri, e.document.getText(), e.document.version);
+    const change = updates.get(e.document.uri) ?? undefined;
+    updates.delete(e.document.uri);
+    setText(e.document.uri, e.document.getText(), e.document.version, change);
     schedule();
   });
   documents.onDidClose((e) => {

@@ -274,8 +274,9 @@ export async function inputsFromArgs(
     }
     return v;
   };
+  // Single-valued options are taken as written: an inline `--cli-input-json '[...]'` is one batch, not a list.
   const one = (name: string) => {
-    const v = opt(name);
+    const v = parsed.options.get(name);
     if (v && v.length > 1) throw new UsageError(`option '--${name}' given more than once`);
     return v?.[0];
   };

@@ -1,4 +1,4 @@
-import { expandActions } from '../../core/analysis/simulate-catalog';
+import { expandActions } from '../../core/analysis/simulate/catalog';
 import { actionProblem } from '../../core/data/action-problem';
 import { simulate, type Simulation, type SimulationInput } from '../../core/engine';
 import { UsageError, type CliIO } from '../io';

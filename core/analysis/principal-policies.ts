@@ -2,14 +2,14 @@
  * The policies a workspace principal brings to a request, as `simulate-principal-policy` gathers
  * them: a user's own and its groups' policies, boundary and SCPs; a role's policies, boundary and
  * SCPs (as a session of the role); a group's policies alone. Built on the simulator's principal
- * resolution (simulate-principal.ts) so both answer alike.
+ * resolution (simulate/principal.ts) so both answer alike.
  */
 import type { ResourceSide } from '../engine/simulate';
 import type { PolicySet, PrincipalInput } from '../engine/types';
 import type { Group, Workspace } from '../model';
 import type { Span } from '../text/span';
-import { refSources, roleSession, scpLevelsOf, userSession } from './simulate-principal';
-import { resourceSide } from './simulate-resource';
+import { refSources, roleSession, scpLevelsOf, userSession } from './simulate/principal';
+import { resourceSide } from './simulate/resource';
 
 export interface PrincipalPolicies {
   kind: 'user' | 'group' | 'role';

@@ -98,6 +98,29 @@ interface RawCatalog {
   unassociatedConditions: Record<string, string[]>;
   /** The partitions and their regions (the AWS SDK's endpoint partition data). */
   partitions: { source: { package: string; version: string }; list: [id: string, regions: string[]][] };
+  /** The values of the condition keys that compare an API enum (the AWS SDK's KMS client model). */
+  conditionValues: { source: { package: string; version: string }; keys: Record<string, [enumName: string, values: string[]]> };
+  /** The names index (see scripts/extract-data.mjs): `{ levels, services: { [prefix]: [names, levelCodes] } }` as JSON text. */
+  actionNames: StoredText;
+}
+
+/** The values a condition key can hold, when its request parameter or property is an API enum. */
+export interface ConditionKeyValues {
+  /** The key as the catalogue writes it, e.g. "kms:KeySpec". */
+  key: string;
+  /** The enum's name in the service's API model, e.g. "KeySpec". */
+  enumName: string;
+  values: readonly string[];
+  valueSet: ReadonlySet<string>;
+}
+
+/** An action as the names index knows it: no description, resource types or keys (`Catalog.action` has those). */
+export interface ActionName {
+  service: string;
+  name: string;
+  /** "s3:GetObject". */
+  id: string;
+  accessLevels: AccessLevel[];
 }
 
 interface ServiceIndex {
@@ -121,11 +144,13 @@ export class Catalog {
   private readonly servicesByPrefix = new Map<string, string>(); // lower-case → prefix as written
   private readonly indexes = new Map<string, ServiceIndex>();
   private allActionsCache?: ActionInfo[];
+  private namesCache?: ActionName[];
   private keyIndex?: Map<string, ConditionKeyInfo>;
   private templatedKeys?: TemplatedKey[];
   private readonly rcp: Set<string>;
   private readonly keyCache = new Map<string, ConditionKeyInfo | undefined>();
   private readonly regions = new Map<string, ReadonlySet<string>>(); // partition → its regions
+  private enumKeys?: Map<string, ConditionKeyValues>; // lower-case key → its values
 
   constructor(data: DataFile<RawCatalog>) {
     const raw = data.head;
@@ -148,6 +173,25 @@ export class Catalog {
   partitionOfRegion(region: string): string | undefined {
     for (const [id, set] of this.regions) if (set.has(region)) return id;
     return undefined;
+  }
+
+  /**
+   * The values a condition key can hold when it compares an API enum (\`kms:KeySpec\`, \`kms:SigningAlgorithm\`...),
+   * from the AWS SDK's KMS client model; undefined for any other key. Case-insensitive key.
+   */
+  conditionKeyValues(key: string): ConditionKeyValues | undefined {
+    if (!this.enumKeys) {
+      this.enumKeys = new Map();
+      for (const [k, [enumName, values]] of Object.entries(this.raw.conditionValues.keys)) {
+        this.enumKeys.set(k.toLowerCase(), { key: k, enumName, values, valueSet: new Set(values) });
+      }
+    }
+    return this.enumKeys.get(key.toLowerCase());
+  }
+
+  /** Where the enumerated condition values came from (package and version). */
+  get conditionValuesSource(): { package: string; version: string } {
+    return this.raw.conditionValues.source;
   }
 
   /** Where the region data came from (package and version). */
@@ -198,6 +242,27 @@ export class Catalog {
       this.allActionsCache = out;
     }
     return this.allActionsCache;
+  }
+
+  /**
+   * Every action's name and access levels, in catalogue order (services as `prefixes()`, actions as `actionsOf`),
+   * from the names index the build writes: one small text decoded, no service's detail. For questions about every
+   * action's name (which actions hand out credentials); `allActions()` has everything else, at ~20× the cost.
+   */
+  actionNames(): readonly ActionName[] {
+    if (!this.namesCache) {
+      const out: ActionName[] = [];
+      const { levels, services } = JSON.parse(this.data.text(this.raw.actionNames)) as { levels: string[]; services: Record<string, [string, string]> };
+      const split = levels.map(splitAccessLevel);
+      for (const p of this.servicesByPrefix.values()) {
+        const entry = services[p];
+        if (!entry || !entry[0]) continue;
+        const names = entry[0].split(',');
+        for (let i = 0; i < names.length; i++) out.push({ service: p, name: names[i], id: `${p}:${names[i]}`, accessLevels: split[entry[1].charCodeAt(i) - 48] ?? [] });
+      }
+      this.namesCache = out;
+    }
+    return this.namesCache;
   }
 
   /**

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 let explicitDir: string | undefined;
 
 /** The format number scripts/extract-data.mjs writes; files of another format are refused. */
-export const DATA_FORMAT = 5;
+export const DATA_FORMAT = 7;
 
 export function setDataDirectory(dir: string | undefined): void {
   explicitDir = dir;

@@ -1,4 +1,4 @@
-import { AssumeResolver } from '../analysis/graph-assume';
+import { AssumeResolver } from '../analysis/graph/assume';
 import type { Role } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import type { Statement } from '../policy/types';

@@ -4,7 +4,7 @@ import { parseAccountFile, Workspace, type AccountFile, type WorkspaceEdit, type
 import { resolveFile, type ResolutionFindings } from '../model/resolve';
 import type { LineIndex } from '../text/line-index';
 import { entityIndex } from './entity-index';
-import { INCREMENTAL_MIN_BYTES, prepareIncremental, reparseIncrementally, type IncrementalParse } from './incremental';
+import { composeChanges, INCREMENTAL_MIN_BYTES, prepareIncremental, reparseIncrementally, type IncrementalParse, type TextChange } from './incremental';
 import { scanAccountHeader, stubFile, type AccountHeader } from './staged';
 
 /** Which files and rules a run covers (core/analysis/rules' `RunOptions`): a first look checks the open files only. */
@@ -48,6 +48,8 @@ interface FileEntry {
   ownQuotas?: Set<string>;
   /** The previous parse, for an incremental re-parse of the edited entity only. */
   previous?: { parsed: AccountFile; ownQuotas?: Set<string> };
+  /** Where `text` differs from `previous`'s text, as the editor reported the changes since (see setFile). */
+  change?: TextChange;
   how?: 'full' | 'incremental';
   /** True once prepareEdits ran on the current full parse. */
   prepared?: boolean;
@@ -113,18 +115,32 @@ export class AnalysisHost {
     this.workspaceOptions = { ...options.workspace };
   }
 
-  /** Sets (adds or replaces) one file's text. Same text as before: nothing to redo. */
-  setFile(uri: string, text: string, version = 0): void {
+  /**
+   * Sets (adds or replaces) one file's text. Same text as before: nothing to redo. `change`, when given, is where
+   * `text` differs from the file's current text, as the editor reported the edit (the language server's document
+   * updates): the caller vouches that every character outside it is unchanged, which saves comparing the whole
+   * texts (a big file's keystroke then costs what it touches).
+   */
+  setFile(uri: string, text: string, version = 0, change?: TextChange): void {
     const old = this.files.get(uri);
-    if (old && old.text === text) {
+    const same = !old ? false : change && old.text.length === text.length ? old.text.slice(change.start, change.oldEnd) === text.slice(change.start, change.newEnd) : old.text === text;
+    if (old && same) {
       old.version = version;
       return;
     }
-    // A file parsed (in a first look) but not yet taken into a snapshot keeps the model the snapshot builds on.
     // A model parsed by a first look and not yet taken into a snapshot is not what the last snapshot holds:
-    // the next parse is a whole one (an edit is only resolved against the model the workspace knows).
-    const previous = old?.parsed && !old.fresh ? { parsed: old.parsed, ownQuotas: old.ownQuotas } : undefined;
-    this.files.set(uri, { uri, version, text, previous });
+    // the next parse is a whole one (an edit is only resolved against the model the workspace knows). Changes
+    // that arrive before the next parse build on the same previous model, their ranges composed.
+    let previous: FileEntry['previous'];
+    let since: TextChange | undefined;
+    if (old?.parsed && !old.fresh) {
+      previous = { parsed: old.parsed, ownQuotas: old.ownQuotas };
+      since = old.parsed.text === old.text ? change : undefined;
+    } else if (old && !old.parsed && old.previous) {
+      previous = old.previous;
+      since = change && old.change ? composeChanges(old.change, change) : undefined;
+    }
+    this.files.set(uri, { uri, version, text, previous, change: since });
     this.invalidate();
   }
 
@@ -296,6 +312,28 @@ export class AnalysisHost {
     return this.snapshot();
   }
 
+  /** Increases with every change to the host (texts, rules, quotas): an analysis of an older one is stale. */
+  currentRevision(): number {
+    return this.revision;
+  }
+
+  /**
+   * Indexes files without a model for a first look (staged.ts: their account ids), for idle time before a file is
+   * opened, until `deadline` (a `performance.now()` time). Returns true when every file is indexed or parsed.
+   */
+  indexForFirstLook(deadline = Infinity): boolean {
+    for (const entry of this.files.values()) {
+      if (entry.parsed || entry.header !== undefined) continue;
+      if (performance.now() >= deadline) return false;
+      try {
+        entry.header = scanAccountHeader(entry.text) ?? null;
+      } catch {
+        // Left for the first look, which scans the file again and logs why it failed.
+      }
+    }
+    return true;
+  }
+
   /** True when the current analysis is built with its findings (nothing is left for `analyseInSteps` to do). */
   analysed(): boolean {
     return !!this.current && !fillers.has(this.current);
@@ -312,37 +350,62 @@ export class AnalysisHost {
   }
 
   /**
+   * How much text of the files `uris` has never had a model, in characters: files just opened or added, not
+   * edits of a file analysed before (those take the edit path). A big file opened alone gets a first look of its
+   * own, so its diagnostics don't wait for the workspace rules.
+   */
+  unmodelledText(uris: readonly string[]): number {
+    let n = 0;
+    for (const uri of uris) {
+      const e = this.files.get(uri);
+      if (e && !e.parsed && !e.previous) n += e.text.length;
+    }
+    return n;
+  }
+
+  /**
    * A first look at the open files `uris`: those parsed whole (the parse is kept for the full analysis), the
    * other files indexed (staged.ts: their account ids, and organization files parsed whole) and standing in as
    * stubs, and the open files' findings from the model and the rules that need only their own model and the
    * index (every policy and file rule; not the workspace rules, which look at every file's principals). Those
    * findings are the full analysis's findings of the open files minus the workspace rules' ones. Kept as the
-   * `latest()` analysis until the next change or the full snapshot.
+   * `latest()` analysis until the next change or the full snapshot (unless `keep` is false: a rehearsal in idle
+   * time, which warms the rules' code and caches for the first file the user opens). Files the background
+   * analysis has parsed stand in by their index too; once it has built this revision's model, the open files
+   * are checked on that model instead.
    */
-  firstLook(uris: readonly string[]): Analysis {
-    if (this.provisional?.revision === this.revision && uris.every((u) => this.provisional!.findings.has(u) || !this.files.has(u))) return this.provisional;
+  firstLook(uris: readonly string[], keep = true): Analysis {
+    if (keep && this.provisional?.revision === this.revision && uris.every((u) => this.provisional!.findings.has(u) || !this.files.has(u))) return this.provisional;
     const started = performance.now();
     const errors: string[] = [];
     const open = new Set(uris.filter((u) => this.files.has(u)));
-    const files: AccountFile[] = [];
-    for (const entry of this.files.values()) {
-      if (!entry.parsed && !open.has(entry.uri)) {
-        if (entry.header === undefined) entry.header = safeScan(entry.text, errors) ?? null;
-        if (entry.header) {
-          files.push(stubFile(entry.uri, entry.text, entry.header));
-          continue;
+    let workspace: Workspace | undefined;
+    // The model of this revision is built already (the background analysis is at its rules): the open files are
+    // checked on it, nothing is parsed or resolved again.
+    if (this.current?.revision === this.revision && [...open].every((u) => this.current!.workspace.file(u))) workspace = this.current.workspace;
+    if (!workspace) {
+      const files: AccountFile[] = [];
+      for (const entry of this.files.values()) {
+        // Every other file stands in by its index, parsed or not (a whole model would only cost its ARN table).
+        if (!open.has(entry.uri)) {
+          if (entry.header === undefined) entry.header = safeScan(entry.text, errors) ?? null;
+          if (entry.header) {
+            files.push(stubFile(entry.uri, entry.text, entry.header));
+            continue;
+          }
         }
+        this.parseEntry(entry, errors);
+        applyQuotaDefaults(entry, this.quotas);
+        files.push(entry.parsed!);
       }
-      this.parseEntry(entry, errors);
-      applyQuotaDefaults(entry, this.quotas);
-      files.push(entry.parsed!);
-    }
-    let workspace: Workspace;
-    try {
-      workspace = new Workspace(files, this.workspaceOptions);
-    } catch (e) {
-      errors.push(`resolve: ${describe(e)}`);
-      workspace = new Workspace([], {});
+      try {
+        // Files the background analysis parsed and resolved keep their resolution (read, not consumed: the
+        // snapshot takes it).
+        workspace = new Workspace(files, { ...this.workspaceOptions, resolved: this.resolved });
+      } catch (e) {
+        errors.push(`resolve: ${describe(e)}`);
+        workspace = new Workspace([], {});
+      }
     }
     const millis = performance.now() - started;
     const t = performance.now();
@@ -361,8 +424,9 @@ export class AnalysisHost {
         errors.push(`rules: ${describe(e)}`);
       }
     }
-    this.provisional = { revision: this.revision, workspace, errors, millis, findings, findingsMillis: performance.now() - t, partial: true };
-    return this.provisional;
+    const look: Analysis = { revision: this.revision, workspace, errors, millis, findings, findingsMillis: performance.now() - t, partial: true };
+    if (keep) this.provisional = look;
+    return look;
   }
 
   /**
@@ -422,8 +486,10 @@ export class AnalysisHost {
     if (entry.parsed) return;
     try {
       const previous = entry.previous;
+      const change = entry.change;
       entry.previous = undefined;
-      const inc = previous ? safeIncremental(previous.parsed, entry.text, errors) : undefined;
+      entry.change = undefined;
+      const inc = previous ? safeIncremental(previous.parsed, entry.text, errors, change) : undefined;
       if (inc) {
         const { file, ...change } = inc;
         entry.parsed = file;
@@ -454,9 +520,9 @@ function safeScan(text: string, errors: string[]): AccountHeader | undefined {
   }
 }
 
-function safeIncremental(previous: AccountFile, text: string, errors: string[]): IncrementalParse | undefined {
+function safeIncremental(previous: AccountFile, text: string, errors: string[], change?: TextChange): IncrementalParse | undefined {
   try {
-    return reparseIncrementally(previous, text);
+    return reparseIncrementally(previous, text, INCREMENTAL_MIN_BYTES, change);
   } catch (e) {
     errors.push(`incremental parse: ${describe(e)}`);
     return undefined;

@@ -21,7 +21,40 @@ import { entityIndex, itemAt, setEntityIndex } from './entity-index';
 /** Below this size a full parse is cheap enough and always right. */
 export const INCREMENTAL_MIN_BYTES = 256 * 1024;
 
-export function changedRange(a: string, b: string): { start: number; oldEnd: number; newEnd: number } {
+/** Where two texts differ: `a.slice(start, oldEnd)` became `b.slice(start, newEnd)`, the rest is the same. */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * One change covering two in a row: `first` took text 0 to text 1, `second` (in text 1's offsets) text 1 to 2.
+ * The result takes text 0 to text 2 (not necessarily the smallest such range).
+ */
+export function composeChanges(first: TextChange, second: TextChange): TextChange {
+  const lo = Math.min(first.start, second.start);
+  const hi = Math.max(first.newEnd, second.oldEnd); // in text 1
+  return { start: lo, oldEnd: hi - (first.newEnd - first.oldEnd), newEnd: hi + (second.newEnd - second.oldEnd) };
+}
+
+/**
+ * The smallest range of a change known to cover every difference (the editor's own account of the edit, see
+ * AnalysisHost.setFile), found by comparing inward from its ends: no pass over the whole text. Undefined when the
+ * hint can't be right (its lengths don't add up).
+ */
+export function narrowedRange(a: string, b: string, hint: TextChange): TextChange | undefined {
+  let { start, oldEnd, newEnd } = hint;
+  if (start < 0 || oldEnd < start || newEnd < start || oldEnd > a.length || newEnd > b.length || a.length - oldEnd !== b.length - newEnd) return undefined;
+  while (start < oldEnd && start < newEnd && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  while (oldEnd > start && newEnd > start && a.charCodeAt(oldEnd - 1) === b.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  return { start, oldEnd, newEnd };
+}
+
+export function changedRange(a: string, b: string): TextChange {
   // Compare in big chunks, then smaller ones (a native comparison of two slices), then by character.
   const max = Math.min(a.length, b.length);
   let start = 0;
@@ -115,19 +148,26 @@ export interface IncrementalParse {
   after: Entity;
   /** Where the edit ended in the previous text; everything from there on moved by `delta`. */
   at: number;
+  /** Where the edit started (the same offset in both texts). */
+  start: number;
   delta: number;
 }
 
 /** Why the last call fell back to a full parse (for tests and the log). */
 export let lastFallback = '';
 
-export function reparseIncrementally(old: AccountFile, text: string, minBytes = INCREMENTAL_MIN_BYTES): IncrementalParse | undefined {
+/**
+ * `hint`, when given, is where the texts differ as the editor reported it (every character outside it is the same
+ * in both: the caller vouches for that); it saves comparing the whole texts (~20 ms for 5 MB built by
+ * concatenation, as the editor's document is).
+ */
+export function reparseIncrementally(old: AccountFile, text: string, minBytes = INCREMENTAL_MIN_BYTES, hint?: TextChange): IncrementalParse | undefined {
   const no = (why: string) => {
     lastFallback = why;
     return undefined;
   };
   if (text.length < minBytes || old.text.length < minBytes) return no('small file');
-  const { start, oldEnd, newEnd } = changedRange(old.text, text);
+  const { start, oldEnd, newEnd } = (hint && narrowedRange(old.text, text, hint)) ?? changedRange(old.text, text);
   const delta = newEnd - oldEnd;
   const item = itemAt(old, start);
   const entity = item?.entity;
@@ -190,5 +230,5 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
     findings: [...kept, ...freshFindings].sort((a, b) => a.span.start - b.span.start),
   };
   setEntityIndex(file, items);
-  return { file, section, before: entity, after: fresh, at: oldEnd, delta };
+  return { file, section, before: entity, after: fresh, at: oldEnd, start, delta };
 }

@@ -27,6 +27,8 @@ export interface WorkspaceEdit {
   after: Entity;
   /** Where the edit ended in the previous text (offsets from here on moved by `delta`). */
   at: number;
+  /** Where the edit started (the same in both texts), when known. */
+  start?: number;
   delta: number;
 }
 

@@ -171,3 +171,19 @@ test('a batch of one item prints the single answer inside an array', async () =>
   const single = await run(['simulate-custom-policy', '--cli-input-json', JSON.stringify(item)], dir);
   assert.equal(fromFile.out, `[\n${single.out.replace(/\n$/, '').replace(/^/gm, '    ')}\n]\n`);
 });
+
+test('an inline --cli-input-json array is one batch, as the same array read from a file', async () => {
+  const items = batchItems(2, 12);
+  const dir = mkdtempSync(join(tmpdir(), 'batch-inline-'));
+  writeFileSync(join(dir, 'two.json'), JSON.stringify(items));
+  const fromFile = await run(['simulate-custom-policy', '--cli-input-json', 'file://two.json'], dir);
+  assert.equal(fromFile.code, 0, fromFile.err);
+  assert.equal(JSON.parse(fromFile.out).length, 2);
+  const inline = await run(['simulate-custom-policy', '--cli-input-json', JSON.stringify(items)], dir);
+  assert.equal(inline.code, 0, inline.err);
+  assert.equal(inline.out, fromFile.out);
+  // A batch of one written inline stays a batch (an array of one answer), not the single answer.
+  const one = await run(['simulate-custom-policy', '--cli-input-json', JSON.stringify(items.slice(0, 1))], dir);
+  assert.equal(one.code, 0, one.err);
+  assert.ok(Array.isArray(JSON.parse(one.out)));
+});

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildGraph } from '../../core/analysis/graph';
-import { graphToDot, graphToSvg } from '../../core/analysis/graph-export';
+import { graphToDot, graphToSvg } from '../../core/analysis/graph/export';
 import { buildWorkspace } from '../../core/model';
 import { showHidden, xmlText } from '../../core/text/escape';
 import { junitXml } from '../../cli/commands/test-junit';

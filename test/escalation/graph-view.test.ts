@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildGraph } from '../../core/analysis/graph';
-import { indexGraph, pathsToAdmin } from '../../core/analysis/graph-query';
+import { indexGraph, pathsToAdmin } from '../../core/analysis/graph/query';
 import { lab } from './support';
 
 const A = '111111111111';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { main } from '../../cli/main';
 import type { CliIO } from '../../cli/io';
 import { buildGraph } from '../../core/analysis/graph';
-import { graphToDot, graphToSvg } from '../../core/analysis/graph-export';
+import { graphToDot, graphToSvg } from '../../core/analysis/graph/export';
 import { effectivePermissions } from '../../core/analysis/effective';
 import { runRules } from '../../core/analysis/rules';
 import { parseScenarioFile } from '../../core/analysis/scenarios/parse';

@@ -8,10 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { buildGraph } from '../../core/analysis/graph';
 import { runRules } from '../../core/analysis/rules';
-import { MAX_NODE_FINDINGS, worstSeverity } from '../../core/analysis/graph-findings';
+import { MAX_NODE_FINDINGS, worstSeverity } from '../../core/analysis/graph/findings';
 import { buildWorkspace } from '../../core/model';
 import type { Finding } from '../../core/findings';
-import { indexGraph, neighbourhood } from '../../core/analysis/graph-query';
+import { indexGraph, neighbourhood } from '../../core/analysis/graph/query';
 
 function exampleWorkspace() {
   const files = readdirSync('examples').filter((f) => f.endsWith('.iam.json'));
@@ -108,7 +108,7 @@ test('badges: hints are left out, the list is capped but the count is whole, unk
 });
 
 test('exports: DOT puts each account\'s nodes in its cluster; SVG draws one outline per account and one badge per flagged node', async () => {
-  const { graphToDot, graphToSvg } = await import('../../core/analysis/graph-export');
+  const { graphToDot, graphToSvg } = await import('../../core/analysis/graph/export');
   const ws = exampleWorkspace();
   const g = buildGraph(ws, { findings: [...ws.allFindings(), ...runRules(ws, {})] });
   const dot = graphToDot(g);

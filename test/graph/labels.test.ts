@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { placeLabels, type PlacedLabel } from '../../webview/graph/render';
+import { placeLabels, type PlacedLabel } from '../../core/analysis/graph/labels';
 
-// The graph's label placement (webview/graph/render.ts): every node gets its label, and none overlap
+// The graph's label placement (core/analysis/graph/labels.ts): every node gets its label, and none overlap
 // another label or a node when there is room.
 
 const HEIGHT = 14;
@@ -10,7 +10,9 @@ const overlaps = (a: { x: number; y: number; w: number; h: number }, b: { x: num
   Math.min(a.x + a.w, b.x + b.w) > Math.max(a.x, b.x) && Math.min(a.y + a.h, b.y + b.h) > Math.max(a.y, b.y);
 
 function place(nodes: { x: number; y: number; text: string }[], width = 1400, height = 800): PlacedLabel[] {
-  return placeLabels(nodes.map((_, i) => i), (i) => ({ text: nodes[i].text, width: nodes[i].text.length * 6, x: nodes[i].x, y: nodes[i].y, r: 6 }), width, height);
+  const { placed, hidden } = placeLabels(nodes.map((n, i) => ({ node: i, text: n.text, x: n.x, y: n.y, r: 6 })), (text) => text.length * 6, width, height);
+  assert.deepEqual(hidden, [], 'room for every label');
+  return placed;
 }
 
 test('150 nodes on a grid with room between them: every label placed, no two overlap, none on a node', () => {

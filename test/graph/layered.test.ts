@@ -1,16 +1,16 @@
 /**
- * The layered layout (graph-layered.ts), the account outlines (graph-hull.ts) and the force layout's pull per
- * account (graph-layout.ts): nodes never overlap, layers run left to right in kind order, accounts are bands
+ * The layered layout (core/analysis/graph/layered.ts), the account outlines (core/analysis/graph/hull.ts) and the force layout's pull per
+ * account (core/analysis/graph/layout.ts): nodes never overlap, layers run left to right in kind order, accounts are bands
  * that don't overlap, edges cross less after ordering, and the force layout keeps accounts apart.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { buildGraph } from '../../core/analysis/graph';
-import { BAND_GAP, LAYER_OF_KIND, MAX_ROWS, ROW, groupIndices, layeredLayout } from '../../core/analysis/graph-layered';
-import { groupHulls } from '../../core/analysis/graph-hull';
-import { groupCentres, layoutSync } from '../../core/analysis/graph-layout';
-import { indexGraph } from '../../core/analysis/graph-query';
+import { BAND_GAP, LAYER_OF_KIND, MAX_ROWS, ROW, groupIndices, layeredLayout } from '../../core/analysis/graph/layered';
+import { groupHulls } from '../../core/analysis/graph/hull';
+import { groupCentres, layoutSync } from '../../core/analysis/graph/layout';
+import { indexGraph } from '../../core/analysis/graph/query';
 import { buildWorkspace } from '../../core/model';
 import type { GraphData } from '../../protocol';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { layoutSync } from '../../core/analysis/graph-layout';
-import { busiestPrincipal, indexGraph, neighbourhood, pathBetween, reachablePolicies, searchNodes } from '../../core/analysis/graph-query';
+import { layoutSync } from '../../core/analysis/graph/layout';
+import { busiestPrincipal, indexGraph, neighbourhood, pathBetween, reachablePolicies, searchNodes } from '../../core/analysis/graph/query';
 import { HOSTILE, smallGraph } from './fixtures';
 
 const data = smallGraph();

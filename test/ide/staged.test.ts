@@ -218,3 +218,34 @@ test('the index reads account.id as the parser does, or declines', () => {
     else assert.deepEqual(h?.id, file.account.id, f.uri);
   }
 });
+
+test('a first look once the background analysis has built the model, or before, with the index made in idle time: the same findings', () => {
+  const open = org[6].uri;
+  const full = hostOf(org).snapshot();
+  const expected = full.findings.get(open)!.filter((f) => !WORKSPACE_RULES.has(f.code)).map(shown);
+  // The account ids indexed ahead (the server's start-up warm-up), then some files parsed by the steps, then a look.
+  const host = hostOf(org);
+  assert.equal(host.indexForFirstLook(), true);
+  const steps = host.analyseInSteps();
+  for (let i = 0; i < 4; i++) assert.equal((steps.next().value as AnalysisStep).phase, 'parse');
+  const early = host.firstLook([open]);
+  assert.deepEqual(early.findings.get(open)!.map(shown), expected);
+  assert.equal(early.workspace.fileForAccount('100000000000')!.roles.size, 0, 'a file the steps parsed stands in by its index');
+  // A rehearsal (keep = false) is not what quick requests use.
+  const other = org[1].uri;
+  const rehearsal = host.firstLook([other], false);
+  assert.deepEqual([...rehearsal.findings.keys()], [other]);
+  assert.equal(host.latest(), early);
+  // The steps carry on to the model (the host did not change): a look now checks the open file on that model.
+  let r = steps.next();
+  while (!r.done && r.value.phase !== 'rules') r = steps.next();
+  const built = host.snapshot();
+  assert.equal(host.firstLook([open]), early, 'the look at the same file is kept for the revision');
+  const next = org[5].uri;
+  const late = host.firstLook([next]);
+  assert.equal(late.workspace, built.workspace, 'the model of the revision, not stubs');
+  assert.deepEqual(late.findings.get(next)!.map(shown), full.findings.get(next)!.filter((f) => !WORKSPACE_RULES.has(f.code)).map(shown));
+  while (!r.done) r = steps.next();
+  assert.ok(r.value, 'the steps end with the analysis');
+  for (const [uri, list] of full.findings) assert.deepEqual(r.value.findings.get(uri)!.map(shown), list.map(shown), uri);
+});

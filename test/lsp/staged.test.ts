@@ -79,3 +79,47 @@ test('open one account of an organization: first look, background analysis with 
     await c.stop();
   }
 });
+
+test('a file opened after the start-up warm-up, while the rest is analysed: a first look of its own, then the full analysis', async () => {
+  const big = mkdtempSync(join(tmpdir(), 'iam-staged-lsp-'));
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'gen-org.mjs'), big, '--accounts', '24'], { stdio: 'ignore' });
+    const org = readdirSync(big)
+      .filter((f) => f.endsWith('.iam.json'))
+      .sort()
+      .map((f) => ({ uri: pathToFileURL(join(big, f)).toString(), text: readFileSync(join(big, f), 'utf8') }));
+    const host = new AnalysisHost({ rules: (ws) => runRules(ws) });
+    for (const f of org) host.setFile(f.uri, f.text);
+    const full = host.snapshot().findings;
+    const open = org[17];
+    const c = await LspClient.start(pathToFileURL(big).toString());
+    try {
+      // The server indexes the account ids, loads the catalogue and rehearses a first look before the rest.
+      await c.waitForLog(/^ready for a first look/);
+      c.open(open.uri, open.text);
+      const first = await c.waitForDiagnostics(open.uri);
+      await c.waitForLog(/^first look at 1 open file/);
+      assert.ok(!first.diagnostics.some((d) => WORKSPACE_RULES.has(String(d.code))), 'from the first look: no workspace-rule findings yet');
+      assert.ok(first.diagnostics.length > 0);
+      assert.equal(org.filter((f) => c.diagnostics.has(f.uri)).length < org.length, true, 'before the background analysis ended');
+      // A second file opened meanwhile: its diagnostics, and hover on the first one still answered (the look covers
+      // every open file, so quick requests need not build the whole model at once).
+      const second = org[5];
+      c.open(second.uri, second.text);
+      await c.waitForDiagnostics(second.uri);
+      const hover = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: open.uri }, position: positionOf(open.text, '"OrganizationAuditor"', 3) });
+      assert.match(hover?.contents.value ?? '', /OrganizationAuditor/);
+      await Promise.all(org.map((f) => c.waitForDiagnostics(f.uri)));
+      await c.diagnosticsAt(open.uri, 1);
+      for (const f of org) {
+        const got = c.diagnostics.get(f.uri)!.diagnostics.map((d) => `${d.code} ${d.message}`).sort();
+        const want = full.get(f.uri)!.map((x) => `${x.code} ${x.message}`).sort();
+        assert.deepEqual(got, want, f.uri);
+      }
+    } finally {
+      await c.stop();
+    }
+  } finally {
+    rmSync(big, { recursive: true, force: true });
+  }
+});

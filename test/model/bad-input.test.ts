@@ -132,7 +132,7 @@ test('a null account id, a null organization level and a non-ISO date are each r
 });
 
 test('group membership is resolved once, in the model: case-insensitive and without duplicates', async () => {
-  const { userSession } = await import('../../core/analysis/simulate-principal');
+  const { userSession } = await import('../../core/analysis/simulate/principal');
   const text = JSON.stringify({
     account: { id: '123456789012' },
     policies: { Read: { document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } },

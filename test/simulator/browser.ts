@@ -4,7 +4,7 @@
 // is tested against real answers. CSP violations, console errors and page errors are collected so
 // that tests fail on them.
 import type { Browser, Page } from 'playwright-core';
-import { simulateRequest, simulatorComplete, simulatorOptions } from '../../core/analysis/simulate-service';
+import { simulateRequest, simulatorComplete, simulatorOptions } from '../../core/analysis/simulate/service';
 import type { Workspace } from '../../core/model';
 import type { SimulatorHostMessage, SimulatorWebviewMessage } from '../../protocol';
 import { SIMULATOR_PAGE } from '../../protocol/webview-page';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { actionCompletions, contextKeyCompletions, contextKeyInfo, expandActions, inputKind, resourceSkeletons } from '../../core/analysis/simulate-catalog';
-import { simulatorComplete } from '../../core/analysis/simulate-service';
+import { actionCompletions, contextKeyCompletions, contextKeyInfo, expandActions, inputKind, resourceSkeletons } from '../../core/analysis/simulate/catalog';
+import { simulatorComplete } from '../../core/analysis/simulate/service';
 import { exampleWorkspace } from '../scenarios/helpers';
 
 test('action completion: prefix, service and access-level filters, name-only text', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { simulateQuestion } from '../../core/analysis/simulate';
-import type { SimulationQuestion } from '../../core/analysis/simulate-types';
+import type { SimulationQuestion } from '../../core/analysis/simulate/types';
 import { buildWorkspace } from '../../core/model';
 
 const USER = 'arn:aws:iam::111122223333:user/team/pat';

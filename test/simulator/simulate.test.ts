@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { simulateQuestion } from '../../core/analysis/simulate';
-import { policyTextRequest, sanitizeQuestion, scenarioTextRequest, simulateRequest, simulatorOptions } from '../../core/analysis/simulate-service';
-import type { SimulationAnswer } from '../../core/analysis/simulate-types';
+import { policyTextRequest, sanitizeQuestion, scenarioTextRequest, simulateRequest, simulatorOptions } from '../../core/analysis/simulate/service';
+import type { SimulationAnswer } from '../../core/analysis/simulate/types';
 import type { SimAnswer, SimQuestion } from '../../protocol';
 import { exampleWorkspace, slice } from '../scenarios/helpers';
 

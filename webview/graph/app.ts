@@ -1,6 +1,7 @@
 import { quadtree, type Quadtree } from 'd3-quadtree';
-import { seedPositions } from '../../core/analysis/graph-layout';
-import { LAYERED_LIMIT, LAYER_OF_KIND, groupIndices, layeredLayout } from '../../core/analysis/graph-layered';
+import { seedPositions } from '../../core/analysis/graph/layout';
+import { LAYERED_LIMIT, LAYER_OF_KIND, groupIndices, layeredLayout } from '../../core/analysis/graph/layered';
+import { LABEL_GAP, LABEL_HEIGHT, clipLabel, fitTransform, readableZoom } from '../../core/analysis/graph/labels';
 import {
   busiestPrincipal,
   indexGraph,
@@ -10,20 +11,22 @@ import {
   reachablePolicies,
   searchNodes,
   type GraphIndex,
-} from '../../core/analysis/graph-query';
+} from '../../core/analysis/graph/query';
 import type { GraphData, GraphHostMessage, GraphNode, GraphNodeKind } from '../../protocol';
 import { el, svg } from './dom';
 import type { Host } from './host';
 import { LayoutClient } from './layout-client';
 import { Legend } from './legend';
 import { linkLists } from './links';
-import { NODE_KINDS, NODE_STYLE } from '../../core/analysis/graph-shapes';
-import { Renderer, type Scene, type Transform } from './render';
+import { NODE_KINDS, NODE_STYLE } from '../../core/analysis/graph/shapes';
+import { FEW_NODES, Renderer, type FrameStats, type Scene, type Transform } from './render';
 import { SideList } from './side-list';
 import { readTheme, type Theme } from './theme';
 import { Toolbar } from './toolbar';
 import { Viewport } from './viewport';
 
+/** A finding badge's reach left of its node (render.ts: radius × 0.8 + 0.6 × 8 + 8), in CSS pixels. */
+const BADGE_ROOM = 20;
 /** Above this many nodes the page opens on one principal's neighbourhood. */
 export const LARGE_GRAPH = 1000;
 /** Positions are kept in the saved state only for graphs up to this size. */
@@ -67,6 +70,11 @@ export class GraphApp {
   private pendingFocus: string | undefined;
   /** The last layered layout's nodes and the area's shape it was made for: laid out again when the shape changes. */
   private layered: { members: number[]; aspect: number } | undefined;
+  /** Each node's label width as drawn (CSS pixels; NaN: not measured yet) and the font it was measured in. */
+  private labelWidths = new Float32Array(0);
+  private labelFont = '';
+  /** The smallest zoom at which the shown nodes' labels fit (fitting stops there; beyond it the view pans). */
+  private minZoom = 0.01;
 
   private readonly renderer: Renderer;
   private readonly layout = new LayoutClient();
@@ -81,6 +89,7 @@ export class GraphApp {
   private readonly focusButton: HTMLButtonElement;
   private readonly allButton: HTMLButtonElement;
   private readonly status: HTMLElement;
+  private readonly hint: HTMLElement;
   private readonly details: HTMLElement;
   private readonly legend: Legend;
   private readonly sideList: SideList;
@@ -114,7 +123,9 @@ export class GraphApp {
       'aria-label': 'IAM graph. Use the node list beside it to move through the nodes with the keyboard.',
     });
     this.overlay = svg('svg', { class: 'overlay', 'aria-hidden': 'true' });
-    this.stage.append(this.canvas, this.overlay);
+    // Says when the drawing continues past the area (at its smallest readable size) or labels are shortened.
+    this.hint = el('div', { class: 'view-hint', id: 'graph-view-hint', role: 'note', hidden: '' });
+    this.stage.append(this.canvas, this.overlay, this.hint);
 
     // Side: legend and filter, the selected node, the node list.
     this.legend = new Legend((kind, shown) => this.toggleKind(kind, shown));
@@ -240,7 +251,10 @@ export class GraphApp {
       const { width, height } = this.view.size();
       const last = this.layered;
       if (last && !this.view.userMoved && Math.abs(Math.log(width / height / last.aspect)) > 0.15) this.startLayout(last.members);
-      else this.schedule();
+      else {
+        if (!this.view.userMoved && this.hasData) this.fit(false);
+        this.schedule();
+      }
     }).observe(this.stage);
     // VS Code switches themes by changing the body's class: read the colours again.
     new MutationObserver(() => {
@@ -304,6 +318,7 @@ export class GraphApp {
         pos[2 * i + 1] = p[1];
       }
     });
+    this.labelWidths = new Float32Array(n).fill(Number.NaN);
     this.scene = {
       labels: this.data.nodes.map((x) => x.label),
       kinds: this.data.nodes.map((x) => x.kind),
@@ -424,7 +439,12 @@ export class GraphApp {
       // The accounts' bands are arranged to the drawing area's shape (side by side when it is wide and short).
       const { width, height } = this.view.size();
       this.layered = { members, aspect: width / height };
-      const out = layeredLayout({ count, links: linkArray, ranks, groups, aspect: width / height });
+      // Rows and columns spaced for the labels as the page draws them (right of each node).
+      const widths = this.measureLabels(members);
+      const labelWidths = Float32Array.from(members, (g) => widths[g]);
+      this.scene.labelSide = 'right';
+      this.scene.labelWidths = widths;
+      const out = layeredLayout({ count, links: linkArray, ranks, groups, aspect: width / height, labelWidths });
       members.forEach((g, l) => {
         pos[2 * g] = out[2 * l];
         pos[2 * g + 1] = out[2 * l + 1];
@@ -438,6 +458,7 @@ export class GraphApp {
       return;
     }
     this.layered = undefined;
+    this.scene.labelSide = 'below';
     // Place new nodes at once (near their neighbours), so the first frame needs no layout.
     const known = seedPositions(count, linkArray, positions);
     members.forEach((g, l) => {
@@ -648,8 +669,47 @@ export class GraphApp {
     return this.tree.find(x, y, Math.max(12, 6 / this.view.transform.k)) ?? -1;
   }
 
+  /** Label widths as drawn for these nodes (measured once per node and font). */
+  private measureLabels(nodes: Iterable<number>): Float32Array {
+    if (this.labelFont !== this.theme.font) {
+      this.labelFont = this.theme.font;
+      this.labelWidths.fill(Number.NaN);
+    }
+    const widths = this.labelWidths;
+    for (const i of nodes) if (Number.isNaN(widths[i])) widths[i] = this.renderer.labelWidth(clipLabel(this.scene.labels[i]), this.theme);
+    return widths;
+  }
+
+  /**
+   * Fits the shown nodes and their labels into view, but no smaller than the zoom at which their labels are
+   * readable without colliding (core/analysis/graph/labels.ts `readableZoom`; when labels are drawn at all): beyond that the
+   * drawing starts at the top left, or around the focus, and the rest is reached by panning (the hint says so).
+   */
   private fit(byUser: boolean): void {
-    this.view.fit(this.scene.pos, this.scene.visible, byUser);
+    const { pos, visible, kinds } = this.scene;
+    const shown: number[] = [];
+    for (let i = 0; i < visible.length; i++) if (visible[i] && Number.isFinite(pos[2 * i])) shown.push(i);
+    const { width, height } = this.view.size();
+    const labelled = shown.length > 0 && shown.length <= FEW_NODES;
+    const side = this.scene.labelSide ?? 'below';
+    let minK = 0.01;
+    let labelRight: Float32Array | undefined;
+    let labelBelow: number | undefined;
+    if (labelled) {
+      const widths = this.measureLabels(shown);
+      const radii = Float32Array.from(kinds, (k) => NODE_STYLE[k].radius);
+      // Right-side labels keep a badge's width free before the next column (badges sit at a node's upper left).
+      // A force layout may put two nodes close together at any zoom: its floor is at most 0.5 (one grid pass
+      // when the labels don't fit there, on every tick of the layout), and the labels that still meet are
+      // moved or shortened (placeLabels).
+      minK = readableZoom(pos, widths, radii, shown, side, side === 'right' ? 1 : 0.5, undefined, BADGE_ROOM);
+      if (side === 'right') labelRight = Float32Array.from(radii, (r, i) => r + LABEL_GAP + (widths[i] || 0));
+      else labelBelow = 9 + LABEL_GAP + LABEL_HEIGHT;
+    }
+    this.minZoom = minK;
+    this.view.setMinZoom(minK);
+    const t = fitTransform(pos, shown, width, height, { minK, maxK: 2, labelRight, labelBelow, anchor: this.scene.focus });
+    this.view.apply(t, byUser);
   }
 
   private center(i: number): void {
@@ -676,11 +736,35 @@ export class GraphApp {
     this.canvas.setAttribute('data-drawn-badges', String(stats.badges));
     this.canvas.setAttribute('data-highlighted-edges', String(this.scene.highlightEdges?.size ?? 0));
     this.canvas.setAttribute('data-draw-ms', stats.ms.toFixed(1));
+    this.canvas.setAttribute('data-labels-elided', String(stats.elided));
+    this.canvas.setAttribute('data-labels-missing', String(stats.unlabelled));
+    this.canvas.setAttribute('data-offscreen', String(stats.offscreen));
+    this.canvas.setAttribute('data-min-zoom', this.minZoom.toFixed(3));
+    this.canvas.setAttribute('data-zoom', this.view.transform.k.toFixed(3));
+    // The labels' boxes as drawn (screen pixels), for the page tests to measure.
+    this.canvas.setAttribute('data-label-boxes', JSON.stringify(stats.placed.map((l) => [l.node, Math.round(l.x * 10) / 10, Math.round(l.y * 10) / 10, Math.round(l.width * 10) / 10, l.text])));
+    this.showHint(stats);
     this.drawOverlay();
     if (!this.firstFrame && stats.nodes > 0) {
       this.firstFrame = true;
       performance.mark('iam-graph-first-frame');
     }
+  }
+
+  /** The hint over the canvas: the drawing continues past the area, or labels are shortened (text only). */
+  private showHint(stats: FrameStats): void {
+    const parts: string[] = [];
+    const atFloor = this.view.transform.k <= this.minZoom * 1.02 && this.minZoom > 0.01;
+    if (stats.offscreen > 0 && atFloor)
+      parts.push(`${stats.offscreen} more ${stats.offscreen === 1 ? 'node' : 'nodes'} out of view at a readable size: drag or use the arrow keys.`);
+    const short = stats.elided + stats.unlabelled;
+    if (short > 0) parts.push(`${short} ${short === 1 ? 'label' : 'labels'} shortened: point at a node for its name.`);
+    const text = parts.join(' ');
+    if (this.hint.textContent !== text) {
+      this.hint.textContent = text;
+      this.hint.title = text; // the whole text when a short page cuts it to one line
+    }
+    this.hint.hidden = text === '';
   }
 
   private saveTimer: ReturnType<typeof setTimeout> | undefined;

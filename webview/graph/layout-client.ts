@@ -1,5 +1,5 @@
 import workerSource from 'graph-layout-worker-source';
-import { createLayout } from '../../core/analysis/graph-layout';
+import { createLayout } from '../../core/analysis/graph/layout';
 import type { FromLayoutWorker, ToLayoutWorker } from './layout-messages';
 
 export interface LayoutRequest {
@@ -9,7 +9,7 @@ export interface LayoutRequest {
   alpha: number;
   /** A node that keeps its place (the focus), or -1. */
   pinned?: number;
-  /** Group (account) per node, -1 for none: accounts are pulled apart (graph-layout.ts). */
+  /** Group (account) per node, -1 for none: accounts are pulled apart (core/analysis/graph/layout.ts). */
   groups?: Int32Array;
 }
 

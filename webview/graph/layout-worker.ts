@@ -1,6 +1,6 @@
 // The layout worker: runs d3-force off the main thread and streams positions back.
 // Bundled on its own and started from a Blob URL by layout-client.ts.
-import { createLayout, type Layout } from '../../core/analysis/graph-layout';
+import { createLayout, type Layout } from '../../core/analysis/graph/layout';
 import type { FromLayoutWorker, ToLayoutWorker } from './layout-messages';
 
 interface Run {

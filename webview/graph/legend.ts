@@ -1,7 +1,7 @@
 import { path as d3path } from 'd3-path';
 import type { GraphNodeKind } from '../../protocol';
 import { el, svg } from './dom';
-import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from '../../core/analysis/graph-shapes';
+import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from '../../core/analysis/graph/shapes';
 
 /** The legend, which doubles as the kind filter: one checkbox per node kind, with its shape. */
 export class Legend {

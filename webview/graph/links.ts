@@ -1,5 +1,5 @@
-import type { GraphIndex } from '../../core/analysis/graph-query';
-import { NODE_STYLE } from '../../core/analysis/graph-shapes';
+import type { GraphIndex } from '../../core/analysis/graph/query';
+import { NODE_STYLE } from '../../core/analysis/graph/shapes';
 import type { GraphEdgeKind } from '../../protocol';
 import { el } from './dom';
 

@@ -3,7 +3,7 @@
  * small squares for nodes) and puts it on the canvas in one call. Software canvas paths with
  * thousands of anti-aliased subpaths cost hundreds of milliseconds per frame; this costs a few.
  */
-import { NODE_STYLE } from '../../core/analysis/graph-shapes';
+import { NODE_STYLE } from '../../core/analysis/graph/shapes';
 import type { Scene, Transform } from './render';
 import type { Theme } from './theme';
 

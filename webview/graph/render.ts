@@ -1,6 +1,7 @@
 import type { GraphEdgeKind, GraphNodeKind } from '../../protocol';
-import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from '../../core/analysis/graph-shapes';
-import { groupHulls, type GroupHull } from '../../core/analysis/graph-hull';
+import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from '../../core/analysis/graph/shapes';
+import { groupHulls, type GroupHull } from '../../core/analysis/graph/hull';
+import { LABEL_FONT_PX, LABEL_GAP, LABEL_HEIGHT, LABEL_PAD, MIN_NODE_RADIUS, placeLabels, type Box, type LabelSide, type PlacedLabel } from '../../core/analysis/graph/labels';
 import { Raster } from './raster';
 import type { Theme } from './theme';
 
@@ -30,6 +31,10 @@ export interface Scene {
   badgeSeverity?: Uint8Array;
   /** Bumped whenever positions or visibility change: the account outlines are computed again only then. */
   version?: number;
+  /** Where labels go first: right of the node (the layered layout leaves room there) or below (force). */
+  labelSide?: LabelSide;
+  /** Each node's label width as drawn (CSS pixels): with labels to the right, account outlines hold them. */
+  labelWidths?: Float32Array;
 }
 
 export interface Transform {
@@ -47,6 +52,12 @@ export interface FrameStats {
   groups: number;
   badges: number;
   ms: number;
+  /** The labels drawn (screen boxes), how many of them are shortened, and how many nodes in view have none. */
+  placed: PlacedLabel[];
+  elided: number;
+  unlabelled: number;
+  /** Shown nodes outside the view (the drawing continues past the edges: pan to see them). */
+  offscreen: number;
 }
 
 /** Above this many shown nodes, accounts get no outline (the hull costs a sort of 8 points per node a frame). */
@@ -55,18 +66,9 @@ export const HULL_LIMIT = 3000;
 const HULL_PAD = 24;
 const SEVERITY_NAMES = ['', 'error', 'warning', 'info'] as const;
 
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
 const LABEL_LIMIT = 500;
 /** Up to this many nodes in view, every node is labelled whatever the zoom. */
 export const FEW_NODES = 150;
-const LABEL_FONT_PX = 11;
-const LABEL_HEIGHT = 14;
 
 /** Which labels go first when space is short: focus and selection, then principals, then the rest. */
 function labelOrder(shown: number[], scene: Scene): number[] {
@@ -74,90 +76,6 @@ function labelOrder(shown: number[], scene: Scene): number[] {
   return [...shown].sort((a, b) => rank(a) - rank(b));
 }
 
-export interface PlacedLabel {
-  node: number;
-  text: string;
-  x: number;
-  y: number;
-  width: number;
-}
-
-/**
- * Places each node's label beside its node without overlapping labels already placed or other nodes:
- * below, above, right, left, then the same further out; when every place is taken, the place that
- * overlaps least. Screen coordinates; a uniform grid keeps it near-linear.
- */
-export function placeLabels(
-  order: number[],
-  measure: (i: number) => { text: string; width: number; x: number; y: number; r: number },
-  width: number,
-  height: number,
-  obstacles: readonly Box[] = [],
-): PlacedLabel[] {
-  const CELL = 48;
-  const grid = new Map<number, { x: number; y: number; w: number; h: number }[]>();
-  const key = (cx: number, cy: number) => cx * 100003 + cy;
-  const add = (b: { x: number; y: number; w: number; h: number }) => {
-    for (let cx = Math.floor(b.x / CELL); cx <= Math.floor((b.x + b.w) / CELL); cx++)
-      for (let cy = Math.floor(b.y / CELL); cy <= Math.floor((b.y + b.h) / CELL); cy++) {
-        const k = key(cx, cy);
-        const list = grid.get(k);
-        if (list) list.push(b);
-        else grid.set(k, [b]);
-      }
-  };
-  const overlap = (b: { x: number; y: number; w: number; h: number }) => {
-    let area = 0;
-    const seen = new Set<object>();
-    for (let cx = Math.floor(b.x / CELL); cx <= Math.floor((b.x + b.w) / CELL); cx++)
-      for (let cy = Math.floor(b.y / CELL); cy <= Math.floor((b.y + b.h) / CELL); cy++)
-        for (const o of grid.get(key(cx, cy)) ?? []) {
-          if (seen.has(o)) continue;
-          seen.add(o);
-          const w = Math.min(b.x + b.w, o.x + o.w) - Math.max(b.x, o.x);
-          const h = Math.min(b.y + b.h, o.y + o.h) - Math.max(b.y, o.y);
-          if (w > 0 && h > 0) area += w * h;
-        }
-    // Off screen counts as overlap too.
-    const outX = Math.max(0, -b.x) + Math.max(0, b.x + b.w - width);
-    const outY = Math.max(0, -b.y) + Math.max(0, b.y + b.h - height);
-    return area + (outX * b.h + outY * b.w);
-  };
-  const items = order.map((i) => ({ i, ...measure(i) }));
-  // The nodes themselves are obstacles, and whatever else is drawn on top (badges, account names).
-  for (const n of items) add({ x: n.x - n.r, y: n.y - n.r, w: 2 * n.r, h: 2 * n.r });
-  for (const b of obstacles) add(b);
-  const out: PlacedLabel[] = [];
-  for (const n of items) {
-    const w = n.width;
-    const h = LABEL_HEIGHT;
-    const gap = 3;
-    const candidates: [number, number][] = [];
-    for (const d of [0, 10, 22]) {
-      candidates.push(
-        [n.x - w / 2, n.y + n.r + gap + d],
-        [n.x - w / 2, n.y - n.r - gap - h - d],
-        [n.x + n.r + gap + d, n.y - h / 2],
-        [n.x - n.r - gap - w - d, n.y - h / 2],
-        [n.x + n.r + d, n.y + n.r + d],
-        [n.x - n.r - w - d, n.y - n.r - h - d],
-      );
-    }
-    let best = candidates[0];
-    let bestCost = Infinity;
-    for (const c of candidates) {
-      const cost = overlap({ x: c[0], y: c[1], w, h });
-      if (cost < bestCost) {
-        best = c;
-        bestCost = cost;
-        if (cost === 0) break;
-      }
-    }
-    add({ x: best[0], y: best[1], w, h });
-    out.push({ node: n.i, text: n.text, x: best[0], y: best[1], width: w });
-  }
-  return out;
-}
 /** Above this many nodes in view, the overview renderer (raster.ts) draws the frame. */
 export const RASTER_THRESHOLD = 800;
 /** Shapes per fill call: one path with thousands of subpaths is very slow to fill in software. */
@@ -187,7 +105,7 @@ export class Renderer {
   private dpr = 1;
   private readonly raster: Raster;
   /** The last outlines and the scene version they were computed for (panning and zooming reuse them). */
-  private hullCache: { scene: Scene; version: number | undefined; hulls: GroupHull[] } | undefined;
+  private hullCache: { scene: Scene; version: number | undefined; zoom: number; hulls: GroupHull[] } | undefined;
 
   constructor(readonly canvas: HTMLCanvasElement) {
     const ctx = canvas.getContext('2d', { alpha: false });
@@ -205,6 +123,12 @@ export class Renderer {
     this.canvas.width = Math.max(1, Math.round(width * dpr));
     this.canvas.height = Math.max(1, Math.round(height * dpr));
     return true;
+  }
+
+  /** A label's box width as drawn (text in the label font and its padding), for the layout's spacing. */
+  labelWidth(text: string, theme: Theme): number {
+    this.ctx.font = `${LABEL_FONT_PX}px ${theme.font}`;
+    return Math.ceil(this.ctx.measureText(text).width) + 2 * LABEL_PAD;
   }
 
   draw(scene: Scene, t: Transform, theme: Theme): FrameStats {
@@ -230,16 +154,26 @@ export class Renderer {
     const dim = highlightNodes !== undefined;
 
     let inViewCount = 0;
-    for (let i = 0; i < visible.length; i++) if (visible[i] && inView(i)) inViewCount++;
+    let visibleCount = 0;
+    for (let i = 0; i < visible.length; i++) {
+      if (!visible[i]) continue;
+      visibleCount++;
+      if (inView(i)) inViewCount++;
+    }
     if (inViewCount > RASTER_THRESHOLD) {
       const [nodes, edges] = this.raster.draw(scene, t, dpr, theme, this.canvas.width, this.canvas.height);
       ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
       this.rings(scene, t, theme, inView);
-      return { nodes, edges, labels: 0, groups: 0, badges: 0, ms: performance.now() - start };
+      return { nodes, edges, labels: 0, groups: 0, badges: 0, ms: performance.now() - start, placed: [], elided: 0, unlabelled: 0, offscreen: 0 };
     }
 
     // Accounts: an outline around each one's shown nodes, under everything else.
-    const hulls = this.hulls(scene, theme);
+    // With labels to the right of their nodes (and drawn: few nodes in view), the outlines hold the labels.
+    const reach =
+      scene.labelSide === 'right' && scene.labelWidths && inViewCount <= FEW_NODES
+        ? (i: number) => (NODE_STYLE[scene.kinds[i]].radius * t.k + LABEL_GAP + (scene.labelWidths![i] || 0)) / t.k
+        : undefined;
+    const hulls = this.hulls(scene, theme, reach ? t.k : 0, reach);
 
     // Edges, one path per kind; faint when a path is highlighted.
     let edgeCount = 0;
@@ -355,7 +289,8 @@ export class Renderer {
         const r = Math.max(3, NODE_STYLE[scene.kinds[i]].radius * t.k);
         const text = count > 99 ? '99+' : String(count);
         const br = text.length > 1 ? 8 : 7;
-        const x = pos[2 * i] * t.k + t.x + r * 0.8 + br * 0.6;
+        // Upper left: the label's first place is to the right (or below).
+        const x = pos[2 * i] * t.k + t.x - r * 0.8 - br * 0.6;
         const y = pos[2 * i + 1] * t.k + t.y - r * 0.8 - br * 0.6;
         badges.push({ i, x, y, r: br, text });
         obstacles.push({ x: x - br, y: y - br, w: 2 * br, h: 2 * br });
@@ -365,27 +300,34 @@ export class Renderer {
     // Labels in screen space. Up to FEW_NODES nodes in view: every one, at any zoom; more: once zoomed
     // in far enough for the text to fit. Placed without overlapping each other or the nodes.
     let labelCount = 0;
+    let placed: PlacedLabel[] = [];
+    let elided = 0;
+    let unlabelled = 0;
     if (shown.length <= FEW_NODES || (!tiny && t.k >= 1.3 && shown.length <= LABEL_LIMIT)) {
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.font = `${LABEL_FONT_PX}px ${theme.font}`;
       ctx.textAlign = 'left';
       ctx.textBaseline = 'top';
-      const order = labelOrder(shown, scene);
-      const placed = placeLabels(order, (i) => {
-        const label = scene.labels[i];
-        const text = label.length > 40 ? label.slice(0, 39) + '…' : label;
-        const r = Math.max(3, NODE_STYLE[scene.kinds[i]].radius * t.k);
-        return { text, width: ctx.measureText(text).width, x: pos[2 * i] * t.k + t.x, y: pos[2 * i + 1] * t.k + t.y, r };
-      }, this.width, this.height, obstacles);
+      const requests = labelOrder(shown, scene).map((i) => ({
+        node: i,
+        text: scene.labels[i],
+        x: pos[2 * i] * t.k + t.x,
+        y: pos[2 * i + 1] * t.k + t.y,
+        r: Math.max(MIN_NODE_RADIUS, NODE_STYLE[scene.kinds[i]].radius * t.k),
+      }));
+      const result = placeLabels(requests, (text) => Math.ceil(ctx.measureText(text).width) + 2 * LABEL_PAD, this.width, this.height, obstacles, scene.labelSide ?? 'below');
+      placed = result.placed;
+      unlabelled = result.hidden.length;
       for (const l of placed) {
         const faint = dim && !highlightNodes!.has(l.node);
-        ctx.globalAlpha = faint ? 0.3 : 0.85;
+        ctx.globalAlpha = faint ? 0.3 : 0.88;
         ctx.fillStyle = theme.background;
-        ctx.fillRect(l.x - 2, l.y - 1, l.width + 4, LABEL_HEIGHT);
+        ctx.fillRect(l.x, l.y, l.width, LABEL_HEIGHT);
         ctx.globalAlpha = faint ? 0.35 : 1;
         ctx.fillStyle = theme.foreground;
-        ctx.fillText(l.text, l.x, l.y);
+        ctx.fillText(l.text, l.x + LABEL_PAD, l.y + 1);
         labelCount++;
+        if (l.elided) elided++;
       }
       ctx.globalAlpha = 1;
     }
@@ -423,11 +365,22 @@ export class Renderer {
       ctx.fillStyle = theme.groupLabel;
       ctx.fillText(g.text, g.x, g.y + 1);
     }
-    return { nodes: nodeCount, edges: edgeCount, labels: labelCount, groups: hulls.length, badges: badges.length, ms: performance.now() - start };
+    return {
+      nodes: nodeCount,
+      edges: edgeCount,
+      labels: labelCount,
+      groups: hulls.length,
+      badges: badges.length,
+      ms: performance.now() - start,
+      placed,
+      elided,
+      unlabelled,
+      offscreen: visibleCount - inViewCount,
+    };
   }
 
   /** Draws each account's outline (graph units); returns the hulls for their names. */
-  private hulls(scene: Scene, theme: Theme): GroupHull[] {
+  private hulls(scene: Scene, theme: Theme, zoom: number, reach: ((i: number) => number) | undefined): GroupHull[] {
     const { groups, visible, pos } = scene;
     if (!groups || !scene.groupLabels || scene.groupLabels.length === 0) return [];
     let shownCount = 0;
@@ -435,10 +388,10 @@ export class Renderer {
     if (shownCount > HULL_LIMIT) return [];
     const cached = this.hullCache;
     const hulls =
-      cached && scene.version !== undefined && cached.version === scene.version && cached.scene === scene
+      cached && scene.version !== undefined && cached.version === scene.version && cached.scene === scene && cached.zoom === zoom
         ? cached.hulls
-        : groupHulls(pos, groups, (i) => visible[i] === 1, HULL_PAD);
-    this.hullCache = { scene, version: scene.version, hulls };
+        : groupHulls(pos, groups, (i) => visible[i] === 1, HULL_PAD, reach);
+    this.hullCache = { scene, version: scene.version, zoom, hulls };
     const { ctx } = this;
     ctx.globalAlpha = 1;
     for (const h of hulls) {

@@ -1,6 +1,6 @@
 import type { GraphNode } from '../../protocol';
 import { el } from './dom';
-import { NODE_STYLE } from '../../core/analysis/graph-shapes';
+import { NODE_STYLE } from '../../core/analysis/graph/shapes';
 
 const LIMIT = 300;
 

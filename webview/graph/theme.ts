@@ -1,5 +1,5 @@
 import type { GraphEdgeKind, GraphNodeKind } from '../../protocol';
-import { EDGE_KINDS, NODE_KINDS } from '../../core/analysis/graph-shapes';
+import { EDGE_KINDS, NODE_KINDS } from '../../core/analysis/graph/shapes';
 
 /** Colours for the canvas, read from CSS custom properties (VS Code's theme variables, see graph.css). */
 export interface Theme {

@@ -4,7 +4,7 @@ import type { Transform } from './render';
 
 /**
  * Zoom and pan of the canvas (d3-zoom: wheel, drag, touch, and the keyboard: + - arrows 0), fitting
- * and centring. Knows whether the user has moved the view, so that automatic fitting stops then.
+ * and centring. Zooming out stops at the smallest readable zoom the page sets (`setMinZoom`). Knows whether the user has moved the view, so that automatic fitting stops then.
  */
 export class Viewport {
   transform: Transform = { x: 0, y: 0, k: 1 };
@@ -57,22 +57,16 @@ export class Viewport {
     return [(e.clientX - rect.left - t.x) / t.k, (e.clientY - rect.top - t.y) / t.k];
   }
 
-  /** Fits the shown nodes into view; `byUser` hands automatic fitting back. */
-  fit(pos: Float32Array, visible: Uint8Array, byUser: boolean): void {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (let i = 0; i < visible.length; i++) {
-      if (!visible[i] || !Number.isFinite(pos[2 * i])) continue;
-      x0 = Math.min(x0, pos[2 * i]);
-      x1 = Math.max(x1, pos[2 * i]);
-      y0 = Math.min(y0, pos[2 * i + 1]);
-      y1 = Math.max(y1, pos[2 * i + 1]);
-    }
-    if (!Number.isFinite(x0)) return;
-    const { width, height } = this.size();
-    const pad = 40;
-    const k = Math.max(0.01, Math.min(2, (width - 2 * pad) / Math.max(1, x1 - x0), (height - 2 * pad) / Math.max(1, y1 - y0)));
-    this.set(width / 2 - (k * (x0 + x1)) / 2, height / 2 - (k * (y0 + y1)) / 2, k);
+  /** Moves the view to a fitted transform (core/analysis/graph/labels.ts `fitTransform`); `byUser` hands automatic fitting back. */
+  apply(t: Transform, byUser: boolean): void {
+    this.set(t.x, t.y, t.k);
     if (byUser) this.userMoved = false;
+  }
+
+  /** The user zooms out no further than this: below it labels would collide, and the view pans instead. */
+  setMinZoom(k: number): void {
+    const min = Math.max(0.01, Math.min(k, 10));
+    if (this.zoomer.scaleExtent()[0] !== min) this.zoomer.scaleExtent([min, 10]);
   }
 
   /** Brings a point to the middle, zoomed in to at least 1:1. */

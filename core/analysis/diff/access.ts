@@ -11,7 +11,7 @@ import type { Role, User, Workspace } from '../../model';
 import type { PolicyDocument, Statement } from '../../policy/types';
 import type { Span } from '../../text/span';
 import { statementActions } from '../effective';
-import { rcpLevelsOf, roleSession, userSession } from '../simulate-principal';
+import { rcpLevelsOf, roleSession, userSession } from '../simulate/principal';
 import { conditionStrings, documentId, statementIds } from './canonical';
 
 /** One layer's document as the diff sees it. */

@@ -8,7 +8,7 @@
  */
 import type { PolicySource } from '../../engine/types';
 import type { Role, User, Workspace } from '../../model';
-import { AssumeResolver, type Assumer } from '../graph-assume';
+import { AssumeResolver, type Assumer } from '../graph/assume';
 import { documentId, trimInterned } from './canonical';
 import { changedActions, covers, grantKey, grantsFor, principalContext, resourcePoliciesNaming, type Grant, type PrincipalContext } from './access';
 import { isExternal, scopeOf, type Scope } from './organization';

@@ -9,8 +9,8 @@ import type { PolicySet } from '../../engine/types';
 import type { Workspace } from '../../model';
 import type { PolicyDocument, Statement } from '../../policy/types';
 import type { Span } from '../../text/span';
-import { outsidePolicies } from '../graph-assume';
-import { rcpLevelsOf } from '../simulate-principal';
+import { outsidePolicies } from '../graph/assume';
+import { rcpLevelsOf } from '../simulate/principal';
 import { actionNames } from './access';
 import { scopeOf, type Scope } from './organization';
 

@@ -9,7 +9,7 @@ import type { ContextInput, EvaluationResult, MatchedStatement, PolicySet, Polic
 import { referencedDocument, type Group, type Role, type User, type Workspace } from '../../model';
 import { parsePolicyText } from '../../policy/parse';
 import type { PolicyDocument } from '../../policy/types';
-import { refSources, roleSession, userSession } from '../simulate-principal';
+import { refSources, roleSession, userSession } from '../simulate/principal';
 import { compileGlob, type GlobMatcher } from '../../text/glob';
 
 export type Principal = User | Role;

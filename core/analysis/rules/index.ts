@@ -7,6 +7,7 @@ import { RULES } from './registry';
 import { applySuppressions } from './support/suppress';
 import { withSharedAdminAnswers, withSharedAdminAnswersInSteps } from './support/admin';
 import { policyTargets } from './support/targets';
+import { neutralEdit, ruleUnaffected } from './support/neutral';
 import type { PolicyTarget, ReportOptions, Rule, RuleContext } from './types';
 
 export { RULES } from './registry';
@@ -47,6 +48,22 @@ function allWithin(findings: Finding[], uri: string, outer: { start: number; end
 
 /** The entity-local rules' findings of a workspace's run, per rule and file (own span copies), for the workspace made from it. */
 const localFindings = new WeakMap<Workspace, { signature: string; findings: Map<string, Map<string, { file: AccountFile; signature: string; findings: Finding[] }>> }>();
+
+/**
+ * The findings of the rules that declare `unaffectedBy` (unscoped file rules per file, workspace rules), per rule,
+ * of a workspace's run, as copies whose every span is their own (the model's spans move in place on the next edit;
+ * these move only when an edit that keeps them moves them): for the workspace made from it by a neutral edit.
+ */
+const keptFindings = new WeakMap<Workspace, { signature: string; byRule: Map<string, Finding[]> }>();
+
+/** A finding with its own copy of every span (of any file). */
+function ownCopy(f: Finding): Finding {
+  const copy = (s: { start: number; end: number }) => ({ start: s.start, end: s.end });
+  const out: Finding = { ...f, span: copy(f.span) };
+  if (f.related) out.related = f.related.map((r) => ({ ...r, span: copy(r.span) }));
+  if (f.fixes) out.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: copy(e.span) })) }));
+  return out;
+}
 
 /** The file as an entity-local rule sees it after an edit: the account and the one entity. */
 function fileWithOnly(file: AccountFile, section: EntitySection, entity: Entity): AccountFile {
@@ -179,6 +196,31 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
   const last = derived && localFindings.get(derived.from);
   const previous = last && last.signature === runSignature ? last.findings : undefined;
   const local = new Map<string, Map<string, { file: AccountFile; signature: string; findings: Finding[] }>>();
+  // An edit that changed only a description or a tag (support/neutral.ts): the rules unaffected by it keep the
+  // previous run's findings, moved by the edit.
+  const neutral = derived?.edit && neutralEdit(derived.edit);
+  const lastKept = neutral ? keptFindings.get(derived!.from) : undefined;
+  const kept = lastKept && lastKept.signature === runSignature ? lastKept.byRule : undefined;
+  const keptNow = new Map<string, Finding[]>();
+  /** The previous findings of the rule, moved by the edit, when it may keep them; undefined: run it. */
+  const reusable = (entry: (typeof active)[number], key: string): Finding[] | undefined => {
+    const before = kept?.get(key);
+    if (!before || !neutral || !ruleUnaffected(neutral, entry.rule.unaffectedBy, workspace, config)) return undefined;
+    const edit = derived!.edit!;
+    return before.map((f) => movedFinding(f, edit.uri, edit.at, edit.delta));
+  };
+  /** Runs a rule declaring `unaffectedBy` (or keeps its findings), keeping a copy of them for the next run. */
+  const runKept = (entry: (typeof active)[number], key: string, run: () => void) => {
+    const again = reusable(entry, key);
+    if (again) {
+      for (const f of again) findings.push(f);
+      keptNow.set(key, again);
+      return;
+    }
+    const start = findings.length;
+    run();
+    keptNow.set(key, findings.slice(start).map(ownCopy));
+  };
   const runLocal = (entry: (typeof active)[number], file: AccountFile, signature: string) => {
     const start = findings.length;
     const edit = derived?.edit;
@@ -266,7 +308,9 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
         runLocal(entry, file, signature);
         continue;
       }
-      guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
+      const run = () => guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
+      if (entry.rule.unaffectedBy) runKept(entry, `${entry.rule.id}\n${file.uri}\n${signature}`, run);
+      else run();
     }
   }
   // A run over some files only doesn't stand for the workspace's: the next run's reuse starts from a whole one.
@@ -274,6 +318,14 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
   if (done > 0) yield { done, total, file: checked[done - 1].uri };
   for (const entry of workspaceRules) {
     const uri = workspace.files[0]?.uri ?? '';
+    const again = entry.rule.unaffectedBy && reusable(entry, entry.rule.id);
+    if (again) {
+      for (const f of again) findings.push(f);
+      keptNow.set(entry.rule.id, again);
+      done++;
+      yield { done, total, rule: entry.rule.id };
+      continue;
+    }
     if (entry.rule.prepare) {
       // A failure here is the rule's own call's to report (it runs the same work again and throws).
       try {
@@ -283,10 +335,14 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
         // reported below
       }
     }
+    const start = findings.length;
     guard(entry, uri, { start: 0, end: 0 }, () => entry.rule.workspace!(contextFor(entry, uri)));
+    if (entry.rule.unaffectedBy) keptNow.set(entry.rule.id, findings.slice(start).map(ownCopy));
     done++;
     yield { done, total, rule: entry.rule.id };
   }
+  // Kept only for a run over the whole workspace and every rule it runs (the next run's reuse starts from a whole one).
+  if (!only && !part && options.workspaceRules !== false) keptFindings.set(workspace, { signature: runSignature, byRule: keptNow });
   if (part) return findings;
   const edit = derived?.edit;
   const previousFile = edit && derived.from.file(edit.uri);

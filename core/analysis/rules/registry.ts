@@ -47,6 +47,7 @@ import catalogConditionKeySomeActions from './catalog/condition-key-some-actions
 import catalogArnFields from './catalog/arn-fields';
 import catalogForeignResource from './catalog/foreign-resource';
 import catalogUnknownRegion from './catalog/unknown-region';
+import catalogUnsupportedAction from './catalog/unsupported-action';
 import quotaAccessKeysPerUser from './quota/access-keys-per-user';
 import quotaAccountAlias from './quota/account-alias';
 import quotaDocumentCharacters from './quota/document-characters';
@@ -115,6 +116,7 @@ import trustExternalId from './trust/external-id';
 import trustOidcMissingAud from './trust/oidc-missing-aud';
 import trustOidcMissingSub from './trust/oidc-missing-sub';
 import trustOidcWildcardSub from './trust/oidc-wildcard-sub';
+import trustOidcSubPattern from './trust/oidc-sub-pattern';
 import trustPrincipalWildcard from './trust/principal-wildcard';
 import trustSamlAudience from './trust/saml-audience';
 import trustUnknownAccount from './trust/unknown-account';
@@ -178,6 +180,7 @@ export const RULES: readonly Rule[] = [
   catalogArnFields,
   catalogForeignResource,
   catalogUnknownRegion,
+  catalogUnsupportedAction,
   quotaAccessKeysPerUser,
   quotaAccountAlias,
   quotaDocumentCharacters,
@@ -246,6 +249,7 @@ export const RULES: readonly Rule[] = [
   trustOidcMissingAud,
   trustOidcMissingSub,
   trustOidcWildcardSub,
+  trustOidcSubPattern,
   trustPrincipalWildcard,
   trustSamlAudience,
   trustUnknownAccount,

@@ -4,6 +4,7 @@ import type { Workspace } from '../../model/workspace';
 import type { PolicyDocument, PolicyKind } from '../../policy/types';
 import type { Span } from '../../text/span';
 import type { RulesConfig } from '../config';
+import type { NeutralEdit } from './support/neutral';
 
 /** A policy document of the workspace as the rules see it: where it sits and what it is used as. */
 export interface PolicyTarget {
@@ -69,6 +70,13 @@ export interface Rule {
    */
   scope?: 'entity' | 'names';
   namesAlsoIn?: readonly EntitySection[];
+  /**
+   * Edits that cannot change this file or workspace rule's findings (support/neutral.ts): `description` when the
+   * rule never reads an entity's description, `tag` when it reads principals' tags only through policy evaluation
+   * (then only while no policy of the workspace reads a tag). After such an edit inside one entity the rule is not
+   * run: its previous findings are kept, moved by the edit.
+   */
+  unaffectedBy?: readonly NeutralEdit[];
   /** Called once per workspace (rules that look across files). */
   workspace?(ctx: RuleContext): void;
   /**

@@ -8,7 +8,7 @@ import { parsePolicyNode } from '../../policy/parse';
 import type { PolicyDocument } from '../../policy/types';
 import { LineIndex } from '../../text/line-index';
 import type { Span } from '../../text/span';
-import type { SimChainHop, SimContext, SimContextValue } from '../simulate-types';
+import type { SimChainHop, SimContext, SimContextValue } from '../simulate/types';
 import { EXPECTED_DECISIONS, LAYERS, type ExpectedDecision, type Scenario, type ScenarioFile } from './types';
 
 export const SCENARIO_FILE_KEYS = ['$schema', 'description', 'scenarios'] as const;

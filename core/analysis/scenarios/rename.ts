@@ -2,7 +2,7 @@ import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextEdit } from '../../findings';
 import type { Entity } from '../../model/types';
 import type { Workspace } from '../../model/workspace';
-import { findPrincipal } from '../simulate-principal';
+import { findPrincipal } from '../simulate/principal';
 import { scopedWorkspace } from './host';
 
 /** A scenario file's text, as the editor (or the disk) has it. */

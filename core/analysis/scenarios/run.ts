@@ -6,7 +6,7 @@ import type { Finding } from '../../findings';
 import type { Workspace } from '../../model';
 import type { LineIndex } from '../../text/line-index';
 import { simulateQuestion, type SimulateOptions } from '../simulate';
-import type { Decision, SimHop, SimulationAnswer } from '../simulate-types';
+import type { Decision, SimHop, SimulationAnswer } from '../simulate/types';
 import { actionProblem } from '../../data/action-problem';
 import { replaceValueFix } from '../rules/support/edits';
 import type { ExpectedDecision, Scenario, ScenarioFile, ScenarioResult, UnknownAction, WhoCanExpectation } from './types';

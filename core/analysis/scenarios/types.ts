@@ -2,7 +2,7 @@ import type { Finding } from '../../findings';
 import type { PolicyDocument } from '../../policy/types';
 import type { LineIndex } from '../../text/line-index';
 import type { Span } from '../../text/span';
-import type { Layer, SimulationAnswer, SimulationQuestion } from '../simulate-types';
+import type { Layer, SimulationAnswer, SimulationQuestion } from '../simulate/types';
 
 /** `denied` accepts an explicit or an implicit deny. */
 export type ExpectedDecision = 'allowed' | 'denied' | 'explicitDeny' | 'implicitDeny';

@@ -6,7 +6,7 @@
 import { tooDeep } from '../../json/depth';
 import { applyEdits, parseTree } from 'jsonc-parser';
 import { modifyFormatted } from '../../json/modify';
-import type { SimulationQuestion } from '../simulate-types';
+import type { SimulationQuestion } from '../simulate/types';
 import type { ExpectedDecision } from './types';
 
 export interface ScenarioToSave {

@@ -7,6 +7,8 @@ function exposureRule(kind: 'neverPublic' | 'neverExternal'): Rule {
   const pub = kind === 'neverPublic';
   return defineRule({
     id: pub ? 'access/no-public-access' : 'access/no-external-access',
+    // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+    unaffectedBy: ['description', 'tag'],
     severity: 'error',
     message: pub
       ? 'A role or resource the team pinned as never public is public (accessChecks.neverPublic).'

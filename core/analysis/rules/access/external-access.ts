@@ -14,6 +14,8 @@ function listActions(actions: string[]): string {
 
 export default defineRule({
   id: 'access/external-access',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'Principals outside the account can assume this role or use this resource, under no condition.',
   doc: `What IAM Access Analyzer's external access analyzer reports, offline: a role whose trust policy lets principals

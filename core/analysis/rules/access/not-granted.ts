@@ -20,6 +20,8 @@ function actionSet(entry: NeverGranted): Set<string> {
 
 export default defineRule({
   id: 'access/not-granted',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'error',
   message: 'A user or role has access the team pinned as never granted (accessChecks.neverGranted).',
   doc: `The offline, whole-workspace counterpart of IAM Access Analyzer's CheckAccessNotGranted. List in iam-workbench.json

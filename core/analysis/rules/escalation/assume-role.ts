@@ -3,6 +3,8 @@ import { escalationReports, escalationReportsInSteps } from './shared';
 
 export default defineRule({
   id: 'escalation/assume-role',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'A principal can become an administrator by assuming roles.',
   doc: `The principal's own policies allow \`sts:AssumeRole\` on a role whose trust policy lets it in, and that role is (or

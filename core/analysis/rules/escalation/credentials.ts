@@ -3,6 +3,8 @@ import { escalationReports, escalationReportsInSteps } from './shared';
 
 export default defineRule({
   id: 'escalation/credentials',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'A principal can become an administrator by taking another user\'s credentials.',
   doc: `The principal may create an access key (\`iam:CreateAccessKey\`) or set a console password (\`iam:CreateLoginProfile\` for

@@ -3,6 +3,8 @@ import { escalationReports, escalationReportsInSteps } from './shared';
 
 export default defineRule({
   id: 'escalation/existing-resource',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'info',
   message: 'A principal could become an administrator through an existing resource that runs as a role.',
   doc: `The principal may change what an existing resource runs (a Lambda function's code or configuration, a command on an

@@ -3,6 +3,8 @@ import { escalationReports, escalationReportsInSteps } from './shared';
 
 export default defineRule({
   id: 'escalation/pass-role',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'A principal can become an administrator by passing a role to a service that runs its code.',
   doc: `The principal may pass a role (\`iam:PassRole\`, checked with \`iam:PassedToService\`) to a service whose resources

@@ -3,6 +3,8 @@ import { escalationReports, escalationReportsInSteps } from './shared';
 
 export default defineRule({
   id: 'escalation/permissions',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'A principal can become an administrator by rewriting its own (or a reachable principal\'s) permissions.',
   doc: `The principal may change what it (or a principal it can become) is allowed: publish a new version of a customer

@@ -1,9 +1,13 @@
-import { getCatalog } from '../../../data/catalog';
+import { getCatalog, type ConditionKeyValues } from '../../../data/catalog';
+import { closest } from '../../../data/suggest';
+import { compileGlob } from '../../../text/glob';
 import { docFacts } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { memo } from '../support/memo';
 import { parseOperator } from '../support/operators';
 import { values } from '../support/policy';
+import { unlessQuiet } from '../support/quiet';
+import type { PolicyDocument } from '../../../policy/types';
 import { defineRule, type PolicyRuleContext, type PolicyTarget } from '../types';
 
 /** The KMS condition keys whose values have a fixed form (lower case). */
@@ -38,6 +42,30 @@ function viaServiceProblem(v: string): string | undefined {
   return undefined;
 }
 
+/**
+ * What is wrong with a value of a key that compares an API enum (kms:KeySpec, kms:SigningAlgorithm...), and the
+ * enum values it was probably meant to be; nothing when it can match. String comparisons are case-sensitive
+ * unless the operator ends in IgnoreCase; a wildcard under a Like operator must match one of the values.
+ */
+export function enumValueProblem(values: ConditionKeyValues, value: string, opts: { like: boolean; ignoreCase: boolean }): { text: string; suggestions: string[] } | undefined {
+  const { key, enumName } = values;
+  if (values.valueSet.has(value)) return undefined;
+  const list = values.values.length > 8 ? `${values.values.slice(0, 8).join(', ')}...` : values.values.join(', ');
+  if (opts.like && /[*?]/.test(value)) {
+    const m = compileGlob(value, opts.ignoreCase);
+    if (values.values.some((v) => m(v))) return undefined;
+    return { text: `${key} holds a ${enumName} value (${list}); the pattern "${value}" matches none of them, so it never matches.`, suggestions: [] };
+  }
+  const sameCase = values.values.find((v) => v.toLowerCase() === value.toLowerCase());
+  if (sameCase) {
+    if (opts.ignoreCase) return undefined;
+    return { text: `${key} compares case-sensitively: "${value}" never matches the ${enumName} value "${sameCase}".`, suggestions: [sameCase] };
+  }
+  const near = closest(value, values.values, 3);
+  const hint = near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
+  return { text: `"${value}" is not a ${enumName} value (${list}), so ${key} never matches it.${hint}`, suggestions: near };
+}
+
 /** Reports the key ARNs (Resource, NotResource) whose key id is not one. */
 function checkKeyArns(target: PolicyTarget, report: PolicyRuleContext['report']): void {
   for (const st of target.doc.statements) {
@@ -66,41 +94,76 @@ export default defineRule({
   (\`ec2.us-west-2.amazonaws.com\`): the service principal's name (\`ec2.amazonaws.com\`) or an unknown region never
   matches;
 - \`kms:RequestAlias\` and \`kms:ResourceAliases\` hold alias names, which begin with \`alias/\`;
+- the keys that compare a request parameter or key property whose API type is an enumeration hold one of its
+  values, written as the API writes it (string comparisons are case-sensitive): \`kms:KeySpec\` (\`RSA_2048\`,
+  \`SYMMETRIC_DEFAULT\`...), \`kms:KeyUsage\`, \`kms:KeyOrigin\`, \`kms:EncryptionAlgorithm\`, \`kms:SigningAlgorithm\`,
+  \`kms:MacAlgorithm\`, \`kms:KeyAgreementAlgorithm\`, \`kms:DataKeyPairSpec\`, \`kms:WrappingAlgorithm\`,
+  \`kms:WrappingKeySpec\`, \`kms:ExpirationModel\`, \`kms:GrantOperations\` (\`Decrypt\`, \`CreateGrant\`...),
+  \`kms:MessageType\`, \`kms:MultiRegionKeyType\` and the deprecated \`kms:CustomerMasterKeySpec\` /
+  \`kms:CustomerMasterKeyUsage\`. The condition-key page names the parameter or property each key compares; the
+  values are the KMS API model's enumerations, read at build time from the AWS SDK for JavaScript's KMS client
+  (\`@aws-sdk/client-kms\`), so a value KMS adds later is known once that package is updated. A wildcard under a
+  \`Like\` operator must match one of the values;
 - a key ARN ends in \`key/\` and the key id (a UUID, or \`mrk-\` and 32 hexadecimal digits for a multi-Region key),
   not the key's alias or description.
 
 A value in another form matches nothing: an Allow grants nothing and a Deny on its negation denies every request.
-Values with policy variables, and wildcards under a \`Like\` operator, are not checked. IAM Access Analyzer: "Invalid
-KMS key value" ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
-**Fix:** the quick fix adds the missing \`alias/\`; otherwise copy the value from \`aws kms describe-key\` /
+Values with policy variables are not checked, nor wildcards under a \`Like\` operator except against an
+enumeration. IAM Access Analyzer: "Invalid KMS key value" ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
+**Fix:** the quick fix adds the missing \`alias/\`, or changes an enumerated value to the closest valid one
+(\`rsa_2048\` → \`RSA_2048\`); otherwise copy the value from \`aws kms describe-key\` /
 \`list-aliases\`.`,
-  policy({ target, report }) {
-    const uri = target.file.uri;
-    const facts = docFacts(target.doc, target.file.text);
-    if (facts.kmsArn) checkKeyArns(target, report);
-    const { keys } = facts;
-    if (!KMS_VALUE_KEYS.some((k) => keys.has(k))) return;
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
-        const key = c.key.value.toLowerCase();
-        if (!KMS_VALUE_KEYS.includes(key)) continue;
-        const op = parseOperator(c.operator.value);
-        if (!op || op.family !== 'String') continue;
-        const like = /Like$/i.test(op.base);
+  policy(ctx) {
+    // The findings depend on the document alone: documents that drew none are skipped on later runs (a third of the
+    // max-quota account's policies name KMS key ARNs, which were read again on every run).
+    unlessQuiet(quiet, ctx, check);
+  },
+});
+
+const quiet = new WeakSet<PolicyDocument>();
+
+function check({ target, report }: PolicyRuleContext): void {
+  const uri = target.file.uri;
+  const facts = docFacts(target.doc, target.file.text);
+  if (facts.kmsArn) checkKeyArns(target, report);
+  const { keys } = facts;
+  const catalog = getCatalog();
+  let enumKeys = false;
+  for (const k of keys) if (k.startsWith('kms:') && catalog.conditionKeyValues(k)) enumKeys = true;
+  if (!enumKeys && !KMS_VALUE_KEYS.some((k) => keys.has(k))) return;
+  for (const st of target.doc.statements) {
+    for (const c of st.conditions) {
+      const key = c.key.value.toLowerCase();
+      const enumValues = key.startsWith('kms:') ? catalog.conditionKeyValues(key) : undefined;
+      if (!enumValues && !KMS_VALUE_KEYS.includes(key)) continue;
+      const op = parseOperator(c.operator.value);
+      if (!op || op.family !== 'String') continue;
+      const like = /Like$/i.test(op.base);
+      if (enumValues) {
+        const ignoreCase = /IgnoreCase$/.test(op.base);
         for (const v of c.values) {
-          if (typeof v.value !== 'string' || v.value.includes('${') || (like && /[*?]/.test(v.value))) continue;
-          const s = v.value;
-          if (key === 'kms:calleraccount') {
-            if (!ACCOUNT.test(s)) report(v.span, `kms:CallerAccount holds the caller's 12-digit account id; "${s}" never matches.`);
-          } else if (key === 'kms:viaservice') {
-            const p = viaServiceProblem(s);
-            if (p) report(v.span, `kms:ViaService: ${p}`);
-          } else if (!s.startsWith('alias/')) {
-            const fixes = target.pinned ? undefined : [replaceValueFix(`Change to "alias/${s}"`, uri, v.span, `alias/${s}`)];
-            report(v.span, `${c.key.value} holds alias names, which begin with "alias/"; "${s}" never matches.`, { fixes });
-          }
+          if (typeof v.value !== 'string' || v.value.includes('${')) continue;
+          const p = enumValueProblem(enumValues, v.value, { like, ignoreCase });
+          if (!p) continue;
+          const fixes = target.pinned ? undefined : p.suggestions.map((n) => replaceValueFix(`Change to "${n}"`, uri, v.span, n));
+          report(v.span, p.text, { fixes: fixes?.length ? fixes : undefined });
+        }
+        continue;
+      }
+      for (const v of c.values) {
+        if (typeof v.value !== 'string' || v.value.includes('${') || (like && /[*?]/.test(v.value))) continue;
+        const s = v.value;
+        if (key === 'kms:calleraccount') {
+          if (!ACCOUNT.test(s)) report(v.span, `kms:CallerAccount holds the caller's 12-digit account id; "${s}" never matches.`);
+        } else if (key === 'kms:viaservice') {
+          const p = viaServiceProblem(s);
+          if (p) report(v.span, `kms:ViaService: ${p}`);
+        } else if (!s.startsWith('alias/')) {
+          const fixes = target.pinned ? undefined : [replaceValueFix(`Change to "alias/${s}"`, uri, v.span, `alias/${s}`)];
+          report(v.span, `${c.key.value} holds alias names, which begin with "alias/"; "${s}" never matches.`, { fixes });
         }
       }
     }
-  },
-});
+  }
+}
+

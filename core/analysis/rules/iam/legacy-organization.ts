@@ -3,6 +3,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'iam/legacy-organization',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'SCP and RCP levels written in the account file: describe the organization once, in an organization file.',
   doc: `\`account.organization\` lists an account's SCP and RCP levels by name, with each SCP's or RCP's document

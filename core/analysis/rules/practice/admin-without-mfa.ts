@@ -3,6 +3,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/admin-without-mfa',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'error',
   message: 'Administrator without MFA.',
   doc: `A user with full administrator access and no MFA device is the account's weakest point: one stolen

@@ -3,6 +3,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/admins-spread',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'info',
   message: 'Administrator access is granted in several places.',
   doc: `When full access comes from several groups (or is attached to users directly), nobody sees at a glance who

@@ -3,6 +3,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/console-without-mfa',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'Console user without MFA.',
   doc: `A console password alone is one phishing e-mail away from your account. AWS recommends MFA for every user

@@ -20,6 +20,8 @@ function exposesCredentials(doc: PolicyDocument): boolean {
 
 export default defineRule({
   id: 'practice/credential-exposure',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'Actions that return or set credentials are allowed on every resource.',
   doc: `Some actions hand out a credential: a new access key for any user (\`iam:CreateAccessKey\`), a console password

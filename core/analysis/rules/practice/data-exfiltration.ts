@@ -17,6 +17,8 @@ function exposesData(doc: PolicyDocument): boolean {
 
 export default defineRule({
   id: 'practice/data-exfiltration',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'Reads of data or secrets allowed on every resource (or on a resource the workspace marks sensitive).',
   doc: `\`s3:GetObject\`, \`ssm:GetParameter*\`, \`secretsmanager:GetSecretValue\` and \`kms:Decrypt\` read the data

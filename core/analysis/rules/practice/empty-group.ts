@@ -2,6 +2,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/empty-group',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'info',
   message: 'The group has no members.',
   doc: `A group nobody belongs to grants nothing; it is either left over or waiting for users. **Fix:** delete it,

@@ -13,6 +13,16 @@ export const OWN_RESOURCE_KEYS: ReadonlyMap<string, string> = new Map([
   ['s3:resourceaccount', 'the account that owns the bucket'],
 ]);
 
+/**
+ * Keys whose value is always the organization's own in an organization policy: an SCP limits only the principals
+ * of the organization's member accounts, an RCP only the resources in them
+ * ([RCPs](https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html)).
+ */
+export const OWN_ORGANIZATION_KEYS: Readonly<Record<'scp' | 'rcp', readonly [key: string, what: string]>> = {
+  scp: ['aws:principalorgid', 'the organization of the principal, which an SCP only ever governs in its own organization'],
+  rcp: ['aws:resourceorgid', 'the organization of the resource, which an RCP only ever governs in its own organization'],
+};
+
 export default defineRule({
   id: 'practice/irrelevant-condition-key',
   severity: 'info',
@@ -24,11 +34,26 @@ organization: the condition is always true or always false, which is rarely what
 principal-side key such as \`aws:PrincipalAccount\` or \`aws:PrincipalOrgID\` was). These keys belong in identity
 policies, SCPs, RCPs and VPC endpoint policies, where the resource varies
 ([aws:ResourceAccount](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount)).
+Likewise an SCP limits only the principals of the organization's member accounts and an RCP only the resources in
+them ([SCPs and RCPs](https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html)):
+\`aws:PrincipalOrgID\` in an SCP and \`aws:ResourceOrgID\` in an RCP always hold the organization's own id (the
+data-perimeter pairs are the other way round: \`aws:ResourceOrgID\` in an SCP, \`aws:PrincipalOrgID\` in an RCP).
 Keys that none of the statement's actions can carry are \`catalog/condition-key-not-applicable\`'s. IAM Access
 Analyzer: "Irrelevant condition key in policy" (a suggestion)
 ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** remove the condition, or use the principal-side key you meant.`,
   policy({ target, report }) {
+    if (target.kind === 'scp' || target.kind === 'rcp') {
+      const [key, what] = OWN_ORGANIZATION_KEYS[target.kind];
+      if (!docFacts(target.doc, target.file.text).keys.has(key)) return;
+      const other = target.kind === 'scp' ? 'aws:ResourceOrgID' : 'aws:PrincipalOrgID';
+      for (const st of target.doc.statements) {
+        for (const c of st.conditions) {
+          if (c.key.value.toLowerCase() === key) report(c.key.span, `${c.key.value} is always ${what}: this condition decides nothing per request. A perimeter in ${target.kind === 'scp' ? 'an SCP' : 'an RCP'} compares ${other}.`);
+        }
+      }
+      return;
+    }
     if (target.kind !== 'resource' && target.kind !== 'trust') return;
     const { keys } = docFacts(target.doc, target.file.text);
     let any = false;

@@ -4,6 +4,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/password-policy',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'Password policy weaker than AWS Config\'s iam-password-policy defaults.',
   doc: `AWS Config's \`iam-password-policy\` rule expects at least 14 characters, upper- and lower-case letters,

@@ -3,6 +3,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/root-credentials',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'error',
   message: 'The root user has access keys or no MFA.',
   doc: `The root user can do everything, including closing the account, and cannot be restricted by IAM policies.

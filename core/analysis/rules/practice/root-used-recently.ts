@@ -3,6 +3,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/root-used-recently',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'The root user was used recently.',
   doc: `The root user is for the few tasks only it can do (changing the account's settings, closing it, some

@@ -4,6 +4,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/too-many-admins',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'Too many administrators.',
   doc: `Every administrator is a credential that can do anything in the account. Keep the group small (by default

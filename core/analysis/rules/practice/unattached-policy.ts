@@ -3,6 +3,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/unattached-policy',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'info',
   message: 'The customer managed policy is attached to nothing.',
   doc: `A policy that no user, group or role uses, and that is neither a permissions boundary nor an SCP/RCP,

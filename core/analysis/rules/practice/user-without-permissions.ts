@@ -2,6 +2,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/user-without-permissions',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'info',
   message: 'The user has no permissions.',
   doc: `A user with no policies of its own and no group that has any can do nothing but (with a console password)

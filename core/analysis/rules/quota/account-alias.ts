@@ -2,6 +2,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/account-alias',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'error',
   message: 'Invalid account alias.',
   doc: `An account alias is 3 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen,

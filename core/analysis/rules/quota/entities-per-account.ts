@@ -4,6 +4,8 @@ import type { Span } from '../../../text/span';
 
 export default defineRule({
   id: 'quota/entities-per-account',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'error',
   message: 'More entities than the account quota allows.',
   doc: `An account holds at most 5,000 users (fixed), 300 groups (raisable to 500), 1,000 roles (5,000), 1,500

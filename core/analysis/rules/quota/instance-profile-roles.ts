@@ -3,6 +3,8 @@ import type { Span } from '../../../text/span';
 
 export default defineRule({
   id: 'quota/instance-profile-roles',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'error',
   message: 'An instance profile holds one role.',
   doc: `An EC2 instance profile can contain only one role (a fixed quota), so two roles cannot name the same

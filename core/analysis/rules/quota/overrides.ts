@@ -4,6 +4,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/overrides',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'Unknown quota name, or a value AWS does not grant.',
   doc: `\`account.quotas\` records quotas AWS raised for the account, by name: ${Object.keys(QUOTAS).map((q) => `\`${q}\``).join(', ')}.

@@ -2,6 +2,8 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'quota/password-policy',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'error',
   message: 'Password policy value out of the range IAM accepts.',
   doc: `IAM accepts a minimum password length of 6 to 128, a maximum age of 1 to 1,095 days, and a reuse

@@ -71,6 +71,8 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 export default defineRule({
   id: 'quota/resource-policy-size',
+  // Reads no description, and tags only through policy evaluation (support/neutral.ts).
+  unaffectedBy: ['description', 'tag'],
   severity: 'error',
   message: 'The resource policy is larger than its service allows.',
   doc: `Each service limits the policies of its resources, and refuses a larger one when it is set:

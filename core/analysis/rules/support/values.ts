@@ -98,6 +98,23 @@ export function patternsIntersect(a: string, b: string): boolean {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   if (!x.includes('*') && !x.includes('?') && !y.includes('*') && !y.includes('?')) return x === y;
+  // "*" matches every string, and every pattern matches some string.
+  if (x === '*' || y === '*') return true;
+  // Before the first star of either pattern, each character of a common string is matched by one character of
+  // each (a letter or "?"), and after the last star likewise from the end: two different letters there, and no
+  // string can match both (the common case: an ARN's resource part against another resource type's template).
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    const a = x[i];
+    const b = y[i];
+    if (a === '*' || b === '*') break;
+    if (a !== b && a !== '?' && b !== '?') return false;
+  }
+  for (let i = x.length - 1, j = y.length - 1; i >= 0 && j >= 0; i--, j--) {
+    const a = x[i];
+    const b = y[j];
+    if (a === '*' || b === '*') break;
+    if (a !== b && a !== '?' && b !== '?') return false;
+  }
   // reach[i][j]: the prefixes x[0..i) and y[0..j) can match a common string. Filled row by row.
   const w = y.length + 1;
   const reach = new Uint8Array((x.length + 1) * w);

@@ -1,6 +1,11 @@
 import { OIDC_DOC_FIX, oidcTrusts } from '../support/oidc';
 import { defineRule } from '../types';
 
+/** Whether a subject pattern lets in any subject, or (GitHub) any repository or owner: this rule's finding. */
+export function openSubject(value: string, github: boolean): boolean {
+  return value === '*' || (github && (/^repo:\*/.test(value) || /^repo:[^/]*\*/.test(value) || !value.includes(':')));
+}
+
 export default defineRule({
   id: 'trust/oidc-wildcard-sub',
   severity: 'error',
@@ -15,8 +20,7 @@ repository (\`repo:acme/app:*\`), better the branch or environment too. ${OIDC_D
         for (const c of t.sub) {
           for (const s of c.values) {
             const value = String(s.value);
-            const open = value === '*' || (t.github && (/^repo:\*/.test(value) || /^repo:[^/]*\*/.test(value) || !value.includes(':')));
-            if (open) report(s.span, `The subject "${value}" matches tokens of ${t.github ? 'any repository' : 'any subject'}; pin the ${t.github ? 'organization and repository' : 'subject'}.`);
+            if (openSubject(value, t.github)) report(s.span, `The subject "${value}" matches tokens of ${t.github ? 'any repository' : 'any subject'}; pin the ${t.github ? 'organization and repository' : 'subject'}.`);
           }
         }
       }

@@ -4,10 +4,10 @@
  * a customer managed policy's document) is put on that entity's node. The webview and the SVG export draw
  * the count and the worst severity; the details panel lists them. Hints are left out (they are not problems).
  */
-import type { Finding } from '../findings';
-import { SEVERITY_ORDER } from '../findings';
-import { entitiesOf, type Workspace } from '../model';
-import type { GraphFinding, GraphNode } from './graph-types';
+import type { Finding } from '../../findings';
+import { SEVERITY_ORDER } from '../../findings';
+import { entitiesOf, type Workspace } from '../../model';
+import type { GraphFinding, GraphNode } from './types';
 
 /** At most this many findings are listed per node (the count is kept whole in `findingCount`). */
 export const MAX_NODE_FINDINGS = 25;

@@ -1,4 +1,4 @@
-import type { GraphData, GraphEdge, GraphNode, GraphNodeKind } from './graph-types';
+import type { GraphData, GraphEdge, GraphNode, GraphNodeKind } from './types';
 
 /**
  * Questions asked of a built graph: neighbourhoods, the path by which a principal gets a policy,

@@ -3,14 +3,15 @@
  * --out graph.svg`). Names are escaped for each format; the SVG has no script and no links.
  */
 import { path as d3path } from 'd3-path';
-import type { GraphData, GraphEdgeKind, GraphNodeKind } from './graph-types';
-import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from './graph-shapes';
-import { layoutSync } from './graph-layout';
-import { LAYERED_LIMIT, LAYER_OF_KIND, groupIndices, layeredLayout } from './graph-layered';
-import { groupHulls } from './graph-hull';
-import { indexGraph } from './graph-query';
-import type { GraphFinding, GraphNode } from './graph-types';
-import { showHidden, xmlText } from '../text/escape';
+import type { GraphData, GraphEdgeKind, GraphNodeKind } from './types';
+import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from './shapes';
+import { layoutSync } from './layout';
+import { LAYERED_LIMIT, LAYER_OF_KIND, groupIndices, layeredLayout } from './layered';
+import { LABEL_GAP, LABEL_PAD, estimateLabelWidth } from './labels';
+import { groupHulls } from './hull';
+import { indexGraph } from './query';
+import type { GraphFinding, GraphNode } from './types';
+import { showHidden, xmlText } from '../../text/escape';
 
 /** Light-theme colours, the same as the webview's fallbacks. */
 export const NODE_COLOURS: Record<GraphNodeKind, string> = {
@@ -124,7 +125,7 @@ const xml = xmlText;
 const round = (v: number) => Math.round(v * 10) / 10;
 
 /**
- * Lays the graph out and draws it as SVG with a legend: layered (graph-layered.ts) up to `LAYERED_LIMIT` nodes,
+ * Lays the graph out and draws it as SVG with a legend: layered (core/analysis/graph/layered.ts) up to `LAYERED_LIMIT` nodes,
  * else d3-force with each account pulled to its own centre (synchronously); each account an outline with its
  * name, each node with findings a badge (count, worst severity's colour; the findings in its title).
  */
@@ -140,17 +141,26 @@ export function graphToSvg(data: GraphData, options: { layout?: GraphLayoutKind 
   const groups = groupIndices(data.nodes, data.accounts);
   const layered = (options.layout ?? (count <= LAYERED_LIMIT ? 'layered' : 'force')) === 'layered';
   const pos = layered
-    ? layeredLayout({ count, links: Int32Array.from(links), ranks: Int32Array.from(data.nodes, (n) => LAYER_OF_KIND[n.kind] ?? 0), groups })
+    ? layeredLayout({
+        count,
+        links: Int32Array.from(links),
+        ranks: Int32Array.from(data.nodes, (n) => LAYER_OF_KIND[n.kind] ?? 0),
+        groups,
+        // Spaced for the labels, drawn right of each node (font-size 10 here; estimated at the page's 11 px).
+        labelWidths: Float32Array.from(data.nodes, (n) => estimateLabelWidth(n.label)),
+      })
     : layoutSync(
         { count, links: Int32Array.from(links), positions: new Float32Array(2 * count).fill(Number.NaN), alpha: 1, groups },
         count > 2000 ? 120 : 300,
       );
   const HULL_PAD = 24;
-  const hulls = groupHulls(pos, groups, () => true, HULL_PAD);
+  // With the labels right of their nodes (layered), each outline holds its nodes' labels.
+  const labelReach = layered ? (i: number) => NODE_STYLE[data.nodes[i].kind].radius + LABEL_GAP + estimateLabelWidth(data.nodes[i].label) : undefined;
+  const hulls = groupHulls(pos, groups, () => true, HULL_PAD, labelReach);
   let x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   for (let i = 0; i < count; i++) {
     x0 = Math.min(x0, pos[2 * i]);
-    x1 = Math.max(x1, pos[2 * i]);
+    x1 = Math.max(x1, pos[2 * i] + (layered ? NODE_STYLE[data.nodes[i].kind].radius + LABEL_GAP + estimateLabelWidth(data.nodes[i].label) : 0));
     y0 = Math.min(y0, pos[2 * i + 1]);
     y1 = Math.max(y1, pos[2 * i + 1]);
   }
@@ -216,7 +226,7 @@ export function graphToSvg(data: GraphData, options: { layout?: GraphLayoutKind 
       const total = n.findingCount ?? n.findings!.length;
       const text = total > 99 ? '99+' : String(total);
       const br = text.length > 1 ? 7 : 6;
-      const bx = x + style.radius * 0.8 + br * 0.6;
+      const bx = x - style.radius * 0.8 - br * 0.6; // upper left, as on the page: the label is right or below
       const by = y - style.radius * 0.8 - br * 0.6;
       badgeSvg =
         `<g class="badge"><title>${xml(`${n.label}: ${badge}\n${findingLines(n)}`)}</title>` +
@@ -226,7 +236,9 @@ export function graphToSvg(data: GraphData, options: { layout?: GraphLayoutKind 
     out.push(
       `<g><title>${xml(`${n.label} (${style.name})${n.detail ? `\n${n.detail}` : ''}`)}</title>` +
         `<path d="${p.toString().replace(/(\d+\.\d{2})\d+/g, '$1')}" fill="${NODE_COLOURS[n.kind]}" stroke="#ffffff" stroke-width="1"/>` +
-        `<text x="${round(x)}" y="${round(y + style.radius + 11)}" text-anchor="middle" fill="#1f1f1f" paint-order="stroke" stroke="#ffffff" stroke-width="3">${xml(n.label)}</text></g>` +
+        (layered
+          ? `<text x="${round(x + style.radius + LABEL_GAP + LABEL_PAD)}" y="${round(y + 3.5)}" fill="#1f1f1f" paint-order="stroke" stroke="#ffffff" stroke-width="3">${xml(n.label)}</text></g>`
+          : `<text x="${round(x)}" y="${round(y + style.radius + 11)}" text-anchor="middle" fill="#1f1f1f" paint-order="stroke" stroke="#ffffff" stroke-width="3">${xml(n.label)}</text></g>`) +
         badgeSvg,
     );
   });

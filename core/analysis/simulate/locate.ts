@@ -2,11 +2,11 @@
  * Source positions for the simulator's answers: offsets plus line/character for every text the
  * core knows (workspace files, AWS managed policies, texts handed in such as scenario files).
  */
-import { getManagedPolicy, managedPolicyText } from '../data/managed-policies';
-import type { Workspace } from '../model';
-import { LineIndex } from '../text/line-index';
-import type { Span } from '../text/span';
-import type { SimLocation } from './simulate-types';
+import { getManagedPolicy, managedPolicyText } from '../../data/managed-policies';
+import type { Workspace } from '../../model';
+import { LineIndex } from '../../text/line-index';
+import type { Span } from '../../text/span';
+import type { SimLocation } from './types';
 
 const managedLines = new Map<string, LineIndex | null>();
 

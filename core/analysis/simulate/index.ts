@@ -4,17 +4,17 @@
  * statement and the condition, with source positions. The evaluator decides; this file gathers the
  * policies of each side and shapes the answer.
  */
-import { evaluate, parseCaller, withRoleTags, type Session } from '../engine';
-import { RequestContext } from '../engine/context';
-import type { EvaluationResult, MatchedStatement, PolicyExplanation, PolicySource } from '../engine/types';
-import type { Workspace } from '../model';
-import { parsePolicyText } from '../policy/parse';
-import type { PolicyDocument } from '../policy/types';
-import { LineIndex } from '../text/line-index';
-import { expandActions, MAX_EXPANDED_ACTIONS } from './simulate-catalog';
-import { Locator } from './simulate-locate';
-import { federatedUserSession, federationNameProblem, findPrincipal, rcpLevelsOf, resolveStart, roleDefinition, roleSession } from './simulate-principal';
-import { resourceSide } from './simulate-resource';
+import { evaluate, parseCaller, withRoleTags, type Session } from '../../engine';
+import { RequestContext } from '../../engine/context';
+import type { EvaluationResult, MatchedStatement, PolicyExplanation, PolicySource } from '../../engine/types';
+import type { Workspace } from '../../model';
+import { parsePolicyText } from '../../policy/parse';
+import type { PolicyDocument } from '../../policy/types';
+import { LineIndex } from '../../text/line-index';
+import { expandActions, MAX_EXPANDED_ACTIONS } from './catalog';
+import { Locator } from './locate';
+import { federatedUserSession, federationNameProblem, findPrincipal, rcpLevelsOf, resolveStart, roleDefinition, roleSession } from './principal';
+import { resourceSide } from './resource';
 import type {
   SimContext,
   SimContextKey,
@@ -25,7 +25,7 @@ import type {
   SimulationAnswer,
   SimulationQuestion,
   SimulationRow,
-} from './simulate-types';
+} from './types';
 
 export interface SimulateOptions {
   /** The time for aws:CurrentTime / aws:EpochTime (default: now). */

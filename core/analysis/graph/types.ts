@@ -1,6 +1,6 @@
 /**
- * The graph's data, as plain data: what `buildGraph` (graph.ts) makes, what graph-query.ts, graph-shapes.ts
- * and graph-export.ts read, and what the language server sends to the graph webview. Declared here only:
+ * The graph's data, as plain data: what `buildGraph` (graph.ts) makes, what core/analysis/graph/query.ts, core/analysis/graph/shapes.ts
+ * and core/analysis/graph/export.ts read, and what the language server sends to the graph webview. Declared here only:
  * `protocol/index.ts` imports these types (erased from every bundle) and re-exports them under the same
  * names for the wire.
  */

@@ -8,17 +8,17 @@
  * profiles), `awsPolicy:<accountId>:<arn>` for an AWS managed policy (one node per account that attaches it),
  * `<kind>:<value>` for the rest (`service:ec2.amazonaws.com`,
  * `externalAccount:444455556666`, `account:<id>`, `identityProvider:<arn or host>`).
- * Edges point the way permissions flow (see graph-query.ts).
+ * Edges point the way permissions flow (see core/analysis/graph/query.ts).
  */
-import type { AccountFile, Entity, PolicyRef, Role, Workspace } from '../model';
-import type { Span } from '../text/span';
-import { AssumeResolver, type Assumer } from './graph-assume';
-import { EscalationGraph } from './escalation/graph';
-import { BudgetExceeded, withBudget } from './escalation/nodes';
-import { RULE_BUDGET } from './rules/escalation/shared';
-import type { Finding } from '../findings';
-import { attachFindings } from './graph-findings';
-import type { GraphAccount, GraphData, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, SourceLocation } from './graph-types';
+import type { AccountFile, Entity, PolicyRef, Role, Workspace } from '../../model';
+import type { Span } from '../../text/span';
+import { AssumeResolver, type Assumer } from './assume';
+import { EscalationGraph } from '../escalation/graph';
+import { BudgetExceeded, withBudget } from '../escalation/nodes';
+import { RULE_BUDGET } from '../rules/escalation/shared';
+import type { Finding } from '../../findings';
+import { attachFindings } from './findings';
+import type { GraphAccount, GraphData, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, SourceLocation } from './types';
 
 export interface GraphOptions {
   /** Only the accounts of these files (all files when omitted). Links to other files still show. */

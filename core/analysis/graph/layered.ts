@@ -1,6 +1,6 @@
 /**
  * A layered (Sugiyama-style) layout for small and focused views: who → groups and roles → policies, left to
- * right, each account a horizontal band of its own. Pure arithmetic on typed arrays, like graph-layout.ts, so
+ * right, each account a horizontal band of its own. Pure arithmetic on typed arrays, like core/analysis/graph/layout.ts, so
  * the page, the CLI's SVG and the tests share it.
  *
  * 1. Layers by kind (`LAYER_OF_KIND`): outside principals (services, providers, accounts), then users and
@@ -9,13 +9,16 @@
  *    tall as its fullest layer, so each account is one rectangle across all layers and bands never overlap.
  * 3. Order within a layer and band: barycenter sweeps (each node moves towards the mean height of its
  *    neighbours in other layers), alternately left to right and right to left.
- * 4. Coordinates: a layer is a column (a very full one wraps into side-by-side sub-columns), rows at a
- *    fixed pitch, each cell centred in its band.
+ * 4. Coordinates, spaced for the labels (core/analysis/graph/labels.ts) at zoom 1: each node's label sits to its right, so
+ *    rows are one label high apart (`ROW`) and each column is as wide as its widest label plus room for the
+ *    edges (`EDGE_ROOM`); a very full layer wraps into side-by-side sub-columns, each cell centred in its band.
+ *    The labels' widths come from the caller (the page measures them; the CLI estimates them).
  * 5. With the drawing area's shape (`aspect`), the bands are stacked in as many side-by-side columns as bring
  *    the drawing closest to that shape: three accounts in a wide, short area sit side by side instead of in a
  *    tall stack that the page would have to shrink until the labels overlap.
  */
-import type { GraphNodeKind } from './graph-types';
+import { LABEL_GAP, LABEL_HEIGHT, estimateLabelWidth } from './labels';
+import type { GraphNodeKind } from './types';
 
 export const LAYER_OF_KIND: Record<GraphNodeKind, number> = {
   service: 0,
@@ -33,12 +36,16 @@ export const LAYER_OF_KIND: Record<GraphNodeKind, number> = {
 /** Up to this many nodes the layered layout is the default (the page's automatic choice, the SVG export). */
 export const LAYERED_LIMIT = 150;
 
-/** Vertical distance between two nodes of a column: a node and its label below. */
-export const ROW = 34;
-/** Horizontal distance between layers: room for a label. */
-export const LAYER_GAP = 230;
-/** Between sub-columns of a very full layer. */
-export const SUB_GAP = 180;
+/** The largest node radius (core/analysis/graph/shapes.ts), for the spacing. */
+export const NODE_RADIUS = 9;
+/** Vertical distance between two nodes of a column: the taller of a node and a label (beside it), and a gap. */
+export const ROW = Math.max(2 * NODE_RADIUS, LABEL_HEIGHT) + 6;
+/** Between the end of a column's widest label and the next column's nodes: room to see the edges. */
+export const EDGE_ROOM = 56;
+/** The same between sub-columns of a very full layer (no edges run between them). */
+export const SUB_ROOM = 24;
+/** A label's width when the caller gives none (a typical name). */
+export const DEFAULT_LABEL_WIDTH = estimateLabelWidth('a-typical-name-here');
 /** Between two bands (accounts): room for the group's outline and its name. */
 export const BAND_GAP = 76;
 /** A cell with more nodes than this wraps into sub-columns. */
@@ -55,11 +62,16 @@ export interface LayeredInput {
   groups: Int32Array;
   /** Width / height of the area the drawing will be fitted to; absent: the bands in one stack. */
   aspect?: number;
+  /** Each node's label width in CSS pixels (the label is drawn right of the node); absent: `DEFAULT_LABEL_WIDTH`. */
+  labelWidths?: ArrayLike<number>;
 }
+
+/** A column's stride: a node, its gap and widest label, then the room before the next nodes. */
+const stride = (widest: number, room: number) => 2 * NODE_RADIUS + LABEL_GAP + widest + room;
 
 /** Positions [x0, y0, x1, y1, ...], centred on the origin. */
 export function layeredLayout(input: LayeredInput): Float32Array {
-  const { count, links, ranks, groups, aspect } = input;
+  const { count, links, ranks, groups, aspect, labelWidths } = input;
   const pos = new Float32Array(2 * count);
   if (count === 0) return pos;
 
@@ -99,10 +111,17 @@ export function layeredLayout(input: LayeredInput): Float32Array {
       bandRows[b] = Math.max(bandRows[b], rowsOf(size));
       extra[c] = Math.max(extra[c], subColumns(size) - 1);
     }
+  // Each column's widest label sets its width (and its sub-columns' pitch).
+  const widest = new Float32Array(columns);
+  for (let i = 0; i < count; i++) {
+    const w = labelWidths ? labelWidths[i] : DEFAULT_LABEL_WIDTH;
+    widest[colOf[i]] = Math.max(widest[colOf[i]], Number.isFinite(w) && w > 0 ? w : DEFAULT_LABEL_WIDTH);
+  }
+  const subGap = Float32Array.from(widest, (w) => stride(w, SUB_ROOM));
   const bandTop = new Float32Array(bands);
   for (let b = 1; b < bands; b++) bandTop[b] = bandTop[b - 1] + Math.max(0, bandRows[b - 1] - 1) * ROW + BAND_GAP;
   const columnX = new Float32Array(columns);
-  for (let c = 1; c < columns; c++) columnX[c] = columnX[c - 1] + extra[c - 1] * SUB_GAP + LAYER_GAP;
+  for (let c = 1; c < columns; c++) columnX[c] = columnX[c - 1] + extra[c - 1] * subGap[c - 1] + stride(widest[c - 1], EDGE_ROOM);
 
   const place = (b: number, c: number) => {
     const cell = cells[b * columns + c];
@@ -111,7 +130,7 @@ export function layeredLayout(input: LayeredInput): Float32Array {
     const offset = ((bandRows[b] - rows) / 2) * ROW;
     cell.forEach((i, k) => {
       const sub = Math.floor(k / rows);
-      pos[2 * i] = columnX[c] + sub * SUB_GAP - ((subs - 1) * SUB_GAP) / 2 + (extra[c] * SUB_GAP) / 2;
+      pos[2 * i] = columnX[c] + sub * subGap[c] + ((extra[c] - (subs - 1)) * subGap[c]) / 2;
       pos[2 * i + 1] = bandTop[b] + offset + (k % rows) * ROW;
     });
   };
@@ -143,7 +162,8 @@ export function layeredLayout(input: LayeredInput): Float32Array {
   }
 
   if (aspect && aspect > 0 && Number.isFinite(aspect) && bands > 1) {
-    const width = columnX[columns - 1] + extra[columns - 1] * SUB_GAP;
+    // The drawing's width: to the end of the last column's widest label.
+    const width = columnX[columns - 1] + extra[columns - 1] * subGap[columns - 1] + NODE_RADIUS + LABEL_GAP + widest[columns - 1];
     const heights = Array.from(bandRows, (r) => Math.max(0, r - 1) * ROW);
     const shift = arrangeBands(heights, width, aspect);
     for (let i = 0; i < count; i++) {
@@ -171,13 +191,13 @@ export function layeredLayout(input: LayeredInput): Float32Array {
 }
 
 /**
- * The bands (heights in order) in k side-by-side stacks, k from 1 to the number of bands, each stack filled in
+ * The bands (heights in order; `width`: a band's, to its last labels' end) in k side-by-side stacks, k from 1 to the number of bands, each stack filled in
  * order up to an even share of the total height; the k whose drawing's width / height is closest (in ratio) to
  * `aspect` wins. Returns each band's x shift and new top.
  */
 export function arrangeBands(heights: readonly number[], width: number, aspect: number): { dx: Float32Array; top: Float32Array } {
   const n = heights.length;
-  const stride = width + LAYER_GAP + BAND_GAP; // a stack's width, its labels and the outlines' padding between stacks
+  const stride = width + EDGE_ROOM + BAND_GAP; // a stack's width (labels included) and the outlines' padding between stacks
   const total = heights.reduce((a, h) => a + h, 0) + (n - 1) * BAND_GAP;
   let best: { dx: Float32Array; top: Float32Array } | undefined;
   let bestScore = Infinity;
@@ -199,7 +219,7 @@ export function arrangeBands(heights: readonly number[], width: number, aspect: 
       y += heights[b] + BAND_GAP;
       tallest = Math.max(tallest, y - BAND_GAP);
     }
-    const drawn = (stack + 1) * stride - BAND_GAP; // the last stack with its labels
+    const drawn = (stack + 1) * stride - EDGE_ROOM - BAND_GAP; // to the last stack's labels' end
     const score = Math.abs(Math.log(drawn / Math.max(ROW, tallest + BAND_GAP) / aspect));
     if (score < bestScore - 1e-9) {
       bestScore = score;

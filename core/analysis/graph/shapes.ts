@@ -1,5 +1,5 @@
 /** Node and edge kinds as drawn: names, shapes, sizes, dashes. Shared by the webview and the SVG export. */
-import type { GraphEdgeKind, GraphNodeKind } from './graph-types';
+import type { GraphEdgeKind, GraphNodeKind } from './types';
 
 export type Shape = 'circle' | 'square' | 'hexagon' | 'document' | 'diamond' | 'triangle' | 'triangleDown' | 'octagon' | 'star' | 'cross';
 

@@ -22,9 +22,10 @@ const RING = 8;
 
 /**
  * One hull per group with at least one shown node. `pos` is [x0, y0, ...]; `groups` the group per node (-1: none);
- * `shown(i)` says whether node i counts (visible, in view). `pad` is in the positions' units.
+ * `shown(i)` says whether node i counts (visible, in view). `pad` is in the positions' units. `labelReach(i)`, when
+ * given, is how far node i's label reaches to its right (same units): the outline holds the label too.
  */
-export function groupHulls(pos: Float32Array, groups: Int32Array, shown: (i: number) => boolean, pad: number): GroupHull[] {
+export function groupHulls(pos: Float32Array, groups: Int32Array, shown: (i: number) => boolean, pad: number, labelReach?: (i: number) => number): GroupHull[] {
   const members = new Map<number, number[]>();
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i];
@@ -38,6 +39,7 @@ export function groupHulls(pos: Float32Array, groups: Int32Array, shown: (i: num
     // The hull of the padded nodes is the hull of the rings around the corners of the nodes' own hull: only
     // those corners get a ring (a big account's hull has a few dozen corners, not thousands of nodes).
     const centres: [number, number][] = list.map((i) => [pos[2 * i], pos[2 * i + 1]]);
+    if (labelReach) for (const i of list) centres.push([pos[2 * i] + Math.max(0, labelReach(i) || 0), pos[2 * i + 1]]);
     const corners = centres.length >= 3 ? polygonHull(centres) ?? centres : centres;
     const ring: [number, number][] = [];
     for (const [cx, cy] of corners) {

@@ -3,10 +3,10 @@
  * `iamWorkbench/simulate` → `simulateQuestion`, `iamWorkbench/simulatorOptions` → `simulatorOptions`,
  * `iamWorkbench/simulatorComplete` → `simulatorComplete`. Never throw on what the panel sends.
  */
-import { getManagedPolicy, managedPolicyText } from '../data/managed-policies';
-import type { Workspace } from '../model';
-import { appendScenario } from './scenarios/write';
-import type { ExpectedDecision } from './scenarios/types';
+import { getManagedPolicy, managedPolicyText } from '../../data/managed-policies';
+import type { Workspace } from '../../model';
+import { appendScenario } from '../scenarios/write';
+import type { ExpectedDecision } from '../scenarios/types';
 import {
   actionCompletions,
   contextKeyCompletions,
@@ -16,9 +16,9 @@ import {
   type ContextKeyItem,
   type ResourceSkeleton,
   type ServiceItem,
-} from './simulate-catalog';
-import { simulateQuestion, type SimulateOptions } from './simulate';
-import type { SimContextKey, SimulationAnswer, SimulationQuestion } from './simulate-types';
+} from './catalog';
+import { simulateQuestion, type SimulateOptions } from './index';
+import type { SimContextKey, SimulationAnswer, SimulationQuestion } from './types';
 
 /** A caller or chain step the panel offers (`SimPrincipalChoice` on the wire). */
 export interface PrincipalChoice {

@@ -3,11 +3,11 @@
  * the workspace does not describe (a service, an identity provider, another account, anonymous),
  * with the policies it brings to a request.
  */
-import type { RoleDefinition, Session } from '../engine';
-import type { PolicySet, PolicySource } from '../engine/types';
-import type { AccountFile, Entity, IdentityProvider, PolicyRef, Role, User, Workspace } from '../model';
-import type { PolicyDocument } from '../policy/types';
-import type { Span } from '../text/span';
+import type { RoleDefinition, Session } from '../../engine';
+import type { PolicySet, PolicySource } from '../../engine/types';
+import type { AccountFile, Entity, IdentityProvider, PolicyRef, Role, User, Workspace } from '../../model';
+import type { PolicyDocument } from '../../policy/types';
+import type { Span } from '../../text/span';
 
 export type StartKind = 'user' | 'role' | 'service' | 'federated' | 'account' | 'anonymous';
 

@@ -3,7 +3,7 @@
  * level), wildcards expanded to actions, ARN skeletons for the chosen actions' resource types, and
  * the condition keys those actions read, with their types.
  */
-import { getCatalog, type ActionInfo, type ConditionKeyType } from '../data/catalog';
+import { getCatalog, type ActionInfo, type ConditionKeyType } from '../../data/catalog';
 
 /** Expanding `*` alone would ask about every AWS action; beyond this many the rows are cut. */
 export const MAX_EXPANDED_ACTIONS = 300;

@@ -4,8 +4,8 @@
  * `protocol/index.ts` imports them as types (erased from every bundle) and gives them their wire
  * names (`SimQuestion` = `SimulationQuestion`, `SimAnswer` = `SimulationAnswer`, ...).
  */
-import type { Decision, Layer } from '../engine/types';
-import type { Span } from '../text/span';
+import type { Decision, Layer } from '../../engine/types';
+import type { Span } from '../../text/span';
 
 /** A context value as the panel and scenario files write it. Arrays are multivalued keys. */
 export type SimContextValue = string | number | boolean | string[];

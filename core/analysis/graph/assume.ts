@@ -4,14 +4,14 @@
  * the accounts it trusts, services and federated providers) and asks, per candidate:
  * sts:AssumeRole* on the role's ARN, with the candidate's own policies and the role's trust policy.
  */
-import { evaluate, withRoleTags, type Session } from '../engine';
-import type { ContextInput, PolicySet, PrincipalInput } from '../engine/types';
-import { referencedDocument, type Group, type IdentityProvider, type Role, type User, type Workspace } from '../model';
-import { parsePolicyText } from '../policy/parse';
-import type { PolicyDocument } from '../policy/types';
-import type { Span } from '../text/span';
-import { wildcardMatcher } from '../data/catalog';
-import { roleSession, userSession } from './simulate-principal';
+import { evaluate, withRoleTags, type Session } from '../../engine';
+import type { ContextInput, PolicySet, PrincipalInput } from '../../engine/types';
+import { referencedDocument, type Group, type IdentityProvider, type Role, type User, type Workspace } from '../../model';
+import { parsePolicyText } from '../../policy/parse';
+import type { PolicyDocument } from '../../policy/types';
+import type { Span } from '../../text/span';
+import { wildcardMatcher } from '../../data/catalog';
+import { roleSession, userSession } from '../simulate/principal';
 
 export type AssumerKind = 'user' | 'role' | 'service' | 'federated' | 'account' | 'externalAccount' | 'anyone';
 

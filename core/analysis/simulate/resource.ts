@@ -3,10 +3,10 @@
  * bucket policy, a role's trust policy, a key policy...), the account that owns the resource and
  * that account's resource control policies.
  */
-import { resourcePolicyKind } from '../engine';
-import type { PolicySource, ResourcePolicyKind } from '../engine/types';
-import type { AccountFile, Workspace } from '../model';
-import { rcpLevelsOf } from './simulate-principal';
+import { resourcePolicyKind } from '../../engine';
+import type { PolicySource, ResourcePolicyKind } from '../../engine/types';
+import type { AccountFile, Workspace } from '../../model';
+import { rcpLevelsOf } from './principal';
 
 export interface ResourceSide {
   policy?: PolicySource;

@@ -1,0 +1,99 @@
+/**
+ * The max-quota account's first diagnostics alone (the first figure of bench/lsp.ts), quick to repeat: `runs`
+ * fresh servers (dist/server.js --stdio) each opening the file, timed from didOpen to the first
+ * publishDiagnostics and to the full analysis's (`iamWorkbench/analyzed`), with the server's CPU time (user +
+ * system, /proc) at both, its peak RSS, and the server's own log of where the time went; then the peer
+ * (bench/peers.ts: vscode-json-languageservice in a fresh process) `runs` times, alternating with ours.
+ *
+ * `node --import tsx bench/lsp-first.ts [file] [--runs N] [--no-peer] [--json]`; profile the server with
+ * `IAM_WORKBENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p"` (test/lsp/harness.ts).
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from '../test/lsp/harness';
+import { measurePeers } from './peers';
+
+const ROOT = join(import.meta.dirname, '..');
+const FILE = process.argv.find((a) => a.endsWith('.json') && !a.startsWith('--')) ?? join(ROOT, 'bench', 'out', 'large', 'iam.json');
+const at = process.argv.indexOf('--runs');
+const RUNS = at >= 0 ? Number(process.argv[at + 1]) : 3;
+
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function peakRssMb(pid: number): number {
+  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+}
+
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+interface Run {
+  firstMs: number;
+  firstCpuMs: number;
+  firstCount: number;
+  fullMs: number;
+  fullCpuMs: number;
+  fullCount: number;
+  peakRssMb: number;
+  peerMs: number;
+  load: string;
+  logs: string[];
+}
+
+async function once(text: string, uri: string): Promise<Omit<Run, 'peerMs' | 'load'>> {
+  const c = await LspClient.start(null);
+  try {
+    const pid = c.proc.pid!;
+    const cpu0 = cpuMs(pid);
+    const t = performance.now();
+    c.open(uri, text);
+    const first = await c.waitForDiagnostics(uri);
+    const firstMs = performance.now() - t;
+    const firstCpuMs = cpuMs(pid) - cpu0;
+    const full = await c.diagnosticsAt(uri, 1);
+    const fullMs = performance.now() - t;
+    const fullCpuMs = cpuMs(pid) - cpu0;
+    return {
+      firstMs: Math.round(firstMs),
+      firstCpuMs,
+      firstCount: first.diagnostics.length,
+      fullMs: Math.round(fullMs),
+      fullCpuMs,
+      fullCount: full.length,
+      peakRssMb: Math.round(peakRssMb(pid)),
+      logs: c.logs.filter((l) => /ms/.test(l)),
+    };
+  } finally {
+    await c.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(FILE)) throw new Error(`${FILE} is missing: run "npm run gen:large" first.`);
+  const text = readFileSync(FILE, 'utf8');
+  const uri = pathToFileURL(FILE).toString();
+  const runs: Run[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const l = load();
+    const ours = await once(text, uri);
+    const peer = process.argv.includes('--no-peer') ? undefined : measurePeers(FILE).find((p) => p.kind === 'json-languageservice')!;
+    runs.push({ ...ours, peerMs: peer?.coldMs ?? NaN, load: l });
+  }
+  if (process.argv.includes('--json')) return void console.log(JSON.stringify(runs, null, 2));
+  console.log('| run | load | first diagnostics: wall / server CPU (count) | full analysis: wall / server CPU (count) | peak RSS | peer | ratio (wall) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  runs.forEach((r, i) =>
+    console.log(
+      `| ${i + 1} | ${r.load} | ${r.firstMs} / ${r.firstCpuMs} ms (${r.firstCount}) | ${r.fullMs} / ${r.fullCpuMs} ms (${r.fullCount}) | ${r.peakRssMb} MB | ${r.peerMs} ms | ${(r.firstMs / r.peerMs).toFixed(2)}× |`,
+    ),
+  );
+  for (const l of runs[runs.length - 1].logs) console.log(`  server: ${l}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

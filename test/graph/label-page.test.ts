@@ -1,0 +1,144 @@
+/**
+ * Labels in a short graph area, in the real page (headless Chromium, production CSP): the examples' 55 nodes in
+ * ~150 px of height (VS Code at 1024×640 with the Problems panel open) and in 400×400. The label boxes the page
+ * drew are measured against the text as the page's font sets it (canvas measureText) and against the canvas's
+ * pixels: no two overlap, each holds its whole text, and the view pans at the readable zoom instead of
+ * shrinking, with a visible hint. Screenshots go to test-results/graph-short-*.png for review.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { buildGraph } from '../../core/analysis/graph';
+import { runRules } from '../../core/analysis/rules';
+import { buildWorkspace } from '../../core/model';
+import type { GraphData } from '../../protocol';
+import { graphPages, sendGraph, type StubbedPage } from './browser';
+
+const { missing, open } = graphPages();
+
+function examples(): GraphData {
+  const files = readdirSync('examples').filter((f) => f.endsWith('.iam.json'));
+  const ws = buildWorkspace(files.map((f) => ({ uri: `examples/${f}`, text: readFileSync(`examples/${f}`, 'utf8') })));
+  return buildGraph(ws, { findings: [...ws.allFindings(), ...runRules(ws, {})] });
+}
+
+interface Measured {
+  node: number;
+  text: string;
+  x: number;
+  y: number;
+  w: number;
+  /** The text's width in the page's label font (measureText), and whether the canvas has ink in the box. */
+  textWidth: number;
+  inked: boolean;
+}
+
+/** The label boxes the page drew, each measured in the page: its text's width in the label font, ink in the box. */
+async function measure(page: Page): Promise<Measured[]> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('#graph-canvas')!;
+    const boxes = JSON.parse(canvas.getAttribute('data-label-boxes') ?? '[]') as [number, number, number, number, string][];
+    const font = getComputedStyle(document.body).getPropertyValue('--graph-font').trim() || 'sans-serif';
+    const probe = document.createElement('canvas').getContext('2d')!;
+    probe.font = `11px ${font}`;
+    const ctx = canvas.getContext('2d')!;
+    const dpr = canvas.width / canvas.getBoundingClientRect().width;
+    const bg = ctx.getImageData(1, 1, 1, 1).data;
+    return boxes.map(([node, x, y, w, text]) => {
+      // Ink: a pixel in the box's text area far from the background colour.
+      const sx = Math.max(0, Math.round((x + 2) * dpr));
+      const sy = Math.max(0, Math.round((y + 2) * dpr));
+      const sw = Math.max(1, Math.min(canvas.width - sx, Math.round((w - 4) * dpr)));
+      const sh = Math.max(1, Math.min(canvas.height - sy, Math.round(10 * dpr)));
+      let inked = false;
+      if (sx < canvas.width && sy < canvas.height) {
+        const px = ctx.getImageData(sx, sy, sw, sh).data;
+        for (let k = 0; k < px.length && !inked; k += 4) inked = Math.abs(px[k] - bg[0]) + Math.abs(px[k + 1] - bg[1]) + Math.abs(px[k + 2] - bg[2]) > 200;
+      }
+      return { node, text, x, y, w, textWidth: probe.measureText(text).width, inked };
+    });
+  });
+}
+
+function assertReadable(labels: Measured[], data: GraphData, what: string, area: { width: number; height: number }): void {
+  assert.ok(labels.length > 0, `${what}: labels drawn`);
+  for (let a = 0; a < labels.length; a++) {
+    const p = labels[a];
+    // Whole: the full label (at most 40 characters) in a box as wide as the text in the page's font.
+    const full = data.nodes[p.node].label;
+    assert.equal(p.text, full.length > 40 ? full.slice(0, 39) + '…' : full, `${what}: "${full}" drawn whole`);
+    assert.ok(p.w >= p.textWidth + 2, `${what}: "${p.text}" box ${p.w} px holds its text (${p.textWidth.toFixed(1)} px)`);
+    const onScreen = p.x >= 0 && p.y >= 0 && p.x + p.w <= area.width && p.y + 14 <= area.height;
+    if (onScreen) assert.ok(p.inked, `${what}: "${p.text}" is drawn where its box is`);
+    for (let b = a + 1; b < labels.length; b++) {
+      const q = labels[b];
+      const w = Math.min(p.x + p.w, q.x + q.w) - Math.max(p.x, q.x);
+      const h = Math.min(p.y + 14, q.y + 14) - Math.max(p.y, q.y);
+      assert.ok(!(w > 0.25 && h > 0.25), `${what}: "${p.text}" (${p.x},${p.y},${p.w}) and "${q.text}" (${q.x},${q.y},${q.w}) overlap`);
+    }
+  }
+}
+
+const attr = async (page: Page, name: string) => Number(await page.getAttribute('#graph-canvas', name));
+
+async function finish(stub: StubbedPage): Promise<void> {
+  assert.deepEqual(stub.problems, [], 'no CSP violation, console error or page error');
+  await stub.page.close();
+}
+
+test('the examples in a 150 px high area: readable labels, none overlapping; the view pans instead of shrinking, and says so', { skip: missing }, async () => {
+  const data = examples();
+  mkdirSync('test-results', { recursive: true });
+  // 1024 wide; the toolbar and the status line take the rest of the height.
+  const stub = await open({ width: 1024, height: 220 });
+  const { page } = stub;
+  await page.evaluate(() => (document.body.className = 'vscode-light'));
+  await sendGraph(page, data);
+  await page.waitForSelector('#graph-canvas[data-layout="done"][data-layout-kind="layered"][data-label-boxes]');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const stage = (await page.locator('.stage').boundingBox())!;
+  assert.ok(stage.height >= 120 && stage.height <= 170, `a short area: ${stage.height} px`);
+  const area = { width: stage.width, height: stage.height };
+  const zoom = await attr(page, 'data-zoom');
+  const minZoom = await attr(page, 'data-min-zoom');
+  assert.ok(minZoom > 0.25 && minZoom <= 1, `a readable zoom: ${minZoom}`);
+  assert.ok(Math.abs(zoom - minZoom) < 1e-3, `fitted no smaller than readable: zoom ${zoom}, floor ${minZoom}`);
+  assert.ok((await attr(page, 'data-offscreen')) > 0, 'the drawing continues past the area');
+  const hint = page.locator('#graph-view-hint');
+  assert.ok(await hint.isVisible(), 'the hint is shown');
+  assert.match((await hint.textContent()) ?? '', /^\d+ more nodes out of view at a readable size: drag or use the arrow keys\.$/);
+  const first = await measure(page);
+  assertReadable(first, data, '150 px', area);
+  assert.equal(await attr(page, 'data-drawn-labels'), await attr(page, 'data-drawn-nodes'), 'every node in view labelled');
+  assert.equal(await attr(page, 'data-labels-elided'), 0);
+  await page.screenshot({ path: 'test-results/graph-short-1024x150.png' });
+  // Zooming out stops at the readable zoom; the arrow keys pan to the rest, still readable.
+  await page.focus('#graph-canvas');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('-');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.ok((await attr(page, 'data-zoom')) >= minZoom - 1e-3, 'no smaller than readable');
+  const seen = new Set(first.map((l) => l.node));
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const panned = await measure(page);
+  assertReadable(panned, data, '150 px, panned down', area);
+  assert.ok(panned.some((l) => !seen.has(l.node)), 'panning brings other nodes into view');
+  await page.screenshot({ path: 'test-results/graph-short-1024x150-panned.png' });
+  await finish(stub);
+});
+
+test('the examples in 400×400: readable labels, none overlapping', { skip: missing }, async () => {
+  const data = examples();
+  const stub = await open({ width: 400, height: 400 });
+  const { page } = stub;
+  await sendGraph(page, data);
+  await page.waitForSelector('#graph-canvas[data-layout="done"][data-layout-kind="layered"][data-label-boxes]');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const stage = (await page.locator('.stage').boundingBox())!;
+  const labels = await measure(page);
+  assertReadable(labels, data, '400×400', { width: stage.width, height: stage.height });
+  assert.equal(await attr(page, 'data-drawn-labels'), await attr(page, 'data-drawn-nodes'));
+  await page.screenshot({ path: 'test-results/graph-short-400x400.png' });
+  await finish(stub);
+});
