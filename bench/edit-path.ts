@@ -4,7 +4,7 @@
  * each timed as the server does it (setFile → snapshot → findings), split into model (parse + resolve) and
  * findings, with CPU time. `--profile KIND` runs only that kind (for `node --cpu-prof`); `--rules` times each rule.
  *
- *   node --import tsx bench/edit-path.ts [file] [--rounds N] [--profile tag|action|rename|delete|syntax] [--rules]
+ *   node --import tsx bench/edit-path.ts [file] [--rounds N] [--profile KIND[,KIND...]] (description, tag, action, rename, delete, syntax) [--rules]
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,7 +64,7 @@ host.prepareEdits();
 for (let i = 0; i < 8; i++) host.rehearseEdit(uri);
 
 let version = 2;
-const kinds = editKinds(text).filter((k) => !only || k.name === only);
+const kinds = editKinds(text).filter((k) => !only || only.split(',').includes(k.name));
 console.log(`| edit | p50 ms | p95 ms | CPU ms/edit | model p50 | findings p50 | parse | findings after |\n| --- | --- | --- | --- | --- | --- | --- | --- |`);
 for (const kind of kinds) run(kind);
 if (ruleMs.size) {

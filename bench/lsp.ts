@@ -19,6 +19,8 @@ import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/lsp/harness';
 import { measurePeers, peersTable } from './peers';
 import { measureOrg, orgRows } from './org';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { editKinds, withEveryoneGroup } from './edit-kinds';
 
 const ROOT = join(import.meta.dirname, '..');
 const FILE = process.argv.find((a) => a.endsWith('.json') && !a.startsWith('--')) ?? join(ROOT, 'bench', 'out', 'large', 'iam.json');
@@ -152,6 +154,45 @@ async function firstEditsAfterPause(file: string, pauseMs: number): Promise<{ p5
   }
 }
 
+/** Rounds of the reference-breaking edit (each a rename and its undo, each waited for). */
+const RENAME_ROUNDS = 5;
+
+/**
+ * The edit that breaks thousands of references: the max-quota account with a group every user is in
+ * (bench/edit-kinds.ts `withEveryoneGroup`: 5,000 references), the group's name typed into (one character at the
+ * end of its key, so 5,000 `ref/` errors appear) and deleted again, each change → the diagnostics of that version,
+ * in a fresh server. Wall times, and the server's CPU per edit.
+ */
+async function referenceBreakingEdits(file: string): Promise<{ p50: number; max: number; cpuPerEdit: number; samples: number; diagnostics: number[] }> {
+  const variant = join(ROOT, 'bench', 'out', 'large-everyone', 'iam.json');
+  const text = withEveryoneGroup(readFileSync(file, 'utf8'));
+  mkdirSync(join(variant, '..'), { recursive: true });
+  writeFileSync(variant, text);
+  const uri = pathToFileURL(variant).toString();
+  const rename = editKinds(text).find((k) => k.name === 'rename')!;
+  const r = rename.range(text);
+  const at = positionAt(text, r.start);
+  const c = await LspClient.start(null);
+  try {
+    c.open(uri, text);
+    await c.diagnosticsAt(uri, 1);
+    const times: number[] = [];
+    const counts: number[] = [];
+    const cpu0 = cpuMs(c.proc.pid!);
+    for (let i = 0; i < RENAME_ROUNDS * 2; i++) {
+      const t = performance.now();
+      const v = i % 2 === 0 ? c.edit(uri, { start: at, end: at }, r.insert) : c.edit(uri, { start: at, end: { line: at.line, character: at.character + r.insert.length } }, '');
+      const diagnostics = await c.diagnosticsAt(uri, v);
+      times.push(performance.now() - t);
+      if (i < 2) counts.push(diagnostics.length);
+    }
+    const cpuPerEdit = Math.round((cpuMs(c.proc.pid!) - cpu0) / times.length);
+    return { p50: Math.round(percentile(times, 50)), max: Math.round(Math.max(...times)), cpuPerEdit, samples: times.length, diagnostics: counts };
+  } finally {
+    await c.stop();
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(FILE)) throw new Error(`${FILE} is missing: run "npm run gen:large" first.`);
   const text = readFileSync(FILE, 'utf8');
@@ -162,6 +203,7 @@ async function main(): Promise<void> {
   const smaller: { scale: number; sizeMb: number; ms: number }[] = [];
   for (const scale of SCALES) smaller.push({ scale, ...(await initialIn(scaledAccount(scale))) });
   const afterPause = await firstEditsAfterPause(FILE, 3000);
+  const breaking = await referenceBreakingEdits(FILE);
   const c = await LspClient.start(null);
   try {
     const pid = c.proc.pid!;
@@ -194,6 +236,7 @@ async function main(): Promise<void> {
     }
 
     const editCpu = (cpuMs(pid) - editCpu0) / edits.length; // per round: one edit, or an insert + delete coalesced
+    const rssTyping = rssMb(pid, 'VmHWM');
 
     // Edits that change the diagnostics, so they are sent: a character typed at the end of an action name
     // (an unknown action is reported) and deleted again, each waited for.
@@ -306,6 +349,7 @@ async function main(): Promise<void> {
       rssMb: Math.round(rss),
       rssAfterOpenMb: Math.round(rssOpen),
       rssPeakMb: Math.round(rssPeak),
+      rssPeakWhileTypingMb: Math.round(rssTyping),
       rssAtRest: rest && { mb: Math.round(rest.mb), afterS: rest.afterS },
       cpuMs: { initial: initialCpu, perEdit: Math.round(editCpu), perHover: +hoverCpu.toFixed(1), perCompletion: +completionCpu.toFixed(1) },
       load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
@@ -321,6 +365,7 @@ async function main(): Promise<void> {
       organization: org,
       smallerAccountsInitialMs: smaller,
       firstEditsAfterPauseMs: afterPause,
+      referenceBreakingEditMs: breaking,
     };
     if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
     else {
@@ -336,12 +381,14 @@ async function main(): Promise<void> {
       console.log(`| the first 10 of those edits (p50 / max) | ${result.firstEditsMs.p50} / ${result.firstEditsMs.max} ms | | |`);
       console.log(`| the first 10 edits when typing starts 3 s after opening (fresh server; p50 / max) | ${afterPause.p50} / ${afterPause.max} ms | | |`);
       console.log(`| an edit that adds or removes a diagnostic (typed into an action name; p50 / p95, ${result.changingEditMs.samples} edits) | ${result.changingEditMs.p50} / ${result.changingEditMs.p95} ms | | |`);
+      console.log(`| an edit that breaks ${breaking.diagnostics[0] - breaking.diagnostics[1]} references (a group every user is in renamed, and back; p50 / max, ${breaking.samples} edits; fresh server) | ${breaking.p50} / ${breaking.max} ms | ${breaking.cpuPerEdit} ms per edit | < 300 ms |`);
       console.log(`| hover (p50 / p95, ${result.hoverMs.samples} requests) | ${result.hoverMs.p50} / ${result.hoverMs.p95} ms | ${result.cpuMs.perHover} ms mean | < 10 ms p95 |`);
       if (result.principalHoverMs) {
         console.log(`| hover on users, groups, roles (p50 / p95, ${result.principalHoverMs.samples} requests, first of each) | ${result.principalHoverMs.p50} / ${result.principalHoverMs.p95} ms | | |`);
       }
       console.log(`| completion (p50 / p95, ${result.completionMs.samples} requests) | ${result.completionMs.p50} / ${result.completionMs.p95} ms | ${result.cpuMs.perCompletion} ms mean | < 20 ms p95 |`);
       console.log(`| server RSS after the run | ${result.rssMb} MB | | < 200 MB |`);
+      console.log(`| server RSS: peak after opening and the 60 rounds of typing (before hovers and completions) | ${result.rssPeakWhileTypingMb} MB | | < 300 MB |`);
       console.log(`| server RSS: after opening the file / peak / at rest (lowest within 20 s after the run) | ${result.rssAfterOpenMb} / ${result.rssPeakMb} / ${result.rssAtRest ? `${result.rssAtRest.mb} MB (after ${result.rssAtRest.afterS} s)` : 'not measured (--quick)'} | | |`);
       if (result.initialSplitMs) console.log(`\nwhere the time goes (server log): initial model ${result.initialSplitMs.model} ms + findings ${result.initialSplitMs.findings} ms`);
       console.log(`\n${peersTable(peers)}`);

@@ -35,6 +35,38 @@ function interned(signature: string): string {
   return signature;
 }
 
+/**
+ * What a document's findings depend on, as text (see `documentCache`): its kind, where it is (words that name it and
+ * its owner), and the owner's whole text (key, value: the document is part of it) with the document's place in it,
+ * or the document's own text when it has no owner. Two documents with the same key, in two parses of a file, have
+ * the same findings, moved.
+ */
+function textKey(t: PolicyTarget, text: string): string {
+  const o = t.owner;
+  const doc = t.doc.span;
+  return o ? `${t.kind}\u0000${t.where}\u0000${doc.start - o.nameSpan.start}\u0000${text.slice(o.nameSpan.start, o.span.end)}` : `${t.kind}\u0000${t.where}\u0000${text.slice(doc.start, doc.end)}`;
+}
+
+/**
+ * The cached findings of a file's previous parse, by `textKey`, for a file parsed whole again (a name changed, an
+ * entity deleted, a syntax error mended): its unchanged documents keep their findings though they are new objects.
+ */
+function findingsByText(previous: AccountFile, signature: string): Map<string, { start: number; findings: Finding[] }> {
+  const out = new Map<string, { start: number; findings: Finding[] }>();
+  let targets: PolicyTarget[] = [];
+  try {
+    targets = policyTargets(previous);
+  } catch {
+    return out;
+  }
+  for (const t of targets) {
+    const cached = documentCache.get(t.doc);
+    if (!cached || cached.signature !== signature || cached.kind !== t.kind || cached.start !== t.doc.span.start || t.doc.uri !== previous.uri) continue;
+    out.set(textKey(t, previous.text), { start: cached.start, findings: cached.findings });
+  }
+  return out;
+}
+
 /** True when every span of the findings in `uri` lies inside `outer`: they move with it. */
 function allWithin(findings: Finding[], uri: string, outer: { start: number; end: number }): boolean {
   const inside = (u: string, s: { start: number; end: number }) => u !== uri || (s.start >= outer.start && s.end <= outer.end);
@@ -268,6 +300,17 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
     const contexts = policyRules.map((entry) => ({ entry, ctx: { ...contextFor(entry, file.uri), target: targets[0] } }));
     // Quotas come from the file or the settings (applied to the same file object): part of the context.
     const signature = interned(`${runSignature}|${file.accountId}|${[...file.account.quotas].map(([k, v]) => `${k}=${v.value}`).join(',')}`);
+    // A file parsed whole again (not an edit inside one entity): its previous parse's findings, by document text.
+    const previousParse = derived && !derived.edit ? derived.from.file(file.uri) : undefined;
+    let byText: ReturnType<typeof findingsByText> | undefined;
+    const fromText = (target: PolicyTarget): Finding[] | undefined => {
+      if (!previousParse || previousParse === file || target.doc.uri !== file.uri) return undefined;
+      byText ??= findingsByText(previousParse, signature);
+      const known = byText.get(textKey(target, file.text));
+      if (!known) return undefined;
+      const delta = target.doc.span.start - known.start;
+      return known.findings.map((f) => movedFinding(f, file.uri, 0, delta));
+    };
     for (let i = 0; i < targets.length; i++) {
       // A big file's documents, 64 at a time.
       if (i > 0 && i % 64 === 0) yield { done: done - 1, total, file: file.uri };
@@ -283,6 +326,12 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
           cached.start = doc.span.start;
         }
         for (const f of cached.findings) findings.push(f);
+        continue;
+      }
+      const same = fromText(target);
+      if (same) {
+        documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: same });
+        for (const f of same) findings.push(f);
         continue;
       }
       const before = findings.length;

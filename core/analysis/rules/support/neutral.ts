@@ -17,6 +17,7 @@ import type { PolicyDocument } from '../../../policy/types';
 import type { Span } from '../../../text/span';
 import type { RulesConfig } from '../../config';
 import { policyTargets } from './targets';
+import { compactJson } from './quotas';
 
 /** What an edit changed, when it is one a rule may declare itself unaffected by. */
 export type NeutralEdit = 'description' | 'tag';
@@ -58,7 +59,7 @@ const docReadsTags = new WeakMap<object, boolean>();
 function readsTags(doc: PolicyDocument | undefined): boolean {
   if (!doc) return false;
   let known = docReadsTags.get(doc);
-  if (known === undefined) docReadsTags.set(doc, (known = READS_TAGS.test(JSON.stringify(doc.json) ?? '')));
+  if (known === undefined) docReadsTags.set(doc, (known = READS_TAGS.test(compactJson(doc.json))));
   return known;
 }
 
