@@ -233,22 +233,27 @@ export class EscalationGraph {
       if (m) marks.set(n, m);
       yield;
     }
-    // Per account, its administrators' edges to principals of the same account, by target node (made once).
-    const adminIn = new Map<string, Map<string, EscalationEdge[]>>();
-    const adminEdgesInto = (accountId: string): Map<string, EscalationEdge[]> => {
-      let into = adminIn.get(accountId);
-      if (into) return into;
-      adminIn.set(accountId, (into = new Map()));
-      for (const a of this.nodes.values()) {
-        if (a.accountId !== accountId || !this.isAdmin(a)) continue;
-        for (const x of this.fullEdgesFrom(a)) {
-          if (this.nodes.get(x.to)?.accountId !== accountId) continue;
-          const list = into.get(x.to);
-          if (list) list.push(x);
-          else into.set(x.to, [x]);
-        }
+    // Per account, its administrators; per administrator, its edges to principals of its own account by target
+    // node (asked for the first time the search reaches its account while the administrator has no path yet).
+    const adminsOf = new Map<string, EscalationNode[]>();
+    for (const a of this.nodes.values()) {
+      if (!this.isAdmin(a)) continue;
+      const list = adminsOf.get(a.accountId);
+      if (list) list.push(a);
+      else adminsOf.set(a.accountId, [a]);
+    }
+    const ownEdges = new Map<string, Map<string, EscalationEdge[]>>();
+    const ownEdgesOf = (a: EscalationNode): Map<string, EscalationEdge[]> => {
+      let by = ownEdges.get(a.id);
+      if (by) return by;
+      ownEdges.set(a.id, (by = new Map()));
+      for (const x of this.fullEdgesFrom(a)) {
+        if (this.nodes.get(x.to)?.accountId !== a.accountId) continue;
+        const list = by.get(x.to);
+        if (list) list.push(x);
+        else by.set(x.to, [x]);
       }
-      return into;
+      return by;
     };
     const result = new Map<Principal, ReachPath>();
     const passes: Confidence[] = includePossible ? ['certain', 'possible'] : ['certain'];
@@ -279,7 +284,12 @@ export class EscalationGraph {
         // what those principals can); a target may still be reached only through one of those principals (a role
         // another account trusts, a resource policy naming it). They are asked for when the search first reaches
         // the account, and taken in the search's order, so an administrator's path is as short as any other's.
-        if (n) for (const e of adminEdgesInto(n.accountId).get(id) ?? []) take(e);
+        if (n) {
+          for (const a of adminsOf.get(n.accountId) ?? []) {
+            if (next.has(a.id)) continue;
+            for (const e of ownEdgesOf(a).get(id) ?? []) take(e);
+          }
+        }
         for (const e of lazy) take(e);
         yield;
       }
