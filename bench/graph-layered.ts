@@ -8,7 +8,7 @@
 import { cpus, totalmem } from 'node:os';
 import { buildGraph } from '../core/analysis/graph';
 import { groupHulls } from '../core/analysis/graph/hull';
-import { LAYER_OF_KIND, groupIndices, layeredLayout } from '../core/analysis/graph/layered';
+import { layeredInputOf, layeredLayout } from '../core/analysis/graph/layered';
 import { clipLabel, estimateLabelWidth, fitTransform, placeLabels, readableZoom } from '../core/analysis/graph/labels';
 import { NODE_STYLE } from '../core/analysis/graph/shapes';
 import { busiestPrincipal, indexGraph, neighbourhood } from '../core/analysis/graph/query';
@@ -31,12 +31,6 @@ function subgraph(data: GraphData, ids: Set<string>): GraphData {
   return { nodes: data.nodes.filter((n) => ids.has(n.id)), edges: data.edges.filter((e) => ids.has(e.source) && ids.has(e.target)), accounts: data.accounts };
 }
 
-function input(g: GraphData) {
-  const index = indexGraph(g);
-  const links: number[] = [];
-  for (let e = 0; e < g.edges.length; e++) if (index.ends[2 * e] >= 0 && index.ends[2 * e + 1] >= 0) links.push(index.ends[2 * e], index.ends[2 * e + 1]);
-  return { count: g.nodes.length, links: Int32Array.from(links), ranks: Int32Array.from(g.nodes, (n) => LAYER_OF_KIND[n.kind]), groups: groupIndices(g.nodes, g.accounts) };
-}
 
 const ws = buildWorkspace([{ uri: 'file:///bench/max-quota.iam.json', text: largeAccount() }]);
 const findings = [...ws.allFindings(), ...runRules(ws, {})];
@@ -51,7 +45,7 @@ const focus = busiestPrincipal(index)!;
 const around = subgraph(data, neighbourhood(index, focus, 2));
 const first150 = subgraph(data, new Set(data.nodes.slice(0, 150).map((n) => n.id)));
 for (const [name, g] of [['neighbourhood of the busiest principal (depth 2)', around], ['150 nodes', first150], ['the whole account', data]] as const) {
-  const inp = input(g);
+  const inp = layeredInputOf(g);
   let pos: Float32Array = new Float32Array(0);
   const ms = median(g.nodes.length > 1000 ? 3 : 9, () => (pos = layeredLayout(inp)));
   const hullMs = median(9, () => groupHulls(pos, inp.groups, () => true, 24));
@@ -61,7 +55,7 @@ for (const [name, g] of [['neighbourhood of the busiest principal (depth 2)', ar
 // fitted view and the placement of every label in view, for the 150-node view in 1024×150 (the page's work on a
 // relayout; a frame pays only the placement).
 {
-  const inp = input(first150);
+  const inp = layeredInputOf(first150);
   const all = first150.nodes.map((_, i) => i);
   const radii = Float32Array.from(first150.nodes, (n) => NODE_STYLE[n.kind].radius);
   let widths: Float32Array = new Float32Array(0);

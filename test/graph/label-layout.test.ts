@@ -21,9 +21,8 @@ import {
   readableZoom,
   type LabelSide,
 } from '../../core/analysis/graph/labels';
-import { LAYER_OF_KIND, ROW, groupIndices, layeredLayout } from '../../core/analysis/graph/layered';
+import { ROW, layeredInputOf, layeredLayout } from '../../core/analysis/graph/layered';
 import { layoutSync } from '../../core/analysis/graph/layout';
-import { indexGraph } from '../../core/analysis/graph/query';
 import { NODE_STYLE } from '../../core/analysis/graph/shapes';
 import type { GraphData, GraphNodeKind } from '../../core/analysis/graph/types';
 import { buildWorkspace } from '../../core/model';
@@ -77,12 +76,6 @@ function examples(): GraphData {
   return buildGraph(buildWorkspace(files.map((f) => ({ uri: `examples/${f}`, text: readFileSync(`examples/${f}`, 'utf8') }))));
 }
 
-function inputOf(g: GraphData) {
-  const index = indexGraph(g);
-  const links: number[] = [];
-  for (let e = 0; e < g.edges.length; e++) if (index.ends[2 * e] >= 0 && index.ends[2 * e + 1] >= 0) links.push(index.ends[2 * e], index.ends[2 * e + 1]);
-  return { count: g.nodes.length, links: Int32Array.from(links), ranks: Int32Array.from(g.nodes, (n) => LAYER_OF_KIND[n.kind]), groups: groupIndices(g.nodes, g.accounts) };
-}
 
 interface Drawn {
   k: number;
@@ -146,7 +139,7 @@ test('layered, spaced for its labels: for 10–200 nodes in every area, every la
     for (const [width, height] of AREAS) {
       const g = generated(n, n * 7919 + width);
       const widths = Float32Array.from(g.nodes, (x) => estimateLabelWidth(clipLabel(x.label)));
-      const pos = layeredLayout({ ...inputOf(g), aspect: width / height, labelWidths: widths });
+      const pos = layeredLayout({ ...layeredInputOf(g), aspect: width / height, labelWidths: widths });
       const d = draw(g, pos, width, height, 'right');
       const what = `${n} nodes in ${width}×${height}`;
       assertNoCollision(d, what);
@@ -168,7 +161,7 @@ test('the readable zoom is the floor: a little smaller and the labels on their s
     const g = generated(n, n);
     const widths = Float32Array.from(g.nodes, (x) => estimateLabelWidth(clipLabel(x.label)));
     const radii = Float32Array.from(g.nodes, (x) => NODE_STYLE[x.kind].radius);
-    const pos = layeredLayout({ ...inputOf(g), labelWidths: widths });
+    const pos = layeredLayout({ ...layeredInputOf(g), labelWidths: widths });
     const all = g.nodes.map((_, i) => i);
     const k = readableZoom(pos, widths, radii, all, 'right');
     assert.ok(k > MIN_READABLE_ZOOM, `${n} nodes: a real floor (${k})`);
@@ -198,7 +191,7 @@ test('the examples at 1024×150 and 400×400: "AdministratorAccess (acme-prod)" 
   assert.ok(g.nodes.some((n) => n.label === 'AdministratorAccess (acme-prod)') && g.nodes.some((n) => n.label === 'Admins (acme-prod)'));
   for (const [width, height] of [[1024, 150], [400, 400], [1200, 400]] as const) {
     const widths = Float32Array.from(g.nodes, (x) => estimateLabelWidth(clipLabel(x.label)));
-    const pos = layeredLayout({ ...inputOf(g), aspect: width / height, labelWidths: widths });
+    const pos = layeredLayout({ ...layeredInputOf(g), aspect: width / height, labelWidths: widths });
     const d = draw(g, pos, width, height, 'right');
     assertNoCollision(d, `examples in ${width}×${height}`);
     assert.deepEqual(d.hidden, []);
@@ -214,7 +207,7 @@ test('a force layout in short areas: labels moved, shortened or left out, never 
   for (const n of [10, 55, 150, 200])
     for (const [width, height] of [[1024, 150], [400, 400]] as const) {
       const g = generated(n, n + height);
-      const input = inputOf(g);
+      const input = layeredInputOf(g);
       const pos = layoutSync({ count: n, links: input.links, positions: new Float32Array(2 * n).fill(Number.NaN), alpha: 1, groups: input.groups }, 120);
       const d = draw(g, pos, width, height, 'below');
       assertNoCollision(d, `force, ${n} nodes in ${width}×${height}`);

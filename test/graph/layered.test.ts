@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { buildGraph } from '../../core/analysis/graph';
-import { BAND_GAP, LAYER_OF_KIND, MAX_ROWS, ROW, groupIndices, layeredLayout } from '../../core/analysis/graph/layered';
+import { BAND_GAP, LAYER_OF_KIND, MAX_ROWS, ROW, layeredInputOf, layeredLayout } from '../../core/analysis/graph/layered';
 import { groupHulls } from '../../core/analysis/graph/hull';
 import { groupCentres, layoutSync } from '../../core/analysis/graph/layout';
-import { indexGraph } from '../../core/analysis/graph/query';
 import { buildWorkspace } from '../../core/model';
 import type { GraphData } from '../../protocol';
 
@@ -19,17 +18,6 @@ function examples(): GraphData {
   return buildGraph(buildWorkspace(files.map((f) => ({ uri: `examples/${f}`, text: readFileSync(`examples/${f}`, 'utf8') }))));
 }
 
-function inputOf(g: GraphData) {
-  const index = indexGraph(g);
-  const links: number[] = [];
-  for (let e = 0; e < g.edges.length; e++) if (index.ends[2 * e] >= 0 && index.ends[2 * e + 1] >= 0) links.push(index.ends[2 * e], index.ends[2 * e + 1]);
-  return {
-    count: g.nodes.length,
-    links: Int32Array.from(links),
-    ranks: Int32Array.from(g.nodes.map((n) => LAYER_OF_KIND[n.kind])),
-    groups: groupIndices(g.nodes, g.accounts),
-  };
-}
 
 function assertNoOverlap(pos: Float32Array, count: number, min: number): void {
   for (let i = 0; i < count; i++)
@@ -55,7 +43,7 @@ function boxes(pos: Float32Array, groups: Int32Array) {
 
 test('layered: the examples: no overlap, layers left to right in kind order, one band per account', () => {
   const g = examples();
-  const input = inputOf(g);
+  const input = layeredInputOf(g);
   const pos = layeredLayout(input);
   assert.equal(pos.length, 2 * g.nodes.length);
   for (const v of pos) assert.ok(Number.isFinite(v));
@@ -118,7 +106,7 @@ test('layered: a full layer wraps into sub-columns; nothing overlaps; empty and 
 
 test('hulls: one per account with nodes shown, holding every node with room to spare', () => {
   const g = examples();
-  const input = inputOf(g);
+  const input = layeredInputOf(g);
   const pos = layeredLayout(input);
   const pad = 20;
   const hulls = groupHulls(pos, input.groups, () => true, pad);
@@ -149,7 +137,7 @@ test('hulls: one per account with nodes shown, holding every node with room to s
 
 test('force layout: with groups, each account gathers around its own centre, apart from the others', () => {
   const g = examples();
-  const input = inputOf(g);
+  const input = layeredInputOf(g);
   const centres = groupCentres(input.groups);
   assert.equal(centres.size, new Set([...input.groups].filter((x) => x >= 0)).size);
   const pos = layoutSync({ count: input.count, links: input.links, positions: new Float32Array(2 * input.count).fill(Number.NaN), alpha: 1, groups: input.groups }, 300);
@@ -173,7 +161,7 @@ test('force layout: with groups, each account gathers around its own centre, apa
 
 test('layered: the bands follow the drawing area\'s shape: side by side when it is wide, one stack when it is tall', () => {
   const g = examples();
-  const input = inputOf(g);
+  const input = layeredInputOf(g);
   const tall = layeredLayout({ ...input, aspect: 0.5 });
   const wide = layeredLayout({ ...input, aspect: 4 });
   const ratio = (pos: Float32Array) => {

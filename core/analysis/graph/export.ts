@@ -6,7 +6,7 @@ import { path as d3path } from 'd3-path';
 import type { GraphData, GraphEdgeKind, GraphNodeKind } from './types';
 import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from './shapes';
 import { layoutSync } from './layout';
-import { LAYERED_LIMIT, LAYER_OF_KIND, groupIndices, layeredLayout } from './layered';
+import { LAYERED_LIMIT, layeredInputOf, layeredLayout } from './layered';
 import { LABEL_GAP, LABEL_PAD, estimateLabelWidth } from './labels';
 import { groupHulls } from './hull';
 import { indexGraph } from './query';
@@ -132,25 +132,17 @@ const round = (v: number) => Math.round(v * 10) / 10;
 export function graphToSvg(data: GraphData, options: { layout?: GraphLayoutKind } = {}): string {
   const index = indexGraph(data);
   const count = data.nodes.length;
-  const links: number[] = [];
-  for (let e = 0; e < data.edges.length; e++) {
-    const s = index.ends[2 * e];
-    const t = index.ends[2 * e + 1];
-    if (s >= 0 && t >= 0 && s !== t) links.push(s, t);
-  }
-  const groups = groupIndices(data.nodes, data.accounts);
+  const input = layeredInputOf(data, index);
+  const { links, groups } = input;
   const layered = (options.layout ?? (count <= LAYERED_LIMIT ? 'layered' : 'force')) === 'layered';
   const pos = layered
     ? layeredLayout({
-        count,
-        links: Int32Array.from(links),
-        ranks: Int32Array.from(data.nodes, (n) => LAYER_OF_KIND[n.kind] ?? 0),
-        groups,
+        ...input,
         // Spaced for the labels, drawn right of each node (font-size 10 here; estimated at the page's 11 px).
         labelWidths: Float32Array.from(data.nodes, (n) => estimateLabelWidth(n.label)),
       })
     : layoutSync(
-        { count, links: Int32Array.from(links), positions: new Float32Array(2 * count).fill(Number.NaN), alpha: 1, groups },
+        { count, links, positions: new Float32Array(2 * count).fill(Number.NaN), alpha: 1, groups },
         count > 2000 ? 120 : 300,
       );
   const HULL_PAD = 24;

@@ -18,7 +18,8 @@
  *    tall stack that the page would have to shrink until the labels overlap.
  */
 import { LABEL_GAP, LABEL_HEIGHT, estimateLabelWidth } from './labels';
-import type { GraphNodeKind } from './types';
+import { indexGraph } from './query';
+import type { GraphData, GraphNodeKind } from './types';
 
 export const LAYER_OF_KIND: Record<GraphNodeKind, number> = {
   service: 0,
@@ -64,6 +65,23 @@ export interface LayeredInput {
   aspect?: number;
   /** Each node's label width in CSS pixels (the label is drawn right of the node); absent: `DEFAULT_LABEL_WIDTH`. */
   labelWidths?: ArrayLike<number>;
+}
+
+/** The layered layout's input for a whole graph: its edges as node-index pairs (self-loops left out), a layer per
+ * node by its kind, a group per account. */
+export function layeredInputOf(data: GraphData, index = indexGraph(data)): LayeredInput {
+  const links: number[] = [];
+  for (let e = 0; e < data.edges.length; e++) {
+    const s = index.ends[2 * e];
+    const t = index.ends[2 * e + 1];
+    if (s >= 0 && t >= 0 && s !== t) links.push(s, t);
+  }
+  return {
+    count: data.nodes.length,
+    links: Int32Array.from(links),
+    ranks: Int32Array.from(data.nodes, (n) => LAYER_OF_KIND[n.kind] ?? 0),
+    groups: groupIndices(data.nodes, data.accounts),
+  };
 }
 
 /** A column's stride: a node, its gap and widest label, then the room before the next nodes. */
