@@ -17,10 +17,7 @@ import { isScenarioFileName } from '../core/analysis/scenarios';
 import { diagnosticsFor, toDiagnostics } from '../core/ide/diagnostics';
 import { AnalysisHost, describe, type Analysis, type AnalysisStep } from '../core/ide/host';
 import { composeChanges, type TextChange } from '../core/ide/incremental';
-import { fullAccessTemplate } from '../core/analysis/effective';
-import { getCatalog } from '../core/data/catalog';
-import { listManagedPolicies } from '../core/data/managed-policies';
-import { countSome } from '../core/data/usage';
+import { afterFirstDiagnosticsSteps, firstLookWarmUpSteps, textOutside, type WarmUpStep } from '../core/ide/warm-up';
 import { isAccountFileName } from '../core/model';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
 import { Positions, sameLspDiagnostics, toLspDiagnostic } from './convert';
@@ -195,7 +192,7 @@ export function startServer(connection: Connection): ServerContext {
     // Files the editor has no diagnostics of yet (just opened, or new).
     // A first look pays off when the rest of the workspace is big (else the full analysis is as quick).
     const unseen = open.filter((u) => !published.has(u));
-    const unseenWaits = unseen.length > 0 && textOutside(unseen) >= FIRST_LOOK_MIN_TEXT;
+    const unseenWaits = unseen.length > 0 && textOutside(host, unseen) >= FIRST_LOOK_MIN_TEXT;
     if (job && !job.cancelled && job.revision === host.currentRevision()) {
       // Nothing the running analysis reads has changed (a file opened with the text it has on disk, a scenario
       // file): it goes on, and a file opened meanwhile gets a first look of its own rather than waiting for it.
@@ -276,43 +273,25 @@ export function startServer(connection: Connection): ServerContext {
     for (const uri of uris) send(uri, diagnosticsFor(look, uri, { severities: settings.rules }));
     log(`first look at ${uris.length} open file${uris.length === 1 ? '' : 's'}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
   };
-  /** Characters of account-file text in the workspace outside the files `except`. */
-  const textOutside = (except: readonly string[]) => host.uris().reduce((n, u) => n + (except.includes(u) ? 0 : (host.text(u)?.length ?? 0)), 0);
   /**
    * Work no file's first look should pay, queued at start before the background analysis (which runs it first,
    * a slice at a time, so a file opened meanwhile is looked at between two slices): the index of the files'
    * account ids (staged.ts), the AWS catalogue's per-service indexes and the managed policies' data. A step
    * returns true when it has more to do.
    */
-  const early: (() => boolean | void)[] = [];
+  const early: WarmUpStep[] = [];
   const warmEarly = () => {
-    // Only where a first look can happen: a workspace with enough text outside its biggest file (else the
-    // catalogue is indexed after the first diagnostics, by `warm`).
-    const uris = host.uris();
-    const biggest = uris.reduce((best, u) => ((host.text(u)?.length ?? 0) > (host.text(best)?.length ?? 0) ? u : best), uris[0]);
-    if (!uris.length || textOutside([biggest]) < FIRST_LOOK_MIN_TEXT) return;
-    let at = 0;
     early.push(
-      () => !host.indexForFirstLook(performance.now() + SLICE_MS),
-      () => void listManagedPolicies(),
-      () => {
-        const catalog = getCatalog();
-        const prefixes = catalog.prefixes();
-        for (const p of prefixes.slice(at, (at += 20))) catalog.actionsOf(p);
-        return at < prefixes.length;
-      },
-      () => void getCatalog().allActions(),
-      // A first look at a middling file of the workspace, thrown away: the rules' code compiled, their caches of
-      // what the catalogue and the managed policies say filled, for the file the user opens.
-      () => {
-        if (documents.all().some((d) => host.hasFile(d.uri))) return;
-        const sizes = host.uris().map((uri) => ({ uri, size: host.text(uri)!.length })).sort((a, b) => a.size - b.size);
-        const middle = sizes[Math.floor(sizes.length / 2)];
-        if (middle.size > REHEARSAL_MAX_TEXT) return;
-        const look = host.firstLook([middle.uri], false);
+      ...firstLookWarmUpSteps(host, {
+        minText: FIRST_LOOK_MIN_TEXT,
+        sliceMs: SLICE_MS,
+        maxRehearsalText: REHEARSAL_MAX_TEXT,
+        fileOpen: () => documents.all().some((d) => host.hasFile(d.uri)),
         // Its diagnostics made as if to be sent (not sent): the documentation links' tables are built then.
-        for (const d of diagnosticsFor(look, middle.uri, { severities: settings.rules })) toLspDiagnostic(middle.uri, d, positions);
-      },
+        rehearsed: (look, uri) => {
+          for (const d of diagnosticsFor(look, uri, { severities: settings.rules })) toLspDiagnostic(uri, d, positions);
+        },
+      }),
     );
   };
   let earlyMs = 0;
@@ -368,19 +347,12 @@ export function startServer(connection: Connection): ServerContext {
   const warm = () => {
     if (warmed || !host.uris().length) return;
     warmed = true;
-    const catalog = getCatalog();
-    const prefixes = catalog.prefixes();
-    const steps: (() => unknown)[] = [];
-    for (let i = 0; i < prefixes.length; i += 20) steps.push(() => prefixes.slice(i, i + 20).forEach((p) => catalog.actionsOf(p)));
-    steps.push(() => catalog.allActions(), fullAccessTemplate, listManagedPolicies);
-    // Completion's ranking (core/data/usage.ts): the managed policies counted 100 at a time.
-    const usage = () => countSome(100) || steps.push(usage);
-    steps.push(usage);
+    const steps = afterFirstDiagnosticsSteps();
     const next = () => {
       const step = steps.shift();
       if (!step) return;
-      if (!busy()) guard('warm-up', undefined, step);
-      else steps.unshift(step);
+      // A step with more to do (or put off while an analysis waits) stays first.
+      if (busy() || guard('warm-up', false, step)) steps.unshift(step);
       setImmediate(next);
     };
     setImmediate(next);
