@@ -13,7 +13,7 @@ import type { AccountFile, Group, ManagedPolicy, Role, User, Workspace } from '.
 import { parsePolicyText } from '../../policy/parse';
 import type { PolicyDocument, Statement } from '../../policy/types';
 import { ADMIN_PROBE_ACTIONS } from './admin';
-import { ActionVocabulary, ask, type Answer, type AskOptions, type EscalationNode, type Principal, type StepEvidence, type Variant } from './nodes';
+import { ActionVocabulary, ask, charge, type Answer, type AskOptions, type EscalationNode, type Principal, type StepEvidence, type Variant } from './nodes';
 import { PASS_ROLE_SERVICES, techniqueActions, type Confidence, type ExistingResourceTechnique } from './techniques';
 import type { ContextInput } from '../../engine/types';
 import { compileGlob, type GlobMatcher } from '../../text/glob';
@@ -137,10 +137,13 @@ const serviceAnswers = new WeakMap<Role, Map<string, boolean>>();
 function serviceTrusts(role: Role, service: string): boolean {
   let answers = serviceAnswers.get(role);
   if (!answers) serviceAnswers.set(role, (answers = new Map()));
+  const trust = trustSource(role);
+  // Charged once per run whether or not the answer is kept from an earlier run (see `charge`).
+  const budgetKey = trust ? `service-trust|${role.arn}|${service}` : undefined;
+  if (budgetKey) charge(budgetKey);
   let a = answers.get(service);
   if (a === undefined) {
-    const trust = trustSource(role);
-    const r = trust ? ask({ principal: { arn: service }, policies: {} }, 'sts:AssumeRole', role.arn, undefined, { resourcePolicy: trust, resourceKind: 'trust' }) : undefined;
+    const r = trust ? ask({ principal: { arn: service }, policies: {} }, 'sts:AssumeRole', role.arn, undefined, { resourcePolicy: trust, resourceKind: 'trust', budgetKey }) : undefined;
     a = !!r && (r.ok || r.keys.length > 0);
     answers.set(service, a);
   }

@@ -231,6 +231,11 @@ export interface AskOptions {
   rcpLevels?: PolicySource[][];
   resourceAccount?: string;
   context?: ContextInput;
+  /**
+   * For a caller that keeps answers itself across runs: the request's key for the budget (see `charge`), so a
+   * request the caller already charged under it is not charged again here.
+   */
+  budgetKey?: string;
 }
 
 /**
@@ -244,6 +249,7 @@ export function ask(session: Session, action: string, resource: string, base: Co
   const shared = o.resourcePolicy ? undefined : sharedKey(session);
   if (shared !== undefined) {
     const key = `${shared}|${action}|${resource}|${o.resourceAccount ?? ''}|${o.rcpLevels ? 'r' : ''}|${base ? JSON.stringify(base) : ''}|${o.context ? JSON.stringify(o.context) : ''}`;
+    charge(key);
     const known = answers.get(key);
     if (known) return known;
     const a = askUncached(session, action, resource, base, o);
@@ -251,6 +257,7 @@ export function ask(session: Session, action: string, resource: string, base: Co
     answers.set(key, a);
     return a;
   }
+  charge(o.budgetKey);
   return askUncached(session, action, resource, base, o);
 }
 
@@ -311,36 +318,59 @@ export class BudgetExceeded extends Error {
   }
 }
 
-let budgetLeft = Infinity;
-let budgetSize = Infinity;
+/**
+ * The budget in force: evaluations left, its size, and the requests this run has already paid for. A request is
+ * paid for once per run, the first time the run asks it, whether or not the answer was already known from an
+ * earlier run (the shared answers below, a role's service trust): so where a run stops depends on the workspace
+ * only, never on what an earlier run (an earlier keystroke, another command) left in those caches.
+ */
+interface Budget {
+  left: number;
+  size: number;
+  paid: Set<string>;
+}
 
-/** Runs `fn` with at most `budget` evaluator calls (fresh ones; shared answers are free); throws BudgetExceeded. */
-export function withBudget<T>(budget: number, fn: () => T): T {
-  const [left, size] = [budgetLeft, budgetSize];
-  budgetLeft = budget;
-  budgetSize = budget;
+let budget: Budget | undefined;
+
+/**
+ * Charges the budget in force (if any) for one evaluation: one the run asks again under the same `key` is free;
+ * one without a key is always charged. Throws BudgetExceeded when the budget is spent.
+ */
+export function charge(key?: string): void {
+  const b = budget;
+  if (!b) return;
+  if (key !== undefined) {
+    if (b.paid.has(key)) return;
+    b.paid.add(key);
+  }
+  if (--b.left < 0) throw new BudgetExceeded(b.size);
+}
+
+/**
+ * Runs `fn` with at most `size` evaluations (each distinct request the run asks, counted whether its answer was
+ * cached or not; see `charge`); throws BudgetExceeded.
+ */
+export function withBudget<T>(size: number, fn: () => T): T {
+  const outer = budget;
+  budget = { left: size, size, paid: new Set() };
   try {
     return fn();
   } finally {
-    budgetLeft = left;
-    budgetSize = size;
+    budget = outer;
   }
 }
 
 /** `withBudget` for a computation run step by step: the budget is in force while a step runs, the caller's between steps. */
-export function* withBudgetInSteps<Y, T>(budget: number, steps: Generator<Y, T>): Generator<Y, T> {
-  let mine = budget;
+export function* withBudgetInSteps<Y, T>(size: number, steps: Generator<Y, T>): Generator<Y, T> {
+  const mine: Budget = { left: size, size, paid: new Set() };
   for (;;) {
-    const [left, size] = [budgetLeft, budgetSize];
-    budgetLeft = mine;
-    budgetSize = budget;
+    const outer = budget;
+    budget = mine;
     let r: IteratorResult<Y, T>;
     try {
       r = steps.next();
     } finally {
-      mine = budgetLeft;
-      budgetLeft = left;
-      budgetSize = size;
+      budget = outer;
     }
     if (r.done) return r.value;
     yield r.value;
@@ -348,7 +378,6 @@ export function* withBudgetInSteps<Y, T>(budget: number, steps: Generator<Y, T>)
 }
 
 function askUncached(session: Session, action: string, resource: string, base: ContextInput | undefined, o: AskOptions): Answer {
-  if (--budgetLeft < 0) throw new BudgetExceeded(budgetSize);
   const set: PolicySet = o.resourcePolicy || o.rcpLevels
     ? { ...session.policies, resource: o.resourcePolicy, resourceKind: o.resourceKind, rcpLevels: o.rcpLevels }
     : session.policies;
