@@ -234,6 +234,21 @@ export class EdgeFinder {
     return i === undefined ? true : ActionVocabulary.has(this.mayVector(node), i);
   }
 
+  private readonly masks = new WeakMap<readonly string[], Uint32Array>();
+  /** Whether the node may do any of the actions (`may` for each, with the list's mask made once). */
+  mayAnyOf(node: EscalationNode, actions: readonly string[]): boolean {
+    let mask = this.masks.get(actions);
+    if (!mask) {
+      const known = actions.map((a) => this.vocabulary.index.get(a.toLowerCase()));
+      // An action outside the vocabulary is one `may` says yes to.
+      if (known.some((i) => i === undefined)) return true;
+      this.masks.set(actions, (mask = this.vocabulary.vector(known as number[])));
+    }
+    const v = this.mayVector(node);
+    for (let w = 0; w < v.length; w++) if (v[w] & mask[w]) return true;
+    return false;
+  }
+
   /** Whether the node may do any action a technique needs (the cheap test before asking anything). */
   mayAnything(node: EscalationNode): boolean {
     const v = this.mayVector(node);

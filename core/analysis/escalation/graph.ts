@@ -9,7 +9,7 @@ import type { Role, Workspace } from '../../model';
 import { nodeIsAdmin } from './admin';
 import { EdgeFinder, type EscalationEdge } from './edges';
 import { EXISTING_RESOURCE_TECHNIQUES } from './techniques';
-import { BASE, makeNode, nodeId, type EscalationNode, type Principal, type StepEvidence, type Variant } from './nodes';
+import { BASE, evaluatorCalls, makeNode, nodeId, type EscalationNode, type Principal, type StepEvidence, type Variant } from './nodes';
 import type { Confidence } from './techniques';
 
 export interface GraphOptions {
@@ -38,6 +38,12 @@ export interface ReachPath {
   /** The node the path ends at (in the target set). */
   end: EscalationNode;
 }
+
+/**
+ * The steps of the `…Steps` generators: this many nodes that need no evaluator call (made, looked up, marked) go in
+ * one step; a generator step costs more than such a node (a max-quota account has 6,000 principals).
+ */
+const STEP_NODES = 64;
 
 export class EscalationGraph {
   readonly finder: EdgeFinder;
@@ -154,28 +160,35 @@ export class EscalationGraph {
   /** The exploration's queue, kept between steps (a drained `explore()` meanwhile carries on from it). */
   private exploring?: { queue: string[]; seen: Set<string>; at: number };
 
-  /** `explore()` one node at a time (each step asks the evaluator about one node's edges). */
+  /** `explore()` a little at a time (a step: one node whose edges asked the evaluator, or STEP_NODES that asked nothing). */
   *exploreSteps(): Generator<void, void> {
     if (this.explored) return;
     if (!this.exploring) {
-      // Each principal's node (its documents and prefilter vectors) made a step at a time.
+      // Each principal's node made (its documents and prefilter vectors are worked out on first use), STEP_NODES a step.
       const queue: string[] = [];
       for (const p of this.principals) {
         queue.push(this.node(p).id);
-        yield;
+        if (queue.length % STEP_NODES === 0) yield;
       }
       if (!this.exploring) this.exploring = { queue, seen: new Set(queue), at: 0 };
     }
     const x = this.exploring;
+    // A step ends after a node whose edges asked the evaluator, or after STEP_NODES that needed no question (most
+    // principals of a big account: their prefilter vectors rule every technique out).
+    let quiet = 0;
     while (!this.explored && x.at < x.queue.length) {
       const id = x.queue[x.at++];
+      const calls = evaluatorCalls();
       for (const e of this.successors(id)) {
         if (!x.seen.has(e.to)) {
           x.seen.add(e.to);
           x.queue.push(e.to);
         }
       }
-      yield;
+      if (evaluatorCalls() !== calls || ++quiet === STEP_NODES) {
+        quiet = 0;
+        yield;
+      }
     }
     this.explored = true;
     this.exploring = undefined;
@@ -219,19 +232,20 @@ export class EscalationGraph {
     yield* this.exploreSteps();
     // Reverse adjacency, once per query (cheap next to the evaluator's work).
     const incoming = new Map<string, EscalationEdge[]>();
+    let k = 0;
     for (const [id] of [...this.nodes]) {
       for (const e of this.successors(id)) {
         const list = incoming.get(e.to);
         if (list) list.push(e);
         else incoming.set(e.to, [e]);
       }
-      yield;
+      if (++k % STEP_NODES === 0) yield;
     }
     const marks = new Map<EscalationNode, boolean | 'possible'>();
     for (const n of this.nodes.values()) {
       const m = isTarget(n);
       if (m) marks.set(n, m);
-      yield;
+      if (++k % STEP_NODES === 0) yield;
     }
     // Per account, its administrators; per administrator, its edges to principals of its own account by target
     // node (asked for the first time the search reaches its account while the administrator has no path yet).

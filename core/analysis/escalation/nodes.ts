@@ -119,6 +119,9 @@ export function identityDocuments(p: Principal, extraGroup?: Group): PolicyDocum
   return out;
 }
 
+/** One all-zero vector per length, shared (vectors from `union` are read, never written). */
+const EMPTY_VECTORS = new Map<number, Uint32Array>();
+
 /**
  * The prefilter: which of a fixed list of actions an Allow statement of the document may match at all
  * (action names and wildcards, NotAction). The evaluator says no to every action no identity Allow matches,
@@ -147,6 +150,13 @@ export class ActionVocabulary {
     });
   }
 
+  /** The shared all-zero vector (read only). */
+  empty(): Uint32Array {
+    let v = EMPTY_VECTORS.get(this.words);
+    if (!v) EMPTY_VECTORS.set(this.words, (v = new Uint32Array(this.words)));
+    return v;
+  }
+
   /** A vector with the given actions' bits set (all when omitted). */
   vector(indices?: number[]): Uint32Array {
     const v = new Uint32Array(this.words);
@@ -172,13 +182,15 @@ export class ActionVocabulary {
       if (i !== undefined) into[i >>> 5] |= 1 << (i & 31);
       return;
     }
+    const indices = /[*?]/.test(service) ? this.actions.map((_, i) => i) : this.byService.get(service);
+    // Most patterns of a big policy (ReadOnlyAccess's `a4b:Get*`...) name a service no technique uses: nothing to compile.
+    if (!indices) return;
     let re = this.patterns.get(lower);
     if (!re) {
       if (this.patterns.size > 20000) this.patterns.clear();
       re = compileGlob(lower, false);
       this.patterns.set(lower, re);
     }
-    const indices = /[*?]/.test(service) ? this.actions.map((_, i) => i) : (this.byService.get(service) ?? []);
     for (const i of indices) if (re(this.lower[i])) into[i >>> 5] |= 1 << (i & 31);
   }
 
@@ -197,17 +209,38 @@ export class ActionVocabulary {
         for (let w = 0; w < this.words; w++) known[w] |= all[w] & ~not[w];
       }
     }
+    if (known.every((w) => w === 0)) known = this.empty();
     this.cache.set(doc, known);
     return known;
   }
 
-  /** The union over a principal's documents; kept per principal while its documents stay the same objects. */
+  /**
+   * The union over a principal's documents; kept per principal while its documents stay the same objects. The
+   * vector may be shared with a document's or other principals': read it, never write to it.
+   */
   union(p: Principal | undefined, docs: PolicyDocument[]): Uint32Array {
     const known = p && this.principals.get(p);
     if (known && known.docs.length === docs.length && known.docs.every((d, i) => d === docs[i])) return known.vector;
-    const out = new Uint32Array(this.words);
+    // Copied only when a document adds bits to what the others give: most principals of a big account get one of
+    // their documents' own vectors (or the shared empty one), not a new array each.
+    let out = this.empty();
+    let own = false;
     for (const d of docs) {
       const v = this.of(d);
+      if (v === out) continue;
+      let adds = false;
+      for (let w = 0; w < this.words; w++) if ((v[w] & ~out[w]) !== 0) { adds = true; break; }
+      if (!adds) continue;
+      if (!own && out === this.empty()) {
+        out = v;
+        continue;
+      }
+      if (!own) {
+        const copy = new Uint32Array(this.words);
+        copy.set(out);
+        out = copy;
+        own = true;
+      }
       for (let w = 0; w < this.words; w++) out[w] |= v[w];
     }
     if (p) this.principals.set(p, { docs, vector: out });
@@ -377,7 +410,14 @@ export function* withBudgetInSteps<Y, T>(size: number, steps: Generator<Y, T>): 
   }
 }
 
+let calls = 0;
+/** How many times the evaluator has been asked so far in this process (a step that asked nothing was cheap). */
+export function evaluatorCalls(): number {
+  return calls;
+}
+
 function askUncached(session: Session, action: string, resource: string, base: ContextInput | undefined, o: AskOptions): Answer {
+  calls++;
   const set: PolicySet = o.resourcePolicy || o.rcpLevels
     ? { ...session.policies, resource: o.resourcePolicy, resourceKind: o.resourceKind, rcpLevels: o.rcpLevels }
     : session.policies;

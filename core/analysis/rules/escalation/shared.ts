@@ -13,7 +13,7 @@
 import type { RelatedLocation, Severity } from '../../../findings';
 import type { Workspace } from '../../../model';
 import type { Span } from '../../../text/span';
-import { EscalationGraph, escalationGraph, techniqueById, type ReachPath, type TechniqueFamily } from '../../escalation';
+import { EscalationGraph, techniqueById, type ReachPath, type TechniqueFamily } from '../../escalation';
 import { BudgetExceeded, withBudgetInSteps } from '../../escalation/nodes';
 import { endText, pathText } from '../../escalation/describe';
 import { EXISTING_RESOURCE_TECHNIQUES } from '../../escalation/techniques';
@@ -37,9 +37,8 @@ const byWorkspace = new WeakMap<Workspace, EscalationReport[]>();
 
 const EXISTING_ACTIONS = EXISTING_RESOURCE_TECHNIQUES.flatMap((t) => t.alternatives.flat());
 
-/** The objects the analysis's answer depends on (see the file comment), a principal at a time. */
-function* signature(ws: Workspace): Generator<void, unknown[]> {
-  const g = escalationGraph(ws);
+/** The objects the analysis's answer depends on (see the file comment), 64 principals at a time. */
+function* signature(ws: Workspace, g: EscalationGraph): Generator<void, unknown[]> {
   yield;
   const f = g.finder;
   const out: unknown[] = [];
@@ -47,14 +46,15 @@ function* signature(ws: Workspace): Generator<void, unknown[]> {
     out.push(file.account, file.account.organization);
     for (const gr of file.groups.values()) out.push(gr);
   }
+  let k = 0;
   for (const p of g.principals) {
     const n = g.node(p);
-    if (f.mayAnything(n) || f.mayAllProbes(n) || EXISTING_ACTIONS.some((a) => f.may(n, a))) {
+    if (f.mayAnything(n) || f.mayAllProbes(n) || f.mayAnyOf(n, EXISTING_ACTIONS)) {
       out.push(p, p.permissionsBoundary?.target, ...n.documents);
     }
     if (p.kind === 'role') out.push(p.trustPolicy, p.instanceProfile?.name);
     else out.push(p.console?.enabled, ...p.memberOf);
-    yield;
+    if (++k % 64 === 0) yield;
   }
   return out;
 }
@@ -109,7 +109,11 @@ export function escalationReports(ws: Workspace): EscalationReport[] {
 export function* escalationReportsInSteps(ws: Workspace): Generator<void, EscalationReport[]> {
   const known = byWorkspace.get(ws);
   if (known) return known;
-  const sig = yield* signature(ws);
+  // One graph for the signature and the search: the signature asks each principal's node for its prefilter
+  // vector (no evaluator call, so no budget spent), which the search then finds made. A fresh graph, not the
+  // workspace's shared one: a half-built one (budget exceeded) must not be reused.
+  const graph = new EscalationGraph(ws);
+  const sig = yield* signature(ws, graph);
   const again = byWorkspace.get(ws); // computed meanwhile (a request between two steps)
   if (again) return again;
   let reports: EscalationReport[];
@@ -117,8 +121,6 @@ export function* escalationReportsInSteps(ws: Workspace): Generator<void, Escala
   else {
     reports = [];
     try {
-      // A fresh graph: a half-built one (budget exceeded) must not be reused.
-      const graph = new EscalationGraph(ws);
       const paths = yield* withBudgetInSteps(RULE_BUDGET, graph.pathsToAdminSteps(true));
       for (const path of paths.values()) if (path.steps.length) reports.push(report(path));
     } catch (e) {
