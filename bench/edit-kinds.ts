@@ -126,10 +126,17 @@ export function withEveryoneGroup(text: string): string {
   const users = sectionStart(out, 'users');
   const end = out.indexOf('\n  }', users);
   const head = out.slice(0, users);
-  let tail = out.slice(users, end);
-  // Users with a groups list get Everyone first; users without one get a list.
-  tail = tail.replace(/\n {4}("[^"]+": \{)\n( {6})("groups": \[)?/g, (_m, key: string, indent: string, list?: string) =>
-    list ? `\n    ${key}\n${indent}"groups": [\n${indent}  "Everyone",` : `\n    ${key}\n${indent}"groups": [\n${indent}  "Everyone"\n${indent}],\n${indent}`,
-  );
+  // Users with a groups list (wherever it sits in the user) get Everyone first in it; users without one get a list
+  // (a second "groups" key would be a duplicate, the first one used: the user would lose its other groups).
+  const tail = out
+    .slice(users, end)
+    .split(/(?=\n {4}"[^"]+": \{\n)/)
+    .map((user) => {
+      if (!/^\n {4}"/.test(user)) return user;
+      if (/\n {6}"groups": \[\n/.test(user)) return user.replace(/\n {6}"groups": \[\n/, (list) => `${list}        "Everyone",\n`);
+      if (/\n {6}"groups": \[\]/.test(user)) return user.replace(/\n {6}"groups": \[\]/, '\n      "groups": ["Everyone"]');
+      return user.replace(/^(\n {4}"[^"]+": \{\n)/, '$1      "groups": [\n        "Everyone"\n      ],\n');
+    })
+    .join('');
   return head + tail + out.slice(end);
 }

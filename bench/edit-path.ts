@@ -4,7 +4,7 @@
  * each timed as the server does it (setFile → snapshot → findings), split into model (parse + resolve) and
  * findings, with CPU time. `--profile KIND` runs only that kind (for `node --cpu-prof`); `--rules` times each rule.
  *
- *   node --import tsx bench/edit-path.ts [file] [--rounds N] [--profile KIND[,KIND...]] (description, tag, action, rename, delete, syntax) [--rules]
+ *   node --import tsx bench/edit-path.ts [file] [--rounds N] [--profile KIND[,KIND...]] (description, tag, action, rename, delete, syntax) [--rules] [--everyone]
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { AnalysisHost } from '../core/ide/host';
 import { RULES } from '../core/analysis/rules';
 import { ruleRunner } from '../server/rules';
 import { DEFAULT_SETTINGS } from '../server/settings';
-import { editKinds, type EditKind } from './edit-kinds';
+import { editKinds, withEveryoneGroup, type EditKind } from './edit-kinds';
 
 const ROOT = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -51,7 +51,8 @@ if (args.includes('--rules')) {
 }
 
 if (!existsSync(FILE)) throw new Error(`${FILE} is missing: run "npm run gen:large" first.`);
-const text = readFileSync(FILE, 'utf8');
+// --everyone: every user in one more group, so the rename breaks 5,000 references (bench/lsp.ts's edit).
+const text = args.includes('--everyone') ? withEveryoneGroup(readFileSync(FILE, 'utf8')) : readFileSync(FILE, 'utf8');
 const uri = 'file:///bench/iam.json';
 const host = new AnalysisHost({ rules: ruleRunner(DEFAULT_SETTINGS) });
 let t = performance.now();

@@ -8,8 +8,10 @@ import { entityIndex, itemAt, setEntityIndex } from './entity-index';
 /**
  * Incremental re-parse of an account file after an edit inside one entity's value (the common case
  * while typing): only that entity is parsed again, and the spans of everything after it move by the
- * edit's length, in place. Undefined when the edit doesn't fit (it touches a key, crosses entities,
- * breaks the JSON, or the file is small enough to parse whole): the caller parses the whole file then.
+ * edit's length, in place. An edit strictly inside an entity's key string (a rename) takes the same path: the
+ * entity is parsed again under its new name, in its place in its section's map. Undefined when the edit doesn't
+ * fit (it crosses a key's quotes or entities, breaks the JSON, makes or touches a duplicate key, or the file is
+ * small enough to parse whole): the caller parses the whole file then.
  *
  * The previous model is consumed: its entities after the edit are the new model's entities (same
  * objects, spans moved), so nothing that holds the previous model may read positions from it
@@ -134,6 +136,13 @@ function shiftSpans(spans: Span[], from: number, delta: number): void {
   }
 }
 
+/** Whether a span lies inside the value of one of the file's entities or resource entries (not between them). */
+function insideAValue(file: AccountFile, span: Span): boolean {
+  const item = itemAt(file, span.start);
+  const value = item?.entity?.span ?? item?.resource?.span;
+  return !!value && value.start < span.start && span.end <= value.end;
+}
+
 function within(s: Span, start: number, end: number): boolean {
   return s.start >= start && s.end <= end;
 }
@@ -151,6 +160,8 @@ export interface IncrementalParse {
   /** Where the edit started (the same offset in both texts). */
   start: number;
   delta: number;
+  /** True when the edit was inside the entity's key and changed its name (`before.name !== after.name`). */
+  renamed?: boolean;
 }
 
 /** Why the last call fell back to a full parse (for tests and the log). */
@@ -172,10 +183,17 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
   const item = itemAt(old, start);
   const entity = item?.entity;
   if (!item || !entity || !ENTITY_SECTIONS.includes(item.section as EntitySection)) return no('not inside an entity');
-  // The edit must sit strictly inside the entity's value object, after its key.
-  if (!(entity.span.start < start && oldEnd < entity.span.end && start > entity.nameSpan.end)) return no('not inside the value');
+  // The edit must sit strictly inside the entity's value object, after its key, or strictly inside its key's
+  // string (between the quotes: a rename, see below).
+  const inKey = entity.nameSpan.start < start && oldEnd < entity.nameSpan.end && old.text[entity.nameSpan.start] === '"' && old.text[entity.nameSpan.end - 1] === '"';
+  if (!inKey && !(entity.span.start < start && oldEnd < entity.span.end && start > entity.nameSpan.end)) return no('not inside the value');
   if (old.text[entity.span.start] !== '{' || old.text[entity.span.end - 1] !== '}') return no('value is not an object');
   const section = item.section as EntitySection;
+  const sectionMap = old[section] as Map<string, Entity>;
+  // A rename is exact only when no entity's name is written twice: the first of two equal keys wins and the
+  // second is reported against it, which a parse of one entity can't see. (Keys written twice inside an entity's
+  // value don't matter here.)
+  if (inKey && (sectionMap.get(entity.name) !== entity || old.findings.some((f) => f.code === 'parse/duplicate-key' && !insideAValue(old, f.span)))) return no('a duplicate key');
   const keyStart = entity.nameSpan.start;
   const valueEndNew = entity.span.end + delta;
 
@@ -185,8 +203,11 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
   const mini = parseAccountFile(old.uri, `${prefix}${text.slice(keyStart, valueEndNew)}}}`);
   if (mini.findings.some((f) => f.code.startsWith('parse/'))) return no('syntax error');
   const map = mini[section] as Map<string, Entity>;
-  const fresh = map.get(entity.name);
-  if (map.size !== 1 || !fresh) return no('entity not found again');
+  const fresh = map.size === 1 ? [...map.values()][0] : undefined;
+  if (!fresh || (!inKey && fresh.name !== entity.name)) return no('entity not found again');
+  const renamed = fresh.name !== entity.name;
+  // A new name another entity of the section already has: a duplicate key, for the full parse to report.
+  if (renamed && sectionMap.has(fresh.name)) return no('renamed to a name in use');
   // The slice must read as this one key and its object, nothing more: an edit that closes the entity and
   // opens others (`}, "other": {`, `}}, "roles": {`) still parses in the tiny file, as other entries.
   if (fresh.nameSpan.start !== prefix.length || fresh.span.end !== prefix.length + (valueEndNew - keyStart)) return no('the edit reaches past the entity');
@@ -222,7 +243,16 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
   collectSpans(old.account, accountSpans, new Set());
   shiftSpans(accountSpans, oldEnd, delta);
 
-  (old[section] as Map<string, Entity>).set(entity.name, fresh);
+  if (!renamed) sectionMap.set(entity.name, fresh);
+  else {
+    // The map in the text's order, as a full parse makes it, with the entity under its new name.
+    const entries = [...sectionMap];
+    sectionMap.clear();
+    for (const [name, e] of entries) {
+      if (e === entity) sectionMap.set(fresh.name, fresh);
+      else sectionMap.set(name, e);
+    }
+  }
   const file: AccountFile = {
     ...old,
     text,
@@ -230,5 +260,5 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
     findings: [...kept, ...freshFindings].sort((a, b) => a.span.start - b.span.start),
   };
   setEntityIndex(file, items);
-  return { file, section, before: entity, after: fresh, at: oldEnd, start, delta };
+  return { file, section, before: entity, after: fresh, at: oldEnd, start, delta, ...(renamed ? { renamed: true } : {}) };
 }

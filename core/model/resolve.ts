@@ -4,7 +4,7 @@ import { parseArn } from './arn';
 import { awsPolicyHint, bundledAwsPolicy } from './aws-policies';
 import { builtinOrganizationPolicy } from './builtin-policies';
 import { closest } from './reader';
-import type { AccountFile, Entity, EntitySection, Group, OrganizationTree, PolicyRef, ResolvedPolicy, Role, User } from './types';
+import type { AccountFile, Entity, EntitySection, Group, ManagedPolicy, OrganizationTree, PolicyRef, ResolvedPolicy, Role, User } from './types';
 import { orgNodes } from './parse-organization';
 
 /** Looks up an AWS managed policy by ARN: its name and parsed document, or undefined if AWS has none. */
@@ -50,6 +50,9 @@ export function resolveFile(file: AccountFile, awsPolicies: PolicyResolver = bun
  * Resolves again after one entity of the file was replaced by an edit inside its value (same name,
  * new object): the new entity's own references, and every link that pointed at the old object.
  * Names don't change in such an edit, so nothing else resolves differently. Updates `findings`.
+ * A rename (`after.name !== before.name`, an edit inside the key) changes which references resolve and
+ * the "did you mean" hints of those that don't: the file is resolved again whole (map look-ups, each
+ * distinct name looked up once: ~10–20 ms for 5,000 users naming one group).
  */
 export function resolveReplaced(
   file: AccountFile,
@@ -59,6 +62,12 @@ export function resolveReplaced(
   findings: ResolutionFindings,
   awsPolicies: PolicyResolver = bundledAwsPolicy,
 ): void {
+  if (after.name !== before.name) {
+    const all = resolveFile(file, awsPolicies);
+    findings.clear();
+    for (const [k, v] of all) findings.set(k, v);
+    return;
+  }
   const r = new FileResolver(file, awsPolicies);
   const key = resolutionKey(section, after.name);
   if (after.kind === 'policy') {
@@ -86,6 +95,9 @@ export function resolveReplaced(
 class FileResolver {
   private policyNames?: string[];
   private groupNames?: string[];
+  /** Per name looked up: its case-insensitive match and "did you mean" hint (many references name the same one). */
+  private readonly groupLookups = new Map<string, { group?: Group; hint?: string }>();
+  private readonly policyLookups = new Map<string, { policy?: ManagedPolicy; hint?: string }>();
 
   constructor(
     private readonly file: AccountFile,
@@ -105,14 +117,24 @@ class FileResolver {
     if (user.permissionsBoundary) this.policy(user.permissionsBoundary, 'a permissions boundary', out);
     user.memberOf = [];
     for (const g of user.groups) {
-      const group = file.groups.get(g.name) ?? caseInsensitive(file.groups, g.name);
+      let group = file.groups.get(g.name);
+      let hint: string | undefined;
+      if (!group) {
+        let known = this.groupLookups.get(g.name);
+        if (!known) {
+          const found = caseInsensitive(file.groups, g.name);
+          known = found ? { group: found } : { hint: closest(g.name, (this.groupNames ??= [...file.groups.keys()])) };
+          this.groupLookups.set(g.name, known);
+        }
+        group = known.group;
+        hint = known.hint;
+      }
       if (group) {
         if (!user.memberOf.includes(group)) {
           user.memberOf.push(group);
           group.members.push(user);
         }
       } else {
-        const hint = closest(g.name, (this.groupNames ??= [...file.groups.keys()]));
         out.push(this.problem('ref/unknown-group', g.span, `No group named "${g.name}" in "groups"${hint ? `; did you mean "${hint}"?` : '.'}`));
       }
     }
@@ -210,7 +232,18 @@ class FileResolver {
       else out.push(this.problem('ref/unknown-policy', ref.span, `No policy named "${name}" in this account's "policies".`));
       return;
     }
-    const policy = file.policies.get(value) ?? caseInsensitive(file.policies, value);
+    let policy = file.policies.get(value);
+    let hint: string | undefined;
+    if (!policy) {
+      let known = this.policyLookups.get(value);
+      if (!known) {
+        const found = caseInsensitive(file.policies, value);
+        known = found ? { policy: found } : { hint: closest(value, (this.policyNames ??= [...file.policies.keys()])) };
+        this.policyLookups.set(value, known);
+      }
+      policy = known.policy;
+      hint = known.hint;
+    }
     if (policy) {
       ref.target = { kind: 'customer', policy };
       if (policy.name !== value) {
@@ -218,7 +251,6 @@ class FileResolver {
       }
       return;
     }
-    const hint = closest(value, (this.policyNames ??= [...file.policies.keys()]));
     out.push(
       this.problem(
         'ref/unknown-policy',

@@ -19,7 +19,7 @@ export interface WorkspaceOptions {
   otherAccounts?: Iterable<string>;
 }
 
-/** One entity of one file replaced by an edit inside its value (same name, new object). */
+/** One entity of one file replaced by an edit inside its value (same name, new object) or its key's string (renamed). */
 export interface WorkspaceEdit {
   uri: string;
   section: EntitySection;
@@ -30,6 +30,8 @@ export interface WorkspaceEdit {
   /** Where the edit started (the same in both texts), when known. */
   start?: number;
   delta: number;
+  /** The edit was inside the entity's key: `after` has a new name (references to either name resolve anew). */
+  renamed?: boolean;
 }
 
 /**

@@ -79,9 +79,9 @@ const EDITS: Edit[] = [
   { name: 'the action mended', at: after('"s3:GetObject'), remove: 1, insert: '', parse: 'incremental' },
   { name: "eve's policy allows less (an escalation path goes)", at: after('"Action": "iam:CreateAccess'), remove: 3, insert: 'Lst', parse: 'incremental' },
   { name: 'another description after that', at: after('"description": "Day-to-day'), insert: 'y', neutral: 'description', parse: 'incremental' },
-  { name: 'a group renamed (2,600 references break)', at: after('"Developers": {', -4), insert: 'x', parse: 'full' },
+  { name: 'a group renamed (2,600 references break)', at: after('"Developers": {', -4), insert: 'x', parse: 'incremental' },
   { name: 'a description while the references are broken', at: after('"description": "Day-to-day'), insert: 'z', neutral: 'description', parse: 'incremental' },
-  { name: 'the group renamed back', at: after('"Developersx": {', -5), remove: 1, insert: '', parse: 'full' },
+  { name: 'the group renamed back', at: after('"Developersx": {', -5), remove: 1, insert: '', parse: 'incremental' },
   { name: 'a user deleted', at: (t) => t.indexOf('"pad-user-7": {'), remove: '"pad-user-7": { "groups": ["Developers"], "tags": { "team": "padding team number 7" } },'.length, insert: '', parse: 'full' },
   { name: 'a syntax error (a comma deleted between two users)', at: after('"padding team number 8" } }'), remove: 1, insert: '', parse: 'full' },
   { name: 'the syntax error mended', at: after('"padding team number 8" } }'), insert: ',', parse: 'full' },
@@ -241,4 +241,98 @@ test('keystrokes that arrive before one analysis build on the same previous mode
   assert.equal(neutralEdit(analysis.workspace.derived!.edit!), 'description');
   const expected = freshFindings(text);
   for (const uri of [URI, OTHER_URI]) assert.deepEqual(plain(analysis.findings.get(uri)!), plain(expected.get(uri)!));
+});
+
+/**
+ * Renames: an edit strictly inside an entity's key string re-parses that entity alone under its new name
+ * (core/ide/incremental.ts) and resolves the file again; every state must equal a fresh analysis. Steps that make
+ * or touch a duplicate name, or break the JSON, are parsed whole.
+ */
+interface Rename {
+  name: string;
+  /** The entity key the edit is in, as written in the text (or with more of its text after it, to tell two apart). */
+  key: string;
+  /** Where in the key (0: just inside the opening quote), the characters removed from there, and what is typed. */
+  from?: number;
+  remove?: number;
+  insert: string;
+  parse: 'incremental' | 'full';
+  /** The name the model has is the same before and after (an incremental edit that is no rename). */
+  sameName?: boolean;
+}
+
+const RENAMES: Rename[] = [
+  // A group all 2,600 padding users (and carol, dan) are in, one character at a time, then back.
+  { name: 'Developers → Developer', key: 'Developers', from: 9, remove: 1, insert: '', parse: 'incremental' },
+  { name: 'Developer → Develope', key: 'Developer', from: 8, remove: 1, insert: '', parse: 'incremental' },
+  { name: 'Develope → Developes', key: 'Develope', from: 8, insert: 's', parse: 'incremental' },
+  { name: 'Developes → Develope', key: 'Developes', from: 8, remove: 1, insert: '', parse: 'incremental' },
+  { name: 'Develope → Developer', key: 'Develope', from: 8, insert: 'r', parse: 'incremental' },
+  { name: 'Developer → Developers (every reference resolves again)', key: 'Developer', from: 9, insert: 's', parse: 'incremental' },
+  { name: 'Developers → DEVELOPERS (members still resolve: group names match ignoring case)', key: 'Developers', from: 0, remove: 10, insert: 'DEVELOPERS', parse: 'incremental' },
+  { name: 'DEVELOPERS → Developers', key: 'DEVELOPERS', from: 0, remove: 10, insert: 'Developers', parse: 'incremental' },
+  // A policy attached to that group, so to every padding user through it.
+  { name: 'the policy DeveloperAccess renamed', key: 'DeveloperAccess', from: 15, insert: '2', parse: 'incremental' },
+  { name: 'the policy renamed back', key: 'DeveloperAccess2', from: 15, remove: 1, insert: '', parse: 'incremental' },
+  // A role mallory's policy names by ARN (her escalation path goes), and back.
+  { name: 'the role break-glass renamed', key: 'break-glass', from: 11, insert: '-2', parse: 'incremental' },
+  { name: 'the role break-glass renamed back', key: 'break-glass-2', from: 11, remove: 2, insert: '', parse: 'incremental' },
+  // A role with an instance profile, named by a bucket policy's Principal; and one another account's policy names.
+  { name: 'the role app-server renamed', key: 'app-server', from: 3, insert: 'x', parse: 'incremental' },
+  { name: 'the role security-audit renamed (named by the other file)', key: 'security-audit', from: 0, insert: 'old-', parse: 'incremental' },
+  // Duplicates: a group renamed to a name in use is parsed whole (the first key wins, the second is reported); the
+  // way back from there too; then renames are incremental again.
+  { name: 'Deployers renamed to Developers (a duplicate key)', key: 'Deployers', from: 0, remove: 9, insert: 'Developers', parse: 'full' },
+  { name: 'the duplicate renamed away', key: 'Developers": {\n      "path": "/",\n      "policies": ["DeployWebApp"]', from: 0, remove: 10, insert: 'Deployers', parse: 'full' },
+  { name: 'a rename after that', key: 'Auditors', from: 8, insert: 's', parse: 'incremental' },
+  // A name that differs from another group's only in case: no duplicate key, but quota/unique-names (a rule that
+  // keeps its findings after edits inside values) must run again.
+  { name: 'Auditorss → admins (Admins exists)', key: 'Auditorss', from: 0, remove: 9, insert: 'admins', parse: 'incremental' },
+  { name: 'admins → Auditorss', key: 'admins', from: 0, remove: 6, insert: 'Auditorss', parse: 'incremental' },
+  // Hostile names: empty, quotes and escapes, a bad escape, an unescaped quote.
+  { name: 'Auditorss renamed to the empty string', key: 'Auditorss', from: 0, remove: 9, insert: '', parse: 'incremental' },
+  { name: 'the empty name typed into', key: '', from: 0, insert: 'Audi\\"tors', parse: 'incremental' },
+  { name: 'an escaped unicode character', key: 'Audi\\"tors', from: 4, insert: '\\u0041', parse: 'incremental' },
+  { name: 'a bad escape (a syntax error)', key: 'Audi\\u0041\\"tors', from: 4, insert: '\\q', parse: 'full' },
+  // The broken key still modelled the entity, under the name it has mended (the parse reports a bad escape and goes
+  // on without it): mending it re-parses the entity, same name.
+  { name: 'the bad escape mended', key: 'Audi\\q\\u0041\\"tors', from: 4, remove: 2, insert: '', parse: 'incremental', sameName: true },
+  { name: 'an unescaped quote (the JSON breaks)', key: 'Audi\\u0041\\"tors', from: 4, insert: '"', parse: 'full' },
+  { name: 'the quote removed', key: 'Audi"\\u0041\\"tors', from: 4, remove: 1, insert: '', parse: 'full' },
+  { name: 'back to Auditors', key: 'Audi\\u0041\\"tors', from: 0, remove: 16, insert: 'Auditors', parse: 'incremental' },
+];
+
+test('renames (a group all users are in, a widely attached policy, roles named by ARN, duplicates, hostile names): findings equal a fresh analysis after each', () => {
+  let text = account(false);
+  const host = new AnalysisHost({ rules: (w) => runRules(w) });
+  host.setFile(URI, text, 1);
+  host.setFile(OTHER_URI, OTHER, 1);
+  void host.snapshot().findings;
+  host.prepareEdits();
+  const escalates = (findings: Map<string, Finding[]>, who: string) => findings.get(URI)!.some((f) => f.code.startsWith('escalation/') && f.message.includes(`"${who}"`));
+  for (const [i, r] of RENAMES.entries()) {
+    const key = text.indexOf(r.key.includes('": {') ? `\n    "${r.key}` : `\n    "${r.key}": {`);
+    assert.ok(key >= 0, `${r.name}: the key "${r.key}" is in the text`);
+    const at = key + '\n    "'.length + (r.from ?? 0);
+    const edited = text.slice(0, at) + r.insert + text.slice(at + (r.remove ?? 0));
+    assert.notEqual(edited, text, r.name);
+    text = edited;
+    const change = i % 2 ? undefined : { start: at, oldEnd: at + (r.remove ?? 0), newEnd: at + r.insert.length };
+    host.setFile(URI, text, i + 2, change);
+    const analysis = host.snapshot();
+    assert.equal(host.lastParse(URI), r.parse, `${r.name}: parsed ${r.parse}`);
+    if (r.parse === 'incremental') assert.equal(analysis.workspace.derived?.edit?.renamed, r.sameName ? undefined : true, `${r.name}: a rename`);
+    const expected = freshFindings(text);
+    for (const uri of [URI, OTHER_URI]) assert.deepEqual(plain(analysis.findings.get(uri)!), plain(expected.get(uri)!), `${r.name}: the findings of ${uri}`);
+    // What the renames do, seen in the findings (so the series tests something that changes).
+    const codes = analysis.findings.get(URI)!.map((f) => f.code);
+    if (r.name === 'Developers → Developer') assert.ok(codes.filter((c) => c === 'ref/unknown-group').length >= 2600, 'every member\'s reference breaks');
+    if (r.name.startsWith('Developer → Developers')) assert.equal(codes.filter((c) => c === 'ref/unknown-group').length, 0, 'every reference resolves again');
+    if (r.name === 'the role break-glass renamed') assert.equal(escalates(analysis.findings, 'mallory'), false, 'mallory can no longer assume it');
+    if (r.name === 'the role break-glass renamed back') assert.equal(escalates(analysis.findings, 'mallory'), true, 'mallory escalates again');
+    if (r.name.startsWith('Deployers renamed')) assert.ok(codes.includes('parse/duplicate-key'), 'the duplicate is reported');
+    if (r.name.startsWith('Developers → DEVELOPERS')) assert.ok(!codes.includes('ref/unknown-group'), 'no reference breaks');
+    if (r.name.startsWith('Auditorss → admins')) assert.ok(codes.includes('quota/unique-names'), 'the case clash is reported');
+    if (r.name.startsWith('admins → Auditorss')) assert.ok(!codes.includes('quota/unique-names'), 'the case clash is gone');
+  }
 });

@@ -259,7 +259,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
     const namesOnly = entry.rule.scope === 'names';
     const known = previous?.get(entry.rule.id)?.get(file.uri);
     let before = known && known.signature === signature && (known.file === file || (edit && derived?.from.file(file.uri) === known.file)) ? known.findings : undefined;
-    if (before && edit?.uri === file.uri && namesOnly && entry.rule.namesAlsoIn?.includes(edit.section)) before = undefined;
+    if (before && edit?.uri === file.uri && namesOnly && (edit.renamed || entry.rule.namesAlsoIn?.includes(edit.section))) before = undefined;
     if (!before) {
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
       for (let i = start; i < findings.length; i++) findings[i] = movedFinding(findings[i], file.uri, 0, 0);
