@@ -54,6 +54,29 @@ export function expandNode(text: string, node: Node): Node {
   return full;
 }
 
+/** A node made outside the reader (a key or property node around a value read by `readValueAt`), of the reader's own shape. */
+export function lightNode(type: NodeType, offset: number, length: number, value: unknown, children: Node[] | undefined, colonOffset: number | undefined): Node {
+  return new LightNode(type, offset, length, value, children, colonOffset);
+}
+
+/**
+ * The value that starts at `offset` (no trivia before it), read as if it sat at `depth` (the root is at 0) of a
+ * text that `parseTreeFast` reads: built in full when `build`, else only checked (`node` undefined). `end` is where
+ * it ends. `BAIL` where `parseTreeFast` would give up on the whole text (a syntax problem, nesting too deep).
+ */
+export function readValueAt(text: string, offset: number, depth: number, build: boolean): { node: Node | undefined; end: number } | typeof BAIL {
+  const r = new TreeReader(text, offset, Infinity);
+  r.depth = depth;
+  try {
+    if (offset >= text.length) return BAIL;
+    const node = r.readValue(build);
+    return { node, end: r.pos };
+  } catch (e) {
+    if (e === bail || e instanceof RangeError) return BAIL;
+    throw e;
+  }
+}
+
 function read(text: string, from: number, deferDepth: number, whole: boolean): Node | undefined | typeof BAIL {
   const r = new TreeReader(text, from, deferDepth);
   try {

@@ -73,10 +73,15 @@ export function readAccessKeys(r: Reader, node: Node | undefined, what: string):
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** Whether a date string reads as ISO 8601 (YYYY-MM-DD, or with a time) and is a real date. */
+export function isIsoDate(value: string): boolean {
+  return ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
+}
+
 /** A date string in ISO 8601 (YYYY-MM-DD, or with a time); anything else is reported and dropped. */
 export function readDate(r: Reader, node: Node | undefined, what: string) {
   const s = r.string(node, what);
-  if (s && (!ISO_DATE.test(s.value) || Number.isNaN(Date.parse(s.value)))) {
+  if (s && !isIsoDate(s.value)) {
     r.report(s.span, `${what} must be an ISO 8601 date such as "2026-01-31", not "${s.value}".`, 'schema/date');
     return undefined;
   }

@@ -40,6 +40,8 @@ export const IDP_KEYS = ['type', 'url', 'clientIds', 'thumbprints', 'metadataDoc
 export const RESOURCE_KEYS = ['policy'];
 export const CONSOLE_KEYS = ['enabled', 'passwordLastChanged', 'lastSignIn'];
 export const MFA_KEYS = ['serial', 'type'];
+/** The MFA device types the format knows; any other is reported. */
+export const MFA_TYPES = ['virtual', 'hardware', 'u2f', 'fido', 'passkey'];
 
 function base(ctx: ReadContext, p: Property, type: string, path: string) {
   return {
@@ -56,7 +58,7 @@ function base(ctx: ReadContext, p: Property, type: string, path: string) {
  * string, ~200 bytes); reading a character flattens it, and the garbage collector then keeps only the
  * flat copy (~1 MB less on a max-quota account).
  */
-function flat(s: string): string {
+export function flat(s: string): string {
   s.charCodeAt(0);
   return s;
 }
@@ -154,7 +156,7 @@ function readMfa(ctx: ReadContext, node: Node | undefined, what: string): MfaDev
     const f = ctx.reader.object(item, 'An MFA device', MFA_KEYS);
     if (!f) continue;
     const type = ctx.reader.string(f.get('type')?.value, 'The MFA device type');
-    if (type && !['virtual', 'hardware', 'u2f', 'fido', 'passkey'].includes(type.value)) {
+    if (type && !MFA_TYPES.includes(type.value)) {
       ctx.reader.report(type.span, `MFA device type must be virtual, hardware, u2f, fido or passkey, not "${type.value}".`, 'schema/enum', 'warning');
     }
     out.push({ serial: ctx.reader.string(f.get('serial')?.value, 'The MFA serial'), type, span: nodeSpan(item) });

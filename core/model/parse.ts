@@ -7,6 +7,7 @@ import { readAccount } from './parse-account';
 import { readGroup, readIdentityProvider, readManagedPolicy, readResource, readRole, readUser, type ReadContext } from './parse-entities';
 import { ACCOUNT_ID } from './arn';
 import { readOrganizationTree } from './parse-organization';
+import { parseAccountFileDirect } from './parse-direct';
 
 /** Files larger than this are reported and not modelled (a generated max-quota account is ~10 MB). */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -49,6 +50,19 @@ export function emptyAccountFile(uri: string, text: string, lines: LineIndex, fi
  * and duplicate keys become findings with spans, and whatever can be read is modelled.
  */
 export function parseAccountFile(uri: string, text: string): AccountFile {
+  if (text.length <= MAX_FILE_BYTES && text.indexOf('\u0000') < 0) {
+    const direct = parseAccountFileDirect(uri, text);
+    if (direct) return direct;
+  }
+  return parseAccountFileFromTree(uri, text);
+}
+
+/**
+ * `parseAccountFile` the general way: a JSON tree first (jsonc-parser's, or the fast reader's for plain JSONC), then
+ * the model read from it. Any text; the direct reader (`parse-direct.ts`) gives way to this one for what it does
+ * not read itself (a syntax error, an organization file), and the tests hold the two equal.
+ */
+export function parseAccountFileFromTree(uri: string, text: string): AccountFile {
   const reader = new Reader(uri);
   const file = emptyAccountFile(uri, text, new LineIndex(text.length > MAX_FILE_BYTES ? '' : text), reader.findings);
 
@@ -93,16 +107,7 @@ export function parseAccountFile(uri: string, text: string): AccountFile {
 
   const accountProp = top.get('account');
   const accountNode = accountProp?.value && parsed.expand(accountProp.value);
-  file.account = readAccount(reader, accountNode);
-  if (file.account.id && ACCOUNT_ID.test(file.account.id.value)) file.accountId = file.account.id.value;
-  else if (!file.account.id && !accountNode?.children?.some((c) => c.children?.[0]?.value === 'id' && c.children?.[1]?.type !== 'null')) {
-    reader.report(
-      top.get('account') ? nodeSpan(top.get('account')!.keyNode) : { start: root.offset, end: root.offset + 1 },
-      'The account has no "id"; ARNs use 000000000000 until you add the 12-digit account id.',
-      'schema/missing-account-id',
-      'warning',
-    );
-  }
+  readAccountInto(file, reader, accountNode, accountProp?.keyNode, root.offset);
 
   const ctx: ReadContext = { reader, uri, partition: file.account.partition, accountId: file.accountId };
   /** Reads one top-level map (`"users": { name: {...} }`) into the file's map of that kind. */
@@ -119,6 +124,23 @@ export function parseAccountFile(uri: string, text: string): AccountFile {
   readMap('identityProviders', readIdentityProvider, file.identityProviders);
   for (const p of reader.entries(top.get('resources')?.value, '"resources"')) file.resources.push(readResource(ctx, expand(p)));
   return file;
+}
+
+/**
+ * The file's `account` (its node, when the file has one, and that key's node) read into `file`: the account, and
+ * the account id ARNs use; a file that names no id gets a warning (at the key, or at the root's brace).
+ */
+export function readAccountInto(file: AccountFile, reader: Reader, accountNode: Node | undefined, accountKey: Node | undefined, rootOffset: number): void {
+  file.account = readAccount(reader, accountNode);
+  if (file.account.id && ACCOUNT_ID.test(file.account.id.value)) file.accountId = file.account.id.value;
+  else if (!file.account.id && !accountNode?.children?.some((c) => c.children?.[0]?.value === 'id' && c.children?.[1]?.type !== 'null')) {
+    reader.report(
+      accountKey ? nodeSpan(accountKey) : { start: rootOffset, end: rootOffset + 1 },
+      'The account has no "id"; ARNs use 000000000000 until you add the 12-digit account id.',
+      'schema/missing-account-id',
+      'warning',
+    );
+  }
 }
 
 export type { Node };

@@ -30,8 +30,7 @@ export class Reader {
     for (const p of properties(node)) {
       const earlier = out.get(p.key);
       if (earlier) {
-        this.report(nodeSpan(p.keyNode), `Duplicate key "${p.key}" in ${what}; the first one is used.`, 'parse/duplicate-key');
-        this.findings[this.findings.length - 1].related = [{ uri: this.uri, span: nodeSpan(earlier.keyNode), message: `The first "${p.key}" (the one used)` }];
+        this.duplicate(nodeSpan(p.keyNode), p.key, what, nodeSpan(earlier.keyNode));
         continue;
       }
       if (known && !known.includes(p.key)) {
@@ -46,6 +45,12 @@ export class Reader {
       out.set(p.key, p);
     }
     return out;
+  }
+
+  /** A key written again in one object (`span`), after the first of its name (`first`, the one used). */
+  duplicate(span: Span, key: string, what: string, first: Span): void {
+    this.report(span, `Duplicate key "${key}" in ${what}; the first one is used.`, 'parse/duplicate-key');
+    this.findings[this.findings.length - 1].related = [{ uri: this.uri, span: first, message: `The first "${key}" (the one used)` }];
   }
 
   /** The entries of a map-shaped object (`"users": { "alice": {...} }`), duplicates reported. */
