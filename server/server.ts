@@ -11,20 +11,20 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ScenarioHost } from '../core/analysis/scenarios/host';
 import { isScenarioFileName } from '../core/analysis/scenarios';
 import { diagnosticsFor, toDiagnostics } from '../core/ide/diagnostics';
 import { AnalysisHost, describe, type Analysis, type AnalysisStep } from '../core/ide/host';
-import { composeChanges, type TextChange } from '../core/ide/incremental';
+import type { TextChange } from '../core/ide/incremental';
 import { afterFirstDiagnosticsSteps, firstLookWarmUpSteps, textOutside, type WarmUpStep } from '../core/ide/warm-up';
 import { isAccountFileName } from '../core/model';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
-import { Positions, sameLspDiagnostics, toLspDiagnostic } from './convert';
+import { Positions, samePublished, toLspDiagnostic } from './convert';
 import { registerFeatures } from './features';
 import { useShippedDocs } from './docs';
 import { findAccountFiles, readUri } from './files';
 import { EditRehearsal } from './edit-rehearsal';
+import { EditedDocument } from './text-document';
 import { fullCollection, IdleCollector } from './idle-collector';
 import { ruleRunner } from './rules';
 import { DEFAULT_SETTINGS, readSettings, withConfigFile, type Settings } from './settings';
@@ -45,7 +45,7 @@ export interface ServerContext {
   host: AnalysisHost;
   /** Scenario files (`*.iam-tests.json`): saved simulator questions run against the workspace. */
   scenarios: ScenarioHost;
-  documents: TextDocuments<TextDocument>;
+  documents: TextDocuments<EditedDocument>;
   positions: Positions;
   settings(): Settings;
   /** The workspace's `iam-workbench.json`: where it is (first folder) and its text when it exists. */
@@ -58,25 +58,12 @@ export interface ServerContext {
 export function startServer(connection: Connection): ServerContext {
   // Documentation links open the docs shipped with the extension (no network).
   useShippedDocs();
-  /**
-   * Where each document's last update changed its text (one range covering the update's changes; null when the
-   * editor sent the whole text): the host then needn't compare the whole texts to find the edit (setFile's `change`).
-   */
-  const updates = new Map<string, TextChange | null>();
-  const documents = new TextDocuments<TextDocument>({
-    create: TextDocument.create,
-    update(doc, events, version) {
-      let change: TextChange | null | undefined;
-      for (const e of events) {
-        if (!('range' in e) || !e.range) change = null;
-        else {
-          const [a, b] = [doc.offsetAt(e.range.start), doc.offsetAt(e.range.end)];
-          const c = { start: Math.min(a, b), oldEnd: Math.max(a, b), newEnd: Math.min(a, b) + e.text.length };
-          if (change !== null) change = change ? composeChanges(change, c) : c;
-        }
-        TextDocument.update(doc, [e], version);
-      }
-      updates.set(doc.uri, change ?? null);
+  // Each change builds the new text without copying it (text-document.ts) and records where it changed the text,
+  // so the host needn't compare the whole texts to find the edit (setFile's `change`).
+  const documents = new TextDocuments<EditedDocument>({
+    create: (uri, languageId, version, content) => new EditedDocument(uri, languageId, version, content),
+    update(doc, changes, version) {
+      doc.update(changes, version);
       return doc;
     },
   });
@@ -168,9 +155,9 @@ export function startServer(connection: Connection): ServerContext {
   /** Sends a file's diagnostics when the editor would see a difference; true when sent. */
   const send = (uri: string, list: ReturnType<typeof diagnosticsFor>): boolean => {
     const version = documents.get(uri)?.version;
-    const diagnostics = list.map((d) => toLspDiagnostic(uri, d, positions));
     const before = published.get(uri);
-    if (before && sameLspDiagnostics(before, diagnostics)) return false;
+    if (before && samePublished(before, uri, list, positions)) return false;
+    const diagnostics = list.map((d) => toLspDiagnostic(uri, d, positions));
     published.set(uri, diagnostics);
     void connection.sendDiagnostics({ uri, version, diagnostics });
     return true;
@@ -459,8 +446,8 @@ export function startServer(connection: Connection): ServerContext {
     schedule();
   });
   documents.onDidChangeContent((e) => {
-    const change = updates.get(e.document.uri) ?? undefined;
-    updates.delete(e.document.uri);
+    // No change at all (an empty edit): an empty range, so the host sees the same text without comparing it.
+    const change = e.document.lastChange === undefined ? { start: 0, oldEnd: 0, newEnd: 0 } : (e.document.lastChange ?? undefined);
     setText(e.document.uri, e.document.getText(), e.document.version, change);
     schedule();
   });

@@ -65,9 +65,11 @@ export class LspClient {
 
   /** `capabilities`: extra client capabilities, e.g. `{ window: { workDoneProgress: true } }`. */
   static async start(rootUri: string | null = null, settings: unknown = {}, capabilities: Record<string, unknown> = {}): Promise<LspClient> {
-    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first.`);
+    // IAM_WORKBENCH_SERVER: another build of the server (a benchmark against a base build).
+    const server = process.env.IAM_WORKBENCH_SERVER || SERVER;
+    if (!existsSync(server)) throw new Error(`${server} is missing: run "npm run build" first.`);
     // IAM_WORKBENCH_SERVER_NODE_ARGS: extra node options for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to profile it.
-    const proc = spawn(process.execPath, [...(process.env.IAM_WORKBENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...(process.env.IAM_WORKBENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const c = new LspClient(proc);
     await c.conn.sendRequest('initialize', {
       processId: process.pid,
