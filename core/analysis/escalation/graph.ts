@@ -41,7 +41,7 @@ export interface ReachPath {
 
 export class EscalationGraph {
   readonly finder: EdgeFinder;
-  readonly nodes = new Map<string, EscalationNode>();
+  readonly nodes: Map<string, EscalationNode>;
   /** Existing-resource edges into each role, found when a query first needs them. */
   private readonly existingInto = new Map<Role, EscalationEdge[]>();
   private readonly out = new Map<string, EscalationEdge[]>();
@@ -51,11 +51,19 @@ export class EscalationGraph {
   private readonly existingSources = new Map<string, EscalationEdge[]>();
   readonly principals: Principal[] = [];
 
+  /**
+   * `sharing`, a graph of the same workspace and options, lends its finder and nodes (pure functions of the
+   * workspace, worked out on first use: the prefilter's vectors, the sessions): a fresh graph for a search that must
+   * not see another's half-done exploration needn't build them again.
+   */
   constructor(
     readonly workspace: Workspace,
     readonly options: GraphOptions = {},
+    sharing?: EscalationGraph,
   ) {
-    this.finder = new EdgeFinder(workspace, options.context);
+    const shares = sharing && sharing.workspace === workspace && JSON.stringify(sharing.options.context ?? {}) === JSON.stringify(options.context ?? {});
+    this.finder = shares ? sharing.finder : new EdgeFinder(workspace, options.context);
+    this.nodes = shares ? sharing.nodes : new Map();
     for (const f of workspace.files) {
       for (const u of f.users.values()) this.principals.push(u);
       for (const r of f.roles.values()) if (!r.serviceLinked) this.principals.push(r);

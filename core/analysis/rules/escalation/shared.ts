@@ -117,8 +117,9 @@ export function* escalationReportsInSteps(ws: Workspace): Generator<void, Escala
   else {
     reports = [];
     try {
-      // A fresh graph: a half-built one (budget exceeded) must not be reused.
-      const graph = new EscalationGraph(ws);
+      // A fresh graph: a half-built one (budget exceeded) must not be reused. Its nodes and prefilter are the ones
+      // the signature built (no evaluator call goes into them).
+      const graph = new EscalationGraph(ws, {}, escalationGraph(ws));
       const paths = yield* withBudgetInSteps(RULE_BUDGET, graph.pathsToAdminSteps(true));
       for (const path of paths.values()) if (path.steps.length) reports.push(report(path));
     } catch (e) {
