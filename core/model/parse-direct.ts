@@ -98,6 +98,14 @@ class DirectReader {
   readonly principalTypes: string[] = [];
   readonly operators: string[] = [];
   readonly conditionKeys: string[] = [];
+  /**
+   * Where lines start, found on the way (a text's line breaks are all in whitespace or comments: a string can't hold
+   * one), for the file's LineIndex without another pass; `lineCount` of them are set. A text with CR line breaks
+   * gets its LineIndex the usual way.
+   */
+  lineStarts: Int32Array;
+  lineCount = 1;
+  readonly hasCr: boolean;
   /** Set once the account is read (or known to be absent). */
   partition = 'aws';
   accountId = '';
@@ -108,6 +116,24 @@ class DirectReader {
     readonly uri: string,
   ) {
     this.len = text.length;
+    this.lineStarts = new Int32Array(Math.max(16, text.length >> 5));
+    this.hasCr = text.includes('\r');
+  }
+
+  /** A line starts at `at`. */
+  line(at: number): void {
+    if (this.lineCount === this.lineStarts.length) {
+      const more = new Int32Array(this.lineStarts.length * 2);
+      more.set(this.lineStarts);
+      this.lineStarts = more;
+    }
+    this.lineStarts[this.lineCount++] = at;
+  }
+
+  /** The line breaks (LF) of `[from, to)`, a part read by another reader (the tree reader, a block comment). */
+  lines(from: number, to: number): void {
+    const text = this.text;
+    for (let nl = text.indexOf('\n', from); nl >= 0 && nl < to; nl = text.indexOf('\n', nl + 1)) this.line(nl + 1);
   }
 
   file(): AccountFile {
@@ -173,7 +199,7 @@ class DirectReader {
       append(findings, f.entities.findings);
     }
     file.findings = findings;
-    file.lines = new LineIndex(text);
+    file.lines = this.hasCr ? new LineIndex(text) : new LineIndex(text, this.lineStarts.slice(0, this.lineCount), false);
     return file;
   }
 
@@ -186,6 +212,7 @@ class DirectReader {
   /** Whether a top-level "account" key follows the value at `pos` (looked at without moving). */
   accountLater(): boolean {
     const at = this.pos;
+    const lines = this.lineCount;
     try {
       for (;;) {
         this.tree(1, false);
@@ -194,6 +221,7 @@ class DirectReader {
       }
     } finally {
       this.pos = at;
+      this.lineCount = lines;
     }
   }
 
@@ -204,6 +232,7 @@ class DirectReader {
   tree(depth: number, build: boolean): Node | undefined {
     const read = readValueAt(this.text, this.pos, depth, build);
     if (read === BAIL) throw FALLBACK;
+    this.lines(this.pos, read.end);
     this.pos = read.end;
     return read.node;
   }
@@ -259,6 +288,7 @@ class DirectReader {
   /** One entity, the value at `pos`, read directly, or by the general reader from its tree. */
   entity(file: AccountFile, section: Section, ctx: ReadContext, name: string, keyStart: number, keyEnd: number, colon: number): void {
     const valueStart = this.pos;
+    const lines = this.lineCount;
     try {
       switch (section) {
         case 'users': {
@@ -285,6 +315,7 @@ class DirectReader {
     } catch (e) {
       if (e !== UNUSUAL) throw e;
       this.pos = valueStart;
+      this.lineCount = lines;
     }
     // The general reader, on this entity's tree.
     const value = this.tree(2, true)!;
@@ -1317,7 +1348,9 @@ class DirectReader {
     let pos = this.pos;
     for (;;) {
       const c = text.charCodeAt(pos);
-      if (c === SPACE || c === LF || c === CR || c === TAB) pos++;
+      if (c === SPACE || c === TAB) pos++;
+      else if (c === LF) this.line(++pos);
+      else if (c === CR) pos++;
       else if (c === SLASH) {
         const next = text.charCodeAt(pos + 1);
         if (next === SLASH) {
@@ -1330,6 +1363,7 @@ class DirectReader {
         } else if (next === STAR) {
           const end = text.indexOf('*/', pos + 2);
           if (end < 0) throw FALLBACK;
+          this.lines(pos + 2, end);
           pos = end + 2;
         } else throw FALLBACK;
       } else break;
