@@ -17,12 +17,21 @@ import { composeChanges, type TextChange } from '../core/ide/incremental';
  * Positions follow the LSP rules the library follows: characters count UTF-16 code units, a position past a line's
  * end means its end (before its line break), and a line past the last means the text's end.
  */
+/** Texts from this length on are made in a buffer (see `spliced`); Node makes strings external from ~1 MB (its EXTERN_APEX). */
+const EXTERNAL_MIN_LENGTH = 1 << 20;
+/** A character that does not fit in one byte (beyond Latin-1). */
+const WIDE = /[^\u0000-\u00ff]/;
+
 export class EditedDocument {
   private content: string;
   /** Offsets at which lines start, updated in place by changes; undefined until needed (or after a CR change). */
   private lineStarts: number[] | undefined;
   /** True when the text may contain CR (line ends are then read from the text). */
   private hasCr: boolean;
+  /** True when every character of a big text fits in one byte (Latin-1): its buffer takes one byte a character. */
+  private oneByte: boolean;
+  /** Where a big text's next version is written (see `spliced`). */
+  private scratch: Buffer | undefined;
   /** Where the last `update` changed the text, in offsets of the text before it and after it; null: not known (whole text). */
   lastChange: TextChange | null | undefined;
 
@@ -34,6 +43,7 @@ export class EditedDocument {
   ) {
     this.content = content;
     this.hasCr = content.includes('\r');
+    this.oneByte = !WIDE.test(content);
   }
 
   getText(range?: Range): string {
@@ -84,6 +94,7 @@ export class EditedDocument {
       if (!('range' in c) || !c.range) {
         this.content = c.text;
         this.hasCr = c.text.includes('\r');
+        this.oneByte = !WIDE.test(c.text);
         this.lineStarts = undefined;
         change = null;
         continue;
@@ -96,7 +107,7 @@ export class EditedDocument {
       if (c.text.length === end - start && (start === end || this.content.substring(start, end) === c.text)) continue;
       const startLine = this.lineStarts ? this.positionAt(start).line : 0;
       const endLine = this.lineStarts ? this.positionAt(end).line : 0;
-      this.content = this.content.substring(0, start) + c.text + this.content.substring(end);
+      this.content = this.spliced(start, end, c.text);
       if (c.text.includes('\r')) this.hasCr = true;
       if (this.hasCr) this.lineStarts = undefined;
       else if (this.lineStarts) spliceLines(this.lineStarts, startLine, endLine, c.text, start, c.text.length - (end - start));
@@ -105,6 +116,31 @@ export class EditedDocument {
     }
     this.version = version;
     this.lastChange = change;
+  }
+
+  /**
+   * The text with `[start, end)` replaced by `text`. A big text is written into the document's own buffer (kept
+   * between changes: its memory is already mapped) and read back as one string, which Node makes an external one
+   * (its characters in memory the C library hands out, reused once old texts are collected): no fresh pages fault
+   * in for V8's large-object space, and V8 counts that memory, collecting old texts after ~64 MB of them instead of
+   * letting them pile up in its old generation. A small text is concatenated.
+   */
+  private spliced(start: number, end: number, text: string): string {
+    const old = this.content;
+    const length = old.length - (end - start) + text.length;
+    if (length < EXTERNAL_MIN_LENGTH) {
+      this.scratch = undefined;
+      return old.substring(0, start) + text + old.substring(end);
+    }
+    if (this.oneByte && WIDE.test(text)) this.oneByte = false;
+    const encoding = this.oneByte ? 'latin1' : 'utf16le';
+    const bytes = length * (this.oneByte ? 1 : 2);
+    if (!this.scratch || this.scratch.length < bytes) this.scratch = Buffer.allocUnsafeSlow(Math.ceil(bytes * 1.125));
+    const buffer = this.scratch;
+    let at = buffer.write(old.substring(0, start), 0, encoding);
+    at += buffer.write(text, at, encoding);
+    buffer.write(old.substring(end), at, encoding);
+    return buffer.toString(encoding, 0, bytes);
   }
 
   /** The line starts, built on first use (the one full scan of the text, which flattens it). */

@@ -31,8 +31,12 @@ export function diagnosticsFor(analysis: Analysis, uri: string, options: Diagnos
 /** Findings (of any source: the analysis, scenario files) as diagnostics, with severity overrides. */
 export function toDiagnostics(findings: readonly Finding[], options: DiagnosticOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // The user's override per code, looked up once per code (a big file has thousands of findings of a few dozen codes).
+  const overrides = new Map<string, SeverityOverride | undefined>();
   for (const f of findings) {
-    const severity = effectiveSeverity(f, options.severities);
+    let override = overrides.get(f.code);
+    if (override === undefined && !overrides.has(f.code)) overrides.set(f.code, (override = configuredOverride(f.code, options.severities)));
+    const severity = override ?? f.severity;
     if (severity === 'off') continue;
     out.push({
       span: f.span,
@@ -47,16 +51,21 @@ export function toDiagnostics(findings: readonly Finding[], options: DiagnosticO
 }
 
 export function effectiveSeverity(f: Finding, severities: Record<string, SeverityOverride> | undefined): SeverityOverride {
-  if (!severities) return f.severity;
-  const exact = severities[f.code];
+  return configuredOverride(f.code, severities) ?? f.severity;
+}
+
+/** The user's override for a code (exact, else its area's), or undefined: the finding's own severity applies. */
+function configuredOverride(code: string, severities: Record<string, SeverityOverride> | undefined): SeverityOverride | undefined {
+  if (!severities) return undefined;
+  const exact = severities[code];
   if (exact) return exact;
-  const slash = f.code.indexOf('/');
+  const slash = code.indexOf('/');
   if (slash > 0) {
-    const area = f.code.slice(0, slash);
+    const area = code.slice(0, slash);
     const byArea = severities[`${area}/`] ?? severities[`${area}/*`] ?? severities[area];
     if (byArea) return byArea;
   }
-  return f.severity;
+  return undefined;
 }
 
 /** Every file's findings as the editor shows them (configured severities applied, "off" left out): the graph's badges. */

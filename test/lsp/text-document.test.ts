@@ -124,4 +124,35 @@ describe('EditedDocument (the server\'s open documents)', () => {
     for (const line of [0, 1, 2, 150_000, 200_000, 200_001, 200_002]) assert.equal(doc.offsetAt({ line, character: 0 }), lib.offsetAt({ line, character: 0 }), `line ${line}`);
     assert.deepEqual(doc.positionAt(doc.getText().length - 2), lib.positionAt(lib.getText().length - 2));
   });
+
+  it('a big text (made in a buffer, read back as an external string) stays exact: Latin-1, then wide characters, then CR', () => {
+    const line = '    "description": "caf\u00e9 \u00bd",\n';
+    let text = '{\n' + line.repeat(Math.ceil((1.1 * 1048576) / line.length)) + '}\n';
+    assert.ok(text.length > 1048576, 'past the size where the buffer path starts');
+    const ours = new EditedDocument('file:///big.json', 'json', 1, text);
+    let version = 1;
+    ours.offsetAt({ line: 0, character: 0 });
+    const edits: [number, number, string][] = [
+      [3, 5, 'x'], // one byte, inside the first line
+      [20_000, 20_000, 'caf\u00e9'], // Latin-1 still fits one byte a character
+      [20_001, 20_003, ''],
+      [500_000, 500_000, '\u{1F600} \u4e2d'], // wide: the rest is written two bytes a character
+      [500_010, 500_011, 'y'],
+      [900_000, 900_000, 'a\r\nb\n'], // CR: line ends read from the text
+      [1_000, 1_000, 'z'],
+    ];
+    for (const [from, to, insert] of edits) {
+      const lib = TextDocument.create('file:///big.json', 'json', version, text);
+      const range = { start: lib.positionAt(from), end: lib.positionAt(to) };
+      version++;
+      ours.update([{ range, text: insert }], version);
+      TextDocument.update(lib, [{ range, text: insert }], version);
+      text = lib.getText();
+      assert.equal(ours.getText(), text, `after ${JSON.stringify(insert)} at ${from}`);
+      assert.deepEqual(ours.lastChange, { start: from, oldEnd: to, newEnd: from + insert.length });
+      const fresh = TextDocument.create('file:///big.json', 'json', version, text);
+      assert.equal(ours.lineCount, fresh.lineCount);
+      for (const o of [0, from, from + insert.length, 900_002, text.length - 1]) assert.deepEqual(ours.positionAt(o), fresh.positionAt(o), `positionAt(${o})`);
+    }
+  });
 });
