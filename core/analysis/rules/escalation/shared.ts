@@ -14,7 +14,7 @@ import type { RelatedLocation, Severity } from '../../../findings';
 import type { Workspace } from '../../../model';
 import type { Span } from '../../../text/span';
 import { EscalationGraph, escalationGraph, techniqueById, type ReachPath, type TechniqueFamily } from '../../escalation';
-import { BudgetExceeded, withBudgetInSteps } from '../../escalation/nodes';
+import { ActionVocabulary, BudgetExceeded, withBudgetInSteps } from '../../escalation/nodes';
 import { endText, pathText } from '../../escalation/describe';
 import { EXISTING_RESOURCE_TECHNIQUES } from '../../escalation/techniques';
 
@@ -42,6 +42,15 @@ function* signature(ws: Workspace): Generator<void, unknown[]> {
   const g = escalationGraph(ws);
   yield;
   const f = g.finder;
+  // `f.may(n, a)` for each existing-resource action, its vocabulary index found once (an action outside the
+  // vocabulary: may, as `may` says).
+  const existing = EXISTING_ACTIONS.map((a) => f.vocabulary.index.get(a.toLowerCase()));
+  const mayExisting = existing.includes(undefined)
+    ? () => true
+    : (n: ReturnType<typeof g.node>) => {
+        const v = f.mayVector(n);
+        return existing.some((i) => ActionVocabulary.has(v, i!));
+      };
   const out: unknown[] = [];
   for (const file of ws.files) {
     out.push(file.account, file.account.organization);
@@ -49,7 +58,7 @@ function* signature(ws: Workspace): Generator<void, unknown[]> {
   }
   for (const p of g.principals) {
     const n = g.node(p);
-    if (f.mayAnything(n) || f.mayAllProbes(n) || EXISTING_ACTIONS.some((a) => f.may(n, a))) {
+    if (f.mayAnything(n) || f.mayAllProbes(n) || mayExisting(n)) {
       out.push(p, p.permissionsBoundary?.target, ...n.documents);
     }
     if (p.kind === 'role') out.push(p.trustPolicy, p.instanceProfile?.name);
