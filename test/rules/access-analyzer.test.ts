@@ -67,6 +67,8 @@ const cases: [string, string, string][] = [
   // shorthand (AWS's examples: "API Gateway resource policy examples", API Gateway Developer Guide).
   ['Unsupported resource ARN in policy (silent: an API Gateway policy naming its own execute-api ARNs)', 'catalog/foreign-resource', apiPolicy('"arn:aws:execute-api:us-east-2:123456789012:aabbccddee/stage-name/GET/pets", "execute-api:/*", "arn:aws:execute-api:*:*:aabbccddee/*/*/petstorewalkthrough/pets"')],
   ['Unsupported resource ARN in policy (another API, another account)', 'catalog/foreign-resource', apiPolicy('"arn:aws:execute-api:us-east-2:123456789012:aabbccddee/*", ⟦"arn:aws:execute-api:us-east-2:123456789012:ffgghhiijj/*"⟧, ⟦"arn:aws:execute-api:us-east-2:111122223333:aabbccddee/*"⟧, ⟦"arn:aws:s3:::bucket/*"⟧')],
+  ['Malformed ARN (silent: API Gateway\'s execute-api:/ shorthand in a REST API\'s policy)', 'grammar/arn-format', apiPolicy('"execute-api:/*", "execute-api:/prod/GET/pets"')],
+  ['Malformed ARN (the shorthand outside a REST API\'s policy)', 'grammar/arn-format', inFile(stmt('"Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "s3:GetObject", "Resource": [⟦"execute-api:/*"⟧, "arn:aws:s3:::bucket/*"]'), 'resource')],
   ['Invalid condition data type', 'grammar/condition-value-types', inFile(stmt('"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": { "NumericLessThan": { "s3:max-keys": ⟦[10, "20"]⟧ }, "NumericGreaterThan": { "s3:max-keys": [1, 2] } }'))],
 ];
 

@@ -1,19 +1,7 @@
 import { defineRule } from '../types';
 import { values } from '../support/policy';
 import { patternsIntersect } from '../support/values';
-
-/**
- * A REST API's resource policy is keyed by the API's `apigateway` ARN (`arn:aws:apigateway:REGION::/restapis/API-ID`)
- * but names the API's methods as `execute-api` ARNs (`arn:aws:execute-api:REGION:ACCOUNT:API-ID/STAGE/VERB/PATH`), or
- * in API Gateway's shorthand `execute-api:/STAGE/VERB/PATH`, which it expands with the API's region, account and id
- * when the policy is saved ("API Gateway resource policy examples", API Gateway Developer Guide:
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html).
- * The pattern of the API's own methods, or undefined when `own` is no REST API's ARN.
- */
-function executeApiOf(own: string, account: string): string | undefined {
-  const m = /^arn:([^:]+):apigateway:([^:]+)::\/restapis\/([^/]+)$/.exec(own);
-  return m ? `arn:${m[1]}:execute-api:${m[2]}:${account}:${m[3]}/*` : undefined;
-}
+import { executeApiOf } from '../support/arns';
 
 export default defineRule({
   id: 'catalog/foreign-resource',
