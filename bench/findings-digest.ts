@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import { runRules } from '../core/analysis/rules';
 import { parseAccountFile, Workspace } from '../core/model';
 
@@ -29,7 +29,9 @@ function accountFiles(dir: string): string[] {
 }
 
 function report(name: string, paths: string[]): void {
-  const ws = new Workspace(paths.map((p) => parseAccountFile(`file:///${relative('.', p)}`, readFileSync(p, 'utf8'))));
+  // Uris that don't depend on where the script runs from (the file's path in the repository, or its name).
+  const uri = (p: string) => `file:///${isAbsolute(p) ? basename(p) : relative('.', p)}`;
+  const ws = new Workspace(paths.map((p) => parseAccountFile(uri(p), readFileSync(p, 'utf8'))));
   const text = JSON.stringify(runRules(ws, {}));
   const count = (JSON.parse(text) as unknown[]).length;
   console.log(`${createHash('sha256').update(text).digest('hex').slice(0, 16)} ${String(count).padStart(5)} ${name}`);

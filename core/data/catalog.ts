@@ -145,6 +145,8 @@ export class Catalog {
   private readonly indexes = new Map<string, ServiceIndex>();
   private allActionsCache?: ActionInfo[];
   private namesCache?: ActionName[];
+  private namesRaw?: { levels: string[]; services: Record<string, [string, string]> };
+  private namesLevels?: AccessLevel[][];
   private keyIndex?: Map<string, ConditionKeyInfo>;
   private templatedKeys?: TemplatedKey[];
   private readonly rcp: Set<string>;
@@ -250,19 +252,24 @@ export class Catalog {
    * action's name (which actions hand out credentials); `allActions()` has everything else, at ~20× the cost.
    */
   actionNames(): readonly ActionName[] {
-    if (!this.namesCache) {
-      const out: ActionName[] = [];
-      const { levels, services } = JSON.parse(this.data.text(this.raw.actionNames)) as { levels: string[]; services: Record<string, [string, string]> };
-      const split = levels.map(splitAccessLevel);
-      for (const p of this.servicesByPrefix.values()) {
-        const entry = services[p];
-        if (!entry || !entry[0]) continue;
-        const names = entry[0].split(',');
-        for (let i = 0; i < names.length; i++) out.push({ service: p, name: names[i], id: `${p}:${names[i]}`, accessLevels: split[entry[1].charCodeAt(i) - 48] ?? [] });
-      }
-      this.namesCache = out;
+    return (this.namesCache ??= this.actionNamesWhere(() => true));
+  }
+
+  /**
+   * The entries of `actionNames()` whose name passes `test`, in the same order, built for those alone: a question
+   * that keeps a few hundred of the ~17,000 names (the credential actions) makes no object for the others.
+   */
+  actionNamesWhere(test: (name: string) => boolean): ActionName[] {
+    const out: ActionName[] = [];
+    const { levels, services } = (this.namesRaw ??= JSON.parse(this.data.text(this.raw.actionNames)) as { levels: string[]; services: Record<string, [string, string]> });
+    const split = (this.namesLevels ??= levels.map(splitAccessLevel));
+    for (const p of this.servicesByPrefix.values()) {
+      const entry = services[p];
+      if (!entry || !entry[0]) continue;
+      const names = entry[0].split(',');
+      for (let i = 0; i < names.length; i++) if (test(names[i])) out.push({ service: p, name: names[i], id: `${p}:${names[i]}`, accessLevels: split[entry[1].charCodeAt(i) - 48] ?? [] });
     }
-    return this.namesCache;
+    return out;
   }
 
   /**

@@ -63,8 +63,20 @@ const cases: [string, string, string][] = [
   ['Redundant principal in role trust policy', 'trust/redundant-principal', inFile(stmt('"Effect": "Allow", "Principal": { "AWS": ["arn:aws:iam::111122223333:role/ci/deployer", ⟦"arn:aws:sts::111122223333:assumed-role/deployer/build-42"⟧, "arn:aws:sts::111122223333:assumed-role/other/s"] }, "Action": "sts:AssumeRole"'), 'trust')],
   ['Federated principal not supported', 'grammar/federated-principal', inFile(stmt('"Effect": "Allow", "Principal": { ⟦"Federated"⟧: "cognito-identity.amazonaws.com" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"'), 'resource')],
   ['Federated principal (silent in a trust policy)', 'grammar/federated-principal', inFile(stmt('"Effect": "Allow", "Principal": { "Federated": "cognito-identity.amazonaws.com" }, "Action": "sts:AssumeRoleWithWebIdentity"'), 'trust')],
+  // A REST API's resource policy, keyed by its apigateway ARN, names its methods as execute-api ARNs or in API Gateway's
+  // shorthand (AWS's examples: "API Gateway resource policy examples", API Gateway Developer Guide).
+  ['Unsupported resource ARN in policy (silent: an API Gateway policy naming its own execute-api ARNs)', 'catalog/foreign-resource', apiPolicy('"arn:aws:execute-api:us-east-2:123456789012:aabbccddee/stage-name/GET/pets", "execute-api:/*", "arn:aws:execute-api:*:*:aabbccddee/*/*/petstorewalkthrough/pets"')],
+  ['Unsupported resource ARN in policy (another API, another account)', 'catalog/foreign-resource', apiPolicy('"arn:aws:execute-api:us-east-2:123456789012:aabbccddee/*", ⟦"arn:aws:execute-api:us-east-2:123456789012:ffgghhiijj/*"⟧, ⟦"arn:aws:execute-api:us-east-2:111122223333:aabbccddee/*"⟧, ⟦"arn:aws:s3:::bucket/*"⟧')],
+  ['Malformed ARN (silent: API Gateway\'s execute-api:/ shorthand in a REST API\'s policy)', 'grammar/arn-format', apiPolicy('"execute-api:/*", "execute-api:/prod/GET/pets"')],
+  ['Malformed ARN (the shorthand outside a REST API\'s policy)', 'grammar/arn-format', inFile(stmt('"Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "s3:GetObject", "Resource": [⟦"execute-api:/*"⟧, "arn:aws:s3:::bucket/*"]'), 'resource')],
   ['Invalid condition data type', 'grammar/condition-value-types', inFile(stmt('"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": { "NumericLessThan": { "s3:max-keys": ⟦[10, "20"]⟧ }, "NumericGreaterThan": { "s3:max-keys": [1, 2] } }'))],
 ];
+
+/** An account file whose REST API (us-east-2, id aabbccddee) has a policy letting another account invoke the resources given. */
+function apiPolicy(resources: string): string {
+  const doc = stmt(`"Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "execute-api:Invoke", "Resource": [${resources}]`);
+  return `{\n  "account": { "id": "123456789012" },\n  "resources": { "arn:aws:apigateway:us-east-2::/restapis/aabbccddee": { "policy": ${doc} } }\n}\n`;
+}
 
 for (const [check, rule, text] of cases) {
   test(`${check} → ${rule}: ${marked(text).spans.length ? 'fires' : 'stays silent'}`, () => {

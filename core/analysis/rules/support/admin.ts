@@ -3,7 +3,7 @@ import type { Group, User } from '../../../model/types';
 import type { PolicyDocument } from '../../../policy/types';
 import { wildcardMatcher } from '../../../data/catalog';
 import { memo } from './memo';
-import { hasStar, isAllow, values } from './policy';
+import { hasStar, isAllow, outsideServices, values } from './policy';
 
 const adminCache = new WeakMap<PolicyDocument, boolean>();
 
@@ -20,7 +20,9 @@ export const SELF_GRANT_ACTIONS = [
 ];
 
 /** The self-grant action an action pattern covers, if any. */
+const IAM = new Set(['IAM']);
 const selfGrant = memo((pattern: string): string | undefined => {
+  if (outsideServices(pattern, IAM)) return undefined;
   const re = wildcardMatcher(pattern);
   return SELF_GRANT_ACTIONS.find((a) => re(a));
 });

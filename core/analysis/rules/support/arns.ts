@@ -62,3 +62,23 @@ export const arnFormatCheck = memo((v: string): { message: string; warning: bool
   if (service && /[*?]/.test(service)) return { message: `"${v}": a wildcard in the service part of an ARN; name the service.`, warning: true };
   return undefined;
 });
+
+/**
+ * A REST API's resource policy is keyed by the API's `apigateway` ARN (`arn:aws:apigateway:REGION::/restapis/API-ID`)
+ * but names the API's methods as `execute-api` ARNs (`arn:aws:execute-api:REGION:ACCOUNT:API-ID/STAGE/VERB/PATH`), or
+ * in API Gateway's shorthand `execute-api:/STAGE/VERB/PATH`, which it expands with the API's region, account and id
+ * when the policy is saved ("API Gateway resource policy examples", API Gateway Developer Guide:
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html).
+ * The pattern of the API's own methods, or undefined when `own` is no REST API's ARN.
+ */
+export function executeApiOf(own: string, account: string): string | undefined {
+  const m = /^arn:([^:]+):apigateway:([^:]+)::\/restapis\/([^/]+)$/.exec(own);
+  return m ? `arn:${m[1]}:execute-api:${m[2]}:${account}:${m[3]}/*` : undefined;
+}
+
+/** The REST API's own ARN when the target is the resource policy of one (the API Gateway shorthand is allowed there). */
+export function restApiPolicy(target: { kind: string; doc: object; file: { resources: { policy?: object; arn: string }[] } }): boolean {
+  if (target.kind !== 'resource') return false;
+  const own = target.file.resources.find((r) => r.policy === target.doc)?.arn;
+  return !!own && /^arn:[^:]+:apigateway:[^:]+::\/restapis\/[^/]+$/.test(own);
+}

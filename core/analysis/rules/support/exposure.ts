@@ -2,7 +2,7 @@ import { getCatalog, wildcardMatcher, type ActionInfo } from '../../../data/cata
 import type { PolicyDocument, Statement } from '../../../policy/types';
 import type { AccountFile, PolicyRef } from '../../../model/types';
 import { memo } from './memo';
-import { hasStar, isAllow, values } from './policy';
+import { hasStar, isAllow, outsideServices, values } from './policy';
 import { patternsIntersect } from './values';
 
 /**
@@ -43,7 +43,8 @@ function credentialIds(): { all: string[]; byService: Map<string, string[]> } {
   if (!credentialIndex) {
     const all: string[] = [];
     const byService = new Map<string, string[]>();
-    for (const a of getCatalog().actionNames()) {
+    // Only the names of the credential shape are made into entries (see `Catalog.actionNamesWhere`).
+    for (const a of getCatalog().actionNamesWhere((name) => CREDENTIAL_NAME.test(name))) {
       if (!returnsCredentials(a)) continue;
       all.push(a.id);
       const key = a.service.toLowerCase();
@@ -75,8 +76,9 @@ export const credentialActions = memo((pattern: string): string[] => {
   return candidates.filter((id) => re(id));
 });
 
+const DATA_SERVICES = new Set(DATA_READS.map((a) => a.slice(0, a.indexOf(':')).toUpperCase()));
 export const dataReads = memo((pattern: string): string[] => {
-  if (pattern.includes('$')) return [];
+  if (pattern.includes('$') || outsideServices(pattern, DATA_SERVICES)) return [];
   const re = wildcardMatcher(pattern);
   return DATA_READS.filter((a) => re(a));
 });
@@ -165,14 +167,15 @@ export interface ActionRisk {
   delegating: string[];
 }
 const DELEGATING = ['iam:CreateRole', 'iam:CreateUser', 'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:AttachUserPolicy', 'iam:PutUserPolicy'];
+const IAM = new Set(['IAM']);
 const NO_RISK: ActionRisk = { credentials: NONE, data: NONE, delegating: NONE };
 export const actionRisk = memo((pattern: string): ActionRisk => {
   // "*" is every action: practice/full-admin's finding (and answering it would read the whole catalogue).
   if (pattern.includes('$') || pattern === '*' || pattern === '*:*') return NO_RISK;
   const credentials = credentialActions(pattern);
   const data = dataReads(pattern);
-  const re = wildcardMatcher(pattern);
-  const delegating = pattern === '*' ? NONE : DELEGATING.filter((a) => re(a));
+  const re = outsideServices(pattern, IAM) ? undefined : wildcardMatcher(pattern);
+  const delegating = !re ? NONE : DELEGATING.filter((a) => re(a));
   return credentials.length || data.length || delegating.length ? { credentials, data, delegating } : NO_RISK;
 });
 
