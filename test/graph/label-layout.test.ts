@@ -19,9 +19,10 @@ import {
   fitTransform,
   placeLabels,
   readableZoom,
+  startNodes,
   type LabelSide,
 } from '../../core/analysis/graph/labels';
-import { ROW, layeredInputOf, layeredLayout } from '../../core/analysis/graph/layered';
+import { NODE_RADIUS, ROW, layeredInputOf, layeredLayout } from '../../core/analysis/graph/layered';
 import { layoutSync } from '../../core/analysis/graph/layout';
 import { NODE_STYLE } from '../../core/analysis/graph/shapes';
 import type { GraphData, GraphNodeKind } from '../../core/analysis/graph/types';
@@ -256,4 +257,83 @@ test('fitTransform: fits when it can (labels included), else stops at the floor 
   const anchored = fitTransform(pos, all, 800, 150, { minK: 0.8, anchor: 3 });
   assert.equal(anchored.x + 1000 * 0.8, 400);
   assert.equal(anchored.y + 600 * 0.8, 75);
+});
+
+test('fitTransform, too small for the drawing: no column cut by an edge (labels included), the anchor in view', () => {
+  // Three columns at x = 0, 200, 400, rows 30 apart; each label reaches 150 px right of its node. At k = 1 the
+  // drawing is 20 + 550 px wide: a 420 px area holds two columns and their labels, not three.
+  const pos: number[] = [];
+  for (const x of [0, 200, 400]) for (const y of [0, 30, 60]) pos.push(x, y);
+  const p = Float32Array.from(pos);
+  const all = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const labelRight = all.map(() => 150);
+  for (const anchor of [1, 4, 7]) {
+    // The page draws nodes up to 20 units past the edges (and their labels): those must be whole.
+    const t = fitTransform(p, all, 420, 300, { minK: 1, labelRight, reachLeft: 20, reachUp: 9, anchor, cull: 20 });
+    assert.equal(t.k, 1);
+    assert.equal(t.clamped, true);
+    let whole = 0;
+    for (const i of all) {
+      const c = p[2 * i] + t.x;
+      const lo = c - 20;
+      const hi = c + 150;
+      const drawn = c >= -20 && c <= 440;
+      assert.ok(!drawn || hi <= 0 || lo >= 420 || (lo >= 0 && hi <= 420), `anchor ${anchor}: node ${i} (${lo}..${hi}) is not cut by an edge`);
+      if (lo >= 0 && hi <= 420) whole++;
+    }
+    assert.equal(whole, 6, `anchor ${anchor}: two whole columns in view`);
+    const ax = p[2 * anchor] + t.x;
+    assert.ok(ax - 20 >= 0 && ax + 150 <= 420, `anchor ${anchor} in view`);
+  }
+  // The old placement (centred on the anchor) would have cut the third column's labels.
+  const centred = 420 / 2 - 200;
+  assert.ok(400 + centred + 150 > 420);
+});
+
+test('startNodes: the first account\'s nodes (outside principals and later accounts left out), else all', () => {
+  assert.deepEqual(startNodes([0, 1, 2, 3, 4], Int32Array.from([-1, 1, 0, 0, -1])), [2, 3]);
+  assert.deepEqual(startNodes([0, 1, 4], Int32Array.from([-1, 1, 0, 0, -1])), [1]);
+  assert.deepEqual(startNodes([0, 4], Int32Array.from([-1, 1, 0, 0, -1])), [0, 4]);
+  assert.deepEqual(startNodes([0, 1], undefined), [0, 1]);
+});
+
+test('the examples in a short area: the first view starts at the first account, not the outside principals; nothing cut at the edges', () => {
+  const g = examples();
+  const input = layeredInputOf(g);
+  const widths = Float32Array.from(g.nodes, (n) => estimateLabelWidth(clipLabel(n.label)));
+  const radii = Float32Array.from(g.nodes, (n) => NODE_STYLE[n.kind].radius);
+  const all = g.nodes.map((_, i) => i);
+  const labelRight = Float32Array.from(radii, (r, i) => r + LABEL_GAP + widths[i]);
+  const first = g.accounts![0].id;
+  for (const [width, height] of [[1024, 150], [700, 160], [724, 548]] as const) {
+    const pos = layeredLayout({ ...input, aspect: width / height, labelWidths: widths });
+    const minK = readableZoom(pos, widths, radii, all, 'right', 1, undefined, 20);
+    const start = startNodes(all, input.groups);
+    assert.ok(start.length > 0 && start.every((i) => g.nodes[i].account === first), 'the start is the first account');
+    const t = fitTransform(pos, all, width, height, { minK, labelRight, reachLeft: 20, reachUp: NODE_RADIUS, start, cull: 20 });
+    assert.equal(t.clamped, true, `${width}×${height}: too small for the drawing`);
+    const inView = (i: number) => {
+      const x = pos[2 * i] * t.k + t.x;
+      const y = pos[2 * i + 1] * t.k + t.y;
+      return x >= 0 && x <= width && y >= 0 && y <= height;
+    };
+    // The first account's top row is in view (and the first of its nodes from the top, reading order).
+    const top = Math.min(...start.map((i) => pos[2 * i + 1]));
+    const topRow = start.filter((i) => pos[2 * i + 1] === top);
+    assert.ok(topRow.some(inView), `${width}×${height}: the first account's top row is in view`);
+    const shown = all.filter(inView);
+    assert.ok(shown.filter((i) => g.nodes[i].account === first).length >= shown.length / 2, `${width}×${height}: mostly the first account in view`);
+    // Horizontally, no drawn node's box (badge room to label end) crosses the left or right edge (the page
+    // draws nodes up to 20 units past the edges).
+    const drawn = all.filter((i) => {
+      const x = pos[2 * i] * t.k + t.x;
+      const y = pos[2 * i + 1] * t.k + t.y;
+      return x >= -20 * t.k && x <= width + 20 * t.k && y >= 0 && y <= height;
+    });
+    for (const i of drawn) {
+      const lo = pos[2 * i] * t.k + t.x - 20;
+      const hi = pos[2 * i] * t.k + t.x + labelRight[i];
+      assert.ok(lo >= 0 && hi <= width, `${width}×${height}: "${g.nodes[i].label}" (${lo.toFixed(0)}..${hi.toFixed(0)}) whole`);
+    }
+  }
 });

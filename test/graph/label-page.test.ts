@@ -142,3 +142,70 @@ test('the examples in 400×400: readable labels, none overlapping', { skip: miss
   await page.screenshot({ path: 'test-results/graph-short-400x400.png' });
   await finish(stub);
 });
+
+/** The page's box of an element, or undefined when it is hidden. */
+async function box(page: Page, selector: string) {
+  return (await page.locator(selector).boundingBox()) ?? undefined;
+}
+
+const intersects = (a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) =>
+  Math.min(a.x + a.width, b.x + b.width) > Math.max(a.x, b.x) && Math.min(a.y + a.height, b.y + b.height) > Math.max(a.y, b.y);
+
+// The graph as VS Code shows it at 1024×640: the whole workspace in an editor group above the Problems panel
+// (short), the same at 700 px wide, the whole group (1024×640, the side panel beside it), and the graph beside the
+// editor focused on alice (512 wide). In light and dark.
+const VIEWS: { name: string; width: number; height: number; focus?: string }[] = [
+  { name: 'short-1024', width: 1024, height: 220 },
+  { name: 'short-700', width: 700, height: 220 },
+  { name: 'whole-1024x640', width: 1024, height: 640 },
+  { name: 'focused-512x560', width: 512, height: 560, focus: 'alice' },
+  { name: 'focused-700x560', width: 700, height: 560, focus: 'alice' },
+];
+
+test('in areas smaller than the drawing: the hint covers no node or label, no label is cut by the right or left edge, the first view starts at the first account; light and dark', { skip: missing }, async () => {
+  const data = examples();
+  mkdirSync('test-results', { recursive: true });
+  const first = data.accounts![0].id;
+  for (const theme of ['light', 'dark'] as const) {
+    for (const view of VIEWS) {
+      const what = `${view.name} ${theme}`;
+      const stub = await open({ width: view.width, height: view.height });
+      const { page } = stub;
+      await page.emulateMedia({ colorScheme: theme });
+      await page.evaluate((t) => (document.body.className = `vscode-${t}`), theme);
+      const focusId = view.focus ? data.nodes.find((n) => n.label === view.focus && n.kind === 'user')!.id : undefined;
+      await sendGraph(page, data, focusId);
+      await page.waitForSelector('#graph-canvas[data-layout="done"][data-layout-kind="layered"][data-label-boxes]');
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const canvas = (await box(page, '#graph-canvas'))!;
+      const labels = await measure(page);
+      assert.ok(labels.length > 0, `${what}: labels drawn`);
+      assert.ok((await attr(page, 'data-offscreen')) > 0, `${what}: the drawing continues past the area`);
+      // The hint: shown, and over nothing drawn (outside the canvas, so over no node; over no label box).
+      const hint = await box(page, '#graph-view-hint');
+      assert.ok(hint, `${what}: the hint is shown`);
+      assert.match((await page.textContent('#graph-view-hint')) ?? '', /\d+ more nodes? out of view at a readable size/);
+      assert.ok(!intersects(hint, canvas), `${what}: the hint (${JSON.stringify(hint)}) is off the canvas (${JSON.stringify(canvas)})`);
+      // (A label box's part past the canvas is not drawn: the box as clipped by the canvas.)
+      for (const l of labels) {
+        const y0 = Math.max(0, l.y);
+        const y1 = Math.min(canvas.height, l.y + 14);
+        if (y1 > y0) assert.ok(!intersects(hint, { x: canvas.x + l.x, y: canvas.y + y0, width: l.w, height: y1 - y0 }), `${what}: the hint covers "${l.text}"`);
+      }
+      // No label box crosses the left or right edge (a column that doesn't fit is wholly out of view).
+      for (const l of labels) assert.ok(l.x >= 0 && l.x + l.w <= canvas.width + 0.5, `${what}: "${l.text}" (${l.x}..${l.x + l.w}) is inside 0..${canvas.width}`);
+      if (view.focus) {
+        // Beside the editor, the focus and its labels whole in view, top to bottom too.
+        const focus = labels.find((l) => l.node === data.nodes.findIndex((n) => n.id === focusId));
+        assert.ok(focus, `${what}: ${view.focus} is labelled`);
+        for (const l of labels) assert.ok(l.y >= 0 && l.y + 14 <= canvas.height + 0.5, `${what}: "${l.text}" inside vertically`);
+      } else {
+        // The first view starts at the first account: most labels in view are its nodes, none of the outside principals'.
+        const mine = labels.filter((l) => data.nodes[l.node].account === first).length;
+        assert.ok(mine >= labels.length / 2, `${what}: ${mine} of ${labels.length} labels in view are ${first}'s`);
+      }
+      await page.screenshot({ path: `test-results/graph-${view.name}-${theme}.png` });
+      await finish(stub);
+    }
+  }
+});

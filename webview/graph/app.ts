@@ -1,7 +1,7 @@
 import { quadtree, type Quadtree } from 'd3-quadtree';
 import { seedPositions } from '../../core/analysis/graph/layout';
-import { LAYERED_LIMIT, LAYER_OF_KIND, groupIndices, layeredLayout } from '../../core/analysis/graph/layered';
-import { LABEL_GAP, LABEL_HEIGHT, clipLabel, fitTransform, readableZoom } from '../../core/analysis/graph/labels';
+import { LAYERED_LIMIT, LAYER_OF_KIND, NODE_RADIUS, groupIndices, layeredLayout } from '../../core/analysis/graph/layered';
+import { LABEL_GAP, LABEL_HEIGHT, clipLabel, fitTransform, readableZoom, startNodes } from '../../core/analysis/graph/labels';
 import {
   busiestPrincipal,
   indexGraph,
@@ -19,7 +19,7 @@ import { LayoutClient } from './layout-client';
 import { Legend } from './legend';
 import { linkLists } from './links';
 import { NODE_KINDS, NODE_STYLE } from '../../core/analysis/graph/shapes';
-import { FEW_NODES, Renderer, type FrameStats, type Scene, type Transform } from './render';
+import { CULL_MARGIN, FEW_NODES, Renderer, type FrameStats, type Scene, type Transform } from './render';
 import { SideList } from './side-list';
 import { readTheme, type Theme } from './theme';
 import { Toolbar } from './toolbar';
@@ -123,9 +123,7 @@ export class GraphApp {
       'aria-label': 'IAM graph. Use the node list beside it to move through the nodes with the keyboard.',
     });
     this.overlay = svg('svg', { class: 'overlay', 'aria-hidden': 'true' });
-    // Says when the drawing continues past the area (at its smallest readable size) or labels are shortened.
-    this.hint = el('div', { class: 'view-hint', id: 'graph-view-hint', role: 'note', hidden: '' });
-    this.stage.append(this.canvas, this.overlay, this.hint);
+    this.stage.append(this.canvas, this.overlay);
 
     // Side: legend and filter, the selected node, the node list.
     this.legend = new Legend((kind, shown) => this.toggleKind(kind, shown));
@@ -133,8 +131,13 @@ export class GraphApp {
     this.sideList = new SideList((id) => this.choose(id));
     const side = el('aside', { class: 'side', id: 'graph-side', 'aria-label': 'Legend and node list' });
     side.append(this.legend.root, this.details, this.sideList.root);
-    this.status = el('footer', { class: 'status', role: 'status' });
-    root.replaceChildren(toolbar.root, this.stage, side, this.status);
+    // The status line: what the view shows, then the hint when the drawing continues past the area (at its
+    // smallest readable size) or labels are shortened. Below the canvas, so that the hint covers no node.
+    this.status = el('span', { class: 'status-text' });
+    this.hint = el('span', { class: 'view-hint', id: 'graph-view-hint', role: 'note', hidden: '' });
+    const footer = el('footer', { class: 'status', role: 'status' });
+    footer.append(this.status, this.hint);
+    root.replaceChildren(toolbar.root, this.stage, side, footer);
 
     this.renderer = new Renderer(this.canvas);
     this.theme = readTheme(document.body);
@@ -708,7 +711,20 @@ export class GraphApp {
     }
     this.minZoom = minK;
     this.view.setMinZoom(minK);
-    const t = fitTransform(pos, shown, width, height, { minK, maxK: 2, labelRight, labelBelow, anchor: this.scene.focus });
+    // A view too small for the drawing cuts no node or label at its edges, and starts at the focus, else at the
+    // first account (not at the outside principals the layered layout puts first).
+    const start = this.scene.focus >= 0 ? undefined : startNodes(shown, this.scene.groups);
+    const t = fitTransform(pos, shown, width, height, {
+      minK,
+      maxK: 2,
+      labelRight,
+      labelBelow,
+      reachLeft: labelled ? BADGE_ROOM : 0,
+      reachUp: labelled ? NODE_RADIUS : 0,
+      anchor: this.scene.focus,
+      start,
+      cull: CULL_MARGIN,
+    });
     this.view.apply(t, byUser);
   }
 
@@ -751,7 +767,7 @@ export class GraphApp {
     }
   }
 
-  /** The hint over the canvas: the drawing continues past the area, or labels are shortened (text only). */
+  /** The hint in the status line: the drawing continues past the area, or labels are shortened (text only). */
   private showHint(stats: FrameStats): void {
     const parts: string[] = [];
     const atFloor = this.view.transform.k <= this.minZoom * 1.02 && this.minZoom > 0.01;

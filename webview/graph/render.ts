@@ -69,6 +69,8 @@ const SEVERITY_NAMES = ['', 'error', 'warning', 'info'] as const;
 const LABEL_LIMIT = 500;
 /** Up to this many nodes in view, every node is labelled whatever the zoom. */
 export const FEW_NODES = 150;
+/** Nodes up to this far past the area's edge (graph units) are still drawn, with their labels. */
+export const CULL_MARGIN = 20;
 
 /** Which labels go first when space is short: focus and selection, then principals, then the rest. */
 function labelOrder(shown: number[], scene: Scene): number[] {
@@ -141,7 +143,7 @@ export class Renderer {
     ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
     ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
 
-    const margin = 20;
+    const margin = CULL_MARGIN;
     const x0 = (0 - t.x) / t.k - margin;
     const y0 = (0 - t.y) / t.k - margin;
     const x1 = (this.width - t.x) / t.k + margin;

@@ -286,58 +286,178 @@ export interface FitTransform {
 }
 
 /**
+ * The nodes a view that cannot show everything starts with: those of the first account (the lowest group index
+ * 0, 1, ... among the shown nodes; -1 is outside every account), else all shown nodes. The layered layout puts
+ * the outside principals (services, providers, other accounts) first; a short view starts at the first account.
+ */
+export function startNodes(shown: readonly number[], groups: ArrayLike<number> | undefined): number[] {
+  if (!groups) return [...shown];
+  let first = Infinity;
+  for (const i of shown) if (groups[i] >= 0 && groups[i] < first) first = groups[i];
+  return Number.isFinite(first) ? shown.filter((i) => groups[i] === first) : [...shown];
+}
+
+/** Where one axis of the view starts: the offset (screen = graph × k + offset) and how many boxes it cuts. */
+interface AxisChoice {
+  offset: number;
+  cuts: number;
+}
+
+/**
+ * One axis of a view too small for the drawing: the offset that keeps the box `keep` whole in view; that cuts no
+ * node or label box (`lo`..`hi`, screen units at offset 0; those `active`, i.e. in view on the other axis) at
+ * the area's edges (0..`size`), else as few as possible (a box whose node, at `centre`, is more than `cull` past
+ * an edge is not drawn, so not cut); that has the most boxes of `prefer` whole in view and
+ * the most boxes in all (`useCounts`); and is nearest `desired`: in that order. The best offsets have a box just inside an edge (`margin` from it) or just
+ * past it (or its node just past the cull), so those and `desired` are the candidates: O(n²) for n boxes (the page labels at most 150 nodes).
+ */
+function chooseAxis(lo: Float64Array, hi: Float64Array, centre: Float64Array, cull: number, active: Uint8Array, size: number, margin: number, desired: number, keep: number, prefer: readonly number[] | undefined, useCounts: boolean): AxisChoice {
+  const n = lo.length;
+  const candidates = [desired];
+  for (let i = 0; i < n; i++) if (active[i]) candidates.push(margin - lo[i], -hi[i], size - margin - hi[i], size - lo[i], -cull - centre[i] - 0.5, size + cull - centre[i] + 0.5);
+  const inPrefer = new Uint8Array(n);
+  for (const i of prefer ?? []) inPrefer[i] = 1;
+  let best: AxisChoice = { offset: desired, cuts: Infinity };
+  let bestScore: number[] | undefined;
+  for (const off of candidates) {
+    let cuts = 0;
+    let whole = 0;
+    let preferred = 0;
+    for (let i = 0; i < n; i++) {
+      if (!active[i]) continue;
+      const a = lo[i] + off;
+      const b = hi[i] + off;
+      const c = centre[i] + off;
+      // Out of view: the box, or the node (the page draws neither it nor its label past `cull`).
+      if (b <= 0 || a >= size || c < -cull || c > size + cull) continue;
+      if (a < 0 || b > size) cuts++;
+      else {
+        whole++;
+        preferred += inPrefer[i];
+      }
+    }
+    const kept = keep < 0 || (lo[keep] + off >= 0 && hi[keep] + off <= size) ? 0 : 1;
+    const score = [kept, cuts, useCounts ? -preferred : 0, useCounts ? -whole : 0, Math.abs(off - desired)];
+    if (!bestScore || lessThan(score, bestScore)) {
+      bestScore = score;
+      best = { offset: off, cuts };
+    }
+  }
+  return best;
+}
+
+function lessThan(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] - 1e-9;
+  return false;
+}
+
+/**
  * The view transform (screen = graph × k + (x, y)) that shows the shown nodes and their labels (`labelRight`:
- * how far each node's label reaches right of it, CSS pixels; `labelBelow` likewise downwards) in a `width` ×
- * `height` area with `pad` around, zoomed at most `maxK` and at least `minK`. When even `minK` is too big for
- * the area, the drawing is not shrunk further: it starts at the area's top left (or is centred on `anchor`,
- * a node the user is looking at) and the rest is reached by panning.
+ * how far each node's label reaches right of it, CSS pixels; `labelBelow` likewise downwards; `reachLeft` and
+ * `reachUp`: how far a node's drawing, badges included, reaches left of and above its centre) in a `width` ×
+ * `height` area with `pad` around, zoomed at most `maxK` and at least `minK`, centred. When even `minK` is too
+ * big for the area, the drawing is not shrunk further: per axis that doesn't fit, the view is placed so that
+ * no node or label is cut by the area's edge (those that don't fit are wholly out of view, reached by
+ * panning), keeping in view the node the user is looking at (`anchor`, centred if it can be) or else starting
+ * with `start` (the first account, `startNodes`) at the top left: on the horizontal axis the window of whole
+ * columns holding the most of `start`'s nodes, then the most nodes.
  */
 export function fitTransform(
   pos: Float32Array,
   shown: readonly number[],
   width: number,
   height: number,
-  options: { pad?: number; minK?: number; maxK?: number; labelRight?: ArrayLike<number>; labelBelow?: number; anchor?: number } = {},
+  options: {
+    pad?: number;
+    minK?: number;
+    maxK?: number;
+    labelRight?: ArrayLike<number>;
+    labelBelow?: number;
+    reachLeft?: number;
+    reachUp?: number;
+    anchor?: number;
+    start?: readonly number[];
+    /** How far past the area's edge (graph units) the page still draws a node and its label. */
+    cull?: number;
+  } = {},
 ): FitTransform {
   const pad = options.pad ?? 40;
   const maxK = options.maxK ?? 2;
   const minK = Math.min(options.minK ?? 0.01, maxK);
+  const list = shown.filter((i) => Number.isFinite(pos[2 * i]) && Number.isFinite(pos[2 * i + 1]));
+  if (!list.length) return { x: width / 2, y: height / 2, k: 1, clamped: false };
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const i of shown) {
-    const x = pos[2 * i];
-    const y = pos[2 * i + 1];
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    x0 = Math.min(x0, x);
-    x1 = Math.max(x1, x);
-    y0 = Math.min(y0, y);
-    y1 = Math.max(y1, y);
+  for (const i of list) {
+    x0 = Math.min(x0, pos[2 * i]);
+    x1 = Math.max(x1, pos[2 * i]);
+    y0 = Math.min(y0, pos[2 * i + 1]);
+    y1 = Math.max(y1, pos[2 * i + 1]);
   }
-  if (!Number.isFinite(x0)) return { x: width / 2, y: height / 2, k: 1, clamped: false };
   const below = options.labelBelow ?? 0;
-  const innerW = Math.max(1, width - 2 * pad);
-  const innerH = Math.max(1, height - 2 * pad - below);
-  // Widest zoom at which every node's label still ends inside: k × (x - x0) + reach <= innerW.
-  let kx = innerW / Math.max(1, x1 - x0);
+  const left = options.reachLeft ?? 0;
+  const up = options.reachUp ?? 0;
   const reach = options.labelRight;
-  let reachMax = 0;
+  const innerW = Math.max(1, width - 2 * pad);
+  // Above a node's centre `up`, below it the larger of `up` and its label.
+  const innerH = Math.max(1, height - 2 * pad - up - Math.max(up, below));
+  // Widest zoom at which every node's label still ends inside: k × (x - x0) + reach <= innerW - left.
+  let kx = Math.max(1e-6, innerW - left) / Math.max(1, x1 - x0);
   if (reach) {
-    for (const i of shown) {
-      if (!Number.isFinite(pos[2 * i])) continue;
-      reachMax = Math.max(reachMax, reach[i]);
+    for (const i of list) {
       const dx = pos[2 * i] - x0;
-      if (dx > 0) kx = Math.min(kx, Math.max(0, innerW - reach[i]) / dx);
+      if (dx > 0) kx = Math.min(kx, Math.max(0, innerW - left - reach[i]) / dx);
     }
   }
   const ky = innerH / Math.max(1, y1 - y0);
   const fitK = Math.min(maxK, kx, ky);
   const k = Math.max(minK, fitK);
   const clamped = fitK < minK - 1e-9;
-  // Per axis: centred when it fits, else from the start (or around the anchor).
-  const drawnW = k * (x1 - x0) + reachMax;
-  const drawnH = k * (y1 - y0) + below;
-  const a = options.anchor;
-  const anchored = a !== undefined && a >= 0 && Number.isFinite(pos[2 * a]);
-  const x = drawnW <= innerW ? (width - drawnW) / 2 - k * x0 : anchored ? width / 2 - k * pos[2 * a!] : pad - k * x0;
-  const y = drawnH <= innerH ? (height - drawnH) / 2 - k * y0 : anchored ? height / 2 - k * pos[2 * a! + 1] : pad - k * y0;
+  // Each node's box on screen at offset 0: its drawing and its label.
+  const n = list.length;
+  const xLo = new Float64Array(n), xHi = new Float64Array(n), yLo = new Float64Array(n), yHi = new Float64Array(n);
+  const index = new Map<number, number>();
+  list.forEach((i, j) => {
+    index.set(i, j);
+    xLo[j] = k * pos[2 * i] - left;
+    xHi[j] = k * pos[2 * i] + (reach ? reach[i] : 0);
+    yLo[j] = k * pos[2 * i + 1] - up;
+    yHi[j] = k * pos[2 * i + 1] + Math.max(up, below);
+  });
+  const extent = (lo: Float64Array, hi: Float64Array): [number, number] => [Math.min(...lo), Math.max(...hi)];
+  const [L, R] = extent(xLo, xHi);
+  const [T, B] = extent(yLo, yHi);
+  const a = options.anchor !== undefined && index.has(options.anchor) ? index.get(options.anchor)! : -1;
+  const start = (options.start ?? []).map((i) => index.get(i)).filter((j): j is number => j !== undefined);
+  const first = start.length ? start : list.map((_, j) => j);
+  const leftmost = first.reduce((m, j) => (xLo[j] < xLo[m] ? j : m), first[0]);
+  const topmost = first.reduce((m, j) => (yLo[j] < yLo[m] ? j : m), first[0]);
+  const margin = Math.min(pad, 4);
+  const cull = (options.cull ?? 0) * k;
+  const xC = Float64Array.from(list, (i) => k * pos[2 * i]);
+  const yC = Float64Array.from(list, (i) => k * pos[2 * i + 1]);
+  // Per axis: centred when it fits, else placed to cut nothing (around the anchor, or from the start). The two
+  // axes depend on each other (a box out of view on one axis is cut by no edge of the other): the vertical
+  // placement first among the boxes in view horizontally at the first guess, then the horizontal one among
+  // those in view vertically, then the vertical one again.
+  const fitsX = R - L <= innerW + 1e-6;
+  const fitsY = B - T <= height - 2 * pad + 1e-6;
+  const all = new Uint8Array(n).fill(1);
+  const inView = (lo: Float64Array, hi: Float64Array, off: number, size: number) => Uint8Array.from(lo, (l, j) => (hi[j] + off > 0 && l + off < size ? 1 : 0));
+  const chooseX = (active: Uint8Array) =>
+    fitsX
+      ? (width - (R - L)) / 2 - L
+      : a >= 0
+        ? chooseAxis(xLo, xHi, xC, cull, active, width, margin, width / 2 - k * pos[2 * list[a]], a, undefined, true).offset
+        : chooseAxis(xLo, xHi, xC, cull, active, width, margin, pad - xLo[leftmost], -1, first, true).offset;
+  const chooseY = (active: Uint8Array) =>
+    fitsY
+      ? (height - (B - T)) / 2 - T
+      : a >= 0
+        ? chooseAxis(yLo, yHi, yC, cull, active, height, margin, height / 2 - k * pos[2 * list[a] + 1], a, undefined, false).offset
+        : chooseAxis(yLo, yHi, yC, cull, active, height, margin, pad - yLo[topmost], topmost, undefined, false).offset;
+  const guessX = fitsX ? chooseX(all) : a >= 0 ? width / 2 - k * pos[2 * list[a]] : pad - xLo[leftmost];
+  let y = chooseY(inView(xLo, xHi, guessX, width));
+  const x = chooseX(inView(yLo, yHi, y, height));
+  y = chooseY(inView(xLo, xHi, x, width));
   return { x, y, k, clamped };
 }
