@@ -57,9 +57,11 @@ test('every fixture and example reads the same both ways', () => {
 
 test('the generated benchmark accounts read the same both ways (when generated; IAM_WORKBENCH_BENCH_OUT: another folder than bench/out)', (t) => {
   const out = process.env.IAM_WORKBENCH_BENCH_OUT ?? join(ROOT, 'bench', 'out');
-  const files = [join(out, 'large', 'iam.json'), join(out, 'large-everyone', 'iam.json'), ...['scale-0.1', 'scale-0.2'].map((d) => join(out, d, 'iam.json'))].filter(existsSync);
-  // The organization's 300 accounts: every tenth (they are alike), all with IAM_WORKBENCH_ALL_BENCH_FILES=1.
-  const org = jsonFiles(join(out, 'org')).filter((f, i) => f.endsWith('.iam.json') && (process.env.IAM_WORKBENCH_ALL_BENCH_FILES || i % 10 === 0));
+  // The max-quota account (and, with IAM_WORKBENCH_ALL_BENCH_FILES=1, its variants); the organization's 300
+  // accounts: every thirtieth (they are alike), all with that variable.
+  const all = Boolean(process.env.IAM_WORKBENCH_ALL_BENCH_FILES);
+  const files = [join(out, 'large', 'iam.json'), ...(all ? ['large-everyone', 'scale-0.1', 'scale-0.2', 'scale-0.4'] : []).map((d) => join(out, d, 'iam.json'))].filter(existsSync);
+  const org = jsonFiles(join(out, 'org')).filter((f, i) => f.endsWith('.iam.json') && (all || i % 30 === 0));
   if (!files.length && !org.length) return t.skip('bench/out not generated (npm run gen:large)');
   for (const f of [...files, ...org]) assert.equal(check(readFileSync(f, 'utf8'), relative(ROOT, f)), 'direct', f);
 });
@@ -93,7 +95,7 @@ test('random changes of values, keys and layout read the same both ways', (t) =>
   const seeds = ['acme-prod.iam.json', 'acme-security.iam.json', 'mistakes.iam.json'].map((f) => readFileSync(join(ROOT, 'examples', f), 'utf8'));
   seeds.push(readFileSync(join(ROOT, 'test', 'fixtures', 'interop', 'export-sample.iam.json'), 'utf8'));
   const counts = { direct: 0, general: 0 };
-  for (let k = 0; k < 1500; k++) {
+  for (let k = 0; k < 800; k++) {
     let text = pick(seeds);
     const steps = 1 + Math.floor(random() * 3);
     const how: string[] = [];
@@ -146,8 +148,8 @@ test('random changes of values, keys and layout read the same both ways', (t) =>
   }
   t.diagnostic(`read directly: ${counts.direct}, by the general reader: ${counts.general}`);
   // Most changes keep the text well-formed JSONC: the direct reader reads them (giving way per entity where needed).
-  assert.ok(counts.direct > 800, JSON.stringify(counts));
-  assert.ok(counts.general > 50, JSON.stringify(counts));
+  assert.ok(counts.direct > 400, JSON.stringify(counts));
+  assert.ok(counts.general > 30, JSON.stringify(counts));
 });
 
 test('the fuzz tier\'s account inputs read the same both ways', () => {
