@@ -6,7 +6,7 @@
  * its RSS after opening and its peak while typing, and (with a preloaded observer, bench/support/gc-observer.cjs)
  * the garbage collections V8 ran while typing: count and pause time per kind.
  *
- * `--profile DIR` runs the server under `node --cpu-prof` (the profile is written when it exits); `--pause MS`
+ * `npm run bench:lsp-typing` (build, then this). `--profile DIR` runs the server under `node --cpu-prof` (the profile is written when it exits); `--pause MS`
  * waits before typing (the server's idle work: rehearsal, idle collection); `--json` prints JSON.
  */
 import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
