@@ -6,8 +6,9 @@
  * its RSS after opening and its peak while typing, and (with a preloaded observer, bench/support/gc-observer.cjs)
  * the garbage collections V8 ran while typing: count and pause time per kind.
  *
- * `--profile DIR` runs the server under `node --cpu-prof` (the profile is written when it exits); `--pause MS`
- * waits before typing (the server's idle work: rehearsal, idle collection); `--json` prints JSON.
+ * `npm run bench:lsp-typing` (build, then this). `--profile DIR` runs the server under `node --cpu-prof` (the profile is written when it exits); `--pause MS`
+ * waits before typing (the server's idle work: rehearsal, idle collection); `--gc-trace` lists each collection from the
+ * open on with the heap and RSS after it; `--json` prints JSON.
  */
 import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
