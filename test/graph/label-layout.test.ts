@@ -337,3 +337,22 @@ test('the examples in a short area: the first view starts at the first account, 
     }
   }
 });
+
+test('the SVG export\'s force layout: labels placed by placeLabels, none over another label, the full name in each node\'s title', async () => {
+  const { graphToSvg } = await import('../../core/analysis/graph/export');
+  for (const [what, g] of [['examples', examples()], ['200 generated nodes', generated(200, 7)]] as const) {
+    const svg = graphToSvg(g, { layout: 'force' });
+    assert.doesNotMatch(svg, /NaN/);
+    // Each node: <g><title>label (kind)…</title><path d="M x,y…"/><text x y>drawn</text></g> (the text may be absent).
+    const nodes = [...svg.matchAll(/<g><title>([^<]*)<\/title><path d="M(-?[\d.]+),(-?[\d.]+)[^"]*"[^>]*\/>(?:<text x="(-?[\d.]+)" y="(-?[\d.]+)"[^>]*>([^<]*)<\/text>)?<\/g>/g)];
+    assert.equal(nodes.length, g.nodes.length, `${what}: every node drawn`);
+    const boxes = nodes.filter((m) => m[6] !== undefined).map((m) => ({ title: m[1], text: m[6], x: Number(m[4]) - 2, y: Number(m[5]) - 10.5, w: estimateLabelWidth(m[6].replace(/&amp;/g, '&')), h: LABEL_HEIGHT }));
+    assert.ok(boxes.length >= 0.8 * g.nodes.length, `${what}: ${boxes.length} of ${g.nodes.length} nodes labelled`);
+    for (const b of boxes) {
+      const full = b.title.replace(/ \([^)]*\)(\n[\s\S]*)?$/, '');
+      assert.ok(b.text.endsWith('…') ? full.startsWith(b.text.slice(0, -1)) : b.text === full, `${what}: "${b.text}" is "${full}" or its start`);
+    }
+    for (let a = 0; a < boxes.length; a++)
+      for (let b = a + 1; b < boxes.length; b++) assert.ok(!meets(boxes[a], boxes[b]), `${what}: "${boxes[a].text}" and "${boxes[b].text}" overlap`);
+  }
+});

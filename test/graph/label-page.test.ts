@@ -3,7 +3,9 @@
  * ~150 px of height (VS Code at 1024×640 with the Problems panel open) and in 400×400. The label boxes the page
  * drew are measured against the text as the page's font sets it (canvas measureText) and against the canvas's
  * pixels: no two overlap, each holds its whole text, and the view pans at the readable zoom instead of
- * shrinking, with a visible hint. Screenshots go to test-results/graph-short-*.png for review.
+ * shrinking, with a visible hint. In areas smaller than the drawing (short, narrow, focused beside the editor; light
+ * and dark) the hint covers no node or label, no label is cut by a side edge, and the first view starts at the first
+ * account. Screenshots go to test-results/graph-short-*.png and graph-{short,whole,focused}-*-{light,dark}.png.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';

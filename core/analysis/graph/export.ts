@@ -7,7 +7,7 @@ import type { GraphData, GraphEdgeKind, GraphNodeKind } from './types';
 import { EDGE_KINDS, EDGE_STYLE, NODE_KINDS, NODE_STYLE, shapePath } from './shapes';
 import { layoutSync } from './layout';
 import { LAYERED_LIMIT, layeredInputOf, layeredLayout } from './layered';
-import { LABEL_GAP, LABEL_PAD, estimateLabelWidth } from './labels';
+import { LABEL_GAP, LABEL_HEIGHT, LABEL_PAD, estimateLabelWidth, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './labels';
 import { groupHulls } from './hull';
 import { indexGraph } from './query';
 import type { GraphFinding, GraphNode } from './types';
@@ -145,6 +145,9 @@ export function graphToSvg(data: GraphData, options: { layout?: GraphLayoutKind 
         { count, links, positions: new Float32Array(2 * count).fill(Number.NaN), alpha: 1, groups },
         count > 2000 ? 120 : 300,
       );
+  // The force layout's labels go below their nodes where that is free, else beside, else shortened or left out
+  // (placeLabels, as on the page): a force layout is not spaced for its labels. The full name stays in the title.
+  const forceLabels = layered ? undefined : forceLabelPlaces(data, pos);
   const HULL_PAD = 24;
   // With the labels right of their nodes (layered), each outline holds its nodes' labels.
   const labelReach = layered ? (i: number) => NODE_STYLE[data.nodes[i].kind].radius + LABEL_GAP + estimateLabelWidth(data.nodes[i].label) : undefined;
@@ -155,6 +158,11 @@ export function graphToSvg(data: GraphData, options: { layout?: GraphLayoutKind 
     x1 = Math.max(x1, pos[2 * i] + (layered ? NODE_STYLE[data.nodes[i].kind].radius + LABEL_GAP + estimateLabelWidth(data.nodes[i].label) : 0));
     y0 = Math.min(y0, pos[2 * i + 1]);
     y1 = Math.max(y1, pos[2 * i + 1]);
+  }
+  for (const l of forceLabels?.values() ?? []) {
+    x0 = Math.min(x0, l.x);
+    x1 = Math.max(x1, l.x + l.width);
+    y1 = Math.max(y1, l.y + LABEL_HEIGHT);
   }
   // Room for the outlines and the accounts' names above them.
   for (const h of hulls) {
@@ -230,7 +238,7 @@ export function graphToSvg(data: GraphData, options: { layout?: GraphLayoutKind 
         `<path d="${p.toString().replace(/(\d+\.\d{2})\d+/g, '$1')}" fill="${NODE_COLOURS[n.kind]}" stroke="#ffffff" stroke-width="1"/>` +
         (layered
           ? `<text x="${round(x + style.radius + LABEL_GAP + LABEL_PAD)}" y="${round(y + 3.5)}" fill="#1f1f1f" paint-order="stroke" stroke="#ffffff" stroke-width="3">${xml(n.label)}</text></g>`
-          : `<text x="${round(x)}" y="${round(y + style.radius + 11)}" text-anchor="middle" fill="#1f1f1f" paint-order="stroke" stroke="#ffffff" stroke-width="3">${xml(n.label)}</text></g>`) +
+          : forceLabel(forceLabels?.get(i), ox, oy)) +
         badgeSvg,
     );
   });
@@ -255,4 +263,41 @@ export function graphToSvg(data: GraphData, options: { layout?: GraphLayoutKind 
   });
   out.push('</g>', '</svg>', '');
   return out.join('\n');
+}
+
+/** The force layout's label places (graph units at zoom 1, y down), by node: those `placeLabels` found room for. */
+function forceLabelPlaces(data: GraphData, pos: Float32Array): Map<number, PlacedLabel> {
+  const requests: LabelRequest[] = [];
+  const obstacles: Box[] = [];
+  // placeLabels prefers places inside its area, from 0: the drawing moved there, and back afterwards.
+  let mx = Infinity;
+  let my = Infinity;
+  for (let i = 0; i < data.nodes.length; i++) {
+    if (Number.isFinite(pos[2 * i])) mx = Math.min(mx, pos[2 * i]);
+    if (Number.isFinite(pos[2 * i + 1])) my = Math.min(my, pos[2 * i + 1]);
+  }
+  const dx = 400 - mx;
+  const dy = 40 - my;
+  data.nodes.forEach((n, i) => {
+    const style = NODE_STYLE[n.kind];
+    if (!style || !Number.isFinite(pos[2 * i]) || !Number.isFinite(pos[2 * i + 1])) return;
+    requests.push({ node: i, text: n.label, x: pos[2 * i] + dx, y: pos[2 * i + 1] + dy, r: style.radius });
+    if (badgeText(n)) {
+      // The badge at the node's upper left (as drawn below).
+      const bx = pos[2 * i] + dx - style.radius * 0.8 - 7 * 0.6;
+      const by = pos[2 * i + 1] + dy - style.radius * 0.8 - 7 * 0.6;
+      obstacles.push({ x: bx - 7, y: by - 7, w: 14, h: 14 });
+    }
+  });
+  // Principals first (they are what the graph is read for), then the rest in the data's order.
+  const rank = (i: number) => (['user', 'role'].includes(data.nodes[i].kind) ? 0 : ['group', 'instanceProfile'].includes(data.nodes[i].kind) ? 1 : 2);
+  requests.sort((a, b) => rank(a.node) - rank(b.node) || a.node - b.node);
+  // No area to stay inside: the SVG grows to hold its labels.
+  const { placed } = placeLabels(requests, (text) => estimateLabelWidth(text), Infinity, Infinity, obstacles, 'below');
+  return new Map(placed.map((l) => [l.node, { ...l, x: l.x - dx, y: l.y - dy }]));
+}
+
+function forceLabel(l: PlacedLabel | undefined, ox: number, oy: number): string {
+  if (!l) return '</g>'; // no room even shortened: the node's title names it
+  return `<text x="${round(l.x + ox + LABEL_PAD)}" y="${round(l.y + oy + 10.5)}" fill="#1f1f1f" paint-order="stroke" stroke="#ffffff" stroke-width="3">${xml(l.text)}</text></g>`;
 }
