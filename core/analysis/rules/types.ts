@@ -64,9 +64,8 @@ export interface Rule {
    * server's common case) it needn't run over the whole file again:
    * - `entity`: each finding concerns one entity and depends only on that entity, the account's settings
    *   (quotas, dates) and the configuration; the rule runs on the edited entity alone;
-   * - `names`: only on the entities' names and kinds (which only an edit inside a key changes: the rule runs
-   *   again then), and on the values
-   *   of the sections in `namesAlsoIn`; the rule keeps its findings unless the edit is in one of those.
+   * - `names`: only on the entities' names and kinds, and on the values of the sections in `namesAlsoIn`; the rule
+   *   keeps its findings unless the edit is in one of those sections or renames an entity (an edit inside a key).
    * Unset: the rule runs over the whole file every time.
    */
   scope?: 'entity' | 'names';
