@@ -24,7 +24,7 @@ const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const only = option('--only');
 const { changesSharedState } = createRequire(import.meta.url)('./test/sources.cjs');
-const GROUP_BELOW_MS = 3000;
+const GROUP_BELOW_MS = 5000;
 const showTimes = args.includes('--times');
 const jobs = Math.max(1, Number(option('--jobs') ?? process.env.IAM_WORKBENCH_TEST_JOBS ?? 4) || 1);
 // The end-to-end tier (a real VS Code in a browser, minutes) is kept apart: `npm run test:e2e` runs it, and
