@@ -13,20 +13,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/lsp/harness';
 import { measurePeers } from './peers';
+import { cpuMs, rssMb } from './support/proc';
 
 const ROOT = join(import.meta.dirname, '..');
 const FILE = process.argv.find((a) => a.endsWith('.json') && !a.startsWith('--')) ?? join(ROOT, 'bench', 'out', 'large', 'iam.json');
 const at = process.argv.indexOf('--runs');
 const RUNS = at >= 0 ? Number(process.argv[at + 1]) : 3;
-
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-function peakRssMb(pid: number): number {
-  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-}
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
@@ -63,7 +55,7 @@ async function once(text: string, uri: string): Promise<Omit<Run, 'peerMs' | 'lo
       fullMs: Math.round(fullMs),
       fullCpuMs,
       fullCount: full.length,
-      peakRssMb: Math.round(peakRssMb(pid)),
+      peakRssMb: Math.round(rssMb(pid, 'VmHWM')),
       logs: c.logs.filter((l) => /ms/.test(l)),
     };
   } finally {

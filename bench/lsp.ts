@@ -21,6 +21,7 @@ import { measurePeers, peersTable } from './peers';
 import { measureOrg, orgRows } from './org';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { editKinds, withEveryoneGroup } from './edit-kinds';
+import { cpuMs, positionAt, rssMb } from './support/proc';
 
 const ROOT = join(import.meta.dirname, '..');
 const FILE = process.argv.find((a) => a.endsWith('.json') && !a.startsWith('--')) ?? join(ROOT, 'bench', 'out', 'large', 'iam.json');
@@ -36,13 +37,6 @@ function percentile(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-/** Resident memory of a process in MB: now (VmRSS), or its peak so far (VmHWM). */
-function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
-
 /**
  * Memory once the editor goes quiet: V8 gives the heap's garbage (each keystroke leaves the old text
  * of the document, 5 MB here) back in a full collection its memory reducer starts some seconds after
@@ -56,18 +50,6 @@ async function rssAtRest(pid: number, seconds: number): Promise<{ mb: number; af
     if (mb < best.mb - 1) best = { mb, afterS: k / 2 };
   }
   return best;
-}
-
-/** CPU time (user + system) the server process has used so far, in ms (from /proc; 10 ms resolution). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-function positionAt(text: string, offset: number) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - before.lastIndexOf('\n') - 1 };
 }
 
 /**

@@ -19,6 +19,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/lsp/harness';
+import { cpuMs, rssMb } from './support/proc';
 
 const ROOT = join(__dirname, '..');
 const DIR = join(ROOT, 'bench', 'out', 'org');
@@ -48,16 +49,6 @@ function floor(): { wall: number; cpu: number } {
     `const u=process.cpuUsage(c);process.stdout.write((performance.now()-t)+' '+(u.user+u.system)/1000);`;
   const [wall, cpu] = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).split(' ').map(Number);
   return { wall, cpu };
-}
-
-function rssMb(pid: number): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-}
-
-/** CPU time (user + system) a process has used so far, in ms (from /proc; 10 ms resolution). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /**
