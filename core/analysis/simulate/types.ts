@@ -4,7 +4,7 @@
  * `protocol/index.ts` imports them as types (erased from every bundle) and gives them their wire
  * names (`SimQuestion` = `SimulationQuestion`, `SimAnswer` = `SimulationAnswer`, ...).
  */
-import type { Decision, Layer } from '../../engine/types';
+import type { ConditionExplanation, Decision, Layer } from '../../engine/types';
 import type { Span } from '../../text/span';
 
 /** A context value as the panel and scenario files write it. Arrays are multivalued keys. */
@@ -65,13 +65,8 @@ export interface SimStatementRef {
   location: SimLocation;
 }
 
-export interface SimConditionOut {
-  operator: string;
-  key: string;
-  values: string[];
-  requestValues?: string[];
-  held: boolean;
-  why: string;
+/** The engine's explanation of a condition, located for the faces. */
+export interface SimConditionOut extends Omit<ConditionExplanation, 'span'> {
   location: SimLocation;
 }
 
