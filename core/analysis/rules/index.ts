@@ -6,6 +6,7 @@ import { configuredSeverity, type RulesConfig } from '../config';
 import { RULES } from './registry';
 import { applySuppressions } from './support/suppress';
 import { withSharedAdminAnswers, withSharedAdminAnswersInSteps } from './support/admin';
+import { withoutLaterRuns } from './escalation/shared';
 import { policyTargets } from './support/targets';
 import { neutralEdit, ruleUnaffected } from './support/neutral';
 import type { PolicyTarget, ReportOptions, Rule, RuleContext } from './types';
@@ -130,6 +131,11 @@ export interface RunOptions {
    * suppressions, since a finding may lie in a file the part's workspace doesn't hold.
    */
   part?: { files: ReadonlySet<string> } | 'workspace';
+  /**
+   * No later run follows this one (the CLI's check): work kept only for a later run to reuse is skipped (the
+   * escalation rules' signature, escalation/shared.ts). The findings are the same.
+   */
+  oneShot?: boolean;
 }
 
 /** Where `runRulesInSteps` stands between two steps: the file just checked, or the workspace rule just run. */
@@ -153,6 +159,7 @@ export function ruleById(id: string): Rule | undefined {
  * `rules/internal-error` and the others go on.
  */
 export function runRules(workspace: Workspace, config: RulesConfig = {}, options: RunOptions = {}): Finding[] {
+  if (options.oneShot) return withoutLaterRuns(() => runRules(workspace, config, { ...options, oneShot: false }));
   return withSharedAdminAnswers(() => {
     const steps = run(workspace, config, options);
     for (;;) {
