@@ -58,7 +58,9 @@ export function arnFieldsWorthChecking(v: string): boolean {
 export const arnFormatCheck = memo((v: string): { message: string; warning: boolean } | undefined => {
   const problem = arnProblem(v);
   if (problem) return { message: `"${v}": ${problem}.`, warning: false };
-  const service = v.split(':')[2];
+  // The service part (the value is a well-formed ARN here: five colons at least), found in place.
+  const c1 = v.indexOf(':', 4);
+  const service = v.slice(c1 + 1, v.indexOf(':', c1 + 1));
   if (service && /[*?]/.test(service)) return { message: `"${v}": a wildcard in the service part of an ARN; name the service.`, warning: true };
   return undefined;
 });
