@@ -35,9 +35,9 @@ found), or a file or folder that could not be read (each listed on standard erro
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 
-/** Every finding for a workspace: parse, schema, references, and the rule catalogue. */
+/** Every finding for a workspace: parse, schema, references, and the rule catalogue (one run: no later one reuses it). */
 export function collectFindings(ws: Workspace, config: RulesConfig = {}): Finding[] {
-  return [...ws.allFindings(), ...runRules(ws, config)];
+  return [...ws.allFindings(), ...runRules(ws, config, { oneShot: true })];
 }
 
 /**

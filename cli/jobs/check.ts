@@ -41,7 +41,7 @@ export async function checkWithWorkers(sources: SourceText[], config: RulesConfi
     // task is posted (all at once, to the worker that kept the file) before the long synchronous part below.
     await parsed;
     const ws = new Workspace(files, cliWorkspaceOptions());
-    const workspacePart = runRules(ws, config, { part: 'workspace' });
+    const workspacePart = runRules(ws, config, { part: 'workspace', oneShot: true });
     const perFile = new Map((await rules).map((r, i) => [sources[i].uri, r.result]));
     const ruleFindings: Finding[] = [];
     for (const f of ws.files) for (const x of perFile.get(f.uri) ?? []) ruleFindings.push(x);

@@ -84,3 +84,24 @@ test('findings follow edits: a new escalation appears, a fixed one goes, an unre
   // The same files again (a new Workspace of the same objects): the same answer.
   assert.equal(runRules(new Workspace(before.files), {}, { only: IDS }).length, 1);
 });
+
+test('a one-shot run (the CLI check) finds the same, and a later run of the language server still follows edits', () => {
+  const key = (f: { code: string; uri: string; span: { start: number }; message: string; severity: string }) => `${f.code} ${f.uri} ${f.span.start} ${f.severity} ${f.message}`;
+  const kept = runRules(lab(), {}, { only: IDS }).map(key);
+  const once = runRules(lab(), {}, { only: IDS, oneShot: true }).map(key);
+  assert.ok(kept.length > 10);
+  assert.deepEqual(once, kept);
+  const mk = (resource: string) =>
+    account({
+      account: { id: '111111111111' },
+      groups: { Admins: { policies: ['arn:aws:iam::aws:policy/AdministratorAccess'] } },
+      users: { boss: { groups: ['Admins'] }, u: { inlinePolicies: { p: doc(allow('iam:CreateAccessKey', resource)) } } },
+    });
+  const before = mk('arn:aws:iam::111111111111:user/boss');
+  assert.equal(runRules(before, {}, { only: IDS }).length, 1);
+  const fixed = mk('arn:aws:iam::111111111111:user/${aws:username}');
+  // A one-shot run in between neither reuses nor replaces the answer kept for the server's next run.
+  assert.equal(runRules(fixed, {}, { only: IDS, oneShot: true }).length, 0);
+  assert.equal(runRules(new Workspace(before.files), {}, { only: IDS }).length, 1);
+  assert.equal(runRules(new Workspace(fixed.files), {}, { only: IDS }).length, 0);
+});

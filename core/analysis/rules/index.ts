@@ -6,6 +6,7 @@ import { configuredSeverity, type RulesConfig } from '../config';
 import { RULES } from './registry';
 import { applySuppressions } from './support/suppress';
 import { withSharedAdminAnswers, withSharedAdminAnswersInSteps } from './support/admin';
+import { withoutLaterRuns } from './escalation/shared';
 import { policyTargets } from './support/targets';
 import { neutralEdit, ruleUnaffected } from './support/neutral';
 import type { PolicyTarget, ReportOptions, Rule, RuleContext } from './types';
@@ -130,6 +131,12 @@ export interface RunOptions {
    * suppressions, since a finding may lie in a file the part's workspace doesn't hold.
    */
   part?: { files: ReadonlySet<string> } | 'workspace';
+  /**
+   * No later run follows this one (the CLI's check): work kept only for a later run to reuse is skipped (the
+   * escalation rules' signature, escalation/shared.ts; the per-document cache of findings and its copies). The
+   * findings are the same.
+   */
+  oneShot?: boolean;
 }
 
 /** Where `runRulesInSteps` stands between two steps: the file just checked, or the workspace rule just run. */
@@ -153,13 +160,15 @@ export function ruleById(id: string): Rule | undefined {
  * `rules/internal-error` and the others go on.
  */
 export function runRules(workspace: Workspace, config: RulesConfig = {}, options: RunOptions = {}): Finding[] {
-  return withSharedAdminAnswers(() => {
-    const steps = run(workspace, config, options);
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value;
-    }
-  });
+  const go = () =>
+    withSharedAdminAnswers(() => {
+      const steps = run(workspace, config, options);
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+      }
+    });
+  return options.oneShot ? withoutLaterRuns(go) : go();
 }
 
 /**
@@ -243,6 +252,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
   };
   /** Runs a rule declaring `unaffectedBy` (or keeps its findings), keeping a copy of them for the next run. */
   const runKept = (entry: (typeof active)[number], key: string, run: () => void) => {
+    if (options.oneShot) return run(); // nothing kept for a later run
     const again = reusable(entry, key);
     if (again) {
       for (const f of again) findings.push(f);
@@ -254,6 +264,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
     keptNow.set(key, findings.slice(start).map(ownCopy));
   };
   const runLocal = (entry: (typeof active)[number], file: AccountFile, signature: string) => {
+    if (options.oneShot) return guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
     const start = findings.length;
     const edit = derived?.edit;
     const namesOnly = entry.rule.scope === 'names';
@@ -343,6 +354,8 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
           internalError(entry.rule.id, file.uri, doc.span, e);
         }
       }
+      // A one-shot run keeps nothing for a later one: no copy of the findings, no cache entry per document.
+      if (options.oneShot) continue;
       // Cached only when the findings sit inside the document (they move with it when it moves).
       const made = findings.slice(before);
       if (allWithin(made, doc.uri, doc.span)) {
@@ -363,7 +376,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
     }
   }
   // A run over some files only doesn't stand for the workspace's: the next run's reuse starts from a whole one.
-  if (!only && !part) localFindings.set(workspace, { signature: runSignature, findings: local });
+  if (!only && !part && !options.oneShot) localFindings.set(workspace, { signature: runSignature, findings: local });
   if (done > 0) yield { done, total, file: checked[done - 1].uri };
   for (const entry of workspaceRules) {
     const uri = workspace.files[0]?.uri ?? '';
@@ -386,12 +399,12 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
     }
     const start = findings.length;
     guard(entry, uri, { start: 0, end: 0 }, () => entry.rule.workspace!(contextFor(entry, uri)));
-    if (entry.rule.unaffectedBy) keptNow.set(entry.rule.id, findings.slice(start).map(ownCopy));
+    if (entry.rule.unaffectedBy && !options.oneShot) keptNow.set(entry.rule.id, findings.slice(start).map(ownCopy));
     done++;
     yield { done, total, rule: entry.rule.id };
   }
   // Kept only for a run over the whole workspace and every rule it runs (the next run's reuse starts from a whole one).
-  if (!only && !part && options.workspaceRules !== false) keptFindings.set(workspace, { signature: runSignature, byRule: keptNow });
+  if (!only && !part && options.workspaceRules !== false && !options.oneShot) keptFindings.set(workspace, { signature: runSignature, byRule: keptNow });
   if (part) return findings;
   const edit = derived?.edit;
   const previousFile = edit && derived.from.file(edit.uri);

@@ -33,6 +33,23 @@ export interface EscalationReport {
 export const RULE_BUDGET = 10_000;
 
 let last: { signature: unknown[]; reports: EscalationReport[] } | undefined;
+/** False while a one-shot run (the CLI's check) runs: no later run can reuse its answer, so no signature is made. */
+let keepForLaterRuns = true;
+
+/**
+ * Runs `fn` (one run of the rules that no later run follows: the CLI's check) without the signature pass, which
+ * exists only for a later run to reuse this one's answer (~60 ms of the max-quota account's principals'
+ * documents). The findings are the same; the answer kept for later runs (`last`) is left as it was.
+ */
+export function withoutLaterRuns<T>(fn: () => T): T {
+  const outer = keepForLaterRuns;
+  keepForLaterRuns = false;
+  try {
+    return fn();
+  } finally {
+    keepForLaterRuns = outer;
+  }
+}
 const byWorkspace = new WeakMap<Workspace, EscalationReport[]>();
 
 const EXISTING_ACTIONS = EXISTING_RESOURCE_TECHNIQUES.flatMap((t) => t.alternatives.flat());
@@ -113,11 +130,12 @@ export function* escalationReportsInSteps(ws: Workspace): Generator<void, Escala
   // vector (no evaluator call, so no budget spent), which the search then finds made. A fresh graph, not the
   // workspace's shared one: a half-built one (budget exceeded) must not be reused.
   const graph = new EscalationGraph(ws);
-  const sig = yield* signature(ws, graph);
+  const keep = keepForLaterRuns;
+  const sig = keep ? yield* signature(ws, graph) : undefined;
   const again = byWorkspace.get(ws); // computed meanwhile (a request between two steps)
   if (again) return again;
   let reports: EscalationReport[];
-  if (last && same(last.signature, sig)) reports = last.reports;
+  if (sig && last && same(last.signature, sig)) reports = last.reports;
   else {
     reports = [];
     try {
@@ -137,7 +155,7 @@ export function* escalationReportsInSteps(ws: Workspace): Generator<void, Escala
           }]
         : [];
     }
-    last = { signature: sig, reports };
+    if (sig) last = { signature: sig, reports };
   }
   byWorkspace.set(ws, reports);
   return reports;

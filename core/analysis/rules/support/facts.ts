@@ -1,5 +1,5 @@
 import type { PolicyDocument } from '../../../policy/types';
-import { arnFieldsWorthChecking, arnFormatCheck } from './arns';
+import { arnFieldsWorthChecking, arnFormatCheck, arnFormatFine } from './arns';
 import { parseOperator } from './operators';
 
 /** Operator families as bits, for `DocFacts.families`. */
@@ -50,7 +50,7 @@ const NO_REGIONS: { partition: string; region: string }[] = [];
 
 /** Notes what the ARN rules will ask of a resource value other than "*" (each answer memoised per value). */
 function resourceFacts(f: DocFacts, v: string): void {
-  if (!f.arnFormat && arnFormatCheck(v)) f.arnFormat = true;
+  if (!f.arnFormat && !arnFormatFine(v) && arnFormatCheck(v)) f.arnFormat = true;
   if (!f.arnFields && arnFieldsWorthChecking(v)) f.arnFields = true;
   arnFacts(f, v);
 }
