@@ -8,7 +8,7 @@
  *
  * `npm run bench:lsp-typing` (build, then this). `--profile DIR` runs the server under `node --cpu-prof` (the profile is written when it exits); `--pause MS`
  * waits before typing (the server's idle work: rehearsal, idle collection); `--gc-trace` lists each collection from the
- * open on with the heap, external memory (all; ArrayBuffers) and RSS after it; `--json` prints JSON.
+ * open on with the heap and RSS after it; `--json` prints JSON.
  */
 import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
       // The typing's window on the CPU profile's clock (µs), for bench/support/profile-window.mjs.
       profileWindowUs: sync && [Math.round((startedAt - sync.sync + sync.hrMs) * 1000), Math.round((endedAt - sync.sync + sync.hrMs) * 1000)],
       // Heap and RSS samples at collections from the open to the end of the typing (--gc-trace).
-      gcTrace: process.argv.includes('--gc-trace') ? entries.filter((e) => e.kind && e.t >= openedAt - 60000 && e.t <= endedAt).map((e) => `${e.t - startedAt} ${e.kind} ${e.ms}ms heap ${(e as any).heap} ext ${(e as any).ext} ab ${(e as any).ab} rss ${(e as any).rss}`) : undefined,
+      gcTrace: process.argv.includes('--gc-trace') ? entries.filter((e) => e.kind && e.t >= openedAt - 60000 && e.t <= endedAt).map((e) => `${e.t - startedAt} ${e.kind} ${e.ms}ms heap ${(e as any).heap} rss ${(e as any).rss}`) : undefined,
       load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
     };
     if (process.argv.includes('--json')) console.log(JSON.stringify(result));

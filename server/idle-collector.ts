@@ -18,15 +18,12 @@ export class IdleCollector {
   private readonly quiet: QuietTimer;
   /** Heap in use right after the last full collection: what the workspace really holds. */
   private live = 0;
-  /** The big-text count (`afterWork`) at the last full collection. */
-  private textsAtLast = 0;
 
   constructor(
     private readonly collect: () => void,
     private readonly heapUsed: () => number = () => getHeapStatistics().used_heap_size,
     idleMs = 2000,
     private readonly growth = 32 * 1024 * 1024,
-    private readonly textGrowth = Number(process.env.IAM_WORKBENCH_TEXT_GC_MB ?? 24) * 1024 * 1024,
   ) {
     this.quiet = new QuietTimer(() => this.idle(), idleMs);
   }
@@ -34,17 +31,6 @@ export class IdleCollector {
   /** The server did some work: the wait for a pause starts again. */
   activity(): void {
     this.quiet.poke();
-  }
-
-  /**
-   * Called when the server has just answered (diagnostics sent): if `textBytes` (a count that only grows) has grown
-   * by `textGrowth` or more since the last full collection, collects in full now, in the gap before the next keystroke.
-   */
-  afterWork(textBytes: number): void {
-    if (textBytes - this.textsAtLast < this.textGrowth) return;
-    this.collect();
-    this.live = this.heapUsed();
-    this.textsAtLast = textBytes;
   }
 
   /** Stops waiting (the server is shutting down). */

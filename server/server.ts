@@ -24,7 +24,7 @@ import { registerFeatures } from './features';
 import { useShippedDocs } from './docs';
 import { findAccountFiles, readUri } from './files';
 import { EditRehearsal } from './edit-rehearsal';
-import { bigTextBytes, EditedDocument } from './text-document';
+import { EditedDocument } from './text-document';
 import { fullCollection, IdleCollector } from './idle-collector';
 import { ruleRunner } from './rules';
 import { DEFAULT_SETTINGS, readSettings, withConfigFile, type Settings } from './settings';
@@ -246,8 +246,6 @@ export function startServer(connection: Connection): ServerContext {
       job = undefined;
       if (!r.value) return; // the workspace changed meanwhile: the change scheduled a new analysis
       guard('diagnostics', undefined, () => finish(r.value!, performance.now() - started));
-      // Old texts of a big document given back while the editor waits for the next keystroke (idle-collector.ts).
-      if (collector) setImmediate(() => !busy() && collector.afterWork(bigTextBytes));
       if (progress) {
         progress.done();
         if (progress === startup) startup = undefined;

@@ -19,8 +19,6 @@ import { composeChanges, type TextChange } from '../core/ide/incremental';
  */
 /** Texts from this length on are made in a buffer (see `spliced`); Node makes strings external from ~1 MB (its EXTERN_APEX). */
 const EXTERNAL_MIN_LENGTH = 1 << 20;
-/** Bytes of big texts (external strings, see `spliced`) made so far by every document: the server's collector reads it. */
-export let bigTextBytes = 0;
 /** A character that does not fit in one byte (beyond Latin-1). */
 const WIDE = /[^\u0000-\u00ff]/;
 
@@ -142,7 +140,6 @@ export class EditedDocument {
     let at = buffer.write(old.substring(0, start), 0, encoding);
     at += buffer.write(text, at, encoding);
     buffer.write(old.substring(end), at, encoding);
-    bigTextBytes += bytes;
     return buffer.toString(encoding, 0, bytes);
   }
 

@@ -19,11 +19,8 @@ if (file) {
     let out = '';
     // The heap and resident memory when the observer runs (soon after the collections it reports).
     const heap = Math.round(getHeapStatistics().used_heap_size / 1048576);
-    const mu = process.memoryUsage();
-    const rss = Math.round(mu.rss / 1048576);
-    const ext = Math.round(mu.external / 1048576);
-    const ab = Math.round(mu.arrayBuffers / 1048576);
-    for (const e of list.getEntries()) out += JSON.stringify({ t: Math.round(origin + e.startTime), kind: kinds[e.detail?.kind ?? e.kind] ?? String(e.detail?.kind), ms: +e.duration.toFixed(2), heap, rss, ext, ab }) + '\n';
+    const rss = Math.round(process.memoryUsage.rss() / 1048576);
+    for (const e of list.getEntries()) out += JSON.stringify({ t: Math.round(origin + e.startTime), kind: kinds[e.detail?.kind ?? e.kind] ?? String(e.detail?.kind), ms: +e.duration.toFixed(2), heap, rss }) + '\n';
     appendFileSync(file, out);
   });
   obs.observe({ entryTypes: ['gc'] });

@@ -29,21 +29,6 @@ describe('IdleCollector', () => {
     assert.equal(collect.mock.callCount(), 2);
   });
 
-  it('collects after work once enough big texts were made since the last full collection', () => {
-    const collect = mock.fn();
-    const c = new IdleCollector(collect, () => 0, 2000, 50, 24);
-    c.afterWork(10);
-    c.afterWork(23);
-    assert.equal(collect.mock.callCount(), 0, 'less than 24 bytes of texts made');
-    c.afterWork(24);
-    assert.equal(collect.mock.callCount(), 1);
-    c.afterWork(40);
-    assert.equal(collect.mock.callCount(), 1, 'counted again from the collection (16 since)');
-    c.afterWork(48);
-    assert.equal(collect.mock.callCount(), 2);
-    c.dispose();
-  });
-
   it('dispose stops a pending collection', (t) => {
     t.mock.timers.enable({ apis: ['setTimeout'] });
     const collect = mock.fn();
