@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/lsp/harness';
 import { measurePeers } from './peers';
-import { cpuMs, rssMb } from './support/proc';
+import { openAndTime } from './support/open';
+import { rssMb } from './support/proc';
 
 const ROOT = join(import.meta.dirname, '..');
 const FILE = process.argv.find((a) => a.endsWith('.json') && !a.startsWith('--')) ?? join(ROOT, 'bench', 'out', 'large', 'iam.json');
@@ -39,15 +40,7 @@ async function once(text: string, uri: string): Promise<Omit<Run, 'peerMs' | 'lo
   const c = await LspClient.start(null);
   try {
     const pid = c.proc.pid!;
-    const cpu0 = cpuMs(pid);
-    const t = performance.now();
-    c.open(uri, text);
-    const first = await c.waitForDiagnostics(uri);
-    const firstMs = performance.now() - t;
-    const firstCpuMs = cpuMs(pid) - cpu0;
-    const full = await c.diagnosticsAt(uri, 1);
-    const fullMs = performance.now() - t;
-    const fullCpuMs = cpuMs(pid) - cpu0;
+    const { first, firstMs, firstCpuMs, full, fullMs, fullCpuMs } = await openAndTime(c, uri, text);
     return {
       firstMs: Math.round(firstMs),
       firstCpuMs,

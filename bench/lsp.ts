@@ -21,6 +21,7 @@ import { measurePeers, peersTable } from './peers';
 import { measureOrg, orgRows } from './org';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { editKinds, withEveryoneGroup } from './edit-kinds';
+import { openAndTime } from './support/open';
 import { cpuMs, positionAt, rssMb } from './support/proc';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -189,17 +190,11 @@ async function main(): Promise<void> {
   const c = await LspClient.start(null);
   try {
     const pid = c.proc.pid!;
-    const cpu0 = cpuMs(pid);
-    // Initial analysis: open → the first diagnostics published (a big file's first look: its own rules), then → the
-    // full analysis (the workspace rules too: iamWorkbench/analyzed).
-    let t = performance.now();
-    c.open(uri, text);
-    const published = await c.waitForDiagnostics(uri);
-    const firstPublished = performance.now() - t;
-    const firstPublishedCpu = cpuMs(pid) - cpu0;
-    const first = await c.diagnosticsAt(uri, 1);
-    const initial = performance.now() - t;
-    const initialCpu = cpuMs(pid) - cpu0;
+    // Initial analysis: open → the first diagnostics published, then → the full analysis.
+    const opened = await openAndTime(c, uri, text);
+    const { first: published, firstMs: firstPublished, firstCpuMs: firstPublishedCpu, full: first } = opened;
+    const { fullMs: initial, fullCpuMs: initialCpu } = opened;
+    let t: number;
     const rssOpen = rssMb(pid);
 
     // Warm the catalogue once (first hover loads it), not counted.
