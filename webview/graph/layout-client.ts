@@ -1,17 +1,9 @@
 import workerSource from 'graph-layout-worker-source';
-import { createLayout } from '../../core/analysis/graph/layout';
+import { createLayout, type LayoutInput } from '../../core/analysis/graph/layout';
 import type { FromLayoutWorker, ToLayoutWorker } from './layout-messages';
 
-export interface LayoutRequest {
-  count: number;
-  links: Int32Array;
-  positions: Float32Array;
-  alpha: number;
-  /** A node that keeps its place (the focus), or -1. */
-  pinned?: number;
-  /** Group (account) per node, -1 for none: accounts are pulled apart (core/analysis/graph/layout.ts). */
-  groups?: Int32Array;
-}
+/** What a layout is asked for: core/analysis/graph/layout.ts's input. */
+export type LayoutRequest = LayoutInput;
 
 export type PositionsCallback = (positions: Float32Array, done: boolean) => void;
 
