@@ -7,8 +7,10 @@
  * the garbage collections V8 ran while typing: count and pause time per kind.
  *
  * `npm run bench:lsp-typing` (build, then this). `--profile DIR` runs the server under `node --cpu-prof` (the profile is written when it exits); `--pause MS`
- * waits before typing (the server's idle work: rehearsal, idle collection); `--gc-trace` lists each collection from the
- * open on with the heap and RSS after it; `--json` prints JSON.
+ * waits before typing (the server's idle work: rehearsal, idle collection); `--pace MS` types a key every MS ms (a
+ * typist's pace, e.g. 120) instead of back to back (bench/support/typing.ts); `--gc-trace` lists each collection from
+ * the open on with the heap and RSS after it; `--json` prints JSON. The server's idle collections while typing are
+ * counted from its log.
  */
 import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/lsp/harness';
 import { cpuMs, positionAt, rssMb } from './support/proc';
+import { descriptionPosition, typeRounds } from './support/typing';
 
 const ROOT = join(import.meta.dirname, '..');
 const arg = (name: string) => {
@@ -25,6 +28,7 @@ const arg = (name: string) => {
 const FILE = arg('--file') ?? join(ROOT, 'bench', 'out', 'large', 'iam.json');
 const ROUNDS = Number(arg('--rounds') ?? 60);
 const PAUSE = Number(arg('--pause') ?? 0);
+const PACE = Number(arg('--pace') ?? 0);
 
 function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
@@ -63,18 +67,13 @@ async function main(): Promise<void> {
     // The first hover loads the catalogue (as bench/lsp.ts does before typing).
     await c.request('textDocument/hover', { textDocument: { uri }, position: positionAt(text, text.indexOf('"s3:GetObject"') + 3) });
     if (PAUSE) await new Promise((r) => setTimeout(r, PAUSE));
-    const pos = positionAt(text, text.indexOf('"description": "') + '"description": "'.length);
+    const pos = descriptionPosition(text);
     const startedAt = Date.now();
     const cpu0 = cpuMs(pid);
-    const times: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const t = performance.now();
-      const v = c.edit(uri, { start: pos, end: pos }, i % 2 === 0 ? 'x' : '');
-      if (i % 2 === 1) await c.diagnosticsAt(uri, c.edit(uri, { start: pos, end: { line: pos.line, character: pos.character + 1 } }, ''));
-      else await c.diagnosticsAt(uri, v);
-      times.push(performance.now() - t);
-    }
+    const logs0 = c.logs.length;
+    const times = await typeRounds(c, uri, pos, ROUNDS, PACE);
     const cpu = (cpuMs(pid) - cpu0) / ROUNDS;
+    const idleCollections = c.logs.slice(logs0).filter((l) => l.startsWith('idle collection')).length;
     const endedAt = Date.now();
     const rssPeak = rssMb(pid, 'VmHWM');
     const rssEnd = rssMb(pid);
@@ -95,10 +94,12 @@ async function main(): Promise<void> {
     const result = {
       server: server ?? 'dist/server.js',
       rounds: ROUNDS,
+      paceMs: PACE,
       diagnostics,
       wallMs: { p50: +percentile(times, 50).toFixed(1), p95: +percentile(times, 95).toFixed(1), first10p50: +percentile(times.slice(0, 10), 50).toFixed(1) },
       cpuPerRoundMs: Math.round(cpu),
       rssMb: { afterOpen: Math.round(rssOpen), peakOpening: Math.round(rssOpenPeak), peak: Math.round(rssPeak), end: Math.round(rssEnd) },
+      idleCollections,
       gcWhileTyping: Object.fromEntries([...byKind].map(([k, v]) => [k, { count: v.count, perRoundMs: +(v.ms / ROUNDS).toFixed(1) }])),
       // The typing's window on the CPU profile's clock (µs), for bench/support/profile-window.mjs.
       profileWindowUs: sync && [Math.round((startedAt - sync.sync + sync.hrMs) * 1000), Math.round((endedAt - sync.sync + sync.hrMs) * 1000)],

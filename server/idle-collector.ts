@@ -3,46 +3,104 @@ import { runInNewContext } from 'node:vm';
 import { QuietTimer } from './quiet-timer';
 
 /**
- * Gives memory back once the editor goes quiet.
+ * Gives memory back in the pauses between keystrokes, never in a keystroke's path.
  *
- * Every keystroke replaces a document's whole text (the document manager builds a new string), and a
- * text that was current when V8 last collected its young generation moves to the old one, where only a
- * full collection frees it. In a 5 MB account that is ~5 MB every few keystrokes; hovers and analyses
- * leave garbage too. V8 gives it back when its own heuristics next run a full collection: sometimes many
- * seconds later, sometimes not while the editor is quiet, so the server could sit at twice its size.
- * Here, `idleMs` after the last piece of work (an edit, a request), if the heap has grown by more than
- * `growth` bytes since the last full collection, the server collects in full, once (~50 ms for the
- * 5 MB account; small workspaces never get there).
+ * Every keystroke in a big document makes its whole new text (server/text-document.ts: a 5.4 MB external string in
+ * the max-quota account), and the analysis leaves garbage in the heap too. A text lives until the next keystroke or
+ * two, so it is old by then, and only a full collection frees it; V8 runs one on its own once ~64 MB of such texts
+ * have piled up (its external-memory limit), which with the heap's own growth put the server ~150 MB above what it
+ * holds. Here, once no message has come in and no work has run for `idleMs` (each message, request, analysis step
+ * starts the wait again), if the heap and the external memory together have grown by `growth` bytes or more since
+ * the last full collection, the server collects in full: ~50–90 ms on the 5.4 MB account, in a pause. Keystrokes
+ * that come back to back (each as soon as the last one's diagnostics arrive) never leave such a pause, so they
+ * never wait for it. The check runs one turn of the event loop after the timer: input that arrived meanwhile (read
+ * in the loop's poll phase, before that turn's immediates) and work still scheduled (`pending`) call it off.
  */
+export interface IdleCollectorOptions {
+  /** Bytes in use (heap + external memory; `memoryInUse`). */
+  memory?: () => number;
+  /** Quiet time before a collection, ms. */
+  idleMs?: number;
+  /** Growth since the last full collection that makes one worth it, bytes. */
+  growth?: number;
+  /** True while work is queued (an analysis waiting or running): no collection then. */
+  pending?: () => boolean;
+  /** Runs a function one turn of the event loop later (setImmediate; tests pass their own). */
+  defer?: (fn: () => void) => void;
+  /** Told after each collection: bytes in use before and after, and its duration. */
+  collected?: (before: number, after: number, ms: number) => void;
+}
+
+/** The defaults: a pause of 50 ms (a fast typist's keys come every ~120 ms; a back-to-back round never pauses that long), 32 MB grown (about four keystrokes' texts in the 5.4 MB account). */
+export const IDLE_MS = 50;
+export const IDLE_GROWTH = 32 * 1024 * 1024;
+
+/** Heap in use plus the external memory V8 counts (big texts' characters, buffers). */
+export function memoryInUse(): number {
+  const s = getHeapStatistics() as ReturnType<typeof getHeapStatistics> & { external_memory?: number };
+  return s.used_heap_size + (s.external_memory ?? 0);
+}
+
 export class IdleCollector {
   private readonly quiet: QuietTimer;
-  /** Heap in use right after the last full collection: what the workspace really holds. */
+  /** Memory in use right after the last full collection: what the workspace really holds. */
   private live = 0;
+  /** Work or input since the quiet timer last fired. */
+  private stirred = false;
+  private disposed = false;
+  private readonly memory: () => number;
+  private readonly growth: number;
+  private readonly pending: () => boolean;
+  private readonly defer: (fn: () => void) => void;
+  /** Collections run so far. */
+  count = 0;
 
   constructor(
     private readonly collect: () => void,
-    private readonly heapUsed: () => number = () => getHeapStatistics().used_heap_size,
-    idleMs = 2000,
-    private readonly growth = 32 * 1024 * 1024,
+    private readonly options: IdleCollectorOptions = {},
   ) {
-    this.quiet = new QuietTimer(() => this.idle(), idleMs);
+    this.memory = options.memory ?? memoryInUse;
+    this.growth = options.growth ?? IDLE_GROWTH;
+    this.pending = options.pending ?? (() => false);
+    this.defer = options.defer ?? ((fn) => void setImmediate(fn));
+    this.quiet = new QuietTimer(() => this.quietFor(), options.idleMs ?? IDLE_MS);
   }
 
-  /** The server did some work: the wait for a pause starts again. */
+  /** A message came in or the server did some work: the wait for a pause starts again. */
   activity(): void {
+    this.stirred = true;
     this.quiet.poke();
   }
 
   /** Stops waiting (the server is shutting down). */
   dispose(): void {
+    this.disposed = true;
     this.quiet.dispose();
   }
 
-  private idle(): void {
-    if (this.heapUsed() - this.live < this.growth) return;
-    this.collect();
-    this.live = this.heapUsed();
+  private quietFor(): void {
+    this.stirred = false;
+    // One turn later: what came in meanwhile has been read (and calls activity()), queued work shows in pending().
+    this.defer(() => {
+      if (this.disposed || this.stirred || this.pending()) return; // the next activity waits for a pause again
+      const before = this.memory();
+      if (before - this.live < this.growth) return;
+      const t0 = performance.now();
+      this.collect();
+      this.count++;
+      this.live = this.memory();
+      this.options.collected?.(before, this.live, performance.now() - t0);
+    });
   }
+}
+
+/**
+ * Calls `onInput` whenever bytes of a message arrive (stdio) or a message does (IPC), before the LSP library queues
+ * it: the collector then knows of input it has not handled yet.
+ */
+export function watchInput(onInput: () => void): void {
+  if (process.argv.includes('--stdio')) process.stdin.on('data', onInput);
+  else if (process.send) process.on('message', onInput);
 }
 
 /**
@@ -58,4 +116,15 @@ export function fullCollection(): (() => void) | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The settings, with overrides from the environment for measurements (IAM_WORKBENCH_IDLE_GC_MS, IAM_WORKBENCH_IDLE_GC_MB; "off" disables). */
+export function idleSettings(env: NodeJS.ProcessEnv = process.env): { idleMs: number; growth: number } | undefined {
+  if (env.IAM_WORKBENCH_IDLE_GC_MS === 'off') return undefined;
+  const ms = Number(env.IAM_WORKBENCH_IDLE_GC_MS);
+  const mb = Number(env.IAM_WORKBENCH_IDLE_GC_MB);
+  return {
+    idleMs: env.IAM_WORKBENCH_IDLE_GC_MS && ms >= 0 ? ms : IDLE_MS,
+    growth: env.IAM_WORKBENCH_IDLE_GC_MB && mb >= 0 ? mb * 1024 * 1024 : IDLE_GROWTH,
+  };
 }

@@ -25,7 +25,7 @@ import { useShippedDocs } from './docs';
 import { findAccountFiles, readUri } from './files';
 import { EditRehearsal } from './edit-rehearsal';
 import { EditedDocument } from './text-document';
-import { fullCollection, IdleCollector } from './idle-collector';
+import { fullCollection, IdleCollector, idleSettings, watchInput } from './idle-collector';
 import { ruleRunner } from './rules';
 import { DEFAULT_SETTINGS, readSettings, withConfigFile, type Settings } from './settings';
 import { CONFIG_FILE_NAME, parseRulesConfig, type RulesConfig } from '../core/analysis/config';
@@ -100,9 +100,19 @@ export function startServer(connection: Connection): ServerContext {
   let lensRevision = -1;
 
   const log = (m: string) => connection.console.log(m);
-  // Memory back at the first pause: see idle-collector.ts. Every request and analysis runs in guard().
+  // Memory back in pauses between keystrokes: see idle-collector.ts. Every request and analysis runs in guard(), and
+  // incoming input counts as activity too; nothing is collected while an analysis waits or runs.
   const gc = fullCollection();
-  const collector = gc && new IdleCollector(gc);
+  const idle = idleSettings();
+  const collector =
+    gc && idle
+      ? new IdleCollector(gc, {
+          ...idle,
+          pending: () => busy(),
+          collected: (before, after, ms) => log(`idle collection: ${(before / 2 ** 20).toFixed(0)} → ${(after / 2 ** 20).toFixed(0)} MB in ${ms.toFixed(0)} ms`),
+        })
+      : undefined;
+  if (collector) watchInput(() => collector.activity());
   // The first keystrokes in a big file, rehearsed in quiet moments (edit-rehearsal.ts): any open account
   // file the host can rehearse on, once no analysis is waiting.
   const rehearsal = new EditRehearsal(
@@ -119,6 +129,8 @@ export function startServer(connection: Connection): ServerContext {
     } catch (e) {
       connection.console.error(`${name} failed: ${describe(e)}`);
       return fallback;
+    } finally {
+      collector?.activity(); // the pause is measured from the end of the work
     }
   };
   const ctx: ServerContext = { connection, host, scenarios, documents, positions, settings: () => settings, configFile: () => config, guard, log };

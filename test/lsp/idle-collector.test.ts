@@ -1,42 +1,94 @@
 import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { fullCollection, IdleCollector } from '../../server/idle-collector';
+import { fullCollection, IDLE_GROWTH, IDLE_MS, IdleCollector, idleSettings, memoryInUse } from '../../server/idle-collector';
 
 describe('IdleCollector', () => {
-  it('collects at the first pause once the heap has grown, then measures growth from what stayed', (t) => {
+  /** A collector on mocked timers whose one-turn-later hop is run by hand (`turn()`), as the event loop would. */
+  const setup = (t: { mock: { timers: { enable(o: { apis: 'setTimeout'[] }): void } } }, memory: () => number, pending = () => false, onCollect = () => {}) => {
     t.mock.timers.enable({ apis: ['setTimeout'] });
-    let heap = 100;
-    const collect = mock.fn(() => {
-      heap = 120; // what survives the collection
+    const deferred: (() => void)[] = [];
+    const collect = mock.fn(onCollect);
+    const c = new IdleCollector(() => collect(), { memory, idleMs: 50, growth: 50, pending, defer: (fn) => deferred.push(fn) });
+    const turn = () => deferred.splice(0).forEach((fn) => fn());
+    return { c, collect, turn };
+  };
+
+  it('collects after a pause once memory has grown, then measures growth from what stayed', (t) => {
+    let used = 100;
+    const { c, collect, turn } = setup(t, () => used, undefined, () => {
+      used = 120; // what survives the collection
     });
-    const c = new IdleCollector(collect, () => heap, 2000, 50);
     c.activity();
-    t.mock.timers.tick(1500);
-    c.activity(); // still busy: the wait starts again
-    t.mock.timers.tick(1500);
+    t.mock.timers.tick(40);
+    c.activity(); // a keystroke: the wait starts again
+    t.mock.timers.tick(40);
+    turn();
     assert.equal(collect.mock.callCount(), 0, 'no collection while work keeps coming');
-    t.mock.timers.tick(600);
-    assert.equal(collect.mock.callCount(), 1, 'collected 2 s after the last work (100 in use, nothing known to be live)');
+    t.mock.timers.tick(20);
+    turn();
+    assert.equal(collect.mock.callCount(), 1, 'collected 50 ms after the last work (100 in use, nothing known to be live)');
     t.mock.timers.tick(10000);
+    turn();
     assert.equal(collect.mock.callCount(), 1, 'once per pause');
-    heap = 150; // grew by 30 < 50 since the collection left 120
+    used = 150; // grew by 30 < 50 since the collection left 120
     c.activity();
-    t.mock.timers.tick(2100);
+    t.mock.timers.tick(60);
+    turn();
     assert.equal(collect.mock.callCount(), 1, 'small growth: nothing to give back');
-    heap = 200; // grew by 80
+    used = 200; // grew by 80
     c.activity();
-    t.mock.timers.tick(2100);
+    t.mock.timers.tick(60);
+    turn();
     assert.equal(collect.mock.callCount(), 2);
+    assert.equal(c.count, 2);
+  });
+
+  it('does not collect when input arrived between the quiet timer and its check, nor while work is queued', (t) => {
+    let queued = false;
+    const { c, collect, turn } = setup(t, () => 1e9, () => queued);
+    c.activity();
+    t.mock.timers.tick(60); // the timer fires: the check waits one turn
+    c.activity(); // a message read in that turn's poll phase
+    turn();
+    assert.equal(collect.mock.callCount(), 0, 'a message came in: it goes first');
+    queued = true; // its analysis is scheduled
+    t.mock.timers.tick(60);
+    turn();
+    assert.equal(collect.mock.callCount(), 0, 'an analysis waits: no collection');
+    queued = false;
+    t.mock.timers.tick(10000);
+    turn();
+    assert.equal(collect.mock.callCount(), 0, 'the check that found work queued does not come back by itself');
+    c.activity(); // the analysis's last step
+    t.mock.timers.tick(60);
+    turn();
+    assert.equal(collect.mock.callCount(), 1, 'collected in the pause after it');
   });
 
   it('dispose stops a pending collection', (t) => {
-    t.mock.timers.enable({ apis: ['setTimeout'] });
-    const collect = mock.fn();
-    const c = new IdleCollector(collect, () => 1e9, 100, 1);
+    const { c, collect, turn } = setup(t, () => 1e9);
     c.activity();
+    t.mock.timers.tick(60);
     c.dispose();
+    turn();
+    c.activity();
     t.mock.timers.tick(1000);
+    turn();
     assert.equal(collect.mock.callCount(), 0);
+  });
+
+  it('reads its settings from the environment for measurements', () => {
+    assert.deepEqual(idleSettings({}), { idleMs: IDLE_MS, growth: IDLE_GROWTH });
+    assert.deepEqual(idleSettings({ IAM_WORKBENCH_IDLE_GC_MS: '0', IAM_WORKBENCH_IDLE_GC_MB: '8' }), { idleMs: 0, growth: 8 * 1024 * 1024 });
+    assert.deepEqual(idleSettings({ IAM_WORKBENCH_IDLE_GC_MS: 'soon' }), { idleMs: IDLE_MS, growth: IDLE_GROWTH });
+    assert.equal(idleSettings({ IAM_WORKBENCH_IDLE_GC_MS: 'off' }), undefined);
+  });
+
+  it('counts external memory (big texts) as memory in use', () => {
+    const before = memoryInUse();
+    const big = Buffer.alloc(32 * 1024 * 1024, 1);
+    assert.ok(memoryInUse() - before >= 30 * 1024 * 1024, `${memoryInUse() - before} bytes more with a 32 MB buffer`);
+    assert.equal(big[0], 1);
   });
 
   it("fullCollection reaches V8's collector without --expose-gc", async () => {
