@@ -1,4 +1,4 @@
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { QuietTimer } from './quiet-timer';
 
@@ -10,14 +10,14 @@ import { QuietTimer } from './quiet-timer';
  * two, so it is old by then, and only a full collection frees it; V8 runs one on its own once ~64 MB of such texts
  * have piled up (its external-memory limit), which with the heap's own growth put the server ~150 MB above what it
  * holds. Here, once no message has come in and no work has run for `idleMs` (each message, request, analysis step
- * starts the wait again), if the heap and the external memory together have grown by `growth` bytes or more since
+ * starts the wait again), if the old generation and the external memory together have grown by `growth` bytes or more since
  * the last full collection, the server collects in full: ~50–90 ms on the 5.4 MB account, in a pause. Keystrokes
  * that come back to back (each as soon as the last one's diagnostics arrive) never leave such a pause, so they
  * never wait for it. The check runs one turn of the event loop after the timer: input that arrived meanwhile (read
  * in the loop's poll phase, before that turn's immediates) and work still scheduled (`pending`) call it off.
  */
 export interface IdleCollectorOptions {
-  /** Bytes in use (heap + external memory; `memoryInUse`). */
+  /** Bytes in use (old generation + external memory; `memoryInUse`). */
   memory?: () => number;
   /** Quiet time before a collection, ms. */
   idleMs?: number;
@@ -35,10 +35,15 @@ export interface IdleCollectorOptions {
 export const IDLE_MS = 50;
 export const IDLE_GROWTH = 32 * 1024 * 1024;
 
-/** Heap in use plus the external memory V8 counts (big texts' characters, buffers). */
+/**
+ * The old generation's heap in use plus the external memory V8 counts (big texts' characters, buffers): what only a
+ * full collection gives back. The young generation is left out: it is mostly garbage that scavenges free anyway.
+ */
 export function memoryInUse(): number {
   const s = getHeapStatistics() as ReturnType<typeof getHeapStatistics> & { external_memory?: number };
-  return s.used_heap_size + (s.external_memory ?? 0);
+  let young = 0;
+  for (const space of getHeapSpaceStatistics()) if (space.space_name.startsWith('new_')) young += space.space_used_size;
+  return s.used_heap_size - young + (s.external_memory ?? 0);
 }
 
 export class IdleCollector {
