@@ -10,11 +10,12 @@ import { QuietTimer } from './quiet-timer';
  * two, so it is old by then, and only a full collection frees it; V8 runs one on its own once ~64 MB of such texts
  * have piled up (its external-memory limit), which with the heap's own growth put the server ~150 MB above what it
  * holds. Here, once no message has come in and no work has run for `idleMs` (each message, request, analysis step
- * starts the wait again), if the old generation and the external memory together have grown by `growth` bytes or more since
- * the last full collection, the server collects in full: ~50–90 ms on the 5.4 MB account, in a pause. Keystrokes
- * that come back to back (each as soon as the last one's diagnostics arrive) never leave such a pause, so they
- * never wait for it. The check runs one turn of the event loop after the timer: input that arrived meanwhile (read
- * in the loop's poll phase, before that turn's immediates) and work still scheduled (`pending`) call it off.
+ * starts the wait again), if the old generation and the external memory together have grown by `growth` bytes or
+ * more since the last full collection, the server collects in full: ~50–90 ms on the 5.4 MB account, in a pause
+ * (a key typed meanwhile waits for its end). Keystrokes that come back to back (each as soon as the last one's
+ * diagnostics arrive) never leave such a pause, so they never wait for it. The check runs one turn of the event
+ * loop after the timer: input that arrived meanwhile (read in the loop's poll phase, before that turn's
+ * immediates) and work still scheduled (`pending`) call it off.
  */
 export interface IdleCollectorOptions {
   /** Bytes in use (old generation + external memory; `memoryInUse`). */
@@ -31,8 +32,8 @@ export interface IdleCollectorOptions {
   collected?: (before: number, after: number, ms: number) => void;
 }
 
-/** The defaults: a pause of 50 ms (a fast typist's keys come every ~120 ms; a back-to-back round never pauses that long), 32 MB grown (about four keystrokes' texts in the 5.4 MB account). */
-export const IDLE_MS = 50;
+/** The defaults: a pause of 25 ms (a fast typist's keys come every ~120 ms, a round takes 20–30 ms; back-to-back keys come within ~1 ms of the diagnostics), 32 MB grown (four to six keystrokes in the 5.4 MB account). */
+export const IDLE_MS = 25;
 export const IDLE_GROWTH = 32 * 1024 * 1024;
 
 /**
