@@ -109,7 +109,8 @@ export function startServer(connection: Connection): ServerContext {
       ? new IdleCollector(gc, {
           ...idle,
           pending: () => busy(),
-          collected: (before, after, ms) => log(`idle collection: ${(before / 2 ** 20).toFixed(0)} → ${(after / 2 ** 20).toFixed(0)} MB in ${ms.toFixed(0)} ms`),
+          collected: (before, after, ms) =>
+            log(`idle collection: ${(before / 2 ** 20).toFixed(0)} → ${(after / 2 ** 20).toFixed(0)} MB in ${ms.toFixed(0)} ms (documents at versions ${documents.all().map((d) => d.version).join(', ') || 'none'})`),
         })
       : undefined;
   if (collector) watchInput(() => collector.activity());
