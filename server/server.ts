@@ -285,8 +285,9 @@ export function startServer(connection: Connection): ServerContext {
         },
       }),
     );
-    // Nothing big to index: the wait for the first document warms what its first look reads (warm-up.ts).
-    if (!early.length && !documents.all().length) {
+    // No account file yet (no folder, or none in it): the wait for the first document warms what its first look
+    // reads (warm-up.ts). Files read from the folders warm the same code in their own analysis.
+    if (!early.length && !documents.all().length && !host.uris().length) {
       early.push(...beforeFirstOpenSteps({ fileOpen: () => documents.all().length > 0 }));
       earlyWhat = 'catalogue and managed policies loaded, the reader warmed';
     }
