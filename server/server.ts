@@ -16,7 +16,7 @@ import { isScenarioFileName } from '../core/analysis/scenarios';
 import { diagnosticsFor, toDiagnostics } from '../core/ide/diagnostics';
 import { AnalysisHost, describe, type Analysis, type AnalysisStep } from '../core/ide/host';
 import type { TextChange } from '../core/ide/incremental';
-import { afterFirstDiagnosticsSteps, firstLookWarmUpSteps, textOutside, type WarmUpStep } from '../core/ide/warm-up';
+import { afterFirstDiagnosticsSteps, beforeFirstOpenSteps, firstLookWarmUpSteps, textOutside, type WarmUpStep } from '../core/ide/warm-up';
 import { isAccountFileName } from '../core/model';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
 import { Positions, samePublished, toLspDiagnostic } from './convert';
@@ -203,6 +203,7 @@ export function startServer(connection: Connection): ServerContext {
     if (job) job.cancelled = true;
     const me = (job = { cancelled: false, revision: host.currentRevision() });
     let progress = startup;
+    let looked = false;
     guard('first look', undefined, () => {
       if (!open.length) return;
       // Much of the workspace has no model yet, or a big file is opened for the first time (its own rules first,
@@ -212,6 +213,7 @@ export function startServer(connection: Connection): ServerContext {
       const big = host.pendingText(open) >= FIRST_LOOK_MIN_TEXT || host.unmodelledText(open) >= FIRST_LOOK_MIN_TEXT;
       if (!big && !unseenWaits) return;
       firstLook(open);
+      looked = true;
       if (!progress) {
         void connection.window.createWorkDoneProgress().then((p) => {
           if (job !== me) return p.done(); // cancelled, or already done
@@ -264,7 +266,10 @@ export function startServer(connection: Connection): ServerContext {
         if (progress === startup) startup = undefined;
       }
     };
-    slice();
+    // The connection writes the first look's diagnostics in the next turn of the event loop: the analysis starts
+    // in the turn after, so that they go out first (the first step after a big file's look takes 20–60 ms).
+    if (looked) setImmediate(slice);
+    else slice();
   };
   /** A first look at `uris` (core/ide/host.ts `firstLook`), their diagnostics sent. */
   const firstLook = (uris: string[]) => {
@@ -293,13 +298,20 @@ export function startServer(connection: Connection): ServerContext {
         },
       }),
     );
+    // No account file yet (no folder, or none in it): the wait for the first document warms what its first look
+    // reads (warm-up.ts). Files read from the folders warm the same code in their own analysis.
+    if (!early.length && !documents.all().length && !host.uris().length) {
+      early.push(...beforeFirstOpenSteps({ fileOpen: () => documents.all().length > 0 }));
+      earlyWhat = 'catalogue and managed policies loaded, the reader warmed';
+    }
   };
+  let earlyWhat = 'account ids indexed, catalogue and managed policies loaded, rules warmed';
   let earlyMs = 0;
   const warmSome = (until: number) => {
     const t = performance.now();
     while (early.length && performance.now() < until) if (!guard('warm-up', false, early[0])) early.shift();
     earlyMs += performance.now() - t;
-    if (!early.length) log(`ready for a first look: account ids indexed, catalogue and managed policies loaded, rules warmed (${earlyMs.toFixed(0)} ms)`);
+    if (!early.length) log(`ready for a first look: ${earlyWhat} (${earlyMs.toFixed(0)} ms)`);
   };
   const finish = (analysis: Analysis, wall: number) => {
       const findings = analysis.findings;
