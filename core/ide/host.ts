@@ -373,9 +373,14 @@ export class AnalysisHost {
    * time, which warms the rules' code and caches for the first file the user opens). Files the background
    * analysis has parsed stand in by their index too; once it has built this revision's model, the open files
    * are checked on that model instead.
+   *
+   * `elsewhere`: files of the workspace the host holds no text of yet, by their index (`scanAccountHeader` of the
+   * text on disk), standing in as stubs too: the language server looks at a file opened at its start before it
+   * has read the other files' texts into the host (it indexed them; server/files.ts `indexUris`). A file the
+   * host holds is taken from the host.
    */
-  firstLook(uris: readonly string[], keep = true): Analysis {
-    if (keep && this.provisional?.revision === this.revision && uris.every((u) => this.provisional!.findings.has(u) || !this.files.has(u))) return this.provisional;
+  firstLook(uris: readonly string[], keep = true, elsewhere?: ReadonlyMap<string, AccountHeader>): Analysis {
+    if (!elsewhere && keep && this.provisional?.revision === this.revision && uris.every((u) => this.provisional!.findings.has(u) || !this.files.has(u))) return this.provisional;
     const started = performance.now();
     const errors: string[] = [];
     const open = new Set(uris.filter((u) => this.files.has(u)));
@@ -398,6 +403,7 @@ export class AnalysisHost {
         applyQuotaDefaults(entry, this.quotas);
         files.push(entry.parsed!);
       }
+      if (elsewhere) for (const [uri, header] of elsewhere) if (!this.files.has(uri)) files.push(stubFile(uri, '', header));
       try {
         // Files the background analysis parsed and resolved keep their resolution (read, not consumed: the
         // snapshot takes it).
