@@ -8,6 +8,8 @@ import type { WholeText } from '../core/ide/staged';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 const MAX_FILES = 2000;
+/** A file name that stands for itself in a file: URL. */
+const PLAIN_NAME = /^[A-Za-z0-9._-]+$/;
 
 /** Every iam.json / NAME.iam.json (and NAME.iam-tests.json scenario file) under a folder (skipping node_modules, .git and build output). */
 export function findAccountFiles(folderUri: string): string[] {
@@ -26,10 +28,18 @@ export function findAccountFiles(folderUri: string): string[] {
     } catch {
       return;
     }
+    let base: string | undefined;
     for (const e of entries) {
       if (e.isDirectory()) {
         if (!SKIP.has(e.name) && !e.name.startsWith('.')) walk(join(dir, e.name), depth + 1);
-      } else if (e.isFile() && (isAccountFileName(e.name) || isScenarioFileName(e.name))) out.push(pathToFileURL(join(dir, e.name)).toString());
+      } else if (e.isFile() && (isAccountFileName(e.name) || isScenarioFileName(e.name))) {
+        // pathToFileURL costs ~0.1 ms a file (26 ms for 300): a plain name (nothing a URL would escape) is
+        // appended to the folder's URL, which pathToFileURL makes once.
+        if (PLAIN_NAME.test(e.name)) {
+          base ??= pathToFileURL(dir).toString().replace(/\/$/, '');
+          out.push(`${base}/${e.name}`);
+        } else out.push(pathToFileURL(join(dir, e.name)).toString());
+      }
     }
   };
   walk(root, 0);

@@ -452,6 +452,7 @@ export function startServer(connection: Connection): ServerContext {
     // The files indexed first, their texts read a moment later (indexFolders): a file opened with the start,
     // whose didOpen is read meanwhile, gets a first look on the index (indexLook) before the texts are made.
     const indexed = guard('index workspace', false, () => (indexFolders(), true));
+    if (!indexed) unread = undefined; // an index of part of the files: no look on it
     schedule();
     // Two timers: the first fires at once (its start is the loop's time before the indexing), the second after a
     // millisecond in which the messages already sent are read (a didOpen gets its look in onDidOpen).

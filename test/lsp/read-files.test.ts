@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { indexUris, readUri, readUris } from '../../server/files';
+import { findAccountFiles, indexUris, readUri, readUris } from '../../server/files';
 import { scanAccountHeader } from '../../core/ide/staged';
 
 test('readUris and indexUris read each file as readUri does', () => {
@@ -55,6 +55,20 @@ test('readUris and indexUris read each file as readUri does', () => {
       if (header === undefined) assert.equal(it!.text, text, uris[i]);
     }
     assert.ok(indexed.filter((x) => x?.header).length >= 30, 'the plain files indexed without their text');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('findAccountFiles: the URIs pathToFileURL makes, for plain names and names a URL escapes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iam find files #1 '));
+  try {
+    const names = ['a.iam.json', 'iam.json', 'with space.iam.json', 'x#y.iam.json', 'caf\u00e9.iam.json', '100%.iam.json', 'b.iam-tests.json', 'other.json'];
+    for (const n of names) writeFileSync(join(dir, n), '{}');
+    mkdirSync(join(dir, 'sub dir'));
+    writeFileSync(join(dir, 'sub dir', 'c.iam.json'), '{}');
+    const want = [...names.filter((n) => n !== 'other.json').map((n) => join(dir, n)), join(dir, 'sub dir', 'c.iam.json')].map((p) => pathToFileURL(p).toString()).sort();
+    assert.deepEqual(findAccountFiles(pathToFileURL(dir).toString()).sort(), want);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
