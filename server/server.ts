@@ -281,7 +281,7 @@ export function startServer(connection: Connection): ServerContext {
     const look = host.firstLook(uris, true, elsewhere);
     for (const e of look.errors) connection.console.error(e);
     for (const uri of uris) send(uri, diagnosticsFor(look, uri, { severities: settings.rules }));
-    const index = elsewhere ? ` on the index of ${elsewhere.size} files not read yet` : '';
+    const index = elsewhere ? ` on the index of ${[...elsewhere.keys()].filter((u) => !host.hasFile(u)).length} files not read yet` : '';
     log(`first look at ${uris.length} open file${uris.length === 1 ? '' : 's'}${index}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
   };
   /**
