@@ -154,6 +154,10 @@ export function startServer(connection: Connection): ServerContext {
    */
   let unread: Map<string, AccountHeader> | undefined;
   let unreadText = 0;
+  /** The host's revision of the last look on that index. */
+  let looked: number | undefined;
+  /** The last first look whose diagnostics were sent. */
+  let lastLook: Analysis | undefined;
   /** The analysis running in slices (publish) of the host's revision `revision`, cancelled by the next one. */
   let job: { cancelled: boolean; revision: number } | undefined;
   /** An analysis is waiting or running: idle work (warm-up, rehearsal) gives way. */
@@ -275,13 +279,17 @@ export function startServer(connection: Connection): ServerContext {
     const open = documents.all().map((d) => d.uri).filter((u) => host.hasFile(u));
     if (!open.some((u) => !published.has(u))) return;
     firstLook(open, unread);
+    looked = host.currentRevision();
   };
   /** A first look at `uris` (core/ide/host.ts `firstLook`), their diagnostics sent. */
   const firstLook = (uris: string[], elsewhere?: ReadonlyMap<string, AccountHeader>) => {
     const look = host.firstLook(uris, true, elsewhere);
-    for (const e of look.errors) connection.console.error(e);
+    const kept = look === lastLook; // the same look, kept (renewLook): sent again only if the editor lacks them
+    lastLook = look;
+    if (!kept) for (const e of look.errors) connection.console.error(e);
     for (const uri of uris) send(uri, diagnosticsFor(look, uri, { severities: settings.rules }));
     const index = elsewhere ? ` on the index of ${[...elsewhere.keys()].filter((u) => !host.hasFile(u)).length} files not read yet` : '';
+    if (kept) return;
     log(`first look at ${uris.length} open file${uris.length === 1 ? '' : 's'}${index}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
   };
   /**
@@ -458,7 +466,11 @@ export function startServer(connection: Connection): ServerContext {
     // millisecond in which the messages already sent are read (a didOpen gets its look in onDidOpen).
     for (let i = 0; i < 2; i++) await new Promise((resolve) => setTimeout(resolve, 1));
     const only = indexed ? unread : undefined;
+    const before = host.currentRevision();
     guard('load workspace', undefined, () => loadFolders(only));
+    // A first look on the index stays this revision's when the texts read are the ones indexed (their account
+    // ids where the index saw them): quick requests answer from it, and it is not made again.
+    if (only?.size && looked === before) guard('first look', undefined, () => host.renewLook(only, before));
     unread = undefined;
     loaded = true;
     warmEarly();

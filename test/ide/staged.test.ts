@@ -318,13 +318,44 @@ test('a first look on the index alone (the other files not read into the host ye
     assert.deepEqual(look.findings.get(open.uri)!.map(shown), expected);
     if (files !== org) assert.ok(expected.some((f) => f.includes('duplicate-account') && f.includes(other.uri)), expected.join('\n'));
     assert.equal(host.latest(), look, 'quick requests answer from it until the texts arrive');
-    // The texts arrive (the server reads them a moment later), then the background analysis: the full findings,
-    // cross-account ones included.
+    // The texts arrive (the server reads them a moment later): the look is kept for the new revision when each
+    // text's index is the one it stood in by (else it is made again), then the background analysis: the full
+    // findings, cross-account ones included.
+    const at = host.currentRevision();
+    assert.equal(host.renewLook(elsewhere, at - 1), false, 'not the revision the look was made at');
     for (const f of files) if (f.uri !== open.uri) host.setFile(f.uri, f.text, 1);
-    assert.notEqual(host.latest(), look);
+    assert.equal(host.renewLook(elsewhere, at), true);
+    assert.equal(host.latest(), look);
+    assert.equal(host.firstLook([open.uri]), look, 'not made again');
     const { analysis } = drain(host.analyseInSteps([open.uri]));
     assert.ok(analysis);
     for (const [uri, list] of full.findings) assert.deepEqual(analysis.findings.get(uri)!.map(shown), list.map(shown), uri);
     assert.ok(analysis.workspace.fileForAccount(otherId)!.roles.size > 0 || files !== org, 'the other files whole');
+  }
+});
+
+test('a look on the index is not kept when a text read afterwards is not the one indexed', () => {
+  const open = org[3];
+  for (const change of ['account id', 'missing'] as const) {
+    const host = new AnalysisHost({ rules: runner() });
+    host.setFile(open.uri, open.text, 1);
+    const elsewhere = new Map<string, NonNullable<ReturnType<typeof scanAccountHeader>>>();
+    for (const f of org) if (f.uri !== open.uri) elsewhere.set(f.uri, scanAccountHeader(f.text)!);
+    const look = host.firstLook([open.uri], true, elsewhere);
+    const at = host.currentRevision();
+    const changed = org[6];
+    for (const f of org) {
+      if (f.uri === open.uri) continue;
+      if (f === changed) {
+        // Changed on disk between the index and the read: another account id, or the file gone.
+        if (change === 'account id') host.setFile(f.uri, f.text.replace(/"id": "\d{12}"/, '"id": "999999999999"'), 1);
+        continue;
+      }
+      host.setFile(f.uri, f.text, 1);
+    }
+    assert.equal(host.renewLook(elsewhere, at), false, change);
+    assert.notEqual(host.latest(), look, 'not this revision\'s');
+    const again = host.firstLook([open.uri]);
+    assert.notEqual(again, look, 'made again on the texts');
   }
 });

@@ -159,6 +159,8 @@ test('a file opened as the server starts: its first look on the index of files n
       const got = c.diagnostics.get(f.uri)!.diagnostics.map((d) => `${d.code} ${d.message}`).sort();
       assert.deepEqual(got, full.get(f.uri)!.map((x) => `${x.code} ${x.message}`).sort(), f.uri);
     }
+    // The texts read were the ones indexed: the look was kept for them, not made again (one look logged).
+    assert.equal(c.logs.filter((l) => /^first look at/.test(l)).length, 1, c.logs.join('\n'));
     // Cross-file answers once the background analysis ended: the trusted auditor role is found in its own file.
     const arn = 'arn:aws:iam::100000000000:role/auditor';
     assert.ok(text.includes(arn) && files[0].text.includes('"auditor"'));
