@@ -91,7 +91,7 @@ async function server(): Promise<{ opened: number; all: number; rss: number; ope
       fromOpenCpu: openedCpu - cpuAtOpen,
       initialized: Math.round(initialized),
       initializedCpu: cpuAtOpen,
-      look: /first look at 1 open file: model (\d+) ms, findings (\d+) ms/.exec(c.logs.join('\n'))?.slice(1).join(' + ') ?? '?',
+      look: /first look at 1 open file(?: on the index of \d+ files not read yet)?: model (\d+) ms, findings (\d+) ms/.exec(c.logs.join('\n'))?.slice(1).join(' + ') ?? '?',
       all: Math.round(all),
       rss: Math.round(rssMb(c.proc.pid!)),
       openedCpu,

@@ -334,6 +334,29 @@ export class AnalysisHost {
     return true;
   }
 
+  /**
+   * Keeps the last first look, made on `elsewhere` (`firstLook(uris, true, elsewhere)`), for the current revision
+   * when the host's changes since were the texts of those files and each text's index is the one the look stood
+   * it in by: the look is then exactly what a first look now would be (the other files stand in by their index
+   * either way), and need not be made again. `since`: the revision the caller knows the look was made at and the
+   * texts added after (nothing else changed in between). Returns whether the look was kept.
+   */
+  renewLook(elsewhere: ReadonlyMap<string, AccountHeader>, since: number): boolean {
+    const look = this.provisional;
+    // A snapshot built since: a look now would check the open files on its model.
+    if (!look || look.revision !== since || this.current) return false;
+    this.indexForFirstLook();
+    for (const [uri, header] of elsewhere) {
+      if (look.findings.has(uri)) continue; // an open file, looked at whole
+      const entry = this.files.get(uri);
+      if (!entry) return false;
+      if (entry.header === undefined) entry.header = safeScan(entry.text, []) ?? null;
+      if (!entry.header || !sameHeader(entry.header, header)) return false;
+    }
+    look.revision = this.revision;
+    return true;
+  }
+
   /** True when the current analysis is built with its findings (nothing is left for `analyseInSteps` to do). */
   analysed(): boolean {
     return !!this.current && !fillers.has(this.current);
@@ -373,9 +396,14 @@ export class AnalysisHost {
    * time, which warms the rules' code and caches for the first file the user opens). Files the background
    * analysis has parsed stand in by their index too; once it has built this revision's model, the open files
    * are checked on that model instead.
+   *
+   * `elsewhere`: files of the workspace the host holds no text of yet, by their index (`scanAccountHeader` of the
+   * text on disk), standing in as stubs too: the language server looks at a file opened at its start before it
+   * has read the other files' texts into the host (it indexed them; server/files.ts `indexUris`). A file the
+   * host holds is taken from the host.
    */
-  firstLook(uris: readonly string[], keep = true): Analysis {
-    if (keep && this.provisional?.revision === this.revision && uris.every((u) => this.provisional!.findings.has(u) || !this.files.has(u))) return this.provisional;
+  firstLook(uris: readonly string[], keep = true, elsewhere?: ReadonlyMap<string, AccountHeader>): Analysis {
+    if (!elsewhere && keep && this.provisional?.revision === this.revision && uris.every((u) => this.provisional!.findings.has(u) || !this.files.has(u))) return this.provisional;
     const started = performance.now();
     const errors: string[] = [];
     const open = new Set(uris.filter((u) => this.files.has(u)));
@@ -398,6 +426,7 @@ export class AnalysisHost {
         applyQuotaDefaults(entry, this.quotas);
         files.push(entry.parsed!);
       }
+      if (elsewhere) for (const [uri, header] of elsewhere) if (!this.files.has(uri)) files.push(stubFile(uri, '', header));
       try {
         // Files the background analysis parsed and resolved keep their resolution (read, not consumed: the
         // snapshot takes it).
@@ -509,6 +538,11 @@ export class AnalysisHost {
     }
     applyQuotaDefaults(entry, this.quotas);
   }
+}
+
+function sameHeader(a: AccountHeader, b: AccountHeader): boolean {
+  if (!a.id || !b.id) return !a.id && !b.id;
+  return a.id.value === b.id.value && a.id.span.start === b.id.span.start && a.id.span.end === b.id.span.end;
 }
 
 function safeScan(text: string, errors: string[]): AccountHeader | undefined {

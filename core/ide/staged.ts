@@ -31,9 +31,24 @@ export interface AccountHeader {
 
 const EMPTY_LINES = new LineIndex('');
 
-/** The header of an account file, or undefined when only a full parse can tell (see the file comment). */
-export function scanAccountHeader(text: string): AccountHeader | undefined {
-  const s = new Scanner(text);
+/**
+ * The rest of a text that the scan read a beginning of (`scanAccountHeader`'s second argument): its length, and
+ * whether `needle` occurs in it at or after `from`. The language server indexes files at its start this way, from
+ * their bytes (server/files.ts `indexUris`), without making their whole text.
+ */
+export interface WholeText {
+  length: number;
+  has(needle: string, from: number): boolean;
+}
+
+/**
+ * The header of an account file, or undefined when only a full parse can tell (see the file comment). `whole`:
+ * `text` is only the beginning of the file, the rest is searched through `whole`; the answer is the one the
+ * whole text would give, or undefined when the beginning isn't enough.
+ */
+export function scanAccountHeader(text: string, whole?: WholeText): AccountHeader | undefined {
+  const s = new Scanner(text, !whole || whole.length === text.length);
+  const has = whole ? (needle: string, from: number) => whole.has(needle, from) : (needle: string, from: number) => text.indexOf(needle, from) >= 0;
   try {
     s.space();
     if (!s.eat(123 /* { */)) return undefined;
@@ -57,7 +72,7 @@ export function scanAccountHeader(text: string): AccountHeader | undefined {
         // The rest can't change what the parser reads when no later key can spell "organization" or
         // "account" (a key that does makes it an organization file, or a duplicate): not without the
         // quoted word itself or a \u escape. Text that has neither is not scanned further.
-        if (text.indexOf('"organization"', s.i) < 0 && text.indexOf('"account"', s.i) < 0 && text.indexOf('\\u', s.i) < 0) return header;
+        if (!has('"organization"', s.i) && !has('"account"', s.i) && !has('\\u', s.i)) return header;
       } else if (!s.skipValue()) return undefined;
       s.space();
       if (s.eat(44 /* , */)) {
@@ -91,7 +106,11 @@ const SPECIAL = /["/{}[\]]/g;
 
 class Scanner {
   i = 0;
-  constructor(readonly text: string) {}
+  /** `complete`: `text` is the whole file (else its end is not the file's). */
+  constructor(
+    readonly text: string,
+    readonly complete = true,
+  ) {}
 
   peek(): number {
     return this.text.charCodeAt(this.i);
@@ -106,7 +125,7 @@ class Scanner {
   /** Only white space and comments left. */
   end(): boolean {
     this.space();
-    return this.i >= this.text.length;
+    return this.i >= this.text.length && this.complete;
   }
 
   /** Skips white space and comments (an unterminated block comment stops the scan). */

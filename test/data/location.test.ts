@@ -41,3 +41,27 @@ test('data files: a plain JSON file of an older format is refused with the way o
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('data files: texts are read from the file when asked for; a file rewritten meanwhile is an error, not other bytes', async () => {
+  const { writeDataFile, stored } = await writer();
+  const dir = mkdtempSync(join(tmpdir(), 'iwb-data-'));
+  try {
+    // A head longer than one read of it (512 KB), texts after it.
+    const long = 'x'.repeat(700_000);
+    const texts = ['first ✓', 'second'];
+    writeDataFile(join(dir, 'big.data'), { format: DATA_FORMAT, long, items: texts.map((t) => stored(t)) });
+    setDataDirectory(dir);
+    const file = readDataFile<{ long: string; items: StoredText[] }>('big.data');
+    assert.equal(file.head.long, long);
+    assert.equal(file.text(file.head.items[1]), 'second');
+    // Rewritten in place with other texts (a rebuild while the server runs).
+    writeDataFile(join(dir, 'big.data'), { format: DATA_FORMAT, long: long + 'y', items: ['FIRST', 'SECOND!'].map((t) => stored(t)) });
+    assert.throws(() => file.text(file.head.items[0]), /changed while in use/);
+    // Read again: the new texts.
+    const again = readDataFile<{ items: StoredText[] }>('big.data');
+    assert.deepEqual(again.head.items.map((i) => again.text(i)), ['FIRST', 'SECOND!']);
+  } finally {
+    setDataDirectory(undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -251,3 +251,111 @@ test('a first look once the background analysis has built the model, or before, 
   assert.ok(r.value, 'the steps end with the analysis');
   for (const [uri, list] of full.findings) assert.deepEqual(r.value.findings.get(uri)!.map(shown), list.map(shown), uri);
 });
+
+/** `text` scanned from its first `k` characters, the rest searched as the server searches a file's bytes. */
+const scanPrefix = (text: string, k: number) =>
+  scanAccountHeader(text.slice(0, k), { length: text.length, has: (needle, from) => text.indexOf(needle, from) >= 0 });
+
+test('the index from a file\'s beginning, the rest only searched (the server at its start): the whole text\'s answer, or it declines', () => {
+  const texts = [
+    '{"account": {"id": "123456789012"}}',
+    '{"account": {"id": "123456789012"}, "users": {"u": {"path": "/"}}}',
+    '{"account": {"id": "123456789012"}, "users": {"u": {"path": "/"}}, "organization": {}}',
+    '{"account": {"id": "123456789012"}, "users": {"u": {"path": "/\\u0041"}}}',
+    '{"account": {"id": "123456789012"}, "users": {}, "account": {"id": "210987654321"}}',
+    '{}',
+    '{"users": {}}  // the end',
+    '{"account": {"id": "1234"}} garbage',
+    '{"account": {"id": 1234}}',
+    ...load(join(ROOT, 'examples')).map((f) => f.text),
+    ...org.map((f) => f.text),
+  ];
+  for (const text of texts) {
+    const whole = scanAccountHeader(text);
+    for (const k of [0, 1, 5, 17, 30, 40, 100, 1000, 8192, text.length]) {
+      const got = scanPrefix(text, Math.min(k, text.length));
+      if (got !== undefined || k >= text.length) assert.deepEqual(got, whole, `${k} characters of ${text.slice(0, 60)}`);
+    }
+  }
+  // A member account of the organization: its header comes first, 8 KB of it are enough.
+  for (const f of org) {
+    const whole = scanAccountHeader(f.text);
+    if (whole) assert.deepEqual(scanPrefix(f.text, 8192), whole, f.uri);
+  }
+  // Text after the scanned beginning that makes it an organization file, a duplicate or an escape: declined.
+  const member = org.find((f) => scanAccountHeader(f.text))!.text;
+  for (const tail of [', "organization": {}}', ', "account": {}}', ', "\\u0061ccount": {}}']) {
+    const text = member.replace(/}\s*$/, tail);
+    assert.equal(scanAccountHeader(text), undefined);
+    assert.equal(scanPrefix(text, 8192), undefined, tail);
+  }
+});
+
+test('a first look on the index alone (the other files not read into the host yet): the findings of a look with their texts; then the full analysis', () => {
+  // The opened file claims the account id of another file too (ref/duplicate-account, related to that file's id):
+  // the stub's span comes from the index.
+  const open = org[3];
+  const other = org[1]; // sorted before the opened file: the finding is the opened file's
+  const otherId = scanAccountHeader(other.text)!.id!.value;
+  const dup = { uri: open.uri, text: open.text.replace(/"id": "\d{12}"/, `"id": "${otherId}"`) };
+  for (const files of [org, org.map((f) => (f.uri === open.uri ? dup : f))]) {
+    const opened = files.find((f) => f.uri === open.uri)!;
+    const full = hostOf(files).snapshot();
+    const expected = full.findings.get(open.uri)!.filter((f) => !WORKSPACE_RULES.has(f.code)).map(shown);
+    // The host holds the opened file and the files the index can't tell (the management account's organization);
+    // the others are in `elsewhere` by their index.
+    const host = new AnalysisHost({ rules: runner() });
+    host.setFile(opened.uri, opened.text, 1);
+    const elsewhere = new Map<string, NonNullable<ReturnType<typeof scanAccountHeader>>>();
+    for (const f of files) {
+      if (f.uri === open.uri) continue;
+      const h = scanAccountHeader(f.text);
+      if (h) elsewhere.set(f.uri, h);
+      else host.setFile(f.uri, f.text, 1);
+    }
+    assert.ok(elsewhere.size >= files.length - 2, 'most files only indexed');
+    const look = host.firstLook([open.uri], true, elsewhere);
+    assert.deepEqual(look.findings.get(open.uri)!.map(shown), expected);
+    if (files !== org) assert.ok(expected.some((f) => f.includes('duplicate-account') && f.includes(other.uri)), expected.join('\n'));
+    assert.equal(host.latest(), look, 'quick requests answer from it until the texts arrive');
+    // The texts arrive (the server reads them a moment later): the look is kept for the new revision when each
+    // text's index is the one it stood in by (else it is made again), then the background analysis: the full
+    // findings, cross-account ones included.
+    const at = host.currentRevision();
+    assert.equal(host.renewLook(elsewhere, at - 1), false, 'not the revision the look was made at');
+    for (const f of files) if (f.uri !== open.uri) host.setFile(f.uri, f.text, 1);
+    assert.equal(host.renewLook(elsewhere, at), true);
+    assert.equal(host.latest(), look);
+    assert.equal(host.firstLook([open.uri]), look, 'not made again');
+    const { analysis } = drain(host.analyseInSteps([open.uri]));
+    assert.ok(analysis);
+    for (const [uri, list] of full.findings) assert.deepEqual(analysis.findings.get(uri)!.map(shown), list.map(shown), uri);
+    assert.ok(analysis.workspace.fileForAccount(otherId)!.roles.size > 0 || files !== org, 'the other files whole');
+  }
+});
+
+test('a look on the index is not kept when a text read afterwards is not the one indexed', () => {
+  const open = org[3];
+  for (const change of ['account id', 'missing'] as const) {
+    const host = new AnalysisHost({ rules: runner() });
+    host.setFile(open.uri, open.text, 1);
+    const elsewhere = new Map<string, NonNullable<ReturnType<typeof scanAccountHeader>>>();
+    for (const f of org) if (f.uri !== open.uri) elsewhere.set(f.uri, scanAccountHeader(f.text)!);
+    const look = host.firstLook([open.uri], true, elsewhere);
+    const at = host.currentRevision();
+    const changed = org[6];
+    for (const f of org) {
+      if (f.uri === open.uri) continue;
+      if (f === changed) {
+        // Changed on disk between the index and the read: another account id, or the file gone.
+        if (change === 'account id') host.setFile(f.uri, f.text.replace(/"id": "\d{12}"/, '"id": "999999999999"'), 1);
+        continue;
+      }
+      host.setFile(f.uri, f.text, 1);
+    }
+    assert.equal(host.renewLook(elsewhere, at), false, change);
+    assert.notEqual(host.latest(), look, 'not this revision\'s');
+    const again = host.firstLook([open.uri]);
+    assert.notEqual(again, look, 'made again on the texts');
+  }
+});

@@ -63,8 +63,11 @@ export class LspClient {
     this.conn.listen();
   }
 
-  /** `capabilities`: extra client capabilities, e.g. `{ window: { workDoneProgress: true } }`. */
-  static async start(rootUri: string | null = null, settings: unknown = {}, capabilities: Record<string, unknown> = {}): Promise<LspClient> {
+  /**
+   * `capabilities`: extra client capabilities, e.g. `{ window: { workDoneProgress: true } }`. `beforeInitialized`:
+   * called once `initialize` is answered, before `initialized` is sent (a file opened then).
+   */
+  static async start(rootUri: string | null = null, settings: unknown = {}, capabilities: Record<string, unknown> = {}, beforeInitialized?: (c: LspClient) => void): Promise<LspClient> {
     // IAM_WORKBENCH_SERVER: another build of the server (a benchmark against a base build).
     const server = process.env.IAM_WORKBENCH_SERVER || SERVER;
     if (!existsSync(server)) throw new Error(`${server} is missing: run "npm run build" first.`);
@@ -78,6 +81,7 @@ export class LspClient {
       capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, ...capabilities },
       initializationOptions: { settings },
     });
+    beforeInitialized?.(c);
     await c.conn.sendNotification('initialized', {});
     return c;
   }

@@ -74,7 +74,7 @@ test('open one account of an organization: first look, background analysis with 
     const kinds = c.progress.filter((p) => p.token === token).map((p) => p.kind);
     assert.equal(kinds[1], 'begin');
     assert.equal(kinds.at(-1), 'end');
-    assert.ok(c.progress.some((p) => /^(reading \d+ of 8 files|resolving references|checking: \d+ of \d+ steps)$/.test(p.message ?? '')), c.progress.map((p) => p.message).join('; '));
+    assert.ok(c.progress.some((p) => /^(reading \d+ of [78] files|resolving references|checking: \d+ of \d+ steps)$/.test(p.message ?? '')), c.progress.map((p) => p.message).join('; '));
   } finally {
     await c.stop();
   }
@@ -121,5 +121,52 @@ test('a file opened after the start-up warm-up, while the rest is analysed: a fi
     }
   } finally {
     rmSync(big, { recursive: true, force: true });
+  }
+});
+
+test('a file opened as the server starts: its first look on the index of files not read yet, then the full analysis; a related location in one of them placed right', async () => {
+  // The opened file claims the account id of a file sorted before it (ref/duplicate-account on the opened file,
+  // related to that file's id: a file only indexed when the first look runs).
+  const other = files[1];
+  const open = files[4];
+  const otherId = /"id": "(\d{12})"/.exec(other.text)![1];
+  const text = open.text.replace(/"id": "\d{12}"/, `"id": "${otherId}"`);
+  const host = new AnalysisHost({ rules: (ws) => runRules(ws) });
+  for (const f of files) host.setFile(f.uri, f.uri === open.uri ? text : f.text);
+  const full = host.snapshot().findings;
+  // Opened once initialize is answered, before initialized: the server indexes the folder and looks at it first.
+  const c = await LspClient.start(pathToFileURL(dir).toString(), {}, {}, (client) => client.open(open.uri, text));
+  try {
+    const first = await c.waitForDiagnostics(open.uri);
+    await c.waitForLog(/^first look at 1 open file on the index of 7 files not read yet/);
+    const lines = (t: string) => t.split('\n');
+    const at = (t: string, offset: number) => {
+      const before = lines(t.slice(0, offset));
+      return { line: before.length - 1, character: before.at(-1)!.length };
+    };
+    const want = full.get(open.uri)!.filter((x) => !WORKSPACE_RULES.has(x.code));
+    assert.deepEqual(first.diagnostics.map((d) => `${d.code} ${d.message}`).sort(), want.map((x) => `${x.code} ${x.message}`).sort());
+    const dup = first.diagnostics.find((d) => d.code === 'ref/duplicate-account');
+    const expected = want.find((x) => x.code === 'ref/duplicate-account')!;
+    assert.ok(dup && expected.related?.length, 'the duplicate is reported with the other file');
+    assert.deepEqual(dup.range.start, at(text, expected.span.start));
+    assert.equal(dup.relatedInformation?.[0].location.uri, other.uri);
+    assert.deepEqual(dup.relatedInformation?.[0].location.range.start, at(other.text, expected.related![0].span.start));
+    // The rest follows: every file's diagnostics are the full analysis's (cross-account findings included).
+    await Promise.all(files.map((f) => c.waitForDiagnostics(f.uri)));
+    await c.diagnosticsAt(open.uri, 1);
+    for (const f of files) {
+      const got = c.diagnostics.get(f.uri)!.diagnostics.map((d) => `${d.code} ${d.message}`).sort();
+      assert.deepEqual(got, full.get(f.uri)!.map((x) => `${x.code} ${x.message}`).sort(), f.uri);
+    }
+    // The texts read were the ones indexed: the look was kept for them, not made again (one look logged).
+    assert.equal(c.logs.filter((l) => /^first look at/.test(l)).length, 1, c.logs.join('\n'));
+    // Cross-file answers once the background analysis ended: the trusted auditor role is found in its own file.
+    const arn = 'arn:aws:iam::100000000000:role/auditor';
+    assert.ok(text.includes(arn) && files[0].text.includes('"auditor"'));
+    const found = await c.request<{ uri: string } | { uri: string }[] | null>('textDocument/definition', { textDocument: { uri: open.uri }, position: positionOf(text, arn, arn.length - 3) });
+    assert.deepEqual([found].flat().map((l) => l?.uri), [files[0].uri]);
+  } finally {
+    await c.stop();
   }
 });
