@@ -110,17 +110,15 @@ export function readUris(uris: readonly string[]): (string | undefined)[] {
       fd = openSync(fileURLToPath(uris[i]), 'r');
       const stat = fstatSync(fd);
       if (!stat.isFile()) continue;
-      // Files that grow while read are read to their end, as readFileSync does.
       let size = stat.size;
-      if (used + size > scratch.length) flush();
-      if (size > scratch.length) scratch = Buffer.allocUnsafeSlow(size);
+      // A byte to spare: a full buffer means the file grew while read.
+      if (used + size + 1 > scratch.length) flush();
+      if (size + 1 > scratch.length) scratch = Buffer.allocUnsafeSlow(size + 1);
       let got = 0;
       for (;;) {
         if (used + got === scratch.length) {
-          // The file grew: read the rest on its own.
-          const more = readFileSync(fd);
-          const whole = Buffer.concat([scratch.subarray(used, used + got), more]);
-          out[i] = whole.toString('utf8');
+          // The buffer is full (the file fills it, or grew while read): read alone, as readUri reads it.
+          out[i] = readUri(uris[i]);
           size = -1;
           break;
         }
