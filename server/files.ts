@@ -71,6 +71,11 @@ function safe<H>(scan: () => H | undefined): H | undefined {
 
 /** Texts of at most this many bytes are read together into one string (see readUris). */
 const CHUNK_BYTES = 1 << 20;
+let scratchKept: Buffer | undefined;
+/** The buffer readUris and indexUris read into, made once (its pages are touched once). */
+function scratchBuffer(): Buffer {
+  return (scratchKept ??= Buffer.allocUnsafeSlow(CHUNK_BYTES));
+}
 
 /**
  * Reads many file: URIs, each as `readUri` reads it (undefined when it can't be read or is not a plain file), in
@@ -83,7 +88,7 @@ const CHUNK_BYTES = 1 << 20;
  */
 export function readUris(uris: readonly string[]): (string | undefined)[] {
   const out: (string | undefined)[] = new Array(uris.length).fill(undefined);
-  let scratch = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  let scratch = scratchBuffer();
   /** Files read into `scratch` and not yet decoded: index in `uris`, start, length. */
   let run: { at: number; start: number; length: number }[] = [];
   let used = 0;
@@ -105,17 +110,15 @@ export function readUris(uris: readonly string[]): (string | undefined)[] {
       fd = openSync(fileURLToPath(uris[i]), 'r');
       const stat = fstatSync(fd);
       if (!stat.isFile()) continue;
-      // Files that grow while read are read to their end, as readFileSync does.
       let size = stat.size;
-      if (used + size > scratch.length) flush();
-      if (size > scratch.length) scratch = Buffer.allocUnsafeSlow(size);
+      // A byte to spare: a full buffer means the file grew while read.
+      if (used + size + 1 > scratch.length) flush();
+      if (size + 1 > scratch.length) scratch = Buffer.allocUnsafeSlow(size + 1);
       let got = 0;
       for (;;) {
         if (used + got === scratch.length) {
-          // The file grew: read the rest on its own.
-          const more = readFileSync(fd);
-          const whole = Buffer.concat([scratch.subarray(used, used + got), more]);
-          out[i] = whole.toString('utf8');
+          // The buffer is full (the file fills it, or grew while read): read alone, as readUri reads it.
+          out[i] = readUri(uris[i]);
           size = -1;
           break;
         }
@@ -152,7 +155,7 @@ export type Indexed<H> = { header: H; size: number; text?: undefined } | { text:
  * (undefined) comes back with its text. The text scanned is the text `readUri` reads. Undefined: not readable.
  */
 export function indexUris<H>(uris: readonly string[], scan: (text: string, whole?: WholeText) => H | undefined): (Indexed<H> | undefined)[] {
-  let scratch = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  let scratch = scratchBuffer();
   return uris.map((uri) => {
     let fd: number | undefined;
     let text: string | undefined;

@@ -35,6 +35,8 @@ import type { ConfigFileRef } from '../core/ide/code-actions';
 
 /** Text without a model (besides the open files, or an open file never analysed) from which the open files get a first look of their own. */
 const FIRST_LOOK_MIN_TEXT = 256 * 1024;
+/** How many files the start reads at a time between two looks at the clock (see onInitialized). */
+const READ_RUN = 8;
 /** The biggest file a first look is rehearsed on at start (see warmEarly): a block of ~50–100 ms, not more. */
 const REHEARSAL_MAX_TEXT = 128 * 1024;
 /** The full analysis runs in slices of about this many milliseconds, one turn of the event loop each. */
@@ -413,7 +415,7 @@ export function startServer(connection: Connection): ServerContext {
    * The first part of reading the workspace folders at start: every account file indexed (staged.ts
    * `scanAccountHeader`, server/files.ts `indexUris`: read and scanned, the text not kept) into `unread`;
    * scenario files and files the index can't tell (organization files...) read into the host whole. The texts
-   * follow in loadFolders, a turn of the event loop later, so that a file opened with the server's start gets
+   * follow (onInitialized) a moment later, read in slices, so that a file opened with the server's start gets
    * its first look on the index before the workspace's texts are made (~50–130 ms for 13 MB).
    */
   const indexFolders = () => {
@@ -440,10 +442,10 @@ export function startServer(connection: Connection): ServerContext {
     }
   };
 
-  /** Reads the workspace folders' files into the host (at start, `only` those indexFolders left unread). */
-  const loadFolders = (only?: ReadonlyMap<string, unknown>) => {
-    for (const folder of only ? [undefined] : folders) {
-      const uris = (folder === undefined ? [...only!.keys()] : findAccountFiles(folder)).filter((uri) => !documents.get(uri));
+  /** Reads the workspace folders' files into the host. */
+  const loadFolders = () => {
+    for (const folder of folders) {
+      const uris = findAccountFiles(folder).filter((uri) => !documents.get(uri));
       const texts = readUris(uris);
       for (let i = 0; i < uris.length; i++) {
         const text = texts[i];
@@ -491,11 +493,32 @@ export function startServer(connection: Connection): ServerContext {
     // millisecond in which the messages already sent are read (a didOpen gets its look in onDidOpen).
     for (let i = 0; i < 2; i++) await new Promise((resolve) => setTimeout(resolve, 1));
     const only = indexed ? unread : undefined;
-    const before = host.currentRevision();
-    guard('load workspace', undefined, () => loadFolders(only));
-    // A first look on the index stays this revision's when the texts read are the ones indexed (their account
-    // ids where the index saw them): quick requests answer from it, and it is not made again.
-    if (only?.size && looked === before) guard('first look', undefined, () => host.renewLook(only, before));
+    if (only) {
+      // The indexed files' texts, a few files at a time in slices of the event loop (requests meanwhile answer from
+      // a look on the index), then into the host at once. A file opened or changed on disk meanwhile keeps the text
+      // it got then.
+      const uris = [...only.keys()];
+      const texts: (string | undefined)[] = [];
+      let until = performance.now() + SLICE_MS;
+      for (let i = 0; i < uris.length; i += READ_RUN) {
+        const run = uris.slice(i, i + READ_RUN);
+        texts.push(...guard('load workspace', run.map(() => undefined), () => readUris(run)));
+        if (performance.now() >= until) {
+          await new Promise((resolve) => setImmediate(resolve));
+          until = performance.now() + SLICE_MS;
+        }
+      }
+      const before = host.currentRevision();
+      guard('load workspace', undefined, () => {
+        for (let i = 0; i < uris.length; i++) {
+          const text = texts[i];
+          if (text !== undefined && !documents.get(uris[i]) && !host.hasFile(uris[i])) setText(uris[i], text);
+        }
+      });
+      // A first look on the index stays this revision's when the texts read are the ones indexed (their account
+      // ids where the index saw them): quick requests answer from it, and it is not made again.
+      if (only.size && looked === before) guard('first look', undefined, () => host.renewLook(only, before));
+    } else guard('load workspace', undefined, () => loadFolders());
     unread = undefined;
     loaded = true;
     warmEarly();
