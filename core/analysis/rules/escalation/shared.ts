@@ -16,7 +16,6 @@ import type { Span } from '../../../text/span';
 import { EscalationGraph, techniqueById, type ReachPath, type TechniqueFamily } from '../../escalation';
 import { BudgetExceeded, withBudgetInSteps } from '../../escalation/nodes';
 import { endText, pathText } from '../../escalation/describe';
-import { EXISTING_RESOURCE_TECHNIQUES } from '../../escalation/techniques';
 
 export interface EscalationReport {
   family: TechniqueFamily;
@@ -52,8 +51,6 @@ export function withoutLaterRuns<T>(fn: () => T): T {
 }
 const byWorkspace = new WeakMap<Workspace, EscalationReport[]>();
 
-const EXISTING_ACTIONS = EXISTING_RESOURCE_TECHNIQUES.flatMap((t) => t.alternatives.flat());
-
 /** The objects the analysis's answer depends on (see the file comment), 64 principals at a time. */
 function* signature(ws: Workspace, g: EscalationGraph): Generator<void, unknown[]> {
   yield;
@@ -65,8 +62,10 @@ function* signature(ws: Workspace, g: EscalationGraph): Generator<void, unknown[
   }
   let k = 0;
   for (const p of g.principals) {
+    // Every principal's node is made here, in the principals' order (the search's order of nodes is the same
+    // with or without the signature); its documents only when it may do anything the analysis asks about.
     const n = g.node(p);
-    if (f.mayAnything(n) || f.mayAllProbes(n) || f.mayAnyOf(n, EXISTING_ACTIONS)) {
+    if (f.baseFlags(p) !== 0) {
       out.push(p, p.permissionsBoundary?.target, ...n.documents);
     }
     if (p.kind === 'role') out.push(p.trustPolicy, p.instanceProfile?.name);
