@@ -410,10 +410,15 @@ export class EdgeFinder {
     return s;
   }
 
+  /** True when `edgesOf` finds nothing at once: no entry action may be allowed, and no role's trust names the principal. */
+  noEdges(node: EscalationNode): boolean {
+    return !this.mayAnything(node) && !this.rolesNaming.has(node.principal.arn.toLowerCase());
+  }
+
   /** Every edge out of a node. */
   edgesOf(node: EscalationNode, o: { admin: boolean; isAdmin: (p: Principal) => boolean }): FoundEdge[] {
     const out: FoundEdge[] = [];
-    if (!this.mayAnything(node) && !this.rolesNaming.has(node.principal.arn.toLowerCase())) return out;
+    if (this.noEdges(node)) return out;
     const assumed = this.assumeEdges(node, out);
     // An administrator can already do what its account's principals can (up to resource policies naming them):
     // only its way into other accounts, by assuming roles there, adds anything.

@@ -45,6 +45,9 @@ export interface ReachPath {
  */
 const STEP_NODES = 64;
 
+/** The edges of a node that has none (shared; never written to). */
+const NO_EDGES: EscalationEdge[] = Object.freeze([]) as unknown as EscalationEdge[];
+
 export class EscalationGraph {
   readonly finder: EdgeFinder;
   readonly nodes = new Map<string, EscalationNode>();
@@ -92,8 +95,14 @@ export class EscalationGraph {
   edgesFrom(n: EscalationNode): EscalationEdge[] {
     let edges = this.out.get(n.id);
     if (edges) return edges;
+    const admin = this.isAdmin(n);
+    // Most principals of a big account: no edge, and no options object or closure made to find none.
+    if (this.finder.noEdges(n)) {
+      this.out.set(n.id, NO_EDGES);
+      return NO_EDGES;
+    }
     edges = [];
-    for (const e of this.finder.edgesOf(n, { admin: this.isAdmin(n), isAdmin: (p) => this.isAdmin(this.node(p)) })) {
+    for (const e of this.finder.edgesOf(n, { admin, isAdmin: (p) => this.isAdmin(this.node(p)) })) {
       if ('hub' in e.target) continue;
       const to = this.node(e.target.principal, e.target.variant).id;
       edges.push({ from: n.id, to, technique: e.technique, actions: e.actions, confidence: e.confidence, steps: e.steps, note: e.note });
@@ -233,7 +242,10 @@ export class EscalationGraph {
     // Reverse adjacency, once per query (cheap next to the evaluator's work).
     const incoming = new Map<string, EscalationEdge[]>();
     let k = 0;
-    for (const [id] of [...this.nodes]) {
+    // The ids as they are now (the loop may add nodes), without an entry array per node.
+    const ids = Array.from(this.nodes.keys());
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
       for (const e of this.successors(id)) {
         const list = incoming.get(e.to);
         if (list) list.push(e);

@@ -353,7 +353,11 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
         continue;
       }
       const before = findings.length;
-      for (const { entry, ctx } of contextsOf(target.kind)) {
+      // An indexed loop: the first run calls this ~300,000 times before V8 optimises it, and `for...of` there
+      // allocates an iterator result per rule and document.
+      const list = contextsOf(target.kind);
+      for (let k = 0; k < list.length; k++) {
+        const { entry, ctx } = list[k];
         ctx.target = target;
         try {
           entry.rule.policy!(ctx);
