@@ -180,8 +180,24 @@ export class ActionVocabulary {
     return ((v[i >>> 5] >>> (i & 31)) & 1) === 1;
   }
 
+  /** Per action pattern as written: the bits it sets (null: none). An account writes the same actions thousands of times. */
+  private readonly marks = new Map<string, Uint32Array | null>();
+
   /** Sets in `into` the bits of the vocabulary actions a pattern (IAM's `*` and `?`, case-insensitive) matches. */
   private mark(pattern: string, into: Uint32Array): void {
+    let bits = this.marks.get(pattern);
+    if (bits === undefined) {
+      const v = new Uint32Array(this.words);
+      this.markNow(pattern, v);
+      bits = v.some((w) => w !== 0) ? v : null;
+      if (this.marks.size > 20000) this.marks.clear();
+      this.marks.set(pattern, bits);
+    }
+    if (bits) for (let w = 0; w < this.words; w++) into[w] |= bits[w];
+  }
+
+  /** `mark` worked out. */
+  private markNow(pattern: string, into: Uint32Array): void {
     const lower = pattern.toLowerCase();
     if (lower === '*') {
       into.set(this.vector());
@@ -211,12 +227,14 @@ export class ActionVocabulary {
     let known = this.cache.get(doc);
     if (known) return known;
     known = new Uint32Array(this.words);
-    for (const s of doc.statements) {
+    const statements = doc.statements;
+    for (let k = 0; k < statements.length; k++) {
+      const s = statements[k];
       if (s.effect?.value !== 'Allow') continue;
-      if (s.action) for (const v of s.action.values) this.mark(v.value, known);
+      if (s.action) for (let i = 0; i < s.action.values.length; i++) this.mark(s.action.values[i].value, known);
       else if (s.notAction) {
         const not = new Uint32Array(this.words);
-        for (const v of s.notAction.values) this.mark(v.value, not);
+        for (let i = 0; i < s.notAction.values.length; i++) this.mark(s.notAction.values[i].value, not);
         const all = this.vector();
         for (let w = 0; w < this.words; w++) known[w] |= all[w] & ~not[w];
       }
