@@ -410,6 +410,14 @@ export class EdgeFinder {
     return s;
   }
 
+  /**
+   * A principal whose node as the files hold it starts no edge (`noEdges`) and is no administrator (`mayAllProbes`
+   * false), answered from its prefilter bits without making the node.
+   */
+  quietPrincipal(p: Principal): boolean {
+    return (this.baseFlags(p) & (BASE_FLAGS.entry | BASE_FLAGS.probes)) === 0 && !this.rolesNaming.has(p.arn.toLowerCase());
+  }
+
   /** True when `edgesOf` finds nothing at once: no entry action may be allowed, and no role's trust names the principal. */
   noEdges(node: EscalationNode): boolean {
     return !this.mayAnything(node) && !this.rolesNaming.has(node.principal.arn.toLowerCase());

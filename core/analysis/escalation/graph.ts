@@ -173,9 +173,16 @@ export class EscalationGraph {
   *exploreSteps(): Generator<void, void> {
     if (this.explored) return;
     if (!this.exploring) {
-      // Each principal's node made (its documents and prefilter vectors are worked out on first use), STEP_NODES a step.
+      // Each principal's node made (its documents and prefilter vectors are worked out on first use), STEP_NODES a step;
+      // except a principal that can start no edge and is no administrator, by its prefilter answers (most of a big
+      // account): its node would have no edge. It is made when an edge reaches it or a query asks (see pathsToSteps).
       const queue: string[] = [];
+      let left = 0;
       for (const p of this.principals) {
+        if (this.finder.quietPrincipal(p)) {
+          if (++left % (4 * STEP_NODES) === 0) yield;
+          continue;
+        }
         queue.push(this.node(p).id);
         if (queue.length % STEP_NODES === 0) yield;
       }
@@ -229,15 +236,22 @@ export class EscalationGraph {
    * empty path.
    */
   pathsTo(isTarget: (n: EscalationNode) => boolean | 'possible', includePossible = true): Map<Principal, ReachPath> {
-    const steps = this.pathsToSteps(isTarget, includePossible);
+    return this.drain(this.pathsToSteps(isTarget, includePossible));
+  }
+
+  private drain(steps: Generator<void, Map<Principal, ReachPath>>): Map<Principal, ReachPath> {
     for (;;) {
       const r = steps.next();
       if (r.done) return r.value;
     }
   }
 
-  /** `pathsTo` a little at a time: the exploration node by node, then the search a node or a target at a time. */
-  *pathsToSteps(isTarget: (n: EscalationNode) => boolean | 'possible', includePossible = true): Generator<void, Map<Principal, ReachPath>> {
+  /**
+   * `pathsTo` a little at a time: the exploration node by node, then the search a node or a target at a time.
+   * `quietTargets` false: the caller knows that no principal the exploration left out (see exploreSteps) is a target
+   * (administrators are never left out), and their nodes are not made.
+   */
+  *pathsToSteps(isTarget: (n: EscalationNode) => boolean | 'possible', includePossible = true, quietTargets = true): Generator<void, Map<Principal, ReachPath>> {
     yield* this.exploreSteps();
     // Reverse adjacency, once per query (cheap next to the evaluator's work).
     const incoming = new Map<string, EscalationEdge[]>();
@@ -254,7 +268,20 @@ export class EscalationGraph {
       if (++k % STEP_NODES === 0) yield;
     }
     const marks = new Map<EscalationNode, boolean | 'possible'>();
+    // The targets in the order of the nodes had every principal's node been made first, in the principals' order,
+    // then the others as they were reached (the search's order, and so which of two equally short paths it takes).
+    const principalIds = quietTargets ? new Set<string>() : undefined;
+    if (principalIds) {
+      for (const p of this.principals) {
+        const n = this.node(p);
+        principalIds.add(n.id);
+        const m = isTarget(n);
+        if (m) marks.set(n, m);
+        if (++k % STEP_NODES === 0) yield;
+      }
+    }
     for (const n of this.nodes.values()) {
+      if (principalIds?.has(n.id)) continue;
       const m = isTarget(n);
       if (m) marks.set(n, m);
       if (++k % STEP_NODES === 0) yield;
@@ -350,12 +377,12 @@ export class EscalationGraph {
 
   /** Shortest paths to administrator for every principal that has one. */
   pathsToAdmin(includePossible = true): Map<Principal, ReachPath> {
-    return this.pathsTo((n) => this.isAdmin(n), includePossible);
+    return this.drain(this.pathsToAdminSteps(includePossible));
   }
 
-  /** `pathsToAdmin` a little at a time (see pathsToSteps). */
+  /** `pathsToAdmin` a little at a time (see pathsToSteps); a principal left out of the exploration is no administrator. */
   pathsToAdminSteps(includePossible = true): Generator<void, Map<Principal, ReachPath>> {
-    return this.pathsToSteps((n) => this.isAdmin(n), includePossible);
+    return this.pathsToSteps((n) => this.isAdmin(n), includePossible, false);
   }
 }
 

@@ -70,9 +70,7 @@ function* signature(ws: Workspace, g: EscalationGraph): Generator<void, unknown[
   }
   let k = 0;
   for (const p of g.principals) {
-    // Every principal's node is made here, in the principals' order (the search's order of nodes is the same
-    // with or without the signature); its documents are listed only when it may do anything the analysis asks about.
-    g.node(p);
+    // Its documents are listed only when it may do anything the analysis asks about.
     if (f.baseFlags(p) !== 0) {
       out.push(p, p.permissionsBoundary?.target);
       ownDocuments(p, out);
@@ -143,8 +141,8 @@ export function escalationReports(ws: Workspace): EscalationReport[] {
 export function* escalationReportsInSteps(ws: Workspace): Generator<void, EscalationReport[]> {
   const known = byWorkspace.get(ws);
   if (known) return known;
-  // One graph for the signature and the search: the signature asks each principal's node for its prefilter
-  // vector (no evaluator call, so no budget spent), which the search then finds made. A fresh graph, not the
+  // One graph for the signature and the search: the signature asks each principal's prefilter answers
+  // (`EdgeFinder.baseFlags`: no evaluator call, so no budget spent), which the search then finds made. A fresh graph, not the
   // workspace's shared one: a half-built one (budget exceeded) must not be reused.
   const graph = new EscalationGraph(ws);
   const keep = keepForLaterRuns;
