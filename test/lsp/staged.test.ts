@@ -68,13 +68,14 @@ test('open one account of an organization: first look, background analysis with 
       'the final diagnostics add to the first look\'s, nothing else changes',
     );
     // Progress from the start to the end of the background analysis, with reports in between (the end follows
-    // the diagnostics: a request answered after it waits for it).
+    // the diagnostics: a request answered after it waits for it). Which reports come depends on how long each phase
+    // takes (one at most every 150 ms): reading the files the first look did not read is one of them.
     await c.request('textDocument/documentSymbol', { textDocument: { uri: open.uri } });
     const token = c.progress[0]?.token;
     const kinds = c.progress.filter((p) => p.token === token).map((p) => p.kind);
     assert.equal(kinds[1], 'begin');
     assert.equal(kinds.at(-1), 'end');
-    assert.ok(c.progress.some((p) => /^(reading \d+ of [78] files|resolving references|checking: \d+ of \d+ steps)$/.test(p.message ?? '')), c.progress.map((p) => p.message).join('; '));
+    assert.ok(c.progress.some((p) => /^(reading \d+ of \d+ files|resolving references|checking: \d+ of \d+ steps)$/.test(p.message ?? '')), c.progress.map((p) => p.message).join('; '));
   } finally {
     await c.stop();
   }

@@ -9,12 +9,12 @@
 import type { PolicySource } from '../../engine/types';
 import { actionMatcher } from '../../engine/actions';
 import type { Matcher } from '../../engine/pattern';
-import type { AccountFile, Group, ManagedPolicy, Role, User, Workspace } from '../../model';
+import { referencedDocument, type AccountFile, type Group, type ManagedPolicy, type Role, type User, type Workspace } from '../../model';
 import { parsePolicyText } from '../../policy/parse';
 import type { PolicyDocument, Statement } from '../../policy/types';
 import { ADMIN_PROBE_ACTIONS } from './admin';
 import { ActionVocabulary, ask, charge, type Answer, type AskOptions, type EscalationNode, type Principal, type StepEvidence, type Variant } from './nodes';
-import { PASS_ROLE_SERVICES, techniqueActions, type Confidence, type ExistingResourceTechnique } from './techniques';
+import { EXISTING_RESOURCE_TECHNIQUES, PASS_ROLE_SERVICES, techniqueActions, type Confidence, type ExistingResourceTechnique } from './techniques';
 import type { ContextInput } from '../../engine/types';
 import { compileGlob, type GlobMatcher } from '../../text/glob';
 
@@ -88,6 +88,17 @@ function accountOfAws(value: string): string | undefined {
 
 function trustSource(role: Role): PolicySource | undefined {
   return role.trustPolicy ? { doc: role.trustPolicy, id: `role/${role.name}/trust`, sourceType: 'role' } : undefined;
+}
+
+/** The bits of `EdgeFinder.baseFlags`. */
+export const BASE_FLAGS = { entry: 1, probes: 2, existing: 4 } as const;
+
+/** The actions of the techniques on existing resources (a principal that may do one is in the escalation signature). */
+export const EXISTING_ACTIONS = EXISTING_RESOURCE_TECHNIQUES.flatMap((t) => t.alternatives.flat());
+
+/** A principal as the files hold it: nothing rewritten, removed or added. */
+function isBase(v: Variant): boolean {
+  return !v.full && !v.noBoundary && !v.group;
 }
 
 /** Every edge out of a node needs an Allow for one of these (the rest of a technique comes after). */
@@ -165,6 +176,13 @@ export class EdgeFinder {
   private readonly mayCache = new Map<string, Uint32Array>();
   private readonly entryMask: Uint32Array;
   private readonly probeMask: Uint32Array;
+  /** The existing-resource techniques' actions; undefined when one is outside the vocabulary (then always "may"). */
+  private readonly existingMask: Uint32Array | undefined;
+  /** Per principal as the files hold it (its BASE node): `BASE_FLAGS` bits, from its documents' vectors. */
+  private readonly baseFlagsOf = new Map<Principal, number>();
+  /** Per group: the union of its own documents' vectors (a user's groups are shared by many users). */
+  private readonly groupVectors = new Map<Group, Uint32Array>();
+  private readonly scratch: Uint32Array;
   private isAdminPrincipal: (p: Principal) => boolean = () => false;
 
   constructor(
@@ -176,6 +194,9 @@ export class EdgeFinder {
     const entry = new Set(ENTRY_ACTIONS.map((a) => a.toLowerCase()));
     this.entryMask = this.vocabulary.vector(this.vocabulary.actions.map((a, i) => (entry.has(a.toLowerCase()) ? i : -1)).filter((i) => i >= 0));
     this.probeMask = this.vocabulary.vector(ADMIN_PROBE_ACTIONS.map((a) => this.vocabulary.index.get(a.toLowerCase())!));
+    const existing = EXISTING_ACTIONS.map((a) => this.vocabulary.index.get(a.toLowerCase()));
+    this.existingMask = existing.some((i) => i === undefined) ? undefined : this.vocabulary.vector(existing as number[]);
+    this.scratch = new Uint32Array(this.vocabulary.words);
     for (const f of workspace.files) {
       for (const role of f.roles.values()) {
         const seen = new Set<string>();
@@ -217,6 +238,55 @@ export class EdgeFinder {
     return index;
   }
 
+  /**
+   * What a principal as the files hold it (its BASE node) may do, as `BASE_FLAGS` bits: the same answers as
+   * `mayAnything`, `mayAllProbes` and `mayAnyOf(EXISTING_ACTIONS)` on its node's `mayVector`, without building
+   * the node's documents and vector (most principals of a big account may do none of it: their nodes never need
+   * either). Kept per principal for the finder's life, as `mayVector` is per node.
+   */
+  baseFlags(p: Principal): number {
+    let flags = this.baseFlagsOf.get(p);
+    if (flags !== undefined) return flags;
+    const v = this.scratch;
+    v.fill(0);
+    this.orDocuments(p, v);
+    if (p.kind === 'user') {
+      for (const g of p.memberOf) {
+        let gv = this.groupVectors.get(g);
+        if (!gv) {
+          gv = new Uint32Array(v.length);
+          this.orDocuments(g, gv);
+          this.groupVectors.set(g, gv);
+        }
+        for (let w = 0; w < v.length; w++) v[w] |= gv[w];
+      }
+    }
+    flags = this.existingMask ? 0 : BASE_FLAGS.existing;
+    let probes = true;
+    for (let w = 0; w < v.length; w++) {
+      if (v[w] & this.entryMask[w]) flags |= BASE_FLAGS.entry;
+      if (this.existingMask && v[w] & this.existingMask[w]) flags |= BASE_FLAGS.existing;
+      if ((v[w] & this.probeMask[w]) !== this.probeMask[w]) probes = false;
+    }
+    if (probes) flags |= BASE_FLAGS.probes;
+    this.baseFlagsOf.set(p, flags);
+    return flags;
+  }
+
+  /** ORs into `into` the vectors of an entity's own documents (attached and inline), as `identityDocuments` lists them. */
+  private orDocuments(e: User | Role | Group, into: Uint32Array): void {
+    for (const r of e.policies) {
+      const d = referencedDocument(r);
+      if (!d) continue;
+      const v = this.vocabulary.of(d);
+      for (let w = 0; w < into.length; w++) into[w] |= v[w];
+    }
+    for (const ip of e.inlinePolicies) {
+      const v = this.vocabulary.of(ip.document);
+      for (let w = 0; w < into.length; w++) into[w] |= v[w];
+    }
+  }
+
   /** 1 per vocabulary action some identity Allow of the node may match (all, for a rewritten node). */
   mayVector(node: EscalationNode): Uint32Array {
     let v = this.mayCache.get(node.id);
@@ -251,6 +321,7 @@ export class EdgeFinder {
 
   /** Whether the node may do any action a technique needs (the cheap test before asking anything). */
   mayAnything(node: EscalationNode): boolean {
+    if (isBase(node.variant)) return (this.baseFlags(node.principal) & BASE_FLAGS.entry) !== 0;
     const v = this.mayVector(node);
     for (let w = 0; w < v.length; w++) if (v[w] & this.entryMask[w]) return true;
     return false;
@@ -258,6 +329,7 @@ export class EdgeFinder {
 
   /** Whether identity Allows may match every admin probe (else the node is no administrator). */
   mayAllProbes(node: EscalationNode): boolean {
+    if (isBase(node.variant)) return (this.baseFlags(node.principal) & BASE_FLAGS.probes) !== 0;
     const v = this.mayVector(node);
     for (let w = 0; w < v.length; w++) if ((v[w] & this.probeMask[w]) !== this.probeMask[w]) return false;
     return true;
@@ -338,10 +410,23 @@ export class EdgeFinder {
     return s;
   }
 
+  /**
+   * A principal whose node as the files hold it starts no edge (`noEdges`) and is no administrator (`mayAllProbes`
+   * false), answered from its prefilter bits without making the node.
+   */
+  quietPrincipal(p: Principal): boolean {
+    return (this.baseFlags(p) & (BASE_FLAGS.entry | BASE_FLAGS.probes)) === 0 && !this.rolesNaming.has(p.arn.toLowerCase());
+  }
+
+  /** True when `edgesOf` finds nothing at once: no entry action may be allowed, and no role's trust names the principal. */
+  noEdges(node: EscalationNode): boolean {
+    return !this.mayAnything(node) && !this.rolesNaming.has(node.principal.arn.toLowerCase());
+  }
+
   /** Every edge out of a node. */
   edgesOf(node: EscalationNode, o: { admin: boolean; isAdmin: (p: Principal) => boolean }): FoundEdge[] {
     const out: FoundEdge[] = [];
-    if (!this.mayAnything(node) && !this.rolesNaming.has(node.principal.arn.toLowerCase())) return out;
+    if (this.noEdges(node)) return out;
     const assumed = this.assumeEdges(node, out);
     // An administrator can already do what its account's principals can (up to resource policies naming them):
     // only its way into other accounts, by assuming roles there, adds anything.

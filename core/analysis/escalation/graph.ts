@@ -45,6 +45,9 @@ export interface ReachPath {
  */
 const STEP_NODES = 64;
 
+/** The edges of a node that has none (shared; never written to). */
+const NO_EDGES: EscalationEdge[] = Object.freeze([]) as unknown as EscalationEdge[];
+
 export class EscalationGraph {
   readonly finder: EdgeFinder;
   readonly nodes = new Map<string, EscalationNode>();
@@ -92,8 +95,14 @@ export class EscalationGraph {
   edgesFrom(n: EscalationNode): EscalationEdge[] {
     let edges = this.out.get(n.id);
     if (edges) return edges;
+    const admin = this.isAdmin(n);
+    // Most principals of a big account: no edge, and no options object or closure made to find none.
+    if (this.finder.noEdges(n)) {
+      this.out.set(n.id, NO_EDGES);
+      return NO_EDGES;
+    }
     edges = [];
-    for (const e of this.finder.edgesOf(n, { admin: this.isAdmin(n), isAdmin: (p) => this.isAdmin(this.node(p)) })) {
+    for (const e of this.finder.edgesOf(n, { admin, isAdmin: (p) => this.isAdmin(this.node(p)) })) {
       if ('hub' in e.target) continue;
       const to = this.node(e.target.principal, e.target.variant).id;
       edges.push({ from: n.id, to, technique: e.technique, actions: e.actions, confidence: e.confidence, steps: e.steps, note: e.note });
@@ -164,9 +173,16 @@ export class EscalationGraph {
   *exploreSteps(): Generator<void, void> {
     if (this.explored) return;
     if (!this.exploring) {
-      // Each principal's node made (its documents and prefilter vectors are worked out on first use), STEP_NODES a step.
+      // Each principal's node made (its documents and prefilter vectors are worked out on first use), STEP_NODES a step;
+      // except a principal that can start no edge and is no administrator, by its prefilter answers (most of a big
+      // account): its node would have no edge. It is made when an edge reaches it or a query asks (see pathsToSteps).
       const queue: string[] = [];
+      let left = 0;
       for (const p of this.principals) {
+        if (this.finder.quietPrincipal(p)) {
+          if (++left % (4 * STEP_NODES) === 0) yield;
+          continue;
+        }
         queue.push(this.node(p).id);
         if (queue.length % STEP_NODES === 0) yield;
       }
@@ -220,20 +236,30 @@ export class EscalationGraph {
    * empty path.
    */
   pathsTo(isTarget: (n: EscalationNode) => boolean | 'possible', includePossible = true): Map<Principal, ReachPath> {
-    const steps = this.pathsToSteps(isTarget, includePossible);
+    return this.drain(this.pathsToSteps(isTarget, includePossible));
+  }
+
+  private drain(steps: Generator<void, Map<Principal, ReachPath>>): Map<Principal, ReachPath> {
     for (;;) {
       const r = steps.next();
       if (r.done) return r.value;
     }
   }
 
-  /** `pathsTo` a little at a time: the exploration node by node, then the search a node or a target at a time. */
-  *pathsToSteps(isTarget: (n: EscalationNode) => boolean | 'possible', includePossible = true): Generator<void, Map<Principal, ReachPath>> {
+  /**
+   * `pathsTo` a little at a time: the exploration node by node, then the search a node or a target at a time.
+   * `quietTargets` false: the caller knows that no principal the exploration left out (see exploreSteps) is a target
+   * (administrators are never left out), and their nodes are not made.
+   */
+  *pathsToSteps(isTarget: (n: EscalationNode) => boolean | 'possible', includePossible = true, quietTargets = true): Generator<void, Map<Principal, ReachPath>> {
     yield* this.exploreSteps();
     // Reverse adjacency, once per query (cheap next to the evaluator's work).
     const incoming = new Map<string, EscalationEdge[]>();
     let k = 0;
-    for (const [id] of [...this.nodes]) {
+    // The ids as they are now (the loop may add nodes), without an entry array per node.
+    const ids = Array.from(this.nodes.keys());
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
       for (const e of this.successors(id)) {
         const list = incoming.get(e.to);
         if (list) list.push(e);
@@ -242,7 +268,20 @@ export class EscalationGraph {
       if (++k % STEP_NODES === 0) yield;
     }
     const marks = new Map<EscalationNode, boolean | 'possible'>();
+    // The targets in the order of the nodes had every principal's node been made first, in the principals' order,
+    // then the others as they were reached (the search's order, and so which of two equally short paths it takes).
+    const principalIds = quietTargets ? new Set<string>() : undefined;
+    if (principalIds) {
+      for (const p of this.principals) {
+        const n = this.node(p);
+        principalIds.add(n.id);
+        const m = isTarget(n);
+        if (m) marks.set(n, m);
+        if (++k % STEP_NODES === 0) yield;
+      }
+    }
     for (const n of this.nodes.values()) {
+      if (principalIds?.has(n.id)) continue;
       const m = isTarget(n);
       if (m) marks.set(n, m);
       if (++k % STEP_NODES === 0) yield;
@@ -338,12 +377,12 @@ export class EscalationGraph {
 
   /** Shortest paths to administrator for every principal that has one. */
   pathsToAdmin(includePossible = true): Map<Principal, ReachPath> {
-    return this.pathsTo((n) => this.isAdmin(n), includePossible);
+    return this.drain(this.pathsToAdminSteps(includePossible));
   }
 
-  /** `pathsToAdmin` a little at a time (see pathsToSteps). */
+  /** `pathsToAdmin` a little at a time (see pathsToSteps); a principal left out of the exploration is no administrator. */
   pathsToAdminSteps(includePossible = true): Generator<void, Map<Principal, ReachPath>> {
-    return this.pathsToSteps((n) => this.isAdmin(n), includePossible);
+    return this.pathsToSteps((n) => this.isAdmin(n), includePossible, false);
   }
 }
 

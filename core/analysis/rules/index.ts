@@ -309,6 +309,13 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
     }
     // One context per rule and file; only `target` changes from document to document.
     const contexts = policyRules.map((entry) => ({ entry, ctx: { ...contextFor(entry, file.uri), target: targets[0] } }));
+    // Per policy kind, the contexts of the rules that look at it (`Rule.kinds`), in the catalogue's order.
+    const byKind = new Map<PolicyKind, typeof contexts>();
+    const contextsOf = (kind: PolicyKind): typeof contexts => {
+      let list = byKind.get(kind);
+      if (!list) byKind.set(kind, (list = contexts.filter(({ entry }) => !entry.rule.kinds || entry.rule.kinds.includes(kind))));
+      return list;
+    };
     // Quotas come from the file or the settings (applied to the same file object): part of the context.
     const signature = interned(`${runSignature}|${file.accountId}|${[...file.account.quotas].map(([k, v]) => `${k}=${v.value}`).join(',')}`);
     // A file parsed whole again (not an edit inside one entity): its previous parse's findings, by document text.
@@ -346,7 +353,11 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
         continue;
       }
       const before = findings.length;
-      for (const { entry, ctx } of contexts) {
+      // An indexed loop: the first run calls this ~300,000 times before V8 optimises it, and `for...of` there
+      // allocates an iterator result per rule and document.
+      const list = contextsOf(target.kind);
+      for (let k = 0; k < list.length; k++) {
+        const { entry, ctx } = list[k];
         ctx.target = target;
         try {
           entry.rule.policy!(ctx);

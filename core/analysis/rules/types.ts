@@ -57,6 +57,12 @@ export interface Rule {
   doc: string;
   /** Called for every policy document the workspace's files hold (not AWS managed ones). */
   policy?(ctx: PolicyRuleContext): void;
+  /**
+   * The policy kinds `policy` looks at (default: every kind): the runner calls it only for documents of these
+   * kinds. `policy` still returns at once for any other kind (benchmarks and tests call it directly), so this only
+   * saves the calls; test/rules/kinds.test.ts checks that a rule finds nothing in a document of another kind.
+   */
+  kinds?: readonly PolicyKind[];
   /** Called once per account file. */
   file?(ctx: FileRuleContext): void;
   /**

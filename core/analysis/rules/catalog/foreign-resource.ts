@@ -5,6 +5,7 @@ import { executeApiOf } from '../support/arns';
 
 export default defineRule({
   id: 'catalog/foreign-resource',
+  kinds: ['resource'],
   severity: 'error',
   message: "A resource policy's Resource names another resource.",
   doc: `A resource-based policy governs the resource it is attached to, and its \`Resource\` element can only name

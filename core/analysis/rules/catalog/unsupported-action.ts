@@ -59,6 +59,7 @@ const unsupported = memo((key: string): string | undefined => {
 
 export default defineRule({
   id: 'catalog/unsupported-action',
+  kinds: ['resource'],
   severity: 'error',
   message: 'An action the resource a resource policy is attached to does not support.',
   doc: `A resource-based policy (a bucket, key, queue, topic or function policy) grants access to the resource it

@@ -5,18 +5,18 @@
  *
  * Cost in the language server: the analysis asks the evaluator about the principals whose policies allow an action
  * some technique starts with, and about administrator probes. Its findings are kept while nothing it reads has
- * changed: the signature lists, by object identity, the documents of every principal that could start an edge or
- * be an administrator, every role's trust policy, groups, users' console state and the accounts' settings (SCPs).
+ * changed: the signature lists, by object identity, the own documents of every principal that could start an edge
+ * or be an administrator, every group with its documents, every role's trust policy, users' groups and console
+ * state and the accounts' settings (SCPs).
  * An edit inside any other entity (most of a big account) keeps the findings; their spans are the model's own
  * span objects, which the language server moves in place.
  */
 import type { RelatedLocation, Severity } from '../../../findings';
-import type { Workspace } from '../../../model';
+import { referencedDocument, type Group, type Role, type User, type Workspace } from '../../../model';
 import type { Span } from '../../../text/span';
 import { EscalationGraph, techniqueById, type ReachPath, type TechniqueFamily } from '../../escalation';
 import { BudgetExceeded, withBudgetInSteps } from '../../escalation/nodes';
 import { endText, pathText } from '../../escalation/describe';
-import { EXISTING_RESOURCE_TECHNIQUES } from '../../escalation/techniques';
 
 export interface EscalationReport {
   family: TechniqueFamily;
@@ -52,28 +52,43 @@ export function withoutLaterRuns<T>(fn: () => T): T {
 }
 const byWorkspace = new WeakMap<Workspace, EscalationReport[]>();
 
-const EXISTING_ACTIONS = EXISTING_RESOURCE_TECHNIQUES.flatMap((t) => t.alternatives.flat());
-
-/** The objects the analysis's answer depends on (see the file comment), 64 principals at a time. */
+/**
+ * The objects the analysis's answer depends on (see the file comment), 64 principals at a time. A user's documents
+ * are its own and its groups': every group's documents are listed once with the group, each principal's own with
+ * the principal (a change to a group's documents changes the signature whichever principals hold the group).
+ */
 function* signature(ws: Workspace, g: EscalationGraph): Generator<void, unknown[]> {
   yield;
   const f = g.finder;
   const out: unknown[] = [];
   for (const file of ws.files) {
     out.push(file.account, file.account.organization);
-    for (const gr of file.groups.values()) out.push(gr);
+    for (const gr of file.groups.values()) {
+      out.push(gr);
+      ownDocuments(gr, out);
+    }
   }
   let k = 0;
   for (const p of g.principals) {
-    const n = g.node(p);
-    if (f.mayAnything(n) || f.mayAllProbes(n) || f.mayAnyOf(n, EXISTING_ACTIONS)) {
-      out.push(p, p.permissionsBoundary?.target, ...n.documents);
+    // Its documents are listed only when it may do anything the analysis asks about.
+    if (f.baseFlags(p) !== 0) {
+      out.push(p, p.permissionsBoundary?.target);
+      ownDocuments(p, out);
     }
     if (p.kind === 'role') out.push(p.trustPolicy, p.instanceProfile?.name);
-    else out.push(p.console?.enabled, ...p.memberOf);
+    else {
+      out.push(p.console?.enabled);
+      for (let i = 0; i < p.memberOf.length; i++) out.push(p.memberOf[i]);
+    }
     if (++k % 64 === 0) yield;
   }
   return out;
+}
+
+/** An entity's own documents (attached, as resolved now, and inline), pushed onto `out`. */
+function ownDocuments(e: User | Role | Group, out: unknown[]): void {
+  for (let i = 0; i < e.policies.length; i++) out.push(referencedDocument(e.policies[i]));
+  for (let i = 0; i < e.inlinePolicies.length; i++) out.push(e.inlinePolicies[i].document);
 }
 
 function same(a: unknown[], b: unknown[]): boolean {
@@ -126,8 +141,8 @@ export function escalationReports(ws: Workspace): EscalationReport[] {
 export function* escalationReportsInSteps(ws: Workspace): Generator<void, EscalationReport[]> {
   const known = byWorkspace.get(ws);
   if (known) return known;
-  // One graph for the signature and the search: the signature asks each principal's node for its prefilter
-  // vector (no evaluator call, so no budget spent), which the search then finds made. A fresh graph, not the
+  // One graph for the signature and the search: the signature asks each principal's prefilter answers
+  // (`EdgeFinder.baseFlags`: no evaluator call, so no budget spent), which the search then finds made. A fresh graph, not the
   // workspace's shared one: a half-built one (budget exceeded) must not be reused.
   const graph = new EscalationGraph(ws);
   const keep = keepForLaterRuns;

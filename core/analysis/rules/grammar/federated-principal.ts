@@ -2,6 +2,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'grammar/federated-principal',
+  kinds: ['resource'],
   severity: 'error',
   message: 'A resource policy cannot name a federated identity provider.',
   doc: `\`"Principal": {"Federated": ...}\` names a SAML or OIDC provider, whose users get in by assuming a role: it

@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'grammar/missing-principal',
+  kinds: [...NEEDS_PRINCIPAL],
   severity: 'error',
   message: 'This kind of policy needs a Principal in every statement.',
   doc: `Trust policies, resource-based policies and resource control policies say *who* the statement applies to,

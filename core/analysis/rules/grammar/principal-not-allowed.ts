@@ -4,6 +4,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'grammar/principal-not-allowed',
+  kinds: [...NO_PRINCIPAL],
   severity: 'error',
   message: 'Identity policies, permissions boundaries and SCPs have no Principal: the principal is whoever the policy is attached to.',
   doc: `A policy attached to a user, group or role (or used as a boundary or SCP) applies to that identity; IAM

@@ -2,6 +2,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'grammar/rcp',
+  kinds: ['rcp'],
   severity: 'error',
   message: 'Resource control policies deny: "Effect": "Deny" with "Principal": "*".',
   doc: `Customer resource control policies (RCPs) can only deny (Allow is reserved for the AWS-managed

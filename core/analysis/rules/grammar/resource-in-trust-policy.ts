@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'grammar/resource-in-trust-policy',
+  kinds: ['trust'],
   severity: 'error',
   message: 'A role trust policy has no Resource: the resource is the role itself.',
   doc: `IAM rejects a trust policy with \`Resource\` or \`NotResource\` ("Has prohibited field Resource"): the role

@@ -20,6 +20,7 @@ function notResourceExcludesSlrs(st: Statement): boolean {
 
 export default defineRule({
   id: 'practice/create-slr-wildcard',
+  kinds: ['identity'],
   severity: 'warning',
   message: 'iam:CreateServiceLinkedRole on every role without iam:AWSServiceName.',
   doc: `\`iam:CreateServiceLinkedRole\` creates a role that an AWS service assumes to act in the account, with

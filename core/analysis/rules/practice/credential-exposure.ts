@@ -20,6 +20,7 @@ function exposesCredentials(doc: PolicyDocument): boolean {
 
 export default defineRule({
   id: 'practice/credential-exposure',
+  kinds: ['identity'],
   // Reads no description, and tags only through policy evaluation (support/neutral.ts).
   unaffectedBy: ['description', 'tag'],
   severity: 'warning',

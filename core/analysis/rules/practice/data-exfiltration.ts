@@ -17,6 +17,7 @@ function exposesData(doc: PolicyDocument): boolean {
 
 export default defineRule({
   id: 'practice/data-exfiltration',
+  kinds: ['identity'],
   // Reads no description, and tags only through policy evaluation (support/neutral.ts).
   unaffectedBy: ['description', 'tag'],
   severity: 'warning',

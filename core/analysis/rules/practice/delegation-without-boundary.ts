@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/delegation-without-boundary',
+  kinds: ['identity'],
   severity: 'warning',
   message: 'Creating roles or users, or attaching policies to them, without requiring a permissions boundary.',
   doc: `Letting developers create roles (\`iam:CreateRole\`) and give them policies (\`iam:AttachRolePolicy\`,

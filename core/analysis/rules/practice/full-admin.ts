@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/full-admin',
+  kinds: ['identity'],
   severity: 'warning',
   message: '"Action": "*" on "Resource": "*": full administrator access.',
   doc: `A statement allowing every action on every resource makes whoever holds the policy an administrator,

@@ -17,6 +17,7 @@ function notResourceExcludesRoles(st: Statement): boolean {
 
 export default defineRule({
   id: 'practice/passrole-wildcard',
+  kinds: ['identity'],
   severity: 'warning',
   message: 'iam:PassRole on every role without iam:PassedToService.',
   doc: `\`iam:PassRole\` lets a principal hand a role to a service (EC2, Lambda, ...), which then acts with the

@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/public-resource',
+  kinds: ['resource'],
   severity: 'warning',
   message: 'The resource policy allows anyone ("Principal": "*") without conditions: the resource is public.',
   doc: `A resource-based policy (bucket policy, queue policy, key policy, ...) that allows \`"Principal": "*"\` with no

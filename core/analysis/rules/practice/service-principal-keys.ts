@@ -28,6 +28,7 @@ const baseKey = (key: string) => {
 
 export default defineRule({
   id: 'practice/service-principal-keys',
+  kinds: ['resource', 'trust'],
   severity: 'error',
   message: 'A condition key that a service principal\'s request does not carry.',
   doc: `When the only principals of a statement are AWS services (\`"Principal": {"Service": "..."}\`), the

@@ -6,6 +6,7 @@ const SOURCE_KEYS = ['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceorgid', 'a
 
 export default defineRule({
   id: 'practice/service-principal-source',
+  kinds: ['resource'],
   severity: 'warning',
   message: 'A service principal is allowed without aws:SourceArn or aws:SourceAccount (confused deputy).',
   doc: `A resource policy that lets a service in (\`"Principal": {"Service": "sns.amazonaws.com"}\`) lets that

@@ -5,6 +5,7 @@ const SENSITIVE = new Set(['iam', 'sts', 'organizations', 'kms', 'account', 'sso
 
 export default defineRule({
   id: 'practice/service-wildcard',
+  kinds: ['identity'],
   severity: 'warning',
   message: 'A whole-service wildcard ("service:*") grants every action of the service, today\'s and future ones.',
   doc: `\`"s3:*"\` includes deleting buckets, changing bucket policies and every action AWS adds later. Least

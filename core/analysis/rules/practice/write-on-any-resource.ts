@@ -14,6 +14,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'practice/write-on-any-resource',
+  kinds: ['identity'],
   severity: 'warning',
   message: 'Write or permissions-management actions allowed on every resource.',
   doc: `Actions that change things (access level Write) or permissions (Permissions management: policies, ACLs,

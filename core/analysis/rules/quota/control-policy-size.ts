@@ -11,6 +11,7 @@ export const CONTROL_POLICY_SIZE = 5120;
 
 export default defineRule({
   id: 'quota/control-policy-size',
+  kinds: ['scp', 'rcp'],
   severity: 'error',
   message: 'The service or resource control policy is larger than 5,120 characters.',
   doc: `AWS Organizations limits a service control policy (SCP) and a resource control policy (RCP) to 5,120

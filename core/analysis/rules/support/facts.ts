@@ -1,4 +1,4 @@
-import type { PolicyDocument } from '../../../policy/types';
+import type { PolicyDocument, Statement, StringList } from '../../../policy/types';
 import { arnFieldsWorthChecking, arnFormatCheck, arnFormatFine } from './arns';
 import { parseOperator } from './operators';
 
@@ -87,30 +87,35 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     return f;
   }
   f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false, arnFormat: false, arnFields: false };
-  for (const st of doc.statements) {
-    for (const l of [st.action, st.notAction, st.resource, st.notResource]) {
-      if (!l) continue;
-      if (l.values.length >= 2) f.longList = true;
-      else if (l.values.length === 0) f.maybeEmpty = true;
-    }
+  // Indexed loops, no list made per statement: the first run walks every document here once, before V8 optimises
+  // this function, and each `for...of` there allocates an iterator and a result per element.
+  const statements = doc.statements;
+  for (let si = 0; si < statements.length; si++) {
+    const st = statements[si];
+    listFacts(f, st.action);
+    listFacts(f, st.notAction);
+    listFacts(f, st.resource);
+    listFacts(f, st.notResource);
     if (st.notResource) {
       f.everyResource = true;
-      for (const r of st.notResource.values) if (r.value !== '*') resourceFacts(f, r.value);
+      const vs = st.notResource.values;
+      for (let i = 0; i < vs.length; i++) if (vs[i].value !== '*') resourceFacts(f, vs[i].value);
     }
     if (st.resource) {
-      for (const r of st.resource.values) {
-        if (r.value === '*') f.everyResource = true;
-        else resourceFacts(f, r.value);
+      const vs = st.resource.values;
+      for (let i = 0; i < vs.length; i++) {
+        const v = vs[i].value;
+        if (v === '*') f.everyResource = true;
+        else resourceFacts(f, v);
       }
     }
-    for (const b of [st.principal, st.notPrincipal]) {
-      if (!b || b.wildcard) continue;
-      if (b.entries.length === 0) f.maybeEmpty = true;
-      else for (const e of b.entries) if (e.values.length === 0) f.maybeEmpty = true;
-    }
+    principalFacts(f, st.principal);
+    principalFacts(f, st.notPrincipal);
     if (st.sid && st.sid.value === '') f.maybeEmpty = true;
     if (st.conditionSpan && (st.conditions.length === 0 || emptyBraces(text, st.conditionSpan.start, st.conditionSpan.end))) f.maybeEmpty = true;
-    for (const c of st.conditions) {
+    const conditions = st.conditions;
+    for (let ci = 0; ci < conditions.length; ci++) {
+      const c = conditions[ci];
       if (f.keys === NO_KEYS) f.keys = new Set();
       f.keys.add(c.key.value.toLowerCase());
       const op = parseOperator(c.operator.value);
@@ -119,10 +124,11 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
         if (op.family === 'Null' && op.set) f.nullSet = true;
       }
       if (c.values.length >= 2) f.multiValue = true;
-      for (const v of c.values) {
-        if (typeof v.value !== 'string') continue;
-        if (v.value.includes('${')) f.conditionVariables = true;
-        if (v.value.includes('*') || v.value.includes('?')) f.conditionWildcards = true;
+      for (let i = 0; i < c.values.length; i++) {
+        const v = c.values[i].value;
+        if (typeof v !== 'string') continue;
+        if (v.includes('${')) f.conditionVariables = true;
+        if (v.includes('*') || v.includes('?')) f.conditionWildcards = true;
       }
     }
   }
@@ -130,6 +136,20 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
   lastDoc = doc;
   lastFacts = f;
   return f;
+}
+
+/** An Action, NotAction, Resource or NotResource list's facts: long, or empty. */
+function listFacts(f: DocFacts, l: StringList | undefined): void {
+  if (!l) return;
+  if (l.values.length >= 2) f.longList = true;
+  else if (l.values.length === 0) f.maybeEmpty = true;
+}
+
+/** A Principal or NotPrincipal block's facts: empty, or an entry without values. */
+function principalFacts(f: DocFacts, b: Statement['principal']): void {
+  if (!b || b.wildcard) return;
+  if (b.entries.length === 0) f.maybeEmpty = true;
+  else for (let i = 0; i < b.entries.length; i++) if (b.entries[i].values.length === 0) f.maybeEmpty = true;
 }
 
 /** Text [start, end) holds "{", only whitespace, "}" (maybe an empty object: the JSON decides). No allocation. */

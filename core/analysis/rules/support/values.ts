@@ -100,6 +100,9 @@ function findArnProblem(value: string): string | undefined {
  * ignoring case. Used to ask whether a policy's resource ARN can name a resource of some type.
  */
 export function patternsIntersect(a: string, b: string): boolean {
+  // "*" matches every string, and every pattern matches some string (before lower-casing: a template's partition,
+  // region and account are "*").
+  if (a === '*' || b === '*') return true;
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   if (!x.includes('*') && !x.includes('?') && !y.includes('*') && !y.includes('?')) return x === y;
@@ -166,14 +169,18 @@ export function templatesOf(arn: string): string[] {
 export function arnFitsTemplate(arn: string, template: string): boolean {
   const a = arnSegments(arn);
   if (!a) return true;
-  return templatesOf(template).some((one) => {
-    const t = templateSegments(one);
-    if (!t) return true;
-    for (let i = 0; i < 5; i++) {
-      if (!patternsIntersect(a[i], t[i])) return false;
-    }
-    return true;
-  });
+  if (!template.includes(',')) return segmentsFit(a, template);
+  return templatesOf(template).some((one) => segmentsFit(a, one));
+}
+
+/** Whether an ARN's segments (arnSegments) fit one form of a template, segment by segment. */
+function segmentsFit(a: string[], one: string): boolean {
+  const t = templateSegments(one);
+  if (!t) return true;
+  for (let i = 0; i < 5; i++) {
+    if (!patternsIntersect(a[i], t[i])) return false;
+  }
+  return true;
 }
 
 /** Partition, service, region, account and resource of an ARN, variables as wildcards (undefined: not six parts). */

@@ -9,6 +9,7 @@ const TRUST_ACTIONS = [
 
 export default defineRule({
   id: 'trust/action',
+  kinds: ['trust'],
   severity: 'error',
   message: 'A trust policy may only allow assuming the role (sts:AssumeRole* and the session actions).',
   doc: `A role's trust policy controls who may *assume* it: its actions are \`sts:AssumeRole\`,

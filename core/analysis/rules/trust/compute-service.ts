@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'trust/compute-service',
+  kinds: ['trust'],
   severity: 'info',
   message: 'Code running on a compute service can use this role.',
   doc: `Roles trusted by EC2, Lambda, ECS tasks, EKS pods and similar services are used by whatever code runs

@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'trust/external-id',
+  kinds: ['trust'],
   severity: 'warning',
   message: 'Another account may assume this role without an sts:ExternalId condition.',
   doc: `When a third party (a vendor's account) assumes your role, an external id the vendor issues you protects

@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'trust/oidc-missing-aud',
+  kinds: ['trust'],
   severity: 'warning',
   message: 'A web-identity role without an audience condition.',
   doc: `The audience (\`<provider>:aud\`) says which client the token was issued for (\`sts.amazonaws.com\` for GitHub

@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'trust/oidc-missing-sub',
+  kinds: ['trust'],
   severity: 'error',
   message: 'A web-identity role without a subject condition: any token of the provider can assume it.',
   doc: `A role trusted by an OIDC provider (GitHub Actions, GitLab, EKS, ...) can be assumed with *any* token the

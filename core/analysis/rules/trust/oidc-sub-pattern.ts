@@ -11,6 +11,7 @@ function githubParts(value: string): { repository: string; rest: string } | unde
 
 export default defineRule({
   id: 'trust/oidc-sub-pattern',
+  kinds: ['trust'],
   severity: 'info',
   message: "A GitHub subject pattern that names no single repository and branch (or environment).",
   doc: `GitHub's OIDC tokens name the workflow's source in their subject claim: \`repo:OWNER/REPO:ref:refs/heads/BRANCH\`,

@@ -8,6 +8,7 @@ export function openSubject(value: string, github: boolean): boolean {
 
 export default defineRule({
   id: 'trust/oidc-wildcard-sub',
+  kinds: ['trust'],
   severity: 'error',
   message: 'The subject condition matches any repository (or any subject).',
   doc: `A subject pattern such as \`"*"\`, \`"repo:*"\` or \`"repo:acme*"\` lets tokens of repositories you do not own

@@ -26,6 +26,7 @@ const NAMES: Record<Kind, string> = { aws: 'AWS principals', service: 'services'
 
 export default defineRule({
   id: 'trust/principal-action',
+  kinds: ['trust'],
   severity: 'error',
   message: 'The assume action does not match the trusted principal.',
   doc: `Each way of assuming a role has its caller: \`sts:AssumeRole\` is called by AWS principals (accounts, users,

@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'trust/principal-wildcard',
+  kinds: ['trust'],
   severity: 'error',
   message: 'Anyone may assume this role: "Principal": "*".',
   doc: `A trust policy with \`"Principal": "*"\` (or \`{"AWS": "*"}\`) lets every AWS principal in every account assume

@@ -4,6 +4,7 @@ import type { Fix } from '../../../findings';
 
 export default defineRule({
   id: 'trust/redundant-principal',
+  kinds: ['trust'],
   severity: 'info',
   message: 'An assumed-role session listed next to its own role.',
   doc: `A trust policy that names a role (\`arn:aws:iam::111122223333:role/ci\`) already trusts every session of it;

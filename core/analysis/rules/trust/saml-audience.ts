@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'trust/saml-audience',
+  kinds: ['trust'],
   severity: 'warning',
   message: 'A SAML role without a SAML:aud condition.',
   doc: `Roles for SAML federation should check that the assertion was meant for AWS sign-in:

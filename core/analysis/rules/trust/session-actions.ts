@@ -25,6 +25,7 @@ function addActionsFix(target: PolicyTarget, st: Statement, missing: string[]): 
 
 export default defineRule({
   id: 'trust/session-actions',
+  kinds: ['trust'],
   severity: 'error',
   message: 'The trust policy lacks an action its principal or condition needs.',
   doc: `Two of IAM Access Analyzer's errors

@@ -3,6 +3,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'trust/unknown-account',
+  kinds: ['trust'],
   severity: 'info',
   message: 'The trusted account is not described by any file of this workspace.',
   doc: `The role trusts an account this workspace knows nothing about, so the tool cannot tell who in it may assume
