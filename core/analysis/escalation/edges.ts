@@ -93,6 +93,10 @@ function trustSource(role: Role): PolicySource | undefined {
 /** The bits of `EdgeFinder.baseFlags`. */
 export const BASE_FLAGS = { entry: 1, probes: 2, existing: 4 } as const;
 
+/** Bits of a document digest (`EdgeFinder.digestOf`); bits 2 and up are the admin probes. */
+const DIGEST_ENTRY = 1;
+const DIGEST_EXISTING = 2;
+
 /** The actions of the techniques on existing resources (a principal that may do one is in the escalation signature). */
 export const EXISTING_ACTIONS = EXISTING_RESOURCE_TECHNIQUES.flatMap((t) => t.alternatives.flat());
 
@@ -180,9 +184,14 @@ export class EdgeFinder {
   private readonly existingMask: Uint32Array | undefined;
   /** Per principal as the files hold it (its BASE node): `BASE_FLAGS` bits, from its documents' vectors. */
   private readonly baseFlagsOf = new Map<Principal, number>();
-  /** Per group: the union of its own documents' vectors (a user's groups are shared by many users). */
-  private readonly groupVectors = new Map<Group, Uint32Array>();
-  private readonly scratch: Uint32Array;
+  /** Per group: the digest of its own documents (a user's groups are shared by many users; see `digestOf`). */
+  private readonly groupDigests = new Map<Group, number>();
+  /** Per document vector: its digest (`digestOf`). */
+  private readonly digests = new WeakMap<Uint32Array, number>();
+  /** The vocabulary indices of `probeMask`'s bits, in order: bit k + 2 of a digest stands for the k-th. */
+  private readonly probeBits: number[] = [];
+  /** The digest bits of every probe. */
+  private readonly allProbes: number;
   private isAdminPrincipal: (p: Principal) => boolean = () => false;
 
   constructor(
@@ -196,7 +205,11 @@ export class EdgeFinder {
     this.probeMask = this.vocabulary.vector(ADMIN_PROBE_ACTIONS.map((a) => this.vocabulary.index.get(a.toLowerCase())!));
     const existing = EXISTING_ACTIONS.map((a) => this.vocabulary.index.get(a.toLowerCase()));
     this.existingMask = existing.some((i) => i === undefined) ? undefined : this.vocabulary.vector(existing as number[]);
-    this.scratch = new Uint32Array(this.vocabulary.words);
+    for (let i = 0; i < this.probeMask.length * 32; i++) if (ActionVocabulary.has(this.probeMask, i)) this.probeBits.push(i);
+    // ADMIN_PROBES has 12 actions; a digest has room for 29.
+    if (this.probeBits.length > 29) throw new Error('too many admin probes for a digest');
+    this.allProbes = 0;
+    for (let k = 0; k < this.probeBits.length; k++) this.allProbes |= 1 << (k + 2);
     for (const f of workspace.files) {
       for (const role of f.roles.values()) {
         const seen = new Set<string>();
@@ -247,44 +260,54 @@ export class EdgeFinder {
   baseFlags(p: Principal): number {
     let flags = this.baseFlagsOf.get(p);
     if (flags !== undefined) return flags;
-    const v = this.scratch;
-    v.fill(0);
-    this.orDocuments(p, v);
+    let digest = this.documentsDigest(p);
     if (p.kind === 'user') {
-      for (const g of p.memberOf) {
-        let gv = this.groupVectors.get(g);
-        if (!gv) {
-          gv = new Uint32Array(v.length);
-          this.orDocuments(g, gv);
-          this.groupVectors.set(g, gv);
-        }
-        for (let w = 0; w < v.length; w++) v[w] |= gv[w];
+      const groups = p.memberOf;
+      for (let i = 0; i < groups.length; i++) {
+        const g = groups[i];
+        let gd = this.groupDigests.get(g);
+        if (gd === undefined) this.groupDigests.set(g, (gd = this.documentsDigest(g)));
+        digest |= gd;
       }
     }
     flags = this.existingMask ? 0 : BASE_FLAGS.existing;
-    let probes = true;
-    for (let w = 0; w < v.length; w++) {
-      if (v[w] & this.entryMask[w]) flags |= BASE_FLAGS.entry;
-      if (this.existingMask && v[w] & this.existingMask[w]) flags |= BASE_FLAGS.existing;
-      if ((v[w] & this.probeMask[w]) !== this.probeMask[w]) probes = false;
-    }
-    if (probes) flags |= BASE_FLAGS.probes;
+    if (digest & DIGEST_ENTRY) flags |= BASE_FLAGS.entry;
+    if (digest & DIGEST_EXISTING) flags |= BASE_FLAGS.existing;
+    if ((digest & this.allProbes) === this.allProbes) flags |= BASE_FLAGS.probes;
     this.baseFlagsOf.set(p, flags);
     return flags;
   }
 
-  /** ORs into `into` the vectors of an entity's own documents (attached and inline), as `identityDocuments` lists them. */
-  private orDocuments(e: User | Role | Group, into: Uint32Array): void {
-    for (const r of e.policies) {
-      const d = referencedDocument(r);
-      if (!d) continue;
-      const v = this.vocabulary.of(d);
-      for (let w = 0; w < into.length; w++) into[w] |= v[w];
+  /**
+   * The part of a vector `baseFlags` reads, as one number: DIGEST_ENTRY when it meets `entryMask`, DIGEST_EXISTING
+   * when it meets `existingMask`, and one bit per bit of `probeMask` it holds (`probeBits`). The OR of documents'
+   * digests is the digest of the OR of their vectors (each part is a per-bit test), so a principal's answer is the
+   * OR of a few numbers instead of its documents' vectors ORed word by word. Kept per vector (one per document).
+   */
+  private digestOf(v: Uint32Array): number {
+    let d = this.digests.get(v);
+    if (d !== undefined) return d;
+    d = 0;
+    for (let w = 0; w < v.length; w++) {
+      if (v[w] & this.entryMask[w]) d |= DIGEST_ENTRY;
+      if (this.existingMask && v[w] & this.existingMask[w]) d |= DIGEST_EXISTING;
     }
-    for (const ip of e.inlinePolicies) {
-      const v = this.vocabulary.of(ip.document);
-      for (let w = 0; w < into.length; w++) into[w] |= v[w];
+    for (let k = 0; k < this.probeBits.length; k++) if (ActionVocabulary.has(v, this.probeBits[k])) d |= 1 << (k + 2);
+    this.digests.set(v, d);
+    return d;
+  }
+
+  /** The OR of the digests of an entity's own documents (attached and inline), as `identityDocuments` lists them. */
+  private documentsDigest(e: User | Role | Group): number {
+    let d = 0;
+    const policies = e.policies;
+    for (let i = 0; i < policies.length; i++) {
+      const doc = referencedDocument(policies[i]);
+      if (doc) d |= this.digestOf(this.vocabulary.of(doc));
     }
+    const inline = e.inlinePolicies;
+    for (let i = 0; i < inline.length; i++) d |= this.digestOf(this.vocabulary.of(inline[i].document));
+    return d;
   }
 
   /** 1 per vocabulary action some identity Allow of the node may match (all, for a rewritten node). */

@@ -147,7 +147,7 @@ function actionInfo(list: Located<string>[]): ActionSet | undefined {
 function fitsAny(arn: string, set: ActionSet): boolean {
   let fits = set.fits[arn];
   if (fits === undefined) {
-    fits = set.templates.some((t) => fitsTemplate(arn, t)) || set.unclaimed.some((t) => fitsTemplate(arn, t));
+    fits = fitsSome(arn, set.templates) || fitsSome(arn, set.unclaimed);
     if (set.fitsCount > 5000) {
       set.fits = Object.create(null);
       set.fitsCount = 0;
@@ -208,15 +208,32 @@ function sameService(a: string, b: string): boolean {
   return sameServicePairs(x < y ? `${x} ${y}` : `${y} ${x}`);
 }
 
-const templateFits = new Map<string, boolean>();
+/** Whether the ARN fits one of the templates (an indexed loop: no closure per call in the first, unoptimised run). */
+function fitsSome(arn: string, templates: string[]): boolean {
+  for (let i = 0; i < templates.length; i++) if (fitsTemplate(arn, templates[i])) return true;
+  return false;
+}
+
+/**
+ * Per template, per ARN: whether it fits. Two levels of prototype-less objects (see support/memo.ts) rather than
+ * one map keyed by template and ARN joined: no key string is built and hashed per question.
+ */
+let templateFits: Record<string, Record<string, boolean>> = Object.create(null);
+let templateFitsCount = 0;
 
 function fitsTemplate(arn: string, template: string): boolean {
-  const key = template + '\n' + arn;
-  let v = templateFits.get(key);
+  let byArn: Record<string, boolean> | undefined = templateFits[template];
+  let v = byArn?.[arn];
   if (v === undefined) {
     v = arnFitsTemplate(arn, template);
-    if (templateFits.size > 100000) templateFits.clear();
-    templateFits.set(key, v);
+    if (templateFitsCount > 100000) {
+      templateFits = Object.create(null);
+      templateFitsCount = 0;
+      byArn = undefined;
+    }
+    if (byArn === undefined) templateFits[template] = byArn = Object.create(null) as Record<string, boolean>;
+    byArn[arn] = v;
+    templateFitsCount++;
   }
   return v;
 }
