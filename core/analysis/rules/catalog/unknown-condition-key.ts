@@ -12,8 +12,8 @@ Condition keys are case-insensitive, but a misspelt one is simply missing. **Fix
 service authorization reference; the quick fix offers the closest ones.`,
   policy({ target, report }) {
     const catalog = getCatalog();
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
         const key = c.key.value;
         if (catalog.conditionKey(key)) continue;
         const colon = key.indexOf(':');

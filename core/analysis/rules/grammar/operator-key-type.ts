@@ -25,8 +25,8 @@ matches; e.g. \`StringEquals\` on \`aws:SourceIp\`, \`NumericLessThan\` on \`aws
 operator for the key's type (IpAddress, DateLessThan, Bool, ...).`,
   policy({ target, report }) {
     const catalog = getCatalog();
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
         const op = parseOperator(c.operator.value);
         if (!op || op.family === 'Null') continue;
         const key = catalog.conditionKey(c.key.value);
