@@ -7,6 +7,7 @@ import { RULES } from './registry';
 import { applySuppressions } from './support/suppress';
 import { withSharedAdminAnswers, withSharedAdminAnswersInSteps } from './support/admin';
 import { withoutLaterRuns } from './escalation/shared';
+import { docFacts } from './support/facts';
 import { policyTargets } from './support/targets';
 import { neutralEdit, ruleUnaffected } from './support/neutral';
 import type { PolicyTarget, ReportOptions, Rule, RuleContext } from './types';
@@ -224,6 +225,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
   };
 
   const policyRules = active.filter((a) => a.rule.policy);
+  const gated = policyRules.some((a) => a.rule.facts !== undefined);
   const runSignature = [
     JSON.stringify(config),
     active.map((a) => a.rule.id).join(','),
@@ -308,7 +310,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
       targets = [];
     }
     // One context per rule and file; only `target` changes from document to document.
-    const contexts = policyRules.map((entry) => ({ entry, ctx: { ...contextFor(entry, file.uri), target: targets[0] } }));
+    const contexts = policyRules.map((entry) => ({ entry, needs: entry.rule.facts ?? 0, ctx: { ...contextFor(entry, file.uri), target: targets[0] } }));
     // Per policy kind, the contexts of the rules that look at it (`Rule.kinds`), in the catalogue's order.
     const byKind = new Map<PolicyKind, typeof contexts>();
     const contextsOf = (kind: PolicyKind): typeof contexts => {
@@ -356,8 +358,19 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
       // An indexed loop: the first run calls this ~300,000 times before V8 optimises it, and `for...of` there
       // allocates an iterator result per rule and document.
       const list = contextsOf(target.kind);
+      // A rule declaring `facts` is called only for documents with one of them (see `Rule.facts`); should working
+      // them out fail, every rule is called (and reports its own failure).
+      let bits = -1;
+      if (gated) {
+        try {
+          bits = docFacts(doc, target.file.text).bits;
+        } catch {
+          bits = -1;
+        }
+      }
       for (let k = 0; k < list.length; k++) {
-        const { entry, ctx } = list[k];
+        const { entry, needs, ctx } = list[k];
+        if (needs !== 0 && (bits & needs) === 0) continue;
         ctx.target = target;
         try {
           entry.rule.policy!(ctx);

@@ -1,6 +1,6 @@
 import { getCatalog } from '../../../data/catalog';
 import { arnFieldsWorthChecking as worthChecking, templatesOf } from '../support/arns';
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { memo } from '../support/memo';
 import { values } from '../support/policy';
@@ -50,6 +50,7 @@ Region", "Missing ARN account"
 region or account where the service has none ("ARN Region not allowed", "ARN account not allowed") is
 \`catalog/resource-mismatch\`'s. **Fix:** write the service in lower case (a quick fix), fill in the region and
 account, or use \`*\` in them.`,
+  facts: FACT.arnFields,
   policy({ target, report }) {
     // One pass per document (docFacts) knows whether any resource value is worth checking.
     if (!docFacts(target.doc, target.file.text).arnFields) return;

@@ -1,5 +1,5 @@
 import { arnFormatCheck as check, restApiPolicy } from '../support/arns';
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import { values } from '../support/policy';
 import { defineRule } from '../types';
 
@@ -12,6 +12,7 @@ parts separated by colons (region and account may be empty, as in S3 and IAM ARN
 bad account id makes the statement match nothing. Wildcards in the service part match no real resource
 either. In a REST API's resource policy, API Gateway's shorthand \`execute-api:/STAGE/VERB/PATH\` (the API's own
 methods, expanded when the policy is saved) is accepted. **Fix:** write the ARN as the service documents it, e.g. \`arn:aws:s3:::my-bucket/*\`.`,
+  facts: FACT.arnFormat,
   policy({ target, report }) {
     // One pass per document (docFacts) knows whether any resource value is malformed.
     if (!docFacts(target.doc, target.file.text).arnFormat) return;

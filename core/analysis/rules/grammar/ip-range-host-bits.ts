@@ -1,4 +1,4 @@
-import { docFacts, FAMILY } from '../support/facts';
+import { docFacts, FAMILY, FACT } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { parseOperator } from '../support/operators';
 import { defineRule } from '../types';
@@ -25,6 +25,7 @@ export default defineRule({
 the whole range, which may be more than the single address that was meant. IAM Access Analyzer's suggestion
 "Improve IP range" ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** write the network address (a quick fix), or \`/32\` for one address.`,
+  facts: FACT.ipAddress,
   policy({ target, report }) {
     if (!(docFacts(target.doc, target.file.text).families & FAMILY.IpAddress)) return;
     for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];

@@ -1,4 +1,4 @@
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { keysUnderOperator } from '../support/policy';
 import { parseOperator } from '../support/operators';
@@ -12,6 +12,7 @@ export default defineRule({
 request and with \`ForAnyValue:\` for none, whatever the key (IAM Access Analyzer's suggestion "Null with
 qualifier", [check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** write plain \`"Null"\` (a quick fix when the key is alone under its operator).`,
+  facts: FACT.nullSet,
   policy({ target, report }) {
     if (!docFacts(target.doc, target.file.text).nullSet) return;
     for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];

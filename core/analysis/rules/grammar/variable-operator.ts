@@ -1,4 +1,4 @@
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import { parseOperator } from '../support/operators';
 import { defineRule } from '../types';
 
@@ -11,6 +11,7 @@ operators; under Numeric, Date, Bool, IpAddress, Binary or Null the text \`\${..
 stands and never matches (IAM Access Analyzer: "Invalid variable for operator",
 [check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** compare with a fixed value, or use a String operator if the key allows it.`,
+  facts: FACT.conditionVariables,
   policy({ target, report }) {
     if (!docFacts(target.doc, target.file.text).conditionVariables) return;
     for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];

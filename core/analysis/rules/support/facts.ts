@@ -4,6 +4,14 @@ import { getCatalog } from '../../../data/catalog';
 import { memo } from './memo';
 import { parseOperator } from './operators';
 
+/**
+ * Facts as bits, for `Rule.facts`: a rule whose policy returns at once unless the document has one of them declares
+ * them, and the runner skips the call for other documents.
+ */
+export const FACT = {
+  arnFields: 1, arnFormat: 2, conditionVariables: 4, multiValue: 8, nullSet: 16, ipAddress: 32, notPlainActions: 64,
+} as const;
+
 /** Operator families as bits, for `DocFacts.families`. */
 export const FAMILY = { String: 1, Numeric: 2, Date: 4, Bool: 8, Binary: 16, IpAddress: 32, Arn: 64, Null: 128 } as const;
 
@@ -49,6 +57,8 @@ export interface DocFacts {
    * each value again.
    */
   plainActions: boolean;
+  /** The `FACT` bits of the document (`Rule.facts`). */
+  bits: number;
   /** Whether one of `arnRegions` is not a region of its partition: filled in by `catalog/unknown-region` on first use. */
   arnRegionBad?: boolean;
 }
@@ -120,7 +130,7 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     lastFacts = f;
     return f;
   }
-  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false, arnFormat: false, arnFields: false, plainActions: true };
+  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false, arnFormat: false, arnFields: false, plainActions: true, bits: 0 };
   // Indexed loops, no list made per statement: the first run walks every document here once, before V8 optimises
   // this function, and each `for...of` there allocates an iterator and a result per element.
   const statements = doc.statements;
@@ -167,6 +177,14 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
       }
     }
   }
+  f.bits =
+    (f.arnFields ? FACT.arnFields : 0) |
+    (f.arnFormat ? FACT.arnFormat : 0) |
+    (f.conditionVariables ? FACT.conditionVariables : 0) |
+    (f.multiValue ? FACT.multiValue : 0) |
+    (f.nullSet ? FACT.nullSet : 0) |
+    (f.families & FAMILY.IpAddress ? FACT.ipAddress : 0) |
+    (f.plainActions ? 0 : FACT.notPlainActions);
   cache.set(doc, f);
   lastDoc = doc;
   lastFacts = f;
