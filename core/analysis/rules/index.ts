@@ -71,13 +71,26 @@ function findingsByText(previous: AccountFile, signature: string): Map<string, {
 
 /** True when every span of the findings in `uri` lies inside `outer`: they move with it. */
 function allWithin(findings: Finding[], uri: string, outer: { start: number; end: number }): boolean {
-  const inside = (u: string, s: { start: number; end: number }) => u !== uri || (s.start >= outer.start && s.end <= outer.end);
-  return findings.every(
-    (f) =>
-      inside(f.uri, f.span) &&
-      (f.related ?? []).every((r) => inside(r.uri, r.span)) &&
-      (f.fixes ?? []).every((x) => x.edits.every((e) => inside(e.uri, e.span))),
-  );
+  // Plain loops, no closure: this runs once per document, most often with no finding at all.
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    if (!within(f.uri, f.span, uri, outer)) return false;
+    const related = f.related;
+    if (related) for (let k = 0; k < related.length; k++) if (!within(related[k].uri, related[k].span, uri, outer)) return false;
+    const fixes = f.fixes;
+    if (fixes) {
+      for (let k = 0; k < fixes.length; k++) {
+        const edits = fixes[k].edits;
+        for (let e = 0; e < edits.length; e++) if (!within(edits[e].uri, edits[e].span, uri, outer)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** A span of `u` is inside `outer` of `uri` (a span of another file always is: it doesn't move with the document). */
+function within(u: string, s: { start: number; end: number }, uri: string, outer: { start: number; end: number }): boolean {
+  return u !== uri || (s.start >= outer.start && s.end <= outer.end);
 }
 
 /** The entity-local rules' findings of a workspace's run, per rule and file (own span copies), for the workspace made from it. */
@@ -380,6 +393,11 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
       }
       // A one-shot run keeps nothing for a later one: no copy of the findings, no cache entry per document.
       if (options.oneShot) continue;
+      // Most documents draw no finding: their entry is made without copying or mapping anything.
+      if (findings.length === before) {
+        documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: [] });
+        continue;
+      }
       // Cached only when the findings sit inside the document (they move with it when it moves).
       const made = findings.slice(before);
       if (allWithin(made, doc.uri, doc.span)) {
