@@ -36,6 +36,13 @@ const MISTAKES: Record<string, object> = {
   'grammar/condition-value-types': { Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { NumericLessThan: { 's3:max-keys': [10, 'ten'] } } },
   'grammar/null-set-operator': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { 'ForAllValues:Null': { 'aws:TagKeys': 'true' } } },
   'grammar/ip-range-host-bits': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.1/8' } } },
+  'grammar/vpc-id-format': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-12' } } },
+  'grammar/wildcard-without-like': { Effect: 'Deny', Action: 's3:GetObject', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/breakglass-*' } } },
+  'grammar/bool-values': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': ['true', 'false'] } } },
+  'grammar/source-ip-private': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.1.0.0/16' } } },
+  'practice/redundant-values': { Effect: 'Allow', Action: ['s3:GetObject', 's3:Get*'], Resource: 'arn:aws:s3:::bucket/*' },
+  'catalog/condition-key-some-actions': { Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetObject'], Resource: '*', Condition: { StringLike: { 's3:prefix': 'home/*' } } },
+  'practice/credential-exposure': { Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' },
 };
 
 function mistakes(): Workspace {
@@ -59,6 +66,7 @@ test('each gated rule reports its mistake in the mistakes account', () => {
     assert.ok(codes.has(id), `${id} reports nothing: ${[...codes].join(', ')}`);
     assert.ok(RULES.find((r) => r.id === id)?.facts !== undefined, `${id} declares no facts`);
   }
+  for (const r of RULES) if (r.facts !== undefined) assert.ok(r.id in MISTAKES, `${r.id} declares facts but has no mistake here`);
 });
 
 test('a rule that declares facts finds nothing in a document without them', () => {
@@ -100,7 +108,8 @@ test('the facts bits say what the facts say', () => {
     users: { u: { inlinePolicies: { p: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', '*'], Resource: '*' }] } } } },
   }))]);
   const [p] = policyTargets(plain.files[0]);
-  assert.equal(docFacts(p.doc, p.file.text).bits, 0);
+  // Known actions and "*" only, no condition: only the long list and the "*" resource.
+  assert.equal(docFacts(p.doc, p.file.text).bits, FACT.longList | FACT.everyResource);
   const [target] = policyTargets(ws.files[0]);
   const f = docFacts(target.doc, target.file.text);
   assert.equal(f.bits & FACT.notPlainActions, FACT.notPlainActions); // s3:Gett* is a wildcard

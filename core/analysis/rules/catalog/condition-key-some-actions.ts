@@ -1,6 +1,6 @@
 import { unlessQuiet } from '../support/quiet';
 import type { PolicyDocument } from '../../../policy/types';
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import { getCatalog, type ActionInfo } from '../../../data/catalog';
 import { memo } from '../support/memo';
 import { parseOperator } from '../support/operators';
@@ -69,6 +69,7 @@ and their Allow suggestions ([check reference](https://docs.aws.amazon.com/IAM/l
 When no action supports a service key, \`catalog/condition-key-not-applicable\` reports it instead.
 **Fix:** move the actions that lack the key to a statement of their own, with a condition they support or
 with named resources.`,
+  facts: FACT.conditionKeys,
   policy(ctx) {
     if (docFacts(ctx.target.doc, ctx.target.file.text).keys.size !== 0) unlessQuiet(quiet, ctx, check);
   },

@@ -1,4 +1,4 @@
-import { docFacts, FAMILY } from '../support/facts';
+import { docFacts, FAMILY, FACT } from '../support/facts';
 import { parseOperator } from '../support/operators';
 import { defineRule } from '../types';
 
@@ -10,6 +10,7 @@ export default defineRule({
 (when the key is present) or says nothing; IAM Access Analyzer rejects it ("Invalid condition multiple
 Boolean", [check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 Values that are not \`true\`/\`false\` are \`grammar/condition-value\`'s. **Fix:** keep the one value you mean.`,
+  facts: FACT.multiBool,
   policy({ target, report }) {
     const f = docFacts(target.doc, target.file.text);
     if (!f.multiValue || !(f.families & FAMILY.Bool)) return;

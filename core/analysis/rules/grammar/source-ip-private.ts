@@ -1,4 +1,4 @@
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import { parseOperator } from '../support/operators';
 import { defineRule } from '../types';
 
@@ -38,6 +38,7 @@ NotIpAddress subset" (suggestions, a mix)
 ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** use \`aws:VpcSourceIp\` with \`aws:SourceVpc\` or \`aws:SourceVpce\` for private addresses, and public
 addresses in \`aws:SourceIp\`.`,
+  facts: FACT.sourceIp,
   policy({ target, report }) {
     if (!docFacts(target.doc, target.file.text).keys.has('aws:sourceip')) return;
     for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];

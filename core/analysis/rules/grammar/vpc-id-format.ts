@@ -1,4 +1,4 @@
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import { parseOperator } from '../support/operators';
 import { defineRule } from '../types';
 
@@ -17,6 +17,7 @@ endpoint id (\`vpce-\` and 8 or 17). A name, an ARN or the other kind of id neve
 lets nobody in and a Deny \`StringNotEquals\` on it denies everyone. IAM Access Analyzer: "Invalid vpc format",
 "Invalid vpce format" ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** copy the id from the VPC console or \`aws ec2 describe-vpcs\` / \`describe-vpc-endpoints\`.`,
+  facts: FACT.sourceVpc,
   policy({ target, report }) {
     const { keys } = docFacts(target.doc, target.file.text);
     if (!keys.has('aws:sourcevpc') && !keys.has('aws:sourcevpce')) return;

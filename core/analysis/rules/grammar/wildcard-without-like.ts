@@ -1,4 +1,4 @@
-import { docFacts, FAMILY } from '../support/facts';
+import { docFacts, FAMILY, FACT } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { parseOperator } from '../support/operators';
 import { isDeny, keysUnderOperator } from '../support/policy';
@@ -19,6 +19,7 @@ pattern lets nobody in. IAM Access Analyzer: "Wildcard without like operator"
 ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 (\`ArnEquals\` does take wildcards, like \`ArnLike\`.) **Fix:** write \`StringLike\` / \`StringNotLike\` (a quick fix
 when the key is alone under its operator).`,
+  facts: FACT.wildcardString,
   policy({ target, report }) {
     const f = docFacts(target.doc, target.file.text);
     if (!f.conditionWildcards || !(f.families & FAMILY.String)) return;

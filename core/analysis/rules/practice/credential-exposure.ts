@@ -1,4 +1,4 @@
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import type { PolicyDocument } from '../../../policy/types';
 import { documentRisks, setsCredentials, allCredentialActions, awsManagedAttachments, credentialActions, exposedBy, onEveryResource, perDocument, shortList } from '../support/exposure';
 import { isFullAdminDocument } from '../support/admin';
@@ -35,6 +35,7 @@ catalogue (names that return or set credentials, keys, tokens or passwords), so 
 too, for the actions that make or reset a credential (access level Write), once per attachment (as information), except full administrator ones (the administrator rules speak).
 Granted only through a whole-service wildcard (\`lambda:*\`), the finding is information: \`practice/service-wildcard\` warns. **Fix:** name the users, roles or resources the actions may touch
 (\`arn:aws:iam::ACCOUNT:user/\${aws:username}\` for a user's own keys), or add conditions.`,
+  facts: FACT.everyResource,
   policy({ target, report }) {
     if (target.kind !== 'identity' || !docFacts(target.doc, target.file.text).everyResource) return;
     const risks = documentRisks(target.doc);

@@ -1,4 +1,4 @@
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import type { Fix } from '../../../findings';
 import type { PolicyDocument, StringList } from '../../../policy/types';
 import { removeArrayItemFix } from '../support/edits';
@@ -128,6 +128,7 @@ nothing, and makes the policy longer against its size quota. IAM Access Analyzer
 action", "Redundant resource" and "Redundant condition value num"
 ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** remove the covered value (a quick fix); check that the broader pattern is what you meant.`,
+  facts: FACT.longList | FACT.multiValue,
   policy({ target, report }) {
     const facts = docFacts(target.doc, target.file.text);
     if (!facts.longList && !facts.multiValue) return;

@@ -10,6 +10,7 @@ import { parseOperator } from './operators';
  */
 export const FACT = {
   arnFields: 1, arnFormat: 2, conditionVariables: 4, multiValue: 8, nullSet: 16, ipAddress: 32, notPlainActions: 64,
+  conditionKeys: 128, sourceIp: 256, sourceVpc: 512, wildcardString: 1024, multiBool: 2048, longList: 4096, everyResource: 8192,
 } as const;
 
 /** Operator families as bits, for `DocFacts.families`. */
@@ -184,7 +185,14 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     (f.multiValue ? FACT.multiValue : 0) |
     (f.nullSet ? FACT.nullSet : 0) |
     (f.families & FAMILY.IpAddress ? FACT.ipAddress : 0) |
-    (f.plainActions ? 0 : FACT.notPlainActions);
+    (f.plainActions ? 0 : FACT.notPlainActions) |
+    (f.keys.size !== 0 ? FACT.conditionKeys : 0) |
+    (f.keys.has('aws:sourceip') ? FACT.sourceIp : 0) |
+    (f.keys.has('aws:sourcevpc') || f.keys.has('aws:sourcevpce') ? FACT.sourceVpc : 0) |
+    (f.conditionWildcards && f.families & FAMILY.String ? FACT.wildcardString : 0) |
+    (f.multiValue && f.families & FAMILY.Bool ? FACT.multiBool : 0) |
+    (f.longList ? FACT.longList : 0) |
+    (f.everyResource ? FACT.everyResource : 0);
   cache.set(doc, f);
   lastDoc = doc;
   lastFacts = f;
