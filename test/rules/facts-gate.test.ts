@@ -43,6 +43,14 @@ const MISTAKES: Record<string, object> = {
   'practice/redundant-values': { Effect: 'Allow', Action: ['s3:GetObject', 's3:Get*'], Resource: 'arn:aws:s3:::bucket/*' },
   'catalog/condition-key-some-actions': { Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetObject'], Resource: '*', Condition: { StringLike: { 's3:prefix': 'home/*' } } },
   'practice/credential-exposure': { Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' },
+  'grammar/condition-value': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': 'not-a-date' } } },
+  'grammar/null-ifexists': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { NullIfExists: { 'aws:TagKeys': 'true' } } },
+  'grammar/set-operator': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'aws:username': 'bob' } } },
+  'grammar/operator-key-type': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { NumericEquals: { 'aws:username': '5' } } },
+  'grammar/condition-operator': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEqual: { 'aws:username': 'bob' } } },
+  'practice/mfa-condition': { Effect: 'Deny', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } },
+  'catalog/unknown-condition-key': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 's3:prefixx': 'a' } } },
+  'catalog/condition-key-not-applicable': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringLike: { 's3:prefix': 'home/*' } } },
 };
 
 function mistakes(): Workspace {

@@ -1,6 +1,7 @@
 import { getCatalog, type ActionInfo } from '../../../data/catalog';
 import { memo } from '../support/memo';
 import { values } from '../support/policy';
+import { FACT } from '../support/facts';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -18,6 +19,7 @@ reference) or move the condition to the statement whose actions support it.
 Known gap in the data: where AWS's reference puts two services under one prefix (\`aws-marketplace\`,
 \`elasticloadbalancing\`, \`apigateway\`), the catalogue merges them and an action both define keeps one service's
 keys, so \`aws-marketplace:ProductId\` is reported on \`aws-marketplace:Subscribe\`, which supports it.`,
+  facts: FACT.conditionKeys,
   policy({ target, report }) {
     const catalog = getCatalog();
     for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];

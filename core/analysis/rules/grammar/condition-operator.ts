@@ -1,6 +1,7 @@
 import { closest } from '../../../data/suggest';
 import { replaceValueFix } from '../support/edits';
 import { allOperatorNames, canonicalOperator, parseOperator } from '../support/operators';
+import { FACT } from '../support/facts';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -11,6 +12,7 @@ export default defineRule({
 IpAddress/NotIpAddress, Arn*, Null, each (but Null) optionally with the \`IfExists\` suffix and the
 \`ForAllValues:\`/\`ForAnyValue:\` prefix. IAM rejects any other name. **Fix:** use the operator's exact
 spelling (the quick fix corrects the case or a typo).`,
+  facts: FACT.conditionKeys,
   policy({ target, report }) {
     const seen = new Set<number>();
     for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];

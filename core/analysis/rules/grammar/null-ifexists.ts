@@ -1,4 +1,5 @@
 import { replaceValueFix } from '../support/edits';
+import { FACT } from '../support/facts';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -7,6 +8,7 @@ export default defineRule({
   message: '"Null" has no IfExists form: it already tests whether the key exists.',
   doc: `\`Null\` checks whether a condition key is present (\`"true"\`: absent). \`NullIfExists\` is not an operator
 and IAM rejects it. **Fix:** write \`Null\`.`,
+  facts: FACT.conditionKeys,
   policy({ target, report }) {
     const seen = new Set<number>();
     for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
