@@ -52,9 +52,9 @@ function vocabulary(): ActionVocabulary {
 
 function vocabularyActions(): string[] {
   const all = new Set([...techniqueActions(), ...ADMIN_PROBE_ACTIONS, 'iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile']);
-  for (const s of PASS_ROLE_SERVICES) {
-    for (const a of s.actions) all.add(a);
-    for (const alt of s.alternatives ?? []) for (const a of alt.actions) all.add(a);
+  for (let i1_ = 0, l1_ = PASS_ROLE_SERVICES; i1_ < l1_.length; i1_++) { const s = l1_[i1_];
+    for (let i2_ = 0, l2_ = s.actions; i2_ < l2_.length; i2_++) { const a = l2_[i2_]; all.add(a); }
+    for (let i3_ = 0, l3_ = s.alternatives ?? []; i3_ < l3_.length; i3_++) { const alt = l3_[i3_]; for (let i4_ = 0, l4_ = alt.actions; i4_ < l4_.length; i4_++) { const a = l4_[i4_]; all.add(a); } }
   }
   return [...all];
 }
@@ -67,12 +67,12 @@ interface TrustMention {
 function trustMentions(trust: PolicyDocument | undefined): TrustMention[] {
   const out: TrustMention[] = [];
   if (!trust) return out;
-  for (const s of trust.statements) {
+  for (let i5_ = 0, l5_ = trust.statements; i5_ < l5_.length; i5_++) { const s = l5_[i5_];
     if (s.effect?.value !== 'Allow' || !s.principal) continue;
     if (s.principal.wildcard) out.push({ type: '*', value: '*' });
-    for (const entry of s.principal.entries) {
+    for (let i6_ = 0, l6_ = s.principal.entries; i6_ < l6_.length; i6_++) { const entry = l6_[i6_];
       const type = entry.type.value;
-      for (const v of entry.values) {
+      for (let i7_ = 0, l7_ = entry.values; i7_ < l7_.length; i7_++) { const v = l7_[i7_];
         if (type === 'AWS') out.push(v.value === '*' ? { type: '*', value: '*' } : { type: 'AWS', value: v.value });
         else if (type === 'Service') out.push({ type: 'Service', value: v.value.toLowerCase() });
       }
@@ -92,6 +92,10 @@ function trustSource(role: Role): PolicySource | undefined {
 
 /** The bits of `EdgeFinder.baseFlags`. */
 export const BASE_FLAGS = { entry: 1, probes: 2, existing: 4 } as const;
+
+/** Bits of a document digest (`EdgeFinder.digestOf`); bits 2 and up are the admin probes. */
+const DIGEST_ENTRY = 1;
+const DIGEST_EXISTING = 2;
 
 /** The actions of the techniques on existing resources (a principal that may do one is in the escalation signature). */
 export const EXISTING_ACTIONS = EXISTING_RESOURCE_TECHNIQUES.flatMap((t) => t.alternatives.flat());
@@ -180,9 +184,14 @@ export class EdgeFinder {
   private readonly existingMask: Uint32Array | undefined;
   /** Per principal as the files hold it (its BASE node): `BASE_FLAGS` bits, from its documents' vectors. */
   private readonly baseFlagsOf = new Map<Principal, number>();
-  /** Per group: the union of its own documents' vectors (a user's groups are shared by many users). */
-  private readonly groupVectors = new Map<Group, Uint32Array>();
-  private readonly scratch: Uint32Array;
+  /** Per group: the digest of its own documents (a user's groups are shared by many users; see `digestOf`). */
+  private readonly groupDigests = new Map<Group, number>();
+  /** Per document vector: its digest (`digestOf`). */
+  private readonly digests = new WeakMap<Uint32Array, number>();
+  /** The vocabulary indices of `probeMask`'s bits, in order: bit k + 2 of a digest stands for the k-th. */
+  private readonly probeBits: number[] = [];
+  /** The digest bits of every probe. */
+  private readonly allProbes: number;
   private isAdminPrincipal: (p: Principal) => boolean = () => false;
 
   constructor(
@@ -196,11 +205,15 @@ export class EdgeFinder {
     this.probeMask = this.vocabulary.vector(ADMIN_PROBE_ACTIONS.map((a) => this.vocabulary.index.get(a.toLowerCase())!));
     const existing = EXISTING_ACTIONS.map((a) => this.vocabulary.index.get(a.toLowerCase()));
     this.existingMask = existing.some((i) => i === undefined) ? undefined : this.vocabulary.vector(existing as number[]);
-    this.scratch = new Uint32Array(this.vocabulary.words);
-    for (const f of workspace.files) {
+    for (let i = 0; i < this.probeMask.length * 32; i++) if (ActionVocabulary.has(this.probeMask, i)) this.probeBits.push(i);
+    // ADMIN_PROBES has 12 actions; a digest has room for 29.
+    if (this.probeBits.length > 29) throw new Error('too many admin probes for a digest');
+    this.allProbes = 0;
+    for (let k = 0; k < this.probeBits.length; k++) this.allProbes |= 1 << (k + 2);
+    for (let i8_ = 0, l8_ = workspace.files; i8_ < l8_.length; i8_++) { const f = l8_[i8_];
       for (const role of f.roles.values()) {
         const seen = new Set<string>();
-        for (const m of trustMentions(role.trustPolicy)) {
+        for (let i9_ = 0, l9_ = trustMentions(role.trustPolicy); i9_ < l9_.length; i9_++) { const m = l9_[i9_];
           if (m.type === '*') {
             if (!seen.has('*')) this.rolesTrustingAnyone.push(role);
             seen.add('*');
@@ -227,7 +240,7 @@ export class EdgeFinder {
   private serviceIndex(): Map<string, Role[]> {
     if (this.serviceRoles) return this.serviceRoles;
     const index = new Map<string, Role[]>();
-    for (const { role, service, accountId } of this.serviceMentions) {
+    for (let i10_ = 0, l10_ = this.serviceMentions; i10_ < l10_.length; i10_++) { const { role, service, accountId } = l10_[i10_];
       if (!serviceTrusts(role, service)) continue;
       const k = `${accountId}|${service}`;
       const list = index.get(k);
@@ -247,44 +260,54 @@ export class EdgeFinder {
   baseFlags(p: Principal): number {
     let flags = this.baseFlagsOf.get(p);
     if (flags !== undefined) return flags;
-    const v = this.scratch;
-    v.fill(0);
-    this.orDocuments(p, v);
+    let digest = this.documentsDigest(p);
     if (p.kind === 'user') {
-      for (const g of p.memberOf) {
-        let gv = this.groupVectors.get(g);
-        if (!gv) {
-          gv = new Uint32Array(v.length);
-          this.orDocuments(g, gv);
-          this.groupVectors.set(g, gv);
-        }
-        for (let w = 0; w < v.length; w++) v[w] |= gv[w];
+      const groups = p.memberOf;
+      for (let i = 0; i < groups.length; i++) {
+        const g = groups[i];
+        let gd = this.groupDigests.get(g);
+        if (gd === undefined) this.groupDigests.set(g, (gd = this.documentsDigest(g)));
+        digest |= gd;
       }
     }
     flags = this.existingMask ? 0 : BASE_FLAGS.existing;
-    let probes = true;
-    for (let w = 0; w < v.length; w++) {
-      if (v[w] & this.entryMask[w]) flags |= BASE_FLAGS.entry;
-      if (this.existingMask && v[w] & this.existingMask[w]) flags |= BASE_FLAGS.existing;
-      if ((v[w] & this.probeMask[w]) !== this.probeMask[w]) probes = false;
-    }
-    if (probes) flags |= BASE_FLAGS.probes;
+    if (digest & DIGEST_ENTRY) flags |= BASE_FLAGS.entry;
+    if (digest & DIGEST_EXISTING) flags |= BASE_FLAGS.existing;
+    if ((digest & this.allProbes) === this.allProbes) flags |= BASE_FLAGS.probes;
     this.baseFlagsOf.set(p, flags);
     return flags;
   }
 
-  /** ORs into `into` the vectors of an entity's own documents (attached and inline), as `identityDocuments` lists them. */
-  private orDocuments(e: User | Role | Group, into: Uint32Array): void {
-    for (const r of e.policies) {
-      const d = referencedDocument(r);
-      if (!d) continue;
-      const v = this.vocabulary.of(d);
-      for (let w = 0; w < into.length; w++) into[w] |= v[w];
+  /**
+   * The part of a vector `baseFlags` reads, as one number: DIGEST_ENTRY when it meets `entryMask`, DIGEST_EXISTING
+   * when it meets `existingMask`, and one bit per bit of `probeMask` it holds (`probeBits`). The OR of documents'
+   * digests is the digest of the OR of their vectors (each part is a per-bit test), so a principal's answer is the
+   * OR of a few numbers instead of its documents' vectors ORed word by word. Kept per vector (one per document).
+   */
+  private digestOf(v: Uint32Array): number {
+    let d = this.digests.get(v);
+    if (d !== undefined) return d;
+    d = 0;
+    for (let w = 0; w < v.length; w++) {
+      if (v[w] & this.entryMask[w]) d |= DIGEST_ENTRY;
+      if (this.existingMask && v[w] & this.existingMask[w]) d |= DIGEST_EXISTING;
     }
-    for (const ip of e.inlinePolicies) {
-      const v = this.vocabulary.of(ip.document);
-      for (let w = 0; w < into.length; w++) into[w] |= v[w];
+    for (let k = 0; k < this.probeBits.length; k++) if (ActionVocabulary.has(v, this.probeBits[k])) d |= 1 << (k + 2);
+    this.digests.set(v, d);
+    return d;
+  }
+
+  /** The OR of the digests of an entity's own documents (attached and inline), as `identityDocuments` lists them. */
+  private documentsDigest(e: User | Role | Group): number {
+    let d = 0;
+    const policies = e.policies;
+    for (let i = 0; i < policies.length; i++) {
+      const doc = referencedDocument(policies[i]);
+      if (doc) d |= this.digestOf(this.vocabulary.of(doc));
     }
+    const inline = e.inlinePolicies;
+    for (let i = 0; i < inline.length; i++) d |= this.digestOf(this.vocabulary.of(inline[i].document));
+    return d;
   }
 
   /** 1 per vocabulary action some identity Allow of the node may match (all, for a rewritten node). */
@@ -348,10 +371,10 @@ export class EdgeFinder {
   private candidates(node: EscalationNode, action: string): string[] {
     const out = new Set<string>(['*']);
     if (!node.variant.full) {
-      for (const d of node.documents) {
-        for (const s of d.statements) {
+      for (let i11_ = 0, l11_ = node.documents; i11_ < l11_.length; i11_++) { const d = l11_[i11_];
+        for (let i12_ = 0, l12_ = d.statements; i12_ < l12_.length; i12_++) { const s = l12_[i12_];
           if (s.effect?.value !== 'Allow' || !s.resource || !statementMatches(s, action)) continue;
-          for (const r of s.resource.values) if (out.size < 8) out.add(r.value);
+          for (let i13_ = 0, l13_ = s.resource.values; i13_ < l13_.length; i13_++) { const r = l13_[i13_]; if (out.size < 8) out.add(r.value); }
         }
       }
     }
@@ -365,11 +388,11 @@ export class EdgeFinder {
   private targets(node: EscalationNode, action: string): (arn: string) => boolean {
     if (node.variant.full) return () => true;
     const patterns: GlobMatcher[] = [];
-    for (const d of node.documents) {
-      for (const s of d.statements) {
+    for (let i14_ = 0, l14_ = node.documents; i14_ < l14_.length; i14_++) { const d = l14_[i14_];
+      for (let i15_ = 0, l15_ = d.statements; i15_ < l15_.length; i15_++) { const s = l15_[i15_];
         if (s.effect?.value !== 'Allow' || !statementMatches(s, action)) continue;
         if (!s.resource) return () => true;
-        for (const r of s.resource.values) {
+        for (let i16_ = 0, l16_ = s.resource.values; i16_ < l16_.length; i16_++) { const r = l16_[i16_];
           if (r.value === '*') return () => true;
           patterns.push(glob(r.value));
         }
@@ -382,7 +405,7 @@ export class EdgeFinder {
   private askCreate(node: EscalationNode, action: string): Answer {
     let keys: string[] = [];
     if (!this.may(node, action)) return { ok: false, action, keys };
-    for (const r of this.candidates(node, action)) {
+    for (let i17_ = 0, l17_ = this.candidates(node, action); i17_ < l17_.length; i17_++) { const r = l17_[i17_];
       const a = ask(node.session, action, r, this.context, { resourceAccount: node.accountId });
       if (a.ok) return a;
       if (a.keys.length && !keys.length) keys = a.keys;
@@ -443,7 +466,7 @@ export class EdgeFinder {
   private push(out: FoundEdge[], target: EdgeTarget, technique: string, answers: Answer[], extraNote?: string, forcePossible = false): boolean {
     const steps: StepEvidence[] = [];
     const keys: string[] = [];
-    for (const a of answers) {
+    for (let i18_ = 0, l18_ = answers; i18_ < l18_.length; i18_++) { const a = l18_[i18_];
       if (a.ok) steps.push(a.evidence);
       else if (a.keys.length) {
         keys.push(...a.keys);
@@ -468,8 +491,8 @@ export class EdgeFinder {
     const done = new Set<Role>();
     const candidates = new Set<Role>(this.rolesNaming.get(node.principal.arn.toLowerCase()) ?? []);
     if (this.may(node, 'sts:AssumeRole')) {
-      for (const r of this.rolesTrustingAccount.get(node.accountId) ?? []) candidates.add(r);
-      for (const r of this.rolesTrustingAnyone) candidates.add(r);
+      for (let i19_ = 0, l19_ = this.rolesTrustingAccount.get(node.accountId) ?? []; i19_ < l19_.length; i19_++) { const r = l19_[i19_]; candidates.add(r); }
+      for (let i20_ = 0, l20_ = this.rolesTrustingAnyone; i20_ < l20_.length; i20_++) { const r = l20_[i20_]; candidates.add(r); }
       // A role naming a principal of this account by ARN other than this one doesn't let it in.
     }
     for (const role of candidates) {
@@ -535,7 +558,7 @@ export class EdgeFinder {
     if (p.kind === 'user') {
       reqs.push({ technique: 'put-user-policy', action: 'iam:PutUserPolicy', resource: p.arn });
       reqs.push({ technique: 'attach-user-policy', action: 'iam:AttachUserPolicy', resource: p.arn, context: { 'iam:PolicyARN': admin } });
-      for (const g of p.memberOf) {
+      for (let i21_ = 0, l21_ = p.memberOf; i21_ < l21_.length; i21_++) { const g = l21_[i21_];
         reqs.push({ technique: 'put-group-policy', action: 'iam:PutGroupPolicy', resource: g.arn });
         reqs.push({ technique: 'attach-group-policy', action: 'iam:AttachGroupPolicy', resource: g.arn, context: { 'iam:PolicyARN': admin } });
       }
@@ -545,7 +568,7 @@ export class EdgeFinder {
     }
     const customer = new Set<ManagedPolicy>();
     const holders: (User | Role | Group)[] = [p, ...(p.kind === 'user' ? p.memberOf : [])];
-    for (const h of holders) for (const r of h.policies) if (r.target?.kind === 'customer') customer.add(r.target.policy);
+    for (let i22_ = 0, l22_ = holders; i22_ < l22_.length; i22_++) { const h = l22_[i22_]; for (let i23_ = 0, l23_ = h.policies; i23_ < l23_.length; i23_++) { const r = l23_[i23_]; if (r.target?.kind === 'customer') customer.add(r.target.policy); } }
     for (const pol of customer) {
       reqs.push({ technique: 'create-policy-version', action: 'iam:CreatePolicyVersion', resource: pol.arn });
       if (pol.versions?.value !== 1) {
@@ -564,7 +587,7 @@ export class EdgeFinder {
     const p = node.principal;
     const v = node.variant;
     if (!v.full && SELF_ACTIONS.some((a) => this.may(node, a))) {
-      for (const r of this.rewriteRequests(p, node.partition)) {
+      for (let i24_ = 0, l24_ = this.rewriteRequests(p, node.partition); i24_ < l24_.length; i24_++) { const r = l24_[i24_];
         const a = this.askOn(node, r.action, r.resource, { context: r.context });
         if (this.push(out, { principal: p, variant: { ...v, full: true, group: undefined } }, r.technique, [a], r.possible, !!r.possible) && !r.possible) break;
       }
@@ -590,7 +613,7 @@ export class EdgeFinder {
 
   private passRoleEdges(node: EscalationNode, out: FoundEdge[]): void {
     if (!this.may(node, 'iam:PassRole')) return;
-    for (const s of PASS_ROLE_SERVICES) {
+    for (let i25_ = 0, l25_ = PASS_ROLE_SERVICES; i25_ < l25_.length; i25_++) { const s = l25_[i25_];
       const roles = this.rolesFor(node.accountId, s.service);
       if (!roles.length) continue;
       if (!s.actions.every((a) => this.may(node, a))) continue;
@@ -600,7 +623,7 @@ export class EdgeFinder {
       let extraNote: string | undefined;
       if (s.alternatives) {
         let found = false;
-        for (const alt of s.alternatives) {
+        for (let i26_ = 0, l26_ = s.alternatives; i26_ < l26_.length; i26_++) { const alt = l26_[i26_];
           const answers = alt.actions.map((a) => this.askCreate(node, a));
           if (answers.some((a) => !a.ok && !a.keys.length)) continue;
           extra = answers;
@@ -612,7 +635,7 @@ export class EdgeFinder {
       }
       let profile: Answer[] | undefined;
       const on = this.targets(node, 'iam:PassRole');
-      for (const role of roles) {
+      for (let i27_ = 0, l27_ = roles; i27_ < l27_.length; i27_++) { const role = l27_[i27_];
         if (role === node.principal || !on(role.arn)) continue;
         const pass = this.askOn(node, 'iam:PassRole', role.arn, { context: { 'iam:PassedToService': s.service } });
         if (!pass.ok && !pass.keys.length) continue;
@@ -640,7 +663,7 @@ export class EdgeFinder {
     if (!roles.length) return undefined;
     const resource = t.resource.replace('{partition}', node.partition).replace('{account}', node.accountId);
     const out: FoundEdge[] = [];
-    for (const alt of t.alternatives) {
+    for (let i28_ = 0, l28_ = t.alternatives; i28_ < l28_.length; i28_++) { const alt = l28_[i28_];
       if (!alt.every((a) => this.may(node, a))) continue;
       const answers = alt.map((a) => {
         const direct = ask(node.session, a, resource, this.context, { resourceAccount: node.accountId });
@@ -662,10 +685,10 @@ export class EdgeFinder {
    */
   private modifyThenBecome(node: EscalationNode, out: FoundEdge[]): void {
     const direct = out.filter((e): e is FoundEdge & { target: { principal: Principal; variant: Variant } } => 'principal' in e.target && e.target.principal !== node.principal && !e.target.variant.full);
-    for (const e of direct) {
+    for (let i29_ = 0, l29_ = direct; i29_ < l29_.length; i29_++) { const e = l29_[i29_];
       const b = e.target.principal;
       if (this.isAdminPrincipal(b)) continue;
-      for (const r of this.rewriteRequests(b, node.partition)) {
+      for (let i30_ = 0, l30_ = this.rewriteRequests(b, node.partition); i30_ < l30_.length; i30_++) { const r = l30_[i30_];
         if (r.possible) continue;
         const a = this.askOn(node, r.action, r.resource, { context: r.context });
         if (!a.ok && !a.keys.length) continue;

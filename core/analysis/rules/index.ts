@@ -7,6 +7,7 @@ import { RULES } from './registry';
 import { applySuppressions } from './support/suppress';
 import { withSharedAdminAnswers, withSharedAdminAnswersInSteps } from './support/admin';
 import { withoutLaterRuns } from './escalation/shared';
+import { docFacts } from './support/facts';
 import { policyTargets } from './support/targets';
 import { neutralEdit, ruleUnaffected } from './support/neutral';
 import type { PolicyTarget, ReportOptions, Rule, RuleContext } from './types';
@@ -60,7 +61,7 @@ function findingsByText(previous: AccountFile, signature: string): Map<string, {
   } catch {
     return out;
   }
-  for (const t of targets) {
+  for (let i1_ = 0, l1_ = targets; i1_ < l1_.length; i1_++) { const t = l1_[i1_];
     const cached = documentCache.get(t.doc);
     if (!cached || cached.signature !== signature || cached.kind !== t.kind || cached.start !== t.doc.span.start || t.doc.uri !== previous.uri) continue;
     out.set(textKey(t, previous.text), { start: cached.start, findings: cached.findings });
@@ -70,13 +71,26 @@ function findingsByText(previous: AccountFile, signature: string): Map<string, {
 
 /** True when every span of the findings in `uri` lies inside `outer`: they move with it. */
 function allWithin(findings: Finding[], uri: string, outer: { start: number; end: number }): boolean {
-  const inside = (u: string, s: { start: number; end: number }) => u !== uri || (s.start >= outer.start && s.end <= outer.end);
-  return findings.every(
-    (f) =>
-      inside(f.uri, f.span) &&
-      (f.related ?? []).every((r) => inside(r.uri, r.span)) &&
-      (f.fixes ?? []).every((x) => x.edits.every((e) => inside(e.uri, e.span))),
-  );
+  // Plain loops, no closure: this runs once per document, most often with no finding at all.
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    if (!within(f.uri, f.span, uri, outer)) return false;
+    const related = f.related;
+    if (related) for (let k = 0; k < related.length; k++) if (!within(related[k].uri, related[k].span, uri, outer)) return false;
+    const fixes = f.fixes;
+    if (fixes) {
+      for (let k = 0; k < fixes.length; k++) {
+        const edits = fixes[k].edits;
+        for (let e = 0; e < edits.length; e++) if (!within(edits[e].uri, edits[e].span, uri, outer)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** A span of `u` is inside `outer` of `uri` (a span of another file always is: it doesn't move with the document). */
+function within(u: string, s: { start: number; end: number }, uri: string, outer: { start: number; end: number }): boolean {
+  return u !== uri || (s.start >= outer.start && s.end <= outer.end);
 }
 
 /** The entity-local rules' findings of a workspace's run, per rule and file (own span copies), for the workspace made from it. */
@@ -183,7 +197,7 @@ export function runRulesInSteps(workspace: Workspace, config: RulesConfig = {}, 
 function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): Generator<RuleStep, Finding[]> {
   const findings: Finding[] = [];
   const active: { rule: Rule; severity: Severity; configured: boolean }[] = [];
-  for (const rule of RULES) {
+  for (let i2_ = 0, l2_ = RULES; i2_ < l2_.length; i2_++) { const rule = l2_[i2_];
     if (options.only && !options.only.includes(rule.id)) continue;
     const severity = configuredSeverity(config, rule.id, rule.severity);
     if (severity === 'off') continue;
@@ -224,6 +238,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
   };
 
   const policyRules = active.filter((a) => a.rule.policy);
+  const gated = policyRules.some((a) => a.rule.facts !== undefined);
   const runSignature = [
     JSON.stringify(config),
     active.map((a) => a.rule.id).join(','),
@@ -255,7 +270,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
     if (options.oneShot) return run(); // nothing kept for a later run
     const again = reusable(entry, key);
     if (again) {
-      for (const f of again) findings.push(f);
+      for (let i3_ = 0, l3_ = again; i3_ < l3_.length; i3_++) { const f = l3_[i3_]; findings.push(f); }
       keptNow.set(key, again);
       return;
     }
@@ -275,18 +290,18 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
       for (let i = start; i < findings.length; i++) findings[i] = movedFinding(findings[i], file.uri, 0, 0);
     } else if (!edit || edit.uri !== file.uri) {
-      for (const f of before) findings.push(f);
+      for (let i4_ = 0, l4_ = before; i4_ < l4_.length; i4_++) { const f = l4_[i4_]; findings.push(f); }
     } else if (namesOnly) {
-      for (const f of before) findings.push(movedFinding(f, file.uri, edit.at, edit.delta));
+      for (let i5_ = 0, l5_ = before; i5_ < l5_.length; i5_++) { const f = l5_[i5_]; findings.push(movedFinding(f, file.uri, edit.at, edit.delta)); }
     } else {
       // Keep the other entities' findings (moved by the edit), check the edited entity alone.
       const old = entityExtent(edit.before);
-      for (const f of before) if (!(f.uri === file.uri && f.span.start >= old.start && f.span.end <= old.end)) findings.push(movedFinding(f, file.uri, edit.at, edit.delta));
+      for (let i6_ = 0, l6_ = before; i6_ < l6_.length; i6_++) { const f = l6_[i6_]; if (!(f.uri === file.uri && f.span.start >= old.start && f.span.end <= old.end)) findings.push(movedFinding(f, file.uri, edit.at, edit.delta)); }
       const mark = findings.length;
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file: fileWithOnly(file, edit.section, edit.after) }));
       const now = entityExtent(edit.after);
       const fresh = findings.splice(mark).filter((f) => f.uri !== file.uri || (f.span.start >= now.start && f.span.end <= now.end));
-      for (const f of fresh) findings.push(movedFinding(f, file.uri, 0, 0));
+      for (let i7_ = 0, l7_ = fresh; i7_ < l7_.length; i7_++) { const f = l7_[i7_]; findings.push(movedFinding(f, file.uri, 0, 0)); }
     }
     let byUri = local.get(entry.rule.id);
     if (!byUri) local.set(entry.rule.id, (byUri = new Map()));
@@ -298,7 +313,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
   const workspaceRules = options.workspaceRules === false || (part && part !== 'workspace') ? [] : active.filter((a) => a.rule.workspace);
   const total = checked.length + workspaceRules.length;
   let done = 0;
-  for (const file of checked) {
+  for (let i8_ = 0, l8_ = checked; i8_ < l8_.length; i8_++) { const file = l8_[i8_];
     if (done > 0) yield { done, total, file: checked[done - 1].uri };
     done++;
     let targets: PolicyTarget[] = [];
@@ -308,7 +323,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
       targets = [];
     }
     // One context per rule and file; only `target` changes from document to document.
-    const contexts = policyRules.map((entry) => ({ entry, ctx: { ...contextFor(entry, file.uri), target: targets[0] } }));
+    const contexts = policyRules.map((entry) => ({ entry, needs: entry.rule.facts ?? 0, ctx: { ...contextFor(entry, file.uri), target: targets[0] } }));
     // Per policy kind, the contexts of the rules that look at it (`Rule.kinds`), in the catalogue's order.
     const byKind = new Map<PolicyKind, typeof contexts>();
     const contextsOf = (kind: PolicyKind): typeof contexts => {
@@ -343,21 +358,32 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
           cached.findings = cached.findings.map((f) => movedFinding(f, doc.uri, 0, delta));
           cached.start = doc.span.start;
         }
-        for (const f of cached.findings) findings.push(f);
+        for (let i9_ = 0, l9_ = cached.findings; i9_ < l9_.length; i9_++) { const f = l9_[i9_]; findings.push(f); }
         continue;
       }
       const same = fromText(target);
       if (same) {
         documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: same });
-        for (const f of same) findings.push(f);
+        for (let i10_ = 0, l10_ = same; i10_ < l10_.length; i10_++) { const f = l10_[i10_]; findings.push(f); }
         continue;
       }
       const before = findings.length;
       // An indexed loop: the first run calls this ~300,000 times before V8 optimises it, and `for...of` there
       // allocates an iterator result per rule and document.
       const list = contextsOf(target.kind);
+      // A rule declaring `facts` is called only for documents with one of them (see `Rule.facts`); should working
+      // them out fail, every rule is called (and reports its own failure).
+      let bits = -1;
+      if (gated) {
+        try {
+          bits = docFacts(doc, target.file.text).bits;
+        } catch {
+          bits = -1;
+        }
+      }
       for (let k = 0; k < list.length; k++) {
-        const { entry, ctx } = list[k];
+        const { entry, needs, ctx } = list[k];
+        if (needs !== 0 && (bits & needs) === 0) continue;
         ctx.target = target;
         try {
           entry.rule.policy!(ctx);
@@ -367,16 +393,21 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
       }
       // A one-shot run keeps nothing for a later one: no copy of the findings, no cache entry per document.
       if (options.oneShot) continue;
+      // Most documents draw no finding: their entry is made without copying or mapping anything.
+      if (findings.length === before) {
+        documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: [] });
+        continue;
+      }
       // Cached only when the findings sit inside the document (they move with it when it moves).
       const made = findings.slice(before);
       if (allWithin(made, doc.uri, doc.span)) {
         const own = made.map((f) => movedFinding(f, doc.uri, 0, 0));
         documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: own });
         findings.length = before;
-        for (const f of own) findings.push(f);
+        for (let i11_ = 0, l11_ = own; i11_ < l11_.length; i11_++) { const f = l11_[i11_]; findings.push(f); }
       } else documentCache.delete(doc);
     }
-    for (const entry of fileRules) {
+    for (let i12_ = 0, l12_ = fileRules; i12_ < l12_.length; i12_++) { const entry = l12_[i12_];
       if (entry.rule.scope) {
         runLocal(entry, file, signature);
         continue;
@@ -389,11 +420,11 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
   // A run over some files only doesn't stand for the workspace's: the next run's reuse starts from a whole one.
   if (!only && !part && !options.oneShot) localFindings.set(workspace, { signature: runSignature, findings: local });
   if (done > 0) yield { done, total, file: checked[done - 1].uri };
-  for (const entry of workspaceRules) {
+  for (let i13_ = 0, l13_ = workspaceRules; i13_ < l13_.length; i13_++) { const entry = l13_[i13_];
     const uri = workspace.files[0]?.uri ?? '';
     const again = entry.rule.unaffectedBy && reusable(entry, entry.rule.id);
     if (again) {
-      for (const f of again) findings.push(f);
+      for (let i14_ = 0, l14_ = again; i14_ < l14_.length; i14_++) { const f = l14_[i14_]; findings.push(f); }
       keptNow.set(entry.rule.id, again);
       done++;
       yield { done, total, rule: entry.rule.id };

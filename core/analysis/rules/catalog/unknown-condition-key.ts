@@ -1,5 +1,6 @@
 import { getCatalog } from '../../../data/catalog';
 import { replaceValueFix } from '../support/edits';
+import { FACT } from '../support/facts';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -10,10 +11,11 @@ export default defineRule({
 from every request, so the condition never matches (and an \`IfExists\` or negated operator always does).
 Condition keys are case-insensitive, but a misspelt one is simply missing. **Fix:** use a key from the
 service authorization reference; the quick fix offers the closest ones.`,
+  facts: FACT.conditionKeys,
   policy({ target, report }) {
     const catalog = getCatalog();
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
         const key = c.key.value;
         if (catalog.conditionKey(key)) continue;
         const colon = key.indexOf(':');

@@ -1,5 +1,6 @@
 import { getCatalog } from '../../../data/catalog';
 import { replaceValueFix } from '../support/edits';
+import { docFacts, FACT } from '../support/facts';
 import { memo } from '../support/memo';
 import { values } from '../support/policy';
 
@@ -19,7 +20,10 @@ export default defineRule({
   doc: `The part before the colon must be a service prefix AWS defines (\`s3\`, \`ec2\`, \`dynamodb\`, ...; not the
 service's name, e.g. \`cloudwatch\` vs \`logs\`). An unknown prefix matches no request. **Fix:** use the prefix
 from the service authorization reference; the quick fix offers the closest ones.`,
+  facts: FACT.notPlainActions,
   policy({ target, report }) {
+    // Only "*" and known actions written in full: nothing to report (see DocFacts.plainActions).
+    if (docFacts(target.doc, target.file.text).plainActions) return;
     // Indexed loops: the first run calls this for every document before V8 optimises it (no list or iterator made).
     const statements = target.doc.statements;
     for (let s = 0; s < statements.length; s++) {

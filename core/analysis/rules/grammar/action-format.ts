@@ -1,3 +1,4 @@
+import { docFacts, FACT } from '../support/facts';
 import { memo } from '../support/memo';
 import { values } from '../support/policy';
 import { defineRule } from '../types';
@@ -12,7 +13,10 @@ export default defineRule({
   doc: `An action is a service prefix, a colon and an action name; \`*\` and \`?\` may stand for part of the action
 name. IAM does not match wildcards in the service prefix (\`"s*:GetObject"\`), and policy variables are not
 substituted in actions. **Fix:** write the service prefix in full, e.g. \`"s3:Get*"\`.`,
+  facts: FACT.notPlainActions,
   policy({ target, report }) {
+    // Only "*" and known actions written in full: nothing to report (see DocFacts.plainActions).
+    if (docFacts(target.doc, target.file.text).plainActions) return;
     // Indexed loops: the first run calls this for every document before V8 optimises it (no list or iterator made).
     const statements = target.doc.statements;
     for (let s = 0; s < statements.length; s++) {

@@ -1,5 +1,5 @@
 import { arnFormatCheck as check, restApiPolicy } from '../support/arns';
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import { values } from '../support/policy';
 import { defineRule } from '../types';
 
@@ -12,12 +12,13 @@ parts separated by colons (region and account may be empty, as in S3 and IAM ARN
 bad account id makes the statement match nothing. Wildcards in the service part match no real resource
 either. In a REST API's resource policy, API Gateway's shorthand \`execute-api:/STAGE/VERB/PATH\` (the API's own
 methods, expanded when the policy is saved) is accepted. **Fix:** write the ARN as the service documents it, e.g. \`arn:aws:s3:::my-bucket/*\`.`,
+  facts: FACT.arnFormat,
   policy({ target, report }) {
     // One pass per document (docFacts) knows whether any resource value is malformed.
     if (!docFacts(target.doc, target.file.text).arnFormat) return;
-    for (const st of target.doc.statements) {
-      for (const list of [st.resource, st.notResource]) {
-        for (const r of values(list)) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = [st.resource, st.notResource]; i2_ < l2_.length; i2_++) { const list = l2_[i2_];
+        for (let i3_ = 0, l3_ = values(list); i3_ < l3_.length; i3_++) { const r = l3_[i3_];
           if (r.value === '*') continue;
           const p = check(r.value);
           // API Gateway's shorthand for the API's own methods, expanded when the policy is saved (support/arns.ts).

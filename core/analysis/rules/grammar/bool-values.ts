@@ -1,4 +1,4 @@
-import { docFacts, FAMILY } from '../support/facts';
+import { docFacts, FAMILY, FACT } from '../support/facts';
 import { parseOperator } from '../support/operators';
 import { defineRule } from '../types';
 
@@ -10,11 +10,12 @@ export default defineRule({
 (when the key is present) or says nothing; IAM Access Analyzer rejects it ("Invalid condition multiple
 Boolean", [check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 Values that are not \`true\`/\`false\` are \`grammar/condition-value\`'s. **Fix:** keep the one value you mean.`,
+  facts: FACT.multiBool,
   policy({ target, report }) {
     const f = docFacts(target.doc, target.file.text);
     if (!f.multiValue || !(f.families & FAMILY.Bool)) return;
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
         if (c.values.length < 2) continue;
         const op = parseOperator(c.operator.value);
         if (op?.family !== 'Bool' || op.set) continue;

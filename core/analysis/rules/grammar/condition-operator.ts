@@ -1,6 +1,7 @@
 import { closest } from '../../../data/suggest';
 import { replaceValueFix } from '../support/edits';
 import { allOperatorNames, canonicalOperator, parseOperator } from '../support/operators';
+import { FACT } from '../support/facts';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -11,10 +12,11 @@ export default defineRule({
 IpAddress/NotIpAddress, Arn*, Null, each (but Null) optionally with the \`IfExists\` suffix and the
 \`ForAllValues:\`/\`ForAnyValue:\` prefix. IAM rejects any other name. **Fix:** use the operator's exact
 spelling (the quick fix corrects the case or a typo).`,
+  facts: FACT.conditionKeys,
   policy({ target, report }) {
     const seen = new Set<number>();
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
         const op = c.operator;
         if (seen.has(op.span.start)) continue;
         seen.add(op.span.start);

@@ -1,4 +1,4 @@
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -9,10 +9,11 @@ export default defineRule({
 \`[true, "false"]\` is rejected by IAM Access Analyzer ("Invalid condition data type",
 [check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 Writing every value as a string is always accepted. **Fix:** quote the numbers and booleans (\`["10", "20"]\`).`,
+  facts: FACT.multiValue,
   policy({ target, report }) {
     if (!docFacts(target.doc, target.file.text).multiValue) return;
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
         if (c.values.length < 2) continue;
         const first = typeof c.values[0].value;
         const odd = c.values.find((v) => typeof v.value !== first);

@@ -1,5 +1,6 @@
 import { parseOperator } from '../support/operators';
 import { EPOCH, ISO_DATE, NUMERIC, isBase64, isIpOrCidr } from '../support/values';
+import { FACT } from '../support/facts';
 import { defineRule } from '../types';
 import type { ParsedOperator } from '../support/operators';
 import type { Span } from '../../../text/span';
@@ -33,16 +34,17 @@ a plain operator or \`ForAnyValue:\` never matches (an error here); \`ForAllValu
 exactly when the key is missing from the request, and a negated operator (\`StringNotEquals\`) always
 matches (warnings: write \`"Null": {"key": "true"}\` if the missing key is what you mean, or remove the
 condition).`,
+  facts: FACT.conditionKeys,
   policy({ target, report }) {
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
         const op = parseOperator(c.operator.value);
         if (!op) continue;
         if (c.values.length === 0) {
           reportEmpty(c.key.value, c.operator.value, op, c.valuesSpan, report);
           continue;
         }
-        for (const v of c.values) {
+        for (let i3_ = 0, l3_ = c.values; i3_ < l3_.length; i3_++) { const v = l3_[i3_];
           const s = String(v.value);
           if (s.includes('${')) continue;
           let problem: string | undefined;

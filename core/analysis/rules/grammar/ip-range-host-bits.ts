@@ -1,4 +1,4 @@
-import { docFacts, FAMILY } from '../support/facts';
+import { docFacts, FAMILY, FACT } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { parseOperator } from '../support/operators';
 import { defineRule } from '../types';
@@ -25,13 +25,14 @@ export default defineRule({
 the whole range, which may be more than the single address that was meant. IAM Access Analyzer's suggestion
 "Improve IP range" ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** write the network address (a quick fix), or \`/32\` for one address.`,
+  facts: FACT.ipAddress,
   policy({ target, report }) {
     if (!(docFacts(target.doc, target.file.text).families & FAMILY.IpAddress)) return;
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'IpAddress') continue;
-        for (const v of c.values) {
+        for (let i3_ = 0, l3_ = c.values; i3_ < l3_.length; i3_++) { const v = l3_[i3_];
           if (typeof v.value !== 'string') continue;
           const net = canonicalCidr(v.value);
           if (net) report(v.span, `"${v.value}" means ${net}: the bits after the /${net.split('/')[1]} mask are ignored. Write ${net}, or ${v.value.split('/')[0]}/32 for the one address.`, {

@@ -1,4 +1,4 @@
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { keysUnderOperator } from '../support/policy';
 import { parseOperator } from '../support/operators';
@@ -12,10 +12,11 @@ export default defineRule({
 request and with \`ForAnyValue:\` for none, whatever the key (IAM Access Analyzer's suggestion "Null with
 qualifier", [check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 **Fix:** write plain \`"Null"\` (a quick fix when the key is alone under its operator).`,
+  facts: FACT.nullSet,
   policy({ target, report }) {
     if (!docFacts(target.doc, target.file.text).nullSet) return;
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'Null' || !op.set) continue;
         report(c.operator.span, `${op.text}: ${op.set === 'ForAllValues' ? 'always holds' : 'never holds'}, whatever ${c.key.value} is. Write "Null".`, {

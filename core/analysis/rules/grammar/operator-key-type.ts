@@ -1,5 +1,6 @@
 import { getCatalog } from '../../../data/catalog';
 import { parseOperator, type OperatorFamily } from '../support/operators';
+import { FACT } from '../support/facts';
 import { defineRule } from '../types';
 
 /** Which operator families suit keys of each type (ArrayOf* keys as their element type). */
@@ -23,10 +24,11 @@ export default defineRule({
 family compares values the key never holds, so the condition never (or always, for negated operators)
 matches; e.g. \`StringEquals\` on \`aws:SourceIp\`, \`NumericLessThan\` on \`aws:CurrentTime\`. **Fix:** use the
 operator for the key's type (IpAddress, DateLessThan, Bool, ...).`,
+  facts: FACT.conditionKeys,
   policy({ target, report }) {
     const catalog = getCatalog();
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
         const op = parseOperator(c.operator.value);
         if (!op || op.family === 'Null') continue;
         const key = catalog.conditionKey(c.key.value);

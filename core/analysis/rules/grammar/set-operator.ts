@@ -2,6 +2,7 @@ import { getCatalog } from '../../../data/catalog';
 import { replaceValueFix } from '../support/edits';
 import { parseOperator } from '../support/operators';
 import { keysUnderOperator } from '../support/policy';
+import { FACT } from '../support/facts';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -13,10 +14,11 @@ export default defineRule({
 when the key is absent, so an Allow with it can grant more than it seems. Conversely a plain operator on a
 multivalued key compares the whole set in ways that are rarely meant. **Fix:** drop the prefix for
 single-valued keys; add \`ForAnyValue:\` or \`ForAllValues:\` for multivalued keys.`,
+  facts: FACT.conditionKeys,
   policy({ target, report }) {
     const catalog = getCatalog();
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
         const op = parseOperator(c.operator.value);
         if (!op || op.family === 'Null') continue;
         const key = catalog.conditionKey(c.key.value);

@@ -1,4 +1,4 @@
-import { docFacts, FAMILY } from '../support/facts';
+import { docFacts, FAMILY, FACT } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { parseOperator } from '../support/operators';
 import { isDeny, keysUnderOperator } from '../support/policy';
@@ -19,11 +19,12 @@ pattern lets nobody in. IAM Access Analyzer: "Wildcard without like operator"
 ([check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)).
 (\`ArnEquals\` does take wildcards, like \`ArnLike\`.) **Fix:** write \`StringLike\` / \`StringNotLike\` (a quick fix
 when the key is alone under its operator).`,
+  facts: FACT.wildcardString,
   policy({ target, report }) {
     const f = docFacts(target.doc, target.file.text);
     if (!f.conditionWildcards || !(f.families & FAMILY.String)) return;
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'String' || /Like$/i.test(op.base)) continue;
         const v = c.values.find((x) => typeof x.value === 'string' && hasWildcard(x.value));

@@ -1,6 +1,7 @@
 import { parseOperator } from '../support/operators';
 import { replaceValueFix } from '../support/edits';
 import { isAllow, isDeny, keysUnderOperator } from '../support/policy';
+import { FACT } from '../support/facts';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -12,9 +13,10 @@ a Deny with \`"Bool": {"aws:MultiFactorAuthPresent": "false"}\` does not stop ac
 \`BoolIfExists\`); an Allow with \`BoolIfExists ... "true"\` also allows access keys without MFA (use \`Bool\`);
 an Allow with \`"false"\` never matches the cases it seems to. **Fix:** Deny with
 \`"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}\`, or Allow with \`"Bool": {... "true"}\`.`,
+  facts: FACT.conditionKeys,
   policy({ target, report }) {
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
         if (c.key.value.toLowerCase() !== 'aws:multifactorauthpresent') continue;
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'Bool') continue;

@@ -1,6 +1,17 @@
 import type { PolicyDocument, Statement, StringList } from '../../../policy/types';
 import { arnFieldsWorthChecking, arnFormatCheck, arnFormatFine } from './arns';
+import { getCatalog } from '../../../data/catalog';
+import { memo } from './memo';
 import { parseOperator } from './operators';
+
+/**
+ * Facts as bits, for `Rule.facts`: a rule whose policy returns at once unless the document has one of them declares
+ * them, and the runner skips the call for other documents.
+ */
+export const FACT = {
+  arnFields: 1, arnFormat: 2, conditionVariables: 4, multiValue: 8, nullSet: 16, ipAddress: 32, notPlainActions: 64,
+  conditionKeys: 128, sourceIp: 256, sourceVpc: 512, wildcardString: 1024, multiBool: 2048, longList: 4096, everyResource: 8192,
+} as const;
 
 /** Operator families as bits, for `DocFacts.families`. */
 export const FAMILY = { String: 1, Numeric: 2, Date: 4, Bool: 8, Binary: 16, IpAddress: 32, Arn: 64, Null: 128 } as const;
@@ -40,11 +51,45 @@ export interface DocFacts {
   arnFormat: boolean;
   /** Some Resource or NotResource value (not "*") that `catalog/arn-fields` must look at (`arnFieldsWorthChecking`). */
   arnFields: boolean;
+  /**
+   * Every Action and NotAction value is "*" or an action the catalogue knows, written without wildcard or variable
+   * (`plainAction`): then `grammar/action-format`, `catalog/unknown-action`, `catalog/unknown-service` and
+   * `catalog/wildcard-matches-nothing` have nothing to say about the document, and skip it without asking about
+   * each value again.
+   */
+  plainActions: boolean;
+  /** The `FACT` bits of the document (`Rule.facts`). */
+  bits: number;
   /** Whether one of `arnRegions` is not a region of its partition: filled in by `catalog/unknown-region` on first use. */
   arnRegionBad?: boolean;
 }
 
 const cache = new WeakMap<PolicyDocument, DocFacts>();
+
+const SERVICE = /^[a-z0-9][a-z0-9-]*$/i;
+const ACTION_NAME = /^[A-Za-z0-9_-]+$/;
+/**
+ * The action value is "*" or `service:Action` with a service prefix and an action the catalogue knows, with no
+ * `*`, `?` or `$`: a value none of the four action rules (see `DocFacts.plainActions`) reports.
+ */
+export const plainAction = memo((v: string): boolean => {
+  if (v === '*') return true;
+  const colon = v.indexOf(':');
+  if (colon <= 0) return false;
+  const service = v.slice(0, colon);
+  const name = v.slice(colon + 1);
+  if (!SERVICE.test(service) || !ACTION_NAME.test(name)) return false;
+  const catalog = getCatalog();
+  return !!catalog.service(service) && !!catalog.action(v);
+});
+
+/** Whether every value of the list is a plain action (`plainAction`). */
+function plainList(l: StringList | undefined): boolean {
+  if (!l) return true;
+  const vs = l.values;
+  for (let i = 0; i < vs.length; i++) if (!plainAction(vs[i].value)) return false;
+  return true;
+}
 const NO_KEYS: Set<string> = new Set();
 const NO_REGIONS: { partition: string; region: string }[] = [];
 
@@ -64,7 +109,7 @@ function arnFacts(f: DocFacts, v: string): void {
   if (c3 < 0) return;
   if (v.startsWith('kms:', c1 + 1)) f.kmsArn = true;
   if (c3 === c2 + 1) return;
-  for (const r of f.arnRegions) {
+  for (let i1_ = 0, l1_ = f.arnRegions; i1_ < l1_.length; i1_++) { const r = l1_[i1_];
     if (c1 - 4 === r.partition.length && c3 - c2 - 1 === r.region.length && v.startsWith(r.region, c2 + 1) && v.startsWith(r.partition, 4)) return;
   }
   const partition = v.slice(4, c1);
@@ -86,7 +131,7 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     lastFacts = f;
     return f;
   }
-  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false, arnFormat: false, arnFields: false };
+  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false, arnFormat: false, arnFields: false, plainActions: true, bits: 0 };
   // Indexed loops, no list made per statement: the first run walks every document here once, before V8 optimises
   // this function, and each `for...of` there allocates an iterator and a result per element.
   const statements = doc.statements;
@@ -94,6 +139,7 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     const st = statements[si];
     listFacts(f, st.action);
     listFacts(f, st.notAction);
+    if (f.plainActions && !(plainList(st.action) && plainList(st.notAction))) f.plainActions = false;
     listFacts(f, st.resource);
     listFacts(f, st.notResource);
     if (st.notResource) {
@@ -132,6 +178,21 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
       }
     }
   }
+  f.bits =
+    (f.arnFields ? FACT.arnFields : 0) |
+    (f.arnFormat ? FACT.arnFormat : 0) |
+    (f.conditionVariables ? FACT.conditionVariables : 0) |
+    (f.multiValue ? FACT.multiValue : 0) |
+    (f.nullSet ? FACT.nullSet : 0) |
+    (f.families & FAMILY.IpAddress ? FACT.ipAddress : 0) |
+    (f.plainActions ? 0 : FACT.notPlainActions) |
+    (f.keys.size !== 0 ? FACT.conditionKeys : 0) |
+    (f.keys.has('aws:sourceip') ? FACT.sourceIp : 0) |
+    (f.keys.has('aws:sourcevpc') || f.keys.has('aws:sourcevpce') ? FACT.sourceVpc : 0) |
+    (f.conditionWildcards && f.families & FAMILY.String ? FACT.wildcardString : 0) |
+    (f.multiValue && f.families & FAMILY.Bool ? FACT.multiBool : 0) |
+    (f.longList ? FACT.longList : 0) |
+    (f.everyResource ? FACT.everyResource : 0);
   cache.set(doc, f);
   lastDoc = doc;
   lastFacts = f;

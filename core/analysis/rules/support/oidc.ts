@@ -16,9 +16,9 @@ export interface OidcTrust {
 export function oidcTrusts(st: Statement): OidcTrust[] {
   if (!allowsAction(st, 'sts:AssumeRoleWithWebIdentity')) return [];
   const out: OidcTrust[] = [];
-  for (const e of st.principal?.entries ?? []) {
+  for (let i1_ = 0, l1_ = st.principal?.entries ?? []; i1_ < l1_.length; i1_++) { const e = l1_[i1_];
     if (e.type.value !== 'Federated') continue;
-    for (const v of e.values) {
+    for (let i2_ = 0, l2_ = e.values; i2_ < l2_.length; i2_++) { const v = l2_[i2_];
       const host = oidcHost(v.value);
       if (!host) continue;
       const github = host === 'token.actions.githubusercontent.com' || host.endsWith('.ghe.com');
