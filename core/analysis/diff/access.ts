@@ -63,8 +63,8 @@ export function grantKey(g: Grant): string {
 
 function layerDocs(set: PolicySet, resources: Map<string, PolicySource>): LayerDoc[] {
   const out: LayerDoc[] = [];
-  for (let i1_ = 0, l1_ = set.identity ?? []; i1_ < l1_.length; i1_++) { const s = l1_[i1_]; out.push({ layer: 'identity', source: s }); }
-  for (let i2_ = 0, l2_ = set.boundary ?? []; i2_ < l2_.length; i2_++) { const s = l2_[i2_]; out.push({ layer: 'boundary', source: s }); }
+  for (const s of set.identity ?? []) { out.push({ layer: 'identity', source: s }); }
+  for (const s of set.boundary ?? []) { out.push({ layer: 'boundary', source: s }); }
   (set.scpLevels ?? []).forEach((level, i) => level.forEach((s) => out.push({ layer: `scp:${i}`, source: s })));
   (set.rcpLevels ?? []).forEach((level, i) => level.forEach((s) => out.push({ layer: `rcp:${i}`, source: s })));
   for (const [arn, s] of resources) out.push({ layer: `resource:${arn}`, source: s });
@@ -74,14 +74,14 @@ function layerDocs(set: PolicySet, resources: Map<string, PolicySource>): LayerD
 /** Resource policies of the workspace that name a principal ARN, by lower-case principal ARN. */
 export function resourcePoliciesNaming(ws: Workspace): Map<string, Map<string, PolicySource>> {
   const out = new Map<string, Map<string, PolicySource>>();
-  for (let i3_ = 0, l3_ = ws.files; i3_ < l3_.length; i3_++) { const f = l3_[i3_];
-    for (let i4_ = 0, l4_ = f.resources; i4_ < l4_.length; i4_++) { const r = l4_[i4_];
+  for (const f of ws.files) {
+    for (const r of f.resources) {
       if (!r.policy) continue;
-      for (let i5_ = 0, l5_ = r.policy.statements; i5_ < l5_.length; i5_++) { const st = l5_[i5_];
+      for (const st of r.policy.statements) {
         if (st.effect?.value !== 'Allow' || !st.principal) continue;
-        for (let i6_ = 0, l6_ = st.principal.entries; i6_ < l6_.length; i6_++) { const e = l6_[i6_];
+        for (const e of st.principal.entries) {
           if (e.type.value !== 'AWS') continue;
-          for (let i7_ = 0, l7_ = e.values; i7_ < l7_.length; i7_++) { const v = l7_[i7_];
+          for (const v of e.values) {
             if (!/^arn:[^:]+:iam::\d{12}:(user|role)\//.test(v.value)) continue;
             const key = v.value.toLowerCase();
             let m = out.get(key);
@@ -121,7 +121,7 @@ function statementKey(d: LayerDoc, st: Statement): string {
 /** Every statement that decides the principal's access, canonically, with its layer. */
 export function statementKeys(ctx: PrincipalContext): string[] {
   const out: string[] = [];
-  for (let i8_ = 0, l8_ = ctx.docs; i8_ < l8_.length; i8_++) { const d = l8_[i8_]; for (let i9_ = 0, l9_ = d.source.doc.statements; i9_ < l9_.length; i9_++) { const st = l9_[i9_]; out.push(statementKey(d, st)); } }
+  for (const d of ctx.docs) { for (const st of d.source.doc.statements) { out.push(statementKey(d, st)); } }
   return out;
 }
 
@@ -141,7 +141,7 @@ export function layerShape(ctx: PrincipalContext): string {
 
 /** The statements of a layer document, with the document (for canonical forms). */
 function* statementsOf(ctx: PrincipalContext): Iterable<{ d: LayerDoc; st: Statement }> {
-  for (let i10_ = 0, l10_ = ctx.docs; i10_ < l10_.length; i10_++) { const d = l10_[i10_]; for (let i11_ = 0, l11_ = d.source.doc.statements; i11_ < l11_.length; i11_++) { const st = l11_[i11_]; yield { d, st }; } }
+  for (const d of ctx.docs) { for (const st of d.source.doc.statements) { yield { d, st }; } }
 }
 
 /** Action names a statement covers: catalogue actions, or the literal names the catalogue does not know. */
@@ -149,7 +149,7 @@ export function actionNames(st: Statement): string[] {
   const known = statementActions(st).map((a) => a.id);
   if (st.action) {
     const catalog = getCatalog();
-    for (let i12_ = 0, l12_ = st.action.values; i12_ < l12_.length; i12_++) { const v = l12_[i12_]; if (!/[*?]/.test(v.value) && !catalog.action(v.value)) known.push(v.value); }
+    for (const v of st.action.values) { if (!/[*?]/.test(v.value) && !catalog.action(v.value)) known.push(v.value); }
   }
   return known;
 }
@@ -235,7 +235,7 @@ function denyKeys(ctx: PrincipalContext): Set<string> {
   let hit = denyKeyCache.get(ctx);
   if (!hit) {
     hit = new Set();
-    for (let i13_ = 0, l13_ = ctx.docs; i13_ < l13_.length; i13_++) { const d = l13_[i13_]; for (let i14_ = 0, l14_ = d.source.doc.statements; i14_ < l14_.length; i14_++) { const st = l14_[i14_]; if (st.effect?.value === 'Deny') for (let i15_ = 0, l15_ = st.conditions; i15_ < l15_.length; i15_++) { const c = l15_[i15_]; hit.add(c.key.value.toLowerCase()); } } }
+    for (const d of ctx.docs) { for (const st of d.source.doc.statements) { if (st.effect?.value === 'Deny') for (const c of st.conditions) { hit.add(c.key.value.toLowerCase()); } } }
     denyKeyCache.set(ctx, hit);
   }
   return hit;
@@ -262,8 +262,8 @@ export function grantsFor(ctx: PrincipalContext, actions: Set<string> | undefine
     const conditions = conditionStrings(st);
     const own = conditionKeysOf(st);
     const source: GrantSource = { policy: d.source.id, uri: d.source.doc.uri, span: st.span, sid: st.sid?.value };
-    for (let i16_ = 0, l16_ = names; i16_ < l16_.length; i16_++) { const action = l16_[i16_];
-      for (let i17_ = 0, l17_ = resourcesOf(st, resourceArn); i17_ < l17_.length; i17_++) { const resource = l17_[i17_];
+    for (const action of names) {
+      for (const resource of resourcesOf(st, resourceArn)) {
         const verdict = decide(ctx, action, resource, isResource ? d.source : undefined);
         if (!verdict.allowed) continue;
         const g: Grant = { action, resource, conditions, restrictedBy: verdict.missing.filter((k) => !own.has(k.toLowerCase())), source };
@@ -301,8 +301,8 @@ export function changedActions(before: PrincipalContext, after: PrincipalContext
   if (fingerprint(before) === fingerprint(after)) return 'none';
   if (layerShape(before) !== layerShape(after)) return undefined;
   const count = new Map<string, number>();
-  for (let i18_ = 0, l18_ = statementKeys(before); i18_ < l18_.length; i18_++) { const k = l18_[i18_]; count.set(k, (count.get(k) ?? 0) + 1); }
-  for (let i19_ = 0, l19_ = statementKeys(after); i19_ < l19_.length; i19_++) { const k = l19_[i19_]; count.set(k, (count.get(k) ?? 0) - 1); }
+  for (const k of statementKeys(before)) { count.set(k, (count.get(k) ?? 0) + 1); }
+  for (const k of statementKeys(after)) { count.set(k, (count.get(k) ?? 0) - 1); }
   let changed = false;
   const actions = new Set<string>();
   const collect = (ctx: PrincipalContext, sign: number) => {

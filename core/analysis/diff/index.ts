@@ -72,7 +72,7 @@ type Side = { ws: Workspace; naming: Map<string, Map<string, PolicySource>>; res
 
 function principalsOf(ws: Workspace): Map<string, User | Role> {
   const out = new Map<string, User | Role>();
-  for (let i1_ = 0, l1_ = ws.files; i1_ < l1_.length; i1_++) { const f = l1_[i1_];
+  for (const f of ws.files) {
     for (const u of f.users.values()) out.set(u.arn.toLowerCase(), u);
     for (const r of f.roles.values()) out.set(r.arn.toLowerCase(), r);
   }
@@ -139,7 +139,7 @@ export function diffPrincipals(sides: DiffSides, part?: DiffPart): { principals:
   let total = 0;
   // Does any change reach who may call sts:AssumeRole (then every role's assumers are asked again)?
   let assumeTouched = false;
-  for (let i2_ = 0, l2_ = keys; i2_ < l2_.length; i2_++) { const key = l2_[i2_];
+  for (const key of keys) {
     const before = pb.get(key);
     const after = ph.get(key);
     if (part && !part.has((after ?? before)!.uri)) continue;
@@ -204,7 +204,7 @@ function assumerEntries(side: Side, role: Role): Map<string, AssumerEntry> {
   side.resolver ??= new AssumeResolver(side.ws);
   const owner = side.ws.file(role.uri)?.accountId ?? '';
   const out = new Map<string, AssumerEntry>();
-  for (let i3_ = 0, l3_ = side.resolver.assumersOf(role); i3_ < l3_.length; i3_++) { const a = l3_[i3_];
+  for (const a of side.resolver.assumersOf(role)) {
     let scope: AssumerEntry['scope'];
     if (a.kind === 'service') scope = 'service';
     else if (a.kind === 'federated') scope = 'federated';
@@ -228,7 +228,7 @@ function diffRoles(sides: DiffSides, everyRole: boolean, part?: DiffPart): { lis
   const list: RoleDiff[] = [];
   let recomputed = 0;
   let total = 0;
-  for (let i4_ = 0, l4_ = keys; i4_ < l4_.length; i4_++) { const key = l4_[i4_];
+  for (const key of keys) {
     const before = rb.get(key);
     const after = rh.get(key);
     if (part && !part.has((after ?? before)!.uri)) continue;
@@ -250,7 +250,7 @@ function diffRoles(sides: DiffSides, everyRole: boolean, part?: DiffPart): { lis
 const SCOPE_RANK: Scope[] = ['account', 'organization', 'outside-organization', 'public'];
 function widest(list: ResourceAccess[]): Scope {
   let best = 0;
-  for (let i5_ = 0, l5_ = list; i5_ < l5_.length; i5_++) { const a = l5_[i5_]; if (a.scope !== 'service') best = Math.max(best, SCOPE_RANK.indexOf(a.scope as Scope)); }
+  for (const a of list) { if (a.scope !== 'service') best = Math.max(best, SCOPE_RANK.indexOf(a.scope as Scope)); }
   return SCOPE_RANK[best];
 }
 
@@ -259,7 +259,7 @@ function diffResources(sides: DiffSides, part?: DiffPart): { list: ResourceDiff[
   const head = sides.h.ws;
   const entries = (ws: Workspace) => {
     const m = new Map<string, { arn: string; uri: string; account: string; policy?: import('../../policy/types').PolicyDocument; ws: Workspace }>();
-    for (let i6_ = 0, l6_ = ws.files; i6_ < l6_.length; i6_++) { const f = l6_[i6_]; for (let i7_ = 0, l7_ = f.resources; i7_ < l7_.length; i7_++) { const r = l7_[i7_]; m.set(r.arn.toLowerCase(), { arn: r.arn, uri: r.uri, account: f.accountId, policy: r.policy, ws }); } }
+    for (const f of ws.files) { for (const r of f.resources) { m.set(r.arn.toLowerCase(), { arn: r.arn, uri: r.uri, account: f.accountId, policy: r.policy, ws }); } }
     return m;
   };
   const { eb, eh, keys } = once(sides, 'resources', () => {
@@ -271,7 +271,7 @@ function diffResources(sides: DiffSides, part?: DiffPart): { list: ResourceDiff[
   const list: ResourceDiff[] = [];
   let recomputed = 0;
   let total = 0;
-  for (let i8_ = 0, l8_ = keys; i8_ < l8_.length; i8_++) { const key = l8_[i8_];
+  for (const key of keys) {
     const before = eb.get(key);
     const after = eh.get(key);
     if (part && !part.has((after ?? before)!.uri)) continue;

@@ -47,7 +47,7 @@ function conditions(list?: string[]): string {
 
 function table(header: string[], rows: string[][]): string[] {
   const out = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-  for (let i1_ = 0, l1_ = rows.slice(0, MAX_ROWS); i1_ < l1_.length; i1_++) { const r = l1_[i1_]; out.push(`| ${r.join(' | ')} |`); }
+  for (const r of rows.slice(0, MAX_ROWS)) { out.push(`| ${r.join(' | ')} |`); }
   if (rows.length > MAX_ROWS) out.push('', `… and ${rows.length - MAX_ROWS} more (run \`iam-workbench diff --output json\` for all).`);
   return out;
 }
@@ -86,7 +86,7 @@ export function diffMarkdown(r: DiffReport, title = 'IAM access diff'): string {
     out.push('#### Principals', '');
     out.push(...table(['Principal', 'Gained', 'Lost'], r.Principals.map((p) => [`${p.Kind} ${md(p.PrincipalArn)}${p.Status !== 'changed' ? ` (${p.Status})` : ''}`, String(p.Gained.length), String(p.Lost.length)])));
     out.push('');
-    for (let i2_ = 0, l2_ = r.Principals; i2_ < l2_.length; i2_++) { const p = l2_[i2_];
+    for (const p of r.Principals) {
       out.push(`<details><summary>${p.Kind} ${md(p.PrincipalArn)}: ${p.Gained.length} gained, ${p.Lost.length} lost</summary>`, '');
       if (p.Gained.length) out.push('**Gained**', '', ...table(['Action', 'Resource', 'Conditions', 'Granted by'], grantRows(p.Gained)), '');
       if (p.Lost.length) out.push('**Lost**', '', ...table(['Action', 'Resource', 'Conditions', 'Was granted by'], grantRows(p.Lost)), '');
@@ -95,7 +95,7 @@ export function diffMarkdown(r: DiffReport, title = 'IAM access diff'): string {
   }
   if (r.Roles.length) {
     out.push('#### Who can assume roles', '');
-    for (let i3_ = 0, l3_ = r.Roles; i3_ < l3_.length; i3_++) { const role = l3_[i3_];
+    for (const role of r.Roles) {
       out.push(`<details${role.GainedAssumers.some((a) => a.Scope !== 'account' && a.Scope !== 'service') ? ' open' : ''}><summary>role ${md(role.RoleArn)}: ${role.GainedAssumers.length} new, ${role.LostAssumers.length} gone</summary>`, '');
       if (role.GainedAssumers.length) out.push('**Can now assume it**', '', ...table(['Principal', 'Kind', 'From', 'Only if'], assumerRows(role.GainedAssumers)), '');
       if (role.LostAssumers.length) out.push('**Can no longer assume it**', '', ...table(['Principal', 'Kind', 'From', 'Only if'], assumerRows(role.LostAssumers)), '');
@@ -106,7 +106,7 @@ export function diffMarkdown(r: DiffReport, title = 'IAM access diff'): string {
     out.push('#### Resource policies', '');
     out.push(...table(['Resource', 'Reach before', 'Reach after'], r.Resources.map((x) => [md(x.ResourceArn), md(SCOPE_WORDS[x.Before] ?? x.Before), md(SCOPE_WORDS[x.After] ?? x.After)])));
     out.push('');
-    for (let i4_ = 0, l4_ = r.Resources; i4_ < l4_.length; i4_++) { const x = l4_[i4_];
+    for (const x of r.Resources) {
       if (!x.GainedAccess.length && !x.LostAccess.length) continue;
       out.push(`<details><summary>${md(x.ResourceArn)}: ${x.GainedAccess.length} new, ${x.LostAccess.length} gone</summary>`, '');
       if (x.GainedAccess.length) out.push('**New access from outside the account**', '', ...table(['Principal', 'From', 'Action', 'Resource', 'Only if', 'Statement'], accessRows(x.GainedAccess)), '');

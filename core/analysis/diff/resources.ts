@@ -44,8 +44,8 @@ function mentions(st: Statement): Mention[] {
   const out: Mention[] = [];
   if (!st.principal) return out;
   if (st.principal.wildcard) out.push({ type: '*', value: '*', span: st.principal.span });
-  for (let i1_ = 0, l1_ = st.principal.entries; i1_ < l1_.length; i1_++) { const e = l1_[i1_];
-    for (let i2_ = 0, l2_ = e.values; i2_ < l2_.length; i2_++) { const v = l2_[i2_];
+  for (const e of st.principal.entries) {
+    for (const v of e.values) {
       const t = e.type.value;
       if (t === 'AWS') out.push({ type: v.value === '*' ? '*' : 'AWS', value: v.value, span: v.span });
       else if (t === 'Service' || t === 'Federated') out.push({ type: t, value: v.value, span: v.span });
@@ -69,12 +69,12 @@ export function resourceAccess(ws: Workspace, arn: string, account: string, poli
   const rcpLevels = rcpLevelsOf(ws, file);
   const out: ResourceAccess[] = [];
   const seen = new Set<string>();
-  for (let i3_ = 0, l3_ = policy.statements; i3_ < l3_.length; i3_++) { const st = l3_[i3_];
+  for (const st of policy.statements) {
     if (st.effect?.value !== 'Allow') continue;
     const actions = kind === 'trust' ? actionNames(st).filter((a) => /^sts:/i.test(a)) : actionNames(st);
     const resource = st.resource?.values.find((v) => !/[*?]/.test(v.value))?.value ?? st.resource?.values[0]?.value ?? arn;
     const patterns = st.resource ? st.resource.values.map((v) => v.value).join(', ') : st.notResource ? `* except ${st.notResource.values.map((v) => v.value).join(', ')}` : arn;
-    for (let i4_ = 0, l4_ = mentions(st); i4_ < l4_.length; i4_++) { const m = l4_[i4_];
+    for (const m of mentions(st)) {
       const acc = m.type === 'Service' ? undefined : m.type === 'Federated' ? undefined : accountOf(m.value);
       if (m.type === 'AWS' && !acc) continue;
       const scope: ResourceAccess['scope'] = m.type === 'Service' ? 'service' : m.type === 'Federated' ? 'federated' : scopeOf(ws, account, acc);
@@ -88,7 +88,7 @@ export function resourceAccess(ws: Workspace, arn: string, account: string, poli
         resourceKind: kind,
         rcpLevels: kind === 'trust' ? undefined : rcpLevels,
       };
-      for (let i5_ = 0, l5_ = actions; i5_ < l5_.length; i5_++) { const action = l5_[i5_];
+      for (const action of actions) {
         const r = evaluate({ principal: { arn: caller }, action, resource, resourceAccount: account }, set);
         const ok = r.decision === 'allowed' || (r.decision === 'implicitDeny' && r.missingContextKeys.length > 0);
         if (!ok) continue;

@@ -30,7 +30,7 @@ export const ADMIN_PROBE_ACTIONS = ADMIN_PROBES.map(([a]) => a);
 
 /** Whether the session is allowed every probe (as the principal of `accountId`). */
 export function sessionIsAdmin(session: Session, accountId: string, partition: string, context?: ContextInput): boolean {
-  for (let i1_ = 0, l1_ = ADMIN_PROBES; i1_ < l1_.length; i1_++) { const [action, skeleton] = l1_[i1_];
+  for (const [action, skeleton] of ADMIN_PROBES) {
     const resource = skeleton.replace('{p}', partition).replace('{a}', accountId);
     const a = ask(session, action, resource, context);
     if (!a.ok && !a.keys.length) return false;

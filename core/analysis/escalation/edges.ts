@@ -52,9 +52,9 @@ function vocabulary(): ActionVocabulary {
 
 function vocabularyActions(): string[] {
   const all = new Set([...techniqueActions(), ...ADMIN_PROBE_ACTIONS, 'iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile']);
-  for (let i1_ = 0, l1_ = PASS_ROLE_SERVICES; i1_ < l1_.length; i1_++) { const s = l1_[i1_];
-    for (let i2_ = 0, l2_ = s.actions; i2_ < l2_.length; i2_++) { const a = l2_[i2_]; all.add(a); }
-    for (let i3_ = 0, l3_ = s.alternatives ?? []; i3_ < l3_.length; i3_++) { const alt = l3_[i3_]; for (let i4_ = 0, l4_ = alt.actions; i4_ < l4_.length; i4_++) { const a = l4_[i4_]; all.add(a); } }
+  for (const s of PASS_ROLE_SERVICES) {
+    for (const a of s.actions) { all.add(a); }
+    for (const alt of s.alternatives ?? []) { for (const a of alt.actions) { all.add(a); } }
   }
   return [...all];
 }
@@ -67,12 +67,12 @@ interface TrustMention {
 function trustMentions(trust: PolicyDocument | undefined): TrustMention[] {
   const out: TrustMention[] = [];
   if (!trust) return out;
-  for (let i5_ = 0, l5_ = trust.statements; i5_ < l5_.length; i5_++) { const s = l5_[i5_];
+  for (const s of trust.statements) {
     if (s.effect?.value !== 'Allow' || !s.principal) continue;
     if (s.principal.wildcard) out.push({ type: '*', value: '*' });
-    for (let i6_ = 0, l6_ = s.principal.entries; i6_ < l6_.length; i6_++) { const entry = l6_[i6_];
+    for (const entry of s.principal.entries) {
       const type = entry.type.value;
-      for (let i7_ = 0, l7_ = entry.values; i7_ < l7_.length; i7_++) { const v = l7_[i7_];
+      for (const v of entry.values) {
         if (type === 'AWS') out.push(v.value === '*' ? { type: '*', value: '*' } : { type: 'AWS', value: v.value });
         else if (type === 'Service') out.push({ type: 'Service', value: v.value.toLowerCase() });
       }
@@ -210,10 +210,10 @@ export class EdgeFinder {
     if (this.probeBits.length > 29) throw new Error('too many admin probes for a digest');
     this.allProbes = 0;
     for (let k = 0; k < this.probeBits.length; k++) this.allProbes |= 1 << (k + 2);
-    for (let i8_ = 0, l8_ = workspace.files; i8_ < l8_.length; i8_++) { const f = l8_[i8_];
+    for (const f of workspace.files) {
       for (const role of f.roles.values()) {
         const seen = new Set<string>();
-        for (let i9_ = 0, l9_ = trustMentions(role.trustPolicy); i9_ < l9_.length; i9_++) { const m = l9_[i9_];
+        for (const m of trustMentions(role.trustPolicy)) {
           if (m.type === '*') {
             if (!seen.has('*')) this.rolesTrustingAnyone.push(role);
             seen.add('*');
@@ -240,7 +240,7 @@ export class EdgeFinder {
   private serviceIndex(): Map<string, Role[]> {
     if (this.serviceRoles) return this.serviceRoles;
     const index = new Map<string, Role[]>();
-    for (let i10_ = 0, l10_ = this.serviceMentions; i10_ < l10_.length; i10_++) { const { role, service, accountId } = l10_[i10_];
+    for (const { role, service, accountId } of this.serviceMentions) {
       if (!serviceTrusts(role, service)) continue;
       const k = `${accountId}|${service}`;
       const list = index.get(k);
@@ -371,10 +371,10 @@ export class EdgeFinder {
   private candidates(node: EscalationNode, action: string): string[] {
     const out = new Set<string>(['*']);
     if (!node.variant.full) {
-      for (let i11_ = 0, l11_ = node.documents; i11_ < l11_.length; i11_++) { const d = l11_[i11_];
-        for (let i12_ = 0, l12_ = d.statements; i12_ < l12_.length; i12_++) { const s = l12_[i12_];
+      for (const d of node.documents) {
+        for (const s of d.statements) {
           if (s.effect?.value !== 'Allow' || !s.resource || !statementMatches(s, action)) continue;
-          for (let i13_ = 0, l13_ = s.resource.values; i13_ < l13_.length; i13_++) { const r = l13_[i13_]; if (out.size < 8) out.add(r.value); }
+          for (const r of s.resource.values) { if (out.size < 8) out.add(r.value); }
         }
       }
     }
@@ -388,11 +388,11 @@ export class EdgeFinder {
   private targets(node: EscalationNode, action: string): (arn: string) => boolean {
     if (node.variant.full) return () => true;
     const patterns: GlobMatcher[] = [];
-    for (let i14_ = 0, l14_ = node.documents; i14_ < l14_.length; i14_++) { const d = l14_[i14_];
-      for (let i15_ = 0, l15_ = d.statements; i15_ < l15_.length; i15_++) { const s = l15_[i15_];
+    for (const d of node.documents) {
+      for (const s of d.statements) {
         if (s.effect?.value !== 'Allow' || !statementMatches(s, action)) continue;
         if (!s.resource) return () => true;
-        for (let i16_ = 0, l16_ = s.resource.values; i16_ < l16_.length; i16_++) { const r = l16_[i16_];
+        for (const r of s.resource.values) {
           if (r.value === '*') return () => true;
           patterns.push(glob(r.value));
         }
@@ -405,7 +405,7 @@ export class EdgeFinder {
   private askCreate(node: EscalationNode, action: string): Answer {
     let keys: string[] = [];
     if (!this.may(node, action)) return { ok: false, action, keys };
-    for (let i17_ = 0, l17_ = this.candidates(node, action); i17_ < l17_.length; i17_++) { const r = l17_[i17_];
+    for (const r of this.candidates(node, action)) {
       const a = ask(node.session, action, r, this.context, { resourceAccount: node.accountId });
       if (a.ok) return a;
       if (a.keys.length && !keys.length) keys = a.keys;
@@ -466,7 +466,7 @@ export class EdgeFinder {
   private push(out: FoundEdge[], target: EdgeTarget, technique: string, answers: Answer[], extraNote?: string, forcePossible = false): boolean {
     const steps: StepEvidence[] = [];
     const keys: string[] = [];
-    for (let i18_ = 0, l18_ = answers; i18_ < l18_.length; i18_++) { const a = l18_[i18_];
+    for (const a of answers) {
       if (a.ok) steps.push(a.evidence);
       else if (a.keys.length) {
         keys.push(...a.keys);
@@ -491,8 +491,8 @@ export class EdgeFinder {
     const done = new Set<Role>();
     const candidates = new Set<Role>(this.rolesNaming.get(node.principal.arn.toLowerCase()) ?? []);
     if (this.may(node, 'sts:AssumeRole')) {
-      for (let i19_ = 0, l19_ = this.rolesTrustingAccount.get(node.accountId) ?? []; i19_ < l19_.length; i19_++) { const r = l19_[i19_]; candidates.add(r); }
-      for (let i20_ = 0, l20_ = this.rolesTrustingAnyone; i20_ < l20_.length; i20_++) { const r = l20_[i20_]; candidates.add(r); }
+      for (const r of this.rolesTrustingAccount.get(node.accountId) ?? []) { candidates.add(r); }
+      for (const r of this.rolesTrustingAnyone) { candidates.add(r); }
       // A role naming a principal of this account by ARN other than this one doesn't let it in.
     }
     for (const role of candidates) {
@@ -558,7 +558,7 @@ export class EdgeFinder {
     if (p.kind === 'user') {
       reqs.push({ technique: 'put-user-policy', action: 'iam:PutUserPolicy', resource: p.arn });
       reqs.push({ technique: 'attach-user-policy', action: 'iam:AttachUserPolicy', resource: p.arn, context: { 'iam:PolicyARN': admin } });
-      for (let i21_ = 0, l21_ = p.memberOf; i21_ < l21_.length; i21_++) { const g = l21_[i21_];
+      for (const g of p.memberOf) {
         reqs.push({ technique: 'put-group-policy', action: 'iam:PutGroupPolicy', resource: g.arn });
         reqs.push({ technique: 'attach-group-policy', action: 'iam:AttachGroupPolicy', resource: g.arn, context: { 'iam:PolicyARN': admin } });
       }
@@ -568,7 +568,7 @@ export class EdgeFinder {
     }
     const customer = new Set<ManagedPolicy>();
     const holders: (User | Role | Group)[] = [p, ...(p.kind === 'user' ? p.memberOf : [])];
-    for (let i22_ = 0, l22_ = holders; i22_ < l22_.length; i22_++) { const h = l22_[i22_]; for (let i23_ = 0, l23_ = h.policies; i23_ < l23_.length; i23_++) { const r = l23_[i23_]; if (r.target?.kind === 'customer') customer.add(r.target.policy); } }
+    for (const h of holders) { for (const r of h.policies) { if (r.target?.kind === 'customer') customer.add(r.target.policy); } }
     for (const pol of customer) {
       reqs.push({ technique: 'create-policy-version', action: 'iam:CreatePolicyVersion', resource: pol.arn });
       if (pol.versions?.value !== 1) {
@@ -587,7 +587,7 @@ export class EdgeFinder {
     const p = node.principal;
     const v = node.variant;
     if (!v.full && SELF_ACTIONS.some((a) => this.may(node, a))) {
-      for (let i24_ = 0, l24_ = this.rewriteRequests(p, node.partition); i24_ < l24_.length; i24_++) { const r = l24_[i24_];
+      for (const r of this.rewriteRequests(p, node.partition)) {
         const a = this.askOn(node, r.action, r.resource, { context: r.context });
         if (this.push(out, { principal: p, variant: { ...v, full: true, group: undefined } }, r.technique, [a], r.possible, !!r.possible) && !r.possible) break;
       }
@@ -613,7 +613,7 @@ export class EdgeFinder {
 
   private passRoleEdges(node: EscalationNode, out: FoundEdge[]): void {
     if (!this.may(node, 'iam:PassRole')) return;
-    for (let i25_ = 0, l25_ = PASS_ROLE_SERVICES; i25_ < l25_.length; i25_++) { const s = l25_[i25_];
+    for (const s of PASS_ROLE_SERVICES) {
       const roles = this.rolesFor(node.accountId, s.service);
       if (!roles.length) continue;
       if (!s.actions.every((a) => this.may(node, a))) continue;
@@ -623,7 +623,7 @@ export class EdgeFinder {
       let extraNote: string | undefined;
       if (s.alternatives) {
         let found = false;
-        for (let i26_ = 0, l26_ = s.alternatives; i26_ < l26_.length; i26_++) { const alt = l26_[i26_];
+        for (const alt of s.alternatives) {
           const answers = alt.actions.map((a) => this.askCreate(node, a));
           if (answers.some((a) => !a.ok && !a.keys.length)) continue;
           extra = answers;
@@ -635,7 +635,7 @@ export class EdgeFinder {
       }
       let profile: Answer[] | undefined;
       const on = this.targets(node, 'iam:PassRole');
-      for (let i27_ = 0, l27_ = roles; i27_ < l27_.length; i27_++) { const role = l27_[i27_];
+      for (const role of roles) {
         if (role === node.principal || !on(role.arn)) continue;
         const pass = this.askOn(node, 'iam:PassRole', role.arn, { context: { 'iam:PassedToService': s.service } });
         if (!pass.ok && !pass.keys.length) continue;
@@ -663,7 +663,7 @@ export class EdgeFinder {
     if (!roles.length) return undefined;
     const resource = t.resource.replace('{partition}', node.partition).replace('{account}', node.accountId);
     const out: FoundEdge[] = [];
-    for (let i28_ = 0, l28_ = t.alternatives; i28_ < l28_.length; i28_++) { const alt = l28_[i28_];
+    for (const alt of t.alternatives) {
       if (!alt.every((a) => this.may(node, a))) continue;
       const answers = alt.map((a) => {
         const direct = ask(node.session, a, resource, this.context, { resourceAccount: node.accountId });
@@ -685,10 +685,10 @@ export class EdgeFinder {
    */
   private modifyThenBecome(node: EscalationNode, out: FoundEdge[]): void {
     const direct = out.filter((e): e is FoundEdge & { target: { principal: Principal; variant: Variant } } => 'principal' in e.target && e.target.principal !== node.principal && !e.target.variant.full);
-    for (let i29_ = 0, l29_ = direct; i29_ < l29_.length; i29_++) { const e = l29_[i29_];
+    for (const e of direct) {
       const b = e.target.principal;
       if (this.isAdminPrincipal(b)) continue;
-      for (let i30_ = 0, l30_ = this.rewriteRequests(b, node.partition); i30_ < l30_.length; i30_++) { const r = l30_[i30_];
+      for (const r of this.rewriteRequests(b, node.partition)) {
         if (r.possible) continue;
         const a = this.askOn(node, r.action, r.resource, { context: r.context });
         if (!a.ok && !a.keys.length) continue;

@@ -65,7 +65,7 @@ export class EscalationGraph {
     readonly options: GraphOptions = {},
   ) {
     this.finder = new EdgeFinder(workspace, options.context);
-    for (let i1_ = 0, l1_ = workspace.files; i1_ < l1_.length; i1_++) { const f = l1_[i1_];
+    for (const f of workspace.files) {
       for (const u of f.users.values()) this.principals.push(u);
       for (const r of f.roles.values()) if (!r.serviceLinked) this.principals.push(r);
     }
@@ -102,7 +102,7 @@ export class EscalationGraph {
       return NO_EDGES;
     }
     edges = [];
-    for (let i2_ = 0, l2_ = this.finder.edgesOf(n, { admin, isAdmin: (p) => this.isAdmin(this.node(p)) }); i2_ < l2_.length; i2_++) { const e = l2_[i2_];
+    for (const e of this.finder.edgesOf(n, { admin, isAdmin: (p) => this.isAdmin(this.node(p)) })) {
       if ('hub' in e.target) continue;
       const to = this.node(e.target.principal, e.target.variant).id;
       edges.push({ from: n.id, to, technique: e.technique, actions: e.actions, confidence: e.confidence, steps: e.steps, note: e.note });
@@ -116,7 +116,7 @@ export class EscalationGraph {
     let edges = this.adminOut.get(n.id);
     if (edges) return edges;
     edges = [];
-    for (let i3_ = 0, l3_ = this.finder.edgesOf(n, { admin: false, isAdmin: (p) => this.isAdmin(this.node(p)) }); i3_ < l3_.length; i3_++) { const e = l3_[i3_];
+    for (const e of this.finder.edgesOf(n, { admin: false, isAdmin: (p) => this.isAdmin(this.node(p)) })) {
       if ('hub' in e.target) continue;
       const known = this.nodes.get(nodeId(e.target.principal, e.target.variant));
       if (known) edges.push({ from: n.id, to: known.id, technique: e.technique, actions: e.actions, confidence: e.confidence, steps: e.steps, note: e.note });
@@ -142,12 +142,12 @@ export class EscalationGraph {
     edges = [];
     const account = this.workspace.file(role.uri)?.accountId ?? '000000000000';
     const to = this.node(role).id;
-    for (let i4_ = 0, l4_ = EXISTING_RESOURCE_TECHNIQUES; i4_ < l4_.length; i4_++) { const t = l4_[i4_];
+    for (const t of EXISTING_RESOURCE_TECHNIQUES) {
       if (!this.finder.existingResourceRoles(account, t).includes(role)) continue;
       let sources = this.existingSources.get(`${account}|${t.id}`);
       if (!sources) {
         sources = [];
-        for (let i5_ = 0, l5_ = this.principals; i5_ < l5_.length; i5_++) { const p = l5_[i5_];
+        for (const p of this.principals) {
           const n = this.node(p);
           if (n.accountId !== account || this.isAdmin(n)) continue;
           const e = this.finder.existingResourceEdge(n, t);
@@ -155,7 +155,7 @@ export class EscalationGraph {
         }
         this.existingSources.set(`${account}|${t.id}`, sources);
       }
-      for (let i6_ = 0, l6_ = sources; i6_ < l6_.length; i6_++) { const e = l6_[i6_]; if (e.from !== to) edges.push({ ...e, to }); }
+      for (const e of sources) { if (e.from !== to) edges.push({ ...e, to }); }
     }
     this.existingInto.set(role, edges);
     return edges;
@@ -178,7 +178,7 @@ export class EscalationGraph {
       // account): its node would have no edge. It is made when an edge reaches it or a query asks (see pathsToSteps).
       const queue: string[] = [];
       let left = 0;
-      for (let i7_ = 0, l7_ = this.principals; i7_ < l7_.length; i7_++) { const p = l7_[i7_];
+      for (const p of this.principals) {
         if (this.finder.quietPrincipal(p)) {
           if (++left % (4 * STEP_NODES) === 0) yield;
           continue;
@@ -195,7 +195,7 @@ export class EscalationGraph {
     while (!this.explored && x.at < x.queue.length) {
       const id = x.queue[x.at++];
       const calls = evaluatorCalls();
-      for (let i8_ = 0, l8_ = this.successors(id); i8_ < l8_.length; i8_++) { const e = l8_[i8_];
+      for (const e of this.successors(id)) {
         if (!x.seen.has(e.to)) {
           x.seen.add(e.to);
           x.queue.push(e.to);
@@ -219,12 +219,12 @@ export class EscalationGraph {
     const out: { from: EscalationNode; to: EscalationNode; edge: EscalationEdge }[] = [];
     for (const [id, edges] of this.out) {
       const from = this.nodes.get(id)!;
-      for (let i9_ = 0, l9_ = edges; i9_ < l9_.length; i9_++) { const e = l9_[i9_]; out.push({ from, to: this.nodes.get(e.to)!, edge: e }); }
+      for (const e of edges) { out.push({ from, to: this.nodes.get(e.to)!, edge: e }); }
     }
     if (existing) {
-      for (let i10_ = 0, l10_ = this.principals; i10_ < l10_.length; i10_++) { const p = l10_[i10_];
+      for (const p of this.principals) {
         if (p.kind !== 'role') continue;
-        for (let i11_ = 0, l11_ = this.existingResourceEdgesInto(p); i11_ < l11_.length; i11_++) { const e = l11_[i11_]; out.push({ from: this.nodes.get(e.from)!, to: this.node(p), edge: e }); }
+        for (const e of this.existingResourceEdgesInto(p)) { out.push({ from: this.nodes.get(e.from)!, to: this.node(p), edge: e }); }
       }
     }
     return out;
@@ -260,7 +260,7 @@ export class EscalationGraph {
     const ids = Array.from(this.nodes.keys());
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
-      for (let i12_ = 0, l12_ = this.successors(id); i12_ < l12_.length; i12_++) { const e = l12_[i12_];
+      for (const e of this.successors(id)) {
         const list = incoming.get(e.to);
         if (list) list.push(e);
         else incoming.set(e.to, [e]);
@@ -272,7 +272,7 @@ export class EscalationGraph {
     // then the others as they were reached (the search's order, and so which of two equally short paths it takes).
     const principalIds = quietTargets ? new Set<string>() : undefined;
     if (principalIds) {
-      for (let i13_ = 0, l13_ = this.principals; i13_ < l13_.length; i13_++) { const p = l13_[i13_];
+      for (const p of this.principals) {
         const n = this.node(p);
         principalIds.add(n.id);
         const m = isTarget(n);
@@ -300,7 +300,7 @@ export class EscalationGraph {
       let by = ownEdges.get(a.id);
       if (by) return by;
       ownEdges.set(a.id, (by = new Map()));
-      for (let i14_ = 0, l14_ = this.fullEdgesFrom(a); i14_ < l14_.length; i14_++) { const x = l14_[i14_];
+      for (const x of this.fullEdgesFrom(a)) {
         if (this.nodes.get(x.to)?.accountId !== a.accountId) continue;
         const list = by.get(x.to);
         if (list) list.push(x);
@@ -310,7 +310,7 @@ export class EscalationGraph {
     };
     const result = new Map<Principal, ReachPath>();
     const passes: Confidence[] = includePossible ? ['certain', 'possible'] : ['certain'];
-    for (let i15_ = 0, l15_ = passes; i15_ < l15_.length; i15_++) { const pass = l15_[i15_];
+    for (const pass of passes) {
       // next[id] = the edge to take from id towards the nearest target.
       const next = new Map<string, EscalationEdge | null>();
       const queue: string[] = [];
@@ -332,21 +332,21 @@ export class EscalationGraph {
         const id = queue[i];
         const n = this.nodes.get(id);
         const lazy = pass === 'possible' && n && n.principal.kind === 'role' && !n.variant.full && !n.variant.noBoundary ? this.existingResourceEdgesInto(n.principal) : [];
-        for (let i16_ = 0, l16_ = incoming.get(id) ?? []; i16_ < l16_.length; i16_++) { const e = l16_[i16_]; take(e); }
+        for (const e of incoming.get(id) ?? []) { take(e); }
         // Administrators' edges inside their own account were left out of the exploration (they can already do
         // what those principals can); a target may still be reached only through one of those principals (a role
         // another account trusts, a resource policy naming it). They are asked for when the search first reaches
         // the account, and taken in the search's order, so an administrator's path is as short as any other's.
         if (n) {
-          for (let i17_ = 0, l17_ = adminsOf.get(n.accountId) ?? []; i17_ < l17_.length; i17_++) { const a = l17_[i17_];
+          for (const a of adminsOf.get(n.accountId) ?? []) {
             if (next.has(a.id)) continue;
-            for (let i18_ = 0, l18_ = ownEdgesOf(a).get(id) ?? []; i18_ < l18_.length; i18_++) { const e = l18_[i18_]; take(e); }
+            for (const e of ownEdgesOf(a).get(id) ?? []) { take(e); }
           }
         }
-        for (let i19_ = 0, l19_ = lazy; i19_ < l19_.length; i19_++) { const e = l19_[i19_]; take(e); }
+        for (const e of lazy) { take(e); }
         yield;
       }
-      for (let i20_ = 0, l20_ = this.principals; i20_ < l20_.length; i20_++) { const p = l20_[i20_];
+      for (const p of this.principals) {
         if (result.has(p)) continue;
         const start = nodeId(p, BASE);
         if (!next.has(start)) continue;

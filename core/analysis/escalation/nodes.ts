@@ -119,14 +119,14 @@ class LazyNode implements EscalationNode {
 export function identityDocuments(p: Principal, extraGroup?: Group): PolicyDocument[] {
   const out: PolicyDocument[] = [];
   const add = (e: User | Role | Group) => {
-    for (let i1_ = 0, l1_ = e.policies; i1_ < l1_.length; i1_++) { const r = l1_[i1_];
+    for (const r of e.policies) {
       const d = referencedDocument(r);
       if (d) out.push(d);
     }
-    for (let i2_ = 0, l2_ = e.inlinePolicies; i2_ < l2_.length; i2_++) { const ip = l2_[i2_]; out.push(ip.document); }
+    for (const ip of e.inlinePolicies) { out.push(ip.document); }
   };
   add(p);
-  if (p.kind === 'user') for (let i3_ = 0, l3_ = p.memberOf; i3_ < l3_.length; i3_++) { const g = l3_[i3_]; add(g); }
+  if (p.kind === 'user') for (const g of p.memberOf) { add(g); }
   if (extraGroup) add(extraGroup);
   return out;
 }
@@ -172,7 +172,7 @@ export class ActionVocabulary {
   /** A vector with the given actions' bits set (all when omitted). */
   vector(indices?: number[]): Uint32Array {
     const v = new Uint32Array(this.words);
-    for (let i4_ = 0, l4_ = indices ?? this.actions.map((_, k) => k); i4_ < l4_.length; i4_++) { const i = l4_[i4_]; v[i >>> 5] |= 1 << (i & 31); }
+    for (const i of indices ?? this.actions.map((_, k) => k)) { v[i >>> 5] |= 1 << (i & 31); }
     return v;
   }
 
@@ -219,7 +219,7 @@ export class ActionVocabulary {
       re = compileGlob(lower, false);
       this.patterns.set(lower, re);
     }
-    for (let i5_ = 0, l5_ = indices; i5_ < l5_.length; i5_++) { const i = l5_[i5_]; if (re(this.lower[i])) into[i >>> 5] |= 1 << (i & 31); }
+    for (const i of indices) { if (re(this.lower[i])) into[i >>> 5] |= 1 << (i & 31); }
   }
 
   /** The bits of the actions an Allow statement of the document may match. Cached per document. */
@@ -255,7 +255,7 @@ export class ActionVocabulary {
     // their documents' own vectors (or the shared empty one), not a new array each.
     let out = this.empty();
     let own = false;
-    for (let i6_ = 0, l6_ = docs; i6_ < l6_.length; i6_++) { const d = l6_[i6_];
+    for (const d of docs) {
       const v = this.of(d);
       if (v === out) continue;
       let adds = false;
@@ -359,7 +359,7 @@ function sharedKey(session: Session): string | undefined {
   let specific = false;
   const add = (label: string, list: PolicySource[] | undefined) => {
     parts.push(label);
-    for (let i7_ = 0, l7_ = list ?? []; i7_ < l7_.length; i7_++) { const src = l7_[i7_];
+    for (const src of list ?? []) {
       if (readsPrincipal(src.doc)) specific = true;
       parts.push(String(documentId(src.doc)));
     }
@@ -368,7 +368,7 @@ function sharedKey(session: Session): string | undefined {
   add(`${caller?.[3] ?? session.principal.arn}@${caller?.[2] ?? ''}${session.principal.managementAccount ? '!' : ''}|i`, p.identity);
   add('b', p.boundary);
   add('s', p.session);
-  for (let i8_ = 0, l8_ = p.scpLevels ?? []; i8_ < l8_.length; i8_++) { const level = l8_[i8_]; add('c', level); }
+  for (const level of p.scpLevels ?? []) { add('c', level); }
   const key = specific || !caller ? null : parts.join(',');
   sessionKeys.set(session, key);
   return key ?? undefined;
@@ -463,8 +463,8 @@ function askUncached(session: Session, action: string, resource: string, base: C
   const missing = new Set(r.missingContextKeys.map((k) => k.toLowerCase()));
   // Deny statements first: a value that keeps a Deny off usually also satisfies the Allow (MFA true, a region).
   const statements = (explained.explanation ?? []).flatMap((p) => p.statements).sort((a, b) => (a.effect === b.effect ? 0 : a.effect === 'Deny' ? -1 : 1));
-  for (let i9_ = 0, l9_ = statements; i9_ < l9_.length; i9_++) { const st = l9_[i9_];
-    for (let i10_ = 0, l10_ = st.conditions; i10_ < l10_.length; i10_++) { const c = l10_[i10_];
+  for (const st of statements) {
+    for (const c of st.conditions) {
       const k = c.key.toLowerCase();
       if (missing.has(k) && !(c.key in wanted) && c.values.length) wanted[c.key] = conditionValue(c.operator, c.values[0], st.effect === 'Allow');
     }

@@ -256,6 +256,6 @@ export function techniqueActions(): string[] {
     'iam:PutRolePermissionsBoundary',
     'iam:PassRole',
   ]);
-  for (let i1_ = 0, l1_ = EXISTING_RESOURCE_TECHNIQUES; i1_ < l1_.length; i1_++) { const t = l1_[i1_]; for (let i2_ = 0, l2_ = t.alternatives; i2_ < l2_.length; i2_++) { const a = l2_[i2_]; for (let i3_ = 0, l3_ = a; i3_ < l3_.length; i3_++) { const x = l3_[i3_]; out.add(x); } } }
+  for (const t of EXISTING_RESOURCE_TECHNIQUES) { for (const a of t.alternatives) { for (const x of a) { out.add(x); } } }
   return [...out];
 }

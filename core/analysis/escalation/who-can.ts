@@ -59,7 +59,7 @@ export function whoCanTest(ws: Workspace, q: WhoCanQuery): (n: EscalationNode) =
 export function whoCanMarks(ws: Workspace, q: WhoCanQuery, uri: string, graph: EscalationGraph = escalationGraph(ws, { context: q.context })): WhoCanMark[] {
   const test = whoCanTest(ws, q);
   const out: WhoCanMark[] = [];
-  for (let i1_ = 0, l1_ = graph.principals; i1_ < l1_.length; i1_++) { const p = l1_[i1_];
+  for (const p of graph.principals) {
     if (p.uri !== uri) continue;
     const m = test(graph.node(p));
     if (m) out.push(m);
@@ -84,7 +84,7 @@ export function whoCan(ws: Workspace, q: WhoCanQuery, graph: EscalationGraph = e
   };
   const paths = graph.pathsTo(can, q.includePossible ?? false);
   const principals: WhoCanAnswer['principals'] = [];
-  for (let i2_ = 0, l2_ = graph.principals; i2_ < l2_.length; i2_++) { const p = l2_[i2_];
+  for (const p of graph.principals) {
     const path = paths.get(p);
     if (path) principals.push({ ...path, final: finals.get(path.end.id)! });
   }

@@ -59,7 +59,7 @@ export interface ExternalAccess {
 /** Grouped by where it is named: one entry per principal mention, its actions together. */
 function group(kind: 'role' | 'resource', arn: string, rows: ResourceAccess[]): ExternalAccess[] {
   const out = new Map<string, ExternalAccess>();
-  for (let i1_ = 0, l1_ = rows; i1_ < l1_.length; i1_++) { const r = l1_[i1_];
+  for (const r of rows) {
     if (r.scope === 'account' || r.scope === 'service') continue;
     const key = `${r.uri}:${r.span.start}:${r.scope}:${r.conditions.join(',')}`;
     const hit = out.get(key);
@@ -82,13 +82,13 @@ export function externalAccess(ws: Workspace): ExternalAccess[] {
 /** `externalAccess` a file at a time (each document's answer is kept: a second pass is cheap). */
 export function* externalAccessInSteps(ws: Workspace): Generator<void, ExternalAccess[]> {
   const out: ExternalAccess[] = [];
-  for (let i2_ = 0, l2_ = ws.files; i2_ < l2_.length; i2_++) { const f = l2_[i2_];
+  for (const f of ws.files) {
     for (const role of f.roles.values()) {
       if (!role.trustPolicy || !mayReachOut(role.trustPolicy.statements, f.accountId)) continue;
       const trust = role.trustPolicy;
       out.push(...cached(ws, trust, f.accountId, role.arn, () => group('role', role.arn, resourceAccess(ws, role.arn, f.accountId, trust, 'trust'))));
     }
-    for (let i3_ = 0, l3_ = f.resources; i3_ < l3_.length; i3_++) { const r = l3_[i3_];
+    for (const r of f.resources) {
       if (!r.policy || !mayReachOut(r.policy.statements, f.accountId)) continue;
       const policy = r.policy;
       out.push(...cached(ws, policy, f.accountId, r.arn, () => group('resource', r.arn, resourceAccess(ws, r.arn, f.accountId, policy))));

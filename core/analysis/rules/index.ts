@@ -61,7 +61,7 @@ function findingsByText(previous: AccountFile, signature: string): Map<string, {
   } catch {
     return out;
   }
-  for (let i1_ = 0, l1_ = targets; i1_ < l1_.length; i1_++) { const t = l1_[i1_];
+  for (const t of targets) {
     const cached = documentCache.get(t.doc);
     if (!cached || cached.signature !== signature || cached.kind !== t.kind || cached.start !== t.doc.span.start || t.doc.uri !== previous.uri) continue;
     out.set(textKey(t, previous.text), { start: cached.start, findings: cached.findings });
@@ -197,7 +197,7 @@ export function runRulesInSteps(workspace: Workspace, config: RulesConfig = {}, 
 function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): Generator<RuleStep, Finding[]> {
   const findings: Finding[] = [];
   const active: { rule: Rule; severity: Severity; configured: boolean }[] = [];
-  for (let i2_ = 0, l2_ = RULES; i2_ < l2_.length; i2_++) { const rule = l2_[i2_];
+  for (const rule of RULES) {
     if (options.only && !options.only.includes(rule.id)) continue;
     const severity = configuredSeverity(config, rule.id, rule.severity);
     if (severity === 'off') continue;
@@ -270,7 +270,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
     if (options.oneShot) return run(); // nothing kept for a later run
     const again = reusable(entry, key);
     if (again) {
-      for (let i3_ = 0, l3_ = again; i3_ < l3_.length; i3_++) { const f = l3_[i3_]; findings.push(f); }
+      for (const f of again) { findings.push(f); }
       keptNow.set(key, again);
       return;
     }
@@ -290,18 +290,18 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file }));
       for (let i = start; i < findings.length; i++) findings[i] = movedFinding(findings[i], file.uri, 0, 0);
     } else if (!edit || edit.uri !== file.uri) {
-      for (let i4_ = 0, l4_ = before; i4_ < l4_.length; i4_++) { const f = l4_[i4_]; findings.push(f); }
+      for (const f of before) { findings.push(f); }
     } else if (namesOnly) {
-      for (let i5_ = 0, l5_ = before; i5_ < l5_.length; i5_++) { const f = l5_[i5_]; findings.push(movedFinding(f, file.uri, edit.at, edit.delta)); }
+      for (const f of before) { findings.push(movedFinding(f, file.uri, edit.at, edit.delta)); }
     } else {
       // Keep the other entities' findings (moved by the edit), check the edited entity alone.
       const old = entityExtent(edit.before);
-      for (let i6_ = 0, l6_ = before; i6_ < l6_.length; i6_++) { const f = l6_[i6_]; if (!(f.uri === file.uri && f.span.start >= old.start && f.span.end <= old.end)) findings.push(movedFinding(f, file.uri, edit.at, edit.delta)); }
+      for (const f of before) { if (!(f.uri === file.uri && f.span.start >= old.start && f.span.end <= old.end)) findings.push(movedFinding(f, file.uri, edit.at, edit.delta)); }
       const mark = findings.length;
       guard(entry, file.uri, { start: 0, end: 0 }, () => entry.rule.file!({ ...contextFor(entry, file.uri), file: fileWithOnly(file, edit.section, edit.after) }));
       const now = entityExtent(edit.after);
       const fresh = findings.splice(mark).filter((f) => f.uri !== file.uri || (f.span.start >= now.start && f.span.end <= now.end));
-      for (let i7_ = 0, l7_ = fresh; i7_ < l7_.length; i7_++) { const f = l7_[i7_]; findings.push(movedFinding(f, file.uri, 0, 0)); }
+      for (const f of fresh) { findings.push(movedFinding(f, file.uri, 0, 0)); }
     }
     let byUri = local.get(entry.rule.id);
     if (!byUri) local.set(entry.rule.id, (byUri = new Map()));
@@ -313,7 +313,7 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
   const workspaceRules = options.workspaceRules === false || (part && part !== 'workspace') ? [] : active.filter((a) => a.rule.workspace);
   const total = checked.length + workspaceRules.length;
   let done = 0;
-  for (let i8_ = 0, l8_ = checked; i8_ < l8_.length; i8_++) { const file = l8_[i8_];
+  for (const file of checked) {
     if (done > 0) yield { done, total, file: checked[done - 1].uri };
     done++;
     let targets: PolicyTarget[] = [];
@@ -358,13 +358,13 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
           cached.findings = cached.findings.map((f) => movedFinding(f, doc.uri, 0, delta));
           cached.start = doc.span.start;
         }
-        for (let i9_ = 0, l9_ = cached.findings; i9_ < l9_.length; i9_++) { const f = l9_[i9_]; findings.push(f); }
+        for (const f of cached.findings) { findings.push(f); }
         continue;
       }
       const same = fromText(target);
       if (same) {
         documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: same });
-        for (let i10_ = 0, l10_ = same; i10_ < l10_.length; i10_++) { const f = l10_[i10_]; findings.push(f); }
+        for (const f of same) { findings.push(f); }
         continue;
       }
       const before = findings.length;
@@ -404,10 +404,10 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
         const own = made.map((f) => movedFinding(f, doc.uri, 0, 0));
         documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: own });
         findings.length = before;
-        for (let i11_ = 0, l11_ = own; i11_ < l11_.length; i11_++) { const f = l11_[i11_]; findings.push(f); }
+        for (const f of own) { findings.push(f); }
       } else documentCache.delete(doc);
     }
-    for (let i12_ = 0, l12_ = fileRules; i12_ < l12_.length; i12_++) { const entry = l12_[i12_];
+    for (const entry of fileRules) {
       if (entry.rule.scope) {
         runLocal(entry, file, signature);
         continue;
@@ -420,11 +420,11 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
   // A run over some files only doesn't stand for the workspace's: the next run's reuse starts from a whole one.
   if (!only && !part && !options.oneShot) localFindings.set(workspace, { signature: runSignature, findings: local });
   if (done > 0) yield { done, total, file: checked[done - 1].uri };
-  for (let i13_ = 0, l13_ = workspaceRules; i13_ < l13_.length; i13_++) { const entry = l13_[i13_];
+  for (const entry of workspaceRules) {
     const uri = workspace.files[0]?.uri ?? '';
     const again = entry.rule.unaffectedBy && reusable(entry, entry.rule.id);
     if (again) {
-      for (let i14_ = 0, l14_ = again; i14_ < l14_.length; i14_++) { const f = l14_[i14_]; findings.push(f); }
+      for (const f of again) { findings.push(f); }
       keptNow.set(entry.rule.id, again);
       done++;
       yield { done, total, rule: entry.rule.id };

@@ -29,7 +29,7 @@ ${
       const patterns = config.accessChecks?.[kind] ?? [];
       if (!patterns.length) return;
       const hits = externalAccess(workspace).filter((a: ExternalAccess) => (pub ? a.scope === 'public' : true) && patterns.some((p) => glob(p, a.arn)));
-      for (let i1_ = 0, l1_ = hits; i1_ < l1_.length; i1_++) { const a = l1_[i1_];
+      for (const a of hits) {
         const what = a.kind === 'role' ? `role ${a.arn} can be assumed` : `${a.arn} can be used`;
         const by = a.principal === '*' ? 'anyone' : a.principal;
         report(

@@ -35,7 +35,7 @@ to \`trust/unknown-account\`. AWS: "Using AWS Identity and Access Management Acc
   prepare: (ws) => externalAccessInSteps(ws),
   workspace({ workspace, report }) {
     const byTarget = new Map<string, ExternalAccess[]>();
-    for (let i1_ = 0, l1_ = externalAccess(workspace); i1_ < l1_.length; i1_++) { const a = l1_[i1_];
+    for (const a of externalAccess(workspace)) {
       // Public: trust/principal-wildcard and practice/public-resource. Under conditions: deliberate (below).
       if (a.scope === 'public' || a.conditions.length) continue;
       const key = `${a.kind}|${a.arn}`;

@@ -10,9 +10,9 @@ import { glob, overlaps } from './support';
 function actionSet(entry: NeverGranted): Set<string> {
   const catalog = getCatalog();
   const out = new Set<string>();
-  for (let i1_ = 0, l1_ = entry.actions; i1_ < l1_.length; i1_++) { const a = l1_[i1_];
+  for (const a of entry.actions) {
     const hits = catalog.actionsMatching(a);
-    for (let i2_ = 0, l2_ = hits; i2_ < l2_.length; i2_++) { const h = l2_[i2_]; out.add(h.id.toLowerCase()); }
+    for (const h of hits) { out.add(h.id.toLowerCase()); }
     if (!hits.length && !/[*?]/.test(a)) out.add(a.toLowerCase());
   }
   return out;
@@ -50,10 +50,10 @@ have it.`,
     entries.forEach((entry, n) => {
       const actions = actionSet(entry);
       if (!actions.size) return;
-      for (let i3_ = 0, l3_ = principals; i3_ < l3_.length; i3_++) { const p = l3_[i3_];
+      for (const p of principals) {
         if (entry.except.some((e) => glob(e, p.arn, true))) continue;
         const ctx = principalContext(workspace, p, naming);
-        for (let i4_ = 0, l4_ = grantsFor(ctx, actions); i4_ < l4_.length; i4_++) { const g = l4_[i4_];
+        for (const g of grantsFor(ctx, actions)) {
           if (!entry.resources.some((r) => overlaps(r, g.resource))) continue;
           // A statement of an AWS managed policy is not in the files: the finding goes on the principal.
           const inFiles = !!workspace.file(g.source.uri);

@@ -54,9 +54,9 @@ account, or use \`*\` in them.`,
   policy({ target, report }) {
     // One pass per document (docFacts) knows whether any resource value is worth checking.
     if (!docFacts(target.doc, target.file.text).arnFields) return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = [st.resource, st.notResource]; i2_ < l2_.length; i2_++) { const list = l2_[i2_];
-        for (let i3_ = 0, l3_ = values(list); i3_ < l3_.length; i3_++) { const r = l3_[i3_];
+    for (const st of target.doc.statements) {
+      for (const list of [st.resource, st.notResource]) {
+        for (const r of values(list)) {
           if (r.value === '*' || !worthChecking(r.value)) continue;
           const p = check(r.value);
           if (!p) continue;

@@ -22,12 +22,12 @@ keys, so \`aws-marketplace:ProductId\` is reported on \`aws-marketplace:Subscrib
   facts: FACT.conditionKeys,
   policy({ target, report }) {
     const catalog = getCatalog();
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!st.action || st.conditions.length === 0) continue;
       const patterns = values(st.action).map((a) => a.value);
       if (patterns.some((p) => p === '*' || p.includes('$'))) continue;
       let actions: ActionInfo[] | undefined;
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+      for (const c of st.conditions) {
         const info = catalog.conditionKey(c.key.value);
         if (!info || info.global || info.webIdentityClaim || !claimedKeys(info.service).has(info.key.toLowerCase())) continue;
         actions ??= patterns.flatMap((p) => catalog.actionsMatching(p));
@@ -49,7 +49,7 @@ keys, so \`aws-marketplace:ProductId\` is reported on \`aws-marketplace:Subscrib
 const claimedKeys = memo((service: string): Set<string> => {
   const catalog = getCatalog();
   const out = new Set<string>();
-  for (let i3_ = 0, l3_ = catalog.actionsOf(service); i3_ < l3_.length; i3_++) { const a = l3_[i3_]; for (let i4_ = 0, l4_ = catalog.conditionKeysFor(a); i4_ < l4_.length; i4_++) { const k = l4_[i4_]; out.add(k.toLowerCase()); } }
-  for (let i5_ = 0, l5_ = catalog.resourceTypesOf(service); i5_ < l5_.length; i5_++) { const rt = l5_[i5_]; for (let i6_ = 0, l6_ = rt.conditionKeys; i6_ < l6_.length; i6_++) { const k = l6_[i6_]; out.add(k.toLowerCase()); } }
+  for (const a of catalog.actionsOf(service)) { for (const k of catalog.conditionKeysFor(a)) { out.add(k.toLowerCase()); } }
+  for (const rt of catalog.resourceTypesOf(service)) { for (const k of rt.conditionKeys) { out.add(k.toLowerCase()); } }
   return out;
 });

@@ -43,7 +43,7 @@ const lacking = memo((pk: string): { ids: string[]; of: number } => {
 const servicesWithout = memo((key: string): Set<string> => {
   const catalog = getCatalog();
   const out = new Set<string>();
-  for (let i1_ = 0, l1_ = catalog.prefixes(); i1_ < l1_.length; i1_++) { const s = l1_[i1_]; if (!catalog.actionsOf(s).some((a) => supports(a, key))) out.add(s); }
+  for (const s of catalog.prefixes()) { if (!catalog.actionsOf(s).some((a) => supports(a, key))) out.add(s); }
   return out;
 });
 
@@ -79,10 +79,10 @@ with named resources.`,
 const quiet = new WeakSet<PolicyDocument>();
 
 function check({ target, report }: PolicyRuleContext): void {
-  for (let i2_ = 0, l2_ = target.doc.statements; i2_ < l2_.length; i2_++) { const st = l2_[i2_];
+  for (const st of target.doc.statements) {
     if (st.conditions.length === 0 || (!st.action && !st.notAction)) continue;
     const deny = isDeny(st);
-    for (let i3_ = 0, l3_ = st.conditions; i3_ < l3_.length; i3_++) { const c = l3_[i3_];
+    for (const c of st.conditions) {
       if (!judged(c.key.value)) continue;
       const op = parseOperator(c.operator.value);
       if (!op || op.family === 'Null') continue;
@@ -101,11 +101,11 @@ function check({ target, report }: PolicyRuleContext): void {
       }
       const missing: string[] = [];
       let total = 0;
-      for (let i4_ = 0, l4_ = values(st.action); i4_ < l4_.length; i4_++) { const a = l4_[i4_];
+      for (const a of values(st.action)) {
         if (a.value.includes('$')) continue;
         const r = lacking(`${a.value}\n${c.key.value}`);
         total += r.of;
-        for (let i5_ = 0, l5_ = r.ids; i5_ < l5_.length; i5_++) { const id = l5_[i5_]; if (!missing.includes(id)) missing.push(id); }
+        for (const id of r.ids) { if (!missing.includes(id)) missing.push(id); }
       }
       if (!missing.length) continue;
       // None supports a service key: catalog/condition-key-not-applicable's finding.

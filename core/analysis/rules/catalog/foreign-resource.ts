@@ -22,9 +22,9 @@ its own policy.`,
     const own = target.file.resources.find((r) => r.policy === target.doc)?.arn;
     if (!own || /[*?$]/.test(own)) return;
     const api = executeApiOf(own, target.file.accountId);
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = [st.resource, st.notResource]; i2_ < l2_.length; i2_++) { const list = l2_[i2_];
-        for (let i3_ = 0, l3_ = values(list); i3_ < l3_.length; i3_++) { const r = l3_[i3_];
+    for (const st of target.doc.statements) {
+      for (const list of [st.resource, st.notResource]) {
+        for (const r of values(list)) {
           if (r.value === '*' || r.value.includes('${')) continue;
           if (patternsIntersect(r.value, own) || patternsIntersect(r.value, `${own}/*`) || patternsIntersect(r.value, `${own}:*`)) continue;
           if (api && (r.value.startsWith('execute-api:/') || patternsIntersect(r.value, api))) continue;

@@ -30,7 +30,7 @@ and \`codeconnections\`). Known gaps in the data, where a correct ARN is reporte
 
 Silence such a finding with \`// iam-workbench-disable-next-line catalog/resource-mismatch\`.`,
   policy({ target, report }) {
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!st.action || !st.resource) continue;
       const resources = st.resource.values.filter((r) => r.value !== '*' && !arnProblem(r.value));
       if (resources.length === 0) continue;
@@ -39,13 +39,13 @@ Silence such a finding with \`// iam-workbench-disable-next-line catalog/resourc
       const { actions, typed, templates } = info;
       if (typed.length === 0) {
         // Only specific ARNs: "arn:aws:s3:::*" next to a list-all action reads as "everything" (AWS's own policies do it).
-        for (let i2_ = 0, l2_ = resources.filter((x) => !x.value.includes('*')); i2_ < l2_.length; i2_++) { const r = l2_[i2_];
+        for (const r of resources.filter((x) => !x.value.includes('*'))) {
           report(r.span, `${actions.length === 1 ? actions[0].id : 'The statement\'s actions'} take${actions.length === 1 ? 's' : ''} no resource ARN, only "Resource": "*"; this statement grants nothing for "${r.value}".`);
         }
         continue;
       }
       if (templates.length === 0) continue;
-      for (let i3_ = 0, l3_ = resources; i3_ < l3_.length; i3_++) { const r = l3_[i3_];
+      for (const r of resources) {
         if (!fitsAny(r.value, info) && !fitsRenamedService(r.value, info)) {
           const example = closestTemplate(r.value, templates);
           report(r.span, `"${r.value}" is not a resource ${typed.length === 1 ? typed[0].id : 'any action of this statement'} works on (e.g. ${example}).`);
@@ -65,7 +65,7 @@ export function closestTemplate(arn: string, templates: string[]): string {
   const fields = arnFields(arn);
   let best = templates[0];
   let bestScore = -1;
-  for (let i4_ = 0, l4_ = templates; i4_ < l4_.length; i4_++) { const t = l4_[i4_];
+  for (const t of templates) {
     const tf = arnFields(t);
     let score = 0;
     for (let i = 1; i < 5; i++) {
@@ -119,7 +119,7 @@ function actionInfo(list: Located<string>[]): ActionSet | undefined {
     if (skipped(key)) return undefined;
   } else {
     const patterns: string[] = [];
-    for (let i5_ = 0, l5_ = list; i5_ < l5_.length; i5_++) { const a = l5_[i5_];
+    for (const a of list) {
       if (skipped(a.value)) return undefined;
       patterns.push(a.value);
     }
@@ -131,7 +131,7 @@ function actionInfo(list: Located<string>[]): ActionSet | undefined {
     const actions = list.flatMap((a) => catalog.actionsMatching(a.value));
     const typed = actions.filter((a) => !a.wildcardOnly);
     const templates = new Set<string>();
-    for (let i6_ = 0, l6_ = typed; i6_ < l6_.length; i6_++) { const a = l6_[i6_]; for (let i7_ = 0, l7_ = a.resourceTypes; i7_ < l7_.length; i7_++) { const rt = l7_[i7_]; if (rt.arn) for (let i8_ = 0, l8_ = templatesOf(rt.arn); i8_ < l8_.length; i8_++) { const t = l8_[i8_]; templates.add(t); } } }
+    for (const a of typed) { for (const rt of a.resourceTypes) { if (rt.arn) for (const t of templatesOf(rt.arn)) { templates.add(t); } } }
     const unclaimed = [...new Set(typed.map((a) => a.service))].flatMap(unclaimedTemplates);
     set = { actions, typed, templates: [...templates], unclaimed, fits: Object.create(null), fitsCount: 0 };
     if (setCount > 20000) {
@@ -167,7 +167,7 @@ function fitsAny(arn: string, set: ActionSet): boolean {
 const unclaimedTemplates = memo((service: string): string[] => {
   const catalog = getCatalog();
   const claimed = new Set<string>();
-  for (let i9_ = 0, l9_ = catalog.actionsOf(service); i9_ < l9_.length; i9_++) { const a = l9_[i9_]; for (let i10_ = 0, l10_ = a.resourceTypes; i10_ < l10_.length; i10_++) { const rt = l10_[i10_]; claimed.add(rt.name.toLowerCase()); } }
+  for (const a of catalog.actionsOf(service)) { for (const rt of a.resourceTypes) { claimed.add(rt.name.toLowerCase()); } }
   return catalog
     .resourceTypesOf(service)
     .filter((rt) => rt.arn && !claimed.has(rt.name.toLowerCase()))
@@ -183,9 +183,9 @@ function fitsRenamedService(arn: string, set: ActionSet): boolean {
   const service = arn.split(':')[2];
   if (!service || /[*?$]/.test(service)) return false;
   const catalog = getCatalog();
-  for (let i11_ = 0, l11_ = set.typed; i11_ < l11_.length; i11_++) { const a = l11_[i11_];
+  for (const a of set.typed) {
     if (a.service.toLowerCase() === service.toLowerCase() || !sameService(a.service, service)) continue;
-    for (let i12_ = 0, l12_ = a.resourceTypes; i12_ < l12_.length; i12_++) { const rt = l12_[i12_];
+    for (const rt of a.resourceTypes) {
       const twin = catalog.resourceType(service, rt.name);
       if (twin?.arn && templatesOf(twin.arn).some((t) => fitsTemplate(arn, t))) return true;
     }

@@ -94,7 +94,7 @@ page lists it; the quick fix offers the closest one.`,
     let bad = facts.arnRegionBad;
     if (bad === undefined) {
       bad = false;
-      for (let i1_ = 0, l1_ = facts.arnRegions; i1_ < l1_.length; i1_++) { const r = l1_[i1_]; if (!pairGood(r.partition, r.region)) bad = true; }
+      for (const r of facts.arnRegions) { if (!pairGood(r.partition, r.region)) bad = true; }
       facts.arnRegionBad = bad;
     }
     if (bad) checkArns(target, report, uri);
@@ -105,9 +105,9 @@ page lists it; the quick fix offers the closest one.`,
 /** Reports the Resource and NotResource ARNs whose region is not one of their partition's. */
 function checkArns(target: PolicyTarget, report: PolicyRuleContext['report'], uri: string): void {
   {
-    for (let i2_ = 0, l2_ = target.doc.statements; i2_ < l2_.length; i2_++) { const st = l2_[i2_];
-      for (let i3_ = 0, l3_ = [st.resource, st.notResource]; i3_ < l3_.length; i3_++) { const list = l3_[i3_];
-        for (let i4_ = 0, l4_ = values(list); i4_ < l4_.length; i4_++) { const r = l4_[i4_];
+    for (const st of target.doc.statements) {
+      for (const list of [st.resource, st.notResource]) {
+        for (const r of values(list)) {
           const v = r.value;
           if (!v.startsWith('arn:')) continue;
           const c1 = v.indexOf(':', 4);
@@ -130,13 +130,13 @@ function checkKeys(target: PolicyTarget, report: PolicyRuleContext['report'], ur
     let any = false;
     for (const k of REGION_KEYS) if (keys.has(k)) any = true;
     if (!any) return;
-    for (let i5_ = 0, l5_ = target.doc.statements; i5_ < l5_.length; i5_++) { const st = l5_[i5_];
-      for (let i6_ = 0, l6_ = st.conditions; i6_ < l6_.length; i6_++) { const c = l6_[i6_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         if (!REGION_KEYS.has(c.key.value.toLowerCase())) continue;
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'String') continue;
         const like = /Like$/i.test(op.base);
-        for (let i7_ = 0, l7_ = c.values; i7_ < l7_.length; i7_++) { const v = l7_[i7_];
+        for (const v of c.values) {
           if (typeof v.value !== 'string' || v.value.includes('${') || (like && /[*?]/.test(v.value))) continue;
           const p = valueProblem(v.value);
           if (!p) continue;

@@ -14,7 +14,7 @@ function ownArn(file: AccountFile, doc: PolicyDocument): string | undefined {
   let map = ownArns.get(file);
   if (!map) {
     map = new Map();
-    for (let i1_ = 0, l1_ = file.resources; i1_ < l1_.length; i1_++) { const r = l1_[i1_]; if (r.policy) map.set(r.policy, r.arn); }
+    for (const r of file.resources) { if (r.policy) map.set(r.policy, r.arn); }
     ownArns.set(file, map);
   }
   return map.get(doc);
@@ -36,8 +36,8 @@ const unsupported = memo((key: string): string | undefined => {
   if (colon <= 0 || /[*?$]/.test(pattern.slice(0, colon))) return undefined;
   const actions = getCatalog().actionsMatching(pattern);
   if (actions.length === 0) return undefined;
-  for (let i2_ = 0, l2_ = actions; i2_ < l2_.length; i2_++) { const a = l2_[i2_];
-    for (let i3_ = 0, l3_ = a.resourceTypes; i3_ < l3_.length; i3_++) { const rt = l3_[i3_];
+  for (const a of actions) {
+    for (const rt of a.resourceTypes) {
       if (!rt.arn) return undefined; // a resource type without an ARN format: the catalogue can't tell
       // Field by field (a star in one field does not reach into the next): the resource, or inside it.
       if (arnFitsTemplate(own, rt.arn) || arnFitsTemplate(`${own}/*`, rt.arn) || arnFitsTemplate(`${own}:*`, rt.arn)) return undefined;
@@ -80,13 +80,13 @@ other resource's own policy.`,
     if (target.kind !== 'resource') return;
     const own = ownArn(target.file, target.doc);
     if (!own || /[*?$]/.test(own) || own.split(':').length < 6) return;
-    for (let i4_ = 0, l4_ = target.doc.statements; i4_ < l4_.length; i4_++) { const st = l4_[i4_];
+    for (const st of target.doc.statements) {
       if (!st.action) continue;
       // Resources that all lie elsewhere are foreign-resource's finding, not a question about the actions.
       const resources = values(st.resource);
       if (resources.length && !resources.some((r) => namesOwn(r.value, own))) continue;
       const list = st.action.values;
-      for (let i5_ = 0, l5_ = list; i5_ < l5_.length; i5_++) { const a = l5_[i5_];
+      for (const a of list) {
         if (a.value === '*') continue;
         const problem = unsupported(`${a.value}\u0000${own}`);
         if (!problem) continue;

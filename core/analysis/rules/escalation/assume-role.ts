@@ -18,7 +18,7 @@ trust named principals (not the whole account) with MFA, and grant \`iam:UpdateA
 See docs/escalation.md.`,
   prepare: (ws) => escalationReportsInSteps(ws),
   workspace({ workspace, report }) {
-    for (let i1_ = 0, l1_ = escalationReports(workspace); i1_ < l1_.length; i1_++) { const r = l1_[i1_];
+    for (const r of escalationReports(workspace)) {
       if (r.family === 'assume-role') report(r.span, r.message, { uri: r.uri, related: r.related, severity: r.severity });
     }
   },

@@ -14,7 +14,7 @@ in as that user. Source: Rhino Security Labs' privilege-escalation methods. See 
 **Fix:** scope these actions to the caller's own user (\`arn:aws:iam::ACCOUNT:user/\${aws:username}\`).`,
   prepare: (ws) => escalationReportsInSteps(ws),
   workspace({ workspace, report }) {
-    for (let i1_ = 0, l1_ = escalationReports(workspace); i1_ < l1_.length; i1_++) { const r = l1_[i1_];
+    for (const r of escalationReports(workspace)) {
       if (r.family === 'credentials') report(r.span, r.message, { uri: r.uri, related: r.related, severity: r.severity });
     }
   },

@@ -16,7 +16,7 @@ exists* and always information. See docs/escalation.md.
 **Fix:** scope those actions to the resources the principal owns; don't give workloads administrator roles.`,
   prepare: (ws) => escalationReportsInSteps(ws),
   workspace({ workspace, report }) {
-    for (let i1_ = 0, l1_ = escalationReports(workspace); i1_ < l1_.length; i1_++) { const r = l1_[i1_];
+    for (const r of escalationReports(workspace)) {
       if (r.family === 'existing-resource') report(r.span, r.message, { uri: r.uri, related: r.related, severity: r.severity });
     }
   },

@@ -16,7 +16,7 @@ pathfinding.cloud, Cloudsplaining. See docs/escalation.md.
 **Fix:** scope \`iam:PassRole\` to the roles the principal's workloads need, with an \`iam:PassedToService\` condition.`,
   prepare: (ws) => escalationReportsInSteps(ws),
   workspace({ workspace, report }) {
-    for (let i1_ = 0, l1_ = escalationReports(workspace); i1_ < l1_.length; i1_++) { const r = l1_[i1_];
+    for (const r of escalationReports(workspace)) {
       if (r.family === 'pass-role') report(r.span, r.message, { uri: r.uri, related: r.related, severity: r.severity });
     }
   },

@@ -18,7 +18,7 @@ a boundary or an SCP that still holds it back means no finding. See docs/escalat
 \`iam:PermissionsBoundary\`) and a boundary that denies changing itself.`,
   prepare: (ws) => escalationReportsInSteps(ws),
   workspace({ workspace, report }) {
-    for (let i1_ = 0, l1_ = escalationReports(workspace); i1_ < l1_.length; i1_++) { const r = l1_[i1_];
+    for (const r of escalationReports(workspace)) {
       if (r.family === 'permissions') report(r.span, r.message, { uri: r.uri, related: r.related, severity: r.severity });
     }
   },

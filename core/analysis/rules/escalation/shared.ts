@@ -61,7 +61,7 @@ function* signature(ws: Workspace, g: EscalationGraph): Generator<void, unknown[
   yield;
   const f = g.finder;
   const out: unknown[] = [];
-  for (let i1_ = 0, l1_ = ws.files; i1_ < l1_.length; i1_++) { const file = l1_[i1_];
+  for (const file of ws.files) {
     out.push(file.account, file.account.organization);
     for (const gr of file.groups.values()) {
       out.push(gr);
@@ -69,7 +69,7 @@ function* signature(ws: Workspace, g: EscalationGraph): Generator<void, unknown[
     }
   }
   let k = 0;
-  for (let i2_ = 0, l2_ = g.principals; i2_ < l2_.length; i2_++) { const p = l2_[i2_];
+  for (const p of g.principals) {
     // Its documents are listed only when it may do anything the analysis asks about.
     if (f.baseFlags(p) !== 0) {
       out.push(p, p.permissionsBoundary?.target);
@@ -103,8 +103,8 @@ function report(path: ReachPath): EscalationReport {
   const related: RelatedLocation[] = [];
   const seen = new Set<string>();
   path.steps.forEach((s, i) => {
-    for (let i3_ = 0, l3_ = s.steps; i3_ < l3_.length; i3_++) { const ev = l3_[i3_];
-      for (let i4_ = 0, l4_ = ev.allowedBy; i4_ < l4_.length; i4_++) { const m = l4_[i4_];
+    for (const ev of s.steps) {
+      for (const m of ev.allowedBy) {
         const key = `${m.uri}:${m.span.start}:${ev.action}`;
         if (seen.has(key)) continue;
         seen.add(key);

@@ -14,8 +14,8 @@ Values that are not \`true\`/\`false\` are \`grammar/condition-value\`'s. **Fix:
   policy({ target, report }) {
     const f = docFacts(target.doc, target.file.text);
     if (!f.multiValue || !(f.families & FAMILY.Bool)) return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         if (c.values.length < 2) continue;
         const op = parseOperator(c.operator.value);
         if (op?.family !== 'Bool' || op.set) continue;

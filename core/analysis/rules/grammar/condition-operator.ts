@@ -15,8 +15,8 @@ spelling (the quick fix corrects the case or a typo).`,
   facts: FACT.conditionKeys,
   policy({ target, report }) {
     const seen = new Set<number>();
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         const op = c.operator;
         if (seen.has(op.span.start)) continue;
         seen.add(op.span.start);

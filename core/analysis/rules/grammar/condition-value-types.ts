@@ -12,8 +12,8 @@ Writing every value as a string is always accepted. **Fix:** quote the numbers a
   facts: FACT.multiValue,
   policy({ target, report }) {
     if (!docFacts(target.doc, target.file.text).multiValue) return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         if (c.values.length < 2) continue;
         const first = typeof c.values[0].value;
         const odd = c.values.find((v) => typeof v.value !== first);

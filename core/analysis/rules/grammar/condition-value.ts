@@ -36,15 +36,15 @@ matches (warnings: write \`"Null": {"key": "true"}\` if the missing key is what 
 condition).`,
   facts: FACT.conditionKeys,
   policy({ target, report }) {
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         const op = parseOperator(c.operator.value);
         if (!op) continue;
         if (c.values.length === 0) {
           reportEmpty(c.key.value, c.operator.value, op, c.valuesSpan, report);
           continue;
         }
-        for (let i3_ = 0, l3_ = c.values; i3_ < l3_.length; i3_++) { const v = l3_[i3_];
+        for (const v of c.values) {
           const s = String(v.value);
           if (s.includes('${')) continue;
           let problem: string | undefined;

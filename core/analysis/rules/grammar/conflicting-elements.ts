@@ -7,7 +7,7 @@ export default defineRule({
   doc: `Each pair is exclusive: a statement names what it covers either positively (\`Action\`) or by exception
 (\`NotAction\`). IAM rejects a statement with both. **Fix:** keep one of the two; usually the positive form.`,
   policy({ target, report }) {
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (st.action && st.notAction) report(st.notAction.span, 'This statement has both Action and NotAction; keep one.');
       if (st.resource && st.notResource) report(st.notResource.span, 'This statement has both Resource and NotResource; keep one.');
       if (st.principal && st.notPrincipal) report(st.notPrincipal.span, 'This statement has both Principal and NotPrincipal; keep one.');

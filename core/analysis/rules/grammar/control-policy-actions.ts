@@ -20,9 +20,9 @@ action patterns with the wildcard.`,
   policy({ target, report }) {
     if (target.kind === 'rcp') {
       const catalog = getCatalog();
-      for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+      for (const st of target.doc.statements) {
         if (st.notAction) report(st.notAction.span, 'RCPs have no NotAction element: list the actions to deny in Action.');
-        for (let i2_ = 0, l2_ = values(st.action); i2_ < l2_.length; i2_++) { const a = l2_[i2_];
+        for (const a of values(st.action)) {
           if (a.value === '*') continue;
           const service = a.value.slice(0, a.value.indexOf(':'));
           if (service && !/[*?$]/.test(service) && catalog.service(service) && !catalog.supportsRcp(service)) {
@@ -31,9 +31,9 @@ action patterns with the wildcard.`,
         }
       }
     } else if (target.kind === 'scp') {
-      for (let i3_ = 0, l3_ = target.doc.statements; i3_ < l3_.length; i3_++) { const st = l3_[i3_];
-        for (let i4_ = 0, l4_ = [st.action, st.notAction]; i4_ < l4_.length; i4_++) { const list = l4_[i4_];
-          for (let i5_ = 0, l5_ = values(list); i5_ < l5_.length; i5_++) { const a = l5_[i5_];
+      for (const st of target.doc.statements) {
+        for (const list of [st.action, st.notAction]) {
+          for (const a of values(list)) {
             const first = a.value.search(/[*?]/);
             if (first >= 0 && first < a.value.length - 1) report(a.span, `"${a.value}": in an SCP a wildcard may only end the action (IAM Access Analyzer rejects it elsewhere).`, { severity: 'warning' });
           }

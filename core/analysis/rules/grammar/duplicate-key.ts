@@ -20,7 +20,7 @@ names the caller). AWS documents no reading for such a policy, so \`simulate-cus
 \`simulate-principal-policy\` refuse it (\`MalformedPolicyDocument\`, with both positions) rather than answer with
 one guess. **Fix:** keep one of the two keys, or merge their values into one.`,
   policy({ target, report }) {
-    for (let i1_ = 0, l1_ = target.doc.duplicateKeys ?? []; i1_ < l1_.length; i1_++) { const d = l1_[i1_];
+    for (const d of target.doc.duplicateKeys ?? []) {
       const reading =
         d.uses === 'last'
           ? 'the evaluator reads the last one'

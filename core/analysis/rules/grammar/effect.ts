@@ -9,7 +9,7 @@ export default defineRule({
   doc: `\`Effect\` is required and must be exactly \`"Allow"\` or \`"Deny"\` (case matters). IAM rejects the policy
 otherwise. **Fix:** write the effect with that spelling.`,
   policy({ target, report }) {
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       const e = st.effect;
       if (!e) {
         // The parser already reported an Effect of the wrong JSON type.

@@ -67,9 +67,9 @@ empty lists of condition values are \`grammar/condition-value\`'s. **Fix:** fill
     const emptyBlock = (name: string, block: PrincipalBlock | undefined) => {
       if (!block || block.wildcard) return;
       if (block.entries.length === 0) report(block.span, `"${name}": {} names nobody: the statement never applies.`);
-      else for (let i1_ = 0, l1_ = block.entries; i1_ < l1_.length; i1_++) { const e = l1_[i1_]; if (e.values.length === 0) report(e.type.span, `"${e.type.value}": [] in ${name} names nobody.`); }
+      else for (const e of block.entries) { if (e.values.length === 0) report(e.type.span, `"${e.type.value}": [] in ${name} names nobody.`); }
     };
-    for (let i2_ = 0, l2_ = doc.statements; i2_ < l2_.length; i2_++) { const st = l2_[i2_];
+    for (const st of doc.statements) {
       emptyList('Action', st.action);
       emptyList('NotAction', st.notAction);
       emptyList('Resource', st.resource);
@@ -84,7 +84,7 @@ empty lists of condition values are \`grammar/condition-value\`'s. **Fix:** fill
           const ops = Object.entries(raw as Record<string, unknown>);
           if (ops.length === 0) report(st.conditionSpan, 'An empty Condition block tests nothing.', { fixes: remove('Remove the empty Condition', st.conditionSpan) });
           else {
-            for (let i3_ = 0, l3_ = ops; i3_ < l3_.length; i3_++) { const [op, keys] = l3_[i3_];
+            for (const [op, keys] of ops) {
               if (keys && typeof keys === 'object' && !Array.isArray(keys) && Object.keys(keys).length === 0) {
                 report(st.conditionSpan, `The condition operator "${op}" has no keys: it tests nothing.`);
               }

@@ -12,9 +12,9 @@ belongs in a role's trust policy. A bucket, queue or key policy does not accept 
 **Fix:** let the provider's users assume a role (trust policy), and name that role here.`,
   policy({ target, report }) {
     if (target.kind !== 'resource') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = [st.principal, st.notPrincipal]; i2_ < l2_.length; i2_++) { const block = l2_[i2_];
-        for (let i3_ = 0, l3_ = block?.entries ?? []; i3_ < l3_.length; i3_++) { const e = l3_[i3_]; if (e.type.value === 'Federated') report(e.type.span, `"Federated" principals are for role trust policies; name the role the provider's users assume instead.`); }
+    for (const st of target.doc.statements) {
+      for (const block of [st.principal, st.notPrincipal]) {
+        for (const e of block?.entries ?? []) { if (e.type.value === 'Federated') report(e.type.span, `"Federated" principals are for role trust policies; name the role the provider's users assume instead.`); }
       }
     }
   },

@@ -28,11 +28,11 @@ the whole range, which may be more than the single address that was meant. IAM A
   facts: FACT.ipAddress,
   policy({ target, report }) {
     if (!(docFacts(target.doc, target.file.text).families & FAMILY.IpAddress)) return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'IpAddress') continue;
-        for (let i3_ = 0, l3_ = c.values; i3_ < l3_.length; i3_++) { const v = l3_[i3_];
+        for (const v of c.values) {
           if (typeof v.value !== 'string') continue;
           const net = canonicalCidr(v.value);
           if (net) report(v.span, `"${v.value}" means ${net}: the bits after the /${net.split('/')[1]} mask are ignored. Write ${net}, or ${v.value.split('/')[0]}/32 for the one address.`, {

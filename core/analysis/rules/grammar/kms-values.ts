@@ -68,9 +68,9 @@ export function enumValueProblem(values: ConditionKeyValues, value: string, opts
 
 /** Reports the key ARNs (Resource, NotResource) whose key id is not one. */
 function checkKeyArns(target: PolicyTarget, report: PolicyRuleContext['report']): void {
-  for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-    for (let i2_ = 0, l2_ = [st.resource, st.notResource]; i2_ < l2_.length; i2_++) { const list = l2_[i2_];
-      for (let i3_ = 0, l3_ = values(list); i3_ < l3_.length; i3_++) { const r = l3_[i3_];
+  for (const st of target.doc.statements) {
+    for (const list of [st.resource, st.notResource]) {
+      for (const r of values(list)) {
         // The service field is "kms": found from the first colons, without scanning the value.
         const v = r.value;
         const c1 = v.startsWith('arn:') ? v.indexOf(':', 4) : -1;
@@ -131,8 +131,8 @@ function check({ target, report }: PolicyRuleContext): void {
   let enumKeys = false;
   for (const k of keys) if (k.startsWith('kms:') && catalog.conditionKeyValues(k)) enumKeys = true;
   if (!enumKeys && !KMS_VALUE_KEYS.some((k) => keys.has(k))) return;
-  for (let i4_ = 0, l4_ = target.doc.statements; i4_ < l4_.length; i4_++) { const st = l4_[i4_];
-    for (let i5_ = 0, l5_ = st.conditions; i5_ < l5_.length; i5_++) { const c = l5_[i5_];
+  for (const st of target.doc.statements) {
+    for (const c of st.conditions) {
       const key = c.key.value.toLowerCase();
       const enumValues = key.startsWith('kms:') ? catalog.conditionKeyValues(key) : undefined;
       if (!enumValues && !KMS_VALUE_KEYS.includes(key)) continue;
@@ -141,7 +141,7 @@ function check({ target, report }: PolicyRuleContext): void {
       const like = /Like$/i.test(op.base);
       if (enumValues) {
         const ignoreCase = /IgnoreCase$/.test(op.base);
-        for (let i6_ = 0, l6_ = c.values; i6_ < l6_.length; i6_++) { const v = l6_[i6_];
+        for (const v of c.values) {
           if (typeof v.value !== 'string' || v.value.includes('${')) continue;
           const p = enumValueProblem(enumValues, v.value, { like, ignoreCase });
           if (!p) continue;
@@ -150,7 +150,7 @@ function check({ target, report }: PolicyRuleContext): void {
         }
         continue;
       }
-      for (let i7_ = 0, l7_ = c.values; i7_ < l7_.length; i7_++) { const v = l7_[i7_];
+      for (const v of c.values) {
         if (typeof v.value !== 'string' || v.value.includes('${') || (like && /[*?]/.test(v.value))) continue;
         const s = v.value;
         if (key === 'kms:calleraccount') {

@@ -8,7 +8,7 @@ export default defineRule({
   doc: `Every statement must say which actions it covers, with \`Action\` (or \`NotAction\`). IAM rejects the policy
 otherwise. **Fix:** add an \`Action\` list.`,
   policy({ target, report }) {
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!st.action && !st.notAction && !hasBadTypeFinding(target.doc.findings, st.span)) report(head(st.span));
     }
   },

@@ -11,7 +11,7 @@ with \`Principal\` (or \`NotPrincipal\`); AWS rejects statements without it. **F
 \`{"Service": "ec2.amazonaws.com"}\` in a trust policy, or \`"*"\` in an RCP.`,
   policy({ target, report }) {
     if (!NEEDS_PRINCIPAL.has(target.kind)) return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (st.principal || st.notPrincipal) continue;
       if (target.doc.findings.some((f) => f.span.start >= st.span.start && f.span.end <= st.span.end && /Principal/.test(f.message))) continue;
       report(head(st.span), `Statement ${st.sid ? `"${st.sid.value}"` : st.index + 1} of ${target.where} has no Principal.`);

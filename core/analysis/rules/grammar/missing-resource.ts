@@ -11,7 +11,7 @@ export default defineRule({
 (\`"*"\` for actions that take no resource).`,
   policy({ target, report }) {
     if (target.kind === 'trust') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (st.resource || st.notResource) continue;
       if (target.doc.findings.some((f) => f.span.start >= st.span.start && f.span.end <= st.span.end && /Resource/.test(f.message))) continue;
       report(head(st.span));

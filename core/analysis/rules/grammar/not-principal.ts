@@ -9,7 +9,7 @@ policies; AWS rejects it with Allow and in role trust policies. AWS recommends a
 \`aws:PrincipalArn\` instead. **Fix:** write \`"Principal": "*"\` with an \`ArnNotEquals\` / \`ArnNotLike\` condition on
 \`aws:PrincipalArn\`.`,
   policy({ target, report }) {
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!st.notPrincipal) continue;
       if (target.kind === 'trust') report(st.notPrincipal.span, 'NotPrincipal cannot be used in a role trust policy; name the principals in Principal.');
       else if (st.effect?.value === 'Allow') report(st.notPrincipal.span, 'NotPrincipal works only with "Effect": "Deny"; use "Principal": "*" with a condition on aws:PrincipalArn.');

@@ -15,8 +15,8 @@ qualifier", [check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/a
   facts: FACT.nullSet,
   policy({ target, report }) {
     if (!docFacts(target.doc, target.file.text).nullSet) return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'Null' || !op.set) continue;
         report(c.operator.span, `${op.text}: ${op.set === 'ForAllValues' ? 'always holds' : 'never holds'}, whatever ${c.key.value} is. Write "Null".`, {

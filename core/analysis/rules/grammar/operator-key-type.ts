@@ -27,8 +27,8 @@ operator for the key's type (IpAddress, DateLessThan, Bool, ...).`,
   facts: FACT.conditionKeys,
   policy({ target, report }) {
     const catalog = getCatalog();
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         const op = parseOperator(c.operator.value);
         if (!op || op.family === 'Null') continue;
         const key = catalog.conditionKey(c.key.value);

@@ -26,7 +26,7 @@ variable" and "Empty variable" are these
     const catalog = getCatalog();
     const check = (s: Located<string>) => {
       if (!s.value.includes('${')) return;
-      for (let i1_ = 0, l1_ = variablesIn(s.value); i1_ < l1_.length; i1_++) { const use = l1_[i1_];
+      for (const use of variablesIn(s.value)) {
         if (use.unclosed) report(s.span, `"${use.text}" opens a policy variable that is never closed with "}".`);
         else if (!use.key) report(s.span, 'An empty policy variable "${}".');
         else if (/\s/.test(use.text.slice(2, -1).split(',')[0])) report(s.span, `"${use.text}": a policy variable may not hold spaces in its key; write \${${use.key.replace(/\s+/g, '')}}.`);
@@ -39,12 +39,12 @@ variable" and "Empty variable" are these
         }
       }
     };
-    for (let i2_ = 0, l2_ = target.doc.statements; i2_ < l2_.length; i2_++) { const st = l2_[i2_];
-      for (let i3_ = 0, l3_ = values(st.resource); i3_ < l3_.length; i3_++) { const r = l3_[i3_]; check(r); }
-      for (let i4_ = 0, l4_ = values(st.notResource); i4_ < l4_.length; i4_++) { const r = l4_[i4_]; check(r); }
-      for (let i5_ = 0, l5_ = st.conditions; i5_ < l5_.length; i5_++) { const c = l5_[i5_]; for (let i6_ = 0, l6_ = c.values; i6_ < l6_.length; i6_++) { const v = l6_[i6_]; if (typeof v.value === 'string') check(v as Located<string>); } }
+    for (const st of target.doc.statements) {
+      for (const r of values(st.resource)) { check(r); }
+      for (const r of values(st.notResource)) { check(r); }
+      for (const c of st.conditions) { for (const v of c.values) { if (typeof v.value === 'string') check(v as Located<string>); } }
       if (!st.principal && !st.notPrincipal) continue;
-      for (let i7_ = 0, l7_ = [...principalValues(st.principal), ...principalValues(st.notPrincipal)]; i7_ < l7_.length; i7_++) { const p = l7_[i7_];
+      for (const p of [...principalValues(st.principal), ...principalValues(st.notPrincipal)]) {
         if (p.value.value.includes('${')) report(p.value.span, 'Policy variables are not substituted in Principal.');
       }
     }

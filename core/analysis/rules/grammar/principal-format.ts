@@ -17,16 +17,16 @@ graph.facebook.com, accounts.google.com); \`CanonicalUser\` an S3 canonical id. 
 ARN are not allowed (use \`"*"\` with a condition on \`aws:PrincipalArn\` instead). **Fix:** write the principal
 in one of these forms.`,
   policy({ target, report }) {
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = [st.principal, st.notPrincipal]; i2_ < l2_.length; i2_++) { const block = l2_[i2_];
-        for (let i3_ = 0, l3_ = block?.entries ?? []; i3_ < l3_.length; i3_++) { const entry = l3_[i3_];
+    for (const st of target.doc.statements) {
+      for (const block of [st.principal, st.notPrincipal]) {
+        for (const entry of block?.entries ?? []) {
           const type = entry.type.value;
           if (!TYPES.includes(type)) {
             const right = TYPES.find((t) => t.toLowerCase() === type.toLowerCase());
             report(entry.type.span, right ? `Write "${right}" (principal types are case-sensitive).` : `"${type}" is not a principal type; use AWS, Service, Federated or CanonicalUser.`);
             continue;
           }
-          for (let i4_ = 0, l4_ = entry.values; i4_ < l4_.length; i4_++) { const v = l4_[i4_];
+          for (const v of entry.values) {
             const s = v.value;
             if (type === 'AWS') {
               if (s === '*' || ACCOUNT.test(s) || AWS_ARN.test(s)) {

@@ -12,8 +12,8 @@ rejects \`Principal\` and \`NotPrincipal\` in it. To let another principal in, w
 resource-based policy instead. **Fix:** remove the element (the quick fix does it).`,
   policy({ target, report }) {
     if (!NO_PRINCIPAL.has(target.kind)) return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = [st.principal, st.notPrincipal]; i2_ < l2_.length; i2_++) { const block = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const block of [st.principal, st.notPrincipal]) {
         if (!block) continue;
         const fix = target.pinned ? undefined : removePropertyFix('Remove the element', target.doc.uri, target.file.text, block.span);
         report(block.span, undefined, { fixes: fix ? [fix] : [] });

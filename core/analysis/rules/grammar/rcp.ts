@@ -10,7 +10,7 @@ export default defineRule({
 \`aws:PrincipalOrgID\`). **Fix:** write Deny statements with \`"Principal": "*"\` and conditions for the exceptions.`,
   policy({ target, report }) {
     if (target.kind !== 'rcp') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (st.effect && st.effect.value !== 'Deny') report(st.effect.span, `An RCP statement must be a Deny; only the AWS-managed RCPFullAWSAccess may Allow.`);
       if (st.notPrincipal) report(st.notPrincipal.span, 'RCPs use "Principal": "*", not NotPrincipal.');
       else if (st.principal && !st.principal.wildcard) report(st.principal.span, 'An RCP\'s Principal must be "*"; narrow it with conditions (aws:PrincipalOrgID, aws:PrincipalArn).');

@@ -11,7 +11,7 @@ and organization policies, made of ASCII letters and digits only (resource polic
 more). **Fix:** rename the statement, e.g. \`AllowReadLogs\`.`,
   policy({ target, report }) {
     const seen = new Map<string, { start: number; end: number }>();
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       const sid = st.sid;
       if (!sid) continue;
       if (target.kind !== 'resource' && !IAM_SID.test(sid.value)) {

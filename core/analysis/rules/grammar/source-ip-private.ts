@@ -41,8 +41,8 @@ addresses in \`aws:SourceIp\`.`,
   facts: FACT.sourceIp,
   policy({ target, report }) {
     if (!docFacts(target.doc, target.file.text).keys.has('aws:sourceip')) return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         if (!/^aws:sourceip$/i.test(c.key.value)) continue;
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'IpAddress') continue;
@@ -51,7 +51,7 @@ addresses in \`aws:SourceIp\`.`,
         if (priv.length === c.values.length) {
           report(c.valuesSpan, `Every value of aws:SourceIp here is a private range: ${op.negated ? `${op.text} then holds for every request` : 'the condition never matches'}. Use aws:VpcSourceIp for private addresses.`);
         } else {
-          for (let i3_ = 0, l3_ = priv; i3_ < l3_.length; i3_++) { const v = l3_[i3_]; report(v.span, `"${v.value}" is a private range: aws:SourceIp never holds it (use aws:VpcSourceIp for requests through a VPC endpoint).`, { severity: 'info' }); }
+          for (const v of priv) { report(v.span, `"${v.value}" is a private range: aws:SourceIp never holds it (use aws:VpcSourceIp for requests through a VPC endpoint).`, { severity: 'info' }); }
         }
       }
     }

@@ -14,11 +14,11 @@ stands and never matches (IAM Access Analyzer: "Invalid variable for operator",
   facts: FACT.conditionVariables,
   policy({ target, report }) {
     if (!docFacts(target.doc, target.file.text).conditionVariables) return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         const op = parseOperator(c.operator.value);
         if (!op || op.family === 'String' || op.family === 'Arn') continue;
-        for (let i3_ = 0, l3_ = c.values; i3_ < l3_.length; i3_++) { const v = l3_[i3_];
+        for (const v of c.values) {
           if (typeof v.value === 'string' && v.value.includes('${')) report(v.span, `${op.base} does not substitute policy variables: "${v.value}" is compared as written and never matches.`);
         }
       }

@@ -21,8 +21,8 @@ lets nobody in and a Deny \`StringNotEquals\` on it denies everyone. IAM Access 
   policy({ target, report }) {
     const { keys } = docFacts(target.doc, target.file.text);
     if (!keys.has('aws:sourcevpc') && !keys.has('aws:sourcevpce')) return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         if (!/^aws:sourcevpce?$/i.test(c.key.value)) continue;
         const prefix = ID_KEYS[c.key.value.toLowerCase()];
         if (!prefix) continue;
@@ -30,7 +30,7 @@ lets nobody in and a Deny \`StringNotEquals\` on it denies everyone. IAM Access 
         if (!op || op.family !== 'String') continue;
         const like = /Like$/i.test(op.base);
         const pattern = prefix === 'vpc' ? VPC_ID : VPCE_ID;
-        for (let i3_ = 0, l3_ = c.values; i3_ < l3_.length; i3_++) { const v = l3_[i3_];
+        for (const v of c.values) {
           const s = String(v.value);
           if (s.includes('${') || (like && /[*?]/.test(s))) continue;
           if (!pattern.test(s)) {

@@ -23,8 +23,8 @@ when the key is alone under its operator).`,
   policy({ target, report }) {
     const f = docFacts(target.doc, target.file.text);
     if (!f.conditionWildcards || !(f.families & FAMILY.String)) return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'String' || /Like$/i.test(op.base)) continue;
         const v = c.values.find((x) => typeof x.value === 'string' && hasWildcard(x.value));

@@ -9,9 +9,9 @@ export default defineRule({
 its \`Principal\` (AWS rejects the policy: "Invalid principal"). **Fix:** name the users or roles, or the
 account with a condition on \`aws:PrincipalArn\`.`,
   policy({ target, report }) {
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!st.principal && !st.notPrincipal) continue;
-      for (let i2_ = 0, l2_ = [...principalValues(st.principal), ...principalValues(st.notPrincipal)]; i2_ < l2_.length; i2_++) { const { type, value } = l2_[i2_];
+      for (const { type, value } of [...principalValues(st.principal), ...principalValues(st.notPrincipal)]) {
         if (type === 'AWS' && value.value.includes(':group/') && /^arn:[\w-]+:iam::[^:]*:group\//.test(value.value)) report(value.span);
       }
     }

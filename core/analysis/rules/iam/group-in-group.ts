@@ -9,7 +9,7 @@ export default defineRule({
 nothing. **Fix:** add the users to each group they need, or attach the other group's policies to this one.`,
   file({ file, report }) {
     for (const g of file.groups.values()) {
-      for (let i1_ = 0, l1_ = g.nestedGroups ?? []; i1_ < l1_.length; i1_++) { const n = l1_[i1_];
+      for (const n of g.nestedGroups ?? []) {
         report(n.span, `Group "${g.name}" lists group "${n.name}": IAM groups cannot contain groups. Add the users to "${n.name}" directly, or attach its policies here.`);
       }
     }

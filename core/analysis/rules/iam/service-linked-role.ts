@@ -12,7 +12,7 @@ them; if you need other permissions, create an ordinary role.`,
     for (const r of file.roles.values()) {
       if (!r.serviceLinked) continue;
       // The service attaches its own AWS managed policy (path /aws-service-role/); anything else is yours.
-      for (let i1_ = 0, l1_ = r.policies; i1_ < l1_.length; i1_++) { const p = l1_[i1_];
+      for (const p of r.policies) {
         if (!/^arn:[\w-]+:iam::aws:policy\/aws-service-role\//.test(p.ref)) report(p.span, `Role "${r.name}" is service-linked: you cannot attach ${p.ref.startsWith('arn:') ? p.ref.slice(p.ref.lastIndexOf('/') + 1) : `"${p.ref}"`} to it.`);
       }
       if (r.inlinePolicies.length) report(r.inlinePoliciesSpan ?? r.nameSpan, `Role "${r.name}" is service-linked: you cannot add inline policies.`);

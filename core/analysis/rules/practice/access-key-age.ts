@@ -13,7 +13,7 @@ and delete the old one; better, replace keys by roles (IAM Identity Center, inst
     const now = today(file, config);
     const limit = maxAge(config);
     for (const u of file.users.values()) {
-      for (let i1_ = 0, l1_ = u.accessKeys; i1_ < l1_.length; i1_++) { const k = l1_[i1_];
+      for (const k of u.accessKeys) {
         if (k.status !== 'Active' || !k.created) continue;
         const age = daysSince(k.created.value, now);
         if (age !== undefined && age > limit) report(k.created.span, `Access key ${k.id?.value ?? ''} of user "${u.name}" is ${age} days old; rotate keys within ${limit} days.`.replace('  ', ' '));

@@ -45,18 +45,18 @@ a statement that names the services with the \`iam:AWSServiceName\` condition ke
 const quiet = new WeakSet<PolicyDocument>();
 
 function check({ target, report }: PolicyRuleContext): void {
-  for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+  for (const st of target.doc.statements) {
     if (!isAllow(st) || (!st.action && !st.notAction)) continue;
     const viaNotResource = st.notResource !== undefined && !notResourceExcludesSlrs(st);
     let anyRole = false;
-    for (let i2_ = 0, l2_ = values(st.resource); i2_ < l2_.length; i2_++) { const r = l2_[i2_]; if (everySlr(r.value)) anyRole = true; }
+    for (const r of values(st.resource)) { if (everySlr(r.value)) anyRole = true; }
     if (!viaNotResource && !anyRole) continue;
     let named = false;
-    for (let i3_ = 0, l3_ = st.conditions; i3_ < l3_.length; i3_++) { const c = l3_[i3_]; if (c.key.value.toLowerCase() === 'iam:awsservicename') named = true; }
+    for (const c of st.conditions) { if (c.key.value.toLowerCase() === 'iam:awsservicename') named = true; }
     if (named) continue;
     const where = viaNotResource ? 'every role but those NotResource lists' : 'any role';
     if (st.action) {
-      for (let i4_ = 0, l4_ = values(st.action); i4_ < l4_.length; i4_++) { const a = l4_[i4_];
+      for (const a of values(st.action)) {
         if (coversCreateSlr(a.value)) report(a.span, `"${a.value}" lets the holder create the service-linked role of any service (${where}); name the roles in Resource or add an iam:AWSServiceName condition.`);
       }
     } else if (st.notAction && !values(st.notAction).some((a) => coversCreateSlr(a.value))) {

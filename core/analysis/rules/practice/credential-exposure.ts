@@ -8,7 +8,7 @@ import { defineRule } from '../types';
 /** The credential actions a document allows on every resource (for AWS managed policies, once per document). */
 const exposedIn = perDocument((doc: PolicyDocument): string[] => {
   const found = new Set<string>();
-  for (let i1_ = 0, l1_ = doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_]; if (onEveryResource(st)) for (let i2_ = 0, l2_ = exposedBy(st, credentialActions, allCredentialActions); i2_ < l2_.length; i2_++) { const id = l2_[i2_]; found.add(id); } }
+  for (const st of doc.statements) { if (onEveryResource(st)) for (const id of exposedBy(st, credentialActions, allCredentialActions)) { found.add(id); } }
   // AWS's read-only job-function policies include Read-level credential reads by design: only what makes or resets one.
   return [...found].filter(setsCredentials);
 });
@@ -39,7 +39,7 @@ Granted only through a whole-service wildcard (\`lambda:*\`), the finding is inf
   policy({ target, report }) {
     if (target.kind !== 'identity' || !docFacts(target.doc, target.file.text).everyResource) return;
     const risks = documentRisks(target.doc);
-    for (let i3_ = 0, l3_ = target.doc.statements; i3_ < l3_.length; i3_++) { const st = l3_[i3_];
+    for (const st of target.doc.statements) {
       if (!onEveryResource(st) || (st.action && !risks?.[st.index]?.credentials.length)) continue;
       const ids = exposedBy(st, credentialActions, allCredentialActions);
       if (!ids.length) continue;
@@ -52,7 +52,7 @@ Granted only through a whole-service wildcard (\`lambda:*\`), the finding is inf
     }
   },
   file({ file, report }) {
-    for (let i4_ = 0, l4_ = awsManagedAttachments(file, exposesCredentials); i4_ < l4_.length; i4_++) { const a = l4_[i4_];
+    for (const a of awsManagedAttachments(file, exposesCredentials)) {
       const ids = exposedIn(a.document);
       report(a.ref.span, `AWS managed policy ${a.name}, attached to ${a.owner}, allows ${shortList(ids)} on every resource: ${ids.length === 1 ? 'an action that returns or sets credentials' : 'actions that return or set credentials'}.`, { severity: 'info' });
     }

@@ -6,7 +6,7 @@ import { defineRule } from '../types';
 
 const exposedIn = perDocument((doc: PolicyDocument): string[] => {
   const found = new Set<string>();
-  for (let i1_ = 0, l1_ = doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_]; if (onEveryResource(st) && !st.conditions.length) for (let i2_ = 0, l2_ = exposedBy(st, dataReads, allDataReads); i2_ < l2_.length; i2_++) { const id = l2_[i2_]; found.add(id); } }
+  for (const st of doc.statements) { if (onEveryResource(st) && !st.conditions.length) for (const id of exposedBy(st, dataReads, allDataReads)) { found.add(id); } }
   return [...found];
 });
 
@@ -35,7 +35,7 @@ holds it. Attached AWS managed policies are checked too, once per attachment (as
     const sensitive = config.sensitiveResources ?? [];
     if (!sensitive.length && !docFacts(target.doc, target.file.text).everyResource) return;
     const risks = documentRisks(target.doc);
-    for (let i3_ = 0, l3_ = target.doc.statements; i3_ < l3_.length; i3_++) { const st = l3_[i3_];
+    for (const st of target.doc.statements) {
       if (st.action && !risks?.[st.index]?.data.length) continue;
       const every = onEveryResource(st);
       const marked = every ? [] : sensitiveIn(st, sensitive);
@@ -50,7 +50,7 @@ holds it. Attached AWS managed policies are checked too, once per attachment (as
     }
   },
   file({ file, report }) {
-    for (let i4_ = 0, l4_ = awsManagedAttachments(file, exposesData); i4_ < l4_.length; i4_++) { const a = l4_[i4_];
+    for (const a of awsManagedAttachments(file, exposesData)) {
       const ids = exposedIn(a.document);
       report(a.ref.span, `AWS managed policy ${a.name}, attached to ${a.owner}, allows ${shortList(ids)} on every resource.`, { severity: 'info' });
     }

@@ -18,7 +18,7 @@ The same holds for users. **Fix:** add the \`iam:PermissionsBoundary\` condition
     if (target.kind !== 'identity') return;
     const risks = documentRisks(target.doc);
     if (!risks) return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       const risk = risks[st.index];
       if (!risk?.delegating.length || !st.action || st.conditions.some((c) => /^iam:permissionsboundary$/i.test(c.key.value))) continue;
       const found = [...new Set(risk.delegating)];

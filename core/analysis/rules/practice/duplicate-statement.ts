@@ -93,7 +93,7 @@ class Facts extends PreparedStatement {
   get services(): string[] {
     if (!this._services) {
       const services: string[] = [];
-      for (let i1_ = 0, l1_ = this.st.action?.values ?? []; i1_ < l1_.length; i1_++) { const a = l1_[i1_];
+      for (const a of this.st.action?.values ?? []) {
         const s = serviceOf(a.value);
         if (!services.includes(s)) services.push(s);
       }
@@ -123,6 +123,6 @@ function ascii(s: string, end: number): boolean {
 
 function servicesCover(outer: string[], inner: string[]): boolean {
   if (outer.includes('*')) return true;
-  for (let i2_ = 0, l2_ = inner; i2_ < l2_.length; i2_++) { const x = l2_[i2_]; if (x === '*' || !outer.includes(x)) return false; }
+  for (const x of inner) { if (x === '*' || !outer.includes(x)) return false; }
   return true;
 }

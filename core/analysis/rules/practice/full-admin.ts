@@ -13,9 +13,9 @@ actions the holder needs; for administrators, use AdministratorAccess on a small
 role.`,
   policy({ target, report }) {
     if (target.kind !== 'identity') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!isAllow(st) || st.conditions.length || !hasStar(st.resource)) continue;
-      for (let i2_ = 0, l2_ = values(st.action); i2_ < l2_.length; i2_++) { const a = l2_[i2_]; if (a.value === '*' || a.value === '*:*') report(a.span, `${cap(target.where)} allows every action on every resource.`); }
+      for (const a of values(st.action)) { if (a.value === '*' || a.value === '*:*') report(a.span, `${cap(target.where)} allows every action on every resource.`); }
     }
   },
 });

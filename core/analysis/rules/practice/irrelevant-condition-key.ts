@@ -47,8 +47,8 @@ Analyzer: "Irrelevant condition key in policy" (a suggestion)
       const [key, what] = OWN_ORGANIZATION_KEYS[target.kind];
       if (!docFacts(target.doc, target.file.text).keys.has(key)) return;
       const other = target.kind === 'scp' ? 'aws:ResourceOrgID' : 'aws:PrincipalOrgID';
-      for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-        for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+      for (const st of target.doc.statements) {
+        for (const c of st.conditions) {
           if (c.key.value.toLowerCase() === key) report(c.key.span, `${c.key.value} is always ${what}: this condition decides nothing per request. A perimeter in ${target.kind === 'scp' ? 'an SCP' : 'an RCP'} compares ${other}.`);
         }
       }
@@ -60,8 +60,8 @@ Analyzer: "Irrelevant condition key in policy" (a suggestion)
     for (const k of OWN_RESOURCE_KEYS.keys()) if (keys.has(k)) any = true;
     if (!any) return;
     const policy = target.kind === 'trust' ? 'a role trust policy (the resource is the role)' : 'a resource policy (the resource is the policy\'s own)';
-    for (let i3_ = 0, l3_ = target.doc.statements; i3_ < l3_.length; i3_++) { const st = l3_[i3_];
-      for (let i4_ = 0, l4_ = st.conditions; i4_ < l4_.length; i4_++) { const c = l4_[i4_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         const what = OWN_RESOURCE_KEYS.get(c.key.value.toLowerCase());
         if (what) report(c.key.span, `${c.key.value} is always ${what} in ${policy}: this condition decides nothing per request. It belongs in identity policies, SCPs, RCPs or VPC endpoint policies.`);
       }

@@ -15,8 +15,8 @@ an Allow with \`"false"\` never matches the cases it seems to. **Fix:** Deny wit
 \`"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}\`, or Allow with \`"Bool": {... "true"}\`.`,
   facts: FACT.conditionKeys,
   policy({ target, report }) {
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const c of st.conditions) {
         if (c.key.value.toLowerCase() !== 'aws:multifactorauthpresent') continue;
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'Bool') continue;

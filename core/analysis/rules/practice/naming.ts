@@ -30,7 +30,7 @@ write out to over 2,000 steps (\`(a{100}){100}\`).`,
       ['role', file.roles.values()],
       ['policy', file.policies.values()],
     ];
-    for (let i1_ = 0, l1_ = kinds; i1_ < l1_.length; i1_++) { const [kind, entities] = l1_[i1_];
+    for (const [kind, entities] of kinds) {
       const pattern = naming[kind];
       if (!pattern) continue;
       const re = compiled(pattern);

@@ -20,9 +20,9 @@ other accounts' VPCs reaching your resource through their own endpoints. Pair it
   policy({ target, report }) {
     const { keys } = docFacts(target.doc, target.file.text);
     if (!Object.keys(PAIRS).some((k) => keys.has(k))) return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!isAllow(st) || st.conditions.length === 0) continue;
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+      for (const c of st.conditions) {
         const partners = Object.hasOwn(PAIRS, c.key.value.toLowerCase()) ? PAIRS[c.key.value.toLowerCase()] : undefined;
         if (!partners) continue;
         const lower = partners.map((p) => p.toLowerCase());

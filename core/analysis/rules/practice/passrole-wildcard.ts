@@ -32,7 +32,7 @@ Access Analyzer reports the six shapes as the security warnings "Pass role with 
 \`"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}\`.`,
   policy({ target, report }) {
     if (target.kind !== 'identity') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!isAllow(st) || (!st.action && !st.notAction)) continue;
       // Which resources: "*" or every role (unless iam:PassedToService narrows it), or anything but a
       // NotResource list that does not exclude the roles.
@@ -41,7 +41,7 @@ Access Analyzer reports the six shapes as the security warnings "Pass role with 
       if (!viaNotResource && !(anyRole && !conditionKeys(st).has('iam:passedtoservice'))) continue;
       const where = viaNotResource ? 'every role but those NotResource lists' : 'any role';
       if (st.action) {
-        for (let i2_ = 0, l2_ = values(st.action); i2_ < l2_.length; i2_++) { const a = l2_[i2_];
+        for (const a of values(st.action)) {
           if (coversPassRole(a.value)) report(a.span, `"${a.value}" lets the holder pass ${where} to any service; name the roles in Resource and add an iam:PassedToService condition.`);
         }
       } else if (st.notAction && !values(st.notAction).some((a) => coversPassRole(a.value))) {

@@ -29,12 +29,12 @@ policy, IAM's default allows 8-character passwords of any kind. **Fix:** set tho
     const fixValue = (span: { start: number; end: number }, value: unknown) => [replaceValueFix(`Change to ${JSON.stringify(value)}`, file.uri, span, value)];
     if (!pp.minimumLength) missing.push(['minimumLength', 14]);
     else if (pp.minimumLength.value < 14) report(pp.minimumLength.span, `Require at least 14 characters, not ${pp.minimumLength.value}.`, { fixes: fixValue(pp.minimumLength.span, 14) });
-    for (let i1_ = 0, l1_ = [
+    for (const [v, what] of [
       [pp.requireUppercase, 'requireUppercase'],
       [pp.requireLowercase, 'requireLowercase'],
       [pp.requireNumbers, 'requireNumbers'],
       [pp.requireSymbols, 'requireSymbols'],
-    ] as const; i1_ < l1_.length; i1_++) { const [v, what] = l1_[i1_];
+    ] as const) {
       if (!v) missing.push([what, true]);
       else if (v.value !== true) report(v.span, `Set "${what}": true.`, { fixes: fixValue(v.span, true) });
     }

@@ -12,7 +12,7 @@ website bucket and wrong almost everywhere else. **Fix:** name the principals, o
 \`aws:PrincipalOrgID\`, \`aws:SourceVpce\` or \`aws:SourceArn\`.`,
   policy({ target, report }) {
     if (target.kind !== 'resource') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!isAllow(st) || st.conditions.length) continue;
       const at = principalIsAnyone(st.principal);
       if (at) report(at, `Anyone may use ${target.where.replace(/^the policy of /, '')} through this statement: it is public.`);

@@ -90,12 +90,12 @@ function quiet(doc: PolicyDocument): boolean {
   let q = quietDocs.get(doc);
   if (q === undefined) {
     q = true;
-    for (let i1_ = 0, l1_ = doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of doc.statements) {
       if (st.action && st.action.values.length >= 2 && coverage(st.action.values, true)) q = false;
       else if (st.notAction && st.notAction.values.length >= 2 && coverage(st.notAction.values, true)) q = false;
       else if (st.resource && st.resource.values.length >= 2 && coverage(st.resource.values, false)) q = false;
       else if (st.notResource && st.notResource.values.length >= 2 && coverage(st.notResource.values, false)) q = false;
-      else for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_]; if (c.values.length >= 2 && parseOperator(c.operator.value)?.family === 'Numeric') q = false; }
+      else for (const c of st.conditions) { if (c.values.length >= 2 && parseOperator(c.operator.value)?.family === 'Numeric') q = false; }
       if (!q) break;
     }
     quietDocs.set(doc, q);
@@ -134,12 +134,12 @@ action", "Redundant resource" and "Redundant condition value num"
     if (!facts.longList && !facts.multiValue) return;
     const { doc } = target;
     if (quiet(doc)) return;
-    for (let i3_ = 0, l3_ = doc.statements; i3_ < l3_.length; i3_++) { const st = l3_[i3_];
+    for (const st of doc.statements) {
       if (st.action) checkList(target, report, st.action, 'Action', true);
       if (st.notAction) checkList(target, report, st.notAction, 'NotAction', true);
       if (st.resource) checkList(target, report, st.resource, 'Resource', false);
       if (st.notResource) checkList(target, report, st.notResource, 'NotResource', false);
-      for (let i4_ = 0, l4_ = st.conditions; i4_ < l4_.length; i4_++) { const c = l4_[i4_];
+      for (const c of st.conditions) {
         if (c.values.length < 2) continue;
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'Numeric' || op.set || !/^Numeric(Less|Greater)Than/.test(op.base)) continue;

@@ -13,7 +13,7 @@ roles instead) and enable MFA on the root user.`,
   file({ file, report }) {
     const root = file.account.root;
     if (!root) return;
-    for (let i1_ = 0, l1_ = root.accessKeys; i1_ < l1_.length; i1_++) { const k = l1_[i1_];
+    for (const k of root.accessKeys) {
       report(k.span, `The root user has ${k.status === 'Active' ? 'an active' : 'an inactive'} access key; delete it.`, { severity: k.status === 'Active' ? 'error' : 'warning' });
     }
     if (root.mfa?.value !== true) report(root.mfa?.span ?? head(root.span), 'The root user has no MFA; enable it.');

@@ -57,12 +57,12 @@ principal" (suggestion)
     }
     if (!any) return;
     const uri = target.file.uri;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       const p = st.principal;
       if (!p || p.wildcard || !p.entries.length || !st.conditions.length) continue;
       if (!p.entries.every((e) => e.type.value === 'Service' && e.values.length > 0)) continue;
       const services = p.entries.flatMap((e) => e.values.map((v) => v.value)).join(', ');
-      for (let i2_ = 0, l2_ = st.conditions; i2_ < l2_.length; i2_++) { const c = l2_[i2_];
+      for (const c of st.conditions) {
         const b = baseKey(c.key.value);
         const op = parseOperator(c.operator.value);
         if (!op || op.ifExists || op.family === 'Null') continue;

@@ -21,7 +21,7 @@ Role trust policies are not checked: a service assuming a role is bound to the r
 resource>"}\`.`,
   policy({ target, report }) {
     if (target.kind !== 'resource') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!isAllow(st) || !st.principal) continue;
       const services = principalValues(st.principal).filter((p) => p.type === 'Service');
       if (!services.length) continue;

@@ -15,9 +15,9 @@ review). For \`iam:*\`, \`sts:*\`, \`kms:*\`, \`organizations:*\` it amounts to 
 CloudTrail.`,
   policy({ target, report }) {
     if (target.kind !== 'identity') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!isAllow(st)) continue;
-      for (let i2_ = 0, l2_ = values(st.action); i2_ < l2_.length; i2_++) { const a = l2_[i2_];
+      for (const a of values(st.action)) {
         if (!a.value.endsWith(':*')) continue;
         const m = /^([a-z0-9-]+):\*$/i.exec(a.value);
         if (!m) continue;

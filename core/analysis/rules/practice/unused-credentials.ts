@@ -13,7 +13,7 @@ remove the console password; delete them when nobody complains.`,
     const now = today(file, config);
     const limit = maxAge(config);
     for (const u of file.users.values()) {
-      for (let i1_ = 0, l1_ = u.accessKeys; i1_ < l1_.length; i1_++) { const k = l1_[i1_];
+      for (const k of u.accessKeys) {
         if (k.status !== 'Active') continue;
         if (k.lastUsed) {
           const last = daysSince(k.lastUsed.value, now);

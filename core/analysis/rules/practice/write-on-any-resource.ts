@@ -23,9 +23,9 @@ role in the account, including ones created later. (Actions that only take \`*\`
 **Fix:** replace \`"*"\` by the ARNs of the resources, or add a condition (\`aws:ResourceTag/...\`).`,
   policy({ target, report }) {
     if (target.kind !== 'identity') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!isAllow(st) || st.conditions.length || !hasStar(st.resource)) continue;
-      for (let i2_ = 0, l2_ = values(st.action); i2_ < l2_.length; i2_++) { const a = l2_[i2_];
+      for (const a of values(st.action)) {
         const r = risky(a.value);
         if (r) report(a.span, `${r.shown} allowed on every resource ("Resource": "*"); name the resources.`, { severity: r.pm ? 'warning' : 'info' });
       }

@@ -43,12 +43,12 @@ function findBad(v: unknown): string | undefined {
     return m ? String.fromCodePoint(v.codePointAt(m.index)!) : undefined;
   }
   if (Array.isArray(v)) {
-    for (let i1_ = 0, l1_ = v; i1_ < l1_.length; i1_++) { const x = l1_[i1_];
+    for (const x of v) {
       const b = findBad(x);
       if (b) return b;
     }
   } else if (v && typeof v === 'object') {
-    for (let i2_ = 0, l2_ = Object.entries(v); i2_ < l2_.length; i2_++) { const [k, x] = l2_[i2_];
+    for (const [k, x] of Object.entries(v)) {
       const b = findBad(k) ?? findBad(x);
       if (b) return b;
     }

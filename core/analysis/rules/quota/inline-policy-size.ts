@@ -14,7 +14,7 @@ each), or tighten them (wildcards for families of actions, fewer repeated ARNs).
     const check = (e: User | Group | Role, q: QuotaName, label: string) => {
       if (e.inlinePolicies.length === 0) return;
       let size = 0;
-      for (let i1_ = 0, l1_ = e.inlinePolicies; i1_ < l1_.length; i1_++) { const p = l1_[i1_]; size += policySize(p.document.json); }
+      for (const p of e.inlinePolicies) { size += policySize(p.document.json); }
       const limit = quota(file, q);
       if (size > limit) report(e.inlinePoliciesSpan ?? e.nameSpan, `The inline policies of ${label} "${e.name}" hold ${size} characters without whitespace; IAM allows ${limit}.`);
     };

@@ -17,7 +17,7 @@ prevention of 1 to 24 previous passwords. **Fix:** pick a value in range (and se
       [pp.maxAgeDays, 'maxAgeDays', 1, 1095],
       [pp.reusePrevention, 'reusePrevention', 1, 24],
     ] as const;
-    for (let i1_ = 0, l1_ = ranges; i1_ < l1_.length; i1_++) { const [v, name, min, max] = l1_[i1_];
+    for (const [v, name, min, max] of ranges) {
       if (v && (v.value < min || v.value > max || !Number.isInteger(v.value))) {
         report(v.span, `"${name}" must be a whole number from ${min} to ${max}, not ${v.value}.`);
       }

@@ -55,11 +55,11 @@ function counts(doc: PolicyDocument): { statements: number; principals: number; 
   let principals = 0;
   let conditions = 0;
   let maxActions = 0;
-  for (let i1_ = 0, l1_ = doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-    for (let i2_ = 0, l2_ = [st.principal, st.notPrincipal]; i2_ < l2_.length; i2_++) { const b = l2_[i2_];
+  for (const st of doc.statements) {
+    for (const b of [st.principal, st.notPrincipal]) {
       if (!b) continue;
       if (b.wildcard) principals++;
-      for (let i3_ = 0, l3_ = b.entries; i3_ < l3_.length; i3_++) { const e = l3_[i3_]; principals += e.values.length; }
+      for (const e of b.entries) { principals += e.values.length; }
     }
     conditions += st.conditions.length;
     maxActions = Math.max(maxActions, st.action?.values.length ?? 0, st.notAction?.values.length ?? 0);
@@ -94,7 +94,7 @@ Analyzer: "Policy size exceeds resource policy quota"
 **Fix:** merge statements that differ only in one element, name principals by account or organization
 (\`aws:PrincipalOrgID\`) rather than one by one, and use wildcards in resource paths.`,
   file({ file, report }) {
-    for (let i4_ = 0, l4_ = file.resources; i4_ < l4_.length; i4_++) { const r = l4_[i4_];
+    for (const r of file.resources) {
       if (!r.policy) continue;
       const limits = limitsFor(r.arn);
       if (!limits) continue;

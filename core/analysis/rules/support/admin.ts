@@ -38,10 +38,10 @@ export function isFullAdminDocument(doc: PolicyDocument | undefined): boolean {
  */
 export function selfGrantIn(doc: PolicyDocument | undefined): string | undefined {
   if (!doc) return undefined;
-  for (let i1_ = 0, l1_ = doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+  for (const st of doc.statements) {
     if (!isAllow(st) || st.conditions.length || !(hasStar(st.resource) || (st.notResource && !hasStar(st.notResource)))) continue;
     if (st.action) {
-      for (let i2_ = 0, l2_ = values(st.action); i2_ < l2_.length; i2_++) { const a = l2_[i2_];
+      for (const a of values(st.action)) {
         const found = selfGrant(a.value);
         if (found) return found;
       }
@@ -70,8 +70,8 @@ export function isAdminDocument(doc: PolicyDocument | undefined): boolean {
 
 /** The user has administrator access attached directly (a policy or inline policy). */
 export function directAdmin(u: User): boolean {
-  for (let i3_ = 0, l3_ = u.policies; i3_ < l3_.length; i3_++) { const r = l3_[i3_]; if (isAdminDocument(referencedDocument(r))) return true; }
-  for (let i4_ = 0, l4_ = u.inlinePolicies; i4_ < l4_.length; i4_++) { const p = l4_[i4_]; if (isAdminDocument(p.document)) return true; }
+  for (const r of u.policies) { if (isAdminDocument(referencedDocument(r))) return true; }
+  for (const p of u.inlinePolicies) { if (isAdminDocument(p.document)) return true; }
   return false;
 }
 

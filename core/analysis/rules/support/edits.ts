@@ -163,7 +163,7 @@ export function setValueFix(title: string, uri: string, text: string, valueSpan:
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
   let out = text;
-  for (let i1_ = 0, l1_ = sorted; i1_ < l1_.length; i1_++) { const e = l1_[i1_]; out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end); }
+  for (const e of sorted) { out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end); }
   return out;
 }
 

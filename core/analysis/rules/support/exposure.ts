@@ -44,7 +44,7 @@ function credentialIds(): { all: string[]; byService: Map<string, string[]> } {
     const all: string[] = [];
     const byService = new Map<string, string[]>();
     // Only the names of the credential shape are made into entries (see `Catalog.actionNamesWhere`).
-    for (let i1_ = 0, l1_ = getCatalog().actionNamesWhere((name) => CREDENTIAL_NAME.test(name)); i1_ < l1_.length; i1_++) { const a = l1_[i1_];
+    for (const a of getCatalog().actionNamesWhere((name) => CREDENTIAL_NAME.test(name))) {
       if (!returnsCredentials(a)) continue;
       all.push(a.id);
       const key = a.service.toLowerCase();
@@ -92,7 +92,7 @@ export function onEveryResource(st: Statement): boolean {
 export function sensitiveIn(st: Statement, sensitive: readonly string[]): string[] {
   if (!sensitive.length) return [];
   const out: string[] = [];
-  for (let i2_ = 0, l2_ = values(st.resource); i2_ < l2_.length; i2_++) { const r = l2_[i2_]; if (r.value !== '*') for (let i3_ = 0, l3_ = sensitive; i3_ < l3_.length; i3_++) { const s = l3_[i3_]; if (patternsIntersect(r.value, s) && !out.includes(s)) out.push(s); } }
+  for (const r of values(st.resource)) { if (r.value !== '*') for (const s of sensitive) { if (patternsIntersect(r.value, s) && !out.includes(s)) out.push(s); } }
   return out;
 }
 
@@ -104,9 +104,9 @@ export function exposedBy(st: Statement, of: (pattern: string) => string[], all:
   if (!isAllow(st)) return NONE;
   if (st.action) {
     let found: Set<string> | undefined;
-    for (let i4_ = 0, l4_ = values(st.action); i4_ < l4_.length; i4_++) { const a = l4_[i4_];
+    for (const a of values(st.action)) {
       const ids = of(a.value);
-      if (ids.length) for (let i5_ = 0, l5_ = ids; i5_ < l5_.length; i5_++) { const id = l5_[i5_]; (found ??= new Set()).add(id); }
+      if (ids.length) for (const id of ids) { (found ??= new Set()).add(id); }
     }
     return found ? [...found] : NONE;
   }
@@ -149,9 +149,9 @@ export function perDocument<T>(compute: (doc: PolicyDocument) => T): (doc: Polic
  */
 export function awsManagedAttachments(file: AccountFile, keep?: (document: PolicyDocument) => boolean): { owner: string; ref: PolicyRef; name: string; document: PolicyDocument }[] {
   const out: { owner: string; ref: PolicyRef; name: string; document: PolicyDocument }[] = [];
-  for (let i6_ = 0, l6_ = [['user', file.users], ['group', file.groups], ['role', file.roles]] as const; i6_ < l6_.length; i6_++) { const [kind, map] = l6_[i6_];
+  for (const [kind, map] of [['user', file.users], ['group', file.groups], ['role', file.roles]] as const) {
     for (const e of map.values()) {
-      for (let i7_ = 0, l7_ = e.policies; i7_ < l7_.length; i7_++) { const ref = l7_[i7_];
+      for (const ref of e.policies) {
         const t = ref.target;
         if (t?.kind === 'aws' && (!keep || keep(t.document))) out.push({ owner: `${kind} "${e.name}"`, ref, name: t.name, document: t.document });
       }
@@ -182,10 +182,10 @@ export const actionRisk = memo((pattern: string): ActionRisk => {
 /** Per statement of a document (by index), the risks its Action values grant, or undefined when none: one pass shared by three rules. */
 export const documentRisks = perDocument((doc: PolicyDocument): (ActionRisk | undefined)[] | null => {
   let out: (ActionRisk | undefined)[] | null = null;
-  for (let i8_ = 0, l8_ = doc.statements; i8_ < l8_.length; i8_++) { const st = l8_[i8_];
+  for (const st of doc.statements) {
     if (!isAllow(st) || !st.action) continue;
     let risk: ActionRisk | undefined;
-    for (let i9_ = 0, l9_ = st.action.values; i9_ < l9_.length; i9_++) { const a = l9_[i9_];
+    for (const a of st.action.values) {
       const r = actionRisk(a.value);
       if (r === NO_RISK) continue;
       risk = risk ? { credentials: [...risk.credentials, ...r.credentials], data: [...risk.data, ...r.data], delegating: [...risk.delegating, ...r.delegating] } : r;

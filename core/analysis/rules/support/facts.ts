@@ -109,7 +109,7 @@ function arnFacts(f: DocFacts, v: string): void {
   if (c3 < 0) return;
   if (v.startsWith('kms:', c1 + 1)) f.kmsArn = true;
   if (c3 === c2 + 1) return;
-  for (let i1_ = 0, l1_ = f.arnRegions; i1_ < l1_.length; i1_++) { const r = l1_[i1_];
+  for (const r of f.arnRegions) {
     if (c1 - 4 === r.partition.length && c3 - c2 - 1 === r.region.length && v.startsWith(r.region, c2 + 1) && v.startsWith(r.partition, 4)) return;
   }
   const partition = v.slice(4, c1);

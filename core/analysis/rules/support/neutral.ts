@@ -83,11 +83,11 @@ export function tagsReachEvaluation(ws: Workspace, config: RulesConfig): boolean
 
 function computeTagReaders(ws: Workspace, config: RulesConfig): boolean {
   if (config.accessChecks && READS_TAGS.test(JSON.stringify(config.accessChecks))) return true;
-  for (let i1_ = 0, l1_ = ws.files; i1_ < l1_.length; i1_++) { const file = l1_[i1_];
-    for (let i2_ = 0, l2_ = policyTargets(file); i2_ < l2_.length; i2_++) { const t = l2_[i2_]; if (readsTags(t.doc)) return true; }
-    for (let i3_ = 0, l3_ = [file.users, file.groups, file.roles] as const; i3_ < l3_.length; i3_++) { const map = l3_[i3_];
+  for (const file of ws.files) {
+    for (const t of policyTargets(file)) { if (readsTags(t.doc)) return true; }
+    for (const map of [file.users, file.groups, file.roles] as const) {
       for (const e of map.values()) {
-        for (let i4_ = 0, l4_ = e.policies; i4_ < l4_.length; i4_++) { const ref = l4_[i4_]; if (ref.target && ref.target.kind !== 'customer' && ref.target.kind !== 'organization' && readsTags(ref.target.document)) return true; }
+        for (const ref of e.policies) { if (ref.target && ref.target.kind !== 'customer' && ref.target.kind !== 'organization' && readsTags(ref.target.document)) return true; }
         const boundary = 'permissionsBoundary' in e ? e.permissionsBoundary?.target : undefined;
         if (boundary && boundary.kind !== 'customer' && boundary.kind !== 'organization' && readsTags(boundary.document)) return true;
       }

@@ -16,9 +16,9 @@ export interface OidcTrust {
 export function oidcTrusts(st: Statement): OidcTrust[] {
   if (!allowsAction(st, 'sts:AssumeRoleWithWebIdentity')) return [];
   const out: OidcTrust[] = [];
-  for (let i1_ = 0, l1_ = st.principal?.entries ?? []; i1_ < l1_.length; i1_++) { const e = l1_[i1_];
+  for (const e of st.principal?.entries ?? []) {
     if (e.type.value !== 'Federated') continue;
-    for (let i2_ = 0, l2_ = e.values; i2_ < l2_.length; i2_++) { const v = l2_[i2_];
+    for (const v of e.values) {
       const host = oidcHost(v.value);
       if (!host) continue;
       const github = host === 'token.actions.githubusercontent.com' || host.endsWith('.ghe.com');

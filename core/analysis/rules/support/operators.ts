@@ -84,7 +84,7 @@ export function canonicalOperator(text: string): string | undefined {
 /** Every operator name that can be written, for did-you-mean. */
 export function allOperatorNames(): string[] {
   const out: string[] = [];
-  for (let i1_ = 0, l1_ = Object.keys(BASE_OPERATORS); i1_ < l1_.length; i1_++) { const base = l1_[i1_];
+  for (const base of Object.keys(BASE_OPERATORS)) {
     out.push(base);
     if (base !== 'Null') out.push(base + 'IfExists');
   }

@@ -42,8 +42,8 @@ export function principalValues(block: PrincipalBlock | undefined): { type: stri
 export function principalIsAnyone(block: PrincipalBlock | undefined): Span | undefined {
   if (!block) return undefined;
   if (block.wildcard) return block.span;
-  for (let i1_ = 0, l1_ = block.entries; i1_ < l1_.length; i1_++) { const e = l1_[i1_];
-    if (e.type.value === 'AWS') for (let i2_ = 0, l2_ = e.values; i2_ < l2_.length; i2_++) { const v = l2_[i2_]; if (v.value === '*') return v.span; }
+  for (const e of block.entries) {
+    if (e.type.value === 'AWS') for (const v of e.values) { if (v.value === '*') return v.span; }
   }
   return undefined;
 }
@@ -58,7 +58,7 @@ export const STANDARD_VERSION = '2012-10-17';
 /** How many keys sit under the same condition operator (the operator's text is shared by all of them). */
 export function keysUnderOperator(st: Statement, operatorStart: number): number {
   let n = 0;
-  for (let i3_ = 0, l3_ = st.conditions; i3_ < l3_.length; i3_++) { const c = l3_[i3_]; if (c.operator.span.start === operatorStart) n++; }
+  for (const c of st.conditions) { if (c.operator.span.start === operatorStart) n++; }
   return n;
 }
 

@@ -16,9 +16,9 @@ function list(l: { values: { value: string }[] }): string[] {
 }
 
 function listCovers(outer: string[], inner: string[]): boolean {
-  for (let i1_ = 0, l1_ = inner; i1_ < l1_.length; i1_++) { const i = l1_[i1_];
+  for (const i of inner) {
     let covered = false;
-    for (let i2_ = 0, l2_ = outer; i2_ < l2_.length; i2_++) { const o = l2_[i2_];
+    for (const o of outer) {
       if (patternCovers(o, i)) {
         covered = true;
         break;

@@ -66,7 +66,7 @@ function suppressionsByLine(file: AccountFile, edit?: SuppressionEdit): Map<numb
     return before.lines;
   }
   const lines = new Map<number, Suppression[]>();
-  for (let i1_ = 0, l1_ = suppressionsOf(file); i1_ < l1_.length; i1_++) { const s = l1_[i1_];
+  for (const s of suppressionsOf(file)) {
     const list = lines.get(s.line);
     if (list) list.push(s);
     else lines.set(s.line, [s]);

@@ -18,16 +18,16 @@ export function policyTargets(file: AccountFile): PolicyTarget[] {
   }
   const usage = customerPolicyUsage(file);
   for (const p of file.policies.values()) out.push(new Target(p.document, (usage.size && usage.get(p.name)) || 'identity', file, p, WHERE_POLICY, p.name));
-  for (let i1_ = 0, l1_ = ['user', 'group', 'role'] as const; i1_ < l1_.length; i1_++) { const kind = l1_[i1_];
+  for (const kind of ['user', 'group', 'role'] as const) {
     const map = kind === 'user' ? file.users : kind === 'group' ? file.groups : file.roles;
     for (const e of map.values()) {
-      for (let i2_ = 0, l2_ = e.inlinePolicies; i2_ < l2_.length; i2_++) { const ip = l2_[i2_]; out.push(new Target(ip.document, 'identity', file, e, WHERE_INLINE, ip.name, kind, e.name)); }
+      for (const ip of e.inlinePolicies) { out.push(new Target(ip.document, 'identity', file, e, WHERE_INLINE, ip.name, kind, e.name)); }
     }
   }
   for (const r of file.roles.values()) {
     if (r.trustPolicy) out.push(new Target(r.trustPolicy, 'trust', file, r, WHERE_TRUST, r.name));
   }
-  for (let i3_ = 0, l3_ = file.resources; i3_ < l3_.length; i3_++) { const r = l3_[i3_];
+  for (const r of file.resources) {
     if (r.policy) out.push(new Target(r.policy, 'resource', file, undefined, WHERE_RESOURCE, r.arn));
   }
   return out;
@@ -81,13 +81,13 @@ class Target implements PolicyTarget {
 export function customerPolicyUsage(file: AccountFile): Map<string, PolicyKind> {
   const usage = new Map<string, PolicyKind>();
   const org = file.account.organization;
-  for (let i4_ = 0, l4_ = org?.serviceControlPolicies ?? []; i4_ < l4_.length; i4_++) { const level = l4_[i4_];
-    for (let i5_ = 0, l5_ = level; i5_ < l5_.length; i5_++) { const ref = l5_[i5_]; if (ref.target?.kind === 'customer') usage.set(ref.target.policy.name, 'scp'); }
+  for (const level of org?.serviceControlPolicies ?? []) {
+    for (const ref of level) { if (ref.target?.kind === 'customer') usage.set(ref.target.policy.name, 'scp'); }
   }
-  for (let i6_ = 0, l6_ = org?.resourceControlPolicies ?? []; i6_ < l6_.length; i6_++) { const level = l6_[i6_];
-    for (let i7_ = 0, l7_ = level; i7_ < l7_.length; i7_++) { const ref = l7_[i7_]; if (ref.target?.kind === 'customer') usage.set(ref.target.policy.name, 'rcp'); }
+  for (const level of org?.resourceControlPolicies ?? []) {
+    for (const ref of level) { if (ref.target?.kind === 'customer') usage.set(ref.target.policy.name, 'rcp'); }
   }
-  for (let i8_ = 0, l8_ = [file.users, file.roles]; i8_ < l8_.length; i8_++) { const map = l8_[i8_];
+  for (const map of [file.users, file.roles]) {
     for (const e of map.values()) {
       const t = e.permissionsBoundary?.target;
       if (t?.kind === 'customer' && !usage.has(t.policy.name)) usage.set(t.policy.name, 'boundary');

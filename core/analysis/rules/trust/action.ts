@@ -18,8 +18,8 @@ export default defineRule({
 belong in the role's policies. **Fix:** keep only the assume action the principal uses.`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = [...values(st.action)]; i2_ < l2_.length; i2_++) { const a = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const a of [...values(st.action)]) {
         if (a.value === '*' || a.value === 'sts:*') continue;
         if (!TRUST_ACTIONS.some((t) => wildcardMatcher(a.value)(t))) report(a.span, `"${a.value}" is not an action of a trust policy; permissions go in the role's policies.`);
       }

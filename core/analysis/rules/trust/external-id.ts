@@ -14,12 +14,12 @@ satisfies this rule. **Fix:** add the condition with the id the third party gave
   policy({ target, report, workspace }) {
     if (target.kind !== 'trust') return;
     const own = target.file.accountId;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!allowsAction(st, 'sts:AssumeRole')) continue;
       if (conditionsOn(st, 'sts:ExternalId').length || conditionsOn(st, 'aws:PrincipalOrgID').length) continue;
-      for (let i2_ = 0, l2_ = st.principal?.entries ?? []; i2_ < l2_.length; i2_++) { const e = l2_[i2_];
+      for (const e of st.principal?.entries ?? []) {
         if (e.type.value !== 'AWS') continue;
-        for (let i3_ = 0, l3_ = e.values; i3_ < l3_.length; i3_++) { const v = l3_[i3_];
+        for (const v of e.values) {
           const account = principalAccount(v.value);
           if (!account || account === own) continue;
           const known = workspace.describesAccount(account);

@@ -11,8 +11,8 @@ Actions' AWS credentials). Without the condition, tokens meant for other applica
 accepted too. ${OIDC_DOC_FIX}`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = oidcTrusts(st); i2_ < l2_.length; i2_++) { const t = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const t of oidcTrusts(st)) {
         if (!t.aud.length) report(t.principal.span, `Add a condition on ${t.host}:aud (the audience${t.github ? ', "sts.amazonaws.com"' : ''}).`);
       }
     }

@@ -12,8 +12,8 @@ that means every workflow of every repository on GitHub. (An error for GitHub, a
 ${OIDC_DOC_FIX}`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = oidcTrusts(st); i2_ < l2_.length; i2_++) { const t = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const t of oidcTrusts(st)) {
         if (t.sub.length) continue;
         report(t.principal.span, `Any token from ${t.host} can assume this role: add a condition on ${t.host}:sub${t.github ? ' (the repository and branch)' : ''}.`, {
           severity: t.github ? 'error' : 'warning',

@@ -27,13 +27,13 @@ narrower ones, under a \`Like\` operator (a wildcard under \`StringEquals\` is \
 (\`"token.actions.githubusercontent.com:sub": "repo:acme/app:ref:refs/heads/main"\`), one value per workflow source.`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = oidcTrusts(st); i2_ < l2_.length; i2_++) { const t = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const t of oidcTrusts(st)) {
         if (!t.github) continue;
-        for (let i3_ = 0, l3_ = t.sub; i3_ < l3_.length; i3_++) { const c = l3_[i3_];
+        for (const c of t.sub) {
           const op = parseOperator(c.operator.value);
           if (!op || op.negated || !/Like$/.test(op.base)) continue;
-          for (let i4_ = 0, l4_ = c.values; i4_ < l4_.length; i4_++) { const s = l4_[i4_];
+          for (const s of c.values) {
             const value = String(s.value);
             if (!/[*?]/.test(value) || openSubject(value, true)) continue;
             const parts = githubParts(value);

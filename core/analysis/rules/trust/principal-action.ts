@@ -45,11 +45,11 @@ IAM Access Analyzer: "Mismatched action for principal"
 const quiet = new WeakSet<PolicyDocument>();
 
 function check({ target, report }: PolicyRuleContext): void {
-  for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+  for (const st of target.doc.statements) {
     if (!st.action || !st.principal || st.principal.wildcard) continue;
     const kinds = new Set(principalValues(st.principal).map((p) => kindOf(p.type, p.value.value)));
     if (kinds.size === 0 || kinds.has('other')) continue;
-    for (let i2_ = 0, l2_ = values(st.action); i2_ < l2_.length; i2_++) { const a = l2_[i2_];
+    for (const a of values(st.action)) {
       const callers = CALLERS[a.value.toLowerCase()];
       if (!callers || callers.some((k) => kinds.has(k))) continue;
       const have = [...kinds].map((k) => NAMES[k]).join(' and ');

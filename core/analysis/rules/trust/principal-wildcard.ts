@@ -12,7 +12,7 @@ open door. **Fix:** name the accounts or roles that may assume it, or add an \`a
 condition.`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (st.effect?.value !== 'Allow') continue;
       const at = principalIsAnyone(st.principal);
       if (!at) continue;

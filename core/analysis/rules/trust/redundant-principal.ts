@@ -14,11 +14,11 @@ Analyzer's suggestion "Redundant principal in role trust policy"
 **Fix:** remove the session (a quick fix).`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
-      for (let i2_ = 0, l2_ = st.principal?.entries ?? []; i2_ < l2_.length; i2_++) { const e = l2_[i2_];
+    for (const st of target.doc.statements) {
+      for (const e of st.principal?.entries ?? []) {
         if (e.type.value !== 'AWS' || e.values.length < 2) continue;
         const roles = new Set(e.values.map((v) => v.value.toLowerCase()));
-        for (let i3_ = 0, l3_ = e.values; i3_ < l3_.length; i3_++) { const v = l3_[i3_];
+        for (const v of e.values) {
           const m = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(v.value);
           if (!m) continue;
           // A role with a path is named with it; the session ARN has no path, so match any path.

@@ -11,12 +11,12 @@ export default defineRule({
 it, an assertion issued for another service provider could be replayed here. **Fix:** add the condition.`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (!allowsAction(st, 'sts:AssumeRoleWithSAML')) continue;
       if (conditionsOn(st, 'SAML:aud').length) continue;
-      for (let i2_ = 0, l2_ = st.principal?.entries ?? []; i2_ < l2_.length; i2_++) { const e = l2_[i2_];
+      for (const e of st.principal?.entries ?? []) {
         if (e.type.value !== 'Federated') continue;
-        for (let i3_ = 0, l3_ = e.values; i3_ < l3_.length; i3_++) { const v = l3_[i3_]; if (isSamlProvider(v.value)) report(v.span, 'Add "StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"} to this statement.'); }
+        for (const v of e.values) { if (isSamlProvider(v.value)) report(v.span, 'Add "StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"} to this statement.'); }
       }
     }
   },

@@ -42,10 +42,10 @@ export default defineRule({
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
     const catalog = getCatalog();
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (st.effect?.value !== 'Allow' || (!st.action && !st.notAction)) continue;
       let anywhere: Located<string> | undefined;
-      for (let i2_ = 0, l2_ = st.principal?.entries ?? []; i2_ < l2_.length; i2_++) { const e = l2_[i2_]; if (e.type.value === 'Service') anywhere ??= e.values.find((v) => /^rolesanywhere\.amazonaws\.com$/i.test(v.value)); }
+      for (const e of st.principal?.entries ?? []) { if (e.type.value === 'Service') anywhere ??= e.values.find((v) => /^rolesanywhere\.amazonaws\.com$/i.test(v.value)); }
       if (anywhere) {
         const missing = ROLES_ANYWHERE.filter((a) => !allowsAction(st, a));
         if (missing.length) {
@@ -56,7 +56,7 @@ export default defineRule({
       }
       if (st.conditions.length === 0) continue;
       const reported = new Set<string>();
-      for (let i3_ = 0, l3_ = st.conditions; i3_ < l3_.length; i3_++) { const c = l3_[i3_];
+      for (const c of st.conditions) {
         const needed = SESSION_KEYS.find(([re]) => re.test(c.key.value))?.[1];
         if (!needed || reported.has(needed) || allowsAction(st, needed) || !catalog.action(needed)) continue;
         reported.add(needed);

@@ -12,11 +12,11 @@ the role. That is expected for vendors; for accounts of your own, add their iam.
   policy({ target, report, workspace }) {
     if (target.kind !== 'trust') return;
     const own = target.file.accountId;
-    for (let i1_ = 0, l1_ = target.doc.statements; i1_ < l1_.length; i1_++) { const st = l1_[i1_];
+    for (const st of target.doc.statements) {
       if (st.effect?.value !== 'Allow') continue;
-      for (let i2_ = 0, l2_ = st.principal?.entries ?? []; i2_ < l2_.length; i2_++) { const e = l2_[i2_];
+      for (const e of st.principal?.entries ?? []) {
         if (e.type.value !== 'AWS') continue;
-        for (let i3_ = 0, l3_ = e.values; i3_ < l3_.length; i3_++) { const v = l3_[i3_];
+        for (const v of e.values) {
           const account = principalAccount(v.value);
           if (account && account !== own && !workspace.describesAccount(account)) report(v.span, `Account ${account} is trusted but no file of this workspace describes it.`);
         }
