@@ -2,7 +2,7 @@ import { getCatalog } from '../../../data/catalog';
 import { replaceValueFix } from '../support/edits';
 import { docFacts, FACT } from '../support/facts';
 import { memo } from '../support/memo';
-import { values } from '../support/policy';
+import { forEachActionValue } from '../support/policy';
 
 /** Undefined for actions that are fine (or that another rule speaks about); else the message and hints. */
 const problem = memo((v: string): { message: string; hints: string[] } | undefined => {
@@ -27,21 +27,12 @@ a typo, or an action of another service. A misspelt action grants (or denies) no
   policy({ target, report }) {
     // Only "*" and known actions written in full: nothing to report (see DocFacts.plainActions).
     if (docFacts(target.doc, target.file.text).plainActions) return;
-    // Indexed loops: the first run calls this for every document before V8 optimises it (no list or iterator made).
-    const statements = target.doc.statements;
-    for (let s = 0; s < statements.length; s++) {
-      const st = statements[s];
-      for (let l = 0; l < 2; l++) {
-        const list = values(l === 0 ? st.action : st.notAction);
-        for (let i = 0; i < list.length; i++) {
-          const a = list[i];
-          const p = problem(a.value);
-          if (!p) continue;
-          report(a.span, p.message, {
-            fixes: target.pinned ? [] : p.hints.map((h) => replaceValueFix(`Change to "${h}"`, target.doc.uri, a.span, h)),
-          });
-        }
-      }
-    }
+    forEachActionValue(target.doc, (a) => {
+      const p = problem(a.value);
+      if (!p) return;
+      report(a.span, p.message, {
+        fixes: target.pinned ? [] : p.hints.map((h) => replaceValueFix(`Change to "${h}"`, target.doc.uri, a.span, h)),
+      });
+    });
   },
 });

@@ -2,7 +2,7 @@ import { getCatalog } from '../../../data/catalog';
 import { replaceValueFix } from '../support/edits';
 import { docFacts, FACT } from '../support/facts';
 import { memo } from '../support/memo';
-import { values } from '../support/policy';
+import { forEachActionValue } from '../support/policy';
 
 const problem = memo((v: string): { service: string; hints: string[] } | undefined => {
   const colon = v.indexOf(':');
@@ -24,22 +24,13 @@ from the service authorization reference; the quick fix offers the closest ones.
   policy({ target, report }) {
     // Only "*" and known actions written in full: nothing to report (see DocFacts.plainActions).
     if (docFacts(target.doc, target.file.text).plainActions) return;
-    // Indexed loops: the first run calls this for every document before V8 optimises it (no list or iterator made).
-    const statements = target.doc.statements;
-    for (let s = 0; s < statements.length; s++) {
-      const st = statements[s];
-      for (let l = 0; l < 2; l++) {
-        const list = values(l === 0 ? st.action : st.notAction);
-        for (let i = 0; i < list.length; i++) {
-          const a = list[i];
-          const p = problem(a.value);
-          if (!p) continue;
-          const v = a.value;
-          const rest = v.slice(v.indexOf(':') + 1);
-          const fixes = target.pinned ? [] : p.hints.map((h) => `${h}:${rest}`).map((h) => replaceValueFix(`Change to "${h}"`, target.doc.uri, a.span, h));
-          report(a.span, `"${p.service}" is not an AWS service prefix${p.hints.length ? `; did you mean ${p.hints.map((h) => `"${h}"`).join(', ')}?` : '.'}`, { fixes });
-        }
-      }
-    }
+    forEachActionValue(target.doc, (a) => {
+      const p = problem(a.value);
+      if (!p) return;
+      const v = a.value;
+      const rest = v.slice(v.indexOf(':') + 1);
+      const fixes = target.pinned ? [] : p.hints.map((h) => `${h}:${rest}`).map((h) => replaceValueFix(`Change to "${h}"`, target.doc.uri, a.span, h));
+      report(a.span, `"${p.service}" is not an AWS service prefix${p.hints.length ? `; did you mean ${p.hints.map((h) => `"${h}"`).join(', ')}?` : '.'}`, { fixes });
+    });
   },
 });

@@ -1,7 +1,7 @@
 import { getCatalog } from '../../../data/catalog';
 import { docFacts, FACT } from '../support/facts';
 import { memo } from '../support/memo';
-import { values } from '../support/policy';
+import { forEachActionValue } from '../support/policy';
 
 const matchesNothing = memo((v: string) => {
   const colon = v.indexOf(':');
@@ -22,18 +22,9 @@ typo in the fixed part. **Fix:** correct the pattern so it matches the actions y
   policy({ target, report }) {
     // Only "*" and known actions written in full: nothing to report (see DocFacts.plainActions).
     if (docFacts(target.doc, target.file.text).plainActions) return;
-    // Indexed loops: the first run calls this for every document before V8 optimises it (no list or iterator made).
-    const statements = target.doc.statements;
-    for (let s = 0; s < statements.length; s++) {
-      const st = statements[s];
-      for (let l = 0; l < 2; l++) {
-        const list = values(l === 0 ? st.action : st.notAction);
-        for (let i = 0; i < list.length; i++) {
-          const a = list[i];
-          const service = matchesNothing(a.value);
-          if (service) report(a.span, `"${a.value}" matches no action of ${service}.`);
-        }
-      }
-    }
+    forEachActionValue(target.doc, (a) => {
+      const service = matchesNothing(a.value);
+      if (service) report(a.span, `"${a.value}" matches no action of ${service}.`);
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { docFacts, FACT } from '../support/facts';
 import { memo } from '../support/memo';
-import { values } from '../support/policy';
+import { forEachActionValue } from '../support/policy';
 import { defineRule } from '../types';
 
 const SERVICE = /^[a-z0-9][a-z0-9-]*$/i;
@@ -17,19 +17,10 @@ substituted in actions. **Fix:** write the service prefix in full, e.g. \`"s3:Ge
   policy({ target, report }) {
     // Only "*" and known actions written in full: nothing to report (see DocFacts.plainActions).
     if (docFacts(target.doc, target.file.text).plainActions) return;
-    // Indexed loops: the first run calls this for every document before V8 optimises it (no list or iterator made).
-    const statements = target.doc.statements;
-    for (let s = 0; s < statements.length; s++) {
-      const st = statements[s];
-      for (let l = 0; l < 2; l++) {
-        const list = values(l === 0 ? st.action : st.notAction);
-        for (let i = 0; i < list.length; i++) {
-          const a = list[i];
-          const p = actionProblem(a.value);
-          if (p) report(a.span, p);
-        }
-      }
-    }
+    forEachActionValue(target.doc, (a) => {
+      const p = actionProblem(a.value);
+      if (p) report(a.span, p);
+    });
   },
 });
 
