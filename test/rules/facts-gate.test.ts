@@ -1,25 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { RULES, runRules } from '../../core/analysis/rules';
 import { docFacts, FACT } from '../../core/analysis/rules/support/facts';
 import { policyTargets } from '../../core/analysis/rules/support/targets';
 import { parseAccountFile, Workspace } from '../../core/model';
+import { assertSameWithout, folderWorkspaces } from '../support/rule-declarations';
 
 // `Rule.facts` lets the runner call a rule's `policy` only for documents with one of the declared `FACT` bits. These
 // tests pin that the declaration is true: a rule finds nothing in a document without them (its own body returns at
 // once), and a run finds exactly what it finds when every rule is called for every document.
-
-function accountFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules' && e.name !== 'out') out.push(...accountFiles(p));
-    else if (e.isFile() && e.name.endsWith('.iam.json')) out.push(p);
-  }
-  return out.sort();
-}
 
 /**
  * One document per gated rule's mistake, each alone in its document (so that every other gate is closed there): the
@@ -60,12 +49,7 @@ function mistakes(): Workspace {
 
 /** Every account file of examples/ and test/, one workspace per folder, and the mistakes above. */
 function workspaces(): Workspace[] {
-  const byDir = new Map<string, string[]>();
-  for (const p of [...accountFiles('examples'), ...accountFiles('test')]) {
-    const dir = p.slice(0, p.lastIndexOf('/'));
-    byDir.set(dir, [...(byDir.get(dir) ?? []), p]);
-  }
-  return [...[...byDir.values()].map((paths) => new Workspace(paths.map((p) => parseAccountFile(`file:///${p}`, readFileSync(p, 'utf8'))))), mistakes()];
+  return [...folderWorkspaces(), mistakes()];
 }
 
 test('each gated rule reports its mistake in the mistakes account', () => {
@@ -127,18 +111,4 @@ test('the facts bits say what the facts say', () => {
   assert.equal(f.bits & FACT.nullSet, 0);
 });
 
-test('a run finds the same with and without the rules\' facts', () => {
-  let findings = 0;
-  for (const ws of workspaces()) {
-    const withFacts = JSON.stringify(runRules(ws, { factsTest: 'with' } as object));
-    const kept = RULES.map((r) => r.facts);
-    try {
-      for (const r of RULES) r.facts = undefined;
-      assert.equal(JSON.stringify(runRules(ws, { factsTest: 'without' } as object)), withFacts);
-    } finally {
-      RULES.forEach((r, i) => (r.facts = kept[i]));
-    }
-    findings += (JSON.parse(withFacts) as unknown[]).length;
-  }
-  assert.ok(findings > 100, `findings: ${findings}`);
-});
+test('a run finds the same with and without the rules\' facts', () => assertSameWithout('facts', workspaces()));
