@@ -88,7 +88,13 @@ export class IdleCollector {
     this.stirred = false;
     // One turn later: what came in meanwhile has been read (and calls activity()), queued work shows in pending().
     this.defer(() => {
-      if (this.disposed || this.stirred || this.pending()) return; // the next activity waits for a pause again
+      if (this.disposed || this.stirred) return; // input came in: its activity() started the wait again
+      if (this.pending()) {
+        // Work is queued: look again after another pause, so that a collection never waits on some later activity
+        // (work that ends without one would otherwise leave the server uncollected until the next message).
+        this.quiet.poke();
+        return;
+      }
       const before = this.memory();
       if (before - this.live < this.growth) return;
       const t0 = performance.now();
