@@ -8,25 +8,16 @@
  * Usage: node --import tsx bench/findings-digest.ts [LARGE_FILE] [--dump DIR]
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import { runRules } from '../core/analysis/rules';
 import { parseAccountFile, Workspace } from '../core/model';
+import { accountFiles } from '../test/support/account-files';
 
 const args = process.argv.slice(2);
 const dump = args.includes('--dump') ? args[args.indexOf('--dump') + 1] : undefined;
 const large = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--dump') ?? 'bench/out/large/iam.json';
 if (dump) mkdirSync(dump, { recursive: true });
-
-function accountFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules' && e.name !== 'out') out.push(...accountFiles(p));
-    else if (e.isFile() && e.name.endsWith('.iam.json')) out.push(p);
-  }
-  return out.sort();
-}
 
 function report(name: string, paths: string[]): void {
   // Uris that don't depend on where the script runs from (the file's path in the repository, or its name).

@@ -4,20 +4,10 @@
  * and a check that a run finds the same with the declarations as with every rule called for every document.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { RULES, runRules } from '../../core/analysis/rules';
 import { parseAccountFile, Workspace } from '../../core/model';
-
-function accountFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules' && e.name !== 'out') out.push(...accountFiles(p));
-    else if (e.isFile() && e.name.endsWith('.iam.json')) out.push(p);
-  }
-  return out.sort();
-}
+import { accountFiles } from './account-files';
 
 /** Every account file of examples/ and test/, one workspace per folder (the cross-account rules see their peers). */
 export function folderWorkspaces(): Workspace[] {
