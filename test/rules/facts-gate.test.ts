@@ -40,6 +40,9 @@ const MISTAKES: Record<string, object> = {
   'practice/mfa-condition': { Effect: 'Deny', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } },
   'catalog/unknown-condition-key': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 's3:prefixx': 'a' } } },
   'catalog/condition-key-not-applicable': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringLike: { 's3:prefix': 'home/*' } } },
+  'grammar/kms-values': { Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-east-1:123456789012:key/alias/payments' },
+  'catalog/unknown-region': { Effect: 'Allow', Action: 'ec2:StartInstances', Resource: 'arn:aws:ec2:us-esat-1:123456789012:instance/*' },
+  'practice/paired-condition-keys': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddress: { 'aws:VpcSourceIp': '10.0.0.0/16' } } },
 };
 
 function mistakes(): Workspace {

@@ -194,6 +194,97 @@ export function runRulesInSteps(workspace: Workspace, config: RulesConfig = {}, 
   return withSharedAdminAnswersInSteps(run(workspace, config, options));
 }
 
+/** A policy rule's context for one file's documents: only `target` changes from document to document. */
+interface PolicyContext {
+  rule: Rule;
+  /** `Rule.facts`, 0 when the rule declares none. */
+  needs: number;
+  ctx: RuleContext & { target: PolicyTarget };
+}
+
+/** What `checkDocument` reads of the run: made once per file. */
+interface DocumentRun {
+  findings: Finding[];
+  signature: string;
+  oneShot: boolean;
+  /** Some policy rule declares `facts`. */
+  gated: boolean;
+  /** The contexts of the rules that look at a policy kind (`Rule.kinds`), in the catalogue's order. */
+  contextsOf(kind: PolicyKind): PolicyContext[];
+  /** The findings of a file parsed whole again, by the document's text (see `findingsByText`). */
+  fromText(target: PolicyTarget): Finding[] | undefined;
+  internalError(id: string, uri: string, at: { start: number; end: number }, e: unknown): void;
+}
+
+/**
+ * The policy rules over one document, or its cached findings, pushed onto `run.findings`. A plain function apart from
+ * the runner's generator: the first run calls it for every document, so V8 optimises this small function early and
+ * keeps it, where the loop inside the generator had the whole generator compiled (~35–140 ms of a compiler thread on
+ * this machine) and thrown away again when it reached code it had not run yet (the file and workspace rules).
+ */
+function checkDocument(run: DocumentRun, target: PolicyTarget): void {
+  const findings = run.findings;
+  const signature = run.signature;
+  // A document's findings depend only on it, its kind, its account, the workspace's accounts and the
+  // configuration: when the language server rebuilds a workspace, unchanged files keep their documents.
+  const doc = target.doc;
+  const cached = documentCache.get(doc);
+  if (cached && cached.signature === signature && cached.kind === target.kind) {
+    const delta = doc.span.start - cached.start;
+    if (delta !== 0) {
+      cached.findings = cached.findings.map((f) => movedFinding(f, doc.uri, 0, delta));
+      cached.start = doc.span.start;
+    }
+    for (const f of cached.findings) { findings.push(f); }
+    return;
+  }
+  const same = run.fromText(target);
+  if (same) {
+    documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: same });
+    for (const f of same) { findings.push(f); }
+    return;
+  }
+  const before = findings.length;
+  // An indexed loop: the first run makes ~120,000 rule calls here, and `for...of` in code V8 has not optimised yet
+  // allocates an iterator result per rule and document.
+  const list = run.contextsOf(target.kind);
+  // A rule declaring `facts` is called only for documents with one of them (see `Rule.facts`); should working
+  // them out fail, every rule is called (and reports its own failure).
+  let bits = -1;
+  if (run.gated) {
+    try {
+      bits = docFacts(doc, target.file.text).bits;
+    } catch {
+      bits = -1;
+    }
+  }
+  for (let k = 0; k < list.length; k++) {
+    const { rule, needs, ctx } = list[k];
+    if (needs !== 0 && (bits & needs) === 0) continue;
+    ctx.target = target;
+    try {
+      rule.policy!(ctx);
+    } catch (e) {
+      run.internalError(rule.id, target.file.uri, doc.span, e);
+    }
+  }
+  // A one-shot run keeps nothing for a later one: no copy of the findings, no cache entry per document.
+  if (run.oneShot) return;
+  // Most documents draw no finding: their entry is made without copying or mapping anything.
+  if (findings.length === before) {
+    documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: [] });
+    return;
+  }
+  // Cached only when the findings sit inside the document (they move with it when it moves).
+  const made = findings.slice(before);
+  if (allWithin(made, doc.uri, doc.span)) {
+    const own = made.map((f) => movedFinding(f, doc.uri, 0, 0));
+    documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: own });
+    findings.length = before;
+    for (const f of own) { findings.push(f); }
+  } else documentCache.delete(doc);
+}
+
 function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): Generator<RuleStep, Finding[]> {
   const findings: Finding[] = [];
   const active: { rule: Rule; severity: Severity; configured: boolean }[] = [];
@@ -323,12 +414,12 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
       targets = [];
     }
     // One context per rule and file; only `target` changes from document to document.
-    const contexts = policyRules.map((entry) => ({ entry, needs: entry.rule.facts ?? 0, ctx: { ...contextFor(entry, file.uri), target: targets[0] } }));
+    const contexts: PolicyContext[] = policyRules.map((entry) => ({ rule: entry.rule, needs: entry.rule.facts ?? 0, ctx: { ...contextFor(entry, file.uri), target: targets[0] } }));
     // Per policy kind, the contexts of the rules that look at it (`Rule.kinds`), in the catalogue's order.
-    const byKind = new Map<PolicyKind, typeof contexts>();
-    const contextsOf = (kind: PolicyKind): typeof contexts => {
+    const byKind = new Map<PolicyKind, PolicyContext[]>();
+    const contextsOf = (kind: PolicyKind): PolicyContext[] => {
       let list = byKind.get(kind);
-      if (!list) byKind.set(kind, (list = contexts.filter(({ entry }) => !entry.rule.kinds || entry.rule.kinds.includes(kind))));
+      if (!list) byKind.set(kind, (list = contexts.filter(({ rule }) => !rule.kinds || rule.kinds.includes(kind))));
       return list;
     };
     // Quotas come from the file or the settings (applied to the same file object): part of the context.
@@ -344,68 +435,11 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
       const delta = target.doc.span.start - known.start;
       return known.findings.map((f) => movedFinding(f, file.uri, 0, delta));
     };
+    const documents: DocumentRun = { findings, signature, oneShot: !!options.oneShot, gated, contextsOf, fromText, internalError };
     for (let i = 0; i < targets.length; i++) {
       // A big file's documents, 64 at a time.
       if (i > 0 && i % 64 === 0) yield { done: done - 1, total, file: file.uri };
-      const target = targets[i];
-      // A document's findings depend only on it, its kind, its account, the workspace's accounts and the
-      // configuration: when the language server rebuilds a workspace, unchanged files keep their documents.
-      const doc = target.doc;
-      const cached = documentCache.get(doc);
-      if (cached && cached.signature === signature && cached.kind === target.kind) {
-        const delta = doc.span.start - cached.start;
-        if (delta !== 0) {
-          cached.findings = cached.findings.map((f) => movedFinding(f, doc.uri, 0, delta));
-          cached.start = doc.span.start;
-        }
-        for (const f of cached.findings) { findings.push(f); }
-        continue;
-      }
-      const same = fromText(target);
-      if (same) {
-        documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: same });
-        for (const f of same) { findings.push(f); }
-        continue;
-      }
-      const before = findings.length;
-      // An indexed loop: the first run calls this ~300,000 times before V8 optimises it, and `for...of` there
-      // allocates an iterator result per rule and document.
-      const list = contextsOf(target.kind);
-      // A rule declaring `facts` is called only for documents with one of them (see `Rule.facts`); should working
-      // them out fail, every rule is called (and reports its own failure).
-      let bits = -1;
-      if (gated) {
-        try {
-          bits = docFacts(doc, target.file.text).bits;
-        } catch {
-          bits = -1;
-        }
-      }
-      for (let k = 0; k < list.length; k++) {
-        const { entry, needs, ctx } = list[k];
-        if (needs !== 0 && (bits & needs) === 0) continue;
-        ctx.target = target;
-        try {
-          entry.rule.policy!(ctx);
-        } catch (e) {
-          internalError(entry.rule.id, file.uri, doc.span, e);
-        }
-      }
-      // A one-shot run keeps nothing for a later one: no copy of the findings, no cache entry per document.
-      if (options.oneShot) continue;
-      // Most documents draw no finding: their entry is made without copying or mapping anything.
-      if (findings.length === before) {
-        documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: [] });
-        continue;
-      }
-      // Cached only when the findings sit inside the document (they move with it when it moves).
-      const made = findings.slice(before);
-      if (allWithin(made, doc.uri, doc.span)) {
-        const own = made.map((f) => movedFinding(f, doc.uri, 0, 0));
-        documentCache.set(doc, { signature, kind: target.kind, start: doc.span.start, findings: own });
-        findings.length = before;
-        for (const f of own) { findings.push(f); }
-      } else documentCache.delete(doc);
+      checkDocument(documents, targets[i]);
     }
     for (const entry of fileRules) {
       if (entry.rule.scope) {

@@ -1,6 +1,6 @@
 import { getCatalog } from '../../../data/catalog';
 import { closest, editDistance } from '../../../data/suggest';
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { memo } from '../support/memo';
 import { parseOperator } from '../support/operators';
@@ -72,6 +72,8 @@ const valueProblem = memo((value: string): Problem | undefined => {
 
 export default defineRule({
   id: 'catalog/unknown-region',
+  // An ARN with a region written, or a condition key (the region keys are read from the document's keys).
+  facts: FACT.arnRegions | FACT.conditionKeys,
   severity: 'error',
   message: 'Not an AWS region.',
   doc: `The region of a resource ARN (\`arn:aws:ec2:REGION:...\`) and the value of a condition key that holds a

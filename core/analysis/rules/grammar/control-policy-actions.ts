@@ -4,6 +4,7 @@ import { defineRule } from '../types';
 
 export default defineRule({
   id: 'grammar/control-policy-actions',
+  kinds: ['scp', 'rcp'],
   severity: 'error',
   message: 'An action form that service or resource control policies do not accept.',
   doc: `Organizations checks the actions of its policies more strictly than IAM does:

@@ -1,7 +1,7 @@
 import { getCatalog, type ConditionKeyValues } from '../../../data/catalog';
 import { closest } from '../../../data/suggest';
 import { compileGlob } from '../../../text/glob';
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { memo } from '../support/memo';
 import { parseOperator } from '../support/operators';
@@ -84,6 +84,8 @@ function checkKeyArns(target: PolicyTarget, report: PolicyRuleContext['report'])
 
 export default defineRule({
   id: 'grammar/kms-values',
+  // A KMS key ARN, or a condition key (the KMS keys are read from the document's keys).
+  facts: FACT.kmsArn | FACT.conditionKeys,
   severity: 'error',
   message: 'A KMS key ARN or KMS condition value that can never match.',
   doc: `KMS policies name keys and callers in fixed forms

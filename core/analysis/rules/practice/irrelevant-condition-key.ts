@@ -25,6 +25,7 @@ export const OWN_ORGANIZATION_KEYS: Readonly<Record<'scp' | 'rcp', readonly [key
 
 export default defineRule({
   id: 'practice/irrelevant-condition-key',
+  kinds: ['scp', 'rcp', 'resource', 'trust'],
   severity: 'info',
   message: 'A condition key that decides nothing in this kind of policy.',
   doc: `Some condition keys have one value for every request a policy can see. In a resource policy (a bucket,

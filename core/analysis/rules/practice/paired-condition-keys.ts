@@ -1,4 +1,4 @@
-import { docFacts } from '../support/facts';
+import { docFacts, FACT } from '../support/facts';
 import { isAllow } from '../support/policy';
 import { defineRule } from '../types';
 
@@ -9,6 +9,7 @@ const PAIRS: Record<string, string[]> = {
 
 export default defineRule({
   id: 'practice/paired-condition-keys',
+  facts: FACT.conditionKeys,
   severity: 'warning',
   message: 'This condition key needs a companion key to mean what it seems.',
   doc: `\`aws:VpcSourceIp\` is the private address a request comes from through a VPC endpoint, and private ranges

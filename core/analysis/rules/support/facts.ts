@@ -11,6 +11,7 @@ import { parseOperator } from './operators';
 export const FACT = {
   arnFields: 1, arnFormat: 2, conditionVariables: 4, multiValue: 8, nullSet: 16, ipAddress: 32, notPlainActions: 64,
   conditionKeys: 128, sourceIp: 256, sourceVpc: 512, wildcardString: 1024, multiBool: 2048, longList: 4096, everyResource: 8192,
+  kmsArn: 16384, arnRegions: 32768,
 } as const;
 
 /** Operator families as bits, for `DocFacts.families`. */
@@ -192,7 +193,9 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     (f.conditionWildcards && f.families & FAMILY.String ? FACT.wildcardString : 0) |
     (f.multiValue && f.families & FAMILY.Bool ? FACT.multiBool : 0) |
     (f.longList ? FACT.longList : 0) |
-    (f.everyResource ? FACT.everyResource : 0);
+    (f.everyResource ? FACT.everyResource : 0) |
+    (f.kmsArn ? FACT.kmsArn : 0) |
+    (f.arnRegions.length !== 0 ? FACT.arnRegions : 0);
   cache.set(doc, f);
   lastDoc = doc;
   lastFacts = f;
