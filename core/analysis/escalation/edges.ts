@@ -186,8 +186,12 @@ export class EdgeFinder {
   private readonly baseFlagsOf = new Map<Principal, number>();
   /** Per group: the digest of its own documents (a user's groups are shared by many users; see `digestOf`). */
   private readonly groupDigests = new Map<Group, number>();
-  /** Per document vector: its digest (`digestOf`). */
+  /** Per document vector (and per action pattern's bits): its digest (`digestOf`). */
   private readonly digests = new WeakMap<Uint32Array, number>();
+  /** Per document: the digest of its vector (`documentDigest`), without the vector. */
+  private readonly documentDigests = new WeakMap<PolicyDocument, number>();
+  /** Per action pattern as written: the digest of the bits it sets. */
+  private readonly patternDigests = new Map<string, number>();
   /** The vocabulary indices of `probeMask`'s bits, in order: bit k + 2 of a digest stands for the k-th. */
   private readonly probeBits: number[] = [];
   /** The digest bits of every probe. */
@@ -303,10 +307,48 @@ export class EdgeFinder {
     const policies = e.policies;
     for (let i = 0; i < policies.length; i++) {
       const doc = referencedDocument(policies[i]);
-      if (doc) d |= this.digestOf(this.vocabulary.of(doc));
+      if (doc) d |= this.documentDigest(doc);
     }
     const inline = e.inlinePolicies;
-    for (let i = 0; i < inline.length; i++) d |= this.digestOf(this.vocabulary.of(inline[i].document));
+    for (let i = 0; i < inline.length; i++) d |= this.documentDigest(inline[i].document);
+    return d;
+  }
+
+  /**
+   * `digestOf(vocabulary.of(doc))`, worked out as the OR of its Allow statements' action patterns' digests (the
+   * vector is the OR of the patterns' bits, and a digest is a per-bit test): the prefilter asks about every
+   * document of every principal, and most never need their vector (their principal gets no node). A document with
+   * an Allow NotAction goes through its vector.
+   */
+  private documentDigest(doc: PolicyDocument): number {
+    let d = this.documentDigests.get(doc);
+    if (d !== undefined) return d;
+    d = 0;
+    const statements = doc.statements;
+    for (let k = 0; k < statements.length; k++) {
+      const s = statements[k];
+      if (s.effect?.value !== 'Allow') continue;
+      if (s.action) {
+        const vs = s.action.values;
+        for (let i = 0; i < vs.length; i++) d |= this.patternDigest(vs[i].value);
+      } else if (s.notAction) {
+        d = this.digestOf(this.vocabulary.of(doc));
+        break;
+      }
+    }
+    this.documentDigests.set(doc, d);
+    return d;
+  }
+
+  /** The digest of the bits an action pattern sets (`ActionVocabulary.patternBits`), kept per pattern. */
+  private patternDigest(pattern: string): number {
+    let d = this.patternDigests.get(pattern);
+    if (d === undefined) {
+      const bits = this.vocabulary.patternBits(pattern);
+      d = bits ? this.digestOf(bits) : 0;
+      if (this.patternDigests.size > 20000) this.patternDigests.clear();
+      this.patternDigests.set(pattern, d);
+    }
     return d;
   }
 

@@ -183,8 +183,11 @@ export class ActionVocabulary {
   /** Per action pattern as written: the bits it sets (null: none). An account writes the same actions thousands of times. */
   private readonly marks = new Map<string, Uint32Array | null>();
 
-  /** Sets in `into` the bits of the vocabulary actions a pattern (IAM's `*` and `?`, case-insensitive) matches. */
-  private mark(pattern: string, into: Uint32Array): void {
+  /**
+   * The bits of the vocabulary actions a pattern (IAM's `*` and `?`, case-insensitive) matches, null for none; kept per
+   * pattern. Read it, never write to it.
+   */
+  patternBits(pattern: string): Uint32Array | null {
     let bits = this.marks.get(pattern);
     if (bits === undefined) {
       const v = new Uint32Array(this.words);
@@ -193,6 +196,12 @@ export class ActionVocabulary {
       if (this.marks.size > 20000) this.marks.clear();
       this.marks.set(pattern, bits);
     }
+    return bits;
+  }
+
+  /** Sets in `into` the bits of `patternBits(pattern)`. */
+  private mark(pattern: string, into: Uint32Array): void {
+    const bits = this.patternBits(pattern);
     if (bits) for (let w = 0; w < this.words; w++) into[w] |= bits[w];
   }
 
