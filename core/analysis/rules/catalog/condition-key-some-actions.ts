@@ -1,5 +1,4 @@
-import { unlessQuiet } from '../support/quiet';
-import type { PolicyDocument } from '../../../policy/types';
+import { quietBit, unlessQuiet } from '../support/quiet';
 import { docFacts, FACT } from '../support/facts';
 import { getCatalog, type ActionInfo } from '../../../data/catalog';
 import { memo } from '../support/memo';
@@ -76,7 +75,7 @@ with named resources.`,
 });
 
 /** The rule's findings depend on the document and the catalogue alone: documents it found nothing in are not walked again. */
-const quiet = new WeakSet<PolicyDocument>();
+const quiet = quietBit();
 
 function check({ target, report }: PolicyRuleContext): void {
   for (const st of target.doc.statements) {

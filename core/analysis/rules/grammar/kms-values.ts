@@ -6,8 +6,7 @@ import { replaceValueFix } from '../support/edits';
 import { memo } from '../support/memo';
 import { parseOperator } from '../support/operators';
 import { values } from '../support/policy';
-import { unlessQuiet } from '../support/quiet';
-import type { PolicyDocument } from '../../../policy/types';
+import { quietBit, unlessQuiet } from '../support/quiet';
 import { defineRule, type PolicyRuleContext, type PolicyTarget } from '../types';
 
 /** The KMS condition keys whose values have a fixed form (lower case). */
@@ -122,7 +121,7 @@ enumeration. IAM Access Analyzer: "Invalid KMS key value" ([check reference](htt
   },
 });
 
-const quiet = new WeakSet<PolicyDocument>();
+const quiet = quietBit();
 
 function check({ target, report }: PolicyRuleContext): void {
   const uri = target.file.uri;

@@ -1,5 +1,4 @@
-import { unlessQuiet } from '../support/quiet';
-import type { PolicyDocument } from '../../../policy/types';
+import { quietBit, unlessQuiet } from '../support/quiet';
 import { getCatalog } from '../../../data/catalog';
 import { memo } from '../support/memo';
 import { isAllow, values } from '../support/policy';
@@ -42,7 +41,7 @@ a statement that names the services with the \`iam:AWSServiceName\` condition ke
 });
 
 /** The rule's findings depend on the document alone: documents it found nothing in are not walked again. */
-const quiet = new WeakSet<PolicyDocument>();
+const quiet = quietBit();
 
 function check({ target, report }: PolicyRuleContext): void {
   for (const st of target.doc.statements) {

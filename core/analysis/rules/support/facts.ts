@@ -63,6 +63,8 @@ export interface DocFacts {
   bits: number;
   /** Whether one of `arnRegions` is not a region of its partition: filled in by `catalog/unknown-region` on first use. */
   arnRegionBad?: boolean;
+  /** One bit per rule that found nothing in the document (`unlessQuiet` in quiet.ts); 0 until one did. */
+  quiet: number;
 }
 
 const cache = new WeakMap<PolicyDocument, DocFacts>();
@@ -132,7 +134,7 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     lastFacts = f;
     return f;
   }
-  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false, arnFormat: false, arnFields: false, plainActions: true, bits: 0 };
+  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false, arnFormat: false, arnFields: false, plainActions: true, bits: 0, quiet: 0 };
   // Indexed loops, no list made per statement: the first run walks every document here once, before V8 optimises
   // this function, and each `for...of` there allocates an iterator and a result per element.
   const statements = doc.statements;

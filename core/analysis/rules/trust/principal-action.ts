@@ -1,5 +1,4 @@
-import { unlessQuiet } from '../support/quiet';
-import type { PolicyDocument } from '../../../policy/types';
+import { quietBit, unlessQuiet } from '../support/quiet';
 import { principalValues, values } from '../support/policy';
 import { isSamlProvider, oidcHost } from '../support/trust';
 import { defineRule, type PolicyRuleContext } from '../types';
@@ -42,7 +41,7 @@ IAM Access Analyzer: "Mismatched action for principal"
 });
 
 /** The rule's findings depend on the document alone: documents it found nothing in are not walked again. */
-const quiet = new WeakSet<PolicyDocument>();
+const quiet = quietBit();
 
 function check({ target, report }: PolicyRuleContext): void {
   for (const st of target.doc.statements) {
