@@ -492,9 +492,10 @@ export class EdgeFinder {
   edgesOf(node: EscalationNode, o: { admin: boolean; isAdmin: (p: Principal) => boolean }): FoundEdge[] {
     const out: FoundEdge[] = [];
     if (this.noEdges(node)) return out;
-    const assumed = this.assumeEdges(node, out);
     // An administrator can already do what its account's principals can (up to resource policies naming them):
-    // only its way into other accounts, by assuming roles there, adds anything.
+    // only its way into other accounts, by assuming roles there, adds anything (the roles of its own account are not
+    // asked about: a big account's administrators would ask about every role that trusts the account).
+    const assumed = this.assumeEdges(node, out, o.admin);
     if (o.admin) return out.filter((e) => 'principal' in e.target && this.workspace.file(e.target.principal.uri)?.accountId !== node.accountId);
     this.isAdminPrincipal = o.isAdmin;
     this.updateTrustEdges(node, assumed, out);
@@ -529,7 +530,7 @@ export class EdgeFinder {
     return true;
   }
 
-  private assumeEdges(node: EscalationNode, out: FoundEdge[]): Set<Role> {
+  private assumeEdges(node: EscalationNode, out: FoundEdge[], otherAccountsOnly = false): Set<Role> {
     const done = new Set<Role>();
     const candidates = new Set<Role>(this.rolesNaming.get(node.principal.arn.toLowerCase()) ?? []);
     if (this.may(node, 'sts:AssumeRole')) {
@@ -539,6 +540,7 @@ export class EdgeFinder {
     }
     for (const role of candidates) {
       if (role === node.principal) continue;
+      if (otherAccountsOnly && this.workspace.file(role.uri)?.accountId === node.accountId) continue;
       const trust = trustSource(role);
       if (!trust) continue;
       const a = ask(node.session, 'sts:AssumeRole', role.arn, this.context, { resourcePolicy: trust, resourceKind: 'trust' });
