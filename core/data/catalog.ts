@@ -78,14 +78,17 @@ export interface ConditionKeyInfo {
 // --- the file's shape (see scripts/extract-data.mjs) ---
 type RawActionResource = [name: string, required: 0 | 1, conditionKeys?: string[]];
 type RawAction = [accessLevel: string, description: string, resourceTypes: RawActionResource[], conditionKeys: string[], dependentActions?: string[]];
-interface RawDetail {
-  actions: Record<string, RawAction>;
-  resourceTypes: Record<string, [arn: string, conditionKeys: string[]]>;
-}
+type RawResourceType = [arn: string, conditionKeys: string[]];
+/** The first line of a service's detail: the action names and resource type keys, comma-separated, and where each piece ends. */
+type RawDetailIndex = [actionNames: string, resourceTypeKeys: string, ends: number[]];
 interface RawService {
   name: string;
   conditionKeys: Record<string, [type: string, description: string]>;
-  /** RawDetail as JSON text, stored after the head: decoded and parsed when the service is first used. */
+  /**
+   * The service's detail, stored after the head (scripts/extract-data.mjs `serviceDetail`): a line of JSON
+   * (`RawDetailIndex`), then each action's `RawAction` and each resource type's `RawResourceType` as JSON, one after
+   * the other. Read when the service is first used; each piece decoded when first asked for.
+   */
   detail: StoredText;
 }
 interface RawCatalog {
@@ -123,11 +126,30 @@ export interface ActionName {
   accessLevels: AccessLevel[];
 }
 
+/**
+ * A service's actions and resource types, each decoded from the detail's bytes when first asked for: the names come
+ * from the detail's first line, the objects are made one by one (a first analysis asks about a few of each service).
+ */
 interface ServiceIndex {
   info: ServiceInfo;
-  actions: Map<string, ActionInfo>; // lower-case name → action
-  list: ActionInfo[];
-  resourceTypes: Map<string, ResourceTypeInfo>; // lower-case key
+  /** Action names as written, in catalogue order. */
+  names: string[];
+  /** Lower-case name → position in `names` (the last of names equal but for case, as a map filled in order keeps). */
+  byLower?: Map<string, number>;
+  actions: (ActionInfo | undefined)[];
+  /** Every action, in catalogue order, once asked for (`actionsOf`). */
+  list?: ActionInfo[];
+  /** Resource type keys as written, in catalogue order. */
+  rtKeys: string[];
+  /** Lower-case key → position in `rtKeys` (the last of keys equal but for case; first-seen order). */
+  rtByLower?: Map<string, number>;
+  rts: (ResourceTypeInfo | undefined)[];
+  /** The pieces' bytes (dropped once every piece is decoded), where the pieces start in them, and where each ends. */
+  bytes?: Buffer;
+  start: number;
+  ends: number[];
+  /** How many pieces are still to decode. */
+  left: number;
 }
 
 interface TemplatedKey {
@@ -143,6 +165,7 @@ export class Catalog {
   private readonly data: DataFile<RawCatalog>;
   private readonly servicesByPrefix = new Map<string, string>(); // lower-case → prefix as written
   private readonly indexes = new Map<string, ServiceIndex>();
+  private readonly infos = new Map<string, ServiceInfo>(); // prefix as written → its info
   private allActionsCache?: ActionInfo[];
   private namesCache?: ActionName[];
   private namesRaw?: { levels: string[]; services: Record<string, [string, string]> };
@@ -212,11 +235,13 @@ export class Catalog {
   }
 
   services(): ServiceInfo[] {
-    return [...this.servicesByPrefix.values()].map((p) => this.index(p)!.info);
+    return [...this.servicesByPrefix.values()].map((p) => this.info(p));
   }
 
+  /** A service's prefix and name (from the head: its actions are not read). */
   service(prefix: string): ServiceInfo | undefined {
-    return this.index(prefix)?.info;
+    const p = this.servicesByPrefix.get(prefix.toLowerCase());
+    return p === undefined ? undefined : this.info(p);
   }
 
   /** An action by its full name (`"s3:GetObject"`) or by service and name. Case-insensitive; no wildcards. */
@@ -229,18 +254,20 @@ export class Catalog {
       service = idOrService.slice(0, colon);
       action = idOrService.slice(colon + 1);
     }
-    return this.index(service)?.actions.get(action.toLowerCase());
+    const idx = this.index(service);
+    return idx && this.actionNamed(idx, action);
   }
 
   /** The actions of one service, in catalogue order. */
   actionsOf(prefix: string): ActionInfo[] {
-    return this.index(prefix)?.list ?? [];
+    const idx = this.index(prefix);
+    return idx ? this.listOf(idx) : [];
   }
 
   allActions(): ActionInfo[] {
     if (!this.allActionsCache) {
       const out: ActionInfo[] = [];
-      for (const p of this.servicesByPrefix.values()) out.push(...this.index(p)!.list);
+      for (const p of this.servicesByPrefix.values()) out.push(...this.listOf(this.index(p)!));
       this.allActionsCache = out;
     }
     return this.allActionsCache;
@@ -290,13 +317,14 @@ export class Catalog {
     for (const s of services) {
       const idx = this.index(s);
       if (!idx) continue;
-      if (actionPart === '*') out.push(...idx.list);
+      if (actionPart === '*') out.push(...this.listOf(idx));
       else if (!hasWildcard(actionPart)) {
-        const a = idx.actions.get(actionPart.toLowerCase());
+        const a = this.actionNamed(idx, actionPart);
         if (a) out.push(a);
       } else {
         const m = wildcardMatcher(actionPart);
-        for (const a of idx.list) if (m(a.name)) out.push(a);
+        const names = idx.names;
+        for (let i = 0; i < names.length; i++) if (m(names[i])) out.push(this.actionAt(idx, i));
       }
     }
     return out;
@@ -309,12 +337,16 @@ export class Catalog {
   }
 
   resourceType(service: string, name: string): ResourceTypeInfo | undefined {
-    return this.index(service)?.resourceTypes.get(name.toLowerCase());
+    const idx = this.index(service);
+    return idx && this.resourceTypeNamed(idx, name);
   }
 
   resourceTypesOf(service: string): ResourceTypeInfo[] {
     const idx = this.index(service);
-    return idx ? [...idx.resourceTypes.values()] : [];
+    if (!idx) return [];
+    const out: ResourceTypeInfo[] = [];
+    for (const at of this.rtPositions(idx).values()) out.push(this.resourceTypeAt(idx, at));
+    return out;
   }
 
   /**
@@ -428,7 +460,7 @@ export class Catalog {
     if (colon < 0) return [];
     const service = name.slice(0, colon);
     const idx = this.index(service);
-    if (idx) return closest(name.slice(colon + 1), idx.list.map((a) => a.name), max).map((n) => `${idx.info.prefix}:${n}`);
+    if (idx) return closest(name.slice(colon + 1), idx.names, max).map((n) => `${idx.info.prefix}:${n}`);
     // Unknown service: suggest the action under the closest services that have it.
     const out: string[] = [];
     for (const s of this.suggest(service, 'service', max)) {
@@ -440,53 +472,136 @@ export class Catalog {
 
   // --- internals ---
 
+  private info(p: string): ServiceInfo {
+    let info = this.infos.get(p);
+    if (!info) this.infos.set(p, (info = { prefix: p, name: this.raw.services[p].name }));
+    return info;
+  }
+
+  /** The service's index: its detail's bytes read and its first line parsed; no action decoded yet. */
   private index(prefix: string): ServiceIndex | undefined {
     const p = this.servicesByPrefix.get(prefix.toLowerCase());
     if (!p) return undefined;
     let idx = this.indexes.get(p);
     if (!idx) {
-      const service = this.raw.services[p];
-      let raw: RawDetail;
+      let bytes: Buffer | undefined;
+      let start = 0;
+      let names: string[] = [];
+      let rtKeys: string[] = [];
+      let ends: number[] = [];
       try {
-        raw = JSON.parse(this.data.text(service.detail)) as RawDetail;
+        bytes = this.data.bytes(this.raw.services[p].detail);
+        const newline = bytes.indexOf(10);
+        const [actionNames, keys, at] = JSON.parse(bytes.toString('utf8', 0, newline)) as RawDetailIndex;
+        names = actionNames ? actionNames.split(',') : [];
+        rtKeys = keys ? keys.split(',') : [];
+        if (!Array.isArray(at) || at.length !== names.length + rtKeys.length) throw new Error('a detail whose index does not fit its names');
+        ends = at;
+        start = newline + 1;
       } catch {
-        raw = { actions: {}, resourceTypes: {} };
+        // A detail that can't be read is a service without actions (as a detail that fails to parse always was).
+        bytes = undefined;
+        names = [];
+        rtKeys = [];
+        ends = [];
       }
-      const resourceTypes = new Map<string, ResourceTypeInfo>();
-      for (const [name, [arn, conditionKeys]] of Object.entries(raw.resourceTypes)) {
-        resourceTypes.set(name.toLowerCase(), { service: p, name, arn, conditionKeys });
-      }
-      const actions = new Map<string, ActionInfo>();
-      const list: ActionInfo[] = [];
-      for (const [name, [accessLevel, description, rts, conditionKeys, deps]] of Object.entries(raw.actions)) {
-        const resourceTypesOfAction = rts.map(([rt, required, keys]): ActionResourceType => {
-          const def = resourceTypes.get(rt.toLowerCase());
-          return {
-            name: rt,
-            required: required === 1,
-            arn: def?.arn ?? '',
-            conditionKeys: keys?.length ? [...new Set([...(def?.conditionKeys ?? []), ...keys])] : def?.conditionKeys ?? [],
-          };
-        });
-        const a: ActionInfo = {
-          service: p,
-          name,
-          id: `${p}:${name}`,
-          description,
-          accessLevel,
-          accessLevels: splitAccessLevel(accessLevel),
-          resourceTypes: resourceTypesOfAction,
-          conditionKeys,
-          dependentActions: deps ?? [],
-          wildcardOnly: rts.length === 0,
-        };
-        actions.set(name.toLowerCase(), a);
-        list.push(a);
-      }
-      idx = { info: { prefix: p, name: service.name }, actions, list, resourceTypes };
+      const left = names.length + rtKeys.length;
+      idx = {
+        info: this.info(p),
+        names,
+        actions: new Array<ActionInfo | undefined>(names.length),
+        rtKeys,
+        rts: new Array<ResourceTypeInfo | undefined>(rtKeys.length),
+        bytes: left ? bytes : undefined,
+        start,
+        ends,
+        left,
+      };
       this.indexes.set(p, idx);
     }
     return idx;
+  }
+
+  /** Piece `i` of the detail (actions first, then resource types), parsed. */
+  private piece(idx: ServiceIndex, i: number): unknown {
+    const from = idx.start + (i === 0 ? 0 : idx.ends[i - 1]);
+    const value = JSON.parse(idx.bytes!.toString('utf8', from, idx.start + idx.ends[i]));
+    if (--idx.left === 0) idx.bytes = undefined;
+    return value;
+  }
+
+  private actionNamed(idx: ServiceIndex, name: string): ActionInfo | undefined {
+    if (!idx.byLower) {
+      const m = new Map<string, number>();
+      for (let i = 0; i < idx.names.length; i++) m.set(idx.names[i].toLowerCase(), i);
+      idx.byLower = m;
+    }
+    const at = idx.byLower.get(name.toLowerCase());
+    return at === undefined ? undefined : this.actionAt(idx, at);
+  }
+
+  private listOf(idx: ServiceIndex): ActionInfo[] {
+    if (!idx.list) {
+      const list: ActionInfo[] = [];
+      for (let i = 0; i < idx.names.length; i++) list.push(this.actionAt(idx, i));
+      idx.list = list;
+    }
+    return idx.list;
+  }
+
+  private actionAt(idx: ServiceIndex, i: number): ActionInfo {
+    let a = idx.actions[i];
+    if (a) return a;
+    const p = idx.info.prefix;
+    const name = idx.names[i];
+    const [accessLevel, description, rts, conditionKeys, deps] = this.piece(idx, i) as RawAction;
+    const resourceTypes: ActionResourceType[] = [];
+    for (const [rt, required, keys] of rts) {
+      const def = this.resourceTypeNamed(idx, rt);
+      resourceTypes.push({
+        name: rt,
+        required: required === 1,
+        arn: def?.arn ?? '',
+        conditionKeys: keys?.length ? [...new Set([...(def?.conditionKeys ?? []), ...keys])] : def?.conditionKeys ?? [],
+      });
+    }
+    a = {
+      service: p,
+      name,
+      id: `${p}:${name}`,
+      description,
+      accessLevel,
+      accessLevels: splitAccessLevel(accessLevel),
+      resourceTypes,
+      conditionKeys,
+      dependentActions: deps ?? [],
+      wildcardOnly: rts.length === 0,
+    };
+    idx.actions[i] = a;
+    return a;
+  }
+
+  private rtPositions(idx: ServiceIndex): Map<string, number> {
+    if (!idx.rtByLower) {
+      const m = new Map<string, number>();
+      for (let i = 0; i < idx.rtKeys.length; i++) m.set(idx.rtKeys[i].toLowerCase(), i);
+      idx.rtByLower = m;
+    }
+    return idx.rtByLower;
+  }
+
+  private resourceTypeNamed(idx: ServiceIndex, name: string): ResourceTypeInfo | undefined {
+    const at = this.rtPositions(idx).get(name.toLowerCase());
+    return at === undefined ? undefined : this.resourceTypeAt(idx, at);
+  }
+
+  private resourceTypeAt(idx: ServiceIndex, i: number): ResourceTypeInfo {
+    let r = idx.rts[i];
+    if (r) return r;
+    const [arn, conditionKeys] = this.piece(idx, idx.names.length + i) as RawResourceType;
+    r = { service: idx.info.prefix, name: idx.rtKeys[i], arn, conditionKeys };
+    idx.rts[i] = r;
+    return r;
   }
 
   private keys(): Map<string, ConditionKeyInfo> {
