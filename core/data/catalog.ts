@@ -155,6 +155,30 @@ interface ServiceIndex {
 interface TemplatedKey {
   matches: GlobMatcher;
   info: ConditionKeyInfo;
+  /** Its place in the order of every key (`KeyEntries`): templates are tried in that order. */
+  seq: number;
+}
+
+/**
+ * Every condition key of the catalogue as one list, in the order the look-up gives them precedence (the global keys,
+ * then each service's, in catalogue order), by where each is defined (a global key's place in the head's list, or
+ * its service), grouped by the lower-case part of the name before its first colon: a key is looked up in its group
+ * alone, whose `ConditionKeyInfo` objects are made the first time it is asked about (the 2,600 keys' objects and
+ * the matchers of their templates cost a first analysis several milliseconds, for a few keys of a few prefixes).
+ */
+interface KeyEntries {
+  keys: string[];
+  from: (string | number)[];
+  groups: Map<string, number[]>;
+  /** Templated keys with a variable before the colon (`token.actions.githubusercontent.com/${subpath}:sub`): tried for any name. */
+  wild: number[];
+}
+
+interface KeyGroup {
+  /** Lower-case key → its information (the first definition; a global key's description filled from the first service's). */
+  map: Map<string, ConditionKeyInfo>;
+  /** The group's templated keys but the wild ones, in order. */
+  templates: TemplatedKey[];
 }
 
 // `${TagKey}`, `<key>`, and the older spelling `.../tag-key` some services still use.
@@ -171,7 +195,9 @@ export class Catalog {
   private namesRaw?: { levels: string[]; services: Record<string, [string, string]> };
   private namesLevels?: AccessLevel[][];
   private keyIndex?: Map<string, ConditionKeyInfo>;
-  private templatedKeys?: TemplatedKey[];
+  private keyEntries?: KeyEntries;
+  private readonly keyGroups = new Map<string, KeyGroup>();
+  private wildTemplates?: TemplatedKey[];
   private readonly rcp: Set<string>;
   private readonly keyCache = new Map<string, ConditionKeyInfo | undefined>();
   private readonly regions = new Map<string, ReadonlySet<string>>(); // partition → its regions
@@ -365,16 +391,24 @@ export class Catalog {
 
   private findConditionKey(name: string): ConditionKeyInfo | undefined {
     const lower = name.toLowerCase();
-    const exact = this.keys().get(lower);
+    const group = this.keyGroup(keyPrefix(lower));
+    const exact = group?.map.get(lower);
     if (exact) return exact;
-    for (const t of this.templates()) if (t.matches(name)) return t.info;
+    // The templates in the order of every key: the group's, and the wild ones (the only others that can match).
+    const own = group?.templates ?? [];
+    const wild = this.wild();
+    for (let i = 0, j = 0; i < own.length || j < wild.length; ) {
+      const t = j >= wild.length || (i < own.length && own[i].seq < wild[j].seq) ? own[i++] : wild[j++];
+      if (t.matches(name)) return t.info;
+    }
     const colon = name.indexOf(':');
     if (colon > 0) {
       const prefix = name.slice(0, colon).toLowerCase();
       const patterns = this.raw.conditionPatterns[prefix];
       for (const [pattern, template] of Object.entries(patterns ?? {})) {
         if (conditionPatternMatcher(pattern)(name)) {
-          const info = this.keys().get(template.toLowerCase());
+          const lowerTemplate = template.toLowerCase();
+          const info = this.keyGroup(keyPrefix(lowerTemplate))?.map.get(lowerTemplate);
           if (info) return info;
         }
       }
@@ -604,36 +638,119 @@ export class Catalog {
     return r;
   }
 
-  private keys(): Map<string, ConditionKeyInfo> {
-    if (!this.keyIndex) {
-      const m = new Map<string, ConditionKeyInfo>();
-      const templated: TemplatedKey[] = [];
-      for (const [key, type, category] of this.raw.globalConditionKeys) {
-        const info = makeKey(key, type, '', 'aws', true, category);
-        m.set(key.toLowerCase(), info);
-      }
-      for (const [prefix, s] of Object.entries(this.raw.services)) {
-        for (const [key, [type, description]] of Object.entries(s.conditionKeys)) {
-          const lower = key.toLowerCase();
-          const existing = m.get(lower);
-          if (existing) {
-            if (existing.global && !existing.description) existing.description = description;
-            continue;
-          }
-          m.set(lower, makeKey(key, type, description, prefix, false));
+  /** Every key in order, by group (no `ConditionKeyInfo` made): one pass over the head's key names. */
+  private entries(): KeyEntries {
+    if (!this.keyEntries) {
+      const keys: string[] = [];
+      const from: (string | number)[] = [];
+      const groups = new Map<string, number[]>();
+      const wild: number[] = [];
+      const add = (key: string, prefix: string, source: string | number) => {
+        const i = keys.length;
+        keys.push(key);
+        from.push(source);
+        const group = groups.get(prefix);
+        if (group) group.push(i);
+        else groups.set(prefix, [i]);
+        if (key.includes('${') || key.includes('<') || key.endsWith('/tag-key')) {
+          // A variable before the colon: the name's prefix says nothing about whether the template matches it.
+          const v = HAS_TEMPLATE.exec(key);
+          const colon = key.indexOf(':');
+          if (v && (colon < 0 || v.index < colon)) wild.push(i);
+        }
+      };
+      const globals = this.raw.globalConditionKeys;
+      for (let g = 0; g < globals.length; g++) add(globals[g][0], keyPrefix(globals[g][0].toLowerCase()), g);
+      for (const p in this.raw.services) {
+        const own = p.toLowerCase();
+        for (const key in this.raw.services[p].conditionKeys) {
+          // Most keys start with their service's prefix: no lower-case copy made for those.
+          const prefix = key.length > p.length && key.charCodeAt(p.length) === 58 && key.startsWith(p) ? own : keyPrefix(key.toLowerCase());
+          add(key, prefix, p);
         }
       }
-      for (const info of m.values()) if (info.templated) templated.push({ matches: templateMatcher(info.key), info });
+      this.keyEntries = { keys, from, groups, wild };
+    }
+    return this.keyEntries;
+  }
+
+  /** The keys of one lower-case prefix, their objects made (as the whole index would make them) on first use. */
+  private keyGroup(prefix: string): KeyGroup | undefined {
+    let group = this.keyGroups.get(prefix);
+    if (group) return group;
+    const entries = this.entries();
+    const ids = entries.groups.get(prefix);
+    if (!ids) return undefined;
+    const map = new Map<string, ConditionKeyInfo>();
+    const first = new Map<string, number>();
+    const globals = this.raw.globalConditionKeys;
+    for (const i of ids) {
+      const key = entries.keys[i];
+      const source = entries.from[i];
+      const lower = key.toLowerCase();
+      if (typeof source === 'number') {
+        const [, type, category] = globals[source];
+        map.set(lower, makeKey(key, type, '', 'aws', true, category));
+        if (!first.has(lower)) first.set(lower, i);
+        continue;
+      }
+      const [type, description] = this.raw.services[source].conditionKeys[key];
+      const existing = map.get(lower);
+      if (existing) {
+        if (existing.global && !existing.description) existing.description = description;
+        continue;
+      }
+      map.set(lower, makeKey(key, type, description, source, false));
+      first.set(lower, i);
+    }
+    const wild = new Set(entries.wild);
+    const templates: TemplatedKey[] = [];
+    for (const [lower, info] of map) {
+      const seq = first.get(lower)!;
+      if (info.templated && !wild.has(seq)) templates.push({ matches: templateMatcher(info.key), info, seq });
+    }
+    group = { map, templates };
+    this.keyGroups.set(prefix, group);
+    return group;
+  }
+
+  /** The templated keys with a variable before the colon, in order (their groups made). */
+  private wild(): TemplatedKey[] {
+    if (!this.wildTemplates) {
+      const entries = this.entries();
+      const out: TemplatedKey[] = [];
+      const seen = new Set<ConditionKeyInfo>();
+      for (const i of entries.wild) {
+        const lower = entries.keys[i].toLowerCase();
+        const info = this.keyGroup(keyPrefix(lower))!.map.get(lower)!;
+        if (seen.has(info)) continue;
+        seen.add(info);
+        out.push({ matches: templateMatcher(info.key), info, seq: i });
+      }
+      this.wildTemplates = out;
+    }
+    return this.wildTemplates;
+  }
+
+  /** Every condition key (lower-case → information) in order: each group made. */
+  private keys(): Map<string, ConditionKeyInfo> {
+    if (!this.keyIndex) {
+      const entries = this.entries();
+      const m = new Map<string, ConditionKeyInfo>();
+      for (const key of entries.keys) {
+        const lower = key.toLowerCase();
+        if (!m.has(lower)) m.set(lower, this.keyGroup(keyPrefix(lower))!.map.get(lower)!);
+      }
       this.keyIndex = m;
-      this.templatedKeys = templated;
     }
     return this.keyIndex;
   }
+}
 
-  private templates(): TemplatedKey[] {
-    this.keys();
-    return this.templatedKeys!;
-  }
+/** A lower-case condition key's part before its first colon ("" without one): the group it is looked up in. */
+function keyPrefix(lower: string): string {
+  const colon = lower.indexOf(':');
+  return colon < 0 ? '' : lower.slice(0, colon);
 }
 
 const accessLevelCache = new Map<string, AccessLevel[]>();

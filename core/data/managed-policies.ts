@@ -33,44 +33,66 @@ interface RawFile {
 
 const ARN = /^arn:([\w-]+):iam::aws:policy(\/(?:[^]*\/)?)([^/]+)$/;
 
+/**
+ * The policies of the file's head, each made into a `ManagedPolicy` the first time it is asked for (a first analysis
+ * asks about a few of the ~1,600; making them all cost it several milliseconds and ~1,600 closures).
+ */
 class ManagedPolicies {
-  private readonly byName = new Map<string, ManagedPolicy>();
-  private readonly byLowerName = new Map<string, ManagedPolicy>();
+  private readonly made = new Map<string, ManagedPolicy>();
+  /** Lower-case name → name (the last of names equal but for case), made when a name is not found as written. */
+  private byLowerName?: Map<string, string>;
   private readonly texts = new Map<ManagedPolicy, string>();
 
   readonly raw: RawFile;
 
-  constructor(data: DataFile<RawFile>) {
-    const raw = (this.raw = data.head);
-    for (const [name, [path, versionId, updated, json]] of Object.entries(raw.policies)) {
-      let document: unknown;
-      const p: ManagedPolicy = {
-        name,
-        arn: `arn:aws:iam::aws:policy${path}${name}`,
-        path,
-        versionId,
-        updated,
-        get document() {
-          return (document ??= JSON.parse(data.text(json)));
-        },
-      };
-      this.byName.set(name, p);
-      this.byLowerName.set(name.toLowerCase(), p);
+  constructor(private readonly data: DataFile<RawFile>) {
+    this.raw = data.head;
+  }
+
+  /** The policy of that exact name, if any. */
+  private named(name: string): ManagedPolicy | undefined {
+    let p = this.made.get(name);
+    if (p) return p;
+    if (!Object.hasOwn(this.raw.policies, name)) return undefined;
+    const [path, versionId, updated, json] = this.raw.policies[name];
+    const data = this.data;
+    let document: unknown;
+    p = {
+      name,
+      arn: `arn:aws:iam::aws:policy${path}${name}`,
+      path,
+      versionId,
+      updated,
+      get document() {
+        return (document ??= JSON.parse(data.text(json)));
+      },
+    };
+    this.made.set(name, p);
+    return p;
+  }
+
+  private lowerNamed(lower: string): ManagedPolicy | undefined {
+    if (!this.byLowerName) {
+      const m = new Map<string, string>();
+      for (const name of Object.keys(this.raw.policies)) m.set(name.toLowerCase(), name);
+      this.byLowerName = m;
     }
+    const name = this.byLowerName.get(lower);
+    return name === undefined ? undefined : this.named(name);
   }
 
   get(arnOrName: string): ManagedPolicy | undefined {
     const m = ARN.exec(arnOrName);
     if (m) {
-      const p = this.byName.get(m[3]);
+      const p = this.named(m[3]);
       return p && p.path === m[2] ? p : undefined;
     }
     if (arnOrName.includes(':') || arnOrName.includes('/')) return undefined;
-    return this.byName.get(arnOrName) ?? this.byLowerName.get(arnOrName.toLowerCase());
+    return this.named(arnOrName) ?? this.lowerNamed(arnOrName.toLowerCase());
   }
 
   list(): ManagedPolicy[] {
-    return [...this.byName.values()];
+    return Object.keys(this.raw.policies).map((name) => this.named(name)!);
   }
 
   text(p: ManagedPolicy): string {
@@ -83,10 +105,10 @@ class ManagedPolicies {
     const m = ARN.exec(arnOrName);
     const name = m ? m[3] : arnOrName.slice(arnOrName.lastIndexOf('/') + 1);
     const partition = m ? m[1] : 'aws';
-    const exact = this.byName.get(name) ?? this.byLowerName.get(name.toLowerCase());
-    const names = exact ? [exact.name] : closest(name, this.byName.keys(), max);
+    const exact = this.named(name) ?? this.lowerNamed(name.toLowerCase());
+    const names = exact ? [exact.name] : closest(name, Object.keys(this.raw.policies), max);
     return names.map((n) => {
-      const p = this.byName.get(n)!;
+      const p = this.named(n)!;
       return m ? `arn:${partition}:iam::aws:policy${p.path}${p.name}` : p.name;
     });
   }
