@@ -113,9 +113,10 @@ export async function extract(outDir = join(root, 'dist', 'data')) {
  *   unassociatedConditions: { [conditionPrefix]: [servicePrefix] },
  *   partitions: { source: { package, version }, list: [[id, [region]]] },
  *   conditionValues: { source: { package, version }, keys: { [Key]: [enumName, [value]] } },
- *   actionNames: stored JSON text of { levels: [accessLevel], services: { [prefix]: [names, levelCodes] } }:
- *     every action's name (comma-separated, in the detail's order) and access level (one character per action,
- *     levels[code - 48]), for questions about every action's name that shouldn't decode every service's detail
+ *   actionNames: stored text: a line of JSON, the access levels ([accessLevel]), then one line per service in the
+ *     order of `services`: `prefix<TAB>names<TAB>levelCodes`, every action's name (comma-separated, in the detail's
+ *     order) and access level (one character per action, levels[code - 48]); for questions about every action's
+ *     name that shouldn't decode every service's detail. Plain text, not JSON: it is scanned, not parsed.
  * }
  */
 async function buildCatalog() {
@@ -126,7 +127,7 @@ async function buildCatalog() {
   const services = {};
   // The names index: every action's name and access level, per service, readable without a service's detail.
   const levels = [];
-  const actionNames = {};
+  const actionNames = [];
   for (const prefix of readJson(join(data, 'services.json'))) {
     const file = (sub) => join(data, sub, `${prefix}.json`);
     const actions = {};
@@ -153,7 +154,7 @@ async function buildCatalog() {
       if (!levels.includes(level)) levels.push(level);
       return String.fromCharCode(48 + levels.indexOf(level));
     });
-    actionNames[prefix] = [Object.keys(actions).join(','), codes.join('')];
+    actionNames.push(`${prefix}\t${Object.keys(actions).join(',')}\t${codes.join('')}`);
   }
 
   const iamData = await import(pathToFileURL(join(dir, 'dist', 'esm', 'index.js')).href);
@@ -174,7 +175,7 @@ async function buildCatalog() {
     unassociatedConditions: readJson(join(data, 'unassociatedConditions.json')),
     partitions: buildPartitions(),
     conditionValues: buildKmsConditionValues(services.kms),
-    actionNames: stored(JSON.stringify({ levels, services: actionNames })),
+    actionNames: stored(`${JSON.stringify(levels)}\n${actionNames.join('\n')}`),
   };
 }
 

@@ -103,7 +103,10 @@ interface RawCatalog {
   partitions: { source: { package: string; version: string }; list: [id: string, regions: string[]][] };
   /** The values of the condition keys that compare an API enum (the AWS SDK's KMS client model). */
   conditionValues: { source: { package: string; version: string }; keys: Record<string, [enumName: string, values: string[]]> };
-  /** The names index (see scripts/extract-data.mjs): `{ levels, services: { [prefix]: [names, levelCodes] } }` as JSON text. */
+  /**
+   * The names index (see scripts/extract-data.mjs): a line of JSON, the access levels, then a line per service in the
+   * order of `services`, `prefix<TAB>names<TAB>levelCodes` (names comma-separated, one code character per action).
+   */
   actionNames: StoredText;
 }
 
@@ -192,7 +195,7 @@ export class Catalog {
   private readonly infos = new Map<string, ServiceInfo>(); // prefix as written → its info
   private allActionsCache?: ActionInfo[];
   private namesCache?: ActionName[];
-  private namesRaw?: { levels: string[]; services: Record<string, [string, string]> };
+  private namesText?: string;
   private namesLevels?: AccessLevel[][];
   private keyIndex?: Map<string, ConditionKeyInfo>;
   private keyEntries?: KeyEntries;
@@ -314,13 +317,26 @@ export class Catalog {
    */
   actionNamesWhere(test: (name: string) => boolean): ActionName[] {
     const out: ActionName[] = [];
-    const { levels, services } = (this.namesRaw ??= JSON.parse(this.data.text(this.raw.actionNames)) as { levels: string[]; services: Record<string, [string, string]> });
-    const split = (this.namesLevels ??= levels.map(splitAccessLevel));
+    // The text is scanned in place: each name is cut from it once, for `test`; no JSON parsed, no list per service.
+    const text = (this.namesText ??= this.data.text(this.raw.actionNames));
+    let at = text.indexOf('\n') + 1;
+    const split = (this.namesLevels ??= (JSON.parse(text.slice(0, at)) as string[]).map(splitAccessLevel));
     for (const p of this.servicesByPrefix.values()) {
-      const entry = services[p];
-      if (!entry || !entry[0]) continue;
-      const names = entry[0].split(',');
-      for (let i = 0; i < names.length; i++) if (test(names[i])) out.push({ service: p, name: names[i], id: `${p}:${names[i]}`, accessLevels: split[entry[1].charCodeAt(i) - 48] ?? [] });
+      const tab = at + p.length;
+      const codes = text.indexOf('\t', tab + 1) + 1;
+      let end = text.indexOf('\n', codes);
+      if (end < 0) end = text.length;
+      if (!text.startsWith(p, at) || text.charCodeAt(tab) !== 9 || codes === 0 || codes > end) {
+        throw new Error(`IAM Workbench data file catalog.data: the names index does not list the service ${p} in its place. Run \`npm run build\`.`);
+      }
+      for (let from = tab + 1, k = 0; from < codes - 1; k++) {
+        let comma = text.indexOf(',', from);
+        if (comma < 0 || comma > codes - 1) comma = codes - 1;
+        const name = text.slice(from, comma);
+        if (test(name)) out.push({ service: p, name, id: `${p}:${name}`, accessLevels: split[text.charCodeAt(codes + k) - 48] ?? [] });
+        from = comma + 1;
+      }
+      at = end + 1;
     }
     return out;
   }
