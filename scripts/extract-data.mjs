@@ -102,13 +102,16 @@ export async function extract(outDir = join(root, 'dist', 'data')) {
  *   format, source: { package, version, updatedAt },
  *   services: { [prefix]: {
  *     name,
- *     conditionKeys: { [Key]: [type, description] },
+ *     conditionKeys: stored JSON text of { [Key]: [type, description] },
  *     detail: stored text (see serviceDetail: read when the service is first used, each action and resource type
  *       decoded when first asked for) of
  *       actions: { [ActionName]: [accessLevel, description, resourceTypes, conditionKeys, dependentActions?] },
  *         resourceTypes: [[key, required 0|1, conditionKeys?]]   (an empty list: the action takes only "*")
  *       resourceTypes: { [key]: [arnTemplate, conditionKeys] } } },
  *   globalConditionKeys: [[key, type, category]],   templated keys written like aws:PrincipalTag/${TagKey}
+ *   conditionKeys: every condition key, global and of a service, for look-up by name (see conditionKeyGroups):
+ *     { groups: { [lower-case part before the first colon]: stored JSON text of [[key, type, description, service,
+ *       global 0|1, category, order]] }, wild: [[group, order]] },
  *   rcpServices: [prefix], conditionPatterns: { [prefix]: { [regex]: templateKey } },
  *   unassociatedConditions: { [conditionPrefix]: [servicePrefix] },
  *   partitions: { source: { package, version }, list: [[id, [region]]] },
@@ -165,18 +168,66 @@ async function buildCatalog() {
     return [key, d.type, d.category ?? ''];
   });
 
+  const conditionValues = buildKmsConditionValues(services.kms);
+  const conditionKeys = conditionKeyGroups(globalConditionKeys, services);
+  // Each service's own keys (with its descriptions), for the questions about one service: stored, not in the head.
+  for (const s of Object.values(services)) s.conditionKeys = stored(JSON.stringify(s.conditionKeys));
   return {
     format: DATA_FORMAT,
     source: { package: pkg.name, version: pkg.version, updatedAt: pkg.updatedAt ?? '' },
     services,
     globalConditionKeys,
+    conditionKeys,
     rcpServices: readJson(join(data, 'rcpSupportedServices.json')),
     conditionPatterns: readJson(join(data, 'conditionPatterns.json')),
     unassociatedConditions: readJson(join(data, 'unassociatedConditions.json')),
     partitions: buildPartitions(),
-    conditionValues: buildKmsConditionValues(services.kms),
+    conditionValues,
     actionNames: stored(`${JSON.stringify(levels)}\n${actionNames.join('\n')}`),
   };
+}
+
+// A templated key's variable part: `${TagKey}`, `<key>`, or the older spelling `.../tag-key` (as core/data/catalog.ts).
+const HAS_TEMPLATE = /\$\{[^}]*\}|<[^>]*>|\/tag-key$/;
+
+/**
+ * The condition keys as the catalogue looks them up by name: one entry per lower-case name, in the order that
+ * decides which of several definitions counts — the global keys (a later one of the same lower-case name replacing
+ * an earlier one in its place), then each service's keys in catalogue order (a name already defined is not defined
+ * again; a global key without a description takes the first service's). Each entry is stored in the group of the
+ * lower-case part of its name before the first colon ("" without one): a name is looked up in its group alone, as
+ * are the templates that can match it (`aws:PrincipalTag/${TagKey}` matches only names starting `aws:`), but for the
+ * `wild` ones, whose variable comes before the colon (`token.actions.githubusercontent.com/${subpath}:sub`), which
+ * are tried for any name. `order` is the entry's place in the whole order: templates are tried in that order.
+ */
+export function conditionKeyGroups(globalConditionKeys, services) {
+  const all = new Map();
+  for (const [key, type, category] of globalConditionKeys) {
+    all.set(key.toLowerCase(), [key, type, '', 'aws', 1, category ?? '']);
+  }
+  for (const [prefix, s] of Object.entries(services)) {
+    for (const [key, [type, description]] of Object.entries(s.conditionKeys)) {
+      const existing = all.get(key.toLowerCase());
+      if (existing) {
+        if (existing[4] === 1 && !existing[2]) existing[2] = description;
+        continue;
+      }
+      all.set(key.toLowerCase(), [key, type, description, prefix, 0, '']);
+    }
+  }
+  const groups = new Map();
+  const wild = [];
+  let order = 0;
+  for (const [lower, entry] of all) {
+    const colon = lower.indexOf(':');
+    const group = colon < 0 ? '' : lower.slice(0, colon);
+    if (!groups.has(group)) groups.set(group, []);
+    groups.get(group).push([...entry, order]);
+    const variable = HAS_TEMPLATE.exec(entry[0]);
+    if (variable && (colon < 0 || variable.index < colon)) wild.push([group, order]);
+    order++;
+  }
+  return { groups: Object.fromEntries([...groups].map(([g, rows]) => [g, stored(JSON.stringify(rows))])), wild };
 }
 
 /**

@@ -79,11 +79,14 @@ export interface ConditionKeyInfo {
 type RawActionResource = [name: string, required: 0 | 1, conditionKeys?: string[]];
 type RawAction = [accessLevel: string, description: string, resourceTypes: RawActionResource[], conditionKeys: string[], dependentActions?: string[]];
 type RawResourceType = [arn: string, conditionKeys: string[]];
+/** A condition key as looked up by name: its place in the order of every key last (see `KeyGroup`). */
+type RawKeyRow = [key: string, type: string, description: string, service: string, global: 0 | 1, category: string, order: number];
 /** The first line of a service's detail: the action names and resource type keys, comma-separated, and where each piece ends. */
 type RawDetailIndex = [actionNames: string, resourceTypeKeys: string, ends: number[]];
 interface RawService {
   name: string;
-  conditionKeys: Record<string, [type: string, description: string]>;
+  /** The service's condition keys, `{ [Key]: [type, description] }` as JSON, stored after the head. */
+  conditionKeys: StoredText;
   /**
    * The service's detail, stored after the head (scripts/extract-data.mjs `serviceDetail`): a line of JSON
    * (`RawDetailIndex`), then each action's `RawAction` and each resource type's `RawResourceType` as JSON, one after
@@ -96,6 +99,13 @@ interface RawCatalog {
   source: { package: string; version: string; updatedAt: string };
   services: Record<string, RawService>;
   globalConditionKeys: [key: string, type: string, category: string][];
+  /** Every condition key for look-up by name (scripts/extract-data.mjs `conditionKeyGroups`). */
+  conditionKeys: {
+    /** By the lower-case part of the name before its first colon: `RawKeyRow[]` as JSON, stored after the head. */
+    groups: Record<string, StoredText>;
+    /** The templated keys with a variable before the colon: [group, order]. */
+    wild: [group: string, order: number][];
+  };
   rcpServices: string[];
   conditionPatterns: Record<string, Record<string, string>>;
   unassociatedConditions: Record<string, string[]>;
@@ -158,30 +168,23 @@ interface ServiceIndex {
 interface TemplatedKey {
   matches: GlobMatcher;
   info: ConditionKeyInfo;
-  /** Its place in the order of every key (`KeyEntries`): templates are tried in that order. */
+  /** Its place in the order of every key (scripts/extract-data.mjs `conditionKeyGroups`): templates are tried in that order. */
   seq: number;
 }
 
 /**
- * Every condition key of the catalogue as one list, in the order the look-up gives them precedence (the global keys,
- * then each service's, in catalogue order), by where each is defined (a global key's place in the head's list, or
- * its service), grouped by the lower-case part of the name before its first colon: a key is looked up in its group
- * alone, whose `ConditionKeyInfo` objects are made the first time it is asked about (the 2,600 keys' objects and
- * the matchers of their templates cost a first analysis several milliseconds, for a few keys of a few prefixes).
+ * The condition keys whose lower-case name has one part before its first colon, made into objects the first time one
+ * of them is asked about (scripts/extract-data.mjs `conditionKeyGroups` decided at build time which definition of
+ * each name counts): the 2,600 keys' objects and their templates' matchers cost a first analysis several
+ * milliseconds, for a few keys of a few prefixes.
  */
-interface KeyEntries {
-  keys: string[];
-  from: (string | number)[];
-  groups: Map<string, number[]>;
-  /** Templated keys with a variable before the colon (`token.actions.githubusercontent.com/${subpath}:sub`): tried for any name. */
-  wild: number[];
-}
-
 interface KeyGroup {
   /** Lower-case key → its information (the first definition; a global key's description filled from the first service's). */
   map: Map<string, ConditionKeyInfo>;
   /** The group's templated keys but the wild ones, in order. */
   templates: TemplatedKey[];
+  /** Each key's place in the order of every key, as `map` lists them. */
+  order: number[];
 }
 
 // `${TagKey}`, `<key>`, and the older spelling `.../tag-key` some services still use.
@@ -198,9 +201,12 @@ export class Catalog {
   private namesText?: string;
   private namesLevels?: AccessLevel[][];
   private keyIndex?: Map<string, ConditionKeyInfo>;
-  private keyEntries?: KeyEntries;
-  private readonly keyGroups = new Map<string, KeyGroup>();
+  private readonly keyGroups = new Map<string, KeyGroup | undefined>();
   private wildTemplates?: TemplatedKey[];
+  private wildOrders?: Set<number>;
+  /** The wild templated keys' information, by order, as their groups are made. */
+  private readonly wildInfos = new Map<number, ConditionKeyInfo>();
+  private readonly serviceKeys = new Map<string, Record<string, [type: string, description: string]>>();
   private readonly rcp: Set<string>;
   private readonly keyCache = new Map<string, ConditionKeyInfo | undefined>();
   private readonly regions = new Map<string, ReadonlySet<string>>(); // partition → its regions
@@ -452,7 +458,9 @@ export class Catalog {
   conditionKeysOf(service: string): ConditionKeyInfo[] {
     const prefix = this.servicesByPrefix.get(service.toLowerCase());
     if (!prefix) return [];
-    return Object.entries(this.raw.services[prefix].conditionKeys).map(([key, [type, description]]) =>
+    let keys = this.serviceKeys.get(prefix);
+    if (!keys) this.serviceKeys.set(prefix, (keys = JSON.parse(this.data.text(this.raw.services[prefix].conditionKeys)) as Record<string, [string, string]>));
+    return Object.entries(keys).map(([key, [type, description]]) =>
       makeKey(key, type, description, prefix, false),
     );
   }
@@ -654,78 +662,25 @@ export class Catalog {
     return r;
   }
 
-  /** Every key in order, by group (no `ConditionKeyInfo` made): one pass over the head's key names. */
-  private entries(): KeyEntries {
-    if (!this.keyEntries) {
-      const keys: string[] = [];
-      const from: (string | number)[] = [];
-      const groups = new Map<string, number[]>();
-      const wild: number[] = [];
-      const add = (key: string, prefix: string, source: string | number) => {
-        const i = keys.length;
-        keys.push(key);
-        from.push(source);
-        const group = groups.get(prefix);
-        if (group) group.push(i);
-        else groups.set(prefix, [i]);
-        if (key.includes('${') || key.includes('<') || key.endsWith('/tag-key')) {
-          // A variable before the colon: the name's prefix says nothing about whether the template matches it.
-          const v = HAS_TEMPLATE.exec(key);
-          const colon = key.indexOf(':');
-          if (v && (colon < 0 || v.index < colon)) wild.push(i);
-        }
-      };
-      const globals = this.raw.globalConditionKeys;
-      for (let g = 0; g < globals.length; g++) add(globals[g][0], keyPrefix(globals[g][0].toLowerCase()), g);
-      for (const p in this.raw.services) {
-        const own = p.toLowerCase();
-        for (const key in this.raw.services[p].conditionKeys) {
-          // Most keys start with their service's prefix: no lower-case copy made for those.
-          const prefix = key.length > p.length && key.charCodeAt(p.length) === 58 && key.startsWith(p) ? own : keyPrefix(key.toLowerCase());
-          add(key, prefix, p);
-        }
-      }
-      this.keyEntries = { keys, from, groups, wild };
-    }
-    return this.keyEntries;
-  }
-
-  /** The keys of one lower-case prefix, their objects made (as the whole index would make them) on first use. */
+  /** The keys of one lower-case prefix, their objects made on first use. */
   private keyGroup(prefix: string): KeyGroup | undefined {
-    let group = this.keyGroups.get(prefix);
-    if (group) return group;
-    const entries = this.entries();
-    const ids = entries.groups.get(prefix);
-    if (!ids) return undefined;
-    const map = new Map<string, ConditionKeyInfo>();
-    const first = new Map<string, number>();
-    const globals = this.raw.globalConditionKeys;
-    for (const i of ids) {
-      const key = entries.keys[i];
-      const source = entries.from[i];
-      const lower = key.toLowerCase();
-      if (typeof source === 'number') {
-        const [, type, category] = globals[source];
-        map.set(lower, makeKey(key, type, '', 'aws', true, category));
-        if (!first.has(lower)) first.set(lower, i);
-        continue;
+    if (this.keyGroups.has(prefix)) return this.keyGroups.get(prefix);
+    const { groups } = this.raw.conditionKeys;
+    let group: KeyGroup | undefined;
+    if (Object.hasOwn(groups, prefix)) {
+      const wild = (this.wildOrders ??= new Set(this.raw.conditionKeys.wild.map((w) => w[1])));
+      const map = new Map<string, ConditionKeyInfo>();
+      const templates: TemplatedKey[] = [];
+      const order: number[] = [];
+      for (const [key, type, description, service, global, category, seq] of JSON.parse(this.data.text(groups[prefix])) as RawKeyRow[]) {
+        const info = makeKey(key, type, description, service, global === 1, category);
+        map.set(key.toLowerCase(), info);
+        order.push(seq);
+        if (wild.has(seq)) this.wildInfos.set(seq, info);
+        else if (info.templated) templates.push({ matches: templateMatcher(key), info, seq });
       }
-      const [type, description] = this.raw.services[source].conditionKeys[key];
-      const existing = map.get(lower);
-      if (existing) {
-        if (existing.global && !existing.description) existing.description = description;
-        continue;
-      }
-      map.set(lower, makeKey(key, type, description, source, false));
-      first.set(lower, i);
+      group = { map, templates, order };
     }
-    const wild = new Set(entries.wild);
-    const templates: TemplatedKey[] = [];
-    for (const [lower, info] of map) {
-      const seq = first.get(lower)!;
-      if (info.templated && !wild.has(seq)) templates.push({ matches: templateMatcher(info.key), info, seq });
-    }
-    group = { map, templates };
     this.keyGroups.set(prefix, group);
     return group;
   }
@@ -733,15 +688,11 @@ export class Catalog {
   /** The templated keys with a variable before the colon, in order (their groups made). */
   private wild(): TemplatedKey[] {
     if (!this.wildTemplates) {
-      const entries = this.entries();
       const out: TemplatedKey[] = [];
-      const seen = new Set<ConditionKeyInfo>();
-      for (const i of entries.wild) {
-        const lower = entries.keys[i].toLowerCase();
-        const info = this.keyGroup(keyPrefix(lower))!.map.get(lower)!;
-        if (seen.has(info)) continue;
-        seen.add(info);
-        out.push({ matches: templateMatcher(info.key), info, seq: i });
+      for (const [prefix, seq] of this.raw.conditionKeys.wild) {
+        this.keyGroup(prefix);
+        const info = this.wildInfos.get(seq);
+        if (info) out.push({ matches: templateMatcher(info.key), info, seq });
       }
       this.wildTemplates = out;
     }
@@ -751,13 +702,14 @@ export class Catalog {
   /** Every condition key (lower-case → information) in order: each group made. */
   private keys(): Map<string, ConditionKeyInfo> {
     if (!this.keyIndex) {
-      const entries = this.entries();
-      const m = new Map<string, ConditionKeyInfo>();
-      for (const key of entries.keys) {
-        const lower = key.toLowerCase();
-        if (!m.has(lower)) m.set(lower, this.keyGroup(keyPrefix(lower))!.map.get(lower)!);
+      const rows: [number, string, ConditionKeyInfo][] = [];
+      for (const prefix of Object.keys(this.raw.conditionKeys.groups)) {
+        const group = this.keyGroup(prefix)!;
+        let i = 0;
+        for (const [lower, info] of group.map) rows.push([group.order[i++], lower, info]);
       }
-      this.keyIndex = m;
+      rows.sort((a, b) => a[0] - b[0]);
+      this.keyIndex = new Map(rows.map((r) => [r[1], r[2]]));
     }
     return this.keyIndex;
   }
