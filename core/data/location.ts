@@ -195,12 +195,16 @@ export function readDataFile<T>(name: string): DataFile<T> {
   };
 }
 
-/** The bytes of a data file up to and with its first line break (the head), or the whole file when it has none. */
+/**
+ * The bytes of a data file up to and with its first line break (the head), or the whole file when it has none: read
+ * 64 KB at a time into one buffer, and only the head kept (a read of 512 KB at once touched ~128 fresh pages, ~2 ms
+ * on this machine, for a head of 70–150 KB).
+ */
 function readHead(fd: number, fileSize: number): Buffer {
   const chunks: Buffer[] = [];
+  const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(64 * 1024, fileSize)));
   let at = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(512 * 1024, fileSize - at)));
     const n = at >= fileSize ? 0 : readSync(fd, chunk, 0, chunk.length, at);
     if (n === 0) return Buffer.concat(chunks);
     const newline = chunk.subarray(0, n).indexOf(10);
@@ -208,7 +212,7 @@ function readHead(fd: number, fileSize: number): Buffer {
       chunks.push(chunk.subarray(0, newline + 1));
       return Buffer.concat(chunks);
     }
-    chunks.push(chunk.subarray(0, n));
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
     at += n;
   }
 }
