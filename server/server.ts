@@ -173,6 +173,8 @@ export function startServer(connection: Connection): ServerContext {
   let looked: number | undefined;
   /** The last first look whose diagnostics were sent. */
   let lastLook: Analysis | undefined;
+  /** A look's diagnostics were just handed to the connection (firstLook): the texts' reading yields to their writing. */
+  let lookSent = false;
   /** The analysis running in slices (publish) of the host's revision `revision`, cancelled by the next one. */
   let job: { cancelled: boolean; revision: number } | undefined;
   /** An analysis is waiting or running: idle work (warm-up, rehearsal) gives way. */
@@ -308,6 +310,7 @@ export function startServer(connection: Connection): ServerContext {
     lastLook = look;
     if (!kept) for (const e of look.errors) connection.console.error(e);
     for (const uri of uris) send(uri, diagnosticsFor(look, uri, { severities: settings.rules }));
+    lookSent = true;
     const index = elsewhere ? ` on the index of ${[...elsewhere.keys()].filter((u) => !host.hasFile(u)).length} files not read yet` : '';
     if (kept) return;
     log(`first look at ${uris.length} open file${uris.length === 1 ? '' : 's'}${index}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
@@ -501,6 +504,13 @@ export function startServer(connection: Connection): ServerContext {
       const texts: (string | undefined)[] = [];
       let until = performance.now() + SLICE_MS;
       for (let i = 0; i < uris.length; i += READ_RUN) {
+        // The connection writes a message in a later callback of the event loop's turn (vscode-jsonrpc's writer
+        // waits for setImmediate): after a look on the index, its diagnostics go out before the next slice of reading.
+        while (lookSent) {
+          lookSent = false;
+          await new Promise((resolve) => setImmediate(resolve));
+          until = performance.now() + SLICE_MS;
+        }
         const run = uris.slice(i, i + READ_RUN);
         texts.push(...guard('load workspace', run.map(() => undefined), () => readUris(run)));
         if (performance.now() >= until) {

@@ -78,14 +78,20 @@ export interface ConditionKeyInfo {
 // --- the file's shape (see scripts/extract-data.mjs) ---
 type RawActionResource = [name: string, required: 0 | 1, conditionKeys?: string[]];
 type RawAction = [accessLevel: string, description: string, resourceTypes: RawActionResource[], conditionKeys: string[], dependentActions?: string[]];
-interface RawDetail {
-  actions: Record<string, RawAction>;
-  resourceTypes: Record<string, [arn: string, conditionKeys: string[]]>;
-}
+type RawResourceType = [arn: string, conditionKeys: string[]];
+/** A condition key as looked up by name: its place in the order of every key last (see `KeyGroup`). */
+type RawKeyRow = [key: string, type: string, description: string, service: string, global: 0 | 1, category: string, order: number];
+/** The first line of a service's detail: the action names and resource type keys, comma-separated, and where each piece ends. */
+type RawDetailIndex = [actionNames: string, resourceTypeKeys: string, ends: number[]];
 interface RawService {
   name: string;
-  conditionKeys: Record<string, [type: string, description: string]>;
-  /** RawDetail as JSON text, stored after the head: decoded and parsed when the service is first used. */
+  /** The service's condition keys, `{ [Key]: [type, description] }` as JSON, stored after the head. */
+  conditionKeys: StoredText;
+  /**
+   * The service's detail, stored after the head (scripts/extract-data.mjs `serviceDetail`): a line of JSON
+   * (`RawDetailIndex`), then each action's `RawAction` and each resource type's `RawResourceType` as JSON, one after
+   * the other. Read when the service is first used; each piece decoded when first asked for.
+   */
   detail: StoredText;
 }
 interface RawCatalog {
@@ -93,6 +99,13 @@ interface RawCatalog {
   source: { package: string; version: string; updatedAt: string };
   services: Record<string, RawService>;
   globalConditionKeys: [key: string, type: string, category: string][];
+  /** Every condition key for look-up by name (scripts/extract-data.mjs `conditionKeyGroups`). */
+  conditionKeys: {
+    /** By the lower-case part of the name before its first colon: `RawKeyRow[]` as JSON, stored after the head. */
+    groups: Record<string, StoredText>;
+    /** The templated keys with a variable before the colon: [group, order]. */
+    wild: [group: string, order: number][];
+  };
   rcpServices: string[];
   conditionPatterns: Record<string, Record<string, string>>;
   unassociatedConditions: Record<string, string[]>;
@@ -100,7 +113,10 @@ interface RawCatalog {
   partitions: { source: { package: string; version: string }; list: [id: string, regions: string[]][] };
   /** The values of the condition keys that compare an API enum (the AWS SDK's KMS client model). */
   conditionValues: { source: { package: string; version: string }; keys: Record<string, [enumName: string, values: string[]]> };
-  /** The names index (see scripts/extract-data.mjs): `{ levels, services: { [prefix]: [names, levelCodes] } }` as JSON text. */
+  /**
+   * The names index (see scripts/extract-data.mjs): a line of JSON, the access levels, then a line per service in the
+   * order of `services`, `prefix<TAB>names<TAB>levelCodes` (names comma-separated, one code character per action).
+   */
   actionNames: StoredText;
 }
 
@@ -123,16 +139,52 @@ export interface ActionName {
   accessLevels: AccessLevel[];
 }
 
+/**
+ * A service's actions and resource types, each decoded from the detail's bytes when first asked for: the names come
+ * from the detail's first line, the objects are made one by one (a first analysis asks about a few of each service).
+ */
 interface ServiceIndex {
   info: ServiceInfo;
-  actions: Map<string, ActionInfo>; // lower-case name → action
-  list: ActionInfo[];
-  resourceTypes: Map<string, ResourceTypeInfo>; // lower-case key
+  /** Action names as written, in catalogue order. */
+  names: string[];
+  /** Lower-case name → position in `names` (the last of names equal but for case, as a map filled in order keeps). */
+  byLower?: Map<string, number>;
+  actions: (ActionInfo | undefined)[];
+  /** Every action, in catalogue order, once asked for (`actionsOf`). */
+  list?: ActionInfo[];
+  /** Resource type keys as written, in catalogue order. */
+  rtKeys: string[];
+  /** Lower-case key → position in `rtKeys` (the last of keys equal but for case; first-seen order). */
+  rtByLower?: Map<string, number>;
+  rts: (ResourceTypeInfo | undefined)[];
+  /** The pieces' bytes (dropped once every piece is decoded), where the pieces start in them, and where each ends. */
+  bytes?: Buffer;
+  start: number;
+  ends: number[];
+  /** How many pieces are still to decode. */
+  left: number;
 }
 
 interface TemplatedKey {
   matches: GlobMatcher;
   info: ConditionKeyInfo;
+  /** Its place in the order of every key (scripts/extract-data.mjs `conditionKeyGroups`): templates are tried in that order. */
+  seq: number;
+}
+
+/**
+ * The condition keys whose lower-case name has one part before its first colon, made into objects the first time one
+ * of them is asked about (scripts/extract-data.mjs `conditionKeyGroups` decided at build time which definition of
+ * each name counts): the 2,600 keys' objects and their templates' matchers cost a first analysis several
+ * milliseconds, for a few keys of a few prefixes.
+ */
+interface KeyGroup {
+  /** Lower-case key → its information (the first definition; a global key's description filled from the first service's). */
+  map: Map<string, ConditionKeyInfo>;
+  /** The group's templated keys but the wild ones, in order. */
+  templates: TemplatedKey[];
+  /** Each key's place in the order of every key, as `map` lists them. */
+  order: number[];
 }
 
 // `${TagKey}`, `<key>`, and the older spelling `.../tag-key` some services still use.
@@ -143,12 +195,18 @@ export class Catalog {
   private readonly data: DataFile<RawCatalog>;
   private readonly servicesByPrefix = new Map<string, string>(); // lower-case → prefix as written
   private readonly indexes = new Map<string, ServiceIndex>();
+  private readonly infos = new Map<string, ServiceInfo>(); // prefix as written → its info
   private allActionsCache?: ActionInfo[];
   private namesCache?: ActionName[];
-  private namesRaw?: { levels: string[]; services: Record<string, [string, string]> };
+  private namesText?: string;
   private namesLevels?: AccessLevel[][];
   private keyIndex?: Map<string, ConditionKeyInfo>;
-  private templatedKeys?: TemplatedKey[];
+  private readonly keyGroups = new Map<string, KeyGroup | undefined>();
+  private wildTemplates?: TemplatedKey[];
+  private wildOrders?: Set<number>;
+  /** The wild templated keys' information, by order, as their groups are made. */
+  private readonly wildInfos = new Map<number, ConditionKeyInfo>();
+  private readonly serviceKeys = new Map<string, Record<string, [type: string, description: string]>>();
   private readonly rcp: Set<string>;
   private readonly keyCache = new Map<string, ConditionKeyInfo | undefined>();
   private readonly regions = new Map<string, ReadonlySet<string>>(); // partition → its regions
@@ -212,11 +270,13 @@ export class Catalog {
   }
 
   services(): ServiceInfo[] {
-    return [...this.servicesByPrefix.values()].map((p) => this.index(p)!.info);
+    return [...this.servicesByPrefix.values()].map((p) => this.info(p));
   }
 
+  /** A service's prefix and name (from the head: its actions are not read). */
   service(prefix: string): ServiceInfo | undefined {
-    return this.index(prefix)?.info;
+    const p = this.servicesByPrefix.get(prefix.toLowerCase());
+    return p === undefined ? undefined : this.info(p);
   }
 
   /** An action by its full name (`"s3:GetObject"`) or by service and name. Case-insensitive; no wildcards. */
@@ -229,18 +289,20 @@ export class Catalog {
       service = idOrService.slice(0, colon);
       action = idOrService.slice(colon + 1);
     }
-    return this.index(service)?.actions.get(action.toLowerCase());
+    const idx = this.index(service);
+    return idx && this.actionNamed(idx, action);
   }
 
   /** The actions of one service, in catalogue order. */
   actionsOf(prefix: string): ActionInfo[] {
-    return this.index(prefix)?.list ?? [];
+    const idx = this.index(prefix);
+    return idx ? this.listOf(idx) : [];
   }
 
   allActions(): ActionInfo[] {
     if (!this.allActionsCache) {
       const out: ActionInfo[] = [];
-      for (const p of this.servicesByPrefix.values()) out.push(...this.index(p)!.list);
+      for (const p of this.servicesByPrefix.values()) out.push(...this.listOf(this.index(p)!));
       this.allActionsCache = out;
     }
     return this.allActionsCache;
@@ -261,13 +323,25 @@ export class Catalog {
    */
   actionNamesWhere(test: (name: string) => boolean): ActionName[] {
     const out: ActionName[] = [];
-    const { levels, services } = (this.namesRaw ??= JSON.parse(this.data.text(this.raw.actionNames)) as { levels: string[]; services: Record<string, [string, string]> });
-    const split = (this.namesLevels ??= levels.map(splitAccessLevel));
+    // Plain text, no JSON parsed: each service's names are cut from it once, for `test`.
+    const text = (this.namesText ??= this.data.text(this.raw.actionNames));
+    let at = text.indexOf('\n') + 1;
+    const split = (this.namesLevels ??= (JSON.parse(text.slice(0, at)) as string[]).map(splitAccessLevel));
     for (const p of this.servicesByPrefix.values()) {
-      const entry = services[p];
-      if (!entry || !entry[0]) continue;
-      const names = entry[0].split(',');
-      for (let i = 0; i < names.length; i++) if (test(names[i])) out.push({ service: p, name: names[i], id: `${p}:${names[i]}`, accessLevels: split[entry[1].charCodeAt(i) - 48] ?? [] });
+      const tab = at + p.length;
+      const codes = text.indexOf('\t', tab + 1) + 1;
+      let end = text.indexOf('\n', codes);
+      if (end < 0) end = text.length;
+      if (!text.startsWith(p, at) || text.charCodeAt(tab) !== 9 || codes === 0 || codes > end) {
+        throw new Error(`IAM Workbench data file catalog.data: the names index does not list the service ${p} in its place. Run \`npm run build\`.`);
+      }
+      // split (native) makes the names faster than a loop of indexOf and slice (7 against 11–18 ms for 22,000 cold).
+      const names = codes - 1 > tab + 1 ? text.slice(tab + 1, codes - 1).split(',') : [];
+      for (let k = 0; k < names.length; k++) {
+        const name = names[k];
+        if (test(name)) out.push({ service: p, name, id: `${p}:${name}`, accessLevels: split[text.charCodeAt(codes + k) - 48] ?? [] });
+      }
+      at = end + 1;
     }
     return out;
   }
@@ -290,13 +364,14 @@ export class Catalog {
     for (const s of services) {
       const idx = this.index(s);
       if (!idx) continue;
-      if (actionPart === '*') out.push(...idx.list);
+      if (actionPart === '*') out.push(...this.listOf(idx));
       else if (!hasWildcard(actionPart)) {
-        const a = idx.actions.get(actionPart.toLowerCase());
+        const a = this.actionNamed(idx, actionPart);
         if (a) out.push(a);
       } else {
         const m = wildcardMatcher(actionPart);
-        for (const a of idx.list) if (m(a.name)) out.push(a);
+        const names = idx.names;
+        for (let i = 0; i < names.length; i++) if (m(names[i])) out.push(this.actionAt(idx, i));
       }
     }
     return out;
@@ -309,12 +384,16 @@ export class Catalog {
   }
 
   resourceType(service: string, name: string): ResourceTypeInfo | undefined {
-    return this.index(service)?.resourceTypes.get(name.toLowerCase());
+    const idx = this.index(service);
+    return idx && this.resourceTypeNamed(idx, name);
   }
 
   resourceTypesOf(service: string): ResourceTypeInfo[] {
     const idx = this.index(service);
-    return idx ? [...idx.resourceTypes.values()] : [];
+    if (!idx) return [];
+    const out: ResourceTypeInfo[] = [];
+    for (const at of this.rtPositions(idx).values()) out.push(this.resourceTypeAt(idx, at));
+    return out;
   }
 
   /**
@@ -333,16 +412,24 @@ export class Catalog {
 
   private findConditionKey(name: string): ConditionKeyInfo | undefined {
     const lower = name.toLowerCase();
-    const exact = this.keys().get(lower);
+    const group = this.keyGroup(keyPrefix(lower));
+    const exact = group?.map.get(lower);
     if (exact) return exact;
-    for (const t of this.templates()) if (t.matches(name)) return t.info;
+    // The templates in the order of every key: the group's, and the wild ones (the only others that can match).
+    const own = group?.templates ?? [];
+    const wild = this.wild();
+    for (let i = 0, j = 0; i < own.length || j < wild.length; ) {
+      const t = j >= wild.length || (i < own.length && own[i].seq < wild[j].seq) ? own[i++] : wild[j++];
+      if (t.matches(name)) return t.info;
+    }
     const colon = name.indexOf(':');
     if (colon > 0) {
       const prefix = name.slice(0, colon).toLowerCase();
       const patterns = this.raw.conditionPatterns[prefix];
       for (const [pattern, template] of Object.entries(patterns ?? {})) {
         if (conditionPatternMatcher(pattern)(name)) {
-          const info = this.keys().get(template.toLowerCase());
+          const lowerTemplate = template.toLowerCase();
+          const info = this.keyGroup(keyPrefix(lowerTemplate))?.map.get(lowerTemplate);
           if (info) return info;
         }
       }
@@ -370,7 +457,9 @@ export class Catalog {
   conditionKeysOf(service: string): ConditionKeyInfo[] {
     const prefix = this.servicesByPrefix.get(service.toLowerCase());
     if (!prefix) return [];
-    return Object.entries(this.raw.services[prefix].conditionKeys).map(([key, [type, description]]) =>
+    let keys = this.serviceKeys.get(prefix);
+    if (!keys) this.serviceKeys.set(prefix, (keys = JSON.parse(this.data.text(this.raw.services[prefix].conditionKeys)) as Record<string, [string, string]>));
+    return Object.entries(keys).map(([key, [type, description]]) =>
       makeKey(key, type, description, prefix, false),
     );
   }
@@ -428,7 +517,7 @@ export class Catalog {
     if (colon < 0) return [];
     const service = name.slice(0, colon);
     const idx = this.index(service);
-    if (idx) return closest(name.slice(colon + 1), idx.list.map((a) => a.name), max).map((n) => `${idx.info.prefix}:${n}`);
+    if (idx) return closest(name.slice(colon + 1), idx.names, max).map((n) => `${idx.info.prefix}:${n}`);
     // Unknown service: suggest the action under the closest services that have it.
     const out: string[] = [];
     for (const s of this.suggest(service, 'service', max)) {
@@ -440,85 +529,195 @@ export class Catalog {
 
   // --- internals ---
 
+  private info(p: string): ServiceInfo {
+    let info = this.infos.get(p);
+    if (!info) this.infos.set(p, (info = { prefix: p, name: this.raw.services[p].name }));
+    return info;
+  }
+
+  /** The service's index: its detail's bytes read and its first line parsed; no action decoded yet. */
   private index(prefix: string): ServiceIndex | undefined {
     const p = this.servicesByPrefix.get(prefix.toLowerCase());
     if (!p) return undefined;
     let idx = this.indexes.get(p);
     if (!idx) {
-      const service = this.raw.services[p];
-      let raw: RawDetail;
+      let bytes: Buffer | undefined;
+      let start = 0;
+      let names: string[] = [];
+      let rtKeys: string[] = [];
+      let ends: number[] = [];
       try {
-        raw = JSON.parse(this.data.text(service.detail)) as RawDetail;
+        bytes = this.data.bytes(this.raw.services[p].detail);
+        const newline = bytes.indexOf(10);
+        const [actionNames, keys, at] = JSON.parse(bytes.toString('utf8', 0, newline)) as RawDetailIndex;
+        names = actionNames ? actionNames.split(',') : [];
+        rtKeys = keys ? keys.split(',') : [];
+        if (!Array.isArray(at) || at.length !== names.length + rtKeys.length) throw new Error('a detail whose index does not fit its names');
+        ends = at;
+        start = newline + 1;
       } catch {
-        raw = { actions: {}, resourceTypes: {} };
+        // A detail that can't be read is a service without actions (as a detail that fails to parse always was).
+        bytes = undefined;
+        names = [];
+        rtKeys = [];
+        ends = [];
       }
-      const resourceTypes = new Map<string, ResourceTypeInfo>();
-      for (const [name, [arn, conditionKeys]] of Object.entries(raw.resourceTypes)) {
-        resourceTypes.set(name.toLowerCase(), { service: p, name, arn, conditionKeys });
-      }
-      const actions = new Map<string, ActionInfo>();
-      const list: ActionInfo[] = [];
-      for (const [name, [accessLevel, description, rts, conditionKeys, deps]] of Object.entries(raw.actions)) {
-        const resourceTypesOfAction = rts.map(([rt, required, keys]): ActionResourceType => {
-          const def = resourceTypes.get(rt.toLowerCase());
-          return {
-            name: rt,
-            required: required === 1,
-            arn: def?.arn ?? '',
-            conditionKeys: keys?.length ? [...new Set([...(def?.conditionKeys ?? []), ...keys])] : def?.conditionKeys ?? [],
-          };
-        });
-        const a: ActionInfo = {
-          service: p,
-          name,
-          id: `${p}:${name}`,
-          description,
-          accessLevel,
-          accessLevels: splitAccessLevel(accessLevel),
-          resourceTypes: resourceTypesOfAction,
-          conditionKeys,
-          dependentActions: deps ?? [],
-          wildcardOnly: rts.length === 0,
-        };
-        actions.set(name.toLowerCase(), a);
-        list.push(a);
-      }
-      idx = { info: { prefix: p, name: service.name }, actions, list, resourceTypes };
+      const left = names.length + rtKeys.length;
+      idx = {
+        info: this.info(p),
+        names,
+        actions: new Array<ActionInfo | undefined>(names.length),
+        rtKeys,
+        rts: new Array<ResourceTypeInfo | undefined>(rtKeys.length),
+        bytes: left ? bytes : undefined,
+        start,
+        ends,
+        left,
+      };
       this.indexes.set(p, idx);
     }
     return idx;
   }
 
+  /** Piece `i` of the detail (actions first, then resource types), parsed. */
+  private piece(idx: ServiceIndex, i: number): unknown {
+    const from = idx.start + (i === 0 ? 0 : idx.ends[i - 1]);
+    const value = JSON.parse(idx.bytes!.toString('utf8', from, idx.start + idx.ends[i]));
+    if (--idx.left === 0) idx.bytes = undefined;
+    return value;
+  }
+
+  private actionNamed(idx: ServiceIndex, name: string): ActionInfo | undefined {
+    if (!idx.byLower) {
+      const m = new Map<string, number>();
+      for (let i = 0; i < idx.names.length; i++) m.set(idx.names[i].toLowerCase(), i);
+      idx.byLower = m;
+    }
+    const at = idx.byLower.get(name.toLowerCase());
+    return at === undefined ? undefined : this.actionAt(idx, at);
+  }
+
+  private listOf(idx: ServiceIndex): ActionInfo[] {
+    if (!idx.list) {
+      const list: ActionInfo[] = [];
+      for (let i = 0; i < idx.names.length; i++) list.push(this.actionAt(idx, i));
+      idx.list = list;
+    }
+    return idx.list;
+  }
+
+  private actionAt(idx: ServiceIndex, i: number): ActionInfo {
+    let a = idx.actions[i];
+    if (a) return a;
+    const p = idx.info.prefix;
+    const name = idx.names[i];
+    const [accessLevel, description, rts, conditionKeys, deps] = this.piece(idx, i) as RawAction;
+    const resourceTypes: ActionResourceType[] = [];
+    for (const [rt, required, keys] of rts) {
+      const def = this.resourceTypeNamed(idx, rt);
+      resourceTypes.push({
+        name: rt,
+        required: required === 1,
+        arn: def?.arn ?? '',
+        conditionKeys: keys?.length ? [...new Set([...(def?.conditionKeys ?? []), ...keys])] : def?.conditionKeys ?? [],
+      });
+    }
+    a = {
+      service: p,
+      name,
+      id: `${p}:${name}`,
+      description,
+      accessLevel,
+      accessLevels: splitAccessLevel(accessLevel),
+      resourceTypes,
+      conditionKeys,
+      dependentActions: deps ?? [],
+      wildcardOnly: rts.length === 0,
+    };
+    idx.actions[i] = a;
+    return a;
+  }
+
+  private rtPositions(idx: ServiceIndex): Map<string, number> {
+    if (!idx.rtByLower) {
+      const m = new Map<string, number>();
+      for (let i = 0; i < idx.rtKeys.length; i++) m.set(idx.rtKeys[i].toLowerCase(), i);
+      idx.rtByLower = m;
+    }
+    return idx.rtByLower;
+  }
+
+  private resourceTypeNamed(idx: ServiceIndex, name: string): ResourceTypeInfo | undefined {
+    const at = this.rtPositions(idx).get(name.toLowerCase());
+    return at === undefined ? undefined : this.resourceTypeAt(idx, at);
+  }
+
+  private resourceTypeAt(idx: ServiceIndex, i: number): ResourceTypeInfo {
+    let r = idx.rts[i];
+    if (r) return r;
+    const [arn, conditionKeys] = this.piece(idx, idx.names.length + i) as RawResourceType;
+    r = { service: idx.info.prefix, name: idx.rtKeys[i], arn, conditionKeys };
+    idx.rts[i] = r;
+    return r;
+  }
+
+  /** The keys of one lower-case prefix, their objects made on first use. */
+  private keyGroup(prefix: string): KeyGroup | undefined {
+    if (this.keyGroups.has(prefix)) return this.keyGroups.get(prefix);
+    const { groups } = this.raw.conditionKeys;
+    let group: KeyGroup | undefined;
+    if (Object.hasOwn(groups, prefix)) {
+      const wild = (this.wildOrders ??= new Set(this.raw.conditionKeys.wild.map((w) => w[1])));
+      const map = new Map<string, ConditionKeyInfo>();
+      const templates: TemplatedKey[] = [];
+      const order: number[] = [];
+      for (const [key, type, description, service, global, category, seq] of JSON.parse(this.data.text(groups[prefix])) as RawKeyRow[]) {
+        const info = makeKey(key, type, description, service, global === 1, category);
+        map.set(key.toLowerCase(), info);
+        order.push(seq);
+        if (wild.has(seq)) this.wildInfos.set(seq, info);
+        else if (info.templated) templates.push({ matches: templateMatcher(key), info, seq });
+      }
+      group = { map, templates, order };
+    }
+    this.keyGroups.set(prefix, group);
+    return group;
+  }
+
+  /** The templated keys with a variable before the colon, in order (their groups made). */
+  private wild(): TemplatedKey[] {
+    if (!this.wildTemplates) {
+      const out: TemplatedKey[] = [];
+      for (const [prefix, seq] of this.raw.conditionKeys.wild) {
+        this.keyGroup(prefix);
+        const info = this.wildInfos.get(seq);
+        if (info) out.push({ matches: templateMatcher(info.key), info, seq });
+      }
+      this.wildTemplates = out;
+    }
+    return this.wildTemplates;
+  }
+
+  /** Every condition key (lower-case → information) in order: each group made. */
   private keys(): Map<string, ConditionKeyInfo> {
     if (!this.keyIndex) {
-      const m = new Map<string, ConditionKeyInfo>();
-      const templated: TemplatedKey[] = [];
-      for (const [key, type, category] of this.raw.globalConditionKeys) {
-        const info = makeKey(key, type, '', 'aws', true, category);
-        m.set(key.toLowerCase(), info);
+      const rows: [number, string, ConditionKeyInfo][] = [];
+      for (const prefix of Object.keys(this.raw.conditionKeys.groups)) {
+        const group = this.keyGroup(prefix)!;
+        let i = 0;
+        for (const [lower, info] of group.map) rows.push([group.order[i++], lower, info]);
       }
-      for (const [prefix, s] of Object.entries(this.raw.services)) {
-        for (const [key, [type, description]] of Object.entries(s.conditionKeys)) {
-          const lower = key.toLowerCase();
-          const existing = m.get(lower);
-          if (existing) {
-            if (existing.global && !existing.description) existing.description = description;
-            continue;
-          }
-          m.set(lower, makeKey(key, type, description, prefix, false));
-        }
-      }
-      for (const info of m.values()) if (info.templated) templated.push({ matches: templateMatcher(info.key), info });
-      this.keyIndex = m;
-      this.templatedKeys = templated;
+      rows.sort((a, b) => a[0] - b[0]);
+      this.keyIndex = new Map(rows.map((r) => [r[1], r[2]]));
     }
     return this.keyIndex;
   }
+}
 
-  private templates(): TemplatedKey[] {
-    this.keys();
-    return this.templatedKeys!;
-  }
+/** A lower-case condition key's part before its first colon ("" without one): the group it is looked up in. */
+function keyPrefix(lower: string): string {
+  const colon = lower.indexOf(':');
+  return colon < 0 ? '' : lower.slice(0, colon);
 }
 
 const accessLevelCache = new Map<string, AccessLevel[]>();

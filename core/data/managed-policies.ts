@@ -23,54 +23,114 @@ export interface ManagedPolicy extends ManagedPolicySummary {
   readonly document: unknown;
 }
 
-/** The document is its compact JSON text, stored after the file's head (see scripts/extract-data.mjs). */
-type RawPolicy = [path: string, versionId: string, updated: string, json: StoredText];
+/** The policies as columns (see scripts/extract-data.mjs): each document is its compact JSON text, stored after the head. */
 interface RawFile {
   format: number;
   source: { package: string; version: string };
-  policies: Record<string, RawPolicy>;
+  policies: {
+    /** Names, default versions and last update dates, one a line. */
+    names: string;
+    versions: string;
+    updated: string;
+    paths: string[];
+    /** Each policy's path: one character, `paths[code - 48]`. */
+    pathCodes: string;
+    /** Every document, one after the other; `ends`: where each ends in it, in bytes. */
+    documents: StoredText;
+    ends: number[];
+  };
 }
 
 const ARN = /^arn:([\w-]+):iam::aws:policy(\/(?:[^]*\/)?)([^/]+)$/;
 
+/**
+ * The policies of the file's head, each made into a `ManagedPolicy` the first time it is asked for (a first analysis
+ * asks about a few of the ~1,600; making them all cost it several milliseconds and ~1,600 closures).
+ */
 class ManagedPolicies {
-  private readonly byName = new Map<string, ManagedPolicy>();
-  private readonly byLowerName = new Map<string, ManagedPolicy>();
+  private readonly names: string[];
+  private readonly versions: string[];
+  private readonly updated: string[];
+  private readonly made: (ManagedPolicy | undefined)[] = [];
+  /** Name → place (the last of a name written twice). */
+  private byName?: Map<string, number>;
+  /** Lower-case name → place (the last of names equal but for case), made when a name is not found as written. */
+  private byLowerName?: Map<string, number>;
   private readonly texts = new Map<ManagedPolicy, string>();
 
   readonly raw: RawFile;
 
-  constructor(data: DataFile<RawFile>) {
+  constructor(private readonly data: DataFile<RawFile>) {
     const raw = (this.raw = data.head);
-    for (const [name, [path, versionId, updated, json]] of Object.entries(raw.policies)) {
-      let document: unknown;
-      const p: ManagedPolicy = {
-        name,
-        arn: `arn:aws:iam::aws:policy${path}${name}`,
-        path,
-        versionId,
-        updated,
-        get document() {
-          return (document ??= JSON.parse(data.text(json)));
-        },
-      };
-      this.byName.set(name, p);
-      this.byLowerName.set(name.toLowerCase(), p);
+    const p = raw.policies;
+    const lines = (text: string) => (text ? text.split('\n') : []);
+    this.names = lines(p.names);
+    this.versions = lines(p.versions);
+    this.updated = lines(p.updated);
+    const n = this.names.length;
+    if (this.versions.length !== n || this.updated.length !== n || p.pathCodes.length !== n || p.ends.length !== n) {
+      throw new Error('IAM Workbench data file managed-policies.data: its columns differ in length. Run `npm run build`.');
     }
+  }
+
+  /** The policy at place `i`, made on first use. */
+  private at(i: number): ManagedPolicy {
+    let p = this.made[i];
+    if (p) return p;
+    const { paths, pathCodes, documents, ends } = this.raw.policies;
+    const name = this.names[i];
+    const path = paths[pathCodes.charCodeAt(i) - 48];
+    const start = i === 0 ? 0 : ends[i - 1];
+    const json: StoredText = [documents[0] + start, ends[i] - start];
+    const data = this.data;
+    let document: unknown;
+    p = {
+      name,
+      arn: `arn:aws:iam::aws:policy${path}${name}`,
+      path,
+      versionId: this.versions[i],
+      updated: this.updated[i],
+      get document() {
+        return (document ??= JSON.parse(data.text(json)));
+      },
+    };
+    this.made[i] = p;
+    return p;
+  }
+
+  /** The policy of that exact name, if any. */
+  private named(name: string): ManagedPolicy | undefined {
+    if (!this.byName) {
+      const m = new Map<string, number>();
+      for (let i = 0; i < this.names.length; i++) m.set(this.names[i], i);
+      this.byName = m;
+    }
+    const i = this.byName.get(name);
+    return i === undefined ? undefined : this.at(i);
+  }
+
+  private lowerNamed(lower: string): ManagedPolicy | undefined {
+    if (!this.byLowerName) {
+      const m = new Map<string, number>();
+      for (let i = 0; i < this.names.length; i++) m.set(this.names[i].toLowerCase(), i);
+      this.byLowerName = m;
+    }
+    const i = this.byLowerName.get(lower);
+    return i === undefined ? undefined : this.at(i);
   }
 
   get(arnOrName: string): ManagedPolicy | undefined {
     const m = ARN.exec(arnOrName);
     if (m) {
-      const p = this.byName.get(m[3]);
+      const p = this.named(m[3]);
       return p && p.path === m[2] ? p : undefined;
     }
     if (arnOrName.includes(':') || arnOrName.includes('/')) return undefined;
-    return this.byName.get(arnOrName) ?? this.byLowerName.get(arnOrName.toLowerCase());
+    return this.named(arnOrName) ?? this.lowerNamed(arnOrName.toLowerCase());
   }
 
   list(): ManagedPolicy[] {
-    return [...this.byName.values()];
+    return this.names.map((_, i) => this.at(i));
   }
 
   text(p: ManagedPolicy): string {
@@ -83,10 +143,10 @@ class ManagedPolicies {
     const m = ARN.exec(arnOrName);
     const name = m ? m[3] : arnOrName.slice(arnOrName.lastIndexOf('/') + 1);
     const partition = m ? m[1] : 'aws';
-    const exact = this.byName.get(name) ?? this.byLowerName.get(name.toLowerCase());
-    const names = exact ? [exact.name] : closest(name, this.byName.keys(), max);
+    const exact = this.named(name) ?? this.lowerNamed(name.toLowerCase());
+    const names = exact ? [exact.name] : closest(name, this.names, max);
     return names.map((n) => {
-      const p = this.byName.get(n)!;
+      const p = this.named(n)!;
       return m ? `arn:${partition}:iam::aws:policy${p.path}${p.name}` : p.name;
     });
   }
