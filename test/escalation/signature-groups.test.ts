@@ -14,8 +14,10 @@ import { AnalysisHost } from '../../core/ide/host';
 const URI = 'file:///big.iam.json';
 
 function account(action: string): string {
-  // Past the incremental threshold: 3,200 users in a group that grants nothing of interest.
-  const pad = Array.from({ length: 3200 }, (_, i) => `"pad-user-${i}": { "groups": ["Readers"], "tags": { "team": "padding team number ${i}" } }`).join(',\n    ');
+  // Past the incremental threshold (256 KB): 1,100 users in a group that grants nothing of interest, each with a
+  // 200-character tag (the threshold asks for bytes; the analysis costs per user).
+  const note = 'padding '.repeat(25).trim();
+  const pad = Array.from({ length: 1100 }, (_, i) => `"pad-user-${i}": { "groups": ["Readers"], "tags": { "note": "${note}", "team": "padding team number ${i}" } }`).join(',\n    ');
   return `{
   "account": { "id": "123456789012", "alias": "sig" },
   "policies": {

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { LspClient, positionOf } from './harness';
 
 const URI = 'file:///virtual/big.iam.json';
-const users = Array.from({ length: 3300 }, (_, i) => `    "user-${i}": { "groups": ["Devs"], "tags": { "team": "team number ${i}" } }`).join(',\n');
+// Past the incremental threshold (256 KB) with 1,100 users, each with a 200-character "note" tag: the threshold asks
+// for bytes, and the server's analysis costs per user.
+const NOTE = 'padding '.repeat(25).trim();
+const users = Array.from({ length: 1100 }, (_, i) => `    "user-${i}": { "groups": ["Devs"], "tags": { "note": "${NOTE}", "team": "team number ${i}" } }`).join(',\n');
 const TEXT = `{
   "account": { "id": "111111111111" },
   "groups": { "Devs": {} },
