@@ -108,7 +108,8 @@ async function once(text: string, uri: string): Promise<void> {
     const k = part(p.samples[i]);
     parts.set(k, (parts.get(k) ?? 0) + dt);
     const n = byId.get(p.samples[i])!;
-    self.set(name(n), (self.get(name(n)) ?? 0) + dt);
+    // --part NAME: the top functions of that part alone (e.g. "first look: parse").
+    if (!args.includes('--part') || k === args[args.indexOf('--part') + 1]) self.set(name(n), (self.get(name(n)) ?? 0) + dt);
     const last = timeline[timeline.length - 1];
     if (last && last.part === k) last.ms += dt;
     else timeline.push({ part: k, from: (t - t0) / 1000, ms: dt });
