@@ -100,12 +100,16 @@ async function once(text: string, uri: string): Promise<void> {
   let t = p.startTime;
   /** The end of the last sample converting diagnostics (the message is made right after). */
   let converted = 0;
+  let lastWork = 'start';
   for (let i = 0; i < p.samples.length; i++) {
     t += p.timeDeltas[i];
     if (t < t0 || t > t1) continue;
     if (part(p.samples[i]) === 'diagnostics → LSP (convert.ts)') converted = t + (p.timeDeltas[i + 1] ?? 0);
     const dt = (p.timeDeltas[i + 1] ?? 0) / 1000;
-    const k = part(p.samples[i]);
+    let k = part(p.samples[i]);
+    // A collection is counted with the work it interrupted (its samples have no stack of their own).
+    if (k === 'garbage collection') k = `garbage collection, in ${lastWork}`;
+    else if (!k.startsWith('idle')) lastWork = k;
     parts.set(k, (parts.get(k) ?? 0) + dt);
     const n = byId.get(p.samples[i])!;
     // --part NAME: the top functions of that part alone (e.g. "first look: parse").
