@@ -5,7 +5,8 @@
  * system, /proc) at both, its peak RSS, and the server's own log of where the time went; then the peer
  * (bench/peers.ts: vscode-json-languageservice in a fresh process) `runs` times, alternating with ours.
  *
- * `node --import tsx bench/lsp-first.ts [file] [--runs N] [--no-peer] [--json]`; profile the server with
+ * `node --import tsx bench/lsp-first.ts [file] [--runs N] [--no-peer] [--json] [--base OTHER/server.js]`
+ * (`--base`: another build's server run before ours in each round, its rows marked "base"); profile the server with
  * `IAM_WORKBENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p"` (test/lsp/harness.ts).
  */
 import { readFileSync, existsSync } from 'node:fs';
@@ -24,6 +25,7 @@ const RUNS = at >= 0 ? Number(process.argv[at + 1]) : 3;
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 interface Run {
+  server: string;
   firstMs: number;
   firstCpuMs: number;
   firstCount: number;
@@ -36,7 +38,9 @@ interface Run {
   logs: string[];
 }
 
-async function once(text: string, uri: string): Promise<Omit<Run, 'peerMs' | 'load'>> {
+async function once(text: string, uri: string, server?: string): Promise<Omit<Run, 'peerMs' | 'load' | 'server'>> {
+  if (server) process.env.IAM_WORKBENCH_SERVER = server;
+  else delete process.env.IAM_WORKBENCH_SERVER;
   const c = await LspClient.start(null);
   try {
     const pid = c.proc.pid!;
@@ -61,18 +65,22 @@ async function main(): Promise<void> {
   const text = readFileSync(FILE, 'utf8');
   const uri = pathToFileURL(FILE).toString();
   const runs: Run[] = [];
+  const baseAt = process.argv.indexOf('--base');
+  const base = baseAt >= 0 ? process.argv[baseAt + 1] : undefined;
   for (let i = 0; i < RUNS; i++) {
-    const l = load();
-    const ours = await once(text, uri);
     const peer = process.argv.includes('--no-peer') ? undefined : measurePeers(FILE).find((p) => p.kind === 'json-languageservice')!;
-    runs.push({ ...ours, peerMs: peer?.coldMs ?? NaN, load: l });
+    for (const server of base ? [base, undefined] : [undefined]) {
+      const l = load();
+      const ours = await once(text, uri, server);
+      runs.push({ ...ours, server: server ? 'base' : 'now', peerMs: peer?.coldMs ?? NaN, load: l });
+    }
   }
   if (process.argv.includes('--json')) return void console.log(JSON.stringify(runs, null, 2));
-  console.log('| run | load | first diagnostics: wall / server CPU (count) | full analysis: wall / server CPU (count) | peak RSS | peer | ratio (wall) |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| run | server | load | first diagnostics: wall / server CPU (count) | full analysis: wall / server CPU (count) | peak RSS | peer | ratio (wall) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   runs.forEach((r, i) =>
     console.log(
-      `| ${i + 1} | ${r.load} | ${r.firstMs} / ${r.firstCpuMs} ms (${r.firstCount}) | ${r.fullMs} / ${r.fullCpuMs} ms (${r.fullCount}) | ${r.peakRssMb} MB | ${r.peerMs} ms | ${(r.firstMs / r.peerMs).toFixed(2)}× |`,
+      `| ${i + 1} | ${r.server} | ${r.load} | ${r.firstMs} / ${r.firstCpuMs} ms (${r.firstCount}) | ${r.fullMs} / ${r.fullCpuMs} ms (${r.fullCount}) | ${r.peakRssMb} MB | ${r.peerMs} ms | ${(r.firstMs / r.peerMs).toFixed(2)}× |`,
     ),
   );
   for (const l of runs[runs.length - 1].logs) console.log(`  server: ${l}`);

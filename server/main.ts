@@ -5,6 +5,9 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { tierUpLater } from './tier-up';
+
+tierUpLater(); // before any of the server's work (see tier-up.ts)
 
 const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? e.stack : String(e)}`));

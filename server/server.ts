@@ -25,6 +25,7 @@ import { registerFeatures } from './features';
 import { useShippedDocs } from './docs';
 import { findAccountFiles, indexUris, readUri, readUris } from './files';
 import { EditRehearsal } from './edit-rehearsal';
+import { afterWrites } from './after-writes';
 import { EditedDocument } from './text-document';
 import { fullCollection, IdleCollector, idleSettings, watchInput } from './idle-collector';
 import { ruleRunner } from './rules';
@@ -41,6 +42,8 @@ const READ_RUN = 8;
 const REHEARSAL_MAX_TEXT = 128 * 1024;
 /** The full analysis runs in slices of about this many milliseconds, one turn of the event loop each. */
 const SLICE_MS = 8;
+/** How long the analysis after a first look waits at most for the look's diagnostics to be written (see publish). */
+const WRITE_WAIT_MS = 1000;
 
 /** Everything a feature handler needs: the analysis host, open documents, positions, settings, logging. */
 export interface ServerContext {
@@ -181,15 +184,17 @@ export function startServer(connection: Connection): ServerContext {
   const busy = () => scheduled || !!job;
   /** The first analysis's progress (see onInitialized), ended once its diagnostics are out. */
   let startup: WorkDoneProgressReporter | undefined;
-  /** Sends a file's diagnostics when the editor would see a difference; true when sent. */
-  const send = (uri: string, list: ReturnType<typeof diagnosticsFor>): boolean => {
+  /**
+   * Sends a file's diagnostics when the editor would see a difference: the write (done once the message is all in
+   * the pipe or socket to the client), or undefined when nothing was sent.
+   */
+  const send = (uri: string, list: ReturnType<typeof diagnosticsFor>): Promise<void> | undefined => {
     const version = documents.get(uri)?.version;
     const before = published.get(uri);
-    if (before && samePublished(before, uri, list, positions)) return false;
+    if (before && samePublished(before, uri, list, positions)) return undefined;
     const diagnostics = list.map((d) => toLspDiagnostic(uri, d, positions));
     published.set(uri, diagnostics);
-    void connection.sendDiagnostics({ uri, version, diagnostics });
-    return true;
+    return connection.sendDiagnostics({ uri, version, diagnostics });
   };
   /**
    * Analyses the workspace and publishes diagnostics. When much of the workspace has no model yet (the server
@@ -223,6 +228,8 @@ export function startServer(connection: Connection): ServerContext {
     const me = (job = { cancelled: false, revision: host.currentRevision() });
     let progress = startup;
     let lookedNow = false;
+    /** The first look's diagnostics being written (see below). */
+    let writes: Promise<void>[] = [];
     guard('first look', undefined, () => {
       if (!open.length) return;
       // Much of the workspace has no model yet, or a big file is opened for the first time (its own rules first,
@@ -231,7 +238,7 @@ export function startServer(connection: Connection): ServerContext {
       // any of them answers from it.
       const big = host.pendingText(open) >= FIRST_LOOK_MIN_TEXT || host.unmodelledText(open) >= FIRST_LOOK_MIN_TEXT;
       if (!big && !unseenWaits) return;
-      firstLook(open);
+      writes = firstLook(open);
       lookedNow = true;
       if (!progress) {
         void connection.window.createWorkDoneProgress().then((p) => {
@@ -285,9 +292,14 @@ export function startServer(connection: Connection): ServerContext {
         if (progress === startup) startup = undefined;
       }
     };
-    // The connection writes the first look's diagnostics in the next turn of the event loop: the analysis starts
-    // in the turn after, so that they go out first (the first step after a big file's look takes 20–60 ms).
-    if (lookedNow) setImmediate(slice);
+    // The first look's diagnostics go out before the analysis starts. The connection writes them in the next turn of
+    // the event loop, and a big file's message (~650 KB for 2,000 diagnostics) passes the pipe to the client ~64 KB
+    // at a time, each turn of the loop writing what the client has read meanwhile: with the analysis's slices (and
+    // its first step, 20–60 ms) in between, the client got the last bytes ~100 ms after they were made (~40 ms when
+    // nothing runs in between: docs/benchmarks.md, h25d). So the analysis waits for the writes to be done (or
+    // WRITE_WAIT_MS, should the client not read). Over IPC the connection's write is done at once (Node's channel
+    // writes on its own): there the analysis starts in the next turn, as before.
+    if (lookedNow) afterWrites(writes, () => setImmediate(slice), WRITE_WAIT_MS);
     else slice();
   };
   /**
@@ -303,17 +315,22 @@ export function startServer(connection: Connection): ServerContext {
     firstLook(open, unread);
     looked = host.currentRevision();
   };
-  /** A first look at `uris` (core/ide/host.ts `firstLook`), their diagnostics sent. */
-  const firstLook = (uris: string[], elsewhere?: ReadonlyMap<string, AccountHeader>) => {
+  /** A first look at `uris` (core/ide/host.ts `firstLook`), their diagnostics sent; returns the writes. */
+  const firstLook = (uris: string[], elsewhere?: ReadonlyMap<string, AccountHeader>): Promise<void>[] => {
     const look = host.firstLook(uris, true, elsewhere);
     const kept = look === lastLook; // the same look, kept (renewLook): sent again only if the editor lacks them
     lastLook = look;
     if (!kept) for (const e of look.errors) connection.console.error(e);
-    for (const uri of uris) send(uri, diagnosticsFor(look, uri, { severities: settings.rules }));
+    const writes: Promise<void>[] = [];
+    for (const uri of uris) {
+      const w = send(uri, diagnosticsFor(look, uri, { severities: settings.rules }));
+      if (w) writes.push(w);
+    }
     lookSent = true;
     const index = elsewhere ? ` on the index of ${[...elsewhere.keys()].filter((u) => !host.hasFile(u)).length} files not read yet` : '';
-    if (kept) return;
+    if (kept) return writes;
     log(`first look at ${uris.length} open file${uris.length === 1 ? '' : 's'}${index}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
+    return writes;
   };
   /**
    * Work no file's first look should pay, queued at start before the background analysis (which runs it first,

@@ -18,9 +18,9 @@
 import type { Finding } from '../findings';
 import { BAIL, lightNode, readValueAt } from '../json/fast';
 import { jsonNumberEnd } from '../json/scan';
-import { append, exact, type Node, type Property } from '../json/tree';
+import { append, type Node, type Property } from '../json/tree';
 import { MAX_POLICY_CHARS } from '../policy/parse';
-import type { ConditionEntry, ConditionScalar, PolicyDocument, PolicyKind, PrincipalBlock, PrincipalEntry, Statement, StringList } from '../policy/types';
+import type { ConditionScalar, PolicyDocument, PolicyKind, PrincipalBlock, PrincipalEntry, Statement, StringList } from '../policy/types';
 import { LineIndex } from '../text/line-index';
 import type { Located, Span } from '../text/span';
 import { entityArn } from './arn';
@@ -106,6 +106,17 @@ class DirectReader {
   lineStarts: Int32Array;
   lineCount = 1;
   readonly hasCr: boolean;
+  /**
+   * Two stacks on which the lists being read gather their items (`a`: the model's, `b`: the plain JSON's), each list
+   * from its base to the top, taken off as an array of exactly its length (`takeA`, `takeB`). Lists nest (a statement's
+   * values inside the document's statements), and an inner one is taken off before the outer one's next item goes on.
+   * Arrays grown by `push` and then copied to their length (what the model keeps) left ~60,000 arrays of garbage on a
+   * max-quota account.
+   */
+  readonly a: unknown[] = [];
+  ta = 0;
+  readonly b: unknown[] = [];
+  tb = 0;
   /** Set once the account is read (or known to be absent). */
   partition = 'aws';
   accountId = '';
@@ -203,6 +214,20 @@ class DirectReader {
     return file;
   }
 
+  /** The items of stack `a` from `base` to the top, as an array, taken off. */
+  takeA<T>(base: number): T[] {
+    const out = base === this.ta ? [] : this.a.slice(base, this.ta);
+    this.ta = base;
+    return out as T[];
+  }
+
+  /** The same, of stack `b`. */
+  takeB<T>(base: number): T[] {
+    const out = base === this.tb ? [] : this.b.slice(base, this.tb);
+    this.tb = base;
+    return out as T[];
+  }
+
   accountIs(file: AccountFile): void {
     this.partition = file.account.partition;
     this.accountId = file.accountId;
@@ -289,6 +314,8 @@ class DirectReader {
   entity(file: AccountFile, section: Section, ctx: ReadContext, name: string, keyStart: number, keyEnd: number, colon: number): void {
     const valueStart = this.pos;
     const lines = this.lineCount;
+    const ta = this.ta;
+    const tb = this.tb;
     try {
       switch (section) {
         case 'users': {
@@ -316,6 +343,8 @@ class DirectReader {
       if (e !== UNUSUAL) throw e;
       this.pos = valueStart;
       this.lineCount = lines;
+      this.ta = ta;
+      this.tb = tb;
     }
     // The general reader, on this entity's tree.
     const value = this.tree(2, true)!;
@@ -692,7 +721,7 @@ class DirectReader {
       return [];
     }
     if (c !== OPEN_BRACKET) throw UNUSUAL;
-    const out: (NameRef | PolicyRef)[] = [];
+    const base = this.ta;
     this.pos++;
     this.ws();
     if (text.charCodeAt(this.pos) !== CLOSE_BRACKET) {
@@ -700,20 +729,20 @@ class DirectReader {
         const d = text.charCodeAt(this.pos);
         if (d === QUOTE) {
           const value = this.str();
-          out.push(names ? { name: value, span: { start: this.s0, end: this.s1 } } : { ref: value, span: { start: this.s0, end: this.s1 } });
+          this.a[this.ta++] = names ? { name: value, span: { start: this.s0, end: this.s1 } } : { ref: value, span: { start: this.s0, end: this.s1 } };
         } else if (d === LOWER_N) this.word('null');
         else throw UNUSUAL;
         if (this.more(CLOSE_BRACKET)) break;
       }
     }
     this.pos++;
-    return exact(out);
+    return this.takeA(base);
   }
 
   inlinePolicies(): InlinePolicy[] {
     const text = this.text;
     if (text.charCodeAt(this.pos) !== OPEN_BRACE) throw UNUSUAL;
-    const out: InlinePolicy[] = [];
+    const base = this.ta;
     const names = this.inlineNames;
     names.length = 0;
     this.pos++;
@@ -723,12 +752,13 @@ class DirectReader {
         const name = this.key();
         repeatCheck(names, name);
         const nameSpan = { start: this.k0, end: this.k1 };
-        out.push({ name, nameSpan, document: this.document('identity') });
+        const document = this.document('identity');
+        this.a[this.ta++] = { name, nameSpan, document };
         if (this.more(CLOSE_BRACE)) break;
       }
     }
     this.pos++;
-    return exact(out);
+    return this.takeA(base);
   }
 
   console(): ConsoleAccess | undefined {
@@ -783,7 +813,7 @@ class DirectReader {
       return [];
     }
     if (c !== OPEN_BRACKET) throw UNUSUAL;
-    const out: MfaDevice[] = [];
+    const base = this.ta;
     this.pos++;
     this.ws();
     if (text.charCodeAt(this.pos) !== CLOSE_BRACKET) {
@@ -814,12 +844,12 @@ class DirectReader {
           }
         }
         this.pos++;
-        out.push({ serial, type, span: { start, end: this.pos } });
+        this.a[this.ta++] = { serial, type, span: { start, end: this.pos } };
         if (this.more(CLOSE_BRACKET)) break;
       }
     }
     this.pos++;
-    return exact(out);
+    return this.takeA(base);
   }
 
   accessKeys(): AccessKey[] {
@@ -830,7 +860,7 @@ class DirectReader {
       return [];
     }
     if (c !== OPEN_BRACKET) throw UNUSUAL;
-    const out: AccessKey[] = [];
+    const base = this.ta;
     this.pos++;
     this.ws();
     if (text.charCodeAt(this.pos) !== CLOSE_BRACKET) {
@@ -871,25 +901,25 @@ class DirectReader {
           }
         }
         this.pos++;
-        out.push({
+        this.a[this.ta++] = {
           id,
           status: status?.value === 'Inactive' ? 'Inactive' : 'Active',
           statusSpan: status?.span,
           created,
           lastUsed,
           span: { start, end: this.pos },
-        });
+        };
         if (this.more(CLOSE_BRACKET)) break;
       }
     }
     this.pos++;
-    return exact(out);
+    return this.takeA(base);
   }
 
   tags(): Tag[] {
     const text = this.text;
     if (text.charCodeAt(this.pos) !== OPEN_BRACE) throw UNUSUAL;
-    const out: Tag[] = [];
+    const base = this.ta;
     const keys = this.tagKeys;
     keys.length = 0;
     this.pos++;
@@ -900,12 +930,12 @@ class DirectReader {
         repeatCheck(keys, key);
         const keySpan = { start: this.k0, end: this.k1 };
         const value = this.optString();
-        if (value) out.push({ key, value: value.value, keySpan, valueSpan: value.span });
+        if (value) this.a[this.ta++] = { key, value: value.value, keySpan, valueSpan: value.span };
         if (this.more(CLOSE_BRACE)) break;
       }
     }
     this.pos++;
-    return exact(out);
+    return this.takeA(base);
   }
 
   // ---- policy documents (what core/policy/parse.ts's parsePolicyNode builds from a tree) ----
@@ -943,20 +973,22 @@ class DirectReader {
               doc.statements.push(this.statement(0));
               json.Statement = this.j;
             } else if (c === OPEN_BRACKET) {
-              const items: unknown[] = [];
+              const base = this.ta;
+              const jsonBase = this.tb;
               this.pos++;
               this.ws();
               if (text.charCodeAt(this.pos) !== CLOSE_BRACKET) {
                 for (;;) {
                   if (text.charCodeAt(this.pos) !== OPEN_BRACE) throw UNUSUAL;
-                  doc.statements.push(this.statement(doc.statements.length));
-                  items.push(this.j);
+                  const st = this.statement(this.ta - base);
+                  this.a[this.ta++] = st;
+                  this.b[this.tb++] = this.j;
                   if (this.more(CLOSE_BRACKET)) break;
                 }
               }
               this.pos++;
-              doc.statements = exact(doc.statements);
-              json.Statement = exact(items);
+              doc.statements = this.takeA(base);
+              json.Statement = this.takeB(jsonBase);
             } else throw UNUSUAL;
             doc.statementSpan = { start: vs, end: this.pos };
             break;
@@ -1056,22 +1088,22 @@ class DirectReader {
     }
     if (c !== OPEN_BRACKET) throw UNUSUAL;
     const start = this.pos;
-    const values: Located<string>[] = [];
-    const json: string[] = [];
+    const base = this.ta;
+    const jsonBase = this.tb;
     this.pos++;
     this.ws();
     if (text.charCodeAt(this.pos) !== CLOSE_BRACKET) {
       for (;;) {
         if (text.charCodeAt(this.pos) !== QUOTE) throw UNUSUAL;
         const value = this.str();
-        values.push({ value, span: { start: this.s0, end: this.s1 } });
-        json.push(value);
+        this.a[this.ta++] = { value, span: { start: this.s0, end: this.s1 } };
+        this.b[this.tb++] = value;
         if (this.more(CLOSE_BRACKET)) break;
       }
     }
     this.pos++;
-    this.j = exact(json);
-    return { values: exact(values), span: { start, end: this.pos }, single: false };
+    this.j = this.takeB(jsonBase);
+    return { values: this.takeA(base), span: { start, end: this.pos }, single: false };
   }
 
   /** A Principal or NotPrincipal: "*" or an object of principal types; its plain JSON in `j`. */
@@ -1086,7 +1118,7 @@ class DirectReader {
     }
     if (c !== OPEN_BRACE) throw UNUSUAL;
     const start = this.pos;
-    const entries: PrincipalEntry[] = [];
+    const base = this.ta;
     const json: Record<string, unknown> = {};
     const types = this.principalTypes;
     types.length = 0;
@@ -1099,14 +1131,14 @@ class DirectReader {
         if (type === '__proto__') throw UNUSUAL; // a key `json` can't be given before its prototype is taken away
         const typeSpan = { start: this.k0, end: this.k1 };
         const list = this.stringList();
-        entries.push({ type: { value: type, span: typeSpan }, values: list.values });
+        this.a[this.ta++] = { type: { value: type, span: typeSpan }, values: list.values };
         json[type] = this.j;
         if (this.more(CLOSE_BRACE)) break;
       }
     }
     this.pos++;
     this.j = Object.setPrototypeOf(json, null);
-    return { wildcard: false, entries: exact(entries), span: { start, end: this.pos } };
+    return { wildcard: false, entries: this.takeA<PrincipalEntry>(base), span: { start, end: this.pos } };
   }
 
   /** A Condition block into `st` (its entries, its span); its plain JSON in `j`. */
@@ -1116,7 +1148,7 @@ class DirectReader {
     const blockStart = this.pos;
     const blockSpan = { start: blockStart, end: blockStart };
     st.conditionSpan = blockSpan;
-    const out: ConditionEntry[] = [];
+    const base = this.ta;
     const json: Record<string, unknown> = {};
     const operators = this.operators;
     operators.length = 0;
@@ -1142,33 +1174,35 @@ class DirectReader {
             if (name === '__proto__') throw UNUSUAL;
             const key = { value: name, span: { start: this.k0, end: this.k1 } };
             const valueStart = this.pos;
-            const values: Located<ConditionScalar>[] = [];
+            let values: Located<ConditionScalar>[];
             if (text.charCodeAt(this.pos) === OPEN_BRACKET) {
-              const items: ConditionScalar[] = [];
+              const valuesBase = this.ta;
+              const itemsBase = this.tb;
               this.pos++;
               this.ws();
               if (text.charCodeAt(this.pos) !== CLOSE_BRACKET) {
                 for (;;) {
                   const v = this.scalar();
-                  values.push(v);
-                  items.push(v.value);
+                  this.a[this.ta++] = v;
+                  this.b[this.tb++] = v.value;
                   if (this.more(CLOSE_BRACKET)) break;
                 }
               }
               this.pos++;
-              block[name] = exact(items);
+              values = this.takeA(valuesBase);
+              block[name] = this.takeB(itemsBase);
             } else {
               const v = this.scalar();
-              values.push(v);
+              values = [v];
               block[name] = v.value;
             }
-            out.push({
+            this.a[this.ta++] = {
               operator,
               key,
-              values: exact(values),
+              values,
               valuesSpan: { start: valueStart, end: this.pos },
               span: { start: keyStart, end: this.pos },
-            });
+            };
             if (this.more(CLOSE_BRACE)) break;
           }
         }
@@ -1179,7 +1213,7 @@ class DirectReader {
     }
     this.pos++;
     blockSpan.end = this.pos;
-    st.conditions = exact(out);
+    st.conditions = this.takeA(base);
     this.j = Object.setPrototypeOf(json, null);
   }
 
