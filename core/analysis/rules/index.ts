@@ -217,10 +217,9 @@ interface DocumentRun {
 }
 
 /**
- * The policy rules over one document, or its cached findings, pushed onto `run.findings`. A plain function apart from
- * the runner's generator: the first run calls it for every document, so V8 optimises this small function early and
- * keeps it, where the loop inside the generator had the whole generator compiled (~35–140 ms of a compiler thread on
- * this machine) and thrown away again when it reached code it had not run yet (the file and workspace rules).
+ * The policy rules over one document, or its cached findings, pushed onto `run.findings`: a plain function apart from
+ * the runner's generator (which yields between documents and runs the file and workspace rules), called once per
+ * document.
  */
 function checkDocument(run: DocumentRun, target: PolicyTarget): void {
   const findings = run.findings;
