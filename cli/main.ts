@@ -2,6 +2,7 @@ import { commands } from './commands';
 import { UsageError, type CliIO } from './io';
 import { showHidden } from '../core/text/escape';
 import { isJobsWorker, startWorker } from './jobs/worker';
+import { tierUpLater } from '../core/runtime/tier-up';
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -101,6 +102,11 @@ export function runFromProcess(): void {
   });
 }
 
-// In a worker thread of `--jobs` (cli/jobs/), the bundle answers tasks instead of running a command.
+// In a worker thread of `--jobs` (cli/jobs/), the bundle answers tasks instead of running a command. Run as a
+// program, the CLI raises V8's interrupt budget first, as the server does (core/runtime/tier-up.ts): a command runs
+// most of its code once.
 if (isJobsWorker()) startWorker();
-else if (require.main === module) runFromProcess();
+else if (require.main === module) {
+  tierUpLater();
+  runFromProcess();
+}

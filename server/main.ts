@@ -5,7 +5,7 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
-import { tierUpLater } from './tier-up';
+import { tierUpLater } from '../core/runtime/tier-up';
 
 tierUpLater(); // before any of the server's work (see tier-up.ts)
 

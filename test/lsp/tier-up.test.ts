@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { TIER_UP_BUDGET, tierUpLater } from '../../server/tier-up';
+import { TIER_UP_BUDGET, tierUpLater } from '../../core/runtime/tier-up';
 
 describe('tierUpLater (the server optimizes code later than V8 by default)', () => {
   it('sets the budget, takes a measurement override, and keeps V8 own on "default"', () => {

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * V8's interrupt budget for the server (its default is 67,584: how much bytecode a function runs before V8 considers
+ * V8's interrupt budget for the server and the CLI (its default is 67,584: how much bytecode a function runs before V8 considers
  * optimizing it with TurboFan). A big file's first look runs most of the rule and reader code for the first time,
  * long enough for V8 to optimize hundreds of functions that then run only a little more in it: on the max-quota
  * account that compilation took ~500 ms of CPU beside the look's ~700 ms on the main thread, on a machine of 2 cores
@@ -13,7 +13,8 @@ import { setFlagsFromString } from 'node:v8';
 export const TIER_UP_BUDGET = 450_000;
 
 /**
- * Sets the budget for code that runs from now on (run at the server's start); IAM_WORKBENCH_TIER_UP_BUDGET overrides
+ * Sets the budget for code that runs from now on (run at the server's and the CLI's start; V8's flags are the
+ * process's, so `--jobs` workers share it); IAM_WORKBENCH_TIER_UP_BUDGET overrides
  * it for measurements ("default": V8's own). Returns the budget set, or undefined when V8's own is kept.
  */
 export function tierUpLater(env: NodeJS.ProcessEnv = process.env): number | undefined {
