@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isScenarioFileName } from '../core/analysis/scenarios';
 import { isAccountFileName } from '../core/model';
@@ -46,7 +46,8 @@ export function findAccountFiles(folderUri: string): string[] {
           base ??= pathToFileURL(dir).toString().replace(/\/$/, '');
           const uri = `${base}/${e.name}`;
           if (paths.size >= 4 * MAX_FILES) paths.clear();
-          paths.set(uri, join(dir, e.name));
+          // The folder's path and a plain name (join would normalize both again: ~9 ms for 300 cold).
+          paths.set(uri, dir.endsWith(sep) ? dir + e.name : dir + sep + e.name);
           out.push(uri);
         } else out.push(pathToFileURL(join(dir, e.name)).toString());
       }
