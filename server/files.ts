@@ -156,6 +156,27 @@ export function readUris(uris: readonly string[]): (string | undefined)[] {
   return out;
 }
 
+/**
+ * Rarer parts of the words the index searches the rest of each file for (core/ide/staged.ts): a search for
+ * `"account"` stops at every quote of the JSON to compare its last character, where one for `ccount` skips ahead;
+ * each place found is checked for the whole word. 13 MB searched for both words: ~10 ms as written, ~4.5 ms by these
+ * parts.
+ */
+const RARER: Record<string, string> = { '"organization"': 'organiz', '"account"': 'ccount' };
+
+/** Whether the bytes hold `needle` (Latin-1) at or after `from`. */
+function hasBytes(bytes: Buffer, needle: string, from: number): boolean {
+  const part = Object.hasOwn(RARER, needle) ? RARER[needle] : undefined;
+  const offset = part === undefined ? -1 : needle.indexOf(part);
+  if (part === undefined || offset < 0) return bytes.indexOf(needle, from, 'latin1') >= 0;
+  for (let at = from + offset; ; ) {
+    const i = bytes.indexOf(part, at, 'latin1');
+    if (i < 0) return false;
+    if (bytes.toString('latin1', i - offset, i - offset + needle.length) === needle) return true;
+    at = i + 1;
+  }
+}
+
 /** What `indexUris` knows of a file: its index and size in characters, or its text when the index can't tell. */
 export type Indexed<H> = { header: H; size: number; text?: undefined } | { text: string; header?: undefined };
 
@@ -186,7 +207,7 @@ export function indexUris<H>(uris: readonly string[], scan: (text: string, whole
       if (got < scratch.length && isAscii(bytes)) {
         // ASCII: a character is a byte. The scan reads the beginning as a string and searches the rest in the
         // bytes; only when the beginning isn't enough is the whole text made (and dropped).
-        const whole: WholeText = { length: got, has: (needle, from) => bytes.indexOf(needle, from, 'latin1') >= 0 };
+        const whole: WholeText = { length: got, has: (needle, from) => hasBytes(bytes, needle, from) };
         const prefix = bytes.toString('latin1', 0, Math.min(got, PREFIX_BYTES));
         const header = safe(() => scan(prefix, whole));
         if (header !== undefined) return { header, size: got };
