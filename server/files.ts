@@ -68,8 +68,8 @@ export function readUri(uri: string): string | undefined {
   }
 }
 
-/** How much of a file `indexUris` makes a string of first. */
-const PREFIX_BYTES = 8192;
+/** How much of a file `indexUris` makes a string of first, and then when that is not enough. */
+const PREFIX_BYTES = [2048, 8192];
 
 /** The scan's answer, or undefined when it throws (the file is then parsed whole, which says what is wrong). */
 function safe<H>(scan: () => H | undefined): H | undefined {
@@ -208,9 +208,15 @@ export function indexUris<H>(uris: readonly string[], scan: (text: string, whole
         // ASCII: a character is a byte. The scan reads the beginning as a string and searches the rest in the
         // bytes; only when the beginning isn't enough is the whole text made (and dropped).
         const whole: WholeText = { length: got, has: (needle, from) => hasBytes(bytes, needle, from) };
-        const prefix = bytes.toString('latin1', 0, Math.min(got, PREFIX_BYTES));
-        const header = safe(() => scan(prefix, whole));
-        if (header !== undefined) return { header, size: got };
+        // A short beginning first (an account file's "account" block is usually its first few hundred bytes): the
+        // strings made are dropped at once, but 8 KB for each of 300 files is 2.4 MB of them, a collection or two.
+        let prefix = '';
+        for (const n of PREFIX_BYTES) {
+          if (prefix.length === got) break;
+          prefix = bytes.toString('latin1', 0, Math.min(got, n));
+          const header = safe(() => scan(prefix, whole));
+          if (header !== undefined) return { header, size: got };
+        }
         text = prefix.length === got ? prefix : bytes.toString('latin1');
       }
     } catch {
