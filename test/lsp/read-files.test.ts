@@ -34,6 +34,8 @@ test('readUris and indexUris read each file as readUri does', () => {
       `{"account": {"id": "123456789012"}, ${pad}, "tags": {"k": "organization", "l": "\\"account\\""}}`,
       `{"account": {"id": "123456789012"}, ${pad}, "tags": {"k": "organiz"}, "x": "accoun"}`,
       `{"account": {"id": "123456789012"}, ${pad}, "tags": {"k": "v"}, "organization": {}}`,
+      // The "account" block past the first 2 KB, within 8 KB (the index reads a 2 KB beginning, then 8 KB).
+      `{"groups": {"g": {"path": "/${'w'.repeat(3000)}/"}}, "account": {"id": "777788889999"}, ${pad}}`,
     );
     for (let i = 0; i < 30; i++) contents.push(`{"account": {"id": "1000000000${String(i).padStart(2, '0')}"}, "roles": {"r": {"description": "${'z'.repeat(40_000 + i)}"}}}`);
     const uris = contents.map((c, i) => {
