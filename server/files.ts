@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isScenarioFileName } from '../core/analysis/scenarios';
 import { isAccountFileName } from '../core/model';
@@ -46,7 +46,8 @@ export function findAccountFiles(folderUri: string): string[] {
           base ??= pathToFileURL(dir).toString().replace(/\/$/, '');
           const uri = `${base}/${e.name}`;
           if (paths.size >= 4 * MAX_FILES) paths.clear();
-          paths.set(uri, join(dir, e.name));
+          // The folder's path and a plain name (join would normalize both again: ~9 ms for 300 cold).
+          paths.set(uri, dir.endsWith(sep) ? dir + e.name : dir + sep + e.name);
           out.push(uri);
         } else out.push(pathToFileURL(join(dir, e.name)).toString());
       }
@@ -67,8 +68,8 @@ export function readUri(uri: string): string | undefined {
   }
 }
 
-/** How much of a file `indexUris` makes a string of first. */
-const PREFIX_BYTES = 8192;
+/** How much of a file `indexUris` makes a string of first, and then when that is not enough. */
+const PREFIX_BYTES = [2048, 8192];
 
 /** The scan's answer, or undefined when it throws (the file is then parsed whole, which says what is wrong). */
 function safe<H>(scan: () => H | undefined): H | undefined {
@@ -155,6 +156,27 @@ export function readUris(uris: readonly string[]): (string | undefined)[] {
   return out;
 }
 
+/**
+ * Rarer parts of the words the index searches the rest of each file for (core/ide/staged.ts): a search for
+ * `"account"` stops at every quote of the JSON to compare its last character, where one for `ccount` skips ahead;
+ * each place found is checked for the whole word. 13 MB searched for both words: ~10 ms as written, ~4.5 ms by these
+ * parts.
+ */
+const RARER: Record<string, string> = { '"organization"': 'organiz', '"account"': 'ccount' };
+
+/** Whether the bytes hold `needle` (Latin-1) at or after `from`. */
+function hasBytes(bytes: Buffer, needle: string, from: number): boolean {
+  const part = Object.hasOwn(RARER, needle) ? RARER[needle] : undefined;
+  const offset = part === undefined ? -1 : needle.indexOf(part);
+  if (part === undefined || offset < 0) return bytes.indexOf(needle, from, 'latin1') >= 0;
+  for (let at = from + offset; ; ) {
+    const i = bytes.indexOf(part, at, 'latin1');
+    if (i < 0) return false;
+    if (bytes.toString('latin1', i - offset, i - offset + needle.length) === needle) return true;
+    at = i + 1;
+  }
+}
+
 /** What `indexUris` knows of a file: its index and size in characters, or its text when the index can't tell. */
 export type Indexed<H> = { header: H; size: number; text?: undefined } | { text: string; header?: undefined };
 
@@ -185,10 +207,16 @@ export function indexUris<H>(uris: readonly string[], scan: (text: string, whole
       if (got < scratch.length && isAscii(bytes)) {
         // ASCII: a character is a byte. The scan reads the beginning as a string and searches the rest in the
         // bytes; only when the beginning isn't enough is the whole text made (and dropped).
-        const whole: WholeText = { length: got, has: (needle, from) => bytes.indexOf(needle, from, 'latin1') >= 0 };
-        const prefix = bytes.toString('latin1', 0, Math.min(got, PREFIX_BYTES));
-        const header = safe(() => scan(prefix, whole));
-        if (header !== undefined) return { header, size: got };
+        const whole: WholeText = { length: got, has: (needle, from) => hasBytes(bytes, needle, from) };
+        // A short beginning first (an account file's "account" block is usually its first few hundred bytes): the
+        // strings made are dropped at once, but 8 KB for each of 300 files is 2.4 MB of them, a collection or two.
+        let prefix = '';
+        for (const n of PREFIX_BYTES) {
+          if (prefix.length === got) break;
+          prefix = bytes.toString('latin1', 0, Math.min(got, n));
+          const header = safe(() => scan(prefix, whole));
+          if (header !== undefined) return { header, size: got };
+        }
         text = prefix.length === got ? prefix : bytes.toString('latin1');
       }
     } catch {

@@ -1,7 +1,7 @@
 /**
  * server/files.ts: `readUris` (the workspace's texts read together) and `indexUris` (indexed without keeping the
  * texts) give what `readUri` gives file by file, on ASCII files, UTF-8 with a byte-order mark, invalid UTF-8,
- * empty files, files across the ~1 MB runs, a directory and a missing file.
+ * empty files, files across the ~1 MB runs, words searched for past a file's first 8 KB, a directory and a missing file.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,6 +25,18 @@ test('readUris and indexUris read each file as readUri does', () => {
       '{"account": {"id": "123456789012"}, "organization": {}}',
       '{"account": {"id": "444455556666"}} // trailing',
     ];
+    // Past the first 8 KB the index only searches for the words that could change its answer (server/files.ts searches
+    // rarer parts of them and checks each place): a later "account" key, a word that holds part of one, "organization".
+    const pad = `"roles": {"r": {"description": "${'x'.repeat(9000)}"}}`;
+    contents.push(
+      `{"account": {"id": "123456789012"}, ${pad}, "account": {"id": "999999999999"}}`,
+      `{"account": {"id": "123456789012"}, ${pad}, "tags": {"myaccount": "ccount ccount", "accounts": "organizations"}}`,
+      `{"account": {"id": "123456789012"}, ${pad}, "tags": {"k": "organization", "l": "\\"account\\""}}`,
+      `{"account": {"id": "123456789012"}, ${pad}, "tags": {"k": "organiz"}, "x": "accoun"}`,
+      `{"account": {"id": "123456789012"}, ${pad}, "tags": {"k": "v"}, "organization": {}}`,
+      // The "account" block past the first 2 KB, within 8 KB (the index reads a 2 KB beginning, then 8 KB).
+      `{"groups": {"g": {"path": "/${'w'.repeat(3000)}/"}}, "account": {"id": "777788889999"}, ${pad}}`,
+    );
     for (let i = 0; i < 30; i++) contents.push(`{"account": {"id": "1000000000${String(i).padStart(2, '0')}"}, "roles": {"r": {"description": "${'z'.repeat(40_000 + i)}"}}}`);
     const uris = contents.map((c, i) => {
       const path = join(dir, `a${i}.iam.json`);
