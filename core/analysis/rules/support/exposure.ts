@@ -75,10 +75,24 @@ export const credentialActions = memo((pattern: string): string[] => {
   const service = p.slice(0, colon);
   const index = credentialIds();
   const candidates = /[*?]/.test(service) ? index.all : index.byService.get(service.toLowerCase());
-  if (!candidates) return [];
+  if (!candidates || !someNameBegins(candidates, p, colon + 1)) return [];
   const re = wildcardMatcher(p);
   return candidates.filter((id) => re(id));
 });
+
+/**
+ * Whether the action part of `pattern` (from `from`) up to its first wildcard begins the name of one of the action
+ * ids, case-insensitively: else the pattern matches none of them (an id has one colon, so the pattern's name part
+ * meets the id's name). No matcher is compiled for the many patterns of a service that has credential actions but
+ * none of theirs ("iam:List*", "sts:Decode*": ReadOnlyAccess has ~2,900 patterns).
+ */
+function someNameBegins(ids: string[], pattern: string, from: number): boolean {
+  let end = from;
+  while (end < pattern.length && pattern.charCodeAt(end) !== 42 && pattern.charCodeAt(end) !== 63) end++; // * ?
+  const head = pattern.slice(from, end).toLowerCase();
+  for (let i = 0; i < ids.length; i++) if (ids[i].toLowerCase().startsWith(head, ids[i].indexOf(':') + 1)) return true;
+  return false;
+}
 
 const DATA_SERVICES = new Set(DATA_READS.map((a) => a.slice(0, a.indexOf(':')).toUpperCase()));
 export const dataReads = memo((pattern: string): string[] => {
