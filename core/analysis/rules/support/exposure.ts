@@ -67,7 +67,14 @@ function credentialIds(): { all: string[]; byService: Map<string, string[]> } {
  * colon, so the pattern matched against the whole id is its service part against the prefix and the rest against
  * the name).
  */
-export const credentialActions = memo((pattern: string): string[] => {
+export const credentialActions = memo(credentialActionsOf);
+
+/**
+ * `credentialActions` without the memo: for the documents of AWS managed policies, which are answered once each
+ * (`perDocument`) and whose patterns no other document repeats (ReadOnlyAccess has ~2,900): memoising them only
+ * fills the memo.
+ */
+export function credentialActionsOf(pattern: string): string[] {
   if (pattern.includes('$') || pattern === '*' || pattern === '*:*') return [];
   const p = pattern.trim();
   const colon = p.indexOf(':');
@@ -78,7 +85,7 @@ export const credentialActions = memo((pattern: string): string[] => {
   if (!candidates || !someNameBegins(candidates, p, colon + 1)) return [];
   const re = wildcardMatcher(p);
   return candidates.filter((id) => re(id));
-});
+}
 
 /**
  * Whether the action part of `pattern` (from `from`) up to its first wildcard begins the name of one of the action
@@ -95,11 +102,14 @@ function someNameBegins(ids: string[], pattern: string, from: number): boolean {
 }
 
 const DATA_SERVICES = new Set(DATA_READS.map((a) => a.slice(0, a.indexOf(':')).toUpperCase()));
-export const dataReads = memo((pattern: string): string[] => {
+export const dataReads = memo(dataReadsOf);
+
+/** `dataReads` without the memo (see `credentialActionsOf`). */
+export function dataReadsOf(pattern: string): string[] {
   if (pattern.includes('$') || outsideServices(pattern, DATA_SERVICES)) return [];
   const re = wildcardMatcher(pattern);
   return DATA_READS.filter((a) => re(a));
-});
+}
 
 /** The statement reaches every resource: "*" in Resource, or a NotResource list. */
 export function onEveryResource(st: Statement): boolean {
