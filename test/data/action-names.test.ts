@@ -28,6 +28,8 @@ test('credential actions of a pattern, from the names index, are the full index\
   const patterns = new Set<string>([
     'iam:CreateAccessKey', 'IAM:createaccesskey', 'iam:Create*', 'iam:*', '*:Get*', '*:*Credentials', 's?s:Get*', 'sts:*', 'ecr:GetAuthorizationToken',
     ' iam:CreateLoginProfile ', 'iam', 'iam*', 'nosuchservice:Get*', 'rds:*Password*', 'a:b:c', 'lambda:*', '*', '*:*', 'iam:${aws:username}',
+    // The action part up to its first wildcard is compared before a matcher is made: in any case, empty, with "?".
+    'iam:?reateAccessKey', 'iam:create*KEY', '*am:Create*', 'i*m:Upd*', 'iam:List*', 'sts:Decode*', 'sts:', 'ecr:GET?uthorization*', 'iam:CreateAccessKeyX',
   ]);
   const add = (v: unknown) => {
     if (typeof v === 'string') patterns.add(v);

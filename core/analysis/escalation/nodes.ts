@@ -143,6 +143,8 @@ export class ActionVocabulary {
   readonly index = new Map<string, number>();
   /** 32-bit words per vector. */
   readonly words: number;
+  /** `patternBits`'s working vector. */
+  private scratch: Uint32Array | undefined;
   /** Vocabulary indices by lower-cased service prefix. */
   private readonly byService = new Map<string, number[]>();
   private readonly cache = new WeakMap<PolicyDocument, Uint32Array>();
@@ -190,9 +192,12 @@ export class ActionVocabulary {
   patternBits(pattern: string): Uint32Array | null {
     let bits = this.marks.get(pattern);
     if (bits === undefined) {
-      const v = new Uint32Array(this.words);
+      // Marked in a scratch vector, copied only when a bit is set: most patterns of a big AWS managed policy
+      // (ReadOnlyAccess's ~2,900) set none, and each would have cost a typed array.
+      const v = (this.scratch ??= new Uint32Array(this.words));
+      v.fill(0);
       this.markNow(pattern, v);
-      bits = v.some((w) => w !== 0) ? v : null;
+      bits = v.some((w) => w !== 0) ? v.slice() : null;
       if (this.marks.size > 20000) this.marks.clear();
       this.marks.set(pattern, bits);
     }

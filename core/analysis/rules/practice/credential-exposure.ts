@@ -1,14 +1,14 @@
 import { docFacts, FACT } from '../support/facts';
 import type { PolicyDocument } from '../../../policy/types';
-import { documentRisks, setsCredentials, allCredentialActions, awsManagedAttachments, credentialActions, exposedBy, onEveryResource, perDocument, shortList } from '../support/exposure';
+import { documentRisks, setsCredentials, allCredentialActions, awsManagedAttachments, credentialActions, credentialActionsOf, exposedBy, onEveryResource, perDocument, shortList } from '../support/exposure';
 import { isFullAdminDocument } from '../support/admin';
 import { values } from '../support/policy';
 import { defineRule } from '../types';
 
-/** The credential actions a document allows on every resource (for AWS managed policies, once per document). */
+/** The credential actions a document allows on every resource (for AWS managed policies, once per document: no memo per pattern). */
 const exposedIn = perDocument((doc: PolicyDocument): string[] => {
   const found = new Set<string>();
-  for (const st of doc.statements) { if (onEveryResource(st)) for (const id of exposedBy(st, credentialActions, allCredentialActions)) { found.add(id); } }
+  for (const st of doc.statements) { if (onEveryResource(st)) for (const id of exposedBy(st, credentialActionsOf, allCredentialActions)) { found.add(id); } }
   // AWS's read-only job-function policies include Read-level credential reads by design: only what makes or resets one.
   return [...found].filter(setsCredentials);
 });

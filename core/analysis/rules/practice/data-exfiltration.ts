@@ -1,12 +1,13 @@
 import { docFacts } from '../support/facts';
 import type { PolicyDocument } from '../../../policy/types';
-import { documentRisks, allDataReads, awsManagedAttachments, dataReads, exposedBy, onEveryResource, perDocument, sensitiveIn, shortList } from '../support/exposure';
+import { documentRisks, allDataReads, awsManagedAttachments, dataReads, dataReadsOf, exposedBy, onEveryResource, perDocument, sensitiveIn, shortList } from '../support/exposure';
 import { isFullAdminDocument } from '../support/admin';
 import { defineRule } from '../types';
 
+/** The data reads a document allows on every resource without conditions (AWS managed policies, once per document: no memo per pattern). */
 const exposedIn = perDocument((doc: PolicyDocument): string[] => {
   const found = new Set<string>();
-  for (const st of doc.statements) { if (onEveryResource(st) && !st.conditions.length) for (const id of exposedBy(st, dataReads, allDataReads)) { found.add(id); } }
+  for (const st of doc.statements) { if (onEveryResource(st) && !st.conditions.length) for (const id of exposedBy(st, dataReadsOf, allDataReads)) { found.add(id); } }
   return [...found];
 });
 

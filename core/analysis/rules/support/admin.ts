@@ -19,10 +19,13 @@ export const SELF_GRANT_ACTIONS = [
   'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:CreatePolicyVersion',
 ];
 
-/** The self-grant action an action pattern covers, if any. */
+/**
+ * The self-grant action an action pattern covers, if any. Patterns of other services are answered before the memo:
+ * an AWS managed policy such as ReadOnlyAccess names ~2,900 of them, each once, which would only fill it.
+ */
 const IAM = new Set(['IAM']);
-const selfGrant = memo((pattern: string): string | undefined => {
-  if (outsideServices(pattern, IAM)) return undefined;
+const selfGrant = (pattern: string): string | undefined => (outsideServices(pattern, IAM) ? undefined : iamSelfGrant(pattern));
+const iamSelfGrant = memo((pattern: string): string | undefined => {
   const re = wildcardMatcher(pattern);
   return SELF_GRANT_ACTIONS.find((a) => re(a));
 });

@@ -11,8 +11,14 @@ import { parseOperator } from './operators';
 export const FACT = {
   arnFields: 1, arnFormat: 2, conditionVariables: 4, multiValue: 8, nullSet: 16, ipAddress: 32, notPlainActions: 64,
   conditionKeys: 128, sourceIp: 256, sourceVpc: 512, wildcardString: 1024, multiBool: 2048, longList: 4096, everyResource: 8192,
-  kmsArn: 16384, arnRegions: 32768,
+  kmsArn: 16384, arnRegions: 32768, kmsKeys: 65536, regionKeys: 131072,
 } as const;
+
+/**
+ * Condition keys whose value is a region name (lower case), read by `catalog/unknown-region`. Each is checked against
+ * the catalogue in test/rules/access-analyzer-more.test.ts, so a key AWS renames fails a test rather than going quiet.
+ */
+export const REGION_KEYS: ReadonlySet<string> = new Set(['aws:requestedregion', 'ec2:region', 'kms:primaryregion', 'kms:replicaregion']);
 
 /** Operator families as bits, for `DocFacts.families`. */
 export const FAMILY = { String: 1, Numeric: 2, Date: 4, Bool: 8, Binary: 16, IpAddress: 32, Arn: 64, Null: 128 } as const;
@@ -48,6 +54,10 @@ export interface DocFacts {
   arnRegions: { partition: string; region: string }[];
   /** A Resource or NotResource ARN of the kms service. */
   kmsArn: boolean;
+  /** A condition key of the kms service ("kms:..."). */
+  kmsKeys: boolean;
+  /** A condition key whose value is a region (`REGION_KEYS`). */
+  regionKeys: boolean;
   /** Some Resource or NotResource value (not "*") that `grammar/arn-format` reports (`arnFormatCheck`). */
   arnFormat: boolean;
   /** Some Resource or NotResource value (not "*") that `catalog/arn-fields` must look at (`arnFieldsWorthChecking`). */
@@ -134,7 +144,7 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     lastFacts = f;
     return f;
   }
-  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false, arnFormat: false, arnFields: false, plainActions: true, bits: 0, quiet: 0 };
+  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false, kmsKeys: false, regionKeys: false, arnFormat: false, arnFields: false, plainActions: true, bits: 0, quiet: 0 };
   // Indexed loops, no list made per statement: the first run walks every document here once, before V8 optimises
   // this function, and each `for...of` there allocates an iterator and a result per element.
   const statements = doc.statements;
@@ -166,7 +176,10 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     for (let ci = 0; ci < conditions.length; ci++) {
       const c = conditions[ci];
       if (f.keys === NO_KEYS) f.keys = new Set();
-      f.keys.add(c.key.value.toLowerCase());
+      const key = c.key.value.toLowerCase();
+      f.keys.add(key);
+      if (key.startsWith('kms:')) f.kmsKeys = true;
+      if (REGION_KEYS.has(key)) f.regionKeys = true;
       const op = parseOperator(c.operator.value);
       if (op) {
         f.families |= FAMILY[op.family];
@@ -197,6 +210,8 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     (f.longList ? FACT.longList : 0) |
     (f.everyResource ? FACT.everyResource : 0) |
     (f.kmsArn ? FACT.kmsArn : 0) |
+    (f.kmsKeys ? FACT.kmsKeys : 0) |
+    (f.regionKeys ? FACT.regionKeys : 0) |
     (f.arnRegions.length !== 0 ? FACT.arnRegions : 0);
   cache.set(doc, f);
   lastDoc = doc;
