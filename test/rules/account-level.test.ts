@@ -60,6 +60,16 @@ test('practice/credential-exposure and data-exfiltration read attached AWS manag
   assert.match(d.message, /s3:GetObject/);
 });
 
+test('practice/delegation-without-boundary reads attached AWS managed policies: IAMFullAccess, not ReadOnlyAccess or PowerUserAccess', () => {
+  const text = `{ ${acct()},
+  "groups": { "Ops": { "policies": [⟦"arn:aws:iam::aws:policy/IAMFullAccess"⟧, "arn:aws:iam::aws:policy/ReadOnlyAccess"] } },
+  "roles": { "Dev": { "trustPolicy": ${stmt('"Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::123456789012:root" }, "Action": "sts:AssumeRole"')}, "policies": ["arn:aws:iam::aws:policy/PowerUserAccess"] } },
+  "users": { "u": { "groups": ["Ops"] } } }`;
+  const [f] = expectRule('practice/delegation-without-boundary', text);
+  assert.equal(f.severity, 'info');
+  assert.match(f.message, /^AWS managed policy IAMFullAccess, attached to group "Ops", allows .*iam:CreateRole.* without an iam:PermissionsBoundary condition/);
+});
+
 test('practice/data-exfiltration: reads on every resource, and on a resource iam-workbench.json marks sensitive', () => {
   expectRule('practice/data-exfiltration', inFile(stmt('"Effect": "Allow", "Action": ⟦["s3:Get*", "s3:List*"]⟧, "Resource": "*"')));
   expectRule('practice/data-exfiltration', inFile(stmt('"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::payroll-2026/*"')));

@@ -1,5 +1,21 @@
-import { documentRisks } from '../support/exposure';
+import type { PolicyDocument } from '../../../policy/types';
+import { awsManagedAttachments, documentRisks, perDocument, shortList } from '../support/exposure';
 import { defineRule } from '../types';
+
+const BOUNDARY_KEY = /^iam:permissionsboundary$/i;
+
+/** The delegating actions a document allows in statements without an iam:PermissionsBoundary condition. */
+const unboundedDelegation = perDocument((doc: PolicyDocument): string[] => {
+  const risks = documentRisks(doc);
+  if (!risks) return [];
+  const found = new Set<string>();
+  for (const st of doc.statements) {
+    const risk = risks[st.index];
+    if (!risk?.delegating.length || st.conditions.some((c) => BOUNDARY_KEY.test(c.key.value))) continue;
+    for (const a of risk.delegating) found.add(a);
+  }
+  return [...found];
+});
 
 export default defineRule({
   id: 'practice/delegation-without-boundary',
@@ -12,7 +28,9 @@ role with \`AdministratorAccess\` and use it. AWS's pattern for delegated admini
 \`"StringEquals": {"iam:PermissionsBoundary": "arn:aws:iam::ACCOUNT:policy/DeveloperBoundary"}\` on those
 actions, so that every role they create or change stays inside the boundary
 ([permissions boundaries: delegating responsibility](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html#access_policies_boundaries-delegate)).
-The same holds for users. **Fix:** add the \`iam:PermissionsBoundary\` condition to the statement, and deny
+The same holds for users. Attached AWS managed policies are checked too (\`IAMFullAccess\` allows all six actions
+unbounded), once per attachment, as information: their statements can't be changed, so the fix there is a customer
+managed policy with the condition in their place. **Fix:** add the \`iam:PermissionsBoundary\` condition to the statement, and deny
 \`iam:DeleteRolePermissionsBoundary\` / \`iam:PutRolePermissionsBoundary\` on other boundaries.`,
   policy({ target, report }) {
     if (target.kind !== 'identity') return;
@@ -20,9 +38,15 @@ The same holds for users. **Fix:** add the \`iam:PermissionsBoundary\` condition
     if (!risks) return;
     for (const st of target.doc.statements) {
       const risk = risks[st.index];
-      if (!risk?.delegating.length || !st.action || st.conditions.some((c) => /^iam:permissionsboundary$/i.test(c.key.value))) continue;
+      if (!risk?.delegating.length || !st.action || st.conditions.some((c) => BOUNDARY_KEY.test(c.key.value))) continue;
       const found = [...new Set(risk.delegating)];
       report(st.action.span, `${found.join(', ')} without an iam:PermissionsBoundary condition: the holder can create or empower a principal beyond their own permissions.`);
+    }
+  },
+  file({ file, report }) {
+    for (const a of awsManagedAttachments(file, (doc) => unboundedDelegation(doc).length > 0)) {
+      const found = unboundedDelegation(a.document);
+      report(a.ref.span, `AWS managed policy ${a.name}, attached to ${a.owner}, allows ${shortList(found)} without an iam:PermissionsBoundary condition: the holder can create or empower a principal beyond their own permissions.`, { severity: 'info' });
     }
   },
 });
