@@ -176,8 +176,8 @@ export function startServer(connection: Connection): ServerContext {
   let looked: number | undefined;
   /** The last first look whose diagnostics were sent. */
   let lastLook: Analysis | undefined;
-  /** A look's diagnostics were just handed to the connection (firstLook): the texts' reading yields to their writing. */
-  let lookSent = false;
+  /** The writes of a look's diagnostics just handed to the connection (firstLook): the texts' reading waits for them. */
+  let lookWrites: Promise<void>[] | undefined;
   /** The analysis running in slices (publish) of the host's revision `revision`, cancelled by the next one. */
   let job: { cancelled: boolean; revision: number } | undefined;
   /** An analysis is waiting or running: idle work (warm-up, rehearsal) gives way. */
@@ -225,7 +225,7 @@ export function startServer(connection: Connection): ServerContext {
       return;
     }
     if (job) job.cancelled = true;
-    const me = (job = { cancelled: false, revision: host.currentRevision() });
+    const me: { cancelled: boolean; revision: number } = (job = { cancelled: false, revision: host.currentRevision() });
     let progress = startup;
     let lookedNow = false;
     /** The first look's diagnostics being written (see below). */
@@ -252,6 +252,10 @@ export function startServer(connection: Connection): ServerContext {
     const started = performance.now();
     let reported = 0;
     const slice = () => {
+      // A change since this analysis began, with a publish queued for it: that publish cancels this analysis (the
+      // revision differs), so it stops now rather than run a slice on the changed host first (a file opened between
+      // two slices would otherwise be analysed whole, skipping its first look).
+      if (scheduled && me.revision !== host.currentRevision()) me.cancelled = true;
       if (me.cancelled) {
         // The next analysis reports its own progress (the startup's carries on into it).
         if (progress && progress !== startup) progress.done();
@@ -326,7 +330,7 @@ export function startServer(connection: Connection): ServerContext {
       const w = send(uri, diagnosticsFor(look, uri, { severities: settings.rules }));
       if (w) writes.push(w);
     }
-    lookSent = true;
+    lookWrites = writes;
     const index = elsewhere ? ` on the index of ${[...elsewhere.keys()].filter((u) => !host.hasFile(u)).length} files not read yet` : '';
     if (kept) return writes;
     log(`first look at ${uris.length} open file${uris.length === 1 ? '' : 's'}${index}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
@@ -522,10 +526,12 @@ export function startServer(connection: Connection): ServerContext {
       let until = performance.now() + SLICE_MS;
       for (let i = 0; i < uris.length; i += READ_RUN) {
         // The connection writes a message in a later callback of the event loop's turn (vscode-jsonrpc's writer
-        // waits for setImmediate): after a look on the index, its diagnostics go out before the next slice of reading.
-        while (lookSent) {
-          lookSent = false;
-          await new Promise((resolve) => setImmediate(resolve));
+        // waits for setImmediate): after a look on the index, its diagnostics go out before the next slice of reading,
+        // as the analysis waits for them in publish.
+        while (lookWrites) {
+          const writes = lookWrites;
+          lookWrites = undefined;
+          await new Promise<void>((resolve) => afterWrites(writes, () => setImmediate(resolve), WRITE_WAIT_MS));
           until = performance.now() + SLICE_MS;
         }
         const run = uris.slice(i, i + READ_RUN);

@@ -60,7 +60,7 @@ test('a big file opened alone: first look without the workspace rules, then the 
     c.open(uri, text);
     const first = await c.waitForDiagnostics(uri);
     assert.ok(first.diagnostics.length > 0);
-    assert.ok(!first.diagnostics.some((d) => WORKSPACE_RULES.has(String(d.code))), 'the first look has no workspace-rule findings');
+    assert.ok(!first.diagnostics.some((d) => WORKSPACE_RULES.has(String(d.code))), 'the first look has no workspace-rule findings' + c.logs.join('\n'));
     const final = await c.diagnosticsAt(uri, 1);
     assert.ok(c.logs.some((l) => /^first look at 1 open file/.test(l)), 'the server logged its first look');
     assert.deepEqual(final.map((d) => `${d.code} ${d.message}`).sort(), full.map((f) => `${f.code} ${f.message}`).sort(), 'final = a full analysis');
