@@ -13,13 +13,24 @@ import { setFlagsFromString } from 'node:v8';
 export const TIER_UP_BUDGET = 450_000;
 
 /**
- * Sets the budget for code that runs from now on (run at the server's and the CLI's start; V8's flags are the
- * process's, so `--jobs` workers share it); IAM_WORKBENCH_TIER_UP_BUDGET overrides
- * it for measurements ("default": V8's own). Returns the budget set, or undefined when V8's own is kept.
+ * Whether this V8 has `--interrupt-budget` and is the one the budget was measured on: V8 11.3 (Node 20). Newer V8
+ * (Node 22 and 24, the Electron of VS Code's desktop builds, code-server's Node 24) dropped the flag for
+ * invocation counts per tier (Maglev, TurboFan), and `setFlagsFromString` then prints "unrecognized flag" to standard
+ * error instead of failing: there the server keeps V8's own tiering.
  */
-export function tierUpLater(env: NodeJS.ProcessEnv = process.env): number | undefined {
+export function hasInterruptBudget(v8Version: string = process.versions.v8): boolean {
+  const [major, minor] = v8Version.split('.').map(Number);
+  return major === 11 && minor <= 3;
+}
+
+/**
+ * Sets the budget for code that runs from now on (run at the server's and the CLI's start; V8's flags are the
+ * process's, so `--jobs` workers share it); IAM_WORKBENCH_TIER_UP_BUDGET overrides it for measurements ("default":
+ * V8's own). Returns the budget set, or undefined when V8's own is kept (asked for, or a V8 without the flag).
+ */
+export function tierUpLater(env: NodeJS.ProcessEnv = process.env, v8Version: string = process.versions.v8): number | undefined {
   const wanted = env.IAM_WORKBENCH_TIER_UP_BUDGET;
-  if (wanted === 'default') return undefined;
+  if (wanted === 'default' || !hasInterruptBudget(v8Version)) return undefined;
   const budget = wanted && Number(wanted) > 0 ? Math.round(Number(wanted)) : TIER_UP_BUDGET;
   try {
     setFlagsFromString(`--interrupt-budget=${budget}`);

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { TIER_UP_BUDGET, tierUpLater } from '../../core/runtime/tier-up';
+import { hasInterruptBudget, TIER_UP_BUDGET, tierUpLater } from '../../core/runtime/tier-up';
 
 describe('tierUpLater (the server optimizes code later than V8 by default)', () => {
   it('sets the budget, takes a measurement override, and keeps V8 own on "default"', () => {
@@ -9,6 +9,16 @@ describe('tierUpLater (the server optimizes code later than V8 by default)', () 
     assert.equal(tierUpLater({ IAM_WORKBENCH_TIER_UP_BUDGET: '200000' }), 200000);
     assert.equal(tierUpLater({ IAM_WORKBENCH_TIER_UP_BUDGET: 'default' }), undefined);
     assert.equal(tierUpLater({ IAM_WORKBENCH_TIER_UP_BUDGET: 'nonsense' }), TIER_UP_BUDGET);
+  });
+
+  it('sets nothing on a V8 without the flag (Node 22 and 24, VS Code\'s Electron), where it would print an error', () => {
+    assert.equal(hasInterruptBudget('11.3.244.8-node.38'), true);
+    assert.equal(hasInterruptBudget('12.4.254.21-node.33'), false);
+    assert.equal(hasInterruptBudget('13.6.233.17-node.63'), false);
+    assert.equal(tierUpLater({}, '13.6.233.17-node.63'), undefined);
+    // The version this runs on: V8 itself lists the flag exactly when we set it.
+    const listed = / {2}--interrupt-budget \(/.test(spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout);
+    assert.equal(hasInterruptBudget(), listed);
   });
 
   it('V8 takes the flag at run time: a hot function is optimized later', () => {
