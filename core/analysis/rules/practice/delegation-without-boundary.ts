@@ -1,18 +1,20 @@
 import type { PolicyDocument } from '../../../policy/types';
-import { awsManagedAttachments, documentRisks, perDocument, shortList } from '../support/exposure';
+import { awsManagedAttachments, delegatingActionsOf, documentRisks, perDocument, shortList } from '../support/exposure';
+import { isAllow } from '../support/policy';
 import { defineRule } from '../types';
 
 const BOUNDARY_KEY = /^iam:permissionsboundary$/i;
 
-/** The delegating actions a document allows in statements without an iam:PermissionsBoundary condition. */
+/**
+ * The delegating actions an AWS managed policy allows in statements without an iam:PermissionsBoundary condition:
+ * once per document, asking of each action value only its delegating actions (not `documentRisks`, whose memoised
+ * look-ups an AWS managed policy's thousands of patterns, each met once, would only fill).
+ */
 const unboundedDelegation = perDocument((doc: PolicyDocument): string[] => {
-  const risks = documentRisks(doc);
-  if (!risks) return [];
   const found = new Set<string>();
   for (const st of doc.statements) {
-    const risk = risks[st.index];
-    if (!risk?.delegating.length || st.conditions.some((c) => BOUNDARY_KEY.test(c.key.value))) continue;
-    for (const a of risk.delegating) found.add(a);
+    if (!isAllow(st) || !st.action || st.conditions.some((c) => BOUNDARY_KEY.test(c.key.value))) continue;
+    for (const a of st.action.values) for (const id of delegatingActionsOf(a.value)) found.add(id);
   }
   return [...found];
 });

@@ -202,10 +202,19 @@ export const actionRisk = memo((pattern: string): ActionRisk => {
   if (pattern.includes('$') || pattern === '*' || pattern === '*:*') return NO_RISK;
   const credentials = credentialActions(pattern);
   const data = dataReads(pattern);
-  const re = outsideServices(pattern, IAM) ? undefined : wildcardMatcher(pattern);
-  const delegating = !re ? NONE : DELEGATING.filter((a) => re(a));
+  const delegating = delegatingActionsOf(pattern);
   return credentials.length || data.length || delegating.length ? { credentials, data, delegating } : NO_RISK;
 });
+
+/**
+ * The delegating actions (creating or empowering a user or role) an action pattern covers, without a memo (see
+ * `credentialActionsOf`): patterns of other services are answered before any matcher is made.
+ */
+export function delegatingActionsOf(pattern: string): string[] {
+  if (pattern.includes('$') || pattern === '*' || pattern === '*:*' || outsideServices(pattern, IAM)) return NONE;
+  const re = wildcardMatcher(pattern);
+  return DELEGATING.filter((a) => re(a));
+}
 
 /** Per statement of a document (by index), the risks its Action values grant, or undefined when none: one pass shared by three rules. */
 export const documentRisks = perDocument((doc: PolicyDocument): (ActionRisk | undefined)[] | null => {
