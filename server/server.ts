@@ -176,7 +176,10 @@ export function startServer(connection: Connection): ServerContext {
   let looked: number | undefined;
   /** The last first look whose diagnostics were sent. */
   let lastLook: Analysis | undefined;
-  /** The writes of a look's diagnostics just handed to the connection (firstLook): the texts' reading waits for them. */
+  /**
+   * The writes of a look's diagnostics just handed to the connection (firstLook), until what comes next waits for them:
+   * the analysis after the look (publish) or the reading of the workspace's texts (onInitialized).
+   */
   let lookWrites: Promise<void>[] | undefined;
   /** The analysis running in slices (publish) of the host's revision `revision`, cancelled by the next one. */
   let job: { cancelled: boolean; revision: number } | undefined;
@@ -228,8 +231,6 @@ export function startServer(connection: Connection): ServerContext {
     const me: { cancelled: boolean; revision: number } = (job = { cancelled: false, revision: host.currentRevision() });
     let progress = startup;
     let lookedNow = false;
-    /** The first look's diagnostics being written (see below). */
-    let writes: Promise<void>[] = [];
     guard('first look', undefined, () => {
       if (!open.length) return;
       // Much of the workspace has no model yet, or a big file is opened for the first time (its own rules first,
@@ -238,7 +239,7 @@ export function startServer(connection: Connection): ServerContext {
       // any of them answers from it.
       const big = host.pendingText(open) >= FIRST_LOOK_MIN_TEXT || host.unmodelledText(open) >= FIRST_LOOK_MIN_TEXT;
       if (!big && !unseenWaits) return;
-      writes = firstLook(open);
+      firstLook(open);
       lookedNow = true;
       if (!progress) {
         void connection.window.createWorkDoneProgress().then((p) => {
@@ -303,7 +304,11 @@ export function startServer(connection: Connection): ServerContext {
     // nothing runs in between: docs/benchmarks.md, h25d). So the analysis waits for the writes to be done (or
     // WRITE_WAIT_MS, should the client not read). Over IPC the connection's write is done at once (Node's channel
     // writes on its own): there the analysis starts in the next turn, as before.
-    if (lookedNow) afterWrites(writes, () => setImmediate(slice), WRITE_WAIT_MS);
+    if (lookedNow) {
+      const writes = lookWrites ?? [];
+      lookWrites = undefined;
+      afterWrites(writes, () => setImmediate(slice), WRITE_WAIT_MS);
+    }
     else slice();
   };
   /**
@@ -319,8 +324,8 @@ export function startServer(connection: Connection): ServerContext {
     firstLook(open, unread);
     looked = host.currentRevision();
   };
-  /** A first look at `uris` (core/ide/host.ts `firstLook`), their diagnostics sent; returns the writes. */
-  const firstLook = (uris: string[], elsewhere?: ReadonlyMap<string, AccountHeader>): Promise<void>[] => {
+  /** A first look at `uris` (core/ide/host.ts `firstLook`), their diagnostics sent (the writes in `lookWrites`). */
+  const firstLook = (uris: string[], elsewhere?: ReadonlyMap<string, AccountHeader>): void => {
     const look = host.firstLook(uris, true, elsewhere);
     const kept = look === lastLook; // the same look, kept (renewLook): sent again only if the editor lacks them
     lastLook = look;
@@ -332,9 +337,7 @@ export function startServer(connection: Connection): ServerContext {
     }
     lookWrites = writes;
     const index = elsewhere ? ` on the index of ${[...elsewhere.keys()].filter((u) => !host.hasFile(u)).length} files not read yet` : '';
-    if (kept) return writes;
-    log(`first look at ${uris.length} open file${uris.length === 1 ? '' : 's'}${index}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
-    return writes;
+    if (!kept) log(`first look at ${uris.length} open file${uris.length === 1 ? '' : 's'}${index}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
   };
   /**
    * Work no file's first look should pay, queued at start before the background analysis (which runs it first,
