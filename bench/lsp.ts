@@ -8,7 +8,10 @@
  * server's resident memory (after opening, peak, and at rest once V8 has collected the edits' garbage:
  * ~20 s more; `--quick` skips that), and beside them, for the initial analysis, what parsing the same file
  * costs natively, with jsonc-parser, and in VS Code's JSON language service (bench/peers.ts), with our first
- * diagnostics as a ratio to that peer; then the generated organization (bench/org.ts: the opened file's
+ * diagnostics as a ratio to that peer: medians of `--first-runs N` rounds (default 5; bench/support/first-rounds.ts),
+ * each a fresh server of ours, a fresh peer server over LSP (bench/support/json-peer-server.ts, the same client and
+ * transport) and the peer in process, giving two ratios: against the peer in process (issue 20's definition: the
+ * peer pays no transport) and against the peer over LSP (both pay it); then the generated organization (bench/org.ts: the opened file's
  * diagnostics against the floor, every file's, RSS; `--org-runs N`, default 3, 0 to skip). Prints Markdown
  * tables; `--json` prints JSON.
  */
@@ -22,6 +25,7 @@ import { measureOrg, orgRows } from './org';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { editKinds, withEveryoneGroup } from './edit-kinds';
 import { openAndTime } from './support/open';
+import { firstRounds, firstRoundsTable } from './support/first-rounds';
 import { cpuMs, positionAt, rssMb } from './support/proc';
 import { descriptionPosition, descriptionRound, typeRounds } from './support/typing';
 
@@ -198,6 +202,8 @@ async function main(): Promise<void> {
   const uri = pathToFileURL(FILE).toString();
   // The floor and the peer for the initial analysis, each in a fresh process (bench/peers.ts).
   const peers = measurePeers(FILE);
+  const firstAt = process.argv.indexOf('--first-runs');
+  const firstVsPeers = await firstRounds(FILE, firstAt >= 0 ? Number(process.argv[firstAt + 1]) : 5);
   const fromDisk = await workspaceLoad(FILE);
   const smaller: { scale: number; sizeMb: number; ms: number }[] = [];
   for (const scale of SCALES) smaller.push({ scale, ...(await initialIn(scaledAccount(scale))) });
@@ -354,9 +360,11 @@ async function main(): Promise<void> {
       initialSplitMs: splits[0] ? { model: +splits[0][1], findings: +splits[0][2] } : undefined,
       firstEditsMs: { p50: +percentile(firstEdits, 50).toFixed(1), max: +Math.max(...firstEdits).toFixed(1) },
       peers,
+      firstVsPeers,
       peerRatio: {
         peerMs: peer.coldMs,
-        wall: +(firstPublished / peer.coldMs).toFixed(2),
+        wall: firstVsPeers.ratioInProcess,
+        overLsp: firstVsPeers.ratioLsp,
         fullWall: +(initial / peer.coldMs).toFixed(2),
         workspaceLoadCpu: +(fromDisk.cpu / peer.coldMs).toFixed(2),
       },
@@ -371,6 +379,7 @@ async function main(): Promise<void> {
       console.log(`load average ${result.load}\n`);
       console.log(`| measure | wall time | server CPU time | goal |\n| --- | --- | --- | --- |`);
       console.log(`| first diagnostics (open → first publishDiagnostics, ${result.sizeMb} MB, ${result.firstPublished.diagnostics} diagnostics) | ${result.firstPublished.ms} ms | ${result.firstPublished.cpuMs} ms | ≤ 1.0× the peer |`);
+      console.log(`| the same, median of ${firstVsPeers.rounds.length} fresh servers (the peer's rounds below) | ${firstVsPeers.oursMs} ms | ${firstVsPeers.oursCpuMs} ms | ≤ 1.0× the peer |`);
       console.log(`| initial analysis (open → the full analysis, ${result.diagnostics} diagnostics) | ${result.initialMs} ms | ${result.cpuMs.initial} ms | < 300 ms |`);
       console.log(`| the same file read by the server from its workspace folder at start (initialized → diagnostics) | ${result.workspaceLoadMs.wall} ms | ${result.workspaceLoadMs.cpu} ms | |`);
       for (const s of smaller) {
@@ -392,10 +401,13 @@ async function main(): Promise<void> {
       console.log(`| server RSS: after opening the file / peak / at rest (lowest within 20 s after the run) | ${result.rssAfterOpenMb} / ${result.rssPeakMb} / ${result.rssAtRest ? `${result.rssAtRest.mb} MB (after ${result.rssAtRest.afterS} s)` : 'not measured (--quick)'} | | |`);
       if (result.initialSplitMs) console.log(`\nwhere the time goes (server log): initial model ${result.initialSplitMs.model} ms + findings ${result.initialSplitMs.findings} ms`);
       console.log(`\n${peersTable(peers)}`);
+      console.log(`\nmax-quota account, first diagnostics against the peer, ${firstVsPeers.rounds.length} rounds (each a fresh process; bench/support/first-rounds.ts)\n`);
+      console.log(firstRoundsTable(firstVsPeers));
       console.log(
-        `\nmax-quota account, first diagnostics against the peer (${peer.label}, first run in a fresh process: ${peer.coldMs} ms): ` +
-          `open → first diagnostics ${result.firstPublished.ms} ms = **${result.peerRatio.wall}×** (server CPU ${result.firstPublished.cpuMs} ms); ` +
-          `→ the full analysis ${result.initialMs} ms = ${result.peerRatio.fullWall}×; read from the workspace folder, server CPU ${fromDisk.cpu} ms = ${result.peerRatio.workspaceLoadCpu}× (goal ≤ 1.0×)`,
+        `\nmax-quota account, first diagnostics against the peer (${peer.label}): open → first diagnostics over LSP, median ${firstVsPeers.oursMs} ms ` +
+          `(server CPU ${firstVsPeers.oursCpuMs} ms) = **${firstVsPeers.ratioInProcess}×** the peer in process (median cold run ${firstVsPeers.peerInProcessMs} ms: no transport; issue 20's ratio), ` +
+          `**${firstVsPeers.ratioLsp}×** the peer over LSP (median ${firstVsPeers.peerLspMs} ms, server CPU ${firstVsPeers.peerLspCpuMs} ms: the same client and transport); ` +
+          `the single run above ${result.firstPublished.ms} ms; → the full analysis ${result.initialMs} ms = ${result.peerRatio.fullWall}× the peer's run in the table; read from the workspace folder, server CPU ${fromDisk.cpu} ms = ${result.peerRatio.workspaceLoadCpu}× (goal ≤ 1.0×)`,
       );
       if (org) {
         console.log(`\norganization workspace (bench/org.ts; median of ${org.runs} fresh servers, the middle file opened)\n`);

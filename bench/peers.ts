@@ -84,9 +84,9 @@ async function child(kind: Kind, file: string): Promise<void> {
   process.stdout.write(JSON.stringify({ coldMs: Math.round(times[0]), warmMs: Math.round(times[2]), diagnostics }));
 }
 
-/** Each measurement in its own fresh process, one after the other. */
-export function measurePeers(file: string): PeerTimes[] {
-  return KINDS.map((kind) => {
+/** Each measurement in its own fresh process, one after the other (`kinds`: those only). */
+export function measurePeers(file: string, kinds: readonly Kind[] = KINDS): PeerTimes[] {
+  return kinds.map((kind) => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', kind, file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
     if (r.status !== 0) throw new Error(`peer ${kind} failed: ${r.stderr}`);
     return { kind, label: LABELS[kind], ...JSON.parse(r.stdout) };
