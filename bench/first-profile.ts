@@ -5,7 +5,7 @@
  * window's sampled time by part (idle, garbage collection, the message's reading, the parse, the rules, the
  * conversion, ...), a timeline of the parts in order, and the top functions.
  *
- * `node --import tsx bench/first-profile.ts [file] [--runs N] [--top N] [--keep] [--detail FROM TO] [--server OTHER/server.js]`
+ * `node --import tsx bench/first-profile.ts [file] [--runs N] [--top N] [--keep] [--detail FROM TO] [--server OTHER/server.js] [--at-once]`
  */
 import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,8 +63,9 @@ async function once(text: string, uri: string): Promise<void> {
   process.env.IAM_WORKBENCH_SERVER_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${dir} --cpu-prof-interval=200`;
   if (args.includes('--server')) process.env.IAM_WORKBENCH_SERVER = args[args.indexOf('--server') + 1];
   const c = await LspClient.start(null);
-  // Let the start-up warm-up end (as an editor's user takes a moment to open a file).
-  await c.waitForLog(/ready for a first look/);
+  // Let the start-up warm-up end (as an editor's user takes a moment to open a file); `--at-once`: open right after
+  // initialize, as VS Code does when the file's opening starts the server (and as bench/lsp.ts times it).
+  if (!args.includes('--at-once')) await c.waitForLog(/ready for a first look/);
   const t0 = hrUs();
   c.open(uri, text);
   const sent = hrUs();

@@ -1,0 +1,129 @@
+/**
+ * The max-quota account's first diagnostics over the two transports a language server is started with: stdio (the
+ * benchmarks, test/lsp/harness.ts) and Node's IPC channel (`--node-ipc`: VS Code's TransportKind.ipc, as
+ * client/extension.ts starts our server), for our server and for the peer over LSP (bench/support/json-peer-server.ts),
+ * each in a fresh process, in rounds alternating the four. didOpen sent → the first publishDiagnostics received, wall
+ * and the server's CPU (/proc); medians. A client of its own (vscode-jsonrpc, as ipc.test.ts), not the harness, so
+ * that both transports are spoken to the same way.
+ *
+ * `node --import tsx bench/lsp-transport.ts [file] [--runs N] [--json]`; `--node-args "..."`: node options for every
+ * server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { SERVER } from '../test/lsp/harness';
+import { median } from './support/first-rounds';
+import { PEER_SCHEMA, peerServer } from './support/peer-build';
+import { cpuMs } from './support/proc';
+
+const ROOT = join(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const FILE = args.find((a) => a.endsWith('.json') && !a.startsWith('--')) ?? join(ROOT, 'bench', 'out', 'large', 'iam.json');
+const RUNS = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
+const NODE_ARGS = args.includes('--node-args') ? args[args.indexOf('--node-args') + 1].split(' ').filter(Boolean) : [];
+
+type Transport = 'stdio' | 'ipc';
+
+interface Timed {
+  server: 'ours' | 'peer';
+  transport: Transport;
+  ms: number;
+  cpuMs: number;
+  diagnostics: number;
+}
+
+/** A fresh server over `transport`, initialized; resolves once `initialize` is answered and `initialized` sent. */
+async function start(script: string, transport: Transport): Promise<{ proc: ChildProcess; conn: MessageConnection }> {
+  const env = { ...process.env, IAM_WORKBENCH_PEER_SCHEMA: PEER_SCHEMA };
+  // No execArgv of this process (tsx's loader) in the server: fork would pass them on.
+  const proc =
+    transport === 'ipc'
+      ? fork(script, ['--node-ipc'], { execArgv: NODE_ARGS, env, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] })
+      : spawn(process.execPath, [...NODE_ARGS, script, '--stdio'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn =
+    transport === 'ipc'
+      ? createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc))
+      : createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.listen();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: null,
+    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+    initializationOptions: { settings: {} },
+  });
+  await conn.sendNotification('initialized', {});
+  return { proc, conn };
+}
+
+async function stop(proc: ChildProcess, conn: MessageConnection): Promise<void> {
+  try {
+    await conn.sendRequest('shutdown');
+    await conn.sendNotification('exit');
+  } catch {
+    // already gone
+  }
+  if (proc.exitCode === null) await new Promise<void>((r) => proc.once('exit', () => r()));
+  conn.dispose();
+}
+
+async function once(server: Timed['server'], transport: Transport, text: string, uri: string): Promise<Timed> {
+  const { proc, conn } = await start(server === 'ours' ? SERVER : await peerServer(), transport);
+  try {
+    const published = new Promise<PublishDiagnosticsParams>((resolve) =>
+      conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+        if (p.uri === uri) resolve(p);
+      }),
+    );
+    const cpu0 = cpuMs(proc.pid!);
+    const t = performance.now();
+    void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'iam-json', version: 1, text } });
+    const p = await published;
+    const ms = performance.now() - t;
+    return { server, transport, ms: Math.round(ms), cpuMs: cpuMs(proc.pid!) - cpu0, diagnostics: p.diagnostics.length };
+  } finally {
+    await stop(proc, conn);
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(FILE)) throw new Error(`${FILE} is missing: run "npm run gen:large" first.`);
+  if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first.`);
+  const text = readFileSync(FILE, 'utf8');
+  const uri = pathToFileURL(FILE).toString();
+  const runs: (Timed & { round: number; load: string })[] = [];
+  for (let round = 1; round <= RUNS; round++) {
+    for (const transport of ['stdio', 'ipc'] as const) {
+      for (const server of ['ours', 'peer'] as const) {
+        const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+        runs.push({ round, load, ...(await once(server, transport, text, uri)) });
+      }
+    }
+  }
+  if (args.includes('--json')) return void console.log(JSON.stringify(runs, null, 2));
+  console.log('| round | load | server | transport | didOpen → first diagnostics: wall / server CPU | diagnostics |\n| --- | --- | --- | --- | --- | --- |');
+  for (const r of runs) console.log(`| ${r.round} | ${r.load} | ${r.server} | ${r.transport} | ${r.ms} / ${r.cpuMs} ms | ${r.diagnostics} |`);
+  console.log(`\nmedians of ${RUNS} rounds:\n\n| server | stdio: wall / CPU | IPC: wall / CPU |\n| --- | --- | --- |`);
+  const m = (server: string, transport: string, k: 'ms' | 'cpuMs') => median(runs.filter((r) => r.server === server && r.transport === transport).map((r) => r[k]));
+  for (const server of ['ours', 'peer']) console.log(`| ${server} | ${m(server, 'stdio', 'ms')} / ${m(server, 'stdio', 'cpuMs')} ms | ${m(server, 'ipc', 'ms')} / ${m(server, 'ipc', 'cpuMs')} ms |`);
+  for (const transport of ['stdio', 'ipc']) console.log(`\nours / peer over ${transport}: ${(m('ours', transport, 'ms') / m('peer', transport, 'ms')).toFixed(2)}×`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
