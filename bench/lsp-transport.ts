@@ -39,6 +39,8 @@ interface Timed {
   server: 'ours' | 'peer';
   transport: Transport;
   ms: number;
+  /** didOpen sent → its write done (the client's encoding, and the pipe or channel taking the last bytes: over stdio, the server has read all but the pipe's last 64 KB). */
+  writtenMs: number;
   cpuMs: number;
   diagnostics: number;
 }
@@ -91,10 +93,11 @@ async function once(server: Timed['server'], transport: Transport, text: string,
     );
     const cpu0 = cpuMs(proc.pid!);
     const t = performance.now();
-    void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'iam-json', version: 1, text } });
+    let writtenMs = NaN;
+    void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'iam-json', version: 1, text } }).then(() => (writtenMs = performance.now() - t));
     const p = await published;
     const ms = performance.now() - t;
-    return { server, transport, ms: Math.round(ms), cpuMs: cpuMs(proc.pid!) - cpu0, diagnostics: p.diagnostics.length };
+    return { server, transport, ms: Math.round(ms), writtenMs: Math.round(writtenMs), cpuMs: cpuMs(proc.pid!) - cpu0, diagnostics: p.diagnostics.length };
   } finally {
     await stop(proc, conn);
   }
@@ -115,11 +118,12 @@ async function main(): Promise<void> {
     }
   }
   if (args.includes('--json')) return void console.log(JSON.stringify(runs, null, 2));
-  console.log('| round | load | server | transport | didOpen → first diagnostics: wall / server CPU | diagnostics |\n| --- | --- | --- | --- | --- | --- |');
-  for (const r of runs) console.log(`| ${r.round} | ${r.load} | ${r.server} | ${r.transport} | ${r.ms} / ${r.cpuMs} ms | ${r.diagnostics} |`);
-  console.log(`\nmedians of ${RUNS} rounds:\n\n| server | stdio: wall / CPU | IPC: wall / CPU |\n| --- | --- | --- |`);
-  const m = (server: string, transport: string, k: 'ms' | 'cpuMs') => median(runs.filter((r) => r.server === server && r.transport === transport).map((r) => r[k]));
-  for (const server of ['ours', 'peer']) console.log(`| ${server} | ${m(server, 'stdio', 'ms')} / ${m(server, 'stdio', 'cpuMs')} ms | ${m(server, 'ipc', 'ms')} / ${m(server, 'ipc', 'cpuMs')} ms |`);
+  console.log('| round | load | server | transport | didOpen written | didOpen → first diagnostics: wall / server CPU | diagnostics |\n| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of runs) console.log(`| ${r.round} | ${r.load} | ${r.server} | ${r.transport} | ${r.writtenMs} ms | ${r.ms} / ${r.cpuMs} ms | ${r.diagnostics} |`);
+  console.log(`\nmedians of ${RUNS} rounds:\n\n| server | stdio: written; first diagnostics wall / CPU | IPC: written; first diagnostics wall / CPU |\n| --- | --- | --- |`);
+  const m = (server: string, transport: string, k: 'ms' | 'cpuMs' | 'writtenMs') => median(runs.filter((r) => r.server === server && r.transport === transport).map((r) => r[k]));
+  const cell = (server: string, transport: string) => `${m(server, transport, 'writtenMs')} ms; ${m(server, transport, 'ms')} / ${m(server, transport, 'cpuMs')} ms`;
+  for (const server of ['ours', 'peer']) console.log(`| ${server} | ${cell(server, 'stdio')} | ${cell(server, 'ipc')} |`);
   for (const transport of ['stdio', 'ipc']) console.log(`\nours / peer over ${transport}: ${(m('ours', transport, 'ms') / m('peer', transport, 'ms')).toFixed(2)}×`);
 }
 
