@@ -6,11 +6,16 @@
  * and the server's CPU (/proc); medians. A client of its own (vscode-jsonrpc, as ipc.test.ts), not the harness, so
  * that both transports are spoken to the same way.
  *
- * `node --import tsx bench/lsp-transport.ts [file] [--runs N] [--json]`; `--node-args "..."`: node options for every
- * server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
+ * `node --import tsx bench/lsp-transport.ts [file] [--runs N] [--json] [--profile]`; `--node-args "..."`: node options
+ * for every server. `--profile`: each server runs under `--cpu-prof`, and the main thread's sampled time in the
+ * transport is added up from its profile (the whole run: the didOpen is the one big message): reading (stdio:
+ * vscode-jsonrpc's reader gathering the chunks into one buffer, then its `toString` and `JSON.parse`; IPC: Node's
+ * channel decoding each chunk, joining them and parsing), the didOpen's handler, and writing (encoding, the pipe's or
+ * channel's write).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -32,6 +37,7 @@ const args = process.argv.slice(2);
 const FILE = args.find((a) => a.endsWith('.json') && !a.startsWith('--')) ?? join(ROOT, 'bench', 'out', 'large', 'iam.json');
 const RUNS = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
 const NODE_ARGS = args.includes('--node-args') ? args[args.indexOf('--node-args') + 1].split(' ').filter(Boolean) : [];
+const PROFILE = args.includes('--profile');
 
 type Transport = 'stdio' | 'ipc';
 
@@ -43,16 +49,58 @@ interface Timed {
   writtenMs: number;
   cpuMs: number;
   diagnostics: number;
+  /** With --profile: the main thread's sampled time in the transport, ms. */
+  costs?: TransportTimes;
+}
+
+interface TransportTimes {
+  read: number;
+  handler: number;
+  write: number;
+}
+
+/** What a CPU profile's samples spent reading messages, in the didOpen's handler and writing messages (see above). */
+function transportTimes(file: string): TransportTimes {
+  const p: { nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[]; samples: number[]; timeDeltas: number[] } = JSON.parse(
+    readFileSync(file, 'utf8'),
+  );
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const memo = new Map<number, keyof TransportTimes | null>();
+  const kind = (id: number): keyof TransportTimes | null => {
+    if (memo.has(id)) return memo.get(id)!;
+    const frames: string[] = [];
+    for (let c: number | undefined = id; c !== undefined; c = parent.get(c)) {
+      const f = byId.get(c)!.callFrame;
+      frames.push(`${f.functionName}@${f.url.split('/').pop()}`);
+    }
+    const s = frames.join('<');
+    let k: keyof TransportTimes | null = null;
+    if (/parseChannelMessages|channel\.onread|write@node:string_decoder/.test(s)) k = 'read';
+    else if (/onData@|tryReadBody@|_read@/.test(s) && !/publish|firstLook/.test(s)) k = 'read';
+    else if (/decode@/.test(s) && /doRunNext/.test(s)) k = 'read';
+    else if (/handleNotification/.test(s) && /DidOpen|didOpen|EditedDocument|setText|setFile|onDidChangeContent/.test(s) && !/publish|firstLook|validate|parseJSONDocument/i.test(s)) k = 'handler';
+    else if (/encode@|writeAsciiString|writeUtf8String|writeChannelMessage|createFromString|doWrite@|_writeGeneric/.test(s)) k = 'write';
+    memo.set(id, k);
+    return k;
+  };
+  const out: TransportTimes = { read: 0, handler: 0, write: 0 };
+  for (let i = 0; i < p.samples.length; i++) {
+    const k = kind(p.samples[i]);
+    if (k) out[k] += (p.timeDeltas[i + 1] ?? 0) / 1000;
+  }
+  return { read: Math.round(out.read), handler: Math.round(out.handler), write: Math.round(out.write) };
 }
 
 /** A fresh server over `transport`, initialized; resolves once `initialize` is answered and `initialized` sent. */
-async function start(script: string, transport: Transport): Promise<{ proc: ChildProcess; conn: MessageConnection }> {
+async function start(script: string, transport: Transport, nodeArgs: string[]): Promise<{ proc: ChildProcess; conn: MessageConnection }> {
   const env = { ...process.env, IAM_WORKBENCH_PEER_SCHEMA: PEER_SCHEMA };
   // No execArgv of this process (tsx's loader) in the server: fork would pass them on.
   const proc =
     transport === 'ipc'
-      ? fork(script, ['--node-ipc'], { execArgv: NODE_ARGS, env, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] })
-      : spawn(process.execPath, [...NODE_ARGS, script, '--stdio'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+      ? fork(script, ['--node-ipc'], { execArgv: nodeArgs, env, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] })
+      : spawn(process.execPath, [...nodeArgs, script, '--stdio'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
   const conn =
     transport === 'ipc'
       ? createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc))
@@ -84,7 +132,9 @@ async function stop(proc: ChildProcess, conn: MessageConnection): Promise<void> 
 }
 
 async function once(server: Timed['server'], transport: Transport, text: string, uri: string): Promise<Timed> {
-  const { proc, conn } = await start(server === 'ours' ? SERVER : await peerServer(), transport);
+  const dir = PROFILE ? mkdtempSync(join(tmpdir(), 'lsp-transport-')) : undefined;
+  const { proc, conn } = await start(server === 'ours' ? SERVER : await peerServer(), transport, dir ? [...NODE_ARGS, '--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'] : NODE_ARGS);
+  let result: Timed | undefined;
   try {
     const published = new Promise<PublishDiagnosticsParams>((resolve) =>
       conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -97,10 +147,17 @@ async function once(server: Timed['server'], transport: Transport, text: string,
     void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'iam-json', version: 1, text } }).then(() => (writtenMs = performance.now() - t));
     const p = await published;
     const ms = performance.now() - t;
-    return { server, transport, ms: Math.round(ms), writtenMs: Math.round(writtenMs), cpuMs: cpuMs(proc.pid!) - cpu0, diagnostics: p.diagnostics.length };
+    result = { server, transport, ms: Math.round(ms), writtenMs: Math.round(writtenMs), cpuMs: cpuMs(proc.pid!) - cpu0, diagnostics: p.diagnostics.length };
   } finally {
     await stop(proc, conn);
   }
+  if (dir) {
+    // The profile is written as the server exits.
+    for (let i = 0; i < 100 && !readdirSync(dir).length; i++) await new Promise((r) => setTimeout(r, 100));
+    result.costs = transportTimes(join(dir, readdirSync(dir)[0]));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return result;
 }
 
 async function main(): Promise<void> {
@@ -120,6 +177,16 @@ async function main(): Promise<void> {
   if (args.includes('--json')) return void console.log(JSON.stringify(runs, null, 2));
   console.log('| round | load | server | transport | didOpen written | didOpen → first diagnostics: wall / server CPU | diagnostics |\n| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of runs) console.log(`| ${r.round} | ${r.load} | ${r.server} | ${r.transport} | ${r.writtenMs} ms | ${r.ms} / ${r.cpuMs} ms | ${r.diagnostics} |`);
+  if (PROFILE) {
+    console.log(`\nthe servers' main thread in the transport (sampled ms, medians of ${RUNS}; --profile):\n\n| server | transport | reading | didOpen handler | writing |\n| --- | --- | --- | --- | --- |`);
+    for (const server of ['ours', 'peer'] as const) {
+      for (const transport of ['stdio', 'ipc'] as const) {
+        const mine = runs.filter((r) => r.server === server && r.transport === transport).map((r) => r.costs!);
+        const t = (k: keyof TransportTimes) => median(mine.map((x) => x[k]));
+        console.log(`| ${server} | ${transport} | ${t('read')} | ${t('handler')} | ${t('write')} |`);
+      }
+    }
+  }
   console.log(`\nmedians of ${RUNS} rounds:\n\n| server | stdio: written; first diagnostics wall / CPU | IPC: written; first diagnostics wall / CPU |\n| --- | --- | --- |`);
   const m = (server: string, transport: string, k: 'ms' | 'cpuMs' | 'writtenMs') => median(runs.filter((r) => r.server === server && r.transport === transport).map((r) => r[k]));
   const cell = (server: string, transport: string) => `${m(server, transport, 'writtenMs')} ms; ${m(server, transport, 'ms')} / ${m(server, transport, 'cpuMs')} ms`;
