@@ -108,7 +108,8 @@ async function main(): Promise<void> {
       `\n${server}: medians of ${mine.length} — first diagnostics ${first} ms (server CPU ${median(mine.map((r) => r.firstCpuMs))} ms); ` +
         (noPeer
           ? 'no peer'
-          : `peer in process ${peerMs} ms → **${(first / peerMs).toFixed(2)}×** (issue 20's ratio); peer over LSP ${peerLspMs} ms (server CPU ${median(mine.map((r) => r.peerLspCpuMs))} ms) → **${(first / peerLspMs).toFixed(2)}×**`),
+          : `peer in process ${peerMs} ms → **${(first / peerMs).toFixed(2)}×** (issue 20's ratio; the rounds' own ratios: median ${median(mine.map((r) => r.firstMs / r.peerMs)).toFixed(2)}×); ` +
+            `peer over LSP ${peerLspMs} ms (server CPU ${median(mine.map((r) => r.peerLspCpuMs))} ms) → **${(first / peerLspMs).toFixed(2)}×** (the rounds' own: median ${median(mine.map((r) => r.firstMs / r.peerLspMs)).toFixed(2)}×)`),
     );
   }
   for (const l of runs[runs.length - 1].logs) console.log(`  server: ${l}`);
