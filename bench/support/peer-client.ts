@@ -4,23 +4,19 @@ import { PEER_SCHEMA, peerServer } from './peer-build';
 
 /**
  * The peer server started over stdio by the same client as ours (the harness spawns IAM_WORKBENCH_SERVER when set:
- * set for this start only). `nodeArgs`: its node options (default none: VS Code starts its JSON server without any).
+ * set for the moment of the spawn only). `nodeArgs`: its node options (default none: VS Code starts its JSON server without any).
  */
 export async function startPeer(nodeArgs = ''): Promise<LspClient> {
   const server = await peerServer();
-  const saved = { server: process.env.IAM_WORKBENCH_SERVER, args: process.env.IAM_WORKBENCH_SERVER_NODE_ARGS };
-  process.env.IAM_WORKBENCH_SERVER = server;
-  process.env.IAM_WORKBENCH_SERVER_NODE_ARGS = nodeArgs;
-  process.env.IAM_WORKBENCH_PEER_SCHEMA = PEER_SCHEMA;
+  const names = ['IAM_WORKBENCH_SERVER', 'IAM_WORKBENCH_SERVER_NODE_ARGS', 'IAM_WORKBENCH_PEER_SCHEMA'] as const;
+  const saved = names.map((n) => process.env[n]);
+  [process.env.IAM_WORKBENCH_SERVER, process.env.IAM_WORKBENCH_SERVER_NODE_ARGS, process.env.IAM_WORKBENCH_PEER_SCHEMA] = [server, nodeArgs, PEER_SCHEMA];
+  // The harness spawns the server before its first await: the environment is ours only for that moment.
+  let started: Promise<LspClient>;
   try {
-    return await LspClient.start(null);
+    started = LspClient.start(null);
   } finally {
-    restore('IAM_WORKBENCH_SERVER', saved.server);
-    restore('IAM_WORKBENCH_SERVER_NODE_ARGS', saved.args);
+    names.forEach((n, i) => (saved[i] === undefined ? delete process.env[n] : (process.env[n] = saved[i])));
   }
-}
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
+  return started;
 }
