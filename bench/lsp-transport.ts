@@ -11,7 +11,8 @@
  * transport is added up from its profile (the whole run: the didOpen is the one big message): reading (stdio:
  * vscode-jsonrpc's reader gathering the chunks into one buffer, then its `toString` and `JSON.parse`; IPC: Node's
  * channel decoding each chunk, joining them and parsing), the didOpen's handler, and writing (encoding, the pipe's or
- * channel's write).
+ * channel's write). `--after-warm-up`: our server is given the file once its start-up warm-up has ended (its log
+ * "ready for a first look"), not right after `initialize` (as VS Code opens the file that started it).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -38,6 +39,7 @@ const FILE = args.find((a) => a.endsWith('.json') && !a.startsWith('--')) ?? joi
 const RUNS = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
 const NODE_ARGS = args.includes('--node-args') ? args[args.indexOf('--node-args') + 1].split(' ').filter(Boolean) : [];
 const PROFILE = args.includes('--profile');
+const AFTER_WARM_UP = args.includes('--after-warm-up');
 
 type Transport = 'stdio' | 'ipc';
 
@@ -108,6 +110,11 @@ async function start(script: string, transport: Transport, nodeArgs: string[]): 
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
+  const ready = new Promise<void>((resolve) =>
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      if (/^ready for a first look/.test(p.message)) resolve();
+    }),
+  );
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,
@@ -117,6 +124,7 @@ async function start(script: string, transport: Transport, nodeArgs: string[]): 
     initializationOptions: { settings: {} },
   });
   await conn.sendNotification('initialized', {});
+  if (AFTER_WARM_UP && script === SERVER) await ready;
   return { proc, conn };
 }
 
