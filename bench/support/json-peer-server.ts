@@ -10,14 +10,13 @@
  * is made with `getLanguageService({ schemaRequestService, workspaceContext, contributions: [], clientCapabilities })`
  * (schemas named by a file's `$schema` are read from disk, relative to the file; VS Code's also fetches http(s) ones
  * and asks the client for others) and configured with the schema association (`configure({ validate, allowComments,
- * schemas })`, the schema given inline). One difference, in the peer's favour:
- * VS Code's server, pushing diagnostics, validates 500 ms after a document opens or changes (`validationDelayMs` in
- * its utils/validation.ts; with a client that pulls diagnostics, as VS Code does, it validates when asked); this one
- * validates at once. The document settings are those of the in-process peer (bench/peers.ts): comments and
+ * schemas })`, the schema given inline). One difference, in the peer's favour: VS Code's server, pushing
+ * diagnostics, validates 500 ms after a document opens or changes (`validationDelayMs` in its utils/validation.ts;
+ * with a client that pulls diagnostics, as VS Code's does, it validates when asked); this one validates at once. The document settings are those of the in-process peer (bench/peers.ts): comments and
  * trailing commas ignored.
  *
- * Bundled by esbuild as our server is (bench/support/peer-build.ts), and run as `node json-peer-server.js --stdio`
- * (or `--node-ipc`). The schema's path comes from IAM_WORKBENCH_PEER_SCHEMA, else schemas/iam.schema.json from the
+ * Bundled by esbuild as our server is (bench/support/peer-build.ts `peerServer()`, which returns the bundle's path),
+ * and run as `node BUNDLE --stdio` (or `--node-ipc`). The schema's path comes from IAM_WORKBENCH_PEER_SCHEMA, else schemas/iam.schema.json from the
  * current directory.
  */
 import { readFileSync } from 'node:fs';
