@@ -6,9 +6,10 @@
  * and the server's CPU (/proc); medians. A client of its own (vscode-jsonrpc, as ipc.test.ts), not the harness, so
  * that both transports are spoken to the same way.
  *
- * `npm run bench:lsp-transport -- [file] [--runs N] [--json] [--profile]` (or `node --import tsx bench/lsp-transport.ts
- * ...` with dist/ built); `--node-args "..."`: node options for every server. `--profile`: each server runs under `--cpu-prof`, and the main thread's sampled time in the
- * transport is added up from its profile (the whole run: the didOpen is the one big message): reading (stdio:
+ * `npm run bench:lsp-transport -- [file] [--runs N] [--json] [--profile] [--after-warm-up]` (or `node --import tsx
+ * bench/lsp-transport.ts ...` with dist/ built); `--node-args "..."`: node options for every server. `--profile`:
+ * each server runs under `--cpu-prof`, and the main thread's sampled time in the transport is added up from its
+ * profile (the whole run: the didOpen is the one big message): reading (stdio:
  * vscode-jsonrpc's reader gathering the chunks into one buffer, then its `toString` and `JSON.parse`; IPC: Node's
  * channel decoding each chunk, joining them and parsing), the didOpen's handler, and writing (encoding, the pipe's or
  * channel's write). `--after-warm-up`: our server is given the file once its start-up warm-up has ended (its log
