@@ -11,9 +11,9 @@
  * diagnostics as a ratio to that peer: medians of `--first-runs N` rounds (default 5; bench/support/first-rounds.ts),
  * each a fresh server of ours, a fresh peer server over LSP (bench/support/json-peer-server.ts, the same client and
  * transport) and the peer in process, giving two ratios: against the peer in process (issue 20's definition: the
- * peer pays no transport) and against the peer over LSP (both pay it); then the generated organization (bench/org.ts: the opened file's
- * diagnostics against the floor, every file's, RSS; `--org-runs N`, default 3, 0 to skip). Prints Markdown
- * tables; `--json` prints JSON.
+ * peer pays no transport) and against the peer over LSP (both pay it); then the generated organization
+ * (bench/org.ts: the opened file's diagnostics against the floor, every file's, RSS; `--org-runs N`, default 3, 0 to
+ * skip). Prints Markdown tables; `--json` prints JSON.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
