@@ -124,7 +124,8 @@ function arnFacts(f: DocFacts, v: string): void {
   if (c3 < 0) return;
   if (v.startsWith('kms:', c1 + 1)) f.kmsArn = true;
   if (c3 === c2 + 1) return;
-  for (const r of f.arnRegions) {
+  for (let i = 0, arnRegions = f.arnRegions; i < arnRegions.length; i++) {
+    const r = arnRegions[i];
     if (c1 - 4 === r.partition.length && c3 - c2 - 1 === r.region.length && v.startsWith(r.region, c2 + 1) && v.startsWith(r.partition, 4)) return;
   }
   const partition = v.slice(4, c1);
