@@ -216,9 +216,9 @@ export class Catalog {
     const raw = data.head;
     this.data = data;
     this.raw = raw;
-    for (const prefix of Object.keys(raw.services)) this.servicesByPrefix.set(prefix.toLowerCase(), prefix);
+    for (let i = 0, list = Object.keys(raw.services); i < list.length; i++) { const prefix = list[i]; this.servicesByPrefix.set(prefix.toLowerCase(), prefix); }
     this.rcp = new Set(raw.rcpServices.map((s) => s.toLowerCase()));
-    for (const [id, regions] of raw.partitions.list) this.regions.set(id, new Set(regions));
+    for (let j = 0, items = raw.partitions.list; j < items.length; j++) { const [id, regions] = items[j]; this.regions.set(id, new Set(regions)); }
   }
 
   /**
@@ -242,7 +242,8 @@ export class Catalog {
   conditionKeyValues(key: string): ConditionKeyValues | undefined {
     if (!this.enumKeys) {
       this.enumKeys = new Map();
-      for (const [k, [enumName, values]] of Object.entries(this.raw.conditionValues.keys)) {
+      for (let i = 0, list = Object.entries(this.raw.conditionValues.keys); i < list.length; i++) {
+        const [k, [enumName, values]] = list[i];
         this.enumKeys.set(k.toLowerCase(), { key: k, enumName, values, valueSet: new Set(values) });
       }
     }
@@ -361,7 +362,8 @@ export class Catalog {
       ? [...this.servicesByPrefix.values()].filter((s) => wildcardMatcher(servicePart)(s))
       : [servicePart];
     const out: ActionInfo[] = [];
-    for (const s of services) {
+    for (let j = 0; j < services.length; j++) {
+      const s = services[j];
       const idx = this.index(s);
       if (!idx) continue;
       if (actionPart === '*') out.push(...this.listOf(idx));
@@ -426,7 +428,8 @@ export class Catalog {
     if (colon > 0) {
       const prefix = name.slice(0, colon).toLowerCase();
       const patterns = this.raw.conditionPatterns[prefix];
-      for (const [pattern, template] of Object.entries(patterns ?? {})) {
+      for (let k = 0, list = Object.entries(patterns ?? {}); k < list.length; k++) {
+        const [pattern, template] = list[k];
         if (conditionPatternMatcher(pattern)(name)) {
           const lowerTemplate = template.toLowerCase();
           const info = this.keyGroup(keyPrefix(lowerTemplate))?.map.get(lowerTemplate);
@@ -472,7 +475,7 @@ export class Catalog {
     const a = typeof action === 'string' ? this.action(action) : action;
     if (!a) return [];
     const out = new Set(a.conditionKeys);
-    for (const r of a.resourceTypes) for (const k of r.conditionKeys) out.add(k);
+    for (let i = 0, resourceTypes = a.resourceTypes; i < resourceTypes.length; i++) { const r = resourceTypes[i]; for (let j = 0, conditionKeys = r.conditionKeys; j < conditionKeys.length; j++) { const k = conditionKeys[j]; out.add(k); } }
     return [...out];
   }
 
@@ -482,7 +485,8 @@ export class Catalog {
     if (info?.global) return true;
     const lower = key.toLowerCase();
     const templateLower = info?.key.toLowerCase();
-    for (const k of this.conditionKeysFor(action)) {
+    for (let i = 0, list = this.conditionKeysFor(action); i < list.length; i++) {
+      const k = list[i];
       const kl = k.toLowerCase();
       if (kl === lower || kl === templateLower) return true;
       if (HAS_TEMPLATE.test(k) && templateMatcher(k)(key)) return true;
@@ -520,7 +524,8 @@ export class Catalog {
     if (idx) return closest(name.slice(colon + 1), idx.names, max).map((n) => `${idx.info.prefix}:${n}`);
     // Unknown service: suggest the action under the closest services that have it.
     const out: string[] = [];
-    for (const s of this.suggest(service, 'service', max)) {
+    for (let i = 0, list = this.suggest(service, 'service', max); i < list.length; i++) {
+      const s = list[i];
       const a = this.action(s, name.slice(colon + 1));
       if (a) out.push(a.id);
     }
@@ -613,7 +618,8 @@ export class Catalog {
     const name = idx.names[i];
     const [accessLevel, description, rts, conditionKeys, deps] = this.piece(idx, i) as RawAction;
     const resourceTypes: ActionResourceType[] = [];
-    for (const [rt, required, keys] of rts) {
+    for (let j = 0; j < rts.length; j++) {
+      const [rt, required, keys] = rts[j];
       const def = this.resourceTypeNamed(idx, rt);
       resourceTypes.push({
         name: rt,
@@ -671,7 +677,8 @@ export class Catalog {
       const map = new Map<string, ConditionKeyInfo>();
       const templates: TemplatedKey[] = [];
       const order: number[] = [];
-      for (const [key, type, description, service, global, category, seq] of JSON.parse(this.data.text(groups[prefix])) as RawKeyRow[]) {
+      for (let i = 0, list = JSON.parse(this.data.text(groups[prefix])) as RawKeyRow[]; i < list.length; i++) {
+        const [key, type, description, service, global, category, seq] = list[i];
         const info = makeKey(key, type, description, service, global === 1, category);
         map.set(key.toLowerCase(), info);
         order.push(seq);
@@ -688,7 +695,8 @@ export class Catalog {
   private wild(): TemplatedKey[] {
     if (!this.wildTemplates) {
       const out: TemplatedKey[] = [];
-      for (const [prefix, seq] of this.raw.conditionKeys.wild) {
+      for (let i = 0, wild = this.raw.conditionKeys.wild; i < wild.length; i++) {
+        const [prefix, seq] = wild[i];
         this.keyGroup(prefix);
         const info = this.wildInfos.get(seq);
         if (info) out.push({ matches: templateMatcher(info.key), info, seq });
@@ -702,7 +710,8 @@ export class Catalog {
   private keys(): Map<string, ConditionKeyInfo> {
     if (!this.keyIndex) {
       const rows: [number, string, ConditionKeyInfo][] = [];
-      for (const prefix of Object.keys(this.raw.conditionKeys.groups)) {
+      for (let j = 0, list = Object.keys(this.raw.conditionKeys.groups); j < list.length; j++) {
+        const prefix = list[j];
         const group = this.keyGroup(prefix)!;
         let i = 0;
         for (const [lower, info] of group.map) rows.push([group.order[i++], lower, info]);

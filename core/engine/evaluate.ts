@@ -94,10 +94,12 @@ class Evaluator {
   layer(layer: Layer, sources: PolicySource[] | undefined): LayerHits {
     if (!sources || sources.length === 0) return NO_HITS;
     const hits: LayerHits = { allows: [], denies: [] };
-    for (const source of sources) {
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i];
       const policy = compilePolicy(source.doc);
       const explained: StatementExplanation[] | undefined = this.explanation ? [] : undefined;
-      for (const cs of policy.statements) {
+      for (let j = 0, statements = policy.statements; j < statements.length; j++) {
+        const cs = statements[j];
         const hit = this.statement(cs, explained, layer === 'resource');
         if (hit) (cs.effect === 'Allow' ? hits.allows : hits.denies).push({ source, cs, principal: hit });
       }
@@ -132,12 +134,13 @@ class Evaluator {
     let principal: PrincipalMatch = noPrincipal ? 'none' : 'direct';
     if (cs.principal && resourceMatched) principal = this.principalOf(cs);
     const principalMatched = principal !== 'none';
-    if (resourceMatched && principalMatched) for (const c of cs.conditions) this.noteMissing(c.key);
+    if (resourceMatched && principalMatched) for (let i = 0, conditions = cs.conditions; i < conditions.length; i++) { const c = conditions[i]; this.noteMissing(c.key); }
     // Policy variables are read as soon as the action matches (an absent one can stop the resource matching).
-    if (actionMatched) for (const k of cs.variableKeys) this.noteMissing(k);
+    if (actionMatched) for (let j = 0, variableKeys = cs.variableKeys; j < variableKeys.length; j++) { const k = variableKeys[j]; this.noteMissing(k); }
     let conditionsHeld = resourceMatched && principalMatched;
     if (conditionsHeld) {
-      for (const c of cs.conditions) {
+      for (let n = 0, list = cs.conditions; n < list.length; n++) {
+        const c = list[n];
         if (!c.test(this.ctx)) {
           conditionsHeld = false;
           break;
@@ -214,23 +217,23 @@ const BEST: Record<PrincipalMatch, number> = { none: 0, account: 1, role: 2, dir
 
 function strongest(hits: Hit[]): PrincipalMatch {
   let best: PrincipalMatch = 'none';
-  for (const h of hits) if (BEST[h.principal] > BEST[best]) best = h.principal;
+  for (let i = 0; i < hits.length; i++) { const h = hits[i]; if (BEST[h.principal] > BEST[best]) best = h.principal; }
   return best;
 }
 
 function levels(ev: Evaluator, layer: Layer, list: PolicySource[][] | undefined): LayerHits[] {
   const out: LayerHits[] = [];
-  if (list) for (const level of list) out.push(ev.layer(layer, level));
+  if (list) for (let i = 0; i < list.length; i++) { const level = list[i]; out.push(ev.layer(layer, level)); }
   return out;
 }
 
 function allAllow(hits: LayerHits[]): boolean {
-  for (const h of hits) if (h.allows.length === 0) return false;
+  for (let i = 0; i < hits.length; i++) { const h = hits[i]; if (h.allows.length === 0) return false; }
   return true;
 }
 
 function anyDeny(hits: LayerHits[]): boolean {
-  for (const h of hits) if (h.denies.length) return true;
+  for (let i = 0; i < hits.length; i++) { const h = hits[i]; if (h.denies.length) return true; }
   return false;
 }
 
@@ -343,9 +346,12 @@ function decide(
   // 1. An explicit Deny in any applicable policy decides.
   let denies: MatchedStatement[] | undefined;
   let denyLayer: Layer | undefined;
-  for (const layer of DENY_ORDER) {
-    for (const h of byLayer[layer]) {
-      for (const d of h.denies) {
+  for (let j = 0; j < DENY_ORDER.length; j++) {
+    const layer = DENY_ORDER[j];
+    for (let k = 0, list = byLayer[layer]; k < list.length; k++) {
+      const h = list[k];
+      for (let n = 0, items = h.denies; n < items.length; n++) {
+        const d = items[n];
         (denies ??= []).push(toMatched(d, layer));
         denyLayer ??= layer;
       }

@@ -20,7 +20,7 @@ import { BAIL, lightNode, readValueAt } from '../json/fast';
 import { jsonNumberEnd } from '../json/scan';
 import { append, type Node, type Property } from '../json/tree';
 import { MAX_POLICY_CHARS } from '../policy/parse';
-import type { ConditionScalar, PolicyDocument, PolicyKind, PrincipalBlock, PrincipalEntry, Statement, StringList } from '../policy/types';
+import type { ConditionEntry, ConditionScalar, PolicyDocument, PolicyKind, PrincipalBlock, PrincipalEntry, Statement, StringList } from '../policy/types';
 import { LineIndex } from '../text/line-index';
 import type { Located, Span } from '../text/span';
 import { entityArn } from './arn';
@@ -55,6 +55,13 @@ const LOWER_N = 110, LOWER_T = 116, LOWER_F = 102, ZERO = 48, NINE = 57;
 /** The sections in the order the general reader reads them (and so reports what it finds in them). */
 const SECTIONS = ['policies', 'groups', 'users', 'roles', 'identityProviders', 'resources'] as const;
 type Section = (typeof SECTIONS)[number];
+
+/*
+ * LITERALS. The reader writes no object literal that holds another literal (`{ value, span: { start, end } }`,
+ * `{ conditions: [] }`): it makes the inner one first, in its own statement. V8's interpreter makes a literal
+ * that holds another through the runtime (a deep copy of the literal's boilerplate, in C++), and a shallow one in a
+ * builtin; the reader runs cold on a big file (the server's first look) and makes ~300,000 of them.
+ */
 
 /** Objects whose keys are checked for repeats one by one hold at most this many; past it, the general reader reads them. */
 const MAX_LINEAR_KEYS = 64;
@@ -457,18 +464,22 @@ class DirectReader {
     }
     this.pos++;
     const p = path?.value ?? '/';
+    // Nested literals made apart (see \`LITERALS\`).
+    const nameSpan = { start: keyStart, end: keyEnd };
+    const span = { start, end: this.pos };
+    const memberOf: Group[] = [];
     return {
       kind: 'user',
       name,
-      nameSpan: { start: keyStart, end: keyEnd },
-      span: { start, end: this.pos },
+      nameSpan,
+      span,
       uri: this.uri,
       arn: flat(entityArn(this.partition, this.accountId, 'user', p, name)),
       path: p,
       pathSpan: path?.span,
       groups: groups ?? [],
       groupsSpan,
-      memberOf: [],
+      memberOf,
       policies: policies ?? [],
       policiesSpan,
       inlinePolicies: inline ?? [],
@@ -526,11 +537,15 @@ class DirectReader {
     }
     this.pos++;
     const p = path?.value ?? '/';
+    // Nested literals made apart (see \`LITERALS\`).
+    const nameSpan = { start: keyStart, end: keyEnd };
+    const span = { start, end: this.pos };
+    const members: User[] = [];
     return {
       kind: 'group',
       name,
-      nameSpan: { start: keyStart, end: keyEnd },
-      span: { start, end: this.pos },
+      nameSpan,
+      span,
       uri: this.uri,
       arn: flat(entityArn(this.partition, this.accountId, 'group', p, name)),
       path: p,
@@ -539,7 +554,7 @@ class DirectReader {
       policiesSpan,
       inlinePolicies: inline ?? [],
       inlinePoliciesSpan: inlineSpan,
-      members: [],
+      members,
       nestedGroups: nested,
     };
   }
@@ -628,11 +643,14 @@ class DirectReader {
     }
     this.pos++;
     const p = path?.value ?? '/';
+    // Nested literals made apart (see \`LITERALS\`).
+    const nameSpan = { start: keyStart, end: keyEnd };
+    const span = { start, end: this.pos };
     return {
       kind: 'role',
       name,
-      nameSpan: { start: keyStart, end: keyEnd },
-      span: { start, end: this.pos },
+      nameSpan,
+      span,
       uri: this.uri,
       arn: flat(entityArn(this.partition, this.accountId, 'role', p, name)),
       path: p,
@@ -695,11 +713,14 @@ class DirectReader {
     this.pos++;
     if (!document) throw UNUSUAL; // reported: a managed policy needs its document
     const p = path?.value ?? '/';
+    // Nested literals made apart (see \`LITERALS\`).
+    const nameSpan = { start: keyStart, end: keyEnd };
+    const span = { start, end: this.pos };
     return {
       kind: 'policy',
       name,
-      nameSpan: { start: keyStart, end: keyEnd },
-      span: { start, end: this.pos },
+      nameSpan,
+      span,
       uri: this.uri,
       arn: flat(entityArn(this.partition, this.accountId, 'policy', p, name)),
       path: p,
@@ -729,7 +750,8 @@ class DirectReader {
         const d = text.charCodeAt(this.pos);
         if (d === QUOTE) {
           const value = this.str();
-          this.a[this.ta++] = names ? { name: value, span: { start: this.s0, end: this.s1 } } : { ref: value, span: { start: this.s0, end: this.s1 } };
+          const span = { start: this.s0, end: this.s1 };
+          this.a[this.ta++] = names ? { name: value, span } : { ref: value, span };
         } else if (d === LOWER_N) this.word('null');
         else throw UNUSUAL;
         if (this.more(CLOSE_BRACKET)) break;
@@ -771,7 +793,8 @@ class DirectReader {
     }
     if (c === LOWER_T || c === LOWER_F) {
       const enabled = this.bool();
-      return { enabled, span: { start, end: this.pos } };
+      const span = { start, end: this.pos };
+      return { enabled, span };
     }
     if (c !== OPEN_BRACE) throw UNUSUAL;
     let seen = 0;
@@ -802,7 +825,8 @@ class DirectReader {
       }
     }
     this.pos++;
-    return { enabled: enabled?.value ?? true, span: { start, end: this.pos }, passwordLastChanged: changed, lastSignIn: signIn };
+    const span = { start, end: this.pos };
+    return { enabled: enabled?.value ?? true, span, passwordLastChanged: changed, lastSignIn: signIn };
   }
 
   mfa(): MfaDevice[] {
@@ -844,7 +868,8 @@ class DirectReader {
           }
         }
         this.pos++;
-        this.a[this.ta++] = { serial, type, span: { start, end: this.pos } };
+        const span = { start, end: this.pos };
+        this.a[this.ta++] = { serial, type, span };
         if (this.more(CLOSE_BRACKET)) break;
       }
     }
@@ -901,13 +926,14 @@ class DirectReader {
           }
         }
         this.pos++;
+        const span = { start, end: this.pos };
         this.a[this.ta++] = {
           id,
           status: status?.value === 'Inactive' ? 'Inactive' : 'Active',
           statusSpan: status?.span,
           created,
           lastUsed,
-          span: { start, end: this.pos },
+          span,
         };
         if (this.more(CLOSE_BRACKET)) break;
       }
@@ -945,7 +971,9 @@ class DirectReader {
     if (text.charCodeAt(this.pos) !== OPEN_BRACE) throw UNUSUAL;
     const start = this.pos;
     const span = { start, end: start };
-    const doc = { statements: [], span, uri: this.uri, kind, findings: [] } as unknown as PolicyDocument;
+    const statements: Statement[] = [];
+    const findings: Finding[] = [];
+    const doc = { statements, span, uri: this.uri, kind, findings } as unknown as PolicyDocument;
     const json: Record<string, unknown> = {};
     doc.json = json; // filled below; set now, as the general reader sets it before the rest
     let seen = 0;
@@ -1011,7 +1039,8 @@ class DirectReader {
     const text = this.text;
     const start = this.pos;
     const span = { start, end: start };
-    const st: Statement = { index, conditions: [], span };
+    const conditions: ConditionEntry[] = [];
+    const st: Statement = { index, conditions, span };
     const json: Record<string, unknown> = {};
     let seen = 0;
     this.pos++;
@@ -1084,7 +1113,11 @@ class DirectReader {
     if (c === QUOTE) {
       const value = this.str();
       this.j = value;
-      return { values: [{ value, span: { start: this.s0, end: this.s1 } }], span: { start: this.s0, end: this.s1 }, single: true };
+      const itemSpan = { start: this.s0, end: this.s1 };
+      const item = { value, span: itemSpan };
+      const values = [item];
+      const span = { start: this.s0, end: this.s1 };
+      return { values, span, single: true };
     }
     if (c !== OPEN_BRACKET) throw UNUSUAL;
     const start = this.pos;
@@ -1096,14 +1129,16 @@ class DirectReader {
       for (;;) {
         if (text.charCodeAt(this.pos) !== QUOTE) throw UNUSUAL;
         const value = this.str();
-        this.a[this.ta++] = { value, span: { start: this.s0, end: this.s1 } };
+        const span = { start: this.s0, end: this.s1 };
+        this.a[this.ta++] = { value, span };
         this.b[this.tb++] = value;
         if (this.more(CLOSE_BRACKET)) break;
       }
     }
     this.pos++;
     this.j = this.takeB(jsonBase);
-    return { values: this.takeA(base), span: { start, end: this.pos }, single: false };
+    const span = { start, end: this.pos };
+    return { values: this.takeA(base), span, single: false };
   }
 
   /** A Principal or NotPrincipal: "*" or an object of principal types; its plain JSON in `j`. */
@@ -1114,7 +1149,9 @@ class DirectReader {
       const value = this.str();
       if (value !== '*') throw UNUSUAL;
       this.j = value;
-      return { wildcard: true, entries: [], span: { start: this.s0, end: this.s1 } };
+      const entries: PrincipalEntry[] = [];
+      const span = { start: this.s0, end: this.s1 };
+      return { wildcard: true, entries, span };
     }
     if (c !== OPEN_BRACE) throw UNUSUAL;
     const start = this.pos;
@@ -1131,14 +1168,16 @@ class DirectReader {
         if (type === '__proto__') throw UNUSUAL; // a key `json` can't be given before its prototype is taken away
         const typeSpan = { start: this.k0, end: this.k1 };
         const list = this.stringList();
-        this.a[this.ta++] = { type: { value: type, span: typeSpan }, values: list.values };
+        const located = { value: type, span: typeSpan };
+        this.a[this.ta++] = { type: located, values: list.values };
         json[type] = this.j;
         if (this.more(CLOSE_BRACE)) break;
       }
     }
     this.pos++;
     this.j = Object.setPrototypeOf(json, null);
-    return { wildcard: false, entries: this.takeA<PrincipalEntry>(base), span: { start, end: this.pos } };
+    const span = { start, end: this.pos };
+    return { wildcard: false, entries: this.takeA<PrincipalEntry>(base), span };
   }
 
   /** A Condition block into `st` (its entries, its span); its plain JSON in `j`. */
@@ -1159,7 +1198,8 @@ class DirectReader {
         const op = this.key();
         repeatCheck(operators, op);
         if (op === '__proto__') throw UNUSUAL;
-        const operator = { value: op, span: { start: this.k0, end: this.k1 } };
+        const operatorSpan = { start: this.k0, end: this.k1 };
+        const operator = { value: op, span: operatorSpan };
         if (text.charCodeAt(this.pos) !== OPEN_BRACE) throw UNUSUAL;
         const block: Record<string, unknown> = {};
         const keys = this.conditionKeys;
@@ -1172,7 +1212,8 @@ class DirectReader {
             const name = this.key();
             repeatCheck(keys, name.toLowerCase());
             if (name === '__proto__') throw UNUSUAL;
-            const key = { value: name, span: { start: this.k0, end: this.k1 } };
+            const keySpan = { start: this.k0, end: this.k1 };
+            const key = { value: name, span: keySpan };
             const valueStart = this.pos;
             let values: Located<ConditionScalar>[];
             if (text.charCodeAt(this.pos) === OPEN_BRACKET) {
@@ -1196,13 +1237,9 @@ class DirectReader {
               values = [v];
               block[name] = v.value;
             }
-            this.a[this.ta++] = {
-              operator,
-              key,
-              values,
-              valuesSpan: { start: valueStart, end: this.pos },
-              span: { start: keyStart, end: this.pos },
-            };
+            const valuesSpan = { start: valueStart, end: this.pos };
+            const span = { start: keyStart, end: this.pos };
+            this.a[this.ta++] = { operator, key, values, valuesSpan, span };
             if (this.more(CLOSE_BRACE)) break;
           }
         }
@@ -1223,15 +1260,18 @@ class DirectReader {
     const start = this.pos;
     if (c === QUOTE) {
       const value = this.str();
-      return { value, span: { start, end: this.pos } };
+      const span = { start, end: this.pos };
+      return { value, span };
     }
     if (c === LOWER_T || c === LOWER_F) {
       const value = this.bool();
-      return { value, span: { start, end: this.pos } };
+      const span = { start, end: this.pos };
+      return { value, span };
     }
     if (c === MINUS || (c >= ZERO && c <= NINE)) {
       const value = this.number();
-      return { value, span: { start, end: this.pos } };
+      const span = { start, end: this.pos };
+      return { value, span };
     }
     throw UNUSUAL;
   }
@@ -1242,7 +1282,8 @@ class DirectReader {
   string(): Located<string> {
     if (this.text.charCodeAt(this.pos) !== QUOTE) throw UNUSUAL;
     const value = this.str();
-    return { value, span: { start: this.s0, end: this.s1 } };
+    const span = { start: this.s0, end: this.s1 };
+    return { value, span };
   }
 
   /** A string, or null (undefined). */
@@ -1250,7 +1291,8 @@ class DirectReader {
     const c = this.text.charCodeAt(this.pos);
     if (c === QUOTE) {
       const value = this.str();
-      return { value, span: { start: this.s0, end: this.s1 } };
+      const span = { start: this.s0, end: this.s1 };
+      return { value, span };
     }
     if (c === LOWER_N) {
       this.word('null');
@@ -1271,7 +1313,8 @@ class DirectReader {
     const start = this.pos;
     if (c === MINUS || (c >= ZERO && c <= NINE)) {
       const value = this.number();
-      return { value, span: { start, end: this.pos } };
+      const span = { start, end: this.pos };
+      return { value, span };
     }
     if (c === LOWER_N) {
       this.word('null');
@@ -1285,7 +1328,8 @@ class DirectReader {
     const start = this.pos;
     if (c === LOWER_T || c === LOWER_F) {
       const value = this.bool();
-      return { value, span: { start, end: this.pos } };
+      const span = { start, end: this.pos };
+      return { value, span };
     }
     if (c === LOWER_N) {
       this.word('null');

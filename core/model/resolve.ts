@@ -74,21 +74,22 @@ export function resolveReplaced(
     const repoint = (ref: PolicyRef) => {
       if (ref.target?.kind === 'customer' && ref.target.policy === before) ref.target = { kind: 'customer', policy: after };
     };
-    for (const p of [...file.users.values(), ...file.groups.values(), ...file.roles.values()]) {
+    for (let i = 0, list = [...file.users.values(), ...file.groups.values(), ...file.roles.values()]; i < list.length; i++) {
+      const p = list[i];
       p.policies.forEach(repoint);
       if (p.kind !== 'group' && p.permissionsBoundary) repoint(p.permissionsBoundary);
     }
     const org = file.account.organization;
-    for (const level of [...(org?.serviceControlPolicies ?? []), ...(org?.resourceControlPolicies ?? [])]) level.forEach(repoint);
+    for (let j = 0, items = [...(org?.serviceControlPolicies ?? []), ...(org?.resourceControlPolicies ?? [])]; j < items.length; j++) { const level = items[j]; level.forEach(repoint); }
   } else if (after.kind === 'group' && before.kind === 'group') {
     after.members = before.members;
-    for (const user of after.members) user.memberOf = user.memberOf.map((g) => (g === before ? after : g));
+    for (let n = 0, members = after.members; n < members.length; n++) { const user = members[n]; user.memberOf = user.memberOf.map((g) => (g === before ? after : g)); }
     findings.set(key, r.group(after));
   } else if (after.kind === 'user' && before.kind === 'user') {
-    for (const g of before.memberOf) g.members = g.members.filter((u) => u !== before);
+    for (let m = 0, memberOf = before.memberOf; m < memberOf.length; m++) { const g = memberOf[m]; g.members = g.members.filter((u) => u !== before); }
     findings.set(key, r.user(after));
     // Full resolution lists members in the file's order: keep it.
-    for (const g of after.memberOf) g.members.sort((a, b) => a.span.start - b.span.start);
+    for (let q = 0, memberOf2 = after.memberOf; q < memberOf2.length; q++) { const g = memberOf2[q]; g.members.sort((a, b) => a.span.start - b.span.start); }
   } else if (after.kind === 'role') findings.set(key, r.role(after));
 }
 
@@ -106,17 +107,23 @@ class FileResolver {
 
   group(group: Group): Finding[] {
     const out: Finding[] = [];
-    for (const ref of group.policies) this.policy(ref, `group "${group.name}"`, out);
+    // Indexed loops here: the first resolution of a big file runs them per entity before V8 optimises them, and a
+    // `for...of` makes an iterator and a result object per element.
+    const refs = group.policies;
+    for (let i = 0; i < refs.length; i++) this.policy(refs[i], `group "${group.name}"`, out);
     return out;
   }
 
   user(user: User): Finding[] {
     const out: Finding[] = [];
     const file = this.file;
-    for (const ref of user.policies) this.policy(ref, `user "${user.name}"`, out);
+    const refs = user.policies;
+    for (let i = 0; i < refs.length; i++) this.policy(refs[i], `user "${user.name}"`, out);
     if (user.permissionsBoundary) this.policy(user.permissionsBoundary, 'a permissions boundary', out);
     user.memberOf = [];
-    for (const g of user.groups) {
+    const groups = user.groups;
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i];
       let group = file.groups.get(g.name);
       let hint: string | undefined;
       if (!group) {
@@ -143,7 +150,8 @@ class FileResolver {
 
   role(role: Role): Finding[] {
     const out: Finding[] = [];
-    for (const ref of role.policies) this.policy(ref, `role "${role.name}"`, out);
+    const refs = role.policies;
+    for (let i = 0; i < refs.length; i++) this.policy(refs[i], `role "${role.name}"`, out);
     if (role.permissionsBoundary) this.policy(role.permissionsBoundary, 'a permissions boundary', out);
     return out;
   }
@@ -152,12 +160,15 @@ class FileResolver {
     const out: Finding[] = [];
     const org = this.file.account.organization;
     if (!org) return out;
-    for (const [levels, kind] of [
+    for (let i = 0, list = [
       [org.serviceControlPolicies, 'scp'],
       [org.resourceControlPolicies, 'rcp'],
-    ] as const) {
-      for (const level of levels) {
-        for (const ref of level) {
+    ] as const; i < list.length; i++) {
+      const [levels, kind] = list[i];
+      for (let j = 0; j < levels.length; j++) {
+        const level = levels[j];
+        for (let k = 0; k < level.length; k++) {
+          const ref = level[k];
           ref.target = undefined;
           const builtin = builtinOrganizationPolicy(ref.ref, kind);
           const policy = this.file.policies.get(ref.ref);
@@ -178,8 +189,10 @@ class FileResolver {
     const out: Finding[] = [];
     let names: string[] | undefined;
     for (const node of orgNodes(tree.root)) {
-      for (const refs of [node.policies, ...node.accounts.map((a) => a.policies)]) {
-        for (const ref of refs) {
+      for (let i = 0, list = [node.policies, ...node.accounts.map((a) => a.policies)]; i < list.length; i++) {
+        const refs = list[i];
+        for (let j = 0; j < refs.length; j++) {
+          const ref = refs[j];
           ref.target = builtinOrganizationPolicy(ref.ref, 'scp') ?? builtinOrganizationPolicy(ref.ref, 'rcp');
           if (ref.target) continue;
           const policy = tree.policies.get(ref.ref);

@@ -30,7 +30,8 @@ export function variableRanges(text: string): VariableRange[] {
 export function replaceVariables(text: string, replace: (inner: string) => string): string {
   let out = '';
   let pos = 0;
-  for (const r of variableRanges(text)) {
+  for (let i = 0, list = variableRanges(text); i < list.length; i++) {
+    const r = list[i];
     out += text.slice(pos, r.start) + replace(r.inner);
     pos = r.end;
   }

@@ -43,6 +43,11 @@ const MISTAKES: Record<string, object> = {
   'grammar/kms-values': { Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-east-1:123456789012:key/alias/payments' },
   'catalog/unknown-region': { Effect: 'Allow', Action: 'ec2:StartInstances', Resource: 'arn:aws:ec2:us-esat-1:123456789012:instance/*' },
   'practice/paired-condition-keys': { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddress: { 'aws:VpcSourceIp': '10.0.0.0/16' } } },
+  // These four sit in managed (identity) policies here, where a Principal is itself the mistake of the second.
+  'grammar/principal-format': { Effect: 'Allow', Principal: { AWS: 'bob' }, Action: 's3:GetObject', Resource: '*' },
+  'grammar/principal-not-allowed': { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 's3:GetObject', Resource: '*' },
+  'iam/group-as-principal': { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:group/admins' }, Action: 's3:GetObject', Resource: '*' },
+  'grammar/not-principal': { Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 's3:GetObject', Resource: '*' },
 };
 
 function mistakes(): Workspace {

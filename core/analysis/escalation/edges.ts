@@ -52,9 +52,10 @@ function vocabulary(): ActionVocabulary {
 
 function vocabularyActions(): string[] {
   const all = new Set([...techniqueActions(), ...ADMIN_PROBE_ACTIONS, 'iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile']);
-  for (const s of PASS_ROLE_SERVICES) {
-    for (const a of s.actions) { all.add(a); }
-    for (const alt of s.alternatives ?? []) { for (const a of alt.actions) { all.add(a); } }
+  for (let i = 0; i < PASS_ROLE_SERVICES.length; i++) {
+    const s = PASS_ROLE_SERVICES[i];
+    for (let j = 0, actions = s.actions; j < actions.length; j++) { const a = actions[j]; all.add(a); }
+    for (let k = 0, list = s.alternatives ?? []; k < list.length; k++) { const alt = list[k]; for (let n = 0, items = alt.actions; n < items.length; n++) { const a = items[n]; all.add(a); } }
   }
   return [...all];
 }
@@ -67,12 +68,15 @@ interface TrustMention {
 function trustMentions(trust: PolicyDocument | undefined): TrustMention[] {
   const out: TrustMention[] = [];
   if (!trust) return out;
-  for (const s of trust.statements) {
+  for (let i = 0, statements = trust.statements; i < statements.length; i++) {
+    const s = statements[i];
     if (s.effect?.value !== 'Allow' || !s.principal) continue;
     if (s.principal.wildcard) out.push({ type: '*', value: '*' });
-    for (const entry of s.principal.entries) {
+    for (let j = 0, entries = s.principal.entries; j < entries.length; j++) {
+      const entry = entries[j];
       const type = entry.type.value;
-      for (const v of entry.values) {
+      for (let k = 0, values = entry.values; k < values.length; k++) {
+        const v = values[k];
         if (type === 'AWS') out.push(v.value === '*' ? { type: '*', value: '*' } : { type: 'AWS', value: v.value });
         else if (type === 'Service') out.push({ type: 'Service', value: v.value.toLowerCase() });
       }
@@ -214,10 +218,12 @@ export class EdgeFinder {
     if (this.probeBits.length > 29) throw new Error('too many admin probes for a digest');
     this.allProbes = 0;
     for (let k = 0; k < this.probeBits.length; k++) this.allProbes |= 1 << (k + 2);
-    for (const f of workspace.files) {
+    for (let j = 0, files = workspace.files; j < files.length; j++) {
+      const f = files[j];
       for (const role of f.roles.values()) {
         const seen = new Set<string>();
-        for (const m of trustMentions(role.trustPolicy)) {
+        for (let n = 0, items = trustMentions(role.trustPolicy); n < items.length; n++) {
+          const m = items[n];
           if (m.type === '*') {
             if (!seen.has('*')) this.rolesTrustingAnyone.push(role);
             seen.add('*');
@@ -244,7 +250,8 @@ export class EdgeFinder {
   private serviceIndex(): Map<string, Role[]> {
     if (this.serviceRoles) return this.serviceRoles;
     const index = new Map<string, Role[]>();
-    for (const { role, service, accountId } of this.serviceMentions) {
+    for (let i = 0, serviceMentions = this.serviceMentions; i < serviceMentions.length; i++) {
+      const { role, service, accountId } = serviceMentions[i];
       if (!serviceTrusts(role, service)) continue;
       const k = `${accountId}|${service}`;
       const list = index.get(k);
@@ -413,10 +420,12 @@ export class EdgeFinder {
   private candidates(node: EscalationNode, action: string): string[] {
     const out = new Set<string>(['*']);
     if (!node.variant.full) {
-      for (const d of node.documents) {
-        for (const s of d.statements) {
+      for (let i = 0, documents = node.documents; i < documents.length; i++) {
+        const d = documents[i];
+        for (let j = 0, statements = d.statements; j < statements.length; j++) {
+          const s = statements[j];
           if (s.effect?.value !== 'Allow' || !s.resource || !statementMatches(s, action)) continue;
-          for (const r of s.resource.values) { if (out.size < 8) out.add(r.value); }
+          for (let k = 0, values = s.resource.values; k < values.length; k++) { const r = values[k]; if (out.size < 8) out.add(r.value); }
         }
       }
     }
@@ -430,11 +439,14 @@ export class EdgeFinder {
   private targets(node: EscalationNode, action: string): (arn: string) => boolean {
     if (node.variant.full) return () => true;
     const patterns: GlobMatcher[] = [];
-    for (const d of node.documents) {
-      for (const s of d.statements) {
+    for (let i = 0, documents = node.documents; i < documents.length; i++) {
+      const d = documents[i];
+      for (let j = 0, statements = d.statements; j < statements.length; j++) {
+        const s = statements[j];
         if (s.effect?.value !== 'Allow' || !statementMatches(s, action)) continue;
         if (!s.resource) return () => true;
-        for (const r of s.resource.values) {
+        for (let k = 0, values = s.resource.values; k < values.length; k++) {
+          const r = values[k];
           if (r.value === '*') return () => true;
           patterns.push(glob(r.value));
         }
@@ -447,7 +459,8 @@ export class EdgeFinder {
   private askCreate(node: EscalationNode, action: string): Answer {
     let keys: string[] = [];
     if (!this.may(node, action)) return { ok: false, action, keys };
-    for (const r of this.candidates(node, action)) {
+    for (let i = 0, list = this.candidates(node, action); i < list.length; i++) {
+      const r = list[i];
       const a = ask(node.session, action, r, this.context, { resourceAccount: node.accountId });
       if (a.ok) return a;
       if (a.keys.length && !keys.length) keys = a.keys;
@@ -509,7 +522,8 @@ export class EdgeFinder {
   private push(out: FoundEdge[], target: EdgeTarget, technique: string, answers: Answer[], extraNote?: string, forcePossible = false): boolean {
     const steps: StepEvidence[] = [];
     const keys: string[] = [];
-    for (const a of answers) {
+    for (let i = 0; i < answers.length; i++) {
+      const a = answers[i];
       if (a.ok) steps.push(a.evidence);
       else if (a.keys.length) {
         keys.push(...a.keys);
@@ -534,8 +548,8 @@ export class EdgeFinder {
     const done = new Set<Role>();
     const candidates = new Set<Role>(this.rolesNaming.get(node.principal.arn.toLowerCase()) ?? []);
     if (this.may(node, 'sts:AssumeRole')) {
-      for (const r of this.rolesTrustingAccount.get(node.accountId) ?? []) { candidates.add(r); }
-      for (const r of this.rolesTrustingAnyone) { candidates.add(r); }
+      for (let i = 0, list = this.rolesTrustingAccount.get(node.accountId) ?? []; i < list.length; i++) { const r = list[i]; candidates.add(r); }
+      for (let j = 0, rolesTrustingAnyone = this.rolesTrustingAnyone; j < rolesTrustingAnyone.length; j++) { const r = rolesTrustingAnyone[j]; candidates.add(r); }
       // A role naming a principal of this account by ARN other than this one doesn't let it in.
     }
     for (const role of candidates) {
@@ -602,7 +616,8 @@ export class EdgeFinder {
     if (p.kind === 'user') {
       reqs.push({ technique: 'put-user-policy', action: 'iam:PutUserPolicy', resource: p.arn });
       reqs.push({ technique: 'attach-user-policy', action: 'iam:AttachUserPolicy', resource: p.arn, context: { 'iam:PolicyARN': admin } });
-      for (const g of p.memberOf) {
+      for (let i = 0, memberOf = p.memberOf; i < memberOf.length; i++) {
+        const g = memberOf[i];
         reqs.push({ technique: 'put-group-policy', action: 'iam:PutGroupPolicy', resource: g.arn });
         reqs.push({ technique: 'attach-group-policy', action: 'iam:AttachGroupPolicy', resource: g.arn, context: { 'iam:PolicyARN': admin } });
       }
@@ -612,7 +627,7 @@ export class EdgeFinder {
     }
     const customer = new Set<ManagedPolicy>();
     const holders: (User | Role | Group)[] = [p, ...(p.kind === 'user' ? p.memberOf : [])];
-    for (const h of holders) { for (const r of h.policies) { if (r.target?.kind === 'customer') customer.add(r.target.policy); } }
+    for (let j = 0; j < holders.length; j++) { const h = holders[j]; for (let k = 0, policies = h.policies; k < policies.length; k++) { const r = policies[k]; if (r.target?.kind === 'customer') customer.add(r.target.policy); } }
     for (const pol of customer) {
       reqs.push({ technique: 'create-policy-version', action: 'iam:CreatePolicyVersion', resource: pol.arn });
       if (pol.versions?.value !== 1) {
@@ -631,7 +646,8 @@ export class EdgeFinder {
     const p = node.principal;
     const v = node.variant;
     if (!v.full && SELF_ACTIONS.some((a) => this.may(node, a))) {
-      for (const r of this.rewriteRequests(p, node.partition)) {
+      for (let i = 0, list = this.rewriteRequests(p, node.partition); i < list.length; i++) {
+        const r = list[i];
         const a = this.askOn(node, r.action, r.resource, { context: r.context });
         if (this.push(out, { principal: p, variant: { ...v, full: true, group: undefined } }, r.technique, [a], r.possible, !!r.possible) && !r.possible) break;
       }
@@ -657,7 +673,8 @@ export class EdgeFinder {
 
   private passRoleEdges(node: EscalationNode, out: FoundEdge[]): void {
     if (!this.may(node, 'iam:PassRole')) return;
-    for (const s of PASS_ROLE_SERVICES) {
+    for (let i = 0; i < PASS_ROLE_SERVICES.length; i++) {
+      const s = PASS_ROLE_SERVICES[i];
       const roles = this.rolesFor(node.accountId, s.service);
       if (!roles.length) continue;
       if (!s.actions.every((a) => this.may(node, a))) continue;
@@ -667,7 +684,8 @@ export class EdgeFinder {
       let extraNote: string | undefined;
       if (s.alternatives) {
         let found = false;
-        for (const alt of s.alternatives) {
+        for (let j = 0, alternatives = s.alternatives; j < alternatives.length; j++) {
+          const alt = alternatives[j];
           const answers = alt.actions.map((a) => this.askCreate(node, a));
           if (answers.some((a) => !a.ok && !a.keys.length)) continue;
           extra = answers;
@@ -679,7 +697,8 @@ export class EdgeFinder {
       }
       let profile: Answer[] | undefined;
       const on = this.targets(node, 'iam:PassRole');
-      for (const role of roles) {
+      for (let k = 0; k < roles.length; k++) {
+        const role = roles[k];
         if (role === node.principal || !on(role.arn)) continue;
         const pass = this.askOn(node, 'iam:PassRole', role.arn, { context: { 'iam:PassedToService': s.service } });
         if (!pass.ok && !pass.keys.length) continue;
@@ -707,7 +726,8 @@ export class EdgeFinder {
     if (!roles.length) return undefined;
     const resource = t.resource.replace('{partition}', node.partition).replace('{account}', node.accountId);
     const out: FoundEdge[] = [];
-    for (const alt of t.alternatives) {
+    for (let i = 0, alternatives = t.alternatives; i < alternatives.length; i++) {
+      const alt = alternatives[i];
       if (!alt.every((a) => this.may(node, a))) continue;
       const answers = alt.map((a) => {
         const direct = ask(node.session, a, resource, this.context, { resourceAccount: node.accountId });
@@ -729,10 +749,12 @@ export class EdgeFinder {
    */
   private modifyThenBecome(node: EscalationNode, out: FoundEdge[]): void {
     const direct = out.filter((e): e is FoundEdge & { target: { principal: Principal; variant: Variant } } => 'principal' in e.target && e.target.principal !== node.principal && !e.target.variant.full);
-    for (const e of direct) {
+    for (let i = 0; i < direct.length; i++) {
+      const e = direct[i];
       const b = e.target.principal;
       if (this.isAdminPrincipal(b)) continue;
-      for (const r of this.rewriteRequests(b, node.partition)) {
+      for (let j = 0, list = this.rewriteRequests(b, node.partition); j < list.length; j++) {
+        const r = list[j];
         if (r.possible) continue;
         const a = this.askOn(node, r.action, r.resource, { context: r.context });
         if (!a.ok && !a.keys.length) continue;

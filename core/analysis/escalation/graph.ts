@@ -65,7 +65,8 @@ export class EscalationGraph {
     readonly options: GraphOptions = {},
   ) {
     this.finder = new EdgeFinder(workspace, options.context);
-    for (const f of workspace.files) {
+    for (let i = 0, files = workspace.files; i < files.length; i++) {
+      const f = files[i];
       for (const u of f.users.values()) this.principals.push(u);
       for (const r of f.roles.values()) if (!r.serviceLinked) this.principals.push(r);
     }
@@ -102,7 +103,8 @@ export class EscalationGraph {
       return NO_EDGES;
     }
     edges = [];
-    for (const e of this.finder.edgesOf(n, { admin, isAdmin: (p) => this.isAdmin(this.node(p)) })) {
+    for (let i = 0, list = this.finder.edgesOf(n, { admin, isAdmin: (p) => this.isAdmin(this.node(p)) }); i < list.length; i++) {
+      const e = list[i];
       if ('hub' in e.target) continue;
       const to = this.node(e.target.principal, e.target.variant).id;
       edges.push({ from: n.id, to, technique: e.technique, actions: e.actions, confidence: e.confidence, steps: e.steps, note: e.note });
@@ -116,7 +118,8 @@ export class EscalationGraph {
     let edges = this.adminOut.get(n.id);
     if (edges) return edges;
     edges = [];
-    for (const e of this.finder.edgesOf(n, { admin: false, isAdmin: (p) => this.isAdmin(this.node(p)) })) {
+    for (let i = 0, list = this.finder.edgesOf(n, { admin: false, isAdmin: (p) => this.isAdmin(this.node(p)) }); i < list.length; i++) {
+      const e = list[i];
       if ('hub' in e.target) continue;
       const known = this.nodes.get(nodeId(e.target.principal, e.target.variant));
       if (known) edges.push({ from: n.id, to: known.id, technique: e.technique, actions: e.actions, confidence: e.confidence, steps: e.steps, note: e.note });
@@ -142,12 +145,14 @@ export class EscalationGraph {
     edges = [];
     const account = this.workspace.file(role.uri)?.accountId ?? '000000000000';
     const to = this.node(role).id;
-    for (const t of EXISTING_RESOURCE_TECHNIQUES) {
+    for (let i = 0; i < EXISTING_RESOURCE_TECHNIQUES.length; i++) {
+      const t = EXISTING_RESOURCE_TECHNIQUES[i];
       if (!this.finder.existingResourceRoles(account, t).includes(role)) continue;
       let sources = this.existingSources.get(`${account}|${t.id}`);
       if (!sources) {
         sources = [];
-        for (const p of this.principals) {
+        for (let j = 0, principals = this.principals; j < principals.length; j++) {
+          const p = principals[j];
           const n = this.node(p);
           if (n.accountId !== account || this.isAdmin(n)) continue;
           const e = this.finder.existingResourceEdge(n, t);
@@ -155,7 +160,7 @@ export class EscalationGraph {
         }
         this.existingSources.set(`${account}|${t.id}`, sources);
       }
-      for (const e of sources) { if (e.from !== to) edges.push({ ...e, to }); }
+      for (let k = 0; k < sources.length; k++) { const e = sources[k]; if (e.from !== to) edges.push({ ...e, to }); }
     }
     this.existingInto.set(role, edges);
     return edges;
@@ -178,7 +183,8 @@ export class EscalationGraph {
       // account): its node would have no edge. It is made when an edge reaches it or a query asks (see pathsToSteps).
       const queue: string[] = [];
       let left = 0;
-      for (const p of this.principals) {
+      for (let i = 0, principals = this.principals; i < principals.length; i++) {
+        const p = principals[i];
         if (this.finder.quietPrincipal(p)) {
           if (++left % (4 * STEP_NODES) === 0) yield;
           continue;
@@ -195,7 +201,8 @@ export class EscalationGraph {
     while (!this.explored && x.at < x.queue.length) {
       const id = x.queue[x.at++];
       const calls = evaluatorCalls();
-      for (const e of this.successors(id)) {
+      for (let j = 0, list = this.successors(id); j < list.length; j++) {
+        const e = list[j];
         if (!x.seen.has(e.to)) {
           x.seen.add(e.to);
           x.queue.push(e.to);
@@ -219,12 +226,13 @@ export class EscalationGraph {
     const out: { from: EscalationNode; to: EscalationNode; edge: EscalationEdge }[] = [];
     for (const [id, edges] of this.out) {
       const from = this.nodes.get(id)!;
-      for (const e of edges) { out.push({ from, to: this.nodes.get(e.to)!, edge: e }); }
+      for (let i = 0; i < edges.length; i++) { const e = edges[i]; out.push({ from, to: this.nodes.get(e.to)!, edge: e }); }
     }
     if (existing) {
-      for (const p of this.principals) {
+      for (let j = 0, principals = this.principals; j < principals.length; j++) {
+        const p = principals[j];
         if (p.kind !== 'role') continue;
-        for (const e of this.existingResourceEdgesInto(p)) { out.push({ from: this.nodes.get(e.from)!, to: this.node(p), edge: e }); }
+        for (let k = 0, list = this.existingResourceEdgesInto(p); k < list.length; k++) { const e = list[k]; out.push({ from: this.nodes.get(e.from)!, to: this.node(p), edge: e }); }
       }
     }
     return out;
@@ -260,7 +268,8 @@ export class EscalationGraph {
     const ids = Array.from(this.nodes.keys());
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
-      for (const e of this.successors(id)) {
+      for (let j = 0, items = this.successors(id); j < items.length; j++) {
+        const e = items[j];
         const list = incoming.get(e.to);
         if (list) list.push(e);
         else incoming.set(e.to, [e]);
@@ -272,7 +281,8 @@ export class EscalationGraph {
     // then the others as they were reached (the search's order, and so which of two equally short paths it takes).
     const principalIds = quietTargets ? new Set<string>() : undefined;
     if (principalIds) {
-      for (const p of this.principals) {
+      for (let q = 0, principals = this.principals; q < principals.length; q++) {
+        const p = principals[q];
         const n = this.node(p);
         principalIds.add(n.id);
         const m = isTarget(n);
@@ -300,7 +310,8 @@ export class EscalationGraph {
       let by = ownEdges.get(a.id);
       if (by) return by;
       ownEdges.set(a.id, (by = new Map()));
-      for (const x of this.fullEdgesFrom(a)) {
+      for (let i = 0, items = this.fullEdgesFrom(a); i < items.length; i++) {
+        const x = items[i];
         if (this.nodes.get(x.to)?.accountId !== a.accountId) continue;
         const list = by.get(x.to);
         if (list) list.push(x);
@@ -310,7 +321,8 @@ export class EscalationGraph {
     };
     const result = new Map<Principal, ReachPath>();
     const passes: Confidence[] = includePossible ? ['certain', 'possible'] : ['certain'];
-    for (const pass of passes) {
+    for (let ii = 0; ii < passes.length; ii++) {
+      const pass = passes[ii];
       // next[id] = the edge to take from id towards the nearest target.
       const next = new Map<string, EscalationEdge | null>();
       const queue: string[] = [];
@@ -332,21 +344,23 @@ export class EscalationGraph {
         const id = queue[i];
         const n = this.nodes.get(id);
         const lazy = pass === 'possible' && n && n.principal.kind === 'role' && !n.variant.full && !n.variant.noBoundary ? this.existingResourceEdgesInto(n.principal) : [];
-        for (const e of incoming.get(id) ?? []) { take(e); }
+        for (let jj = 0, elements = incoming.get(id) ?? []; jj < elements.length; jj++) { const e = elements[jj]; take(e); }
         // Administrators' edges inside their own account were left out of the exploration (they can already do
         // what those principals can); a target may still be reached only through one of those principals (a role
         // another account trusts, a resource policy naming it). They are asked for when the search first reaches
         // the account, and taken in the search's order, so an administrator's path is as short as any other's.
         if (n) {
-          for (const a of adminsOf.get(n.accountId) ?? []) {
+          for (let kk = 0, list2 = adminsOf.get(n.accountId) ?? []; kk < list2.length; kk++) {
+            const a = list2[kk];
             if (next.has(a.id)) continue;
-            for (const e of ownEdgesOf(a).get(id) ?? []) { take(e); }
+            for (let i2 = 0, list3 = ownEdgesOf(a).get(id) ?? []; i2 < list3.length; i2++) { const e = list3[i2]; take(e); }
           }
         }
-        for (const e of lazy) { take(e); }
+        for (let i3 = 0; i3 < lazy.length; i3++) { const e = lazy[i3]; take(e); }
         yield;
       }
-      for (const p of this.principals) {
+      for (let i4 = 0, principals2 = this.principals; i4 < principals2.length; i4++) {
+        const p = principals2[i4];
         if (result.has(p)) continue;
         const start = nodeId(p, BASE);
         if (!next.has(start)) continue;

@@ -24,7 +24,8 @@ function fieldsOf(service: string, resource: string): { region: boolean; account
   let met = false;
   let region = true;
   let account = true;
-  for (const t of freeFirst(service)) {
+  for (let i = 0, list = freeFirst(service); i < list.length; i++) {
+    const t = list[i];
     if (!patternsIntersect(t.resource, pattern)) continue;
     met = true;
     if (t.region !== '${Region}') region = false;
@@ -74,9 +75,12 @@ account, or use \`*\` in them.`,
   policy({ target, report }) {
     // One pass per document (docFacts) knows whether any resource value is worth checking.
     if (!docFacts(target.doc, target.file.text).arnFields) return;
-    for (const st of target.doc.statements) {
-      for (const list of [st.resource, st.notResource]) {
-        for (const r of values(list)) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, items = [st.resource, st.notResource]; j < items.length; j++) {
+        const list = items[j];
+        for (let k = 0, elements = values(list); k < elements.length; k++) {
+          const r = elements[k];
           if (r.value === '*' || !worthChecking(r.value)) continue;
           const p = check(r.value);
           if (!p) continue;

@@ -22,12 +22,14 @@ keys, so \`aws-marketplace:ProductId\` is reported on \`aws-marketplace:Subscrib
   facts: FACT.conditionKeys,
   policy({ target, report }) {
     const catalog = getCatalog();
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (!st.action || st.conditions.length === 0) continue;
       const patterns = values(st.action).map((a) => a.value);
       if (patterns.some((p) => p === '*' || p.includes('$'))) continue;
       let actions: ActionInfo[] | undefined;
-      for (const c of st.conditions) {
+      for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
+        const c = conditions[j];
         const info = catalog.conditionKey(c.key.value);
         if (!info || info.global || info.webIdentityClaim || !claimedKeys(info.service).has(info.key.toLowerCase())) continue;
         actions ??= patterns.flatMap((p) => catalog.actionsMatching(p));
@@ -49,7 +51,7 @@ keys, so \`aws-marketplace:ProductId\` is reported on \`aws-marketplace:Subscrib
 const claimedKeys = memo((service: string): Set<string> => {
   const catalog = getCatalog();
   const out = new Set<string>();
-  for (const a of catalog.actionsOf(service)) { for (const k of catalog.conditionKeysFor(a)) { out.add(k.toLowerCase()); } }
-  for (const rt of catalog.resourceTypesOf(service)) { for (const k of rt.conditionKeys) { out.add(k.toLowerCase()); } }
+  for (let i = 0, list = catalog.actionsOf(service); i < list.length; i++) { const a = list[i]; for (let j = 0, items = catalog.conditionKeysFor(a); j < items.length; j++) { const k = items[j]; out.add(k.toLowerCase()); } }
+  for (let n = 0, elements = catalog.resourceTypesOf(service); n < elements.length; n++) { const rt = elements[n]; for (let m = 0, conditionKeys = rt.conditionKeys; m < conditionKeys.length; m++) { const k = conditionKeys[m]; out.add(k.toLowerCase()); } }
   return out;
 });

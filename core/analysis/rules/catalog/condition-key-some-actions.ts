@@ -42,7 +42,7 @@ const lacking = memo((pk: string): { ids: string[]; of: number } => {
 const servicesWithout = memo((key: string): Set<string> => {
   const catalog = getCatalog();
   const out = new Set<string>();
-  for (const s of catalog.prefixes()) { if (!catalog.actionsOf(s).some((a) => supports(a, key))) out.add(s); }
+  for (let i = 0, list = catalog.prefixes(); i < list.length; i++) { const s = list[i]; if (!catalog.actionsOf(s).some((a) => supports(a, key))) out.add(s); }
   return out;
 });
 
@@ -78,10 +78,12 @@ with named resources.`,
 const quiet = quietBit();
 
 function check({ target, report }: PolicyRuleContext): void {
-  for (const st of target.doc.statements) {
+  for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+    const st = statements[i];
     if (st.conditions.length === 0 || (!st.action && !st.notAction)) continue;
     const deny = isDeny(st);
-    for (const c of st.conditions) {
+    for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
+      const c = conditions[j];
       if (!judged(c.key.value)) continue;
       const op = parseOperator(c.operator.value);
       if (!op || op.family === 'Null') continue;
@@ -100,11 +102,12 @@ function check({ target, report }: PolicyRuleContext): void {
       }
       const missing: string[] = [];
       let total = 0;
-      for (const a of values(st.action)) {
+      for (let k = 0, items = values(st.action); k < items.length; k++) {
+        const a = items[k];
         if (a.value.includes('$')) continue;
         const r = lacking(`${a.value}\n${c.key.value}`);
         total += r.of;
-        for (const id of r.ids) { if (!missing.includes(id)) missing.push(id); }
+        for (let n = 0, ids = r.ids; n < ids.length; n++) { const id = ids[n]; if (!missing.includes(id)) missing.push(id); }
       }
       if (!missing.length) continue;
       // None supports a service key: catalog/condition-key-not-applicable's finding.

@@ -30,7 +30,8 @@ and \`codeconnections\`). Known gaps in the data, where a correct ARN is reporte
 
 Silence such a finding with \`// iam-workbench-disable-next-line catalog/resource-mismatch\`.`,
   policy({ target, report }) {
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (!st.action || !st.resource) continue;
       const resources = st.resource.values.filter((r) => r.value !== '*' && !arnProblem(r.value));
       if (resources.length === 0) continue;
@@ -39,13 +40,15 @@ Silence such a finding with \`// iam-workbench-disable-next-line catalog/resourc
       const { actions, typed, templates } = info;
       if (typed.length === 0) {
         // Only specific ARNs: "arn:aws:s3:::*" next to a list-all action reads as "everything" (AWS's own policies do it).
-        for (const r of resources.filter((x) => !x.value.includes('*'))) {
+        for (let j = 0, list = resources.filter((x) => !x.value.includes('*')); j < list.length; j++) {
+          const r = list[j];
           report(r.span, `${actions.length === 1 ? actions[0].id : 'The statement\'s actions'} take${actions.length === 1 ? 's' : ''} no resource ARN, only "Resource": "*"; this statement grants nothing for "${r.value}".`);
         }
         continue;
       }
       if (templates.length === 0) continue;
-      for (const r of resources) {
+      for (let k = 0; k < resources.length; k++) {
+        const r = resources[k];
         if (!fitsAny(r.value, info) && !fitsRenamedService(r.value, info)) {
           const example = closestTemplate(r.value, templates);
           report(r.span, `"${r.value}" is not a resource ${typed.length === 1 ? typed[0].id : 'any action of this statement'} works on (e.g. ${example}).`);
@@ -65,7 +68,8 @@ export function closestTemplate(arn: string, templates: string[]): string {
   const fields = arnFields(arn);
   let best = templates[0];
   let bestScore = -1;
-  for (const t of templates) {
+  for (let j = 0; j < templates.length; j++) {
+    const t = templates[j];
     const tf = arnFields(t);
     let score = 0;
     for (let i = 1; i < 5; i++) {
@@ -119,7 +123,8 @@ function actionInfo(list: Located<string>[]): ActionSet | undefined {
     if (skipped(key)) return undefined;
   } else {
     const patterns: string[] = [];
-    for (const a of list) {
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
       if (skipped(a.value)) return undefined;
       patterns.push(a.value);
     }
@@ -131,7 +136,7 @@ function actionInfo(list: Located<string>[]): ActionSet | undefined {
     const actions = list.flatMap((a) => catalog.actionsMatching(a.value));
     const typed = actions.filter((a) => !a.wildcardOnly);
     const templates = new Set<string>();
-    for (const a of typed) { for (const rt of a.resourceTypes) { if (rt.arn) for (const t of templatesOf(rt.arn)) { templates.add(t); } } }
+    for (let j = 0; j < typed.length; j++) { const a = typed[j]; for (let k = 0, resourceTypes = a.resourceTypes; k < resourceTypes.length; k++) { const rt = resourceTypes[k]; if (rt.arn) for (let n = 0, items = templatesOf(rt.arn); n < items.length; n++) { const t = items[n]; templates.add(t); } } }
     const unclaimed = [...new Set(typed.map((a) => a.service))].flatMap(unclaimedTemplates);
     set = { actions, typed, templates: [...templates], unclaimed, fits: Object.create(null), fitsCount: 0 };
     if (setCount > 20000) {
@@ -167,7 +172,7 @@ function fitsAny(arn: string, set: ActionSet): boolean {
 const unclaimedTemplates = memo((service: string): string[] => {
   const catalog = getCatalog();
   const claimed = new Set<string>();
-  for (const a of catalog.actionsOf(service)) { for (const rt of a.resourceTypes) { claimed.add(rt.name.toLowerCase()); } }
+  for (let i = 0, list = catalog.actionsOf(service); i < list.length; i++) { const a = list[i]; for (let j = 0, resourceTypes = a.resourceTypes; j < resourceTypes.length; j++) { const rt = resourceTypes[j]; claimed.add(rt.name.toLowerCase()); } }
   return catalog
     .resourceTypesOf(service)
     .filter((rt) => rt.arn && !claimed.has(rt.name.toLowerCase()))
@@ -183,9 +188,11 @@ function fitsRenamedService(arn: string, set: ActionSet): boolean {
   const service = arn.split(':')[2];
   if (!service || /[*?$]/.test(service)) return false;
   const catalog = getCatalog();
-  for (const a of set.typed) {
+  for (let i = 0, typed = set.typed; i < typed.length; i++) {
+    const a = typed[i];
     if (a.service.toLowerCase() === service.toLowerCase() || !sameService(a.service, service)) continue;
-    for (const rt of a.resourceTypes) {
+    for (let j = 0, resourceTypes = a.resourceTypes; j < resourceTypes.length; j++) {
+      const rt = resourceTypes[j];
       const twin = catalog.resourceType(service, rt.name);
       if (twin?.arn && templatesOf(twin.arn).some((t) => fitsTemplate(arn, t))) return true;
     }

@@ -14,8 +14,10 @@ service authorization reference; the quick fix offers the closest ones.`,
   facts: FACT.conditionKeys,
   policy({ target, report }) {
     const catalog = getCatalog();
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
+        const c = conditions[j];
         const key = c.key.value;
         if (catalog.conditionKey(key)) continue;
         const colon = key.indexOf(':');

@@ -94,7 +94,7 @@ page lists it; the quick fix offers the closest one.`,
     let bad = facts.arnRegionBad;
     if (bad === undefined) {
       bad = false;
-      for (const r of facts.arnRegions) { if (!pairGood(r.partition, r.region)) bad = true; }
+      for (let i = 0, arnRegions = facts.arnRegions; i < arnRegions.length; i++) { const r = arnRegions[i]; if (!pairGood(r.partition, r.region)) bad = true; }
       facts.arnRegionBad = bad;
     }
     if (bad) checkArns(target, report, uri);
@@ -105,9 +105,12 @@ page lists it; the quick fix offers the closest one.`,
 /** Reports the Resource and NotResource ARNs whose region is not one of their partition's. */
 function checkArns(target: PolicyTarget, report: PolicyRuleContext['report'], uri: string): void {
   {
-    for (const st of target.doc.statements) {
-      for (const list of [st.resource, st.notResource]) {
-        for (const r of values(list)) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, items = [st.resource, st.notResource]; j < items.length; j++) {
+        const list = items[j];
+        for (let k = 0, elements = values(list); k < elements.length; k++) {
+          const r = elements[k];
           const v = r.value;
           if (!v.startsWith('arn:')) continue;
           const c1 = v.indexOf(':', 4);
@@ -130,13 +133,16 @@ function checkKeys(target: PolicyTarget, report: PolicyRuleContext['report'], ur
     let any = false;
     for (const k of REGION_KEYS) if (keys.has(k)) any = true;
     if (!any) return;
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
+        const c = conditions[j];
         if (!REGION_KEYS.has(c.key.value.toLowerCase())) continue;
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'String') continue;
         const like = /Like$/i.test(op.base);
-        for (const v of c.values) {
+        for (let n = 0, values = c.values; n < values.length; n++) {
+          const v = values[n];
           if (typeof v.value !== 'string' || v.value.includes('${') || (like && /[*?]/.test(v.value))) continue;
           const p = valueProblem(v.value);
           if (!p) continue;

@@ -61,7 +61,8 @@ function* signature(ws: Workspace, g: EscalationGraph): Generator<void, unknown[
   yield;
   const f = g.finder;
   const out: unknown[] = [];
-  for (const file of ws.files) {
+  for (let j = 0, files = ws.files; j < files.length; j++) {
+    const file = files[j];
     out.push(file.account, file.account.organization);
     for (const gr of file.groups.values()) {
       out.push(gr);
@@ -69,7 +70,8 @@ function* signature(ws: Workspace, g: EscalationGraph): Generator<void, unknown[
     }
   }
   let k = 0;
-  for (const p of g.principals) {
+  for (let n = 0, principals = g.principals; n < principals.length; n++) {
+    const p = principals[n];
     // Its documents are listed only when it may do anything the analysis asks about.
     if (f.baseFlags(p) !== 0) {
       out.push(p, p.permissionsBoundary?.target);
@@ -103,8 +105,10 @@ function report(path: ReachPath): EscalationReport {
   const related: RelatedLocation[] = [];
   const seen = new Set<string>();
   path.steps.forEach((s, i) => {
-    for (const ev of s.steps) {
-      for (const m of ev.allowedBy) {
+    for (let j = 0, steps = s.steps; j < steps.length; j++) {
+      const ev = steps[j];
+      for (let k = 0, allowedBy = ev.allowedBy; k < allowedBy.length; k++) {
+        const m = allowedBy[k];
         const key = `${m.uri}:${m.span.start}:${ev.action}`;
         if (seen.has(key)) continue;
         seen.add(key);

@@ -15,8 +15,10 @@ spelling (the quick fix corrects the case or a typo).`,
   facts: FACT.conditionKeys,
   policy({ target, report }) {
     const seen = new Set<number>();
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
+        const c = conditions[j];
         const op = c.operator;
         if (seen.has(op.span.start)) continue;
         seen.add(op.span.start);

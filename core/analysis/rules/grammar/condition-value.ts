@@ -36,15 +36,18 @@ matches (warnings: write \`"Null": {"key": "true"}\` if the missing key is what 
 condition).`,
   facts: FACT.conditionKeys,
   policy({ target, report }) {
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
+        const c = conditions[j];
         const op = parseOperator(c.operator.value);
         if (!op) continue;
         if (c.values.length === 0) {
           reportEmpty(c.key.value, c.operator.value, op, c.valuesSpan, report);
           continue;
         }
-        for (const v of c.values) {
+        for (let k = 0, values = c.values; k < values.length; k++) {
+          const v = values[k];
           const s = String(v.value);
           if (s.includes('${')) continue;
           let problem: string | undefined;

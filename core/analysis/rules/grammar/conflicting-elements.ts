@@ -7,7 +7,8 @@ export default defineRule({
   doc: `Each pair is exclusive: a statement names what it covers either positively (\`Action\`) or by exception
 (\`NotAction\`). IAM rejects a statement with both. **Fix:** keep one of the two; usually the positive form.`,
   policy({ target, report }) {
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (st.action && st.notAction) report(st.notAction.span, 'This statement has both Action and NotAction; keep one.');
       if (st.resource && st.notResource) report(st.notResource.span, 'This statement has both Resource and NotResource; keep one.');
       if (st.principal && st.notPrincipal) report(st.notPrincipal.span, 'This statement has both Principal and NotPrincipal; keep one.');

@@ -9,7 +9,8 @@ export default defineRule({
   doc: `\`Effect\` is required and must be exactly \`"Allow"\` or \`"Deny"\` (case matters). IAM rejects the policy
 otherwise. **Fix:** write the effect with that spelling.`,
   policy({ target, report }) {
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       const e = st.effect;
       if (!e) {
         // The parser already reported an Effect of the wrong JSON type.

@@ -67,9 +67,12 @@ export function enumValueProblem(values: ConditionKeyValues, value: string, opts
 
 /** Reports the key ARNs (Resource, NotResource) whose key id is not one. */
 function checkKeyArns(target: PolicyTarget, report: PolicyRuleContext['report']): void {
-  for (const st of target.doc.statements) {
-    for (const list of [st.resource, st.notResource]) {
-      for (const r of values(list)) {
+  for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+    const st = statements[i];
+    for (let j = 0, items = [st.resource, st.notResource]; j < items.length; j++) {
+      const list = items[j];
+      for (let k = 0, elements = values(list); k < elements.length; k++) {
+        const r = elements[k];
         // The service field is "kms": found from the first colons, without scanning the value.
         const v = r.value;
         const c1 = v.startsWith('arn:') ? v.indexOf(':', 4) : -1;
@@ -133,8 +136,10 @@ function check({ target, report }: PolicyRuleContext): void {
   let enumKeys = false;
   for (const k of keys) if (k.startsWith('kms:') && catalog.conditionKeyValues(k)) enumKeys = true;
   if (!enumKeys && !KMS_VALUE_KEYS.some((k) => keys.has(k))) return;
-  for (const st of target.doc.statements) {
-    for (const c of st.conditions) {
+  for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+    const st = statements[i];
+    for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
+      const c = conditions[j];
       const key = c.key.value.toLowerCase();
       const enumValues = key.startsWith('kms:') ? catalog.conditionKeyValues(key) : undefined;
       if (!enumValues && !KMS_VALUE_KEYS.includes(key)) continue;
@@ -143,7 +148,8 @@ function check({ target, report }: PolicyRuleContext): void {
       const like = /Like$/i.test(op.base);
       if (enumValues) {
         const ignoreCase = /IgnoreCase$/.test(op.base);
-        for (const v of c.values) {
+        for (let m = 0, values = c.values; m < values.length; m++) {
+          const v = values[m];
           if (typeof v.value !== 'string' || v.value.includes('${')) continue;
           const p = enumValueProblem(enumValues, v.value, { like, ignoreCase });
           if (!p) continue;
@@ -152,7 +158,8 @@ function check({ target, report }: PolicyRuleContext): void {
         }
         continue;
       }
-      for (const v of c.values) {
+      for (let q = 0, list = c.values; q < list.length; q++) {
+        const v = list[q];
         if (typeof v.value !== 'string' || v.value.includes('${') || (like && /[*?]/.test(v.value))) continue;
         const s = v.value;
         if (key === 'kms:calleraccount') {

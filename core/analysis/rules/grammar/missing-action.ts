@@ -8,7 +8,8 @@ export default defineRule({
   doc: `Every statement must say which actions it covers, with \`Action\` (or \`NotAction\`). IAM rejects the policy
 otherwise. **Fix:** add an \`Action\` list.`,
   policy({ target, report }) {
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (!st.action && !st.notAction && !hasBadTypeFinding(target.doc.findings, st.span)) report(head(st.span));
     }
   },

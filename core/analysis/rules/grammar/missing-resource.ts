@@ -11,7 +11,8 @@ export default defineRule({
 (\`"*"\` for actions that take no resource).`,
   policy({ target, report }) {
     if (target.kind === 'trust') return;
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (st.resource || st.notResource) continue;
       if (target.doc.findings.some((f) => f.span.start >= st.span.start && f.span.end <= st.span.end && /Resource/.test(f.message))) continue;
       report(head(st.span));

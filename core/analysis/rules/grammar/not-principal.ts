@@ -1,7 +1,9 @@
+import { FACT } from '../support/facts';
 import { defineRule } from '../types';
 
 export default defineRule({
   id: 'grammar/not-principal',
+  facts: FACT.principals,
   severity: 'error',
   message: 'NotPrincipal is only supported with "Effect": "Deny", and not in role trust policies.',
   doc: `\`NotPrincipal\` (everyone except the listed principals) works only in Deny statements of resource-based
@@ -9,7 +11,8 @@ policies; AWS rejects it with Allow and in role trust policies. AWS recommends a
 \`aws:PrincipalArn\` instead. **Fix:** write \`"Principal": "*"\` with an \`ArnNotEquals\` / \`ArnNotLike\` condition on
 \`aws:PrincipalArn\`.`,
   policy({ target, report }) {
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (!st.notPrincipal) continue;
       if (target.kind === 'trust') report(st.notPrincipal.span, 'NotPrincipal cannot be used in a role trust policy; name the principals in Principal.');
       else if (st.effect?.value === 'Allow') report(st.notPrincipal.span, 'NotPrincipal works only with "Effect": "Deny"; use "Principal": "*" with a condition on aws:PrincipalArn.');

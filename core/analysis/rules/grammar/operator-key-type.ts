@@ -27,8 +27,10 @@ operator for the key's type (IpAddress, DateLessThan, Bool, ...).`,
   facts: FACT.conditionKeys,
   policy({ target, report }) {
     const catalog = getCatalog();
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
+        const c = conditions[j];
         const op = parseOperator(c.operator.value);
         if (!op || op.family === 'Null') continue;
         const key = catalog.conditionKey(c.key.value);

@@ -1,3 +1,4 @@
+import { FACT } from '../support/facts';
 import { defineRule } from '../types';
 
 const TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
@@ -8,6 +9,7 @@ const FEDERATED = /^(arn:[\w-]+:iam::\d{12}:(oidc-provider|saml-provider)\/.+|co
 
 export default defineRule({
   id: 'grammar/principal-format',
+  facts: FACT.principals,
   severity: 'error',
   message: 'Malformed principal.',
   doc: `Principals are typed: \`AWS\` takes \`"*"\`, a 12-digit account id or the ARN of an account root, user, role,
@@ -17,16 +19,20 @@ graph.facebook.com, accounts.google.com); \`CanonicalUser\` an S3 canonical id. 
 ARN are not allowed (use \`"*"\` with a condition on \`aws:PrincipalArn\` instead). **Fix:** write the principal
 in one of these forms.`,
   policy({ target, report }) {
-    for (const st of target.doc.statements) {
-      for (const block of [st.principal, st.notPrincipal]) {
-        for (const entry of block?.entries ?? []) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, list = [st.principal, st.notPrincipal]; j < list.length; j++) {
+        const block = list[j];
+        for (let k = 0, items = block?.entries ?? []; k < items.length; k++) {
+          const entry = items[k];
           const type = entry.type.value;
           if (!TYPES.includes(type)) {
             const right = TYPES.find((t) => t.toLowerCase() === type.toLowerCase());
             report(entry.type.span, right ? `Write "${right}" (principal types are case-sensitive).` : `"${type}" is not a principal type; use AWS, Service, Federated or CanonicalUser.`);
             continue;
           }
-          for (const v of entry.values) {
+          for (let n = 0, values = entry.values; n < values.length; n++) {
+            const v = values[n];
             const s = v.value;
             if (type === 'AWS') {
               if (s === '*' || ACCOUNT.test(s) || AWS_ARN.test(s)) {

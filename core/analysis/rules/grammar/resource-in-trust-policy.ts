@@ -10,8 +10,10 @@ export default defineRule({
 the policy belongs to is the resource. **Fix:** remove the element (the quick fix does it).`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (const st of target.doc.statements) {
-      for (const list of [st.resource, st.notResource]) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, items = [st.resource, st.notResource]; j < items.length; j++) {
+        const list = items[j];
         if (!list) continue;
         const fix = target.pinned ? undefined : removePropertyFix('Remove the element', target.doc.uri, target.file.text, list.span);
         report(list.span, undefined, { fixes: fix ? [fix] : [] });

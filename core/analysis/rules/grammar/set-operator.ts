@@ -17,8 +17,10 @@ single-valued keys; add \`ForAnyValue:\` or \`ForAllValues:\` for multivalued ke
   facts: FACT.conditionKeys,
   policy({ target, report }) {
     const catalog = getCatalog();
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
+        const c = conditions[j];
         const op = parseOperator(c.operator.value);
         if (!op || op.family === 'Null') continue;
         const key = catalog.conditionKey(c.key.value);

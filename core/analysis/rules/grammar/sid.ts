@@ -11,7 +11,8 @@ and organization policies, made of ASCII letters and digits only (resource polic
 more). **Fix:** rename the statement, e.g. \`AllowReadLogs\`.`,
   policy({ target, report }) {
     const seen = new Map<string, { start: number; end: number }>();
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       const sid = st.sid;
       if (!sid) continue;
       if (target.kind !== 'resource' && !IAM_SID.test(sid.value)) {

@@ -13,7 +13,8 @@ and delete the old one; better, replace keys by roles (IAM Identity Center, inst
     const now = today(file, config);
     const limit = maxAge(config);
     for (const u of file.users.values()) {
-      for (const k of u.accessKeys) {
+      for (let i = 0, accessKeys = u.accessKeys; i < accessKeys.length; i++) {
+        const k = accessKeys[i];
         if (k.status !== 'Active' || !k.created) continue;
         const age = daysSince(k.created.value, now);
         if (age !== undefined && age > limit) report(k.created.span, `Access key ${k.id?.value ?? ''} of user "${u.name}" is ${age} days old; rotate keys within ${limit} days.`.replace('  ', ' '));

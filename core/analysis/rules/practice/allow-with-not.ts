@@ -10,7 +10,8 @@ later; \`NotResource\` every resource but those listed. They are hard to review 
 (\`NotPrincipal\` with Allow is not even accepted: see \`grammar/not-principal\`). **Fix:** list
 what is allowed; keep \`Not*\` elements for Deny statements.`,
   policy({ target, report }) {
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (!isAllow(st)) continue;
       if (st.notAction) report(st.notAction.span, 'Allow with NotAction allows every other action, including future ones; list the allowed actions instead.');
       if (st.notResource) report(st.notResource.span, 'Allow with NotResource allows every other resource; list the allowed resources instead.');

@@ -44,18 +44,20 @@ a statement that names the services with the \`iam:AWSServiceName\` condition ke
 const quiet = quietBit();
 
 function check({ target, report }: PolicyRuleContext): void {
-  for (const st of target.doc.statements) {
+  for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+    const st = statements[i];
     if (!isAllow(st) || (!st.action && !st.notAction)) continue;
     const viaNotResource = st.notResource !== undefined && !notResourceExcludesSlrs(st);
     let anyRole = false;
-    for (const r of values(st.resource)) { if (everySlr(r.value)) anyRole = true; }
+    for (let j = 0, list = values(st.resource); j < list.length; j++) { const r = list[j]; if (everySlr(r.value)) anyRole = true; }
     if (!viaNotResource && !anyRole) continue;
     let named = false;
-    for (const c of st.conditions) { if (c.key.value.toLowerCase() === 'iam:awsservicename') named = true; }
+    for (let k = 0, conditions = st.conditions; k < conditions.length; k++) { const c = conditions[k]; if (c.key.value.toLowerCase() === 'iam:awsservicename') named = true; }
     if (named) continue;
     const where = viaNotResource ? 'every role but those NotResource lists' : 'any role';
     if (st.action) {
-      for (const a of values(st.action)) {
+      for (let n = 0, items = values(st.action); n < items.length; n++) {
+        const a = items[n];
         if (coversCreateSlr(a.value)) report(a.span, `"${a.value}" lets the holder create the service-linked role of any service (${where}); name the roles in Resource or add an iam:AWSServiceName condition.`);
       }
     } else if (st.notAction && !values(st.notAction).some((a) => coversCreateSlr(a.value))) {

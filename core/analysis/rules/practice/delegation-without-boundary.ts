@@ -12,9 +12,10 @@ const BOUNDARY_KEY = /^iam:permissionsboundary$/i;
  */
 const unboundedDelegation = perDocument((doc: PolicyDocument): string[] => {
   const found = new Set<string>();
-  for (const st of doc.statements) {
+  for (let i = 0, statements = doc.statements; i < statements.length; i++) {
+    const st = statements[i];
     if (!isAllow(st) || !st.action || st.conditions.some((c) => BOUNDARY_KEY.test(c.key.value))) continue;
-    for (const a of st.action.values) for (const id of delegatingActionsOf(a.value)) found.add(id);
+    for (let j = 0, values = st.action.values; j < values.length; j++) { const a = values[j]; for (let k = 0, list = delegatingActionsOf(a.value); k < list.length; k++) { const id = list[k]; found.add(id); } }
   }
   return [...found];
 });
@@ -38,7 +39,8 @@ managed policy with the condition in their place. **Fix:** add the \`iam:Permiss
     if (target.kind !== 'identity') return;
     const risks = documentRisks(target.doc);
     if (!risks) return;
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       const risk = risks[st.index];
       if (!risk?.delegating.length || !st.action || st.conditions.some((c) => BOUNDARY_KEY.test(c.key.value))) continue;
       const found = [...new Set(risk.delegating)];
@@ -46,7 +48,8 @@ managed policy with the condition in their place. **Fix:** add the \`iam:Permiss
     }
   },
   file({ file, report }) {
-    for (const a of awsManagedAttachments(file, (doc) => unboundedDelegation(doc).length > 0)) {
+    for (let i = 0, list = awsManagedAttachments(file, (doc) => unboundedDelegation(doc).length > 0); i < list.length; i++) {
+      const a = list[i];
       const found = unboundedDelegation(a.document);
       report(a.ref.span, `AWS managed policy ${a.name}, attached to ${a.owner}, allows ${shortList(found)} without an iam:PermissionsBoundary condition: the holder can create or empower a principal beyond their own permissions.`, { severity: 'info' });
     }

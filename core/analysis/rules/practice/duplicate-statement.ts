@@ -93,7 +93,8 @@ class Facts extends PreparedStatement {
   get services(): string[] {
     if (!this._services) {
       const services: string[] = [];
-      for (const a of this.st.action?.values ?? []) {
+      for (let i = 0, list = this.st.action?.values ?? []; i < list.length; i++) {
+        const a = list[i];
         const s = serviceOf(a.value);
         if (!services.includes(s)) services.push(s);
       }
@@ -123,6 +124,6 @@ function ascii(s: string, end: number): boolean {
 
 function servicesCover(outer: string[], inner: string[]): boolean {
   if (outer.includes('*')) return true;
-  for (const x of inner) { if (x === '*' || !outer.includes(x)) return false; }
+  for (let i = 0; i < inner.length; i++) { const x = inner[i]; if (x === '*' || !outer.includes(x)) return false; }
   return true;
 }

@@ -13,9 +13,10 @@ actions the holder needs; for administrators, use AdministratorAccess on a small
 role.`,
   policy({ target, report }) {
     if (target.kind !== 'identity') return;
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (!isAllow(st) || st.conditions.length || !hasStar(st.resource)) continue;
-      for (const a of values(st.action)) { if (a.value === '*' || a.value === '*:*') report(a.span, `${cap(target.where)} allows every action on every resource.`); }
+      for (let j = 0, list = values(st.action); j < list.length; j++) { const a = list[j]; if (a.value === '*' || a.value === '*:*') report(a.span, `${cap(target.where)} allows every action on every resource.`); }
     }
   },
 });

@@ -48,8 +48,10 @@ Analyzer: "Irrelevant condition key in policy" (a suggestion)
       const [key, what] = OWN_ORGANIZATION_KEYS[target.kind];
       if (!docFacts(target.doc, target.file.text).keys.has(key)) return;
       const other = target.kind === 'scp' ? 'aws:ResourceOrgID' : 'aws:PrincipalOrgID';
-      for (const st of target.doc.statements) {
-        for (const c of st.conditions) {
+      for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+        const st = statements[i];
+        for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
+          const c = conditions[j];
           if (c.key.value.toLowerCase() === key) report(c.key.span, `${c.key.value} is always ${what}: this condition decides nothing per request. A perimeter in ${target.kind === 'scp' ? 'an SCP' : 'an RCP'} compares ${other}.`);
         }
       }
@@ -61,8 +63,10 @@ Analyzer: "Irrelevant condition key in policy" (a suggestion)
     for (const k of OWN_RESOURCE_KEYS.keys()) if (keys.has(k)) any = true;
     if (!any) return;
     const policy = target.kind === 'trust' ? 'a role trust policy (the resource is the role)' : 'a resource policy (the resource is the policy\'s own)';
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let n = 0, list = target.doc.statements; n < list.length; n++) {
+      const st = list[n];
+      for (let m = 0, items = st.conditions; m < items.length; m++) {
+        const c = items[m];
         const what = OWN_RESOURCE_KEYS.get(c.key.value.toLowerCase());
         if (what) report(c.key.span, `${c.key.value} is always ${what} in ${policy}: this condition decides nothing per request. It belongs in identity policies, SCPs, RCPs or VPC endpoint policies.`);
       }

@@ -15,8 +15,10 @@ an Allow with \`"false"\` never matches the cases it seems to. **Fix:** Deny wit
 \`"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}\`, or Allow with \`"Bool": {... "true"}\`.`,
   facts: FACT.conditionKeys,
   policy({ target, report }) {
-    for (const st of target.doc.statements) {
-      for (const c of st.conditions) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
+        const c = conditions[j];
         if (c.key.value.toLowerCase() !== 'aws:multifactorauthpresent') continue;
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'Bool') continue;

@@ -32,7 +32,8 @@ Access Analyzer reports the six shapes as the security warnings "Pass role with 
 \`"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}\`.`,
   policy({ target, report }) {
     if (target.kind !== 'identity') return;
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (!isAllow(st) || (!st.action && !st.notAction)) continue;
       // Which resources: "*" or every role (unless iam:PassedToService narrows it), or anything but a
       // NotResource list that does not exclude the roles.
@@ -41,7 +42,8 @@ Access Analyzer reports the six shapes as the security warnings "Pass role with 
       if (!viaNotResource && !(anyRole && !conditionKeys(st).has('iam:passedtoservice'))) continue;
       const where = viaNotResource ? 'every role but those NotResource lists' : 'any role';
       if (st.action) {
-        for (const a of values(st.action)) {
+        for (let j = 0, list = values(st.action); j < list.length; j++) {
+          const a = list[j];
           if (coversPassRole(a.value)) report(a.span, `"${a.value}" lets the holder pass ${where} to any service; name the roles in Resource and add an iam:PassedToService condition.`);
         }
       } else if (st.notAction && !values(st.notAction).some((a) => coversPassRole(a.value))) {

@@ -90,12 +90,13 @@ function quiet(doc: PolicyDocument): boolean {
   let q = quietDocs.get(doc);
   if (q === undefined) {
     q = true;
-    for (const st of doc.statements) {
+    for (let i = 0, statements = doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (st.action && st.action.values.length >= 2 && coverage(st.action.values, true)) q = false;
       else if (st.notAction && st.notAction.values.length >= 2 && coverage(st.notAction.values, true)) q = false;
       else if (st.resource && st.resource.values.length >= 2 && coverage(st.resource.values, false)) q = false;
       else if (st.notResource && st.notResource.values.length >= 2 && coverage(st.notResource.values, false)) q = false;
-      else for (const c of st.conditions) { if (c.values.length >= 2 && parseOperator(c.operator.value)?.family === 'Numeric') q = false; }
+      else for (let j = 0, conditions = st.conditions; j < conditions.length; j++) { const c = conditions[j]; if (c.values.length >= 2 && parseOperator(c.operator.value)?.family === 'Numeric') q = false; }
       if (!q) break;
     }
     quietDocs.set(doc, q);
@@ -134,12 +135,14 @@ action", "Redundant resource" and "Redundant condition value num"
     if (!facts.longList && !facts.multiValue) return;
     const { doc } = target;
     if (quiet(doc)) return;
-    for (const st of doc.statements) {
+    for (let j = 0, statements = doc.statements; j < statements.length; j++) {
+      const st = statements[j];
       if (st.action) checkList(target, report, st.action, 'Action', true);
       if (st.notAction) checkList(target, report, st.notAction, 'NotAction', true);
       if (st.resource) checkList(target, report, st.resource, 'Resource', false);
       if (st.notResource) checkList(target, report, st.notResource, 'NotResource', false);
-      for (const c of st.conditions) {
+      for (let k = 0, conditions = st.conditions; k < conditions.length; k++) {
+        const c = conditions[k];
         if (c.values.length < 2) continue;
         const op = parseOperator(c.operator.value);
         if (!op || op.family !== 'Numeric' || op.set || !/^Numeric(Less|Greater)Than/.test(op.base)) continue;

@@ -15,9 +15,11 @@ review). For \`iam:*\`, \`sts:*\`, \`kms:*\`, \`organizations:*\` it amounts to 
 CloudTrail.`,
   policy({ target, report }) {
     if (target.kind !== 'identity') return;
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (!isAllow(st)) continue;
-      for (const a of values(st.action)) {
+      for (let j = 0, list = values(st.action); j < list.length; j++) {
+        const a = list[j];
         if (!a.value.endsWith(':*')) continue;
         const m = /^([a-z0-9-]+):\*$/i.exec(a.value);
         if (!m) continue;

@@ -13,7 +13,8 @@ remove the console password; delete them when nobody complains.`,
     const now = today(file, config);
     const limit = maxAge(config);
     for (const u of file.users.values()) {
-      for (const k of u.accessKeys) {
+      for (let i = 0, accessKeys = u.accessKeys; i < accessKeys.length; i++) {
+        const k = accessKeys[i];
         if (k.status !== 'Active') continue;
         if (k.lastUsed) {
           const last = daysSince(k.lastUsed.value, now);

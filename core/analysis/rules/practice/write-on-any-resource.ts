@@ -23,9 +23,11 @@ role in the account, including ones created later. (Actions that only take \`*\`
 **Fix:** replace \`"*"\` by the ARNs of the resources, or add a condition (\`aws:ResourceTag/...\`).`,
   policy({ target, report }) {
     if (target.kind !== 'identity') return;
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (!isAllow(st) || st.conditions.length || !hasStar(st.resource)) continue;
-      for (const a of values(st.action)) {
+      for (let j = 0, list = values(st.action); j < list.length; j++) {
+        const a = list[j];
         const r = risky(a.value);
         if (r) report(a.span, `${r.shown} allowed on every resource ("Resource": "*"); name the resources.`, { severity: r.pm ? 'warning' : 'info' });
       }

@@ -36,7 +36,8 @@ spaces and \`_ . : / = + - @\`; keys may not start with \`aws:\`. **Fix:** short
       const tags = e.tags;
       if (tags.length === 0) return;
       if (tags.length > limit) report(tags[limit].keySpan, `${e.kind === 'user' ? 'User' : 'Role'} "${e.name}" has ${tags.length} tags; IAM allows ${limit}.`);
-      for (const t of tags) {
+      for (let i = 0; i < tags.length; i++) {
+        const t = tags[i];
         if (t.key.length === 0 || t.key.length > 128) report(t.keySpan, `Tag keys are 1 to 128 characters long; this one has ${t.key.length}.`);
         else if (reserved(t.key)) report(t.keySpan, 'Tag keys starting with "aws:" are reserved for AWS.');
         else if (!tagChars(t.key)) report(t.keySpan, `The tag key "${t.key}" has characters tags do not allow (letters, digits, spaces and _ . : / = + - @).`);

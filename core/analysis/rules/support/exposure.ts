@@ -48,7 +48,8 @@ function credentialIds(): { all: string[]; byService: Map<string, string[]> } {
     // Only the names of the credential shape are made into entries (see `Catalog.actionNamesWhere`). Each such name
     // begins with Get, Create, Reset, Generate, Request, Rotate or Update: testing the first letter spares the
     // pattern (and its backtracking over \w*) 12,900 of the catalogue's 22,100 names.
-    for (const a of getCatalog().actionNamesWhere((name) => CREDENTIAL_INITIALS.has(name.charCodeAt(0)) && CREDENTIAL_NAME.test(name))) {
+    for (let i = 0, items = getCatalog().actionNamesWhere((name) => CREDENTIAL_INITIALS.has(name.charCodeAt(0)) && CREDENTIAL_NAME.test(name)); i < items.length; i++) {
+      const a = items[i];
       if (!returnsCredentials(a)) continue;
       all.push(a.id);
       const key = a.service.toLowerCase();
@@ -120,7 +121,7 @@ export function onEveryResource(st: Statement): boolean {
 export function sensitiveIn(st: Statement, sensitive: readonly string[]): string[] {
   if (!sensitive.length) return [];
   const out: string[] = [];
-  for (const r of values(st.resource)) { if (r.value !== '*') for (const s of sensitive) { if (patternsIntersect(r.value, s) && !out.includes(s)) out.push(s); } }
+  for (let i = 0, list = values(st.resource); i < list.length; i++) { const r = list[i]; if (r.value !== '*') for (let j = 0; j < sensitive.length; j++) { const s = sensitive[j]; if (patternsIntersect(r.value, s) && !out.includes(s)) out.push(s); } }
   return out;
 }
 
@@ -132,9 +133,10 @@ export function exposedBy(st: Statement, of: (pattern: string) => string[], all:
   if (!isAllow(st)) return NONE;
   if (st.action) {
     let found: Set<string> | undefined;
-    for (const a of values(st.action)) {
+    for (let i = 0, list = values(st.action); i < list.length; i++) {
+      const a = list[i];
       const ids = of(a.value);
-      if (ids.length) for (const id of ids) { (found ??= new Set()).add(id); }
+      if (ids.length) for (let j = 0; j < ids.length; j++) { const id = ids[j]; (found ??= new Set()).add(id); }
     }
     return found ? [...found] : NONE;
   }
@@ -177,9 +179,11 @@ export function perDocument<T>(compute: (doc: PolicyDocument) => T): (doc: Polic
  */
 export function awsManagedAttachments(file: AccountFile, keep?: (document: PolicyDocument) => boolean): { owner: string; ref: PolicyRef; name: string; document: PolicyDocument }[] {
   const out: { owner: string; ref: PolicyRef; name: string; document: PolicyDocument }[] = [];
-  for (const [kind, map] of [['user', file.users], ['group', file.groups], ['role', file.roles]] as const) {
+  for (let i = 0, list = [['user', file.users], ['group', file.groups], ['role', file.roles]] as const; i < list.length; i++) {
+    const [kind, map] = list[i];
     for (const e of map.values()) {
-      for (const ref of e.policies) {
+      for (let j = 0, policies = e.policies; j < policies.length; j++) {
+        const ref = policies[j];
         const t = ref.target;
         if (t?.kind === 'aws' && (!keep || keep(t.document))) out.push({ owner: `${kind} "${e.name}"`, ref, name: t.name, document: t.document });
       }
@@ -219,10 +223,12 @@ export function delegatingActionsOf(pattern: string): string[] {
 /** Per statement of a document (by index), the risks its Action values grant, or undefined when none: one pass shared by three rules. */
 export const documentRisks = perDocument((doc: PolicyDocument): (ActionRisk | undefined)[] | null => {
   let out: (ActionRisk | undefined)[] | null = null;
-  for (const st of doc.statements) {
+  for (let i = 0, statements = doc.statements; i < statements.length; i++) {
+    const st = statements[i];
     if (!isAllow(st) || !st.action) continue;
     let risk: ActionRisk | undefined;
-    for (const a of st.action.values) {
+    for (let j = 0, values = st.action.values; j < values.length; j++) {
+      const a = values[j];
       const r = actionRisk(a.value);
       if (r === NO_RISK) continue;
       risk = risk ? { credentials: [...risk.credentials, ...r.credentials], data: [...risk.data, ...r.data], delegating: [...risk.delegating, ...r.delegating] } : r;

@@ -11,7 +11,7 @@ import { parseOperator } from './operators';
 export const FACT = {
   arnFields: 1, arnFormat: 2, conditionVariables: 4, multiValue: 8, nullSet: 16, ipAddress: 32, notPlainActions: 64,
   conditionKeys: 128, sourceIp: 256, sourceVpc: 512, wildcardString: 1024, multiBool: 2048, longList: 4096, everyResource: 8192,
-  kmsArn: 16384, arnRegions: 32768, kmsKeys: 65536, regionKeys: 131072,
+  kmsArn: 16384, arnRegions: 32768, kmsKeys: 65536, regionKeys: 131072, principals: 262144,
 } as const;
 
 /**
@@ -58,6 +58,8 @@ export interface DocFacts {
   kmsKeys: boolean;
   /** A condition key whose value is a region (`REGION_KEYS`). */
   regionKeys: boolean;
+  /** A Principal or NotPrincipal element somewhere (identity policies, most of an account's documents, have none). */
+  principals: boolean;
   /** Some Resource or NotResource value (not "*") that `grammar/arn-format` reports (`arnFormatCheck`). */
   arnFormat: boolean;
   /** Some Resource or NotResource value (not "*") that `catalog/arn-fields` must look at (`arnFieldsWorthChecking`). */
@@ -122,7 +124,8 @@ function arnFacts(f: DocFacts, v: string): void {
   if (c3 < 0) return;
   if (v.startsWith('kms:', c1 + 1)) f.kmsArn = true;
   if (c3 === c2 + 1) return;
-  for (const r of f.arnRegions) {
+  for (let i = 0, arnRegions = f.arnRegions; i < arnRegions.length; i++) {
+    const r = arnRegions[i];
     if (c1 - 4 === r.partition.length && c3 - c2 - 1 === r.region.length && v.startsWith(r.region, c2 + 1) && v.startsWith(r.partition, 4)) return;
   }
   const partition = v.slice(4, c1);
@@ -144,7 +147,7 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     lastFacts = f;
     return f;
   }
-  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false, kmsKeys: false, regionKeys: false, arnFormat: false, arnFields: false, plainActions: true, bits: 0, quiet: 0 };
+  f = { keys: NO_KEYS, families: 0, multiValue: false, conditionVariables: false, conditionWildcards: false, nullSet: false, longList: false, everyResource: false, maybeEmpty: false, arnRegions: NO_REGIONS, kmsArn: false, kmsKeys: false, regionKeys: false, principals: false, arnFormat: false, arnFields: false, plainActions: true, bits: 0, quiet: 0 };
   // Indexed loops, no list made per statement: the first run walks every document here once, before V8 optimises
   // this function, and each `for...of` there allocates an iterator and a result per element.
   const statements = doc.statements;
@@ -212,6 +215,7 @@ export function docFacts(doc: PolicyDocument, text: string): DocFacts {
     (f.kmsArn ? FACT.kmsArn : 0) |
     (f.kmsKeys ? FACT.kmsKeys : 0) |
     (f.regionKeys ? FACT.regionKeys : 0) |
+    (f.principals ? FACT.principals : 0) |
     (f.arnRegions.length !== 0 ? FACT.arnRegions : 0);
   cache.set(doc, f);
   lastDoc = doc;
@@ -226,9 +230,11 @@ function listFacts(f: DocFacts, l: StringList | undefined): void {
   else if (l.values.length === 0) f.maybeEmpty = true;
 }
 
-/** A Principal or NotPrincipal block's facts: empty, or an entry without values. */
+/** A Principal or NotPrincipal block's facts: there is one; it is empty, or an entry has no values. */
 function principalFacts(f: DocFacts, b: Statement['principal']): void {
-  if (!b || b.wildcard) return;
+  if (!b) return;
+  f.principals = true;
+  if (b.wildcard) return;
   if (b.entries.length === 0) f.maybeEmpty = true;
   else for (let i = 0; i < b.entries.length; i++) if (b.entries[i].values.length === 0) f.maybeEmpty = true;
 }

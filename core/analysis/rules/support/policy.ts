@@ -57,8 +57,9 @@ export function principalValues(block: PrincipalBlock | undefined): { type: stri
 export function principalIsAnyone(block: PrincipalBlock | undefined): Span | undefined {
   if (!block) return undefined;
   if (block.wildcard) return block.span;
-  for (const e of block.entries) {
-    if (e.type.value === 'AWS') for (const v of e.values) { if (v.value === '*') return v.span; }
+  for (let i = 0, entries = block.entries; i < entries.length; i++) {
+    const e = entries[i];
+    if (e.type.value === 'AWS') for (let j = 0, values = e.values; j < values.length; j++) { const v = values[j]; if (v.value === '*') return v.span; }
   }
   return undefined;
 }
@@ -73,7 +74,7 @@ export const STANDARD_VERSION = '2012-10-17';
 /** How many keys sit under the same condition operator (the operator's text is shared by all of them). */
 export function keysUnderOperator(st: Statement, operatorStart: number): number {
   let n = 0;
-  for (const c of st.conditions) { if (c.operator.span.start === operatorStart) n++; }
+  for (let i = 0, conditions = st.conditions; i < conditions.length; i++) { const c = conditions[i]; if (c.operator.span.start === operatorStart) n++; }
   return n;
 }
 

@@ -16,9 +16,11 @@ function list(l: { values: { value: string }[] }): string[] {
 }
 
 function listCovers(outer: string[], inner: string[]): boolean {
-  for (const i of inner) {
+  for (let j = 0; j < inner.length; j++) {
+    const i = inner[j];
     let covered = false;
-    for (const o of outer) {
+    for (let k = 0; k < outer.length; k++) {
+      const o = outer[k];
       if (patternCovers(o, i)) {
         covered = true;
         break;

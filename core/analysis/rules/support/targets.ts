@@ -18,16 +18,18 @@ export function policyTargets(file: AccountFile): PolicyTarget[] {
   }
   const usage = customerPolicyUsage(file);
   for (const p of file.policies.values()) out.push(new Target(p.document, (usage.size && usage.get(p.name)) || 'identity', file, p, WHERE_POLICY, p.name));
-  for (const kind of ['user', 'group', 'role'] as const) {
+  for (let i = 0, list = ['user', 'group', 'role'] as const; i < list.length; i++) {
+    const kind = list[i];
     const map = kind === 'user' ? file.users : kind === 'group' ? file.groups : file.roles;
     for (const e of map.values()) {
-      for (const ip of e.inlinePolicies) { out.push(new Target(ip.document, 'identity', file, e, WHERE_INLINE, ip.name, kind, e.name)); }
+      for (let j = 0, inlinePolicies = e.inlinePolicies; j < inlinePolicies.length; j++) { const ip = inlinePolicies[j]; out.push(new Target(ip.document, 'identity', file, e, WHERE_INLINE, ip.name, kind, e.name)); }
     }
   }
   for (const r of file.roles.values()) {
     if (r.trustPolicy) out.push(new Target(r.trustPolicy, 'trust', file, r, WHERE_TRUST, r.name));
   }
-  for (const r of file.resources) {
+  for (let k = 0, resources = file.resources; k < resources.length; k++) {
+    const r = resources[k];
     if (r.policy) out.push(new Target(r.policy, 'resource', file, undefined, WHERE_RESOURCE, r.arn));
   }
   return out;
@@ -81,13 +83,16 @@ class Target implements PolicyTarget {
 export function customerPolicyUsage(file: AccountFile): Map<string, PolicyKind> {
   const usage = new Map<string, PolicyKind>();
   const org = file.account.organization;
-  for (const level of org?.serviceControlPolicies ?? []) {
-    for (const ref of level) { if (ref.target?.kind === 'customer') usage.set(ref.target.policy.name, 'scp'); }
+  for (let i = 0, list = org?.serviceControlPolicies ?? []; i < list.length; i++) {
+    const level = list[i];
+    for (let j = 0; j < level.length; j++) { const ref = level[j]; if (ref.target?.kind === 'customer') usage.set(ref.target.policy.name, 'scp'); }
   }
-  for (const level of org?.resourceControlPolicies ?? []) {
-    for (const ref of level) { if (ref.target?.kind === 'customer') usage.set(ref.target.policy.name, 'rcp'); }
+  for (let k = 0, items = org?.resourceControlPolicies ?? []; k < items.length; k++) {
+    const level = items[k];
+    for (let n = 0; n < level.length; n++) { const ref = level[n]; if (ref.target?.kind === 'customer') usage.set(ref.target.policy.name, 'rcp'); }
   }
-  for (const map of [file.users, file.roles]) {
+  for (let m = 0, elements = [file.users, file.roles]; m < elements.length; m++) {
+    const map = elements[m];
     for (const e of map.values()) {
       const t = e.permissionsBoundary?.target;
       if (t?.kind === 'customer' && !usage.has(t.policy.name)) usage.set(t.policy.name, 'boundary');

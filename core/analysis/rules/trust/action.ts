@@ -18,8 +18,10 @@ export default defineRule({
 belong in the role's policies. **Fix:** keep only the assume action the principal uses.`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (const st of target.doc.statements) {
-      for (const a of [...values(st.action)]) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, list = [...values(st.action)]; j < list.length; j++) {
+        const a = list[j];
         if (a.value === '*' || a.value === 'sts:*') continue;
         if (!TRUST_ACTIONS.some((t) => wildcardMatcher(a.value)(t))) report(a.span, `"${a.value}" is not an action of a trust policy; permissions go in the role's policies.`);
       }

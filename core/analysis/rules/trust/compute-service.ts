@@ -12,11 +12,13 @@ is usual; it is listed so the permissions of such roles get a second look. **Fix
 roles narrow and restrict \`iam:PassRole\` for them.`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (st.effect?.value !== 'Allow') continue;
-      for (const e of st.principal?.entries ?? []) {
+      for (let j = 0, list = st.principal?.entries ?? []; j < list.length; j++) {
+        const e = list[j];
         if (e.type.value !== 'Service') continue;
-        for (const v of e.values) { if (COMPUTE_SERVICES.has(v.value)) report(v.span, `Code running on ${v.value.replace('.amazonaws.com', '')} can use ${target.where.replace('the trust policy of ', '')}.`); }
+        for (let k = 0, values = e.values; k < values.length; k++) { const v = values[k]; if (COMPUTE_SERVICES.has(v.value)) report(v.span, `Code running on ${v.value.replace('.amazonaws.com', '')} can use ${target.where.replace('the trust policy of ', '')}.`); }
       }
     }
   },

@@ -14,12 +14,15 @@ satisfies this rule. **Fix:** add the condition with the id the third party gave
   policy({ target, report, workspace }) {
     if (target.kind !== 'trust') return;
     const own = target.file.accountId;
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (!allowsAction(st, 'sts:AssumeRole')) continue;
       if (conditionsOn(st, 'sts:ExternalId').length || conditionsOn(st, 'aws:PrincipalOrgID').length) continue;
-      for (const e of st.principal?.entries ?? []) {
+      for (let j = 0, list = st.principal?.entries ?? []; j < list.length; j++) {
+        const e = list[j];
         if (e.type.value !== 'AWS') continue;
-        for (const v of e.values) {
+        for (let k = 0, values = e.values; k < values.length; k++) {
+          const v = values[k];
           const account = principalAccount(v.value);
           if (!account || account === own) continue;
           const known = workspace.describesAccount(account);

@@ -11,8 +11,10 @@ Actions' AWS credentials). Without the condition, tokens meant for other applica
 accepted too. ${OIDC_DOC_FIX}`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (const st of target.doc.statements) {
-      for (const t of oidcTrusts(st)) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, list = oidcTrusts(st); j < list.length; j++) {
+        const t = list[j];
         if (!t.aud.length) report(t.principal.span, `Add a condition on ${t.host}:aud (the audience${t.github ? ', "sts.amazonaws.com"' : ''}).`);
       }
     }

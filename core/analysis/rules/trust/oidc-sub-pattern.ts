@@ -27,13 +27,17 @@ narrower ones, under a \`Like\` operator (a wildcard under \`StringEquals\` is \
 (\`"token.actions.githubusercontent.com:sub": "repo:acme/app:ref:refs/heads/main"\`), one value per workflow source.`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (const st of target.doc.statements) {
-      for (const t of oidcTrusts(st)) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, list = oidcTrusts(st); j < list.length; j++) {
+        const t = list[j];
         if (!t.github) continue;
-        for (const c of t.sub) {
+        for (let k = 0, sub = t.sub; k < sub.length; k++) {
+          const c = sub[k];
           const op = parseOperator(c.operator.value);
           if (!op || op.negated || !/Like$/.test(op.base)) continue;
-          for (const s of c.values) {
+          for (let n = 0, values = c.values; n < values.length; n++) {
+            const s = values[n];
             const value = String(s.value);
             if (!/[*?]/.test(value) || openSubject(value, true)) continue;
             const parts = githubParts(value);

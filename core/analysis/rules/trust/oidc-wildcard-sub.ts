@@ -16,10 +16,14 @@ assume the role: anyone can create a GitHub repository whose name matches. Pin a
 repository (\`repo:acme/app:*\`), better the branch or environment too. ${OIDC_DOC_FIX}`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (const st of target.doc.statements) {
-      for (const t of oidcTrusts(st)) {
-        for (const c of t.sub) {
-          for (const s of c.values) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, list = oidcTrusts(st); j < list.length; j++) {
+        const t = list[j];
+        for (let k = 0, sub = t.sub; k < sub.length; k++) {
+          const c = sub[k];
+          for (let n = 0, values = c.values; n < values.length; n++) {
+            const s = values[n];
             const value = String(s.value);
             if (openSubject(value, t.github)) report(s.span, `The subject "${value}" matches tokens of ${t.github ? 'any repository' : 'any subject'}; pin the ${t.github ? 'organization and repository' : 'subject'}.`);
           }

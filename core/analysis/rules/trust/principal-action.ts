@@ -44,11 +44,13 @@ IAM Access Analyzer: "Mismatched action for principal"
 const quiet = quietBit();
 
 function check({ target, report }: PolicyRuleContext): void {
-  for (const st of target.doc.statements) {
+  for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+    const st = statements[i];
     if (!st.action || !st.principal || st.principal.wildcard) continue;
     const kinds = new Set(principalValues(st.principal).map((p) => kindOf(p.type, p.value.value)));
     if (kinds.size === 0 || kinds.has('other')) continue;
-    for (const a of values(st.action)) {
+    for (let j = 0, list = values(st.action); j < list.length; j++) {
+      const a = list[j];
       const callers = CALLERS[a.value.toLowerCase()];
       if (!callers || callers.some((k) => kinds.has(k))) continue;
       const have = [...kinds].map((k) => NAMES[k]).join(' and ');

@@ -14,11 +14,14 @@ Analyzer's suggestion "Redundant principal in role trust policy"
 **Fix:** remove the session (a quick fix).`,
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
-    for (const st of target.doc.statements) {
-      for (const e of st.principal?.entries ?? []) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
+      for (let j = 0, list = st.principal?.entries ?? []; j < list.length; j++) {
+        const e = list[j];
         if (e.type.value !== 'AWS' || e.values.length < 2) continue;
         const roles = new Set(e.values.map((v) => v.value.toLowerCase()));
-        for (const v of e.values) {
+        for (let k = 0, values = e.values; k < values.length; k++) {
+          const v = values[k];
           const m = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(v.value);
           if (!m) continue;
           // A role with a path is named with it; the session ARN has no path, so match any path.

@@ -42,10 +42,11 @@ export default defineRule({
   policy({ target, report }) {
     if (target.kind !== 'trust') return;
     const catalog = getCatalog();
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (st.effect?.value !== 'Allow' || (!st.action && !st.notAction)) continue;
       let anywhere: Located<string> | undefined;
-      for (const e of st.principal?.entries ?? []) { if (e.type.value === 'Service') anywhere ??= e.values.find((v) => /^rolesanywhere\.amazonaws\.com$/i.test(v.value)); }
+      for (let j = 0, list = st.principal?.entries ?? []; j < list.length; j++) { const e = list[j]; if (e.type.value === 'Service') anywhere ??= e.values.find((v) => /^rolesanywhere\.amazonaws\.com$/i.test(v.value)); }
       if (anywhere) {
         const missing = ROLES_ANYWHERE.filter((a) => !allowsAction(st, a));
         if (missing.length) {
@@ -56,7 +57,8 @@ export default defineRule({
       }
       if (st.conditions.length === 0) continue;
       const reported = new Set<string>();
-      for (const c of st.conditions) {
+      for (let k = 0, conditions = st.conditions; k < conditions.length; k++) {
+        const c = conditions[k];
         const needed = SESSION_KEYS.find(([re]) => re.test(c.key.value))?.[1];
         if (!needed || reported.has(needed) || allowsAction(st, needed) || !catalog.action(needed)) continue;
         reported.add(needed);

@@ -12,11 +12,14 @@ the role. That is expected for vendors; for accounts of your own, add their iam.
   policy({ target, report, workspace }) {
     if (target.kind !== 'trust') return;
     const own = target.file.accountId;
-    for (const st of target.doc.statements) {
+    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+      const st = statements[i];
       if (st.effect?.value !== 'Allow') continue;
-      for (const e of st.principal?.entries ?? []) {
+      for (let j = 0, list = st.principal?.entries ?? []; j < list.length; j++) {
+        const e = list[j];
         if (e.type.value !== 'AWS') continue;
-        for (const v of e.values) {
+        for (let k = 0, values = e.values; k < values.length; k++) {
+          const v = values[k];
           const account = principalAccount(v.value);
           if (account && account !== own && !workspace.describesAccount(account)) report(v.span, `Account ${account} is trusted but no file of this workspace describes it.`);
         }
