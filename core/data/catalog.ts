@@ -216,9 +216,15 @@ export class Catalog {
     const raw = data.head;
     this.data = data;
     this.raw = raw;
-    for (let i = 0, list = Object.keys(raw.services); i < list.length; i++) { const prefix = list[i]; this.servicesByPrefix.set(prefix.toLowerCase(), prefix); }
+    for (let i = 0, list = Object.keys(raw.services); i < list.length; i++) {
+      const prefix = list[i];
+      this.servicesByPrefix.set(prefix.toLowerCase(), prefix);
+    }
     this.rcp = new Set(raw.rcpServices.map((s) => s.toLowerCase()));
-    for (let j = 0, items = raw.partitions.list; j < items.length; j++) { const [id, regions] = items[j]; this.regions.set(id, new Set(regions)); }
+    for (let j = 0, items = raw.partitions.list; j < items.length; j++) {
+      const [id, regions] = items[j];
+      this.regions.set(id, new Set(regions));
+    }
   }
 
   /**
@@ -475,7 +481,13 @@ export class Catalog {
     const a = typeof action === 'string' ? this.action(action) : action;
     if (!a) return [];
     const out = new Set(a.conditionKeys);
-    for (let i = 0, resourceTypes = a.resourceTypes; i < resourceTypes.length; i++) { const r = resourceTypes[i]; for (let j = 0, conditionKeys = r.conditionKeys; j < conditionKeys.length; j++) { const k = conditionKeys[j]; out.add(k); } }
+    for (let i = 0, resourceTypes = a.resourceTypes; i < resourceTypes.length; i++) {
+      const r = resourceTypes[i];
+      for (let j = 0, conditionKeys = r.conditionKeys; j < conditionKeys.length; j++) {
+        const k = conditionKeys[j];
+        out.add(k);
+      }
+    }
     return [...out];
   }
 

@@ -134,9 +134,15 @@ class Evaluator {
     let principal: PrincipalMatch = noPrincipal ? 'none' : 'direct';
     if (cs.principal && resourceMatched) principal = this.principalOf(cs);
     const principalMatched = principal !== 'none';
-    if (resourceMatched && principalMatched) for (let i = 0, conditions = cs.conditions; i < conditions.length; i++) { const c = conditions[i]; this.noteMissing(c.key); }
+    if (resourceMatched && principalMatched) for (let i = 0, conditions = cs.conditions; i < conditions.length; i++) {
+      const c = conditions[i];
+      this.noteMissing(c.key);
+    }
     // Policy variables are read as soon as the action matches (an absent one can stop the resource matching).
-    if (actionMatched) for (let j = 0, variableKeys = cs.variableKeys; j < variableKeys.length; j++) { const k = variableKeys[j]; this.noteMissing(k); }
+    if (actionMatched) for (let j = 0, variableKeys = cs.variableKeys; j < variableKeys.length; j++) {
+      const k = variableKeys[j];
+      this.noteMissing(k);
+    }
     let conditionsHeld = resourceMatched && principalMatched;
     if (conditionsHeld) {
       for (let n = 0, list = cs.conditions; n < list.length; n++) {
@@ -217,23 +223,35 @@ const BEST: Record<PrincipalMatch, number> = { none: 0, account: 1, role: 2, dir
 
 function strongest(hits: Hit[]): PrincipalMatch {
   let best: PrincipalMatch = 'none';
-  for (let i = 0; i < hits.length; i++) { const h = hits[i]; if (BEST[h.principal] > BEST[best]) best = h.principal; }
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
+    if (BEST[h.principal] > BEST[best]) best = h.principal;
+  }
   return best;
 }
 
 function levels(ev: Evaluator, layer: Layer, list: PolicySource[][] | undefined): LayerHits[] {
   const out: LayerHits[] = [];
-  if (list) for (let i = 0; i < list.length; i++) { const level = list[i]; out.push(ev.layer(layer, level)); }
+  if (list) for (let i = 0; i < list.length; i++) {
+    const level = list[i];
+    out.push(ev.layer(layer, level));
+  }
   return out;
 }
 
 function allAllow(hits: LayerHits[]): boolean {
-  for (let i = 0; i < hits.length; i++) { const h = hits[i]; if (h.allows.length === 0) return false; }
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
+    if (h.allows.length === 0) return false;
+  }
   return true;
 }
 
 function anyDeny(hits: LayerHits[]): boolean {
-  for (let i = 0; i < hits.length; i++) { const h = hits[i]; if (h.denies.length) return true; }
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
+    if (h.denies.length) return true;
+  }
   return false;
 }
 

@@ -80,16 +80,28 @@ export function resolveReplaced(
       if (p.kind !== 'group' && p.permissionsBoundary) repoint(p.permissionsBoundary);
     }
     const org = file.account.organization;
-    for (let j = 0, items = [...(org?.serviceControlPolicies ?? []), ...(org?.resourceControlPolicies ?? [])]; j < items.length; j++) { const level = items[j]; level.forEach(repoint); }
+    for (let j = 0, items = [...(org?.serviceControlPolicies ?? []), ...(org?.resourceControlPolicies ?? [])]; j < items.length; j++) {
+      const level = items[j];
+      level.forEach(repoint);
+    }
   } else if (after.kind === 'group' && before.kind === 'group') {
     after.members = before.members;
-    for (let n = 0, members = after.members; n < members.length; n++) { const user = members[n]; user.memberOf = user.memberOf.map((g) => (g === before ? after : g)); }
+    for (let n = 0, members = after.members; n < members.length; n++) {
+      const user = members[n];
+      user.memberOf = user.memberOf.map((g) => (g === before ? after : g));
+    }
     findings.set(key, r.group(after));
   } else if (after.kind === 'user' && before.kind === 'user') {
-    for (let m = 0, memberOf = before.memberOf; m < memberOf.length; m++) { const g = memberOf[m]; g.members = g.members.filter((u) => u !== before); }
+    for (let m = 0, memberOf = before.memberOf; m < memberOf.length; m++) {
+      const g = memberOf[m];
+      g.members = g.members.filter((u) => u !== before);
+    }
     findings.set(key, r.user(after));
     // Full resolution lists members in the file's order: keep it.
-    for (let q = 0, memberOf2 = after.memberOf; q < memberOf2.length; q++) { const g = memberOf2[q]; g.members.sort((a, b) => a.span.start - b.span.start); }
+    for (let q = 0, memberOf2 = after.memberOf; q < memberOf2.length; q++) {
+      const g = memberOf2[q];
+      g.members.sort((a, b) => a.span.start - b.span.start);
+    }
   } else if (after.kind === 'role') findings.set(key, r.role(after));
 }
 

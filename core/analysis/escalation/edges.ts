@@ -54,8 +54,17 @@ function vocabularyActions(): string[] {
   const all = new Set([...techniqueActions(), ...ADMIN_PROBE_ACTIONS, 'iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile']);
   for (let i = 0; i < PASS_ROLE_SERVICES.length; i++) {
     const s = PASS_ROLE_SERVICES[i];
-    for (let j = 0, actions = s.actions; j < actions.length; j++) { const a = actions[j]; all.add(a); }
-    for (let k = 0, list = s.alternatives ?? []; k < list.length; k++) { const alt = list[k]; for (let n = 0, items = alt.actions; n < items.length; n++) { const a = items[n]; all.add(a); } }
+    for (let j = 0, actions = s.actions; j < actions.length; j++) {
+      const a = actions[j];
+      all.add(a);
+    }
+    for (let k = 0, list = s.alternatives ?? []; k < list.length; k++) {
+      const alt = list[k];
+      for (let n = 0, items = alt.actions; n < items.length; n++) {
+        const a = items[n];
+        all.add(a);
+      }
+    }
   }
   return [...all];
 }
@@ -425,7 +434,10 @@ export class EdgeFinder {
         for (let j = 0, statements = d.statements; j < statements.length; j++) {
           const s = statements[j];
           if (s.effect?.value !== 'Allow' || !s.resource || !statementMatches(s, action)) continue;
-          for (let k = 0, values = s.resource.values; k < values.length; k++) { const r = values[k]; if (out.size < 8) out.add(r.value); }
+          for (let k = 0, values = s.resource.values; k < values.length; k++) {
+            const r = values[k];
+            if (out.size < 8) out.add(r.value);
+          }
         }
       }
     }
@@ -548,8 +560,14 @@ export class EdgeFinder {
     const done = new Set<Role>();
     const candidates = new Set<Role>(this.rolesNaming.get(node.principal.arn.toLowerCase()) ?? []);
     if (this.may(node, 'sts:AssumeRole')) {
-      for (let i = 0, list = this.rolesTrustingAccount.get(node.accountId) ?? []; i < list.length; i++) { const r = list[i]; candidates.add(r); }
-      for (let j = 0, rolesTrustingAnyone = this.rolesTrustingAnyone; j < rolesTrustingAnyone.length; j++) { const r = rolesTrustingAnyone[j]; candidates.add(r); }
+      for (let i = 0, list = this.rolesTrustingAccount.get(node.accountId) ?? []; i < list.length; i++) {
+        const r = list[i];
+        candidates.add(r);
+      }
+      for (let j = 0, rolesTrustingAnyone = this.rolesTrustingAnyone; j < rolesTrustingAnyone.length; j++) {
+        const r = rolesTrustingAnyone[j];
+        candidates.add(r);
+      }
       // A role naming a principal of this account by ARN other than this one doesn't let it in.
     }
     for (const role of candidates) {
@@ -627,7 +645,13 @@ export class EdgeFinder {
     }
     const customer = new Set<ManagedPolicy>();
     const holders: (User | Role | Group)[] = [p, ...(p.kind === 'user' ? p.memberOf : [])];
-    for (let j = 0; j < holders.length; j++) { const h = holders[j]; for (let k = 0, policies = h.policies; k < policies.length; k++) { const r = policies[k]; if (r.target?.kind === 'customer') customer.add(r.target.policy); } }
+    for (let j = 0; j < holders.length; j++) {
+      const h = holders[j];
+      for (let k = 0, policies = h.policies; k < policies.length; k++) {
+        const r = policies[k];
+        if (r.target?.kind === 'customer') customer.add(r.target.policy);
+      }
+    }
     for (const pol of customer) {
       reqs.push({ technique: 'create-policy-version', action: 'iam:CreatePolicyVersion', resource: pol.arn });
       if (pol.versions?.value !== 1) {

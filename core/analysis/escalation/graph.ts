@@ -160,7 +160,10 @@ export class EscalationGraph {
         }
         this.existingSources.set(`${account}|${t.id}`, sources);
       }
-      for (let k = 0; k < sources.length; k++) { const e = sources[k]; if (e.from !== to) edges.push({ ...e, to }); }
+      for (let k = 0; k < sources.length; k++) {
+        const e = sources[k];
+        if (e.from !== to) edges.push({ ...e, to });
+      }
     }
     this.existingInto.set(role, edges);
     return edges;
@@ -226,13 +229,19 @@ export class EscalationGraph {
     const out: { from: EscalationNode; to: EscalationNode; edge: EscalationEdge }[] = [];
     for (const [id, edges] of this.out) {
       const from = this.nodes.get(id)!;
-      for (let i = 0; i < edges.length; i++) { const e = edges[i]; out.push({ from, to: this.nodes.get(e.to)!, edge: e }); }
+      for (let i = 0; i < edges.length; i++) {
+        const e = edges[i];
+        out.push({ from, to: this.nodes.get(e.to)!, edge: e });
+      }
     }
     if (existing) {
       for (let j = 0, principals = this.principals; j < principals.length; j++) {
         const p = principals[j];
         if (p.kind !== 'role') continue;
-        for (let k = 0, list = this.existingResourceEdgesInto(p); k < list.length; k++) { const e = list[k]; out.push({ from: this.nodes.get(e.from)!, to: this.node(p), edge: e }); }
+        for (let k = 0, list = this.existingResourceEdgesInto(p); k < list.length; k++) {
+          const e = list[k];
+          out.push({ from: this.nodes.get(e.from)!, to: this.node(p), edge: e });
+        }
       }
     }
     return out;
@@ -321,8 +330,7 @@ export class EscalationGraph {
     };
     const result = new Map<Principal, ReachPath>();
     const passes: Confidence[] = includePossible ? ['certain', 'possible'] : ['certain'];
-    for (let ii = 0; ii < passes.length; ii++) {
-      const pass = passes[ii];
+    for (const pass of passes) {
       // next[id] = the edge to take from id towards the nearest target.
       const next = new Map<string, EscalationEdge | null>();
       const queue: string[] = [];
@@ -344,23 +352,27 @@ export class EscalationGraph {
         const id = queue[i];
         const n = this.nodes.get(id);
         const lazy = pass === 'possible' && n && n.principal.kind === 'role' && !n.variant.full && !n.variant.noBoundary ? this.existingResourceEdgesInto(n.principal) : [];
-        for (let jj = 0, elements = incoming.get(id) ?? []; jj < elements.length; jj++) { const e = elements[jj]; take(e); }
+        const into = incoming.get(id) ?? [];
+        for (let k = 0; k < into.length; k++) take(into[k]);
         // Administrators' edges inside their own account were left out of the exploration (they can already do
         // what those principals can); a target may still be reached only through one of those principals (a role
         // another account trusts, a resource policy naming it). They are asked for when the search first reaches
         // the account, and taken in the search's order, so an administrator's path is as short as any other's.
         if (n) {
-          for (let kk = 0, list2 = adminsOf.get(n.accountId) ?? []; kk < list2.length; kk++) {
-            const a = list2[kk];
+          const admins = adminsOf.get(n.accountId) ?? [];
+          for (let k = 0; k < admins.length; k++) {
+            const a = admins[k];
             if (next.has(a.id)) continue;
-            for (let i2 = 0, list3 = ownEdgesOf(a).get(id) ?? []; i2 < list3.length; i2++) { const e = list3[i2]; take(e); }
+            const own = ownEdgesOf(a).get(id) ?? [];
+            for (let m = 0; m < own.length; m++) take(own[m]);
           }
         }
-        for (let i3 = 0; i3 < lazy.length; i3++) { const e = lazy[i3]; take(e); }
+        for (let k = 0; k < lazy.length; k++) take(lazy[k]);
         yield;
       }
-      for (let i4 = 0, principals2 = this.principals; i4 < principals2.length; i4++) {
-        const p = principals2[i4];
+      const principals = this.principals;
+      for (let k = 0; k < principals.length; k++) {
+        const p = principals[k];
         if (result.has(p)) continue;
         const start = nodeId(p, BASE);
         if (!next.has(start)) continue;

@@ -51,7 +51,19 @@ keys, so \`aws-marketplace:ProductId\` is reported on \`aws-marketplace:Subscrib
 const claimedKeys = memo((service: string): Set<string> => {
   const catalog = getCatalog();
   const out = new Set<string>();
-  for (let i = 0, list = catalog.actionsOf(service); i < list.length; i++) { const a = list[i]; for (let j = 0, items = catalog.conditionKeysFor(a); j < items.length; j++) { const k = items[j]; out.add(k.toLowerCase()); } }
-  for (let n = 0, elements = catalog.resourceTypesOf(service); n < elements.length; n++) { const rt = elements[n]; for (let m = 0, conditionKeys = rt.conditionKeys; m < conditionKeys.length; m++) { const k = conditionKeys[m]; out.add(k.toLowerCase()); } }
+  for (let i = 0, list = catalog.actionsOf(service); i < list.length; i++) {
+    const a = list[i];
+    for (let j = 0, items = catalog.conditionKeysFor(a); j < items.length; j++) {
+      const k = items[j];
+      out.add(k.toLowerCase());
+    }
+  }
+  for (let n = 0, elements = catalog.resourceTypesOf(service); n < elements.length; n++) {
+    const rt = elements[n];
+    for (let m = 0, conditionKeys = rt.conditionKeys; m < conditionKeys.length; m++) {
+      const k = conditionKeys[m];
+      out.add(k.toLowerCase());
+    }
+  }
   return out;
 });

@@ -42,7 +42,10 @@ const lacking = memo((pk: string): { ids: string[]; of: number } => {
 const servicesWithout = memo((key: string): Set<string> => {
   const catalog = getCatalog();
   const out = new Set<string>();
-  for (let i = 0, list = catalog.prefixes(); i < list.length; i++) { const s = list[i]; if (!catalog.actionsOf(s).some((a) => supports(a, key))) out.add(s); }
+  for (let i = 0, list = catalog.prefixes(); i < list.length; i++) {
+    const s = list[i];
+    if (!catalog.actionsOf(s).some((a) => supports(a, key))) out.add(s);
+  }
   return out;
 });
 
@@ -107,7 +110,10 @@ function check({ target, report }: PolicyRuleContext): void {
         if (a.value.includes('$')) continue;
         const r = lacking(`${a.value}\n${c.key.value}`);
         total += r.of;
-        for (let n = 0, ids = r.ids; n < ids.length; n++) { const id = ids[n]; if (!missing.includes(id)) missing.push(id); }
+        for (let n = 0, ids = r.ids; n < ids.length; n++) {
+          const id = ids[n];
+          if (!missing.includes(id)) missing.push(id);
+        }
       }
       if (!missing.length) continue;
       // None supports a service key: catalog/condition-key-not-applicable's finding.

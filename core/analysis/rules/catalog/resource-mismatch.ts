@@ -136,7 +136,18 @@ function actionInfo(list: Located<string>[]): ActionSet | undefined {
     const actions = list.flatMap((a) => catalog.actionsMatching(a.value));
     const typed = actions.filter((a) => !a.wildcardOnly);
     const templates = new Set<string>();
-    for (let j = 0; j < typed.length; j++) { const a = typed[j]; for (let k = 0, resourceTypes = a.resourceTypes; k < resourceTypes.length; k++) { const rt = resourceTypes[k]; if (rt.arn) for (let n = 0, items = templatesOf(rt.arn); n < items.length; n++) { const t = items[n]; templates.add(t); } } }
+    for (let j = 0; j < typed.length; j++) {
+      const a = typed[j];
+      for (let k = 0, resourceTypes = a.resourceTypes; k < resourceTypes.length; k++) {
+        const rt = resourceTypes[k];
+        if (rt.arn) {
+          for (let n = 0, items = templatesOf(rt.arn); n < items.length; n++) {
+            const t = items[n];
+            templates.add(t);
+          }
+        }
+      }
+    }
     const unclaimed = [...new Set(typed.map((a) => a.service))].flatMap(unclaimedTemplates);
     set = { actions, typed, templates: [...templates], unclaimed, fits: Object.create(null), fitsCount: 0 };
     if (setCount > 20000) {
@@ -172,7 +183,13 @@ function fitsAny(arn: string, set: ActionSet): boolean {
 const unclaimedTemplates = memo((service: string): string[] => {
   const catalog = getCatalog();
   const claimed = new Set<string>();
-  for (let i = 0, list = catalog.actionsOf(service); i < list.length; i++) { const a = list[i]; for (let j = 0, resourceTypes = a.resourceTypes; j < resourceTypes.length; j++) { const rt = resourceTypes[j]; claimed.add(rt.name.toLowerCase()); } }
+  for (let i = 0, list = catalog.actionsOf(service); i < list.length; i++) {
+    const a = list[i];
+    for (let j = 0, resourceTypes = a.resourceTypes; j < resourceTypes.length; j++) {
+      const rt = resourceTypes[j];
+      claimed.add(rt.name.toLowerCase());
+    }
+  }
   return catalog
     .resourceTypesOf(service)
     .filter((rt) => rt.arn && !claimed.has(rt.name.toLowerCase()))

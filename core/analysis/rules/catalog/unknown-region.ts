@@ -94,7 +94,10 @@ page lists it; the quick fix offers the closest one.`,
     let bad = facts.arnRegionBad;
     if (bad === undefined) {
       bad = false;
-      for (let i = 0, arnRegions = facts.arnRegions; i < arnRegions.length; i++) { const r = arnRegions[i]; if (!pairGood(r.partition, r.region)) bad = true; }
+      for (let i = 0, arnRegions = facts.arnRegions; i < arnRegions.length; i++) {
+        const r = arnRegions[i];
+        if (!pairGood(r.partition, r.region)) bad = true;
+      }
       facts.arnRegionBad = bad;
     }
     if (bad) checkArns(target, report, uri);

@@ -49,10 +49,16 @@ function check({ target, report }: PolicyRuleContext): void {
     if (!isAllow(st) || (!st.action && !st.notAction)) continue;
     const viaNotResource = st.notResource !== undefined && !notResourceExcludesSlrs(st);
     let anyRole = false;
-    for (let j = 0, list = values(st.resource); j < list.length; j++) { const r = list[j]; if (everySlr(r.value)) anyRole = true; }
+    for (let j = 0, list = values(st.resource); j < list.length; j++) {
+      const r = list[j];
+      if (everySlr(r.value)) anyRole = true;
+    }
     if (!viaNotResource && !anyRole) continue;
     let named = false;
-    for (let k = 0, conditions = st.conditions; k < conditions.length; k++) { const c = conditions[k]; if (c.key.value.toLowerCase() === 'iam:awsservicename') named = true; }
+    for (let k = 0, conditions = st.conditions; k < conditions.length; k++) {
+      const c = conditions[k];
+      if (c.key.value.toLowerCase() === 'iam:awsservicename') named = true;
+    }
     if (named) continue;
     const where = viaNotResource ? 'every role but those NotResource lists' : 'any role';
     if (st.action) {

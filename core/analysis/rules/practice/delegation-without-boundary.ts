@@ -15,7 +15,13 @@ const unboundedDelegation = perDocument((doc: PolicyDocument): string[] => {
   for (let i = 0, statements = doc.statements; i < statements.length; i++) {
     const st = statements[i];
     if (!isAllow(st) || !st.action || st.conditions.some((c) => BOUNDARY_KEY.test(c.key.value))) continue;
-    for (let j = 0, values = st.action.values; j < values.length; j++) { const a = values[j]; for (let k = 0, list = delegatingActionsOf(a.value); k < list.length; k++) { const id = list[k]; found.add(id); } }
+    for (let j = 0, values = st.action.values; j < values.length; j++) {
+      const a = values[j];
+      for (let k = 0, list = delegatingActionsOf(a.value); k < list.length; k++) {
+        const id = list[k];
+        found.add(id);
+      }
+    }
   }
   return [...found];
 });

@@ -124,6 +124,9 @@ function ascii(s: string, end: number): boolean {
 
 function servicesCover(outer: string[], inner: string[]): boolean {
   if (outer.includes('*')) return true;
-  for (let i = 0; i < inner.length; i++) { const x = inner[i]; if (x === '*' || !outer.includes(x)) return false; }
+  for (let i = 0; i < inner.length; i++) {
+    const x = inner[i];
+    if (x === '*' || !outer.includes(x)) return false;
+  }
   return true;
 }

@@ -16,7 +16,10 @@ role.`,
     for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
       const st = statements[i];
       if (!isAllow(st) || st.conditions.length || !hasStar(st.resource)) continue;
-      for (let j = 0, list = values(st.action); j < list.length; j++) { const a = list[j]; if (a.value === '*' || a.value === '*:*') report(a.span, `${cap(target.where)} allows every action on every resource.`); }
+      for (let j = 0, list = values(st.action); j < list.length; j++) {
+        const a = list[j];
+        if (a.value === '*' || a.value === '*:*') report(a.span, `${cap(target.where)} allows every action on every resource.`);
+      }
     }
   },
 });

@@ -96,7 +96,10 @@ function quiet(doc: PolicyDocument): boolean {
       else if (st.notAction && st.notAction.values.length >= 2 && coverage(st.notAction.values, true)) q = false;
       else if (st.resource && st.resource.values.length >= 2 && coverage(st.resource.values, false)) q = false;
       else if (st.notResource && st.notResource.values.length >= 2 && coverage(st.notResource.values, false)) q = false;
-      else for (let j = 0, conditions = st.conditions; j < conditions.length; j++) { const c = conditions[j]; if (c.values.length >= 2 && parseOperator(c.operator.value)?.family === 'Numeric') q = false; }
+      else for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
+        const c = conditions[j];
+        if (c.values.length >= 2 && parseOperator(c.operator.value)?.family === 'Numeric') q = false;
+      }
       if (!q) break;
     }
     quietDocs.set(doc, q);

@@ -15,7 +15,13 @@ root, OU or account restricts nothing. **Fix:** attach it or delete it.`,
       // An organization file: an SCP or RCP attached to no root, OU or account restricts nothing.
       const attached = new Set<string>();
       for (const node of orgNodes(file.organization.root)) {
-        for (let i = 0, list = [node.policies, ...node.accounts.map((a) => a.policies)]; i < list.length; i++) { const refs = list[i]; for (let j = 0; j < refs.length; j++) { const r = refs[j]; if (r.target?.kind === 'organization') attached.add(r.target.policy.name); } }
+        for (let i = 0, list = [node.policies, ...node.accounts.map((a) => a.policies)]; i < list.length; i++) {
+          const refs = list[i];
+          for (let j = 0; j < refs.length; j++) {
+            const r = refs[j];
+            if (r.target?.kind === 'organization') attached.add(r.target.policy.name);
+          }
+        }
       }
       for (const p of file.organization.policies.values()) {
         if (!attached.has(p.name)) report(p.nameSpan, `${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'} "${p.name}" is attached to no root, OU or account.`);
@@ -29,12 +35,20 @@ root, OU or account restricts nothing. **Fix:** attach it or delete it.`,
     for (let k = 0, items = [file.users, file.groups, file.roles]; k < items.length; k++) {
       const map = items[k];
       for (const e of map.values()) {
-        for (let n = 0, policies = e.policies; n < policies.length; n++) { const r = policies[n]; mark(r.target); }
+        for (let n = 0, policies = e.policies; n < policies.length; n++) {
+          const r = policies[n];
+          mark(r.target);
+        }
         if (e.kind !== 'group') mark(e.permissionsBoundary?.target);
       }
     }
     const org = file.account.organization;
-    for (let m = 0, elements = [org?.serviceControlPolicies ?? [], org?.resourceControlPolicies ?? []]; m < elements.length; m++) { const levels = elements[m]; for (let q = 0; q < levels.length; q++) { const level = levels[q]; for (let ii = 0; ii < level.length; ii++) { const r = level[ii]; mark(r.target); } } }
+    for (const levels of [org?.serviceControlPolicies ?? [], org?.resourceControlPolicies ?? []]) {
+      for (let q = 0; q < levels.length; q++) {
+        const level = levels[q];
+        for (let k = 0; k < level.length; k++) mark(level[k].target);
+      }
+    }
     for (const p of file.policies.values()) if (!used.has(p.name)) report(p.nameSpan, `Policy "${p.name}" is attached to nothing.`);
   },
 });

@@ -14,7 +14,10 @@ each), or tighten them (wildcards for families of actions, fewer repeated ARNs).
     const check = (e: User | Group | Role, q: QuotaName, label: string) => {
       if (e.inlinePolicies.length === 0) return;
       let size = 0;
-      for (let i = 0, inlinePolicies = e.inlinePolicies; i < inlinePolicies.length; i++) { const p = inlinePolicies[i]; size += policySize(p.document.json); }
+      for (let i = 0, inlinePolicies = e.inlinePolicies; i < inlinePolicies.length; i++) {
+        const p = inlinePolicies[i];
+        size += policySize(p.document.json);
+      }
       const limit = quota(file, q);
       if (size > limit) report(e.inlinePoliciesSpan ?? e.nameSpan, `The inline policies of ${label} "${e.name}" hold ${size} characters without whitespace; IAM allows ${limit}.`);
     };

@@ -121,7 +121,15 @@ export function onEveryResource(st: Statement): boolean {
 export function sensitiveIn(st: Statement, sensitive: readonly string[]): string[] {
   if (!sensitive.length) return [];
   const out: string[] = [];
-  for (let i = 0, list = values(st.resource); i < list.length; i++) { const r = list[i]; if (r.value !== '*') for (let j = 0; j < sensitive.length; j++) { const s = sensitive[j]; if (patternsIntersect(r.value, s) && !out.includes(s)) out.push(s); } }
+  for (let i = 0, list = values(st.resource); i < list.length; i++) {
+    const r = list[i];
+    if (r.value !== '*') {
+      for (let j = 0; j < sensitive.length; j++) {
+        const s = sensitive[j];
+        if (patternsIntersect(r.value, s) && !out.includes(s)) out.push(s);
+      }
+    }
+  }
   return out;
 }
 
@@ -136,7 +144,10 @@ export function exposedBy(st: Statement, of: (pattern: string) => string[], all:
     for (let i = 0, list = values(st.action); i < list.length; i++) {
       const a = list[i];
       const ids = of(a.value);
-      if (ids.length) for (let j = 0; j < ids.length; j++) { const id = ids[j]; (found ??= new Set()).add(id); }
+      if (ids.length) for (let j = 0; j < ids.length; j++) {
+        const id = ids[j];
+        (found ??= new Set()).add(id);
+      }
     }
     return found ? [...found] : NONE;
   }

@@ -59,7 +59,10 @@ export function principalIsAnyone(block: PrincipalBlock | undefined): Span | und
   if (block.wildcard) return block.span;
   for (let i = 0, entries = block.entries; i < entries.length; i++) {
     const e = entries[i];
-    if (e.type.value === 'AWS') for (let j = 0, values = e.values; j < values.length; j++) { const v = values[j]; if (v.value === '*') return v.span; }
+    if (e.type.value === 'AWS') for (let j = 0, values = e.values; j < values.length; j++) {
+      const v = values[j];
+      if (v.value === '*') return v.span;
+    }
   }
   return undefined;
 }
@@ -74,7 +77,10 @@ export const STANDARD_VERSION = '2012-10-17';
 /** How many keys sit under the same condition operator (the operator's text is shared by all of them). */
 export function keysUnderOperator(st: Statement, operatorStart: number): number {
   let n = 0;
-  for (let i = 0, conditions = st.conditions; i < conditions.length; i++) { const c = conditions[i]; if (c.operator.span.start === operatorStart) n++; }
+  for (let i = 0, conditions = st.conditions; i < conditions.length; i++) {
+    const c = conditions[i];
+    if (c.operator.span.start === operatorStart) n++;
+  }
   return n;
 }
 

@@ -22,7 +22,10 @@ export function policyTargets(file: AccountFile): PolicyTarget[] {
     const kind = list[i];
     const map = kind === 'user' ? file.users : kind === 'group' ? file.groups : file.roles;
     for (const e of map.values()) {
-      for (let j = 0, inlinePolicies = e.inlinePolicies; j < inlinePolicies.length; j++) { const ip = inlinePolicies[j]; out.push(new Target(ip.document, 'identity', file, e, WHERE_INLINE, ip.name, kind, e.name)); }
+      for (let j = 0, inlinePolicies = e.inlinePolicies; j < inlinePolicies.length; j++) {
+        const ip = inlinePolicies[j];
+        out.push(new Target(ip.document, 'identity', file, e, WHERE_INLINE, ip.name, kind, e.name));
+      }
     }
   }
   for (const r of file.roles.values()) {
@@ -85,14 +88,19 @@ export function customerPolicyUsage(file: AccountFile): Map<string, PolicyKind> 
   const org = file.account.organization;
   for (let i = 0, list = org?.serviceControlPolicies ?? []; i < list.length; i++) {
     const level = list[i];
-    for (let j = 0; j < level.length; j++) { const ref = level[j]; if (ref.target?.kind === 'customer') usage.set(ref.target.policy.name, 'scp'); }
+    for (let j = 0; j < level.length; j++) {
+      const ref = level[j];
+      if (ref.target?.kind === 'customer') usage.set(ref.target.policy.name, 'scp');
+    }
   }
   for (let k = 0, items = org?.resourceControlPolicies ?? []; k < items.length; k++) {
     const level = items[k];
-    for (let n = 0; n < level.length; n++) { const ref = level[n]; if (ref.target?.kind === 'customer') usage.set(ref.target.policy.name, 'rcp'); }
+    for (let n = 0; n < level.length; n++) {
+      const ref = level[n];
+      if (ref.target?.kind === 'customer') usage.set(ref.target.policy.name, 'rcp');
+    }
   }
-  for (let m = 0, elements = [file.users, file.roles]; m < elements.length; m++) {
-    const map = elements[m];
+  for (const map of [file.users, file.roles]) {
     for (const e of map.values()) {
       const t = e.permissionsBoundary?.target;
       if (t?.kind === 'customer' && !usage.has(t.policy.name)) usage.set(t.policy.name, 'boundary');

@@ -18,7 +18,10 @@ roles narrow and restrict \`iam:PassRole\` for them.`,
       for (let j = 0, list = st.principal?.entries ?? []; j < list.length; j++) {
         const e = list[j];
         if (e.type.value !== 'Service') continue;
-        for (let k = 0, values = e.values; k < values.length; k++) { const v = values[k]; if (COMPUTE_SERVICES.has(v.value)) report(v.span, `Code running on ${v.value.replace('.amazonaws.com', '')} can use ${target.where.replace('the trust policy of ', '')}.`); }
+        for (let k = 0, values = e.values; k < values.length; k++) {
+          const v = values[k];
+          if (COMPUTE_SERVICES.has(v.value)) report(v.span, `Code running on ${v.value.replace('.amazonaws.com', '')} can use ${target.where.replace('the trust policy of ', '')}.`);
+        }
       }
     }
   },

@@ -46,7 +46,10 @@ export default defineRule({
       const st = statements[i];
       if (st.effect?.value !== 'Allow' || (!st.action && !st.notAction)) continue;
       let anywhere: Located<string> | undefined;
-      for (let j = 0, list = st.principal?.entries ?? []; j < list.length; j++) { const e = list[j]; if (e.type.value === 'Service') anywhere ??= e.values.find((v) => /^rolesanywhere\.amazonaws\.com$/i.test(v.value)); }
+      for (let j = 0, list = st.principal?.entries ?? []; j < list.length; j++) {
+        const e = list[j];
+        if (e.type.value === 'Service') anywhere ??= e.values.find((v) => /^rolesanywhere\.amazonaws\.com$/i.test(v.value));
+      }
       if (anywhere) {
         const missing = ROLES_ANYWHERE.filter((a) => !allowsAction(st, a));
         if (missing.length) {
