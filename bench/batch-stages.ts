@@ -55,24 +55,27 @@ function runOnce(): Record<Stage, number> {
   lap('read');
   const items = parseJsonOption(text, '--cli-input-json') as unknown[];
   lap('JSON.parse and depth');
-  const inputs = items.map((b, i) => {
+  // Each item's input is made when the item is answered, and the parsed item dropped (`itemsFromArgs`).
+  const inputAt = (i: number) => {
     try {
-      return inputFromJson(b, `--cli-input-json[${i}]`);
+      return inputFromJson(items[i], `--cli-input-json[${i}]`);
     } catch (e) {
       return e as SimulationApiError;
+    } finally {
+      items[i] = undefined;
     }
-  });
-  lap('items to inputs');
+  };
   const fd = openSync('/dev/null', 'w');
   const writer = new IndentedJsonWriter((b) => {
     lap('output: stringify, escape, lay out');
     writeSync(fd, b);
     lap('output: written');
   });
-  for (let from = 0; from < inputs.length; from += 20) {
+  for (let from = 0; from < items.length; from += 20) {
     const slice: unknown[] = [];
-    for (let i = from; i < Math.min(inputs.length, from + 20); i++) {
-      const item = inputs[i];
+    for (let i = from; i < Math.min(items.length, from + 20); i++) {
+      const item = inputAt(i);
+      lap('items to inputs');
       if (item instanceof SimulationApiError) throw item;
       const prepared = prepareInput(item);
       const built = buildPolicySet(prepared);

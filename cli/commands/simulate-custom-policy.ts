@@ -1,6 +1,6 @@
 import { oneOf, parseArgs } from '../args';
 import { UsageError, type CliIO } from '../io';
-import { COMMON_OPTIONS, inputsFromArgs } from '../simulate/input';
+import { COMMON_OPTIONS, itemsFromArgs } from '../simulate/input';
 import { runSimulations } from '../simulate/run';
 
 const HELP = `usage: iam-workbench simulate-custom-policy --policy-input-list POLICY [POLICY ...]
@@ -40,6 +40,6 @@ export async function simulateCustomPolicy(args: string[], io: CliIO): Promise<n
     throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
   }
   const format = oneOf(parsed.options.get('output')?.[0], ['json', 'table'] as const, 'output', 'json');
-  const { inputs, batch } = await inputsFromArgs(parsed, io);
-  return runSimulations(inputs, batch, format, io);
+  const { items, batch } = await itemsFromArgs(parsed, io);
+  return runSimulations(items, batch, format, io);
 }

@@ -256,14 +256,28 @@ export const COMMON_OPTIONS = {
   'output': { value: true },
 } as const;
 
+/** The items of a run: `count` of them, the i-th made by `item(i)` (once each, in order). */
+export interface SimulationItems {
+  count: number;
+  item(i: number): SimulationItem;
+}
+
 /**
  * Builds the simulation inputs: from `--cli-input-json` (one or a batch) with options on top, as the
  * AWS CLI lets explicit options override the JSON.
  */
-export async function inputsFromArgs(
-  parsed: ParsedArgs,
-  io: CliIO,
-): Promise<{ inputs: SimulationItem[]; batch: boolean }> {
+export async function inputsFromArgs(parsed: ParsedArgs, io: CliIO): Promise<{ inputs: SimulationItem[]; batch: boolean }> {
+  const { items, batch } = await itemsFromArgs(parsed, io);
+  return { inputs: Array.from({ length: items.count }, (_, i) => items.item(i)), batch };
+}
+
+/**
+ * `inputsFromArgs`, the items made as they are asked for when nothing can fail after the JSON is read (a batch with
+ * no option on top): an item's input is then made, used and dropped in turn (with the item's parsed JSON), rather
+ * than 10,000 inputs made first and kept to the end, which the collector copied and promoted (issue 20). Errors
+ * come in the same order as `inputsFromArgs`'s; with options on top every item is made first, as before.
+ */
+export async function itemsFromArgs(parsed: ParsedArgs, io: CliIO): Promise<{ items: SimulationItems; batch: boolean }> {
   const stdin: { text?: string } = {};
   // List options also take the AWS CLI's JSON form (`--action-names '["s3:GetObject","s3:PutObject"]'`).
   const opt = (name: string): string[] | undefined => {
@@ -295,14 +309,30 @@ export async function inputsFromArgs(
     } else base = [parsedJson];
   }
   // In a batch, an item that cannot be read holds its error; the others are still answered.
-  const inputs: SimulationItem[] = base.map((b, i) => {
-    if (!batch) return inputFromJson(b, '--cli-input-json');
+  const itemAt = (i: number): SimulationItem => {
+    if (!batch) return inputFromJson(base[i], '--cli-input-json');
     try {
-      return inputFromJson(b, `--cli-input-json[${i}]`);
+      return inputFromJson(base[i], `--cli-input-json[${i}]`);
     } catch (e) {
       return asItemError(e);
     }
-  });
+  };
+  const overridden = ['policy-input-list', 'permissions-boundary-policy-input-list', 'session-policy', 'vpc-endpoint-policy-input-list', 'resource-policy', 'context-entries', 'action-names', 'resource-arns', 'resource-owner', 'caller-arn'].some((name) => parsed.options.has(name));
+  if (batch && !overridden) {
+    const parsedItems = base;
+    return {
+      items: {
+        count: parsedItems.length,
+        item: (i) => {
+          const input = itemAt(i);
+          parsedItems[i] = undefined;
+          return input;
+        },
+      },
+      batch,
+    };
+  }
+  const inputs: SimulationItem[] = base.map((_, i) => itemAt(i));
 
   const policies = await readAll(opt('policy-input-list'));
   const boundaries = await readAll(opt('permissions-boundary-policy-input-list'));
@@ -327,5 +357,5 @@ export async function inputsFromArgs(
     if (one('caller-arn') !== undefined) input.callerArn = one('caller-arn');
     if (contextArgs) input.context = contextFromArgs(contextArgs);
   }
-  return { inputs, batch };
+  return { items: { count: inputs.length, item: (i) => inputs[i] }, batch };
 }

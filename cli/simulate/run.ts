@@ -2,7 +2,7 @@ import { expandActions } from '../../core/analysis/simulate/catalog';
 import { actionProblem } from '../../core/data/action-problem';
 import { simulate, type Simulation, type SimulationInput } from '../../core/engine';
 import { UsageError, type CliIO } from '../io';
-import { asItemError, SimulationApiError, type SimulationItem } from './input';
+import { asItemError, SimulationApiError, type SimulationItem, type SimulationItems } from './input';
 import { formatTable } from './table';
 import { IndentedJsonWriter } from '../format/indented-json';
 import { showHidden } from '../../core/text/escape';
@@ -139,11 +139,11 @@ export function answerItem(item: SimulationItem, i: number, batch: boolean, comm
  * Runs every simulation and prints the outputs (an array in batch mode). In a batch, an item that fails
  * holds `{"Error": {"Code", "Message"}}` in its place, the others are answered, and the exit status is 1.
  */
-export async function runSimulations(inputs: SimulationItem[], batch: boolean, format: string, io: CliIO): Promise<number> {
+export async function runSimulations(items: SimulationItems, batch: boolean, format: string, io: CliIO): Promise<number> {
   const failed = printAnswers(
-    inputs.length,
+    items.count,
     (i) =>
-      answerItem(inputs[i], i, batch, 'simulate-custom-policy', io, (input) => {
+      answerItem(items.item(i), i, batch, 'simulate-custom-policy', io, (input) => {
         const sim = simulate(prepareInput(input));
         if ('error' in sim) throw new SimulationApiError(sim.code, sim.error.slice(sim.code.length + 2));
         return sim;

@@ -56,25 +56,30 @@ export function tooDeep(text: string, limit = MAX_JSON_DEPTH): number {
 }
 
 /**
- * Whether a parsed value nests objects and arrays deeper than `limit` (the top value at level 1), found with an
- * explicit stack. V8's JSON.parse does not recurse, so a text may be parsed first and measured as a value: for a
- * large text of few values (a batch of 10,000 simulations is 7.8 MB of text and 150,000 values) this is many times
- * cheaper than `tooDeep`'s pass over every character, which is then needed only to name the position.
+ * Whether a parsed value nests objects and arrays deeper than `limit` (the top value at level 1). V8's JSON.parse
+ * does not recurse, so a text may be parsed first and measured as a value: for a large text of few values (a batch
+ * of 10,000 simulations is 7.8 MB of text and 150,000 values) this is many times cheaper than `tooDeep`'s pass over
+ * every character, which is then needed only to name the position. The walk recurses, but never deeper than
+ * `limit + 1` calls (it stops there), and allocates nothing: 11 ms for that batch, where an explicit stack and
+ * `Object.values` took 43 ms (issue 20). Meant for JSON.parse's values: an object's members are its enumerable
+ * string-keyed properties (`for...in`: JSON.parse's objects inherit none).
  */
 export function valueTooDeep(value: unknown, limit = MAX_JSON_DEPTH): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  const values: unknown[] = [value];
-  const depths: number[] = [1];
-  while (values.length) {
-    const v = values.pop() as object;
-    const d = depths.pop()!;
-    if (d > limit) return true;
-    const children = Array.isArray(v) ? v : Object.values(v);
-    for (const c of children) {
-      if (c !== null && typeof c === 'object') {
-        values.push(c);
-        depths.push(d + 1);
-      }
+  return value !== null && typeof value === 'object' && deeper(value, 1, limit);
+}
+
+function deeper(v: object, depth: number, limit: number): boolean {
+  if (depth > limit) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const c: unknown = v[i];
+      if (c !== null && typeof c === 'object' && deeper(c, depth + 1, limit)) return true;
+    }
+  } else {
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const c = o[k];
+      if (c !== null && typeof c === 'object' && deeper(c, depth + 1, limit)) return true;
     }
   }
   return false;

@@ -304,27 +304,46 @@ class Reader {
   }
 }
 
+/** Where a document read here keeps what `json` is made from, then `json` itself (not enumerable: never printed nor compared). */
+const SOURCE: unique symbol = Symbol('json source');
+
+interface LazySource {
+  text: string;
+  uri: string;
+  made: boolean;
+  json: unknown;
+}
+
+/**
+ * `json`'s accessors, one pair for every document: V8 gives objects that share an accessor pair one hidden class,
+ * where a getter and setter made per document (closures) gave every document a hidden class of its own, which made
+ * each document slower to make and every read of its fields (`statements`, `version`...) a megamorphic look-up.
+ */
+const JSON_ACCESSORS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: PolicyDocument & { [SOURCE]: LazySource }) {
+    const src = this[SOURCE];
+    if (!src.made) {
+      src.json = plainValue(parseJsonLight(src.text, src.uri).root);
+      src.made = true;
+    }
+    return src.json;
+  },
+  set(this: PolicyDocument & { [SOURCE]: LazySource }, value: unknown) {
+    const src = this[SOURCE];
+    src.json = value;
+    src.made = true;
+  },
+};
+
 /**
  * `json`, the document as plain JSON, made when first read, by the general reader (so it is exactly what that reader
  * gives: objects without a prototype, as jsonc-parser builds them). The simulator never reads it; building it for
  * every document (prototype-less objects are slow to make in V8) cost more than the rest of this reader.
  */
 function lazyJson(doc: PolicyDocument, text: string, uri: string): void {
-  let json: unknown;
-  let made = false;
-  Object.defineProperty(doc, 'json', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!made) {
-        json = plainValue(parseJsonLight(text, uri).root);
-        made = true;
-      }
-      return json;
-    },
-    set(value: unknown) {
-      json = value;
-      made = true;
-    },
-  });
+  const src: LazySource = { text, uri, made: false, json: undefined };
+  Object.defineProperty(doc, SOURCE, { value: src });
+  Object.defineProperty(doc, 'json', JSON_ACCESSORS);
 }

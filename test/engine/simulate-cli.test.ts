@@ -154,3 +154,27 @@ test('sts:GetCallerIdentity is allowed whatever the policies say, with no matche
   const table = await run(['--policy-input-list', deny, '--action-names', 'sts:GetCallerIdentity', '--output', 'table']);
   assert.match(table.out, /\| sts:GetCallerIdentity \| \* +\| allowed +\| - +\| sts:GetCallerIdentity needs no permission: .*\(STS API Reference, "GetCallerIdentity"\)\. +\| - +\|/);
 });
+
+test('batch mode: items made as they are answered, and with options on top, give the same answers and errors', async () => {
+  const deny = '{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"iam:*","Resource":"*"}}';
+  const items = [
+    { PolicyInputList: [deny], ActionNames: ['iam:CreateUser'], CallerArn: 'arn:aws:iam::123456789012:user/a' },
+    { PolicyInputList: [deny], ActionNames: ['iam:CreateUser'], Bogus: 1 },
+    { PolicyInputList: [deny], ActionNames: ['s3:GetObject'], CallerArn: 'arn:aws:iam::123456789012:user/a' },
+  ];
+  // No option on top: each item read when answered.
+  const lazy = await run(['--cli-input-json', JSON.stringify(items)]);
+  assert.equal(lazy.code, 1, lazy.err);
+  assert.equal(lazy.json[0].EvaluationResults[0].EvalDecision, 'explicitDeny');
+  assert.deepEqual(lazy.json[1], { Error: { Code: 'InvalidInput', Message: "--cli-input-json[1]: unknown parameter 'Bogus'" } });
+  assert.equal(lazy.json[2].EvaluationResults[0].EvalDecision, 'implicitDeny');
+  // The same caller as an option on top: every item read first; the same bytes out.
+  const eager = await run(['--cli-input-json', JSON.stringify(items), '--caller-arn', 'arn:aws:iam::123456789012:user/a']);
+  assert.equal(eager.code, 1, eager.err);
+  assert.equal(eager.out, lazy.out);
+  // An option on top that cannot be read stops the whole batch before any answer is printed.
+  const bad = await run(['--cli-input-json', JSON.stringify(items), '--context-entries', 'NotAnEntry']);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.out, '');
+  assert.match(bad.err, /cannot read context entry 'NotAnEntry'/);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_JSON_DEPTH, tooDeep } from '../../core/json/depth';
+import { MAX_JSON_DEPTH, tooDeep, valueTooDeep } from '../../core/json/depth';
 import { parseJson, parseJsonLight } from '../../core/json/tree';
 import { parseAccountFile } from '../../core/model';
 import { parsePolicyText } from '../../core/policy/parse';
@@ -95,4 +95,25 @@ test('a policy document over 128 KB is reported (schema/policy-too-large) and it
   assert.equal(policy.statements.length, 0);
   const small = parsePolicyText(`{"Version":"2012-10-17","Statement":[${Array.from({ length: 100 }, () => statement).join(',')}]}`, 'p', 'identity');
   assert.equal(small.statements.length, 100);
+});
+
+test('valueTooDeep: a parsed value is too deep exactly when its text is (tooDeep), without overflowing the stack', () => {
+  for (const n of [1, 2, MAX_JSON_DEPTH - 1, MAX_JSON_DEPTH, MAX_JSON_DEPTH + 1, N]) {
+    assert.equal(valueTooDeep(JSON.parse(arrays(n))), n > MAX_JSON_DEPTH, `arrays ${n}`);
+    assert.equal(valueTooDeep(JSON.parse(objects(n))), n > MAX_JSON_DEPTH, `objects ${n}`);
+  }
+  for (const v of [null, 0, 'x', true, [], {}, [null, 'a', 1], { a: null }]) assert.equal(valueTooDeep(v), false);
+  assert.equal(valueTooDeep(JSON.parse('{"__proto__":[[[1]]]}'), 3), true, 'a member named __proto__ is a member');
+  // Random shapes, mixed objects and arrays, many siblings: the same answer as the text's measure, at several limits.
+  let seed = 7;
+  const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % k);
+  const make = (d: number): string => {
+    if (d === 0 || rnd(4) === 0) return ['1', '"s"', 'null', '[]', '{}'][rnd(5)];
+    const items = Array.from({ length: 1 + rnd(3) }, () => make(d - 1));
+    return rnd(2) ? `[${items.join(',')}]` : `{${items.map((x, i) => `"k${i}":${x}`).join(',')}}`;
+  };
+  for (let i = 0; i < 300; i++) {
+    const text = make(1 + rnd(9));
+    for (const limit of [1, 2, 3, 5, 8]) assert.equal(valueTooDeep(JSON.parse(text), limit), tooDeep(text, limit) >= 0, `${text} at ${limit}`);
+  }
 });
