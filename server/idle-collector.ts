@@ -16,7 +16,7 @@ import { QuietTimer } from './quiet-timer';
  * diagnostics arrive) never leave such a pause, so they never wait for it. The check runs one turn of the event
  * loop after the timer: input that arrived meanwhile (read in the loop's poll phase, before that turn's
  * immediates) and work still scheduled (`pending`) call it off. Keystrokes back to back leave no pause at all: once
- * memory has grown by `pressure` (64 MB), the collector collects as soon as the work in hand has ended, and the key
+ * memory has grown by `pressure` (48 MB), the collector collects as soon as the work in hand has ended, and the key
  * already waiting waits for it.
  */
 export interface IdleCollectorOptions {
@@ -43,13 +43,13 @@ export interface IdleCollectorOptions {
 export const IDLE_MS = 25;
 export const IDLE_GROWTH = 32 * 1024 * 1024;
 /**
- * Growth at which the server collects between two keystrokes that leave no pause (IdleCollectorOptions.pressure): 64 MB,
- * about ten keystrokes' texts and garbage in the max-quota account. Keys typed back to back otherwise let texts pile up
- * until V8's own limits (RSS peaks of 330–420 MB on Node 24, 285–335 MB on Node 20); with it 290–300 and 275–290 MB,
- * for one ~60 ms wait every ten or so keystrokes (docs/benchmarks.md, "Issue 20: the young generation's size on every
- * runtime").
+ * Growth at which the server collects between two keystrokes that leave no pause (IdleCollectorOptions.pressure): 48 MB,
+ * about eight keystrokes' texts and garbage in the max-quota account. Keys typed back to back otherwise let texts pile
+ * up until V8's own limits: the server's RSS peaked at 387–428 MB on Node 24 and 287–406 MB on Node 20; with 48 MB,
+ * 272–282 MB on Node 24, for one ~60 ms wait every eight or so keystrokes (64 MB: 289–306 MB, 32 MB: 260–272 MB for
+ * more CPU; docs/benchmarks.md, "Issue 20: the server's memory on every runtime").
  */
-export const PRESSURE_GROWTH = 64 * 1024 * 1024;
+export const PRESSURE_GROWTH = 48 * 1024 * 1024;
 
 /**
  * The old generation's heap in use plus the external memory V8 counts (big texts' characters, buffers): what only a

@@ -118,7 +118,7 @@ describe('IdleCollector', () => {
 
   it('reads its settings from the environment for measurements', () => {
     assert.deepEqual(idleSettings({}), { idleMs: IDLE_MS, growth: IDLE_GROWTH, pressure: PRESSURE_GROWTH });
-    assert.equal(PRESSURE_GROWTH, 64 * 1024 * 1024);
+    assert.equal(PRESSURE_GROWTH, 48 * 1024 * 1024);
     assert.deepEqual(idleSettings({ IAM_WORKBENCH_IDLE_GC_MS: '0', IAM_WORKBENCH_IDLE_GC_MB: '8', IAM_WORKBENCH_PRESSURE_GC_MB: '0' }), { idleMs: 0, growth: 8 * 1024 * 1024, pressure: 0 });
     assert.deepEqual(idleSettings({ IAM_WORKBENCH_IDLE_GC_MS: 'soon' }), { idleMs: IDLE_MS, growth: IDLE_GROWTH, pressure: PRESSURE_GROWTH });
     assert.equal(idleSettings({ IAM_WORKBENCH_IDLE_GC_MS: 'off' }), undefined);
