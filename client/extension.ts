@@ -12,14 +12,16 @@ import { registerDocuments } from './documents';
 import { registerLanguageStatus } from './language-status';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
 import { registerCompareAccessCommand } from './compare-access';
+import { serverExecArgv } from '../core/runtime/server-flags';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // The server's V8 options (its heap's young generation), as the tests and benchmarks start it: core/runtime/server-flags.ts.
+    run: { module, transport: TransportKind.ipc, options: { execArgv: serverExecArgv() } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv(), '--nolazy', '--inspect=6019'] } },
   };
   // iam-workbench.json too: the server reads the rules' settings from it.
   const watcher = vscode.workspace.createFileSystemWatcher('**/{iam.json,*.iam.json,*.iam-tests.json,iam-workbench.json}');

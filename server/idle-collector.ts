@@ -15,7 +15,9 @@ import { QuietTimer } from './quiet-timer';
  * (a key typed meanwhile waits for its end). Keystrokes that come back to back (each as soon as the last one's
  * diagnostics arrive) never leave such a pause, so they never wait for it. The check runs one turn of the event
  * loop after the timer: input that arrived meanwhile (read in the loop's poll phase, before that turn's
- * immediates) and work still scheduled (`pending`) call it off.
+ * immediates) and work still scheduled (`pending`) call it off. Keystrokes back to back leave no pause at all: once
+ * memory has grown by `pressure` (48 MB), the collector collects as soon as the work in hand has ended, and the key
+ * already waiting waits for it.
  */
 export interface IdleCollectorOptions {
   /** Bytes in use (old generation + external memory; `memoryInUse`). */
@@ -30,11 +32,24 @@ export interface IdleCollectorOptions {
   defer?: (fn: () => void) => void;
   /** Told after each collection: bytes in use before and after, and its duration. */
   collected?: (before: number, after: number, ms: number) => void;
+  /**
+   * Growth since the last full collection at which the server collects without waiting for a pause: once the work
+   * in hand has ended (nothing `pending`), even if input is waiting, bytes; 0 or absent: never.
+   */
+  pressure?: number;
 }
 
 /** The defaults: a pause of 25 ms (a fast typist's keys come every ~120 ms, a round takes 20–30 ms; back-to-back keys come within ~1 ms of the diagnostics), 32 MB grown (four to six keystrokes in the 5.4 MB account). */
 export const IDLE_MS = 25;
 export const IDLE_GROWTH = 32 * 1024 * 1024;
+/**
+ * Growth at which the server collects between two keystrokes that leave no pause (IdleCollectorOptions.pressure): 48 MB,
+ * about eight keystrokes' texts and garbage in the max-quota account. Keys typed back to back otherwise let texts pile
+ * up until V8's own limits: the server's RSS peaked at 387–428 MB on Node 24 and 287–406 MB on Node 20; with 48 MB,
+ * 272–282 MB on Node 24, for one ~60 ms wait every eight or so keystrokes (64 MB: 289–306 MB, 32 MB: 260–272 MB for
+ * more CPU; docs/benchmarks.md, "Issue 20: the server's memory on every runtime").
+ */
+export const PRESSURE_GROWTH = 48 * 1024 * 1024;
 
 /**
  * The old generation's heap in use plus the external memory V8 counts (big texts' characters, buffers): what only a
@@ -58,6 +73,9 @@ export class IdleCollector {
   private readonly growth: number;
   private readonly pending: () => boolean;
   private readonly defer: (fn: () => void) => void;
+  private readonly pressure: number;
+  /** A growth check under pressure is waiting for its turn. */
+  private pressureCheck = false;
   /** Collections run so far. */
   count = 0;
 
@@ -69,6 +87,7 @@ export class IdleCollector {
     this.growth = options.growth ?? IDLE_GROWTH;
     this.pending = options.pending ?? (() => false);
     this.defer = options.defer ?? ((fn) => void setImmediate(fn));
+    this.pressure = options.pressure ?? 0;
     this.quiet = new QuietTimer(() => this.quietFor(), options.idleMs ?? IDLE_MS);
   }
 
@@ -76,6 +95,16 @@ export class IdleCollector {
   activity(): void {
     this.stirred = true;
     this.quiet.poke();
+    if (this.pressure > 0 && !this.pressureCheck) {
+      // Keystrokes back to back leave no pause: one turn later, between two pieces of work, look at the growth.
+      this.pressureCheck = true;
+      this.defer(() => {
+        this.pressureCheck = false;
+        if (this.disposed || this.pending()) return;
+        const before = this.memory();
+        if (before - this.live >= this.pressure) this.collectNow(before);
+      });
+    }
   }
 
   /** Stops waiting (the server is shutting down). */
@@ -97,12 +126,16 @@ export class IdleCollector {
       }
       const before = this.memory();
       if (before - this.live < this.growth) return;
-      const t0 = performance.now();
-      this.collect();
-      this.count++;
-      this.live = this.memory();
-      this.options.collected?.(before, this.live, performance.now() - t0);
+      this.collectNow(before);
     });
+  }
+
+  private collectNow(before: number): void {
+    const t0 = performance.now();
+    this.collect();
+    this.count++;
+    this.live = this.memory();
+    this.options.collected?.(before, this.live, performance.now() - t0);
   }
 }
 
@@ -130,13 +163,15 @@ export function fullCollection(): (() => void) | undefined {
   }
 }
 
-/** The settings, with overrides from the environment for measurements (IAM_WORKBENCH_IDLE_GC_MS, IAM_WORKBENCH_IDLE_GC_MB; "off" disables). */
-export function idleSettings(env: NodeJS.ProcessEnv = process.env): { idleMs: number; growth: number } | undefined {
+/** The settings, with overrides from the environment for measurements (IAM_WORKBENCH_IDLE_GC_MS, IAM_WORKBENCH_IDLE_GC_MB, IAM_WORKBENCH_PRESSURE_GC_MB (0: never); "off" disables). */
+export function idleSettings(env: NodeJS.ProcessEnv = process.env): { idleMs: number; growth: number; pressure: number } | undefined {
   if (env.IAM_WORKBENCH_IDLE_GC_MS === 'off') return undefined;
   const ms = Number(env.IAM_WORKBENCH_IDLE_GC_MS);
   const mb = Number(env.IAM_WORKBENCH_IDLE_GC_MB);
+  const pressure = Number(env.IAM_WORKBENCH_PRESSURE_GC_MB);
   return {
     idleMs: env.IAM_WORKBENCH_IDLE_GC_MS && ms >= 0 ? ms : IDLE_MS,
     growth: env.IAM_WORKBENCH_IDLE_GC_MB && mb >= 0 ? mb * 1024 * 1024 : IDLE_GROWTH,
+    pressure: env.IAM_WORKBENCH_PRESSURE_GC_MB && pressure >= 0 ? pressure * 1024 * 1024 : PRESSURE_GROWTH,
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../../protocol';
+import { serverExecArgv } from '../../core/runtime/server-flags';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -72,7 +73,8 @@ export class LspClient {
     const server = process.env.IAM_WORKBENCH_SERVER || SERVER;
     if (!existsSync(server)) throw new Error(`${server} is missing: run "npm run build" first.`);
     // IAM_WORKBENCH_SERVER_NODE_ARGS: extra node options for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to profile it.
-    const proc = spawn(process.execPath, [...(process.env.IAM_WORKBENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // The product's V8 options first (core/runtime/server-flags.ts, as the VS Code client passes them); the extra ones after them win.
+    const proc = spawn(process.execPath, [...serverExecArgv(), ...(process.env.IAM_WORKBENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const c = new LspClient(proc);
     await c.conn.sendRequest('initialize', {
       processId: process.pid,

@@ -1,6 +1,6 @@
 import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { fullCollection, IDLE_GROWTH, IDLE_MS, IdleCollector, idleSettings, memoryInUse } from '../../server/idle-collector';
+import { fullCollection, IDLE_GROWTH, IDLE_MS, IdleCollector, idleSettings, memoryInUse, PRESSURE_GROWTH } from '../../server/idle-collector';
 
 describe('IdleCollector', () => {
   /** A collector on mocked timers whose one-turn-later hop is run by hand (`turn()`), as the event loop would. */
@@ -64,6 +64,46 @@ describe('IdleCollector', () => {
     assert.equal(collect.mock.callCount(), 1, 'collected in the pause after it, without waiting for another message');
   });
 
+  it('under pressure (no pause, memory grown by `pressure`) collects between two pieces of work, never during one', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const deferred: (() => void)[] = [];
+    const turn = () => deferred.splice(0).forEach((fn) => fn());
+    let used = 100;
+    let working = false;
+    const collect = mock.fn(() => {
+      used = 110;
+    });
+    const c = new IdleCollector(() => collect(), { memory: () => used, idleMs: 50, growth: 20, pressure: 60, pending: () => working, defer: (fn) => deferred.push(fn) });
+    // Keystrokes back to back: each one's input and work keep the quiet timer from ever firing.
+    const keystroke = (grow: number) => {
+      c.activity(); // its bytes arrive
+      working = true;
+      turn(); // the check finds its analysis queued
+      t.mock.timers.tick(10);
+      used += grow;
+      c.activity(); // a slice of the analysis
+      turn();
+      working = false;
+      c.activity(); // the analysis ends
+    };
+    keystroke(0);
+    turn();
+    assert.equal(collect.mock.callCount(), 1, 'between the two, 100 in use and nothing known live: collected');
+    for (let i = 0; i < 4; i++) {
+      keystroke(10);
+      turn();
+    }
+    assert.equal(collect.mock.callCount(), 1, '40 grown: below the pressure, the pause-less keys go on');
+    keystroke(30);
+    assert.equal(collect.mock.callCount(), 1, 'not while a keystroke works');
+    turn();
+    assert.equal(collect.mock.callCount(), 2, '70 grown since the collection left 110: collected once the work ended');
+    const plain = new IdleCollector(() => collect(), { memory: () => 1e9, idleMs: 50, growth: 20, defer: (fn) => deferred.push(fn) });
+    plain.activity();
+    turn();
+    assert.equal(collect.mock.callCount(), 2, 'without `pressure`, only pauses collect');
+  });
+
   it('dispose stops a pending collection', (t) => {
     const { c, collect, turn } = setup(t, () => 1e9);
     c.activity();
@@ -77,9 +117,10 @@ describe('IdleCollector', () => {
   });
 
   it('reads its settings from the environment for measurements', () => {
-    assert.deepEqual(idleSettings({}), { idleMs: IDLE_MS, growth: IDLE_GROWTH });
-    assert.deepEqual(idleSettings({ IAM_WORKBENCH_IDLE_GC_MS: '0', IAM_WORKBENCH_IDLE_GC_MB: '8' }), { idleMs: 0, growth: 8 * 1024 * 1024 });
-    assert.deepEqual(idleSettings({ IAM_WORKBENCH_IDLE_GC_MS: 'soon' }), { idleMs: IDLE_MS, growth: IDLE_GROWTH });
+    assert.deepEqual(idleSettings({}), { idleMs: IDLE_MS, growth: IDLE_GROWTH, pressure: PRESSURE_GROWTH });
+    assert.equal(PRESSURE_GROWTH, 48 * 1024 * 1024);
+    assert.deepEqual(idleSettings({ IAM_WORKBENCH_IDLE_GC_MS: '0', IAM_WORKBENCH_IDLE_GC_MB: '8', IAM_WORKBENCH_PRESSURE_GC_MB: '0' }), { idleMs: 0, growth: 8 * 1024 * 1024, pressure: 0 });
+    assert.deepEqual(idleSettings({ IAM_WORKBENCH_IDLE_GC_MS: 'soon' }), { idleMs: IDLE_MS, growth: IDLE_GROWTH, pressure: PRESSURE_GROWTH });
     assert.equal(idleSettings({ IAM_WORKBENCH_IDLE_GC_MS: 'off' }), undefined);
   });
 

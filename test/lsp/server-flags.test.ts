@@ -1,0 +1,127 @@
+/**
+ * The language server's V8 options (core/runtime/server-flags.ts) reach every way the product starts it: the VS Code
+ * client's server options (client/extension.ts, activated against stand-ins for `vscode` and the LSP client library),
+ * the tests' and benchmarks' harness (the spawned server's command line), and the server starts cleanly with them on
+ * this Node (and on Node 24 when the end-to-end tools are installed): no "unrecognized flag", a young generation
+ * that stays within the size asked for.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import Module from 'node:module';
+import { SEMI_SPACE_MB, serverExecArgv } from '../../core/runtime/server-flags';
+import { LspClient } from './harness';
+
+/** Node 24 (code-server's, a V8 13 like VS Code's desktop builds), when `npm run setup:e2e` has installed it. */
+async function node24(): Promise<string | undefined> {
+  const { nodeBin } = (await import('../../scripts/e2e/tools.mjs')) as { nodeBin: string };
+  return existsSync(nodeBin) ? nodeBin : undefined;
+}
+
+/** Runs `node [options] -e code` and returns its exit status, output and errors. */
+function runNode(node: string, options: string[], code: string) {
+  return spawnSync(node, [...options, '-e', code], { encoding: 'utf8' });
+}
+
+/** Allocates ~300 MB of short- and middle-lived objects (what grows V8 13's young generation), then prints the young generation's size in MB. */
+const GROW_YOUNG = `
+  const v8 = require('node:v8');
+  let keep = [];
+  for (let r = 0; r < 30; r++) { const a = []; for (let i = 0; i < 200000; i++) a.push({ i, s: 'x' + i }); keep.push(a); if (keep.length > 3) keep.shift(); }
+  const young = v8.getHeapSpaceStatistics().filter((s) => s.space_name === 'new_space')[0].space_size;
+  console.log(Math.round(young / 1048576));`;
+
+describe('the server\'s V8 options (core/runtime/server-flags.ts)', () => {
+  it('caps the young generation at two 16 MB semi-spaces; a measurement override, or V8\'s own', () => {
+    assert.deepEqual(serverExecArgv({}), [`--max-semi-space-size=${SEMI_SPACE_MB}`]);
+    assert.equal(SEMI_SPACE_MB, 16);
+    assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: '32' }), ['--max-semi-space-size=32']);
+    assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: 'default' }), []);
+    assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: 'nonsense' }), [`--max-semi-space-size=${SEMI_SPACE_MB}`]);
+  });
+
+  it('the VS Code client passes them to the server it starts (run and debug)', async () => {
+    // A stand-in for `vscode` that takes any call, and one for the LSP client library that records its server options.
+    const any: unknown = new Proxy(function () {}, {
+      get: (_t, key) => (key === 'then' || typeof key === 'symbol' ? undefined : any),
+      apply: () => any,
+      construct: () => any as object,
+      set: () => true,
+      defineProperty: () => true,
+    });
+    const made: { serverOptions: any }[] = [];
+    class LanguageClient {
+      constructor(_id: string, _name: string, readonly serverOptions: unknown) {
+        made.push(this as unknown as { serverOptions: any });
+        // Any other member the client's modules use takes any call.
+        return new Proxy(this, { get: (target, key) => (key in target ? (target as any)[key] : any) });
+      }
+      start() {
+        return Promise.resolve();
+      }
+      stop() {
+        return Promise.resolve();
+      }
+    }
+    const languageClient = { LanguageClient, TransportKind: { stdio: 0, ipc: 1, pipe: 2, socket: 3 } };
+    const M = Module as unknown as { _resolveFilename: (r: string, ...a: unknown[]) => string };
+    const resolve = M._resolveFilename;
+    M._resolveFilename = function (request: string, ...rest: unknown[]) {
+      if (request === 'vscode') return 'vscode';
+      if (request === 'vscode-languageclient/node') return 'stand-in:vscode-languageclient/node';
+      return resolve.call(this, request, ...rest);
+    };
+    // The module's namespaces and classes the client's modules use, each taking any call.
+    const names = ['commands', 'window', 'workspace', 'languages', 'extensions', 'Uri', 'EventEmitter', 'Range', 'ThemeColor', 'WorkspaceEdit', 'DiagnosticSeverity', 'FileType', 'LanguageStatusSeverity', 'TextEditorRevealType', 'ViewColumn'];
+    const vscode = Object.fromEntries(names.map((n) => [n, any]));
+    require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: vscode } as unknown as NodeJS.Module;
+    require.cache['stand-in:vscode-languageclient/node'] = { id: 'lc', filename: 'lc', loaded: true, exports: languageClient } as unknown as NodeJS.Module;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const extension = require('../../client/extension') as typeof import('../../client/extension');
+      await extension.activate({ subscriptions: [], asAbsolutePath: (p: string) => `/ext/${p}`, extensionUri: any } as unknown as import('vscode').ExtensionContext);
+      assert.equal(made.length, 1);
+      const { run, debug } = made[0].serverOptions;
+      assert.equal(run.module, '/ext/dist/server.js');
+      assert.equal(run.transport, 1);
+      assert.deepEqual(run.options?.execArgv, serverExecArgv());
+      assert.ok(serverExecArgv().every((o) => debug.options.execArgv.includes(o)), `debug execArgv ${debug.options.execArgv}`);
+    } finally {
+      M._resolveFilename = resolve;
+    }
+  });
+
+  it('the harness starts the server with them, and the server starts cleanly and answers', async () => {
+    const c = await LspClient.start(null);
+    let stderr = '';
+    c.proc.stderr!.on('data', (d) => (stderr += String(d)));
+    try {
+      const cmdline = readFileSync(`/proc/${c.proc.pid}/cmdline`, 'utf8').split('\0');
+      for (const o of serverExecArgv()) assert.ok(cmdline.includes(o), `server command line: ${cmdline.join(' ')}`);
+      const uri = 'file:///virtual/flags.iam.json';
+      c.open(uri, '{ "users": { "u": { "groups": ["nope"] } } }');
+      const diagnostics = await c.diagnosticsAt(uri, 1);
+      assert.ok(diagnostics.some((d) => d.code === 'ref/unknown-group'));
+      assert.ok(!c.logs.some((l) => /unrecognized|unknown option|bad option/i.test(l)), c.logs.join('\n'));
+    } finally {
+      await c.stop();
+    }
+    assert.equal(stderr, '');
+  });
+
+  for (const runtime of ['this Node', 'Node 24'] as const) {
+    it(`${runtime} takes them at start and keeps its young generation within them`, async (t) => {
+      const node = runtime === 'this Node' ? process.execPath : await node24();
+      if (!node) return t.skip('Node 24 is not installed here (npm run setup:e2e)');
+      const started = runNode(node, serverExecArgv(), 'console.log("ok")');
+      assert.equal(started.status, 0, started.stderr);
+      assert.equal(started.stderr, '');
+      assert.equal(started.stdout.trim(), 'ok');
+      const capped = runNode(node, serverExecArgv(), GROW_YOUNG);
+      assert.equal(capped.status, 0, capped.stderr);
+      // Two semi-spaces at most (V8 reports both in new_space's size).
+      assert.ok(Number(capped.stdout) <= 2 * SEMI_SPACE_MB, `young generation ${capped.stdout.trim()} MB with ${serverExecArgv()}`);
+    });
+  }
+});
