@@ -8,9 +8,10 @@ import { PEER_SCHEMA, peerServer } from './peer-build';
  */
 export async function startPeer(nodeArgs = ''): Promise<LspClient> {
   const server = await peerServer();
-  const names = ['IAM_WORKBENCH_SERVER', 'IAM_WORKBENCH_SERVER_NODE_ARGS', 'IAM_WORKBENCH_PEER_SCHEMA'] as const;
+  const names = ['IAM_WORKBENCH_SERVER', 'IAM_WORKBENCH_SERVER_NODE_ARGS', 'IAM_WORKBENCH_PEER_SCHEMA', 'IAM_WORKBENCH_SEMI_SPACE_MB'] as const;
   const saved = names.map((n) => process.env[n]);
-  [process.env.IAM_WORKBENCH_SERVER, process.env.IAM_WORKBENCH_SERVER_NODE_ARGS, process.env.IAM_WORKBENCH_PEER_SCHEMA] = [server, nodeArgs, PEER_SCHEMA];
+  // Not our server's V8 options either (core/runtime/server-flags.ts): "default" leaves the peer's heap to V8.
+  [process.env.IAM_WORKBENCH_SERVER, process.env.IAM_WORKBENCH_SERVER_NODE_ARGS, process.env.IAM_WORKBENCH_PEER_SCHEMA, process.env.IAM_WORKBENCH_SEMI_SPACE_MB] = [server, nodeArgs, PEER_SCHEMA, 'default'];
   // The harness spawns the server before its first await: the environment is ours only for that moment.
   let started: Promise<LspClient>;
   try {
