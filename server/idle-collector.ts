@@ -125,7 +125,9 @@ export class IdleCollector {
         return;
       }
       const before = this.memory();
-      if (before - this.live < this.growth) return;
+      // A growth of 0 collects at every pause, even when memory is below what the last collection left (V8's own
+      // collections since may have freed what was still referenced then): "below" must not mean "never again".
+      if (this.growth > 0 && before - this.live < this.growth) return;
       this.collectNow(before);
     });
   }

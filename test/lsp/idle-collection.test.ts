@@ -28,7 +28,7 @@ const frame = (method: string, params: unknown) => {
   return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
 };
 
-test('the server collects in a pause after its work, and never while messages it has read wait to be handled', async () => {
+test('the server collects in a pause after its work, and never while messages it has read wait to be handled', { timeout: 120_000 }, async () => {
   const c = await eagerServer();
   try {
     c.open(URI, EXAMPLE);

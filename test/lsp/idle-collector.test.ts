@@ -13,6 +13,24 @@ describe('IdleCollector', () => {
     return { c, collect, turn };
   };
 
+  it('with a growth of 0, collects at every pause, even below what the last collection left', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const deferred: (() => void)[] = [];
+    const collect = mock.fn();
+    let used = 100;
+    const c = new IdleCollector(() => collect(), { memory: () => used, idleMs: 50, growth: 0, defer: (fn) => deferred.push(fn) });
+    const pause = () => {
+      c.activity();
+      t.mock.timers.tick(60);
+      deferred.splice(0).forEach((fn) => fn());
+    };
+    pause();
+    assert.equal(collect.mock.callCount(), 1);
+    used = 90; // V8's own collections freed more since
+    pause();
+    assert.equal(collect.mock.callCount(), 2, 'memory below the last collection still collects when every pause should');
+  });
+
   it('collects after a pause once memory has grown, then measures growth from what stayed', (t) => {
     let used = 100;
     const { c, collect, turn } = setup(t, () => used, undefined, () => {
