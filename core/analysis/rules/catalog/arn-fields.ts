@@ -3,7 +3,7 @@ import { arnFieldsWorthChecking as worthChecking, templatesOf } from '../support
 import { docFacts, FACT } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { memo } from '../support/memo';
-import { values } from '../support/policy';
+import { forEachResourceValue } from '../support/policy';
 import { patternsIntersect, variablesAsWildcards } from '../support/values';
 import { defineRule } from '../types';
 
@@ -75,18 +75,11 @@ account, or use \`*\` in them.`,
   policy({ target, report }) {
     // One pass per document (docFacts) knows whether any resource value is worth checking.
     if (!docFacts(target.doc, target.file.text).arnFields) return;
-    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
-      const st = statements[i];
-      for (let j = 0, items = [st.resource, st.notResource]; j < items.length; j++) {
-        const list = items[j];
-        for (let k = 0, elements = values(list); k < elements.length; k++) {
-          const r = elements[k];
-          if (r.value === '*' || !worthChecking(r.value)) continue;
-          const p = check(r.value);
-          if (!p) continue;
-          report(r.span, p.message, { fixes: p.fixed && !target.pinned ? [replaceValueFix(`Change to "${p.fixed}"`, target.doc.uri, r.span, p.fixed)] : [] });
-        }
-      }
-    }
+    forEachResourceValue(target.doc, (r) => {
+      if (r.value === '*' || !worthChecking(r.value)) return;
+      const p = check(r.value);
+      if (!p) return;
+      report(r.span, p.message, { fixes: p.fixed && !target.pinned ? [replaceValueFix(`Change to "${p.fixed}"`, target.doc.uri, r.span, p.fixed)] : [] });
+    });
   },
 });

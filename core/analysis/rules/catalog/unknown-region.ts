@@ -4,7 +4,7 @@ import { docFacts, FACT, REGION_KEYS } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { memo } from '../support/memo';
 import { parseOperator } from '../support/operators';
-import { values } from '../support/policy';
+import { forEachResourceValue } from '../support/policy';
 import { defineRule, type PolicyRuleContext, type PolicyTarget } from '../types';
 
 // The condition keys whose value is a region name: declared with the document facts (FACT.regionKeys).
@@ -107,27 +107,18 @@ page lists it; the quick fix offers the closest one.`,
 
 /** Reports the Resource and NotResource ARNs whose region is not one of their partition's. */
 function checkArns(target: PolicyTarget, report: PolicyRuleContext['report'], uri: string): void {
-  {
-    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
-      const st = statements[i];
-      for (let j = 0, items = [st.resource, st.notResource]; j < items.length; j++) {
-        const list = items[j];
-        for (let k = 0, elements = values(list); k < elements.length; k++) {
-          const r = elements[k];
-          const v = r.value;
-          if (!v.startsWith('arn:')) continue;
-          const c1 = v.indexOf(':', 4);
-          const c2 = c1 < 0 ? -1 : v.indexOf(':', c1 + 1);
-          const c3 = c2 < 0 ? -1 : v.indexOf(':', c2 + 1);
-          if (c3 < 0 || c3 === c2 + 1) continue;
-          const p = arnProblem(v);
-          if (!p) continue;
-          const fixes = p.fixed && !target.pinned ? [replaceValueFix(`Change to "${p.fixed}"`, uri, r.span, p.fixed)] : undefined;
-          report(r.span, p.message, { fixes });
-        }
-      }
-    }
-  }
+  forEachResourceValue(target.doc, (r) => {
+    const v = r.value;
+    if (!v.startsWith('arn:')) return;
+    const c1 = v.indexOf(':', 4);
+    const c2 = c1 < 0 ? -1 : v.indexOf(':', c1 + 1);
+    const c3 = c2 < 0 ? -1 : v.indexOf(':', c2 + 1);
+    if (c3 < 0 || c3 === c2 + 1) return;
+    const p = arnProblem(v);
+    if (!p) return;
+    const fixes = p.fixed && !target.pinned ? [replaceValueFix(`Change to "${p.fixed}"`, uri, r.span, p.fixed)] : undefined;
+    report(r.span, p.message, { fixes });
+  });
 }
 
 /** Reports the values of the region condition keys that are not regions. */

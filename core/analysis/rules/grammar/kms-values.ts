@@ -5,7 +5,7 @@ import { docFacts, FACT } from '../support/facts';
 import { replaceValueFix } from '../support/edits';
 import { memo } from '../support/memo';
 import { parseOperator } from '../support/operators';
-import { values } from '../support/policy';
+import { forEachResourceValue } from '../support/policy';
 import { quietBit, unlessQuiet } from '../support/quiet';
 import { defineRule, type PolicyRuleContext, type PolicyTarget } from '../types';
 
@@ -67,21 +67,14 @@ export function enumValueProblem(values: ConditionKeyValues, value: string, opts
 
 /** Reports the key ARNs (Resource, NotResource) whose key id is not one. */
 function checkKeyArns(target: PolicyTarget, report: PolicyRuleContext['report']): void {
-  for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
-    const st = statements[i];
-    for (let j = 0, items = [st.resource, st.notResource]; j < items.length; j++) {
-      const list = items[j];
-      for (let k = 0, elements = values(list); k < elements.length; k++) {
-        const r = elements[k];
-        // The service field is "kms": found from the first colons, without scanning the value.
-        const v = r.value;
-        const c1 = v.startsWith('arn:') ? v.indexOf(':', 4) : -1;
-        if (c1 < 0 || !v.startsWith('kms:', c1 + 1)) continue;
-        const p = keyArnProblem(v);
-        if (p) report(r.span, p);
-      }
-    }
-  }
+  forEachResourceValue(target.doc, (r) => {
+    // The service field is "kms": found from the first colons, without scanning the value.
+    const v = r.value;
+    const c1 = v.startsWith('arn:') ? v.indexOf(':', 4) : -1;
+    if (c1 < 0 || !v.startsWith('kms:', c1 + 1)) return;
+    const p = keyArnProblem(v);
+    if (p) report(r.span, p);
+  });
 }
 
 export default defineRule({

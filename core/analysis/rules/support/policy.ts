@@ -29,6 +29,18 @@ export function forEachActionValue(doc: PolicyDocument, fn: (value: Located<stri
   }
 }
 
+/** Calls `fn` with every Resource and NotResource value of the document's statements, in the text's order (as `forEachActionValue`). */
+export function forEachResourceValue(doc: PolicyDocument, fn: (value: Located<string>) => void): void {
+  const statements = doc.statements;
+  for (let s = 0; s < statements.length; s++) {
+    const st = statements[s];
+    for (let l = 0; l < 2; l++) {
+      const list = values(l === 0 ? st.resource : st.notResource);
+      for (let i = 0; i < list.length; i++) fn(list[i]);
+    }
+  }
+}
+
 /** Kinds whose statements need a Principal (or NotPrincipal). */
 export const NEEDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['trust', 'resource', 'rcp']);
 /** Kinds in which a Principal is not allowed. */
