@@ -256,6 +256,9 @@ export const COMMON_OPTIONS = {
   'output': { value: true },
 } as const;
 
+/** The options `itemsFromArgs` lays over every item of the JSON (the loop at its end reads exactly these). */
+const OVERRIDING_OPTIONS = ['policy-input-list', 'permissions-boundary-policy-input-list', 'session-policy', 'vpc-endpoint-policy-input-list', 'resource-policy', 'context-entries', 'action-names', 'resource-arns', 'resource-owner', 'caller-arn'] as const;
+
 /** The items of a run: `count` of them, the i-th made by `item(i)` (once each, in order). */
 export interface SimulationItems {
   count: number;
@@ -317,7 +320,7 @@ export async function itemsFromArgs(parsed: ParsedArgs, io: CliIO): Promise<{ it
       return asItemError(e);
     }
   };
-  const overridden = ['policy-input-list', 'permissions-boundary-policy-input-list', 'session-policy', 'vpc-endpoint-policy-input-list', 'resource-policy', 'context-entries', 'action-names', 'resource-arns', 'resource-owner', 'caller-arn'].some((name) => parsed.options.has(name));
+  const overridden = OVERRIDING_OPTIONS.some((name) => parsed.options.has(name));
   if (batch && !overridden) {
     const parsedItems = base;
     return {
