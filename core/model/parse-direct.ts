@@ -464,7 +464,7 @@ class DirectReader {
     }
     this.pos++;
     const p = path?.value ?? '/';
-    // Nested literals made apart (see \`LITERALS\`).
+    // Nested literals made apart (see `LITERALS`).
     const nameSpan = { start: keyStart, end: keyEnd };
     const span = { start, end: this.pos };
     const memberOf: Group[] = [];
@@ -537,7 +537,7 @@ class DirectReader {
     }
     this.pos++;
     const p = path?.value ?? '/';
-    // Nested literals made apart (see \`LITERALS\`).
+    // Nested literals made apart (see `LITERALS`).
     const nameSpan = { start: keyStart, end: keyEnd };
     const span = { start, end: this.pos };
     const members: User[] = [];
@@ -643,7 +643,7 @@ class DirectReader {
     }
     this.pos++;
     const p = path?.value ?? '/';
-    // Nested literals made apart (see \`LITERALS\`).
+    // Nested literals made apart (see `LITERALS`).
     const nameSpan = { start: keyStart, end: keyEnd };
     const span = { start, end: this.pos };
     return {
@@ -713,7 +713,7 @@ class DirectReader {
     this.pos++;
     if (!document) throw UNUSUAL; // reported: a managed policy needs its document
     const p = path?.value ?? '/';
-    // Nested literals made apart (see \`LITERALS\`).
+    // Nested literals made apart (see `LITERALS`).
     const nameSpan = { start: keyStart, end: keyEnd };
     const span = { start, end: this.pos };
     return {
