@@ -43,10 +43,36 @@ export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, 
  * Spans in other files are shared. (`at` 0 moves every span of the file; `delta` 0 only copies.)
  */
 export function movedFinding(f: Finding, uri: string, at: number, delta: number): Finding {
-  const move = (u: string, s: Span): Span =>
-    u !== uri ? s : s.start >= at ? { start: s.start + delta, end: s.end + delta } : { start: s.start, end: s.end >= at ? s.end + delta : s.end };
-  const out: Finding = { ...f, span: move(f.uri, f.span) };
-  if (f.related) out.related = f.related.map((r) => ({ ...r, span: move(r.uri, r.span) }));
-  if (f.fixes) out.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: move(e.uri, e.span) })) }));
+  // Plain loops and a module-level helper, no closure: this runs for every finding after a keystroke in a big file.
+  const out: Finding = { ...f, span: movedSpan(f.uri, f.span, uri, at, delta) };
+  const related = f.related;
+  if (related) {
+    const list: RelatedLocation[] = new Array(related.length);
+    for (let i = 0; i < related.length; i++) {
+      const r = related[i];
+      list[i] = { ...r, span: movedSpan(r.uri, r.span, uri, at, delta) };
+    }
+    out.related = list;
+  }
+  const fixes = f.fixes;
+  if (fixes) {
+    const list: Fix[] = new Array(fixes.length);
+    for (let i = 0; i < fixes.length; i++) {
+      const fix = fixes[i];
+      const edits: TextEdit[] = new Array(fix.edits.length);
+      for (let k = 0; k < edits.length; k++) {
+        const e = fix.edits[k];
+        edits[k] = { ...e, span: movedSpan(e.uri, e.span, uri, at, delta) };
+      }
+      list[i] = { ...fix, edits };
+    }
+    out.fixes = list;
+  }
   return out;
+}
+
+/** A span of `u` after the edit (see movedFinding): a copy when `u` is the edited file, else the same span. */
+function movedSpan(u: string, s: Span, uri: string, at: number, delta: number): Span {
+  if (u !== uri) return s;
+  return s.start >= at ? { start: s.start + delta, end: s.end + delta } : { start: s.start, end: s.end >= at ? s.end + delta : s.end };
 }

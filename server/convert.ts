@@ -89,10 +89,7 @@ export function samePublished(before: readonly LspDiagnostic[], uri: string, lis
 
 /** Whether `span` is `range` in the text `lines` indexes. */
 function rangeIs(range: Range, lines: LineIndex, span: Span): boolean {
-  const start = lines.positionAt(span.start);
-  if (start.line !== range.start.line || start.character !== range.start.character) return false;
-  const end = span.end === span.start ? start : lines.positionAt(span.end);
-  return end.line === range.end.line && end.character === range.end.character;
+  return lines.isAt(span.start, range.start.line, range.start.character) && lines.isAt(span.end, range.end.line, range.end.character);
 }
 
 export function toLspDiagnostic(uri: string, d: Diagnostic, positions: Positions): LspDiagnostic {

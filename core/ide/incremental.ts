@@ -128,7 +128,10 @@ export function prepareIncremental(file: AccountFile, minBytes = INCREMENTAL_MIN
 
 /** Moves spans in place: those starting at or after `from` move by `delta`; those ending there grow. */
 function shiftSpans(spans: Span[], from: number, delta: number): void {
-  for (const s of spans) {
+  // An indexed loop: a keystroke moves ~250,000 spans of the max-quota account, and `for...of` in code that V8 runs
+  // unoptimised (or in Maglev, without escape analysis) allocates an iterator result per span: ~8 MB a keystroke.
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i];
     if (s.start >= from) {
       s.start += delta;
       s.end += delta;

@@ -73,6 +73,19 @@ export class LineIndex {
     return { line: lo, character: o - this.starts[lo] };
   }
 
+  /** Whether `positionAt(offset)` is `line`, `character`, without making the position (a keystroke compares thousands). */
+  isAt(offset: number, line: number, character: number): boolean {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo === line && o - this.starts[lo] === character;
+  }
+
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
     if (position.line >= this.starts.length) return this.text.length;

@@ -8,7 +8,7 @@ import { applySuppressions } from './support/suppress';
 import { withSharedAdminAnswers, withSharedAdminAnswersInSteps } from './support/admin';
 import { withoutLaterRuns } from './escalation/shared';
 import { docFacts } from './support/facts';
-import { policyTargets } from './support/targets';
+import { policyTargets, policyTargetsOf } from './support/targets';
 import { neutralEdit, ruleUnaffected } from './support/neutral';
 import type { PolicyTarget, ReportOptions, Rule, RuleContext } from './types';
 
@@ -230,11 +230,17 @@ function checkDocument(run: DocumentRun, target: PolicyTarget): void {
   const cached = documentCache.get(doc);
   if (cached && cached.signature === signature && cached.kind === target.kind) {
     const delta = doc.span.start - cached.start;
-    if (delta !== 0) {
-      cached.findings = cached.findings.map((f) => movedFinding(f, doc.uri, 0, delta));
+    const list = cached.findings;
+    if (delta !== 0 && list.length) {
+      // New copies (the ones handed out before keep their positions); indexed loops, no closure per document.
+      const moved: Finding[] = new Array(list.length);
+      for (let i = 0; i < list.length; i++) findings.push((moved[i] = movedFinding(list[i], doc.uri, 0, delta)));
+      cached.findings = moved;
       cached.start = doc.span.start;
+      return;
     }
-    for (const f of cached.findings) { findings.push(f); }
+    cached.start = doc.span.start;
+    for (let i = 0; i < list.length; i++) findings.push(list[i]);
     return;
   }
   const same = run.fromText(target);
@@ -408,7 +414,8 @@ function* run(workspace: Workspace, config: RulesConfig, options: RunOptions): G
     done++;
     let targets: PolicyTarget[] = [];
     try {
-      targets = policyTargets(file);
+      // The last run's list, kept or updated for an edit inside one entity (support/targets.ts).
+      targets = derived?.edit?.uri === file.uri ? policyTargetsOf(file, derived.from.file(file.uri), derived.edit) : policyTargetsOf(file);
     } catch {
       targets = [];
     }

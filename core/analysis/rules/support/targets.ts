@@ -1,4 +1,5 @@
 import type { AccountFile } from '../../../model/types';
+import type { WorkspaceEdit } from '../../../model/workspace';
 import type { PolicyKind } from '../../../policy/types';
 import type { PolicyTarget } from '../types';
 
@@ -38,6 +39,78 @@ export function policyTargets(file: AccountFile): PolicyTarget[] {
   return out;
 }
 
+/**
+ * The targets of the last rules run per file object (see `policyTargetsOf`). A file parsed whole gets its list
+ * made; a file made from another by an edit inside one entity (core/ide/incremental.ts) takes over the other's list,
+ * updated in place: the entity's own targets made again, every target's `file` set to the new file. The previous
+ * file is consumed by such an edit (its maps are the new file's, its spans moved), so its list goes with it.
+ */
+const targetLists = new WeakMap<AccountFile, Target[]>();
+
+/**
+ * `policyTargets(file)`, reused from the run before: the same list for the same file object, and for a file made by
+ * `edit` from `previous`, the previous file's list with the edited entity's targets made again. A keystroke in the
+ * max-quota account then makes one or two targets instead of ~20,000. Made whole when the edit may change what
+ * anything else is used as (a rename, a user's or role's permissions boundary written differently, a different
+ * number of inline policies or trust policy), or in an organization file. The caller must not change the list.
+ */
+export function policyTargetsOf(file: AccountFile, previous?: AccountFile, edit?: WorkspaceEdit): PolicyTarget[] {
+  const known = targetLists.get(file);
+  if (known) return known;
+  const before = previous && edit && edit.uri === file.uri && previous !== file && !file.organization ? targetLists.get(previous) : undefined;
+  if (before && edit && updated(before, file, edit)) {
+    targetLists.delete(previous!);
+    targetLists.set(file, before);
+    return before;
+  }
+  const made = policyTargets(file) as Target[];
+  targetLists.set(file, made);
+  return made;
+}
+
+/** `list` (a previous file's targets) updated in place for `file` after `edit`; false (untouched) when it can't be. */
+function updated(list: Target[], file: AccountFile, edit: WorkspaceEdit): boolean {
+  const { before, after, section } = edit;
+  if (edit.renamed || before.name !== after.name) return false;
+  const kind = section === 'users' ? 'user' : section === 'groups' ? 'group' : section === 'roles' ? 'role' : undefined;
+  if (kind === 'user' || kind === 'role') {
+    // How the file uses customer policies (boundaries) comes from every user and role: the same references, the same use.
+    const a = (before as { permissionsBoundary?: { ref: string } }).permissionsBoundary;
+    const b = (after as { permissionsBoundary?: { ref: string } }).permissionsBoundary;
+    if ((a || b) && a?.ref !== b?.ref) return false;
+  }
+  // Where the entity's targets are, and that the new entity has as many of each sort.
+  const inline = kind ? (after as { inlinePolicies: { name: string; document: PolicyTarget['doc'] }[] }).inlinePolicies : [];
+  const trust = kind === 'role' ? (after as { trustPolicy?: PolicyTarget['doc'] }).trustPolicy : undefined;
+  let inlineAt = -1;
+  let inlineCount = 0;
+  let trustAt = -1;
+  let policyAt = -1;
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i];
+    if (t.owner !== before) continue;
+    if (t.whereKind === WHERE_INLINE) {
+      if (inlineAt < 0) inlineAt = i;
+      else if (inlineAt + inlineCount !== i) return false;
+      inlineCount++;
+    } else if (t.whereKind === WHERE_TRUST) trustAt = i;
+    else if (t.whereKind === WHERE_POLICY) policyAt = i;
+    else return false;
+  }
+  if (section === 'policies') {
+    if (policyAt < 0 || inlineCount || trustAt >= 0) return false;
+    const old = list[policyAt];
+    list[policyAt] = new Target((after as { document: PolicyTarget['doc'] }).document, old.kind, file, after, WHERE_POLICY, after.name);
+  } else if (kind) {
+    if (policyAt >= 0 || inlineCount !== inline.length || (trustAt >= 0) !== !!trust) return false;
+    // An entity with no inline policy has no place in the list to put one: only the same number is updated.
+    for (let j = 0; j < inline.length; j++) list[inlineAt + j] = new Target(inline[j].document, 'identity', file, after, WHERE_INLINE, inline[j].name, kind, after.name);
+    if (trust) list[trustAt] = new Target(trust, 'trust', file, after, WHERE_TRUST, after.name);
+  } else if (policyAt >= 0 || inlineCount || trustAt >= 0) return false;
+  for (let i = 0; i < list.length; i++) list[i].file = file;
+  return true;
+}
+
 const WHERE_POLICY = 0;
 const WHERE_INLINE = 1;
 const WHERE_TRUST = 2;
@@ -53,9 +126,10 @@ class Target implements PolicyTarget {
   constructor(
     readonly doc: PolicyTarget['doc'],
     readonly kind: PolicyTarget['kind'],
-    readonly file: AccountFile,
+    /** Set anew when the list is reused for the file an edit made (`policyTargetsOf`). */
+    public file: AccountFile,
     readonly owner: PolicyTarget['owner'],
-    private readonly whereKind: number,
+    readonly whereKind: number,
     private readonly name: string,
     private readonly ownerKind?: string,
     private readonly ownerName?: string,
