@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runRules } from '../../core/analysis/rules';
+import { ruleById, runRules, type PolicyTarget } from '../../core/analysis/rules';
+import { policyTargets, policyTargetsOf } from '../../core/analysis/rules/support/targets';
 import type { Finding } from '../../core/findings';
 import { AnalysisHost } from '../../core/ide/host';
 import { changedRange, reparseIncrementally } from '../../core/ide/incremental';
@@ -33,6 +34,15 @@ const NOTE = 'padding '.repeat(25).trim();
 function rng(seed: number): () => number {
   let s = seed;
   return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+/**
+ * Policy targets as comparable rows: where the document is, its kind and words, its owner, and that the target's file
+ * and owner are the file's current objects (a list reused across edits must say what a fresh one says).
+ */
+function targetsOf(file: AccountFile, list: PolicyTarget[]): unknown[] {
+  const sectionOf = (where: string) => (where.startsWith('policy ') ? 'policies' : / of user /.test(where) ? 'users' : / of group /.test(where) ? 'groups' : 'roles') as 'policies' | 'users' | 'groups' | 'roles';
+  return list.map((t) => [t.doc.span.start, t.kind, t.where, t.owner?.name ?? '', t.pinned, t.file === file, t.owner ? t.owner === file[sectionOf(t.where)].get(t.owner.name) : true]);
 }
 
 test('changedRange finds the edit', () => {
@@ -211,6 +221,9 @@ test('edits through the host: model, resolution and rule findings equal a fresh 
     assert.deepEqual(plain(analysis.workspace.findings), plain(expected.workspace.findings), `round ${round}: resolution findings`);
     assert.equal(links(analysis.workspace), links(expected.workspace), `round ${round}: links`);
     currentTargets(analysis.workspace);
+    const file = analysis.workspace.file(uri)!;
+    void analysis.findings;
+    assert.deepEqual(targetsOf(file, policyTargetsOf(file)), targetsOf(file, policyTargets(file)), `round ${round}: policy targets`);
     assert.deepEqual(plain(analysis.findings.get(uri)!), plain(expected.findings.get(uri)!), `round ${round}: all findings`);
     assert.deepEqual(plain(analysis.findings.get(otherUri)!), plain(expected.findings.get(otherUri)!), `round ${round}: the other file's findings`);
   }
@@ -340,4 +353,71 @@ test('random edits inside entity keys: the incremental model equals a full parse
     } else previous = parseAccountFile('file:///k.json', text);
   }
   assert.ok(made > 100 && renamed > 50, `enough incremental renames: ${made} incremental, ${renamed} renames`);
+});
+
+test('keystrokes before and after documents with findings, in boundaries and in inline policies: findings equal a fresh analysis, the reused policy targets equal fresh ones, findings handed out never change', () => {
+  const users = Array.from({ length: 900 }, (_, i) => `"pad-user-${i}": { "groups": ["Developers"], "tags": { "note": "${NOTE}", "team": "padding team number ${i}" } }`).join(',\n    ');
+  let text = EXAMPLE.replace('"users": {', `"users": {\n    ${users},`);
+  assert.ok(text.length > 256 * 1024);
+  const uri = 'file:///big.iam.json';
+  const host = new AnalysisHost({ rules: (w) => runRules(w) });
+  host.setFile(uri, text, 1);
+  let analysis = host.snapshot();
+  void analysis.findings;
+  const plain = (list: Finding[]) => list.map((f) => JSON.stringify([f.code, f.span, f.message, f.related ?? [], f.fixes ?? []])).sort();
+  // The policy rules' findings of every analysis handed out, with what they said then: they come from the per-document
+  // cache, whose copies later edits must not move. (Other rules' findings may share span objects with the model they
+  // were made from, which an edit moves in place: that analysis is stale by then.)
+  const ofPolicies = (list: Finding[]) => {
+    const docs = policyTargets(analysis.workspace.file(uri)!).map((t) => ({ start: t.doc.span.start, end: t.doc.span.end }));
+    const kept = list.filter((f) => ruleById(f.code)?.policy && docs.some((d) => d.start <= f.span.start && f.span.end <= d.end));
+    assert.ok(kept.length > 0);
+    return kept;
+  };
+  const handedOut: { list: Finding[]; json: string }[] = [{ list: ofPolicies(analysis.findings.get(uri)!), json: JSON.stringify(ofPolicies(analysis.findings.get(uri)!)) }];
+  let version = 2;
+  let incremental = 0;
+  let reused = 0;
+  const step = (label: string, at: number, remove: number, insert: string) => {
+    const before = policyTargetsOf(analysis.workspace.file(uri)!);
+    text = text.slice(0, at) + insert + text.slice(at + remove);
+    host.setFile(uri, text, version++, { start: at, oldEnd: at + remove, newEnd: at + insert.length });
+    analysis = host.snapshot();
+    const got = analysis.findings.get(uri)!;
+    if (host.lastParse(uri) === 'incremental') incremental++;
+    const fresh = new AnalysisHost({ rules: (w) => runRules(w) });
+    fresh.setFile(uri, text, 1);
+    assert.deepEqual(plain(got), plain(fresh.snapshot().findings.get(uri)!), `${label}: findings`);
+    const file = analysis.workspace.file(uri)!;
+    const list = policyTargetsOf(file);
+    if (list === before) reused++;
+    assert.deepEqual(targetsOf(file, list), targetsOf(file, policyTargets(file)), `${label}: policy targets`);
+    for (const h of handedOut) assert.equal(JSON.stringify(h.list), h.json, `${label}: a list handed out before changed`);
+    handedOut.push({ list: ofPolicies(got), json: JSON.stringify(ofPolicies(got)) });
+  };
+  const inside = (marker: string, offset = marker.length) => {
+    const at = text.indexOf(marker);
+    assert.ok(at >= 0, marker);
+    return at + offset;
+  };
+  // A character typed and deleted before every document (the first policy's description) and after most (a role's).
+  for (let i = 0; i < 3; i++) {
+    step('type before', inside('"description": "Day-to-day', '"description": "'.length), 0, 'x');
+    step('delete before', inside('"description": "xDay-to-day', '"description": "'.length), 1, '');
+    step('type after', inside('"description": "EC2 instances', '"description": "'.length), 0, 'y');
+    step('delete after', inside('"description": "yEC2 instances', '"description": "'.length), 1, '');
+  }
+  // A boundary changed: carol's, then dan's, so DevBoundary is used as an identity policy and DeveloperAccess as a boundary.
+  step('carol boundary', inside('"permissionsBoundary": "DevBoundary"', '"permissionsBoundary": "'.length), 'DevBoundary'.length, 'DeveloperAccess');
+  step('dan boundary', inside('"permissionsBoundary": "DevBoundary"', '"permissionsBoundary": "'.length), 'DevBoundary'.length, 'DeveloperAccess');
+  step('type inside DeveloperAccess', inside('"Sid": "AppData"', '"Sid": "'.length), 0, 'z');
+  step('alice gets a boundary', inside('"alice": {', '"alice": {'.length), 0, ' "permissionsBoundary": "DevBoundary",');
+  // A second inline policy for Admins (one more target), typed in, then removed.
+  const extra = ', "Extra": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "iam:*", "Resource": "*" }] }';
+  step('inline policy added', inside('"aws:MultiFactorAuthPresent": "false" } }\n            }\n          ]\n        }'), 0, extra);
+  step('inline policy edited', inside('"Action": "iam:*"', '"Action": "iam'.length), 0, 'x');
+  step('inline policy removed', inside(', "Extra": {', 0), extra.length + 1, '');
+  step('trust policy edited', inside('"trustPolicy": {', '"trustPolicy": {'.length), 0, ' ');
+  assert.ok(incremental >= 18, `the edits took the edit path (${incremental})`);
+  assert.ok(reused >= 12, `the targets were reused (${reused})`);
 });
