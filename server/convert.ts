@@ -1,7 +1,7 @@
 import type { Diagnostic as LspDiagnostic, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
-import type { Severity, TextEdit } from '../core/findings';
-import type { Diagnostic } from '../core/ide/diagnostics';
+import type { Finding, Severity, TextEdit } from '../core/findings';
+import { shownSeverities, type Diagnostic, type DiagnosticOptions } from '../core/ide/diagnostics';
 import { LineIndex } from '../core/text/line-index';
 import { docUrl } from '../core/ide/rule-docs';
 import type { Span } from '../core/text/span';
@@ -85,6 +85,35 @@ export function samePublished(before: readonly LspDiagnostic[], uri: string, lis
     }
   }
   return true;
+}
+
+/**
+ * `samePublished(before, uri, toDiagnostics(findings, options), positions)`, read off the findings themselves: a
+ * keystroke in the max-quota account whose diagnostics the editor already has (most keystrokes) then makes no
+ * diagnostic object at all (~2,000 of them, each with its own fields, a keystroke otherwise).
+ */
+export function sameFindingsPublished(before: readonly LspDiagnostic[], uri: string, findings: readonly Finding[], options: DiagnosticOptions, positions: Positions): boolean {
+  const severityOf = shownSeverities(options);
+  let lines: LineIndex | undefined;
+  let n = 0;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const severity = severityOf(f);
+    if (severity === 'off') continue;
+    const x = before[n++];
+    if (!x) return false;
+    lines ??= positions.index(uri);
+    if (x.code !== f.code || x.message !== f.message || x.severity !== SEVERITY[severity] || !rangeIs(x.range, lines, f.span)) return false;
+    const rx = x.relatedInformation ?? [];
+    const related = f.related ?? [];
+    if (rx.length !== related.length) return false;
+    for (let k = 0; k < rx.length; k++) {
+      const p = rx[k];
+      const q = related[k];
+      if (p.location.uri !== q.uri || p.message !== q.message || !rangeIs(p.location.range, q.uri === uri ? lines : positions.index(q.uri), q.span)) return false;
+    }
+  }
+  return n === before.length;
 }
 
 /** Whether `span` is `range` in the text `lines` indexes. */

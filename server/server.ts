@@ -20,7 +20,7 @@ import { scanAccountHeader, type AccountHeader } from '../core/ide/staged';
 import { afterFirstDiagnosticsSteps, beforeFirstOpenSteps, firstLookWarmUpSteps, textOutside, type WarmUpStep } from '../core/ide/warm-up';
 import { isAccountFileName } from '../core/model';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
-import { Positions, samePublished, toLspDiagnostic } from './convert';
+import { Positions, sameFindingsPublished, samePublished, toLspDiagnostic } from './convert';
 import { registerFeatures } from './features';
 import { useShippedDocs } from './docs';
 import { findAccountFiles, indexUris, readUri, readUris } from './files';
@@ -386,8 +386,11 @@ export function startServer(connection: Connection): ServerContext {
         guard('scenario diagnostics', [], () => toDiagnostics(scenarios.findings(analysis.workspace, uri), { severities: settings.rules }));
       const analyzed: AnalyzedParams = { documents: [] };
       for (const uri of [...host.uris(), ...scenarios.uris()]) {
-        const list = host.hasFile(uri) ? diagnosticsFor(analysis, uri, { severities: settings.rules }) : scenarioDiagnostics(uri);
         analyzed.documents.push({ uri, version: documents.get(uri)?.version });
+        // An account file whose diagnostics the editor has already (most keystrokes): compared off the findings.
+        const before = published.get(uri);
+        if (before && host.hasFile(uri) && sameFindingsPublished(before, uri, findings.get(uri) ?? [], { severities: settings.rules }, positions)) continue;
+        const list = host.hasFile(uri) ? diagnosticsFor(analysis, uri, { severities: settings.rules }) : scenarioDiagnostics(uri);
         send(uri, list);
       }
       for (const uri of [...published.keys()]) {

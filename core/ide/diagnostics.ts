@@ -31,12 +31,9 @@ export function diagnosticsFor(analysis: Analysis, uri: string, options: Diagnos
 /** Findings (of any source: the analysis, scenario files) as diagnostics, with severity overrides. */
 export function toDiagnostics(findings: readonly Finding[], options: DiagnosticOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
-  // The user's override per code, looked up once per code (a big file has thousands of findings of a few dozen codes).
-  const overrides = new Map<string, SeverityOverride | undefined>();
+  const severityOf = shownSeverities(options);
   for (const f of findings) {
-    let override = overrides.get(f.code);
-    if (override === undefined && !overrides.has(f.code)) overrides.set(f.code, (override = configuredOverride(f.code, options.severities)));
-    const severity = override ?? f.severity;
+    const severity = severityOf(f);
     if (severity === 'off') continue;
     out.push({
       span: f.span,
@@ -48,6 +45,19 @@ export function toDiagnostics(findings: readonly Finding[], options: DiagnosticO
     });
   }
   return out;
+}
+
+/**
+ * The severity each finding is shown with (the user's override, else its own; "off": not shown), as `toDiagnostics`
+ * gives it: the override looked up once per code (a big file has thousands of findings of a few dozen codes).
+ */
+export function shownSeverities(options: DiagnosticOptions = {}): (f: Finding) => SeverityOverride {
+  const overrides = new Map<string, SeverityOverride | undefined>();
+  return (f) => {
+    let override = overrides.get(f.code);
+    if (override === undefined && !overrides.has(f.code)) overrides.set(f.code, (override = configuredOverride(f.code, options.severities)));
+    return override ?? f.severity;
+  };
 }
 
 export function effectiveSeverity(f: Finding, severities: Record<string, SeverityOverride> | undefined): SeverityOverride {

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { AnalysisHost } from '../../core/ide/host';
-import { diagnosticsFor } from '../../core/ide/diagnostics';
+import { diagnosticsFor, toDiagnostics } from '../../core/ide/diagnostics';
 import { ruleRunner } from '../../server/rules';
 import { DEFAULT_SETTINGS } from '../../server/settings';
-import { Positions, samePublished, toLspDiagnostic } from '../../server/convert';
+import { Positions, sameFindingsPublished, samePublished, toLspDiagnostic } from '../../server/convert';
 import { PARTNER, PARTNER_URI, PROD, PROD_URI } from '../ide/fixture';
 
 /** A workspace with the server's rules, and what the server would publish per file (converted afresh). */
@@ -16,7 +16,8 @@ function workspace(texts: Record<string, string>) {
   const positions = new Positions((u) => host.text(u), (u) => host.lines(u));
   const list = (uri: string) => diagnosticsFor(host.snapshot(), uri);
   const convert = (uri: string) => list(uri).map((d) => toLspDiagnostic(uri, d, positions));
-  return { host, positions, list, convert };
+  const findings = (uri: string) => host.snapshot().findings.get(uri)!;
+  return { host, positions, list, convert, findings };
 }
 
 const clone = (x: LspDiagnostic[]): LspDiagnostic[] => structuredClone(x);
@@ -48,6 +49,7 @@ describe('samePublished (the server compares diagnostics without converting them
       const fresh = ws.convert(PROD_URI);
       const expected = isDeepStrictEqual(published, fresh);
       assert.equal(samePublished(published, PROD_URI, list, ws.positions), expected, `after ${from} → ${to}`);
+      assert.equal(sameFindingsPublished(published, PROD_URI, ws.findings(PROD_URI), {}, ws.positions), expected, `after ${from} → ${to}, off the findings`);
       if (expected) sawSame++;
       else {
         sawDifferent++;
@@ -81,7 +83,29 @@ describe('samePublished (the server compares diagnostics without converting them
       const before = clone(published);
       change(before);
       assert.equal(samePublished(before, PROD_URI, list, ws.positions), false, what);
+      assert.equal(sameFindingsPublished(before, PROD_URI, ws.findings(PROD_URI), {}, ws.positions), false, `${what}, off the findings`);
     }
     assert.equal(samePublished([], PROD_URI, [], ws.positions), true, 'no diagnostics before or now');
+    assert.equal(sameFindingsPublished([], PROD_URI, [], {}, ws.positions), true, 'no findings before or now');
+    assert.equal(sameFindingsPublished(published, PROD_URI, ws.findings(PROD_URI), {}, ws.positions), true, 'the same, off the findings');
+  });
+
+  it('off the findings, applies the severities the user sets as converting would (a severity changed, a code turned off)', () => {
+    const ws = workspace({ [PROD_URI]: PROD, [PARTNER_URI]: PARTNER });
+    const findings = ws.findings(PROD_URI);
+    const code = findings[0].code;
+    const area = code.slice(0, code.indexOf('/') + 1);
+    const published = ws.convert(PROD_URI);
+    const settings: Record<string, 'off' | 'error' | 'hint'>[] = [{}, { [code]: 'off' }, { [code]: 'error' }, { [area]: 'hint' }, { [area]: 'off' }];
+    let differ = 0;
+    for (const severities of settings) {
+      const converted = toDiagnostics(findings, { severities }).map((d) => toLspDiagnostic(PROD_URI, d, ws.positions));
+      for (const before of [published, converted]) {
+        const expected = isDeepStrictEqual(before, converted);
+        if (!expected) differ++;
+        assert.equal(sameFindingsPublished(before, PROD_URI, findings, { severities }, ws.positions), expected, JSON.stringify(severities));
+      }
+    }
+    assert.ok(differ >= 3, `the settings changed what is shown (${differ})`);
   });
 });

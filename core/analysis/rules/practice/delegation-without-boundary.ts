@@ -29,6 +29,8 @@ const unboundedDelegation = perDocument((doc: PolicyDocument): string[] => {
 export default defineRule({
   id: 'practice/delegation-without-boundary',
   kinds: ['identity'],
+  // The file part reads attachments only (no description, no tag): a description or tag typed keeps its findings.
+  unaffectedBy: ['description', 'tag'],
   severity: 'warning',
   message: 'Creating roles or users, or attaching policies to them, without requiring a permissions boundary.',
   doc: `Letting developers create roles (\`iam:CreateRole\`) and give them policies (\`iam:AttachRolePolicy\`,
