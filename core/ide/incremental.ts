@@ -259,7 +259,7 @@ export function reparseIncrementally(old: AccountFile, text: string, minBytes = 
   const file: AccountFile = {
     ...old,
     text,
-    lines: LineIndex.afterEdit(old.lines, text, start, oldEnd, newEnd),
+    lines: LineIndex.afterEdit(old.lines, text, start, oldEnd, newEnd, true),
     findings: [...kept, ...freshFindings].sort((a, b) => a.span.start - b.span.start),
   };
   setEntityIndex(file, items);

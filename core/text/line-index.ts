@@ -32,9 +32,10 @@ export class LineIndex {
   /**
    * The index of `text`, made from `old` (the index of the text before one edit: `old.text[start, oldEnd)`
    * became `text[start, newEnd)`): lines before the edit are kept, lines after it move, and only the
-   * edited range is scanned. Texts with CR line breaks are indexed again in full.
+   * edited range is scanned. Texts with CR line breaks are indexed again in full. `consume`: `old` is given up (the
+   * incremental re-parse consumes the previous model), so an edit that keeps the number of lines moves its table in place.
    */
-  static afterEdit(old: LineIndex, text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+  static afterEdit(old: LineIndex, text: string, start: number, oldEnd: number, newEnd: number, consume = false): LineIndex {
     if (old.hasCr || text.slice(start, newEnd).includes('\r')) return new LineIndex(text);
     const before = old.starts;
     // Line starts s <= start are unchanged (their break sits before the edit); s > oldEnd move.
@@ -49,10 +50,17 @@ export class LineIndex {
     for (let nl = text.indexOf('\n', start); nl >= 0 && nl < newEnd; nl = text.indexOf('\n', nl + 1)) added.push(nl + 1);
     let after = lo;
     while (after < before.length && before[after] <= oldEnd) after++;
+    const delta = newEnd - oldEnd;
+    if (consume && added.length === after - lo) {
+      // As many lines as before (most keystrokes): the table is moved in place, not copied (a 0.9 MB table per
+      // keystroke in the max-quota account). `old` then indexes nothing right: the caller gives it up.
+      for (let i = 0; i < added.length; i++) before[lo + i] = added[i];
+      if (delta !== 0) for (let i = after; i < before.length; i++) before[i] += delta;
+      return new LineIndex(text, before, false);
+    }
     const starts = new Int32Array(lo + added.length + before.length - after);
     starts.set(before.subarray(0, lo));
     starts.set(added, lo);
-    const delta = newEnd - oldEnd;
     for (let i = after, j = lo + added.length; i < before.length; i++, j++) starts[j] = before[i] + delta;
     return new LineIndex(text, starts, false);
   }
