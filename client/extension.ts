@@ -12,7 +12,7 @@ import { registerDocuments } from './documents';
 import { registerLanguageStatus } from './language-status';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../protocol';
 import { registerCompareAccessCommand } from './compare-access';
-import { serverExecArgv } from '../core/runtime/server-flags';
+import { serverEnv, serverExecArgv } from '../core/runtime/server-flags';
 
 let client: LanguageClient | undefined;
 
@@ -20,8 +20,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     // The server's V8 options (its heap's young generation), as the tests and benchmarks start it: core/runtime/server-flags.ts.
-    run: { module, transport: TransportKind.ipc, options: { execArgv: serverExecArgv() } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv(), '--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: serverExecArgv(), env: serverEnv() } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv(), '--nolazy', '--inspect=6019'], env: serverEnv() } },
   };
   // iam-workbench.json too: the server reads the rules' settings from it.
   const watcher = vscode.workspace.createFileSystemWatcher('**/{iam.json,*.iam.json,*.iam-tests.json,iam-workbench.json}');

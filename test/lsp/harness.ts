@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../../protocol';
-import { serverExecArgv } from '../../core/runtime/server-flags';
+import { serverEnv, serverExecArgv } from '../../core/runtime/server-flags';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -74,7 +74,8 @@ export class LspClient {
     if (!existsSync(server)) throw new Error(`${server} is missing: run "npm run build" first.`);
     // IAM_WORKBENCH_SERVER_NODE_ARGS: extra node options for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to profile it.
     // The product's V8 options first (core/runtime/server-flags.ts, as the VS Code client passes them); the extra ones after them win.
-    const proc = spawn(process.execPath, [...serverExecArgv(), ...(process.env.IAM_WORKBENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Its environment too (serverEnv: glibc's malloc settings; IAM_WORKBENCH_MALLOC=default leaves them out).
+    const proc = spawn(process.execPath, [...serverExecArgv(), ...(process.env.IAM_WORKBENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: serverEnv() });
     const c = new LspClient(proc);
     await c.conn.sendRequest('initialize', {
       processId: process.pid,

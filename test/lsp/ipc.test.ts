@@ -4,11 +4,11 @@ import { fork } from 'node:child_process';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { SERVER } from './harness';
-import { serverExecArgv } from '../../core/runtime/server-flags';
+import { serverEnv, serverExecArgv } from '../../core/runtime/server-flags';
 
 test('the bundled server also runs over IPC, as the VS Code client starts it', async () => {
   // As the client forks it: IPC, with the server's V8 options (core/runtime/server-flags.ts).
-  const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: serverExecArgv() });
+  const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: serverExecArgv(), env: serverEnv() });
   const conn = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   const uri = 'file:///virtual/ipc.iam.json';
   const diagnostics = new Promise<PublishDiagnosticsParams>((resolve) =>

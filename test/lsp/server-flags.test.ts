@@ -1,5 +1,5 @@
 /**
- * The language server's V8 options (core/runtime/server-flags.ts) reach every way the product starts it: the VS Code
+ * The language server's V8 options and malloc settings (core/runtime/server-flags.ts) reach every way the product starts it: the VS Code
  * client's server options (client/extension.ts, activated against stand-ins for `vscode` and the LSP client library),
  * the tests' and benchmarks' harness (the spawned server's command line), and the server starts cleanly with them on
  * this Node (and on Node 24 when the end-to-end tools are installed): no "unrecognized flag", a young generation
@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import Module from 'node:module';
-import { SEMI_SPACE_MB, serverExecArgv } from '../../core/runtime/server-flags';
+import { MALLOC_TUNABLES, SEMI_SPACE_MB, serverEnv, serverExecArgv } from '../../core/runtime/server-flags';
 import { LspClient } from './harness';
 
 /** Node 24 (code-server's, a V8 13 like VS Code's desktop builds), when `npm run setup:e2e` has installed it. */
@@ -39,6 +39,32 @@ describe('the server\'s V8 options (core/runtime/server-flags.ts)', () => {
     assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: '32' }), ['--max-semi-space-size=32']);
     assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: 'default' }), []);
     assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: 'nonsense' }), [`--max-semi-space-size=${SEMI_SPACE_MB}`]);
+  });
+
+  it('adds glibc\'s malloc settings to the environment, before the user\'s own; a measurement override leaves it alone', () => {
+    assert.equal(serverEnv({}).GLIBC_TUNABLES, MALLOC_TUNABLES);
+    assert.equal(serverEnv({ PATH: '/bin' }).PATH, '/bin');
+    assert.equal(serverEnv({ GLIBC_TUNABLES: 'glibc.malloc.trim_threshold=1' }).GLIBC_TUNABLES, `${MALLOC_TUNABLES}:glibc.malloc.trim_threshold=1`);
+    const env = { IAM_WORKBENCH_MALLOC: 'default' };
+    assert.equal(serverEnv(env), env);
+  });
+
+  it('with them, glibc hands a big text\'s memory back to the next one instead of mapping fresh pages (the keystroke\'s copy of its text)', (t) => {
+    const glibc = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime;
+    if (!glibc) return t.skip('not glibc');
+    // Texts of 5 MB made as the server makes them (an external string copied from a buffer), nine alive, collected
+    // every eight: the page faults of the last forty.
+    const code = `
+      const buf = Buffer.alloc(5 << 20, 97); const keep = []; let f0 = 0;
+      for (let i = 0; i < 80; i++) {
+        if (i === 40) f0 = process.resourceUsage().minorPageFault;
+        keep.push(buf.toString('latin1')); if (keep.length > 8) keep.shift(); if (i % 8 === 7) gc();
+      }
+      console.log(process.resourceUsage().minorPageFault - f0);`;
+    const faults = spawnSync(process.execPath, ['--expose-gc', '-e', code], { encoding: 'utf8', env: serverEnv({ PATH: process.env.PATH }) });
+    assert.equal(faults.status, 0, faults.stderr);
+    // One text is 1,280 pages: fewer faults than that over forty texts means their memory was reused.
+    assert.ok(Number(faults.stdout) < 1280, `${faults.stdout.trim()} page faults over forty 5 MB texts`);
   });
 
   it('the VS Code client passes them to the server it starts (run and debug)', async () => {
@@ -87,6 +113,9 @@ describe('the server\'s V8 options (core/runtime/server-flags.ts)', () => {
       assert.equal(run.transport, 1);
       assert.deepEqual(run.options?.execArgv, serverExecArgv());
       assert.ok(serverExecArgv().every((o) => debug.options.execArgv.includes(o)), `debug execArgv ${debug.options.execArgv}`);
+      assert.equal(run.options?.env?.GLIBC_TUNABLES, serverEnv().GLIBC_TUNABLES);
+      assert.equal(debug.options?.env?.GLIBC_TUNABLES, serverEnv().GLIBC_TUNABLES);
+      assert.equal(run.options.env.PATH, process.env.PATH, 'the rest of the environment is passed on');
     } finally {
       M._resolveFilename = resolve;
     }
@@ -99,6 +128,10 @@ describe('the server\'s V8 options (core/runtime/server-flags.ts)', () => {
     try {
       const cmdline = readFileSync(`/proc/${c.proc.pid}/cmdline`, 'utf8').split('\0');
       for (const o of serverExecArgv()) assert.ok(cmdline.includes(o), `server command line: ${cmdline.join(' ')}`);
+      const environ = readFileSync(`/proc/${c.proc.pid}/environ`, 'utf8').split('\0');
+      // glibc parses the value in place (a NUL where each ':' was): what the process shows is its first setting.
+      const shown = environ.find((e) => e.startsWith('GLIBC_TUNABLES='))?.slice('GLIBC_TUNABLES='.length);
+      assert.ok(shown && serverEnv().GLIBC_TUNABLES!.startsWith(shown) && shown.startsWith('glibc.malloc.'), `the malloc settings: ${shown}`);
       const uri = 'file:///virtual/flags.iam.json';
       c.open(uri, '{ "users": { "u": { "groups": ["nope"] } } }');
       const diagnostics = await c.diagnosticsAt(uri, 1);
