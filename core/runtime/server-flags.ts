@@ -27,15 +27,15 @@ export function serverExecArgv(env: NodeJS.ProcessEnv = process.env): string[] {
 
 /**
  * glibc's malloc settings for the server's process (GLIBC_TUNABLES): big blocks from the heap, not from fresh
- * mappings, and the heap's free top kept up to 64 MB. Each keystroke in a big document makes its whole new text as
+ * mappings, and the heap's free top kept up to 32 MB. Each keystroke in a big document makes its whole new text as
  * an external string (server/text-document.ts), whose characters Node copies into memory from `malloc`: by default
  * glibc maps a block of 5.4 MB afresh each time and unmaps it when freed, so every text's ~1,300 pages fault in
  * anew (~10–15 ms a keystroke in the max-quota account, measured; 0.3–0.4 ms with these settings, the memory of the
- * texts freed before reused). 32 MB is the largest `mmap_threshold` glibc takes. Only glibc reads the variable (Linux
+ * texts freed before reused), for up to 32 MB of freed memory kept by the process. 32 MB is the largest `mmap_threshold` glibc takes. Only glibc reads the variable (Linux
  * with glibc; elsewhere, and under an allocator of its own, it changes nothing); the user's own tunables come after
  * ours, so theirs win.
  */
-export const MALLOC_TUNABLES = 'glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=67108864';
+export const MALLOC_TUNABLES = 'glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=33554432';
 
 /**
  * The environment to start the server with: `env` plus MALLOC_TUNABLES. IAM_WORKBENCH_MALLOC=default leaves `env` as
