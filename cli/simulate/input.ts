@@ -256,9 +256,6 @@ export const COMMON_OPTIONS = {
   'output': { value: true },
 } as const;
 
-/** The options `itemsFromArgs` lays over every item of the JSON (the loop at its end reads exactly these). */
-const OVERRIDING_OPTIONS = ['policy-input-list', 'permissions-boundary-policy-input-list', 'session-policy', 'vpc-endpoint-policy-input-list', 'resource-policy', 'context-entries', 'action-names', 'resource-arns', 'resource-owner', 'caller-arn'] as const;
-
 /** The items of a run: `count` of them, the i-th made by `item(i)` (once each, in order). */
 export interface SimulationItems {
   count: number;
@@ -320,8 +317,41 @@ export async function itemsFromArgs(parsed: ParsedArgs, io: CliIO): Promise<{ it
       return asItemError(e);
     }
   };
-  const overridden = OVERRIDING_OPTIONS.some((name) => parsed.options.has(name));
-  if (batch && !overridden) {
+  // The options laid over every item, each with what it does to an item, in one table: the lazy path below is taken
+  // exactly when none of its options is given. Values are read in the table's order once every item is made.
+  const overrides: [string, () => Promise<(input: SimulationInput) => void>][] = [
+    ['policy-input-list', async () => {
+      const texts = (await readAll(opt('policy-input-list')))!;
+      return (input) => void (input.policies = texts.map((t, i) => ({ id: `PolicyInputList.${i + 1}`, text: t, sourceType: 'none' })));
+    }],
+    ['permissions-boundary-policy-input-list', async () => {
+      const texts = (await readAll(opt('permissions-boundary-policy-input-list')))!;
+      return (input) => void (input.boundaries = texts.map((t, i) => ({ id: `PermissionsBoundaryPolicyInputList.${i + 1}`, text: t, sourceType: 'none' })));
+    }],
+    ['session-policy', async () => {
+      const texts = (await readAll(opt('session-policy')))!;
+      return (input) => void (input.sessionPolicies = texts.map((t, i) => ({ id: `SessionPolicy.${i + 1}`, text: t, sourceType: 'none' })));
+    }],
+    ['vpc-endpoint-policy-input-list', async () => {
+      const texts = (await readAll(opt('vpc-endpoint-policy-input-list')))!;
+      return (input) => void (input.endpointPolicies = texts.map((t, i) => ({ id: `VpcEndpointPolicyInputList.${i + 1}`, text: t, sourceType: 'none' })));
+    }],
+    ['resource-policy', async () => {
+      const text = await read(one('resource-policy')!);
+      return (input) => void (input.resourcePolicy = { id: 'ResourcePolicy', text, sourceType: 'resource' });
+    }],
+    ['context-entries', async () => {
+      const entries = (await readAll(opt('context-entries')))!;
+      return (input) => void (input.context = contextFromArgs(entries));
+    }],
+    // Action names never hold commas, so `a,b` is also accepted, as the AWS CLI's shorthand does.
+    ['action-names', async () => (input) => void (input.actions = opt('action-names')!.flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean))],
+    ['resource-arns', async () => (input) => void (input.resources = opt('resource-arns')!)],
+    ['resource-owner', async () => (input) => void (input.resourceOwner = one('resource-owner'))],
+    ['caller-arn', async () => (input) => void (input.callerArn = one('caller-arn'))],
+  ];
+  const given = overrides.filter(([name]) => parsed.options.has(name));
+  if (batch && !given.length) {
     const parsedItems = base;
     return {
       items: {
@@ -336,29 +366,11 @@ export async function itemsFromArgs(parsed: ParsedArgs, io: CliIO): Promise<{ it
     };
   }
   const inputs: SimulationItem[] = base.map((_, i) => itemAt(i));
-
-  const policies = await readAll(opt('policy-input-list'));
-  const boundaries = await readAll(opt('permissions-boundary-policy-input-list'));
-  const sessions = await readAll(opt('session-policy'));
-  const endpoints = await readAll(opt('vpc-endpoint-policy-input-list'));
-  const resourcePolicy = one('resource-policy');
-  const rp = resourcePolicy !== undefined ? await read(resourcePolicy) : undefined;
-  const contextArgs = await readAll(opt('context-entries'));
+  const applies: ((input: SimulationInput) => void)[] = [];
+  for (const [, prepare] of given) applies.push(await prepare());
   for (const input of inputs) {
     if (input instanceof SimulationApiError) continue;
-    if (policies) input.policies = policies.map((t, i) => ({ id: `PolicyInputList.${i + 1}`, text: t, sourceType: 'none' }));
-    if (boundaries) {
-      input.boundaries = boundaries.map((t, i) => ({ id: `PermissionsBoundaryPolicyInputList.${i + 1}`, text: t, sourceType: 'none' }));
-    }
-    if (sessions) input.sessionPolicies = sessions.map((t, i) => ({ id: `SessionPolicy.${i + 1}`, text: t, sourceType: 'none' }));
-    if (endpoints) input.endpointPolicies = endpoints.map((t, i) => ({ id: `VpcEndpointPolicyInputList.${i + 1}`, text: t, sourceType: 'none' }));
-    if (rp !== undefined) input.resourcePolicy = { id: 'ResourcePolicy', text: rp, sourceType: 'resource' };
-    // Action names never hold commas, so `a,b` is also accepted, as the AWS CLI's shorthand does.
-    if (opt('action-names')) input.actions = opt('action-names')!.flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
-    if (opt('resource-arns')) input.resources = opt('resource-arns')!;
-    if (one('resource-owner') !== undefined) input.resourceOwner = one('resource-owner');
-    if (one('caller-arn') !== undefined) input.callerArn = one('caller-arn');
-    if (contextArgs) input.context = contextFromArgs(contextArgs);
+    for (const apply of applies) apply(input);
   }
   return { items: { count: inputs.length, item: (i) => inputs[i] }, batch };
 }

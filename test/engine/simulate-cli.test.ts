@@ -178,3 +178,28 @@ test('batch mode: items made as they are answered, and with options on top, give
   assert.equal(bad.out, '');
   assert.match(bad.err, /cannot read context entry 'NotAnEntry'/);
 });
+
+test('options on top of a --cli-input-json batch take the place of every item\'s own values', async () => {
+  const allowS3 = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+  const allowIam = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*","Condition":{"StringEquals":{"aws:username":"bob"}}}}';
+  const items = [
+    { PolicyInputList: [allowS3], ActionNames: ['s3:GetObject'], ResourceArns: ['arn:aws:s3:::a/b'] },
+    { PolicyInputList: [allowS3], ActionNames: ['s3:PutObject'] },
+  ];
+  const alone = await run(['--cli-input-json', JSON.stringify(items)]);
+  assert.deepEqual(alone.json.map((r: any) => [r.EvaluationResults[0].EvalActionName, r.EvaluationResults[0].EvalDecision]), [['s3:GetObject', 'allowed'], ['s3:PutObject', 'allowed']]);
+  const over = await run([
+    '--cli-input-json', JSON.stringify(items),
+    '--policy-input-list', allowIam, '--action-names', 'iam:ListUsers,s3:GetObject', '--resource-arns', 'arn:aws:iam::123456789012:user/x',
+    '--context-entries', 'ContextKeyName=aws:username,ContextKeyValues=bob,ContextKeyType=string',
+  ]);
+  assert.equal(over.code, 0, over.err);
+  assert.equal(over.json.length, 2);
+  for (const r of over.json) {
+    const rows = r.EvaluationResults.map((e: any) => [e.EvalActionName, e.EvalResourceName, e.EvalDecision, e.MatchedStatements[0]?.SourcePolicyId ?? null]);
+    assert.deepEqual(rows, [
+      ['iam:ListUsers', 'arn:aws:iam::123456789012:user/x', 'allowed', 'PolicyInputList.1'],
+      ['s3:GetObject', 'arn:aws:iam::123456789012:user/x', 'implicitDeny', null],
+    ]);
+  }
+});

@@ -123,26 +123,24 @@ function checkArns(target: PolicyTarget, report: PolicyRuleContext['report'], ur
 
 /** Reports the values of the region condition keys that are not regions. */
 function checkKeys(target: PolicyTarget, report: PolicyRuleContext['report'], uri: string, keys: Set<string>): void {
-  {
-    let any = false;
-    for (const k of REGION_KEYS) if (keys.has(k)) any = true;
-    if (!any) return;
-    for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
-      const st = statements[i];
-      for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
-        const c = conditions[j];
-        if (!REGION_KEYS.has(c.key.value.toLowerCase())) continue;
-        const op = parseOperator(c.operator.value);
-        if (!op || op.family !== 'String') continue;
-        const like = /Like$/i.test(op.base);
-        for (let n = 0, values = c.values; n < values.length; n++) {
-          const v = values[n];
-          if (typeof v.value !== 'string' || v.value.includes('${') || (like && /[*?]/.test(v.value))) continue;
-          const p = valueProblem(v.value);
-          if (!p) continue;
-          const fixes = p.fixed && !target.pinned ? [replaceValueFix(`Change to "${p.fixed}"`, uri, v.span, p.fixed)] : undefined;
-          report(v.span, `${c.key.value}: ${p.message}`, { fixes });
-        }
+  let any = false;
+  for (const k of REGION_KEYS) if (keys.has(k)) any = true;
+  if (!any) return;
+  for (let i = 0, statements = target.doc.statements; i < statements.length; i++) {
+    const st = statements[i];
+    for (let j = 0, conditions = st.conditions; j < conditions.length; j++) {
+      const c = conditions[j];
+      if (!REGION_KEYS.has(c.key.value.toLowerCase())) continue;
+      const op = parseOperator(c.operator.value);
+      if (!op || op.family !== 'String') continue;
+      const like = /Like$/i.test(op.base);
+      for (let n = 0, values = c.values; n < values.length; n++) {
+        const v = values[n];
+        if (typeof v.value !== 'string' || v.value.includes('${') || (like && /[*?]/.test(v.value))) continue;
+        const p = valueProblem(v.value);
+        if (!p) continue;
+        const fixes = p.fixed && !target.pinned ? [replaceValueFix(`Change to "${p.fixed}"`, uri, v.span, p.fixed)] : undefined;
+        report(v.span, `${c.key.value}: ${p.message}`, { fixes });
       }
     }
   }
