@@ -15,24 +15,40 @@
 export const SEMI_SPACE_MB = 16;
 
 /**
- * `--min-semi-space-size=2`: the semi-spaces start at 2 MB (V8's own start: 1 MB), the size young-generation.ts holds
- * them at until the first look has been published; after it they grow to SEMI_SPACE_MB as V8 grows them, and never
- * shrink below this. 2 MB measured best for the max-quota account's first look (1 MB: more scavenges; 4 MB: more fresh
- * pages): docs/benchmarks.md, "Issue 20: the young generation's size against the first look and typing (h28c)".
+ * The young generation's size held until the first look is out (young-generation.ts): `--min-semi-space-size` (the
+ * semi-spaces start at it; V8's own start is 1 MB) and the hold. 2 MB measured best for the max-quota account's first
+ * look (1 MB: more scavenges; 4 MB: more fresh pages).
+ *
+ * On (HOLD_YOUNG_GENERATION): on a quiet machine (docs/benchmarks.md, "Issue 20: the young generation's size against
+ * the first look and typing (h28c)") the max-quota account's first diagnostics took 776 ms against 935 (main thread
+ * 642 against 846 ms; issue 20's ratio 0.90× against 1.09×), and Node 24's first look ~14% less main thread; typing
+ * afterwards (the young generation back at its cap by then) kept Node 20's harmless-edit median (22.6 against 22.7 ms
+ * paced, 21.9 against 24.9 back to back) and cost Node 24's ~1–1.5 ms (31.4 against 30.4 paced, 18.5 against 17.1
+ * back to back). IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB overrides it for measurements (N MB, or "off": V8's own start
+ * and no hold).
  */
 export const FIRST_LOOK_SEMI_SPACE_MB = 2;
+export const HOLD_YOUNG_GENERATION = true;
+
+/** The size the young generation is held at until the first look (MB), or undefined when it is not held. */
+export function firstLookSemiSpaceMb(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  if (env.IAM_WORKBENCH_SEMI_SPACE_MB === 'default') return undefined;
+  const wanted = env.IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB;
+  if (wanted === 'off') return undefined;
+  if (wanted && Number(wanted) > 0) return Math.round(Number(wanted));
+  return HOLD_YOUNG_GENERATION ? FIRST_LOOK_SEMI_SPACE_MB : undefined;
+}
 
 /**
  * The options, for `execArgv` (or the node command line before the server's script). IAM_WORKBENCH_SEMI_SPACE_MB
- * overrides the size for measurements ("default": V8's own, no option), IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB the
- * starting size ("off": V8's own start, and no hold: young-generation.ts); the start never exceeds the maximum.
+ * overrides the size for measurements ("default": V8's own, no option); with the young generation held
+ * (firstLookSemiSpaceMb), its start follows, never above the maximum.
  */
 export function serverExecArgv(env: NodeJS.ProcessEnv = process.env): string[] {
   const wanted = env.IAM_WORKBENCH_SEMI_SPACE_MB;
   if (wanted === 'default') return [];
   const mb = wanted && Number(wanted) > 0 ? Math.round(Number(wanted)) : SEMI_SPACE_MB;
-  const start = env.IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB;
-  if (start === 'off') return [`--max-semi-space-size=${mb}`];
-  const min = Math.min(mb, start && Number(start) > 0 ? Math.round(Number(start)) : FIRST_LOOK_SEMI_SPACE_MB);
-  return [`--max-semi-space-size=${mb}`, `--min-semi-space-size=${min}`];
+  const start = firstLookSemiSpaceMb(env);
+  if (start === undefined) return [`--max-semi-space-size=${mb}`];
+  return [`--max-semi-space-size=${mb}`, `--min-semi-space-size=${Math.min(mb, start)}`];
 }

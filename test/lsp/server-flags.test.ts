@@ -13,8 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import Module from 'node:module';
-import { FIRST_LOOK_SEMI_SPACE_MB, SEMI_SPACE_MB, serverExecArgv } from '../../core/runtime/server-flags';
-import { canHoldYoungGeneration } from '../../core/runtime/young-generation';
+import { FIRST_LOOK_SEMI_SPACE_MB, HOLD_YOUNG_GENERATION, SEMI_SPACE_MB, firstLookSemiSpaceMb, serverExecArgv } from '../../core/runtime/server-flags';
+import { canHoldYoungGeneration, holdYoungGeneration } from '../../core/runtime/young-generation';
+
+/** The environment that turns the hold on (IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB, at the size measured best). */
+const HELD = { IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: String(FIRST_LOOK_SEMI_SPACE_MB) };
 import { LspClient } from './harness';
 
 /** Node 24 (code-server's, a V8 13 like VS Code's desktop builds), when `npm run setup:e2e` has installed it. */
@@ -45,7 +48,7 @@ const HOLD_THEN_GROW = (module: string) => `
   const v8 = require('node:v8');
   const { holdYoungGeneration, releaseYoungGeneration } = require(${JSON.stringify(module)});
   const young = () => Math.round(v8.getHeapSpaceStatistics().filter((s) => s.space_name === 'new_space')[0].space_size / 1048576);
-  const held = holdYoungGeneration({});
+  const held = holdYoungGeneration({ IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: '${FIRST_LOOK_SEMI_SPACE_MB}' });
   const model = [];
   for (let r = 0; r < 15; r++) { const a = []; for (let i = 0; i < 100000; i++) a.push({ i, s: 'x' + i }); model.push(a); }
   const whileHeld = young();
@@ -56,16 +59,25 @@ const HOLD_THEN_GROW = (module: string) => `
 
 describe('the server\'s V8 options (core/runtime/server-flags.ts)', () => {
   it('caps the young generation at two 16 MB semi-spaces, starting at 2 MB; measurement overrides, or V8\'s own', () => {
-    assert.deepEqual(serverExecArgv({}), [`--max-semi-space-size=${SEMI_SPACE_MB}`, `--min-semi-space-size=${FIRST_LOOK_SEMI_SPACE_MB}`]);
     assert.equal(SEMI_SPACE_MB, 16);
     assert.equal(FIRST_LOOK_SEMI_SPACE_MB, 2);
+    assert.deepEqual(serverExecArgv({}), [`--max-semi-space-size=${SEMI_SPACE_MB}`, `--min-semi-space-size=${FIRST_LOOK_SEMI_SPACE_MB}`]);
     assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: '32' }), ['--max-semi-space-size=32', '--min-semi-space-size=2']);
     assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: 'default' }), []);
     assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: 'nonsense' }), [`--max-semi-space-size=${SEMI_SPACE_MB}`, '--min-semi-space-size=2']);
-    // The start: another size, never above the maximum; or V8's own start (and no hold).
+  });
+
+  it('holds the young generation until the first look (on by default): its start, never above the cap; off on request', () => {
+    assert.equal(HOLD_YOUNG_GENERATION, true);
+    assert.equal(firstLookSemiSpaceMb({}), FIRST_LOOK_SEMI_SPACE_MB);
+    assert.equal(firstLookSemiSpaceMb({ IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: '4' }), 4);
+    assert.equal(firstLookSemiSpaceMb({ IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: 'off' }), undefined);
+    assert.equal(firstLookSemiSpaceMb({ IAM_WORKBENCH_SEMI_SPACE_MB: 'default' }), undefined);
     assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: '4' }), ['--max-semi-space-size=16', '--min-semi-space-size=4']);
     assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: '1' }), ['--max-semi-space-size=1', '--min-semi-space-size=1']);
     assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: 'off' }), ['--max-semi-space-size=16']);
+    // Off on request: no flag set in this (the test runner's) process.
+    assert.equal(holdYoungGeneration({ IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: 'off' }), false);
   });
 
   it('holds the young generation on the V8s it was measured on and kept for (11 to 14), no other', () => {
@@ -159,14 +171,14 @@ describe('the server\'s V8 options (core/runtime/server-flags.ts)', () => {
       assert.ok(Number(capped.stdout) <= 2 * SEMI_SPACE_MB, `young generation ${capped.stdout.trim()} MB with ${serverExecArgv()}`);
     });
 
-    it(`${runtime}: the young generation held at its start while a model is built, then grown within the cap`, async (t) => {
+    it(`${runtime}: the young generation, when held, stays at its start while a model is built, then grows within the cap`, async (t) => {
       const node = runtime === 'this Node' ? process.execPath : await node24();
       if (!node) return t.skip('Node 24 is not installed here (npm run setup:e2e)');
       // The module as the server's bundle has it (plain CommonJS: loading a TypeScript loader first would grow the young generation before the hold).
       const dir = mkdtempSync(join(tmpdir(), 'young-'));
       const module = join(dir, 'young-generation.js');
       buildSync({ entryPoints: [require.resolve('../../core/runtime/young-generation')], bundle: true, platform: 'node', format: 'cjs', outfile: module, logLevel: 'error' });
-      const run = runNode(node, serverExecArgv({}), HOLD_THEN_GROW(module));
+      const run = runNode(node, serverExecArgv(HELD), HOLD_THEN_GROW(module));
       rmSync(dir, { recursive: true, force: true });
       assert.equal(run.status, 0, run.stderr);
       assert.equal(run.stderr, '');
