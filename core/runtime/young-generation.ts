@@ -10,8 +10,7 @@ import { firstLookSemiSpaceMb } from './server-flags';
  * process faults ~6,000 more fresh pages in and copies more, on the main thread and on the collector's helper
  * threads, than with 2 MB semi-spaces; typing, on the other hand, wants the 16 MB ones (its garbage dies young: with
  * 4 MB semi-spaces it scavenges six times as often on Node 20, where the harmless edit's median rose by 10–17 ms under
- * load). V8 sizes the
- * heap's limits at start only (server-flags.ts), but reads `--semi-space-growth-factor` whenever it grows the young
+ * load). V8 sizes the heap's limits at start only (server-flags.ts), but reads `--semi-space-growth-factor` whenever it grows the young
  * generation: 1 keeps it where it is (the semi-spaces start at `--min-semi-space-size`, FIRST_LOOK_SEMI_SPACE_MB),
  * V8's own 2 lets it grow again, and the full analysis after the first look grows it back to 16 MB before the first
  * keystroke. V8 refuses a factor under 2 on the command line (it raises it to 2 when it configures the heap), not at
