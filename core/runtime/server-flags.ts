@@ -23,9 +23,9 @@ export const SEMI_SPACE_MB = 16;
  * the first look and typing (h28c)") the max-quota account's first diagnostics took 777 ms against 935 and 732
  * against 883 (main thread 642 against 846 and 632 against 773 ms; issue 20's ratio 0.90–0.97× against 1.09–1.17×;
  * lower in 5 of 6 alternating series, one the other way), and Node 24's first look ~14% less main thread; typing
- * afterwards (the young generation back at its cap by then) kept Node 20's harmless-edit median (22.6 against 22.7 ms
- * paced, 21.9 against 24.9 back to back) and cost Node 24's ~1–1.5 ms (31.4 against 30.4 paced, 18.5 against 17.1
- * back to back). IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB overrides it for measurements (N MB, or "off": V8's own start
+ * afterwards (the young generation back at its cap by then) kept Node 20's harmless-edit median within ~1 ms (22.6
+ * against 22.7 and 26.4 against 25.2 ms paced, 21.9 against 24.9 and 23.0 against 23.5 back to back; its paced p95 rose
+ * 20–26 ms) and cost Node 24's ~1–1.5 ms (31.4 against 30.4 paced, 18.5 against 17.1 back to back). IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB overrides it for measurements (N MB, or "off": V8's own start
  * and no hold).
  */
 export const FIRST_LOOK_SEMI_SPACE_MB = 2;
