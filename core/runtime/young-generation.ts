@@ -15,8 +15,8 @@ import { firstLookSemiSpaceMb } from './server-flags';
  * V8's own 2 lets it grow again, and the full analysis after the first look grows it back to 16 MB before the first
  * keystroke. V8 refuses a factor under 2 on the command line (it raises it to 2 when it configures the heap), not at
  * run time. Measured in docs/benchmarks.md, "Issue 20: the young generation's size against the first look and
- * typing (h28c)": the max-quota account's first look ~15–25% less main-thread CPU on Node 20 and 24; typing afterwards
- * the same on Node 20, ~1–1.5 ms slower a keystroke on Node 24 (server-flags.ts, HOLD_YOUNG_GENERATION).
+ * typing (h28c)": the max-quota account's first look 11–25% less main-thread CPU on Node 20 and 24; typing afterwards
+ * within ~1 ms on Node 20 (its paced p95 ~20 ms higher), ~1–1.5 ms slower a keystroke on Node 24 (server-flags.ts, HOLD_YOUNG_GENERATION).
  *
  * V8 11.3 (Node 20) and 13.6 (Node 24, code-server) were measured (both list the flag in `node --v8-options`); V8 14
  * (the Electron of recent VS Code desktop builds) was not tried here and is taken to keep it, as V8 has since long
