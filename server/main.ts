@@ -3,6 +3,7 @@
  * (`--node-ipc`, as the VS Code client starts it). Handlers only route to core/ide and convert
  * offsets ↔ positions; every handler is guarded so an exception is logged and the server goes on.
  */
+import './hold-young-generation'; // first: the young generation held until the first look is out (see there)
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 import { tierUpLater } from '../core/runtime/tier-up';

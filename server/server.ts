@@ -28,6 +28,7 @@ import { EditRehearsal } from './edit-rehearsal';
 import { afterWrites } from './after-writes';
 import { EditedDocument } from './text-document';
 import { fullCollection, IdleCollector, idleSettings, watchInput } from './idle-collector';
+import { releaseYoungGeneration } from '../core/runtime/young-generation';
 import { ruleRunner } from './rules';
 import { DEFAULT_SETTINGS, readSettings, withConfigFile, type Settings } from './settings';
 import { CONFIG_FILE_NAME, parseRulesConfig, type RulesConfig } from '../core/analysis/config';
@@ -336,6 +337,7 @@ export function startServer(connection: Connection): ServerContext {
       if (w) writes.push(w);
     }
     lookWrites = writes;
+    releaseYoungGeneration(); // the first look is out: the young generation may grow for what follows (young-generation.ts)
     const index = elsewhere ? ` on the index of ${[...elsewhere.keys()].filter((u) => !host.hasFile(u)).length} files not read yet` : '';
     if (!kept) log(`first look at ${uris.length} open file${uris.length === 1 ? '' : 's'}${index}: model ${look.millis.toFixed(0)} ms, findings ${(look.findingsMillis ?? 0).toFixed(0)} ms; the rest of the workspace follows`);
   };
@@ -399,6 +401,8 @@ export function startServer(connection: Connection): ServerContext {
         void connection.sendDiagnostics({ uri, diagnostics: [] });
       }
       void connection.sendNotification(AnalyzedNotificationMethod, analyzed);
+      // A small file's first analysis, or the workspace's without a first look, is out (an empty one, at start, is not): young-generation.ts.
+      if (analyzed.documents.length) releaseYoungGeneration();
       // Scenario results follow the account files: ask the editor to fetch their lenses again.
       if (codeLensRefresh && scenarios.uris().length && lensRevision !== analysis.revision) {
         lensRevision = analysis.revision;

@@ -15,14 +15,43 @@
 export const SEMI_SPACE_MB = 16;
 
 /**
+ * The young generation's size held until the first look is out (young-generation.ts): `--min-semi-space-size` (the
+ * semi-spaces start at it; V8's own start is 1 MB) and the hold. 2 MB measured best for the max-quota account's first
+ * look (1 MB: more scavenges; 4 MB: more fresh pages).
+ *
+ * On (HOLD_YOUNG_GENERATION): on a quiet machine (docs/benchmarks.md, "Issue 20: the young generation's size against
+ * the first look and typing (h28c)") the max-quota account's first diagnostics took 777 ms against 935 and 732
+ * against 883 (main thread 642 against 846 and 632 against 773 ms; issue 20's ratio 0.90–0.97× against 1.09–1.17×;
+ * lower in 5 of 6 alternating series, one the other way), and Node 24's first look ~14% less main thread; typing
+ * afterwards (the young generation back at its cap by then) kept Node 20's harmless-edit median within ~1 ms (22.6
+ * against 22.7 and 26.4 against 25.2 ms paced, 21.9 against 24.9 and 23.0 against 23.5 back to back; its paced p95 rose
+ * 20–26 ms) and cost Node 24's ~1–1.5 ms (31.4 against 30.4 paced, 18.5 against 17.1 back to back). IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB overrides it for measurements (N MB, or "off": V8's own start
+ * and no hold).
+ */
+export const FIRST_LOOK_SEMI_SPACE_MB = 2;
+export const HOLD_YOUNG_GENERATION = true;
+
+/** The size the young generation is held at until the first look (MB), or undefined when it is not held. */
+export function firstLookSemiSpaceMb(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  if (env.IAM_WORKBENCH_SEMI_SPACE_MB === 'default') return undefined;
+  const wanted = env.IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB;
+  if (wanted === 'off') return undefined;
+  if (wanted && Number(wanted) > 0) return Math.round(Number(wanted));
+  return HOLD_YOUNG_GENERATION ? FIRST_LOOK_SEMI_SPACE_MB : undefined;
+}
+
+/**
  * The options, for `execArgv` (or the node command line before the server's script). IAM_WORKBENCH_SEMI_SPACE_MB
- * overrides the size for measurements ("default": V8's own, no option).
+ * overrides the size for measurements ("default": V8's own, no option); with the young generation held
+ * (firstLookSemiSpaceMb), its start follows, never above the maximum.
  */
 export function serverExecArgv(env: NodeJS.ProcessEnv = process.env): string[] {
   const wanted = env.IAM_WORKBENCH_SEMI_SPACE_MB;
   if (wanted === 'default') return [];
   const mb = wanted && Number(wanted) > 0 ? Math.round(Number(wanted)) : SEMI_SPACE_MB;
-  return [`--max-semi-space-size=${mb}`];
+  const start = firstLookSemiSpaceMb(env);
+  if (start === undefined) return [`--max-semi-space-size=${mb}`];
+  return [`--max-semi-space-size=${mb}`, `--min-semi-space-size=${Math.min(mb, start)}`];
 }
 
 /**

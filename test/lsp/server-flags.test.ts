@@ -8,9 +8,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import Module from 'node:module';
-import { MALLOC_TUNABLES, SEMI_SPACE_MB, serverEnv, serverExecArgv } from '../../core/runtime/server-flags';
+import { FIRST_LOOK_SEMI_SPACE_MB, HOLD_YOUNG_GENERATION, MALLOC_TUNABLES, SEMI_SPACE_MB, firstLookSemiSpaceMb, serverEnv, serverExecArgv } from '../../core/runtime/server-flags';
+import { canHoldYoungGeneration, holdYoungGeneration } from '../../core/runtime/young-generation';
+
+/** The environment that turns the hold on (IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB, at the size measured best). */
+const HELD = { IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: String(FIRST_LOOK_SEMI_SPACE_MB) };
 import { LspClient } from './harness';
 
 /** Node 24 (code-server's, a V8 13 like VS Code's desktop builds), when `npm run setup:e2e` has installed it. */
@@ -32,13 +39,53 @@ const GROW_YOUNG = `
   const young = v8.getHeapSpaceStatistics().filter((s) => s.space_name === 'new_space')[0].space_size;
   console.log(Math.round(young / 1048576));`;
 
+/**
+ * Holds the young generation as the server does at start (core/runtime/young-generation.ts), builds ~1.5 million
+ * objects that survive (a model), releases it and allocates short- and middle-lived objects (typing); prints the
+ * young generation's size in MB while held and after.
+ */
+const HOLD_THEN_GROW = (module: string) => `
+  const v8 = require('node:v8');
+  const { holdYoungGeneration, releaseYoungGeneration } = require(${JSON.stringify(module)});
+  const young = () => Math.round(v8.getHeapSpaceStatistics().filter((s) => s.space_name === 'new_space')[0].space_size / 1048576);
+  const held = holdYoungGeneration({ IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: '${FIRST_LOOK_SEMI_SPACE_MB}' });
+  const model = [];
+  for (let r = 0; r < 15; r++) { const a = []; for (let i = 0; i < 100000; i++) a.push({ i, s: 'x' + i }); model.push(a); }
+  const whileHeld = young();
+  const released = releaseYoungGeneration();
+  let keep = [];
+  for (let r = 0; r < 30; r++) { const a = []; for (let i = 0; i < 100000; i++) a.push({ i, s: 'y' + i }); keep.push(a); if (keep.length > 3) keep.shift(); }
+  console.log(JSON.stringify({ held, whileHeld, released, after: young(), model: model.length }));`;
+
 describe('the server\'s V8 options (core/runtime/server-flags.ts)', () => {
-  it('caps the young generation at two 16 MB semi-spaces; a measurement override, or V8\'s own', () => {
-    assert.deepEqual(serverExecArgv({}), [`--max-semi-space-size=${SEMI_SPACE_MB}`]);
+  it('caps the young generation at two 16 MB semi-spaces, starting at 2 MB; measurement overrides, or V8\'s own', () => {
     assert.equal(SEMI_SPACE_MB, 16);
-    assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: '32' }), ['--max-semi-space-size=32']);
+    assert.equal(FIRST_LOOK_SEMI_SPACE_MB, 2);
+    assert.deepEqual(serverExecArgv({}), [`--max-semi-space-size=${SEMI_SPACE_MB}`, `--min-semi-space-size=${FIRST_LOOK_SEMI_SPACE_MB}`]);
+    assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: '32' }), ['--max-semi-space-size=32', '--min-semi-space-size=2']);
     assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: 'default' }), []);
-    assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: 'nonsense' }), [`--max-semi-space-size=${SEMI_SPACE_MB}`]);
+    assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: 'nonsense' }), [`--max-semi-space-size=${SEMI_SPACE_MB}`, '--min-semi-space-size=2']);
+  });
+
+  it('holds the young generation until the first look (on by default): its start, never above the cap; off on request', () => {
+    assert.equal(HOLD_YOUNG_GENERATION, true);
+    assert.equal(firstLookSemiSpaceMb({}), FIRST_LOOK_SEMI_SPACE_MB);
+    assert.equal(firstLookSemiSpaceMb({ IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: '4' }), 4);
+    assert.equal(firstLookSemiSpaceMb({ IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: 'off' }), undefined);
+    assert.equal(firstLookSemiSpaceMb({ IAM_WORKBENCH_SEMI_SPACE_MB: 'default' }), undefined);
+    assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: '4' }), ['--max-semi-space-size=16', '--min-semi-space-size=4']);
+    assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_SEMI_SPACE_MB: '1' }), ['--max-semi-space-size=1', '--min-semi-space-size=1']);
+    assert.deepEqual(serverExecArgv({ IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: 'off' }), ['--max-semi-space-size=16']);
+    // Off on request: no flag set in this (the test runner's) process.
+    assert.equal(holdYoungGeneration({ IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB: 'off' }), false);
+  });
+
+  it('holds the young generation on the V8s it was measured on and kept for (11 to 14), no other', () => {
+    assert.equal(canHoldYoungGeneration('11.3.244.8-node.38'), true);
+    assert.equal(canHoldYoungGeneration('13.6.233.17-node.63'), true);
+    assert.equal(canHoldYoungGeneration('14.2.231.14-electron.0'), true);
+    assert.equal(canHoldYoungGeneration('10.2.154.26-node.36'), false);
+    assert.equal(canHoldYoungGeneration('15.0.1'), false);
   });
 
   it('adds glibc\'s malloc settings to the environment, before the user\'s own; a measurement override leaves it alone', () => {
@@ -156,6 +203,25 @@ describe('the server\'s V8 options (core/runtime/server-flags.ts)', () => {
       assert.equal(capped.status, 0, capped.stderr);
       // Two semi-spaces at most (V8 reports both in new_space's size).
       assert.ok(Number(capped.stdout) <= 2 * SEMI_SPACE_MB, `young generation ${capped.stdout.trim()} MB with ${serverExecArgv()}`);
+    });
+
+    it(`${runtime}: the young generation, when held, stays at its start while a model is built, then grows within the cap`, async (t) => {
+      const node = runtime === 'this Node' ? process.execPath : await node24();
+      if (!node) return t.skip('Node 24 is not installed here (npm run setup:e2e)');
+      // The module as the server's bundle has it (plain CommonJS: loading a TypeScript loader first would grow the young generation before the hold).
+      const dir = mkdtempSync(join(tmpdir(), 'young-'));
+      const module = join(dir, 'young-generation.js');
+      buildSync({ entryPoints: [require.resolve('../../core/runtime/young-generation')], bundle: true, platform: 'node', format: 'cjs', outfile: module, logLevel: 'error' });
+      const run = runNode(node, serverExecArgv(HELD), HOLD_THEN_GROW(module));
+      rmSync(dir, { recursive: true, force: true });
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stderr, '');
+      const got = JSON.parse(run.stdout) as { held: boolean; whileHeld: number; released: boolean; after: number };
+      assert.equal(got.held, true);
+      assert.equal(got.released, true);
+      // Two semi-spaces of the starting size while held (without the hold: the cap, 32 MB), then grown, within the cap.
+      assert.ok(got.whileHeld <= 2 * FIRST_LOOK_SEMI_SPACE_MB, `held: ${got.whileHeld} MB`);
+      assert.ok(got.after > got.whileHeld && got.after <= 2 * SEMI_SPACE_MB, `after release: ${got.after} MB`);
     });
   }
 });
