@@ -1,5 +1,6 @@
 /**
- * Language server benchmark: spawns the bundled server (dist/server.js --stdio), opens the generated
+ * Language server benchmark: spawns the bundled server (dist/server.js --stdio; `--transport ipc`: over Node's IPC
+ * channel, as VS Code starts it), opens the generated
  * max-quota account (bench/out/large/iam.json; `npm run gen:large`), and measures the first diagnostics (a big
  * file's first look publishes them before the workspace rules) and the initial analysis,
  * the re-analysis after a one-character edit (one that moves no diagnostic, so none are sent, and one
@@ -25,11 +26,13 @@ import { measureOrg, orgRows } from './org';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { editKinds, withEveryoneGroup } from './edit-kinds';
 import { openAndTime } from './support/open';
-import { firstRounds, firstRoundsTable } from './support/first-rounds';
+import { firstRounds, firstRoundsTable, transport } from './support/first-rounds';
 import { cpuMs, positionAt, rssMb } from './support/proc';
 import { descriptionPosition, descriptionRound, typeRounds } from './support/typing';
 
 const ROOT = join(import.meta.dirname, '..');
+// `--transport ipc`: every server over Node's IPC channel, as the VS Code client starts ours (test/lsp/harness.ts).
+if (process.argv.includes('--transport')) process.env.IAM_WORKBENCH_TRANSPORT = process.argv[process.argv.indexOf('--transport') + 1];
 const FILE = process.argv.find((a) => a.endsWith('.json') && !a.startsWith('--')) ?? join(ROOT, 'bench', 'out', 'large', 'iam.json');
 const SAMPLES = 200;
 const EDIT_ROUNDS = 60;
@@ -404,7 +407,7 @@ async function main(): Promise<void> {
       console.log(`\nmax-quota account, first diagnostics against the peer, ${firstVsPeers.rounds.length} rounds (each a fresh process; bench/support/first-rounds.ts)\n`);
       console.log(firstRoundsTable(firstVsPeers));
       console.log(
-        `\nmax-quota account, first diagnostics against the peer (${peer.label}): open → first diagnostics over LSP, median ${firstVsPeers.oursMs} ms ` +
+        `\nmax-quota account, first diagnostics against the peer (${peer.label}): open → first diagnostics over LSP (${transport()}), median ${firstVsPeers.oursMs} ms ` +
           `(server CPU ${firstVsPeers.oursCpuMs} ms) = **${firstVsPeers.ratioInProcess}×** the peer in process (median cold run ${firstVsPeers.peerInProcessMs} ms: no transport; issue 20's ratio), ` +
           `**${firstVsPeers.ratioLsp}×** the peer over LSP (median ${firstVsPeers.peerLspMs} ms, server CPU ${firstVsPeers.peerLspCpuMs} ms: the same client and transport); ` +
           `the single run above ${result.firstPublished.ms} ms; → the full analysis ${result.initialMs} ms = ${result.peerRatio.fullWall}× the peer's run in the table; read from the workspace folder, server CPU ${fromDisk.cpu} ms = ${result.peerRatio.workspaceLoadCpu}× (goal ≤ 1.0×)`,

@@ -1,6 +1,7 @@
 /**
  * The max-quota account's first diagnostics, ours against the peer, in rounds: per round a fresh server of ours over
- * stdio (didOpen → its first publishDiagnostics), a fresh peer server over stdio from the same client
+ * stdio, or IPC as VS Code starts it (`--transport ipc`: IAM_WORKBENCH_TRANSPORT, test/lsp/harness.ts) (didOpen → its
+ * first publishDiagnostics), a fresh peer server over the same transport from the same client
  * (bench/support/json-peer-server.ts: vscode-json-languageservice parsing and validating against our schema, at
  * once), and the peer in process (bench/peers.ts: `doValidation` called directly in a fresh process, no transport),
  * each in its own fresh process, one after the other. Medians, and the two ratios: ours over LSP against the peer in
@@ -107,9 +108,12 @@ export async function firstRounds(file: string, runs: number, log?: (r: FirstRou
 }
 
 /** The rounds and the summary as Markdown. */
+/** The transport the harness starts the servers with (test/lsp/harness.ts: IAM_WORKBENCH_TRANSPORT). */
+export const transport = (): string => (process.env.IAM_WORKBENCH_TRANSPORT === 'ipc' ? 'IPC' : 'stdio');
+
 export function firstRoundsTable(s: FirstSummary): string {
   const lines = [
-    '| round | load | ours over LSP: wall / server CPU (diagnostics) | peer over LSP: wall / server CPU (diagnostics) | peer in process (cold) | ours / peer in process | ours / peer over LSP |',
+    `| round | load | ours over LSP (${transport()}): wall / server CPU (diagnostics) | peer over LSP (${transport()}): wall / server CPU (diagnostics) | peer in process (cold) | ours / peer in process | ours / peer over LSP |`,
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   s.rounds.forEach((r, i) =>

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { AnalyzedNotificationMethod, type AnalyzedParams } from '../../protocol';
 import { serverEnv, serverExecArgv } from '../../core/runtime/server-flags';
@@ -11,7 +11,10 @@ export const SERVER = join(ROOT, 'dist', 'server.js');
 
 type Waiter = { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
 
-/** The bundled server spawned over stdio, spoken to with vscode-jsonrpc. */
+/**
+ * The bundled server spawned over stdio, spoken to with vscode-jsonrpc; over Node's IPC channel instead (`--node-ipc`,
+ * the VS Code client's TransportKind.ipc) when IAM_WORKBENCH_TRANSPORT is `ipc` (the benchmarks' `--transport ipc`).
+ */
 export class LspClient {
   readonly conn: MessageConnection;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
@@ -26,7 +29,9 @@ export class LspClient {
   private logWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
 
   private constructor(readonly proc: ChildProcess) {
-    this.conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    this.conn = proc.channel
+      ? createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc))
+      : createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
       this.waiters = this.waiters.filter((w) => {
@@ -75,7 +80,13 @@ export class LspClient {
     // IAM_WORKBENCH_SERVER_NODE_ARGS: extra node options for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to profile it.
     // The product's V8 options first (core/runtime/server-flags.ts, as the VS Code client passes them); the extra ones after them win.
     // Its environment too (serverEnv: glibc's malloc settings; IAM_WORKBENCH_MALLOC=default leaves them out).
-    const proc = spawn(process.execPath, [...serverExecArgv(), ...(process.env.IAM_WORKBENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: serverEnv() });
+    const nodeArgs = [...serverExecArgv(), ...(process.env.IAM_WORKBENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+    // Over IPC as the VS Code client forks it: this Node, the options given (none of this process's own, e.g. tsx's).
+    const proc =
+      process.env.IAM_WORKBENCH_TRANSPORT === 'ipc'
+        ? fork(server, ['--node-ipc'], { execArgv: nodeArgs, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: serverEnv() })
+        : spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: serverEnv() });
+    if (proc.channel) proc.stderr?.resume(); // over IPC nothing reads it: never left to fill its pipe
     const c = new LspClient(proc);
     await c.conn.sendRequest('initialize', {
       processId: process.pid,
