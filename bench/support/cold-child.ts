@@ -8,6 +8,7 @@
  * The interrupt budget is set as the server and the CLI set it (core/runtime/tier-up.ts: Node 20 only).
  * Prints one JSON line.
  */
+import './as-server';
 import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
