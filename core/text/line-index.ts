@@ -71,19 +71,19 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    const line = this.lineOf(o);
+    return { line, character: o - this.starts[line] };
   }
 
   /** Whether `positionAt(offset)` is `line`, `character`, without making the position (a keystroke compares thousands). */
   isAt(offset: number, line: number, character: number): boolean {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const at = this.lineOf(o);
+    return at === line && o - this.starts[at] === character;
+  }
+
+  /** The line holding offset `o` (within the text): a binary search over the line starts. */
+  private lineOf(o: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -91,7 +91,7 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return lo === line && o - this.starts[lo] === character;
+    return lo;
   }
 
   offsetAt(position: Position): number {
