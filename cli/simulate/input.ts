@@ -319,23 +319,20 @@ export async function itemsFromArgs(parsed: ParsedArgs, io: CliIO): Promise<{ it
   };
   // The options laid over every item, each with what it does to an item, in one table: the lazy path below is taken
   // exactly when none of its options is given. Values are read in the table's order once every item is made.
-  const overrides: [string, () => Promise<(input: SimulationInput) => void>][] = [
-    ['policy-input-list', async () => {
-      const texts = (await readAll(opt('policy-input-list')))!;
-      return (input) => void (input.policies = texts.map((t, i) => ({ id: `PolicyInputList.${i + 1}`, text: t, sourceType: 'none' })));
-    }],
-    ['permissions-boundary-policy-input-list', async () => {
-      const texts = (await readAll(opt('permissions-boundary-policy-input-list')))!;
-      return (input) => void (input.boundaries = texts.map((t, i) => ({ id: `PermissionsBoundaryPolicyInputList.${i + 1}`, text: t, sourceType: 'none' })));
-    }],
-    ['session-policy', async () => {
-      const texts = (await readAll(opt('session-policy')))!;
-      return (input) => void (input.sessionPolicies = texts.map((t, i) => ({ id: `SessionPolicy.${i + 1}`, text: t, sourceType: 'none' })));
-    }],
-    ['vpc-endpoint-policy-input-list', async () => {
-      const texts = (await readAll(opt('vpc-endpoint-policy-input-list')))!;
-      return (input) => void (input.endpointPolicies = texts.map((t, i) => ({ id: `VpcEndpointPolicyInputList.${i + 1}`, text: t, sourceType: 'none' })));
-    }],
+  type Override = [string, () => Promise<(input: SimulationInput) => void>];
+  // A list of policies given as an option: its texts, each named as the AWS CLI names the list's members.
+  const policyList = (name: string, prefix: string, set: (input: SimulationInput, list: PolicyText[]) => void): Override => [
+    name,
+    async () => {
+      const texts = (await readAll(opt(name)))!;
+      return (input) => set(input, texts.map((t, i) => ({ id: `${prefix}.${i + 1}`, text: t, sourceType: 'none' })));
+    },
+  ];
+  const overrides: Override[] = [
+    policyList('policy-input-list', 'PolicyInputList', (input, list) => (input.policies = list)),
+    policyList('permissions-boundary-policy-input-list', 'PermissionsBoundaryPolicyInputList', (input, list) => (input.boundaries = list)),
+    policyList('session-policy', 'SessionPolicy', (input, list) => (input.sessionPolicies = list)),
+    policyList('vpc-endpoint-policy-input-list', 'VpcEndpointPolicyInputList', (input, list) => (input.endpointPolicies = list)),
     ['resource-policy', async () => {
       const text = await read(one('resource-policy')!);
       return (input) => void (input.resourcePolicy = { id: 'ResourcePolicy', text, sourceType: 'resource' });
