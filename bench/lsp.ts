@@ -383,10 +383,12 @@ async function main(): Promise<void> {
       console.log(`| measure | wall time | server CPU time | goal |\n| --- | --- | --- | --- |`);
       console.log(`| first diagnostics (open → first publishDiagnostics, ${result.sizeMb} MB, ${result.firstPublished.diagnostics} diagnostics) | ${result.firstPublished.ms} ms | ${result.firstPublished.cpuMs} ms | ≤ 1.0× the peer |`);
       console.log(`| the same, median of ${firstVsPeers.rounds.length} fresh servers (the peer's rounds below) | ${firstVsPeers.oursMs} ms | ${firstVsPeers.oursCpuMs} ms | ≤ 1.0× the peer |`);
-      console.log(`| initial analysis (open → the full analysis, ${result.diagnostics} diagnostics) | ${result.initialMs} ms | ${result.cpuMs.initial} ms | < 300 ms |`);
+      // Goals are issue 20's: the absolute ones of the latency issue before it (the full analysis < 300 ms, RSS after the
+      // run < 200 MB) were replaced by the peer's ratio and RSS while typing; those rows are kept as figures.
+      console.log(`| initial analysis (open → the full analysis, ${result.diagnostics} diagnostics) | ${result.initialMs} ms | ${result.cpuMs.initial} ms | — |`);
       console.log(`| the same file read by the server from its workspace folder at start (initialized → diagnostics) | ${result.workspaceLoadMs.wall} ms | ${result.workspaceLoadMs.cpu} ms | |`);
       for (const s of smaller) {
-        console.log(`| initial analysis of a smaller account (--scale ${s.scale}: ${s.sizeMb} MB; median of 3 fresh servers) | ${s.ms} ms | | < 300 ms |`);
+        console.log(`| initial analysis of a smaller account (--scale ${s.scale}: ${s.sizeMb} MB; median of 3 fresh servers) | ${s.ms} ms | | — |`);
       }
       console.log(`| re-analysis after a one-character edit in a description (no diagnostic moves: none sent; p50 / p95, ${EDIT_ROUNDS} rounds) | ${result.editMs.p50} / ${result.editMs.p95} ms | ${result.cpuMs.perEdit} ms per round | < 30 ms |`);
       console.log(`| the first 10 of those edits (p50 / max) | ${result.firstEditsMs.p50} / ${result.firstEditsMs.max} ms | | |`);
@@ -399,7 +401,7 @@ async function main(): Promise<void> {
         console.log(`| hover on users, groups, roles (p50 / p95, ${result.principalHoverMs.samples} requests, first of each) | ${result.principalHoverMs.p50} / ${result.principalHoverMs.p95} ms | | |`);
       }
       console.log(`| completion (p50 / p95, ${result.completionMs.samples} requests) | ${result.completionMs.p50} / ${result.completionMs.p95} ms | ${result.cpuMs.perCompletion} ms mean | < 20 ms p95 |`);
-      console.log(`| server RSS after the run | ${result.rssMb} MB | | < 200 MB |`);
+      console.log(`| server RSS after the run | ${result.rssMb} MB | | — |`);
       console.log(`| server RSS: peak after opening and the 60 rounds of typing (back to back, ${result.idleCollectionsWhileTyping} idle collections; before hovers and completions) | ${result.rssPeakWhileTypingMb} MB | | < 300 MB |`);
       console.log(`| server RSS: after opening the file / peak / at rest (lowest within 20 s after the run) | ${result.rssAfterOpenMb} / ${result.rssPeakMb} / ${result.rssAtRest ? `${result.rssAtRest.mb} MB (after ${result.rssAtRest.afterS} s)` : 'not measured (--quick)'} | | |`);
       if (result.initialSplitMs) console.log(`\nwhere the time goes (server log): initial model ${result.initialSplitMs.model} ms + findings ${result.initialSplitMs.findings} ms`);
