@@ -25,8 +25,8 @@ export const SEMI_SPACE_MB = 16;
  * lower in 5 of 6 alternating series, one the other way), and Node 24's first look ~14% less main thread; typing
  * afterwards (the young generation back at its cap by then) kept Node 20's harmless-edit median within ~1 ms (22.6
  * against 22.7 and 26.4 against 25.2 ms paced, 21.9 against 24.9 and 23.0 against 23.5 back to back; its paced p95 rose
- * 20–26 ms) and cost Node 24's ~1–1.5 ms (31.4 against 30.4 paced, 18.5 against 17.1 back to back). IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB overrides it for measurements (N MB, or "off": V8's own start
- * and no hold).
+ * 20–26 ms) and cost Node 24's ~1–1.5 ms (31.4 against 30.4 paced, 18.5 against 17.1 back to back).
+ * IAM_WORKBENCH_FIRST_LOOK_SEMI_SPACE_MB overrides it for measurements (N MB, or "off": V8's own start and no hold).
  */
 export const FIRST_LOOK_SEMI_SPACE_MB = 2;
 export const HOLD_YOUNG_GENERATION = true;
@@ -60,9 +60,9 @@ export function serverExecArgv(env: NodeJS.ProcessEnv = process.env): string[] {
  * an external string (server/text-document.ts), whose characters Node copies into memory from `malloc`: by default
  * glibc maps a block of 5.4 MB afresh each time and unmaps it when freed, so every text's ~1,300 pages fault in
  * anew (~10–15 ms a keystroke in the max-quota account, measured; 0.3–0.4 ms with these settings, the memory of the
- * texts freed before reused), for up to 32 MB of freed memory kept by the process. 32 MB is the largest `mmap_threshold` glibc takes. Only glibc reads the variable (Linux
- * with glibc; elsewhere, and under an allocator of its own, it changes nothing); the user's own tunables come after
- * ours, so theirs win.
+ * texts freed before reused), for up to 32 MB of freed memory kept by the process. 32 MB is the largest
+ * `mmap_threshold` glibc takes. Only glibc reads the variable (Linux with glibc; elsewhere, and under an allocator of
+ * its own, it changes nothing); the user's own tunables come after ours, so theirs win.
  */
 export const MALLOC_TUNABLES = 'glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=33554432';
 
